@@ -1,0 +1,3 @@
+"""Afterview: the after-interview follow-up desk."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+import sys
+
+from afterview.cli import main
+
+sys.exit(main())

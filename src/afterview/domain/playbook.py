@@ -1,0 +1,444 @@
+"""The follow-up playbook: which steps an interview calls for, and when each falls due.
+
+Each rule is one small function that reads the records and the settings and
+returns planned steps. Every number comes from :class:`Settings`; every reason
+cites the seed article (``/seeds/NNN_*.txt``) the rule comes from. All due
+instants are aware UTC. Rules that count hours use elapsed time; rules that
+count days keep the wall-clock time of the interview's zone (see
+:mod:`afterview.domain.calendar`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from afterview.domain.calendar import (
+    add_local_days,
+    add_months,
+    at_local_time,
+    business_days_after,
+)
+from afterview.domain.records import (
+    ACTIVE,
+    PARTICIPANT_ROLES,
+    UNDECIDED,
+    Contact,
+    Interview,
+    Reference,
+    Referral,
+    Role,
+    Status,
+    StepKind,
+    StepStatus,
+)
+from afterview.domain.settings import ReferenceTiming, Settings, ThankYouDeadline
+from afterview.domain.steps import PlannedStep, StepState
+
+#: Who to follow up with, most useful first (seed 000 §1: the person who makes the decision).
+FOLLOW_UP_ROLES: tuple[Role, ...] = (
+    Role.DECISION_MAKER,
+    Role.HIRING_MANAGER,
+    Role.RECRUITER,
+    Role.INTERVIEWER,
+)
+#: Seed 001 §5: a second follow-up at most, then stop.
+MAX_FOLLOW_UPS = 2
+#: Statuses after which referring a reference makes sense under ReferenceTiming.WHEN_ASKED.
+ASKED_FOR_REFERENCES = frozenset({Status.NEXT_ROUND, Status.OFFER})
+KEEP_SEARCHING_PREFIX = "keep_searching:"
+
+
+def step_key(interview_id: int, kind: StepKind, suffix: str = "") -> str:
+    """The stable key of a step: the same rule for the same interview and person."""
+    base = f"i{interview_id}:{kind.value}"
+    return f"{base}:{suffix}" if suffix else base
+
+
+class _Context:
+    """What every rule needs about one interview, computed once."""
+
+    def __init__(self, interview: Interview, settings: Settings) -> None:
+        if interview.start.tzinfo is None:
+            raise ValueError(f"interview {interview.id} has a naive start time")
+        self.interview = interview
+        self.settings = settings
+        self.zone = ZoneInfo(interview.time_zone)
+        self.end_local = interview.end.astimezone(self.zone)
+        self.end_utc = interview.end.astimezone(UTC)
+        # An interview without a country is assumed to be in the user's home country.
+        self.country = (interview.country or settings.home_country).strip().upper()
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.zone)
+
+    def next_business_day(self, after_local: datetime) -> datetime:
+        return business_days_after(after_local, 1, self.country, self.settings.work_days)
+
+    def at_workday_start(self, day: date) -> datetime:
+        return at_local_time(day, self.settings.workday_start, self.interview.time_zone)
+
+    @property
+    def status_anchor_local(self) -> datetime:
+        """When the status last changed, local; the interview end if that is unknown."""
+        changed = self.interview.status_changed_at
+        return self.local(changed) if changed is not None else self.end_local
+
+    def step(
+        self,
+        kind: StepKind,
+        suffix: str,
+        due: datetime,
+        *,
+        title: str,
+        reason: str,
+        contact: Contact | None = None,
+        reference: Reference | None = None,
+        referral: Referral | None = None,
+        optional: bool = False,
+        satisfied: bool = False,
+    ) -> PlannedStep:
+        """A step of this interview; the person is whichever record it concerns."""
+        concerns = contact or reference or referral
+        return PlannedStep(
+            key=step_key(self.interview.id, kind, suffix),
+            kind=kind,
+            title=title,
+            due=due.astimezone(UTC),
+            reason=reason,
+            interview_id=self.interview.id,
+            contact_id=contact.id if contact else None,
+            reference_id=reference.id if reference else None,
+            referral_id=referral.id if referral else None,
+            person=concerns.name if concerns else None,
+            channel=concerns.channel if concerns else None,
+            optional=optional,
+            satisfied=satisfied,
+        )
+
+
+def _unique_contacts(interview: Interview, roles: frozenset[Role]) -> list[Contact]:
+    """Contacts holding any of ``roles``, once each, in the order they were entered."""
+    seen: dict[int, Contact] = {}
+    for part in interview.people:
+        if part.role in roles and part.contact.id not in seen:
+            seen[part.contact.id] = part.contact
+    return list(seen.values())
+
+
+def _follow_up_contact(interview: Interview) -> Contact | None:
+    for role in FOLLOW_UP_ROLES:
+        for part in interview.people:
+            if part.role is role:
+                return part.contact
+    return None
+
+
+# --- Right after the interview ---------------------------------------------------------------
+
+
+def _debrief(ctx: _Context) -> Iterator[PlannedStep]:
+    yield ctx.step(
+        StepKind.DEBRIEF,
+        "",
+        ctx.end_utc + timedelta(hours=ctx.settings.debrief_hours),
+        title="Write the debrief",
+        reason=(
+            "Seed 004 'Put on Your Analyst's Cap': analyse it immediately after, while it is "
+            "fresh; 000 §2: what you learned, open questions, what to improve."
+        ),
+    )
+
+
+def _contact_cards(ctx: _Context) -> Iterator[PlannedStep]:
+    people = ctx.interview.people
+    met_someone = any(part.role in PARTICIPANT_ROLES for part in people)
+    complete = met_someone and all(part.contact.is_complete for part in people)
+    yield ctx.step(
+        StepKind.CONTACT_CARDS,
+        "",
+        ctx.end_utc + timedelta(hours=ctx.settings.contact_cards_hours),
+        title="Complete the contact cards",
+        reason=(
+            "Seed 000 §1, 002 'Following Up the Interview', 003: the correct name, title and "
+            "a way to reach everyone you met, so you can follow up."
+        ),
+        satisfied=complete,
+    )
+
+
+def _thank_you_due(ctx: _Context) -> datetime:
+    if ctx.settings.thank_you_deadline is ThankYouDeadline.HOURS_24:
+        return ctx.end_utc + timedelta(hours=24)
+    return business_days_after(ctx.end_local, 2, ctx.country, ctx.settings.work_days)
+
+
+def _thank_you(ctx: _Context) -> Iterator[PlannedStep]:
+    due = _thank_you_due(ctx)
+    if ctx.settings.thank_you_deadline is ThankYouDeadline.HOURS_24:
+        when = "Seed 004 'Send a Thank You Email/Card': within 24 hours, while it is fresh"
+    else:
+        when = "Seeds 002 and 003: within two business days"
+    reason = f"{when}; 001 §1: to each participant; 003: even if you don't want the job."
+    optional = ctx.country in ctx.settings.no_thank_you_countries
+    if optional:
+        reason = (
+            f"Optional: seed 000 §4 says thank-you notes are not customary in {ctx.country}; "
+            "still thank the interviewers at the end of the interview."
+        )
+    for contact in _unique_contacts(ctx.interview, PARTICIPANT_ROLES):
+        yield ctx.step(
+            StepKind.THANK_YOU,
+            f"c{contact.id}",
+            due,
+            title=f"Thank-you note to {contact.name}",
+            reason=reason,
+            optional=optional,
+            contact=contact,
+        )
+
+
+def _notify_references(ctx: _Context) -> Iterator[PlannedStep]:
+    if ctx.settings.reference_timing is ReferenceTiming.NEXT_BUSINESS_DAY:
+        due = ctx.next_business_day(ctx.end_local)
+        reason = (
+            "Seed 000 §3: tell the references you used that someone may call, so they are not "
+            "caught off guard; 001 §2: tell them what to expect."
+        )
+    elif ctx.interview.status in ASKED_FOR_REFERENCES:
+        due = ctx.next_business_day(ctx.status_anchor_local)
+        reason = (
+            "Seed 001 §2: at the next stage you will be asked for references; reach out and "
+            "tell them what to expect; 002 'Following Up the Interview'."
+        )
+    else:
+        return
+    for ref in ctx.interview.references:
+        yield ctx.step(
+            StepKind.NOTIFY_REFERENCE,
+            f"r{ref.id}",
+            due,
+            title=f"Tell {ref.name} (reference) what to expect",
+            reason=reason,
+            reference=ref,
+        )
+
+
+def _contact_referrals(ctx: _Context) -> Iterator[PlannedStep]:
+    due = ctx.next_business_day(ctx.end_local)
+    reason = "Seed 003: follow up the names you were given as soon as possible."
+    for lead in ctx.interview.referrals:
+        yield ctx.step(
+            StepKind.CONTACT_REFERRAL,
+            f"l{lead.id}",
+            due,
+            title=f"Contact referral {lead.name}",
+            reason=reason,
+            referral=lead,
+        )
+    for contact in _unique_contacts(ctx.interview, frozenset({Role.REFERRAL})):
+        yield ctx.step(
+            StepKind.CONTACT_REFERRAL,
+            f"c{contact.id}",
+            due,
+            title=f"Contact referral {contact.name}",
+            reason=reason,
+            contact=contact,
+        )
+
+
+# --- Following up while the employer decides -------------------------------------------------
+
+
+def _first_follow_up_due(ctx: _Context) -> tuple[datetime, str]:
+    interview = ctx.interview
+    if interview.agreed_follow_up is not None:
+        due = ctx.at_workday_start(interview.agreed_follow_up)
+        why = "on the date you agreed (004 'Ask When to Follow Up'; 003: if asked, do it)"
+    elif interview.decision_expected is not None:
+        due = ctx.at_workday_start(interview.decision_expected + timedelta(days=1))
+        why = "the day after the decision was expected (002 'Know the Process', 003)"
+    else:
+        due = add_local_days(ctx.end_local, ctx.settings.follow_up_days)
+        why = f"{ctx.settings.follow_up_days} days after (001 §4: over a week; 003: 7-10 days)"
+    # A follow-up before the interview is over makes no sense, whatever was typed in.
+    return max(due, ctx.end_utc), why
+
+
+def _second_follow_up_anchor(first_due: datetime, stored: StepState | None) -> datetime:
+    """When the first follow-up happened, or, until it has, when it is due."""
+    if stored is None:
+        return first_due
+    if stored.status is StepStatus.DONE and stored.done_at is not None:
+        return stored.done_at
+    # Honour the user's edit or snooze of the first follow-up.
+    return stored.due
+
+
+def _follow_ups(ctx: _Context, history: Mapping[str, StepState]) -> Iterator[PlannedStep]:
+    count = min(ctx.settings.max_follow_ups, MAX_FOLLOW_UPS)
+    if ctx.interview.status not in UNDECIDED or count < 1:
+        return
+    person = _follow_up_contact(ctx.interview)
+    first_due, why = _first_follow_up_due(ctx)
+    yield ctx.step(
+        StepKind.FOLLOW_UP,
+        "1",
+        first_due,
+        title="Follow up on your application",
+        reason=(
+            f"Ask where things are, {why}; by the contact's preferred channel (001 §4). "
+            "It shows you are still interested."
+        ),
+        contact=person,
+    )
+    if count < MAX_FOLLOW_UPS:
+        return
+    stored = history.get(step_key(ctx.interview.id, StepKind.FOLLOW_UP, "1"))
+    anchor = _second_follow_up_anchor(first_due, stored)
+    yield ctx.step(
+        StepKind.FOLLOW_UP,
+        "2",
+        add_local_days(ctx.local(anchor), ctx.settings.second_follow_up_days),
+        title="Second follow-up, then let it rest",
+        reason=(
+            "Seed 001 §5: stay calm and don't become overly aggressive: one more follow-up, "
+            "then stop; 003: be patient, hiring can take long; 004."
+        ),
+        contact=person,
+    )
+
+
+# --- After the decision -----------------------------------------------------------------------
+
+
+def _after_rejection(ctx: _Context) -> Iterator[PlannedStep]:
+    if ctx.interview.status is not Status.REJECTED:
+        return
+    anchor = ctx.status_anchor_local
+    person = _follow_up_contact(ctx.interview)
+    yield ctx.step(
+        StepKind.COURTESY_NOTE,
+        "",
+        add_local_days(anchor, ctx.settings.courtesy_note_days),
+        title="Send a courteous note after the rejection",
+        reason=(
+            "Seed 002 'Don't Stop Looking': be as courteous as possible and keep the contacts; "
+            "003: keep the relationship pleasant, they may consider you first next time."
+        ),
+        contact=person,
+    )
+    yield ctx.step(
+        StepKind.RECONNECT,
+        "",
+        add_months(anchor, ctx.settings.reconnect_months),
+        title=f"Reconnect with {ctx.interview.company}",
+        reason=(
+            "Seed 002: contacts may offer you future jobs; 003: another position may come up "
+            "that suits you."
+        ),
+        contact=person,
+    )
+
+
+def _after_offer(ctx: _Context) -> Iterator[PlannedStep]:
+    if ctx.interview.status is not Status.OFFER:
+        return
+    due = add_local_days(ctx.status_anchor_local, ctx.settings.thank_references_days)
+    for ref in ctx.interview.references:
+        yield ctx.step(
+            StepKind.THANK_REFERENCES,
+            f"r{ref.id}",
+            due,
+            title="Thank your references and tell them the outcome",
+            reason="Common courtesy: your references were part of the process (seed 001 §2).",
+            reference=ref,
+        )
+
+
+def plan_interview(
+    interview: Interview, settings: Settings, history: Mapping[str, StepState]
+) -> list[PlannedStep]:
+    """Every step the playbook calls for after ``interview``, as things stand now.
+
+    ``history`` maps step keys to what is stored; it anchors the second follow-up
+    on when the first one was actually done.
+    """
+    if interview.status is Status.WITHDRAWN:
+        return []
+    ctx = _Context(interview, settings)
+    return [
+        *_debrief(ctx),
+        *_contact_cards(ctx),
+        *_thank_you(ctx),
+        *_notify_references(ctx),
+        *_contact_referrals(ctx),
+        *_follow_ups(ctx, history),
+        *_after_rejection(ctx),
+        *_after_offer(ctx),
+    ]
+
+
+# --- Across interviews ------------------------------------------------------------------------
+
+
+def _keep_searching_history(history: Mapping[str, StepState]) -> list[StepState]:
+    return [
+        state
+        for key, state in history.items()
+        if key.startswith(KEEP_SEARCHING_PREFIX)
+        and state.status in (StepStatus.DONE, StepStatus.SKIPPED)
+    ]
+
+
+def _keep_searching_anchor(
+    interviews: Sequence[Interview], closed: Sequence[StepState], now: datetime
+) -> datetime:
+    """The last nudge dealt with; else the latest interview already over; else the first."""
+    if closed:
+        return max(state.done_at or state.due for state in closed)
+    ends = [interview.end.astimezone(UTC) for interview in interviews]
+    past = [end for end in ends if end <= now]
+    return max(past) if past else min(ends)
+
+
+def plan_keep_searching(
+    interviews: Sequence[Interview],
+    settings: Settings,
+    history: Mapping[str, StepState],
+    now: datetime,
+) -> list[PlannedStep]:
+    """One weekly nudge to keep applying while few applications are alive and no offer is in."""
+    if now.tzinfo is None:
+        raise ValueError("now must be an aware datetime")
+    if not interviews or any(i.status is Status.OFFER for i in interviews):
+        return []
+    active = {i.application for i in interviews if i.status in ACTIVE}
+    if len(active) >= settings.keep_searching_below:
+        return []
+    closed = _keep_searching_history(history)
+    anchor = _keep_searching_anchor(interviews, closed, now)
+    return [
+        PlannedStep(
+            key=f"{KEEP_SEARCHING_PREFIX}{len(closed) + 1}",
+            kind=StepKind.KEEP_SEARCHING,
+            title="Keep searching",
+            due=(anchor + timedelta(days=settings.keep_searching_days)).astimezone(UTC),
+            reason=(
+                f"Only {len(active)} application(s) active: seed 001 §3 keep looking until you "
+                "have an offer; 000 §5, 002 'Don't Stop Looking', 003, 004 'Keep Up Your Search'."
+            ),
+        )
+    ]
+
+
+def plan_all(
+    interviews: Sequence[Interview],
+    settings: Settings,
+    history: Mapping[str, StepState],
+    now: datetime,
+) -> list[PlannedStep]:
+    """The whole plan: every interview's steps, then the keep-searching nudge."""
+    planned = [step for i in interviews for step in plan_interview(i, settings, history)]
+    return planned + plan_keep_searching(interviews, settings, history, now)

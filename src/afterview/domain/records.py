@@ -1,0 +1,214 @@
+"""The records Afterview keeps, as plain immutable values.
+
+These are what the playbook reads; the store maps its rows onto them. They
+carry no database identity beyond an integer id, so the playbook stays pure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    SCHEDULED = "scheduled"
+    DONE = "done"
+    AWAITING_DECISION = "awaiting_decision"
+    NEXT_ROUND = "next_round"
+    OFFER = "offer"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    NO_RESPONSE = "no_response"
+
+
+#: Statuses in which the employer has not decided yet, so following up makes sense.
+UNDECIDED = frozenset({Status.SCHEDULED, Status.DONE, Status.AWAITING_DECISION})
+#: Statuses that count as an active application for the "keep searching" nudge.
+ACTIVE = frozenset(
+    {Status.SCHEDULED, Status.DONE, Status.AWAITING_DECISION, Status.NEXT_ROUND, Status.OFFER}
+)
+
+
+class Format(StrEnum):
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    VIDEO = "video"
+    LUNCH = "lunch"
+
+
+class Role(StrEnum):
+    INTERVIEWER = "interviewer"
+    HIRING_MANAGER = "hiring_manager"
+    DECISION_MAKER = "decision_maker"
+    RECRUITER = "recruiter"
+    REFERRAL = "referral"
+
+
+#: Roles of the people who took part in the interview and so get a thank-you note.
+PARTICIPANT_ROLES = frozenset({Role.INTERVIEWER, Role.HIRING_MANAGER, Role.DECISION_MAKER})
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    PHONE = "phone"
+    LETTER = "letter"
+
+
+class StepKind(StrEnum):
+    DEBRIEF = "debrief"
+    CONTACT_CARDS = "contact_cards"
+    THANK_YOU = "thank_you"
+    NOTIFY_REFERENCE = "notify_reference"
+    CONTACT_REFERRAL = "contact_referral"
+    FOLLOW_UP = "follow_up"
+    KEEP_SEARCHING = "keep_searching"
+    COURTESY_NOTE = "courtesy_note"
+    RECONNECT = "reconnect"
+    THANK_REFERENCES = "thank_references"
+
+
+class StepStatus(StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    SNOOZED = "snoozed"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: int
+    name: str
+    title: str = ""
+    company: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    preferred_channel: Channel | None = None
+    notes: str = ""
+
+    @property
+    def is_complete(self) -> bool:
+        """A card is complete with a name, a job title and one way to reach the person."""
+        reachable = bool(self.email.strip() or self.phone.strip() or self.address.strip())
+        return bool(self.name.strip() and self.title.strip() and reachable)
+
+    @property
+    def channel(self) -> Channel | None:
+        """The channel to use: the preferred one, else the first one the card allows."""
+        if self.preferred_channel is not None:
+            return self.preferred_channel
+        if self.email.strip():
+            return Channel.EMAIL
+        if self.phone.strip():
+            return Channel.PHONE
+        if self.address.strip():
+            return Channel.LETTER
+        return None
+
+
+@dataclass(frozen=True)
+class Participation:
+    contact: Contact
+    role: Role
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: int
+    name: str
+    relationship: str = ""
+    email: str = ""
+    phone: str = ""
+    permission_date: date | None = None
+
+    @property
+    def channel(self) -> Channel | None:
+        if self.email.strip():
+            return Channel.EMAIL
+        if self.phone.strip():
+            return Channel.PHONE
+        return None
+
+
+@dataclass(frozen=True)
+class Referral:
+    """A name picked up at the interview: "anyone else in the field I can talk to?" (seed 003)."""
+
+    id: int
+    name: str
+    email: str = ""
+    phone: str = ""
+    note: str = ""
+
+    @property
+    def channel(self) -> Channel | None:
+        if self.email.strip():
+            return Channel.EMAIL
+        if self.phone.strip():
+            return Channel.PHONE
+        return None
+
+
+@dataclass(frozen=True)
+class Debrief:
+    learned: str = ""
+    significant_points: str = ""
+    open_questions: str = ""
+    strong_points: str = ""
+    to_improve: str = ""
+    thank_you_topic: str = ""
+
+    @property
+    def is_written(self) -> bool:
+        return any(
+            text.strip()
+            for text in (
+                self.learned,
+                self.significant_points,
+                self.open_questions,
+                self.strong_points,
+                self.to_improve,
+                self.thank_you_topic,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class Interview:
+    """One interview (one round of one application).
+
+    ``start`` is aware and expressed in ``time_zone``; ``status_changed_at``
+    is the aware instant the status last changed (the anchor of the steps a
+    status change adds).
+    """
+
+    id: int
+    company: str
+    position: str
+    start: datetime
+    time_zone: str
+    duration_minutes: int = 60
+    round: str = ""
+    format: Format = Format.IN_PERSON
+    location: str = ""
+    country: str = ""
+    status: Status = Status.SCHEDULED
+    status_changed_at: datetime | None = None
+    decision_expected: date | None = None
+    decided_by: str = ""
+    employer_will_contact: bool | None = None
+    agreed_follow_up: date | None = None
+    people: tuple[Participation, ...] = ()
+    references: tuple[Reference, ...] = ()
+    referrals: tuple[Referral, ...] = ()
+    debrief: Debrief = field(default_factory=Debrief)
+
+    @property
+    def end(self) -> datetime:
+        return self.start + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def application(self) -> tuple[str, str]:
+        """Several rounds of one process share company and position: one application."""
+        return (self.company.strip().casefold(), self.position.strip().casefold())

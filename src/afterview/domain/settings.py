@@ -1,0 +1,53 @@
+"""The playbook's settings, each declared once with its default and where it comes from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import time
+from enum import StrEnum
+
+
+class ThankYouDeadline(StrEnum):
+    #: Seed 004 "Send a Thank You Email/Card": "within the next 24 hours" (the stricter default).
+    HOURS_24 = "24h"
+    #: Seeds 002 and 003: "within two business days".
+    BUSINESS_DAYS_2 = "2bd"
+
+
+class ReferenceTiming(StrEnum):
+    #: Seed 000 §3: tell them right after the interview.
+    NEXT_BUSINESS_DAY = "next_business_day"
+    #: Seed 001 §2: once you reach the next stage and are asked for references.
+    WHEN_ASKED = "when_asked"
+
+
+@dataclass(frozen=True)
+class Settings:
+    thank_you_deadline: ThankYouDeadline = ThankYouDeadline.HOURS_24
+    #: Seed 001 §4 "more than one week"; seed 003 "a week to ten days".
+    follow_up_days: int = 7
+    #: Seed 001 §5: don't become overly aggressive; a second follow-up a week later, then stop.
+    second_follow_up_days: int = 7
+    max_follow_ups: int = 2
+    #: Notifications are held during these hours (start, end), local to the user.
+    quiet_hours: tuple[time, time] = (time(21, 0), time(8, 0))
+    home_country: str = "US"
+    #: ISO weekdays (Monday = 1) that count as business days.
+    work_days: frozenset[int] = field(default_factory=lambda: frozenset({1, 2, 3, 4, 5}))
+    #: Local time a step tied only to a date (an agreed follow-up date) falls due.
+    workday_start: time = time(9, 0)
+    #: Seed 000 §2 "as soon as you can", seed 004 "immediately after".
+    debrief_hours: int = 2
+    #: Seed 000 §1, 002, 003: collect names, titles and a way to reach each person.
+    contact_cards_hours: int = 2
+    reference_timing: ReferenceTiming = ReferenceTiming.NEXT_BUSINESS_DAY
+    #: Seeds 000 §5, 001 §3, 002, 003, 004: keep searching while few applications are active.
+    keep_searching_below: int = 3
+    keep_searching_days: int = 7
+    #: Seeds 002, 003: after a rejection stay courteous and keep the relationship.
+    courtesy_note_days: int = 2
+    reconnect_months: int = 3
+    #: Common courtesy after an offer (seed 001 §2: references are part of the process).
+    thank_references_days: int = 2
+    #: Countries (ISO 3166 alpha-2) where thank-you notes are not customary (seed 000 §4).
+    no_thank_you_countries: frozenset[str] = field(default_factory=lambda: frozenset({"JP"}))

@@ -1,0 +1,59 @@
+"""The one place that knows where Afterview keeps its data, settings and backups.
+
+The data directory comes from, in order: an explicit ``--data-dir``, the
+``AFTERVIEW_DATA_DIR`` environment variable, the platform's user data
+directory. With an override everything (config and backups too) lives
+under that one directory, so a test or a second profile is fully isolated.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "Afterview"
+APP_ID = "afterview"
+ENV_DATA_DIR = "AFTERVIEW_DATA_DIR"
+DATABASE_NAME = "afterview.sqlite3"
+
+
+@dataclass(frozen=True)
+class Paths:
+    data_dir: Path
+    config_dir: Path
+    backup_dir: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / DATABASE_NAME
+
+    @property
+    def damaged_dir(self) -> Path:
+        """Where a damaged database is moved aside; it is never deleted."""
+        return self.data_dir / "damaged"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    def ensure(self) -> Paths:
+        for directory in (self.data_dir, self.config_dir, self.backup_dir):
+            directory.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+def resolve(data_dir: str | os.PathLike[str] | None = None) -> Paths:
+    chosen = data_dir if data_dir is not None else os.environ.get(ENV_DATA_DIR) or None
+    if chosen is not None:
+        root = Path(chosen).expanduser().resolve()
+        return Paths(data_dir=root, config_dir=root / "config", backup_dir=root / "backups")
+    dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False, roaming=False)
+    data = Path(dirs.user_data_dir)
+    return Paths(
+        data_dir=data,
+        config_dir=Path(dirs.user_config_dir),
+        backup_dir=data / "backups",
+    )

@@ -1,0 +1,1 @@
+"""Qt-free storage: SQLAlchemy models, safe opening, migrations, backups, and the queries."""

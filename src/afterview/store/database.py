@@ -1,0 +1,297 @@
+"""Opening the database safely: checks, migrations, and transactions that wait their turn.
+
+Opening goes: probe the file read-only (is it SQLite, which schema version);
+refuse a newer schema untouched; check integrity (fully after an unclean
+shutdown); move a damaged file aside; back up and migrate when the schema is
+older. Only then is SQLAlchemy's engine created.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from afterview.paths import Paths
+from afterview.store import backup as backups
+from afterview.store.errors import DamagedDatabaseError, NewerSchemaError, StoreError
+
+#: The schema this Afterview writes; every migration sets ``PRAGMA user_version`` to its number.
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_S = 30.0
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class OpenReport:
+    created: bool = False
+    migrated_from: int | None = None
+    unclean_shutdown: bool = False
+    pre_migration_backup: Path | None = None
+
+
+class Database:
+    """An open Afterview database: read and write sessions over one engine."""
+
+    def __init__(self, paths: Paths, engine: Engine, report: OpenReport) -> None:
+        self.paths = paths
+        self.engine = engine
+        self.report = report
+        self._reader = sessionmaker(bind=engine, expire_on_commit=False)
+        self._writer = sessionmaker(
+            bind=engine.execution_options(afterview_begin="IMMEDIATE"), expire_on_commit=False
+        )
+        self._marker = _RunningMarker(paths.data_dir)
+        self._marker.create()
+        self.after_write: list[Callable[[], None]] = []
+
+    @property
+    def path(self) -> Path:
+        return self.paths.database
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._reader() as session, _translate_damage(self.path):
+            yield session
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction, begun IMMEDIATE: a second process waits for the lock
+        (up to the busy timeout) instead of failing later with "database is locked"."""
+        with self._writer() as session, _translate_damage(self.path), session.begin():
+            yield session
+        for callback in self.after_write:
+            callback()
+
+    def backup_if_due(self, now: datetime | None = None) -> backups.Backup | None:
+        return backups.maybe_backup(self.path, self.paths.backup_dir, now or utcnow())
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self._marker.remove()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_database(paths: Paths, *, now: datetime | None = None) -> Database:
+    paths.ensure()
+    now = now or utcnow()
+    path = paths.database
+    unclean = _RunningMarker(paths.data_dir).clear_stale()
+    existed = path.exists() and path.stat().st_size > 0
+    version = 0
+    if existed:
+        try:
+            version = probe_schema_version(path)
+        except DamagedDatabaseError as error:
+            raise DamagedDatabaseError(path, move_aside(paths, now), error.problem) from error
+        if version > SCHEMA_VERSION:
+            raise NewerSchemaError(
+                f"{path} was written by a newer Afterview (schema {version}; this version "
+                f"understands up to {SCHEMA_VERSION}). Update Afterview to open it; "
+                "the file was not changed."
+            )
+        problem = check_integrity(path, full=unclean)
+        if problem is not None:
+            moved = move_aside(paths, now)
+            raise DamagedDatabaseError(path, moved, problem)
+    report = OpenReport(created=not existed, unclean_shutdown=unclean)
+    if version < SCHEMA_VERSION:
+        pre = None
+        if existed:
+            pre = backups.take_backup(
+                path, paths.backup_dir, backups.BackupKind.PRE_MIGRATION, now
+            ).path
+        from afterview.store.migrate import upgrade  # Alembic is imported only when needed
+
+        engine = make_engine(path)
+        try:
+            upgrade(engine)
+        except Exception:
+            engine.dispose()
+            raise
+        report = OpenReport(
+            created=not existed,
+            migrated_from=version if existed else None,
+            unclean_shutdown=unclean,
+            pre_migration_backup=pre,
+        )
+        return Database(paths, engine, report)
+    return Database(paths, make_engine(path), report)
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite+pysqlite:///{path}",
+        connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself, so writes can ask for IMMEDIATE.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+    finally:
+        cursor.close()
+
+
+def _on_begin(connection: Any) -> None:
+    mode = connection.get_execution_options().get("afterview_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+
+
+def probe_schema_version(path: Path) -> int:
+    """The schema version, read without writing to the main file."""
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        problem = "it is not an SQLite database, or its header is damaged"
+        raise DamagedDatabaseError(path, None, problem)
+    try:
+        connection = _connect_read_only(path)
+        try:
+            (version,) = connection.execute("PRAGMA user_version").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise DamagedDatabaseError(path, None, str(error)) from error
+    return int(version)
+
+
+def check_integrity(path: Path, *, full: bool) -> str | None:
+    """None when the file is sound, else what SQLite found wrong.
+
+    A quick check every open catches truncated and corrupted pages cheaply;
+    after an unclean shutdown the full integrity check also verifies indexes.
+    """
+    page_size_ok = _page_aligned(path)
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        connection = _connect_read_only(path)
+        try:
+            rows = connection.execute(f"PRAGMA {pragma}").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    messages = [str(row[0]) for row in rows]
+    if messages != ["ok"]:
+        return "; ".join(messages[:5])
+    if not page_size_ok:
+        return "the file is truncated (its size is not a whole number of pages)"
+    return None
+
+
+def _page_aligned(path: Path) -> bool:
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    size = path.stat().st_size
+    return page_size > 0 and size % page_size == 0
+
+
+def move_aside(paths: Paths, now: datetime) -> Path:
+    """Move the damaged database (and its WAL) to ``damaged/``; never delete it."""
+    paths.damaged_dir.mkdir(parents=True, exist_ok=True)
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = paths.damaged_dir / f"afterview-{stamp}.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        source = paths.database.with_name(paths.database.name + suffix)
+        if source.exists():
+            os.replace(source, target.with_name(target.name + suffix))
+    return target
+
+
+@contextlib.contextmanager
+def _translate_damage(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except Exception as error:
+        original = getattr(error, "orig", error)
+        if isinstance(original, sqlite3.DatabaseError) and _is_corruption(original):
+            raise DamagedDatabaseError(path, None, str(original)) from error
+        raise
+
+
+def _is_corruption(error: sqlite3.DatabaseError) -> bool:
+    text = str(error).lower()
+    return "malformed" in text or "not a database" in text or "disk image" in text
+
+
+class _RunningMarker:
+    """A file per running process; one left behind by a dead process means an unclean shutdown."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.directory = data_dir / "running"
+        self.path = self.directory / str(os.getpid())
+
+    def create(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(str(os.getpid()))
+
+    def remove(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def clear_stale(self) -> bool:
+        """Remove markers of processes that are gone; True when there were any."""
+        if not self.directory.is_dir():
+            return False
+        stale = False
+        for marker in self.directory.iterdir():
+            if not marker.name.isdigit():
+                continue
+            if int(marker.name) != os.getpid() and _alive(int(marker.name)):
+                continue
+            stale = stale or int(marker.name) != os.getpid()
+            marker.unlink(missing_ok=True)
+        return stale
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "DamagedDatabaseError",
+    "Database",
+    "NewerSchemaError",
+    "OpenReport",
+    "StoreError",
+    "open_database",
+]

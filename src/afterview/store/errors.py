@@ -1,0 +1,35 @@
+"""Errors the store reports to the user: each says what happened and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """An error with a message meant for the user."""
+
+
+class NewerSchemaError(StoreError):
+    """The database was written by a newer Afterview; it is left untouched."""
+
+
+class DamagedDatabaseError(StoreError):
+    def __init__(self, path: Path, moved_to: Path | None, problem: str) -> None:
+        self.path = path
+        self.moved_to = moved_to
+        self.problem = problem
+        where = f" It was moved aside to {moved_to} (nothing was deleted)." if moved_to else ""
+        super().__init__(
+            f"The database {path} is damaged: {problem}.{where} "
+            "Run 'afterview restore' to list the backups and restore one."
+        )
+
+
+class RecordError(StoreError):
+    """Bad input for one record: names the record and the field."""
+
+    def __init__(self, record: str, field: str, problem: str) -> None:
+        self.record = record
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{record}: field '{field}': {problem}")

@@ -1,0 +1,286 @@
+"""The tables, as SQLAlchemy 2.0 typed mappings.
+
+Kept portable (no SQLite-only types) so a coach can later point Afterview at
+PostgreSQL. Enumerations are stored as their string values, validated by the
+domain's StrEnums on the way in.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from afterview.store.types import UTCDateTime
+
+# Named constraints keep Alembic's batch migrations on SQLite deterministic.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_key(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class SettingRow(Base):
+    __tablename__ = "settings"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: JSON text, so each setting keeps its own type.
+    value: Mapped[str] = mapped_column(Text)
+
+
+class ContactRow(Base):
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True, default=lambda: new_key("c"))
+    name: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text, default="")
+    company: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(Text, default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    preferred_channel: Mapped[str | None] = mapped_column(String(16))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    sample: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    roles: Mapped[list[InterviewPersonRow]] = relationship(
+        back_populates="contact", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ReferenceRow(Base):
+    __tablename__ = "job_references"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True, default=lambda: new_key("r"))
+    name: Mapped[str] = mapped_column(Text)
+    #: How you know them (the column keeps the word the interchange format uses).
+    relation: Mapped[str] = mapped_column("relationship", Text, default="")
+    email: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(Text, default="")
+    permission_date: Mapped[date | None] = mapped_column(Date)
+    sample: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    notices: Mapped[list[ReferenceNoticeRow]] = relationship(
+        back_populates="reference", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class InterviewRow(Base):
+    __tablename__ = "interviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True, default=lambda: new_key("i"))
+    company: Mapped[str] = mapped_column(Text)
+    position: Mapped[str] = mapped_column(Text)
+    round: Mapped[str] = mapped_column(Text, default="")
+    start: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    time_zone: Mapped[str] = mapped_column(String(64))
+    duration_minutes: Mapped[int] = mapped_column(Integer, default=60)
+    format: Mapped[str] = mapped_column(String(16), default="in_person")
+    location: Mapped[str] = mapped_column(Text, default="")
+    country: Mapped[str] = mapped_column(String(2), default="")
+    status: Mapped[str] = mapped_column(String(32), default="scheduled", index=True)
+    status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decision_expected: Mapped[date | None] = mapped_column(Date)
+    decided_by: Mapped[str] = mapped_column(Text, default="")
+    employer_will_contact: Mapped[bool | None] = mapped_column(Boolean)
+    agreed_follow_up: Mapped[date | None] = mapped_column(Date)
+    sample: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    people: Mapped[list[InterviewPersonRow]] = relationship(
+        back_populates="interview",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="InterviewPersonRow.position",
+    )
+    reference_links: Mapped[list[InterviewReferenceRow]] = relationship(
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="InterviewReferenceRow.position",
+    )
+    referrals: Mapped[list[ReferralLeadRow]] = relationship(
+        back_populates="interview",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ReferralLeadRow.id",
+    )
+    debrief: Mapped[DebriefRow | None] = relationship(
+        back_populates="interview", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class InterviewPersonRow(Base):
+    """A contact's role on one interview; one person can sit on several interviews."""
+
+    __tablename__ = "interview_people"
+
+    interview_id: Mapped[int] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True
+    )
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    role: Mapped[str] = mapped_column(String(32), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    interview: Mapped[InterviewRow] = relationship(back_populates="people")
+    contact: Mapped[ContactRow] = relationship(back_populates="roles")
+
+
+class InterviewReferenceRow(Base):
+    __tablename__ = "interview_references"
+
+    interview_id: Mapped[int] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True
+    )
+    reference_id: Mapped[int] = mapped_column(
+        ForeignKey("job_references.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    reference: Mapped[ReferenceRow] = relationship()
+
+
+class DebriefRow(Base):
+    __tablename__ = "debriefs"
+
+    interview_id: Mapped[int] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True
+    )
+    learned: Mapped[str] = mapped_column(Text, default="")
+    significant_points: Mapped[str] = mapped_column(Text, default="")
+    open_questions: Mapped[str] = mapped_column(Text, default="")
+    strong_points: Mapped[str] = mapped_column(Text, default="")
+    to_improve: Mapped[str] = mapped_column(Text, default="")
+    thank_you_topic: Mapped[str] = mapped_column(Text, default="")
+
+    interview: Mapped[InterviewRow] = relationship(back_populates="debrief")
+
+
+class ReferenceNoticeRow(Base):
+    """When and how a reference was told what to expect (seed 001 §2)."""
+
+    __tablename__ = "reference_notices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference_id: Mapped[int] = mapped_column(
+        ForeignKey("job_references.id", ondelete="CASCADE"), index=True
+    )
+    interview_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interviews.id", ondelete="SET NULL"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    channel: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    reference: Mapped[ReferenceRow] = relationship(back_populates="notices")
+
+
+class ReferralLeadRow(Base):
+    __tablename__ = "referral_leads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    interview_id: Mapped[int] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(Text)
+    email: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    interview: Mapped[InterviewRow] = relationship(back_populates="referrals")
+
+
+class StepRow(Base):
+    """A follow-up step: the playbook's plan plus what the user did with it."""
+
+    __tablename__ = "steps"
+    __table_args__ = (Index("ix_steps_status_due", "status", "planned_due"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    interview_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), index=True
+    )
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    reference_id: Mapped[int | None] = mapped_column(
+        ForeignKey("job_references.id", ondelete="CASCADE")
+    )
+    referral_id: Mapped[int | None] = mapped_column(
+        ForeignKey("referral_leads.id", ondelete="CASCADE")
+    )
+    title: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    person: Mapped[str | None] = mapped_column(Text)
+    channel: Mapped[str | None] = mapped_column(String(16))
+    optional: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    planned_due: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_override: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    auto_done: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Written in the same transaction that decides to notify, so nothing fires twice.
+    notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    interview: Mapped[InterviewRow | None] = relationship()
+
+
+class LetterRow(Base):
+    __tablename__ = "letters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    step_id: Mapped[int | None] = mapped_column(ForeignKey("steps.id", ondelete="SET NULL"))
+    interview_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interviews.id", ondelete="SET NULL"), index=True
+    )
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
+    reference_id: Mapped[int | None] = mapped_column(
+        ForeignKey("job_references.id", ondelete="SET NULL")
+    )
+    template: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    channel: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+__all__ = [
+    "Base",
+    "ContactRow",
+    "DebriefRow",
+    "InterviewPersonRow",
+    "InterviewReferenceRow",
+    "InterviewRow",
+    "LetterRow",
+    "ReferenceNoticeRow",
+    "ReferenceRow",
+    "ReferralLeadRow",
+    "SettingRow",
+    "StepRow",
+]

@@ -1,0 +1,81 @@
+"""Restoring a backup over the live database, with the current file kept first."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from afterview.paths import Paths
+from afterview.store import backup as backups
+from afterview.store.database import (
+    BUSY_TIMEOUT_S,
+    SCHEMA_VERSION,
+    check_integrity,
+    move_aside,
+    probe_schema_version,
+)
+from afterview.store.errors import DamagedDatabaseError, StoreError
+
+
+def find_backup(paths: Paths, choice: str) -> backups.Backup:
+    """A backup by its number in the list (1 = newest), its file name, or its path."""
+    available = backups.list_backups(paths.backup_dir)
+    if choice.isdigit():
+        index = int(choice)
+        if not 1 <= index <= len(available):
+            raise StoreError(f"there is no backup number {index} (there are {len(available)})")
+        return available[index - 1]
+    for candidate in available:
+        if candidate.name == choice:
+            return candidate
+    path = Path(choice).expanduser()
+    if path.is_file():
+        return backups.Backup(
+            path=path,
+            taken_at=datetime.fromtimestamp(path.stat().st_mtime).astimezone(),
+            kind=backups.BackupKind.MANUAL,
+            size=path.stat().st_size,
+        )
+    raise StoreError(f"no backup called {choice!r}; run 'afterview restore' to list them")
+
+
+def restore_backup(paths: Paths, chosen: backups.Backup, now: datetime) -> backups.Backup | None:
+    """Copy ``chosen`` over the database; return the backup taken of the current file first."""
+    try:
+        version = probe_schema_version(chosen.path)
+    except DamagedDatabaseError as error:
+        raise StoreError(f"the backup {chosen.path} cannot be used: {error.problem}") from error
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"the backup {chosen.path} was written by a newer Afterview")
+    problem = check_integrity(chosen.path, full=True)
+    if problem is not None:
+        raise StoreError(f"the backup {chosen.path} is damaged: {problem}")
+
+    database = paths.database
+    kept = None
+    if database.exists() and database.stat().st_size > 0:
+        try:
+            probe_schema_version(database)
+            healthy = check_integrity(database, full=False) is None
+        except DamagedDatabaseError:
+            healthy = False
+        if healthy:
+            kept = backups.take_backup(
+                database, paths.backup_dir, backups.BackupKind.PRE_RESTORE, now
+            )
+        else:
+            move_aside(paths, now)
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    # Through the backup API, not a file copy: a tray process may have the database open.
+    source = sqlite3.connect(f"file:{chosen.path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    try:
+        target = sqlite3.connect(database, timeout=BUSY_TIMEOUT_S)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode=WAL")
+        finally:
+            target.close()
+    finally:
+        source.close()
+    return kept

@@ -1,0 +1,233 @@
+"""Follow-up steps in the store: re-planning from the records, queries, and the user's actions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, type_coerce
+from sqlalchemy.orm import Session, selectinload
+
+from afterview.domain import records as r
+from afterview.domain.playbook import plan_interview, plan_keep_searching
+from afterview.domain.reconcile import reconcile
+from afterview.domain.steps import PlannedStep
+from afterview.store import convert
+from afterview.store.errors import RecordError
+from afterview.store.models import InterviewPersonRow, InterviewReferenceRow, InterviewRow, StepRow
+from afterview.store.settings import load_settings
+from afterview.store.types import NaiveDatetimeError, UTCDateTime
+
+FULL_INTERVIEW = (
+    selectinload(InterviewRow.people).selectinload(InterviewPersonRow.contact),
+    selectinload(InterviewRow.reference_links).selectinload(InterviewReferenceRow.reference),
+    selectinload(InterviewRow.referrals),
+    selectinload(InterviewRow.debrief),
+)
+
+
+def effective_due() -> ColumnElement[datetime]:
+    """When a step is due now, in SQL: a snooze wins over an edit, an edit over the plan."""
+    expression = case(
+        (
+            and_(StepRow.status == r.StepStatus.SNOOZED.value, StepRow.snoozed_until.is_not(None)),
+            StepRow.snoozed_until,
+        ),
+        else_=func.coalesce(StepRow.due_override, StepRow.planned_due),
+    )
+    return type_coerce(expression, UTCDateTime())
+
+
+def step_due(row: StepRow) -> datetime:
+    return convert.step_state(row).due
+
+
+def _summaries(session: Session) -> list[r.Interview]:
+    """Just enough of every interview to count active applications (no people, no notes)."""
+    rows = session.execute(
+        select(
+            InterviewRow.id,
+            InterviewRow.company,
+            InterviewRow.position,
+            InterviewRow.start,
+            InterviewRow.time_zone,
+            InterviewRow.duration_minutes,
+            InterviewRow.status,
+        )
+    )
+    return [
+        r.Interview(
+            id=row.id,
+            company=row.company,
+            position=row.position,
+            start=row.start.astimezone(ZoneInfo(row.time_zone)),
+            time_zone=row.time_zone,
+            duration_minutes=row.duration_minutes,
+            status=r.Status(row.status),
+        )
+        for row in rows
+    ]
+
+
+def replan(session: Session, now: datetime, interview_ids: Iterable[int] | None = None) -> None:
+    """Bring the stored steps in line with the records, keeping what the user did.
+
+    With ``interview_ids`` only those interviews' steps (and the global
+    "keep searching" nudge) are re-planned, so an edit stays cheap.
+    """
+    session.flush()
+    settings = load_settings(session)
+    query = select(InterviewRow).options(*FULL_INTERVIEW)
+    step_query = select(StepRow)
+    if interview_ids is not None:
+        ids = sorted(set(interview_ids))
+        query = query.where(InterviewRow.id.in_(ids))
+        step_query = step_query.where(
+            or_(StepRow.interview_id.in_(ids), StepRow.kind == r.StepKind.KEEP_SEARCHING.value)
+        )
+    existing = {row.key: row for row in session.scalars(step_query)}
+    history = {key: convert.step_state(row) for key, row in existing.items()}
+
+    planned: list[PlannedStep] = []
+    for interview_row in session.scalars(query):
+        planned.extend(plan_interview(convert.interview(interview_row), settings, history))
+    planned.extend(plan_keep_searching(_summaries(session), settings, history, now))
+
+    changes = reconcile(list(history.values()), planned, now)
+    by_id = {row.id: row for row in existing.values()}
+    for step in changes.insert:
+        row = StepRow(key=step.key, status=r.StepStatus.PENDING.value, auto_done=False)
+        _apply_plan(row, step)
+        if step.satisfied:
+            row.status, row.done_at, row.auto_done = r.StepStatus.DONE.value, now, True
+        session.add(row)
+    for step_id, step in changes.update:
+        _apply_plan(by_id[step_id], step)
+    for step_id in changes.auto_done:
+        row = by_id[step_id]
+        row.status, row.done_at, row.auto_done = r.StepStatus.DONE.value, now, True
+    for step_id in changes.auto_reopen:
+        row = by_id[step_id]
+        row.status, row.done_at, row.auto_done = r.StepStatus.PENDING.value, None, False
+    for step_id in changes.delete:
+        session.delete(by_id[step_id])
+    session.flush()
+
+
+def _apply_plan(row: StepRow, step: PlannedStep) -> None:
+    row.kind = step.kind.value
+    row.title = step.title
+    row.reason = step.reason
+    row.planned_due = step.due
+    row.interview_id = step.interview_id
+    row.contact_id = step.contact_id
+    row.reference_id = step.reference_id
+    row.referral_id = step.referral_id
+    row.person = step.person
+    row.channel = step.channel.value if step.channel else None
+    row.optional = step.optional
+
+
+def list_steps(session: Session, status: r.StepStatus | None = None) -> Sequence[StepRow]:
+    query = select(StepRow).options(selectinload(StepRow.interview))
+    if status is not None:
+        query = query.where(StepRow.status == status.value)
+    return session.scalars(query.order_by(effective_due(), StepRow.id)).all()
+
+
+def due_steps(session: Session, at: datetime) -> Sequence[StepRow]:
+    """Pending and snoozed steps whose due instant is at or before ``at``."""
+    if at.tzinfo is None:
+        raise NaiveDatetimeError("the instant to check must have a UTC offset")
+    query = (
+        select(StepRow)
+        .options(selectinload(StepRow.interview))
+        .where(StepRow.status.in_([r.StepStatus.PENDING.value, r.StepStatus.SNOOZED.value]))
+        .where(effective_due() <= at)
+        .order_by(effective_due(), StepRow.id)
+    )
+    return session.scalars(query).all()
+
+
+def get_step(session: Session, step_id: int) -> StepRow:
+    row = session.get(StepRow, step_id)
+    if row is None:
+        raise RecordError(f"step {step_id}", "id", "no such step")
+    return row
+
+
+def _replan_after(session: Session, row: StepRow, now: datetime) -> None:
+    # The second follow-up is anchored on when the first was done, so an action can move it.
+    if row.interview_id is not None:
+        replan(session, now, [row.interview_id])
+
+
+def mark_done(session: Session, step_id: int, now: datetime) -> StepRow:
+    row = get_step(session, step_id)
+    row.status, row.done_at, row.auto_done = r.StepStatus.DONE.value, now, False
+    _replan_after(session, row, now)
+    return row
+
+
+def snooze(session: Session, step_id: int, until: datetime, now: datetime) -> StepRow:
+    if until.tzinfo is None:
+        raise RecordError(f"step {step_id}", "until", "the time needs a UTC offset or a zone")
+    row = get_step(session, step_id)
+    if row.status in (r.StepStatus.DONE.value, r.StepStatus.SKIPPED.value):
+        raise RecordError(f"step {step_id}", "status", f"a {row.status} step cannot be snoozed")
+    row.status, row.snoozed_until, row.notified_at = r.StepStatus.SNOOZED.value, until, None
+    _replan_after(session, row, now)
+    return row
+
+
+def skip(session: Session, step_id: int, now: datetime) -> StepRow:
+    row = get_step(session, step_id)
+    row.status, row.done_at, row.auto_done = r.StepStatus.SKIPPED.value, None, False
+    _replan_after(session, row, now)
+    return row
+
+
+def reopen(session: Session, step_id: int, now: datetime) -> StepRow:
+    row = get_step(session, step_id)
+    row.status, row.done_at, row.snoozed_until = r.StepStatus.PENDING.value, None, None
+    row.auto_done, row.notified_at = False, None
+    _replan_after(session, row, now)
+    return row
+
+
+def set_due(session: Session, step_id: int, due: datetime | None, now: datetime) -> StepRow:
+    """Edit a step's due time; ``None`` goes back to the playbook's time."""
+    if due is not None and due.tzinfo is None:
+        raise RecordError(f"step {step_id}", "due", "the time needs a UTC offset or a zone")
+    row = get_step(session, step_id)
+    row.due_override, row.notified_at = due, None
+    _replan_after(session, row, now)
+    return row
+
+
+def step_json(row: StepRow) -> dict[str, Any]:
+    interview = row.interview
+    return {
+        "id": row.id,
+        "key": row.key,
+        "kind": row.kind,
+        "title": row.title,
+        "interview": {
+            "key": interview.key,
+            "company": interview.company,
+            "position": interview.position,
+        }
+        if interview is not None
+        else None,
+        "person": row.person,
+        "channel": row.channel,
+        "due": step_due(row).isoformat(),
+        "planned_due": row.planned_due.isoformat(),
+        "optional": row.optional,
+        "reason": row.reason,
+        "status": row.status,
+        "done_at": row.done_at.isoformat() if row.done_at else None,
+        "notified_at": row.notified_at.isoformat() if row.notified_at else None,
+    }

@@ -1,0 +1,265 @@
+"""Business days, wall-clock day arithmetic and quiet hours (afterview.domain.calendar).
+
+Expected instants are written out in UTC so a DST mistake cannot hide behind
+the same mistake in the test.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from afterview.domain.calendar import (
+    add_local_days,
+    add_months,
+    at_local_time,
+    business_days_after,
+    hold_for_quiet_hours,
+    is_business_day,
+)
+
+NY = ZoneInfo("America/New_York")
+BERLIN = ZoneInfo("Europe/Berlin")
+WEEKDAYS = frozenset({1, 2, 3, 4, 5})
+EVERY_DAY = frozenset(range(1, 8))
+QUIET = (time(21, 0), time(8, 0))
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("day", "country", "expected"),
+    [
+        pytest.param(date(2026, 12, 25), "US", False, id="US-christmas"),
+        pytest.param(date(2026, 12, 24), "US", True, id="US-christmas-eve-is-a-workday"),
+        pytest.param(date(2026, 12, 26), "US", False, id="saturday"),
+        pytest.param(date(2026, 4, 3), "DE", False, id="DE-good-friday"),
+        pytest.param(date(2026, 4, 3), "US", True, id="US-good-friday-is-a-workday"),
+        pytest.param(date(2026, 10, 3), "DE", False, id="DE-unity-day-saturday"),
+        pytest.param(date(2026, 12, 25), "", True, id="no-country-weekends-only"),
+        pytest.param(date(2026, 12, 25), "XX", True, id="unknown-country-weekends-only"),
+        pytest.param(date(2026, 12, 25), "us", False, id="lower-case-code"),
+    ],
+)
+def test_is_business_day(day: date, country: str, expected: bool) -> None:
+    assert is_business_day(day, country, WEEKDAYS) is expected
+
+
+def test_is_business_day_honours_custom_work_week() -> None:
+    # A Sunday-to-Thursday week: Friday 2026-05-15 is off, Sunday 2026-05-17 is on.
+    week = frozenset({7, 1, 2, 3, 4})
+    assert not is_business_day(date(2026, 5, 15), "", week)
+    assert is_business_day(date(2026, 5, 17), "", week)
+
+
+@pytest.mark.parametrize(
+    ("start", "n", "country", "expected_utc"),
+    [
+        # 002/003 "two business days": Wed 23 Dec -> Thu 24, (Fri 25 Christmas, weekend) Mon 28.
+        pytest.param(
+            datetime(2026, 12, 23, 15, 0, tzinfo=NY), 2, "US", utc(2026, 12, 28, 20), id="xmas-US"
+        ),
+        pytest.param(
+            datetime(2026, 5, 15, 11, 0, tzinfo=NY), 1, "US", utc(2026, 5, 18, 15), id="friday"
+        ),
+        pytest.param(
+            datetime(2026, 5, 22, 11, 0, tzinfo=NY), 1, "US", utc(2026, 5, 26, 15), id="memorial"
+        ),
+        # Good Friday and Easter Monday in Germany: Thu 2 Apr -> Tue 7 Apr.
+        pytest.param(
+            datetime(2026, 4, 2, 11, 0, tzinfo=BERLIN), 1, "DE", utc(2026, 4, 7, 9), id="easter-DE"
+        ),
+        pytest.param(
+            datetime(2026, 4, 2, 11, 0, tzinfo=BERLIN), 1, "US", utc(2026, 4, 3, 9), id="easter-US"
+        ),
+        # Across NY spring-forward (Sun 8 Mar): Fri 10:00 EST -> Mon 10:00 EDT.
+        pytest.param(
+            datetime(2026, 3, 6, 10, 0, tzinfo=NY), 1, "US", utc(2026, 3, 9, 14), id="dst-NY"
+        ),
+        # Across Berlin fall-back (Sun 25 Oct): Fri 10:00 CEST -> Mon 10:00 CET.
+        pytest.param(
+            datetime(2026, 10, 23, 10, 0, tzinfo=BERLIN), 1, "DE", utc(2026, 10, 26, 9), id="dst-DE"
+        ),
+        pytest.param(
+            datetime(2026, 5, 13, 11, 0, tzinfo=NY), 0, "US", utc(2026, 5, 13, 15), id="zero"
+        ),
+    ],
+)
+def test_business_days_after(start: datetime, n: int, country: str, expected_utc: datetime) -> None:
+    result = business_days_after(start, n, country, WEEKDAYS)
+    assert result.astimezone(UTC) == expected_utc
+    assert result.tzinfo is start.tzinfo
+    assert result.replace(tzinfo=None).time() == start.replace(tzinfo=None).time()
+
+
+def test_business_days_after_spring_forward_gap_resolves_forward() -> None:
+    # 02:30 does not exist in New York on 2026-03-08: it becomes 03:30 EDT (07:30 UTC).
+    result = business_days_after(datetime(2026, 3, 7, 2, 30, tzinfo=NY), 1, "", EVERY_DAY)
+    assert result == utc(2026, 3, 8, 7, 30)
+    assert (result.hour, result.minute, result.utcoffset()) == (3, 30, timedelta(hours=-4))
+
+
+def test_business_days_after_rejects_bad_input() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        business_days_after(datetime(2026, 5, 1, 9), 1, "US", WEEKDAYS)
+    with pytest.raises(ValueError, match="negative"):
+        business_days_after(datetime(2026, 5, 1, 9, tzinfo=NY), -1, "US", WEEKDAYS)
+    with pytest.raises(ValueError, match="work_days"):
+        business_days_after(datetime(2026, 5, 1, 9, tzinfo=NY), 1, "US", frozenset())
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "expected_utc"),
+    [
+        # Wall time kept across NY spring-forward and fall-back.
+        pytest.param(datetime(2026, 3, 7, 11, tzinfo=NY), 7, utc(2026, 3, 14, 15), id="NY-spring"),
+        pytest.param(datetime(2026, 10, 31, 11, tzinfo=NY), 7, utc(2026, 11, 7, 16), id="NY-fall"),
+        pytest.param(
+            datetime(2026, 3, 28, 15, tzinfo=BERLIN), 1, utc(2026, 3, 29, 13), id="Berlin-spring"
+        ),
+        pytest.param(
+            datetime(2026, 10, 24, 15, tzinfo=BERLIN), 1, utc(2026, 10, 25, 14), id="Berlin-fall"
+        ),
+        pytest.param(datetime(2026, 3, 7, 2, 30, tzinfo=NY), 1, utc(2026, 3, 8, 7, 30), id="gap"),
+        # 01:30 happens twice on 2026-11-01 in New York: the first (EDT) one is taken.
+        pytest.param(
+            datetime(2026, 10, 31, 1, 30, tzinfo=NY), 1, utc(2026, 11, 1, 5, 30), id="rep"
+        ),
+        pytest.param(datetime(2026, 3, 14, 11, tzinfo=NY), -7, utc(2026, 3, 7, 16), id="back"),
+    ],
+)
+def test_add_local_days(start: datetime, days: int, expected_utc: datetime) -> None:
+    # Compare in UTC: Python never calls an ambiguous local time equal to another zone's.
+    assert add_local_days(start, days).astimezone(UTC) == expected_utc
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2028, 1, 31), 1, date(2028, 2, 29)),
+        (date(2026, 11, 30), 3, date(2027, 2, 28)),
+        (date(2026, 12, 15), 1, date(2027, 1, 15)),
+        (date(2026, 3, 31), -1, date(2026, 2, 28)),
+        (date(2026, 6, 1), 0, date(2026, 6, 1)),
+        (date(2026, 1, 15), 24, date(2028, 1, 15)),
+    ],
+)
+def test_add_months_on_dates(start: date, months: int, expected: date) -> None:
+    assert add_months(start, months) == expected
+
+
+def test_add_months_keeps_wall_time_across_dst() -> None:
+    # 31 Jan 10:00 EST + 3 months -> 30 Apr (clamped) 10:00 EDT = 14:00 UTC.
+    result = add_months(datetime(2026, 1, 31, 10, tzinfo=NY), 3)
+    assert result == utc(2026, 4, 30, 14)
+    assert result.hour == 10
+
+
+def test_at_local_time() -> None:
+    assert at_local_time(date(2026, 7, 1), time(9), "America/New_York") == utc(2026, 7, 1, 13)
+    assert at_local_time(date(2026, 1, 5), time(9), "Europe/Berlin") == utc(2026, 1, 5, 8)
+    # In the spring-forward gap the time moves forward by the gap.
+    gap = at_local_time(date(2026, 3, 29), time(2, 30), "Europe/Berlin")
+    assert gap == utc(2026, 3, 29, 1, 30)
+    assert gap.hour == 3
+
+
+@pytest.mark.parametrize(
+    ("instant", "quiet", "expected"),
+    [
+        # 23:00 EDT on 1 May -> held to 08:00 EDT on 2 May.
+        pytest.param(utc(2026, 5, 2, 3), QUIET, utc(2026, 5, 2, 12), id="evening"),
+        # 02:00 EDT -> 08:00 EDT the same day.
+        pytest.param(utc(2026, 5, 2, 6), QUIET, utc(2026, 5, 2, 12), id="small-hours"),
+        pytest.param(utc(2026, 5, 2, 1), QUIET, utc(2026, 5, 2, 12), id="at-start-21:00"),
+        pytest.param(utc(2026, 5, 2, 12), QUIET, utc(2026, 5, 2, 12), id="at-end-is-free"),
+        pytest.param(utc(2026, 5, 2, 16), QUIET, utc(2026, 5, 2, 16), id="daytime"),
+        pytest.param(utc(2026, 5, 2, 3), (time(9), time(9)), utc(2026, 5, 2, 3), id="none"),
+        # A window that does not wrap midnight: 12:00-14:00 local.
+        pytest.param(utc(2026, 5, 2, 17), (time(12), time(14)), utc(2026, 5, 2, 18), id="lunch"),
+        # The night of NY spring-forward: 23:00 EST on 7 Mar -> 08:00 EDT on 8 Mar.
+        pytest.param(utc(2026, 3, 8, 4), QUIET, utc(2026, 3, 8, 12), id="dst-night"),
+    ],
+)
+def test_hold_for_quiet_hours(
+    instant: datetime, quiet: tuple[time, time], expected: datetime
+) -> None:
+    result = hold_for_quiet_hours(instant, quiet, "America/New_York")
+    assert result == expected
+    assert result.tzinfo is UTC
+
+
+def test_hold_for_quiet_hours_needs_aware_instant() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        hold_for_quiet_hours(datetime(2026, 5, 2, 3), QUIET, "America/New_York")
+
+
+ZONES = st.sampled_from(
+    [
+        "America/New_York",
+        "Europe/Berlin",
+        "Pacific/Chatham",
+        "Australia/Lord_Howe",
+        "America/St_Johns",
+        "Asia/Kathmandu",
+        "UTC",
+    ]
+)
+INSTANTS = st.datetimes(
+    min_value=datetime(2025, 1, 1), max_value=datetime(2028, 12, 31), timezones=st.just(UTC)
+)
+WALL_TIMES = st.times()
+COUNTRIES = st.sampled_from(["US", "DE", "JP", "GB", "NZ", "AU", "CA", "NP", "", "XX"])
+WORK_WEEKS = st.frozensets(st.integers(1, 7), min_size=1)
+
+
+@given(INSTANTS, st.integers(0, 15), COUNTRIES, WORK_WEEKS, ZONES)
+def test_business_days_land_on_business_days(
+    instant: datetime, n: int, country: str, work_days: frozenset[int], zone: str
+) -> None:
+    start = instant.astimezone(ZoneInfo(zone))
+    result = business_days_after(start, n, country, work_days)
+    assert result.tzinfo is not None
+    assert result >= start
+    if n:
+        assert is_business_day(result.date(), country, work_days)
+        gap = (result.date() - start.date()).days
+        between = (start.date() + timedelta(days=k) for k in range(1, gap))
+        assert sum(is_business_day(d, country, work_days) for d in between) == n - 1
+
+
+@given(INSTANTS, st.integers(-400, 400), ZONES)
+def test_add_local_days_keeps_wall_time_unless_it_does_not_exist(
+    instant: datetime, days: int, zone: str
+) -> None:
+    start = instant.astimezone(ZoneInfo(zone))
+    result = add_local_days(start, days)
+    assert result.date() == start.date() + timedelta(days=days)
+    wall = datetime.combine(result.date(), start.replace(tzinfo=None).time())
+    # Either the wall time is kept, or it fell in a DST gap and moved forward by the gap.
+    shown = result.replace(tzinfo=None)
+    assert timedelta(0) <= shown - wall <= timedelta(hours=1)
+    # The result is a real instant: its wall time round-trips through UTC unchanged.
+    assert result.astimezone(UTC).astimezone(result.tzinfo) == result
+
+
+@given(INSTANTS, st.tuples(WALL_TIMES, WALL_TIMES), ZONES)
+def test_quiet_hours_never_notify_inside_the_window(
+    instant: datetime, quiet: tuple[time, time], zone: str
+) -> None:
+    start, end = quiet
+    result = hold_for_quiet_hours(instant, quiet, zone)
+    assert result >= instant
+    assert result - instant <= timedelta(days=1, hours=3)
+    if start != end and result != instant:
+        # Held: the result is the end of the window (or just after it, in a DST gap).
+        local = result.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+        wanted = datetime.combine(local.date(), end)
+        assert timedelta(0) <= local - wanted < timedelta(hours=3)
