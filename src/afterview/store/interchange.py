@@ -429,32 +429,46 @@ def import_document(session: Session, doc: Document, now: datetime) -> ImportSum
 
     existing = _by_key(session, InterviewRow, [i.key for i in doc.interviews if i.key])
     touched: list[InterviewRow] = []
-    for parsed in doc.interviews:
-        row = existing.get(parsed.key) if parsed.key else None
-        if row is None:
-            row = InterviewRow(key=parsed.key) if parsed.key else InterviewRow()
-            session.add(row)
-        elif row.status != parsed.values["status"] and parsed.values["status_changed_at"] is None:
-            parsed.values["status_changed_at"] = now
-        _upsert(row, parsed.values)
-        row.people = [
-            InterviewPersonRow(contact=contacts[key], role=role.value, position=n)
-            for n, (key, role) in enumerate(parsed.people)
-        ]
-        row.reference_links = [
-            InterviewReferenceRow(reference=references[key], position=n)
-            for n, key in enumerate(parsed.references)
-        ]
-        row.referrals = [ReferralLeadRow(**lead) for lead in parsed.referrals]
-        if parsed.debrief is not None:
-            if row.debrief is None:
-                row.debrief = DebriefRow(**parsed.debrief)
-            else:
-                _upsert(row.debrief, parsed.debrief)
-        touched.append(row)
+    # Rows are linked before they are added; an autoflush halfway would see them half-built.
+    with session.no_autoflush:
+        for parsed in doc.interviews:
+            touched.append(_write_interview(session, parsed, existing, contacts, references, now))
     session.flush()
     steps.replan(session, now, [row.id for row in touched] or None)
     return ImportSummary(len(doc.contacts), len(doc.references), len(doc.interviews))
+
+
+def _write_interview(
+    session: Session,
+    parsed: ParsedInterview,
+    existing: dict[str, InterviewRow],
+    contacts: dict[str, ContactRow],
+    references: dict[str, ReferenceRow],
+    now: datetime,
+) -> InterviewRow:
+    values = dict(parsed.values)
+    row = existing.get(parsed.key) if parsed.key else None
+    if row is None:
+        row = InterviewRow(key=parsed.key) if parsed.key else InterviewRow()
+        session.add(row)
+    elif row.status != values["status"] and values["status_changed_at"] is None:
+        values["status_changed_at"] = now  # the status changes now, with this import
+    _upsert(row, values)
+    row.people = [
+        InterviewPersonRow(contact=contacts[key], role=role.value, position=n)
+        for n, (key, role) in enumerate(parsed.people)
+    ]
+    row.reference_links = [
+        InterviewReferenceRow(reference=references[key], position=n)
+        for n, key in enumerate(parsed.references)
+    ]
+    row.referrals = [ReferralLeadRow(**lead) for lead in parsed.referrals]
+    if parsed.debrief is not None:
+        if row.debrief is None:
+            row.debrief = DebriefRow(**parsed.debrief)
+        else:
+            _upsert(row.debrief, parsed.debrief)
+    return row
 
 
 # --- export ----------------------------------------------------------------------------------

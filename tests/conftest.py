@@ -1,0 +1,42 @@
+"""Shared fixtures: every test gets its own data directory; Qt runs offscreen unless a
+desktop test provides a real X server."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SAMPLE = Path(__file__).with_name("data") / "sample.json"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "data"
+    # Nothing a test does may reach the real user data directory.
+    monkeypatch.setenv("AFTERVIEW_DATA_DIR", str(directory))
+    return directory
+
+
+@pytest.fixture
+def sample_document() -> dict[str, Any]:
+    return json.loads(SAMPLE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def cli(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """Run the ``afterview`` command in-process; returns (exit status, stdout, stderr)."""
+    from afterview.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        status = main(["--data-dir", str(data_dir), *args])
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return run

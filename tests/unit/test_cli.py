@@ -1,0 +1,127 @@
+"""The command line as a script uses it: JSON out, errors on stderr with exit status 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from afterview import __version__
+
+Cli = Callable[..., tuple[int, str, str]]
+STEP_FIELDS = {"id", "kind", "title", "interview", "person", "channel", "due", "optional", "reason", "status"}
+KINDS = {
+    "debrief", "contact_cards", "thank_you", "notify_reference", "contact_referral",
+    "follow_up", "keep_searching", "courtesy_note", "reconnect", "thank_references",
+}
+
+
+@pytest.fixture
+def loaded(cli: Cli, tmp_path: Path, sample_document: dict[str, Any]) -> Cli:
+    source = tmp_path / "sample.json"
+    source.write_text(json.dumps(sample_document), encoding="utf-8")
+    status, _out, err = cli("import", "json", str(source))
+    assert status == 0, err
+    return cli
+
+
+def _steps(cli: Cli, *args: str) -> list[dict[str, Any]]:
+    status, out, err = cli(*args)
+    assert status == 0, err
+    return json.loads(out)
+
+
+def test_version_runs_as_a_real_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "afterview", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == f"afterview {__version__}"
+
+
+def test_steps_json_has_the_documented_shape(loaded: Cli) -> None:
+    steps = _steps(loaded, "steps", "--json")
+    assert steps, "the sample plans steps"
+    for step in steps:
+        assert STEP_FIELDS <= set(step)
+        assert step["kind"] in KINDS
+        assert step["channel"] in (None, "email", "phone", "letter")
+        due = datetime.fromisoformat(step["due"])
+        assert due.utcoffset() is not None
+        assert step["status"] in ("pending", "done", "snoozed", "skipped")
+        assert step["reason"]
+        if step["interview"] is not None:
+            assert set(step["interview"]) == {"key", "company", "position"}
+    thank_yous = {s["person"] for s in steps if s["kind"] == "thank_you"}
+    assert thank_yous == {"Laura Chen", "Omar O'Hara", "Zoë Ångström", "张伟"}
+    japan = next(s for s in steps if s["kind"] == "thank_you" and s["person"] == "张伟")
+    assert japan["optional"] is True and "Japan" in japan["reason"]
+    dues = [s["due"] for s in steps]
+    assert [datetime.fromisoformat(d) for d in dues] == sorted(datetime.fromisoformat(d) for d in dues)
+
+
+def test_status_filter(loaded: Cli) -> None:
+    done = _steps(loaded, "steps", "--json", "--status", "done")
+    assert done and all(s["status"] == "done" for s in done)
+    assert {s["kind"] for s in done} == {"contact_cards"}  # complete cards tick themselves off
+
+
+def test_due_at_an_instant(loaded: Cli) -> None:
+    due = _steps(loaded, "due", "--json", "--at", "2026-11-21T20:00:00+00:00")
+    titles = {s["title"] for s in due}
+    assert "Thank-you note to Laura Chen" in titles  # due exactly then: 24 h after the end
+    assert all(datetime.fromisoformat(s["due"]) <= datetime(2026, 11, 21, 20, tzinfo=UTC) for s in due)
+    just_before = _steps(loaded, "due", "--json", "--at", "2026-11-21T19:59:59Z")
+    assert "Thank-you note to Laura Chen" not in {s["title"] for s in just_before}
+
+
+def test_done_snooze_skip(loaded: Cli) -> None:
+    steps = _steps(loaded, "steps", "--json", "--status", "pending")
+    first, second, third = steps[0], steps[1], steps[2]
+    assert _steps(loaded, "step", "done", str(first["id"]), "--json")["status"] == "done"
+    snoozed = _steps(loaded, "step", "snooze", str(second["id"]), "--until", "2030-01-02T09:00+01:00", "--json")
+    assert snoozed["status"] == "snoozed"
+    assert snoozed["due"] == "2030-01-02T08:00:00+00:00"
+    assert _steps(loaded, "step", "skip", str(third["id"]), "--json")["status"] == "skipped"
+    at = "2029-12-31T00:00:00+00:00"
+    due_ids = {s["id"] for s in _steps(loaded, "due", "--json", "--at", at)}
+    assert first["id"] not in due_ids and second["id"] not in due_ids and third["id"] not in due_ids
+    later = {s["id"] for s in _steps(loaded, "due", "--json", "--at", "2030-01-02T08:00:00Z")}
+    assert second["id"] in later  # the snooze ran out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("step", "done", "424242"), "step 424242"),
+        (("step", "snooze", "1", "--until", "next tuesday"), "--until"),
+        (("due", "--at", "yesterday"), "--at"),
+    ],
+)
+def test_errors_exit_2_with_a_message(loaded: Cli, args: tuple[str, ...], message: str) -> None:
+    status, out, err = loaded(*args)
+    assert status == 2
+    assert message in err
+    assert out == ""
+
+
+def test_a_done_step_cannot_be_snoozed(loaded: Cli) -> None:
+    done = _steps(loaded, "steps", "--json", "--status", "done")[0]
+    status, _out, err = loaded("step", "snooze", str(done["id"]), "--until", "2030-01-01T00:00Z")
+    assert status == 2 and "cannot be snoozed" in err
+
+
+def test_data_dir_from_the_environment(tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere"
+    env = {"AFTERVIEW_DATA_DIR": str(target), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-m", "afterview", "steps", "--json"], capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
+    assert (target / "afterview.sqlite3").is_file()

@@ -1,0 +1,237 @@
+"""The afterview/1 interchange format: round trips, and bad files refused whole."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from afterview import paths
+from afterview.store import interchange
+from afterview.store.database import open_database
+
+Cli = Callable[..., tuple[int, str, str]]
+
+
+def _write(tmp_path: Path, document: Any, name: str = "in.json") -> Path:
+    target = tmp_path / name
+    target.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return target
+
+
+def _export(cli: Cli) -> dict[str, Any]:
+    status, out, err = cli("export", "json", "-")
+    assert status == 0, err
+    return json.loads(out)
+
+
+def test_export_then_import_gives_back_the_same_records(
+    tmp_path: Path, cli: Cli, sample_document: dict[str, Any]
+) -> None:
+    status, out, err = cli("import", "json", str(_write(tmp_path, sample_document)))
+    assert status == 0, err
+    assert "4 interviews, 5 contacts and 2 references" in out
+    first = _export(cli)
+
+    other = paths.resolve(tmp_path / "other")
+    with open_database(other) as db, db.write() as session:
+        interchange.import_document(session, interchange.parse_document(first), _now())
+    with open_database(other) as db, db.read() as session:
+        second = interchange.export_document(session)
+    assert second == first
+
+    by_key = {c["key"]: c for c in first["contacts"]}
+    assert by_key["zoe"]["name"] == "Zoë Ångström"
+    assert by_key["zoe"]["company"] == "A&B <Labs>"
+    assert by_key["zoe"]["address"] == "Storgatan 1\n111 22 Stockholm"
+    assert by_key["omar"]["name"] == "Omar O'Hara"
+    assert by_key["wei"]["name"] == "张伟"
+    acme = next(i for i in first["interviews"] if i["key"] == "acme-1")
+    original = next(i for i in sample_document["interviews"] if i["key"] == "acme-1")
+    for name in ("start", "time_zone", "people", "references", "debrief", "referrals", "status"):
+        assert acme[name] == original[name], name
+
+
+def test_importing_again_updates_records_by_key(
+    tmp_path: Path, cli: Cli, sample_document: dict[str, Any]
+) -> None:
+    assert cli("import", "json", str(_write(tmp_path, sample_document)))[0] == 0
+    changed = copy.deepcopy(sample_document)
+    changed["contacts"][0]["title"] = "Director of Engineering"
+    assert cli("import", "json", str(_write(tmp_path, changed, "again.json")))[0] == 0
+    exported = _export(cli)
+    assert len(exported["contacts"]) == 5
+    laura = next(c for c in exported["contacts"] if c["key"] == "laura")
+    assert laura["title"] == "Director of Engineering"
+
+
+def _now() -> Any:
+    from datetime import UTC, datetime
+
+    return datetime(2026, 11, 22, 12, tzinfo=UTC)
+
+
+def _break(document: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    """A copy of the document with one field set (or removed, for the value ...)."""
+    broken = copy.deepcopy(document)
+    *parents, last = path.split(".")
+    target: Any = broken
+    for part in parents:
+        target = target[int(part)] if part.isdigit() else target[part]
+    if value is ...:
+        del target[last]
+    else:
+        target[int(last) if last.isdigit() else last] = value
+    return broken
+
+
+BAD = [
+    ("missing-name", "contacts.1.name", ..., ["contact #2 (key 'omar')", "'name'", "required"]),
+    ("empty-company", "interviews.0.company", "  ", ["interview #1 (key 'acme-1')", "'company'"]),
+    (
+        "unknown-zone",
+        "interviews.2.time_zone",
+        "Asia/Atlantis",
+        ["interview #3", "'time_zone'", "Asia/Atlantis"],
+    ),
+    (
+        "unknown-contact",
+        "interviews.0.people.1.contact",
+        "nobody",
+        ["people #2", "'contact'", "'nobody'"],
+    ),
+    (
+        "unknown-reference",
+        "interviews.0.references.0",
+        "zed",
+        ["interview #1", "references", "'zed'"],
+    ),
+    (
+        "impossible-date",
+        "interviews.0.decision_expected",
+        "2026-02-30",
+        ["interview #1", "'decision_expected'", "real date"],
+    ),
+    ("impossible-start", "interviews.0.start", "2026-13-01T10:00", ["interview #1", "'start'"]),
+    (
+        "start-with-offset",
+        "interviews.0.start",
+        "2026-11-20T14:00+01:00",
+        ["'start'", "UTC offset"],
+    ),
+    ("start-in-dst-gap", "interviews.0.start", "2026-03-08T02:30", ["'start'", "does not exist"]),
+    (
+        "naive-status-change",
+        "interviews.1.status_changed",
+        "2026-11-21T09:00",
+        ["interview #2", "'status_changed'", "UTC offset"],
+    ),
+    ("bad-status", "interviews.0.status", "ghosted", ["'status'", "ghosted"]),
+    ("bad-role", "interviews.0.people.0.role", "boss", ["'role'", "boss"]),
+    ("typo-field", "contacts.0.emial", "x@example.com", ["contact #1", "'emial'", "unknown field"]),
+    ("duplicate-key", "contacts.1.key", "laura", ["contact #2", "'key'", "duplicate"]),
+    ("bad-duration", "interviews.0.duration_minutes", "an hour", ["'duration_minutes'"]),
+    ("bad-setting", "settings.follow_up_days", -3, ["settings", "'follow_up_days'"]),
+    ("bad-format", "format", "afterview/2", ["document", "'format'"]),
+    ("not-a-list", "contacts", {"laura": {}}, ["document", "'contacts'", "list"]),
+    ("nul-in-text", "contacts.0.notes", "a\x00b", ["contact #1", "'notes'", "NUL"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected"), [b[1:] for b in BAD], ids=[b[0] for b in BAD]
+)
+def test_a_bad_import_names_the_record_and_field_and_imports_nothing(
+    tmp_path: Path,
+    cli: Cli,
+    sample_document: dict[str, Any],
+    path: str,
+    value: Any,
+    expected: list[str],
+) -> None:
+    # A database with records already in it must come out exactly as it went in.
+    assert cli("import", "json", str(_write(tmp_path, sample_document)))[0] == 0
+    before = _export(cli)
+    extra = copy.deepcopy(sample_document)
+    extra["contacts"].append({"key": "new-person", "name": "Should Not Appear"})
+    broken = _break(extra, path, value)
+    status, out, err = cli("import", "json", str(_write(tmp_path, broken, "bad.json")))
+    assert status == 2
+    assert out == ""
+    for fragment in expected:
+        assert fragment in err
+    assert err.startswith("afterview: ") and err.count("\n") == 1
+    assert _export(cli) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b'{"format": "afterview/1", "contacts": [', "not valid JSON"),
+        (b"\xff\xfe\x00junk", "not UTF-8"),
+        (b"[1, 2, 3]", "expected an object"),
+        (b"", "not valid JSON"),
+    ],
+    ids=["truncated", "binary", "top-level-list", "empty"],
+)
+def test_an_unreadable_file_is_refused_with_a_clear_message(
+    tmp_path: Path, cli: Cli, content: bytes, expected: str
+) -> None:
+    target = tmp_path / "in.json"
+    target.write_bytes(content)
+    status, _out, err = cli("import", "json", str(target))
+    assert status == 2
+    assert expected in err
+
+
+def test_a_missing_file_is_reported(tmp_path: Path, cli: Cli) -> None:
+    status, _out, err = cli("import", "json", str(tmp_path / "nope.json"))
+    assert status == 2 and "cannot read" in err
+
+
+# Text as people type it: any Unicode but NUL and lone surrogates (which UTF-8 cannot hold).
+TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=TEXT.filter(lambda s: s.strip() != ""), notes=TEXT, company=TEXT, topic=TEXT)
+def test_any_unicode_text_survives_a_round_trip(
+    tmp_path_factory: pytest.TempPathFactory, name: str, notes: str, company: str, topic: str
+) -> None:
+    document = {
+        "format": "afterview/1",
+        "contacts": [{"key": "k", "name": name, "notes": notes, "company": company}],
+        "interviews": [
+            {
+                "key": "i",
+                "company": name,
+                "position": "P",
+                "start": "2026-05-04T10:00",
+                "time_zone": "Europe/Paris",
+                "people": [{"contact": "k", "role": "interviewer"}],
+                "debrief": {"thank_you_topic": topic},
+            }
+        ],
+    }
+    where = paths.resolve(tmp_path_factory.mktemp("rt"))
+    with open_database(where) as db:
+        with db.write() as session:
+            interchange.import_document(session, interchange.parse_document(document), _now())
+        with db.read() as session:
+            exported = interchange.export_document(session)
+    contact = exported["contacts"][0]
+    assert contact["name"] == name
+    assert contact.get("notes", "") == notes
+    assert contact.get("company", "") == company
+    assert exported["interviews"][0]["company"] == name
+    assert exported["interviews"][0].get("debrief", {}).get("thank_you_topic", "") == topic
