@@ -33,7 +33,7 @@ pytest: venv
 test: venv desktop-deps lint typecheck pytest
 
 bench: venv
-	$(BIN)/python bench/store_open.py
+	$(BIN)/python bench/startup.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis src/*.egg-info

@@ -40,3 +40,8 @@ def cli(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., tup
         return status, out, err
 
     return run
+
+
+@pytest.fixture
+def sample_json() -> Path:
+    return SAMPLE

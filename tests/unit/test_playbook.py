@@ -591,7 +591,7 @@ NOW = utc(2026, 5, 20, 12)
             {},
             "keep_searching:1",
             END + timedelta(days=7),
-            id=f"one application: weekly nudge [{S001} §3; {S000} sec 5]",
+            id=f"one application: weekly nudge [{S001} sec 3; {S000} sec 5]",
         ),
         pytest.param(
             [application("Acme"), application("Acme", id=8, round="2")],

@@ -25,7 +25,8 @@ def test_domain_and_store_load_no_qt() -> None:
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"
         "    importlib.import_module(name)\n"
-        "qt = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'PyQt5', 'PyQt6'))\n"
+        "qt_roots = ('PySide6', 'shiboken6', 'PyQt5', 'PyQt6')\n"
+        "qt = sorted(m for m in sys.modules if m.split('.')[0] in qt_roots)\n"
         "print(','.join(qt))\n"
     )
     result = subprocess.run(
@@ -43,7 +44,8 @@ def test_opening_a_current_database_does_not_import_alembic(tmp_path: object) ->
         "p = paths.resolve(sys.argv[1])\n"
         "open_database(p).close()\n"  # creates: migrates, so Alembic is loaded here
         "fresh = 'alembic' in sys.modules\n"
-        "for name in [m for m in sys.modules if m.startswith(('alembic', 'afterview.store.migrate'))]:\n"
+        "prefixes = ('alembic', 'afterview.store.migrate')\n"
+        "for name in [m for m in sys.modules if m.startswith(prefixes)]:\n"
         "    del sys.modules[name]\n"
         "db = open_database(p)\n"
         "print(fresh, 'alembic' in sys.modules, db.report.created)\n"

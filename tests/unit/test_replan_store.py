@@ -38,8 +38,13 @@ def _acme(session: Any) -> InterviewRow:
 
 def test_moving_the_interview_moves_the_plan_but_keeps_what_the_user_did(db: Database) -> None:
     before = _by_key(db)
+
     def key_of(kind: str, person: str | None) -> str:
-        return next(k for k, r in before.items() if r.kind == kind and r.person == person and k.startswith("i1:"))
+        return next(
+            k
+            for k, r in before.items()
+            if r.kind == kind and r.person == person and k.startswith("i1:")
+        )
 
     laura, omar = key_of("thank_you", "Laura Chen"), key_of("thank_you", "Omar O'Hara")
     debrief = key_of("debrief", None)

@@ -227,3 +227,43 @@ def test_rotation_keeps_seven_daily_and_four_weekly(tmp_path: Path) -> None:
     assert len(weeks) >= 4
     assert max(b.taken_at for b in kept) == start + timedelta(hours=(24 * 70 - 1) // 5 * 5)
     assert all(day in days for day in newest_days)
+
+
+RACE = """
+import sys
+from pathlib import Path
+from afterview import paths
+from afterview.store.database import open_database
+print("ready", flush=True)
+go = Path(sys.argv[2])
+while not go.exists():
+    pass  # spin, so both processes leave the barrier within microseconds of each other
+db = open_database(paths.resolve(sys.argv[1]))
+print(db.report.created, flush=True)
+db.close()
+"""
+
+
+@pytest.mark.parametrize("round_", range(4))
+def test_two_processes_opening_a_new_database_at_once(tmp_path: Path, round_: int) -> None:
+    """The window and the tray started together at first login: both open, one creates."""
+    import subprocess
+    import sys
+
+    go = tmp_path / "go"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", RACE, str(tmp_path / "data"), str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    for proc in procs:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "ready"
+    go.touch()
+    results = [proc.communicate(timeout=60) for proc in procs]
+    assert [proc.returncode for proc in procs] == [0, 0], [err for _out, err in results]
+    assert sorted(out.strip() for out, _err in results) == ["False", "True"]

@@ -14,13 +14,17 @@ from sqlalchemy.exc import StatementError
 from afterview.store.types import NaiveDatetimeError, UTCDateTime
 
 metadata = MetaData()
-instants = Table("instants", metadata, Column("id", Integer, primary_key=True), Column("at", UTCDateTime))
+instants = Table(
+    "instants", metadata, Column("id", Integer, primary_key=True), Column("at", UTCDateTime)
+)
 
 OFFSETS = st.integers(min_value=-14 * 60, max_value=14 * 60).map(
     lambda minutes: timezone(timedelta(minutes=minutes))
 )
 AWARE = st.datetimes(
-    min_value=datetime(1900, 1, 2), max_value=datetime(2199, 12, 30), timezones=OFFSETS | st.timezones()
+    min_value=datetime(1900, 1, 2),
+    max_value=datetime(2199, 12, 30),
+    timezones=OFFSETS | st.timezones(),
 )
 
 
@@ -55,7 +59,11 @@ def test_instants_compare_in_time_order_in_sql(engine) -> None:  # type: ignore[
     london = datetime(2025, 12, 31, 23, 30, tzinfo=UTC)
     with engine.begin() as connection:
         connection.execute(insert(instants), [{"at": tokyo}, {"at": london}])
-        earlier = connection.execute(
-            select(instants.c.at).where(instants.c.at < datetime(2026, 1, 1, tzinfo=UTC))
-        ).scalars().all()
+        earlier = (
+            connection.execute(
+                select(instants.c.at).where(instants.c.at < datetime(2026, 1, 1, tzinfo=UTC))
+            )
+            .scalars()
+            .all()
+        )
     assert london in earlier and tokyo not in earlier

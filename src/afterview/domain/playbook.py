@@ -48,6 +48,8 @@ MAX_FOLLOW_UPS = 2
 #: Statuses after which referring a reference makes sense under ReferenceTiming.WHEN_ASKED.
 ASKED_FOR_REFERENCES = frozenset({Status.NEXT_ROUND, Status.OFFER})
 KEEP_SEARCHING_PREFIX = "keep_searching:"
+#: Names for the reasons shown to the user; other countries appear as their ISO code.
+COUNTRY_NAMES = {"JP": "Japan"}
 
 
 def step_key(interview_id: int, kind: StepKind, suffix: str = "") -> str:
@@ -184,7 +186,8 @@ def _thank_you(ctx: _Context) -> Iterator[PlannedStep]:
     optional = ctx.country in ctx.settings.no_thank_you_countries
     if optional:
         reason = (
-            f"Optional: seed 000 §4 says thank-you notes are not customary in {ctx.country}; "
+            f"Optional: seed 000 §4 says thank-you notes are not customary in "
+            f"{COUNTRY_NAMES.get(ctx.country, ctx.country)}; "
             "still thank the interviewers at the end of the interview."
         )
     for contact in _unique_contacts(ctx.interview, PARTICIPANT_ROLES):

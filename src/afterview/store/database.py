@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -28,6 +29,9 @@ from afterview.store.errors import DamagedDatabaseError, NewerSchemaError, Store
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 30.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
+OPEN_LOCK = "open.lock"
+#: A migration of a large file can take a while; past this the second opener gives up.
+OPEN_LOCK_TIMEOUT_S = 120.0
 
 
 def utcnow() -> datetime:
@@ -91,7 +95,20 @@ class Database:
 
 def open_database(paths: Paths, *, now: datetime | None = None) -> Database:
     paths.ensure()
-    now = now or utcnow()
+    # One process at a time checks, moves aside, creates or migrates the file: the window
+    # and the tray starting together must not both migrate, or move the file from under
+    # each other. Ordinary reads and writes never take this lock.
+    try:
+        with FileLock(paths.data_dir / OPEN_LOCK, timeout=OPEN_LOCK_TIMEOUT_S):
+            return _open_locked(paths, now or utcnow())
+    except Timeout:
+        raise StoreError(
+            f"another Afterview process has been opening {paths.database} for over "
+            f"{OPEN_LOCK_TIMEOUT_S:.0f} s (a long migration?); try again when it is done"
+        ) from None
+
+
+def _open_locked(paths: Paths, now: datetime) -> Database:
     path = paths.database
     unclean = _RunningMarker(paths.data_dir).clear_stale()
     existed = path.exists() and path.stat().st_size > 0

@@ -32,12 +32,13 @@ from afterview.store.models import (
     ReferralLeadRow,
     SettingRow,
 )
-from afterview.store.settings import decode_setting, encode_setting
+from afterview.store.settings import decode_setting, encode_setting, save_settings
 
 FORMAT = "afterview/1"
 MAX_NAME = 500
 MAX_TEXT = 100_000
 E = TypeVar("E", bound=StrEnum)
+M = TypeVar("M", ContactRow, ReferenceRow)
 
 CONTACT_FIELDS = ("name", "title", "company", "email", "phone", "address", "notes")
 REFERENCE_FIELDS = ("name", "relationship", "email", "phone")
@@ -393,38 +394,35 @@ def _by_key(session: Session, model: Any, keys: list[str]) -> dict[str, Any]:
     return {row.key: row for row in session.scalars(select(model).where(model.key.in_(keys)))}
 
 
-def _upsert(
-    row: Any, values: Mapping[str, Any], mapping: Callable[[str], str] = lambda n: n
-) -> None:
+def _upsert(row: Any, values: Mapping[str, Any], mapping: Callable[[str], str] = str) -> None:
     for name, value in values.items():
         setattr(row, mapping(name), value)
 
 
+def _upsert_keyed(
+    session: Session,
+    model: type[M],
+    items: list[dict[str, Any]],
+    mapping: Callable[[str], str] = str,
+) -> dict[str, M]:
+    """Insert or update keyed records; returns every one of them by key."""
+    rows: dict[str, M] = _by_key(session, model, [item["key"] for item in items])
+    for values in items:
+        row = rows.get(values["key"])
+        if row is None:
+            row = rows[values["key"]] = model()
+            session.add(row)
+        _upsert(row, values, mapping)
+    return rows
+
+
 def import_document(session: Session, doc: Document, now: datetime) -> ImportSummary:
     """Write a parsed document into the open transaction; records with a known key are updated."""
-    for name, value in doc.settings.items():
-        text = json.dumps(value)
-        row = session.get(SettingRow, name)
-        if row is None:
-            session.add(SettingRow(name=name, value=text))
-        else:
-            row.value = text
-
-    contacts = _by_key(session, ContactRow, [c["key"] for c in doc.contacts])
-    for values in doc.contacts:
-        row = contacts.get(values["key"])
-        if row is None:
-            row = contacts[values["key"]] = ContactRow()
-            session.add(row)
-        _upsert(row, values)
-
-    references = _by_key(session, ReferenceRow, [ref["key"] for ref in doc.references])
-    for values in doc.references:
-        row = references.get(values["key"])
-        if row is None:
-            row = references[values["key"]] = ReferenceRow()
-            session.add(row)
-        _upsert(row, values, lambda n: "relation" if n == "relationship" else n)
+    save_settings(session, doc.settings)
+    contacts = _upsert_keyed(session, ContactRow, doc.contacts)
+    references = _upsert_keyed(
+        session, ReferenceRow, doc.references, lambda n: "relation" if n == "relationship" else n
+    )
     session.flush()
 
     existing = _by_key(session, InterviewRow, [i.key for i in doc.interviews if i.key])

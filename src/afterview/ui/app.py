@@ -11,6 +11,7 @@ import sys
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -50,6 +51,14 @@ class PlaceholderWindow(QMainWindow):
         layout.addStretch(1)
         self.setCentralWidget(body)
         self.statusBar().showMessage(f"Afterview {__version__}")
+        self._load_scheduled = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        # Open the database only once the window has been painted: the user sees it at once.
+        if not self._load_scheduled:
+            self._load_scheduled = True
+            QTimer.singleShot(0, self.load)
 
     def load(self) -> None:
         from afterview.store import steps
@@ -80,5 +89,4 @@ def run_window(paths: Paths) -> int:
     app.setApplicationName(APP_NAME)
     window = PlaceholderWindow(paths)
     window.show()
-    QTimer.singleShot(0, window.load)
     return int(app.exec())

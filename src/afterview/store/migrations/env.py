@@ -9,7 +9,9 @@ from afterview.store.models import Base
 config = context.config
 engine = config.attributes["engine"]
 
-with engine.connect() as connection:
+# IMMEDIATE: two processes opening a new database at once take turns instead of one failing
+# with "database is locked" when its read of alembic_version turns into a write.
+with engine.connect().execution_options(afterview_begin="IMMEDIATE") as connection:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
