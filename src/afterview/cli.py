@@ -238,6 +238,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.data_dir = None
     try:
         return int(args.func(args))
+    except BrokenPipeError:
+        # `afterview steps | head`: the reader left; that is not an error of ours.
+        sys.stderr.close()
+        return 0
     except UsageError as error:
         print(f"afterview: {error}", file=sys.stderr)
         return EXIT_ERROR

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -59,7 +59,6 @@ class Database:
         )
         self._marker = _RunningMarker(paths.data_dir)
         self._marker.create()
-        self.after_write: list[Callable[[], None]] = []
 
     @property
     def path(self) -> Path:
@@ -76,8 +75,6 @@ class Database:
         (up to the busy timeout) instead of failing later with "database is locked"."""
         with self._writer() as session, _translate_damage(self.path), session.begin():
             yield session
-        for callback in self.after_write:
-            callback()
 
     def backup_if_due(self, now: datetime | None = None) -> backups.Backup | None:
         return backups.maybe_backup(self.path, self.paths.backup_dir, now or utcnow())
