@@ -14,13 +14,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from afterview import __version__, paths
+from afterview import __version__, ipc, paths
 
 if TYPE_CHECKING:
     from afterview.store.database import Database
 
 EXIT_ERROR = 2
 STEP_STATUSES = ("pending", "done", "snoozed", "skipped")
+IMPORT_KINDS = ("json", "vcf")
+EXPORT_KINDS = ("json", "ics", "vcf", "csv")
 
 
 class UsageError(Exception):
@@ -102,11 +104,16 @@ def cmd_step(args: argparse.Namespace) -> int:
                 row = steps.snooze(session, args.id, until, now)
             result = steps.step_json(row)
         db.backup_if_due()
+    ipc.notify_changed(db.paths)
     _emit(result) if args.json else print(f"Step {result['id']}: {result['status']}.")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if args.kind != "json":
+        from afterview.interop.cli import run_import
+
+        return run_import(args)
     from afterview.store import interchange
 
     document = interchange.load_file(Path(args.file))  # parsed whole before anything is written
@@ -114,6 +121,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         with db.write() as session:
             summary = interchange.import_document(session, document, datetime.now(UTC))
         db.backup_if_due()
+    ipc.notify_changed(db.paths)
     print(
         f"Imported {summary.interviews} interviews, {summary.contacts} contacts and "
         f"{summary.references} references."
@@ -122,6 +130,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.kind != "json":
+        from afterview.interop.cli import run_export
+
+        return run_export(args)
     from afterview.store import interchange
 
     with _open(args) as db, db.read() as session:
@@ -215,19 +227,28 @@ def build_parser() -> argparse.ArgumentParser:
         if action == "snooze":
             sub.add_argument("--until", required=True, metavar="ISO-8601")
 
-    for name, func, text in (
-        ("import", cmd_import, "import records (all or nothing)"),
-        ("export", cmd_export, "export all records"),
+    for name, func, text, kinds in (
+        ("import", cmd_import, "import records (all or nothing)", IMPORT_KINDS),
+        ("export", cmd_export, "export records", EXPORT_KINDS),
     ):
         sub = verb(name, func, text)
-        sub.add_argument("kind", choices=["json"], help="the format (afterview/1 JSON)")
+        sub.add_argument("kind", choices=kinds, help="json: the afterview/1 format")
         sub.add_argument("file", help="the file ('-' for standard output when exporting)")
+        if name == "import":
+            sub.add_argument(
+                "--skip-bad", action="store_true", help="import the good cards, skip the bad ones"
+            )
 
     restore = verb("restore", cmd_restore, "list the backups, or restore one")
     restore.add_argument("backup", nargs="?", help="a number from the list, a file name or a path")
 
-    window = verb("window", cmd_window, "open the main window (the default)")
-    del window
+    verb("window", cmd_window, "open the main window (the default)")
+    # Each of these modules only declares its arguments; its work is imported when it runs.
+    from afterview.letters.cli import register as register_letter
+    from afterview.tray.cli import register as register_tray
+
+    register_tray(verbs, common)
+    register_letter(verbs, common)
     return parser
 
 

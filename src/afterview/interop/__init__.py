@@ -1,0 +1,1 @@
+"""Interoperability: calendar (ICS), contact cards (vCard) and CSV, each import safe."""

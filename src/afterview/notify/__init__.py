@@ -1,0 +1,1 @@
+"""Notifier backends behind one small interface, tried in order."""

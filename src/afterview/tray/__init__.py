@@ -1,0 +1,1 @@
+"""The tray process: the next-due scheduler, the icon and menu, notifications."""
