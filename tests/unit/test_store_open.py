@@ -166,6 +166,16 @@ def test_an_unclean_shutdown_is_noticed(data_dir: Path) -> None:
         assert not db.report.unclean_shutdown
 
 
+def test_closing_one_of_two_open_databases_keeps_the_other_marked(data_dir: Path) -> None:
+    where = _make_db(data_dir)
+    first = open_database(where)
+    second = open_database(where)
+    second.close()
+    assert len(list((where.data_dir / "running").iterdir())) == 1
+    first.close()
+    assert list((where.data_dir / "running").iterdir()) == []
+
+
 def test_a_file_that_is_not_sqlite_is_moved_aside(data_dir: Path) -> None:
     where = paths.resolve(data_dir).ensure()
     where.database.write_bytes(b"PK\x03\x04 this is a zip file, not a database" * 100)

@@ -9,6 +9,7 @@ older. Only then is SQLAlchemy's engine created.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -262,11 +263,16 @@ def _is_corruption(error: sqlite3.DatabaseError) -> bool:
 
 
 class _RunningMarker:
-    """A file per running process; one left behind by a dead process means an unclean shutdown."""
+    """A file per open database; one left by a process that is gone means an unclean shutdown.
+
+    Named ``PID-N`` so one process may hold several (the tests do, a future UI might).
+    """
+
+    _serial = itertools.count(1)
 
     def __init__(self, data_dir: Path) -> None:
         self.directory = data_dir / "running"
-        self.path = self.directory / str(os.getpid())
+        self.path = self.directory / f"{os.getpid()}-{next(self._serial)}"
 
     def create(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -281,11 +287,13 @@ class _RunningMarker:
             return False
         stale = False
         for marker in self.directory.iterdir():
-            if not marker.name.isdigit():
+            pid_text = marker.name.split("-", 1)[0]
+            if not pid_text.isdigit():
                 continue
-            if int(marker.name) != os.getpid() and _alive(int(marker.name)):
+            pid = int(pid_text)
+            if pid == os.getpid() or _alive(pid):
                 continue
-            stale = stale or int(marker.name) != os.getpid()
+            stale = True
             marker.unlink(missing_ok=True)
         return stale
 
