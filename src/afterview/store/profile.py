@@ -1,0 +1,71 @@
+"""The user's own profile: who the letters are from, and what they sign with.
+
+Stored in the settings table as one row per field, named ``profile.<field>``,
+each value a JSON string, so the playbook settings (which ignore unknown names)
+and the profile share the table without a schema change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from afterview.store.errors import RecordError
+from afterview.store.models import SettingRow
+
+PREFIX = "profile."
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Merge fields the letters take from the user rather than from the records."""
+
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    #: How letters are signed off; the name is used when this is empty.
+    signature: str = ""
+    #: Why you are a strong candidate, in a sentence or two (seed 003).
+    selling_points: str = ""
+
+
+FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Profile))
+
+
+def load_profile(session: Session) -> Profile:
+    """The stored profile; a missing or unreadable field reads as empty."""
+    values: dict[str, str] = {}
+    rows = session.scalars(select(SettingRow).where(SettingRow.name.startswith(PREFIX)))
+    for row in rows:
+        field = row.name[len(PREFIX) :]
+        if field not in FIELDS:
+            continue
+        try:
+            value = json.loads(row.value)
+        except ValueError:
+            continue
+        if isinstance(value, str):
+            values[field] = value
+    return Profile(**values)
+
+
+def save_profile(session: Session, profile: Profile) -> Profile:
+    """Write every field; a field that is not text writes nothing and names the field."""
+    for field in FIELDS:
+        value = getattr(profile, field)
+        if not isinstance(value, str):
+            raise RecordError("profile", field, f"expected text, got {type(value).__name__}")
+    for field in FIELDS:
+        text = json.dumps(getattr(profile, field), ensure_ascii=False)
+        row = session.get(SettingRow, PREFIX + field)
+        if row is None:
+            session.add(SettingRow(name=PREFIX + field, value=text))
+        else:
+            row.value = text
+    session.flush()
+    return load_profile(session)
