@@ -1,0 +1,205 @@
+"""Contact cards in the store: validated writes that re-plan the interviews they sit on.
+
+Every write checks the whole card first and raises RecordError naming the card and the
+field, so a bad value changes nothing (the caller's write transaction rolls back).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from afterview.domain import cards
+from afterview.domain.records import Channel
+from afterview.store import steps
+from afterview.store.errors import RecordError
+from afterview.store.models import ContactRow, InterviewPersonRow, InterviewRow
+from afterview.store.settings import load_settings
+
+
+@dataclass(frozen=True)
+class ContactFields:
+    """What the user can edit on a card (``preferred_channel``: email, phone, letter or None)."""
+
+    name: str
+    title: str = ""
+    company: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    preferred_channel: str | None = None
+    notes: str = ""
+
+    @classmethod
+    def of(cls, row: ContactRow) -> ContactFields:
+        return cls(
+            name=row.name,
+            title=row.title,
+            company=row.company,
+            email=row.email,
+            phone=row.phone,
+            address=row.address,
+            preferred_channel=row.preferred_channel,
+            notes=row.notes,
+        )
+
+
+def _label(name: str, contact_id: int | None = None) -> str:
+    if name.strip():
+        return f"contact '{name.strip()}'"
+    return f"contact {contact_id}" if contact_id is not None else "new contact"
+
+
+def validate_contact(
+    fields: ContactFields, region: str | None, contact_id: int | None = None
+) -> ContactFields:
+    """The card as it will be stored (email normalised, phone formatted); RecordError if not."""
+    record = _label(fields.name, contact_id)
+    if not fields.name.strip():
+        raise RecordError(record, "name", "a name is required")
+    email = cards.check_email(fields.email)
+    if email.problem:
+        raise RecordError(record, "email", email.problem)
+    phone = cards.check_phone(fields.phone, region)
+    if phone.problem:
+        raise RecordError(record, "phone", phone.problem)
+    channel = fields.preferred_channel or None
+    if channel is not None and channel not in {c.value for c in Channel}:
+        raise RecordError(
+            record, "preferred_channel", f"expected email, phone or letter: {channel!r}"
+        )
+    # Names and notes are kept exactly as typed; only the outer whitespace of a name goes.
+    return replace(
+        fields,
+        name=fields.name.strip(),
+        email=email.value,
+        phone=phone.value,
+        preferred_channel=channel,
+    )
+
+
+def get_contact(session: Session, contact_id: int) -> ContactRow:
+    row = session.get(ContactRow, contact_id)
+    if row is None:
+        raise RecordError(f"contact {contact_id}", "id", "no such contact (deleted elsewhere?)")
+    return row
+
+
+def list_contacts(session: Session) -> Sequence[ContactRow]:
+    return session.scalars(
+        select(ContactRow).order_by(func.lower(ContactRow.name), ContactRow.id)
+    ).all()
+
+
+def interview_ids_of(session: Session, contact_id: int) -> list[int]:
+    query = select(InterviewPersonRow.interview_id).where(
+        InterviewPersonRow.contact_id == contact_id
+    )
+    return sorted(set(session.scalars(query)))
+
+
+def interviews_of(session: Session, contact_id: int) -> Sequence[InterviewRow]:
+    """The interviews a contact sits on, newest first."""
+    query = (
+        select(InterviewRow)
+        .join(InterviewPersonRow, InterviewPersonRow.interview_id == InterviewRow.id)
+        .where(InterviewPersonRow.contact_id == contact_id)
+        .order_by(InterviewRow.start.desc())
+        .distinct()
+    )
+    return session.scalars(query).all()
+
+
+def home_region(session: Session) -> str | None:
+    return cards.region_for(load_settings(session).home_country)
+
+
+def contact_region(session: Session, contact_id: int | None) -> str | None:
+    """Where a contact's phone number is read: the country of their newest interview that
+    names one, else the user's home country."""
+    if contact_id is not None:
+        for interview in interviews_of(session, contact_id):
+            region = cards.region_for(interview.country)
+            if region is not None:
+                return region
+    return home_region(session)
+
+
+def same_email(session: Session, email: str, exclude_id: int | None = None) -> Sequence[ContactRow]:
+    """Other cards with this email address (ignoring case), for a "same person?" warning."""
+    key = cards.email_key(email)
+    if not key:
+        return []
+    # SQLite's lower() folds ASCII only; the Python check below settles the rest.
+    query = select(ContactRow).where(func.lower(ContactRow.email) == key.lower())
+    if exclude_id is not None:
+        query = query.where(ContactRow.id != exclude_id)
+    rows = session.scalars(query.order_by(ContactRow.id)).all()
+    return [row for row in rows if cards.email_key(row.email) == key]
+
+
+def _replan(session: Session, interview_ids: list[int], now: datetime) -> None:
+    if interview_ids:
+        steps.replan(session, now, interview_ids)
+
+
+def create_contact(
+    session: Session, fields: ContactFields, now: datetime, *, region: str | None = None
+) -> ContactRow:
+    """Add a card; ``region`` (ISO country) reads a phone number without a + prefix."""
+    clean = validate_contact(fields, cards.region_for(region) or home_region(session))
+    row = ContactRow(
+        name=clean.name,
+        title=clean.title,
+        company=clean.company,
+        email=clean.email,
+        phone=clean.phone,
+        address=clean.address,
+        preferred_channel=clean.preferred_channel,
+        notes=clean.notes,
+        sample=False,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def update_contact(
+    session: Session, contact_id: int, fields: ContactFields, now: datetime
+) -> ContactRow:
+    row = get_contact(session, contact_id)
+    clean = validate_contact(fields, contact_region(session, contact_id), contact_id)
+    row.name, row.title, row.company = clean.name, clean.title, clean.company
+    row.email, row.phone, row.address = clean.email, clean.phone, clean.address
+    row.preferred_channel, row.notes = clean.preferred_channel, clean.notes
+    _replan(session, interview_ids_of(session, contact_id), now)
+    return row
+
+
+def delete_contact(session: Session, contact_id: int, now: datetime) -> None:
+    """Remove a card and its roles; the interviews it sat on are re-planned without it."""
+    row = get_contact(session, contact_id)
+    affected = interview_ids_of(session, contact_id)
+    session.delete(row)
+    session.flush()
+    _replan(session, affected, now)
+
+
+__all__ = [
+    "ContactFields",
+    "contact_region",
+    "create_contact",
+    "delete_contact",
+    "get_contact",
+    "home_region",
+    "interview_ids_of",
+    "interviews_of",
+    "list_contacts",
+    "same_email",
+    "update_contact",
+    "validate_contact",
+]

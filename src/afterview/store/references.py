@@ -1,0 +1,242 @@
+"""References in the store: validated writes, the interviews they are used on, and the log of
+when each was told what to expect (seed 001 §2). Every write re-plans the interviews it touches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from afterview.domain import cards
+from afterview.domain.records import Channel
+from afterview.store import steps
+from afterview.store.contacts import home_region
+from afterview.store.errors import RecordError
+from afterview.store.models import (
+    InterviewReferenceRow,
+    InterviewRow,
+    ReferenceNoticeRow,
+    ReferenceRow,
+)
+
+
+@dataclass(frozen=True)
+class ReferenceFields:
+    name: str
+    relationship: str = ""
+    email: str = ""
+    phone: str = ""
+    permission_date: date | None = None
+
+    @classmethod
+    def of(cls, row: ReferenceRow) -> ReferenceFields:
+        return cls(
+            name=row.name,
+            relationship=row.relation,
+            email=row.email,
+            phone=row.phone,
+            permission_date=row.permission_date,
+        )
+
+
+def _label(name: str, reference_id: int | None = None) -> str:
+    if name.strip():
+        return f"reference '{name.strip()}'"
+    return f"reference {reference_id}" if reference_id is not None else "new reference"
+
+
+def validate_reference(
+    fields: ReferenceFields, region: str | None, reference_id: int | None = None
+) -> ReferenceFields:
+    record = _label(fields.name, reference_id)
+    if not fields.name.strip():
+        raise RecordError(record, "name", "a name is required")
+    email = cards.check_email(fields.email)
+    if email.problem:
+        raise RecordError(record, "email", email.problem)
+    phone = cards.check_phone(fields.phone, region)
+    if phone.problem:
+        raise RecordError(record, "phone", phone.problem)
+    return replace(fields, name=fields.name.strip(), email=email.value, phone=phone.value)
+
+
+def get_reference(session: Session, reference_id: int) -> ReferenceRow:
+    row = session.get(ReferenceRow, reference_id)
+    if row is None:
+        raise RecordError(f"reference {reference_id}", "id", "no such reference (deleted?)")
+    return row
+
+
+def list_references(session: Session) -> Sequence[ReferenceRow]:
+    query = select(ReferenceRow).order_by(func.lower(ReferenceRow.name), ReferenceRow.id)
+    return session.scalars(query).all()
+
+
+def interview_ids_of(session: Session, reference_id: int) -> list[int]:
+    query = select(InterviewReferenceRow.interview_id).where(
+        InterviewReferenceRow.reference_id == reference_id
+    )
+    return sorted(set(session.scalars(query)))
+
+
+def interviews_of(session: Session, reference_id: int) -> Sequence[InterviewRow]:
+    """The interviews this reference is used on, newest first."""
+    query = (
+        select(InterviewRow)
+        .join(InterviewReferenceRow, InterviewReferenceRow.interview_id == InterviewRow.id)
+        .where(InterviewReferenceRow.reference_id == reference_id)
+        .order_by(InterviewRow.start.desc())
+    )
+    return session.scalars(query).all()
+
+
+def _region(session: Session, reference_id: int | None) -> str | None:
+    if reference_id is not None:
+        for interview in interviews_of(session, reference_id):
+            region = cards.region_for(interview.country)
+            if region is not None:
+                return region
+    return home_region(session)
+
+
+def _replan(session: Session, interview_ids: Iterable[int], now: datetime) -> None:
+    ids = sorted(set(interview_ids))
+    if ids:
+        steps.replan(session, now, ids)
+
+
+def create_reference(session: Session, fields: ReferenceFields, now: datetime) -> ReferenceRow:
+    clean = validate_reference(fields, home_region(session))
+    row = ReferenceRow(
+        name=clean.name,
+        relation=clean.relationship,
+        email=clean.email,
+        phone=clean.phone,
+        permission_date=clean.permission_date,
+        sample=False,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def update_reference(
+    session: Session, reference_id: int, fields: ReferenceFields, now: datetime
+) -> ReferenceRow:
+    row = get_reference(session, reference_id)
+    clean = validate_reference(fields, _region(session, reference_id), reference_id)
+    row.name, row.relation = clean.name, clean.relationship
+    row.email, row.phone, row.permission_date = clean.email, clean.phone, clean.permission_date
+    _replan(session, interview_ids_of(session, reference_id), now)
+    return row
+
+
+def delete_reference(session: Session, reference_id: int, now: datetime) -> None:
+    row = get_reference(session, reference_id)
+    affected = interview_ids_of(session, reference_id)
+    session.delete(row)
+    session.flush()
+    _replan(session, affected, now)
+
+
+def set_interviews(
+    session: Session, reference_id: int, interview_ids: Iterable[int], now: datetime
+) -> None:
+    """Use this reference on exactly these interviews; both old and new ones are re-planned."""
+    get_reference(session, reference_id)
+    wanted = sorted(set(interview_ids))
+    for interview_id in wanted:
+        if session.get(InterviewRow, interview_id) is None:
+            raise RecordError(
+                f"reference {reference_id}", "interviews", f"no interview {interview_id}"
+            )
+    links = session.scalars(
+        select(InterviewReferenceRow).where(InterviewReferenceRow.reference_id == reference_id)
+    ).all()
+    before = {link.interview_id for link in links}
+    for link in links:
+        if link.interview_id not in wanted:
+            session.delete(link)
+    for interview_id in wanted:
+        if interview_id not in before:
+            position = session.scalar(
+                select(func.count())
+                .select_from(InterviewReferenceRow)
+                .where(InterviewReferenceRow.interview_id == interview_id)
+            )
+            session.add(
+                InterviewReferenceRow(
+                    interview_id=interview_id, reference_id=reference_id, position=position or 0
+                )
+            )
+    session.flush()
+    _replan(session, before ^ set(wanted), now)
+
+
+def list_notices(session: Session, reference_id: int) -> Sequence[ReferenceNoticeRow]:
+    """When this reference was told what to expect, newest first."""
+    query = (
+        select(ReferenceNoticeRow)
+        .where(ReferenceNoticeRow.reference_id == reference_id)
+        .order_by(ReferenceNoticeRow.at.desc(), ReferenceNoticeRow.id.desc())
+    )
+    return session.scalars(query).all()
+
+
+def add_notice(
+    session: Session,
+    reference_id: int,
+    *,
+    at: datetime,
+    channel: str | None,
+    note: str,
+    interview_id: int | None,
+    now: datetime,
+) -> ReferenceNoticeRow:
+    """Log that the reference was told (when, how, about which interview)."""
+    row = get_reference(session, reference_id)
+    record = f"notice to {_label(row.name, reference_id)}"
+    if at.tzinfo is None:
+        raise RecordError(record, "at", "the time needs a UTC offset or a zone")
+    if channel is not None and channel not in {c.value for c in Channel}:
+        raise RecordError(record, "channel", f"expected email, phone or letter: {channel!r}")
+    if interview_id is not None and session.get(InterviewRow, interview_id) is None:
+        raise RecordError(record, "interview", f"no interview {interview_id}")
+    notice = ReferenceNoticeRow(
+        reference_id=reference_id, interview_id=interview_id, at=at, channel=channel, note=note
+    )
+    session.add(notice)
+    session.flush()
+    _replan(session, [interview_id] if interview_id is not None else [], now)
+    return notice
+
+
+def delete_notice(session: Session, notice_id: int, now: datetime) -> None:
+    notice = session.get(ReferenceNoticeRow, notice_id)
+    if notice is None:
+        raise RecordError(f"notice {notice_id}", "id", "no such log entry")
+    interview_id = notice.interview_id
+    session.delete(notice)
+    session.flush()
+    _replan(session, [interview_id] if interview_id is not None else [], now)
+
+
+__all__ = [
+    "ReferenceFields",
+    "add_notice",
+    "create_reference",
+    "delete_notice",
+    "delete_reference",
+    "get_reference",
+    "interview_ids_of",
+    "interviews_of",
+    "list_notices",
+    "list_references",
+    "set_interviews",
+    "update_reference",
+    "validate_reference",
+]

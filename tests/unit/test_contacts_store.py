@@ -1,0 +1,119 @@
+"""Contact cards in the store: validation names the card and the field, writes re-plan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from afterview import paths
+from afterview.store import contacts, interchange
+from afterview.store.database import Database, open_database
+from afterview.store.errors import RecordError
+from afterview.store.models import ContactRow, StepRow
+from afterview.store.settings import save_settings
+
+NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
+
+
+@pytest.fixture
+def db(data_dir: Path, sample_document: dict[str, Any]) -> Iterator[Database]:
+    database = open_database(paths.resolve(data_dir))
+    with database.write() as session:
+        interchange.import_document(session, interchange.parse_document(sample_document), NOW)
+    yield database
+    database.close()
+
+
+def _id(db: Database, name: str) -> int:
+    with db.read() as session:
+        return session.scalars(select(ContactRow.id).where(ContactRow.name == name)).one()
+
+
+def test_create_formats_the_phone_and_keeps_names_as_typed(db: Database) -> None:
+    fields = contacts.ContactFields(
+        name="  <b>Ann</b> & O'Hara ", email="ANN@Example.com", phone="(212) 555-1234"
+    )
+    with db.write() as session:
+        new_id = contacts.create_contact(session, fields, NOW).id
+    with db.read() as session:
+        row = contacts.get_contact(session, new_id)
+        assert (row.name, row.email, row.phone) == (
+            "<b>Ann</b> & O'Hara",
+            "ANN@example.com",
+            "+1 212-555-1234",
+        )
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        (contacts.ContactFields(name="  "), "name"),
+        (contacts.ContactFields(name="Ann", email="ann@"), "email"),
+        (contacts.ContactFields(name="Ann", phone="12"), "phone"),
+        (contacts.ContactFields(name="Ann", preferred_channel="fax"), "preferred_channel"),
+    ],
+)
+def test_bad_input_names_the_field_and_writes_nothing(
+    db: Database, fields: contacts.ContactFields, field: str
+) -> None:
+    with db.read() as session:
+        before = len(contacts.list_contacts(session))
+    with pytest.raises(RecordError) as caught, db.write() as session:
+        contacts.create_contact(session, fields, NOW)
+    assert caught.value.field == field
+    assert "contact" in caught.value.record
+    with db.read() as session:
+        assert len(contacts.list_contacts(session)) == before
+
+
+def test_phone_region_comes_from_the_contacts_interviews_else_home(db: Database) -> None:
+    wei = _id(db, "张伟")
+    with db.write() as session:
+        assert contacts.contact_region(session, wei) == "JP"
+        assert contacts.contact_region(session, None) == "US"
+        save_settings(session, {"home_country": "GB"})
+        assert contacts.contact_region(session, None) == "GB"
+        row = contacts.update_contact(
+            session, wei, contacts.ContactFields(name="张伟", phone="03-1234-5678"), NOW
+        )
+        assert row.phone == "+81 3-1234-5678"
+
+
+def test_same_email_ignores_case_and_the_card_itself(db: Database) -> None:
+    laura = _id(db, "Laura Chen")
+    with db.read() as session:
+        assert [r.id for r in contacts.same_email(session, "LAURA.chen@acme.example")] == [laura]
+        assert contacts.same_email(session, "laura.chen@acme.example", exclude_id=laura) == []
+        assert contacts.same_email(session, "") == []
+
+
+def test_editing_a_card_replans_its_interviews(db: Database) -> None:
+    omar = _id(db, "Omar O'Hara")
+    with db.write() as session:
+        contacts.update_contact(
+            session,
+            omar,
+            contacts.ContactFields(
+                name="Omar Ó Hara", title="Staff Engineer", phone="+1 212 555 0100"
+            ),
+            NOW,
+        )
+    with db.read() as session:
+        people = set(session.scalars(select(StepRow.person).where(StepRow.kind == "thank_you")))
+    assert "Omar Ó Hara" in people and "Omar O'Hara" not in people
+
+
+def test_deleting_a_card_drops_its_steps(db: Database) -> None:
+    omar = _id(db, "Omar O'Hara")
+    with db.write() as session:
+        contacts.delete_contact(session, omar, NOW)
+    with db.read() as session:
+        assert session.get(ContactRow, omar) is None
+        assert not session.scalars(select(StepRow).where(StepRow.contact_id == omar)).all()
+    with pytest.raises(RecordError), db.write() as session:
+        contacts.delete_contact(session, omar, NOW)
