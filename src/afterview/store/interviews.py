@@ -1,0 +1,374 @@
+"""Writing interviews: create, edit, delete (with what undo needs), and their parts.
+
+Every write validates first (RecordError names the record and the field) and
+re-plans the interview's steps in the same transaction, so a caller that
+commits sees the plan that goes with the record, and a failure leaves the
+database as it was (the transaction rolls back).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo, available_timezones
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from afterview.domain import records as r
+from afterview.store import steps
+from afterview.store.errors import RecordError
+from afterview.store.models import (
+    ContactRow,
+    DebriefRow,
+    InterviewPersonRow,
+    InterviewReferenceRow,
+    InterviewRow,
+    LetterRow,
+    ReferenceNoticeRow,
+    ReferralLeadRow,
+    StepRow,
+)
+
+MAX_NAME = 500
+MAX_TEXT = 100_000
+DEBRIEF_FIELDS = (
+    "learned",
+    "significant_points",
+    "open_questions",
+    "strong_points",
+    "to_improve",
+    "thank_you_topic",
+)
+TEXT_FIELDS = ("company", "position", "round", "location", "decided_by")
+_ZONES: set[str] | None = None
+
+
+def _label(interview_id: int | None) -> str:
+    return f"interview {interview_id}" if interview_id is not None else "new interview"
+
+
+def _text(record: str, name: str, value: Any, *, required: bool, limit: int = MAX_NAME) -> str:
+    if not isinstance(value, str):
+        raise RecordError(record, name, f"expected text, got {type(value).__name__}")
+    if required and not value.strip():
+        raise RecordError(record, name, "required")
+    if len(value) > limit:
+        raise RecordError(record, name, f"too long ({len(value)} characters; at most {limit})")
+    if "\x00" in value:
+        raise RecordError(record, name, "contains a NUL character")
+    return value
+
+
+def check_zone(record: str, name: str) -> str:
+    global _ZONES
+    if _ZONES is None:
+        _ZONES = available_timezones()
+    if name not in _ZONES:
+        raise RecordError(record, "time_zone", f"unknown IANA time zone {name!r}")
+    return name
+
+
+def local_to_utc(record: str, local: datetime, zone_name: str) -> datetime:
+    """A wall time in ``zone_name`` as a UTC instant; a time in a DST gap is refused."""
+    zone = ZoneInfo(check_zone(record, zone_name))
+    wall = local.replace(tzinfo=None)
+    aware = wall.replace(tzinfo=zone)
+    if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != wall:
+        raise RecordError(
+            record, "start", f"{wall:%Y-%m-%d %H:%M} does not exist in {zone_name} (clocks change)"
+        )
+    return aware.astimezone(UTC)
+
+
+def _enum(record: str, name: str, kind: type[Any], value: Any) -> str:
+    try:
+        return str(kind(value).value)
+    except ValueError:
+        options = ", ".join(m.value for m in kind)
+        raise RecordError(record, name, f"{value!r} is not one of: {options}") from None
+
+
+def _check(record: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """Validated column values from ``changes`` (the UI's names; ``start`` is local wall time)."""
+    out: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name in TEXT_FIELDS:
+            out[name] = _text(record, name, value, required=name in ("company", "position"))
+        elif name == "country":
+            text = _text(record, name, value, required=False).strip().upper()
+            if text and not (len(text) == 2 and text.isascii() and text.isalpha()):
+                raise RecordError(record, name, f"expected a code like 'US', got {value!r}")
+            out[name] = text
+        elif name == "format":
+            out[name] = _enum(record, name, r.Format, value)
+        elif name == "status":
+            out[name] = _enum(record, name, r.Status, value)
+        elif name == "duration_minutes":
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1440:
+                raise RecordError(record, name, f"expected 1-1440 minutes, got {value!r}")
+            out[name] = value
+        elif name in ("decision_expected", "agreed_follow_up"):
+            if value is not None and not isinstance(value, date):
+                raise RecordError(record, name, f"expected a date, got {value!r}")
+            out[name] = value
+        elif name == "employer_will_contact":
+            if value is not None and not isinstance(value, bool):
+                raise RecordError(record, name, f"expected yes, no or unknown, got {value!r}")
+            out[name] = value
+        elif name in ("start", "time_zone"):
+            out[name] = value
+        else:
+            raise RecordError(record, name, "unknown field")
+    return out
+
+
+def get_interview(session: Session, interview_id: int) -> InterviewRow:
+    row = session.get(InterviewRow, interview_id)
+    if row is None:
+        raise RecordError(_label(interview_id), "id", "no such interview (deleted?)")
+    return row
+
+
+def create_interview(
+    session: Session,
+    values: dict[str, Any],
+    people: list[tuple[int, r.Role]],
+    now: datetime,
+) -> InterviewRow:
+    """A new interview; ``values['start']`` is the wall time in ``values['time_zone']``."""
+    record = _label(None)
+    for required in ("company", "position", "start", "time_zone"):
+        if required not in values:
+            raise RecordError(record, required, "required")
+    checked = _check(record, values)
+    zone = checked.pop("time_zone")
+    start = local_to_utc(record, checked.pop("start"), zone)
+    row = InterviewRow(start=start, time_zone=zone, **checked)
+    session.add(row)
+    session.flush()
+    _set_people(session, row, people)
+    steps.replan(session, now, [row.id])
+    return row
+
+
+def update_interview(
+    session: Session, interview_id: int, changes: dict[str, Any], now: datetime
+) -> InterviewRow:
+    """Edit fields; a new status records when it changed (the anchor of the steps it adds)."""
+    row = get_interview(session, interview_id)
+    record = _label(interview_id)
+    checked = _check(record, changes)
+    if "start" in checked or "time_zone" in checked:
+        zone = checked.pop("time_zone", row.time_zone)
+        wall = checked.pop("start", None)
+        if wall is None:
+            wall = row.start.astimezone(ZoneInfo(row.time_zone)).replace(tzinfo=None)
+        row.start = local_to_utc(record, wall, zone)
+        row.time_zone = zone
+    if "status" in checked and checked["status"] != row.status:
+        row.status_changed_at = now
+    for name, value in checked.items():
+        setattr(row, name, value)
+    steps.replan(session, now, [row.id])
+    return row
+
+
+def _set_people(session: Session, row: InterviewRow, people: list[tuple[int, r.Role]]) -> None:
+    record = _label(row.id)
+    seen: set[tuple[int, str]] = set()
+    links = []
+    for position, (contact_id, role) in enumerate(people):
+        if session.get(ContactRow, contact_id) is None:
+            raise RecordError(record, "people", f"no contact has the id {contact_id}")
+        value = _enum(record, "role", r.Role, role)
+        if (contact_id, value) in seen:
+            continue
+        seen.add((contact_id, value))
+        links.append(InterviewPersonRow(contact_id=contact_id, role=value, position=position))
+    row.people = links
+
+
+def set_people(
+    session: Session, interview_id: int, people: list[tuple[int, r.Role]], now: datetime
+) -> InterviewRow:
+    row = get_interview(session, interview_id)
+    _set_people(session, row, people)
+    steps.replan(session, now, [row.id])
+    return row
+
+
+def people_of(session: Session, interview_id: int) -> list[tuple[ContactRow, str]]:
+    row = get_interview(session, interview_id)
+    return [(p.contact, p.role) for p in row.people]
+
+
+def create_contact(
+    session: Session, name: str, title: str = "", email: str = "", phone: str = ""
+) -> ContactRow:
+    """A new card with what the New-interview dialog knows; the card editor completes it."""
+    record = "new contact"
+    row = ContactRow(
+        name=_text(record, "name", name, required=True).strip(),
+        title=_text(record, "title", title, required=False).strip(),
+        email=_text(record, "email", email, required=False).strip(),
+        phone=_text(record, "phone", phone, required=False).strip(),
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def all_contacts(session: Session) -> list[ContactRow]:
+    return list(session.scalars(select(ContactRow).order_by(ContactRow.name, ContactRow.id)))
+
+
+def save_debrief(
+    session: Session, interview_id: int, fields: dict[str, str], now: datetime
+) -> DebriefRow:
+    row = get_interview(session, interview_id)
+    record = f"{_label(interview_id)}, debrief"
+    for name, value in fields.items():
+        if name not in DEBRIEF_FIELDS:
+            raise RecordError(record, name, "unknown field")
+        _text(record, name, value, required=False, limit=MAX_TEXT)
+    if row.debrief is None:
+        row.debrief = DebriefRow(**{n: "" for n in DEBRIEF_FIELDS})
+    for name, value in fields.items():
+        setattr(row.debrief, name, value)
+    steps.replan(session, now, [row.id])
+    assert row.debrief is not None
+    return row.debrief
+
+
+def add_referral(
+    session: Session, interview_id: int, values: dict[str, str], now: datetime
+) -> ReferralLeadRow:
+    row = get_interview(session, interview_id)
+    record = f"{_label(interview_id)}, referral"
+    checked = {
+        name: _text(
+            record,
+            name,
+            values.get(name, ""),
+            required=name == "name",
+            limit=MAX_TEXT if name == "note" else MAX_NAME,
+        ).strip()
+        for name in ("name", "email", "phone", "note")
+    }
+    lead = ReferralLeadRow(**checked)
+    row.referrals.append(lead)
+    session.flush()
+    steps.replan(session, now, [row.id])
+    return lead
+
+
+def remove_referral(session: Session, referral_id: int, now: datetime) -> None:
+    lead = session.get(ReferralLeadRow, referral_id)
+    if lead is None:
+        raise RecordError(f"referral {referral_id}", "id", "no such referral")
+    interview_id = lead.interview_id
+    session.delete(lead)
+    session.flush()
+    steps.replan(session, now, [interview_id])
+
+
+# --- delete and undo -------------------------------------------------------------------------
+
+
+def _columns(row: Any) -> dict[str, Any]:
+    return {c.key: getattr(row, c.key) for c in row.__mapper__.column_attrs}
+
+
+@dataclass(frozen=True)
+class DeletedInterview:
+    """Everything an interview owned, so undo can put it back exactly (ids and keys too)."""
+
+    interview: dict[str, Any]
+    people: list[dict[str, Any]]
+    reference_links: list[dict[str, Any]]
+    referrals: list[dict[str, Any]]
+    debrief: dict[str, Any] | None
+    steps: list[dict[str, Any]]
+    letter_ids: list[int] = field(default_factory=list)
+    notice_ids: list[int] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.interview['company']} — {self.interview['position']}"
+
+
+def delete_interview(session: Session, interview_id: int, now: datetime) -> DeletedInterview:
+    row = get_interview(session, interview_id)
+    snapshot = DeletedInterview(
+        interview=_columns(row),
+        people=[_columns(p) for p in row.people],
+        reference_links=[_columns(link) for link in row.reference_links],
+        referrals=[_columns(lead) for lead in row.referrals],
+        debrief=_columns(row.debrief) if row.debrief is not None else None,
+        steps=[
+            _columns(s)
+            for s in session.scalars(select(StepRow).where(StepRow.interview_id == interview_id))
+        ],
+        letter_ids=list(
+            session.scalars(select(LetterRow.id).where(LetterRow.interview_id == interview_id))
+        ),
+        notice_ids=list(
+            session.scalars(
+                select(ReferenceNoticeRow.id).where(ReferenceNoticeRow.interview_id == interview_id)
+            )
+        ),
+    )
+    session.delete(row)
+    session.flush()
+    # The "keep searching" nudge counts active applications, so it may change too.
+    steps.replan(session, now, [])
+    return snapshot
+
+
+def undo_delete(session: Session, deleted: DeletedInterview, now: datetime) -> InterviewRow:
+    """Put a deleted interview back with its ids, so steps keep what the user did with them."""
+    values = deleted.interview
+    if session.get(InterviewRow, values["id"]) is not None:
+        raise RecordError(_label(values["id"]), "id", "it exists again; nothing to undo")
+    row = InterviewRow(**values)
+    session.add(row)
+    session.flush()
+    contact_ids = set(session.scalars(select(ContactRow.id)))
+    for person in deleted.people:
+        if person["contact_id"] in contact_ids:  # a card deleted since stays deleted
+            session.add(InterviewPersonRow(**person))
+    from afterview.store.models import ReferenceRow
+
+    reference_ids = set(session.scalars(select(ReferenceRow.id)))
+    for link in deleted.reference_links:
+        if link["reference_id"] in reference_ids:
+            session.add(InterviewReferenceRow(**link))
+    for lead in deleted.referrals:
+        session.add(ReferralLeadRow(**lead))
+    if deleted.debrief is not None:
+        session.add(DebriefRow(**deleted.debrief))
+    session.flush()
+    for step in deleted.steps:
+        if step["contact_id"] is not None and step["contact_id"] not in contact_ids:
+            continue
+        if step["reference_id"] is not None and step["reference_id"] not in reference_ids:
+            continue
+        if session.scalar(select(StepRow.id).where(StepRow.key == step["key"])) is None:
+            session.add(StepRow(**step))
+    if deleted.letter_ids:
+        session.execute(
+            update(LetterRow)
+            .where(LetterRow.id.in_(deleted.letter_ids))
+            .values(interview_id=row.id)
+        )
+    if deleted.notice_ids:
+        session.execute(
+            update(ReferenceNoticeRow)
+            .where(ReferenceNoticeRow.id.in_(deleted.notice_ids))
+            .values(interview_id=row.id)
+        )
+    session.flush()
+    steps.replan(session, now, [row.id])
+    return row

@@ -1,0 +1,100 @@
+"""The list and Today queries: order, filtering by company, position and people, paging."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from afterview import paths
+from afterview.domain.records import Role
+from afterview.store import interviews, queries, steps
+from afterview.store.database import Database, open_database
+from afterview.store.queries import Group, IndexEntry, SortKey
+
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def db(data_dir: Path) -> Database:
+    database = open_database(paths.resolve(data_dir))
+    with database.write() as session:
+        zhang = interviews.create_contact(session, "张伟")
+        for n, (company, position, day) in enumerate(
+            [("Globex", "SRE", 20), ("acme", "Backend", 21), ("Initech", "Data", 10)]
+        ):
+            people = [(zhang.id, Role.INTERVIEWER)] if n == 2 else []
+            values = {
+                "company": company,
+                "position": position,
+                "start": datetime(2026, 11, day, 10),
+                "time_zone": "UTC",
+            }
+            interviews.create_interview(session, values, people, NOW)
+    yield database  # type: ignore[misc]
+    database.close()
+
+
+def _companies(db: Database, ids: list[int]) -> list[str]:
+    with db.read() as session:
+        rows = queries.list_rows(session, ids)
+    return [rows[i].company for i in ids]
+
+
+def test_sorts_by_each_column(db: Database) -> None:
+    with db.read() as session:
+        by_company = queries.sorted_ids(session, SortKey.COMPANY)
+        by_date_desc = queries.sorted_ids(session, SortKey.DATE, descending=True)
+        by_due = queries.sorted_ids(session, SortKey.NEXT_DUE)
+        for key in SortKey:
+            assert len(queries.sorted_ids(session, key)) == 3
+    assert _companies(db, by_company) == ["acme", "Globex", "Initech"]  # case-insensitive
+    assert _companies(db, by_date_desc) == ["acme", "Globex", "Initech"]
+    assert _companies(db, by_due)[0] == "Initech"
+
+
+def test_filter_matches_company_position_and_people(db: Database) -> None:
+    with db.read() as session:
+        order = queries.sorted_ids(session, SortKey.COMPANY)
+        index = queries.search_index(session)
+    assert _companies(db, queries.filter_ids(order, index, "ACME", None)) == ["acme"]
+    assert _companies(db, queries.filter_ids(order, index, "sre", None)) == ["Globex"]
+    assert _companies(db, queries.filter_ids(order, index, "张", None)) == ["Initech"]
+    assert queries.filter_ids(order, index, "", "offer") == []
+    assert len(queries.filter_ids(order, index, "  ", "scheduled")) == 3
+
+
+def test_list_rows_carry_the_next_step(db: Database) -> None:
+    with db.read() as session:
+        ids = queries.sorted_ids(session, SortKey.DATE)
+        rows = queries.list_rows(session, ids)
+    first = rows[ids[0]]
+    assert first.next_step and first.next_due is not None
+    assert first.start.tzinfo == ZoneInfo("UTC")
+
+
+def test_today_groups_overdue_today_and_this_week(db: Database) -> None:
+    zone = ZoneInfo("Europe/Berlin")
+    with db.write() as session:
+        open_steps = [s for s in steps.list_steps(session) if s.status == "pending"]
+        soon, later = open_steps[0], open_steps[1]
+        steps.set_due(session, soon.id, NOW + timedelta(hours=2), NOW)
+        steps.set_due(session, later.id, NOW + timedelta(days=3), NOW)
+        groups = queries.today_groups(session, NOW, zone)
+    assert soon.id in [i.step_id for i in groups[Group.TODAY]]
+    assert later.id in [i.step_id for i in groups[Group.THIS_WEEK]]
+    assert all(i.due <= NOW for i in groups[Group.OVERDUE])
+    assert groups[Group.OVERDUE]
+
+
+@given(st.text(max_size=20), st.text(max_size=20))
+def test_filter_is_a_subsequence_of_the_order(haystack: str, needle: str) -> None:
+    index = {1: IndexEntry(1, "done", haystack.casefold()), 2: IndexEntry(2, "done", "")}
+    result = queries.filter_ids([2, 1], index, needle, None)
+    assert result in ([], [1], [2], [2, 1])
+    if not queries.fold(needle):
+        assert result == [2, 1]
