@@ -1,0 +1,173 @@
+"""The interviews (and optionally their steps) as CSV for a spreadsheet.
+
+A text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return would be run as a formula by Excel, LibreOffice or Google Sheets
+(CSV injection), so it gets a leading single quote. Numeric columns are
+written as numbers and never touched: a plain ``-3`` stays ``-3``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from afterview.interop.files import write_atomically
+from afterview.store import steps
+from afterview.store.models import InterviewPersonRow, InterviewRow, StepRow
+
+DANGEROUS_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """A text cell a spreadsheet will show as text, never evaluate."""
+    return "'" + text if text.startswith(DANGEROUS_LEADS) else text
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    numeric: bool = False
+
+
+INTERVIEW_COLUMNS = (
+    Column("company"),
+    Column("position"),
+    Column("round"),
+    Column("start"),
+    Column("time_zone"),
+    Column("duration_minutes", numeric=True),
+    Column("format"),
+    Column("location"),
+    Column("country"),
+    Column("status"),
+    Column("decision_expected"),
+    Column("decided_by"),
+    Column("people"),
+    Column("pending_steps", numeric=True),
+    Column("next_step"),
+    Column("next_step_due"),
+    Column("key"),
+)
+STEP_COLUMNS = (
+    Column("step"),
+    Column("step_status"),
+    Column("step_due"),
+    Column("days_until_due", numeric=True),
+    Column("step_person"),
+    Column("step_channel"),
+    Column("step_optional"),
+)
+_OPEN = ("pending", "snoozed")
+
+
+def _cell(column: Column, value: Any) -> str:
+    if value is None:
+        return ""
+    if column.numeric:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError(f"column {column.name} is numeric, got {value!r}")
+        return str(value)
+    return neutralise(str(value))
+
+
+def _local(instant: datetime, zone: str) -> str:
+    return instant.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
+
+
+def _days(due: datetime, now: datetime) -> int:
+    return (due.astimezone(UTC).date() - now.astimezone(UTC).date()).days
+
+
+def _interview_values(row: InterviewRow, own_steps: Sequence[StepRow]) -> dict[str, Any]:
+    open_steps = [s for s in own_steps if s.status in _OPEN]
+    upcoming = min(open_steps, key=steps.step_due, default=None)
+    people = "; ".join(f"{p.contact.name} ({p.role.replace('_', ' ')})" for p in row.people)
+    return {
+        "company": row.company,
+        "position": row.position,
+        "round": row.round,
+        "start": _local(row.start, row.time_zone),
+        "time_zone": row.time_zone,
+        "duration_minutes": row.duration_minutes,
+        "format": row.format,
+        "location": row.location,
+        "country": row.country,
+        "status": row.status,
+        "decision_expected": row.decision_expected.isoformat() if row.decision_expected else "",
+        "decided_by": row.decided_by,
+        "people": people,
+        "pending_steps": len(open_steps),
+        "next_step": upcoming.title if upcoming else "",
+        "next_step_due": _local(steps.step_due(upcoming), row.time_zone) if upcoming else "",
+        "key": row.key,
+    }
+
+
+def _step_values(step: StepRow, zone: str | None, now: datetime) -> dict[str, Any]:
+    due = steps.step_due(step)
+    return {
+        "step": step.title,
+        "step_status": step.status,
+        "step_due": _local(due, zone) if zone else due.astimezone(UTC).strftime("%Y-%m-%d %H:%M Z"),
+        "days_until_due": _days(due, now),
+        "step_person": step.person or "",
+        "step_channel": step.channel or "",
+        "step_optional": "yes" if step.optional else "no",
+    }
+
+
+def csv_rows(
+    session: Session, include_steps: bool = False, now: datetime | None = None
+) -> tuple[tuple[Column, ...], list[dict[str, Any]]]:
+    """The columns and one dict per row, before neutralising (tests check both sides)."""
+    now = now or datetime.now(UTC)
+    query = (
+        select(InterviewRow)
+        .options(selectinload(InterviewRow.people).selectinload(InterviewPersonRow.contact))
+        .order_by(InterviewRow.start, InterviewRow.id)
+    )
+    interviews = session.scalars(query).all()
+    by_interview: dict[int | None, list[StepRow]] = {}
+    for step in session.scalars(select(StepRow).order_by(steps.effective_due(), StepRow.id)):
+        by_interview.setdefault(step.interview_id, []).append(step)
+    columns = INTERVIEW_COLUMNS + (STEP_COLUMNS if include_steps else ())
+    rows: list[dict[str, Any]] = []
+    for interview in interviews:
+        own = by_interview.get(interview.id, [])
+        values = _interview_values(interview, own)
+        if not include_steps or not own:
+            rows.append(values)
+            continue
+        for step in own:
+            rows.append({**values, **_step_values(step, interview.time_zone, now)})
+    if include_steps:
+        for step in by_interview.get(None, []):  # "keep searching" belongs to no interview
+            rows.append(_step_values(step, None, now))
+    return columns, rows
+
+
+def csv_text(columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([column.name for column in columns])
+    for row in rows:
+        writer.writerow([_cell(column, row.get(column.name)) for column in columns])
+    return out.getvalue()
+
+
+def export_csv(
+    session: Session, path: Path, include_steps: bool = False, *, now: datetime | None = None
+) -> int:
+    """Write the CSV (UTF-8 with a BOM, so Excel reads the accents); returns the row count."""
+    columns, rows = csv_rows(session, include_steps, now)
+    write_atomically(Path(path), ("\ufeff" + csv_text(columns, rows)).encode("utf-8"))
+    return len(rows)

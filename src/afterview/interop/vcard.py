@@ -1,0 +1,57 @@
+"""Contact cards: the public face of vCard import and export.
+
+Import is two steps so the window can show a preview in between:
+``parse_vcards`` (or ``load_vcards``) reads the whole file without touching
+the database; ``import_contacts`` writes the chosen cards in the caller's one
+transaction. Export writes vCard 3.0 with vobject.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from afterview.interop.files import read_limited
+from afterview.interop.vcard_export import contact_card, export_vcf, vcards_text
+from afterview.interop.vcard_import import (
+    BadCardsError,
+    Choice,
+    Duplicate,
+    ImportSummary,
+    default_choices,
+    find_duplicates,
+    import_contacts,
+    merge_into,
+)
+from afterview.interop.vcard_parse import (
+    MAX_FILE_BYTES,
+    CardProblem,
+    ParsedCard,
+    VCardParse,
+    parse_vcards,
+)
+
+
+def load_vcards(path: Path) -> VCardParse:
+    """Read and parse a .vcf file; StoreError when it cannot be read or is far too large."""
+    return parse_vcards(read_limited(Path(path), MAX_FILE_BYTES, "contact card"))
+
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "BadCardsError",
+    "CardProblem",
+    "Choice",
+    "Duplicate",
+    "ImportSummary",
+    "ParsedCard",
+    "VCardParse",
+    "contact_card",
+    "default_choices",
+    "export_vcf",
+    "find_duplicates",
+    "import_contacts",
+    "load_vcards",
+    "merge_into",
+    "parse_vcards",
+    "vcards_text",
+]

@@ -1,0 +1,568 @@
+"""Reading vCard files (2.1, 3.0 and 4.0) without trusting them.
+
+The parser reads the whole file before anything is written, keeps only the
+properties Afterview uses (a 40 MB photo is skipped, never held), and turns
+every problem into a :class:`CardProblem` that names the card and the line.
+It never raises on bad input: a broken file gives problems, not exceptions.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import io
+import quopri
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from afterview.domain.records import Channel
+
+#: A file larger than this is refused before it is read (a phone's address book is a few MB).
+MAX_FILE_BYTES = 100 * 1024 * 1024
+#: A property we keep may not be longer than this once unfolded; longer ones are skipped.
+MAX_PROPERTY_BYTES = 256 * 1024
+MAX_NAME = 500
+MAX_TEXT = 100_000
+#: Values beyond these per card are dropped: a card with a million EMAIL lines stays small.
+MAX_VALUES = 20
+#: Past this many problems the rest are counted, not listed.
+MAX_PROBLEMS = 200
+
+CONTACT_FIELDS = ("name", "title", "company", "email", "phone", "address", "notes")
+_KEPT = frozenset(
+    {
+        "VERSION",
+        "FN",
+        "N",
+        "ORG",
+        "TITLE",
+        "EMAIL",
+        "TEL",
+        "ADR",
+        "LABEL",
+        "NOTE",
+        "UID",
+        "BDAY",
+        "X-AFTERVIEW-PREFERRED-CHANNEL",
+    }
+)
+_VERSIONS = ("2.1", "3.0", "4.0")
+_ENCODINGS_21 = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
+_BLANK = frozenset(b" \t\x00\x1a\x0c")
+
+
+@dataclass(frozen=True)
+class CardProblem:
+    """Why a card (or a stretch of the file outside any card) cannot be imported."""
+
+    card: int | None
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        if self.card is None:
+            return f"line {self.line}: {self.reason}"
+        return f"card {self.card} (line {self.line}): {self.reason}"
+
+
+@dataclass(frozen=True)
+class ParsedCard:
+    """One good card, as the values of a contact."""
+
+    number: int
+    line: int
+    name: str
+    title: str = ""
+    company: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    notes: str = ""
+    preferred_channel: str | None = None
+    uid: str = ""
+    #: Every email on the card (lower case), to find duplicates by any of them.
+    emails: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def values(self) -> dict[str, str | None]:
+        data: dict[str, str | None] = {name: getattr(self, name) for name in CONTACT_FIELDS}
+        data["preferred_channel"] = self.preferred_channel
+        return data
+
+
+@dataclass
+class VCardParse:
+    cards: list[ParsedCard] = field(default_factory=list)
+    errors: list[CardProblem] = field(default_factory=list)
+    #: Problems beyond MAX_PROBLEMS, counted only.
+    more_errors: int = 0
+    #: How many BEGIN:VCARD the file holds, good and bad.
+    card_count: int = 0
+
+    @property
+    def bad_count(self) -> int:
+        return len(self.errors) + self.more_errors
+
+    def summary(self) -> str:
+        bad = self.bad_count
+        return f"{len(self.cards)} good cards" + (f", {bad} problems" if bad else "")
+
+    def problem_text(self, limit: int = 10) -> str:
+        lines = [str(problem) for problem in self.errors[:limit]]
+        rest = self.bad_count - len(lines)
+        if rest > 0:
+            lines.append(f"…and {rest} more")
+        return "\n".join(lines)
+
+
+class _CardError(Exception):
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
+        self.reason = reason
+
+
+@dataclass
+class _Property:
+    name: str
+    params: dict[str, list[str]]
+    raw: bytes
+    line: int
+    too_long: bool = False
+
+
+@dataclass
+class _Card:
+    number: int
+    line: int
+    props: dict[str, list[_Property]] = field(default_factory=dict)
+    error: _CardError | None = None
+
+    def fail(self, line: int, reason: str) -> None:
+        if self.error is None:
+            self.error = _CardError(line, reason)
+
+
+# --- physical and logical lines ------------------------------------------------------------
+
+
+def _normalise_bytes(data: bytes) -> bytes:
+    """UTF-8 bytes with '\\n' line ends, whatever the exporter wrote (BOMs, UTF-16, old Macs)."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = data.decode("utf-16", errors="replace").encode("utf-8")
+    else:
+        head = data[:200]
+        # Outlook can write UTF-16 without a BOM: every other byte of "BEGIN" is NUL.
+        if head[1::2].count(0) > len(head) // 3 and head[0::2].count(0) == 0:
+            data = data.decode("utf-16-le", errors="replace").encode("utf-8")
+        elif head[0::2].count(0) > len(head) // 3 and head[1::2].count(0) == 0:
+            data = data.decode("utf-16-be", errors="replace").encode("utf-8")
+    if b"\n" not in data[:65536] and b"\r" in data:
+        data = data.replace(b"\r", b"\n")
+    return data
+
+
+def _physical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
+    for number, line in enumerate(io.BytesIO(data), 1):
+        yield number, line.rstrip(b"\r\n")
+
+
+@dataclass
+class _Logical:
+    line: int
+    pieces: list[bytes]
+    size: int
+    quoted_printable: bool
+    too_long: bool = False
+
+    def add(self, piece: bytes) -> None:
+        if self.too_long:
+            return
+        self.size += len(piece)
+        if self.size > MAX_PROPERTY_BYTES:
+            self.too_long = True
+            self.pieces = self.pieces[:1]  # keep the head: the name and parameters
+            return
+        self.pieces.append(piece)
+
+    def text(self) -> bytes:
+        return b"".join(self.pieces)
+
+
+def _is_quoted_printable(head: bytes) -> bool:
+    colon = head.find(b":")
+    return b"QUOTED-PRINTABLE" in (head[:colon] if colon >= 0 else head).upper()
+
+
+def _logical_lines(data: bytes) -> Iterator[_Logical]:
+    """Unfold continuation lines, and quoted-printable soft breaks (a line ending in '=')."""
+    current: _Logical | None = None
+    for number, line in _physical_lines(data):
+        if current is not None:
+            if line[:1] in (b" ", b"\t"):
+                current.add(line[1:])
+                continue
+            if (
+                current.quoted_printable
+                and current.pieces[-1].endswith(b"=")
+                and line
+                and line.strip().upper() != b"END:VCARD"
+            ):
+                current.pieces[-1] = current.pieces[-1][:-1]
+                current.add(line)
+                continue
+            yield current
+        current = _Logical(number, [line], len(line), _is_quoted_printable(line[:1024]))
+        if current.size > MAX_PROPERTY_BYTES:
+            current.too_long, current.pieces = True, [line[:1024]]
+    if current is not None:
+        yield current
+
+
+# --- one property line ---------------------------------------------------------------------
+
+
+def _split_unquoted(text: str, separator: str) -> list[str]:
+    parts, start, quoted = [], 0, False
+    for index, char in enumerate(text):
+        if char == '"':
+            quoted = not quoted
+        elif char == separator and not quoted:
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _parse_property(logical: _Logical) -> _Property | None:
+    """The property's name and parameters; None when the line has no ':' at all."""
+    raw = logical.text()
+    head = raw[:4096]
+    # The first ':' outside double quotes ends the name and parameters (4.0 quotes params).
+    quoted, colon = False, -1
+    for index, byte in enumerate(head):
+        if byte == 0x22:
+            quoted = not quoted
+        elif byte == 0x3A and not quoted:
+            colon = index
+            break
+    if colon < 0:
+        return None
+    left = head[:colon].decode("ascii", errors="replace")
+    parts = _split_unquoted(left, ";")
+    name = parts[0].strip().rsplit(".", 1)[-1].upper()  # Apple's "item1.EMAIL" groups
+    params: dict[str, list[str]] = {}
+    for part in parts[1:]:
+        key, equals, value = part.partition("=")
+        if not equals:  # 2.1 writes bare parameters: "TEL;WORK;PREF:"
+            value = key
+            key = "ENCODING" if key.strip().upper() in _ENCODINGS_21 else "TYPE"
+        values = [v.strip().strip('"') for v in _split_unquoted(value, ",")]
+        params.setdefault(key.strip().upper(), []).extend(v for v in values if v)
+    return _Property(name, params, raw[colon + 1 :], logical.line, logical.too_long)
+
+
+# --- values --------------------------------------------------------------------------------
+
+_ESCAPES = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\", ":": ":"}
+
+
+def _split_structured(text: str, separator: str = ";") -> list[str]:
+    """Split on unescaped separators and undo the escapes in each part."""
+    parts: list[str] = []
+    current: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and index + 1 < len(text):
+            following = text[index + 1]
+            current.append(_ESCAPES.get(following, "\\" + following))
+            index += 2
+            continue
+        if char == separator:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    parts.append("".join(current))
+    return parts
+
+
+def _unescape(text: str) -> str:
+    return _split_structured(text, "\x00")[0] if "\\" in text else text
+
+
+def _decode(prop: _Property, version: str) -> str:
+    encoding = [e.upper() for e in prop.params.get("ENCODING", [])]
+    raw = prop.raw
+    if "QUOTED-PRINTABLE" in encoding:
+        raw = quopri.decodestring(raw)
+    elif "B" in encoding or "BASE64" in encoding:
+        try:
+            raw = base64.b64decode(raw.replace(b" ", b""), validate=True)
+        except (binascii.Error, ValueError):
+            raise _CardError(prop.line, f"{prop.name} is not valid base64") from None
+    charsets = prop.params.get("CHARSET")
+    if charsets:
+        try:
+            return raw.decode(charsets[0])
+        except LookupError:
+            raise _CardError(prop.line, f"{prop.name}: unknown CHARSET {charsets[0]!r}") from None
+        except UnicodeDecodeError:
+            raise _CardError(
+                prop.line, f"{prop.name} is not valid {charsets[0]} text (its CHARSET)"
+            ) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if version == "2.1":
+            # vCard 2.1 predates UTF-8 as the default; Windows tools wrote their code page.
+            return raw.decode("cp1252", errors="replace")
+        raise _CardError(
+            prop.line, f"{prop.name} is not UTF-8 text (byte {error.start + 1} of the value)"
+        ) from None
+
+
+def _clean(text: str, prop: _Property, limit: int) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        raise _CardError(prop.line, f"{prop.name} contains a NUL character")
+    if len(text) > limit:
+        raise _CardError(
+            prop.line, f"{prop.name} is too long ({len(text):,} characters; at most {limit:,})"
+        )
+    return text
+
+
+def _is_preferred(prop: _Property) -> bool:
+    types = {t.lower() for t in prop.params.get("TYPE", [])}
+    return "pref" in types or "PREF" in prop.params
+
+
+def _ordered(props: list[_Property]) -> list[_Property]:
+    return sorted(props, key=lambda p: not _is_preferred(p))
+
+
+_BDAY = re.compile(r"^(\d{4}|--)-?(\d{2})-?(\d{2})(?:T.*)?$")
+
+
+def _valid_day(text: str) -> bool:
+    match = _BDAY.match(text.strip())
+    if match is None:
+        return False
+    year = 2000 if match.group(1) == "--" else int(match.group(1))  # 2000: Feb 29 exists
+    try:
+        date(year, int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return False
+    return True
+
+
+def _join(parts: list[str], separator: str) -> str:
+    return separator.join(p.strip() for p in parts if p.strip())
+
+
+def _address(parts: list[str]) -> str:
+    parts = (parts + [""] * 7)[:7]
+    pobox, extended, street, locality, region, code, country = parts
+    city = _join([locality, _join([region, code], " ")], ", ")
+    if not any(p.strip() for p in (pobox, extended, locality, region, code, country)):
+        return street  # a free-text address, as Afterview writes it, comes back unchanged
+    return _join([pobox, extended, street, city, country], "\n")
+
+
+def _build(card: _Card) -> ParsedCard:
+    props = card.props
+    version_props = props.get("VERSION", [])
+    version = ""
+    if version_props:
+        version = version_props[0].raw.decode("ascii", errors="replace").strip()
+    if version and version not in _VERSIONS:
+        raise _CardError(version_props[0].line, f"unsupported vCard version {version!r}")
+    version = version or "3.0"
+    for prop_list in props.values():
+        for prop in prop_list:
+            if prop.too_long:
+                raise _CardError(
+                    prop.line, f"{prop.name} is longer than {MAX_PROPERTY_BYTES // 1024} KB"
+                )
+
+    def text(prop: _Property, limit: int = MAX_NAME) -> str:
+        return _clean(_unescape(_decode(prop, version)), prop, limit)
+
+    def parts(prop: _Property, limit: int = MAX_NAME) -> list[str]:
+        return [_clean(p, prop, limit) for p in _split_structured(_decode(prop, version))]
+
+    warnings: list[str] = []
+    name = ""
+    for prop in props.get("FN", []):
+        name = text(prop).strip()
+        if name:
+            break
+    if not name:
+        for prop in props.get("N", []):
+            family, given, additional, prefix, suffix = (parts(prop) + [""] * 5)[:5]
+            name = _join([prefix, given, additional, family, suffix], " ")
+            if name:
+                break
+    company = ""
+    for prop in props.get("ORG", []):
+        company = _join(parts(prop)[:1], "")
+        if company:
+            break
+    if not name:
+        name = company
+    if not name:
+        raise _CardError(card.line, "the card has no name (no FN, N or ORG)")
+
+    emails = [text(p).strip() for p in _ordered(props.get("EMAIL", []))]
+    emails = [e for e in emails if e]
+    phones = [text(p).strip() for p in _ordered(props.get("TEL", []))]
+    phones = [p for p in phones if p]
+
+    address = ""
+    for prop in _ordered(props.get("LABEL", [])):
+        address = text(prop, MAX_TEXT)
+        if address.strip():
+            break
+    if not address.strip():
+        for prop in _ordered(props.get("ADR", [])):
+            address = _address(parts(prop, MAX_TEXT))
+            if address.strip():
+                break
+
+    notes = "\n".join(text(p, MAX_TEXT) for p in props.get("NOTE", []))
+    extra = [f"Other email: {e}" for e in emails[1:]] + [f"Other phone: {p}" for p in phones[1:]]
+    if extra:
+        notes = "\n".join([notes, *extra]) if notes else "\n".join(extra)
+    if len(notes) > MAX_TEXT:
+        raise _CardError(card.line, f"NOTE is too long ({len(notes):,} characters)")
+
+    channel = None
+    for prop in props.get("X-AFTERVIEW-PREFERRED-CHANNEL", []):
+        value = text(prop).strip().lower()
+        if value in {c.value for c in Channel}:
+            channel = value
+        else:
+            warnings.append(f"preferred channel {value!r} is not email, phone or letter; ignored")
+    for prop in props.get("BDAY", []):
+        value = text(prop).strip()
+        if value and not _valid_day(value):
+            warnings.append(f"line {prop.line}: BDAY {value!r} is not a real date; ignored")
+    uid = ""
+    for prop in props.get("UID", []):
+        uid = text(prop).strip()
+
+    title = ""
+    for prop in props.get("TITLE", []):
+        title = text(prop)
+        if title.strip():
+            break
+    return ParsedCard(
+        number=card.number,
+        line=card.line,
+        name=name,
+        title=title,
+        company=company,
+        email=emails[0] if emails else "",
+        phone=phones[0] if phones else "",
+        address=address,
+        notes=notes,
+        preferred_channel=channel,
+        uid=uid,
+        emails=tuple(dict.fromkeys(e.lower() for e in emails)),
+        warnings=tuple(warnings),
+    )
+
+
+# --- the file ------------------------------------------------------------------------------
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.result = VCardParse()
+
+    def problem(self, card: int | None, line: int, reason: str) -> None:
+        if len(self.result.errors) < MAX_PROBLEMS:
+            self.result.errors.append(CardProblem(card, line, reason))
+        else:
+            self.result.more_errors += 1
+
+    def finish(self, card: _Card) -> None:
+        if card.error is None:
+            try:
+                self.result.cards.append(_build(card))
+                return
+            except _CardError as error:
+                card.error = error
+        assert card.error is not None
+        self.problem(card.number, card.error.line, card.error.reason)
+
+
+def _is_blank(line: bytes) -> bool:
+    return all(byte in _BLANK for byte in line)
+
+
+def parse_vcards(data: bytes) -> VCardParse:
+    """Every card in ``data``: the good ones as contacts, the bad ones as problems."""
+    collector = _Collector()
+    data = _normalise_bytes(data)
+    card: _Card | None = None
+    junk_start: int | None = None
+    junk_end = 0
+    for logical in _logical_lines(data):
+        head = logical.pieces[0][:64].strip().upper()
+        if card is None:
+            if head == b"BEGIN:VCARD":
+                if junk_start is not None:
+                    collector.problem(None, junk_start, _junk(junk_start, junk_end))
+                    junk_start = None
+                collector.result.card_count += 1
+                card = _Card(collector.result.card_count, logical.line)
+            elif not _is_blank(logical.pieces[0]):
+                junk_start = logical.line if junk_start is None else junk_start
+                junk_end = logical.line
+            continue
+        if head == b"END:VCARD":
+            collector.finish(card)
+            card = None
+            continue
+        if head == b"BEGIN:VCARD":
+            card.fail(card.line, f"no END:VCARD before the next card begins at line {logical.line}")
+            collector.finish(card)
+            collector.result.card_count += 1
+            card = _Card(collector.result.card_count, logical.line)
+            continue
+        if card.error is not None or _is_blank(logical.pieces[0]):
+            continue
+        prop = _parse_property(logical)
+        if prop is None:
+            shown = logical.pieces[0][:40].decode("utf-8", errors="replace")
+            card.fail(logical.line, f"not a property line (no ':'): {shown!r}")
+        elif prop.name in _KEPT:
+            kept = card.props.setdefault(prop.name, [])
+            if len(kept) < MAX_VALUES:
+                kept.append(prop)
+        elif not prop.name or not re.fullmatch(r"[A-Z0-9-]+", prop.name):
+            card.fail(logical.line, f"not a property name: {prop.name[:40]!r}")
+    if card is not None:
+        card.fail(card.line, "the file ends before END:VCARD (is it cut short?)")
+        collector.finish(card)
+    if junk_start is not None:
+        collector.problem(None, junk_start, _junk(junk_start, junk_end))
+    if collector.result.card_count == 0:
+        collector.result.errors.insert(
+            0, CardProblem(None, 1, "no contact cards in this file (no line says BEGIN:VCARD)")
+        )
+    return collector.result
+
+
+def _junk(start: int, end: int) -> str:
+    where = "" if start == end else f" (lines {start}-{end})"
+    return f"text outside any card (BEGIN:VCARD … END:VCARD){where}"
