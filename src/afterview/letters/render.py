@@ -1,0 +1,102 @@
+"""HTML -> QTextDocument -> PDF or printer. Works headless with the offscreen platform."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+from afterview.store.errors import StoreError
+
+PAGE_SIZES = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
+MARGIN_MM = 22.0
+
+
+def ensure_gui() -> QGuiApplication:
+    """An application for fonts and painting; the CLI gets one on the offscreen platform.
+
+    A QApplication rather than a bare QGuiApplication, so a window opened later in
+    the same process (or a test) can still make widgets.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    app = QGuiApplication.instance()
+    if app is None:
+        app = QApplication(["afterview", "-platform", "offscreen"])
+    assert isinstance(app, QGuiApplication)
+    return app
+
+
+def system_territory() -> str | None:
+    """The two-letter country of the user's locale, or None for the C locale."""
+    from PySide6.QtCore import QLocale
+
+    name = QLocale.system().name()  # "en_US", or "C"
+    code = name.partition("_")[2][:2]
+    return code.upper() if len(code) == 2 and code.isalpha() else None
+
+
+def page_layout(size: str) -> QPageLayout:
+    return QPageLayout(
+        QPageSize(PAGE_SIZES[size]),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+        QPageLayout.Unit.Millimeter,
+    )
+
+
+def letter_font() -> QFont:
+    font = QFont("DejaVu Serif", 11)
+    # Without ligatures a PDF reads back as typed: "Griffith", not "Gri\ufb03th".
+    font.setFeature(QFont.Tag("liga"), 0)
+    return font
+
+
+def document(html: str, layout: QPageLayout | None = None) -> QTextDocument:
+    doc = QTextDocument()
+    doc.setDefaultFont(letter_font())
+    doc.setDocumentMargin(0)
+    doc.setHtml(html)
+    if layout is not None:
+        # A paginated document prints as laid out, without Qt's page numbers.
+        doc.setPageSize(QSizeF(layout.paintRectPoints().size()))
+    return doc
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_pdf(html: str, target: Path, size: str, title: str = "") -> Path:
+    """Write the page to ``target`` whole or not at all (a temporary file, then a rename)."""
+    ensure_gui()
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise StoreError(f"Cannot save the PDF: the folder {folder} does not exist.")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".afterview-", suffix=".pdf", dir=folder)
+    except OSError as error:
+        raise StoreError(f"Cannot save the PDF in {folder}: {error.strerror}.") from None
+    os.close(handle)
+    try:
+        layout = page_layout(size)
+        writer = QPdfWriter(temporary)
+        writer.setPageLayout(layout)
+        writer.setResolution(300)
+        writer.setTitle(title)
+        writer.setCreator("Afterview")
+        document(html, layout).print_(writer)
+        del writer  # the file is complete once the writer is gone
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+    return target

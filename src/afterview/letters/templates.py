@@ -1,0 +1,229 @@
+"""Letter templates: Jinja2 with autoescape, the user's own beside the built-in ones (Qt-free).
+
+A template extends a layout (``_letter.html.j2`` for the formal printed
+letter, ``_note.html.j2`` for an email, card or phone script) and fills four
+blocks: ``title`` (what the template is called), ``channel`` (email, letter,
+card or phone), ``subject`` and ``body``. The subject and body render to plain
+text the user can edit freely; the layout then renders the edited text, still
+escaped, to the HTML that QTextDocument prints. So whatever a name contains
+(``A&B <Labs>``) it reaches the page as typed and never as markup.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markupsafe
+
+from afterview.domain.records import Channel, StepKind
+
+SUFFIX = ".html.j2"
+USER_FOLDER = "letters"
+POCKET_CARD = "pocket_card"
+
+
+def builtin_dir() -> Path:
+    """resources/letters, in a source checkout or a PyInstaller bundle."""
+    bundled = getattr(sys, "_MEIPASS", None)
+    if bundled is not None:
+        return Path(bundled) / "resources" / "letters"
+    return Path(__file__).resolve().parents[3] / "resources" / "letters"
+
+
+def user_dir(config_dir: Path) -> Path:
+    """Where users put their own templates; one there overrides a built-in one of the name."""
+    return config_dir / USER_FOLDER
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    name: str
+    title: str
+    channel: str  # "email", "letter", "card" or "phone"
+    user: bool
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A letter as the user edits it: plain text."""
+
+    template: str
+    channel: str
+    subject: str
+    body: str
+
+
+class _Text(HTMLParser):
+    """Rendered block -> plain text: a user's template may still contain tags."""
+
+    BREAKS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.BREAKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    parser = _Text()
+    parser.feed(markup)
+    parser.close()
+    text = "".join(parser.parts)  # character references are already decoded
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
+def paragraphs(text: str) -> list[list[str]]:
+    """Plain text -> paragraphs (split on blank lines), each a list of its lines."""
+    blocks = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").strip("\n"))
+    return [block.split("\n") for block in blocks if block.strip()]
+
+
+def _lines(value: Any) -> markupsafe.Markup:
+    """Text with line breaks -> escaped lines joined by <br>: the one place markup is made."""
+    if isinstance(value, list):
+        value = "\n".join(str(v) for v in value)
+    return markupsafe.Markup("<br>").join(
+        markupsafe.escape(line) for line in str(value).split("\n")
+    )
+
+
+class Templates:
+    """The template set for one config directory (the user's templates come first)."""
+
+    def __init__(self, config_dir: Path | None = None) -> None:
+        self.user = user_dir(config_dir) if config_dir is not None else None
+        search = [str(self.user)] if self.user is not None else []
+        search.append(str(builtin_dir()))
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(search),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.ChainableUndefined,
+            keep_trailing_newline=False,
+        )
+        self.env.filters["lines"] = _lines
+
+    def names(self) -> list[str]:
+        found: set[str] = set()
+        for name in self.env.list_templates(filter_func=lambda n: n.endswith(SUFFIX)):
+            stem = name[: -len(SUFFIX)]
+            if "/" not in stem and not stem.startswith("_") and stem != POCKET_CARD:
+                found.add(stem)
+        return sorted(found)
+
+    def _template(self, name: str) -> jinja2.Template:
+        from afterview.store.errors import RecordError
+
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,60}", name) or name.startswith("_"):
+            raise RecordError(f"template {name!r}", "name", "not a template name")
+        try:
+            return self.env.get_template(name + SUFFIX)
+        except jinja2.TemplateNotFound:
+            known = ", ".join(self.names())
+            raise RecordError(
+                f"template {name!r}", "name", f"no such template (there are: {known})"
+            ) from None
+        except jinja2.TemplateSyntaxError as error:
+            raise RecordError(
+                f"template {name!r}", "text", f"line {error.lineno}: {error.message}"
+            ) from None
+
+    def _block(self, template: jinja2.Template, block: str, variables: dict[str, Any]) -> str:
+        render = template.blocks.get(block)
+        if render is None:
+            return ""
+        return "".join(render(template.new_context(variables)))
+
+    def info(self, name: str) -> TemplateInfo:
+        template = self._template(name)
+        title = html_to_text(self._block(template, "title", {})) or name.replace("_", " ")
+        channel = html_to_text(self._block(template, "channel", {})).strip() or "email"
+        is_user = self.user is not None and (self.user / (name + SUFFIX)).is_file()
+        return TemplateInfo(name=name, title=title, channel=channel, user=is_user)
+
+    def catalogue(self) -> list[TemplateInfo]:
+        return [self.info(name) for name in self.names()]
+
+    def draft(self, name: str, variables: dict[str, Any]) -> Draft:
+        from afterview.store.errors import RecordError
+
+        template = self._template(name)
+        try:
+            subject = html_to_text(self._block(template, "subject", variables))
+            body = html_to_text(self._block(template, "body", variables))
+            channel = html_to_text(self._block(template, "channel", variables)).strip()
+        except jinja2.TemplateError as error:
+            raise RecordError(f"template {name!r}", "text", str(error)) from None
+        return Draft(
+            template=name,
+            channel=channel or "email",
+            subject=" ".join(subject.split()),
+            body=body,
+        )
+
+    def to_html(self, draft: Draft, variables: dict[str, Any]) -> str:
+        """The printable page for a (possibly edited) draft: its text, escaped, in the layout."""
+        template = self._template(draft.template)
+        page = dict(variables)
+        page.update(
+            subject_text=draft.subject,
+            paragraphs=paragraphs(draft.body),
+            kind_label=self.info(draft.template).title,
+            channel_name=draft.channel,
+        )
+        return template.render(page)
+
+    def pocket_card_html(self, variables: dict[str, Any]) -> str:
+        return self.env.get_template(POCKET_CARD + SUFFIX).render(variables)
+
+
+@lru_cache(maxsize=8)
+def templates_for(config_dir: Path | None) -> Templates:
+    return Templates(config_dir)
+
+
+#: The template a step asks for, by its kind and the person's channel.
+_FOR_STEP: dict[tuple[str, str | None], str] = {
+    (StepKind.THANK_YOU.value, Channel.EMAIL.value): "thank_you_email",
+    (StepKind.THANK_YOU.value, Channel.LETTER.value): "thank_you_letter",
+    (StepKind.THANK_YOU.value, Channel.PHONE.value): "thank_you_card",
+    (StepKind.FOLLOW_UP.value, Channel.PHONE.value): "follow_up_phone",
+    (StepKind.FOLLOW_UP.value, Channel.EMAIL.value): "follow_up_email",
+    (StepKind.FOLLOW_UP.value, Channel.LETTER.value): "follow_up_email",
+    (StepKind.NOTIFY_REFERENCE.value, None): "reference_brief",
+    (StepKind.COURTESY_NOTE.value, None): "after_rejection",
+}
+
+
+def template_for_step(kind: str, channel: str | None) -> str:
+    return (
+        _FOR_STEP.get((kind, channel))
+        or _FOR_STEP.get((kind, None))
+        or next((v for (k, _c), v in _FOR_STEP.items() if k == kind), "thank_you_email")
+    )
+
+
+def channel_of(template_channel: str) -> str:
+    """The LetterRow channel for a template's channel (a card goes by post)."""
+    return {"card": Channel.LETTER.value}.get(template_channel, template_channel)
+
+
+def plain_text(draft: Draft, with_subject: bool = True) -> str:
+    if with_subject and draft.subject:
+        return f"Subject: {draft.subject}\n\n{draft.body}\n"
+    return draft.body + "\n"
