@@ -28,8 +28,8 @@ def read_limited(path: Path, limit: int, what: str) -> bytes:
         size = path.stat().st_size
         if size > limit:
             raise StoreError(
-                f"{path} is {size / 1e6:.0f} MB; a {what} file of at most "
-                f"{limit / 1e6:.0f} MB can be imported"
+                f"{path} is {size / 2**20:.0f} MB; a {what} file of at most "
+                f"{limit / 2**20:.0f} MB can be imported"
             )
         return path.read_bytes()
     except OSError as error:

@@ -364,6 +364,11 @@ def _valid_day(text: str) -> bool:
     return True
 
 
+def _strip_scheme(value: str, scheme: str) -> str:
+    # vCard 4.0 writes TEL (and some tools EMAIL) as a URI: "tel:+1-555-0100".
+    return value[len(scheme) :] if value.lower().startswith(scheme) else value
+
+
 def _join(parts: list[str], separator: str) -> str:
     return separator.join(p.strip() for p in parts if p.strip())
 
@@ -421,9 +426,9 @@ def _build(card: _Card) -> ParsedCard:
     if not name:
         raise _CardError(card.line, "the card has no name (no FN, N or ORG)")
 
-    emails = [text(p).strip() for p in _ordered(props.get("EMAIL", []))]
+    emails = [_strip_scheme(text(p).strip(), "mailto:") for p in _ordered(props.get("EMAIL", []))]
     emails = [e for e in emails if e]
-    phones = [text(p).strip() for p in _ordered(props.get("TEL", []))]
+    phones = [_strip_scheme(text(p).strip(), "tel:") for p in _ordered(props.get("TEL", []))]
     phones = [p for p in phones if p]
 
     address = ""
