@@ -1,0 +1,68 @@
+"""The notifier chain: backends tried in order, each proving at construction that it works.
+
+On Linux: freedesktop (D-Bus, with actions), then plyer, then the tray
+icon's own balloon. When every backend fails, the reminder is still in the
+tray menu and the main window's Today view (in-app, always).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from afterview.notify.base import Notifier, NotifierFailed, NotifierUnavailable
+from afterview.notify.message import Notification
+
+log = logging.getLogger(__name__)
+
+Factory = Callable[[], Notifier]
+IN_APP = "in-app"
+
+
+class NotifierChain:
+    def __init__(self, factories: Sequence[tuple[str, Factory]]) -> None:
+        self._pending = list(factories)
+        self._current: Notifier | None = None
+        self.failures: list[tuple[str, str]] = []
+
+    @property
+    def backend(self) -> str:
+        """The backend in use: constructing it now if none is yet."""
+        current = self._ensure()
+        return current.name if current is not None else IN_APP
+
+    def _ensure(self) -> Notifier | None:
+        while self._current is None and self._pending:
+            name, factory = self._pending.pop(0)
+            try:
+                self._current = factory()
+            except NotifierUnavailable as error:
+                self._skip(name, str(error))
+            except Exception as error:  # a backend must never take the tray down
+                self._skip(name, f"{type(error).__name__}: {error}")
+            else:
+                log.info("notifications go through %s", name)
+        return self._current
+
+    def _skip(self, name: str, reason: str) -> None:
+        self.failures.append((name, reason))
+        log.warning("notifier %s unavailable: %s", name, reason)
+
+    def notify(self, notification: Notification) -> str:
+        """Show it with the first backend that works; which one did (``in-app`` when none)."""
+        while (current := self._ensure()) is not None:
+            try:
+                current.notify(notification)
+            except NotifierFailed as error:
+                self._skip(current.name, str(error))
+                current.close()
+                self._current = None
+                continue
+            return current.name
+        log.info("no notifier works; %r shows in the tray menu only", notification.summary)
+        return IN_APP
+
+    def close(self) -> None:
+        if self._current is not None:
+            self._current.close()
+            self._current = None

@@ -1,0 +1,286 @@
+"""``afterview tray``: the process that tells the user, once and on time, that a step is due.
+
+It owns no window: a QSystemTrayIcon with a badge and a menu, a scheduler
+with one timer, a notifier chain, a local server for "changed" messages and
+a single-instance lock. Without a tray host it keeps scheduling and
+notifying, and says so once in its log.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import logging.handlers
+import signal
+import socket
+import sys
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+from afterview import ipc
+from afterview.notify.base import Notifier
+from afterview.notify.chain import Factory, NotifierChain
+from afterview.notify.message import (
+    ACTION_DEFAULT,
+    ACTION_DONE,
+    ACTION_OPEN,
+    ACTION_SNOOZE,
+    Notification,
+)
+from afterview.paths import APP_NAME, Paths
+from afterview.store import reminders, steps
+from afterview.store.database import Database, open_database
+from afterview.store.errors import StoreError
+from afterview.tray import icon as tray_icon
+from afterview.tray.clock import Clock, SystemClock
+from afterview.tray.menu import MENU_STEPS, MenuActions, MenuState, TrayMenu
+from afterview.tray.opener import open_window
+from afterview.tray.scheduler import Scheduler
+from afterview.tray.single import InstanceLock, MessageServer
+from afterview.tray.sleep import SleepWatcher
+
+log = logging.getLogger("afterview.tray")
+
+ALREADY_RUNNING = "Afterview tray is already running."
+SNOOZE = timedelta(hours=1)
+Opener = Callable[[Paths, "int | None"], str]
+
+
+def default_factories(
+    on_action: Callable[[Notification, str], None], icon: QSystemTrayIcon | None
+) -> list[tuple[str, Factory]]:
+    from afterview.notify.freedesktop import FreedesktopNotifier
+    from afterview.notify.plyer_backend import PlyerNotifier
+    from afterview.notify.qt_backend import QtTrayNotifier
+
+    chain: list[tuple[str, Factory]] = []
+    if sys.platform.startswith("linux"):
+        chain.append(("freedesktop", lambda: FreedesktopNotifier(on_action)))
+    chain.append(("plyer", PlyerNotifier))
+    chain.append(("qt-tray", lambda: QtTrayNotifier(icon, on_action)))
+    return chain
+
+
+class Tray(QObject):
+    def __init__(
+        self,
+        paths: Paths,
+        db: Database,
+        *,
+        clock: Clock | None = None,
+        factories: Sequence[tuple[str, Callable[[], Notifier]]] | None = None,
+        opener: Opener = open_window,
+        quit: Callable[[], None] | None = None,
+        watch_sleep: bool = True,
+    ) -> None:
+        super().__init__()
+        self.paths = paths
+        self.db = db
+        self.clock = clock or SystemClock()
+        self._opener = opener
+        self._quit = quit or QApplication.quit
+        self.base_icon = tray_icon.app_icon()
+        self.icon = QSystemTrayIcon(self.base_icon, self)
+        self.menu = TrayMenu(
+            self.menu_state,
+            MenuActions(
+                open_step=self.open_step,
+                snooze_all=self.snooze_all,
+                pause=self.pause,
+                resume=self.resume,
+                open_window=lambda: self.open_step(None),
+                quit=self._quit,
+            ),
+        )
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._activated)
+        self.tray_available = QSystemTrayIcon.isSystemTrayAvailable()
+        if self.tray_available:
+            self.icon.show()
+        else:
+            log.warning("no system tray on this desktop: reminders go on, without an icon")
+        if factories is None:
+            factories = default_factories(self.on_action, self.icon)
+        self.chain = NotifierChain(factories)
+        self.scheduler = Scheduler(db, self.clock, self.chain.notify, self)
+        self.scheduler.dueCountChanged.connect(self._show_count)
+        self.server = MessageServer(paths, self)
+        self.server.received.connect(self.on_message)
+        self.sleep = SleepWatcher(self) if watch_sleep else None
+        if self.sleep is not None:
+            self.sleep.resumed.connect(self.scheduler.resumed)
+        self._show_count(0)
+
+    def start(self) -> None:
+        self.server.listen()
+        log.info("notifications via %s", self.chain.backend)
+        self.scheduler.start()
+
+    # --- what the user sees ---------------------------------------------------------------
+
+    def _pause_label(self) -> tuple[Any, str]:
+        now = self.clock.now()
+        with self.db.read() as session:
+            until = reminders.paused_until(session, now)
+        if until is None:
+            return None, ""
+        from afterview.notify.message import when
+
+        return until, when(until, now, self.clock.zone())
+
+    def _show_count(self, count: int) -> None:
+        _until, label = self._pause_label()
+        self.icon.setIcon(tray_icon.badged(self.base_icon, count))
+        self.icon.setToolTip(tray_icon.tooltip(count, label))
+
+    def menu_state(self) -> MenuState:
+        now = self.clock.now()
+        with self.db.read() as session:
+            due = reminders.due_reminders(session, now, limit=MENU_STEPS)
+            total = reminders.due_count(session, now)
+        until, label = self._pause_label()
+        if total != self.scheduler.due_count:
+            self.scheduler.due_count = total
+            self._show_count(total)
+        return MenuState(due=due, total_due=total, paused_until=until, paused_label=label)
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.open_step(None)
+
+    # --- what the user does ---------------------------------------------------------------
+
+    def open_step(self, step: int | None) -> None:
+        how = self._opener(self.paths, step)
+        log.info("open the window%s: %s", f" on step {step}" if step else "", how)
+
+    def _changed(self) -> None:
+        """Our own write: tell the window, and re-plan now."""
+        ipc.send(self.paths, "window", {"type": "changed"})
+        self.scheduler.refresh()
+
+    def snooze_all(self) -> None:
+        now = self.clock.now()
+        with self.db.write() as session:
+            count = reminders.snooze_due(session, now, SNOOZE.total_seconds() / 3600)
+        log.info("snoozed %d steps for an hour", count)
+        self._changed()
+
+    def pause(self) -> None:
+        with self.db.write() as session:
+            until = reminders.pause_until_morning(session, self.clock.now(), self.clock.zone())
+        log.info("reminders paused until %s", until.astimezone(ZoneInfo(self.clock.zone())))
+        self._changed()
+
+    def resume(self) -> None:
+        with self.db.write() as session:
+            reminders.resume(session)
+        self._changed()
+
+    def on_action(self, notification: Notification, key: str) -> None:
+        now = self.clock.now()
+        ids = notification.step_ids
+        try:
+            if key == ACTION_DONE and len(ids) == 1:
+                with self.db.write() as session:
+                    steps.mark_done(session, ids[0], now)
+                log.info("step %d done from its notification", ids[0])
+                self._changed()
+            elif key == ACTION_SNOOZE:
+                with self.db.write() as session:
+                    reminders.snooze_steps(session, ids, now + SNOOZE, now)
+                self._changed()
+            elif key in (ACTION_OPEN, ACTION_DEFAULT):
+                self.open_step(ids[0] if len(ids) == 1 else None)
+        except StoreError as error:  # e.g. the step was deleted meanwhile
+            log.warning("notification action %s on %s failed: %s", key, ids, error)
+
+    def on_message(self, message: dict[str, Any]) -> None:
+        kind = message.get("type")
+        if kind == "changed":
+            self.scheduler.refresh()
+        elif kind == "quit":
+            self._quit()
+
+    def close(self) -> None:
+        self.scheduler.stop()
+        self.server.close()
+        self.chain.close()
+        if self.sleep is not None:
+            self.sleep.close()
+        self.icon.hide()
+
+
+def _log_to_file(paths: Paths) -> None:
+    paths.log_dir.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        paths.log_dir / "tray.log", maxBytes=512_000, backupCount=2, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    console = logging.StreamHandler(sys.stderr)
+    console.setFormatter(logging.Formatter("afterview tray: %(message)s"))
+    console.setLevel(logging.WARNING)
+    root = logging.getLogger("afterview")
+    root.setLevel(logging.INFO)
+    root.addHandler(handler)
+    root.addHandler(console)
+
+
+def _quit_on_signals(app: QApplication) -> QSocketNotifier:
+    """SIGTERM/SIGINT quit cleanly (lock released, database closed) without a polling timer."""
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: None)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+        app.quit()
+
+    notifier.activated.connect(drain)
+    _keep.extend((reader, writer))  # the sockets must live as long as the notifier
+    return notifier
+
+
+_keep: list[socket.socket] = []
+
+
+def run_tray(paths: Paths) -> int:
+    paths.ensure()
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "afterview"])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setDesktopFileName("afterview")
+    app.setQuitOnLastWindowClosed(False)
+    lock = InstanceLock(paths)
+    if not lock.acquire():
+        print(ALREADY_RUNNING)
+        return 0
+    _log_to_file(paths)
+    try:
+        db = open_database(paths)
+    except StoreError as error:
+        lock.release()
+        print(f"afterview: {error}", file=sys.stderr)
+        return 2
+    app.setWindowIcon(tray_icon.app_icon())
+    _notifier = _quit_on_signals(app) if sys.platform != "win32" else None
+    tray = Tray(paths, db)
+    tray.start()
+    log.info("tray running for %s (pid %s)", paths.data_dir, app.applicationPid())
+    try:
+        return int(app.exec())
+    finally:
+        tray.close()
+        db.close()
+        lock.release()
+        del _notifier

@@ -1,0 +1,41 @@
+"""Opening the main window from the tray: ask the running one, else start it detached."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+from afterview import ipc
+from afterview.paths import Paths
+
+log = logging.getLogger(__name__)
+
+
+def window_command(paths: Paths, step: int | None) -> list[str]:
+    if getattr(sys, "frozen", False):  # a PyInstaller bundle: the executable is Afterview
+        command = [sys.executable]
+    else:
+        command = [sys.executable, "-m", "afterview"]
+    command += ["--data-dir", str(paths.data_dir), "window"]
+    if step is not None:
+        command += ["--step", str(step)]
+    return command
+
+
+def open_window(paths: Paths, step: int | None = None) -> str:
+    """ "sent" when a running window took the message, "started" when one was launched."""
+    message: dict[str, Any] = {"type": "open"}
+    if step is not None:
+        message["step"] = step
+    if ipc.send(paths, "window", message):
+        return "sent"
+    from PySide6.QtCore import QProcess
+
+    program, *arguments = window_command(paths, step)
+    # Detached: the window outlives the tray and is never the tray's zombie.
+    started, _pid = QProcess.startDetached(program, arguments)
+    if not started:
+        log.warning("could not start the window: %s", " ".join(window_command(paths, step)))
+        return "failed"
+    return "started"

@@ -1,0 +1,148 @@
+"""The next-due scheduler: one single-shot timer, never armed for more than 15 minutes.
+
+It sleeps until the earliest step falls due and recomputes everything from
+the wall clock on every wake, so a long wait, a suspend or a clock change can
+make it late by at most the cap. It reacts at once to "changed" messages
+(:meth:`Scheduler.refresh`), notices other writers through
+``PRAGMA data_version``, and notices a jump of the wall clock against the
+monotonic clock (resume from suspend, a clock change). It does not poll:
+when nothing changed and nothing is due, a wake costs one PRAGMA.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from afterview.notify.message import Notification, compose
+from afterview.store import reminders
+from afterview.store.database import Database
+from afterview.tray.clock import Clock
+
+log = logging.getLogger(__name__)
+
+CAP = timedelta(minutes=15)
+#: Wall clock and monotonic clock disagreeing by more than this means suspend or a clock change.
+JUMP_S = 20.0
+
+Deliver = Callable[[Notification], str]
+
+
+class Scheduler(QObject):
+    #: The number of steps due now (for the badge), emitted when it may have changed.
+    dueCountChanged = Signal(int)
+    #: A notification was composed and handed to the notifier chain.
+    announced = Signal(object)
+
+    def __init__(
+        self, db: Database, clock: Clock, deliver: Deliver, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._clock = clock
+        self._deliver = deliver
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        # Coarse timers may fire 5 % late (45 s on a 15 min wait); a step must be on time.
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(lambda: self.wake("timer"))
+        self._version_db = sqlite3.connect(
+            f"file:{db.path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+        )
+        self._version: int | None = None
+        self._target: datetime | None = None
+        self._last_wall: datetime | None = None
+        self._last_mono = 0.0
+        self.due_count = 0
+        self.wakes = 0
+        self.jumps = 0
+
+    @property
+    def target(self) -> datetime | None:
+        """When the scheduler next expects something to do (None: nothing planned)."""
+        return self._target
+
+    @property
+    def interval_ms(self) -> int:
+        return self._timer.interval() if self._timer.isActive() else -1
+
+    def start(self) -> None:
+        self.wake("start")
+
+    def refresh(self) -> None:
+        """The data changed (a message from the window or the CLI): re-plan now."""
+        self._version = None
+        self.wake("changed")
+
+    def resumed(self) -> None:
+        """logind says the machine woke up: catch up now."""
+        self._version = None
+        self.wake("resume")
+
+    def _data_version(self) -> int:
+        return int(self._version_db.execute("PRAGMA data_version").fetchone()[0])
+
+    def _noticed_jump(self, now: datetime, mono: float) -> bool:
+        if self._last_wall is None:
+            return False
+        drift = (now - self._last_wall).total_seconds() - (mono - self._last_mono)
+        if abs(drift) <= JUMP_S:
+            return False
+        self.jumps += 1
+        log.info("the wall clock moved %+.0f s against the monotonic clock; catching up", drift)
+        return True
+
+    def wake(self, reason: str = "timer") -> None:
+        self.wakes += 1
+        now, mono = self._clock.now(), self._clock.monotonic()
+        jumped = self._noticed_jump(now, mono)
+        self._last_wall, self._last_mono = now, mono
+        version = self._data_version()
+        stale = jumped or version != self._version or self._target is None
+        due_now = self._target is not None and self._target <= now
+        if stale or due_now:
+            self._version = version
+            self._plan(now)
+        log.debug("wake (%s): next %s", reason, self._target)
+        self._arm(now)
+
+    def _plan(self, now: datetime) -> None:
+        zone = self._clock.zone()
+        with self._db.read() as session:
+            upcoming = reminders.next_due(session)
+        claim = reminders.Claim()
+        if upcoming is not None and upcoming <= now:
+            with self._db.write() as session:  # decide and mark notified in one transaction
+                claim = reminders.claim_due(session, now, zone)
+                upcoming = reminders.next_due(session)
+        with self._db.read() as session:
+            count = reminders.due_count(session, now)
+        if claim.held_until is not None:
+            target: datetime | None = claim.held_until
+        elif upcoming is not None and upcoming <= now:
+            target = now + timedelta(seconds=1)  # cannot happen; never spin if it does
+        else:
+            # Wake at the due instant even in quiet hours: the badge counts it then.
+            target = upcoming
+        self._target = target
+        if count != self.due_count or claim.reminders:
+            self.due_count = count
+            self.dueCountChanged.emit(count)
+        notification = compose(claim.reminders, now, zone)
+        if notification is not None:
+            backend = self._deliver(notification)
+            log.info("announced %s via %s", notification.summary, backend)
+            self.announced.emit(notification)
+
+    def _arm(self, now: datetime) -> None:
+        wait = CAP if self._target is None else min(max(self._target - now, timedelta(0)), CAP)
+        self._timer.start(math.ceil(wait.total_seconds() * 1000))
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._version_db.close()

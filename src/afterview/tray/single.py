@@ -1,0 +1,82 @@
+"""One tray per data directory: a QLockFile says who owns it, a QLocalServer receives messages.
+
+The lock is taken first; only its holder removes a stale socket and listens,
+so a second tray can never steal the first one's address.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QByteArray, QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from afterview import ipc
+from afterview.paths import Paths
+
+log = logging.getLogger(__name__)
+
+LOCK_NAME = "tray.lock"
+#: A client that sends more than this without a newline is not one of ours.
+MAX_LINE = 64 * 1024
+
+
+class InstanceLock:
+    def __init__(self, paths: Paths) -> None:
+        paths.data_dir.mkdir(parents=True, exist_ok=True)
+        self._lock = QLockFile(str(paths.data_dir / LOCK_NAME))
+        # Stale only when its process is gone (checked by pid), never by age: a tray runs for days.
+        self._lock.setStaleLockTime(0)
+
+    def acquire(self) -> bool:
+        return bool(self._lock.tryLock(0))
+
+    def release(self) -> None:
+        self._lock.unlock()
+
+
+class MessageServer(QObject):
+    """Receives one JSON message per line (see afterview.ipc) and emits it."""
+
+    received = Signal(dict)
+
+    def __init__(self, paths: Paths, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.address = ipc.address(paths, "tray")
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._accept)
+        self._buffers: dict[QLocalSocket, bytes] = {}
+
+    def listen(self) -> bool:
+        QLocalServer.removeServer(self.address)
+        if not self._server.listen(self.address):
+            log.warning("cannot listen on %s: %s", self.address, self._server.errorString())
+            return False
+        return True
+
+    def _accept(self) -> None:
+        while self._server.hasPendingConnections():
+            socket = self._server.nextPendingConnection()
+            self._buffers[socket] = b""
+            socket.readyRead.connect(lambda s=socket: self._read(s))
+            socket.disconnected.connect(lambda s=socket: self._drop(s))
+            if socket.bytesAvailable():
+                self._read(socket)
+
+    def _read(self, socket: QLocalSocket) -> None:
+        data = self._buffers.get(socket, b"") + bytes(QByteArray(socket.readAll()).data())
+        *lines, rest = data.split(b"\n")
+        self._buffers[socket] = rest if len(rest) <= MAX_LINE else b""
+        for line in lines:
+            message = ipc.decode(line)
+            if message is not None:
+                self.received.emit(message)
+
+    def _drop(self, socket: QLocalSocket) -> None:
+        self._read(socket)
+        self._buffers.pop(socket, None)
+        socket.deleteLater()
+
+    def close(self) -> None:
+        self._server.close()

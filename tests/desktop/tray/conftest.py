@@ -1,0 +1,256 @@
+"""A private D-Bus session bus, a recording notification server, a tray host, and the tray.
+
+Nothing here sleeps for a fixed time: every wait polls a condition with a
+generous timeout (the machine is a loaded 2-core box).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.desktop.conftest import wait_until
+
+SERVER = Path(__file__).with_name("fake_notification_server.py")
+ROOT = Path(__file__).resolve().parents[3]
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir={dir}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
+@pytest.fixture
+def session_bus(tmp_path: Path) -> Iterator[str]:
+    """The address of a private session bus with no activatable services at all."""
+    if shutil.which("dbus-daemon") is None:
+        pytest.skip("dbus-daemon is not installed")
+    config = tmp_path / "bus.conf"
+    config.write_text(BUS_CONFIG.format(dir=tmp_path), encoding="utf-8")
+    daemon = subprocess.Popen(
+        ["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,  # "failed to set fd limit" as non-root: harmless
+        text=True,
+    )
+    assert daemon.stdout is not None
+    address = daemon.stdout.readline().strip()
+    if not address:
+        daemon.kill()
+        pytest.fail("dbus-daemon did not start")
+    yield address
+    daemon.terminate()
+    daemon.wait(timeout=10)
+
+
+@dataclass
+class NotificationServer:
+    record: Path
+    address: str
+    process: subprocess.Popen[str]
+
+    def calls(self) -> list[dict[str, Any]]:
+        if not self.record.exists():
+            return []
+        lines = self.record.read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines if line.strip()]
+
+    def invoke(self, notification_id: int, key: str) -> None:
+        from jeepney import DBusAddress, new_method_call
+        from jeepney.io.blocking import open_dbus_connection
+
+        os.environ["DBUS_SESSION_BUS_ADDRESS"] = self.address
+        with open_dbus_connection("SESSION") as conn:
+            target = DBusAddress(
+                "/org/freedesktop/Notifications",
+                bus_name="org.freedesktop.Notifications",
+                interface="org.afterview.Test",
+            )
+            message = new_method_call(target, "InvokeAction", "us", (notification_id, key))
+            conn.send_and_get_reply(message, timeout=10)
+
+
+def start_server(address: str, record: Path, *flags: str) -> NotificationServer:
+    env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": address}
+    process = subprocess.Popen(
+        [sys.executable, str(SERVER), str(record), *flags],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    if process.stdout.readline().strip() != "ready":
+        process.kill()
+        pytest.fail("the fake notification server did not start")
+    return NotificationServer(record, address, process)
+
+
+@pytest.fixture
+def notification_server(session_bus: str, tmp_path: Path) -> Iterator[NotificationServer]:
+    server = start_server(session_bus, tmp_path / "notify.jsonl")
+    yield server
+    server.process.terminate()
+    server.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def trayer(xvfb: str) -> Iterator[str]:
+    """A system-tray host on the Xvfb display, so QSystemTrayIcon has somewhere to live."""
+    if shutil.which("trayer") is None:
+        pytest.skip("trayer is not installed")
+    host = subprocess.Popen(
+        [
+            "trayer",
+            "--edge",
+            "top",
+            "--align",
+            "right",
+            "--widthtype",
+            "pixel",
+            "--width",
+            "160",
+            "--heighttype",
+            "pixel",
+            "--height",
+            "32",
+            "--SetDockType",
+            "true",
+            "--transparent",
+            "false",
+            "--tint",
+            "0xdddddd",
+        ],
+        env={**os.environ, "DISPLAY": xvfb},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def owned() -> bool:
+        result = subprocess.run(
+            ["xwininfo", "-display", xvfb, "-root", "-tree"], capture_output=True, text=True
+        )
+        return "panel" in result.stdout or host.poll() is not None
+
+    wait_until(owned, what="trayer's panel window")
+    assert host.poll() is None, "trayer exited"
+    yield xvfb
+    host.terminate()
+    host.wait(timeout=10)
+
+
+@dataclass
+class TrayProcess:
+    data_dir: Path
+    process: subprocess.Popen[str]
+    env: dict[str, str]
+    output: list[str] = field(default_factory=list)
+
+    @property
+    def log(self) -> str:
+        path = self.data_dir / "logs" / "tray.log"
+        return path.read_text(encoding="utf-8") if path.exists() else ""
+
+    def wait_running(self) -> None:
+        wait_until(
+            lambda: "tray running" in self.log or self.process.poll() is not None,
+            timeout=60,
+            what="the tray to start",
+        )
+        assert self.process.poll() is None, self.stop()
+
+    def stop(self) -> str:
+        if self.process.poll() is None:
+            self.process.terminate()
+        try:
+            out, err = self.process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            out, err = self.process.communicate()
+        return out + err
+
+
+def afterview(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "afterview", "--data-dir", str(data_dir), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture
+def start_tray(xvfb: str) -> Iterator[Callable[..., TrayProcess]]:
+    started: list[TrayProcess] = []
+
+    def start(data_dir: Path, bus: str | None, **extra: str) -> TrayProcess:
+        env = {
+            **os.environ,
+            "DISPLAY": xvfb,
+            "QT_QPA_PLATFORM": "xcb",
+            "AFTERVIEW_DATA_DIR": str(data_dir),
+            "PYTHONPATH": str(ROOT / "src"),
+            **extra,
+        }
+        env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+        if bus is not None:
+            env["DBUS_SESSION_BUS_ADDRESS"] = bus
+        process = subprocess.Popen(
+            [sys.executable, "-m", "afterview", "tray"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        tray = TrayProcess(data_dir, process, env)
+        started.append(tray)
+        return tray
+
+    yield start
+    for tray in started:
+        tray.stop()
+
+
+def quiet_db(data_dir: Path, sample_json: Path) -> None:
+    """The sample data with no quiet hours and every step already announced: a calm start."""
+    from afterview import paths
+    from afterview.store.database import open_database
+    from afterview.store.models import StepRow
+    from afterview.store.settings import save_settings
+
+    afterview(data_dir, "import", "json", str(sample_json))
+    with open_database(paths.resolve(data_dir)) as db, db.write() as session:
+        save_settings(session, {"quiet_hours": ["00:00", "00:00"]})
+        for row in session.query(StepRow):
+            row.notified_at = datetime.now(UTC)
+
+
+def deadline_passes_without(condition: Callable[[], bool], seconds: float) -> bool:
+    """True when ``condition`` never became true within ``seconds`` (polled)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if condition():
+            return False
+        time.sleep(0.05)
+    return not condition()

@@ -1,0 +1,183 @@
+"""The tray as the user gets it: a real process, a private D-Bus session with a recording
+notification server, Xvfb, and the CLI changing data from another process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from afterview import paths
+from afterview.store.database import open_database
+from afterview.store.models import StepRow
+from tests.desktop.conftest import wait_until
+from tests.desktop.tray.conftest import (
+    NotificationServer,
+    TrayProcess,
+    afterview,
+    deadline_passes_without,
+    quiet_db,
+    start_server,
+)
+
+pytestmark = [pytest.mark.desktop, pytest.mark.slow]
+
+
+def _step(data_dir: Path, kind: str) -> dict[str, Any]:
+    listed = json.loads(afterview(data_dir, "steps", "--json", "--status", "pending"))
+    return next(item for item in listed if item["kind"] == kind)
+
+
+def _status(data_dir: Path, step_id: int) -> str:
+    with open_database(paths.resolve(data_dir)) as db, db.read() as session:
+        row = session.get(StepRow, step_id)
+        assert row is not None
+        return row.status
+
+
+def test_a_snoozed_step_is_announced_once_on_time_and_done_works(
+    tmp_path: Path,
+    sample_json: Path,
+    notification_server: NotificationServer,
+    start_tray: Callable[..., TrayProcess],
+) -> None:
+    data_dir = tmp_path / "data"
+    quiet_db(data_dir, sample_json)
+    tray = start_tray(data_dir, notification_server.address)
+    tray.wait_running()
+    assert notification_server.calls() == []
+
+    step = _step(data_dir, "thank_you")
+    due = datetime.now(UTC) + timedelta(seconds=3)
+    afterview(data_dir, "step", "snooze", str(step["id"]), "--until", due.isoformat())
+
+    wait_until(lambda: len(notification_server.calls()) >= 1, timeout=30, what="the notification")
+    (call,) = notification_server.calls()
+    assert call["at"] >= due.timestamp(), "announced before it was due"
+    assert call["at"] <= due.timestamp() + 1.0, f"late by {call['at'] - due.timestamp():.3f} s"
+    # What and for whom, for which application, by when.
+    assert call["summary"] == "Follow-up due"
+    assert call["body"].startswith(f"{step['title']} — ")
+    company = step["interview"]["company"].replace("&", "&amp;").replace("<", "&lt;")
+    assert company.replace(">", "&gt;") in call["body"]
+    assert f"due by {due.astimezone().strftime('%H:%M')}" in call["body"]
+    assert Path(call["app_icon"]).is_absolute() and Path(call["app_icon"]).is_file()
+    assert call["hints"]["desktop-entry"] == "afterview"
+    assert call["hints"]["urgency"] == 1
+    assert call["actions"][:6] == ["done", "Done", "snooze", "Snooze 1 h", "open", "Open"]
+
+    # Nothing more: no repeat, no summary, for 10 s.
+    assert deadline_passes_without(lambda: len(notification_server.calls()) > 1, 10.0)
+
+    notification_server.invoke(call["id"], "done")
+    wait_until(lambda: _status(data_dir, step["id"]) == "done", timeout=30, what="step done")
+    assert "Traceback" not in tray.stop()
+
+
+def test_a_name_with_markup_arrives_escaped_or_plain(
+    tmp_path: Path,
+    sample_json: Path,
+    session_bus: str,
+    start_tray: Callable[..., TrayProcess],
+) -> None:
+    name = "<b>Ann</b> & O'Hara"
+    document = json.loads(sample_json.read_text(encoding="utf-8"))
+    document["contacts"][0]["name"] = name
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(document), encoding="utf-8")
+    for markup in (True, False):
+        data_dir = tmp_path / f"data-{markup}"
+        quiet_db(data_dir, edited)
+        flags = () if markup else ("--no-markup",)
+        server = start_server(session_bus, tmp_path / f"notify-{markup}.jsonl", *flags)
+        try:
+            tray = start_tray(data_dir, session_bus)
+            tray.wait_running()
+            listed = json.loads(afterview(data_dir, "steps", "--json"))
+            step = next(item for item in listed if name in item["title"])
+            soon = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
+            afterview(data_dir, "step", "snooze", str(step["id"]), "--until", soon)
+            wait_until(lambda s=server: len(s.calls()) >= 1, timeout=30, what="notification")
+            body = server.calls()[0]["body"]
+            if markup:
+                assert "&lt;b&gt;Ann&lt;/b&gt; &amp; O'Hara" in body
+                assert "<b>" not in body
+            else:
+                assert name in body
+            tray.stop()
+        finally:
+            server.process.terminate()
+            server.process.wait(timeout=10)
+
+
+def test_steps_overdue_at_start_arrive_as_one_summary(
+    tmp_path: Path,
+    sample_json: Path,
+    notification_server: NotificationServer,
+    start_tray: Callable[..., TrayProcess],
+) -> None:
+    data_dir = tmp_path / "data"
+    quiet_db(data_dir, sample_json)
+    past = datetime.now(UTC) - timedelta(hours=3)
+    with open_database(paths.resolve(data_dir)) as db, db.write() as session:
+        rows = session.query(StepRow).filter(StepRow.status == "pending").limit(5).all()
+        assert len(rows) == 5
+        for row in rows:
+            row.status, row.snoozed_until, row.notified_at = "snoozed", past, None
+    tray = start_tray(data_dir, notification_server.address)
+    tray.wait_running()
+    wait_until(lambda: len(notification_server.calls()) >= 1, timeout=30, what="the summary")
+    assert deadline_passes_without(lambda: len(notification_server.calls()) > 1, 3.0)
+    (call,) = notification_server.calls()
+    assert call["summary"] == "5 follow-ups are overdue"
+    assert len(call["body"].splitlines()) == 5
+    tray.stop()
+
+
+def test_with_no_notification_server_the_chain_falls_back_and_the_tray_runs(
+    tmp_path: Path,
+    sample_json: Path,
+    session_bus: str,
+    start_tray: Callable[..., TrayProcess],
+) -> None:
+    data_dir = tmp_path / "data"
+    quiet_db(data_dir, sample_json)
+    tray = start_tray(data_dir, session_bus)
+    tray.wait_running()
+    log = tray.log
+    assert "notifier freedesktop unavailable" in log
+    assert "notifier plyer unavailable" in log
+    step = _step(data_dir, "thank_you")
+    soon = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
+    afterview(data_dir, "step", "snooze", str(step["id"]), "--until", soon)
+    wait_until(lambda: "announced Follow-up due" in tray.log, timeout=30, what="the announcement")
+    assert tray.process.poll() is None
+    assert "Traceback" not in tray.stop()
+
+
+def test_a_second_tray_says_already_running(
+    tmp_path: Path,
+    sample_json: Path,
+    session_bus: str,
+    start_tray: Callable[..., TrayProcess],
+) -> None:
+    data_dir = tmp_path / "data"
+    quiet_db(data_dir, sample_json)
+    first = start_tray(data_dir, session_bus)
+    first.wait_running()
+    second = subprocess.run(
+        [sys.executable, "-m", "afterview", "tray"],
+        env=first.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert second.returncode == 0
+    assert "already running" in second.stdout
+    assert first.process.poll() is None
