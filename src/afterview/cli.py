@@ -179,7 +179,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_window(args: argparse.Namespace) -> int:
     from afterview.ui.app import run_window
 
-    return run_window(paths.resolve(args.data_dir))
+    return run_window(paths.resolve(args.data_dir), step=getattr(args, "step", None))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -242,7 +242,8 @@ def build_parser() -> argparse.ArgumentParser:
     restore = verb("restore", cmd_restore, "list the backups, or restore one")
     restore.add_argument("backup", nargs="?", help="a number from the list, a file name or a path")
 
-    verb("window", cmd_window, "open the main window (the default)")
+    window = verb("window", cmd_window, "open the main window (the default)")
+    window.add_argument("--step", type=int, metavar="ID", help="open the window on this step")
     # Each of these modules only declares its arguments; its work is imported when it runs.
     from afterview.letters.cli import register as register_letter
     from afterview.tray.cli import register as register_tray

@@ -98,8 +98,8 @@ def sorted_ids(session: Session, key: SortKey, descending: bool = False) -> list
     return list(session.scalars(query))
 
 
-def search_index(session: Session) -> dict[int, IndexEntry]:
-    """Company, position and people's names per interview, folded for matching."""
+def search_index(session: Session, ids: Sequence[int] | None = None) -> dict[int, IndexEntry]:
+    """Company, position and people's names per interview (all, or ``ids``), folded."""
     names = (
         select(
             InterviewPersonRow.interview_id.label("interview_id"),
@@ -116,6 +116,8 @@ def search_index(session: Session) -> dict[int, IndexEntry]:
         InterviewRow.position,
         names.c.names,
     ).outerjoin(names, names.c.interview_id == InterviewRow.id)
+    if ids is not None:
+        query = query.where(InterviewRow.id.in_(list(ids)))
     index: dict[int, IndexEntry] = {}
     for row_id, status, company, position, people in session.execute(query):
         text = f"{company}\n{position}\n{people or ''}".casefold()
@@ -302,3 +304,11 @@ def interview_steps(session: Session, interview_id: int) -> list[StepRow]:
 def step_interview(session: Session, step_id: int) -> int | None:
     """The interview a step belongs to (None for a global step or an unknown id)."""
     return session.scalar(select(StepRow.interview_id).where(StepRow.id == step_id))
+
+
+def next_due_after(session: Session, now: datetime) -> datetime | None:
+    """When the earliest open step after ``now`` falls due (for a calm "nothing due" page)."""
+    due = effective_due()
+    query = select(func.min(due)).where(StepRow.status.in_(OPEN_STEP_STATUSES), due > now)
+    value = session.scalar(query)
+    return value if isinstance(value, datetime) else None

@@ -1,92 +1,138 @@
-"""The main window's entry point.
+"""The main window's process: one window per data directory, reachable over a local socket.
 
-For now a calm placeholder that says what is due; the full window (interview
-list, contact cards, Today) is its own piece of work. The window paints
-first and opens the database after, so start-up feels instant.
+- A second ``afterview`` start sends ``{"type": "open"}`` to the running one,
+  which raises its window, and exits 0.
+- ``{"type": "open", "step": ID}`` (from the tray) raises the window on that step.
+- ``{"type": "changed"}`` re-reads what the window shows; ``{"type": "quit"}``
+  closes the window as if the user had.
+- SIGTERM and SIGINT close the window gracefully too (state saved, database
+  closed, no running-marker left behind), so a session manager's stop is clean.
 """
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import socket
 import sys
-from datetime import UTC, datetime
+from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from filelock import FileLock, Timeout
+from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QApplication
 
-from afterview import __version__
-from afterview.paths import APP_NAME, Paths
+from afterview import ipc
+from afterview.paths import APP_ID, APP_NAME, Paths
+from afterview.ui.main_window import MainWindow
+
+WINDOW_LOCK = "window.lock"
+MAX_MESSAGE = 64 * 1024
 
 
-class PlaceholderWindow(QMainWindow):
-    def __init__(self, paths: Paths) -> None:
-        super().__init__()
-        self.paths = paths
-        self.setWindowTitle(APP_NAME)
-        self.resize(640, 420)
-        body = QWidget(self)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(32, 32, 32, 32)
-        self.heading = QLabel(APP_NAME, body)
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        self.heading.setFont(font)
-        self.summary = QLabel("Opening your follow-ups…", body)
-        self.summary.setObjectName("summary")
-        self.details = QLabel("", body)
-        self.details.setObjectName("details")
-        self.where = QLabel("", body)
-        for label in (self.heading, self.summary, self.details, self.where):
-            # Names and titles come from the user: never let Qt read them as rich text.
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setWordWrap(True)
-            layout.addWidget(label)
-        layout.addStretch(1)
-        self.setCentralWidget(body)
-        self.statusBar().showMessage(f"Afterview {__version__}")
-        self._load_scheduled = False
+class WindowServer(QObject):
+    """Listens at ``ipc.address(paths, "window")`` and acts on each JSON line."""
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        # Open the database only once the window has been painted: the user sees it at once.
-        if not self._load_scheduled:
-            self._load_scheduled = True
-            QTimer.singleShot(0, self.load)
+    def __init__(self, paths: Paths, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        address = ipc.address(paths, "window")
+        QLocalServer.removeServer(address)  # a stale socket of a crashed window
+        self.listening = self.server.listen(address)
+        self.server.newConnection.connect(self._accept)
+        self._buffers: dict[QLocalSocket, bytes] = {}
 
-    def load(self) -> None:
-        from afterview.store import steps
-        from afterview.store.database import open_database
-        from afterview.store.errors import StoreError
+    def _accept(self) -> None:
+        while self.server.hasPendingConnections():
+            client = self.server.nextPendingConnection()
+            self._buffers[client] = b""
+            client.readyRead.connect(lambda c=client: self._read(c))
+            client.disconnected.connect(lambda c=client: self._done(c))
 
-        try:
-            with open_database(self.paths) as db, db.read() as session:
-                due = steps.due_steps(session, datetime.now(UTC))
-                lines = [
-                    f"• {row.title}" + (f" — {row.interview.company}" if row.interview else "")
-                    for row in due[:12]
-                ]
-        except StoreError as error:
-            self.summary.setText("Afterview could not open your data.")
-            QMessageBox.critical(self, APP_NAME, str(error))
-            return
-        if due:
-            self.summary.setText(f"{len(due)} follow-up steps are due.")
+    def _read(self, client: QLocalSocket) -> None:
+        data = self._buffers.get(client, b"") + bytes(client.readAll().data())
+        while b"\n" in data:
+            line, data = data.split(b"\n", 1)
+            message = ipc.decode(line)
+            if message is not None:
+                self.handle(message)
+        self._buffers[client] = data[-MAX_MESSAGE:]
+
+    def _done(self, client: QLocalSocket) -> None:
+        self._read(client)
+        self._buffers.pop(client, None)
+        client.deleteLater()
+
+    def handle(self, message: dict[str, Any]) -> None:
+        kind = message.get("type")
+        if kind == "open":
+            step = message.get("step")
+            if isinstance(step, int) and not isinstance(step, bool):
+                self.window.open_step(step)
+            else:
+                self.window.raise_window()
+        elif kind == "changed":
+            self.window.external_change()
+        elif kind == "quit":
+            self.window.close()
+
+
+def _install_signal_handlers(window: MainWindow) -> Any:
+    """Turn SIGTERM/SIGINT into a normal close: Python sees the signal on a socket Qt watches."""
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: None)  # the wake-up byte does the work
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
+
+    def woke() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+        window.close()
+
+    notifier.activated.connect(woke)
+    return reader, writer, notifier
+
+
+def run_window(paths: Paths, step: int | None = None) -> int:
+    paths.ensure()
+    message: dict[str, Any] = {"type": "open"}
+    if step is not None:
+        message["step"] = step
+    if ipc.send(paths, "window", message):
+        return 0  # the running window took it
+    lock = FileLock(str(paths.data_dir / WINDOW_LOCK))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        # Another window is starting right now: hand it the message once it listens.
+        for _ in range(50):
+            if ipc.send(paths, "window", message):
+                return 0
+            with contextlib.suppress(Timeout):
+                lock.acquire(timeout=0.1)
+                break
         else:
-            self.summary.setText("Nothing is due. Enjoy your day.")
-        self.details.setText("\n".join(lines))
-        self.where.setText(f"Data: {self.paths.database}")
-
-
-def run_window(paths: Paths) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    window = PlaceholderWindow(paths)
-    window.show()
-    return int(app.exec())
+            return 0
+    try:
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        assert isinstance(app, QApplication)
+        app.setOrganizationName(APP_NAME)
+        app.setOrganizationDomain("afterview.invalid")
+        app.setApplicationName(APP_NAME)
+        app.setDesktopFileName(APP_ID)
+        window = MainWindow(paths, step=step)
+        server = WindowServer(paths, window)
+        handlers = _install_signal_handlers(window)
+        window.show()
+        code = int(app.exec())
+        server.server.close()
+        del handlers
+        return code
+    finally:
+        signal.set_wakeup_fd(-1)
+        lock.release()

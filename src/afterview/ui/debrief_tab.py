@@ -1,0 +1,91 @@
+"""The Debrief tab: written right after the interview, saved as you type (seed 000 §2, 004)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+
+from afterview.store import interviews
+from afterview.ui.data import DataAccess
+from afterview.ui.widgets import plain_label
+
+SAVE_DELAY_MS = 700
+FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("learned", "What you learned about the company and the role", ""),
+    ("significant_points", "Significant points raised", ""),
+    ("open_questions", "Questions still open", ""),
+    ("strong_points", "Your strong points", "What went well: remind them in the thank-you"),
+    ("to_improve", "Points to improve", ""),
+    ("thank_you_topic", "Topic for the thank-you note", "Something specific you discussed"),
+)
+
+
+class DebriefTab(QWidget):
+    def __init__(self, data: DataAccess | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data = data
+        self.interview_id: int | None = None
+        self._pending: dict[str, str] = {}
+        self._loading = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.save_now)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setAccessibleName("Debrief")
+        body = QWidget(scroll)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(16, 12, 16, 12)
+        self.editors: dict[str, QPlainTextEdit] = {}
+        for name, label, hint in FIELDS:
+            layout.addWidget(QLabel(label, body))
+            editor = QPlainTextEdit(body)
+            editor.setObjectName(f"debrief-{name}")
+            editor.setAccessibleName(label)
+            editor.setPlaceholderText(hint)
+            editor.setTabChangesFocus(True)
+            editor.setMinimumHeight(56)
+            editor.textChanged.connect(lambda n=name: self._queue(n))
+            self.editors[name] = editor
+            layout.addWidget(editor)
+        self.state = plain_label("", body, "debriefState")
+        layout.addWidget(self.state)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+
+    def show_interview(self, interview_id: int | None) -> None:
+        self.save_now()
+        self.interview_id = interview_id
+        self.state.clear()
+        if interview_id is None or self.data is None:
+            return
+        row = self.data.read(lambda s: interviews.get_interview(s, interview_id).debrief)
+        self._loading = True
+        try:
+            for name, editor in self.editors.items():
+                editor.setPlainText(getattr(row, name) if row is not None else "")
+        finally:
+            self._loading = False
+
+    def _queue(self, name: str) -> None:
+        if self._loading or self.interview_id is None:
+            return
+        self._pending[name] = self.editors[name].toPlainText()
+        self.state.setText("Editing…")
+        self._timer.start()
+
+    def save_now(self) -> None:
+        self._timer.stop()
+        if not self._pending or self.interview_id is None or self.data is None:
+            self._pending.clear()
+            return
+        fields, self._pending = dict(self._pending), {}
+        interview_id = self.interview_id
+        result = self.data.write(
+            lambda s, now: interviews.save_debrief(s, interview_id, fields, now),
+            interviews=[interview_id],
+        )
+        self.state.setText("Saved." if result is not None else "Not saved: see the message above.")

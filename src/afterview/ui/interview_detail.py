@@ -1,0 +1,113 @@
+"""The interview beside the list: Process, People, Debrief, Steps and Referrals in tabs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from afterview.store import interviews
+from afterview.ui.data import DataAccess
+from afterview.ui.debrief_tab import DebriefTab
+from afterview.ui.interviews_model import STATUS_LABELS
+from afterview.ui.people_tab import PeopleTab
+from afterview.ui.process_tab import ProcessTab
+from afterview.ui.referrals_tab import ReferralsTab
+from afterview.ui.steps_tab import StepsTab
+from afterview.ui.widgets import plain_label
+
+
+class InterviewDetail(QStackedWidget):
+    def __init__(
+        self, data: DataAccess | None, now: Callable[[], datetime], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.data = data
+        self.interview_id: int | None = None
+        self.setAccessibleName("Interview detail")
+        nothing = QWidget(self)
+        empty_layout = QVBoxLayout(nothing)
+        hint = plain_label("Select an interview to see its details.", nothing, "detailHint")
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setEnabled(False)
+        empty_layout.addWidget(hint)
+        self.addWidget(nothing)
+
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(8, 8, 8, 0)
+        self.title = plain_label("", page, "detailTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        self.subtitle = plain_label("", page, "detailSubtitle")
+        self.subtitle.setEnabled(False)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        self.tabs = QTabWidget(page)
+        self.tabs.setObjectName("detailTabs")
+        self.tabs.setAccessibleName("Interview sections")
+        self.tabs.setDocumentMode(True)
+        self.process = ProcessTab(data, self.tabs)
+        self.people = PeopleTab(data, self.tabs)
+        self.debrief = DebriefTab(data, self.tabs)
+        self.steps = StepsTab(data, now, self.tabs)
+        self.referrals = ReferralsTab(data, self.tabs)
+        self.tabs.addTab(self.process, "Process")
+        self.tabs.addTab(self.people, "People")
+        self.tabs.addTab(self.debrief, "Debrief")
+        self.tabs.addTab(self.steps, "Steps")
+        self.tabs.addTab(self.referrals, "Referrals")
+        layout.addWidget(self.tabs, 1)
+        self.addWidget(page)
+
+    def show_interview(self, interview_id: int | None, step_id: int | None = None) -> None:
+        if interview_id != self.interview_id:
+            self.save_pending()
+        self.interview_id = interview_id
+        if interview_id is None or self.data is None:
+            self.setCurrentIndex(0)
+            for tab in (self.process, self.people, self.debrief, self.referrals):
+                tab.show_interview(None)
+            self.steps.show_interview(None)
+            return
+        self.setCurrentIndex(1)
+        self._titles(interview_id)
+        self.process.show_interview(interview_id)
+        self.people.show_interview(interview_id)
+        self.debrief.show_interview(interview_id)
+        self.steps.show_interview(interview_id, step_id)
+        self.referrals.show_interview(interview_id)
+        if step_id is not None:
+            self.tabs.setCurrentWidget(self.steps)
+
+    def _titles(self, interview_id: int) -> None:
+        if self.data is None:
+            return
+        row = self.data.read(lambda s: interviews.get_interview(s, interview_id))
+        self.title.setText(f"{row.company} — {row.position}")
+        sample = " · sample record" if row.sample else ""
+        parts = [row.round, STATUS_LABELS.get(row.status, row.status)]
+        self.subtitle.setText(" · ".join(p for p in parts if p) + sample)
+
+    def refresh(self) -> None:
+        """After a write: re-read what may have changed, without touching fields being edited."""
+        if self.interview_id is None or self.data is None:
+            return
+        interview_id = self.interview_id
+        if self.data.read(lambda s: s.get(interviews.InterviewRow, interview_id)) is None:
+            self.show_interview(None)
+            return
+        self._titles(interview_id)
+        self.steps.show_interview(interview_id)
+        self.people.show_interview(interview_id)
+        self.referrals.show_interview(interview_id)
+
+    def save_pending(self) -> None:
+        self.process.save_now()
+        self.debrief.save_now()

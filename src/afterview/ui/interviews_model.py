@@ -1,0 +1,247 @@
+"""The interview list as a table model that sorts and filters in the store, a page at a time.
+
+Instead of a QSortFilterProxyModel over every row (which would load all rows
+first), the model keeps only the ordered ids and a small search index, and
+asks the store for the rows the view paints, in pages. So 100,000 interviews
+open at once, and a keystroke in the filter costs one pass over the index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFont
+from sqlalchemy.orm import Session
+
+from afterview.store import queries
+from afterview.store.queries import IndexEntry, ListRow, SortKey
+
+PAGE = 100
+CACHE_LIMIT = 5000
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS: tuple[tuple[str, SortKey], ...] = (
+    ("Date", SortKey.DATE),
+    ("Company", SortKey.COMPANY),
+    ("Position", SortKey.POSITION),
+    ("Round", SortKey.ROUND),
+    ("Status", SortKey.STATUS),
+    ("Next step", SortKey.NEXT_STEP),
+    ("Next due", SortKey.NEXT_DUE),
+)
+STATUS_LABELS = {
+    "scheduled": "Scheduled",
+    "done": "Interviewed",
+    "awaiting_decision": "Awaiting decision",
+    "next_round": "Next round",
+    "offer": "Offer",
+    "rejected": "Rejected",
+    "withdrawn": "Withdrawn",
+    "no_response": "No response",
+}
+
+Reader = Callable[[Callable[[Session], Any]], Any]
+Index = QModelIndex | QPersistentModelIndex
+
+
+def format_start(start: datetime) -> str:
+    return f"{start:%a %d %b %Y %H:%M} {start.tzname() or ''}".strip()
+
+
+def format_due(due: datetime, now: datetime) -> str:
+    local = due.astimezone()
+    today = now.astimezone().date()
+    if local.date() == today:
+        return f"Today {local:%H:%M}"
+    if (local.date() - today).days == 1:
+        return f"Tomorrow {local:%H:%M}"
+    if local.year == today.year:
+        return f"{local:%a %d %b %H:%M}"
+    return f"{local:%d %b %Y %H:%M}"
+
+
+class InterviewsModel(QAbstractTableModel):
+    def __init__(self, read: Reader | None = None, now: Callable[[], datetime] | None = None):
+        super().__init__()
+        self._read = read
+        self._now = now or (lambda: datetime.now().astimezone())
+        self._order: list[int] = []
+        self._index: dict[int, IndexEntry] = {}
+        self._ids: list[int] = []
+        self._cache: dict[int, ListRow] = {}
+        self._text = ""
+        self._status: str | None = None
+        self.sort_key = SortKey.DATE
+        self.descending = True
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def set_reader(self, read: Reader) -> None:
+        self._read = read
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-query the order and the search index (after a create, a delete, an import)."""
+        self.beginResetModel()
+        if self._read is None:
+            self._order, self._index = [], {}
+        else:
+            key, descending = self.sort_key, self.descending
+            self._order = self._read(lambda s: queries.sorted_ids(s, key, descending))
+            self._index = self._read(queries.search_index)
+        self._cache.clear()
+        self._ids = queries.filter_ids(self._order, self._index, self._text, self._status)
+        self.endResetModel()
+
+    def refresh(self, interview_ids: list[int]) -> None:
+        """Show new values of edited interviews in place (their order is kept until a reload)."""
+        if self._read is None:
+            return
+        if not interview_ids:
+            self._cache.clear()
+            if self._ids:
+                last = self.index(len(self._ids) - 1, len(COLUMNS) - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
+            return
+        fresh = self._read(lambda s: queries.search_index(s, interview_ids))
+        self._index.update(fresh)
+        for interview_id in interview_ids:
+            self._cache.pop(interview_id, None)
+            row = self.row_of(interview_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def set_filter(self, text: str, status: str | None) -> None:
+        if (text, status) == (self._text, self._status):
+            return
+        self._text, self._status = text, status
+        self.beginResetModel()
+        self._ids = queries.filter_ids(self._order, self._index, text, status)
+        self.endResetModel()
+
+    @property
+    def total(self) -> int:
+        return len(self._order)
+
+    def interview_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, interview_id: int) -> int | None:
+        try:
+            return self._ids.index(interview_id)
+        except ValueError:
+            return None
+
+    def _row(self, row: int) -> ListRow | None:
+        interview_id = self._ids[row]
+        found = self._cache.get(interview_id)
+        if found is None and self._read is not None:
+            if len(self._cache) > CACHE_LIMIT:
+                self._cache.clear()
+            first = row - row % PAGE
+            page = self._ids[first : first + PAGE]
+            self._cache.update(self._read(lambda s: queries.list_rows(s, page)))
+            found = self._cache.get(interview_id)
+        return found
+
+    # --- Qt model ------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS)
+        if horizontal and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return COLUMNS[section][0]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.FontRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
+            return None
+        row = self._row(index.row())
+        if row is None:
+            return None
+        column = COLUMNS[index.column()][1]
+        if role == Qt.ItemDataRole.FontRole:
+            overdue = column is SortKey.NEXT_DUE and row.next_due is not None
+            if overdue and row.next_due is not None and row.next_due <= self._now():
+                font = QFont()
+                font.setBold(True)
+                return font
+            if row.sample:
+                font = QFont()
+                font.setItalic(True)
+                return font
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if row.sample:
+                return "Sample record (File ▸ Remove sample data deletes it)"
+            return None
+        return self._text_of(row, column)
+
+    def _text_of(self, row: ListRow, column: SortKey) -> str:
+        if column is SortKey.DATE:
+            return format_start(row.start)
+        if column is SortKey.COMPANY:
+            return row.company
+        if column is SortKey.POSITION:
+            return row.position
+        if column is SortKey.ROUND:
+            return row.round
+        if column is SortKey.STATUS:
+            return STATUS_LABELS.get(row.status, row.status)
+        if column is SortKey.NEXT_STEP:
+            return row.next_step
+        return format_due(row.next_due, self._now()) if row.next_due else ""
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        key = COLUMNS[column][1]
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self.sort_key, self.descending) and self._order:
+            return
+        self.sort_key, self.descending = key, descending
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        before = [self.interview_id(p.row()) for p in persistent]
+        if self._read is not None:
+            self._order = self._read(lambda s: queries.sorted_ids(s, key, descending))
+        self._ids = queries.filter_ids(self._order, self._index, self._text, self._status)
+        rows = {interview_id: row for row, interview_id in enumerate(self._ids)}
+        after = [
+            self.index(rows[i], p.column()) if i in rows else QModelIndex()
+            for p, i in zip(persistent, before, strict=True)
+        ]
+        self.changePersistentIndexList(persistent, after)
+        self.layoutChanged.emit()

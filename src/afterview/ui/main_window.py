@@ -1,0 +1,409 @@
+"""The main window's shell: sidebar, pages, menus, and the state it keeps between runs.
+
+It paints before it touches the database: this module imports only Qt, and
+:meth:`MainWindow.load` (run after the first paint) opens the database and
+builds the pages that need it (see :mod:`afterview.ui.workspace`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from afterview.paths import APP_NAME, Paths
+from afterview.ui.icons import icon
+
+if TYPE_CHECKING:
+    from afterview.ui.workspace import Workspace
+
+PAGES = (("Today", "today"), ("Interviews", "interviews"), ("Contacts", "contacts"),
+         ("References", "references"))  # fmt: skip
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def window_settings(paths: Paths) -> QSettings:
+    """Window state lives beside the data's config, so a test's data dir keeps its own."""
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(paths.config_dir / "window.ini"), QSettings.Format.IniFormat)
+
+
+class Placeholder(QWidget):
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        label = QLabel(parent=self)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setText(text)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setEnabled(False)
+        label.setWordWrap(True)
+        label.setObjectName("placeholderText")
+        layout.addWidget(label)
+
+
+class Welcome(QWidget):
+    """The first-run page: add an interview, or look around with sample records."""
+
+    add_first = Signal()
+    explore = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcome")
+        self.setAccessibleName("Welcome")
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        mark = QLabel(self)
+        mark.setPixmap(icon("interviews").pixmap(QSize(64, 64)))
+        mark.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        mark.setAccessibleName("Afterview")
+        layout.addWidget(mark)
+        title = QLabel("Everything after the interview, in one calm place", self)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        title.setFont(font)
+        title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(title)
+        text = QLabel(
+            "Add an interview and Afterview plans the follow-up: the debrief, a thank-you "
+            "note to each interviewer, telling your references, and the follow-up call.",
+            self,
+        )
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        text.setEnabled(False)
+        text.setMaximumWidth(560)
+        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(16)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.add_button = QPushButton(icon("add"), "Add your first interview", self)
+        self.add_button.setObjectName("addFirst")
+        self.add_button.setAccessibleName("Add your first interview")
+        self.add_button.setDefault(True)
+        self.sample_button = QPushButton(icon("sample"), "Explore with sample data", self)
+        self.sample_button.setObjectName("exploreSample")
+        self.sample_button.setAccessibleName("Explore with sample data")
+        for button in (self.add_button, self.sample_button):
+            button.setMinimumHeight(36)
+            button.setIconSize(QSize(18, 18))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(3)
+        self.add_button.clicked.connect(self.add_first)
+        self.sample_button.clicked.connect(self.explore)
+
+
+class SampleBanner(QFrame):
+    remove = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sampleBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(self.backgroundRole().AlternateBase)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 8, 6)
+        mark = QLabel(self)
+        mark.setPixmap(icon("sample").pixmap(QSize(16, 16)))
+        layout.addWidget(mark)
+        self.text = QLabel("You are exploring sample records (shown in italics).", self)
+        self.text.setObjectName("sampleText")
+        layout.addWidget(self.text, 1)
+        self.button = QPushButton("Remove sample data", self)
+        self.button.setObjectName("removeSample")
+        self.button.setAccessibleName("Remove sample data")
+        self.button.clicked.connect(self.remove)
+        layout.addWidget(self.button)
+
+
+class MainWindow(QMainWindow):
+    loaded = Signal()
+
+    def __init__(
+        self,
+        paths: Paths,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        step: int | None = None,
+        settings: QSettings | None = None,
+    ) -> None:
+        super().__init__()
+        self.paths = paths
+        self.clock = clock
+        self.pending_step = step
+        self.workspace: Workspace | None = None
+        self.settings = settings if settings is not None else window_settings(paths)
+        self._load_scheduled = False
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("mainWindow")
+        self.setAccessibleName(APP_NAME)
+        self.setWindowIcon(icon("interviews"))
+        self.resize(1180, 760)
+
+        central = QWidget(self)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.banner = SampleBanner(central)
+        self.banner.hide()
+        outer.addWidget(self.banner)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        outer.addLayout(row, 1)
+        self.sidebar = QListWidget(central)
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Pages")
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setFrameShape(QFrame.Shape.NoFrame)
+        self.sidebar.setFixedWidth(184)
+        self.sidebar.setSpacing(2)
+        self.sidebar.setAutoFillBackground(True)
+        self.sidebar.setBackgroundRole(self.sidebar.backgroundRole().Window)
+        self.sidebar.setStyleSheet("QListWidget#sidebar::item { padding: 7px 10px; }")
+        for text, name in PAGES:
+            item = QListWidgetItem(icon(name), text)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
+            self.sidebar.addItem(item)
+        row.addWidget(self.sidebar)
+        line = QFrame(central)
+        line.setFrameShape(QFrame.Shape.VLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        row.addWidget(line)
+        self.stack = QStackedWidget(central)
+        self.stack.setObjectName("pages")
+        self.welcome = Welcome(self.stack)
+        self.stack.addWidget(self.welcome)
+        self.pages: list[QWidget] = []
+        for text, _name in PAGES:
+            page = Placeholder("Opening your follow-ups…" if text == "Today" else "", self.stack)
+            page.setAccessibleName(text)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.sidebar.currentRowChanged.connect(self._page_chosen)
+        self._build_actions()
+        self.statusBar().setObjectName("status")
+        self.sidebar.setCurrentRow(0)
+        self._restore_geometry()
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        shortcut: QKeySequence | str | None,
+        slot: Callable[[], Any],
+        icon_name: str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_action = self._action(
+            "&New interview…", QKeySequence.StandardKey.New, self.new_interview, "add"
+        )
+        self.sample_action = self._action("Explore with &sample data", None, self.add_sample)
+        self.remove_sample_action = self._action("&Remove sample data", None, self.remove_sample)
+        self.settings_action = self._action(
+            "&Settings…", QKeySequence.StandardKey.Preferences, self.open_settings, "settings"
+        )
+        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        for action in (self.new_action, None, self.sample_action, self.remove_sample_action, None,
+                       self.settings_action, None, self.quit_action):  # fmt: skip
+            file_menu.addAction(action) if action is not None else file_menu.addSeparator()
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self._action(
+            "&Undo delete", QKeySequence.StandardKey.Undo, self.undo_delete, "undo"
+        )
+        self.undo_action.setEnabled(False)
+        self.find_action = self._action("&Find…", QKeySequence.StandardKey.Find, self.focus_filter)
+        self.delete_action = QAction(icon("delete"), "&Delete interview", self)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        # Only from the list: Delete in a text field must delete text, not an interview.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(lambda _c=False: self.delete_interview())
+        for action in (self.undo_action, self.find_action, self.delete_action):
+            edit_menu.addAction(action)
+        view_menu = bar.addMenu("&View")
+        for number, (text, _name) in enumerate(PAGES):
+            view_menu.addAction(
+                self._action(
+                    text, f"Ctrl+{number + 1}", lambda n=number: self.sidebar.setCurrentRow(n)
+                )
+            )
+
+    # --- pages -----------------------------------------------------------------------------
+
+    def _page_chosen(self, row: int) -> None:
+        if row < 0:
+            return
+        empty = self.workspace is not None and self.workspace.is_empty()
+        if empty and row in (0, 1):
+            self.stack.setCurrentWidget(self.welcome)
+        else:
+            self.stack.setCurrentWidget(self.pages[row])
+        self.settings.setValue("window/page", row)
+
+    def show_page(self, row: int) -> None:
+        if self.sidebar.currentRow() == row:
+            self._page_chosen(row)
+        else:
+            self.sidebar.setCurrentRow(row)
+
+    def replace_page(self, row: int, page: QWidget) -> None:
+        old = self.pages[row]
+        self.pages[row] = page
+        index = self.stack.indexOf(old)
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self._page_chosen(self.sidebar.currentRow())
+
+    # --- loading after the first paint -----------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._load_scheduled:
+            self._load_scheduled = True
+            QTimer.singleShot(0, self.load)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        # Some platforms (offscreen) never paint a QMainWindow that has a central widget.
+        if not self._load_scheduled:
+            QTimer.singleShot(50, self._load_if_not_painted)
+
+    def _load_if_not_painted(self) -> None:
+        if not self._load_scheduled:
+            self._load_scheduled = True
+            self.load()
+
+    def load(self) -> bool:
+        if self.workspace is not None:
+            return True
+        from afterview.store.errors import StoreError
+        from afterview.ui.workspace import Workspace
+
+        try:
+            self.workspace = Workspace(self)
+        except StoreError as error:
+            self.pages[0].findChild(QLabel, "placeholderText").setText(  # type: ignore[union-attr]
+                "Afterview could not open your data."
+            )
+            QMessageBox.critical(self, APP_NAME, str(error))
+            return False
+        self.workspace.build()
+        self.show_page(int(self.settings.value("window/page", 0) or 0))
+        if self.pending_step is not None:
+            step, self.pending_step = self.pending_step, None
+            self.open_step(step)
+        self.loaded.emit()
+        return True
+
+    # --- commands (delegated once loaded) ------------------------------------------------------
+
+    def new_interview(self) -> None:
+        if self.workspace is not None:
+            self.workspace.new_interview()
+
+    def delete_interview(self) -> None:
+        if self.workspace is not None:
+            self.workspace.delete_current()
+
+    def undo_delete(self) -> None:
+        if self.workspace is not None:
+            self.workspace.undo_delete()
+
+    def focus_filter(self) -> None:
+        if self.workspace is not None:
+            self.show_page(1)
+            self.workspace.focus_filter()
+
+    def add_sample(self) -> None:
+        if self.workspace is not None:
+            self.workspace.add_sample()
+
+    def remove_sample(self) -> None:
+        if self.workspace is not None:
+            self.workspace.remove_sample()
+
+    def open_settings(self) -> None:
+        if self.workspace is not None:
+            self.workspace.open_settings()
+
+    def raise_window(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def open_step(self, step_id: int) -> None:
+        """Raise the window and show ``step_id`` (the tray's "open" message)."""
+        self.raise_window()
+        if self.workspace is None:
+            self.pending_step = step_id
+        else:
+            self.workspace.open_step(step_id)
+
+    def external_change(self) -> None:
+        if self.workspace is not None:
+            self.workspace.reload_all()
+
+    # --- state between runs ----------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        if self.workspace is not None:
+            self.workspace.save_state(self.settings)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.workspace is not None:
+            self.workspace.finish()
+        self.save_state()
+        if self.workspace is not None:
+            self.workspace.close()
+        super().closeEvent(event)

@@ -1,0 +1,127 @@
+"""New interview (Ctrl+N): company, position, date-time, time zone, the people you met."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from afterview.ui.person_picker import Person, PersonPicker
+from afterview.ui.process_tab import from_qdatetime, to_qdatetime, wall_editor
+from afterview.ui.widgets import ZoneBox, plain_label, system_zone
+
+
+class NewInterviewDialog(QDialog):
+    def __init__(
+        self,
+        contacts: list[tuple[int, str, str]],
+        now: datetime,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New interview")
+        self.setObjectName("newInterviewDialog")
+        self.setAccessibleName("New interview")
+        self.setMinimumWidth(520)
+        self.people: list[Person] = []
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.company = QLineEdit(self)
+        self.company.setObjectName("newCompany")
+        self.company.setAccessibleName("Company")
+        self.position = QLineEdit(self)
+        self.position.setObjectName("newPosition")
+        self.position.setAccessibleName("Position")
+        self.start = wall_editor(self, "Date and time")
+        self.start.setObjectName("newStart")
+        local = now.astimezone().replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        self.start.setDateTime(to_qdatetime(local.replace(tzinfo=None)))
+        self.zone = ZoneBox(self)
+        self.zone.setObjectName("newZone")
+        self.zone.set_zone(system_zone())
+        form.addRow("Company", self.company)
+        form.addRow("Position", self.position)
+        form.addRow("Date and time", self.start)
+        form.addRow("Time zone", self.zone)
+        layout.addLayout(form)
+        layout.addWidget(plain_label("Interviewers and other people you met:", self))
+        self.picker = PersonPicker(self)
+        self.picker.set_contacts(contacts)
+        layout.addWidget(self.picker)
+        self.list = QListWidget(self)
+        self.list.setObjectName("newPeople")
+        self.list.setAccessibleName("People on this interview")
+        self.list.setMaximumHeight(110)
+        layout.addWidget(self.list)
+        self.remove_button = QPushButton("Remove person", self)
+        self.remove_button.setAccessibleName("Remove person")
+        self.remove_button.clicked.connect(self._remove)
+        layout.addWidget(self.remove_button)
+        self.error = plain_label("", self, "newError")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("newSave")
+        self.save_button.setAccessibleName("Save interview")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.picker.picked.connect(self._picked)
+        self.company.textChanged.connect(self._validate)
+        self.position.textChanged.connect(self._validate)
+        self.zone.currentTextChanged.connect(self._validate)
+        self._validate()
+
+    def _picked(self, person: Person) -> None:
+        if any(p.name == person.name and p.role == person.role for p in self.people):
+            return
+        self.people.append(person)
+        self.list.addItem(person.label)  # a list item's text is plain text
+
+    def _remove(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.people):
+            del self.people[row]
+            self.list.takeItem(row)
+
+    def _validate(self) -> None:
+        from afterview.ui.widgets import zone_names
+
+        problems = []
+        if not self.company.text().strip():
+            problems.append("a company")
+        if not self.position.text().strip():
+            problems.append("a position")
+        if self.zone.zone() not in set(zone_names()):
+            problems.append("a known time zone")
+        self.save_button.setEnabled(not problems)
+        self.error.setText(f"Needs {' and '.join(problems)}." if problems else "")
+
+    def accept(self) -> None:
+        # A name typed but not yet added is surely meant to be on the interview.
+        pending = self.picker.current()
+        if pending is not None:
+            self._picked(pending)
+        super().accept()
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "company": self.company.text().strip(),
+            "position": self.position.text().strip(),
+            "start": from_qdatetime(self.start.dateTime()),
+            "time_zone": self.zone.zone(),
+        }

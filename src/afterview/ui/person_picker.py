@@ -1,0 +1,95 @@
+"""Pick an existing contact or type a new name, with their role on the interview."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QPushButton, QWidget
+
+from afterview.domain.records import Role
+from afterview.ui.icons import icon
+
+ROLE_LABELS = {
+    Role.INTERVIEWER: "Interviewer",
+    Role.HIRING_MANAGER: "Hiring manager",
+    Role.DECISION_MAKER: "Decision maker",
+    Role.RECRUITER: "Recruiter",
+    Role.REFERRAL: "Referral",
+}
+
+
+@dataclass(frozen=True)
+class Person:
+    """A contact on an interview; ``contact_id`` is None for a card still to create."""
+
+    contact_id: int | None
+    name: str
+    role: Role
+
+    @property
+    def label(self) -> str:
+        new = "" if self.contact_id is not None else " (new card)"
+        return f"{self.name} — {ROLE_LABELS[self.role]}{new}"
+
+
+class PersonPicker(QWidget):
+    picked = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.who = QComboBox(self)
+        self.who.setObjectName("personName")
+        self.who.setEditable(True)
+        self.who.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.who.setAccessibleName("Person: pick a contact or type a new name")
+        self.who.lineEdit().setPlaceholderText("Pick a contact or type a new name")
+        self.who.setCurrentIndex(-1)
+        self.role = QComboBox(self)
+        self.role.setObjectName("personRole")
+        self.role.setAccessibleName("Role")
+        for role, text in ROLE_LABELS.items():
+            self.role.addItem(text, role.value)
+        self.add_button = QPushButton(icon("add"), "Add", self)
+        self.add_button.setObjectName("addPerson")
+        self.add_button.setAccessibleName("Add person")
+        self.add_button.setEnabled(False)
+        layout.addWidget(self.who, 3)
+        layout.addWidget(self.role, 1)
+        layout.addWidget(self.add_button)
+        self.who.editTextChanged.connect(lambda t: self.add_button.setEnabled(bool(t.strip())))
+        self.who.lineEdit().returnPressed.connect(self._add)
+        self.add_button.clicked.connect(self._add)
+
+    def set_contacts(self, contacts: list[tuple[int, str, str]]) -> None:
+        """(id, name, detail) for each card; the name is what the user sees and types."""
+        self.who.clear()
+        for contact_id, name, detail in contacts:
+            self.who.addItem(f"{name} ({detail})" if detail else name, (contact_id, name))
+        completer = QCompleter([self.who.itemText(i) for i in range(self.who.count())], self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.who.setCompleter(completer)
+        self.who.setCurrentIndex(-1)
+        self.who.setEditText("")
+
+    def current(self) -> Person | None:
+        text = self.who.currentText().strip()
+        if not text:
+            return None
+        role = Role(self.role.currentData())
+        index = self.who.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index >= 0:
+            contact_id, name = self.who.itemData(index)
+            return Person(int(contact_id), str(name), role)
+        return Person(None, text, role)
+
+    def _add(self) -> None:
+        person = self.current()
+        if person is None:
+            return
+        self.picked.emit(person)
+        self.who.setCurrentIndex(-1)
+        self.who.setEditText("")

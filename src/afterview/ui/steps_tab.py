@@ -1,0 +1,187 @@
+"""The Steps tab: the interview's planned steps with due time and reason, and the actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDateTime, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from afterview.store import queries, steps
+from afterview.ui import snooze
+from afterview.ui.data import DataAccess
+from afterview.ui.icons import icon
+from afterview.ui.interviews_model import format_due
+from afterview.ui.widgets import plain_label
+
+STATUS = {"pending": "To do", "snoozed": "Snoozed", "done": "Done", "skipped": "Skipped"}
+STEP_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _button(text: str, name: str, parent: QWidget) -> QToolButton:
+    button = QToolButton(parent)
+    button.setText(text)
+    button.setIcon(icon(name))
+    button.setIconSize(QSize(16, 16))
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    button.setAccessibleName(text.rstrip("…"))
+    return button
+
+
+class StepsTab(QWidget):
+    def __init__(
+        self, data: DataAccess | None, now: Callable[[], datetime], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.data = data
+        self.now = now
+        self.interview_id: int | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("stepsList")
+        self.tree.setAccessibleName("Steps")
+        self.tree.setHeaderLabels(["Step", "Due", "Status"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        layout.addWidget(self.tree, 1)
+        self.reason = plain_label("", self, "stepReason")
+        self.reason.setWordWrap(True)
+        self.reason.setMinimumHeight(40)
+        self.reason.setAlignment(Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.reason)
+        row = QHBoxLayout()
+        self.done_button = _button("Done", "done", self)
+        self.snooze_button = _button("Snooze", "snooze", self)
+        self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.snooze_button.setMenu(snooze.snooze_menu(self, now, self._snooze))
+        self.skip_button = _button("Skip", "skip", self)
+        self.edit_button = _button("Edit due…", "edit", self)
+        self.reopen_button = _button("Reopen", "undo", self)
+        for button in (
+            self.done_button,
+            self.snooze_button,
+            self.skip_button,
+            self.edit_button,
+            self.reopen_button,
+        ):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.done_button.clicked.connect(lambda: self._act(steps.mark_done))
+        self.skip_button.clicked.connect(lambda: self._act(steps.skip))
+        self.reopen_button.clicked.connect(lambda: self._act(steps.reopen))
+        self.edit_button.clicked.connect(self._edit_due)
+        self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
+        self._selection_changed()
+
+    selected_step_changed = Signal(int)
+
+    def show_interview(self, interview_id: int | None, select_step: int | None = None) -> None:
+        keep = select_step if select_step is not None else self.current_step()
+        self.interview_id = interview_id
+        self.tree.clear()
+        if interview_id is None or self.data is None:
+            self._selection_changed()
+            return
+        rows = self.data.read(lambda s: queries.interview_steps(s, interview_id))
+        now = self.now()
+        for step in rows:
+            due = steps.step_due(step)
+            title = step.title + (" (optional)" if step.optional else "")
+            item = QTreeWidgetItem([title, format_due(due, now), STATUS.get(step.status, "")])
+            item.setData(0, STEP_ROLE, step.id)
+            item.setData(0, STEP_ROLE + 1, step.reason)
+            item.setData(0, STEP_ROLE + 2, step.status)
+            item.setToolTip(0, step.reason)
+            if step.status in ("pending", "snoozed") and due <= now:
+                font = item.font(1)
+                font.setBold(True)
+                item.setFont(1, font)
+            self.tree.addTopLevelItem(item)
+            if step.id == keep:
+                self.tree.setCurrentItem(item)
+        if self.tree.currentItem() is None and self.tree.topLevelItemCount():
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        self._selection_changed()
+
+    def current_step(self) -> int | None:
+        item = self.tree.currentItem()
+        return int(item.data(0, STEP_ROLE)) if item is not None else None
+
+    def select_step(self, step_id: int) -> bool:
+        for n in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(n)
+            if item.data(0, STEP_ROLE) == step_id:
+                self.tree.setCurrentItem(item)
+                return True
+        return False
+
+    def _selection_changed(self) -> None:
+        item = self.tree.currentItem()
+        status = item.data(0, STEP_ROLE + 2) if item is not None else None
+        self.reason.setText(str(item.data(0, STEP_ROLE + 1) or "") if item is not None else "")
+        is_open = status in ("pending", "snoozed")
+        for button in (self.done_button, self.snooze_button, self.skip_button):
+            button.setEnabled(is_open)
+        self.edit_button.setEnabled(is_open)
+        self.reopen_button.setEnabled(status in ("done", "skipped", "snoozed"))
+
+    def _act(self, action: Callable[..., object]) -> None:
+        step_id = self.current_step()
+        if step_id is None or self.data is None:
+            return
+        self.data.write(lambda s, now: action(s, step_id, now), interviews=[self.interview_id or 0])
+
+    def _snooze(self, until: datetime) -> None:
+        step_id = self.current_step()
+        if step_id is None or self.data is None:
+            return
+        self.data.write(
+            lambda s, now: steps.snooze(s, step_id, until, now), interviews=[self.interview_id or 0]
+        )
+
+    def _edit_due(self) -> None:
+        step_id = self.current_step()
+        if step_id is None or self.data is None:
+            return
+        current = self.data.read(lambda s: steps.step_due(steps.get_step(s, step_id)))
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Edit the due time")
+        layout = QVBoxLayout(dialog)
+        editor = QDateTimeEdit(dialog)
+        editor.setAccessibleName("Due")
+        editor.setCalendarPopup(True)
+        editor.setDisplayFormat("ddd d MMM yyyy HH:mm")
+        editor.setDateTime(QDateTime.fromSecsSinceEpoch(int(current.timestamp())))
+        layout.addWidget(plain_label("Due at (your time):", dialog))
+        layout.addWidget(editor)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+        )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        due = datetime.fromtimestamp(editor.dateTime().toSecsSinceEpoch(), UTC)
+        self.data.write(
+            lambda s, now: steps.set_due(s, step_id, due, now), interviews=[self.interview_id or 0]
+        )

@@ -1,0 +1,222 @@
+"""Today: what is due and overdue across all interviews, grouped Overdue / Today / This week.
+
+Each step has one-click Done, a Snooze menu and a link to its interview. With
+nothing due the page says so calmly (seed 001 §5: anxiety makes people
+over-follow-up), and says when the next step is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from afterview.store import queries
+from afterview.store.queries import Group, TodayItem
+from afterview.ui import snooze
+from afterview.ui.icons import icon
+from afterview.ui.interviews_model import format_due
+
+
+def plain(text: str, parent: QWidget, *, name: str = "") -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # user text: never rich text
+    label.setText(text)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def tool_button(text: str, icon_name: str, parent: QWidget, accessible: str) -> QToolButton:
+    button = QToolButton(parent)
+    button.setText(text)
+    button.setIcon(icon(icon_name))
+    button.setIconSize(QSize(16, 16))
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    button.setAccessibleName(accessible)
+    button.setAutoRaise(True)
+    return button
+
+
+class StepCard(QFrame):
+    done = Signal(int)
+    snoozed = Signal(int, object)
+    open_interview = Signal(int, int)
+
+    def __init__(self, item: TodayItem, now: Callable[[], datetime], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.item = item
+        self.setObjectName(f"step-{item.step_id}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(f"Step: {item.title}")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 8, 8)
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        title = plain(item.title + (" (optional)" if item.optional else ""), self, name="title")
+        bold = title.font()
+        bold.setBold(True)
+        title.setFont(bold)
+        title.setWordWrap(True)
+        text.addWidget(title)
+        where = " — ".join(part for part in (item.company, item.position) if part)
+        due = format_due(item.due, now())
+        snoozed = " (snoozed)" if item.status == "snoozed" else ""
+        detail = plain(f"{where} · due {due}{snoozed}" if where else f"Due {due}{snoozed}", self)
+        detail.setObjectName("detail")
+        detail.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        detail.setWordWrap(True)
+        text.addWidget(detail)
+        if item.reason:
+            reason = plain(item.reason, self, name="reason")
+            reason.setWordWrap(True)
+            reason.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            small = reason.font()
+            small.setPointSizeF(small.pointSizeF() * 0.92)
+            reason.setFont(small)
+            text.addWidget(reason)
+        layout.addLayout(text, 1)
+
+        self.done_button = tool_button("Done", "done", self, f"Mark done: {item.title}")
+        self.done_button.clicked.connect(lambda: self.done.emit(item.step_id))
+        self.snooze_button = tool_button("Snooze", "snooze", self, f"Snooze: {item.title}")
+        self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.snooze_button.setMenu(
+            snooze.snooze_menu(self, now, lambda until: self.snoozed.emit(item.step_id, until))
+        )
+        layout.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.snooze_button, 0, Qt.AlignmentFlag.AlignTop)
+        if item.interview_id is not None:
+            interview_id = item.interview_id
+            self.open_button = tool_button("Open", "open", self, f"Open the interview: {where}")
+            self.open_button.clicked.connect(
+                lambda: self.open_interview.emit(interview_id, item.step_id)
+            )
+            layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
+
+
+class TodayPage(QWidget):
+    done = Signal(int)
+    snoozed = Signal(int, object)
+    open_interview = Signal(int, int)
+
+    def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.now = now
+        self.setObjectName("todayPage")
+        self.setAccessibleName("Today")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setAccessibleName("Steps due")
+        outer.addWidget(self.scroll)
+        self.cards: list[StepCard] = []
+        self.heading = plain("Today", self, name="todayHeading")
+        self.summary = plain("", self, name="todaySummary")
+        self._body: QWidget | None = None
+        self.show_groups({g: [] for g in Group}, loading=True)
+
+    def _header(self, layout: QVBoxLayout, body: QWidget, count: int) -> None:
+        local = self.now().astimezone()
+        self.heading = plain(f"{local:%A %d %B}", body, name="todayHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.7)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.heading.setFont(font)
+        layout.addWidget(self.heading)
+        text = f"{count} step{'s' if count != 1 else ''} to look at." if count else ""
+        self.summary = plain(text, body, name="todaySummary")
+        self.summary.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        layout.addWidget(self.summary)
+
+    def show_groups(
+        self,
+        groups: dict[Group, list[TodayItem]],
+        *,
+        loading: bool = False,
+        next_due: datetime | None = None,
+    ) -> None:
+        body = QWidget()
+        body.setObjectName("todayBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.setSpacing(8)
+        self.cards = []
+        count = sum(len(items) for items in groups.values())
+        self._header(layout, body, count)
+        if loading:
+            self.summary.setText("Opening your follow-ups…")
+        elif count == 0:
+            layout.addSpacing(40)
+            calm = QLabel(body)
+            calm.setPixmap(icon("calm").pixmap(QSize(56, 56)))
+            calm.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            calm.setAccessibleName("Nothing due")
+            layout.addWidget(calm)
+            message = plain("Nothing is due. Enjoy your day.", body, name="calmMessage")
+            message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            font = message.font()
+            font.setPointSizeF(font.pointSizeF() * 1.25)
+            message.setFont(font)
+            layout.addWidget(message)
+            later = (
+                f"The next step falls due {format_due(next_due, self.now())}."
+                if next_due is not None
+                else "Afterview will tell you when a follow-up falls due."
+            )
+            note = plain(
+                later + " Following up more often than that rarely helps.", body, name="calmNote"
+            )
+            note.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            note.setWordWrap(True)
+            note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            layout.addWidget(note)
+        else:
+            for group in Group:
+                items = groups.get(group, [])
+                if not items:
+                    continue
+                layout.addSpacing(10)
+                title = plain(f"{group.value} ({len(items)})", body, name=f"group-{group.name}")
+                font = title.font()
+                font.setBold(True)
+                font.setPointSizeF(font.pointSizeF() * 1.1)
+                title.setFont(font)
+                title.setAccessibleName(group.value)
+                layout.addWidget(title)
+                for item in items:
+                    card = StepCard(item, self.now, body)
+                    card.done.connect(self.done)
+                    card.snoozed.connect(self.snoozed)
+                    card.open_interview.connect(self.open_interview)
+                    self.cards.append(card)
+                    layout.addWidget(card)
+        layout.addStretch(1)
+        body.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.scroll.setWidget(body)
+        self._body = body
+
+    def load(self, read: Callable[..., object]) -> None:
+        now = self.now()
+        groups = read(lambda s: queries.today_groups(s, now))
+        next_due = None
+        if not any(groups.values()):  # type: ignore[attr-defined]
+            next_due = read(lambda s: queries.next_due_after(s, now))
+        self.show_groups(groups, next_due=next_due)  # type: ignore[arg-type]
+
+    def card(self, step_id: int) -> StepCard | None:
+        return next((c for c in self.cards if c.item.step_id == step_id), None)

@@ -1,0 +1,109 @@
+"""Small widgets the window's pages share: time-zone picker, optional date, plain labels."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from zoneinfo import available_timezones
+
+from PySide6.QtCore import QDate, Qt, QTimeZone, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QWidget,
+)
+
+from afterview.ui.icons import icon
+
+NOT_SET = QDate(2000, 1, 1)
+
+
+@cache
+def zone_names() -> list[str]:
+    return sorted(z for z in available_timezones() if "/" in z or z == "UTC")
+
+
+def system_zone() -> str:
+    """The computer's IANA time zone (UTC when the system does not say)."""
+    name = bytes(QTimeZone.systemTimeZoneId().data()).decode()
+    return name if name in set(zone_names()) else "UTC"
+
+
+def plain_label(text: str, parent: QWidget | None = None, name: str = "") -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # names and notes are never markup
+    label.setText(text)
+    if name:
+        label.setObjectName(name)
+        label.setAccessibleName(name)
+    return label
+
+
+class ZoneBox(QComboBox):
+    """An IANA time-zone picker; type to search ("berl" finds Europe/Berlin)."""
+
+    def __init__(self, parent: QWidget | None = None, accessible: str = "Time zone") -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.addItems(zone_names())
+        completer = QCompleter(zone_names(), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCompleter(completer)
+        self.setAccessibleName(accessible)
+        self.setMinimumContentsLength(18)
+
+    def zone(self) -> str:
+        return self.currentText().strip()
+
+    def set_zone(self, name: str) -> None:
+        index = self.findText(name)
+        if index >= 0:
+            self.setCurrentIndex(index)
+        else:
+            self.setEditText(name)
+
+
+class OptionalDate(QWidget):
+    """A date that may be unknown: "Not set" until picked, with a button to clear it."""
+
+    changed = Signal()
+
+    def __init__(self, accessible: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QDateEdit(self)
+        self.edit.setCalendarPopup(True)
+        self.edit.setMinimumDate(NOT_SET)
+        self.edit.setSpecialValueText("Not set")
+        self.edit.setDisplayFormat("ddd d MMM yyyy")
+        self.edit.setDate(NOT_SET)
+        self.edit.setAccessibleName(accessible)
+        self.clear_button = QToolButton(self)
+        self.clear_button.setIcon(icon("delete"))
+        self.clear_button.setAutoRaise(True)
+        self.clear_button.setToolTip("Clear")
+        self.clear_button.setAccessibleName(f"Clear {accessible.lower()}")
+        self.clear_button.clicked.connect(lambda: self.edit.setDate(NOT_SET))
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.clear_button)
+        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
+        calendar = self.edit.calendarWidget()
+        calendar.setAccessibleName(f"{accessible} calendar")
+
+    def value(self) -> date | None:
+        picked = self.edit.date()
+        if picked == NOT_SET:
+            return None
+        return date(picked.year(), picked.month(), picked.day())
+
+    def set_value(self, value: date | None) -> None:
+        self.edit.blockSignals(True)
+        self.edit.setDate(QDate(value.year, value.month, value.day) if value else NOT_SET)
+        self.edit.blockSignals(False)

@@ -1,0 +1,455 @@
+"""Everything in the window that needs the database, built once the window has painted.
+
+It opens the database, fills the pages, and carries out the commands: new
+interview, delete and undo, done and snooze from Today, sample data, and
+opening the window on a step.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from afterview.domain.records import Role
+from afterview.store import interviews, queries, sample, steps
+from afterview.store.database import Database, open_database
+from afterview.store.interviews import DeletedInterview
+from afterview.ui.data import DataAccess
+from afterview.ui.icons import icon
+from afterview.ui.interview_detail import InterviewDetail
+from afterview.ui.interviews_model import STATUS_LABELS, InterviewsModel
+from afterview.ui.new_interview_dialog import NewInterviewDialog
+from afterview.ui.people_tab import contact_choices
+from afterview.ui.today_page import TodayPage
+from afterview.ui.widgets import plain_label
+
+if TYPE_CHECKING:
+    from afterview.ui.main_window import MainWindow
+
+TODAY, INTERVIEWS, CONTACTS, REFERENCES = range(4)
+
+
+class InterviewsPage(QWidget):
+    def __init__(self, data: DataAccess, now: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("interviewsPage")
+        self.setAccessibleName("Interviews")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 0)
+        bar = QHBoxLayout()
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("interviewFilter")
+        self.filter.setAccessibleName("Filter interviews")
+        self.filter.setPlaceholderText("Filter by company, position or person  (Ctrl+F)")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.status = QComboBox(self)
+        self.status.setObjectName("statusFilter")
+        self.status.setAccessibleName("Status filter")
+        self.status.addItem("All statuses", None)
+        for value, text in STATUS_LABELS.items():
+            self.status.addItem(text, value)
+        self.new_button = QPushButton(icon("add"), "New interview", self)
+        self.new_button.setObjectName("newInterview")
+        self.new_button.setAccessibleName("New interview")
+        self.new_button.setIconSize(QSize(16, 16))
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.status)
+        bar.addWidget(self.new_button)
+        layout.addLayout(bar)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("interviewsSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.model = InterviewsModel(data.read)
+        self.table = QTableView(self.splitter)
+        self.table.setObjectName("interviewTable")
+        self.table.setAccessibleName("Interviews")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((180, 150, 170, 90, 130, 210, 130)):
+            header.resizeSection(column, width)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.detail = InterviewDetail(data, now, self.splitter)
+        self.detail.setMinimumWidth(380)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout.addWidget(self.splitter, 1)
+        self.count = plain_label("", self, "interviewCount")
+        self.count.setEnabled(False)
+        layout.addWidget(self.count)
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.interview_id(index.row()) if index.isValid() else None
+
+    def select(self, interview_id: int) -> bool:
+        row = self.model.row_of(interview_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+
+class Workspace:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.db: Database = open_database(window.paths)
+        self.data = DataAccess(self.db, window.clock, window)
+        self.deleted: list[DeletedInterview] = []
+
+    def now(self) -> datetime:
+        return self.window.clock()
+
+    # --- building ------------------------------------------------------------------------------
+
+    def build(self) -> None:
+        window = self.window
+        self.today = TodayPage(self.now, window.stack)
+        self.today.done.connect(self.mark_done)
+        self.today.snoozed.connect(self.snooze)
+        self.today.open_interview.connect(self.open_interview)
+        window.replace_page(TODAY, self.today)
+        self.page = InterviewsPage(self.data, self.now, window.stack)
+        window.replace_page(INTERVIEWS, self.page)
+        self.page.filter.textChanged.connect(lambda _t: self._filter())
+        self.page.status.currentIndexChanged.connect(lambda _i: self._filter())
+        self.page.new_button.clicked.connect(self.new_interview)
+        self.page.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.page.table.activated.connect(self._activated)
+        self.page.table.addAction(window.delete_action)
+        self.page.model.modelReset.connect(self._after_reset)
+        self.page.detail.people.edit_contact.connect(self.edit_contact)
+        self._other_pages()
+        self.data.changed.connect(self._changed)
+        self.data.structure_changed.connect(self._structure_changed)
+        self.data.failed.connect(self._failed)
+        window.welcome.add_first.connect(self.new_interview)
+        window.welcome.explore.connect(self.add_sample)
+        window.banner.remove.connect(self.remove_sample)
+        self.restore_state(window.settings)
+        self.page.model.reload()
+        self.today.load(self.data.read)
+        self._update_sample_state()
+
+    def _other_pages(self) -> None:
+        """The Contacts and References pages (their own modules); a placeholder if missing."""
+        window = self.window
+        try:
+            from afterview.ui.contacts_page import ContactsPage
+
+            contacts: QWidget = ContactsPage(self.db, window.stack)
+            contacts.changed.connect(self.external_write)  # type: ignore[attr-defined]
+        except ImportError:
+            contacts = _placeholder("Contacts are not available in this build yet.", window)
+        window.replace_page(CONTACTS, contacts)
+        try:
+            from afterview.ui.references_page import ReferencesPage
+
+            references: QWidget = ReferencesPage(self.db, window.stack)
+            references.changed.connect(self.external_write)  # type: ignore[attr-defined]
+        except ImportError:
+            references = _placeholder("References are not available in this build yet.", window)
+        window.replace_page(REFERENCES, references)
+
+    def is_empty(self) -> bool:
+        page = getattr(self, "page", None)
+        return page is not None and page.model.total == 0
+
+    # --- reacting to writes ------------------------------------------------------------------
+
+    def _changed(self, interview_ids: list[int]) -> None:
+        self.page.model.refresh(interview_ids)
+        self.page.detail.refresh()
+        self.today.load(self.data.read)
+        self._update_count()
+
+    def _structure_changed(self) -> None:
+        keep = self.page.current_id()
+        self.page.model.reload()
+        if keep is not None:
+            self.page.select(keep)
+        self._update_sample_state()
+        self.window.show_page(self.window.sidebar.currentRow())
+
+    def external_write(self) -> None:
+        """Another page or process wrote: the tray knows through ipc; refresh what we show."""
+        from afterview import ipc
+
+        ipc.notify_changed(self.window.paths)
+        self.reload_all()
+
+    def reload_all(self) -> None:
+        keep = self.page.current_id()
+        self.page.model.reload()
+        if keep is not None:
+            self.page.select(keep)
+        self.page.detail.refresh()
+        self.today.load(self.data.read)
+        self._update_sample_state()
+        self.window.show_page(self.window.sidebar.currentRow())
+
+    def _failed(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, 15000)
+
+    def _update_count(self) -> None:
+        model = self.page.model
+        shown = model.rowCount()
+        text = f"{model.total:,} interviews"
+        if shown != model.total:
+            text = f"{shown:,} of {model.total:,} interviews"
+        self.page.count.setText(text)
+
+    def _update_sample_state(self) -> None:
+        counts = self.data.read(sample.count_sample)
+        has_sample = counts.total > 0
+        self.window.banner.setVisible(has_sample)
+        self.window.remove_sample_action.setEnabled(has_sample)
+        self._update_count()
+
+    # --- the list ----------------------------------------------------------------------------
+
+    def _filter(self) -> None:
+        self.page.model.set_filter(self.page.filter.text(), self.page.status.currentData())
+
+    def _after_reset(self) -> None:
+        current = self.page.detail.interview_id
+        if current is not None and self.page.select(current):
+            return
+        self.page.detail.show_interview(None)
+        self._update_count()
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        interview_id = self.page.model.interview_id(current.row()) if current.isValid() else None
+        if interview_id != self.page.detail.interview_id:
+            self.page.detail.show_interview(interview_id)
+
+    def _activated(self, _index: QModelIndex) -> None:
+        """Enter (or a double-click) on a row opens it: focus moves into the detail."""
+        self.page.detail.tabs.setCurrentWidget(self.page.detail.process)
+        self.page.detail.process.company.setFocus()
+
+    def focus_filter(self) -> None:
+        self.page.filter.setFocus()
+        self.page.filter.selectAll()
+
+    # --- commands ------------------------------------------------------------------------------
+
+    def new_interview(self) -> int | None:
+        contacts = self.data.read(contact_choices)
+        dialog = NewInterviewDialog(contacts, self.now(), self.window)
+        if dialog.exec() != NewInterviewDialog.DialogCode.Accepted:
+            return None
+        values, people = dialog.values(), list(dialog.people)
+
+        def work(session: Session, now: datetime) -> int:
+            links: list[tuple[int, Role]] = []
+            for person in people:
+                contact_id = person.contact_id
+                if contact_id is None:
+                    contact_id = interviews.create_contact(session, person.name).id
+                links.append((contact_id, person.role))
+            return interviews.create_interview(session, values, links, now).id
+
+        return self._create(work)
+
+    def _create(self, work: Any) -> int | None:
+        interview_id = self.data.write(work, structure=True)
+        if interview_id is None:
+            QMessageBox.warning(
+                self.window, "New interview", self.window.statusBar().currentMessage()
+            )
+            return None
+        self.show_interview(interview_id)
+        self.window.statusBar().showMessage("Saved. Its follow-up steps are in Today.", 8000)
+        return interview_id
+
+    def show_interview(self, interview_id: int, step_id: int | None = None) -> None:
+        self.window.show_page(INTERVIEWS)
+        if not self.page.select(interview_id):
+            # Hidden by the filter: clear it rather than show nothing.
+            self.page.filter.clear()
+            self.page.status.setCurrentIndex(0)
+            self.page.select(interview_id)
+        self.page.detail.show_interview(interview_id, step_id)
+
+    def open_interview(self, interview_id: int, step_id: int) -> None:
+        self.show_interview(interview_id, step_id)
+
+    def open_step(self, step_id: int) -> None:
+        interview_id = self.data.read(lambda s: queries.step_interview(s, step_id))
+        if interview_id is None:
+            self.window.show_page(TODAY)
+            return
+        self.show_interview(interview_id, step_id)
+
+    def delete_current(self) -> None:
+        interview_id = self.page.current_id()
+        if interview_id is None:
+            return
+        row = self.data.read(lambda s: interviews.get_interview(s, interview_id))
+        answer = QMessageBox.question(
+            self.window,
+            "Delete interview",
+            f"Delete the interview with {row.company} for {row.position}?\n\n"
+            "Its steps, debrief and referrals go with it. Edit ▸ Undo (Ctrl+Z) brings it back.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.page.detail.save_pending()
+        deleted = self.data.write(
+            lambda s, now: interviews.delete_interview(s, interview_id, now), structure=True
+        )
+        if deleted is not None:
+            self.deleted.append(deleted)
+            self.window.undo_action.setEnabled(True)
+            self.window.undo_action.setText(f"&Undo delete of {deleted.label}")
+            self.window.statusBar().showMessage(
+                f"Deleted {deleted.label}. Ctrl+Z brings it back.", 10000
+            )
+
+    def undo_delete(self) -> None:
+        if not self.deleted:
+            return
+        deleted = self.deleted.pop()
+        row = self.data.write(
+            lambda s, now: interviews.undo_delete(s, deleted, now).id, structure=True
+        )
+        if row is None:
+            self.deleted.append(deleted)
+            return
+        self.window.undo_action.setEnabled(bool(self.deleted))
+        self.window.undo_action.setText(
+            f"&Undo delete of {self.deleted[-1].label}" if self.deleted else "&Undo delete"
+        )
+        self.show_interview(int(row))
+        self.window.statusBar().showMessage(f"Restored {deleted.label}.", 8000)
+
+    def mark_done(self, step_id: int) -> None:
+        interview_id = self.data.read(lambda s: queries.step_interview(s, step_id))
+        self.data.write(
+            lambda s, now: steps.mark_done(s, step_id, now), interviews=[interview_id or 0]
+        )
+
+    def snooze(self, step_id: int, until: datetime) -> None:
+        interview_id = self.data.read(lambda s: queries.step_interview(s, step_id))
+        self.data.write(
+            lambda s, now: steps.snooze(s, step_id, until, now), interviews=[interview_id or 0]
+        )
+
+    def add_sample(self) -> None:
+        counts = self.data.write(sample.add_sample, structure=True)
+        if counts is not None:
+            self.window.show_page(TODAY)
+            self.reload_other_pages()
+
+    def remove_sample(self) -> None:
+        counts = self.data.write(sample.remove_sample, structure=True)
+        if counts is not None:
+            self.window.statusBar().showMessage(
+                f"Removed the sample data ({counts.interviews} interviews, {counts.contacts} "
+                f"contacts, {counts.references} references).",
+                8000,
+            )
+            self.reload_other_pages()
+
+    def reload_other_pages(self) -> None:
+        for row in (CONTACTS, REFERENCES):
+            page = self.window.pages[row]
+            for name in ("reload", "refresh"):
+                method = getattr(page, name, None)
+                if callable(method):
+                    with contextlib.suppress(Exception):
+                        method()
+                    break
+
+    def edit_contact(self, contact_id: int) -> None:
+        try:
+            from afterview.ui.contact_editor import ContactEditorDialog
+        except ImportError:
+            return
+        if ContactEditorDialog.edit(self.db, contact_id, self.window):
+            self.external_write()
+            self.reload_other_pages()
+
+    def open_settings(self) -> None:
+        try:
+            from afterview.ui.settings_dialog import SettingsDialog
+        except ImportError:
+            QMessageBox.information(
+                self.window, "Settings", "The settings dialog is not available in this build yet."
+            )
+            return
+        dialog = SettingsDialog(self.db, self.window)
+        dialog.changed.connect(self.external_write)
+        dialog.exec()
+
+    # --- state -----------------------------------------------------------------------------
+
+    def restore_state(self, settings: QSettings) -> None:
+        splitter = settings.value("interviews/splitter")
+        if splitter is not None:
+            self.page.splitter.restoreState(splitter)
+        else:
+            self.page.splitter.setSizes([640, 460])
+        header = settings.value("interviews/header")
+        if header is not None:
+            self.page.table.horizontalHeader().restoreState(header)
+            header_view = self.page.table.horizontalHeader()
+            self.page.model.sort(
+                header_view.sortIndicatorSection(), header_view.sortIndicatorOrder()
+            )
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("interviews/splitter", self.page.splitter.saveState())
+        settings.setValue("interviews/header", self.page.table.horizontalHeader().saveState())
+
+    def finish(self) -> None:
+        """Save what is being typed before the window goes."""
+        self.page.detail.save_pending()
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _placeholder(text: str, window: MainWindow) -> QWidget:
+    from afterview.ui.main_window import Placeholder
+
+    return Placeholder(text, window.stack)
