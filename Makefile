@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv run test lint typecheck pytest desktop-deps bench clean
+.PHONY: venv run test lint typecheck pytest desktop-deps bench dist install-desktop uninstall-desktop clean
 
 venv: $(STAMP)
 
@@ -31,6 +31,18 @@ pytest: venv
 	$(BIN)/python -m pytest
 
 test: venv desktop-deps lint typecheck pytest
+
+# The one-dir PyInstaller bundle in dist/afterview and the release tar.gz beside it.
+dist: venv
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/afterview.spec
+	$(BIN)/python packaging/linux/assemble.py
+
+# Installs the bundle, the menu entry and the icons for the current user (XDG directories).
+install-desktop: dist
+	dist/afterview-$$($(BIN)/python -c 'import afterview; print(afterview.__version__)')-linux-$$(uname -m)/install.sh
+
+uninstall-desktop:
+	packaging/linux/uninstall.sh
 
 bench: venv
 	$(BIN)/python bench/startup.py

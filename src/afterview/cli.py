@@ -197,6 +197,11 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"afterview {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation in a throwaway data directory and exit",
+    )
     parser.set_defaults(func=cmd_window)
     verbs = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -258,6 +263,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not hasattr(args, "data_dir"):
         args.data_dir = None
+    if args.self_test:
+        from afterview.selftest import run_self_test
+
+        return run_self_test()
     try:
         return int(args.func(args))
     except BrokenPipeError:

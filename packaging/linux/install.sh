@@ -1,0 +1,46 @@
+#!/bin/sh
+# Installs Afterview for the current user (no root needed): the bundle, a menu entry, icons and
+# AppStream metainfo in the XDG directories. Run it from the unpacked release folder.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+bundle=${1:-"$here/afterview"}
+data=${XDG_DATA_HOME:-"$HOME/.local/share"}
+bin=${AFTERVIEW_BIN_DIR:-"$HOME/.local/bin"}
+app_id=org.afterview.Afterview
+target="$data/afterview/bundle"
+
+if [ ! -x "$bundle/afterview" ]; then
+  echo "install.sh: no Afterview bundle at $bundle" >&2
+  exit 1
+fi
+
+# Replace the bundle as a whole, so files of an older version cannot linger.
+mkdir -p "$data/afterview"
+rm -rf "$target.new"
+cp -a "$bundle" "$target.new"
+rm -rf "$target"
+mv "$target.new" "$target"
+
+mkdir -p "$bin"
+ln -sf "$target/afterview" "$bin/afterview"
+
+mkdir -p "$data/applications" "$data/metainfo"
+sed "s|^Exec=afterview|Exec=\"$target/afterview\"|" "$here/share/applications/$app_id.desktop" \
+  > "$data/applications/$app_id.desktop"
+cp "$here/share/metainfo/$app_id.metainfo.xml" "$data/metainfo/"
+for icon in "$here"/share/icons/hicolor/*/apps/*; do
+  size_dir=$(basename "$(dirname "$(dirname "$icon")")")
+  mkdir -p "$data/icons/hicolor/$size_dir/apps"
+  cp "$icon" "$data/icons/hicolor/$size_dir/apps/"
+done
+
+# A tray autostart entry written by an earlier install points at the new bundle now.
+autostart=${XDG_CONFIG_HOME:-"$HOME/.config"}/autostart/$app_id.Tray.desktop
+if [ -f "$autostart" ]; then
+  sed -i "s|^Exec=.*|Exec=\"$target/afterview\" tray|" "$autostart"
+fi
+
+command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$data/applications" || true
+command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t "$data/icons/hicolor" || true
+echo "Afterview is installed: find it in your applications menu, or run $bin/afterview"

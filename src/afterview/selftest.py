@@ -1,0 +1,137 @@
+"""``afterview --self-test``: prove an installation works, headless, in a throwaway data dir.
+
+Runs the same code paths a user's first day does: migrations, an interview
+with two interviewers, the planned steps, a letter rendered to PDF, the
+notifier chain, Qt's platform plugin. One line per check; exit status 1 when
+any check fails. Used on the PyInstaller bundle and in the venv alike.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+INTERVIEW = {
+    "format": "afterview/1",
+    "contacts": [
+        {"key": "a", "name": "Zoë Ångström", "title": "Head of Data", "email": "zoe@example.com"},
+        {"key": "b", "name": "Omar O'Hara", "title": "Staff Engineer", "phone": "+1 555 0100"},
+    ],
+    "interviews": [
+        {
+            "key": "self-test",
+            "company": "A&B <Labs>",
+            "position": "Data Engineer",
+            "start": "2026-03-06T14:00",
+            "time_zone": "America/New_York",
+            "country": "US",
+            "status": "done",
+            "people": [
+                {"contact": "a", "role": "hiring_manager"},
+                {"contact": "b", "role": "interviewer"},
+            ],
+        }
+    ],
+}
+
+
+class Check:
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.results: list[tuple[str, str | None]] = []
+        self.state: dict[str, Any] = {}
+
+    def run(self, name: str, func: Callable[[], str]) -> None:
+        try:
+            detail = func()
+        except Exception as error:  # a self-test reports every failure and goes on
+            last = traceback.extract_tb(error.__traceback__)[-1]
+            where = f"{Path(last.filename).name}:{last.lineno}"
+            self.results.append((name, f"{type(error).__name__}: {error} ({where})"))
+            print(f"FAIL  {name}: {type(error).__name__}: {error} ({where})", flush=True)
+            return
+        self.results.append((name, None))
+        print(f"ok    {name}" + (f": {detail}" if detail else ""), flush=True)
+
+
+def _time_data() -> str:
+    from zoneinfo import ZoneInfo
+
+    import holidays
+
+    offset = datetime(2026, 7, 1, tzinfo=ZoneInfo("Asia/Tokyo")).utcoffset()
+    christmas = holidays.country_holidays("US", years=2026).get("2026-12-25")
+    if christmas is None:
+        raise RuntimeError("no US holidays data")
+    return f"Asia/Tokyo {offset}, US {christmas}"
+
+
+def _database(check: Check) -> str:
+    from afterview import paths
+    from afterview.store.database import open_database
+
+    db = open_database(paths.resolve(check.data_dir))
+    check.state["db"] = db
+    return f"created and migrated {db.path.name}"
+
+
+def _plan(check: Check) -> str:
+    from afterview.store import interchange, steps
+
+    db = check.state["db"]
+    with db.write() as session:
+        document = interchange.parse_document(INTERVIEW)
+        interchange.import_document(session, document, datetime.now(UTC))
+    with db.read() as session:
+        planned = steps.list_steps(session)
+        thank_yous = sorted(row.person or "" for row in planned if row.kind == "thank_you")
+    if thank_yous != ["Omar O'Hara", "Zoë Ångström"]:
+        raise RuntimeError(f"expected two thank-you steps, got {thank_yous}")
+    return f"{len(planned)} steps, thank-you notes to both interviewers"
+
+
+def _qt() -> str:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    return f"Qt {__import__('PySide6').__version__}, platform {app.platformName()}"
+
+
+def _letter(check: Check) -> str:
+    from afterview.letters.selftest import render_sample_pdf
+
+    target = check.data_dir / "self-test-letter.pdf"
+    render_sample_pdf(check.state["db"], target)
+    data = target.read_bytes()
+    if not data.startswith(b"%PDF"):
+        raise RuntimeError("the letter is not a PDF")
+    return f"{target.name}, {len(data):,} bytes"
+
+
+def _notifiers() -> str:
+    from afterview.notify.chain import describe_chain
+
+    return describe_chain()
+
+
+def run_self_test() -> int:
+    with tempfile.TemporaryDirectory(prefix="afterview-self-test-") as temp:
+        check = Check(Path(temp))
+        check.run("time zones and holidays", _time_data)
+        check.run("database", lambda: _database(check))
+        check.run("follow-up plan", lambda: _plan(check))
+        check.run("Qt", _qt)
+        check.run("letter to PDF", lambda: _letter(check))
+        check.run("notifiers", _notifiers)
+        if "db" in check.state:
+            check.state["db"].close()
+    failed = [name for name, problem in check.results if problem is not None]
+    print(f"{len(check.results) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0

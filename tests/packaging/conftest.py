@@ -1,0 +1,26 @@
+"""The PyInstaller bundle, built once per test session with `make dist`."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def release() -> Path:
+    """The assembled release folder (bundle, install.sh, share/) of a fresh `make dist`."""
+    result = subprocess.run(
+        ["make", "dist"], cwd=ROOT, capture_output=True, text=True, timeout=1200
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    folders = [p for p in (ROOT / "dist").glob("afterview-*-linux-*") if p.is_dir()]
+    assert len(folders) == 1, folders
+    return folders[0]
+
+
+# The session's X server, shared with the desktop tests.
+from tests.desktop.conftest import xvfb  # noqa: E402, F401

@@ -1,0 +1,141 @@
+"""The installed desktop app: a bundle that works without Python, installs with one command,
+and validates as a desktop entry and AppStream component."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from afterview import __version__
+from tests.desktop.conftest import screenshot, wait_until
+
+pytestmark = [pytest.mark.slow, pytest.mark.packaging]
+APP_ID = "org.afterview.Afterview"
+LIMIT_MB = 130
+
+
+def _size_mb(folder: Path) -> float:
+    return (
+        sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
+    )
+
+
+def _clean_env(**extra: str) -> dict[str, str]:
+    """The environment of a user who has no Python set up for Afterview."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env["PATH"] = "/usr/bin:/bin"
+    env.update(extra)
+    return env
+
+
+def test_the_bundle_is_small_enough(release: Path) -> None:
+    size = _size_mb(release / "afterview")
+    print(f"\nbundle size: {size:.1f} MB (limit {LIMIT_MB} MB)")
+    assert size <= LIMIT_MB
+    assert (release.parent / f"{release.name}.tar.gz").is_file()
+
+
+def test_self_test_passes_in_the_bundle(release: Path, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(release / "afterview" / "afterview"), "--self-test"],
+        capture_output=True,
+        text=True,
+        env=_clean_env(HOME=str(tmp_path)),
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 failed" in result.stdout
+    assert "FAIL" not in result.stdout
+
+
+def test_version_from_the_bundle(release: Path) -> None:
+    result = subprocess.run(
+        [str(release / "afterview" / "afterview"), "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == f"afterview {__version__}"
+
+
+def test_desktop_entry_and_metainfo_validate(release: Path) -> None:
+    if shutil.which("desktop-file-validate") is None or shutil.which("appstreamcli") is None:
+        pytest.skip("desktop-file-utils and appstream are needed (make test installs them)")
+    entry = release / "share" / "applications" / f"{APP_ID}.desktop"
+    metainfo = release / "share" / "metainfo" / f"{APP_ID}.metainfo.xml"
+    checked = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True, text=True)
+    assert checked.returncode == 0 and checked.stdout == "", checked.stdout
+    # --no-net: validation must not reach out to check the homepage.
+    checked = subprocess.run(
+        ["appstreamcli", "validate", "--no-net", str(metainfo)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stdout
+
+
+def test_install_and_uninstall_for_the_user(release: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    env = _clean_env(HOME=str(home))
+    subprocess.run([str(release / "install.sh")], env=env, check=True, capture_output=True)
+    data = home / ".local" / "share"
+    entry = data / "applications" / f"{APP_ID}.desktop"
+    installed = data / "afterview" / "bundle" / "afterview"
+    assert f'Exec="{installed}"' in entry.read_text()
+    assert (home / ".local" / "bin" / "afterview").resolve() == installed.resolve()
+    for size in (16, 32, 48, 128, 256, 512):
+        assert (data / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png").is_file()
+    assert (data / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg").is_file()
+    if shutil.which("desktop-file-validate"):
+        subprocess.run(["desktop-file-validate", str(entry)], check=True)
+    version = subprocess.run(
+        [str(home / ".local" / "bin" / "afterview"), "--version"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert version.stdout.strip() == f"afterview {__version__}"
+
+    subprocess.run([str(release / "uninstall.sh")], env=env, check=True, capture_output=True)
+    assert not entry.exists()
+    assert not installed.exists()
+    assert not (home / ".local" / "bin" / "afterview").exists()
+    assert not list((data / "icons").rglob(f"{APP_ID}.*"))
+
+
+def _windows(display: str) -> str:
+    return subprocess.run(
+        ["xwininfo", "-display", display, "-root", "-tree"], capture_output=True, text=True
+    ).stdout
+
+
+@pytest.mark.desktop
+def test_the_bundled_window_maps(release: Path, xvfb: str, tmp_path: Path) -> None:
+    if shutil.which("xwininfo") is None:
+        pytest.skip("x11-utils is needed")
+    env = _clean_env(
+        DISPLAY=xvfb,
+        QT_QPA_PLATFORM="xcb",
+        HOME=str(tmp_path),
+        AFTERVIEW_DATA_DIR=str(tmp_path / "data"),
+    )
+    app = subprocess.Popen(
+        [str(release / "afterview" / "afterview")],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_until(
+            lambda: '"Afterview' in _windows(xvfb) or app.poll() is not None,
+            what="the bundled window",
+        )
+        assert app.poll() is None, app.communicate()[1]
+        screenshot(xvfb, "bundled-window")
+    finally:
+        app.terminate()
+        _out, err = app.communicate(timeout=30)
+    assert "Traceback" not in err
