@@ -88,6 +88,15 @@ def _stored_keys(session: Session, uids: list[str]) -> dict[str, tuple[int, str]
     return found
 
 
+def _load_rows(session: Session, ids: set[int | None]) -> dict[int, ContactRow]:
+    wanted = sorted(i for i in ids if i is not None)
+    rows: dict[int, ContactRow] = {}
+    for start in range(0, len(wanted), 500):
+        query = select(ContactRow).where(ContactRow.id.in_(wanted[start : start + 500]))
+        rows.update((row.id, row) for row in session.scalars(query))
+    return rows
+
+
 def find_duplicates(session: Session, parsed: VCardParse) -> dict[int, Duplicate]:
     """The cards (by number) that match a stored contact or an earlier card."""
     by_email: dict[str, tuple[int, str]] = {}
@@ -169,6 +178,7 @@ def import_contacts(
     chosen = default_choices(parsed, duplicates)
     chosen.update(choices or {})
     existing_keys = set(_stored_keys(session, [c.uid for c in parsed.cards]))
+    targets = _load_rows(session, {d.contact_id for d in duplicates.values() if d.contact_id})
     created: dict[int, ContactRow] = {}
     merged_ids: set[int] = set()
     added = merged = skipped = 0
@@ -180,7 +190,7 @@ def import_contacts(
             continue
         if choice is Choice.MERGE and duplicate is not None:
             if duplicate.contact_id is not None:
-                row = session.get(ContactRow, duplicate.contact_id)
+                row = targets.get(duplicate.contact_id)
             else:
                 assert duplicate.earlier_card is not None
                 row = created.get(duplicate.earlier_card)

@@ -30,6 +30,8 @@ MAX_TEXT = 100_000
 MAX_VALUES = 20
 #: Past this many problems the rest are counted, not listed.
 MAX_PROBLEMS = 200
+#: More cards than this in one file is not an address book; refusing it keeps memory bounded.
+MAX_CARDS = 50_000
 
 CONTACT_FIELDS = ("name", "title", "company", "email", "phone", "address", "notes")
 _KEPT = frozenset(
@@ -407,9 +409,10 @@ def _build(card: _Card) -> ParsedCard:
     warnings: list[str] = []
     name = ""
     for prop in props.get("FN", []):
-        name = text(prop).strip()
-        if name:
+        name = text(prop)
+        if name.strip():
             break
+        name = ""
     if not name:
         for prop in props.get("N", []):
             family, given, additional, prefix, suffix = (parts(prop) + [""] * 5)[:5]
@@ -418,11 +421,12 @@ def _build(card: _Card) -> ParsedCard:
                 break
     company = ""
     for prop in props.get("ORG", []):
-        company = _join(parts(prop)[:1], "")
-        if company:
+        company = parts(prop)[0]
+        if company.strip():
             break
+        company = ""
     if not name:
-        name = company
+        name = company.strip()
     if not name:
         raise _CardError(card.line, "the card has no name (no FN, N or ORG)")
 
@@ -525,6 +529,8 @@ def parse_vcards(data: bytes) -> VCardParse:
         head = logical.pieces[0][:64].strip().upper()
         if card is None:
             if head == b"BEGIN:VCARD":
+                if collector.result.card_count >= MAX_CARDS:
+                    return _too_many(logical.line)
                 if junk_start is not None:
                     collector.problem(None, junk_start, _junk(junk_start, junk_end))
                     junk_start = None
@@ -539,6 +545,8 @@ def parse_vcards(data: bytes) -> VCardParse:
             card = None
             continue
         if head == b"BEGIN:VCARD":
+            if collector.result.card_count >= MAX_CARDS:
+                return _too_many(logical.line)
             card.fail(card.line, f"no END:VCARD before the next card begins at line {logical.line}")
             collector.finish(card)
             collector.result.card_count += 1
@@ -566,6 +574,14 @@ def parse_vcards(data: bytes) -> VCardParse:
             0, CardProblem(None, 1, "no contact cards in this file (no line says BEGIN:VCARD)")
         )
     return collector.result
+
+
+def _too_many(line: int) -> VCardParse:
+    reason = (
+        f"more than {MAX_CARDS:,} cards in one file; nothing was read "
+        "(split the file, or export fewer contacts at a time)"
+    )
+    return VCardParse(errors=[CardProblem(None, line, reason)], card_count=MAX_CARDS + 1)
 
 
 def _junk(start: int, end: int) -> str:

@@ -1,0 +1,140 @@
+"""Big and broken files: no uncaught exception, no partial import, memory bounded, a clear
+message. Memory is measured in a fresh process (peak RSS from getrusage) so the test suite's
+own allocations do not blur it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from afterview import paths
+from afterview.interop.vcard import BadCardsError, import_contacts, load_vcards
+from afterview.store.database import Database, open_database
+from afterview.store.models import ContactRow
+
+pytestmark = pytest.mark.slow
+MB = 1024 * 1024
+#: What parsing may add on top of the file's own bytes.
+PARSE_BOUND_MB = 48
+
+MEASURE = """
+import json, resource, sys
+from pathlib import Path
+from afterview.interop.vcard import load_vcards
+def peak(): return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+before = peak()
+parsed = load_vcards(Path(sys.argv[1]))
+print(json.dumps({"added_mb": peak() - before, "cards": len(parsed.cards),
+                  "errors": [str(e) for e in parsed.errors[:3]], "bad": parsed.bad_count}))
+"""
+
+
+def _measure(path: Path) -> dict[str, Any]:
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr  # no uncaught exception
+    return json.loads(result.stdout)
+
+
+def _card(n: int) -> bytes:
+    return (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person %d\r\nN:%d;Person;;;\r\nEMAIL:p%d@example.com\r\n"
+        b"TEL:+1 555 %04d\r\nORG:Org %d\r\nTITLE:Title\r\nEND:VCARD\r\n" % (n, n, n, n % 10000, n)
+    )
+
+
+def _fill(path: Path, size: int, chunk: bytes) -> int:
+    written = 0
+    with path.open("wb") as handle:
+        while written < size:
+            handle.write(chunk)
+            written += len(chunk)
+    return written
+
+
+def test_a_50_mb_photo_is_skipped_in_bounded_memory(tmp_path: Path) -> None:
+    path = tmp_path / "photo.vcf"
+    line = b"\r\n " + b"QUFB" * 18 + b"QQ"
+    with path.open("wb") as handle:
+        handle.write(_card(1) + b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Big Photo\r\n")
+        handle.write(b"PHOTO;ENCODING=b;TYPE=JPEG:QUFB")
+        handle.write(line * (50 * MB // len(line)))
+        handle.write(b"\r\nEND:VCARD\r\n" + _card(2))
+    size_mb = path.stat().st_size / MB
+    assert size_mb >= 49
+    result = _measure(path)
+    assert result["cards"] == 3 and result["bad"] == 0
+    assert result["added_mb"] < size_mb + PARSE_BOUND_MB, result
+
+
+def test_50_mb_of_binary_junk_is_one_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "junk.vcf"
+    _fill(path, 50 * MB, bytes((i * 7919 + 13) % 256 for i in range(MB)))
+    result = _measure(path)
+    assert result["cards"] == 0
+    assert result["errors"][0].startswith("line 1: no contact cards in this file")
+    assert result["added_mb"] < 50 + PARSE_BOUND_MB, result
+
+
+def test_50_mb_of_cards_is_refused_whole_in_bounded_memory(tmp_path: Path) -> None:
+    path = tmp_path / "many.vcf"
+    with path.open("wb") as handle:
+        n = 0
+        while handle.tell() < 50 * MB:
+            handle.write(b"".join(_card(i) for i in range(n, n + 1000)))
+            n += 1000
+    result = _measure(path)
+    assert result["cards"] == 0
+    assert "more than 50,000 cards in one file; nothing was read" in result["errors"][0]
+    assert result["added_mb"] < 50 + PARSE_BOUND_MB, result
+
+
+@pytest.fixture
+def db(data_dir: Path) -> Iterator[Database]:
+    database = open_database(paths.resolve(data_dir))
+    yield database
+    database.close()
+
+
+def _count(db: Database) -> int:
+    with db.read() as session:
+        return session.scalar(select(func.count()).select_from(ContactRow)) or 0
+
+
+def test_10000_cards_import_in_one_transaction_or_not_at_all(db: Database, tmp_path: Path) -> None:
+    now = datetime(2026, 11, 22, tzinfo=UTC)
+    good = tmp_path / "10000.vcf"
+    good.write_bytes(b"".join(_card(n) for n in range(10_000)))
+    broken = tmp_path / "one-bad.vcf"
+    cards = [_card(n) for n in range(10_000)]
+    cards[7776] = cards[7776].replace(b"END:VCARD\r\n", b"")  # card 7,777 runs into the next
+    broken.write_bytes(b"".join(cards))
+
+    parsed = load_vcards(broken)
+    assert [str(e) for e in parsed.errors] == [
+        f"card 7777 (line {7776 * 9 + 1}): no END:VCARD before the next card begins at line "
+        f"{7777 * 9}"
+    ]
+    with pytest.raises(BadCardsError, match="card 7777"), db.write() as session:
+        import_contacts(session, parsed, now=now)
+    assert _count(db) == 0  # no partial import
+
+    with db.write() as session:
+        summary = import_contacts(session, load_vcards(good), now=now)
+    assert summary.added == 10_000 and _count(db) == 10_000
+    # The same file again: every card is a duplicate by email, merged, nothing added.
+    with db.write() as session:
+        summary = import_contacts(session, load_vcards(good), now=now)
+    assert (summary.added, summary.merged) == (0, 10_000) and _count(db) == 10_000
