@@ -102,6 +102,7 @@ class Tray(QObject):
         self.tray_available = QSystemTrayIcon.isSystemTrayAvailable()
         if self.tray_available:
             self.icon.show()
+            log.info("system tray available: showing the icon")
         else:
             log.warning("no system tray on this desktop: reminders go on, without an icon")
         if factories is None:
@@ -256,7 +257,8 @@ _keep: list[socket.socket] = []
 
 def run_tray(paths: Paths) -> int:
     paths.ensure()
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "afterview"])
+    # argv[0] names the X11 window class ("afterview", not "__main__.py").
+    app = QApplication.instance() or QApplication(["afterview"])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName("afterview")

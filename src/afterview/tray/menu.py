@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -9,6 +10,8 @@ from datetime import datetime
 from PySide6.QtWidgets import QMenu, QWidget
 
 from afterview.store.reminders import Reminder
+
+log = logging.getLogger(__name__)
 
 #: The menu lists this many steps; the rest are one "more" entry that opens the window.
 MENU_STEPS = 10
@@ -61,6 +64,7 @@ class TrayMenu(QMenu):
     def rebuild(self) -> None:
         state = self._load()
         self.clear()
+        log.info("menu opened: %d due steps listed", min(len(state.due), MENU_STEPS))
         if state.due:
             heading = self.addAction(
                 "1 step is due" if state.total_due == 1 else f"{state.total_due} steps are due"

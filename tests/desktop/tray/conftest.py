@@ -254,3 +254,40 @@ def deadline_passes_without(condition: Callable[[], bool], seconds: float) -> bo
             return False
         time.sleep(0.05)
     return not condition()
+
+
+def click(display: str, x: int, y: int, button: int = 1) -> None:
+    """A real pointer click through the XTEST extension (no xdotool needed)."""
+    import ctypes
+    import ctypes.util
+
+    xlib = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
+    xtst = ctypes.CDLL(ctypes.util.find_library("Xtst") or "libXtst.so.6")
+    xlib.XOpenDisplay.restype = ctypes.c_void_p
+    xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    xlib.XFlush.argtypes = [ctypes.c_void_p]
+    xlib.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
+    xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    xtst.XTestFakeMotionEvent.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_int,
+        ctypes.c_int,
+        ctypes.c_int,
+        ctypes.c_ulong,
+    ]
+    xtst.XTestFakeButtonEvent.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_uint,
+        ctypes.c_int,
+        ctypes.c_ulong,
+    ]
+    handle = xlib.XOpenDisplay(display.encode())
+    if not handle:
+        pytest.fail(f"cannot open display {display}")
+    try:
+        xtst.XTestFakeMotionEvent(handle, -1, x, y, 0)
+        xtst.XTestFakeButtonEvent(handle, button, 1, 0)
+        xtst.XTestFakeButtonEvent(handle, button, 0, 0)
+        xlib.XSync(handle, 0)
+    finally:
+        xlib.XCloseDisplay(handle)
