@@ -1,0 +1,402 @@
+"""The contact-card editor: a widget laid out like a business card, and a dialog around it.
+
+Name prominent, then title and company, then the ways to reach the person. Every field is
+checked as you type; a problem shows beside its field and ``validityChanged(False)`` tells
+the owner to disable Save. A second card with the same email is a warning, never a block.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from afterview import ipc
+from afterview.domain import cards
+from afterview.store import contacts
+from afterview.store.database import Database
+from afterview.store.errors import RecordError
+from afterview.ui.validators import Clock, FieldMessage, plain_label, utcnow
+
+#: "" stands for no preference: a None stored as item data upsets PySide's reference counts.
+CHANNELS: tuple[tuple[str, str], ...] = (
+    ("No preference", ""),
+    ("Email", "email"),
+    ("Phone", "phone"),
+    ("Letter", "letter"),
+)
+
+CARD_STYLE = """
+QFrame#card {
+    background: palette(base);
+    border: 1px solid palette(mid);
+    border-radius: 10px;
+}
+"""
+
+
+def _line(name: str, placeholder: str, parent: QWidget) -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setObjectName(name)
+    edit.setAccessibleName(name.replace("_", " ").capitalize())
+    edit.setPlaceholderText(placeholder)
+    edit.setClearButtonEnabled(False)
+    return edit
+
+
+class ContactEditor(QWidget):
+    """Edit one card. ``load(None)`` starts a new one; ``save()`` writes it.
+
+    Signals: ``validityChanged(bool)`` while typing, ``dirtyChanged(bool)``,
+    ``saved(int)`` with the contact id, and ``changed`` after every write.
+    """
+
+    changed = Signal()
+    saved = Signal(int)
+    validityChanged = Signal(bool)
+    dirtyChanged = Signal(bool)
+
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, clock: Clock = utcnow
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.clock = clock
+        self.contact_id: int | None = None
+        self.region: str | None = None
+        self._loaded = contacts.ContactFields(name="")
+        self._valid = False
+        self._dirty = False
+        self._loading = False
+        self.setAccessibleName("Contact card")
+
+        self.card = QFrame(self)
+        self.card.setObjectName("card")
+        self.card.setStyleSheet(CARD_STYLE)
+        card_layout = QGridLayout(self.card)
+        card_layout.setContentsMargins(22, 18, 22, 18)
+        card_layout.setHorizontalSpacing(12)
+        card_layout.setVerticalSpacing(6)
+        card_layout.setColumnStretch(1, 3)
+        card_layout.setColumnStretch(2, 2)
+
+        self.name = _line("name", "Full name (required)", self.card)
+        name_font = QFont(self.name.font())
+        name_font.setPointSizeF(name_font.pointSizeF() * 1.6)
+        name_font.setWeight(QFont.Weight.DemiBold)
+        self.name.setFont(name_font)
+        self.title = _line("title", "Job title", self.card)
+        self.company = _line("company", "Company", self.card)
+        for edit in (self.name, self.title, self.company):
+            # Headline fields read like print on a card; the frame appears on focus via palette.
+            edit.setFrame(False)
+        subtle = QFont(self.title.font())
+        subtle.setPointSizeF(subtle.pointSizeF() * 1.1)
+        self.title.setFont(subtle)
+        self.company.setFont(subtle)
+        self.name_message = FieldMessage("name", self.card)
+        card_layout.addWidget(self.name, 0, 0, 1, 2)
+        card_layout.addWidget(self.name_message, 0, 2)
+        card_layout.addWidget(self.title, 1, 0, 1, 2)
+        card_layout.addWidget(self.company, 2, 0, 1, 2)
+
+        rule = QFrame(self.card)
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setFrameShadow(QFrame.Shadow.Sunken)
+        card_layout.addWidget(rule, 3, 0, 1, 3)
+
+        self.email = _line("email", "name@example.com", self.card)
+        self.phone = _line("phone", "+1 212 555 1234", self.card)
+        self.address = QPlainTextEdit(self.card)
+        self.address.setObjectName("address")
+        self.address.setAccessibleName("Address")
+        self.address.setPlaceholderText("Street, town, postcode")
+        self.address.setTabChangesFocus(True)
+        self.address.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
+        self.channel = QComboBox(self.card)
+        self.channel.setObjectName("preferred_channel")
+        self.channel.setAccessibleName("Preferred channel")
+        for caption, value in CHANNELS:
+            self.channel.addItem(caption, value)
+        self.notes = QPlainTextEdit(self.card)
+        self.notes.setObjectName("notes")
+        self.notes.setAccessibleName("Notes")
+        self.notes.setPlaceholderText("What you talked about, what they care about…")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 14)
+
+        self.email_message = FieldMessage("email", self.card)
+        self.phone_message = FieldMessage("phone", self.card)
+        self.channel_message = FieldMessage("preferred channel", self.card)
+        rows: list[tuple[str, QWidget, FieldMessage | None]] = [
+            ("&Email", self.email, self.email_message),
+            ("&Phone", self.phone, self.phone_message),
+            ("A&ddress", self.address, None),
+            ("P&refers", self.channel, self.channel_message),
+            ("N&otes", self.notes, None),
+        ]
+        for offset, (text, widget, message) in enumerate(rows):
+            row = 4 + offset
+            label = plain_label(text.replace("&", ""), self.card)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setText(text)
+            label.setBuddy(widget)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            label.setContentsMargins(0, 4, 0, 0)
+            card_layout.addWidget(label, row, 0)
+            card_layout.addWidget(widget, row, 1)
+            if message is not None:
+                message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                message.setContentsMargins(0, 4, 0, 0)
+                card_layout.addWidget(message, row, 2)
+        card_layout.setColumnMinimumWidth(2, 180)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.card)
+        outer.addStretch(1)
+        self.card.setMaximumWidth(860)
+
+        for edit in (self.name, self.title, self.company, self.email, self.phone):
+            edit.textChanged.connect(self._edited)
+        self.address.textChanged.connect(self._edited)
+        self.notes.textChanged.connect(self._edited)
+        self.channel.currentIndexChanged.connect(self._edited)
+        self.phone.editingFinished.connect(self._format_phone)
+        self.load(None)
+
+    # -- loading -------------------------------------------------------------------------
+
+    def load(
+        self,
+        contact_id: int | None,
+        *,
+        name: str = "",
+        company: str = "",
+        country: str | None = None,
+    ) -> None:
+        """Show a stored card, or a new one (optionally with a name, company and country)."""
+        with self.db.read() as session:
+            if contact_id is None:
+                fields = contacts.ContactFields(name=name, company=company)
+                self.region = cards.region_for(country) or contacts.home_region(session)
+            else:
+                fields = contacts.ContactFields.of(contacts.get_contact(session, contact_id))
+                self.region = contacts.contact_region(session, contact_id)
+        self.contact_id = contact_id
+        self._loaded = fields
+        self._loading = True
+        try:
+            self.name.setText(fields.name)
+            self.title.setText(fields.title)
+            self.company.setText(fields.company)
+            self.email.setText(fields.email)
+            self.phone.setText(fields.phone)
+            self.address.setPlainText(fields.address)
+            self.notes.setPlainText(fields.notes)
+            index = self.channel.findData(fields.preferred_channel or "")
+            self.channel.setCurrentIndex(max(index, 0))
+        finally:
+            self._loading = False
+        self._loaded = self.fields()
+        self._set_dirty(False)
+        self.validate()
+        self.name.setCursorPosition(0)
+
+    def fields(self) -> contacts.ContactFields:
+        return contacts.ContactFields(
+            name=self.name.text(),
+            title=self.title.text(),
+            company=self.company.text(),
+            email=self.email.text(),
+            phone=self.phone.text(),
+            address=self.address.toPlainText(),
+            preferred_channel=str(self.channel.currentData()) or None,
+            notes=self.notes.toPlainText(),
+        )
+
+    # -- checking ------------------------------------------------------------------------
+
+    def is_valid(self) -> bool:
+        return self._valid
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def _edited(self) -> None:
+        if self._loading:
+            return
+        self._set_dirty(self.fields() != self._loaded)
+        self.validate()
+
+    def _set_dirty(self, dirty: bool) -> None:
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirtyChanged.emit(dirty)
+
+    def validate(self) -> bool:
+        """Check every field, show what is wrong beside it, and report validity."""
+        fields = self.fields()
+        self.name_message.show_message(
+            None if fields.name.strip() else "A name is required", "error"
+        )
+        email = cards.check_email(fields.email)
+        if email.problem:
+            self.email_message.show_message(email.problem, "error")
+        else:
+            self.email_message.show_message(self._duplicate_warning(email.value), "warning")
+        phone = cards.check_phone(fields.phone, self.region)
+        self.phone_message.show_message(phone.problem, "error")
+        self.channel_message.show_message(self._channel_hint(fields), "warning")
+        valid = not any(
+            m.is_error for m in (self.name_message, self.email_message, self.phone_message)
+        )
+        if valid != self._valid:
+            self._valid = valid
+            self.validityChanged.emit(valid)
+        return valid
+
+    def _duplicate_warning(self, email: str) -> str | None:
+        if not email:
+            return None
+        with self.db.read() as session:
+            others = contacts.same_email(session, email, exclude_id=self.contact_id)
+            described = [
+                f"{row.name} ({row.company})" if row.company.strip() else row.name
+                for row in others[:3]
+            ]
+        if not described:
+            return None
+        return "Another card has this email: " + ", ".join(described) + ". Same person?"
+
+    @staticmethod
+    def _channel_hint(fields: contacts.ContactFields) -> str | None:
+        needs = {"email": fields.email, "phone": fields.phone, "letter": fields.address}
+        channel = fields.preferred_channel
+        if channel is not None and not needs[channel].strip():
+            what = {"email": "an email address", "phone": "a phone number", "letter": "an address"}
+            return f"Add {what[channel]} to reach them this way"
+        return None
+
+    def _format_phone(self) -> None:
+        checked = cards.check_phone(self.phone.text(), self.region)
+        if checked.ok and checked.value != self.phone.text():
+            self.phone.setText(checked.value)
+
+    # -- saving --------------------------------------------------------------------------
+
+    def save(self) -> int | None:
+        """Write the card; the id, or None when a field is wrong (shown beside it)."""
+        if not self.validate():
+            return None
+        fields = self.fields()
+        now: datetime = self.clock()
+        try:
+            with self.db.write() as session:
+                if self.contact_id is None:
+                    row = contacts.create_contact(session, fields, now, region=self.region)
+                else:
+                    row = contacts.update_contact(session, self.contact_id, fields, now)
+                contact_id = row.id
+        except RecordError as error:
+            self._show_store_error(error)
+            return None
+        self.db.backup_if_due()
+        ipc.notify_changed(self.db.paths)
+        self.load(contact_id)
+        self.saved.emit(contact_id)
+        self.changed.emit()
+        return contact_id
+
+    def revert(self) -> None:
+        self.load(self.contact_id)
+
+    def _show_store_error(self, error: RecordError) -> None:
+        target = {
+            "name": self.name_message,
+            "email": self.email_message,
+            "phone": self.phone_message,
+            "preferred_channel": self.channel_message,
+        }.get(error.field, self.name_message)
+        target.show_message(error.problem, "error")
+        if self._valid:
+            self._valid = False
+            self.validityChanged.emit(False)
+
+
+class ContactEditorDialog(QDialog):
+    """The card editor in a dialog, for "add a new contact to this interview"."""
+
+    changed = Signal()
+
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, clock: Clock = utcnow
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Contact card")
+        self.setAccessibleName("Contact card dialog")
+        self.editor = ContactEditor(db, self, clock=clock)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setAccessibleName("Save card")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        self.editor.validityChanged.connect(self.save_button.setEnabled)
+        self.editor.changed.connect(self.changed)
+        self.save_button.setEnabled(self.editor.is_valid())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.setSpacing(12)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.buttons)
+        self.resize(640, 470)
+        self.contact_id: int | None = None
+
+    def _save(self) -> None:
+        contact_id = self.editor.save()
+        if contact_id is not None:
+            self.contact_id = contact_id
+            self.accept()
+
+    @classmethod
+    def create(  # type: ignore[override]  # the agreed name; QWidget.create is not virtual
+        cls,
+        db: Database,
+        parent: QWidget | None = None,
+        *,
+        name: str = "",
+        company: str = "",
+        country: str | None = None,
+    ) -> int | None:
+        """Ask for a new card (modal); the new contact's id, or None when cancelled."""
+        dialog = cls(db, parent)
+        dialog.setWindowTitle("New contact")
+        dialog.editor.load(None, name=name, company=company, country=country)
+        dialog.editor.name.setFocus()
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.contact_id if accepted else None
+
+    @classmethod
+    def edit(cls, db: Database, contact_id: int, parent: QWidget | None = None) -> bool:
+        """Edit a stored card (modal); True when it was saved."""
+        dialog = cls(db, parent)
+        dialog.editor.load(contact_id)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+__all__ = ["CHANNELS", "ContactEditor", "ContactEditorDialog"]

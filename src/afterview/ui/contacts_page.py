@@ -1,0 +1,348 @@
+"""The Contacts page: every card in a filterable list, the card editor beside it.
+
+Moving to another card with unsaved edits saves them when they are valid; when they are
+not, the selection stays put and the problems stay beside their fields, so nothing typed
+is lost.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from afterview import ipc
+from afterview.store import contacts
+from afterview.store.database import Database
+from afterview.store.errors import RecordError
+from afterview.ui.contact_editor import ContactEditor, ContactEditorDialog
+from afterview.ui.contacts_model import ContactIdRole, ContactsModel, SortRole
+from afterview.ui.validators import Clock, plain_label, utcnow
+
+#: Columns shown by default; the rest stay one right-click away in a future header menu.
+VISIBLE_COLUMNS = (0, 1, 2, 3)
+
+
+class ContactsPage(QWidget):
+    changed = Signal()
+
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, clock: Clock = utcnow
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.clock = clock
+        self.setAccessibleName("Contacts")
+        self._reselecting = False
+
+        self.model = ContactsModel(db, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setSortRole(SortRole)
+
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("contacts_filter")
+        self.filter.setAccessibleName("Filter contacts")
+        self.filter.setPlaceholderText("Filter by name, company, email…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.new_button = QPushButton("&New contact", self)
+        self.new_button.setAccessibleName("New contact")
+        self.new_button.clicked.connect(self.new_contact)
+        self.delete_button = QPushButton("&Delete", self)
+        self.delete_button.setAccessibleName("Delete contact")
+        self.delete_button.clicked.connect(self.delete_current)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("contacts_table")
+        self.table.setAccessibleName("Contact list")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column in range(self.model.columnCount()):
+            self.table.setColumnHidden(column, column not in VISIBLE_COLUMNS)
+        self.table.setColumnWidth(0, 150)
+        self.table.setColumnWidth(1, 140)
+        self.table.setColumnWidth(2, 110)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.editor = ContactEditor(db, self, clock=clock)
+        self.editor.validityChanged.connect(self._update_buttons)
+        self.editor.dirtyChanged.connect(self._update_buttons)
+        self.interviews = plain_label("", self, name="contact interviews")
+        self.interviews.setWordWrap(True)
+        self.status = plain_label("", self, name="contacts status")
+        self.save_button = QPushButton("&Save", self)
+        self.save_button.setAccessibleName("Save card")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("Re&vert", self)
+        self.revert_button.setAccessibleName("Revert card")
+        self.revert_button.clicked.connect(self.editor.revert)
+
+        editor_pane = QWidget(self)
+        editor_layout = QVBoxLayout(editor_pane)
+        editor_layout.setContentsMargins(12, 0, 0, 0)
+        editor_layout.addWidget(self.editor)
+        editor_layout.addWidget(self.interviews)
+        editor_layout.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        editor_layout.addLayout(buttons)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(editor_pane)
+
+        self.empty = plain_label(
+            "No contact cards yet.\n\nAdd the people you meet at interviews: their names, "
+            "titles and a way to reach them make the thank-you notes and follow-ups possible.",
+            self,
+            name="contacts empty",
+        )
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setEnabled(False)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(scroll)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("contacts_splitter")
+        splitter.setChildrenCollapsible(False)
+        left = QWidget(splitter)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.filter, 1)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.table, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.new_button)
+        actions.addWidget(self.delete_button)
+        actions.addStretch(1)
+        left_layout.addLayout(actions)
+        splitter.addWidget(left)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([420, 680])
+        self.splitter = splitter
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(splitter)
+
+        QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_current)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.reload()
+
+    # -- data ----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the cards again (after another part of the window wrote)."""
+        current = self.editor.contact_id
+        self.model.reload()
+        if current is not None and self.model.row_of(current) >= 0:
+            self.select(current)
+        elif self.model.rowCount() > 0:
+            self.table.selectRow(0)
+        else:
+            self._show_editor(False)
+        self._update_buttons()
+
+    def select(self, contact_id: int) -> None:
+        row = self.model.row_of(contact_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():  # filtered out: clear the filter rather than hide the card
+            self.filter.clear()
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._reselecting:
+            return
+        if self.editor.is_dirty() and self.editor.contact_id is not None:
+            if self.editor.is_valid():
+                self.save()
+                # Saving reloads the model; the row the user asked for is still the target.
+                if current.isValid():
+                    target = current.data(ContactIdRole)
+                    if target is not None:
+                        self._reselect(target)
+                return
+            self.status.setText("Fix the marked fields first, or revert.")
+            self._reselect(self.editor.contact_id)
+            return
+        if not current.isValid():
+            if self.editor.contact_id is not None:
+                self._show_editor(False)
+            return
+        self._show_editor(True)
+        self.editor.load(current.data(ContactIdRole))
+        self._after_load()
+
+    def _reselect(self, contact_id: int) -> None:
+        self._reselecting = True
+        try:
+            self.select(contact_id)
+        finally:
+            self._reselecting = False
+        if self.editor.contact_id != contact_id and not self.editor.is_dirty():
+            self.editor.load(contact_id)
+            self._after_load()
+
+    def _after_load(self) -> None:
+        self.status.clear()
+        contact_id = self.editor.contact_id
+        if contact_id is None:
+            self.interviews.setText("Not on any interview yet.")
+            return
+        with self.db.read() as session:
+            rows = contacts.interviews_of(session, contact_id)
+            described = [
+                f"{row.company} — {row.position} ({row.start.date().isoformat()})"
+                for row in rows[:5]
+            ]
+            extra = len(rows) - len(described)
+        if not described:
+            self.interviews.setText("Not on any interview yet.")
+            return
+        text = "On interviews: " + "; ".join(described)
+        if extra > 0:
+            text += f"; and {extra} more"
+        self.interviews.setText(text)
+
+    def _show_editor(self, shown: bool) -> None:
+        self.stack.setCurrentIndex(1 if shown else 0)
+        self._update_buttons()
+
+    def _update_buttons(self, *_: object) -> None:
+        editing = self.stack.currentIndex() == 1
+        self.save_button.setEnabled(editing and self.editor.is_valid() and self.editor.is_dirty())
+        self.revert_button.setEnabled(editing and self.editor.is_dirty())
+        self.delete_button.setEnabled(editing and self.editor.contact_id is not None)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def new_contact(self) -> None:
+        """Start a blank card in the editor (saved with Save, like any card)."""
+        if self.editor.is_dirty() and self.editor.is_valid():
+            self.save()
+        self._reselecting = True
+        try:
+            self.table.clearSelection()
+            self.table.selectionModel().clearCurrentIndex()
+        finally:
+            self._reselecting = False
+        self._show_editor(True)
+        self.editor.load(None)
+        self._after_load()
+        self.editor.name.setFocus()
+
+    def save(self) -> int | None:
+        if not (self.editor.is_dirty() or self.editor.contact_id is None):
+            return self.editor.contact_id
+        contact_id = self.editor.save()
+        if contact_id is None:
+            self.status.setText("Not saved: fix the marked fields.")
+            return None
+        self._reselecting = True
+        try:
+            self.model.reload()
+            self.select(contact_id)
+        finally:
+            self._reselecting = False
+        self._after_load()
+        self.status.setText("Saved.")
+        self._update_buttons()
+        self.changed.emit()
+        return contact_id
+
+    def confirm_delete(self, name: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Delete contact",
+            f"Delete the card of {name}? Their roles on interviews go too, and the "
+            "interviews' steps are planned again without them.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def delete_current(self) -> None:
+        contact_id = self.editor.contact_id
+        if contact_id is None:
+            return
+        if not self.confirm_delete(self.editor.fields().name or "this contact"):
+            return
+        try:
+            with self.db.write() as session:
+                contacts.delete_contact(session, contact_id, self.clock())
+        except RecordError as error:
+            self.status.setText(str(error))
+            return
+        self.db.backup_if_due()
+        ipc.notify_changed(self.db.paths)
+        row = self.model.row_of(contact_id)
+        self.editor.contact_id = None
+        self.editor.load(None)
+        self._reselecting = True
+        try:
+            self.model.reload()
+        finally:
+            self._reselecting = False
+        if self.model.rowCount() > 0:
+            self.table.selectRow(min(max(row, 0), self.proxy.rowCount() - 1))
+        else:
+            self._show_editor(False)
+        self.changed.emit()
+
+    def add_in_dialog(self, company: str = "", country: str | None = None) -> int | None:
+        """Open the card editor as a dialog for a new card (what W1's interview pane uses)."""
+        contact_id = ContactEditorDialog.create(self.db, self, company=company, country=country)
+        if contact_id is not None:
+            self.reload()
+            self.changed.emit()
+        return contact_id
+
+
+__all__ = ["ContactEditor", "ContactEditorDialog", "ContactsPage"]
