@@ -7,7 +7,14 @@ is lost.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -200,25 +207,29 @@ class ContactsPage(QWidget):
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if self._reselecting:
             return
+        target = current.data(ContactIdRole) if current.isValid() else None
         if self.editor.is_dirty() and self.editor.contact_id is not None:
-            if self.editor.is_valid():
-                self.save()
-                # Saving reloads the model; the row the user asked for is still the target.
-                if current.isValid():
-                    target = current.data(ContactIdRole)
-                    if target is not None:
-                        self._reselect(target)
-                return
-            self.status.setText("Fix the marked fields first, or revert.")
-            self._reselect(self.editor.contact_id)
+            # Saving reloads the model, which must not happen inside the selection change.
+            QTimer.singleShot(0, lambda: self._leave_dirty_card(target))
             return
-        if not current.isValid():
+        if target is None:
             if self.editor.contact_id is not None:
                 self._show_editor(False)
             return
         self._show_editor(True)
-        self.editor.load(current.data(ContactIdRole))
+        self.editor.load(target)
         self._after_load()
+
+    def _leave_dirty_card(self, target: int | None) -> None:
+        editing = self.editor.contact_id
+        if editing is None or not self.editor.is_dirty():
+            return
+        if not self.editor.is_valid():
+            self.status.setText("Fix the marked fields first, or revert.")
+            self._reselect(editing)
+            return
+        if self.save() is not None and target is not None:
+            self._reselect(target)
 
     def _reselect(self, contact_id: int) -> None:
         self._reselecting = True

@@ -1,0 +1,152 @@
+"""The Contacts page: the model, filtering, saving as you move on, deleting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from afterview import ipc, paths
+from afterview.store import contacts, interchange
+from afterview.store.database import Database, open_database
+from afterview.store.models import ContactRow, StepRow
+from afterview.ui.contacts_model import ContactIdRole, ContactsModel
+from afterview.ui.contacts_page import ContactsPage
+
+NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
+
+
+@pytest.fixture
+def db(data_dir: Path, sample_document: dict[str, Any]) -> Iterator[Database]:
+    database = open_database(paths.resolve(data_dir))
+    with database.write() as session:
+        interchange.import_document(session, interchange.parse_document(sample_document), NOW)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def page(qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch) -> ContactsPage:
+    monkeypatch.setattr(ipc, "notify_changed", lambda where: False)
+    widget = ContactsPage(db, clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 600)
+    widget.show()
+    return widget
+
+
+def _names(page: ContactsPage) -> list[str]:
+    proxy = page.proxy
+    return [proxy.index(row, 0).data() for row in range(proxy.rowCount())]
+
+
+def test_contacts_model_passes_the_model_tester(qtmodeltester: ModelTester, db: Database) -> None:
+    model = ContactsModel(db)
+    qtmodeltester.check(model, force_py=True)
+    model.reload()
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 5
+    laura = model.row_of(model.item(0).id)
+    assert model.index(laura, 0).data() == "Laura Chen"
+    assert model.index(laura, 6).data() == 1  # on one interview
+    assert model.index(laura, 0).data(ContactIdRole) == model.item(0).id
+
+
+def test_names_show_exactly_as_typed(page: ContactsPage) -> None:
+    names = _names(page)
+    assert "Omar O'Hara" in names and "张伟" in names and "Zoë Ångström" in names
+    companies = [page.proxy.index(r, 2).data() for r in range(page.proxy.rowCount())]
+    assert "A&B <Labs>" in companies
+
+
+def test_filter_as_you_type_across_columns(qtbot: QtBot, page: ContactsPage) -> None:
+    qtbot.keyClicks(page.filter, "acme")
+    assert sorted(_names(page)) == ["Laura Chen", "Omar O'Hara"]
+    page.filter.clear()
+    qtbot.keyClicks(page.filter, "<LABS")
+    assert _names(page) == ["Zoë Ångström"]
+
+
+def test_moving_on_saves_valid_edits_and_keeps_invalid_ones(
+    qtbot: QtBot, page: ContactsPage, db: Database
+) -> None:
+    page.table.selectRow(0)
+    first = page.editor.contact_id
+    assert page.editor.name.text() == "Laura Chen"
+    assert "Acme — Backend Engineer" in page.interviews.text()
+    assert not page.save_button.isEnabled()
+    page.editor.title.setText("Director of Engineering")
+    assert page.save_button.isEnabled() and page.revert_button.isEnabled()
+    with qtbot.waitSignal(page.changed):
+        page.table.selectRow(1)
+    qtbot.waitUntil(lambda: page.editor.contact_id != first)
+    with db.read() as session:
+        assert contacts.get_contact(session, first).title == "Director of Engineering"  # type: ignore[arg-type]
+    second = page.editor.contact_id
+    assert second != first
+
+    page.editor.email.setText("broken@")
+    assert not page.save_button.isEnabled()
+    page.table.selectRow(2)
+    qtbot.waitUntil(lambda: page.status.text() == "Fix the marked fields first, or revert.")
+    # The card with the mistake stays on screen, its text intact.
+    assert page.editor.contact_id == second and page.editor.email.text() == "broken@"
+    assert page.table.currentIndex().data(ContactIdRole) == second
+    qtbot.mouseClick(page.revert_button, Qt.MouseButton.LeftButton)
+    assert page.editor.email.text() != "broken@" and not page.editor.is_dirty()
+
+
+def test_new_card_is_saved_and_selected(qtbot: QtBot, page: ContactsPage, db: Database) -> None:
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert page.editor.contact_id is None and not page.save_button.isEnabled()
+    qtbot.keyClicks(page.editor.name, "<b>Ann</b> & O'Hara")
+    qtbot.keyClicks(page.editor.phone, "212 555 1234")
+    with qtbot.waitSignal(page.changed):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.status.text() == "Saved."
+    assert page.editor.phone.text() == "+1 212-555-1234"
+    current = page.table.currentIndex()
+    assert current.data() == "<b>Ann</b> & O'Hara"
+    assert current.data(ContactIdRole) == page.editor.contact_id
+
+
+def test_delete_asks_and_replans(
+    qtbot: QtBot, page: ContactsPage, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with db.read() as session:
+        omar = session.scalars(select(ContactRow.id).where(ContactRow.name == "Omar O'Hara")).one()
+    page.select(omar)
+    asked: list[str] = []
+    monkeypatch.setattr(page, "confirm_delete", lambda name: asked.append(name) or False)
+    page.delete_current()
+    assert asked == ["Omar O'Hara"]
+    with db.read() as session:
+        assert session.get(ContactRow, omar) is not None
+    monkeypatch.setattr(page, "confirm_delete", lambda name: True)
+    with qtbot.waitSignal(page.changed):
+        qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert "Omar O'Hara" not in _names(page)
+    with db.read() as session:
+        assert session.get(ContactRow, omar) is None
+        assert not session.scalars(select(StepRow).where(StepRow.contact_id == omar)).all()
+    assert page.editor.contact_id is not None  # the next card is shown
+
+
+def test_every_control_has_an_accessible_name(page: ContactsPage) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QTableView
+
+    controls = [
+        w
+        for kind in (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QTableView)
+        for w in page.findChildren(kind)
+        if w.parent() is not None and not w.objectName().startswith("qt_")
+    ]
+    unnamed = [w for w in controls if not w.accessibleName() and w.isVisibleTo(page)]
+    assert unnamed == []
