@@ -1,0 +1,269 @@
+"""The tray's queries: the next due instant, claiming once, quiet hours, pause, snooze all."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from afterview import paths
+from afterview.store import reminders
+from afterview.store.database import Database, open_database
+from afterview.store.models import InterviewRow, StepRow
+from afterview.store.settings import save_settings
+
+NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)  # a Monday, 14:00 UTC
+ZONE = "UTC"
+
+
+@pytest.fixture
+def db(data_dir: Path) -> Iterator[Database]:
+    database = open_database(paths.resolve(data_dir))
+    with database.write() as session:
+        session.add(
+            InterviewRow(
+                key="acme",
+                company="Acme",
+                position="Backend Engineer",
+                start=NOW - timedelta(days=2),
+                time_zone="America/New_York",
+            )
+        )
+    yield database
+    database.close()
+
+
+def add(db: Database, key: str, due: datetime, **fields: object) -> int:
+    with db.write() as session:
+        interview = session.scalars(select(InterviewRow)).first()
+        row = StepRow(
+            key=key,
+            kind="thank_you",
+            title=f"Thank-you note to {key}",
+            person=key,
+            status="pending",
+            planned_due=due,
+            interview_id=interview.id if interview else None,
+        )
+        for name, value in fields.items():
+            setattr(row, name, value)
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def test_next_due_is_the_earliest_open_step_not_yet_notified(db: Database) -> None:
+    with db.read() as session:
+        assert reminders.next_due(session) is None
+    add(db, "done", NOW - timedelta(hours=5), status="done")
+    add(db, "skipped", NOW - timedelta(hours=4), status="skipped")
+    add(db, "told", NOW - timedelta(hours=3), notified_at=NOW - timedelta(hours=3))
+    add(db, "edited", NOW + timedelta(hours=9), due_override=NOW + timedelta(hours=2))
+    add(
+        db,
+        "snoozed",
+        NOW - timedelta(hours=1),
+        status="snoozed",
+        snoozed_until=NOW + timedelta(hours=1),
+    )
+    add(db, "later", NOW + timedelta(hours=5))
+    with db.read() as session:
+        assert reminders.next_due(session) == NOW + timedelta(hours=1)
+        # The badge counts what is due, told or not.
+        assert reminders.due_count(session, NOW) == 1
+
+
+def test_a_step_is_claimed_once_and_the_claim_says_what_and_for_whom(db: Database) -> None:
+    step = add(db, "Laura Chen", NOW - timedelta(minutes=1))
+    with db.write() as session:
+        claim = reminders.claim_due(session, NOW, ZONE)
+    assert [r.id for r in claim.reminders] == [step]
+    (reminder,) = claim.reminders
+    assert (reminder.company, reminder.position, reminder.person) == (
+        "Acme",
+        "Backend Engineer",
+        "Laura Chen",
+    )
+    with db.write() as session:
+        assert reminders.claim_due(session, NOW + timedelta(hours=1), ZONE).reminders == ()
+        row = session.get(StepRow, step)
+        assert row is not None and row.notified_at == NOW
+    with db.read() as session:
+        assert reminders.next_due(session) is None
+
+
+def test_a_failed_transaction_claims_nothing(db: Database) -> None:
+    add(db, "a", NOW - timedelta(minutes=1))
+
+    def claim_then_fail() -> None:
+        with db.write() as session:
+            assert len(reminders.claim_due(session, NOW, ZONE).reminders) == 1
+            raise RuntimeError("the process died before commit")
+
+    with pytest.raises(RuntimeError):
+        claim_then_fail()
+    with db.write() as session:
+        assert len(reminders.claim_due(session, NOW, ZONE).reminders) == 1
+
+
+def test_quiet_hours_hold_notifications_until_they_end(db: Database) -> None:
+    evening = datetime(2026, 11, 23, 22, 30, tzinfo=UTC)
+    add(db, "late", evening - timedelta(minutes=5))
+    with db.write() as session:
+        claim = reminders.claim_due(session, evening, ZONE)
+        assert claim.reminders == ()
+        assert claim.held_until == datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+        assert reminders.next_wake(session, evening, ZONE) == claim.held_until
+        morning = reminders.claim_due(session, claim.held_until, ZONE)
+        assert len(morning.reminders) == 1
+
+
+def test_quiet_hours_are_read_in_the_users_zone(db: Database) -> None:
+    # 02:00 UTC is 21:00 in New York: quiet there, so held until 08:00 New York time.
+    at = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
+    add(db, "x", at - timedelta(minutes=1))
+    with db.write() as session:
+        claim = reminders.claim_due(session, at, "America/New_York")
+    assert claim.held_until == datetime(2026, 11, 24, 8, 0, tzinfo=ZoneInfo("America/New_York"))
+    with db.write() as session:
+        save_settings(session, {"quiet_hours": ["00:00", "00:00"]})  # none
+        assert len(reminders.claim_due(session, at, "America/New_York").reminders) == 1
+
+
+def test_a_pause_holds_until_tomorrow_morning_and_resume_lifts_it(db: Database) -> None:
+    add(db, "x", NOW - timedelta(minutes=1))
+    with db.write() as session:
+        until = reminders.pause_until_morning(session, NOW, ZONE)
+        assert until == datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+        assert reminders.claim_due(session, NOW, ZONE).held_until == until
+        assert reminders.paused_until(session, NOW) == until
+        assert reminders.paused_until(session, until) is None  # over by itself
+        reminders.resume(session)
+        assert len(reminders.claim_due(session, NOW, ZONE).reminders) == 1
+
+
+def test_tomorrow_morning_at_night_is_the_coming_morning() -> None:
+    night = datetime(2026, 11, 24, 1, 30, tzinfo=UTC)
+    assert reminders.morning_after(night, ZONE, datetime.min.time().replace(hour=8)) == (
+        datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+    )
+
+
+@given(
+    now=st.datetimes(
+        min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
+    ),
+    zone=st.sampled_from(["UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo"]),
+    hour=st.integers(0, 11),
+)
+@settings(max_examples=200, deadline=None)
+def test_tomorrow_morning_is_soon_after_and_at_that_wall_time(
+    now: datetime, zone: str, hour: int
+) -> None:
+    morning = datetime.min.time().replace(hour=hour)
+    until = reminders.morning_after(now, zone, morning)
+    assert now < until <= now + timedelta(hours=49)
+    local = until.astimezone(ZoneInfo(zone))
+    # A DST gap can move a wall time forward by the gap; never backward.
+    assert local.time() >= morning
+
+
+def test_snooze_all_snoozes_what_is_due_and_it_comes_back(db: Database) -> None:
+    # Not tied to an interview, so re-planning (which snoozing does) leaves these hand-made steps.
+    loose = {"interview_id": None}
+    told = add(db, "told", NOW - timedelta(hours=2), notified_at=NOW - timedelta(hours=2), **loose)
+    fresh = add(db, "fresh", NOW - timedelta(minutes=1), **loose)
+    later = add(db, "later", NOW + timedelta(hours=3), **loose)
+    with db.write() as session:
+        assert reminders.snooze_due(session, NOW) == 2
+    with db.read() as session:
+        for step in (told, fresh):
+            row = session.get(StepRow, step)
+            assert row is not None
+            assert (row.status, row.snoozed_until, row.notified_at) == (
+                "snoozed",
+                NOW + timedelta(hours=1),
+                None,
+            )
+        assert session.get(StepRow, later).status == "pending"  # type: ignore[union-attr]
+        assert reminders.next_due(session) == NOW + timedelta(hours=1)
+        assert reminders.due_count(session, NOW) == 0
+
+
+def test_two_trays_claiming_at_once_announce_each_step_once(data_dir: Path, db: Database) -> None:
+    ids = {add(db, f"s{n}", NOW - timedelta(minutes=n)) for n in range(40)}
+    claimed: list[list[int]] = []
+
+    def claim() -> None:
+        with open_database(paths.resolve(data_dir)) as other, other.write() as session:
+            claimed.append([r.id for r in reminders.claim_due(session, NOW, ZONE).reminders])
+
+    threads = [threading.Thread(target=claim) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    everything = [step for batch in claimed for step in batch]
+    assert sorted(everything) == sorted(ids)
+
+
+def test_autostart_choice_is_remembered(db: Database) -> None:
+    with db.write() as session:
+        assert reminders.autostart_choice(session) is None
+        reminders.set_autostart_choice(session, False)
+        assert reminders.autostart_choice(session) is False
+
+
+def _million(path: Path, pending: int = 100) -> None:
+    """1,000,000 steps, ``pending`` of them open, straight through sqlite3 for speed."""
+    start = datetime(2020, 1, 1)
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.executemany(
+            "INSERT INTO steps (key, kind, title, reason, optional, status, planned_due, "
+            "auto_done) VALUES (?, 'follow_up', 'Follow up', '', 0, ?, ?, 0)",
+            (
+                (
+                    f"k{n}",
+                    "pending" if n % (1_000_000 // pending) == 0 else "done",
+                    (start + timedelta(minutes=n)).strftime("%Y-%m-%d %H:%M:%S.%f"),
+                )
+                for n in range(1_000_000)
+            ),
+        )
+    connection.close()
+
+
+@pytest.mark.slow
+def test_next_due_takes_under_2_ms_with_a_million_steps(data_dir: Path) -> None:
+    where = paths.resolve(data_dir)
+    open_database(where).close()
+    _million(where.database)
+    with open_database(where) as db, db.read() as session:
+        plan = (
+            session.connection()
+            .exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT min(planned_due) FROM steps "
+                "WHERE status IN ('pending', 'snoozed') AND notified_at IS NULL"
+            )
+            .all()
+        )
+        assert "ix_steps_status_due" in " ".join(str(row) for row in plan)
+        assert reminders.next_due(session) is not None
+        timings = []
+        for _ in range(200):
+            started = time.perf_counter()
+            reminders.next_due(session)
+            timings.append(time.perf_counter() - started)
+        timings.sort()
+        median = timings[len(timings) // 2]
+        assert median <= 0.002, f"next-due query took {median * 1000:.2f} ms"
