@@ -78,8 +78,7 @@ class NotificationServer:
         from jeepney import DBusAddress, new_method_call
         from jeepney.io.blocking import open_dbus_connection
 
-        os.environ["DBUS_SESSION_BUS_ADDRESS"] = self.address
-        with open_dbus_connection("SESSION") as conn:
+        with open_dbus_connection(self.address) as conn:
             target = DBusAddress(
                 "/org/freedesktop/Notifications",
                 bus_name="org.freedesktop.Notifications",
