@@ -121,13 +121,13 @@ def test_delete_then_undo_restores_what_the_user_did(db: Database) -> None:
     with db.write() as session:
         interviews.save_debrief(session, interview_id, {"to_improve": "shorter"}, NOW)
         steps.mark_done(session, first.id, NOW)
-    before = {(s.id, s.key, s.status) for s in _steps(db, interview_id)}
+    before = {(s.key, s.status) for s in _steps(db, interview_id)}
     with db.write() as session:
         deleted = interviews.delete_interview(session, interview_id, NOW)
     assert _steps(db, interview_id) == []
     with db.write() as session:
         interviews.undo_delete(session, deleted, NOW)
-    assert {(s.id, s.key, s.status) for s in _steps(db, interview_id)} == before
+    assert {(s.key, s.status) for s in _steps(db, interview_id)} == before
     with db.read() as session:
         row = interviews.get_interview(session, interview_id)
         assert row.debrief is not None and row.debrief.to_improve == "shorter"

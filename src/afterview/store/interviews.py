@@ -327,36 +327,55 @@ def delete_interview(session: Session, interview_id: int, now: datetime) -> Dele
     return snapshot
 
 
+def _free(session: Session, model: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` without the id when SQLite has given that id to a newer row meanwhile."""
+    if session.get(model, values["id"]) is None:
+        return dict(values)
+    return {k: v for k, v in values.items() if k != "id"}
+
+
 def undo_delete(session: Session, deleted: DeletedInterview, now: datetime) -> InterviewRow:
-    """Put a deleted interview back with its ids, so steps keep what the user did with them."""
-    values = deleted.interview
-    if session.get(InterviewRow, values["id"]) is not None:
-        raise RecordError(_label(values["id"]), "id", "it exists again; nothing to undo")
-    row = InterviewRow(**values)
+    """Put a deleted interview back, with its ids where they are still free, so its steps
+    keep what the user did with them (done, snoozed, edited due times)."""
+    from afterview.store.models import ReferenceRow
+
+    values = dict(deleted.interview)
+    if session.scalar(select(InterviewRow.id).where(InterviewRow.key == values["key"])):
+        raise RecordError(_label(values["id"]), "key", "it exists again; nothing to undo")
+    row = InterviewRow(**_free(session, InterviewRow, values))
     session.add(row)
     session.flush()
     contact_ids = set(session.scalars(select(ContactRow.id)))
+    reference_ids = set(session.scalars(select(ReferenceRow.id)))
     for person in deleted.people:
         if person["contact_id"] in contact_ids:  # a card deleted since stays deleted
-            session.add(InterviewPersonRow(**person))
-    from afterview.store.models import ReferenceRow
-
-    reference_ids = set(session.scalars(select(ReferenceRow.id)))
+            session.add(InterviewPersonRow(**{**person, "interview_id": row.id}))
     for link in deleted.reference_links:
         if link["reference_id"] in reference_ids:
-            session.add(InterviewReferenceRow(**link))
+            session.add(InterviewReferenceRow(**{**link, "interview_id": row.id}))
+    referral_ids: dict[int, int] = {}
     for lead in deleted.referrals:
-        session.add(ReferralLeadRow(**lead))
+        restored = ReferralLeadRow(
+            **{**_free(session, ReferralLeadRow, lead), "interview_id": row.id}
+        )
+        session.add(restored)
+        session.flush()
+        referral_ids[lead["id"]] = restored.id
     if deleted.debrief is not None:
-        session.add(DebriefRow(**deleted.debrief))
+        session.add(DebriefRow(**{**deleted.debrief, "interview_id": row.id}))
     session.flush()
     for step in deleted.steps:
         if step["contact_id"] is not None and step["contact_id"] not in contact_ids:
             continue
         if step["reference_id"] is not None and step["reference_id"] not in reference_ids:
             continue
-        if session.scalar(select(StepRow.id).where(StepRow.key == step["key"])) is None:
-            session.add(StepRow(**step))
+        if session.scalar(select(StepRow.id).where(StepRow.key == step["key"])) is not None:
+            continue
+        values = {**_free(session, StepRow, step), "interview_id": row.id}
+        if step["referral_id"] is not None:
+            values["referral_id"] = referral_ids.get(step["referral_id"])
+        session.add(StepRow(**values))
+        session.flush()
     if deleted.letter_ids:
         session.execute(
             update(LetterRow)

@@ -7,7 +7,14 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from afterview.store import interviews
 from afterview.ui.data import DataAccess
@@ -58,7 +65,12 @@ class InterviewDetail(QStackedWidget):
         self.debrief = DebriefTab(data, self.tabs)
         self.steps = StepsTab(data, now, self.tabs)
         self.referrals = ReferralsTab(data, self.tabs)
-        self.tabs.addTab(self.process, "Process")
+        scroll = QScrollArea(self.tabs)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setAccessibleName("Process")
+        scroll.setWidget(self.process)
+        self.tabs.addTab(scroll, "Process")
         self.tabs.addTab(self.people, "People")
         self.tabs.addTab(self.debrief, "Debrief")
         self.tabs.addTab(self.steps, "Steps")

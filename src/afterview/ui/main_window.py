@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -275,7 +275,6 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.welcome)
         else:
             self.stack.setCurrentWidget(self.pages[row])
-        self.settings.setValue("window/page", row)
 
     def show_page(self, row: int) -> None:
         if self.sidebar.currentRow() == row:
@@ -368,8 +367,9 @@ class MainWindow(QMainWindow):
         if self.isMinimized():
             self.showNormal()
         self.show()
-        self.raise_()
-        self.activateWindow()
+        if QGuiApplication.platformName() != "offscreen":  # it cannot raise, and says so
+            self.raise_()
+            self.activateWindow()
 
     def open_step(self, step_id: int) -> None:
         """Raise the window and show ``step_id`` (the tray's "open" message)."""
@@ -396,6 +396,7 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/page", max(0, self.sidebar.currentRow()))
         if self.workspace is not None:
             self.workspace.save_state(self.settings)
         self.settings.sync()

@@ -261,7 +261,7 @@ class Workspace:
 
     def _activated(self, _index: QModelIndex) -> None:
         """Enter (or a double-click) on a row opens it: focus moves into the detail."""
-        self.page.detail.tabs.setCurrentWidget(self.page.detail.process)
+        self.page.detail.tabs.setCurrentIndex(0)
         self.page.detail.process.company.setFocus()
 
     def focus_filter(self) -> None:

@@ -1,0 +1,336 @@
+"""The main window as a user drives it: keyboard, dialogs, Today, delete and undo."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from afterview.store import steps
+from afterview.store.models import StepRow
+from afterview.ui.main_window import MainWindow
+from afterview.ui.new_interview_dialog import NewInterviewDialog
+from afterview.ui.workspace import INTERVIEWS, Workspace
+
+ANN = "<b>Ann</b> & O'Hara"
+WEI = "张伟"
+
+
+def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Key clicks for any text: QTest only maps ASCII characters to keys."""
+    from PySide6.QtTest import QTest
+
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+        else:
+            QTest.sendKeyEvent(
+                QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char,
+                Qt.KeyboardModifier.NoModifier,
+            )  # fmt: skip
+
+
+def _type_new_interview(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, company: str) -> None:
+    """Answer the New-interview dialog by typing, as a person would."""
+
+    def fill(dialog: NewInterviewDialog) -> int:
+        assert not dialog.save_button.isEnabled()  # company and position are required
+        qtbot.keyClicks(dialog.company, company)
+        qtbot.keyClicks(dialog.position, "Platform Engineer")
+        for name in (ANN, WEI):
+            type_text(qtbot, dialog.picker.who.lineEdit(), name)
+            qtbot.keyClick(dialog.picker.who.lineEdit(), Qt.Key.Key_Return)
+        assert dialog.list.count() == 2
+        assert dialog.save_button.isEnabled()
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(NewInterviewDialog, "exec", fill)
+
+
+def test_first_run_offers_to_start(window: MainWindow) -> None:
+    assert window.stack.currentWidget() is window.welcome
+    assert window.welcome.add_button.text() == "Add your first interview"
+    assert window.welcome.sample_button.text() == "Explore with sample data"
+
+
+def test_new_interview_with_ctrl_n_shows_thank_yous_in_today(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _type_new_interview(qtbot, monkeypatch, "A&B <Labs>")
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert workspace.page.model.total == 1
+    assert workspace.page.model.index(0, 1).data() == "A&B <Labs>"
+    assert workspace.page.detail.title.text() == "A&B <Labs> — Platform Engineer"
+    people = workspace.page.detail.people.tree
+    assert [people.topLevelItem(n).text(0) for n in range(2)] == [ANN, WEI]
+    titles = [card.item.title for card in workspace.today.cards]
+    assert sum("Thank-you" in t or "thank-you" in t.lower() for t in titles) == 2, titles
+    assert any(ANN in t for t in titles) and any(WEI in t for t in titles)
+
+
+def test_names_show_exactly_as_typed_in_labels(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _type_new_interview(qtbot, monkeypatch, ANN)
+    workspace.new_interview()
+    labels = [
+        label for label in window.findChildren(QLabel) if ANN in label.text() or WEI in label.text()
+    ]
+    assert labels, "the names are shown somewhere"
+    for label in labels:
+        assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName()
+
+
+def _add_sample(window: MainWindow, workspace: Workspace) -> None:
+    window.welcome.sample_button.click()
+    assert workspace.page.model.total == 3
+    assert window.banner.isVisible()
+
+
+def test_filter_as_you_type_and_sort_by_header(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    _add_sample(window, workspace)
+    window.show_page(INTERVIEWS)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert workspace.page.filter.hasFocus()
+    type_text(qtbot, workspace.page.filter, "zoë")  # a person on the Nordlys interview
+    model = workspace.page.model
+    assert [model.index(r, 1).data() for r in range(model.rowCount())] == ["Nordlys Data"]
+    workspace.page.filter.clear()
+    header = workspace.page.table.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=header.viewport().rect().topLeft() + _section_center(header, 1),
+    )
+    companies = [model.index(r, 1).data() for r in range(model.rowCount())]
+    assert companies in (sorted(companies), sorted(companies, reverse=True))
+    assert model.sort_key.value == "company"
+
+
+def _section_center(header: Any, section: int) -> Any:
+    from PySide6.QtCore import QPoint
+
+    x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+    return QPoint(x, header.height() // 2)
+
+
+def test_done_and_snooze_from_today(qtbot: QtBot, window: MainWindow, workspace: Workspace) -> None:
+    _add_sample(window, workspace)
+    cards = workspace.today.cards
+    assert cards
+    first, second = cards[0].item.step_id, cards[1].item.step_id
+    qtbot.mouseClick(cards[0].done_button, Qt.MouseButton.LeftButton)
+    assert workspace.today.card(first) is None
+    card = workspace.today.card(second)
+    assert card is not None
+    hour = card.snooze_button.menu().actions()[0]
+    assert hour.text() == "For 1 hour"
+    hour.trigger()
+    with workspace.db.read() as session:
+        done = session.get(StepRow, first)
+        snoozed = session.get(StepRow, second)
+        assert done is not None and done.status == "done"
+        assert snoozed is not None and snoozed.status == "snoozed"
+        assert snoozed.snoozed_until is not None
+        assert snoozed.snoozed_until > datetime.now(UTC) + timedelta(minutes=55)
+
+
+def test_steps_tab_marks_done_and_snoozes_tomorrow(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    _add_sample(window, workspace)
+    workspace.page.select(workspace.page.model.interview_id(0) or 0)
+    tab = workspace.page.detail.steps
+    step_id = tab.current_step()
+    assert step_id is not None
+    qtbot.mouseClick(tab.done_button, Qt.MouseButton.LeftButton)
+    tab.select_step(step_id)
+    assert tab.tree.currentItem().text(2) == "Done"
+    qtbot.mouseClick(tab.reopen_button, Qt.MouseButton.LeftButton)
+    tab.select_step(step_id)
+    tab.snooze_button.menu().actions()[1].trigger()  # until tomorrow morning
+    with workspace.db.read() as session:
+        row = steps.get_step(session, step_id)
+        assert row.status == "snoozed"
+        assert row.snoozed_until is not None
+        assert row.snoozed_until.astimezone().hour == 9
+
+
+def test_delete_asks_once_and_ctrl_z_undoes(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add_sample(window, workspace)
+    window.show_page(INTERVIEWS)
+    model = workspace.page.model
+    target = model.interview_id(0)
+    assert target is not None
+    workspace.page.select(target)
+    with workspace.db.read() as session:
+        before = sorted(session.scalars(select(StepRow.key).where(StepRow.interview_id == target)))
+    asked: list[str] = []
+
+    def yes(*args: Any, **_kw: Any) -> QMessageBox.StandardButton:
+        asked.append(args[2])
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    workspace.page.table.setFocus()
+    qtbot.keyClick(workspace.page.table, Qt.Key.Key_Delete)
+    assert len(asked) == 1
+    assert model.total == 2 and model.row_of(target) is None
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert model.total == 3 and model.row_of(target) is not None
+    assert workspace.page.detail.interview_id == target
+    with workspace.db.read() as session:
+        after = sorted(session.scalars(select(StepRow.key).where(StepRow.interview_id == target)))
+    assert after == before
+
+
+def test_delete_key_in_a_text_field_does_not_delete(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add_sample(window, workspace)
+    window.show_page(INTERVIEWS)
+    workspace.page.select(workspace.page.model.interview_id(0) or 0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked to delete"))
+    field = workspace.page.detail.process.round
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    assert workspace.page.model.total == 3
+
+
+def test_process_edit_replans_at_once(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    _add_sample(window, workspace)
+    workspace.page.select(workspace.page.model.interview_id(0) or 0)
+    process = workspace.page.detail.process
+    process.status.setCurrentIndex(process.status.findData("rejected"))
+    qtbot.waitUntil(lambda: "Rejected" in workspace.page.detail.subtitle.text())
+    tab = workspace.page.detail.steps
+    titles = [tab.tree.topLevelItem(n).text(0) for n in range(tab.tree.topLevelItemCount())]
+    assert any("courteous" in t.lower() or "note" in t.lower() for t in titles), titles
+
+
+def test_bad_input_is_reported_beside_the_form_and_kept(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    _add_sample(window, workspace)
+    workspace.page.select(workspace.page.model.interview_id(0) or 0)
+    process = workspace.page.detail.process
+    process.company.selectAll()
+    qtbot.keyClick(process.company, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: "company" in process.error.text())
+    assert "required" in process.error.text()
+    assert process.company.text() == ""
+
+
+def test_debrief_is_saved_as_you_type(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    _add_sample(window, workspace)
+    interview_id = workspace.page.model.interview_id(0) or 0
+    workspace.page.select(interview_id)
+    debrief = workspace.page.detail.debrief
+    qtbot.keyClicks(debrief.editors["to_improve"], "<i>Shorter</i> answers")
+    qtbot.waitUntil(lambda: debrief.state.text() == "Saved.", timeout=3000)
+    from afterview.store import interviews
+
+    with workspace.db.read() as session:
+        row = interviews.get_interview(session, interview_id).debrief
+        assert row is not None and row.to_improve == "<i>Shorter</i> answers"
+
+
+def test_sample_data_is_removed_in_one_action(window: MainWindow, workspace: Workspace) -> None:
+    _add_sample(window, workspace)
+    window.banner.button.click()
+    assert workspace.page.model.total == 0
+    assert not window.banner.isVisible()
+    assert window.stack.currentWidget() is window.welcome
+
+
+def test_every_control_has_an_accessible_name(window: MainWindow, workspace: Workspace) -> None:
+    _add_sample(window, workspace)
+    workspace.page.select(workspace.page.model.interview_id(0) or 0)
+    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QPlainTextEdit,
+             QAbstractSpinBox)  # fmt: skip
+    unnamed = []
+    for widget in window.findChildren(QWidget):
+        if not isinstance(widget, kinds) or _inside_combo_or_spin(widget):
+            continue
+        if not widget.accessibleName().strip():
+            where = widget.parentWidget().objectName() if widget.parentWidget() else ""
+            unnamed.append(f"{type(widget).__name__} {widget.objectName()!r} in {where!r}")
+    assert not unnamed, unnamed
+
+
+def _inside_combo_or_spin(widget: QWidget) -> bool:
+    """Qt's own parts of a compound control (a combo's line edit, a scroll bar's buttons)."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QComboBox | QAbstractSpinBox) or type(parent).__name__ in (
+            "QCalendarWidget",
+            "QScrollBar",
+            "QTabBar",
+        ):
+            return True
+        parent = parent.parentWidget()
+    # Headers are announced with their view; the corner button is Qt's "select all".
+    internal = ("qt_tableview_cornerbutton", "qt_menubar_ext_button")
+    in_line_edit = isinstance(widget.parentWidget(), QLineEdit)  # its clear / icon buttons
+    return isinstance(widget, QHeaderView) or widget.objectName() in internal or in_line_edit
+
+
+def test_window_state_is_kept_between_runs(qtbot: QtBot, window: MainWindow) -> None:
+    from afterview.ui.main_window import MainWindow as Window
+
+    assert window.workspace is not None
+    _add_sample(window, window.workspace)  # an empty list shows the welcome page instead
+    window.resize(700, 520)
+    size = window.size()  # as far as the minimum size allowed
+    window.show_page(INTERVIEWS)
+    assert window.workspace is not None
+    window.workspace.page.splitter.setSizes([300, 600])
+    window.close()
+    again = Window(window.paths)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.load()
+    assert again.size() == size
+    assert again.sidebar.currentRow() == INTERVIEWS
+    assert again.workspace is not None
+    splitter = again.workspace.page.splitter
+    qtbot.waitUntil(lambda: splitter.sizes()[0] > 100)  # laid out
+    assert splitter.sizes()[0] < splitter.sizes()[1]
+    again.close()
+
+
+def test_open_message_shows_the_step(window: MainWindow, workspace: Workspace) -> None:
+    from afterview.ui.app import WindowServer
+
+    _add_sample(window, workspace)
+    step_id = workspace.today.cards[0].item.step_id
+    server = WindowServer(window.paths, window)
+    server.handle({"type": "open", "step": step_id})
+    assert window.stack.currentWidget() is workspace.page
+    assert workspace.page.detail.steps.current_step() == step_id
+    server.server.close()
