@@ -153,8 +153,8 @@ def permission_warning(permission: date | None, today: date) -> str | None:
         return None
     months = months_between(permission, today)
     return (
-        f"They gave permission {months} months ago. Check they are still happy to be a "
-        "reference before the employer calls: it has been a while (seed 000 §3)."
+        f"Permission given {months} months ago: check they are still happy to vouch "
+        "for you before an employer calls (seed 000 §3)."
     )
 
 

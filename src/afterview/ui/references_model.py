@@ -1,0 +1,134 @@
+"""Every reference, as a table; a stale permission (seed 000 §3) carries a warning icon."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QStyle
+from sqlalchemy import func, select
+
+from afterview.domain import cards
+from afterview.store.database import Database
+from afterview.store.models import InterviewReferenceRow, ReferenceRow
+from afterview.ui.validators import Clock, utcnow
+
+ReferenceIdRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+StaleRole = Qt.ItemDataRole.UserRole + 3
+
+COLUMNS: tuple[str, ...] = ("Name", "Relationship", "Email", "Phone", "Permission", "Used on")
+PERMISSION_COLUMN = 4
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class ReferenceItem:
+    id: int
+    name: str
+    relationship: str
+    email: str
+    phone: str
+    permission_date: date | None
+    interviews: int
+
+
+class ReferencesModel(QAbstractTableModel):
+    def __init__(self, db: Database, parent: Any = None, *, clock: Clock = utcnow) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.clock = clock
+        self._items: list[ReferenceItem] = []
+
+    def reload(self) -> None:
+        with self.db.read() as session:
+            count_query = select(
+                InterviewReferenceRow.reference_id, func.count(InterviewReferenceRow.interview_id)
+            ).group_by(InterviewReferenceRow.reference_id)
+            counts: dict[int, int] = {ref: n for ref, n in session.execute(count_query)}
+            rows = session.execute(
+                select(
+                    ReferenceRow.id,
+                    ReferenceRow.name,
+                    ReferenceRow.relation,
+                    ReferenceRow.email,
+                    ReferenceRow.phone,
+                    ReferenceRow.permission_date,
+                ).order_by(func.lower(ReferenceRow.name), ReferenceRow.id)
+            ).all()
+        self.beginResetModel()
+        self._items = [ReferenceItem(*row, interviews=counts.get(row[0], 0)) for row in rows]
+        self.endResetModel()
+
+    def item(self, row: int) -> ReferenceItem:
+        return self._items[row]
+
+    def row_of(self, reference_id: int) -> int:
+        for row, item in enumerate(self._items):
+            if item.id == reference_id:
+                return row
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section]
+        return None
+
+    def _stale(self, item: ReferenceItem) -> bool:
+        return cards.permission_is_stale(item.permission_date, self.clock().astimezone().date())
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, SortRole):
+            permission = item.permission_date.isoformat() if item.permission_date else ""
+            values: tuple[Any, ...] = (
+                item.name,
+                item.relationship,
+                item.email,
+                item.phone,
+                permission if role == SortRole else (permission or "Not recorded"),
+                item.interviews,
+            )
+            value = values[column]
+            return value.casefold() if role == SortRole and isinstance(value, str) else value
+        if role == ReferenceIdRole:
+            return item.id
+        if role == StaleRole:
+            return self._stale(item)
+        if role == Qt.ItemDataRole.DecorationRole and column == PERMISSION_COLUMN:
+            style = QApplication.style() if QApplication.instance() is not None else None
+            if style is not None and self._stale(item):
+                return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == len(COLUMNS) - 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+__all__ = [
+    "COLUMNS",
+    "PERMISSION_COLUMN",
+    "ReferenceIdRole",
+    "ReferenceItem",
+    "ReferencesModel",
+    "SortRole",
+    "StaleRole",
+]
