@@ -1,0 +1,161 @@
+"""Settings → Backups: the backups with their time and size, one made now, one restored after a
+confirmation (the current data is itself backed up first, by store.restore)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from afterview import ipc
+from afterview.store import backup as backups
+from afterview.store.database import Database
+from afterview.store.errors import StoreError
+from afterview.store.restore import restore_backup
+from afterview.ui.backups_model import KIND_LABELS, TAKEN, BackupsModel
+
+EXPLANATION = (
+    "Afterview backs up your data by itself, at most once an hour while it changes, and "
+    "keeps the newest backup of each of the last 7 days and of each of the last 4 weeks. "
+    "It also backs up before every update and every restore."
+)
+
+
+def _when(backup: backups.Backup) -> str:
+    return backup.taken_at.astimezone().strftime("%A %d %B %Y at %H:%M")
+
+
+class BackupsPage(QWidget):
+    """``BackupsPage(db, parent)``. After a restore, ``restored`` is emitted: the window
+    should reload everything it shows (the database file's contents were replaced)."""
+
+    restored = Signal()
+    backed_up = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        layout = QVBoxLayout(self)
+        heading = QLabel("Backups", self)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        explanation = QLabel(EXPLANATION, self)
+        explanation.setWordWrap(True)
+        layout.addWidget(explanation)
+        self.where = QLabel(f"Folder: {db.paths.backup_dir}", self)
+        self.where.setTextFormat(Qt.TextFormat.PlainText)
+        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.where)
+
+        self.model = BackupsModel(db.paths.backup_dir, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("backups")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TAKEN, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+
+        self.empty = QLabel("No backups yet. “Back up now” makes the first one.", self)
+        layout.addWidget(self.empty)
+
+        buttons = QHBoxLayout()
+        self.backup_button = QPushButton("Back up now", self)
+        self.restore_button = QPushButton("Restore…", self)
+        self.refresh_button = QPushButton("Refresh", self)
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.refresh_button)
+        layout.addLayout(buttons)
+
+        self.status = QLabel("", self)
+        self.status.setObjectName("status")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.table.selectionModel().selectionChanged.connect(self._update)
+        self.model.modelReset.connect(self._update)
+        self._update()
+
+    def refresh(self) -> None:
+        self.model.reload()
+
+    def _update(self) -> None:
+        self.restore_button.setEnabled(self.selected() is not None)
+        self.empty.setVisible(self.model.rowCount() == 0)
+
+    def selected(self) -> backups.Backup | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.backup_at(rows[0].row()) if rows else None
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+
+    def back_up_now(self) -> backups.Backup | None:
+        now = datetime.now(UTC)
+        try:
+            made = backups.take_backup(
+                self.db.path, self.db.paths.backup_dir, backups.BackupKind.MANUAL, now
+            )
+            backups.prune(self.db.paths.backup_dir)
+        except (OSError, StoreError) as error:
+            self.status.setText(f"The backup failed: {error}")
+            return None
+        self.refresh()
+        self.status.setText(f"Backed up now ({made.name}).")
+        self.backed_up.emit()
+        return made
+
+    def confirm_restore(self, chosen: backups.Backup) -> bool:
+        """Ask first: restoring replaces everything entered since that backup."""
+        answer = QMessageBox.question(
+            self,
+            "Restore this backup?",
+            f"Restore the backup from {_when(chosen)}?\n\n"
+            "Everything you entered after it will be replaced. Your data as it is now is "
+            "backed up first, so you can come back to it from this list.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def restore_selected(self) -> bool:
+        chosen = self.selected()
+        if chosen is None or not self.confirm_restore(chosen):
+            return False
+        # Pooled connections would keep reading the old pages' cache: close them first.
+        self.db.engine.dispose()
+        try:
+            kept = restore_backup(self.db.paths, chosen, datetime.now(UTC))
+        except (OSError, StoreError) as error:
+            self.status.setText(f"Nothing was restored: {error}")
+            return False
+        self.refresh()
+        message = f"Restored the backup from {_when(chosen)}."
+        if kept is not None:
+            message += f" Your data as it was is kept as “{KIND_LABELS[kept.kind]}”, {_when(kept)}."
+        self.status.setText(message)
+        ipc.notify_changed(self.db.paths)
+        self.restored.emit()
+        return True

@@ -1,0 +1,162 @@
+"""Settings → Backups: list with time and size, back up now, restore after a confirmation with
+the current data backed up first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from afterview import ipc, paths
+from afterview.store import backup as backups
+from afterview.store import interchange
+from afterview.store.database import Database, open_database
+from afterview.store.models import ContactRow
+from afterview.ui.backups_model import KIND, SIZE, TAKEN, BackupsModel, human_size
+from afterview.ui.backups_page import BackupsPage
+
+NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
+
+
+@pytest.fixture
+def db(
+    data_dir: Path, sample_document: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Database]:
+    monkeypatch.setattr(ipc, "notify_changed", lambda where: False)
+    database = open_database(paths.resolve(data_dir))
+    with database.write() as session:
+        interchange.import_document(session, interchange.parse_document(sample_document), NOW)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def page(qtbot: QtBot, db: Database) -> BackupsPage:
+    widget = BackupsPage(db)
+    qtbot.addWidget(widget)
+    widget.resize(700, 480)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _contact_names(db: Database) -> set[str]:
+    with db.read() as session:
+        return set(session.scalars(select(ContactRow.name)))
+
+
+def test_human_sizes() -> None:
+    assert [human_size(n) for n in (0, 1023, 1024, 5000, 123_456, 10**7)] == [
+        "0 B",
+        "1023 B",
+        "1.0 KB",
+        "4.9 KB",
+        "121 KB",
+        "9.5 MB",
+    ]
+
+
+def test_the_model_lists_backups_newest_first(qtmodeltester: ModelTester, db: Database) -> None:
+    older = backups.take_backup(db.path, db.paths.backup_dir, backups.BackupKind.AUTO, NOW)
+    newer = backups.take_backup(
+        db.path, db.paths.backup_dir, backups.BackupKind.MANUAL, NOW.replace(hour=13)
+    )
+    model = BackupsModel(db.paths.backup_dir)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2
+    assert model.backup_at(0) == newer and model.backup_at(1) == older
+    assert model.index(0, KIND).data() == "Made by hand"
+    assert model.index(1, KIND).data() == "Automatic"
+    assert model.index(0, SIZE).data() == human_size(newer.size)
+    local = NOW.replace(hour=13).astimezone()
+    assert model.index(0, TAKEN).data() == local.strftime("%a %d %b %Y, %H:%M:%S")
+
+
+def test_back_up_now_adds_a_row(page: BackupsPage, qtbot: QtBot) -> None:
+    assert page.model.rowCount() == 0 and page.empty.isVisible()
+    assert not page.restore_button.isEnabled()
+    with qtbot.waitSignal(page.backed_up):
+        qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
+    assert page.model.rowCount() == 1 and not page.empty.isVisible()
+    assert page.model.index(0, KIND).data() == "Made by hand"
+    assert page.status.text().startswith("Backed up now (afterview-")
+
+
+def test_restore_after_confirmation_keeps_the_current_data_first(
+    page: BackupsPage, db: Database, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page.back_up_now()
+    with db.write() as session:
+        session.add(ContactRow(name="Added after the backup"))
+    assert "Added after the backup" in _contact_names(db)
+
+    asked: list[str] = []
+    monkeypatch.setattr(page, "confirm_restore", lambda chosen: asked.append(chosen.name) or False)
+    page.select_row(0)
+    assert page.restore_button.isEnabled()
+    qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1
+    assert "Added after the backup" in _contact_names(db)  # said no: nothing changed
+
+    monkeypatch.setattr(page, "confirm_restore", lambda chosen: True)
+    page.select_row(0)
+    with qtbot.waitSignal(page.restored):
+        qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
+    assert "Added after the backup" not in _contact_names(db)  # the same Database still works
+    kinds = [page.model.backup_at(r).kind for r in range(page.model.rowCount())]
+    assert kinds[0] is backups.BackupKind.PRE_RESTORE  # the data as it was, kept first
+    assert "is kept as “Before a restore”" in page.status.text()
+
+    # And back again: the pre-restore backup has the contact.
+    page.select_row(0)
+    with qtbot.waitSignal(page.restored):
+        qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
+    assert "Added after the backup" in _contact_names(db)
+
+
+def test_the_real_confirmation_box_cancel_does_nothing(
+    page: BackupsPage, db: Database, qtbot: QtBot
+) -> None:
+    page.back_up_now()
+    page.select_row(0)
+    seen: list[str] = []
+
+    def answer() -> bool:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            return False
+        seen.append(box.text())
+        box.button(QMessageBox.StandardButton.Cancel).click()
+        return True
+
+    # The box is modal: answer it from the event loop it runs, as a person would.
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: answer() and timer.stop())
+    timer.start()
+    assert page.restore_selected() is False
+    assert seen and seen[0].startswith("Restore the backup from ")
+    assert "backed up first" in seen[0]
+
+
+def test_a_damaged_backup_is_refused_and_nothing_changes(
+    page: BackupsPage, db: Database, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = page.back_up_now()
+    assert made is not None
+    made.path.write_bytes(b"not a database at all" * 100)
+    page.refresh()
+    page.select_row(0)
+    monkeypatch.setattr(page, "confirm_restore", lambda chosen: True)
+    before = _contact_names(db)
+    assert page.restore_selected() is False
+    assert page.status.text().startswith("Nothing was restored: the backup ")
+    assert _contact_names(db) == before
