@@ -258,6 +258,40 @@ def build_context(
     )
 
 
+def context_for(
+    session: Session,
+    interview_id: int,
+    recipient: tuple[str, int] | None,
+    *,
+    today: date,
+    territory: str = "US",
+    step_id: int | None = None,
+) -> LetterContext:
+    """The letter about one interview to one of its people, named by (kind, id).
+
+    Without a recipient (or one not on the interview) it goes to the first person on it.
+    """
+    interview = convert.interview(find_interview(session, interview_id))
+    people = people_on(interview)
+    chosen = next((p for p in people if (p.kind, p.id) == recipient), None)
+    if chosen is None and recipient is not None and recipient[0] == "contact":
+        row = session.get(ContactRow, recipient[1])
+        if row is not None:
+            chosen = _contact_recipient(convert.contact(row), None)
+    if chosen is None and people:
+        chosen = people[0]
+    profile = load_profile(session)
+    return LetterContext(
+        interview=interview,
+        recipient=chosen,
+        profile=profile,
+        today=today,
+        territory=territory,
+        step_id=step_id,
+        record_terms=record_terms(session, profile),
+    )
+
+
 def context_for_step(
     session: Session, step_id: int, *, today: date, territory: str = "US"
 ) -> LetterContext:

@@ -1,0 +1,705 @@
+"""The letter editor: a drafted letter to one person, checked as you type, and the ways out.
+
+Open it from a thank-you step, a person or the Letters tab::
+
+    editor = LetterEditor(db, step_id=step.id, parent=window)   # or interview_id / contact_id
+    editor.sent.connect(...)                                      # (letter id, step id or None)
+    editor.show()
+
+The text is plain text throughout: the QTextEdit accepts no rich text, and the
+printable page is rendered by the autoescaping templates from that text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QTextCursor
+from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from afterview import ipc
+from afterview.domain.letter_checks import Speller, Verdict
+from afterview.letters import page
+from afterview.letters.checking import check, speller_for
+from afterview.letters.context import Recipient, context_for, people_on
+from afterview.letters.render import system_territory
+from afterview.letters.templates import (
+    Draft,
+    TemplateInfo,
+    channel_of,
+    plain_text,
+    template_for_step,
+    templates_for,
+)
+from afterview.letters.words import add_user_word
+from afterview.store import letters as letter_store
+from afterview.store.database import Database
+from afterview.store.errors import RecordError, StoreError
+from afterview.store.models import InterviewPersonRow, InterviewRow, StepRow
+from afterview.store.settings import load_settings
+from afterview.ui import letter_output
+from afterview.ui.letter_checks_panel import ChecksPanel
+from afterview.ui.letter_highlighter import SpellHighlighter
+
+CHECK_DELAY_MS = 250
+CHANNELS = (("Email", "email"), ("Letter or card by post", "letter"), ("Phone", "phone"))
+PAPER = (("Paper: automatic", "auto"), ("Paper: Letter", "letter"), ("Paper: A4", "a4"))
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class LetterTextEdit(QTextEdit):
+    """Plain text only, with spelling suggestions on the context menu."""
+
+    word_added = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptRichText(False)
+        self.setObjectName("letterBody")
+        self.highlighter: SpellHighlighter | None = None
+
+    def misspelt_word_at(self, position: QPoint) -> tuple[QTextCursor, str] | None:
+        if self.highlighter is None:
+            return None
+        cursor = self.cursorForPosition(position)
+        block = cursor.block()
+        word = self.highlighter.misspelt_at(block.text(), cursor.positionInBlock())
+        if word is None:
+            return None
+        column = cursor.positionInBlock()
+        start = block.text().rfind(word, 0, column + 1)
+        if start < 0:
+            start = block.text().find(word)
+        cursor.setPosition(block.position() + start)
+        cursor.setPosition(block.position() + start + len(word), QTextCursor.MoveMode.KeepAnchor)
+        return cursor, word
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        found = self.misspelt_word_at(event.pos())
+        if found is not None and self.highlighter is not None:
+            cursor, word = found
+            first = menu.actions()[0] if menu.actions() else None
+            suggestions = self.highlighter.speller.suggestions(word)
+            for suggestion in suggestions:
+                action = menu.addAction(suggestion)
+                action.triggered.connect(lambda _=False, c=cursor, s=suggestion: c.insertText(s))
+                if first is not None:
+                    menu.insertAction(first, action)
+            add = menu.addAction(f"Add “{word}” to my word list")
+            add.triggered.connect(lambda _=False, w=word: self.word_added.emit(w))
+            if first is not None:
+                menu.insertAction(first, add)
+                menu.insertSeparator(first)
+        menu.exec(event.globalPos())
+
+
+class MarkSentDialog(QDialog):
+    def __init__(self, channel: str, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Mark as sent")
+        form = QFormLayout(self)
+        self.channel = QComboBox(self)
+        for label, value in CHANNELS:
+            self.channel.addItem(label, value)
+        self.channel.setCurrentIndex(max(0, self.channel.findData(channel)))
+        self.day = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.day.setCalendarPopup(True)
+        self.day.setMaximumDate(QDate(today.year, today.month, today.day))
+        form.addRow("Sent by", self.channel)
+        form.addRow("On", self.day)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[str, date]:
+        return str(self.channel.currentData()), self.day.date().toPython()
+
+
+class LetterEditor(QDialog):
+    """One letter to one person about one interview.
+
+    Raises RecordError when the step, interview or letter does not exist or the
+    interview has nobody to write to; :meth:`open` shows that as a message instead.
+    """
+
+    #: (letter id, step id or None) after "Mark as sent": the step is done.
+    sent = Signal(int, object)
+    #: A draft was saved (letter id).
+    saved = Signal(int)
+    #: The checks panel shows the checks of the current text.
+    checks_updated = Signal()
+
+    def __init__(
+        self,
+        db: Database,
+        step_id: int | None = None,
+        interview_id: int | None = None,
+        contact_id: int | None = None,
+        parent: QWidget | None = None,
+        *,
+        letter_id: int | None = None,
+        reference_id: int | None = None,
+        today: date | None = None,
+        clock: Callable[[], datetime] = _utcnow,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.clock = clock
+        self.today = today or datetime.now().date()
+        self.step_id = step_id
+        self.letter_id = letter_id
+        self.templates = templates_for(db.paths.config_dir)
+        self._dirty = False
+        self._loading = False
+        self._preview: letter_output.PreviewDialog | None = None
+        self.setObjectName("letterEditor")
+        self.setWindowTitle("Letter")
+        self.setSizeGripEnabled(True)
+        self.resize(1040, 700)
+
+        saved_text: tuple[str, str, str] | None = None  # template, subject, body
+        recipient: tuple[str, int] | None = None
+        if contact_id is not None:
+            recipient = ("contact", contact_id)
+        elif reference_id is not None:
+            recipient = ("reference", reference_id)
+        template: str | None = None
+        with db.read() as session:
+            settings = load_settings(session)
+            self.territory = system_territory() or settings.home_country
+            self.paper = letter_store.load_page_size(session)
+            if letter_id is not None:
+                row = letter_store.get_letter(session, letter_id)
+                self.step_id = step_id = row.step_id
+                interview_id = row.interview_id
+                if row.contact_id is not None:
+                    recipient = ("contact", row.contact_id)
+                elif row.reference_id is not None:
+                    recipient = ("reference", row.reference_id)
+                saved_text = (row.template, row.subject, row.body)
+            if step_id is not None:
+                step = session.get(StepRow, step_id)
+                if step is None:
+                    raise RecordError(f"step {step_id}", "id", "no such step")
+                if step.interview_id is None:
+                    raise RecordError(f"step {step_id}", "interview", "not about an interview")
+                interview_id = step.interview_id
+                if step.contact_id is not None:
+                    recipient = ("contact", step.contact_id)
+                elif step.reference_id is not None:
+                    recipient = ("reference", step.reference_id)
+                template = template_for_step(step.kind, step.channel)
+                if saved_text is None:
+                    draft_row = letter_store.latest_for_step(session, step_id)
+                    if draft_row is not None:
+                        self.letter_id = draft_row.id
+                        saved_text = (draft_row.template, draft_row.subject, draft_row.body)
+            if interview_id is None and contact_id is not None:
+                interview_id = session.scalar(
+                    select(InterviewRow.id)
+                    .join(InterviewPersonRow, InterviewPersonRow.interview_id == InterviewRow.id)
+                    .where(InterviewPersonRow.contact_id == contact_id)
+                    .order_by(InterviewRow.start.desc())
+                    .limit(1)
+                )
+                if interview_id is None:
+                    raise RecordError(
+                        f"contact {contact_id}", "interviews", "not on any interview yet"
+                    )
+            if interview_id is None:
+                raise RecordError("letter", "interview", "choose an interview or a person")
+            self.context = context_for(
+                session,
+                interview_id,
+                recipient,
+                today=self.today,
+                territory=self.territory,
+                step_id=step_id,
+            )
+            self.interviews = [
+                (row.id, f"{row.company} — {row.position} ({row.start:%Y-%m-%d})")
+                for row in session.scalars(select(InterviewRow).order_by(InterviewRow.start.desc()))
+            ]
+        if self.context.recipient is None:
+            raise RecordError(
+                f"interview {self.context.interview.id}", "people", "nobody to write to yet"
+            )
+        self.speller: Speller = speller_for(self.context, db.paths.config_dir)
+        self.catalogue: list[TemplateInfo] = self.templates.catalogue()
+        if saved_text is not None:
+            template = saved_text[0]
+        self.template = template or self._default_template(self.context.recipient)
+
+        self._build()
+        self._fill_pickers()
+        if saved_text is not None:
+            self._show_text(saved_text[1], saved_text[2])
+        else:
+            self._redraft()
+        self.run_checks()
+
+    # --- construction ---------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        db: Database,
+        step_id: int | None = None,
+        interview_id: int | None = None,
+        contact_id: int | None = None,
+        parent: QWidget | None = None,
+        **options: object,
+    ) -> LetterEditor | None:
+        """Create and show an editor, or tell the user why not (plain text)."""
+        try:
+            editor = cls(db, step_id, interview_id, contact_id, parent, **options)  # type: ignore[arg-type]
+        except StoreError as error:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Letter", str(error), parent=parent)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.exec()
+            return None
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.show()
+        return editor
+
+    def _default_template(self, person: Recipient) -> str:
+        if person.kind == "reference":
+            return "reference_brief"
+        if self.context.interview.status.value == "rejected":
+            return "after_rejection"
+        return "thank_you_letter" if person.channel == "letter" else "thank_you_email"
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        pickers = QHBoxLayout()
+        self.interview_box = QComboBox(self)
+        self.interview_box.setObjectName("letterInterview")
+        self.person_box = QComboBox(self)
+        self.person_box.setObjectName("letterPerson")
+        self.template_box = QComboBox(self)
+        self.template_box.setObjectName("letterTemplate")
+        for label, box in (
+            ("Interview", self.interview_box),
+            ("To", self.person_box),
+            ("Template", self.template_box),
+        ):
+            caption = QLabel(label, self)
+            caption.setTextFormat(Qt.TextFormat.PlainText)
+            pickers.addWidget(caption)
+            pickers.addWidget(box, 1)
+        outer.addLayout(pickers)
+
+        form = QFormLayout()
+        self.address = QLineEdit(self)
+        self.address.setObjectName("letterAddress")
+        self.subject = QLineEdit(self)
+        self.subject.setObjectName("letterSubject")
+        form.addRow("Address", self.address)
+        form.addRow("Subject", self.subject)
+        outer.addLayout(form)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.body = LetterTextEdit(splitter)
+        self.highlighter = SpellHighlighter(self.body.document(), self.speller)
+        self.body.highlighter = self.highlighter
+        self.body.word_added.connect(self.add_word)
+        right = QWidget(splitter)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel("Before it goes", right)
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        self.checks = ChecksPanel(right)
+        right_layout.addWidget(heading)
+        right_layout.addWidget(self.checks, 1)
+        splitter.addWidget(self.body)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        outer.addWidget(splitter, 1)
+
+        actions = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, label, slot in (
+            ("preview", "Print preview…", self.show_print_preview),
+            ("print", "Print…", self.print_dialog),
+            ("pdf", "Save as PDF…", self.save_pdf_dialog),
+            ("mail", "Open as mail draft", self.open_mail_draft),
+            ("copy", "Copy", self.copy_to_clipboard),
+        ):
+            button = QPushButton(label, self)
+            button.setObjectName(f"letter_{key}")
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+            actions.addWidget(button)
+        self.paper_box = QComboBox(self)
+        self.paper_box.setObjectName("letterPaper")
+        for label, value in PAPER:
+            self.paper_box.addItem(label, value)
+        self.paper_box.setCurrentIndex(max(0, self.paper_box.findData(self.paper)))
+        self.paper_box.currentIndexChanged.connect(self._paper_changed)
+        actions.addWidget(self.paper_box)
+        actions.addStretch(1)
+        for key, label, slot in (
+            ("save", "Save draft", self.save_draft),
+            ("sent", "Mark as sent…", self.mark_sent_dialog),
+        ):
+            button = QPushButton(label, self)
+            button.setObjectName(f"letter_{key}")
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+            actions.addWidget(button)
+        outer.addLayout(actions)
+        self.status = QLabel("", self)
+        self.status.setObjectName("letterStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        outer.addWidget(self.status)
+
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self.run_checks)
+        self.body.textChanged.connect(self._text_changed)
+        self.subject.textChanged.connect(self._text_changed)
+
+    def _fill_pickers(self) -> None:
+        self._loading = True
+        try:
+            self.interview_box.clear()
+            for interview_id, label in self.interviews:
+                self.interview_box.addItem(label, interview_id)
+            self.interview_box.setCurrentIndex(
+                max(0, self.interview_box.findData(self.context.interview.id))
+            )
+            self.interview_box.setEnabled(self.step_id is None)
+            self.person_box.clear()
+            for person in people_on(self.context.interview):
+                kind = "reference" if person.kind == "reference" else (person.title or "contact")
+                self.person_box.addItem(f"{person.name} ({kind})", (person.kind, person.id))
+            assert self.context.recipient is not None
+            current = (self.context.recipient.kind, self.context.recipient.id)
+            index = self.person_box.findData(current)
+            if index < 0:
+                self.person_box.addItem(self.context.recipient.name, current)
+                index = self.person_box.count() - 1
+            self.person_box.setCurrentIndex(index)
+            self.person_box.setEnabled(self.step_id is None)
+            self.template_box.clear()
+            for info in self.catalogue:
+                self.template_box.addItem(info.title, info.name)
+            if self.template_box.findData(self.template) < 0:
+                self.template_box.addItem(self.template, self.template)
+            self.template_box.setCurrentIndex(self.template_box.findData(self.template))
+        finally:
+            self._loading = False
+        self.interview_box.currentIndexChanged.connect(self._pickers_changed)
+        self.person_box.currentIndexChanged.connect(self._pickers_changed)
+        self.template_box.currentIndexChanged.connect(self._pickers_changed)
+        self._update_title()
+
+    # --- the text -------------------------------------------------------------------------
+
+    @property
+    def channel(self) -> str:
+        return self._template_channel
+
+    def _redraft(self) -> None:
+        draft = self.templates.draft(self.template, self.context.variables())
+        self._template_channel = draft.channel
+        self._show_text(draft.subject, draft.body)
+        self._dirty = False
+
+    def _show_text(self, subject: str, body: str) -> None:
+        self._template_channel = self.templates.info(self.template).channel
+        self._loading = True
+        try:
+            self.subject.setText(subject)
+            self.body.setPlainText(body)
+            person = self.context.recipient
+            assert person is not None
+            address = {
+                "email": person.email,
+                "phone": person.phone,
+            }.get(self._template_channel, person.address)
+            self.address.setText(address or person.email or person.address or person.phone)
+        finally:
+            self._loading = False
+
+    def _text_changed(self) -> None:
+        if not self._loading:
+            self._dirty = True
+        self._check_timer.start()
+
+    def _pickers_changed(self) -> None:
+        if self._loading:
+            return
+        if self._dirty and self.body.toPlainText().strip():
+            answer = QMessageBox.question(
+                self,
+                "Replace the letter?",
+                "Start again from the template? Your edits to this letter will be replaced.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self._fill_pickers_back()
+                return
+        interview_id = int(self.interview_box.currentData())
+        recipient = self.person_box.currentData()
+        if interview_id != self.context.interview.id:
+            recipient = None
+        with self.db.read() as session:
+            self.context = context_for(
+                session,
+                interview_id,
+                tuple(recipient) if recipient else None,
+                today=self.today,
+                territory=self.territory,
+                step_id=self.step_id,
+            )
+        if self.context.recipient is None:
+            self.status.setText("Nobody is on this interview yet: add a person first.")
+            return
+        self.speller.accept_terms(self.context.record_terms)
+        self.template = str(self.template_box.currentData())
+        self.letter_id = None if self.step_id is None else self.letter_id
+        self._loading = True
+        for box in (self.interview_box, self.person_box, self.template_box):
+            box.blockSignals(True)
+        try:
+            self.person_box.clear()
+            for person in people_on(self.context.interview):
+                label = "reference" if person.kind == "reference" else (person.title or "contact")
+                self.person_box.addItem(f"{person.name} ({label})", (person.kind, person.id))
+            self.person_box.setCurrentIndex(
+                max(
+                    0,
+                    self.person_box.findData(
+                        (self.context.recipient.kind, self.context.recipient.id)
+                    ),
+                )
+            )
+        finally:
+            for box in (self.interview_box, self.person_box, self.template_box):
+                box.blockSignals(False)
+            self._loading = False
+        self._redraft()
+        self._update_title()
+        self.run_checks()
+
+    def _fill_pickers_back(self) -> None:
+        for box, value in (
+            (self.interview_box, self.context.interview.id),
+            (self.template_box, self.template),
+        ):
+            box.blockSignals(True)
+            box.setCurrentIndex(max(0, box.findData(value)))
+            box.blockSignals(False)
+        person = self.context.recipient
+        if person is not None:
+            self.person_box.blockSignals(True)
+            self.person_box.setCurrentIndex(
+                max(0, self.person_box.findData((person.kind, person.id)))
+            )
+            self.person_box.blockSignals(False)
+
+    def _update_title(self) -> None:
+        person = self.context.recipient
+        name = person.name if person else ""
+        self.setWindowTitle(f"Letter to {name} — {self.context.interview.company}")
+
+    def draft(self) -> Draft:
+        return Draft(
+            template=self.template,
+            channel=self._template_channel,
+            subject=self.subject.text().strip(),
+            body=self.body.toPlainText(),
+        )
+
+    def html(self) -> str:
+        return self.templates.to_html(self.draft(), self.context.variables())
+
+    def _paper_changed(self) -> None:
+        choice = str(self.paper_box.currentData())
+        try:
+            with self.db.write() as session:
+                letter_store.save_page_size(session, choice)
+        except StoreError as error:
+            self.status.setText(str(error))
+            return
+        self.paper = choice
+        self.status.setText(f"Paper: {self.page_size().upper().replace('LETTER', 'Letter')}.")
+
+    def page_size(self) -> str:
+        return page.page_size(str(self.paper_box.currentData()), self.territory)
+
+    # --- checks ---------------------------------------------------------------------------
+
+    def run_checks(self) -> None:
+        self._check_timer.stop()
+        body = self.body.toPlainText()
+        results = check(self.context, self.template, self._template_channel, body, self.speller)
+        self.checks.show_results(results)
+        flagged = [
+            span
+            for result in results
+            if result.verdict is not Verdict.PASS and result.key != "spelling"
+            for span in result.spans
+        ]
+        self.highlighter.set_flagged(flagged)
+        self.checks_updated.emit()
+
+    def add_word(self, word: str) -> None:
+        add_user_word(self.db.paths.config_dir, word)
+        self.speller.accept([word])
+        self.highlighter.rehighlight()
+        self.run_checks()
+
+    # --- out the door ---------------------------------------------------------------------
+
+    def show_print_preview(self) -> None:
+        if self._preview is not None:
+            self._preview.close()
+        # Held here so the dialog and its printer outlive this call.
+        self._preview = letter_output.preview_dialog(self.html(), self.page_size(), self)
+        self._preview.open()
+
+    def print_dialog(self) -> None:
+        printer = letter_output.make_printer(self.page_size())
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            letter_output.print_html(self.html(), printer)
+            self.status.setText("Sent to the printer.")
+
+    def save_pdf(self, target: Path) -> Path:
+        written = letter_output.save_pdf(self.html(), target, self.page_size(), self.subject.text())
+        self.status.setText(f"Saved {written}")
+        return written
+
+    def save_pdf_dialog(self) -> None:
+        person = self.context.recipient
+        stem = f"{self.template} {person.name if person else ''}".strip().replace("/", "-")
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save as PDF", str(Path.home() / f"{stem}.pdf"), "PDF (*.pdf)"
+        )
+        if name:
+            try:
+                self.save_pdf(Path(name))
+            except StoreError as error:
+                self._error(str(error))
+
+    def open_mail_draft(self) -> bool:
+        address = self.address.text().strip()
+        if "@" not in address:
+            self._error("There is no email address to write to: add one to the contact card.")
+            return False
+        draft = self.draft()
+        opened = letter_output.open_mail_draft(address, draft.subject, draft.body)
+        self.status.setText(
+            "Opened in your mail client." if opened else "No mail client answered the mailto: link."
+        )
+        return opened
+
+    def copy_to_clipboard(self) -> None:
+        draft = self.draft()
+        letter_output.copy_text(plain_text(draft, with_subject=draft.channel == "email"))
+        self.status.setText("Copied.")
+
+    # --- the store ------------------------------------------------------------------------
+
+    def save_draft(self) -> int:
+        draft = self.draft()
+        person = self.context.recipient
+        with self.db.write() as session:
+            row = letter_store.save_letter(
+                session,
+                letter_id=self.letter_id,
+                template=draft.template,
+                subject=draft.subject,
+                body=draft.body,
+                now=self.clock(),
+                step_id=self.step_id,
+                interview_id=self.context.interview.id,
+                contact_id=person.id if person and person.kind == "contact" else None,
+                reference_id=person.id if person and person.kind == "reference" else None,
+            )
+            self.letter_id = row.id
+        self._dirty = False
+        self.status.setText("Draft saved.")
+        self.saved.emit(self.letter_id)
+        return self.letter_id
+
+    def mark_sent(self, channel: str, day: date) -> int:
+        """Record the letter as sent that day by that channel; its step is then done."""
+        letter_id = self.save_draft()
+        now = self.clock()
+        local_now = now.astimezone()
+        moment = local_now if day == local_now.date() else datetime.combine(day, time(12))
+        with self.db.write() as session:
+            letter_store.mark_sent(
+                session, letter_id, sent_at=moment.astimezone(), channel=channel, now=now
+            )
+        ipc.notify_changed(self.db.paths)
+        self.db.backup_if_due()
+        self.status.setText(f"Marked as sent by {channel} on {day.isoformat()}.")
+        self.sent.emit(letter_id, self.step_id)
+        return letter_id
+
+    def mark_sent_dialog(self) -> None:
+        dialog = MarkSentDialog(channel_of(self._template_channel), self.today, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            channel, day = dialog.values()
+            try:
+                self.mark_sent(channel, day)
+            except StoreError as error:
+                self._error(str(error))
+
+    def _error(self, message: str) -> None:
+        self.status.setText(message)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Letter", message, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._keep_edits()
+        super().closeEvent(event)
+
+    def reject(self) -> None:
+        self._keep_edits()
+        super().reject()
+
+    def _keep_edits(self) -> None:
+        # Closing never loses what was typed: an edited letter is kept as a draft.
+        if self._dirty:
+            try:
+                self.save_draft()
+            except StoreError as error:
+                self.status.setText(str(error))
