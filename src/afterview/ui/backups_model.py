@@ -23,13 +23,11 @@ KIND_LABELS = {
 
 
 def human_size(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "KB", "MB"):
+    value, unit = float(size), "B"
+    for larger in ("KB", "MB", "GB"):
         if value < 1024:
             break
-        value /= 1024
-    else:
-        unit = "GB"
+        value, unit = value / 1024, larger
     if unit == "B":
         return f"{size} B"
     return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
