@@ -1,0 +1,110 @@
+"""Settings → Calendar: keep one .ics file up to date in a chosen folder, so a calendar
+client can subscribe to it. The Qt-free work is in afterview.interop.ics_sync; the window
+calls ``sync_ics(db)`` after its writes (it does nothing until a folder is chosen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from afterview.interop.ics_sync import (
+    ICS_FOLDER_SETTING,
+    SYNC_FILE_NAME,
+    ics_folder,
+    set_ics_folder,
+    sync_ics,
+)
+from afterview.store.database import Database
+from afterview.store.errors import StoreError
+
+__all__ = ["ICS_FOLDER_SETTING", "CalendarFileSettings", "sync_ics"]
+
+
+class CalendarFileSettings(QWidget):
+    changed = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        layout = QVBoxLayout(self)
+        heading = QLabel("Calendar file", self)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        intro = QLabel(
+            "Afterview can keep your pending follow-ups and your interviews in one calendar "
+            f"file, {SYNC_FILE_NAME}, in a folder you choose. Subscribe to that file in your "
+            "calendar program and it stays up to date.",
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.state = QLabel("", self)
+        self.state.setObjectName("state")
+        self.state.setTextFormat(Qt.TextFormat.PlainText)
+        self.state.setWordWrap(True)
+        self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.state)
+        row = QHBoxLayout()
+        self.choose_button = QPushButton("Choose folder…", self)
+        self.update_button = QPushButton("Update now", self)
+        self.stop_button = QPushButton("Stop", self)
+        row.addWidget(self.choose_button)
+        row.addWidget(self.update_button)
+        row.addWidget(self.stop_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.choose_button.clicked.connect(self._ask_folder)
+        self.update_button.clicked.connect(self.update_now)
+        self.stop_button.clicked.connect(lambda: self.choose(None))
+        self._show()
+
+    def folder(self) -> Path | None:
+        with self.db.read() as session:
+            return ics_folder(session)
+
+    def _show(self, note: str = "") -> None:
+        folder = self.folder()
+        if folder is None:
+            text = "No calendar file is kept."
+        else:
+            text = f"Kept up to date: {folder / SYNC_FILE_NAME}"
+        self.state.setText(f"{text}\n{note}".strip())
+        self.update_button.setEnabled(folder is not None)
+        self.stop_button.setEnabled(folder is not None)
+
+    def _ask_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Folder for the calendar file")
+        if chosen:
+            self.choose(Path(chosen))
+
+    def choose(self, folder: Path | None) -> bool:
+        try:
+            with self.db.write() as session:
+                set_ics_folder(session, folder)
+            sync_ics(self.db)
+        except (OSError, StoreError) as error:
+            self._show(f"Not changed: {error}")
+            return False
+        self._show("Written just now." if folder is not None else "")
+        self.changed.emit()
+        return True
+
+    def update_now(self) -> None:
+        try:
+            target = sync_ics(self.db)
+        except (OSError, StoreError) as error:
+            self._show(f"Not written: {error}")
+            return
+        self._show("Written just now." if target is not None else "")
