@@ -46,6 +46,7 @@ uninstall-desktop:
 
 bench: venv
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/letters.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis src/*.egg-info
