@@ -140,14 +140,16 @@ class MarkSentDialog(QDialog):
         form.addRow(buttons)
 
     def values(self) -> tuple[str, date]:
-        return str(self.channel.currentData()), self.day.date().toPython()
+        day = self.day.date().toPython()
+        assert isinstance(day, date)
+        return str(self.channel.currentData()), day
 
 
 class LetterEditor(QDialog):
     """One letter to one person about one interview.
 
     Raises RecordError when the step, interview or letter does not exist or the
-    interview has nobody to write to; :meth:`open` shows that as a message instead.
+    interview has nobody to write to; :meth:`open_for` shows that as a message instead.
     """
 
     #: (letter id, step id or None) after "Mark as sent": the step is done.
@@ -269,7 +271,7 @@ class LetterEditor(QDialog):
     # --- construction ---------------------------------------------------------------------
 
     @classmethod
-    def open(
+    def open_for(
         cls,
         db: Database,
         step_id: int | None = None,
@@ -350,6 +352,7 @@ class LetterEditor(QDialog):
 
         actions = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
+        slot: Callable[[], object]
         for key, label, slot in (
             ("preview", "Print preview…", self.show_print_preview),
             ("print", "Print…", self.print_dialog),

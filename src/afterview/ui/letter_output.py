@@ -32,8 +32,8 @@ class PreviewDialog(QPrintPreviewDialog):
     """
 
     def __init__(self, html: str, size: str, parent: QWidget | None) -> None:
-        self.printer = make_printer(size)
-        super().__init__(self.printer, parent)
+        self._kept_printer = make_printer(size)
+        super().__init__(self._kept_printer, parent)
         self.html = html
         self.setWindowTitle("Print preview")
         self.paintRequested.connect(self._paint)
