@@ -19,6 +19,7 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import shiboken6
 from PySide6.QtCore import QObject, QSocketNotifier
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
@@ -164,6 +165,7 @@ class Tray(QObject):
         """Our own write: tell the window, and re-plan now."""
         ipc.send(self.paths, "window", {"type": "changed"})
         self.scheduler.refresh()
+        self._show_count(self.scheduler.due_count)  # the tooltip also says whether paused
 
     def snooze_all(self) -> None:
         now = self.clock.now()
@@ -283,6 +285,10 @@ def run_tray(paths: Paths) -> int:
         return int(app.exec())
     finally:
         tray.close()
+        menu = tray.menu
+        # Delete the Qt objects in order now, not in whatever order the collector picks.
+        shiboken6.delete(tray)
+        shiboken6.delete(menu)
         db.close()
         lock.release()
         del _notifier

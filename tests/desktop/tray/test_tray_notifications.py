@@ -78,6 +78,7 @@ def test_a_snoozed_step_is_announced_once_on_time_and_done_works(
     notification_server.invoke(call["id"], "done")
     wait_until(lambda: _status(data_dir, step["id"]) == "done", timeout=30, what="step done")
     assert "Traceback" not in tray.stop()
+    assert tray.process.returncode == 0  # SIGTERM: a clean exit, lock released
 
 
 def test_a_name_with_markup_arrives_escaped_or_plain(

@@ -1,0 +1,184 @@
+"""The tray's Qt side, offscreen: menu, badge, actions and messages, with an injected clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import shiboken6
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from afterview import ipc, paths
+from afterview.notify.message import Notification
+from afterview.paths import Paths
+from afterview.store import interchange, reminders
+from afterview.store.database import Database, open_database
+from afterview.store.models import StepRow
+from afterview.tray import icon as tray_icon
+from afterview.tray.app import Tray
+from afterview.tray.clock import FakeClock
+from afterview.tray.menu import action_text
+
+NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+
+
+class Recorder:
+    name = "recorder"
+
+    def __init__(self) -> None:
+        self.shown: list[Notification] = []
+
+    def notify(self, notification: Notification) -> None:
+        self.shown.append(notification)
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def db(data_dir: Path, sample_document: dict[str, Any]) -> Iterator[Database]:
+    database = open_database(paths.resolve(data_dir))
+    with database.write() as session:
+        interchange.import_document(session, interchange.parse_document(sample_document), NOW)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def tray(db: Database, qapp: object) -> Iterator[tuple[Tray, Recorder, list[Any]]]:
+    recorder = Recorder()
+    calls: list[Any] = []
+
+    def opener(where: Paths, step: int | None) -> str:
+        calls.append(("open", step))
+        return "sent"
+
+    tray = Tray(
+        db.paths,
+        db,
+        clock=FakeClock(NOW),
+        factories=[("recorder", lambda: recorder)],
+        opener=opener,
+        quit=lambda: calls.append(("quit", None)),
+        watch_sleep=False,
+    )
+    yield tray, recorder, calls
+    tray.close()
+    # Delete the Qt side now, in order, rather than whenever Python's collector gets to it.
+    menu = tray.menu
+    shiboken6.delete(tray)
+    shiboken6.delete(menu)
+
+
+def _due_ids(db: Database) -> list[int]:
+    with db.read() as session:
+        return [r.id for r in reminders.due_reminders(session, NOW)]
+
+
+def test_the_menu_lists_the_due_steps_and_opens_the_window_on_one(
+    db: Database, tray: tuple[Tray, Recorder, list[Any]]
+) -> None:
+    app, _recorder, calls = tray
+    due = _due_ids(db)
+    assert due
+    app.menu.aboutToShow.emit()
+    assert app.menu.step_ids() == due[:10]
+    texts = [action.text() for action in app.menu.actions() if action.text()]
+    assert texts[0] == f"{len(due)} steps are due"
+    assert "Snooze all 1 hour" in texts and "Pause until tomorrow morning" in texts
+    assert texts[-2:] == ["Open Afterview", "Quit"]
+    # "A&B <Labs>" is shown as typed, not as an accelerator on "B".
+    assert any("A&&B <Labs>" in text for text in texts)
+    first = next(a for a in app.menu.actions() if a.data() == due[0])
+    first.trigger()
+    assert calls == [("open", due[0])]
+    next(a for a in app.menu.actions() if a.text() == "Quit").trigger()
+    assert calls[-1] == ("quit", None)
+
+
+def test_snooze_all_from_the_menu_empties_the_badge(
+    db: Database, tray: tuple[Tray, Recorder, list[Any]]
+) -> None:
+    app, _recorder, _calls = tray
+    app.start()
+    assert app.scheduler.due_count == len(_due_ids(db)) > 0
+    assert app.icon.toolTip() == f"Afterview: {app.scheduler.due_count} follow-up steps are due"
+    app.menu.aboutToShow.emit()
+    next(a for a in app.menu.actions() if a.text() == "Snooze all 1 hour").trigger()
+    assert _due_ids(db) == []
+    assert app.scheduler.due_count == 0
+    assert app.icon.toolTip() == "Afterview: nothing is due"
+    assert app.scheduler.target == NOW + timedelta(hours=1)
+
+
+def test_pause_holds_reminders_until_morning_and_resume_lifts_it(
+    db: Database, tray: tuple[Tray, Recorder, list[Any]]
+) -> None:
+    app, recorder, _calls = tray
+    app.menu.aboutToShow.emit()
+    next(a for a in app.menu.actions() if a.text() == "Pause until tomorrow morning").trigger()
+    assert recorder.shown == []  # the overdue steps wait for the morning
+    assert app.scheduler.target == datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+    assert "paused until Tue 24 Nov 08:00" in app.icon.toolTip()
+    app.menu.aboutToShow.emit()
+    resume = next(a for a in app.menu.actions() if a.text().startswith("Resume reminders"))
+    resume.trigger()
+    assert len(recorder.shown) == 1 and recorder.shown[0].is_summary
+
+
+def test_done_and_snooze_from_a_notification_change_the_step(
+    db: Database, tray: tuple[Tray, Recorder, list[Any]]
+) -> None:
+    app, _recorder, calls = tray
+    first, second = _due_ids(db)[:2]
+    app.on_action(Notification("Follow-up due", "x", (first,)), "done")
+    app.on_action(Notification("Follow-up due", "y", (second,)), "snooze")
+    app.on_action(Notification("Follow-up due", "z", (second,)), "default")
+    with db.read() as session:
+        done, snoozed = session.get(StepRow, first), session.get(StepRow, second)
+        assert done is not None and done.status == "done"
+        assert snoozed is not None and snoozed.snoozed_until == NOW + timedelta(hours=1)
+    assert calls == [("open", second)]
+    app.on_action(Notification("Follow-up due", "gone", (99999,)), "done")  # logged, no crash
+
+
+def test_a_changed_message_replans_at_once(
+    db: Database, tray: tuple[Tray, Recorder, list[Any]], qtbot: QtBot
+) -> None:
+    app, recorder, calls = tray
+    app.start()
+    assert len(recorder.shown) == 1  # the overdue steps at start: one summary
+    with db.write() as session:
+        row = session.get(StepRow, _due_ids(db)[0])
+        assert row is not None
+        row.status, row.snoozed_until = "snoozed", NOW + timedelta(seconds=30)
+        row.notified_at = None
+    assert ipc.notify_changed(db.paths)
+    qtbot.waitUntil(lambda: app.scheduler.target == NOW + timedelta(seconds=30), timeout=10_000)
+    assert ipc.send(db.paths, "tray", {"type": "quit"})
+    qtbot.waitUntil(lambda: ("quit", None) in calls, timeout=10_000)
+
+
+def test_the_badge_draws_the_count(qapp: object) -> None:
+    base = tray_icon.app_icon()
+    assert not base.isNull()
+    plain = base.pixmap(32, 32).toImage()
+    three = tray_icon.badged(base, 3).pixmap(32, 32).toImage()
+    many = tray_icon.badged(base, 120).pixmap(32, 32).toImage()
+    assert three != plain and many != three
+    # The badge is red at the top right; the icon's bottom left is untouched.
+    corner = three.pixelColor(26, 5)
+    assert corner.red() > 150 and corner.green() < 100
+    assert three.pixelColor(4, 28) == plain.pixelColor(4, 28)
+    assert tray_icon.badged(base, 0) is base
+    assert tray_icon.badge_text(120) == "99+"
+    assert isinstance(plain, QImage)
+
+
+def test_menu_labels_never_become_accelerators() -> None:
+    assert action_text("A&B <Labs>") == "A&&B <Labs>"
+    assert action_text("x" * 200).endswith("…") and len(action_text("x" * 200)) == 70
