@@ -282,3 +282,38 @@ def test_pocket_card(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
         out = save_pocket_card_pdf(db, sakura, tmp_path / "card.pdf")
         text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
         assert "May I have your card?" in text and "张伟" in text
+
+
+def test_the_letters_list_model(qtbot: QtBot, qtmodeltester: Any, db: Database) -> None:
+    from PySide6.QtCore import Qt
+
+    from afterview.ui.letter_list_model import LetterListModel
+
+    model = LetterListModel(db)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 0
+    editor = LetterEditor(db, step_id=_step(db, "thank_you", "Omar O'Hara"), today=TODAY)
+    qtbot.addWidget(editor)
+    letter_id = editor.mark_sent("phone", TODAY)
+    draft = LetterEditor(db, step_id=_step(db, "thank_you", "Laura Chen"), today=TODAY)
+    qtbot.addWidget(draft)
+    draft.save_draft()
+    model.reload()
+    qtmodeltester.check(model)
+    rows = {
+        model.data(model.index(r, 1)): [model.data(model.index(r, c)) for c in range(5)]
+        for r in range(model.rowCount())
+    }
+    assert rows["Omar O'Hara"][2:] == [
+        "Acme — Backend Engineer",
+        "Thank-you card (to copy by hand)",  # he prefers the phone: a card, not an email
+        "Sent by phone",
+    ]
+    assert rows["Laura Chen"][4] == "Draft"
+    sent_row = next(r for r in range(2) if model.data(model.index(r, 1)) == "Omar O'Hara")
+    assert model.letter_id(model.index(sent_row, 0)) == letter_id
+    assert model.headerData(4, Qt.Orientation.Horizontal) == "Status"
+    reopened = LetterEditor(db, letter_id=letter_id, today=TODAY)
+    qtbot.addWidget(reopened)
+    assert reopened.context.recipient is not None
+    assert reopened.context.recipient.name == "Omar O'Hara"
