@@ -1,0 +1,428 @@
+"""Settings: the playbook's numbers, the profile letters are signed with, and start at login.
+
+Saving writes everything in one transaction. A changed playbook setting re-plans the
+pending steps at once; steps the user finished, skipped, snoozed or re-timed keep what the
+user did (store.steps.replan keeps history).
+"""
+
+from __future__ import annotations
+
+import importlib
+from datetime import time
+from typing import Any
+
+from PySide6.QtCore import QLocale, Qt, QTime, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QSizePolicy,
+    QSpinBox,
+    QTabWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from afterview import ipc
+from afterview.domain import cards
+from afterview.domain.settings import Settings, ThankYouDeadline
+from afterview.store import reminders, steps
+from afterview.store.database import Database
+from afterview.store.errors import RecordError
+from afterview.store.profile import Profile, load_profile, save_profile
+from afterview.store.settings import load_settings, save_settings, settings_as_json
+from afterview.ui.validators import Clock, FieldMessage, plain_label, utcnow
+
+#: The settings this dialog edits; the rest keep their stored values.
+PLAYBOOK_FIELDS = (
+    "thank_you_deadline",
+    "follow_up_days",
+    "quiet_hours",
+    "home_country",
+    "work_days",
+)
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """(name, ISO code) for every country the holiday calendars know, sorted by name."""
+    import holidays  # the calendars are only needed when the dialog opens
+
+    codes = {code for code in holidays.list_supported_countries() if len(code) == 2}
+    choices = []
+    for code in codes:
+        territory = QLocale.codeToTerritory(code)
+        name = QLocale.territoryToString(territory)
+        if territory == QLocale.Country.AnyTerritory or not name:
+            name = code
+        choices.append((name, code))
+    return sorted(choices, key=lambda pair: pair[0].casefold())
+
+
+def _qtime(value: time) -> QTime:
+    return QTime(value.hour, value.minute)
+
+
+def _hhmm(value: QTime) -> str:
+    return f"{value.hour():02d}:{value.minute():02d}"
+
+
+def _text(parent: QWidget, name: str, placeholder: str, lines: int) -> QPlainTextEdit:
+    edit = QPlainTextEdit(parent)
+    edit.setObjectName(name)
+    edit.setAccessibleName(name.replace("_", " ").capitalize())
+    edit.setPlaceholderText(placeholder)
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+    return edit
+
+
+class SettingsDialog(QDialog):
+    changed = Signal()
+
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, clock: Clock = utcnow
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.clock = clock
+        self.setWindowTitle("Settings")
+        self.setAccessibleName("Settings")
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Settings sections")
+        self.tabs.addTab(self._playbook_tab(), "&Follow-ups")
+        self.tabs.addTab(self._profile_tab(), "&Profile")
+        self.tabs.addTab(self._startup_tab(), "&Start-up")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setAccessibleName("Save settings")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.error = plain_label("", self, name="settings error")
+        self.error.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(620, 520)
+        self.load()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _playbook_tab(self) -> QWidget:
+        page = QWidget(self)
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(18, 18, 18, 18)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)
+        form.setVerticalSpacing(12)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+
+        self.within_24h = QRadioButton("Within 24 hours (seed 004)", page)
+        self.within_24h.setAccessibleName("Thank-you note within 24 hours")
+        self.within_2bd = QRadioButton("Within 2 business days (seeds 002, 003)", page)
+        self.within_2bd.setAccessibleName("Thank-you note within 2 business days")
+        self.deadline_group = QButtonGroup(page)
+        self.deadline_group.addButton(self.within_24h)
+        self.deadline_group.addButton(self.within_2bd)
+        deadline = QVBoxLayout()
+        deadline.setSpacing(4)
+        deadline.addWidget(self.within_24h)
+        deadline.addWidget(self.within_2bd)
+        form.addRow(plain_label("Thank-you notes", page), deadline)
+
+        self.follow_up_days = QSpinBox(page)
+        self.follow_up_days.setAccessibleName("Follow up after days")
+        self.follow_up_days.setRange(1, 60)
+        self.follow_up_days.setSuffix(" days")
+        follow = QHBoxLayout()
+        follow.addWidget(self.follow_up_days)
+        hint = plain_label("after the interview without news (seeds 001 §4, 003)", page)
+        hint.setEnabled(False)
+        follow.addWidget(hint, 1)
+        form.addRow(plain_label("Follow up", page), follow)
+
+        self.quiet_from = QTimeEdit(page)
+        self.quiet_from.setAccessibleName("Quiet hours start")
+        self.quiet_from.setDisplayFormat("HH:mm")
+        self.quiet_to = QTimeEdit(page)
+        self.quiet_to.setAccessibleName("Quiet hours end")
+        self.quiet_to.setDisplayFormat("HH:mm")
+        quiet = QHBoxLayout()
+        quiet.addWidget(self.quiet_from)
+        quiet.addWidget(plain_label("to", page))
+        quiet.addWidget(self.quiet_to)
+        quiet.addStretch(1)
+        form.addRow(plain_label("No reminders from", page), quiet)
+
+        self.home_country = QComboBox(page)
+        self.home_country.setAccessibleName("Home country")
+        for name, code in country_choices():
+            self.home_country.addItem(f"{name} ({code})", code)
+        form.addRow(plain_label("Home country", page), self.home_country)
+
+        self.work_day_boxes: list[QCheckBox] = []
+        days = QHBoxLayout()
+        days.setSpacing(10)
+        for number, caption in enumerate(WEEKDAYS, start=1):
+            box = QCheckBox(caption, page)
+            box.setAccessibleName(f"Work day {caption}")
+            box.setProperty("weekday", number)
+            box.toggled.connect(self._check)
+            self.work_day_boxes.append(box)
+            days.addWidget(box)
+        days.addStretch(1)
+        self.work_days_message = FieldMessage("work days", page)
+        work = QVBoxLayout()
+        work.addLayout(days)
+        work.addWidget(self.work_days_message)
+        form.addRow(plain_label("Work days", page), work)
+
+        note = plain_label(
+            "Changing these plans your pending steps again. Steps you finished, skipped, "
+            "snoozed or re-timed stay as you left them.",
+            page,
+        )
+        note.setWordWrap(True)
+        note.setEnabled(False)
+        form.addRow(note)
+        return page
+
+    def _profile_tab(self) -> QWidget:
+        page = QWidget(self)
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(18, 18, 18, 18)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        intro = plain_label("Your letters are signed with these details.", page)
+        intro.setEnabled(False)
+        form.addRow(intro)
+        self.profile_name = QLineEdit(page)
+        self.profile_name.setAccessibleName("Your name")
+        self.profile_email = QLineEdit(page)
+        self.profile_email.setAccessibleName("Your email")
+        self.profile_phone = QLineEdit(page)
+        self.profile_phone.setAccessibleName("Your phone")
+        self.profile_address = _text(page, "your_address", "Street, town, postcode", 3)
+        self.profile_signature = _text(page, "signature", "Kind regards,\nAnn Example", 2)
+        self.profile_selling_points = _text(
+            page, "selling_points", "Why you are a strong candidate (seed 003)", 3
+        )
+        self.profile_email_message = FieldMessage("your email", page)
+        self.profile_phone_message = FieldMessage("your phone", page)
+        rows: list[tuple[str, QWidget, QWidget]] = [
+            ("&Name", self.profile_name, self.profile_name),
+            (
+                "&Email",
+                self._beside(self.profile_email, self.profile_email_message),
+                self.profile_email,
+            ),
+            (
+                "P&hone",
+                self._beside(self.profile_phone, self.profile_phone_message),
+                self.profile_phone,
+            ),
+            ("&Address", self.profile_address, self.profile_address),
+            ("Si&gnature", self.profile_signature, self.profile_signature),
+            ("Selling &points", self.profile_selling_points, self.profile_selling_points),
+        ]
+        for caption, field, focus in rows:
+            label = plain_label(caption, page)
+            label.setBuddy(focus)
+            form.addRow(label, field)
+        self.profile_email.textChanged.connect(self._check)
+        self.profile_phone.textChanged.connect(self._check)
+        self.profile_phone.editingFinished.connect(self._format_phone)
+        return page
+
+    @staticmethod
+    def _beside(edit: QWidget, message: QWidget) -> QWidget:
+        """A field with its message to the right of it, as on the contact card."""
+        box = QWidget(edit.parentWidget())
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        edit.setParent(box)
+        message.setParent(box)
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        row.addWidget(edit, 3, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(message, 2, Qt.AlignmentFlag.AlignTop)
+        return box
+
+    def _startup_tab(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(18, 18, 18, 18)
+        self.autostart = QCheckBox("Start Afterview's &reminders at login", page)
+        self.autostart.setAccessibleName("Start Afterview's reminders at login")
+        layout.addWidget(self.autostart)
+        hint = plain_label(
+            "A small tray icon shows what is due and reminds you when a step falls due, "
+            "even while this window is closed.",
+            page,
+        )
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        layout.addWidget(hint)
+        layout.addStretch(1)
+        return page
+
+    # -- loading and checking ------------------------------------------------------------
+
+    def load(self) -> None:
+        with self.db.read() as session:
+            settings = load_settings(session)
+            profile = load_profile(session)
+            autostart = reminders.autostart_choice(session)
+        self._settings = settings
+        self._profile = profile
+        if autostart is None:  # never chosen: show what is installed
+            module = self._autostart_module()
+            autostart = bool(module is not None and module.is_enabled())
+        self._autostart = autostart
+        self._loaded_json = settings_as_json(settings, PLAYBOOK_FIELDS)
+        self.within_24h.setChecked(settings.thank_you_deadline == ThankYouDeadline.HOURS_24)
+        self.within_2bd.setChecked(settings.thank_you_deadline == ThankYouDeadline.BUSINESS_DAYS_2)
+        self.follow_up_days.setValue(settings.follow_up_days)
+        self.quiet_from.setTime(_qtime(settings.quiet_hours[0]))
+        self.quiet_to.setTime(_qtime(settings.quiet_hours[1]))
+        index = self.home_country.findData(settings.home_country)
+        if index < 0:
+            self.home_country.addItem(settings.home_country, settings.home_country)
+            index = self.home_country.count() - 1
+        self.home_country.setCurrentIndex(index)
+        for box in self.work_day_boxes:
+            box.setChecked(int(box.property("weekday")) in settings.work_days)
+        self.profile_name.setText(profile.name)
+        self.profile_email.setText(profile.email)
+        self.profile_phone.setText(profile.phone)
+        self.profile_address.setPlainText(profile.address)
+        self.profile_signature.setPlainText(profile.signature)
+        self.profile_selling_points.setPlainText(profile.selling_points)
+        self.autostart.setChecked(self._autostart)
+        self._check()
+
+    def playbook_values(self) -> dict[str, Any]:
+        """The edited playbook settings in their stored (JSON) form."""
+        deadline = (
+            ThankYouDeadline.BUSINESS_DAYS_2
+            if self.within_2bd.isChecked()
+            else ThankYouDeadline.HOURS_24
+        )
+        return {
+            "thank_you_deadline": deadline.value,
+            "follow_up_days": self.follow_up_days.value(),
+            "quiet_hours": [_hhmm(self.quiet_from.time()), _hhmm(self.quiet_to.time())],
+            "home_country": str(self.home_country.currentData()),
+            "work_days": sorted(
+                int(box.property("weekday")) for box in self.work_day_boxes if box.isChecked()
+            ),
+        }
+
+    def profile_values(self) -> Profile:
+        return Profile(
+            name=self.profile_name.text().strip(),
+            address=self.profile_address.toPlainText(),
+            phone=self.profile_phone.text().strip(),
+            email=self.profile_email.text().strip(),
+            signature=self.profile_signature.toPlainText(),
+            selling_points=self.profile_selling_points.toPlainText(),
+        )
+
+    def _region(self) -> str | None:
+        return cards.region_for(str(self.home_country.currentData() or ""))
+
+    def _check(self, *_: object) -> bool:
+        has_day = any(box.isChecked() for box in self.work_day_boxes)
+        self.work_days_message.show_message(
+            None if has_day else "Pick at least one work day", "error"
+        )
+        email = cards.check_email(self.profile_email.text())
+        self.profile_email_message.show_message(email.problem, "error")
+        phone = cards.check_phone(self.profile_phone.text(), self._region())
+        self.profile_phone_message.show_message(phone.problem, "error")
+        ok = has_day and email.ok and phone.ok
+        self.save_button.setEnabled(ok)
+        return ok
+
+    def _format_phone(self) -> None:
+        checked = cards.check_phone(self.profile_phone.text(), self._region())
+        if checked.ok and checked.value != self.profile_phone.text():
+            self.profile_phone.setText(checked.value)
+
+    # -- saving --------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Write what changed; re-plan when a playbook setting did. False if nothing saved."""
+        if not self._check():
+            return False
+        values = self.playbook_values()
+        changes = {name: v for name, v in values.items() if v != self._loaded_json.get(name)}
+        profile = self.profile_values()
+        email = cards.check_email(profile.email)
+        phone = cards.check_phone(profile.phone, self._region())
+        profile = Profile(**{**vars(profile), "email": email.value, "phone": phone.value})
+        autostart = self.autostart.isChecked()
+        now = self.clock()
+        try:
+            with self.db.write() as session:
+                if changes:
+                    save_settings(session, changes)
+                    steps.replan(session, now)
+                if profile != self._profile:
+                    save_profile(session, profile)
+                if autostart != self._autostart:
+                    reminders.set_autostart_choice(session, autostart)
+        except RecordError as error:
+            self.error.setText(str(error))
+            return False
+        if autostart != self._autostart:
+            self._apply_autostart(autostart)
+        self.db.backup_if_due()
+        ipc.notify_changed(self.db.paths)
+        self.changed.emit()
+        self.accept()
+        return True
+
+    @staticmethod
+    def _autostart_module() -> Any:
+        """The tray's autostart module (writes the login entry), if this build has it."""
+        try:
+            return importlib.import_module("afterview.tray.autostart")
+        except ImportError:
+            return None
+
+    def _apply_autostart(self, on: bool) -> None:
+        """Write or remove the login entry; the choice itself is already stored (the tray
+        engineer's ``tray.autostart`` setting), so it survives when this fails."""
+        module = self._autostart_module()
+        if module is None:
+            return
+        try:
+            if on:
+                module.enable(self.db.paths)
+            else:
+                module.disable(self.db.paths)
+        except OSError as error:
+            self.error.setText(f"Could not change start at login: {error}")
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+
+__all__ = ["PLAYBOOK_FIELDS", "SettingsDialog", "country_choices"]
