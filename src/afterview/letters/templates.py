@@ -88,7 +88,7 @@ def html_to_text(markup: str) -> str:
 
 def paragraphs(text: str) -> list[list[str]]:
     """Plain text -> paragraphs (split on blank lines), each a list of its lines."""
-    blocks = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").strip("\n"))
+    blocks = re.split(r"\n(?:[ \t]*\n)+", text.replace("\r\n", "\n").strip("\n"))
     return [block.split("\n") for block in blocks if block.strip()]
 
 
