@@ -81,7 +81,7 @@ def test_the_preview_model_passes_the_model_tester(
     qtmodeltester.check(model)
     assert model.rowCount() == 3
     rita = 1
-    assert model.index(rita, DUPLICATE).data() == "same email as Rita Recruiter"
+    assert model.index(rita, DUPLICATE).data() == "Rita Recruiter (same email)"
     assert model.index(rita, ACTION).data(ChoiceRole) == "merge"
     assert model.setData(
         model.index(rita, ACTION), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole
@@ -95,9 +95,9 @@ def test_duplicates_and_bad_cards_are_shown(qtbot: QtBot, db: Database, mixed_fi
     model = dialog.model
     assert model.rowCount() == 4  # the broken card is not a row
     assert [model.index(r, DUPLICATE).data() for r in range(4)] == [
-        "same email as Laura Chen",
+        "Laura Chen (same email)",
         "",
-        "same email as Rita Recruiter",
+        "Rita Recruiter (same email)",
         "",
     ]
     assert model.index(1, 2).data() == "New <b>Person</b>"  # shown as typed, never as markup

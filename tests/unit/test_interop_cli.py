@@ -108,3 +108,14 @@ def test_export_to_standard_output(data_dir: Path, sample_json: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(b"BEGIN:VCARD\r\nVERSION:3.0\r\n")
     assert "张伟".encode() in result.stdout
+
+
+def test_the_interop_modules_never_import_qt() -> None:
+    code = (
+        "import sys, afterview.interop.cli, afterview.interop.vcard, afterview.interop.ics, "
+        "afterview.interop.ics_sync, afterview.interop.csv_export; "
+        "print(sorted(m for m in sys.modules if m.startswith('PySide6')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

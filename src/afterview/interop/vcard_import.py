@@ -35,6 +35,11 @@ class Duplicate:
     name: str
     by: str  # "email" or "UID"
 
+    def short(self) -> str:
+        """For a table cell: who, and by what."""
+        where = "" if self.contact_id is not None else f"card {self.earlier_card}: "
+        return f"{where}{self.name} (same {self.by})"
+
     def describe(self) -> str:
         if self.contact_id is not None:
             return f"same {self.by} as {self.name}"

@@ -23,7 +23,7 @@ from afterview.store import backup as backups
 from afterview.store.database import Database
 from afterview.store.errors import StoreError
 from afterview.store.restore import restore_backup
-from afterview.ui.backups_model import KIND_LABELS, TAKEN, BackupsModel
+from afterview.ui.backups_model import KIND, KIND_LABELS, BackupsModel
 
 EXPLANATION = (
     "Afterview backs up your data by itself, at most once an hour while it changes, and "
@@ -69,7 +69,7 @@ class BackupsPage(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TAKEN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(KIND, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
 
         self.empty = QLabel("No backups yet. “Back up now” makes the first one.", self)

@@ -62,7 +62,7 @@ class VCardImportDialog(QDialog):
         self.summary: ImportSummary | None = None
         self.parsed = VCardParse()
         self.setWindowTitle(f"Import contact cards — {self.path.name}")
-        self.resize(820, 520)
+        self.resize(900, 560)
 
         layout = QVBoxLayout(self)
         self.heading = _plain_label("", self)
@@ -135,7 +135,7 @@ class VCardImportDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(DUPLICATE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DUPLICATE, QHeaderView.ResizeMode.ResizeToContents)
         self.model.dataChanged.connect(self._update)
         for problem in self.parsed.errors:
             self.problems.addItem(str(problem)[:1].upper() + str(problem)[1:])

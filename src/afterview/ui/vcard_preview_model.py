@@ -100,7 +100,7 @@ class VCardPreviewModel(QAbstractTableModel):
             if column == CARD:
                 return card.number
             if column == DUPLICATE:
-                return duplicate.describe() if duplicate else ""
+                return duplicate.short() if duplicate else ""
             return _one_line(
                 {NAME: card.name, EMAIL: card.email, COMPANY: card.company, TITLE: card.title}.get(
                     column, ""
