@@ -99,7 +99,12 @@ class LetterContext:
         return {
             "name": person.name if person else "",
             "title": person.title if person else "",
-            "recipient_company": (person.company if person else "") or interview.company,
+            # A reference does not work at the employer; a contact card without a company does.
+            "recipient_company": (
+                person.company or interview.company
+                if person and person.kind == "contact"
+                else (person.company if person else "")
+            ),
             "address": person.address if person else "",
             "email": person.email if person else "",
             "phone": person.phone if person else "",

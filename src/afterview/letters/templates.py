@@ -111,7 +111,8 @@ class Templates:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(search),
             autoescape=True,
-            trim_blocks=True,
+            # No trim_blocks: a line ending in {% endif %} keeps its line break, so a
+            # paragraph never runs into the next one (blank-line runs collapse later).
             lstrip_blocks=True,
             undefined=jinja2.ChainableUndefined,
             keep_trailing_newline=False,
