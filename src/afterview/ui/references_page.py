@@ -160,7 +160,7 @@ class ReferenceEditor(QWidget):
         used_layout = QVBoxLayout(used_box)
         used_layout.addWidget(self.used_on)
         self.used_on.setMinimumHeight(90)
-        self.used_on.setMaximumHeight(150)
+        self.used_on.setMaximumHeight(120)
 
         self.log_model = ReferenceLogModel(db, self)
         self.log = QTableView(self)
@@ -178,7 +178,7 @@ class ReferenceEditor(QWidget):
         self.log.setColumnWidth(1, 60)
         self.log.setColumnWidth(2, 230)
         self.log.setMinimumHeight(110)
-        self.log.setMaximumHeight(170)
+        self.log.setMaximumHeight(150)
         self.log.setWordWrap(False)
         self.log_at = QDateTimeEdit(self)
         self.log_at.setAccessibleName("When they were told")
