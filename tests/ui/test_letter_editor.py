@@ -193,6 +193,28 @@ def test_from_a_person_and_from_an_interview(qtbot: QtBot, db: Database) -> None
     assert "Our talk about the Postgres migration" in by_interview.body.toPlainText()
 
 
+@pytest.mark.parametrize(
+    ("kind", "person", "template", "greeting"),
+    [
+        ("notify_reference", "Ana Ruiz", "reference_brief", "Dear Ana Ruiz,"),
+        ("courtesy_note", "Zoë Ångström", "after_rejection", "Dear Zoë Ångström,"),
+        ("reconnect", "Zoë Ångström", "reconnect", "Dear Zoë Ångström,"),
+        ("follow_up", "Laura Chen", "follow_up_email", "Dear Laura Chen,"),
+    ],
+)
+def test_each_step_opens_its_letter(
+    qtbot: QtBot, db: Database, kind: str, person: str, template: str, greeting: str
+) -> None:
+    with db.read() as session:
+        step_id = session.scalars(
+            select(StepRow.id).where(StepRow.kind == kind, StepRow.person == person).limit(1)
+        ).one()
+    editor = LetterEditor(db, step_id=step_id, today=TODAY)
+    qtbot.addWidget(editor)
+    assert editor.template == template
+    assert editor.body.toPlainText().startswith(greeting)
+
+
 def test_a_missing_step_is_a_clear_error(db: Database) -> None:
     from afterview.store.errors import RecordError
 

@@ -95,6 +95,8 @@ def test_plain_text_helpers() -> None:
     assert template_for_step("follow_up", "phone") == "follow_up_phone"
     assert template_for_step("notify_reference", "email") == "reference_brief"
     assert template_for_step("courtesy_note", None) == "after_rejection"
+    assert template_for_step("thank_references", "email") == "reference_thanks"
+    assert template_for_step("reconnect", "letter") == "reconnect"
     assert format_date(date(2026, 3, 4), "US") == "March 4, 2026"
     assert format_date(date(2026, 3, 4), "DE") == "4 March 2026"
 
@@ -105,6 +107,7 @@ def test_the_catalogue() -> None:
         "after_rejection",
         "follow_up_email",
         "follow_up_phone",
+        "reconnect",
         "reference_brief",
         "reference_thanks",
         "thank_you_card",

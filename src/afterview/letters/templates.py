@@ -208,6 +208,8 @@ _FOR_STEP: dict[tuple[str, str | None], str] = {
     (StepKind.FOLLOW_UP.value, Channel.LETTER.value): "follow_up_email",
     (StepKind.NOTIFY_REFERENCE.value, None): "reference_brief",
     (StepKind.COURTESY_NOTE.value, None): "after_rejection",
+    (StepKind.RECONNECT.value, None): "reconnect",
+    (StepKind.THANK_REFERENCES.value, None): "reference_thanks",
 }
 
 

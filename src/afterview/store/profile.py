@@ -28,9 +28,10 @@ class Profile:
     address: str = ""
     phone: str = ""
     email: str = ""
-    #: How letters are signed off; the name is used when this is empty.
+    #: The lines under "Best regards," (name, maybe a phone); the name when empty.
     signature: str = ""
-    #: Why you are a strong candidate, in a sentence or two (seed 003).
+    #: Why you are a strong candidate (seed 003), as a phrase that completes
+    #: "I would bring …", e.g. "eight years of data pipelines and calm database migrations".
     selling_points: str = ""
 
 
