@@ -621,6 +621,8 @@ class LetterEditor(QDialog):
 
     def open_mail_draft(self) -> bool:
         address = self.address.text().strip()
+        if "@" not in address and self.context.recipient is not None:
+            address = self.context.recipient.email.strip()  # a letter's field holds the post
         if "@" not in address:
             self._error("There is no email address to write to: add one to the contact card.")
             return False
