@@ -150,3 +150,41 @@ def test_every_control_has_an_accessible_name(page: ContactsPage) -> None:
     ]
     unnamed = [w for w in controls if not w.accessibleName() and w.isVisibleTo(page)]
     assert unnamed == []
+
+
+def test_undo_brings_a_deleted_card_back(
+    qtbot: QtBot, page: ContactsPage, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with db.read() as session:
+        zoe = session.scalars(select(ContactRow.id).where(ContactRow.name == "Zoë Ångström")).one()
+    page.select(zoe)
+    monkeypatch.setattr(page, "confirm_delete", lambda name: True)
+    page.delete_current()
+    assert page.status.text() == "Deleted the card of Zoë Ångström."
+    assert page.undo_button.isVisible() and page.can_undo()
+    with qtbot.waitSignal(page.changed):
+        qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    assert page.editor.contact_id == zoe and page.editor.company.text() == "A&B <Labs>"
+    assert page.table.currentIndex().data(ContactIdRole) == zoe
+    assert not page.undo_button.isVisible() and page.undo_delete() is None
+
+
+def test_reload_from_elsewhere_keeps_unsaved_edits(page: ContactsPage, db: Database) -> None:
+    page.table.selectRow(0)
+    shown = page.editor.contact_id
+    page.editor.notes.setPlainText("typed, not saved")
+    with db.write() as session:
+        contacts.create_contact(session, contacts.ContactFields(name="Aaron First"), NOW)
+    page.reload()
+    assert page.editor.contact_id == shown
+    assert page.editor.notes.toPlainText() == "typed, not saved" and page.editor.is_dirty()
+    assert "Aaron First" in _names(page)
+    # A clean card shows what another part of the window saved.
+    page.editor.revert()
+    with db.write() as session:
+        fields = contacts.ContactFields.of(contacts.get_contact(session, shown))  # type: ignore[arg-type]
+        contacts.update_contact(
+            session, shown, fields.__class__(**{**vars(fields), "title": "CTO"}), NOW
+        )  # type: ignore[arg-type]
+    page.reload()
+    assert page.editor.title.text() == "CTO"

@@ -173,3 +173,22 @@ def test_new_reference_and_delete(
         page.delete_current()
     with page.db.read() as session:
         assert session.get(ReferenceRow, carla) is None
+
+
+def test_undo_brings_a_deleted_reference_back_with_its_log(
+    qtbot: QtBot, page: ReferencesPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ana = _ref(page.db, "Ana Ruiz")
+    with page.db.write() as session:
+        references.add_notice(
+            session, ana, at=NOW, channel="email", note="heads-up", interview_id=None, now=NOW
+        )
+    page.select(ana)
+    monkeypatch.setattr(page, "confirm_delete", lambda name: True)
+    page.delete_current()
+    assert page.status.text() == "Deleted the reference Ana Ruiz."
+    with qtbot.waitSignal(page.changed):
+        qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    assert page.editor.reference_id == ana
+    assert page.editor.log_model.rowCount() == 1
+    assert page.status.text() == "Restored the reference Ana Ruiz."

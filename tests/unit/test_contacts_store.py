@@ -117,3 +117,27 @@ def test_deleting_a_card_drops_its_steps(db: Database) -> None:
         assert not session.scalars(select(StepRow).where(StepRow.contact_id == omar)).all()
     with pytest.raises(RecordError), db.write() as session:
         contacts.delete_contact(session, omar, NOW)
+
+
+def test_undo_delete_puts_the_card_back_with_its_roles_and_done_steps(db: Database) -> None:
+    omar = _id(db, "Omar O'Hara")
+    with db.read() as session:
+        thank_you = session.scalars(
+            select(StepRow).where(StepRow.contact_id == omar, StepRow.kind == "thank_you")
+        ).one()
+    with db.write() as session:
+        from afterview.store import steps
+
+        steps.mark_done(session, thank_you.id, NOW)
+    with db.write() as session:
+        deleted = contacts.delete_contact(session, omar, NOW)
+    assert deleted.label == "Omar O'Hara"
+    with db.write() as session:
+        row = contacts.undo_delete_contact(session, deleted, NOW)
+        assert row.id == omar and row.notes == "Asked about <on-call> & pager duty"
+    with db.read() as session:
+        assert contacts.interview_ids_of(session, omar)
+        restored = session.get(StepRow, thank_you.id)
+        assert restored is not None and restored.status == "done"
+    with pytest.raises(RecordError), db.write() as session:
+        contacts.undo_delete_contact(session, deleted, NOW)

@@ -128,3 +128,20 @@ def test_deleting_a_reference_drops_its_steps(db: Database) -> None:
     with db.write() as session:
         references.delete_reference(session, ana, NOW)
     assert _notify_steps(db, ana) == []
+
+
+def test_undo_delete_brings_back_links_log_and_steps(db: Database) -> None:
+    ana, acme = _ref(db, "Ana Ruiz"), _interview(db, "acme-1")
+    with db.write() as session:
+        references.add_notice(
+            session, ana, at=NOW, channel="email", note="heads-up", interview_id=acme, now=NOW
+        )
+    before = _notify_steps(db, ana)
+    with db.write() as session:
+        deleted = references.delete_reference(session, ana, NOW)
+    with db.write() as session:
+        assert references.undo_delete_reference(session, deleted, NOW).id == ana
+    with db.read() as session:
+        assert [n.note for n in references.list_notices(session, ana)] == ["heads-up"]
+        assert acme in references.interview_ids_of(session, ana)
+    assert _notify_steps(db, ana) == before

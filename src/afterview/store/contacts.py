@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -17,7 +18,15 @@ from afterview.domain import cards
 from afterview.domain.records import Channel
 from afterview.store import steps
 from afterview.store.errors import RecordError
-from afterview.store.models import ContactRow, InterviewPersonRow, InterviewRow
+from afterview.store.models import (
+    ContactRow,
+    InterviewPersonRow,
+    InterviewRow,
+    LetterRow,
+    ReferenceRow,
+    ReferralLeadRow,
+    StepRow,
+)
 from afterview.store.settings import load_settings
 
 
@@ -180,17 +189,97 @@ def update_contact(
     return row
 
 
-def delete_contact(session: Session, contact_id: int, now: datetime) -> None:
+def columns(row: Any) -> dict[str, Any]:
+    """A row's column values, for putting it back exactly after an undo."""
+    return {c.key: getattr(row, c.key) for c in row.__mapper__.column_attrs}
+
+
+@dataclass(frozen=True)
+class DeletedContact:
+    """What deleting a card took with it, so Undo can put it back (ids and keys too)."""
+
+    contact: dict[str, Any]
+    roles: list[dict[str, Any]]
+    steps: list[dict[str, Any]]
+    letter_ids: list[int]
+
+    @property
+    def label(self) -> str:
+        return str(self.contact["name"])
+
+
+def delete_contact(session: Session, contact_id: int, now: datetime) -> DeletedContact:
     """Remove a card and its roles; the interviews it sat on are re-planned without it."""
     row = get_contact(session, contact_id)
     affected = interview_ids_of(session, contact_id)
+    snapshot = DeletedContact(
+        contact=columns(row),
+        roles=[
+            columns(role)
+            for role in session.scalars(
+                select(InterviewPersonRow).where(InterviewPersonRow.contact_id == contact_id)
+            )
+        ],
+        steps=[
+            columns(step)
+            for step in session.scalars(select(StepRow).where(StepRow.contact_id == contact_id))
+        ],
+        letter_ids=list(
+            session.scalars(select(LetterRow.id).where(LetterRow.contact_id == contact_id))
+        ),
+    )
     session.delete(row)
     session.flush()
     _replan(session, affected, now)
+    return snapshot
+
+
+def _exists(session: Session, model: Any, row_id: int | None) -> bool:
+    return row_id is None or session.get(model, row_id) is not None
+
+
+def undo_delete_contact(session: Session, deleted: DeletedContact, now: datetime) -> ContactRow:
+    """Put a deleted card back with its roles on the interviews that still exist, and the
+    steps that were about it (so done and snoozed ones stay so)."""
+    values = dict(deleted.contact)
+    record = _label(str(values["name"]))
+    if session.scalar(select(ContactRow.id).where(ContactRow.key == values["key"])) is not None:
+        raise RecordError(record, "key", "the card exists again; nothing to undo")
+    same_id = session.get(ContactRow, values["id"]) is None
+    if not same_id:
+        values.pop("id")
+    row = ContactRow(**values)
+    session.add(row)
+    session.flush()
+    interviews = set(session.scalars(select(InterviewRow.id)))
+    for role in deleted.roles:
+        if role["interview_id"] in interviews:
+            session.add(InterviewPersonRow(**{**role, "contact_id": row.id}))
+    session.flush()
+    # Step keys name the contact's id; with a new id the plan makes fresh steps instead.
+    for step in deleted.steps if same_id else []:
+        keep = (
+            _exists(session, InterviewRow, step["interview_id"])
+            and _exists(session, ReferenceRow, step["reference_id"])
+            and _exists(session, ReferralLeadRow, step["referral_id"])
+            and session.get(StepRow, step["id"]) is None
+            and session.scalar(select(StepRow.id).where(StepRow.key == step["key"])) is None
+        )
+        if keep:
+            session.add(StepRow(**step))
+    for letter_id in deleted.letter_ids:
+        letter = session.get(LetterRow, letter_id)
+        if letter is not None and letter.contact_id is None:
+            letter.contact_id = row.id
+    session.flush()
+    _replan(session, interview_ids_of(session, row.id), now)
+    return row
 
 
 __all__ = [
     "ContactFields",
+    "DeletedContact",
+    "columns",
     "contact_region",
     "create_contact",
     "delete_contact",
@@ -200,6 +289,7 @@ __all__ = [
     "interviews_of",
     "list_contacts",
     "same_email",
+    "undo_delete_contact",
     "update_contact",
     "validate_contact",
 ]

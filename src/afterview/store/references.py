@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -14,13 +15,17 @@ from sqlalchemy.orm import Session
 from afterview.domain import cards
 from afterview.domain.records import Channel
 from afterview.store import steps
-from afterview.store.contacts import home_region
+from afterview.store.contacts import columns, home_region
 from afterview.store.errors import RecordError
 from afterview.store.models import (
+    ContactRow,
     InterviewReferenceRow,
     InterviewRow,
+    LetterRow,
     ReferenceNoticeRow,
     ReferenceRow,
+    ReferralLeadRow,
+    StepRow,
 )
 
 
@@ -135,12 +140,94 @@ def update_reference(
     return row
 
 
-def delete_reference(session: Session, reference_id: int, now: datetime) -> None:
+@dataclass(frozen=True)
+class DeletedReference:
+    """What deleting a reference took with it, so Undo can put it back."""
+
+    reference: dict[str, Any]
+    links: list[dict[str, Any]]
+    notices: list[dict[str, Any]]
+    steps: list[dict[str, Any]]
+    letter_ids: list[int]
+
+    @property
+    def label(self) -> str:
+        return str(self.reference["name"])
+
+
+def delete_reference(session: Session, reference_id: int, now: datetime) -> DeletedReference:
     row = get_reference(session, reference_id)
     affected = interview_ids_of(session, reference_id)
+    where_links = InterviewReferenceRow.reference_id == reference_id
+    snapshot = DeletedReference(
+        reference=columns(row),
+        links=[
+            columns(link)
+            for link in session.scalars(select(InterviewReferenceRow).where(where_links))
+        ],
+        notices=[columns(notice) for notice in list_notices(session, reference_id)],
+        steps=[
+            columns(step)
+            for step in session.scalars(select(StepRow).where(StepRow.reference_id == reference_id))
+        ],
+        letter_ids=list(
+            session.scalars(select(LetterRow.id).where(LetterRow.reference_id == reference_id))
+        ),
+    )
     session.delete(row)
     session.flush()
     _replan(session, affected, now)
+    return snapshot
+
+
+def _exists(session: Session, model: Any, row_id: int | None) -> bool:
+    return row_id is None or session.get(model, row_id) is not None
+
+
+def undo_delete_reference(
+    session: Session, deleted: DeletedReference, now: datetime
+) -> ReferenceRow:
+    """Put a deleted reference back: its interviews (those that still exist), its log, and
+    the steps about it, so what the user did with them stays done."""
+    values = dict(deleted.reference)
+    record = _label(str(values["name"]))
+    if session.scalar(select(ReferenceRow.id).where(ReferenceRow.key == values["key"])):
+        raise RecordError(record, "key", "the reference exists again; nothing to undo")
+    same_id = session.get(ReferenceRow, values["id"]) is None
+    if not same_id:
+        values.pop("id")
+    row = ReferenceRow(**values)
+    session.add(row)
+    session.flush()
+    interviews = set(session.scalars(select(InterviewRow.id)))
+    for link in deleted.links:
+        if link["interview_id"] in interviews:
+            session.add(InterviewReferenceRow(**{**link, "reference_id": row.id}))
+    for notice in deleted.notices:
+        restored = {**notice, "reference_id": row.id}
+        if session.get(ReferenceNoticeRow, notice["id"]) is not None:
+            restored.pop("id")
+        if restored["interview_id"] not in interviews:
+            restored["interview_id"] = None
+        session.add(ReferenceNoticeRow(**restored))
+    session.flush()
+    for step in deleted.steps if same_id else []:
+        keep = (
+            _exists(session, InterviewRow, step["interview_id"])
+            and _exists(session, ContactRow, step["contact_id"])
+            and _exists(session, ReferralLeadRow, step["referral_id"])
+            and session.get(StepRow, step["id"]) is None
+            and session.scalar(select(StepRow.id).where(StepRow.key == step["key"])) is None
+        )
+        if keep:
+            session.add(StepRow(**step))
+    for letter_id in deleted.letter_ids:
+        letter = session.get(LetterRow, letter_id)
+        if letter is not None and letter.reference_id is None:
+            letter.reference_id = row.id
+    session.flush()
+    _replan(session, interview_ids_of(session, row.id), now)
+    return row
 
 
 def set_interviews(
@@ -226,6 +313,7 @@ def delete_notice(session: Session, notice_id: int, now: datetime) -> None:
 
 
 __all__ = [
+    "DeletedReference",
     "ReferenceFields",
     "add_notice",
     "create_reference",
@@ -237,6 +325,7 @@ __all__ = [
     "list_notices",
     "list_references",
     "set_interviews",
+    "undo_delete_reference",
     "update_reference",
     "validate_reference",
 ]

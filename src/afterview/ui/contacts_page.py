@@ -74,6 +74,11 @@ class ContactsPage(QWidget):
         self.delete_button = QPushButton("&Delete", self)
         self.delete_button.setAccessibleName("Delete contact")
         self.delete_button.clicked.connect(self.delete_current)
+        self.undo_button = QPushButton("&Undo delete", self)
+        self.undo_button.setAccessibleName("Undo delete")
+        self.undo_button.clicked.connect(self.undo_delete)
+        self.undo_button.hide()
+        self._deleted: list[contacts.DeletedContact] = []
 
         self.table = QTableView(self)
         self.table.setObjectName("contacts_table")
@@ -157,6 +162,7 @@ class ContactsPage(QWidget):
         actions.addWidget(self.new_button)
         actions.addWidget(self.delete_button)
         actions.addStretch(1)
+        actions.addWidget(self.undo_button)
         left_layout.addLayout(actions)
         splitter.addWidget(left)
         splitter.addWidget(self.stack)
@@ -169,8 +175,10 @@ class ContactsPage(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(splitter)
 
-        QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        # Ctrl+F and Ctrl+Z belong to the main window (it calls focus_filter and undo_delete);
+        # a second window-wide shortcut on the same keys would make both ambiguous.
+        save = QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_current)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.reload()
@@ -178,16 +186,31 @@ class ContactsPage(QWidget):
     # -- data ----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the cards again (after another part of the window wrote)."""
+        """Read the cards again (after another part of the window wrote); unsaved edits on
+        screen stay as they are."""
         current = self.editor.contact_id
-        self.model.reload()
-        if current is not None and self.model.row_of(current) >= 0:
-            self.select(current)
+        self._reselecting = True
+        try:
+            self.model.reload()
+            if current is not None and self.model.row_of(current) >= 0:
+                self.select(current)
+        finally:
+            self._reselecting = False
+        if self.editor.is_dirty():
+            pass
+        elif current is not None and self.model.row_of(current) >= 0:
+            self._show_editor(True)
+            self.editor.load(current)
+            self._after_load()
         elif self.model.rowCount() > 0:
             self.table.selectRow(0)
         else:
             self._show_editor(False)
         self._update_buttons()
+
+    def focus_filter(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
 
     def select(self, contact_id: int) -> None:
         row = self.model.row_of(contact_id)
@@ -208,7 +231,7 @@ class ContactsPage(QWidget):
         if self._reselecting:
             return
         target = current.data(ContactIdRole) if current.isValid() else None
-        if self.editor.is_dirty() and self.editor.contact_id is not None:
+        if self.editor.is_dirty():
             # Saving reloads the model, which must not happen inside the selection change.
             QTimer.singleShot(0, lambda: self._leave_dirty_card(target))
             return
@@ -221,12 +244,20 @@ class ContactsPage(QWidget):
         self._after_load()
 
     def _leave_dirty_card(self, target: int | None) -> None:
-        editing = self.editor.contact_id
-        if editing is None or not self.editor.is_dirty():
+        if not self.editor.is_dirty():
             return
         if not self.editor.is_valid():
             self.status.setText("Fix the marked fields first, or revert.")
-            self._reselect(editing)
+            editing = self.editor.contact_id
+            if editing is not None:
+                self._reselect(editing)
+            else:
+                self._reselecting = True
+                try:
+                    self.table.clearSelection()
+                    self.table.selectionModel().clearCurrentIndex()
+                finally:
+                    self._reselecting = False
             return
         if self.save() is not None and target is not None:
             self._reselect(target)
@@ -327,10 +358,11 @@ class ContactsPage(QWidget):
             return
         try:
             with self.db.write() as session:
-                contacts.delete_contact(session, contact_id, self.clock())
+                deleted = contacts.delete_contact(session, contact_id, self.clock())
         except RecordError as error:
             self.status.setText(str(error))
             return
+        self._deleted.append(deleted)
         self.db.backup_if_due()
         ipc.notify_changed(self.db.paths)
         row = self.model.row_of(contact_id)
@@ -345,7 +377,42 @@ class ContactsPage(QWidget):
             self.table.selectRow(min(max(row, 0), self.proxy.rowCount() - 1))
         else:
             self._show_editor(False)
+        self.status.setText(f"Deleted the card of {deleted.label}.")
+        self.undo_button.show()
         self.changed.emit()
+
+    def can_undo(self) -> bool:
+        return bool(self._deleted)
+
+    def undo_delete(self) -> int | None:
+        """Bring back the card deleted last in this session; its id, or None."""
+        if not self._deleted:
+            return None
+        deleted = self._deleted[-1]
+        try:
+            with self.db.write() as session:
+                contact_id = contacts.undo_delete_contact(session, deleted, self.clock()).id
+        except RecordError as error:
+            self._deleted.pop()
+            self.status.setText(str(error))
+            self.undo_button.setVisible(bool(self._deleted))
+            return None
+        self._deleted.pop()
+        self.undo_button.setVisible(bool(self._deleted))
+        self.db.backup_if_due()
+        ipc.notify_changed(self.db.paths)
+        self._reselecting = True
+        try:
+            self.model.reload()
+            self.select(contact_id)
+        finally:
+            self._reselecting = False
+        self._show_editor(True)
+        self.editor.load(contact_id)
+        self._after_load()
+        self.status.setText(f"Restored the card of {deleted.label}.")
+        self.changed.emit()
+        return contact_id
 
     def add_in_dialog(self, company: str = "", country: str | None = None) -> int | None:
         """Open the card editor as a dialog for a new card (what W1's interview pane uses)."""

@@ -514,6 +514,11 @@ class ReferencesPage(QWidget):
         self.delete_button = QPushButton("&Delete", self)
         self.delete_button.setAccessibleName("Delete reference")
         self.delete_button.clicked.connect(self.delete_current)
+        self.undo_button = QPushButton("&Undo delete", self)
+        self.undo_button.setAccessibleName("Undo delete")
+        self.undo_button.clicked.connect(self.undo_delete)
+        self.undo_button.hide()
+        self._deleted: list[references.DeletedReference] = []
 
         self.editor = ReferenceEditor(db, self, clock=clock)
         self.editor.validityChanged.connect(self._update_buttons)
@@ -565,6 +570,7 @@ class ReferencesPage(QWidget):
         actions.addWidget(self.new_button)
         actions.addWidget(self.delete_button)
         actions.addStretch(1)
+        actions.addWidget(self.undo_button)
         left_layout.addLayout(actions)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("references_splitter")
@@ -578,22 +584,37 @@ class ReferencesPage(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.splitter)
 
-        QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        # Ctrl+F and Ctrl+Z belong to the main window (it calls focus_filter and undo_delete).
+        save = QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_current)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.reload()
 
     def reload(self) -> None:
+        """Read the references again; unsaved edits on screen stay as they are."""
         current = self.editor.reference_id
-        self.model.reload()
-        if current is not None and self.model.row_of(current) >= 0:
-            self.select(current)
+        self._reselecting = True
+        try:
+            self.model.reload()
+            if current is not None and self.model.row_of(current) >= 0:
+                self.select(current)
+        finally:
+            self._reselecting = False
+        if self.editor.is_dirty():
+            pass
+        elif current is not None and self.model.row_of(current) >= 0:
+            self._show_editor(True)
+            self.editor.load(current)
         elif self.model.rowCount() > 0:
             self.table.selectRow(0)
         else:
             self._show_editor(False)
         self._update_buttons()
+
+    def focus_filter(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
 
     def select(self, reference_id: int) -> None:
         row = self.model.row_of(reference_id)
@@ -614,7 +635,7 @@ class ReferencesPage(QWidget):
         if self._reselecting:
             return
         target = current.data(ReferenceIdRole) if current.isValid() else None
-        if self.editor.is_dirty() and self.editor.reference_id is not None:
+        if self.editor.is_dirty():
             QTimer.singleShot(0, lambda: self._leave_dirty(target))
             return
         if target is None:
@@ -626,12 +647,20 @@ class ReferencesPage(QWidget):
         self.status.clear()
 
     def _leave_dirty(self, target: int | None) -> None:
-        editing = self.editor.reference_id
-        if editing is None or not self.editor.is_dirty():
+        if not self.editor.is_dirty():
             return
         if not self.editor.is_valid():
             self.status.setText("Fix the marked fields first, or revert.")
-            self._reselect(editing)
+            editing = self.editor.reference_id
+            if editing is not None:
+                self._reselect(editing)
+            else:
+                self._reselecting = True
+                try:
+                    self.table.clearSelection()
+                    self.table.selectionModel().clearCurrentIndex()
+                finally:
+                    self._reselecting = False
             return
         if self.save() is not None and target is not None:
             self._reselect(target)
@@ -705,10 +734,11 @@ class ReferencesPage(QWidget):
             return
         try:
             with self.db.write() as session:
-                references.delete_reference(session, reference_id, self.clock())
+                deleted = references.delete_reference(session, reference_id, self.clock())
         except RecordError as error:
             self.status.setText(str(error))
             return
+        self._deleted.append(deleted)
         self.db.backup_if_due()
         ipc.notify_changed(self.db.paths)
         row = self.model.row_of(reference_id)
@@ -722,7 +752,38 @@ class ReferencesPage(QWidget):
             self.table.selectRow(min(max(row, 0), self.proxy.rowCount() - 1))
         else:
             self._show_editor(False)
+        self.status.setText(f"Deleted the reference {deleted.label}.")
+        self.undo_button.show()
         self.changed.emit()
+
+    def can_undo(self) -> bool:
+        return bool(self._deleted)
+
+    def undo_delete(self) -> int | None:
+        """Bring back the reference deleted last in this session; its id, or None."""
+        if not self._deleted:
+            return None
+        deleted = self._deleted.pop()
+        self.undo_button.setVisible(bool(self._deleted))
+        try:
+            with self.db.write() as session:
+                reference_id = references.undo_delete_reference(session, deleted, self.clock()).id
+        except RecordError as error:
+            self.status.setText(str(error))
+            return None
+        self.db.backup_if_due()
+        ipc.notify_changed(self.db.paths)
+        self._reselecting = True
+        try:
+            self.model.reload()
+            self.select(reference_id)
+        finally:
+            self._reselecting = False
+        self._show_editor(True)
+        self.editor.load(reference_id)
+        self.status.setText(f"Restored the reference {deleted.label}.")
+        self.changed.emit()
+        return reference_id
 
 
 __all__ = ["ReferenceEditor", "ReferencesPage"]
