@@ -137,3 +137,33 @@ def test_page_size_setting(db: Database) -> None:
         assert store.load_page_size(session) == "a4"
     with pytest.raises(RecordError, match=r"letters\.page_size"), db.write() as session:
         store.save_page_size(session, "legal")
+
+
+def test_a_letter_to_a_reference_is_logged_as_telling_them(db: Database) -> None:
+    from afterview.store.references import list_notices
+
+    with db.read() as session:
+        step = session.scalars(
+            select(StepRow).where(StepRow.kind == "notify_reference", StepRow.person == "Ana Ruiz")
+        ).first()
+        assert step is not None
+        step_id, reference_id, interview_id = step.id, step.reference_id, step.interview_id
+    assert reference_id is not None
+    with db.write() as session:
+        letter_id = store.save_letter(
+            session,
+            template="reference_brief",
+            subject="A heads-up: Acme may contact you",
+            body="Dear Ana Ruiz, …",
+            now=NOW,
+            step_id=step_id,
+            interview_id=interview_id,
+            reference_id=reference_id,
+        ).id
+        store.mark_sent(session, letter_id, sent_at=NOW, channel="email", now=NOW)
+    with db.read() as session:
+        notices = list_notices(session, reference_id)
+        assert [(n.channel, n.note, n.interview_id) for n in notices] == [
+            ("email", "Letter: A heads-up: Acme may contact you", interview_id)
+        ]
+        assert session.get(StepRow, step_id).status == "done"  # type: ignore[union-attr]

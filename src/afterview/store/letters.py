@@ -20,6 +20,7 @@ from afterview.store.models import (
     SettingRow,
     StepRow,
 )
+from afterview.store.references import add_notice
 
 PAGE_SIZE_SETTING = "letters.page_size"
 PAGE_SIZES = ("auto", "letter", "a4")
@@ -106,6 +107,17 @@ def mark_sent(
     _aware(label, "sent_at", sent_at)
     row = get_letter(session, letter_id)
     row.sent_at, row.channel = sent_at, checked
+    if row.reference_id is not None:
+        # A letter to a reference is how they were told what to expect (seed 001 §2): log it.
+        add_notice(
+            session,
+            row.reference_id,
+            at=sent_at,
+            channel=checked,
+            note=f"Letter: {row.subject}" if row.subject else "Letter",
+            interview_id=row.interview_id,
+            now=now,
+        )
     if row.step_id is not None:
         step = session.get(StepRow, row.step_id)
         if step is not None and step.status != StepStatus.DONE.value:
