@@ -188,3 +188,23 @@ def test_reload_from_elsewhere_keeps_unsaved_edits(page: ContactsPage, db: Datab
         )  # type: ignore[arg-type]
     page.reload()
     assert page.editor.title.text() == "CTO"
+
+
+def test_keyboard_goes_from_the_list_to_the_card_and_saves(
+    qtbot: QtBot, page: ContactsPage, db: Database
+) -> None:
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.table.setFocus()
+    page.table.selectRow(3)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert page.editor.name.hasFocus()
+    qtbot.keyClick(page.editor.name, Qt.Key.Key_Tab)
+    assert page.editor.title.hasFocus()
+    page.editor.title.selectAll()
+    qtbot.keyClicks(page.editor.title, "Chief Data Officer")
+    with qtbot.waitSignal(page.changed):
+        qtbot.keyClick(page.editor.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    with db.read() as session:
+        row = contacts.get_contact(session, page.editor.contact_id)  # type: ignore[arg-type]
+        assert row.title == "Chief Data Officer"

@@ -7,6 +7,8 @@ is lost.
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
@@ -39,8 +41,8 @@ from afterview.ui.contact_editor import ContactEditor, ContactEditorDialog
 from afterview.ui.contacts_model import ContactIdRole, ContactsModel, SortRole
 from afterview.ui.validators import Clock, plain_label, utcnow
 
-#: Columns shown by default; the rest stay one right-click away in a future header menu.
-VISIBLE_COLUMNS = (0, 1, 2, 3)
+#: Columns shown by default (the title is on the card beside the list).
+VISIBLE_COLUMNS = (0, 2, 3)
 
 
 class ContactsPage(QWidget):
@@ -100,9 +102,8 @@ class ContactsPage(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for column in range(self.model.columnCount()):
             self.table.setColumnHidden(column, column not in VISIBLE_COLUMNS)
-        self.table.setColumnWidth(0, 140)
-        self.table.setColumnWidth(1, 120)
-        self.table.setColumnWidth(2, 100)
+        self.table.setColumnWidth(0, 150)
+        self.table.setColumnWidth(2, 110)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
         self.editor = ContactEditor(db, self, clock=clock)
@@ -175,6 +176,28 @@ class ContactsPage(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(splitter)
 
+        # Keyboard order: find, list, the card top to bottom, its buttons, then list actions.
+        chain = [
+            self.filter,
+            self.table,
+            self.editor.name,
+            self.editor.title,
+            self.editor.company,
+            self.editor.email,
+            self.editor.phone,
+            self.editor.address,
+            self.editor.channel,
+            self.editor.notes,
+            self.revert_button,
+            self.save_button,
+            self.new_button,
+            self.delete_button,
+            self.undo_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        # Enter on a card in the list opens it for editing.
+        self.table.activated.connect(lambda _index: self.editor.name.setFocus())
         # Ctrl+F and Ctrl+Z belong to the main window (it calls focus_filter and undo_delete);
         # a second window-wide shortcut on the same keys would make both ambiguous.
         save = QShortcut(QKeySequence.StandardKey.Save, self, self.save)

@@ -3,6 +3,7 @@ on, and the log of when they were told what to expect (seeds 000 §3, 001 §2)."
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -584,6 +585,33 @@ class ReferencesPage(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.splitter)
 
+        editor = self.editor
+        chain = [
+            self.filter,
+            self.table,
+            editor.name,
+            editor.relationship,
+            editor.email,
+            editor.phone,
+            editor.has_permission,
+            editor.permission,
+            editor.used_on,
+            self.revert_button,
+            self.save_button,
+            editor.log,
+            editor.log_at,
+            editor.log_channel,
+            editor.log_interview,
+            editor.log_note,
+            editor.log_add,
+            editor.log_remove,
+            self.new_button,
+            self.delete_button,
+            self.undo_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        self.table.activated.connect(lambda _index: self.editor.name.setFocus())
         # Ctrl+F and Ctrl+Z belong to the main window (it calls focus_filter and undo_delete).
         save = QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
