@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from afterview import paths
@@ -141,3 +143,27 @@ def test_undo_delete_puts_the_card_back_with_its_roles_and_done_steps(db: Databa
         assert restored is not None and restored.status == "done"
     with pytest.raises(RecordError), db.write() as session:
         contacts.undo_delete_contact(session, deleted, NOW)
+
+
+@given(
+    st.text(max_size=40),
+    st.text(max_size=40),
+    st.text(alphabet="0123456789 +-()abc", max_size=20),
+    st.sampled_from([None, "", "email", "phone", "letter", "fax"]),
+)
+def test_validation_accepts_or_names_a_field_never_crashes(
+    name: str, email: str, phone: str, channel: str | None
+) -> None:
+    fields = contacts.ContactFields(name=name, email=email, phone=phone, preferred_channel=channel)
+    problem: RecordError | None = None
+    try:
+        clean = contacts.validate_contact(fields, "US")
+    except RecordError as error:
+        problem = error
+    if problem is not None:
+        assert problem.field in {"name", "email", "phone", "preferred_channel"}
+        assert problem.problem
+        return
+    assert clean.name == name.strip() and clean.name
+    # What validation stores passes validation again unchanged.
+    assert contacts.validate_contact(clean, "US") == clean
