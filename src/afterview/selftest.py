@@ -96,6 +96,16 @@ def _plan(check: Check) -> str:
     return f"{len(planned)} steps, thank-you notes to both interviewers"
 
 
+def _cards() -> str:
+    from afterview.domain.cards import check_email, check_phone
+
+    email = check_email("zoë@example.com")
+    phone = check_phone("030 1234567", "DE")
+    if not email.ok or not phone.ok or check_email("not an email").ok:
+        raise RuntimeError(f"validation is wrong: {email}, {phone}")
+    return f"email and phone checks work ({phone.value})"
+
+
 def _qt() -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -105,12 +115,28 @@ def _qt() -> str:
 
 
 def _letter(check: Check) -> str:
-    from afterview.letters.selftest import render_sample_pdf
+    import argparse
+    import contextlib
+    import io
+
+    from afterview.letters.command import run_letter
 
     target = check.data_dir / "self-test-letter.pdf"
-    render_sample_pdf(check.state["db"], target)
+    args = argparse.Namespace(
+        data_dir=str(check.data_dir),
+        interview="self-test",
+        person="Zoë Ångström",
+        template="thank_you_letter",
+        pdf=str(target),
+        text=False,
+        mailto=False,
+        date="2026-03-07",
+        page_size="a4",
+    )
+    with contextlib.redirect_stdout(io.StringIO()):
+        status = run_letter(args)
     data = target.read_bytes()
-    if not data.startswith(b"%PDF"):
+    if status != 0 or not data.startswith(b"%PDF"):
         raise RuntimeError("the letter is not a PDF")
     return f"{target.name}, {len(data):,} bytes"
 
@@ -127,6 +153,7 @@ def run_self_test() -> int:
         check.run("time zones and holidays", _time_data)
         check.run("database", lambda: _database(check))
         check.run("follow-up plan", lambda: _plan(check))
+        check.run("contact cards", _cards)
         check.run("Qt", _qt)
         check.run("letter to PDF", lambda: _letter(check))
         check.run("notifiers", _notifiers)
