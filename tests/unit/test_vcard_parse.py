@@ -96,6 +96,20 @@ def test_utf16_without_a_bom_is_read() -> None:
     assert [c.name for c in parse_vcards(codecs.BOM_UTF8 + b"BEGIN:VCARD\nFN:B\nEND:VCARD").cards]
 
 
+def test_a_quoted_printable_soft_break_keeps_a_leading_space() -> None:
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Q\r\n"
+        b"NOTE;ENCODING=QUOTED-PRINTABLE:hello=\r\n world=\r\n=21\r\nEND:VCARD\r\n"
+    )
+    assert parse_vcards(data).cards[0].notes == "hello world!"
+
+
+def test_odd_charsets_are_reported_not_raised() -> None:
+    data = b"BEGIN:VCARD\r\nFN;CHARSET=punycode:\xff\xfe-x\r\nEND:VCARD\r\n"
+    (problem,) = parse_vcards(data).errors
+    assert problem.reason == "FN is not valid punycode text (its CHARSET)"
+
+
 def test_old_mac_line_endings() -> None:
     parsed = parse_vcards(b"BEGIN:VCARD\rVERSION:3.0\rFN:Classic Mac\rEND:VCARD\r")
     assert [c.name for c in parsed.cards] == ["Classic Mac"]
@@ -222,6 +236,10 @@ _LINES = st.sampled_from(
         b"\x00\x01",
         b"PHOTO;ENCODING=b:AAAA",
         b"ORG:A\\;B;C",
+        b"FN;CHARSET=punycode:\xff-",
+        b"FN;CHARSET=base64:QQ==",
+        b"NOTE;ENCODING=b:not base64!",
+        b"X-\xff\xfe:junk",
     ]
 )
 
@@ -238,3 +256,4 @@ def test_card_shaped_noise_never_raises_and_every_card_is_accounted_for(
         assert "\x00" not in "".join(str(v) for v in card.values().values())
     for problem in parsed.errors:
         assert problem.line >= 1 and problem.reason
+        assert not problem.reason.startswith("cannot be read")  # no unforeseen error

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +12,13 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from afterview import paths
-from afterview.interop.vcard import export_vcf, import_contacts, load_vcards, parse_vcards
+from afterview.interop.vcard import (
+    ParsedCard,
+    export_vcf,
+    import_contacts,
+    load_vcards,
+    parse_vcards,
+)
 from afterview.interop.vcard_export import vcards_text
 from afterview.store import interchange
 from afterview.store.database import open_database
@@ -88,3 +96,57 @@ def test_the_sample_contacts_round_trip_through_a_file_and_a_second_database(
     finally:
         first.close()
         second.close()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(contacts(), min_size=1, max_size=3), st.data())
+def test_folding_lines_at_any_byte_changes_nothing(
+    rows: list[ContactRow], data: st.DataObject
+) -> None:
+    written = vcards_text(rows).encode("utf-8")
+    refolded = []
+    for line in written.replace(b"\r\n ", b"").split(b"\r\n"):
+        cuts = sorted(
+            data.draw(st.sets(st.integers(1, max(1, len(line) - 1)), max_size=4))
+            if len(line) > 1
+            else set()
+        )
+        pieces = [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
+        refolded.append(b"\r\n ".join(pieces))  # a fold may split a UTF-8 character
+
+    def cards(data: bytes) -> list[ParsedCard]:
+        return [replace(card, line=0) for card in parse_vcards(data).cards]  # lines move
+
+    assert cards(b"\r\n".join(refolded)) == cards(written)
+
+
+def _quoted_printable(data: bytes, width: int) -> bytes:
+    encoded = b"".join(
+        bytes([b]) if 33 <= b <= 126 and b not in b"=;" else b"=%02X" % b for b in data
+    )
+    lines, line = [], b""
+    for token in re.findall(rb"=[0-9A-F]{2}|.", encoded, flags=re.S):
+        if len(line) + len(token) > width:
+            lines.append(line + b"=")  # a soft line break
+            line = b""
+        line += token
+    return b"\r\n".join([*lines, line])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\\")),
+    st.integers(4, 76),
+)
+def test_any_text_as_vcard_21_quoted_printable(text: str, width: int) -> None:
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:X\r\nNOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:"
+        + _quoted_printable(text.encode("utf-8"), width)
+        + b"\r\nEND:VCARD\r\n"
+    )
+    parsed = parse_vcards(data)
+    if "\x00" in text:
+        assert "NUL" in parsed.errors[0].reason
+        return
+    assert parsed.errors == []
+    assert parsed.cards[0].notes == text

@@ -195,6 +195,12 @@ class _Logical:
     def text(self) -> bytes:
         return b"".join(self.pieces)
 
+    def head(self, size: int) -> bytes:
+        """The first bytes of the unfolded line (a fold may fall anywhere, even in END:VCARD)."""
+        if len(self.pieces[0]) >= size or len(self.pieces) == 1:
+            return self.pieces[0][:size]
+        return b"".join(self.pieces[:size])[:size]
+
 
 def _is_quoted_printable(head: bytes) -> bool:
     colon = head.find(b":")
@@ -206,9 +212,7 @@ def _logical_lines(data: bytes) -> Iterator[_Logical]:
     current: _Logical | None = None
     for number, line in _physical_lines(data):
         if current is not None:
-            if line[:1] in (b" ", b"\t"):
-                current.add(line[1:])
-                continue
+            # A quoted-printable soft break first: there a leading space is part of the text.
             if (
                 current.quoted_printable
                 and current.pieces[-1].endswith(b"=")
@@ -217,6 +221,12 @@ def _logical_lines(data: bytes) -> Iterator[_Logical]:
             ):
                 current.pieces[-1] = current.pieces[-1][:-1]
                 current.add(line)
+                continue
+            if line[:1] in (b" ", b"\t"):
+                current.add(line[1:])
+                if not current.quoted_printable and current.size < 1024:
+                    # The parameters themselves may be folded: "ENCODING=QUOTED-\r\n PRINTABLE".
+                    current.quoted_printable = _is_quoted_printable(current.text())
                 continue
             yield current
         current = _Logical(number, [line], len(line), _is_quoted_printable(line[:1024]))
@@ -316,7 +326,7 @@ def _decode(prop: _Property, version: str) -> str:
             return raw.decode(charsets[0])
         except LookupError:
             raise _CardError(prop.line, f"{prop.name}: unknown CHARSET {charsets[0]!r}") from None
-        except UnicodeDecodeError:
+        except (UnicodeError, ValueError, TypeError):
             raise _CardError(
                 prop.line, f"{prop.name} is not valid {charsets[0]} text (its CHARSET)"
             ) from None
@@ -510,6 +520,8 @@ class _Collector:
                 return
             except _CardError as error:
                 card.error = error
+            except Exception as error:  # a file must never crash the import: report the card
+                card.error = _CardError(card.line, f"cannot be read ({type(error).__name__})")
         assert card.error is not None
         self.problem(card.number, card.error.line, card.error.reason)
 
@@ -526,7 +538,7 @@ def parse_vcards(data: bytes) -> VCardParse:
     junk_start: int | None = None
     junk_end = 0
     for logical in _logical_lines(data):
-        head = logical.pieces[0][:64].strip().upper()
+        head = logical.head(64).strip().upper()
         if card is None:
             if head == b"BEGIN:VCARD":
                 if collector.result.card_count >= MAX_CARDS:
@@ -536,7 +548,7 @@ def parse_vcards(data: bytes) -> VCardParse:
                     junk_start = None
                 collector.result.card_count += 1
                 card = _Card(collector.result.card_count, logical.line)
-            elif not _is_blank(logical.pieces[0]):
+            elif not _is_blank(logical.head(64)):
                 junk_start = logical.line if junk_start is None else junk_start
                 junk_end = logical.line
             continue
@@ -552,11 +564,11 @@ def parse_vcards(data: bytes) -> VCardParse:
             collector.result.card_count += 1
             card = _Card(collector.result.card_count, logical.line)
             continue
-        if card.error is not None or _is_blank(logical.pieces[0]):
+        if card.error is not None or _is_blank(logical.head(64)):
             continue
         prop = _parse_property(logical)
         if prop is None:
-            shown = logical.pieces[0][:40].decode("utf-8", errors="replace")
+            shown = logical.head(40).decode("utf-8", errors="replace")
             card.fail(logical.line, f"not a property line (no ':'): {shown!r}")
         elif prop.name in _KEPT:
             kept = card.props.setdefault(prop.name, [])
