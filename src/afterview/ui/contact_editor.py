@@ -38,11 +38,27 @@ CHANNELS: tuple[tuple[str, str], ...] = (
     ("Letter", "letter"),
 )
 
+#: The card: a rounded panel; its headline fields (name, title, company) read like print
+#: until hovered or focused, when they show the field they are.
 CARD_STYLE = """
 QFrame#card {
-    background: palette(base);
+    background: palette(alternate-base);
     border: 1px solid palette(mid);
     border-radius: 10px;
+}
+QFrame#card QLineEdit[headline="true"] {
+    background: transparent;
+    border: 1px solid transparent;
+    border-radius: 4px;
+    padding: 1px 3px;
+}
+QFrame#card QLineEdit[headline="true"]:hover,
+QFrame#card QLineEdit[headline="true"]:focus {
+    background: palette(base);
+    border: 1px solid palette(mid);
+}
+QFrame#card QLineEdit[headline="true"]:focus {
+    border: 1px solid palette(highlight);
 }
 """
 
@@ -100,8 +116,7 @@ class ContactEditor(QWidget):
         self.title = _line("title", "Job title", self.card)
         self.company = _line("company", "Company", self.card)
         for edit in (self.name, self.title, self.company):
-            # Headline fields read like print on a card; the frame appears on focus via palette.
-            edit.setFrame(False)
+            edit.setProperty("headline", True)
         subtle = QFont(self.title.font())
         subtle.setPointSizeF(subtle.pointSizeF() * 1.1)
         self.title.setFont(subtle)
