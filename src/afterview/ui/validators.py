@@ -3,39 +3,14 @@ the clock the widgets use (so tests can pin it)."""
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 Clock = Callable[[], datetime]
-
-
-def keep_none_alive() -> bool:
-    """Work around PySide6 6.12 on CPython 3.11: every call of a Qt method that returns
-    void (``QLabel.clear``, ``QObject.setObjectName``...) drops one reference to ``None``
-    without taking it, so after a few thousand calls CPython deallocates ``None`` and
-    aborts ("none_dealloc"). CPython 3.12 made ``None`` immortal, which hides the bug.
-    Giving ``None`` a very large count keeps it alive for any realistic session.
-    """
-    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
-        return False
-    if not shiboken6.__version__.startswith("6.12"):
-        return False
-    if getattr(sys, "_afterview_none_guard", False):
-        return False
-    count = ctypes.c_ssize_t.from_address(id(None))
-    count.value += 1 << 40
-    sys._afterview_none_guard = True  # type: ignore[attr-defined]
-    return True
-
-
-keep_none_alive()
 
 
 def utcnow() -> datetime:
