@@ -1,15 +1,20 @@
 """Start-up cost, as ratios against a baseline measured in the same run.
 
-- first paint of Afterview's window vs a bare PySide6 window (each a fresh process);
+- first paint of Afterview's main window vs a bare PySide6 ``QMainWindow`` with a
+  ``QTableView`` (each a fresh process, offscreen);
+- the interview list filled (rows painted) with 10,000 and 100,000 interviews,
+  against the same bare window's first paint;
 - opening a database of 2,000 interviews vs a bare ``sqlite3.connect`` + one query.
 
-Run with ``make bench``; prints medians over several runs.
+Targets (issue 3): first paint <= 1.3x the bare window; list filled at 10,000
+interviews <= 2.5x. Run with ``make bench``; prints medians over several runs.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -19,38 +24,72 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+SIZES = tuple(int(n) for n in os.environ.get("BENCH_SIZES", "10000,100000").split(","))
 
 PAINT_PROBE = """
 import sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 class FirstPaint(QObject):
     def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and not getattr(self, "seen", False):
+            self.seen = True
             print("painted", flush=True)
+            if not WAIT_FOR_LIST:
+                QTimer.singleShot(0, QApplication.quit)
+        return False
+class ListFilled(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and rows() > 0 and not getattr(self, "seen", False):
+            self.seen = True
+            print("filled", rows(), flush=True)
             QTimer.singleShot(0, QApplication.quit)
         return False
 app = QApplication(sys.argv[:1])
+WAIT_FOR_LIST = False
+rows = lambda: 0
 {make_window}
 probe = FirstPaint()
 window.installEventFilter(probe)
 window.show()
 app.exec()
 """
-BARE = "window = QMainWindow(); window.resize(640, 420)"
-AFTERVIEW = (
-    "from afterview import paths\n"
-    "from afterview.ui.app import PlaceholderWindow\n"
-    "window = PlaceholderWindow(paths.resolve(sys.argv[1]))"
+BARE = (
+    "window = QMainWindow(); window.resize(1180, 760)\nwindow.setCentralWidget(QTableView(window))"
 )
+AFTERVIEW = """
+from afterview import paths
+from afterview.ui.main_window import MainWindow
+where = paths.resolve(sys.argv[1])
+from afterview.ui.main_window import window_settings
+settings = window_settings(where)
+settings.setValue("window/page", 1)  # open on the interview list
+settings.sync()
+window = MainWindow(where, settings=settings)
+WAIT_FOR_LIST = sys.argv[2] == "list"
+filled = ListFilled()
+def watch():
+    page = window.workspace.page
+    global rows
+    rows = page.model.rowCount
+    page.table.viewport().installEventFilter(filled)
+    page.table.viewport().update()
+window.loaded.connect(watch)
+"""
 
 
-def first_paint(make_window: str, data_dir: Path) -> float:
-    """Seconds from starting the process to its window's first paint event."""
+def run_probe(make_window: str, data_dir: Path, wait_for_list: bool) -> tuple[float, float]:
+    """Seconds from starting the process to the first paint, and to the list filled."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     started = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "-c", PAINT_PROBE.format(make_window=make_window), str(data_dir)],
+        [
+            sys.executable,
+            "-c",
+            PAINT_PROBE.format(make_window=make_window),
+            str(data_dir),
+            "list" if wait_for_list else "paint",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,  # the offscreen plugin's notes about size hints
         text=True,
@@ -59,12 +98,70 @@ def first_paint(make_window: str, data_dir: Path) -> float:
     assert child.stdout is not None
     line = child.stdout.readline()
     painted = time.perf_counter() - started
-    child.communicate(timeout=60)
     assert line.strip() == "painted", line
-    return painted
+    filled = painted
+    if wait_for_list:
+        line = child.stdout.readline()
+        filled = time.perf_counter() - started
+        assert line.startswith("filled"), line
+    child.communicate(timeout=120)
+    return painted, filled
+
+
+STAMP = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def make_large_database(data_dir: Path, interviews: int) -> None:
+    """A realistic database fast: the schema from Afterview, rows bulk-inserted with sqlite3.
+
+    Each interview has one interviewer and three steps (debrief done, a thank-you
+    and a follow-up pending), as the playbook would plan them.
+    """
+    from afterview import paths
+    from afterview.store.database import open_database
+
+    open_database(paths.resolve(data_dir)).close()
+    start = datetime(2024, 1, 5, 9, 0, tzinfo=UTC)
+    interviews_rows, contacts, people, steps = [], [], [], []
+    statuses = ("scheduled", "done", "awaiting_decision", "next_round", "rejected", "offer")
+    for n in range(1, interviews + 1):
+        when = start + timedelta(hours=7 * n)
+        interviews_rows.append(
+            (n, f"i{n}", f"Company {n % 997}", f"Position {n % 89}", f"Round {n % 4}",
+             when.strftime(STAMP), "Europe/Berlin", 60, "video", "", "DE",
+             statuses[n % len(statuses)], None, None, "", None, None, 0)
+        )  # fmt: skip
+        contacts.append((n, f"c{n}", f"Person {n}", "Engineer", "", f"p{n}@x.example", "", "",
+                         None, "", 0))  # fmt: skip
+        people.append((n, n, "interviewer", 0))
+        for k, (kind, title, hours, status) in enumerate(
+            (
+                ("debrief", "Write the debrief", 3, "done"),
+                ("thank_you", f"Thank-you note to Person {n}", 25, "pending"),
+                ("follow_up", "Follow up on your application", 24 * 7, "pending"),
+            )
+        ):
+            due = (when + timedelta(hours=hours)).strftime(STAMP)
+            steps.append(
+                (3 * n + k, f"i{n}:{kind}", kind, n, n if kind == "thank_you" else None, None,
+                 None, title, "", None, None, 0, status, due, None, None, None, 0, None)
+            )  # fmt: skip
+    connection = sqlite3.connect(data_dir / "afterview.sqlite3")
+    with connection:
+        for table, rows in (
+            ("interviews", interviews_rows),
+            ("contacts", contacts),
+            ("interview_people", people),
+            ("steps", steps),
+        ):
+            marks = ",".join("?" * len(rows[0]))
+            connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)  # noqa: S608
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
 
 
 def make_database(data_dir: Path, interviews: int) -> None:
+    """A database written through Afterview's own import (slower, but the real thing)."""
     from afterview import paths
     from afterview.store import interchange
     from afterview.store.database import open_database
@@ -131,22 +228,33 @@ def median(samples: list[float]) -> float:
 
 
 def main() -> None:
+    result: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp)
-        make_database(data, 2000)
-        first_paint(BARE, data)  # warm the file cache once for both
-        bare = [first_paint(BARE, data) for _ in range(RUNS)]
-        ours = [first_paint(AFTERVIEW, data) for _ in range(RUNS)]
-        open_bare = [in_process_seconds(BARE_OPEN, data) for _ in range(RUNS)]
-        open_ours = [in_process_seconds(AFTERVIEW_OPEN, data) for _ in range(RUNS)]
-    result = {
-        "first_paint_bare_s": round(median(bare), 3),
-        "first_paint_afterview_s": round(median(ours), 3),
-        "first_paint_ratio": round(median(ours) / median(bare), 2),
-        "open_2000_interviews_bare_sqlite_s": round(median(open_bare), 4),
-        "open_2000_interviews_afterview_s": round(median(open_ours), 4),
-        "open_ratio": round(median(open_ours) / median(open_bare), 1),
-    }
+        root = Path(tmp)
+        small = root / "small"
+        make_database(small, 2000)
+        run_probe(BARE, small, False)  # warm the file cache once for both
+        bare = [run_probe(BARE, small, False)[0] for _ in range(RUNS)]
+        ours = [run_probe(AFTERVIEW, small, False)[0] for _ in range(RUNS)]
+        result["first_paint_bare_s"] = round(median(bare), 3)
+        result["first_paint_afterview_s"] = round(median(ours), 3)
+        result["first_paint_ratio"] = round(median(ours) / median(bare), 2)
+        for size in SIZES:
+            data = root / f"n{size}"
+            make_large_database(data, size)
+            run_probe(AFTERVIEW, data, True)  # warm the file cache
+            runs = [run_probe(AFTERVIEW, data, True) for _ in range(max(3, RUNS // 2))]
+            filled = median([f for _p, f in runs])
+            result[f"list_filled_{size}_s"] = round(filled, 3)
+            result[f"list_filled_{size}_ratio"] = round(filled / median(bare), 2)
+            result[f"first_paint_{size}_ratio"] = round(
+                median([p for p, _f in runs]) / median(bare), 2
+            )
+        open_bare = [in_process_seconds(BARE_OPEN, small) for _ in range(RUNS)]
+        open_ours = [in_process_seconds(AFTERVIEW_OPEN, small) for _ in range(RUNS)]
+        result["open_2000_interviews_bare_sqlite_s"] = round(median(open_bare), 4)
+        result["open_2000_interviews_afterview_s"] = round(median(open_ours), 4)
+        result["open_ratio"] = round(median(open_ours) / median(open_bare), 1)
     print(json.dumps(result, indent=2))
 
 

@@ -239,13 +239,37 @@ def week_end(now_local: datetime) -> datetime:
     return start + timedelta(days=8)
 
 
+#: The Today page shows this many steps per group; the rest are counted, not loaded.
+TODAY_LIMIT = 50
+
+
+@dataclass
+class TodayGroups:
+    items: dict[Group, list[TodayItem]]
+    totals: dict[Group, int]
+
+    def __getitem__(self, group: Group) -> list[TodayItem]:
+        return self.items[group]
+
+    def values(self) -> Any:
+        return self.items.values()
+
+    def get(self, group: Group, default: list[TodayItem]) -> list[TodayItem]:
+        return self.items.get(group, default)
+
+    @property
+    def total(self) -> int:
+        return sum(self.totals.values())
+
+
 def today_groups(
-    session: Session, now: datetime, zone: tzinfo | None = None
-) -> dict[Group, list[TodayItem]]:
+    session: Session, now: datetime, zone: tzinfo | None = None, limit: int = TODAY_LIMIT
+) -> TodayGroups:
     """Open steps due up to a week ahead, grouped for a person living in ``zone``.
 
     Overdue: due before now. Today: due from now until local midnight. This
-    week: the seven days after today.
+    week: the seven days after today. Each group holds at most ``limit`` steps,
+    the most urgent first; ``totals`` counts them all.
     """
     local_now = now.astimezone(zone) if zone is not None else now.astimezone()
     midnight = datetime(
@@ -253,35 +277,47 @@ def today_groups(
     ) + timedelta(days=1)
     horizon = week_end(local_now)
     due = effective_due()
-    query = (
-        select(StepRow)
-        .options(selectinload(StepRow.interview))
-        .where(StepRow.status.in_(OPEN_STEP_STATUSES), due < horizon)
-        .order_by(due, StepRow.id)
-    )
-    groups: dict[Group, list[TodayItem]] = {g: [] for g in Group}
-    for step in session.scalars(query):
-        when = _effective(step)
-        interview = step.interview
-        item = TodayItem(
-            step_id=step.id,
-            title=step.title,
-            reason=step.reason,
-            person=step.person,
-            optional=step.optional,
-            due=when,
-            status=step.status,
-            interview_id=step.interview_id,
-            company=interview.company if interview else "",
-            position=interview.position if interview else "",
-        )
-        if when <= now:
-            groups[Group.OVERDUE].append(item)
-        elif when < midnight:
-            groups[Group.TODAY].append(item)
+    bounds = {
+        Group.OVERDUE: (None, now),
+        Group.TODAY: (now, midnight),
+        Group.THIS_WEEK: (midnight, horizon),
+    }
+    items: dict[Group, list[TodayItem]] = {}
+    totals: dict[Group, int] = {}
+    for group, (low, high) in bounds.items():
+        conditions: list[Any] = [StepRow.status.in_(OPEN_STEP_STATUSES)]
+        if group is Group.OVERDUE:
+            conditions.append(due <= high)
         else:
-            groups[Group.THIS_WEEK].append(item)
-    return groups
+            conditions += (
+                [due > low, due < high] if group is Group.TODAY else [due >= low, due < high]
+            )
+        totals[group] = int(session.scalar(select(func.count(StepRow.id)).where(*conditions)) or 0)
+        query = (
+            select(StepRow)
+            .options(selectinload(StepRow.interview))
+            .where(*conditions)
+            .order_by(due, StepRow.id)
+            .limit(limit)
+        )
+        items[group] = [_item(step) for step in session.scalars(query)]
+    return TodayGroups(items, totals)
+
+
+def _item(step: StepRow) -> TodayItem:
+    interview = step.interview
+    return TodayItem(
+        step_id=step.id,
+        title=step.title,
+        reason=step.reason,
+        person=step.person,
+        optional=step.optional,
+        due=_effective(step),
+        status=step.status,
+        interview_id=step.interview_id,
+        company=interview.company if interview else "",
+        position=interview.position if interview else "",
+    )
 
 
 def _effective(step: StepRow) -> datetime:

@@ -80,6 +80,7 @@ class InterviewsModel(QAbstractTableModel):
         self._status: str | None = None
         self.sort_key = SortKey.DATE
         self.descending = True
+        self._loaded = False
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -98,6 +99,7 @@ class InterviewsModel(QAbstractTableModel):
             self._index = self._read(queries.search_index)
         self._cache.clear()
         self._ids = queries.filter_ids(self._order, self._index, self._text, self._status)
+        self._loaded = self._read is not None
         self.endResetModel()
 
     def refresh(self, interview_ids: list[int]) -> None:
@@ -232,6 +234,8 @@ class InterviewsModel(QAbstractTableModel):
         if (key, descending) == (self.sort_key, self.descending) and self._order:
             return
         self.sort_key, self.descending = key, descending
+        if not self._loaded:
+            return  # the first load sorts this way
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         before = [self.interview_id(p.row()) for p in persistent]

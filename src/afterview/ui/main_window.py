@@ -92,7 +92,7 @@ class Welcome(QWidget):
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         text.setEnabled(False)
-        text.setMaximumWidth(560)
+        text.setFixedWidth(520)
         layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(16)
         buttons = QHBoxLayout()
@@ -270,6 +270,8 @@ class MainWindow(QMainWindow):
     def _page_chosen(self, row: int) -> None:
         if row < 0:
             return
+        if self.workspace is not None:
+            self.workspace.ensure_page(row)
         empty = self.workspace is not None and self.workspace.is_empty()
         if empty and row in (0, 1):
             self.stack.setCurrentWidget(self.welcome)

@@ -45,6 +45,8 @@ class PeopleTab(QWidget):
         self.tree.setAccessibleName("People on this interview")
         self.tree.setHeaderLabels(["Name", "Role", "Title", "Reach them by"])
         self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.tree, 1)
         self.picker = PersonPicker(self)

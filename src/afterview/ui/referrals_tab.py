@@ -34,6 +34,8 @@ class ReferralsTab(QWidget):
         self.tree.setAccessibleName("Referral leads")
         self.tree.setHeaderLabels(["Name", "Email", "Phone", "Note"])
         self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
         self.tree.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.tree, 1)
         form = QFormLayout()

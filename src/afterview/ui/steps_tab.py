@@ -55,6 +55,8 @@ class StepsTab(QWidget):
         self.tree.setAccessibleName("Steps")
         self.tree.setHeaderLabels(["Step", "Due", "Status"])
         self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
         self.tree.setAlternatingRowColors(True)
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

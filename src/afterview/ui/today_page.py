@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.store import queries
-from afterview.store.queries import Group, TodayItem
+from afterview.store.queries import Group, TodayGroups, TodayItem
 from afterview.ui import snooze
 from afterview.ui.icons import icon
 from afterview.ui.interviews_model import format_due
@@ -125,8 +125,8 @@ class TodayPage(QWidget):
         self.scroll.setAccessibleName("Steps due")
         outer.addWidget(self.scroll)
         self.cards: list[StepCard] = []
-        self.heading = plain("Today", self, name="todayHeading")
-        self.summary = plain("", self, name="todaySummary")
+        self.heading: QLabel | None = None
+        self.summary: QLabel | None = None
         self._body: QWidget | None = None
         self.show_groups({g: [] for g in Group}, loading=True)
 
@@ -138,14 +138,14 @@ class TodayPage(QWidget):
         font.setWeight(QFont.Weight.DemiBold)
         self.heading.setFont(font)
         layout.addWidget(self.heading)
-        text = f"{count} step{'s' if count != 1 else ''} to look at." if count else ""
+        text = f"{count:,} step{'s' if count != 1 else ''} to look at." if count else ""
         self.summary = plain(text, body, name="todaySummary")
         self.summary.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout.addWidget(self.summary)
 
     def show_groups(
         self,
-        groups: dict[Group, list[TodayItem]],
+        groups: TodayGroups | dict[Group, list[TodayItem]],
         *,
         loading: bool = False,
         next_due: datetime | None = None,
@@ -156,9 +156,14 @@ class TodayPage(QWidget):
         layout.setContentsMargins(28, 24, 28, 24)
         layout.setSpacing(8)
         self.cards = []
-        count = sum(len(items) for items in groups.values())
+        totals = (
+            groups.totals
+            if isinstance(groups, TodayGroups)
+            else {g: len(items) for g, items in groups.items()}
+        )
+        count = sum(totals.values())
         self._header(layout, body, count)
-        if loading:
+        if loading and self.summary is not None:
             self.summary.setText("Opening your follow-ups…")
         elif count == 0:
             layout.addSpacing(40)
@@ -191,7 +196,9 @@ class TodayPage(QWidget):
                 if not items:
                     continue
                 layout.addSpacing(10)
-                title = plain(f"{group.value} ({len(items)})", body, name=f"group-{group.name}")
+                title = plain(
+                    f"{group.value} ({totals[group]:,})", body, name=f"group-{group.name}"
+                )
                 font = title.font()
                 font.setBold(True)
                 font.setPointSizeF(font.pointSizeF() * 1.1)
@@ -205,6 +212,15 @@ class TodayPage(QWidget):
                     card.open_interview.connect(self.open_interview)
                     self.cards.append(card)
                     layout.addWidget(card)
+                hidden = totals[group] - len(items)
+                if hidden > 0:
+                    more = plain(
+                        f"…and {hidden:,} more. The Interviews list shows every step by due date.",
+                        body,
+                        name=f"more-{group.name}",
+                    )
+                    more.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+                    layout.addWidget(more)
         layout.addStretch(1)
         body.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.scroll.setWidget(body)
@@ -214,7 +230,7 @@ class TodayPage(QWidget):
         now = self.now()
         groups = read(lambda s: queries.today_groups(s, now))
         next_due = None
-        if not any(groups.values()):  # type: ignore[attr-defined]
+        if not groups.total:  # type: ignore[attr-defined]
             next_due = read(lambda s: queries.next_due_after(s, now))
         self.show_groups(groups, next_due=next_due)  # type: ignore[arg-type]
 

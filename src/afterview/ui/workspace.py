@@ -11,7 +11,7 @@ import contextlib
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, QSize, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -93,7 +93,7 @@ class InterviewsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        for column, width in enumerate((180, 150, 170, 90, 130, 210, 130)):
+        for column, width in enumerate((165, 130, 150, 80, 125, 190, 120)):
             header.resizeSection(column, width)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
@@ -155,7 +155,7 @@ class Workspace:
         self.page.table.addAction(window.delete_action)
         self.page.model.modelReset.connect(self._after_reset)
         self.page.detail.people.edit_contact.connect(self.edit_contact)
-        self._other_pages()
+        self._built: set[int] = {TODAY, INTERVIEWS}
         self.data.changed.connect(self._changed)
         self.data.structure_changed.connect(self._structure_changed)
         self.data.failed.connect(self._failed)
@@ -164,11 +164,26 @@ class Workspace:
         window.banner.remove.connect(self.remove_sample)
         self.restore_state(window.settings)
         self.page.model.reload()
-        self.today.load(self.data.read)
         self._update_sample_state()
+        if window.settings.value("window/page", TODAY) in (TODAY, str(TODAY)):
+            self.today.load(self.data.read)
+        else:  # the list the user left open comes first
+            QTimer.singleShot(0, lambda: self.today.load(self.data.read))
 
-    def _other_pages(self) -> None:
-        """The Contacts and References pages (their own modules); a placeholder if missing."""
+    def ensure_page(self, row: int) -> None:
+        """Build the Contacts or References page the first time it is shown (a long list of
+        cards costs time the interview list should not wait for)."""
+        built = getattr(self, "_built", None)
+        if built is None or row in built or row not in (CONTACTS, REFERENCES):
+            return
+        built.add(row)
+        if row == CONTACTS:
+            self._contacts_page()
+        else:
+            self._references_page()
+
+    def _contacts_page(self) -> None:
+        """The Contacts page (its own module); a placeholder if it is missing."""
         window = self.window
         try:
             from afterview.ui.contacts_page import ContactsPage
@@ -178,6 +193,9 @@ class Workspace:
         except ImportError:
             contacts = _placeholder("Contacts are not available in this build yet.", window)
         window.replace_page(CONTACTS, contacts)
+
+    def _references_page(self) -> None:
+        window = self.window
         try:
             from afterview.ui.references_page import ReferencesPage
 
@@ -391,7 +409,7 @@ class Workspace:
             self.reload_other_pages()
 
     def reload_other_pages(self) -> None:
-        for row in (CONTACTS, REFERENCES):
+        for row in sorted(self._built & {CONTACTS, REFERENCES}):
             page = self.window.pages[row]
             for name in ("reload", "refresh"):
                 method = getattr(page, name, None)
@@ -428,7 +446,7 @@ class Workspace:
         if splitter is not None:
             self.page.splitter.restoreState(splitter)
         else:
-            self.page.splitter.setSizes([640, 460])
+            self.page.splitter.setSizes([520, 600])
         header = settings.value("interviews/header")
         if header is not None:
             self.page.table.horizontalHeader().restoreState(header)
