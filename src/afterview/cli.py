@@ -243,6 +243,12 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument(
                 "--skip-bad", action="store_true", help="import the good cards, skip the bad ones"
             )
+        else:
+            sub.add_argument(
+                "--interviews", action="store_true", help="ics: the interviews too, as events"
+            )
+            sub.add_argument("--tasks", action="store_true", help="ics: steps as to-dos (VTODO)")
+            sub.add_argument("--steps", action="store_true", help="csv: a row per step as well")
 
     restore = verb("restore", cmd_restore, "list the backups, or restore one")
     restore.add_argument("backup", nargs="?", help="a number from the list, a file name or a path")

@@ -119,3 +119,25 @@ def test_the_interop_modules_never_import_qt() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_export_options_for_calendars_and_spreadsheets(loaded: Cli, tmp_path: Path) -> None:
+    def calendar(*options: str) -> icalendar.Calendar:
+        target = tmp_path / "out.ics"
+        status, _out, err = loaded("export", "ics", str(target), *options)
+        assert status == 0, err
+        return icalendar.Calendar.from_ical(target.read_bytes())
+
+    steps_only = calendar()
+    with_interviews = calendar("--interviews")
+    as_tasks = calendar("--tasks")
+    events = len(steps_only.walk("VEVENT"))
+    assert len(with_interviews.walk("VEVENT")) == events + 4  # the sample's four interviews
+    assert len(as_tasks.walk("VTODO")) == events and not as_tasks.walk("VEVENT")
+
+    plain, with_steps = tmp_path / "i.csv", tmp_path / "s.csv"
+    assert loaded("export", "csv", str(plain))[0] == 0
+    assert loaded("export", "csv", str(with_steps), "--steps")[0] == 0
+    assert len(with_steps.read_text("utf-8-sig").splitlines()) > len(
+        plain.read_text("utf-8-sig").splitlines()
+    )

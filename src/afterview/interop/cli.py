@@ -50,13 +50,17 @@ def run_export(args: argparse.Namespace) -> int:
 
     with open_database(paths.resolve(args.data_dir)) as db, db.read() as session:
         if args.kind == "ics":
-            data, count = calendar_bytes(session)
+            data, count = calendar_bytes(
+                session,
+                bool(getattr(args, "interviews", False)),
+                tasks=bool(getattr(args, "tasks", False)),
+            )
             what = f"{count} follow-up steps"
         elif args.kind == "vcf":
             rows = all_contacts(session)
             data, what = vcards_text(rows).encode("utf-8"), f"{len(rows)} contacts"
         elif args.kind == "csv":
-            columns, table = csv_rows(session)
+            columns, table = csv_rows(session, bool(getattr(args, "steps", False)))
             data = ("\ufeff" + csv_text(columns, table)).encode("utf-8")
             what = f"{len(table)} interviews"
         else:
