@@ -75,6 +75,9 @@ class InterviewsModel(QAbstractTableModel):
         self._order: list[int] = []
         self._index: dict[int, IndexEntry] = {}
         self._ids: list[int] = []
+        self._all = queries.Filtered([], [], [])
+        self._shown = self._all
+        self._shown_stale = False
         self._cache: dict[int, ListRow] = {}
         self._text = ""
         self._status: str | None = None
@@ -98,9 +101,23 @@ class InterviewsModel(QAbstractTableModel):
             self._order = self._read(lambda s: queries.sorted_ids(s, key, descending))
             self._index = self._read(queries.search_index)
         self._cache.clear()
-        self._ids = queries.filter_ids(self._order, self._index, self._text, self._status)
+        self._refilter(incremental=False)
         self._loaded = self._read is not None
         self.endResetModel()
+
+    def _refilter(self, *, incremental: bool, previous: str = "") -> None:
+        """Filter the whole list, or only what the last filter showed when the new text
+        only adds to it (typing on), which is most keystrokes."""
+        needle = queries.fold(self._text)
+        if not incremental:
+            self._all = queries.Filtered.of(self._order, self._index)
+        narrowing = (
+            incremental and previous and needle.startswith(previous) and not self._shown_stale
+        )
+        self._shown_stale = False
+        base = self._shown if narrowing else self._all
+        self._shown = base.narrow(needle, self._status) if needle or self._status else base
+        self._ids = self._shown.ids
 
     def refresh(self, interview_ids: list[int]) -> None:
         """Show new values of edited interviews in place (their order is kept until a reload)."""
@@ -114,6 +131,8 @@ class InterviewsModel(QAbstractTableModel):
             return
         fresh = self._read(lambda s: queries.search_index(s, interview_ids))
         self._index.update(fresh)
+        self._all = queries.Filtered.of(self._order, self._index)
+        self._shown_stale = True  # the rows stay put; the next keystroke filters afresh
         for interview_id in interview_ids:
             self._cache.pop(interview_id, None)
             row = self.row_of(interview_id)
@@ -123,9 +142,10 @@ class InterviewsModel(QAbstractTableModel):
     def set_filter(self, text: str, status: str | None) -> None:
         if (text, status) == (self._text, self._status):
             return
+        previous = queries.fold(self._text) if status == self._status else ""
         self._text, self._status = text, status
         self.beginResetModel()
-        self._ids = queries.filter_ids(self._order, self._index, text, status)
+        self._refilter(incremental=True, previous=previous)
         self.endResetModel()
 
     @property
@@ -241,7 +261,7 @@ class InterviewsModel(QAbstractTableModel):
         before = [self.interview_id(p.row()) for p in persistent]
         if self._read is not None:
             self._order = self._read(lambda s: queries.sorted_ids(s, key, descending))
-        self._ids = queries.filter_ids(self._order, self._index, self._text, self._status)
+        self._refilter(incremental=False)
         rows = {interview_id: row for row, interview_id in enumerate(self._ids)}
         after = [
             self.index(rows[i], p.column()) if i in rows else QModelIndex()
