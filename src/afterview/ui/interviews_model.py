@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QFont
 from sqlalchemy.orm import Session
@@ -26,6 +27,8 @@ from afterview.store.queries import IndexEntry, ListRow, SortKey
 
 PAGE = 100
 CACHE_LIMIT = 5000
+#: The search index loads this long after the list, so the rows paint first.
+INDEX_DELAY_MS = 250
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS: tuple[tuple[str, SortKey], ...] = (
     ("Date", SortKey.DATE),
@@ -84,6 +87,7 @@ class InterviewsModel(QAbstractTableModel):
         self.sort_key = SortKey.DATE
         self.descending = True
         self._loaded = False
+        self._index_ready = False
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -92,23 +96,41 @@ class InterviewsModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        """Re-query the order and the search index (after a create, a delete, an import)."""
+        """Re-query the order (after a create, a delete, an import). The search index
+        follows right after the list is shown, or at once when a filter needs it."""
         self.beginResetModel()
+        self._index, self._index_ready = {}, False
         if self._read is None:
-            self._order, self._index = [], {}
+            self._order = []
         else:
             key, descending = self.sort_key, self.descending
             self._order = self._read(lambda s: queries.sorted_ids(s, key, descending))
-            self._index = self._read(queries.search_index)
         self._cache.clear()
+        if self._text or self._status is not None:
+            self._ensure_index()
         self._refilter(incremental=False)
         self._loaded = self._read is not None
         self.endResetModel()
+        if not self._index_ready and self._read is not None:
+            QTimer.singleShot(INDEX_DELAY_MS, self._ensure_index)
+
+    def _ensure_index(self) -> None:
+        if self._index_ready or self._read is None:
+            return
+        self._index = self._read(queries.search_index)
+        self._index_ready = True
+        self._all = queries.Filtered.of(self._order, self._index)
+        if not self._text and self._status is None:
+            self._shown = self._all
 
     def _refilter(self, *, incremental: bool, previous: str = "") -> None:
         """Filter the whole list, or only what the last filter showed when the new text
         only adds to it (typing on), which is most keystrokes."""
         needle = queries.fold(self._text)
+        if not self._index_ready:  # nothing to filter by yet: the whole list, in order
+            self._all = self._shown = queries.Filtered(list(self._order), [], [])
+            self._ids = self._shown.ids
+            return
         if not incremental:
             self._all = queries.Filtered.of(self._order, self._index)
         narrowing = (
@@ -129,10 +151,11 @@ class InterviewsModel(QAbstractTableModel):
                 last = self.index(len(self._ids) - 1, len(COLUMNS) - 1)
                 self.dataChanged.emit(self.index(0, 0), last)
             return
-        fresh = self._read(lambda s: queries.search_index(s, interview_ids))
-        self._index.update(fresh)
-        self._all = queries.Filtered.of(self._order, self._index)
-        self._shown_stale = True  # the rows stay put; the next keystroke filters afresh
+        if self._index_ready:
+            fresh = self._read(lambda s: queries.search_index(s, interview_ids))
+            self._index.update(fresh)
+            self._all = queries.Filtered.of(self._order, self._index)
+            self._shown_stale = True  # the rows stay put; the next keystroke filters afresh
         for interview_id in interview_ids:
             self._cache.pop(interview_id, None)
             row = self.row_of(interview_id)
@@ -144,6 +167,7 @@ class InterviewsModel(QAbstractTableModel):
             return
         previous = queries.fold(self._text) if status == self._status else ""
         self._text, self._status = text, status
+        self._ensure_index()
         self.beginResetModel()
         self._refilter(incremental=True, previous=previous)
         self.endResetModel()
