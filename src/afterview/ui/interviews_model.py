@@ -55,7 +55,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def format_start(start: datetime) -> str:
-    return f"{start:%a %d %b %Y %H:%M} {start.tzname() or ''}".strip()
+    return f"{start:%d %b %Y %H:%M} {start.tzname() or ''}".strip()
 
 
 def format_due(due: datetime, now: datetime) -> str:

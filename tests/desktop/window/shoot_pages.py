@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from afterview import paths
 from afterview.ui.main_window import MainWindow
+from afterview.ui.new_interview_dialog import NewInterviewDialog
 
 
 def main(data_dir: str, out: str) -> int:
@@ -32,11 +33,32 @@ def main(data_dir: str, out: str) -> int:
         window.grab().save(str(target / f"window-{name}.png"))
 
     shoot("welcome")
+
+    def fill(dialog: NewInterviewDialog) -> int:
+        dialog.company.setText("A&B <Labs>")
+        dialog.position.setText("Platform Engineer")
+        for name in ("<b>Ann</b> & O'Hara", "张伟"):
+            dialog.picker.who.setEditText(name)
+            dialog.picker.add_button.click()
+        dialog.show()
+        for _ in range(5):
+            app.processEvents()
+        dialog.grab().save(str(target / "window-new-interview.png"))
+        dialog.accept()
+        return dialog.result()
+
+    NewInterviewDialog.exec = fill  # type: ignore[method-assign]
+    workspace.new_interview()
+    window.show_page(0)
+    shoot("today-after-new-interview")
+    window.show_page(1)
+    workspace.page.detail.tabs.setCurrentIndex(1)
+    shoot("new-interview-people")
     workspace.add_sample()
     window.show_page(0)
     shoot("today")
     window.show_page(1)
-    workspace.page.select(workspace.page.model.interview_id(2) or 0)
+    workspace.page.select(workspace.page.model.interview_id(3) or 0)  # the oldest: Acme
     shoot("interviews-process")
     for index, name in ((1, "people"), (2, "debrief"), (3, "steps"), (4, "referrals")):
         workspace.page.detail.tabs.setCurrentIndex(index)
