@@ -334,3 +334,25 @@ def test_open_message_shows_the_step(window: MainWindow, workspace: Workspace) -
     assert window.stack.currentWidget() is workspace.page
     assert workspace.page.detail.steps.current_step() == step_id
     server.server.close()
+
+
+def test_a_change_from_another_process_shows_up(window: MainWindow, workspace: Workspace) -> None:
+    from afterview.store import sample as sample_store
+    from afterview.ui.app import WindowServer
+
+    with workspace.db.write() as session:  # as the CLI or an import would
+        sample_store.add_sample(session, datetime.now(UTC))
+    server = WindowServer(window.paths, window)
+    server.handle({"type": "changed"})
+    assert workspace.page.model.total == 3
+    assert window.banner.isVisible()
+    server.server.close()
+
+
+def test_quit_message_closes_the_window(window: MainWindow) -> None:
+    from afterview.ui.app import WindowServer
+
+    server = WindowServer(window.paths, window)
+    server.handle({"type": "quit"})
+    assert not window.isVisible()
+    server.server.close()

@@ -98,3 +98,17 @@ def test_filter_is_a_subsequence_of_the_order(haystack: str, needle: str) -> Non
     assert result in ([], [1], [2], [2, 1])
     if not queries.fold(needle):
         assert result == [2, 1]
+
+
+def test_today_shows_a_few_per_group_and_counts_the_rest(db: Database) -> None:
+    later = NOW + timedelta(days=30)  # every step of the three interviews is overdue by then
+    with db.read() as session:
+        everything = queries.today_groups(session, later, ZoneInfo("UTC"))
+        capped = queries.today_groups(session, later, ZoneInfo("UTC"), limit=2)
+    overdue = everything.totals[Group.OVERDUE]
+    assert overdue == len(everything[Group.OVERDUE]) > 2
+    assert len(capped[Group.OVERDUE]) == 2
+    assert capped.totals[Group.OVERDUE] == overdue
+    assert [i.step_id for i in capped[Group.OVERDUE]] == [
+        i.step_id for i in everything[Group.OVERDUE][:2]
+    ]

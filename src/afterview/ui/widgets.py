@@ -6,7 +6,7 @@ from datetime import date
 from functools import cache
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import QDate, Qt, QTimeZone, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -96,6 +96,14 @@ class OptionalDate(QWidget):
         self.edit.dateChanged.connect(lambda _d: self.changed.emit())
         calendar = self.edit.calendarWidget()
         calendar.setAccessibleName(f"{accessible} calendar")
+        calendar.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # "Not set" is stored as 1 Jan 2000; the calendar should open on this month instead.
+        if event.type() == QEvent.Type.Show and self.value() is None:
+            today = QDate.currentDate()
+            self.edit.calendarWidget().setCurrentPage(today.year(), today.month())
+        return super().eventFilter(watched, event)
 
     def value(self) -> date | None:
         picked = self.edit.date()
