@@ -154,3 +154,28 @@ def test_every_page_renders(xvfb: str, tmp_path: Path) -> None:
     for name in ("welcome", "today", "interviews-process", "interviews-steps", "contacts"):
         shot = (SHOTS / f"window-{name}.png").read_bytes()
         assert _spread(shot) > 0.05, name
+
+
+@pytest.mark.usefixtures("tools")
+def test_a_dark_palette_is_followed(xvfb: str, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "window" / "shoot_pages.py"),
+            str(tmp_path),
+            str(SHOTS),
+            "dark",
+        ],
+        env={**_env(xvfb, tmp_path), "PYTHONPATH": str(HERE.parents[1])},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    mean = subprocess.run(
+        ["convert", str(SHOTS / "window-today-dark.png"), "-format", "%[fx:mean]", "info:"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert float(mean.stdout) < 0.35  # mostly dark: no page keeps a light background

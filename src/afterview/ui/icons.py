@@ -29,6 +29,7 @@ PATHS: dict[str, str] = {
     "references": '<circle cx="9" cy="8.5" r="3"/><path d="M3.5 19c.7-3 2.8-4.7 5.5-4.7s4.8 1.7 5.5'
     ' 4.7"/><path d="M16 6.2a3 3 0 0 1 0 5.6M17.5 14.6c1.6.6 2.6 2.2 3 4.4"/>',
     "add": '<path d="M12 5v14M5 12h14"/>',
+    "clear": '<path d="M7.5 7.5l9 9M16.5 7.5l-9 9"/>',
     "done": '<path d="M5 12.5l4.5 4.5L19 7.5"/>',
     "snooze": '<circle cx="12" cy="13" r="7.5"/><path d="M12 9v4.2l2.6 1.6M5 4.5 3 6.5M19 4.5l2'
     ' 2"/>',

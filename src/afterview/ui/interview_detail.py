@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QScrollArea,
@@ -39,7 +39,7 @@ class InterviewDetail(QStackedWidget):
         empty_layout = QVBoxLayout(nothing)
         hint = plain_label("Select an interview to see its details.", nothing, "detailHint")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setEnabled(False)
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         empty_layout.addWidget(hint)
         self.addWidget(nothing)
 
@@ -53,7 +53,7 @@ class InterviewDetail(QStackedWidget):
         self.title.setFont(font)
         self.title.setWordWrap(True)
         self.subtitle = plain_label("", page, "detailSubtitle")
-        self.subtitle.setEnabled(False)
+        self.subtitle.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         self.tabs = QTabWidget(page)

@@ -86,7 +86,7 @@ class OptionalDate(QWidget):
         self.edit.setDate(NOT_SET)
         self.edit.setAccessibleName(accessible)
         self.clear_button = QToolButton(self)
-        self.clear_button.setIcon(icon("delete"))
+        self.clear_button.setIcon(icon("clear"))
         self.clear_button.setAutoRaise(True)
         self.clear_button.setToolTip("Clear")
         self.clear_button.setAccessibleName(f"Clear {accessible.lower()}")

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -105,7 +106,7 @@ class InterviewsPage(QWidget):
         self.splitter.setStretchFactor(1, 2)
         layout.addWidget(self.splitter, 1)
         self.count = plain_label("", self, "interviewCount")
-        self.count.setEnabled(False)
+        self.count.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout.addWidget(self.count)
 
     def current_id(self) -> int | None:

@@ -9,16 +9,35 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from afterview import paths
 from afterview.ui.main_window import MainWindow
 from afterview.ui.new_interview_dialog import NewInterviewDialog
 
+DARK = {
+    "Window": "#2b2b2b", "WindowText": "#e6e6e6", "Base": "#1f1f1f", "AlternateBase": "#262626",
+    "Text": "#e6e6e6", "Button": "#353535", "ButtonText": "#e6e6e6", "Highlight": "#3d7bd9",
+    "HighlightedText": "#ffffff", "PlaceholderText": "#9a9a9a",
+}  # fmt: skip
 
-def main(data_dir: str, out: str) -> int:
+
+def dark_palette() -> QPalette:
+    """What a dark desktop theme hands the application."""
+    palette = QPalette()
+    for role, color in DARK.items():
+        palette.setColor(getattr(QPalette.ColorRole, role), QColor(color))
+    return palette
+
+
+def main(data_dir: str, out: str, theme: str = "light") -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Afterview")
+    if theme == "dark":
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
+        return shoot_dark(app, data_dir, Path(out))
     window = MainWindow(paths.resolve(data_dir))
     window.resize(1180, 760)
     window.show()
@@ -71,5 +90,22 @@ def main(data_dir: str, out: str) -> int:
     return 0
 
 
+def shoot_dark(app: QApplication, data_dir: str, target: Path) -> int:
+    window = MainWindow(paths.resolve(data_dir))
+    window.resize(1180, 760)
+    window.show()
+    assert window.load() and window.workspace is not None
+    window.workspace.add_sample()
+    for row, name in ((0, "today"), (1, "interviews")):
+        window.show_page(row)
+        if row == 1:
+            window.workspace.page.select(window.workspace.page.model.interview_id(0) or 0)
+        for _ in range(5):
+            app.processEvents()
+        window.grab().save(str(target / f"window-{name}-dark.png"))
+    window.close()
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(main(*sys.argv[1:4]))
