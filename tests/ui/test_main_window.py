@@ -356,3 +356,18 @@ def test_quit_message_closes_the_window(window: MainWindow) -> None:
     server.handle({"type": "quit"})
     assert not window.isVisible()
     server.server.close()
+
+
+def test_a_failed_write_is_reported_and_changes_nothing(
+    window: MainWindow, workspace: Workspace
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    _add_sample(window, workspace)
+
+    def broken(_session: Any, _now: datetime) -> None:
+        raise OperationalError("UPDATE", {}, Exception("disk I/O error"))
+
+    assert workspace.data.write(broken) is None
+    assert "disk I/O error" in window.statusBar().currentMessage()
+    assert workspace.page.model.total == 3

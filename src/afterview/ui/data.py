@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from afterview import ipc
@@ -62,6 +63,11 @@ class DataAccess(QObject):
                 result = work(session, self.clock())
         except StoreError as error:
             self.failed.emit(str(error))
+            return None
+        except SQLAlchemyError as error:
+            # Nothing was written (the transaction rolled back); say so instead of crashing.
+            detail = getattr(error, "orig", None) or error
+            self.failed.emit(f"The change could not be saved ({detail}); nothing was changed.")
             return None
         with contextlib.suppress(OSError, StoreError):
             self.db.backup_if_due()  # one that cannot be taken now is retried after the next write
