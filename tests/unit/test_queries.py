@@ -112,3 +112,25 @@ def test_today_shows_a_few_per_group_and_counts_the_rest(db: Database) -> None:
     assert [i.step_id for i in capped[Group.OVERDUE]] == [
         i.step_id for i in everything[Group.OVERDUE][:2]
     ]
+
+
+@given(
+    st.lists(st.text(max_size=12), max_size=30),
+    st.text(max_size=6),
+    st.text(max_size=4),
+    st.sampled_from([None, "done", "offer"]),
+)
+def test_narrowing_as_you_type_equals_filtering_from_scratch(
+    texts: list[str], typed: str, more: str, status: str | None
+) -> None:
+    statuses = ["done", "offer", "rejected"]
+    index = {n: IndexEntry(n, statuses[n % 3], text.casefold()) for n, text in enumerate(texts)}
+    everything = queries.Filtered.of(list(index), index)
+    first, second = queries.fold(typed), queries.fold(typed + more)
+    step_by_step = everything.narrow(first, status)
+    if second.startswith(first):
+        step_by_step = step_by_step.narrow(second, status)
+    else:
+        step_by_step = everything.narrow(second, status)
+    assert step_by_step.ids == everything.narrow(second, status).ids
+    assert step_by_step.ids == queries.filter_ids(list(index), index, typed + more, status)
