@@ -249,9 +249,10 @@ class Workspace:
     def _update_count(self) -> None:
         model = self.page.model
         shown = model.rowCount()
-        text = f"{model.total:,} interviews"
+        noun = "interview" if model.total == 1 else "interviews"
+        text = f"{model.total:,} {noun}"
         if shown != model.total:
-            text = f"{shown:,} of {model.total:,} interviews"
+            text = f"{shown:,} of {model.total:,} {noun}"
         self.page.count.setText(text)
 
     def _update_sample_state(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -73,6 +74,41 @@ def main(data_dir: str, out: str, theme: str = "light") -> int:
     window.show_page(1)
     workspace.page.detail.tabs.setCurrentIndex(1)
     shoot("new-interview-people")
+
+    # Edit a card from the People tab, as "Edit card…" does.
+    from afterview.ui.contact_editor import ContactEditorDialog
+
+    people = workspace.page.detail.people.tree
+    people.setCurrentItem(people.topLevelItem(0))
+    ann_id = int(people.topLevelItem(0).data(0, Qt.ItemDataRole.UserRole + 1)[0])
+    dialog = ContactEditorDialog(workspace.db, window)
+    dialog.editor.load(ann_id)
+    dialog.editor.title.setText("CTO")
+    dialog.editor.email.setText("ann@example.org")
+    dialog.show()
+    for _ in range(5):
+        app.processEvents()
+    dialog.grab().save(str(target / "window-edit-card.png"))
+    dialog.buttons.accepted.emit()
+    assert dialog.contact_id == ann_id, "the card was saved"
+    workspace.external_write()
+
+    # Restart: everything is found again.
+    window.close()
+    window = MainWindow(paths.resolve(data_dir))
+    window.resize(1180, 760)
+    window.show()
+    assert window.load()
+    workspace = window.workspace
+    assert workspace is not None
+    assert workspace.page.model.total == 1
+    window.show_page(1)
+    workspace.page.select(workspace.page.model.interview_id(0) or 0)
+    workspace.page.detail.tabs.setCurrentIndex(1)
+    people = workspace.page.detail.people.tree
+    assert people.topLevelItem(0).text(0) == "<b>Ann</b> & O'Hara"
+    assert people.topLevelItem(0).text(2) == "CTO"
+    shoot("after-restart-people")
     workspace.add_sample()
     window.show_page(0)
     shoot("today")
