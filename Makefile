@@ -46,6 +46,7 @@ uninstall-desktop:
 
 bench: venv
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/filter.py
 	$(BIN)/python bench/letters.py
 
 clean:

@@ -371,3 +371,13 @@ def test_a_failed_write_is_reported_and_changes_nothing(
     assert workspace.data.write(broken) is None
     assert "disk I/O error" in window.statusBar().currentMessage()
     assert workspace.page.model.total == 3
+
+
+def test_enter_on_a_row_opens_it(qtbot: QtBot, window: MainWindow, workspace: Workspace) -> None:
+    _add_sample(window, workspace)
+    window.show_page(INTERVIEWS)
+    workspace.page.select(workspace.page.model.interview_id(1) or 0)
+    workspace.page.table.setFocus()
+    qtbot.keyClick(workspace.page.table, Qt.Key.Key_Return)
+    assert workspace.page.detail.process.company.hasFocus()
+    assert workspace.page.detail.interview_id == workspace.page.model.interview_id(1)
