@@ -108,3 +108,18 @@ def icon(name: str) -> QIcon:
     if name not in PATHS:
         raise KeyError(f"no icon named {name!r}")
     return QIcon(SvgIconEngine(name))
+
+
+def app_icon() -> QIcon:
+    """Afterview's own icon (resources/icons: the SVG, and PNG sizes for window managers
+    that want pixels); the briefcase when the resources are not there."""
+    from afterview.resources import resource_path
+
+    found = QIcon()
+    folder = resource_path("icons")
+    svg_file = folder / "afterview.svg"
+    if svg_file.is_file():
+        found.addFile(str(svg_file))
+    for png in sorted(folder.glob("afterview-*.png")) if folder.is_dir() else []:
+        found.addFile(str(png))
+    return found if not found.isNull() else icon("interviews")

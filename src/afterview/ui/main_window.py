@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.paths import APP_NAME, Paths
-from afterview.ui.icons import icon
+from afterview.ui.icons import app_icon, icon
 
 if TYPE_CHECKING:
     from afterview.ui.workspace import Workspace
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
         self.setAccessibleName(APP_NAME)
-        self.setWindowIcon(icon("interviews"))
+        self.setWindowIcon(app_icon())
         self.resize(1180, 760)
 
         central = QWidget(self)
