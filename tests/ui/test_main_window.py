@@ -381,3 +381,24 @@ def test_enter_on_a_row_opens_it(qtbot: QtBot, window: MainWindow, workspace: Wo
     qtbot.keyClick(workspace.page.table, Qt.Key.Key_Return)
     assert workspace.page.detail.process.company.hasFocus()
     assert workspace.page.detail.interview_id == workspace.page.model.interview_id(1)
+
+
+def test_started_with_a_step_opens_on_it(qtbot: QtBot, data_dir: Any) -> None:
+    from afterview import paths as app_paths
+    from afterview.store import sample as sample_store
+    from afterview.store.database import open_database
+    from afterview.store.queries import step_interview
+
+    where = app_paths.resolve(data_dir)
+    with open_database(where) as db, db.write() as session:
+        sample_store.add_sample(session, datetime.now(UTC))
+        step = session.scalars(select(StepRow).where(StepRow.interview_id.is_not(None))).first()
+        assert step is not None
+        step_id, interview_id = step.id, step_interview(session, step.id)
+    win = MainWindow(where, step=step_id)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.load() and win.workspace is not None
+    assert win.workspace.page.detail.interview_id == interview_id
+    assert win.workspace.page.detail.steps.current_step() == step_id
+    win.close()
