@@ -66,6 +66,12 @@ def main() -> None:
         started = time.perf_counter()
         model.reload()
         loaded = time.perf_counter() - started
+        # As in the window: the search index loads just after the list is shown.
+        started = time.perf_counter()
+        while not model.index_ready and time.perf_counter() - started < 60:
+            app.processEvents()
+            time.sleep(0.01)
+        indexed = time.perf_counter() - started
 
         ours: list[float] = []
         for text in keystrokes():
@@ -94,7 +100,8 @@ def main() -> None:
         "interviews": SIZE,
         "keystrokes": len(ours),
         "database_built_s": round(built, 2),
-        "model_loaded_s": round(loaded, 3),
+        "list_loaded_s": round(loaded, 3),
+        "search_index_loaded_s_after_list": round(indexed, 3),
         "filter_p50_ms": round(statistics.median(ours) * 1000, 1),
         "filter_p95_ms": round(percentile(ours, 0.95) * 1000, 1),
         "filter_max_ms": round(max(ours) * 1000, 1),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
@@ -16,6 +17,7 @@ from afterview.ui import interviews_model
 from afterview.ui.interviews_model import InterviewsModel
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+pytestmark = pytest.mark.usefixtures("qapp")  # the model loads its index via the event loop
 
 
 def _model(data_dir: Path, extra: int = 0) -> tuple[InterviewsModel, object]:
@@ -89,4 +91,14 @@ def test_rows_are_read_a_page_at_a_time(data_dir: Path, monkeypatch) -> None:  #
     assert pages == [4]
     model.index(9, 1).data()
     assert pages == [4, 4]
+    db.close()  # type: ignore[attr-defined]
+
+
+def test_the_search_index_follows_in_the_background(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    model, db = _model(data_dir, extra=3)
+    model.reload()
+    assert model.rowCount() == 6 and not model.index_ready  # the list is there at once
+    qtbot.waitUntil(lambda: model.index_ready, timeout=10_000)
+    model.set_filter("nordlys", None)
+    assert _column(model, 1) == ["Nordlys Data"]
     db.close()  # type: ignore[attr-defined]

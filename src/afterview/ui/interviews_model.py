@@ -8,6 +8,7 @@ open at once, and a keystroke in the filter costs one pass over the index.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -15,9 +16,11 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QFont
 from sqlalchemy.orm import Session
@@ -70,6 +73,12 @@ def format_due(due: datetime, now: datetime) -> str:
     return f"{local:%d %b %Y %H:%M}"
 
 
+class _IndexLoader(QObject):
+    """Carries the index from the loading thread to the GUI thread (a queued signal)."""
+
+    done = Signal(int, object)
+
+
 class InterviewsModel(QAbstractTableModel):
     def __init__(self, read: Reader | None = None, now: Callable[[], datetime] | None = None):
         super().__init__()
@@ -88,6 +97,9 @@ class InterviewsModel(QAbstractTableModel):
         self.descending = True
         self._loaded = False
         self._index_ready = False
+        self._generation = 0
+        self._loader = _IndexLoader()
+        self._loader.done.connect(self._index_loaded)
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -112,7 +124,35 @@ class InterviewsModel(QAbstractTableModel):
         self._loaded = self._read is not None
         self.endResetModel()
         if not self._index_ready and self._read is not None:
-            QTimer.singleShot(INDEX_DELAY_MS, self._ensure_index)
+            self._generation += 1
+            generation = self._generation
+            QTimer.singleShot(INDEX_DELAY_MS, lambda: self._load_index_in_background(generation))
+
+    def _load_index_in_background(self, generation: int) -> None:
+        """At 100,000 interviews the index takes most of a second to read: off the GUI
+        thread, so the list stays responsive meanwhile (a keystroke before it is done
+        simply reads it at once)."""
+        read = self._read
+        if self._index_ready or read is None or generation != self._generation:
+            return
+
+        def work() -> None:
+            try:
+                index = read(queries.search_index)
+            except Exception:  # the window closed meanwhile: nothing to show it in
+                return
+            self._loader.done.emit(generation, index)
+
+        threading.Thread(target=work, name="search-index", daemon=True).start()
+
+    def _index_loaded(self, generation: int, index: dict[int, IndexEntry]) -> None:
+        if self._index_ready or generation != self._generation:
+            return  # a reload or a keystroke came first
+        self._index = index
+        self._index_ready = True
+        self._all = queries.Filtered.of(self._order, self._index)
+        if not self._text and self._status is None:
+            self._shown = self._all
 
     def _ensure_index(self) -> None:
         if self._index_ready or self._read is None:
@@ -171,6 +211,11 @@ class InterviewsModel(QAbstractTableModel):
         self.beginResetModel()
         self._refilter(incremental=True, previous=previous)
         self.endResetModel()
+
+    @property
+    def index_ready(self) -> bool:
+        """Whether the search index is loaded (it follows the list by a moment)."""
+        return self._index_ready
 
     @property
     def total(self) -> int:
