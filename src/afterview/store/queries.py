@@ -310,30 +310,33 @@ def today_groups(
     ) + timedelta(days=1)
     horizon = week_end(local_now)
     due = effective_due()
-    bounds = {
-        Group.OVERDUE: (None, now),
-        Group.TODAY: (now, midnight),
-        Group.THIS_WEEK: (midnight, horizon),
-    }
-    items: dict[Group, list[TodayItem]] = {}
-    totals: dict[Group, int] = {}
-    for group, (low, high) in bounds.items():
-        conditions: list[Any] = [StepRow.status.in_(OPEN_STEP_STATUSES)]
-        if group is Group.OVERDUE:
-            conditions.append(due <= high)
+    # One pass over the open steps (the due time is computed, so no index helps), then
+    # the full rows of only the few shown.
+    candidates = session.execute(
+        select(StepRow.id, due)
+        .where(StepRow.status.in_(OPEN_STEP_STATUSES), due < horizon)
+        .order_by(due, StepRow.id)
+    ).all()
+    ids: dict[Group, list[int]] = {g: [] for g in Group}
+    for step_id, when in candidates:
+        if when <= now:
+            ids[Group.OVERDUE].append(step_id)
+        elif when < midnight:
+            ids[Group.TODAY].append(step_id)
         else:
-            conditions += (
-                [due > low, due < high] if group is Group.TODAY else [due >= low, due < high]
-            )
-        totals[group] = int(session.scalar(select(func.count(StepRow.id)).where(*conditions)) or 0)
-        query = (
-            select(StepRow)
-            .options(selectinload(StepRow.interview))
-            .where(*conditions)
-            .order_by(due, StepRow.id)
-            .limit(limit)
+            ids[Group.THIS_WEEK].append(step_id)
+    totals = {group: len(found) for group, found in ids.items()}
+    shown = [step_id for found in ids.values() for step_id in found[:limit]]
+    rows = {
+        row.id: row
+        for row in session.scalars(
+            select(StepRow).options(selectinload(StepRow.interview)).where(StepRow.id.in_(shown))
         )
-        items[group] = [_item(step) for step in session.scalars(query)]
+    }
+    items = {
+        group: [_item(rows[step_id]) for step_id in found[:limit] if step_id in rows]
+        for group, found in ids.items()
+    }
     return TodayGroups(items, totals)
 
 
