@@ -188,11 +188,12 @@ def test_delete_asks_once_and_ctrl_z_undoes(
         before = sorted(session.scalars(select(StepRow.key).where(StepRow.interview_id == target)))
     asked: list[str] = []
 
-    def yes(*args: Any, **_kw: Any) -> QMessageBox.StandardButton:
-        asked.append(args[2])
-        return QMessageBox.StandardButton.Yes
+    def yes(box: QMessageBox) -> int:
+        assert box.textFormat() == Qt.TextFormat.PlainText
+        asked.append(box.text())
+        return QMessageBox.StandardButton.Yes.value
 
-    monkeypatch.setattr(QMessageBox, "question", yes)
+    monkeypatch.setattr(QMessageBox, "exec", yes)
     workspace.page.table.setFocus()
     qtbot.keyClick(workspace.page.table, Qt.Key.Key_Delete)
     assert len(asked) == 1
@@ -200,6 +201,7 @@ def test_delete_asks_once_and_ctrl_z_undoes(
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert model.total == 3 and model.row_of(target) is not None
     assert workspace.page.detail.interview_id == target
+    assert "Acme" in asked[0] or "Sakura" in asked[0] or "Nordlys" in asked[0]
     with workspace.db.read() as session:
         after = sorted(session.scalars(select(StepRow.key).where(StepRow.interview_id == target)))
     assert after == before
@@ -211,7 +213,7 @@ def test_delete_key_in_a_text_field_does_not_delete(
     _add_sample(window, workspace)
     window.show_page(INTERVIEWS)
     workspace.page.select(workspace.page.model.interview_id(0) or 0)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked to delete"))
+    monkeypatch.setattr(QMessageBox, "exec", lambda *a, **k: pytest.fail("asked to delete"))
     field = workspace.page.detail.process.round
     field.setFocus()
     qtbot.keyClick(field, Qt.Key.Key_Delete)
@@ -402,3 +404,21 @@ def test_started_with_a_step_opens_on_it(qtbot: QtBot, data_dir: Any) -> None:
     assert win.workspace.page.detail.interview_id == interview_id
     assert win.workspace.page.detail.steps.current_step() == step_id
     win.close()
+
+
+def test_a_company_like_markup_is_shown_as_typed_when_deleting(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _type_new_interview(qtbot, monkeypatch, "A&B <Labs>")
+    workspace.new_interview()
+    shown: list[str] = []
+
+    def yes(box: QMessageBox) -> int:
+        shown.append(box.text())
+        return QMessageBox.StandardButton.Yes.value
+
+    monkeypatch.setattr(QMessageBox, "exec", yes)
+    workspace.delete_current()
+    assert "A&B <Labs>" in shown[0]
+    # In a menu a lone "&" marks a shortcut key; doubled it shows as typed.
+    assert "A&&B <Labs>" in window.undo_action.text()

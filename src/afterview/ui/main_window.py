@@ -321,7 +321,9 @@ class MainWindow(QMainWindow):
             self.pages[0].findChild(QLabel, "placeholderText").setText(  # type: ignore[union-attr]
                 "Afterview could not open your data."
             )
-            QMessageBox.critical(self, APP_NAME, str(error))
+            from afterview.ui.widgets import message_box
+
+            message_box(self, QMessageBox.Icon.Critical, APP_NAME, str(error))
             return False
         self.workspace.build()
         self.show_page(int(self.settings.value("window/page", 0) or 0))

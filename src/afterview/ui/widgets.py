@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QToolButton,
     QWidget,
 )
@@ -115,3 +116,39 @@ class OptionalDate(QWidget):
         self.edit.blockSignals(True)
         self.edit.setDate(QDate(value.year, value.month, value.day) if value else NOT_SET)
         self.edit.blockSignals(False)
+
+
+def message_box(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok,
+    default: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton,
+) -> QMessageBox.StandardButton:
+    """A message box that shows its text exactly: QMessageBox's static helpers guess rich
+    text, and a company called "A&B <Labs>" would lose its "<Labs>"."""
+    box = QMessageBox(icon, title, "", buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    if default != QMessageBox.StandardButton.NoButton:
+        box.setDefaultButton(default)
+    return QMessageBox.StandardButton(box.exec())
+
+
+def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    """Yes or Cancel, Cancel by default."""
+    answer = message_box(
+        parent,
+        QMessageBox.Icon.Question,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def menu_text(text: str) -> str:
+    """User text in a menu entry: a single "&" would be read as a keyboard mnemonic."""
+    return text.replace("&", "&&")

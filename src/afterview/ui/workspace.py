@@ -39,7 +39,7 @@ from afterview.ui.interviews_model import STATUS_LABELS, InterviewsModel
 from afterview.ui.new_interview_dialog import NewInterviewDialog
 from afterview.ui.people_tab import contact_choices
 from afterview.ui.today_page import TodayPage
-from afterview.ui.widgets import plain_label
+from afterview.ui.widgets import ask, menu_text, message_box, plain_label
 
 if TYPE_CHECKING:
     from afterview.ui.main_window import MainWindow
@@ -311,8 +311,11 @@ class Workspace:
     def _create(self, work: Any) -> int | None:
         interview_id = self.data.write(work, structure=True)
         if interview_id is None:
-            QMessageBox.warning(
-                self.window, "New interview", self.window.statusBar().currentMessage()
+            message_box(
+                self.window,
+                QMessageBox.Icon.Warning,
+                "New interview",
+                self.window.statusBar().currentMessage(),
             )
             return None
         self.show_interview(interview_id)
@@ -343,15 +346,12 @@ class Workspace:
         if interview_id is None:
             return
         row = self.data.read(lambda s: interviews.get_interview(s, interview_id))
-        answer = QMessageBox.question(
+        if not ask(
             self.window,
             "Delete interview",
             f"Delete the interview with {row.company} for {row.position}?\n\n"
             "Its steps, debrief and referrals go with it. Edit ▸ Undo (Ctrl+Z) brings it back.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         self.page.detail.save_pending()
         deleted = self.data.write(
@@ -360,7 +360,7 @@ class Workspace:
         if deleted is not None:
             self.deleted.append(deleted)
             self.window.undo_action.setEnabled(True)
-            self.window.undo_action.setText(f"&Undo delete of {deleted.label}")
+            self.window.undo_action.setText(f"&Undo delete of {menu_text(deleted.label)}")
             self.window.statusBar().showMessage(
                 f"Deleted {deleted.label}. Ctrl+Z brings it back.", 10000
             )
@@ -377,7 +377,9 @@ class Workspace:
             return
         self.window.undo_action.setEnabled(bool(self.deleted))
         self.window.undo_action.setText(
-            f"&Undo delete of {self.deleted[-1].label}" if self.deleted else "&Undo delete"
+            f"&Undo delete of {menu_text(self.deleted[-1].label)}"
+            if self.deleted
+            else "&Undo delete"
         )
         self.show_interview(int(row))
         self.window.statusBar().showMessage(f"Restored {deleted.label}.", 8000)
@@ -433,8 +435,11 @@ class Workspace:
         try:
             from afterview.ui.settings_dialog import SettingsDialog
         except ImportError:
-            QMessageBox.information(
-                self.window, "Settings", "The settings dialog is not available in this build yet."
+            message_box(
+                self.window,
+                QMessageBox.Icon.Information,
+                "Settings",
+                "The settings dialog is not available in this build yet.",
             )
             return
         dialog = SettingsDialog(self.db, self.window)
