@@ -24,7 +24,7 @@ from afterview.ui import snooze
 from afterview.ui.data import DataAccess
 from afterview.ui.icons import icon
 from afterview.ui.interviews_model import format_due
-from afterview.ui.widgets import plain_label
+from afterview.ui.widgets import plain_label, plain_tooltip
 
 STATUS = {"pending": "To do", "snoozed": "Snoozed", "done": "Done", "skipped": "Skipped"}
 STEP_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -112,7 +112,7 @@ class StepsTab(QWidget):
             item.setData(0, STEP_ROLE, step.id)
             item.setData(0, STEP_ROLE + 1, step.reason)
             item.setData(0, STEP_ROLE + 2, step.status)
-            item.setToolTip(0, step.reason)
+            item.setToolTip(0, plain_tooltip(step.reason))
             if step.status in ("pending", "snoozed") and due <= now:
                 font = item.font(1)
                 font.setBold(True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from functools import cache
 from zoneinfo import available_timezones
@@ -152,3 +153,8 @@ def ask(parent: QWidget | None, title: str, text: str) -> bool:
 def menu_text(text: str) -> str:
     """User text in a menu entry: a single "&" would be read as a keyboard mnemonic."""
     return text.replace("&", "&&")
+
+
+def plain_tooltip(text: str) -> str:
+    """Tooltips guess rich text; escaped inside a paragraph they show the text as it is."""
+    return f"<p>{html.escape(text)}</p>" if text else ""
