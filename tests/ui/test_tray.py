@@ -182,3 +182,35 @@ def test_the_badge_draws_the_count(qapp: object) -> None:
 def test_menu_labels_never_become_accelerators() -> None:
     assert action_text("A&B <Labs>") == "A&&B <Labs>"
     assert action_text("x" * 200).endswith("…") and len(action_text("x" * 200)) == 70
+
+
+def test_opening_a_step_asks_the_running_window_first(data_dir: Path) -> None:
+    import socket
+    import threading
+
+    from afterview.tray.opener import open_window, window_command
+
+    where = paths.resolve(data_dir)
+    received: list[dict[str, Any] | None] = []
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(ipc.address(where, "window"))
+    server.listen(1)
+
+    def accept() -> None:
+        connection, _addr = server.accept()
+        with connection:
+            received.append(ipc.decode(connection.makefile("rb").readline()))
+
+    thread = threading.Thread(target=accept)
+    thread.start()
+    try:
+        assert open_window(where, 12) == "sent"
+        thread.join(timeout=10)
+    finally:
+        server.close()
+        Path(ipc.address(where, "window")).unlink(missing_ok=True)
+    assert received == [{"type": "open", "step": 12}]
+    # With no window listening the tray starts one, detached, on that step.
+    command = window_command(where, 12)
+    assert command[-5:] == ["--data-dir", str(where.data_dir), "window", "--step", "12"]
+    assert window_command(where, None)[-1] == "window"
