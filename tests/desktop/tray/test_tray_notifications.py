@@ -59,6 +59,7 @@ def test_a_snoozed_step_is_announced_once_on_time_and_done_works(
 
     wait_until(lambda: len(notification_server.calls()) >= 1, timeout=30, what="the notification")
     (call,) = notification_server.calls()
+    print(f"announced {call['at'] - due.timestamp():.3f} s after the due instant")
     assert call["at"] >= due.timestamp(), "announced before it was due"
     assert call["at"] <= due.timestamp() + 1.0, f"late by {call['at'] - due.timestamp():.3f} s"
     # What and for whom, for which application, by when.
