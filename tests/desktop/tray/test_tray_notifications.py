@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -183,3 +183,45 @@ def test_a_second_tray_says_already_running(
     assert second.returncode == 0
     assert "already running" in second.stdout
     assert first.process.poll() is None
+
+
+@pytest.fixture
+def bare_display() -> Iterator[str]:
+    """An X server of this test's own, with no tray host on it."""
+    import os
+    import shutil
+
+    if shutil.which("Xvfb") is None:
+        pytest.skip("Xvfb is not installed")
+    read_fd, write_fd = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "800x600x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        number = pipe.readline().strip()
+    yield f":{number}"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_without_a_tray_host_it_still_notifies_and_says_so_once(
+    tmp_path: Path,
+    sample_json: Path,
+    notification_server: NotificationServer,
+    start_tray: Callable[..., TrayProcess],
+    bare_display: str,
+) -> None:
+    data_dir = tmp_path / "data"
+    quiet_db(data_dir, sample_json)
+    tray = start_tray(data_dir, notification_server.address, DISPLAY=bare_display)
+    tray.wait_running()
+    step = _step(data_dir, "debrief")
+    soon = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
+    afterview(data_dir, "step", "snooze", str(step["id"]), "--until", soon)
+    wait_until(lambda: len(notification_server.calls()) >= 1, timeout=30, what="notification")
+    assert notification_server.calls()[0]["body"].startswith(step["title"])
+    assert tray.log.count("no system tray on this desktop") == 1
+    assert "Traceback" not in tray.stop()
