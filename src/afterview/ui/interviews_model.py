@@ -8,6 +8,7 @@ open at once, and a keystroke in the filter costs one pass over the index.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -74,9 +75,24 @@ def format_due(due: datetime, now: datetime) -> str:
 
 
 class _IndexLoader(QObject):
-    """Carries the index from the loading thread to the GUI thread (a queued signal)."""
+    """Carries an index from the loading thread to the GUI thread (a queued signal).
 
-    done = Signal(int, object)
+    One for the whole process, made on the GUI thread: the worker thread then holds no
+    reference to a model, so a model is never destroyed on that thread.
+    """
+
+    done = Signal(int, int, object)  # model token, generation, index
+
+
+_LOADER: _IndexLoader | None = None
+_TOKENS = itertools.count(1)
+
+
+def _loader() -> _IndexLoader:
+    global _LOADER
+    if _LOADER is None:
+        _LOADER = _IndexLoader()
+    return _LOADER
 
 
 class InterviewsModel(QAbstractTableModel):
@@ -98,8 +114,8 @@ class InterviewsModel(QAbstractTableModel):
         self._loaded = False
         self._index_ready = False
         self._generation = 0
-        self._loader = _IndexLoader()
-        self._loader.done.connect(self._index_loaded)
+        self._token = next(_TOKENS)
+        _loader().done.connect(self._index_loaded)
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -136,17 +152,19 @@ class InterviewsModel(QAbstractTableModel):
         if self._index_ready or read is None or generation != self._generation:
             return
 
+        token, loader = self._token, _loader()
+
         def work() -> None:
             try:
                 index = read(queries.search_index)
             except Exception:  # the window closed meanwhile: nothing to show it in
                 return
-            self._loader.done.emit(generation, index)
+            loader.done.emit(token, generation, index)
 
         threading.Thread(target=work, name="search-index", daemon=True).start()
 
-    def _index_loaded(self, generation: int, index: dict[int, IndexEntry]) -> None:
-        if self._index_ready or generation != self._generation:
+    def _index_loaded(self, token: int, generation: int, index: dict[int, IndexEntry]) -> None:
+        if token != self._token or self._index_ready or generation != self._generation:
             return  # a reload or a keystroke came first
         self._index = index
         self._index_ready = True
