@@ -159,9 +159,8 @@ def test_another_writer_is_noticed_on_wake_and_a_change_message_at_once(
 
 
 def test_the_real_timer_fires_on_time(db: Database, qtbot: QtBot) -> None:
-    from afterview.tray.clock import SystemClock
-
     from afterview.store.settings import save_settings
+    from afterview.tray.clock import SystemClock
 
     with db.write() as session:  # whatever the hour where the tests run
         save_settings(session, {"quiet_hours": ["00:00", "00:00"]})
