@@ -422,3 +422,21 @@ def test_a_company_like_markup_is_shown_as_typed_when_deleting(
     assert "A&B <Labs>" in shown[0]
     # In a menu a lone "&" marks a shortcut key; doubled it shows as typed.
     assert "A&&B <Labs>" in window.undo_action.text()
+
+
+def test_ctrl_f_and_ctrl_z_follow_the_page_shown(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    from afterview.ui.workspace import CONTACTS
+
+    _add_sample(window, workspace)
+    window.show_page(CONTACTS)
+    page = window.pages[CONTACTS]
+    calls: list[str] = []
+    page.focus_filter = lambda: calls.append("filter")  # type: ignore[attr-defined]
+    page.can_undo = lambda: True  # type: ignore[attr-defined]
+    page.undo_delete = lambda: calls.append("undo")  # type: ignore[attr-defined]
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert calls == ["filter", "undo"]
+    assert window.sidebar.currentRow() == CONTACTS

@@ -245,7 +245,6 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action(
             "&Undo delete", QKeySequence.StandardKey.Undo, self.undo_delete, "undo"
         )
-        self.undo_action.setEnabled(False)
         self.find_action = self._action("&Find…", QKeySequence.StandardKey.Find, self.focus_filter)
         self.delete_action = QAction(icon("delete"), "&Delete interview", self)
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
@@ -343,11 +342,25 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.delete_current()
 
+    def _current_page(self) -> Any:
+        row = self.sidebar.currentRow()
+        return self.pages[row] if 0 <= row < len(self.pages) else None
+
     def undo_delete(self) -> None:
+        """Ctrl+Z: the Contacts and References pages undo their own deletes while shown."""
+        page = self._current_page()
+        can_undo = getattr(page, "can_undo", None)
+        if callable(can_undo) and can_undo():
+            page.undo_delete()
+            return
         if self.workspace is not None:
             self.workspace.undo_delete()
 
     def focus_filter(self) -> None:
+        page = self._current_page()
+        if self.sidebar.currentRow() in (2, 3) and callable(getattr(page, "focus_filter", None)):
+            page.focus_filter()
+            return
         if self.workspace is not None:
             self.show_page(1)
             self.workspace.focus_filter()

@@ -359,7 +359,6 @@ class Workspace:
         )
         if deleted is not None:
             self.deleted.append(deleted)
-            self.window.undo_action.setEnabled(True)
             self.window.undo_action.setText(f"&Undo delete of {menu_text(deleted.label)}")
             self.window.statusBar().showMessage(
                 f"Deleted {deleted.label}. Ctrl+Z brings it back.", 10000
@@ -367,6 +366,7 @@ class Workspace:
 
     def undo_delete(self) -> None:
         if not self.deleted:
+            self.window.statusBar().showMessage("Nothing to undo.", 4000)
             return
         deleted = self.deleted.pop()
         row = self.data.write(
@@ -375,7 +375,6 @@ class Workspace:
         if row is None:
             self.deleted.append(deleted)
             return
-        self.window.undo_action.setEnabled(bool(self.deleted))
         self.window.undo_action.setText(
             f"&Undo delete of {menu_text(self.deleted[-1].label)}"
             if self.deleted
