@@ -150,3 +150,25 @@ def test_the_tray_balloon_refuses_without_a_tray(qapp: object) -> None:
 
     with pytest.raises(NotifierUnavailable):
         QtTrayNotifier(None, lambda _n, _k: None)
+
+
+def test_after_a_fallback_the_preferred_backend_is_tried_again_later() -> None:
+    clock = [0.0]
+    ready = [False]
+    preferred, fallback = Fake("dbus"), Fake("qt")
+
+    def late_service() -> Fake:
+        if not ready[0]:
+            raise NotifierUnavailable("the desktop's notification service is not up yet")
+        return preferred
+
+    chain = NotifierChain([("dbus", late_service), ("qt", lambda: fallback)], lambda: clock[0])
+    assert chain.notify(NOTE) == "qt"
+    ready[0] = True
+    clock[0] = 60.0
+    assert chain.notify(NOTE) == "qt"  # not retried at every notification
+    clock[0] = 400.0
+    assert chain.notify(NOTE) == "dbus"
+    assert fallback.closed
+    clock[0] = 10_000.0
+    assert chain.notify(NOTE) == "dbus"  # no fallback, nothing to retry

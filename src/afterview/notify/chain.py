@@ -8,6 +8,7 @@ tray menu and the main window's Today view (in-app, always).
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 
 from afterview.notify.base import Notifier, NotifierFailed, NotifierUnavailable
@@ -17,12 +18,22 @@ log = logging.getLogger(__name__)
 
 Factory = Callable[[], Notifier]
 IN_APP = "in-app"
+#: On a fallback, try the preferred backends again this often: at login the tray may start
+#: before the desktop's notification service, and a service can restart.
+RETRY_S = 300.0
 
 
 class NotifierChain:
-    def __init__(self, factories: Sequence[tuple[str, Factory]]) -> None:
+    def __init__(
+        self,
+        factories: Sequence[tuple[str, Factory]],
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._factories = list(factories)
         self._pending = list(factories)
         self._current: Notifier | None = None
+        self._monotonic = monotonic
+        self._fell_back_at: float | None = None
         self.failures: list[tuple[str, str]] = []
 
     @property
@@ -46,10 +57,22 @@ class NotifierChain:
 
     def _skip(self, name: str, reason: str) -> None:
         self.failures.append((name, reason))
+        if self._fell_back_at is None:
+            self._fell_back_at = self._monotonic()
         log.warning("notifier %s unavailable: %s", name, reason)
+
+    def _retry_preferred(self) -> None:
+        if self._fell_back_at is None or self._monotonic() - self._fell_back_at < RETRY_S:
+            return
+        log.info("trying the preferred notifiers again")
+        if self._current is not None:
+            self._current.close()
+        self._current, self._fell_back_at = None, None
+        self._pending = list(self._factories)
 
     def notify(self, notification: Notification) -> str:
         """Show it with the first backend that works; which one did (``in-app`` when none)."""
+        self._retry_preferred()
         while (current := self._ensure()) is not None:
             try:
                 current.notify(notification)
