@@ -15,7 +15,7 @@ import signal
 import socket
 import sys
 from collections.abc import Callable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -125,7 +125,7 @@ class Tray(QObject):
 
     # --- what the user sees ---------------------------------------------------------------
 
-    def _pause_label(self) -> tuple[Any, str]:
+    def _pause_label(self) -> tuple[datetime | None, str]:
         now = self.clock.now()
         with self.db.read() as session:
             until = reminders.paused_until(session, now)

@@ -16,7 +16,7 @@ import pytest
 from afterview import paths
 from afterview.store.database import open_database
 from afterview.store.models import StepRow
-from tests.desktop.conftest import wait_until
+from tests.desktop.conftest import screenshot, wait_until
 from tests.desktop.tray.conftest import (
     NotificationServer,
     TrayProcess,
@@ -146,6 +146,7 @@ def test_with_no_notification_server_the_chain_falls_back_and_the_tray_runs(
     tmp_path: Path,
     sample_json: Path,
     session_bus: str,
+    trayer: str,
     start_tray: Callable[..., TrayProcess],
 ) -> None:
     data_dir = tmp_path / "data"
@@ -158,7 +159,21 @@ def test_with_no_notification_server_the_chain_falls_back_and_the_tray_runs(
     step = _step(data_dir, "thank_you")
     soon = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
     afterview(data_dir, "step", "snooze", str(step["id"]), "--until", soon)
-    wait_until(lambda: "announced Follow-up due" in tray.log, timeout=30, what="the announcement")
+    # The last native resort: the tray icon's own balloon, with the Warning icon.
+    wait_until(
+        lambda: "announced Follow-up due via qt-tray" in tray.log,
+        timeout=30,
+        what="the announcement",
+    )
+    last = [b""]
+
+    def settled() -> bool:
+        data = screenshot(trayer, "tray-balloon").read_bytes()
+        same = data == last[0]
+        last[0] = data
+        return same
+
+    wait_until(settled, what="the balloon to paint")
     assert tray.process.poll() is None
     assert "Traceback" not in tray.stop()
 
