@@ -105,3 +105,48 @@ def test_replanning_twice_changes_nothing(db: Database) -> None:
         steps.replan(session, NOW)
     after = {k: (r.id, r.status, r.planned_due, r.title) for k, r in _by_key(db).items()}
     assert after == before
+
+
+# --- the keep-searching facts the store computes with a few queries ---------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from afterview.domain import records as rec  # noqa: E402
+from afterview.domain.playbook import search_facts as facts_from_records  # noqa: E402
+from afterview.store.convert import interview as to_record  # noqa: E402
+
+COMPANIES = ["Acme", "acme ", "ÄPFEL", "äpfel", "Globex", "Zoë"]
+ONE_INTERVIEW = st.tuples(
+    st.integers(min_value=-72 * 60, max_value=72 * 60),  # minutes from now
+    st.integers(min_value=1, max_value=24 * 60),
+    st.sampled_from(COMPANIES),
+    st.sampled_from(["Engineer", "engineer", "SRE"]),
+    st.sampled_from(list(rec.Status)),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=st.lists(ONE_INTERVIEW, max_size=12))
+def test_the_store_computes_the_same_search_facts_as_the_playbook(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[tuple[int, int, str, str, rec.Status]]
+) -> None:
+    with open_database(paths.resolve(tmp_path_factory.mktemp("facts"))) as database:
+        with database.write() as session:
+            for offset, minutes, company, position, status in rows:
+                session.add(
+                    InterviewRow(
+                        company=company,
+                        position=position,
+                        start=NOW + timedelta(minutes=offset),
+                        time_zone="UTC",
+                        duration_minutes=minutes,
+                        status=status.value,
+                    )
+                )
+        with database.read() as session:
+            from_store = steps.search_facts(session, NOW, threshold=1000)
+            records = [to_record(row) for row in session.scalars(select(InterviewRow))]
+    assert from_store == facts_from_records(records, NOW)

@@ -11,6 +11,7 @@ count days keep the wall-clock time of the interview's zone (see
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -395,15 +396,31 @@ def _keep_searching_history(history: Mapping[str, StepState]) -> list[StepState]
     ]
 
 
-def _keep_searching_anchor(
-    interviews: Sequence[Interview], closed: Sequence[StepState], now: datetime
-) -> datetime:
-    """The last nudge dealt with; else the latest interview already over; else the first."""
-    if closed:
-        return max(state.done_at or state.due for state in closed)
+@dataclass(frozen=True)
+class SearchFacts:
+    """What the keep-searching rule needs to know about all interviews together.
+
+    Small on purpose: the store computes it with a few indexed queries, so an edit
+    does not read every interview when there are many thousands.
+    """
+
+    interviews: int
+    has_offer: bool
+    #: Distinct active applications, counted up to the threshold that matters.
+    active_applications: int
+    #: The latest interview end at or before now, else the earliest end of all.
+    anchor_end: datetime | None
+
+
+def search_facts(interviews: Sequence[Interview], now: datetime) -> SearchFacts:
     ends = [interview.end.astimezone(UTC) for interview in interviews]
     past = [end for end in ends if end <= now]
-    return max(past) if past else min(ends)
+    return SearchFacts(
+        interviews=len(interviews),
+        has_offer=any(i.status is Status.OFFER for i in interviews),
+        active_applications=len({i.application for i in interviews if i.status in ACTIVE}),
+        anchor_end=max(past) if past else (min(ends) if ends else None),
+    )
 
 
 def plan_keep_searching(
@@ -415,13 +432,19 @@ def plan_keep_searching(
     """One weekly nudge to keep applying while few applications are alive and no offer is in."""
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
-    if not interviews or any(i.status is Status.OFFER for i in interviews):
+    return plan_keep_searching_from(search_facts(interviews, now), settings, history)
+
+
+def plan_keep_searching_from(
+    facts: SearchFacts, settings: Settings, history: Mapping[str, StepState]
+) -> list[PlannedStep]:
+    if facts.interviews == 0 or facts.has_offer or facts.anchor_end is None:
         return []
-    active = {i.application for i in interviews if i.status in ACTIVE}
-    if len(active) >= settings.keep_searching_below:
+    if facts.active_applications >= settings.keep_searching_below:
         return []
     closed = _keep_searching_history(history)
-    anchor = _keep_searching_anchor(interviews, closed, now)
+    # The last nudge dealt with; else the latest interview already over; else the first.
+    anchor = max(s.done_at or s.due for s in closed) if closed else facts.anchor_end
     return [
         PlannedStep(
             key=f"{KEEP_SEARCHING_PREFIX}{len(closed) + 1}",
@@ -429,8 +452,9 @@ def plan_keep_searching(
             title="Keep searching",
             due=(anchor + timedelta(days=settings.keep_searching_days)).astimezone(UTC),
             reason=(
-                f"Only {len(active)} application(s) active: seed 001 §3 keep looking until you "
-                "have an offer; 000 §5, 002 'Don't Stop Looking', 003, 004 'Keep Up Your Search'."
+                f"Only {facts.active_applications} application(s) active: seed 001 §3 keep "
+                "looking until you have an offer; 000 §5, 002 'Don't Stop Looking', 003, "
+                "004 'Keep Up Your Search'."
             ),
         )
     ]

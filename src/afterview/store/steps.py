@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from afterview.domain import records as r
-from afterview.domain.playbook import plan_interview, plan_keep_searching
+from afterview.domain.playbook import SearchFacts, plan_interview, plan_keep_searching_from
 from afterview.domain.reconcile import reconcile
 from afterview.domain.steps import PlannedStep
 from afterview.store import convert
@@ -44,31 +43,51 @@ def step_due(row: StepRow) -> datetime:
     return convert.step_state(row).due
 
 
-def _summaries(session: Session) -> list[r.Interview]:
-    """Just enough of every interview to count active applications (no people, no notes)."""
-    rows = session.execute(
-        select(
-            InterviewRow.id,
-            InterviewRow.company,
-            InterviewRow.position,
-            InterviewRow.start,
-            InterviewRow.time_zone,
-            InterviewRow.duration_minutes,
-            InterviewRow.status,
-        )
+#: Interviews last at most a day (the interchange format's limit), which bounds the search
+#: for the latest end among interviews ordered by start.
+LONGEST_INTERVIEW = timedelta(minutes=24 * 60)
+
+
+def _ends(session: Session, where: ColumnElement[bool]) -> list[datetime]:
+    rows = session.execute(select(InterviewRow.start, InterviewRow.duration_minutes).where(where))
+    return [start + timedelta(minutes=minutes) for start, minutes in rows]
+
+
+def search_facts(session: Session, now: datetime, threshold: int) -> SearchFacts:
+    """The keep-searching facts from a few indexed queries, not a read of every interview."""
+    count = session.scalar(select(func.count()).select_from(InterviewRow)) or 0
+    if count == 0:
+        return SearchFacts(0, False, 0, None)
+    has_offer = session.scalar(
+        select(InterviewRow.id).where(InterviewRow.status == r.Status.OFFER.value).limit(1)
     )
-    return [
-        r.Interview(
-            id=row.id,
-            company=row.company,
-            position=row.position,
-            start=row.start.astimezone(ZoneInfo(row.time_zone)),
-            time_zone=row.time_zone,
-            duration_minutes=row.duration_minutes,
-            status=r.Status(row.status),
-        )
-        for row in rows
-    ]
+    applications: set[tuple[str, str]] = set()
+    active = [status.value for status in r.ACTIVE]
+    pairs = session.execute(
+        select(InterviewRow.company, InterviewRow.position)
+        .where(InterviewRow.status.in_(active))
+        .distinct()
+    )
+    for company, position in pairs:  # casefolded in Python: SQLite's lower() is ASCII-only
+        applications.add((company.strip().casefold(), position.strip().casefold()))
+        if len(applications) >= threshold:
+            break
+    pairs.close()
+    # Every interview that started a day before now has ended; of those, only the last day's
+    # starts can hold the latest end. Of the later ones, only those already over count.
+    day_ago = now - LONGEST_INTERVIEW
+    past = [end for end in _ends(session, InterviewRow.start.between(day_ago, now)) if end <= now]
+    last_old = session.scalar(
+        select(func.max(InterviewRow.start)).where(InterviewRow.start < day_ago)
+    )
+    if last_old is not None:
+        past += _ends(session, InterviewRow.start.between(last_old - LONGEST_INTERVIEW, last_old))
+    anchor = max(past, default=None)
+    if anchor is None:
+        first = session.scalar(select(func.min(InterviewRow.start)))
+        assert first is not None
+        anchor = min(_ends(session, InterviewRow.start.between(first, first + LONGEST_INTERVIEW)))
+    return SearchFacts(count, has_offer is not None, len(applications), anchor)
 
 
 def replan(session: Session, now: datetime, interview_ids: Iterable[int] | None = None) -> None:
@@ -93,7 +112,8 @@ def replan(session: Session, now: datetime, interview_ids: Iterable[int] | None 
     planned: list[PlannedStep] = []
     for interview_row in session.scalars(query):
         planned.extend(plan_interview(convert.interview(interview_row), settings, history))
-    planned.extend(plan_keep_searching(_summaries(session), settings, history, now))
+    facts = search_facts(session, now, settings.keep_searching_below)
+    planned.extend(plan_keep_searching_from(facts, settings, history))
 
     changes = reconcile(list(history.values()), planned, now)
     by_id = {row.id: row for row in existing.values()}
