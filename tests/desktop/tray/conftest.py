@@ -111,11 +111,40 @@ def notification_server(session_bus: str, tmp_path: Path) -> Iterator[Notificati
     server.process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def trayer(xvfb: str) -> Iterator[str]:
-    """A system-tray host on the Xvfb display, so QSystemTrayIcon has somewhere to live."""
+@pytest.fixture(scope="session", autouse=True)
+def x_keepalive(xvfb: str) -> Iterator[None]:
+    """One X connection held open for the whole session.
+
+    Xvfb resets itself whenever its last client disconnects, and refuses connections
+    while it does ("cannot open display"): between two tests, that is exactly when the
+    next trayer or tray starts. A client that never leaves means no resets."""
+    import ctypes
+    import ctypes.util
+
+    xlib = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
+    xlib.XOpenDisplay.restype = ctypes.c_void_p
+    xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    handle = None
+
+    def connected() -> bool:
+        nonlocal handle
+        handle = xlib.XOpenDisplay(xvfb.encode())
+        return bool(handle)
+
+    wait_until(connected, what=f"the X server {xvfb} to accept a connection")
+    yield
+    xlib.XCloseDisplay(handle)
+
+
+@pytest.fixture
+def trayer(xvfb: str, tmp_path: Path) -> Iterator[str]:
+    """A system-tray host on the Xvfb display, so QSystemTrayIcon has somewhere to live.
+
+    Per test, so other tests' screenshots of the shared display never show its panel."""
     if shutil.which("trayer") is None:
         pytest.skip("trayer is not installed")
+    errors = (tmp_path / "trayer.log").open("w")
     host = subprocess.Popen(
         [
             "trayer",
@@ -140,20 +169,29 @@ def trayer(xvfb: str) -> Iterator[str]:
         ],
         env={**os.environ, "DISPLAY": xvfb},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=errors,
     )
 
     def owned() -> bool:
-        result = subprocess.run(
-            ["xwininfo", "-display", xvfb, "-root", "-tree"], capture_output=True, text=True
-        )
-        return "panel" in result.stdout or host.poll() is not None
+        return tray_selection_owned(xvfb) or host.poll() is not None
 
-    wait_until(owned, what="trayer's panel window")
-    assert host.poll() is None, "trayer exited"
+    wait_until(owned, what="trayer to own the system tray selection")
+    assert host.poll() is None, f"trayer exited: {(tmp_path / 'trayer.log').read_text()}"
     yield xvfb
     host.terminate()
     host.wait(timeout=10)
+    # The next test's trayer refuses to start while the selection is still owned.
+    wait_until(
+        lambda: not tray_selection_owned(xvfb) and '"panel"' not in _tree(xvfb),
+        what="trayer to let go of the display",
+    )
+
+
+def _tree(display: str) -> str:
+    result = subprocess.run(
+        ["xwininfo", "-display", display, "-root", "-tree"], capture_output=True, text=True
+    )
+    return result.stdout
 
 
 @dataclass
@@ -288,5 +326,28 @@ def click(display: str, x: int, y: int, button: int = 1) -> None:
         xtst.XTestFakeButtonEvent(handle, button, 1, 0)
         xtst.XTestFakeButtonEvent(handle, button, 0, 0)
         xlib.XSync(handle, 0)
+    finally:
+        xlib.XCloseDisplay(handle)
+
+
+def tray_selection_owned(display: str) -> bool:
+    """Whether a tray host owns _NET_SYSTEM_TRAY_S0: what isSystemTrayAvailable() asks X."""
+    import ctypes
+    import ctypes.util
+
+    xlib = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
+    xlib.XOpenDisplay.restype = ctypes.c_void_p
+    xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    xlib.XInternAtom.restype = ctypes.c_ulong
+    xlib.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+    xlib.XGetSelectionOwner.restype = ctypes.c_ulong
+    xlib.XGetSelectionOwner.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
+    xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    handle = xlib.XOpenDisplay(display.encode())
+    if not handle:
+        return False
+    try:
+        atom = xlib.XInternAtom(handle, b"_NET_SYSTEM_TRAY_S0", 0)
+        return bool(xlib.XGetSelectionOwner(handle, atom))
     finally:
         xlib.XCloseDisplay(handle)
