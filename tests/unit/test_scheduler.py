@@ -175,3 +175,13 @@ def test_the_real_timer_fires_on_time(db: Database, qtbot: QtBot) -> None:
     late = (clock.now() - due).total_seconds()
     assert 0 <= late < 1.0
     scheduler.stop()
+
+
+def test_a_data_dir_with_uri_characters_works(tmp_path: Path, qapp: object) -> None:
+    where = paths.resolve(tmp_path / "Jobs #2 100%")
+    with open_database(where) as db:
+        step = add(db, "a", START)
+        h = Harness(db, FakeClock(START))
+        h.scheduler.start()
+        assert h.announced() == [step]
+        h.scheduler.stop()

@@ -51,8 +51,12 @@ class Scheduler(QObject):
         # Coarse timers may fire 5 % late (45 s on a 15 min wait); a step must be on time.
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(lambda: self.wake("timer"))
+        # as_uri() percent-encodes the path: a data directory may contain '#', '?' or '%'.
         self._version_db = sqlite3.connect(
-            f"file:{db.path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+            f"{db.path.resolve().as_uri()}?mode=ro",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
         )
         self._version: int | None = None
         self._target: datetime | None = None
