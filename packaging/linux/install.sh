@@ -36,9 +36,9 @@ for icon in "$here"/share/icons/hicolor/*/apps/*; do
 done
 
 # A tray autostart entry written by an earlier install points at the new bundle now.
-autostart=${XDG_CONFIG_HOME:-"$HOME/.config"}/autostart/$app_id.Tray.desktop
+autostart=${XDG_CONFIG_HOME:-"$HOME/.config"}/autostart/afterview-tray.desktop
 if [ -f "$autostart" ]; then
-  sed -i "s|^Exec=.*|Exec=\"$target/afterview\" tray|" "$autostart"
+  sed -i "s|^Exec=\"\{0,1\}[^ \"]*afterview\"\{0,1\} |Exec=\"$target/afterview\" |" "$autostart"
 fi
 
 command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$data/applications" || true

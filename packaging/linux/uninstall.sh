@@ -12,6 +12,6 @@ rmdir "$data/afterview" 2>/dev/null || true
 if [ -L "$bin/afterview" ]; then rm -f "$bin/afterview"; fi
 rm -f "$data/applications/$app_id.desktop" "$data/metainfo/$app_id.metainfo.xml"
 rm -f "$data"/icons/hicolor/*/apps/$app_id.png "$data"/icons/hicolor/*/apps/$app_id.svg
-rm -f "${XDG_CONFIG_HOME:-"$HOME/.config"}/autostart/$app_id.Tray.desktop"
+rm -f "${XDG_CONFIG_HOME:-"$HOME/.config"}/autostart/afterview-tray.desktop"
 command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$data/applications" || true
 echo "Afterview is uninstalled. Your data is kept."

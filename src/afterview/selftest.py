@@ -142,9 +142,13 @@ def _letter(check: Check) -> str:
 
 
 def _notifiers() -> str:
-    from afterview.notify.chain import describe_chain
+    from afterview.notify.chain import NotifierChain
+    from afterview.tray.app import default_factories
 
-    return describe_chain()
+    chain = NotifierChain(default_factories(lambda _notification, _action: None, None))
+    backend = chain.backend  # constructs backends in order until one can work
+    skipped = "; ".join(f"{name} unavailable" for name, _why in chain.failures)
+    return f"using {backend}" + (f" ({skipped})" if skipped else "")
 
 
 def run_self_test() -> int:

@@ -21,7 +21,17 @@ def xvfb() -> Iterator[str]:
         pytest.skip("Xvfb is not installed (make test installs it on Debian)")
     read_fd, write_fd = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        [
+            "Xvfb",
+            "-displayfd",
+            str(write_fd),
+            "-screen",
+            "0",
+            "1280x800x24",
+            "-nolisten",
+            "tcp",
+            "-noreset",
+        ],
         pass_fds=(write_fd,),
         stderr=subprocess.DEVNULL,
     )

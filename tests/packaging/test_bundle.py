@@ -79,11 +79,16 @@ def test_desktop_entry_and_metainfo_validate(release: Path) -> None:
 def test_install_and_uninstall_for_the_user(release: Path, tmp_path: Path) -> None:
     home = tmp_path / "home"
     env = _clean_env(HOME=str(home))
+    # The tray's login entry, as a run from the unpacked folder wrote it before installing.
+    autostart = home / ".config" / "autostart" / "afterview-tray.desktop"
+    autostart.parent.mkdir(parents=True)
+    autostart.write_text("[Desktop Entry]\nExec=/home/u/Downloads/afterview/afterview tray\n")
     subprocess.run([str(release / "install.sh")], env=env, check=True, capture_output=True)
     data = home / ".local" / "share"
     entry = data / "applications" / f"{APP_ID}.desktop"
     installed = data / "afterview" / "bundle" / "afterview"
     assert f'Exec="{installed}"' in entry.read_text()
+    assert f'Exec="{installed}" tray' in autostart.read_text()
     assert (home / ".local" / "bin" / "afterview").resolve() == installed.resolve()
     for size in (16, 32, 48, 128, 256, 512):
         assert (data / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png").is_file()
@@ -102,6 +107,7 @@ def test_install_and_uninstall_for_the_user(release: Path, tmp_path: Path) -> No
     assert not entry.exists()
     assert not installed.exists()
     assert not (home / ".local" / "bin" / "afterview").exists()
+    assert not autostart.exists()
     assert not list((data / "icons").rglob(f"{APP_ID}.*"))
 
 

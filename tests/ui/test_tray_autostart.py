@@ -74,7 +74,7 @@ def test_the_xdg_entry_starts_this_tray_on_this_data_dir(db: Database, tmp_path:
     assert autostart.is_enabled(system="linux", env=env)
     entry = read_entry(path)
     assert entry["Type"] == "Application"
-    assert entry["Icon"] == "afterview"
+    assert entry["Icon"] == "org.afterview.Afterview"
     command = parse_exec(entry["Exec"])
     assert command == [
         sys.executable,

@@ -150,3 +150,21 @@ def test_the_store_computes_the_same_search_facts_as_the_playbook(
             from_store = steps.search_facts(session, NOW, threshold=1000)
             records = [to_record(row) for row in session.scalars(select(InterviewRow))]
     assert from_store == facts_from_records(records, NOW)
+
+
+def test_a_step_that_moves_is_announced_again(db: Database) -> None:
+    first = _by_key(db)["i1:follow_up:1"]
+    with db.write() as session:
+        steps.get_step(session, first.id).notified_at = NOW
+    with db.write() as session:  # the agreed date changes: the follow-up moves
+        from datetime import date
+
+        _acme(session).agreed_follow_up = date(2026, 12, 10)
+        steps.replan(session, NOW, [_acme(session).id])
+    moved = _by_key(db)["i1:follow_up:1"]
+    assert moved.planned_due != first.planned_due
+    assert moved.notified_at is None
+    with db.write() as session:  # re-planning without a change keeps it announced
+        steps.get_step(session, moved.id).notified_at = NOW
+        steps.replan(session, NOW)
+    assert _by_key(db)["i1:follow_up:1"].notified_at == NOW

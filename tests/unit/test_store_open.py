@@ -277,3 +277,14 @@ def test_two_processes_opening_a_new_database_at_once(tmp_path: Path, round_: in
     results = [proc.communicate(timeout=60) for proc in procs]
     assert [proc.returncode for proc in procs] == [0, 0], [err for _out, err in results]
     assert sorted(out.strip() for out, _err in results) == ["False", "True"]
+
+
+def test_a_data_dir_with_uri_characters_works(tmp_path: Path) -> None:
+    """'?', '#' and '%' in a folder name must not turn into a URI query or fragment."""
+    where = paths.resolve(tmp_path / "job hunt?2026 #1 100%")
+    _make_db(where.data_dir, contacts=3)
+    made = backups.take_backup(where.database, where.backup_dir, backups.BackupKind.MANUAL, NOW)
+    assert _count(where) == 3
+    with sqlite3.connect(made.path) as raw:
+        assert raw.execute("SELECT count(*) FROM contacts").fetchone() == (3,)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["job hunt?2026 #1 100%"]

@@ -68,6 +68,19 @@ class StepKind(StrEnum):
     THANK_REFERENCES = "thank_references"
 
 
+#: Steps done by writing to someone: the window offers a letter for them (the letters' templates).
+WRITTEN_KINDS = frozenset(
+    {
+        StepKind.THANK_YOU,
+        StepKind.FOLLOW_UP,
+        StepKind.NOTIFY_REFERENCE,
+        StepKind.COURTESY_NOTE,
+        StepKind.RECONNECT,
+        StepKind.THANK_REFERENCES,
+    }
+)
+
+
 class StepStatus(StrEnum):
     PENDING = "pending"
     DONE = "done"

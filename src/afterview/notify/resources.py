@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+from afterview.resources import resources_dir
+
 ICON_NAME = "afterview"
-DESKTOP_ENTRY = "afterview"
-
-
-def resources_dir() -> Path:
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle is not None:  # PyInstaller one-dir bundle
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[3] / "resources"
+#: The installed desktop entry's id (packaging/linux), so the desktop groups the notifications.
+DESKTOP_ENTRY = "org.afterview.Afterview"
 
 
 def icon_path(size: int = 128) -> Path | None:

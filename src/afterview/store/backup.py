@@ -11,6 +11,7 @@ import contextlib
 import os
 import re
 import sqlite3
+import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -75,12 +76,18 @@ def list_backups(backup_dir: Path) -> list[Backup]:
     return sorted((b for b in found if b is not None), key=lambda b: b.taken_at, reverse=True)
 
 
+def read_only_uri(path: Path) -> str:
+    """A ``file:`` URI for ``path`` opened read-only; '?', '#' and '%' in folder names are
+    escaped, or SQLite would read them as the URI's query and open another file."""
+    return f"file:{urllib.parse.quote(str(path.absolute()))}?mode=ro"
+
+
 def copy_database(source: Path, destination: Path) -> None:
     """A consistent copy of ``source`` at ``destination`` (replaced atomically)."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
+    src = sqlite3.connect(read_only_uri(source), uri=True, timeout=30)
     try:
         dst = sqlite3.connect(partial)
         try:

@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from afterview.paths import Paths
 from afterview.store import backup as backups
+from afterview.store.backup import read_only_uri
 from afterview.store.errors import DamagedDatabaseError, NewerSchemaError, StoreError
 
 #: The schema this Afterview writes; every migration sets ``PRAGMA user_version`` to its number.
@@ -153,7 +154,7 @@ def _open_locked(paths: Paths, now: datetime) -> Database:
 
 def make_engine(path: Path) -> Engine:
     engine = create_engine(
-        f"sqlite+pysqlite:///{path}",
+        URL.create("sqlite+pysqlite", database=str(path)),
         connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
     )
     event.listen(engine, "connect", _on_connect)
@@ -180,7 +181,7 @@ def _on_begin(connection: Any) -> None:
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    return sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
 
 
 def probe_schema_version(path: Path) -> int:

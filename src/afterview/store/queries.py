@@ -263,6 +263,7 @@ class TodayItem:
     interview_id: int | None
     company: str
     position: str
+    kind: str = ""
 
 
 def week_end(now_local: datetime) -> datetime:
@@ -353,6 +354,7 @@ def _item(step: StepRow) -> TodayItem:
         interview_id=step.interview_id,
         company=interview.company if interview else "",
         position=interview.position if interview else "",
+        kind=step.kind,
     )
 
 

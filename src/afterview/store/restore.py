@@ -8,6 +8,7 @@ from pathlib import Path
 
 from afterview.paths import Paths
 from afterview.store import backup as backups
+from afterview.store.backup import read_only_uri
 from afterview.store.database import (
     BUSY_TIMEOUT_S,
     SCHEMA_VERSION,
@@ -68,7 +69,7 @@ def restore_backup(paths: Paths, chosen: backups.Backup, now: datetime) -> backu
             move_aside(paths, now)
     paths.data_dir.mkdir(parents=True, exist_ok=True)
     # Through the backup API, not a file copy: a tray process may have the database open.
-    source = sqlite3.connect(f"file:{chosen.path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    source = sqlite3.connect(read_only_uri(chosen.path), uri=True, timeout=BUSY_TIMEOUT_S)
     try:
         target = sqlite3.connect(database, timeout=BUSY_TIMEOUT_S)
         try:

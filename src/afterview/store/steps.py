@@ -124,7 +124,11 @@ def replan(session: Session, now: datetime, interview_ids: Iterable[int] | None 
             row.status, row.done_at, row.auto_done = r.StepStatus.DONE.value, now, True
         session.add(row)
     for step_id, step in changes.update:
-        _apply_plan(by_id[step_id], step)
+        row = by_id[step_id]
+        before = step_due(row)
+        _apply_plan(row, step)
+        if step_due(row) != before:
+            row.notified_at = None  # a step that moved is announced again at its new time
     for step_id in changes.auto_done:
         row = by_id[step_id]
         row.status, row.done_at, row.auto_done = r.StepStatus.DONE.value, now, True

@@ -63,7 +63,7 @@ def desktop_entry(command: Sequence[str]) -> str:
         f"Name={APP_NAME} reminders\n"
         "Comment=Tells you when a follow-up step after an interview is due\n"
         f"Exec={_entry_value(exec_line)}\n"
-        "Icon=afterview\n"
+        "Icon=org.afterview.Afterview\n"
         "Terminal=false\n"
         "NoDisplay=true\n"
         "X-GNOME-Autostart-enabled=true\n"

@@ -29,6 +29,20 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def after_write(db: Database, report: Callable[[str], None]) -> None:
+    """What follows every write from the window: a backup when one is due, a word to the tray,
+    and the calendar file a calendar client subscribes to (when the user chose a folder)."""
+    from afterview.interop.ics_sync import sync_ics
+
+    with contextlib.suppress(OSError, StoreError):
+        db.backup_if_due()  # one that cannot be taken now is retried after the next write
+    ipc.notify_changed(db.paths)
+    try:
+        sync_ics(db)
+    except (OSError, StoreError) as error:
+        report(f"The calendar file was not updated: {error}")
+
+
 class DataAccess(QObject):
     #: Interview ids whose data changed; an empty list means "anything may have changed".
     changed = Signal(list)
@@ -69,9 +83,7 @@ class DataAccess(QObject):
             detail = getattr(error, "orig", None) or error
             self.failed.emit(f"The change could not be saved ({detail}); nothing was changed.")
             return None
-        with contextlib.suppress(OSError, StoreError):
-            self.db.backup_if_due()  # one that cannot be taken now is retried after the next write
-        ipc.notify_changed(self.db.paths)
+        after_write(self.db, self.failed.emit)
         if structure:
             self.structure_changed.emit()
         self.changed.emit(list(interviews or []))

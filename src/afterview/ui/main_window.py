@@ -238,7 +238,25 @@ class MainWindow(QMainWindow):
             "&Settings…", QKeySequence.StandardKey.Preferences, self.open_settings, "settings"
         )
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
-        for action in (self.new_action, None, self.sample_action, self.remove_sample_action, None,
+        self.import_json_action = self._action(
+            "&Import data…", None, lambda: self._file("import_json")
+        )
+        self.import_vcf_action = self._action(
+            "Import &contact cards…", None, lambda: self._file("import_vcards")
+        )
+        self.export_actions = {
+            kind: self._action(text, None, lambda k=kind: self._file("export", k))
+            for kind, text in (
+                ("json", "&Export all data…"),
+                ("ics", "Export follow-ups to a ca&lendar…"),
+                ("vcf", "Export contact cards…"),
+                ("csv", "Export a spread&sheet…"),
+            )
+        }
+        self.pocket_card_action = self._action("&Print interview-day card…", None, self.pocket_card)
+        for action in (self.new_action, None, self.import_json_action, self.import_vcf_action,
+                       *self.export_actions.values(), None, self.pocket_card_action, None,
+                       self.sample_action, self.remove_sample_action, None,
                        self.settings_action, None, self.quit_action):  # fmt: skip
             file_menu.addAction(action) if action is not None else file_menu.addSeparator()
         edit_menu = bar.addMenu("&Edit")
@@ -376,6 +394,18 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         if self.workspace is not None:
             self.workspace.open_settings()
+
+    def _file(self, command: str, *arguments: str) -> None:
+        """File-menu imports and exports (ui/file_actions.py), once the data is open."""
+        if self.workspace is None:
+            return
+        from afterview.ui import file_actions
+
+        getattr(file_actions, command)(self.workspace, *arguments)
+
+    def pocket_card(self) -> None:
+        if self.workspace is not None:
+            self.workspace.pocket_card()
 
     def raise_window(self) -> None:
         if self.isMinimized():

@@ -87,6 +87,8 @@ def _text(parent: QWidget, name: str, placeholder: str, lines: int) -> QPlainTex
 
 class SettingsDialog(QDialog):
     changed = Signal()
+    #: A backup was restored over the data: everything the window shows must be read again.
+    restored = Signal()
 
     def __init__(
         self, db: Database, parent: QWidget | None = None, *, clock: Clock = utcnow
@@ -101,6 +103,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._playbook_tab(), "&Follow-ups")
         self.tabs.addTab(self._profile_tab(), "&Profile")
         self.tabs.addTab(self._startup_tab(), "&Start-up")
+        self.tabs.addTab(self._calendar_tab(), "&Calendar")
+        self.tabs.addTab(self._backups_tab(), "&Backups")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -120,6 +124,20 @@ class SettingsDialog(QDialog):
         self.load()
 
     # -- building ------------------------------------------------------------------------
+
+    def _calendar_tab(self) -> QWidget:
+        from afterview.ui.ics_sync import CalendarFileSettings
+
+        page = CalendarFileSettings(self.db, self)
+        page.changed.connect(self.changed)
+        return page
+
+    def _backups_tab(self) -> QWidget:
+        from afterview.ui.backups_page import BackupsPage
+
+        page = BackupsPage(self.db, self)
+        page.restored.connect(self.restored)
+        return page
 
     def _playbook_tab(self) -> QWidget:
         page = QWidget(self)

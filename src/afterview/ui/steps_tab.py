@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from afterview.domain.records import WRITTEN_KINDS
 from afterview.store import queries, steps
 from afterview.ui import snooze
 from afterview.ui.data import DataAccess
@@ -77,7 +78,11 @@ class StepsTab(QWidget):
         self.skip_button = _button("Skip", "skip", self)
         self.edit_button = _button("Edit due…", "edit", self)
         self.reopen_button = _button("Reopen", "undo", self)
+        self.write_button = _button("Write…", "edit", self)
+        self.write_button.setAccessibleName("Write the letter for this step")
+        self.write_button.clicked.connect(self._write)
         for button in (
+            self.write_button,
             self.done_button,
             self.snooze_button,
             self.skip_button,
@@ -95,6 +100,8 @@ class StepsTab(QWidget):
         self._selection_changed()
 
     selected_step_changed = Signal(int)
+    #: The user wants to write the letter this step asks for.
+    write_letter = Signal(int)
 
     def show_interview(self, interview_id: int | None, select_step: int | None = None) -> None:
         keep = select_step if select_step is not None else self.current_step()
@@ -112,6 +119,7 @@ class StepsTab(QWidget):
             item.setData(0, STEP_ROLE, step.id)
             item.setData(0, STEP_ROLE + 1, step.reason)
             item.setData(0, STEP_ROLE + 2, step.status)
+            item.setData(0, STEP_ROLE + 3, step.kind)
             item.setToolTip(0, plain_tooltip(step.reason))
             if step.status in ("pending", "snoozed") and due <= now:
                 font = item.font(1)
@@ -145,6 +153,13 @@ class StepsTab(QWidget):
             button.setEnabled(is_open)
         self.edit_button.setEnabled(is_open)
         self.reopen_button.setEnabled(status in ("done", "skipped", "snoozed"))
+        kind = item.data(0, STEP_ROLE + 3) if item is not None else None
+        self.write_button.setEnabled(is_open and kind in WRITTEN_KINDS)
+
+    def _write(self) -> None:
+        step_id = self.current_step()
+        if step_id is not None:
+            self.write_letter.emit(step_id)
 
     def _act(self, action: Callable[..., object]) -> None:
         step_id = self.current_step()

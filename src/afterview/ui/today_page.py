@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from afterview.domain.records import WRITTEN_KINDS
 from afterview.store import queries
 from afterview.store.queries import Group, TodayGroups, TodayItem
 from afterview.ui import snooze
@@ -54,6 +55,7 @@ class StepCard(QFrame):
     done = Signal(int)
     snoozed = Signal(int, object)
     open_interview = Signal(int, int)
+    write_letter = Signal(int)
 
     def __init__(self, item: TodayItem, now: Callable[[], datetime], parent: QWidget) -> None:
         super().__init__(parent)
@@ -96,6 +98,10 @@ class StepCard(QFrame):
         self.snooze_button.setMenu(
             snooze.snooze_menu(self, now, lambda until: self.snoozed.emit(item.step_id, until))
         )
+        if item.kind in WRITTEN_KINDS:
+            self.write_button = tool_button("Write", "edit", self, f"Write: {item.title}")
+            self.write_button.clicked.connect(lambda: self.write_letter.emit(item.step_id))
+            layout.addWidget(self.write_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.snooze_button, 0, Qt.AlignmentFlag.AlignTop)
         if item.interview_id is not None:
@@ -111,6 +117,7 @@ class TodayPage(QWidget):
     done = Signal(int)
     snoozed = Signal(int, object)
     open_interview = Signal(int, int)
+    write_letter = Signal(int)
 
     def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -210,6 +217,7 @@ class TodayPage(QWidget):
                     card.done.connect(self.done)
                     card.snoozed.connect(self.snoozed)
                     card.open_interview.connect(self.open_interview)
+                    card.write_letter.connect(self.write_letter)
                     self.cards.append(card)
                     layout.addWidget(card)
                 hidden = totals[group] - len(items)

@@ -32,7 +32,7 @@ from afterview.domain.records import Role
 from afterview.store import interviews, queries, sample, steps
 from afterview.store.database import Database, open_database
 from afterview.store.interviews import DeletedInterview
-from afterview.ui.data import DataAccess
+from afterview.ui.data import DataAccess, after_write
 from afterview.ui.icons import icon
 from afterview.ui.interview_detail import InterviewDetail
 from afterview.ui.interviews_model import STATUS_LABELS, InterviewsModel
@@ -145,6 +145,7 @@ class Workspace:
         self.today.done.connect(self.mark_done)
         self.today.snoozed.connect(self.snooze)
         self.today.open_interview.connect(self.open_interview)
+        self.today.write_letter.connect(self.write_letter)
         window.replace_page(TODAY, self.today)
         self.page = InterviewsPage(self.data, self.now, window.stack)
         window.replace_page(INTERVIEWS, self.page)
@@ -156,6 +157,7 @@ class Workspace:
         self.page.table.addAction(window.delete_action)
         self.page.model.modelReset.connect(self._after_reset)
         self.page.detail.people.edit_contact.connect(self.edit_contact)
+        self.page.detail.steps.write_letter.connect(self.write_letter)
         self._built: set[int] = {TODAY, INTERVIEWS}
         self.data.changed.connect(self._changed)
         self.data.structure_changed.connect(self._structure_changed)
@@ -227,10 +229,8 @@ class Workspace:
         self.window.show_page(self.window.sidebar.currentRow())
 
     def external_write(self) -> None:
-        """Another page or process wrote: the tray knows through ipc; refresh what we show."""
-        from afterview import ipc
-
-        ipc.notify_changed(self.window.paths)
+        """Another page or dialog wrote: tell the tray, refresh what we show."""
+        after_write(self.db, self.data.failed.emit)
         self.reload_all()
 
     def reload_all(self) -> None:
@@ -443,7 +443,34 @@ class Workspace:
             return
         dialog = SettingsDialog(self.db, self.window)
         dialog.changed.connect(self.external_write)
+        dialog.restored.connect(self.reload_after_restore)
         dialog.exec()
+
+    def reload_after_restore(self) -> None:
+        self.reload_all()
+        self.reload_other_pages()
+
+    def write_letter(self, step_id: int) -> None:
+        from afterview.ui.letter_editor import LetterEditor
+
+        editor = LetterEditor.open_for(self.db, step_id=step_id, parent=self.window)
+        if editor is not None:
+            editor.sent.connect(lambda _letter, _step: self.reload_all())
+
+    def pocket_card(self) -> None:
+        """The printable card of questions to ask before leaving (seeds 002, 003, 004)."""
+        interview_id = self.page.current_id()
+        if interview_id is None:
+            message_box(
+                self.window,
+                QMessageBox.Icon.Information,
+                "Interview-day card",
+                "Choose an interview in the Interviews list first.",
+            )
+            return
+        from afterview.ui.letter_pocket_card import pocket_card_preview
+
+        pocket_card_preview(self.db, interview_id, self.window).open()
 
     # --- state -----------------------------------------------------------------------------
 

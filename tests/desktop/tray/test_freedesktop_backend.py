@@ -39,7 +39,11 @@ def test_notify_sends_what_the_spec_asks_and_actions_come_back(
             "— due by 15:00"
         )
         assert Path(call["app_icon"]).is_absolute()
-        assert call["hints"] == {"urgency": 1, "desktop-entry": "afterview", "category": "reminder"}
+        assert call["hints"] == {
+            "urgency": 1,
+            "desktop-entry": "org.afterview.Afterview",
+            "category": "reminder",
+        }
         notification_server.invoke(call["id"], "snooze")
         qtbot.waitUntil(lambda: len(invoked) == 1, timeout=10_000)
         assert invoked == [(NOTE, "snooze")]

@@ -69,7 +69,7 @@ def test_a_snoozed_step_is_announced_once_on_time_and_done_works(
     assert company.replace(">", "&gt;") in call["body"]
     assert f"due by {due.astimezone().strftime('%H:%M')}" in call["body"]
     assert Path(call["app_icon"]).is_absolute() and Path(call["app_icon"]).is_file()
-    assert call["hints"]["desktop-entry"] == "afterview"
+    assert call["hints"]["desktop-entry"] == "org.afterview.Afterview"
     assert call["hints"]["urgency"] == 1
     assert call["actions"][:6] == ["done", "Done", "snooze", "Snooze 1 h", "open", "Open"]
 

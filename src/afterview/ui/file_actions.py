@@ -1,0 +1,140 @@
+"""The File menu's imports and exports: JSON (afterview/1), calendar, contact cards, spreadsheet.
+
+Each export writes through a temporary file and says where it went; each import
+checks the whole file first and writes in one transaction, so a bad file leaves
+the data as it was and its message names the record and field.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from sqlalchemy.orm import Session
+
+from afterview.interop.csv_export import export_csv
+from afterview.interop.files import write_atomically
+from afterview.interop.ics import export_ics
+from afterview.interop.vcard_export import export_vcf
+from afterview.store import interchange
+from afterview.store.errors import StoreError
+from afterview.ui.widgets import message_box
+
+if TYPE_CHECKING:
+    from afterview.ui.workspace import Workspace
+
+#: (menu text, file-dialog filter, default file name, writer returning what was written)
+Exporter = Callable[[Session, Path], str]
+
+
+def _json(session: Session, path: Path) -> str:
+    document = interchange.export_document(session)
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    write_atomically(path, text.encode("utf-8"))
+    return f"{len(document['interviews'])} interviews and {len(document['contacts'])} contacts"
+
+
+def _ics(session: Session, path: Path) -> str:
+    return f"{export_ics(session, path, include_interviews=True)} follow-up steps"
+
+
+def _vcf(session: Session, path: Path) -> str:
+    return f"{export_vcf(session, path)} contact cards"
+
+
+def _csv(session: Session, path: Path) -> str:
+    return f"{export_csv(session, path, include_steps=True)} rows"
+
+
+EXPORTS: dict[str, tuple[str, str, str, Exporter]] = {
+    "json": ("Export all data…", "Afterview data (*.json)", "afterview.json", _json),
+    "ics": ("Export follow-ups to a calendar…", "Calendar (*.ics)", "afterview.ics", _ics),
+    "vcf": ("Export contact cards…", "Contact cards (*.vcf)", "contacts.vcf", _vcf),
+    "csv": ("Export a spreadsheet…", "Spreadsheet (*.csv)", "interviews.csv", _csv),
+}
+
+
+def _parent(workspace: Workspace) -> QWidget:
+    return workspace.window
+
+
+def export(workspace: Workspace, kind: str, path: Path | None = None) -> Path | None:
+    """Ask where (unless ``path`` is given), write the export, and say what was written."""
+    _text, pattern, default, write = EXPORTS[kind]
+    if path is None:
+        chosen, _selected = QFileDialog.getSaveFileName(
+            _parent(workspace), "Export", str(Path.home() / default), pattern
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+    try:
+        what = workspace.data.read(lambda session: write(session, path))
+    except (StoreError, OSError) as error:
+        message_box(
+            _parent(workspace), QMessageBox.Icon.Warning, "Export", f"Not exported: {error}"
+        )
+        return None
+    workspace.window.statusBar().showMessage(f"Exported {what} to {path}.", 10000)
+    return path
+
+
+def import_json(workspace: Workspace, path: Path | None = None) -> bool:
+    if path is None:
+        chosen, _selected = QFileDialog.getOpenFileName(
+            _parent(workspace), "Import Afterview data", str(Path.home()), "Afterview data (*.json)"
+        )
+        if not chosen:
+            return False
+        path = Path(chosen)
+    try:
+        document = interchange.load_file(path)  # all of it, before anything is written
+    except StoreError as error:
+        message_box(
+            _parent(workspace),
+            QMessageBox.Icon.Warning,
+            "Import",
+            f"Nothing was imported.\n\n{error}",
+        )
+        return False
+
+    def work(session: Session, now: datetime) -> interchange.ImportSummary:
+        return interchange.import_document(session, document, now)
+
+    summary = workspace.data.write(work, structure=True)
+    if summary is None:
+        return False
+    workspace.reload_all()
+    workspace.reload_other_pages()
+    workspace.window.statusBar().showMessage(
+        f"Imported {summary.interviews} interviews, {summary.contacts} contacts and "
+        f"{summary.references} references.",
+        10000,
+    )
+    return True
+
+
+def import_vcards(workspace: Workspace, path: Path | None = None) -> bool:
+    from afterview.ui.vcard_import_dialog import VCardImportDialog
+
+    if path is None:
+        chosen, _selected = QFileDialog.getOpenFileName(
+            _parent(workspace), "Import contact cards", str(Path.home()), "Contact cards (*.vcf)"
+        )
+        if not chosen:
+            return False
+        path = Path(chosen)
+    try:
+        dialog = VCardImportDialog(workspace.db, path, _parent(workspace))
+    except StoreError as error:
+        message_box(_parent(workspace), QMessageBox.Icon.Warning, "Import", str(error))
+        return False
+    if not dialog.exec():
+        return False
+    workspace.external_write()
+    workspace.reload_other_pages()
+    return True

@@ -1,0 +1,125 @@
+"""The window's File menu (imports, exports, the interview-day card), the Settings dialog's
+Calendar and Backups pages, and writing a step's letter from Today and the Steps tab."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import icalendar
+import pytest
+from PySide6.QtWidgets import QApplication, QFileDialog
+from pytestqt.qtbot import QtBot
+
+from afterview.ui import file_actions
+from afterview.ui.main_window import MainWindow
+from afterview.ui.workspace import Workspace
+
+
+@pytest.fixture
+def loaded(workspace: Workspace, sample_json: Path) -> Workspace:
+    assert file_actions.import_json(workspace, sample_json)
+    return workspace
+
+
+def test_import_then_export_every_kind_from_the_menu(
+    window: MainWindow, loaded: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert loaded.page.model.total == 4
+    for kind, action in window.export_actions.items():
+        target = tmp_path / f"out.{kind}"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, t=target: (str(t), ""))
+        action.trigger()
+        assert target.is_file(), kind
+        assert str(target) in window.statusBar().currentMessage()
+    exported = json.loads((tmp_path / "out.json").read_text("utf-8"))
+    assert {c["name"] for c in exported["contacts"]} >= {"Zoë Ångström", "张伟"}
+    calendar = icalendar.Calendar.from_ical((tmp_path / "out.ics").read_bytes())
+    assert calendar.walk("VEVENT")
+    assert "BEGIN:VCARD" in (tmp_path / "out.vcf").read_text("utf-8")
+    assert "A&B <Labs>" in (tmp_path / "out.csv").read_text("utf-8-sig")
+
+
+def test_a_bad_json_import_says_why_and_changes_nothing(
+    window: MainWindow, loaded: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(file_actions, "message_box", lambda _p, _i, _t, text: shown.append(text))
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "afterview/1", "contacts": [{"key": "x"}]}', encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(bad), ""))
+    window.import_json_action.trigger()
+    assert shown and "Nothing was imported" in shown[0]
+    assert "contact #1 (key 'x'): field 'name': required" in shown[0]
+    assert loaded.page.model.total == 4
+
+
+def test_a_thank_you_step_opens_its_letter_from_today(
+    qtbot: QtBot, window: MainWindow, loaded: Workspace
+) -> None:
+    from afterview.ui.letter_editor import LetterEditor
+
+    card = next(c for c in loaded.today.cards if c.item.title == "Thank-you note to Laura Chen")
+    debrief = next(c for c in loaded.today.cards if c.item.title == "Write the debrief")
+    assert not hasattr(debrief, "write_button")  # nothing to write for a debrief
+    card.write_button.click()
+    editors = [w for w in QApplication.topLevelWidgets() if isinstance(w, LetterEditor)]
+    assert len(editors) == 1
+    assert "Laura" in editors[0].body.toPlainText()
+    for editor in editors:
+        editor.close()
+
+
+def test_the_steps_tab_offers_write_only_for_letters(
+    qtbot: QtBot, window: MainWindow, loaded: Workspace
+) -> None:
+    steps_tab = loaded.page.detail.steps
+    acme = next(
+        row for row in range(loaded.page.model.rowCount())
+        if loaded.page.model.index(row, 1).data() == "Acme"
+    )  # fmt: skip
+    loaded.page.table.selectRow(acme)
+    kinds: dict[str, bool] = {}
+    for n in range(steps_tab.tree.topLevelItemCount()):
+        steps_tab.tree.setCurrentItem(steps_tab.tree.topLevelItem(n))
+        title = steps_tab.tree.topLevelItem(n).text(0)
+        kinds[title] = steps_tab.write_button.isEnabled()
+    assert kinds["Thank-you note to Omar O'Hara"] is True
+    assert kinds["Write the debrief"] is False
+    assert kinds["Complete the contact cards"] is False
+
+
+def test_settings_has_the_calendar_and_backups_pages(qtbot: QtBot, loaded: Workspace) -> None:
+    from afterview.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(loaded.db, loaded.window)
+    qtbot.addWidget(dialog)
+    tabs = [dialog.tabs.tabText(n).replace("&", "") for n in range(dialog.tabs.count())]
+    assert tabs[-2:] == ["Calendar", "Backups"]
+    with qtbot.waitSignal(dialog.restored, timeout=1000, raising=False) as blocker:
+        pass
+    assert not blocker.signal_triggered  # nothing restored by just opening it
+
+
+def test_the_pocket_card_is_for_the_chosen_interview(
+    window: MainWindow, loaded: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from afterview.ui import letter_pocket_card
+
+    opened: list[int] = []
+
+    class Preview:
+        def __init__(self, interview_id: int) -> None:
+            self.interview_id = interview_id
+
+        def open(self) -> None:
+            opened.append(self.interview_id)
+
+    monkeypatch.setattr(
+        letter_pocket_card, "pocket_card_preview", lambda _db, iid, _parent: Preview(iid)
+    )
+    loaded.page.table.selectRow(0)
+    chosen = loaded.page.current_id()
+    assert chosen is not None
+    window.pocket_card_action.trigger()
+    assert opened == [chosen]
