@@ -24,3 +24,4 @@ def release() -> Path:
 
 # The session's X server, shared with the desktop tests.
 from tests.desktop.conftest import xvfb  # noqa: E402, F401
+from tests.desktop.tray.conftest import notification_server, session_bus  # noqa: E402, F401

@@ -3,10 +3,12 @@ and validates as a desktop entry and AppStream component."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -145,3 +147,45 @@ def test_the_bundled_window_maps(release: Path, xvfb: str, tmp_path: Path) -> No
         app.terminate()
         _out, err = app.communicate(timeout=30)
     assert "Traceback" not in err
+
+
+@pytest.mark.desktop
+def test_the_bundled_tray_sends_a_notification(
+    release: Path,
+    xvfb: str,
+    tmp_path: Path,
+    notification_server: Any,
+    sample_document: dict[str, Any],
+) -> None:
+    """The tray from the bundle, on a real (private) session bus: overdue steps at start come
+    as one summary notification to the desktop's notification service."""
+    document = {**sample_document, "settings": {"quiet_hours": ["00:00", "00:00"]}}
+    source = tmp_path / "data.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    exe = str(release / "afterview" / "afterview")
+    env = _clean_env(
+        HOME=str(tmp_path),
+        DISPLAY=xvfb,
+        QT_QPA_PLATFORM="xcb",
+        AFTERVIEW_DATA_DIR=str(tmp_path / "data"),
+        DBUS_SESSION_BUS_ADDRESS=notification_server.address,
+    )
+    subprocess.run([exe, "import", "json", str(source)], env=env, check=True, capture_output=True)
+    tray = subprocess.Popen(
+        [exe, "tray"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        wait_until(
+            lambda: bool(notification_server.calls()) or tray.poll() is not None,
+            timeout=60,
+            what="a notification",
+        )
+        assert tray.poll() is None, tray.communicate()[1]
+        calls = notification_server.calls()
+        assert len(calls) == 1
+        assert "overdue" in calls[0]["summary"] + calls[0]["body"]
+        assert calls[0]["app_icon"].startswith(str(release / "afterview"))
+    finally:
+        tray.terminate()
+        tray.communicate(timeout=30)
+    assert tray.returncode == 0

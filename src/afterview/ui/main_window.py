@@ -7,6 +7,7 @@ builds the pages that need it (see :mod:`afterview.ui.workspace`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -314,6 +315,9 @@ class MainWindow(QMainWindow):
         if not self._load_scheduled:
             self._load_scheduled = True
             QTimer.singleShot(0, self.load)
+            if os.environ.get("AFTERVIEW_BENCH_PAINT"):
+                # bench/bundle_startup.py times the bundle and the venv to this line.
+                print("painted", flush=True)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
