@@ -142,7 +142,16 @@ def test_the_bundled_window_maps(release: Path, xvfb: str, tmp_path: Path) -> No
             what="the bundled window",
         )
         assert app.poll() is None, app.communicate()[1]
-        screenshot(xvfb, "bundled-window")
+        # Loaded once it has created the database; then wait for the picture to settle.
+        wait_until((tmp_path / "data" / "afterview.sqlite3").exists, what="the database")
+        shots = [b""]
+
+        def settled() -> bool:
+            shot = screenshot(xvfb, "bundled-window").read_bytes()
+            same, shots[0] = shot == shots[0], shot
+            return same
+
+        wait_until(settled, what="the window to settle")
     finally:
         app.terminate()
         _out, err = app.communicate(timeout=30)
