@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv run test lint typecheck pytest desktop-deps bench dist install-desktop uninstall-desktop clean
+.PHONY: venv run test lint typecheck pytest desktop-deps bench bench-bundle dist install-desktop uninstall-desktop clean
 
 venv: $(STAMP)
 
@@ -48,6 +48,12 @@ bench: venv
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/filter.py
 	$(BIN)/python bench/letters.py
+	$(BIN)/python bench/interop.py
+	$(BIN)/python bench/tray_idle.py
+
+# The bundle's first paint against the venv's (needs `make dist` first).
+bench-bundle: venv
+	$(BIN)/python bench/bundle_startup.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis src/*.egg-info
