@@ -27,7 +27,7 @@ from afterview.ui.widgets import message_box
 if TYPE_CHECKING:
     from afterview.ui.workspace import Workspace
 
-#: (menu text, file-dialog filter, default file name, writer returning what was written)
+#: Writes one export and says what it wrote ("12 contact cards").
 Exporter = Callable[[Session, Path], str]
 
 
@@ -50,11 +50,13 @@ def _csv(session: Session, path: Path) -> str:
     return f"{export_csv(session, path, include_steps=True)} rows"
 
 
-EXPORTS: dict[str, tuple[str, str, str, Exporter]] = {
-    "json": ("Export all data…", "Afterview data (*.json)", "afterview.json", _json),
-    "ics": ("Export follow-ups to a calendar…", "Calendar (*.ics)", "afterview.ics", _ics),
-    "vcf": ("Export contact cards…", "Contact cards (*.vcf)", "contacts.vcf", _vcf),
-    "csv": ("Export a spreadsheet…", "Spreadsheet (*.csv)", "interviews.csv", _csv),
+#: kind -> (file-dialog filter, suggested file name, writer); the menu texts live in main_window,
+#: which must not import this module (and SQLAlchemy) before the first paint.
+EXPORTS: dict[str, tuple[str, str, Exporter]] = {
+    "json": ("Afterview data (*.json)", "afterview.json", _json),
+    "ics": ("Calendar (*.ics)", "afterview.ics", _ics),
+    "vcf": ("Contact cards (*.vcf)", "contacts.vcf", _vcf),
+    "csv": ("Spreadsheet (*.csv)", "interviews.csv", _csv),
 }
 
 
@@ -62,9 +64,16 @@ def _parent(workspace: Workspace) -> QWidget:
     return workspace.window
 
 
+def _choose_file(workspace: Workspace, title: str, pattern: str) -> Path | None:
+    chosen, _selected = QFileDialog.getOpenFileName(
+        _parent(workspace), title, str(Path.home()), pattern
+    )
+    return Path(chosen) if chosen else None
+
+
 def export(workspace: Workspace, kind: str, path: Path | None = None) -> Path | None:
     """Ask where (unless ``path`` is given), write the export, and say what was written."""
-    _text, pattern, default, write = EXPORTS[kind]
+    pattern, default, write = EXPORTS[kind]
     if path is None:
         chosen, _selected = QFileDialog.getSaveFileName(
             _parent(workspace), "Export", str(Path.home() / default), pattern
@@ -84,13 +93,9 @@ def export(workspace: Workspace, kind: str, path: Path | None = None) -> Path | 
 
 
 def import_json(workspace: Workspace, path: Path | None = None) -> bool:
+    path = path or _choose_file(workspace, "Import Afterview data", "Afterview data (*.json)")
     if path is None:
-        chosen, _selected = QFileDialog.getOpenFileName(
-            _parent(workspace), "Import Afterview data", str(Path.home()), "Afterview data (*.json)"
-        )
-        if not chosen:
-            return False
-        path = Path(chosen)
+        return False
     try:
         document = interchange.load_file(path)  # all of it, before anything is written
     except StoreError as error:
@@ -121,13 +126,9 @@ def import_json(workspace: Workspace, path: Path | None = None) -> bool:
 def import_vcards(workspace: Workspace, path: Path | None = None) -> bool:
     from afterview.ui.vcard_import_dialog import VCardImportDialog
 
+    path = path or _choose_file(workspace, "Import contact cards", "Contact cards (*.vcf)")
     if path is None:
-        chosen, _selected = QFileDialog.getOpenFileName(
-            _parent(workspace), "Import contact cards", str(Path.home()), "Contact cards (*.vcf)"
-        )
-        if not chosen:
-            return False
-        path = Path(chosen)
+        return False
     try:
         dialog = VCardImportDialog(workspace.db, path, _parent(workspace))
     except StoreError as error:
