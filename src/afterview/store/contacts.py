@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from afterview.domain import cards
 from afterview.domain.records import Channel
-from afterview.store import steps
 from afterview.store.errors import RecordError
 from afterview.store.models import (
     ContactRow,
@@ -26,6 +25,15 @@ from afterview.store.models import (
     ReferenceRow,
     ReferralLeadRow,
     StepRow,
+)
+from afterview.store.people_records import (
+    check_person,
+    columns,
+    reattach_letters,
+    record_label,
+    replan_interviews,
+    restore_row,
+    restore_steps,
 )
 from afterview.store.settings import load_settings
 
@@ -58,9 +66,7 @@ class ContactFields:
 
 
 def _label(name: str, contact_id: int | None = None) -> str:
-    if name.strip():
-        return f"contact '{name.strip()}'"
-    return f"contact {contact_id}" if contact_id is not None else "new contact"
+    return record_label("contact", name, contact_id)
 
 
 def validate_contact(
@@ -68,27 +74,14 @@ def validate_contact(
 ) -> ContactFields:
     """The card as it will be stored (email normalised, phone formatted); RecordError if not."""
     record = _label(fields.name, contact_id)
-    if not fields.name.strip():
-        raise RecordError(record, "name", "a name is required")
-    email = cards.check_email(fields.email)
-    if email.problem:
-        raise RecordError(record, "email", email.problem)
-    phone = cards.check_phone(fields.phone, region)
-    if phone.problem:
-        raise RecordError(record, "phone", phone.problem)
+    name, email, phone = check_person(record, fields.name, fields.email, fields.phone, region)
     channel = fields.preferred_channel or None
     if channel is not None and channel not in {c.value for c in Channel}:
         raise RecordError(
             record, "preferred_channel", f"expected email, phone or letter: {channel!r}"
         )
     # Names and notes are kept exactly as typed; only the outer whitespace of a name goes.
-    return replace(
-        fields,
-        name=fields.name.strip(),
-        email=email.value,
-        phone=phone.value,
-        preferred_channel=channel,
-    )
+    return replace(fields, name=name, email=email, phone=phone, preferred_channel=channel)
 
 
 def get_contact(session: Session, contact_id: int) -> ContactRow:
@@ -151,11 +144,6 @@ def same_email(session: Session, email: str, exclude_id: int | None = None) -> S
     return [row for row in rows if cards.email_key(row.email) == key]
 
 
-def _replan(session: Session, interview_ids: list[int], now: datetime) -> None:
-    if interview_ids:
-        steps.replan(session, now, interview_ids)
-
-
 def create_contact(
     session: Session, fields: ContactFields, now: datetime, *, region: str | None = None
 ) -> ContactRow:
@@ -185,13 +173,8 @@ def update_contact(
     row.name, row.title, row.company = clean.name, clean.title, clean.company
     row.email, row.phone, row.address = clean.email, clean.phone, clean.address
     row.preferred_channel, row.notes = clean.preferred_channel, clean.notes
-    _replan(session, interview_ids_of(session, contact_id), now)
+    replan_interviews(session, interview_ids_of(session, contact_id), now)
     return row
-
-
-def columns(row: Any) -> dict[str, Any]:
-    """A row's column values, for putting it back exactly after an undo."""
-    return {c.key: getattr(row, c.key) for c in row.__mapper__.column_attrs}
 
 
 @dataclass(frozen=True)
@@ -230,49 +213,31 @@ def delete_contact(session: Session, contact_id: int, now: datetime) -> DeletedC
     )
     session.delete(row)
     session.flush()
-    _replan(session, affected, now)
+    replan_interviews(session, affected, now)
     return snapshot
-
-
-def _exists(session: Session, model: Any, row_id: int | None) -> bool:
-    return row_id is None or session.get(model, row_id) is not None
 
 
 def undo_delete_contact(session: Session, deleted: DeletedContact, now: datetime) -> ContactRow:
     """Put a deleted card back with its roles on the interviews that still exist, and the
     steps that were about it (so done and snoozed ones stay so)."""
-    values = dict(deleted.contact)
-    record = _label(str(values["name"]))
-    if session.scalar(select(ContactRow.id).where(ContactRow.key == values["key"])) is not None:
-        raise RecordError(record, "key", "the card exists again; nothing to undo")
-    same_id = session.get(ContactRow, values["id"]) is None
-    if not same_id:
-        values.pop("id")
-    row = ContactRow(**values)
-    session.add(row)
-    session.flush()
+    record = _label(str(deleted.contact["name"]))
+    row, same_id = restore_row(session, ContactRow, deleted.contact, record, "card")
     interviews = set(session.scalars(select(InterviewRow.id)))
     for role in deleted.roles:
         if role["interview_id"] in interviews:
             session.add(InterviewPersonRow(**{**role, "contact_id": row.id}))
     session.flush()
     # Step keys name the contact's id; with a new id the plan makes fresh steps instead.
-    for step in deleted.steps if same_id else []:
-        keep = (
-            _exists(session, InterviewRow, step["interview_id"])
-            and _exists(session, ReferenceRow, step["reference_id"])
-            and _exists(session, ReferralLeadRow, step["referral_id"])
-            and session.get(StepRow, step["id"]) is None
-            and session.scalar(select(StepRow.id).where(StepRow.key == step["key"])) is None
-        )
-        if keep:
-            session.add(StepRow(**step))
-    for letter_id in deleted.letter_ids:
-        letter = session.get(LetterRow, letter_id)
-        if letter is not None and letter.contact_id is None:
-            letter.contact_id = row.id
+    if same_id:
+        others = {
+            "interview_id": InterviewRow,
+            "reference_id": ReferenceRow,
+            "referral_id": ReferralLeadRow,
+        }
+        restore_steps(session, deleted.steps, others)
+    reattach_letters(session, deleted.letter_ids, "contact_id", row.id)
     session.flush()
-    _replan(session, interview_ids_of(session, row.id), now)
+    replan_interviews(session, interview_ids_of(session, row.id), now)
     return row
 
 

@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 
 from afterview.domain import cards
 from afterview.domain.records import Channel
-from afterview.store import steps
-from afterview.store.contacts import columns, home_region
+from afterview.store.contacts import home_region
 from afterview.store.errors import RecordError
 from afterview.store.models import (
     ContactRow,
@@ -26,6 +25,15 @@ from afterview.store.models import (
     ReferenceRow,
     ReferralLeadRow,
     StepRow,
+)
+from afterview.store.people_records import (
+    check_person,
+    columns,
+    reattach_letters,
+    record_label,
+    replan_interviews,
+    restore_row,
+    restore_steps,
 )
 
 
@@ -49,24 +57,15 @@ class ReferenceFields:
 
 
 def _label(name: str, reference_id: int | None = None) -> str:
-    if name.strip():
-        return f"reference '{name.strip()}'"
-    return f"reference {reference_id}" if reference_id is not None else "new reference"
+    return record_label("reference", name, reference_id)
 
 
 def validate_reference(
     fields: ReferenceFields, region: str | None, reference_id: int | None = None
 ) -> ReferenceFields:
     record = _label(fields.name, reference_id)
-    if not fields.name.strip():
-        raise RecordError(record, "name", "a name is required")
-    email = cards.check_email(fields.email)
-    if email.problem:
-        raise RecordError(record, "email", email.problem)
-    phone = cards.check_phone(fields.phone, region)
-    if phone.problem:
-        raise RecordError(record, "phone", phone.problem)
-    return replace(fields, name=fields.name.strip(), email=email.value, phone=phone.value)
+    name, email, phone = check_person(record, fields.name, fields.email, fields.phone, region)
+    return replace(fields, name=name, email=email, phone=phone)
 
 
 def get_reference(session: Session, reference_id: int) -> ReferenceRow:
@@ -108,12 +107,6 @@ def _region(session: Session, reference_id: int | None) -> str | None:
     return home_region(session)
 
 
-def _replan(session: Session, interview_ids: Iterable[int], now: datetime) -> None:
-    ids = sorted(set(interview_ids))
-    if ids:
-        steps.replan(session, now, ids)
-
-
 def create_reference(session: Session, fields: ReferenceFields, now: datetime) -> ReferenceRow:
     clean = validate_reference(fields, home_region(session))
     row = ReferenceRow(
@@ -136,7 +129,7 @@ def update_reference(
     clean = validate_reference(fields, _region(session, reference_id), reference_id)
     row.name, row.relation = clean.name, clean.relationship
     row.email, row.phone, row.permission_date = clean.email, clean.phone, clean.permission_date
-    _replan(session, interview_ids_of(session, reference_id), now)
+    replan_interviews(session, interview_ids_of(session, reference_id), now)
     return row
 
 
@@ -176,12 +169,8 @@ def delete_reference(session: Session, reference_id: int, now: datetime) -> Dele
     )
     session.delete(row)
     session.flush()
-    _replan(session, affected, now)
+    replan_interviews(session, affected, now)
     return snapshot
-
-
-def _exists(session: Session, model: Any, row_id: int | None) -> bool:
-    return row_id is None or session.get(model, row_id) is not None
 
 
 def undo_delete_reference(
@@ -189,16 +178,8 @@ def undo_delete_reference(
 ) -> ReferenceRow:
     """Put a deleted reference back: its interviews (those that still exist), its log, and
     the steps about it, so what the user did with them stays done."""
-    values = dict(deleted.reference)
-    record = _label(str(values["name"]))
-    if session.scalar(select(ReferenceRow.id).where(ReferenceRow.key == values["key"])):
-        raise RecordError(record, "key", "the reference exists again; nothing to undo")
-    same_id = session.get(ReferenceRow, values["id"]) is None
-    if not same_id:
-        values.pop("id")
-    row = ReferenceRow(**values)
-    session.add(row)
-    session.flush()
+    record = _label(str(deleted.reference["name"]))
+    row, same_id = restore_row(session, ReferenceRow, deleted.reference, record, "reference")
     interviews = set(session.scalars(select(InterviewRow.id)))
     for link in deleted.links:
         if link["interview_id"] in interviews:
@@ -211,22 +192,16 @@ def undo_delete_reference(
             restored["interview_id"] = None
         session.add(ReferenceNoticeRow(**restored))
     session.flush()
-    for step in deleted.steps if same_id else []:
-        keep = (
-            _exists(session, InterviewRow, step["interview_id"])
-            and _exists(session, ContactRow, step["contact_id"])
-            and _exists(session, ReferralLeadRow, step["referral_id"])
-            and session.get(StepRow, step["id"]) is None
-            and session.scalar(select(StepRow.id).where(StepRow.key == step["key"])) is None
-        )
-        if keep:
-            session.add(StepRow(**step))
-    for letter_id in deleted.letter_ids:
-        letter = session.get(LetterRow, letter_id)
-        if letter is not None and letter.reference_id is None:
-            letter.reference_id = row.id
+    if same_id:
+        others = {
+            "interview_id": InterviewRow,
+            "contact_id": ContactRow,
+            "referral_id": ReferralLeadRow,
+        }
+        restore_steps(session, deleted.steps, others)
+    reattach_letters(session, deleted.letter_ids, "reference_id", row.id)
     session.flush()
-    _replan(session, interview_ids_of(session, row.id), now)
+    replan_interviews(session, interview_ids_of(session, row.id), now)
     return row
 
 
@@ -261,7 +236,7 @@ def set_interviews(
                 )
             )
     session.flush()
-    _replan(session, before ^ set(wanted), now)
+    replan_interviews(session, before ^ set(wanted), now)
 
 
 def list_notices(session: Session, reference_id: int) -> Sequence[ReferenceNoticeRow]:
@@ -298,7 +273,7 @@ def add_notice(
     )
     session.add(notice)
     session.flush()
-    _replan(session, [interview_id] if interview_id is not None else [], now)
+    replan_interviews(session, [interview_id] if interview_id is not None else [], now)
     return notice
 
 
@@ -309,7 +284,7 @@ def delete_notice(session: Session, notice_id: int, now: datetime) -> None:
     interview_id = notice.interview_id
     session.delete(notice)
     session.flush()
-    _replan(session, [interview_id] if interview_id is not None else [], now)
+    replan_interviews(session, [interview_id] if interview_id is not None else [], now)
 
 
 __all__ = [
