@@ -5,19 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from afterview.store.database import Database
 from afterview.store.models import ContactRow, InterviewPersonRow
+from afterview.ui.item_table_model import Index, ItemTableModel, SortRole, sort_value
 
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
-SortRole = Qt.ItemDataRole.UserRole + 2
 
 _CHANNEL_NAMES = {"email": "Email", "phone": "Phone", "letter": "Letter", None: ""}
 
@@ -36,14 +31,13 @@ class ContactItem:
 
 COLUMNS: tuple[str, ...] = ("Name", "Title", "Company", "Email", "Phone", "Prefers", "Interviews")
 
-Index = QModelIndex | QPersistentModelIndex
 
+class ContactsModel(ItemTableModel[ContactItem]):
+    columns = COLUMNS
 
-class ContactsModel(QAbstractTableModel):
     def __init__(self, db: Database, parent: Any = None) -> None:
         super().__init__(parent)
         self.db = db
-        self._items: list[ContactItem] = []
 
     def reload(self) -> None:
         with self.db.read() as session:
@@ -65,40 +59,12 @@ class ContactsModel(QAbstractTableModel):
                     ContactRow.preferred_channel,
                 ).order_by(func.lower(ContactRow.name), ContactRow.id)
             ).all()
-        self.beginResetModel()
-        self._items = [ContactItem(*row, interviews=counts.get(row[0], 0)) for row in rows]
-        self.endResetModel()
-
-    def item(self, row: int) -> ContactItem:
-        return self._items[row]
-
-    def row_of(self, contact_id: int) -> int:
-        for row, item in enumerate(self._items):
-            if item.id == contact_id:
-                return row
-        return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
+        self._set_items([ContactItem(*row, interviews=counts.get(row[0], 0)) for row in rows])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        item = self._item_at(index)
+        if item is None:
             return None
-        item = self._items[index.row()]
         column = index.column()
         # No tooltips: Qt guesses rich text in a tooltip, and names must show as typed.
         if role in (Qt.ItemDataRole.DisplayRole, SortRole):
@@ -111,15 +77,10 @@ class ContactsModel(QAbstractTableModel):
                 _CHANNEL_NAMES.get(item.channel, item.channel or ""),
                 item.interviews,
             )
-            value = values[column]
-            if role == SortRole and isinstance(value, str):
-                return value.casefold()
-            return value
+            return sort_value(values[column], role)
         if role == ContactIdRole:
             return item.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == len(COLUMNS) - 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return self._right_aligned_count(column, role)
 
 
 __all__ = ["COLUMNS", "ContactIdRole", "ContactItem", "ContactsModel", "SortRole"]

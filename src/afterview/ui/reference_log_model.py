@@ -6,18 +6,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from afterview.store.database import Database
 from afterview.store.models import InterviewRow, ReferenceNoticeRow
+from afterview.ui.item_table_model import Index, ItemTableModel
 
 NoticeIdRole = Qt.ItemDataRole.UserRole + 1
 
 COLUMNS: tuple[str, ...] = ("When", "How", "About", "Note")
 _CHANNELS = {"email": "Email", "phone": "Phone", "letter": "Letter"}
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -33,12 +32,13 @@ def describe_interview(company: str, position: str, start: datetime) -> str:
     return f"{company} — {position} ({start.astimezone().date().isoformat()})"
 
 
-class ReferenceLogModel(QAbstractTableModel):
+class ReferenceLogModel(ItemTableModel[NoticeItem]):
+    columns = COLUMNS
+
     def __init__(self, db: Database, parent: Any = None) -> None:
         super().__init__(parent)
         self.db = db
         self.reference_id: int | None = None
-        self._items: list[NoticeItem] = []
 
     def set_reference(self, reference_id: int | None) -> None:
         self.reference_id = reference_id
@@ -69,34 +69,12 @@ class ReferenceLogModel(QAbstractTableModel):
                         else ""
                     )
                     items.append(NoticeItem(row.id, row.at, row.channel, about, row.note))
-        self.beginResetModel()
-        self._items = items
-        self.endResetModel()
-
-    def item(self, row: int) -> NoticeItem:
-        return self._items[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
+        self._set_items(items)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        item = self._item_at(index)
+        if item is None:
             return None
-        item = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             column = index.column()
             if column == 0:

@@ -6,23 +6,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QStyle
 from sqlalchemy import func, select
 
 from afterview.domain import cards
 from afterview.store.database import Database
 from afterview.store.models import InterviewReferenceRow, ReferenceRow
+from afterview.ui.item_table_model import Index, ItemTableModel, SortRole, sort_value
 from afterview.ui.validators import Clock, utcnow
 
 ReferenceIdRole = Qt.ItemDataRole.UserRole + 1
-SortRole = Qt.ItemDataRole.UserRole + 2
 StaleRole = Qt.ItemDataRole.UserRole + 3
 
 COLUMNS: tuple[str, ...] = ("Name", "Relationship", "Email", "Phone", "Permission", "Used on")
 PERMISSION_COLUMN = 4
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -36,12 +34,13 @@ class ReferenceItem:
     interviews: int
 
 
-class ReferencesModel(QAbstractTableModel):
+class ReferencesModel(ItemTableModel[ReferenceItem]):
+    columns = COLUMNS
+
     def __init__(self, db: Database, parent: Any = None, *, clock: Clock = utcnow) -> None:
         super().__init__(parent)
         self.db = db
         self.clock = clock
-        self._items: list[ReferenceItem] = []
 
     def reload(self) -> None:
         with self.db.read() as session:
@@ -59,43 +58,15 @@ class ReferencesModel(QAbstractTableModel):
                     ReferenceRow.permission_date,
                 ).order_by(func.lower(ReferenceRow.name), ReferenceRow.id)
             ).all()
-        self.beginResetModel()
-        self._items = [ReferenceItem(*row, interviews=counts.get(row[0], 0)) for row in rows]
-        self.endResetModel()
-
-    def item(self, row: int) -> ReferenceItem:
-        return self._items[row]
-
-    def row_of(self, reference_id: int) -> int:
-        for row, item in enumerate(self._items):
-            if item.id == reference_id:
-                return row
-        return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
+        self._set_items([ReferenceItem(*row, interviews=counts.get(row[0], 0)) for row in rows])
 
     def _stale(self, item: ReferenceItem) -> bool:
         return cards.permission_is_stale(item.permission_date, self.clock().astimezone().date())
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        item = self._item_at(index)
+        if item is None:
             return None
-        item = self._items[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, SortRole):
             permission = item.permission_date.isoformat() if item.permission_date else ""
@@ -107,8 +78,7 @@ class ReferencesModel(QAbstractTableModel):
                 permission if role == SortRole else (permission or "Not recorded"),
                 item.interviews,
             )
-            value = values[column]
-            return value.casefold() if role == SortRole and isinstance(value, str) else value
+            return sort_value(values[column], role)
         if role == ReferenceIdRole:
             return item.id
         if role == StaleRole:
@@ -118,9 +88,7 @@ class ReferencesModel(QAbstractTableModel):
             if style is not None and self._stale(item):
                 return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == len(COLUMNS) - 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return self._right_aligned_count(column, role)
 
 
 __all__ = [
