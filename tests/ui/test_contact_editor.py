@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -14,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from afterview import ipc, paths
-from afterview.store import contacts, interchange
+from afterview.store import contacts
 from afterview.store.database import Database, open_database
 from afterview.store.models import ContactRow
 from afterview.ui.contact_editor import ContactEditor, ContactEditorDialog
@@ -27,15 +25,6 @@ def notified(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     calls: list[object] = []
     monkeypatch.setattr(ipc, "notify_changed", lambda where: calls.append(where) or False)
     return calls
-
-
-@pytest.fixture
-def db(data_dir: Path, sample_document: dict[str, Any]) -> Iterator[Database]:
-    database = open_database(paths.resolve(data_dir))
-    with database.write() as session:
-        interchange.import_document(session, interchange.parse_document(sample_document), NOW)
-    yield database
-    database.close()
 
 
 def _id(db: Database, name: str) -> int:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,33 +10,19 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from afterview import ipc, paths
-from afterview.store import contacts, interchange
-from afterview.store.database import Database, open_database
+from afterview.store import contacts
+from afterview.store.database import Database
 from afterview.store.models import ContactRow, StepRow
 from afterview.ui.contacts_model import ContactIdRole, ContactsModel
 from afterview.ui.contacts_page import ContactsPage
+from tests.ui.conftest import ShowPage
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 
 
 @pytest.fixture
-def db(data_dir: Path, sample_document: dict[str, Any]) -> Iterator[Database]:
-    database = open_database(paths.resolve(data_dir))
-    with database.write() as session:
-        interchange.import_document(session, interchange.parse_document(sample_document), NOW)
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def page(qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch) -> ContactsPage:
-    monkeypatch.setattr(ipc, "notify_changed", lambda where: False)
-    widget = ContactsPage(db, clock=lambda: NOW)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 600)
-    widget.show()
-    return widget
+def page(db: Database, show_page: ShowPage) -> ContactsPage:
+    return show_page(ContactsPage(db, clock=lambda: NOW), 1000, 600)
 
 
 def _names(page: ContactsPage) -> list[str]:

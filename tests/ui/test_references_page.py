@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -13,34 +11,21 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from afterview import ipc, paths
-from afterview.store import interchange, references
+from afterview import paths
+from afterview.store import references
 from afterview.store.database import Database, open_database
 from afterview.store.models import InterviewRow, ReferenceRow, StepRow
 from afterview.ui.reference_log_model import ReferenceLogModel
 from afterview.ui.references_model import PERMISSION_COLUMN, ReferencesModel, StaleRole
 from afterview.ui.references_page import ReferencesPage
+from tests.ui.conftest import ShowPage
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 
 
 @pytest.fixture
-def db(data_dir: Path, sample_document: dict[str, Any]) -> Iterator[Database]:
-    database = open_database(paths.resolve(data_dir))
-    with database.write() as session:
-        interchange.import_document(session, interchange.parse_document(sample_document), NOW)
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def page(qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch) -> ReferencesPage:
-    monkeypatch.setattr(ipc, "notify_changed", lambda where: False)
-    widget = ReferencesPage(db, clock=lambda: NOW)
-    qtbot.addWidget(widget)
-    widget.resize(1100, 760)
-    widget.show()
-    return widget
+def page(db: Database, show_page: ShowPage) -> ReferencesPage:
+    return show_page(ReferencesPage(db, clock=lambda: NOW), 1100, 760)
 
 
 def _ref(db: Database, name: str) -> int:
