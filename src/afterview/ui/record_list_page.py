@@ -1,0 +1,352 @@
+"""What the Contacts and References pages share: a filterable, sortable list of records
+beside an editor, saving as you move on, and Delete with an Undo for this session.
+
+Moving to another record with unsaved edits saves them when they are valid; when they are
+not, the selection stays put and the problems stay beside their fields, so nothing typed
+is lost. Each page builds its own editor and layout and names its records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from afterview import ipc
+from afterview.store.database import Database
+from afterview.store.errors import RecordError
+from afterview.ui.item_table_model import ItemTableModel, SortRole
+from afterview.ui.validators import Clock
+
+
+class RecordListPage(QWidget):
+    """The list half and the save/delete/undo flow; a subclass sets ``editor``, ``status``,
+    ``stack`` (empty message, editor), ``save_button``, ``revert_button`` and fills in the
+    hooks below."""
+
+    changed = Signal()
+
+    #: The model's role that carries a record's id.
+    id_role: int = Qt.ItemDataRole.UserRole + 1
+    #: How status messages name a record: "Deleted {record_phrase} Ann."
+    record_phrase = "the record"
+    #: Whether a save here emits ``changed`` (else the editor's own signal does).
+    emit_changed_on_save = False
+    #: What the delete question calls a record without a name.
+    unnamed = "this record"
+
+    editor: Any
+    status: QLabel
+    stack: QStackedWidget
+    save_button: QPushButton
+    revert_button: QPushButton
+
+    def __init__(self, db: Database, parent: QWidget | None, clock: Clock, name: str) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.clock = clock
+        self.setAccessibleName(name)
+        self._reselecting = False
+        self._deleted: list[Any] = []
+
+    # -- hooks ---------------------------------------------------------------------------
+
+    def _editing_id(self) -> int | None:
+        raise NotImplementedError
+
+    def _record_shown(self, switched: bool) -> None:
+        """After the editor shows a record: ``switched`` when the user moved to it or started
+        a new one, not when the same page re-read it (reload, save, undo)."""
+
+    def _delete_record(self, session: Session, record_id: int) -> Any:
+        """Delete in the store; what Undo needs to put it back (with a ``label``)."""
+        raise NotImplementedError
+
+    def _restore_record(self, session: Session, deleted: Any) -> int:
+        raise NotImplementedError
+
+    # -- building ------------------------------------------------------------------------
+
+    def _build_list(
+        self,
+        model: ItemTableModel[Any],
+        *,
+        filter_label: str,
+        placeholder: str,
+        table_name: str,
+        table_label: str,
+    ) -> None:
+        self.model = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setSortRole(SortRole)
+
+        self.filter = QLineEdit(self)
+        self.filter.setAccessibleName(filter_label)
+        self.filter.setPlaceholderText(placeholder)
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+
+        self.table = QTableView(self)
+        self.table.setObjectName(table_name)
+        self.table.setAccessibleName(table_label)
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+    def _build_list_buttons(self, new_text: str, new_label: str, delete_label: str) -> None:
+        self.new_button = QPushButton(new_text, self)
+        self.new_button.setAccessibleName(new_label)
+        self.new_button.clicked.connect(self._start_new)
+        self.delete_button = QPushButton("&Delete", self)
+        self.delete_button.setAccessibleName(delete_label)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.undo_button = QPushButton("&Undo delete", self)
+        self.undo_button.setAccessibleName("Undo delete")
+        self.undo_button.clicked.connect(self.undo_delete)
+        self.undo_button.hide()
+
+    def _add_keys(self) -> None:
+        # Enter on a record in the list opens it for editing.
+        self.table.activated.connect(lambda _index: self.editor.name.setFocus())
+        # Ctrl+F and Ctrl+Z belong to the main window (it calls focus_filter and undo_delete);
+        # a second window-wide shortcut on the same keys would make both ambiguous.
+        save = QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_current)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+
+    # -- data ----------------------------------------------------------------------------
+
+    @contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Selection changes made here are the page's own, not the user moving."""
+        self._reselecting = True
+        try:
+            yield
+        finally:
+            self._reselecting = False
+
+    def reload(self) -> None:
+        """Read the records again (after another part of the window wrote); unsaved edits
+        on screen stay as they are."""
+        current = self._editing_id()
+        with self._quietly():
+            self.model.reload()
+            if current is not None and self.model.row_of(current) >= 0:
+                self.select(current)
+        if self.editor.is_dirty():
+            pass
+        elif current is not None and self.model.row_of(current) >= 0:
+            self._show_editor(True)
+            self.editor.load(current)
+            self._record_shown(False)
+        elif self.model.rowCount() > 0:
+            self.table.selectRow(0)
+        else:
+            self._show_editor(False)
+        self._update_buttons()
+
+    def focus_filter(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    def select(self, record_id: int) -> None:
+        row = self.model.row_of(record_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():  # filtered out: clear the filter rather than hide the record
+            self.filter.clear()
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+
+    def _clear_selection(self) -> None:
+        with self._quietly():
+            self.table.clearSelection()
+            self.table.selectionModel().clearCurrentIndex()
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._reselecting:
+            return
+        target = current.data(self.id_role) if current.isValid() else None
+        if self.editor.is_dirty():
+            # Saving reloads the model, which must not happen inside the selection change.
+            QTimer.singleShot(0, lambda: self._leave_dirty(target))
+            return
+        if target is None:
+            if self._editing_id() is not None:
+                self._show_editor(False)
+            return
+        self._show_editor(True)
+        self.editor.load(target)
+        self._record_shown(True)
+
+    def _leave_dirty(self, target: int | None) -> None:
+        if not self.editor.is_dirty():
+            return
+        if not self.editor.is_valid():
+            self.status.setText("Fix the marked fields first, or revert.")
+            editing = self._editing_id()
+            if editing is not None:
+                self._reselect(editing)
+            else:
+                self._clear_selection()
+            return
+        if self.save() is not None and target is not None:
+            self._reselect(target)
+
+    def _reselect(self, record_id: int) -> None:
+        with self._quietly():
+            self.select(record_id)
+        if self._editing_id() != record_id and not self.editor.is_dirty():
+            self.editor.load(record_id)
+            self._record_shown(False)
+
+    def _show_editor(self, shown: bool) -> None:
+        self.stack.setCurrentIndex(1 if shown else 0)
+        self._update_buttons()
+
+    def _update_buttons(self, *_: object) -> None:
+        editing = self.stack.currentIndex() == 1
+        self.save_button.setEnabled(editing and self.editor.is_valid() and self.editor.is_dirty())
+        self.revert_button.setEnabled(editing and self.editor.is_dirty())
+        self.delete_button.setEnabled(editing and self._editing_id() is not None)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def _start_new(self) -> None:
+        """Start a blank record in the editor (saved with Save, like any other)."""
+        if self.editor.is_dirty() and self.editor.is_valid():
+            self.save()
+        self._clear_selection()
+        self._show_editor(True)
+        self.editor.load(None)
+        self._record_shown(True)
+        self.editor.name.setFocus()
+
+    def save(self) -> int | None:
+        if not (self.editor.is_dirty() or self._editing_id() is None):
+            return self._editing_id()
+        record_id: int | None = self.editor.save()
+        if record_id is None:
+            self.status.setText("Not saved: fix the marked fields.")
+            return None
+        with self._quietly():
+            self.model.reload()
+            self.select(record_id)
+        self._record_shown(False)
+        self.status.setText("Saved.")
+        self._update_buttons()
+        if self.emit_changed_on_save:
+            self.changed.emit()
+        return record_id
+
+    def confirm_delete(self, name: str) -> bool:
+        raise NotImplementedError
+
+    def _ask(self, title: str, question: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            title,
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def delete_current(self) -> None:
+        record_id = self._editing_id()
+        if record_id is None:
+            return
+        if not self.confirm_delete(self.editor.fields().name or self.unnamed):
+            return
+        try:
+            with self.db.write() as session:
+                deleted = self._delete_record(session, record_id)
+        except RecordError as error:
+            self.status.setText(str(error))
+            return
+        self._deleted.append(deleted)
+        self.db.backup_if_due()
+        ipc.notify_changed(self.db.paths)
+        row = self.model.row_of(record_id)
+        self.editor.load(None)
+        with self._quietly():
+            self.model.reload()
+        if self.model.rowCount() > 0:
+            self.table.selectRow(min(max(row, 0), self.proxy.rowCount() - 1))
+        else:
+            self._show_editor(False)
+        self.status.setText(f"Deleted {self.record_phrase} {deleted.label}.")
+        self.undo_button.show()
+        self.changed.emit()
+
+    def can_undo(self) -> bool:
+        return bool(self._deleted)
+
+    def undo_delete(self) -> int | None:
+        """Bring back the record deleted last in this session; its id, or None."""
+        if not self._deleted:
+            return None
+        deleted = self._deleted.pop()
+        self.undo_button.setVisible(bool(self._deleted))
+        try:
+            with self.db.write() as session:
+                record_id = self._restore_record(session, deleted)
+        except RecordError as error:
+            self.status.setText(str(error))
+            return None
+        self.db.backup_if_due()
+        ipc.notify_changed(self.db.paths)
+        with self._quietly():
+            self.model.reload()
+            self.select(record_id)
+        self._show_editor(True)
+        self.editor.load(record_id)
+        self._record_shown(False)
+        self.status.setText(f"Restored {self.record_phrase} {deleted.label}.")
+        self.changed.emit()
+        return record_id
+
+
+__all__ = ["RecordListPage"]
