@@ -10,14 +10,10 @@ from datetime import UTC, date, datetime
 from PySide6.QtCore import (
     QDate,
     QDateTime,
-    QItemSelectionModel,
-    QModelIndex,
-    QSortFilterProxyModel,
     Qt,
-    QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,7 +28,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -42,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from afterview import ipc
 from afterview.domain import cards
@@ -51,8 +47,9 @@ from afterview.store.database import Database
 from afterview.store.errors import RecordError
 from afterview.store.models import InterviewRow
 from afterview.ui.contact_editor import CARD_STYLE
+from afterview.ui.record_list_page import RecordListPage
 from afterview.ui.reference_log_model import NoticeIdRole, ReferenceLogModel, describe_interview
-from afterview.ui.references_model import ReferenceIdRole, ReferencesModel, SortRole
+from afterview.ui.references_model import ReferenceIdRole, ReferencesModel
 from afterview.ui.validators import Clock, FieldMessage, plain_label, utcnow
 
 
@@ -463,62 +460,29 @@ class ReferenceEditor(QWidget):
         self.log_remove.setEnabled(bool(self.log.selectionModel().selectedRows()))
 
 
-class ReferencesPage(QWidget):
-    changed = Signal()
+class ReferencesPage(RecordListPage):
+    id_role = ReferenceIdRole
+    record_phrase = "the reference"
+    unnamed = "this reference"
 
     def __init__(
         self, db: Database, parent: QWidget | None = None, *, clock: Clock = utcnow
     ) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.clock = clock
-        self.setAccessibleName("References")
-        self._reselecting = False
-
-        self.model = ReferencesModel(db, self, clock=clock)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setSortRole(SortRole)
-
-        self.filter = QLineEdit(self)
-        self.filter.setAccessibleName("Filter references")
-        self.filter.setPlaceholderText("Filter by name, relationship, email…")
-        self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.table = QTableView(self)
-        self.table.setObjectName("references_table")
-        self.table.setAccessibleName("Reference list")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        super().__init__(db, parent, clock, "References")
+        self._build_list(
+            ReferencesModel(db, self, clock=clock),
+            filter_label="Filter references",
+            placeholder="Filter by name, relationship, email…",
+            table_name="references_table",
+            table_label="Reference list",
+        )
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
         for column in (2, 3, 5):
             self.table.setColumnHidden(column, True)
         self.table.setColumnWidth(0, 150)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(4, 120)
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.new_button = QPushButton("&New reference", self)
-        self.new_button.setAccessibleName("New reference")
-        self.new_button.clicked.connect(self.new_reference)
-        self.delete_button = QPushButton("&Delete", self)
-        self.delete_button.setAccessibleName("Delete reference")
-        self.delete_button.clicked.connect(self.delete_current)
-        self.undo_button = QPushButton("&Undo delete", self)
-        self.undo_button.setAccessibleName("Undo delete")
-        self.undo_button.clicked.connect(self.undo_delete)
-        self.undo_button.hide()
+        self._build_list_buttons("&New reference", "New reference", "Delete reference")
         self._deleted: list[references.DeletedReference] = []
 
         self.editor = ReferenceEditor(db, self, clock=clock)
@@ -611,207 +575,36 @@ class ReferencesPage(QWidget):
         ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
-        self.table.activated.connect(lambda _index: self.editor.name.setFocus())
-        # Ctrl+F and Ctrl+Z belong to the main window (it calls focus_filter and undo_delete).
-        save = QShortcut(QKeySequence.StandardKey.Save, self, self.save)
-        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_current)
-        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self._add_keys()
         self.reload()
 
-    def reload(self) -> None:
-        """Read the references again; unsaved edits on screen stay as they are."""
-        current = self.editor.reference_id
-        self._reselecting = True
-        try:
-            self.model.reload()
-            if current is not None and self.model.row_of(current) >= 0:
-                self.select(current)
-        finally:
-            self._reselecting = False
-        if self.editor.is_dirty():
-            pass
-        elif current is not None and self.model.row_of(current) >= 0:
-            self._show_editor(True)
-            self.editor.load(current)
-        elif self.model.rowCount() > 0:
-            self.table.selectRow(0)
-        else:
-            self._show_editor(False)
-        self._update_buttons()
+    # -- hooks -------------------------------------------------------------------------
 
-    def focus_filter(self) -> None:
-        self.filter.setFocus()
-        self.filter.selectAll()
+    def _editing_id(self) -> int | None:
+        return self.editor.reference_id
 
-    def select(self, reference_id: int) -> None:
-        row = self.model.row_of(reference_id)
-        if row < 0:
-            return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            self.filter.clear()
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+    def _record_shown(self, switched: bool) -> None:
+        # Unlike a contact card there is nothing beside the editor to refresh; a message
+        # ("Saved.") stays until the user moves to another reference.
+        if switched:
+            self.status.clear()
 
-    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if self._reselecting:
-            return
-        target = current.data(ReferenceIdRole) if current.isValid() else None
-        if self.editor.is_dirty():
-            QTimer.singleShot(0, lambda: self._leave_dirty(target))
-            return
-        if target is None:
-            if self.editor.reference_id is not None:
-                self._show_editor(False)
-            return
-        self._show_editor(True)
-        self.editor.load(target)
-        self.status.clear()
+    def _delete_record(self, session: Session, record_id: int) -> references.DeletedReference:
+        return references.delete_reference(session, record_id, self.clock())
 
-    def _leave_dirty(self, target: int | None) -> None:
-        if not self.editor.is_dirty():
-            return
-        if not self.editor.is_valid():
-            self.status.setText("Fix the marked fields first, or revert.")
-            editing = self.editor.reference_id
-            if editing is not None:
-                self._reselect(editing)
-            else:
-                self._reselecting = True
-                try:
-                    self.table.clearSelection()
-                    self.table.selectionModel().clearCurrentIndex()
-                finally:
-                    self._reselecting = False
-            return
-        if self.save() is not None and target is not None:
-            self._reselect(target)
-
-    def _reselect(self, reference_id: int) -> None:
-        self._reselecting = True
-        try:
-            self.select(reference_id)
-        finally:
-            self._reselecting = False
-        if self.editor.reference_id != reference_id and not self.editor.is_dirty():
-            self.editor.load(reference_id)
-
-    def _show_editor(self, shown: bool) -> None:
-        self.stack.setCurrentIndex(1 if shown else 0)
-        self._update_buttons()
-
-    def _update_buttons(self, *_: object) -> None:
-        editing = self.stack.currentIndex() == 1
-        self.save_button.setEnabled(editing and self.editor.is_valid() and self.editor.is_dirty())
-        self.revert_button.setEnabled(editing and self.editor.is_dirty())
-        self.delete_button.setEnabled(editing and self.editor.reference_id is not None)
+    def _restore_record(self, session: Session, deleted: references.DeletedReference) -> int:
+        return references.undo_delete_reference(session, deleted, self.clock()).id
 
     def new_reference(self) -> None:
-        if self.editor.is_dirty() and self.editor.is_valid():
-            self.save()
-        self._reselecting = True
-        try:
-            self.table.clearSelection()
-            self.table.selectionModel().clearCurrentIndex()
-        finally:
-            self._reselecting = False
-        self._show_editor(True)
-        self.editor.load(None)
-        self.status.clear()
-        self.editor.name.setFocus()
-
-    def save(self) -> int | None:
-        if not (self.editor.is_dirty() or self.editor.reference_id is None):
-            return self.editor.reference_id
-        reference_id = self.editor.save()
-        if reference_id is None:
-            self.status.setText("Not saved: fix the marked fields.")
-            return None
-        self._reselecting = True
-        try:
-            self.model.reload()
-            self.select(reference_id)
-        finally:
-            self._reselecting = False
-        self.status.setText("Saved.")
-        self._update_buttons()
-        return reference_id
+        """Start a blank reference in the editor (saved with Save)."""
+        self._start_new()
 
     def confirm_delete(self, name: str) -> bool:
-        answer = QMessageBox.question(
-            self,
+        return self._ask(
             "Delete reference",
             f"Delete the reference {name} and their log? The interviews they were used on "
             "are planned again without them.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def delete_current(self) -> None:
-        reference_id = self.editor.reference_id
-        if reference_id is None:
-            return
-        if not self.confirm_delete(self.editor.fields().name or "this reference"):
-            return
-        try:
-            with self.db.write() as session:
-                deleted = references.delete_reference(session, reference_id, self.clock())
-        except RecordError as error:
-            self.status.setText(str(error))
-            return
-        self._deleted.append(deleted)
-        self.db.backup_if_due()
-        ipc.notify_changed(self.db.paths)
-        row = self.model.row_of(reference_id)
-        self.editor.load(None)
-        self._reselecting = True
-        try:
-            self.model.reload()
-        finally:
-            self._reselecting = False
-        if self.model.rowCount() > 0:
-            self.table.selectRow(min(max(row, 0), self.proxy.rowCount() - 1))
-        else:
-            self._show_editor(False)
-        self.status.setText(f"Deleted the reference {deleted.label}.")
-        self.undo_button.show()
-        self.changed.emit()
-
-    def can_undo(self) -> bool:
-        return bool(self._deleted)
-
-    def undo_delete(self) -> int | None:
-        """Bring back the reference deleted last in this session; its id, or None."""
-        if not self._deleted:
-            return None
-        deleted = self._deleted.pop()
-        self.undo_button.setVisible(bool(self._deleted))
-        try:
-            with self.db.write() as session:
-                reference_id = references.undo_delete_reference(session, deleted, self.clock()).id
-        except RecordError as error:
-            self.status.setText(str(error))
-            return None
-        self.db.backup_if_due()
-        ipc.notify_changed(self.db.paths)
-        self._reselecting = True
-        try:
-            self.model.reload()
-            self.select(reference_id)
-        finally:
-            self._reselecting = False
-        self._show_editor(True)
-        self.editor.load(reference_id)
-        self.status.setText(f"Restored the reference {deleted.label}.")
-        self.changed.emit()
-        return reference_id
 
 
 __all__ = ["ReferenceEditor", "ReferencesPage"]
