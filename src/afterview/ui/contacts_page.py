@@ -13,10 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
-    QPushButton,
-    QScrollArea,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -67,13 +64,7 @@ class ContactsPage(RecordListPage):
         self.interviews = plain_label("", self, name="contact interviews")
         self.interviews.setWordWrap(True)
         self.status = plain_label("", self, name="contacts status")
-        self.save_button = QPushButton("&Save", self)
-        self.save_button.setAccessibleName("Save card")
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("Re&vert", self)
-        self.revert_button.setAccessibleName("Revert card")
-        self.revert_button.clicked.connect(self.editor.revert)
+        self._build_editor_buttons("card")
 
         editor_pane = QWidget(self)
         editor_layout = QVBoxLayout(editor_pane)
@@ -86,23 +77,12 @@ class ContactsPage(RecordListPage):
         buttons.addWidget(self.save_button)
         editor_layout.addLayout(buttons)
         editor_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(editor_pane)
-
-        self.empty = plain_label(
+        self._build_stack(
+            editor_pane,
             "No contact cards yet.\n\nAdd the people you meet at interviews: their names, "
             "titles and a way to reach them make the thank-you notes and follow-ups possible.",
-            self,
-            name="contacts empty",
+            "contacts empty",
         )
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setEnabled(False)
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(scroll)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("contacts_splitter")
@@ -114,12 +94,7 @@ class ContactsPage(RecordListPage):
         top.addWidget(self.filter, 1)
         left_layout.addLayout(top)
         left_layout.addWidget(self.table, 1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.new_button)
-        actions.addWidget(self.delete_button)
-        actions.addStretch(1)
-        actions.addWidget(self.undo_button)
-        left_layout.addLayout(actions)
+        left_layout.addLayout(self._list_actions())
         splitter.addWidget(left)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(0, 2)

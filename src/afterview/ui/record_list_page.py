@@ -23,10 +23,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTableView,
     QWidget,
@@ -37,7 +39,7 @@ from afterview import ipc
 from afterview.store.database import Database
 from afterview.store.errors import RecordError
 from afterview.ui.item_table_model import ItemTableModel, SortRole
-from afterview.ui.validators import Clock
+from afterview.ui.validators import Clock, plain_label
 
 
 class RecordListPage(QWidget):
@@ -139,6 +141,39 @@ class RecordListPage(QWidget):
         self.undo_button.setAccessibleName("Undo delete")
         self.undo_button.clicked.connect(self.undo_delete)
         self.undo_button.hide()
+
+    def _list_actions(self) -> QHBoxLayout:
+        """New and Delete on the left under the list, Undo delete on the right."""
+        actions = QHBoxLayout()
+        actions.addWidget(self.new_button)
+        actions.addWidget(self.delete_button)
+        actions.addStretch(1)
+        actions.addWidget(self.undo_button)
+        return actions
+
+    def _build_editor_buttons(self, what: str) -> None:
+        """Save and Revert for the editor (``what``: "card", "reference")."""
+        self.save_button = QPushButton("&Save", self)
+        self.save_button.setAccessibleName(f"Save {what}")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("Re&vert", self)
+        self.revert_button.setAccessibleName(f"Revert {what}")
+        self.revert_button.clicked.connect(self.editor.revert)
+
+    def _build_stack(self, pane: QWidget, empty_text: str, empty_name: str) -> None:
+        """The editor pane (scrolling) behind a message for when there are no records yet."""
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(pane)
+        self.empty = plain_label(empty_text, self, name=empty_name)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setEnabled(False)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(scroll)
 
     def _add_keys(self) -> None:
         # Enter on a record in the list opens it for editing.

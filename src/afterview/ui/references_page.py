@@ -29,9 +29,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QSplitter,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -490,13 +488,7 @@ class ReferencesPage(RecordListPage):
         self.editor.dirtyChanged.connect(self._update_buttons)
         self.editor.changed.connect(self.changed)
         self.status = plain_label("", self, name="references status")
-        self.save_button = QPushButton("&Save", self)
-        self.save_button.setAccessibleName("Save reference")
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("Re&vert", self)
-        self.revert_button.setAccessibleName("Revert reference")
-        self.revert_button.clicked.connect(self.editor.revert)
+        self._build_editor_buttons("reference")
 
         pane = QWidget(self)
         pane_layout = QVBoxLayout(pane)
@@ -509,34 +501,19 @@ class ReferencesPage(RecordListPage):
         # Save covers the card and the interviews above it; the log below writes at once.
         self.editor.body.insertLayout(2, buttons)
         pane_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(pane)
-        self.empty = plain_label(
+        self._build_stack(
+            pane,
             "No references yet.\n\nAdd the people who vouch for you, and when they said yes: "
             "they should hear from you before an employer calls them (seed 000 §3).",
-            self,
-            name="references empty",
+            "references empty",
         )
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setEnabled(False)
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(scroll)
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.filter)
         left_layout.addWidget(self.table, 1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.new_button)
-        actions.addWidget(self.delete_button)
-        actions.addStretch(1)
-        actions.addWidget(self.undo_button)
-        left_layout.addLayout(actions)
+        left_layout.addLayout(self._list_actions())
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("references_splitter")
         self.splitter.setChildrenCollapsible(False)
