@@ -51,7 +51,12 @@ def contacts(draw: st.DrawFn) -> ContactRow:
 
 
 def _values(row: ContactRow) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in FIELDS}
+    values = {name: getattr(row, name) for name in FIELDS}
+    if not values["company"].strip():
+        # The importer skips a blank ORG (as phones write for a card without a company) and
+        # looks for the next; a company of only spaces therefore comes back as no company.
+        values["company"] = ""
+    return values
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
