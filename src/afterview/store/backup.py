@@ -77,9 +77,15 @@ def list_backups(backup_dir: Path) -> list[Backup]:
 
 
 def read_only_uri(path: Path) -> str:
-    """A ``file:`` URI for ``path`` opened read-only; '?', '#' and '%' in folder names are
-    escaped, or SQLite would read them as the URI's query and open another file."""
-    return f"file:{urllib.parse.quote(str(path.absolute()))}?mode=ro"
+    """A ``file:`` URI for ``path`` opened read-only (see :func:`file_uri`)."""
+    return file_uri(path, "ro")
+
+
+def file_uri(path: Path, mode: str) -> str:
+    """A ``file:`` URI for ``path`` opened in ``mode`` ("ro", or "rw": never created); '?',
+    '#' and '%' in folder names are escaped, or SQLite would read them as the URI's query
+    and open another file."""
+    return f"file:{urllib.parse.quote(str(path.absolute()))}?mode={mode}"
 
 
 def copy_database(source: Path, destination: Path) -> None:

@@ -9,7 +9,6 @@ older. Only then is SQLAlchemy's engine created.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -24,13 +23,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from afterview.paths import Paths
 from afterview.store import backup as backups
-from afterview.store.backup import read_only_uri
 from afterview.store.errors import DamagedDatabaseError, NewerSchemaError, StoreError
+from afterview.store.sqlite_file import (
+    BUSY_TIMEOUT_S,
+    SCHEMA_VERSION,
+    RunningMarker,
+    connect_read_only,
+    probe_schema_version,
+)
 
-#: The schema this Afterview writes; every migration sets ``PRAGMA user_version`` to its number.
-SCHEMA_VERSION = 1
-BUSY_TIMEOUT_S = 30.0
-SQLITE_MAGIC = b"SQLite format 3\x00"
 OPEN_LOCK = "open.lock"
 #: A migration of a large file can take a while; past this the second opener gives up.
 OPEN_LOCK_TIMEOUT_S = 120.0
@@ -59,7 +60,7 @@ class Database:
         self._writer = sessionmaker(
             bind=engine.execution_options(afterview_begin="IMMEDIATE"), expire_on_commit=False
         )
-        self._marker = _RunningMarker(paths.data_dir)
+        self._marker = RunningMarker(paths.data_dir)
         self._marker.create()
 
     @property
@@ -109,7 +110,7 @@ def open_database(paths: Paths, *, now: datetime | None = None) -> Database:
 
 def _open_locked(paths: Paths, now: datetime) -> Database:
     path = paths.database
-    unclean = _RunningMarker(paths.data_dir).clear_stale()
+    unclean = RunningMarker(paths.data_dir).clear_stale()
     existed = path.exists() and path.stat().st_size > 0
     version = 0
     if existed:
@@ -180,28 +181,6 @@ def _on_begin(connection: Any) -> None:
     connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
-
-
-def probe_schema_version(path: Path) -> int:
-    """The schema version, read without writing to the main file."""
-    with path.open("rb") as handle:
-        header = handle.read(100)
-    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        problem = "it is not an SQLite database, or its header is damaged"
-        raise DamagedDatabaseError(path, None, problem)
-    try:
-        connection = _connect_read_only(path)
-        try:
-            (version,) = connection.execute("PRAGMA user_version").fetchone()
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        raise DamagedDatabaseError(path, None, str(error)) from error
-    return int(version)
-
-
 def check_integrity(path: Path, *, full: bool) -> str | None:
     """None when the file is sound, else what SQLite found wrong.
 
@@ -211,7 +190,7 @@ def check_integrity(path: Path, *, full: bool) -> str | None:
     page_size_ok = _page_aligned(path)
     pragma = "integrity_check" if full else "quick_check"
     try:
-        connection = _connect_read_only(path)
+        connection = connect_read_only(path)
         try:
             rows = connection.execute(f"PRAGMA {pragma}").fetchall()
         finally:
@@ -261,52 +240,6 @@ def _translate_damage(path: Path) -> Iterator[None]:
 def _is_corruption(error: sqlite3.DatabaseError) -> bool:
     text = str(error).lower()
     return "malformed" in text or "not a database" in text or "disk image" in text
-
-
-class _RunningMarker:
-    """A file per open database; one left by a process that is gone means an unclean shutdown.
-
-    Named ``PID-N`` so one process may hold several (the tests do, a future UI might).
-    """
-
-    _serial = itertools.count(1)
-
-    def __init__(self, data_dir: Path) -> None:
-        self.directory = data_dir / "running"
-        self.path = self.directory / f"{os.getpid()}-{next(self._serial)}"
-
-    def create(self) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        self.path.write_text(str(os.getpid()))
-
-    def remove(self) -> None:
-        self.path.unlink(missing_ok=True)
-
-    def clear_stale(self) -> bool:
-        """Remove markers of processes that are gone; True when there were any."""
-        if not self.directory.is_dir():
-            return False
-        stale = False
-        for marker in self.directory.iterdir():
-            pid_text = marker.name.split("-", 1)[0]
-            if not pid_text.isdigit():
-                continue
-            pid = int(pid_text)
-            if pid == os.getpid() or _alive(pid):
-                continue
-            stale = True
-            marker.unlink(missing_ok=True)
-        return stale
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 __all__ = [

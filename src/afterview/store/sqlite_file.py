@@ -1,0 +1,111 @@
+"""The database file as SQLite sees it, without SQLAlchemy: cheap enough to run before the
+window's first list paints (see :mod:`afterview.store.interview_list`).
+
+The schema version, a read-only probe, and the running markers that tell an
+unclean shutdown apart from a clean one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sqlite3
+from pathlib import Path
+
+from afterview.store.backup import read_only_uri
+from afterview.store.errors import DamagedDatabaseError
+
+#: The schema this Afterview writes; every migration sets ``PRAGMA user_version`` to its number.
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_S = 30.0
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+
+
+def probe_schema_version(path: Path) -> int:
+    """The schema version, read without writing to the main file."""
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        problem = "it is not an SQLite database, or its header is damaged"
+        raise DamagedDatabaseError(path, None, problem)
+    try:
+        connection = connect_read_only(path)
+        try:
+            (version,) = connection.execute("PRAGMA user_version").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise DamagedDatabaseError(path, None, str(error)) from error
+    return int(version)
+
+
+class RunningMarker:
+    """A file per open database; one left by a process that is gone means an unclean shutdown.
+
+    Named ``PID-N`` so one process may hold several (the tests do, a future UI might).
+    """
+
+    _serial = itertools.count(1)
+
+    def __init__(self, data_dir: Path) -> None:
+        self.directory = data_dir / "running"
+        self.path = self.directory / f"{os.getpid()}-{next(self._serial)}"
+
+    def create(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(str(os.getpid()))
+
+    def remove(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def clear_stale(self) -> bool:
+        """Remove markers of processes that are gone; True when there were any."""
+        stale = self.stale()
+        for marker in stale:
+            marker.unlink(missing_ok=True)
+        return bool(stale)
+
+    def stale(self) -> list[Path]:
+        """Markers of processes that are gone (left as they are)."""
+        if not self.directory.is_dir():
+            return []
+        found = []
+        for marker in self.directory.iterdir():
+            pid_text = marker.name.split("-", 1)[0]
+            if not pid_text.isdigit():
+                continue
+            pid = int(pid_text)
+            if pid != os.getpid() and not _alive(pid):
+                found.append(marker)
+        return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def opens_cleanly(database: Path) -> bool:
+    """Whether opening ``database`` will neither create, migrate, nor check it in full:
+    it exists, has this Afterview's schema, and no process left it open when it died.
+
+    Then it can be read before :func:`afterview.store.database.open_database` runs (which
+    still checks it, and may yet find it damaged).
+    """
+    try:
+        if database.stat().st_size == 0:
+            return False
+        if RunningMarker(database.parent).stale():
+            return False
+        return probe_schema_version(database) == SCHEMA_VERSION
+    except (OSError, DamagedDatabaseError):
+        return False
