@@ -1,4 +1,5 @@
-"""The list and Today queries: order, filtering by company, position and people, paging."""
+"""The list queries (plain sqlite3) and the Today queries: order, filtering by company, position
+and people, paging."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from hypothesis import strategies as st
 
 from afterview import paths
 from afterview.domain.records import Role
-from afterview.store import interviews, queries, steps
+from afterview.store import interview_list, interviews, queries, steps
 from afterview.store.database import Database, open_database
-from afterview.store.queries import Group, IndexEntry, SortKey
+from afterview.store.interview_list import IndexEntry, ListSource, SortKey
+from afterview.store.queries import Group
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
@@ -40,38 +42,37 @@ def db(data_dir: Path) -> Database:
 
 
 def _companies(db: Database, ids: list[int]) -> list[str]:
-    with db.read() as session:
-        rows = queries.list_rows(session, ids)
+    rows = ListSource(db.path).list_rows(ids)
     return [rows[i].company for i in ids]
 
 
 def test_sorts_by_each_column(db: Database) -> None:
-    with db.read() as session:
-        by_company = queries.sorted_ids(session, SortKey.COMPANY)
-        by_date_desc = queries.sorted_ids(session, SortKey.DATE, descending=True)
-        by_due = queries.sorted_ids(session, SortKey.NEXT_DUE)
-        for key in SortKey:
-            assert len(queries.sorted_ids(session, key)) == 3
+    source = ListSource(db.path)
+    by_company = source.sorted_ids(SortKey.COMPANY)
+    by_date_desc = source.sorted_ids(SortKey.DATE, descending=True)
+    by_due = source.sorted_ids(SortKey.NEXT_DUE)
+    for key in SortKey:
+        assert len(source.sorted_ids(key)) == 3
     assert _companies(db, by_company) == ["acme", "Globex", "Initech"]  # case-insensitive
     assert _companies(db, by_date_desc) == ["acme", "Globex", "Initech"]
     assert _companies(db, by_due)[0] == "Initech"
 
 
 def test_filter_matches_company_position_and_people(db: Database) -> None:
-    with db.read() as session:
-        order = queries.sorted_ids(session, SortKey.COMPANY)
-        index = queries.search_index(session)
-    assert _companies(db, queries.filter_ids(order, index, "ACME", None)) == ["acme"]
-    assert _companies(db, queries.filter_ids(order, index, "sre", None)) == ["Globex"]
-    assert _companies(db, queries.filter_ids(order, index, "张", None)) == ["Initech"]
-    assert queries.filter_ids(order, index, "", "offer") == []
-    assert len(queries.filter_ids(order, index, "  ", "scheduled")) == 3
+    source = ListSource(db.path)
+    order = source.sorted_ids(SortKey.COMPANY)
+    index = source.search_index()
+    assert _companies(db, interview_list.filter_ids(order, index, "ACME", None)) == ["acme"]
+    assert _companies(db, interview_list.filter_ids(order, index, "sre", None)) == ["Globex"]
+    assert _companies(db, interview_list.filter_ids(order, index, "张", None)) == ["Initech"]
+    assert interview_list.filter_ids(order, index, "", "offer") == []
+    assert len(interview_list.filter_ids(order, index, "  ", "scheduled")) == 3
 
 
 def test_list_rows_carry_the_next_step(db: Database) -> None:
-    with db.read() as session:
-        ids = queries.sorted_ids(session, SortKey.DATE)
-        rows = queries.list_rows(session, ids)
+    source = ListSource(db.path)
+    ids = source.sorted_ids(SortKey.DATE)
+    rows = source.list_rows(ids)
     first = rows[ids[0]]
     assert first.next_step and first.next_due is not None
     assert first.start.tzinfo == ZoneInfo("UTC")
@@ -94,9 +95,9 @@ def test_today_groups_overdue_today_and_this_week(db: Database) -> None:
 @given(st.text(max_size=20), st.text(max_size=20))
 def test_filter_is_a_subsequence_of_the_order(haystack: str, needle: str) -> None:
     index = {1: IndexEntry(1, "done", haystack.casefold()), 2: IndexEntry(2, "done", "")}
-    result = queries.filter_ids([2, 1], index, needle, None)
+    result = interview_list.filter_ids([2, 1], index, needle, None)
     assert result in ([], [1], [2], [2, 1])
-    if not queries.fold(needle):
+    if not interview_list.fold(needle):
         assert result == [2, 1]
 
 
@@ -125,12 +126,12 @@ def test_narrowing_as_you_type_equals_filtering_from_scratch(
 ) -> None:
     statuses = ["done", "offer", "rejected"]
     index = {n: IndexEntry(n, statuses[n % 3], text.casefold()) for n, text in enumerate(texts)}
-    everything = queries.Filtered.of(list(index), index)
-    first, second = queries.fold(typed), queries.fold(typed + more)
+    everything = interview_list.Filtered.of(list(index), index)
+    first, second = interview_list.fold(typed), interview_list.fold(typed + more)
     step_by_step = everything.narrow(first, status)
     if second.startswith(first):
         step_by_step = step_by_step.narrow(second, status)
     else:
         step_by_step = everything.narrow(second, status)
     assert step_by_step.ids == everything.narrow(second, status).ids
-    assert step_by_step.ids == queries.filter_ids(list(index), index, typed + more, status)
+    assert step_by_step.ids == interview_list.filter_ids(list(index), index, typed + more, status)

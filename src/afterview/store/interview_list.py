@@ -1,0 +1,296 @@
+"""The interview list's queries in plain ``sqlite3``: ordered ids, a search index, a page of rows.
+
+The list is what a user waits for when the window opens, so it reads the file
+without SQLAlchemy (whose import alone costs more than the whole list): the
+window can show it before the rest of the store has loaded. The list never
+loads whole rows for every interview: it asks for the ordered ids (one narrow
+query per sort), a small search index (id, status, the text a filter matches),
+and then only the rows on screen, a page at a time.
+
+Each read opens its own short-lived connection (about 0.1 ms), so the list
+follows a restored or replaced file, and the search index can load on a
+worker thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from enum import StrEnum
+from itertools import compress
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from afterview.store.backup import file_uri
+from afterview.store.sqlite_file import BUSY_TIMEOUT_S
+
+PENDING, SNOOZED = "pending", "snoozed"
+
+
+class SortKey(StrEnum):
+    DATE = "date"
+    COMPANY = "company"
+    POSITION = "position"
+    ROUND = "round"
+    STATUS = "status"
+    NEXT_STEP = "next_step"
+    NEXT_DUE = "next_due"
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """What filtering needs of one interview: its status and the text a search matches."""
+
+    id: int
+    status: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ListRow:
+    id: int
+    start: datetime  # aware, in the interview's own time zone
+    time_zone: str
+    company: str
+    position: str
+    round: str
+    status: str
+    sample: bool
+    next_step: str
+    next_due: datetime | None  # aware UTC
+
+
+#: When a step is due now: a snooze wins over an edit, an edit over the plan (as
+#: ``afterview.store.steps.effective_due``). Instants are stored as sortable UTC text.
+EFFECTIVE_DUE = (
+    "CASE WHEN status = 'snoozed' AND snoozed_until IS NOT NULL THEN snoozed_until "
+    "ELSE coalesce(due_override, planned_due) END"
+)
+#: Per interview, its earliest open step: SQLite returns the title of the MIN row.
+NEXT_STEPS = (
+    "SELECT interview_id, min(" + EFFECTIVE_DUE + ") AS next_due, title AS next_step "
+    "FROM steps WHERE status IN ('pending', 'snoozed') AND interview_id IS NOT NULL "
+    "GROUP BY interview_id"
+)
+_SIMPLE_ORDER = {
+    SortKey.DATE: "i.start",
+    SortKey.COMPANY: "i.company COLLATE NOCASE",
+    SortKey.POSITION: "i.position COLLATE NOCASE",
+    SortKey.ROUND: "i.round COLLATE NOCASE",
+    SortKey.STATUS: "i.status",
+}
+
+
+def parse_instant(text: str) -> datetime:
+    """An instant as the store writes it (naive UTC text), made aware."""
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def sorted_ids(connection: sqlite3.Connection, key: SortKey, descending: bool = False) -> list[int]:
+    """Every interview id in the order of ``key`` (ties by date, then id)."""
+    direction = "DESC" if descending else "ASC"
+    if key in _SIMPLE_ORDER:
+        source, first = "interviews AS i", ""
+        primary = _SIMPLE_ORDER[key]
+    else:
+        source = f"interviews AS i LEFT OUTER JOIN ({NEXT_STEPS}) AS n ON n.interview_id = i.id"
+        column = "n.next_due" if key is SortKey.NEXT_DUE else "n.next_step"
+        primary = column if key is SortKey.NEXT_DUE else f"{column} COLLATE NOCASE"
+        first = f"{column} IS NULL, "  # nothing left to do goes last either way
+    # Every piece is one of this module's constants: no user text reaches the SQL.
+    query = (
+        f"SELECT i.id FROM {source} "  # noqa: S608
+        f"ORDER BY {first}{primary} {direction}, i.start {direction}, i.id {direction}"
+    )
+    return [row_id for (row_id,) in connection.execute(query)]
+
+
+def search_index(
+    connection: sqlite3.Connection, ids: Sequence[int] | None = None
+) -> dict[int, IndexEntry]:
+    """Company, position and people's names per interview (all, or ``ids``), folded."""
+    query = (
+        "SELECT i.id, i.status, i.company, i.position, p.names FROM interviews AS i "
+        "LEFT OUTER JOIN (SELECT ip.interview_id AS interview_id, "
+        "group_concat(c.name, char(10)) AS names FROM interview_people AS ip "
+        "JOIN contacts AS c ON c.id = ip.contact_id GROUP BY ip.interview_id) AS p "
+        "ON p.interview_id = i.id"
+    )
+    rows: Iterator[tuple[int, str, str, str, str | None]]
+    if ids is None:
+        rows = connection.execute(query)
+    else:
+        rows = _in_batches(connection, query + " WHERE i.id IN ({})", ids)
+    index: dict[int, IndexEntry] = {}
+    for row_id, status, company, position, people in rows:
+        text = f"{company}\n{position}\n{people or ''}".casefold()
+        index[row_id] = IndexEntry(row_id, status, text)
+    return index
+
+
+def list_rows(connection: sqlite3.Connection, ids: Sequence[int]) -> dict[int, ListRow]:
+    """The list's columns for a page of interviews."""
+    if not ids:
+        return {}
+    nxt: dict[int, tuple[str, str]] = {}
+    # Every step of the page's interviews (a few hundred rows, by the interview_id index),
+    # the earliest open one picked here: with the status in SQL, SQLite would rather
+    # walk the (status, due) index over every open step in the database.
+    step_query = (
+        "SELECT interview_id, status, title, planned_due, due_override, snoozed_until "
+        "FROM steps WHERE interview_id IN ({})"
+    )
+    for interview_id, status, title, planned, override, snoozed in _in_batches(
+        connection, step_query, ids
+    ):
+        if status not in (PENDING, SNOOZED):
+            continue
+        when = snoozed if status == SNOOZED and snoozed else override or planned
+        known = nxt.get(interview_id)
+        if known is None or when < known[1]:
+            nxt[interview_id] = (title, when)
+    query = (
+        "SELECT id, start, time_zone, company, position, round, status, sample "
+        "FROM interviews WHERE id IN ({})"
+    )
+    rows: dict[int, ListRow] = {}
+    for row_id, start, zone, company, position, rnd, status, sample in _in_batches(
+        connection, query, ids
+    ):
+        found = nxt.get(row_id)
+        rows[row_id] = ListRow(
+            id=row_id,
+            start=parse_instant(start).astimezone(_zone(zone)),
+            time_zone=zone,
+            company=company,
+            position=position,
+            round=rnd,
+            status=status,
+            sample=bool(sample),
+            next_step=found[0] if found else "",
+            next_due=parse_instant(found[1]) if found else None,
+        )
+    return rows
+
+
+def has_sample(connection: sqlite3.Connection) -> bool:
+    query = " UNION ALL ".join(
+        f"SELECT 1 FROM {table} WHERE sample"  # noqa: S608 (the three tables named here)
+        for table in ("interviews", "contacts", "job_references")
+    )
+    return connection.execute(f"SELECT EXISTS ({query})").fetchone()[0] == 1
+
+
+#: Below SQLite's default limit of host parameters per statement.
+_BATCH = 900
+
+
+def _in_batches(connection: sqlite3.Connection, query: str, ids: Sequence[int]) -> Iterator[Any]:
+    wanted = list(ids)
+    for first in range(0, len(wanted), _BATCH):
+        batch = wanted[first : first + _BATCH]
+        marks = ",".join("?" * len(batch))
+        yield from connection.execute(query.format(marks), batch)
+
+
+def _zone(name: str) -> tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ValueError, KeyError):
+        return ZoneInfo("UTC")
+
+
+class ListSource:
+    """Reads the list from the database file at ``path``, one connection per read."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @contextlib.contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        # "rw", not the default "rwc": a file moved aside (damaged) must not be recreated empty.
+        uri = file_uri(self.path, "rw")
+        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            connection.execute("PRAGMA query_only = ON")
+            # One snapshot for the statements of this read (a writer may commit between them).
+            connection.execute("BEGIN")
+            yield connection
+        finally:
+            connection.close()
+
+    def sorted_ids(self, key: SortKey, descending: bool = False) -> list[int]:
+        with self._connect() as connection:
+            return sorted_ids(connection, key, descending)
+
+    def search_index(self, ids: Sequence[int] | None = None) -> dict[int, IndexEntry]:
+        with self._connect() as connection:
+            return search_index(connection, ids)
+
+    def list_rows(self, ids: Sequence[int]) -> dict[int, ListRow]:
+        with self._connect() as connection:
+            return list_rows(connection, ids)
+
+    def has_sample(self) -> bool:
+        """Whether any sample record is left (as ``afterview.store.sample.count_sample``)."""
+        with self._connect() as connection:
+            return has_sample(connection)
+
+
+# --- filtering in memory ---------------------------------------------------------------------
+
+
+def fold(needle: str) -> str:
+    return " ".join(needle.split()).casefold()
+
+
+def matches(entry: IndexEntry, needle: str, status: str | None) -> bool:
+    """``needle`` folded by :func:`fold`; every word must appear somewhere."""
+    if status is not None and entry.status != status:
+        return False
+    return all(word in entry.text for word in needle.split(" ")) if needle else True
+
+
+@dataclass(frozen=True)
+class Filtered:
+    """Interview ids in list order, with their search text and status alongside."""
+
+    ids: list[int]
+    texts: list[str]
+    statuses: list[str]
+
+    @classmethod
+    def of(cls, order: Sequence[int], index: dict[int, IndexEntry]) -> Filtered:
+        entries = [index[i] for i in order if i in index]
+        return cls([e.id for e in entries], [e.text for e in entries], [e.status for e in entries])
+
+    def narrow(self, needle: str, status: str | None) -> Filtered:
+        """The entries matching every word of ``needle`` (folded) and ``status``.
+
+        One C-speed pass per word: ``in`` over a list of strings, then ``compress``.
+        """
+        ids, texts, statuses = self.ids, self.texts, self.statuses
+        if status is not None:
+            mask = [s == status for s in statuses]
+            ids, texts, statuses = _keep(mask, ids, texts, statuses)
+        for word in needle.split(" ") if needle else []:
+            mask = [word in t for t in texts]
+            if not all(mask):  # a word every row has ("person") costs no copy
+                ids, texts, statuses = _keep(mask, ids, texts, statuses)
+        return Filtered(ids, texts, statuses)
+
+
+def _keep(
+    mask: list[bool], ids: list[int], texts: list[str], statuses: list[str]
+) -> tuple[list[int], list[str], list[str]]:
+    return list(compress(ids, mask)), list(compress(texts, mask)), list(compress(statuses, mask))
+
+
+def filter_ids(
+    order: Sequence[int], index: dict[int, IndexEntry], text: str, status: str | None
+) -> list[int]:
+    return Filtered.of(order, index).narrow(fold(text), status).ids
