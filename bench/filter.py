@@ -46,8 +46,8 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from afterview import paths
-    from afterview.store import queries
     from afterview.store.database import open_database
+    from afterview.store.interview_list import ListSource
     from afterview.ui.interviews_model import InterviewsModel
 
     app = QApplication(sys.argv[:1])
@@ -58,11 +58,8 @@ def main() -> None:
         built = time.perf_counter() - started
         db = open_database(paths.resolve(data))
 
-        def read(work):  # type: ignore[no-untyped-def]
-            with db.read() as session:
-                return work(session)
-
-        model = InterviewsModel(read)
+        source = ListSource(db.path)
+        model = InterviewsModel(source)
         started = time.perf_counter()
         model.reload()
         loaded = time.perf_counter() - started
@@ -82,7 +79,7 @@ def main() -> None:
                     model.index(row, column).data()
             ours.append(time.perf_counter() - started)
 
-        index = read(queries.search_index)
+        index = source.search_index()
         source = QStringListModel([entry.text for entry in index.values()])
         proxy = QSortFilterProxyModel()
         proxy.setSourceModel(source)

@@ -68,13 +68,14 @@ settings.sync()
 window = MainWindow(where, settings=settings)
 WAIT_FOR_LIST = sys.argv[2] == "list"
 filled = ListFilled()
-def watch():
-    page = window.workspace.page
-    global rows
-    rows = page.model.rowCount
-    page.table.viewport().installEventFilter(filled)
-    page.table.viewport().update()
-window.loaded.connect(watch)
+install_page = window.replace_page
+def replace_page(row, page):  # the Interviews page arrives before or with the store
+    install_page(row, page)
+    if hasattr(page, "table"):
+        global rows
+        rows = page.model.rowCount
+        page.table.viewport().installEventFilter(filled)
+window.replace_page = replace_page
 """
 
 

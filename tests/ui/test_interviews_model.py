@@ -13,6 +13,7 @@ from afterview import paths
 from afterview.domain.records import Role
 from afterview.store import interviews, sample
 from afterview.store.database import open_database
+from afterview.store.interview_list import ListSource
 from afterview.ui import interviews_model
 from afterview.ui.interviews_model import InterviewsModel
 
@@ -35,11 +36,7 @@ def _model(data_dir: Path, extra: int = 0) -> tuple[InterviewsModel, object]:
             people = [(ann.id, Role.INTERVIEWER)] if n == 7 else []
             interviews.create_interview(session, values, people, NOW)
 
-    def read(work):  # type: ignore[no-untyped-def]
-        with db.read() as session:
-            return work(session)
-
-    return InterviewsModel(read), db
+    return InterviewsModel(ListSource(db.path)), db
 
 
 def _column(model: InterviewsModel, column: int) -> list[str]:
@@ -79,13 +76,13 @@ def test_rows_are_read_a_page_at_a_time(data_dir: Path, monkeypatch) -> None:  #
     model, db = _model(data_dir, extra=10)
     model.reload()
     pages: list[int] = []
-    original = interviews_model.queries.list_rows
+    original = ListSource.list_rows
 
-    def counting(session, ids):  # type: ignore[no-untyped-def]
+    def counting(source, ids):  # type: ignore[no-untyped-def]
         pages.append(len(ids))
-        return original(session, ids)
+        return original(source, ids)
 
-    monkeypatch.setattr(interviews_model.queries, "list_rows", counting)
+    monkeypatch.setattr(ListSource, "list_rows", counting)
     model.index(0, 1).data()
     model.index(3, 1).data()
     assert pages == [4]

@@ -24,10 +24,9 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QFont
-from sqlalchemy.orm import Session
 
-from afterview.store import queries
-from afterview.store.queries import IndexEntry, ListRow, SortKey
+from afterview.store import interview_list
+from afterview.store.interview_list import IndexEntry, ListRow, ListSource, SortKey
 
 PAGE = 100
 CACHE_LIMIT = 5000
@@ -54,7 +53,6 @@ STATUS_LABELS = {
     "no_response": "No response",
 }
 
-Reader = Callable[[Callable[[Session], Any]], Any]
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -96,14 +94,16 @@ def _loader() -> _IndexLoader:
 
 
 class InterviewsModel(QAbstractTableModel):
-    def __init__(self, read: Reader | None = None, now: Callable[[], datetime] | None = None):
+    def __init__(
+        self, source: ListSource | None = None, now: Callable[[], datetime] | None = None
+    ) -> None:
         super().__init__()
-        self._read = read
+        self._source = source
         self._now = now or (lambda: datetime.now().astimezone())
         self._order: list[int] = []
         self._index: dict[int, IndexEntry] = {}
         self._ids: list[int] = []
-        self._all = queries.Filtered([], [], [])
+        self._all = interview_list.Filtered([], [], [])
         self._shown = self._all
         self._shown_stale = False
         self._cache: dict[int, ListRow] = {}
@@ -119,8 +119,8 @@ class InterviewsModel(QAbstractTableModel):
 
     # --- loading -----------------------------------------------------------------------------
 
-    def set_reader(self, read: Reader) -> None:
-        self._read = read
+    def set_source(self, source: ListSource) -> None:
+        self._source = source
         self.reload()
 
     def reload(self) -> None:
@@ -128,18 +128,18 @@ class InterviewsModel(QAbstractTableModel):
         follows right after the list is shown, or at once when a filter needs it."""
         self.beginResetModel()
         self._index, self._index_ready = {}, False
-        if self._read is None:
+        if self._source is None:
             self._order = []
         else:
             key, descending = self.sort_key, self.descending
-            self._order = self._read(lambda s: queries.sorted_ids(s, key, descending))
+            self._order = self._source.sorted_ids(key, descending)
         self._cache.clear()
         if self._text or self._status is not None:
             self._ensure_index()
         self._refilter(incremental=False)
-        self._loaded = self._read is not None
+        self._loaded = self._source is not None
         self.endResetModel()
-        if not self._index_ready and self._read is not None:
+        if not self._index_ready and self._source is not None:
             self._generation += 1
             generation = self._generation
             QTimer.singleShot(INDEX_DELAY_MS, lambda: self._load_index_in_background(generation))
@@ -148,15 +148,15 @@ class InterviewsModel(QAbstractTableModel):
         """At 100,000 interviews the index takes most of a second to read: off the GUI
         thread, so the list stays responsive meanwhile (a keystroke before it is done
         simply reads it at once)."""
-        read = self._read
-        if self._index_ready or read is None or generation != self._generation:
+        source = self._source
+        if self._index_ready or source is None or generation != self._generation:
             return
 
         token, loader = self._token, _loader()
 
         def work() -> None:
             try:
-                index = read(queries.search_index)
+                index = source.search_index()
             except Exception:  # the window closed meanwhile: nothing to show it in
                 return
             loader.done.emit(token, generation, index)
@@ -168,29 +168,29 @@ class InterviewsModel(QAbstractTableModel):
             return  # a reload or a keystroke came first
         self._index = index
         self._index_ready = True
-        self._all = queries.Filtered.of(self._order, self._index)
+        self._all = interview_list.Filtered.of(self._order, self._index)
         if not self._text and self._status is None:
             self._shown = self._all
 
     def _ensure_index(self) -> None:
-        if self._index_ready or self._read is None:
+        if self._index_ready or self._source is None:
             return
-        self._index = self._read(queries.search_index)
+        self._index = self._source.search_index()
         self._index_ready = True
-        self._all = queries.Filtered.of(self._order, self._index)
+        self._all = interview_list.Filtered.of(self._order, self._index)
         if not self._text and self._status is None:
             self._shown = self._all
 
     def _refilter(self, *, incremental: bool, previous: str = "") -> None:
         """Filter the whole list, or only what the last filter showed when the new text
         only adds to it (typing on), which is most keystrokes."""
-        needle = queries.fold(self._text)
+        needle = interview_list.fold(self._text)
         if not self._index_ready:  # nothing to filter by yet: the whole list, in order
-            self._all = self._shown = queries.Filtered(list(self._order), [], [])
+            self._all = self._shown = interview_list.Filtered(list(self._order), [], [])
             self._ids = self._shown.ids
             return
         if not incremental:
-            self._all = queries.Filtered.of(self._order, self._index)
+            self._all = interview_list.Filtered.of(self._order, self._index)
         narrowing = (
             incremental and previous and needle.startswith(previous) and not self._shown_stale
         )
@@ -201,7 +201,7 @@ class InterviewsModel(QAbstractTableModel):
 
     def refresh(self, interview_ids: list[int]) -> None:
         """Show new values of edited interviews in place (their order is kept until a reload)."""
-        if self._read is None:
+        if self._source is None:
             return
         if not interview_ids:
             self._cache.clear()
@@ -210,9 +210,9 @@ class InterviewsModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(0, 0), last)
             return
         if self._index_ready:
-            fresh = self._read(lambda s: queries.search_index(s, interview_ids))
+            fresh = self._source.search_index(interview_ids)
             self._index.update(fresh)
-            self._all = queries.Filtered.of(self._order, self._index)
+            self._all = interview_list.Filtered.of(self._order, self._index)
             self._shown_stale = True  # the rows stay put; the next keystroke filters afresh
         for interview_id in interview_ids:
             self._cache.pop(interview_id, None)
@@ -223,7 +223,7 @@ class InterviewsModel(QAbstractTableModel):
     def set_filter(self, text: str, status: str | None) -> None:
         if (text, status) == (self._text, self._status):
             return
-        previous = queries.fold(self._text) if status == self._status else ""
+        previous = interview_list.fold(self._text) if status == self._status else ""
         self._text, self._status = text, status
         self._ensure_index()
         self.beginResetModel()
@@ -251,12 +251,12 @@ class InterviewsModel(QAbstractTableModel):
     def _row(self, row: int) -> ListRow | None:
         interview_id = self._ids[row]
         found = self._cache.get(interview_id)
-        if found is None and self._read is not None:
+        if found is None and self._source is not None:
             if len(self._cache) > CACHE_LIMIT:
                 self._cache.clear()
             first = row - row % PAGE
             page = self._ids[first : first + PAGE]
-            self._cache.update(self._read(lambda s: queries.list_rows(s, page)))
+            self._cache.update(self._source.list_rows(page))
             found = self._cache.get(interview_id)
         return found
 
@@ -346,8 +346,8 @@ class InterviewsModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         before = [self.interview_id(p.row()) for p in persistent]
-        if self._read is not None:
-            self._order = self._read(lambda s: queries.sorted_ids(s, key, descending))
+        if self._source is not None:
+            self._order = self._source.sorted_ids(key, descending)
         self._refilter(incremental=False)
         rows = {interview_id: row for row, interview_id in enumerate(self._ids)}
         after = [

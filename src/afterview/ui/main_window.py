@@ -7,12 +7,13 @@ builds the pages that need it (see :mod:`afterview.ui.workspace`).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -32,10 +33,14 @@ from afterview.paths import APP_NAME, Paths
 from afterview.ui.icons import app_icon, icon
 
 if TYPE_CHECKING:
+    from afterview.ui.interviews_page import InterviewsPage
     from afterview.ui.workspace import Workspace
 
 PAGES = (("Today", "today"), ("Interviews", "interviews"), ("Contacts", "contacts"),
          ("References", "references"))  # fmt: skip
+INTERVIEWS_PAGE = 1
+#: The longest the store waits for the list to paint first.
+PAINT_WAIT_MS = 200
 
 
 def utcnow() -> datetime:
@@ -141,6 +146,27 @@ class SampleBanner(QFrame):
         layout.addWidget(self.button)
 
 
+class _PaintWatcher(QObject):
+    """Calls back once, after the first paint of the widget it watches."""
+
+    def __init__(self, widget: QWidget, painted: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._painted: Callable[[], object] | None = painted
+        # Offscreen, a hidden or obscured widget may never paint: do not wait forever.
+        QTimer.singleShot(PAINT_WAIT_MS, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self._fire)  # after this paint has finished
+        return False
+
+    def _fire(self) -> None:
+        painted, self._painted = self._painted, None
+        if painted is not None:
+            self.parent().removeEventFilter(self)  # type: ignore[union-attr]
+            painted()
+
+
 class MainWindow(QMainWindow):
     loaded = Signal()
 
@@ -157,6 +183,8 @@ class MainWindow(QMainWindow):
         self.clock = clock
         self.pending_step = step
         self.workspace: Workspace | None = None
+        #: The Interviews page, once built: before the workspace when the list comes first.
+        self.interviews_page: InterviewsPage | None = None
         self.settings = settings if settings is not None else window_settings(paths)
         self._load_scheduled = False
         self.setWindowTitle(APP_NAME)
@@ -314,7 +342,7 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._load_scheduled:
             self._load_scheduled = True
-            QTimer.singleShot(0, self.load)
+            QTimer.singleShot(0, self._start_loading)
             if os.environ.get("AFTERVIEW_BENCH_PAINT"):
                 # bench/bundle_startup.py times the bundle and the venv to this line.
                 print("painted", flush=True)
@@ -328,9 +356,67 @@ class MainWindow(QMainWindow):
     def _load_if_not_painted(self) -> None:
         if not self._load_scheduled:
             self._load_scheduled = True
-            self.load()
+            self._start_loading()
 
     def load(self) -> bool:
+        """Open the store and build every page now (False, and a message, if it cannot)."""
+        return self._load_workspace()
+
+    def _start_loading(self) -> None:
+        """After the first paint: when the user left the interview list open and the file needs
+        no migration or check, show the list first (plain sqlite3, no SQLAlchemy) and load the
+        rest once its rows have painted; otherwise load everything."""
+        if self.workspace is not None:
+            return
+        if self.interviews_page is None and self._page_to_open() == INTERVIEWS_PAGE:
+            list_view = self._show_list_first()
+            if list_view is not None:
+                self._after_first_paint(list_view, self._load_workspace)
+                return
+        self._load_workspace()
+
+    def _page_to_open(self) -> int:
+        try:
+            return int(self.settings.value("window/page", 0) or 0)
+        except (TypeError, ValueError):
+            return 0
+
+    def _show_list_first(self) -> QWidget | None:
+        """The Interviews page read straight from the file, or None when that cannot be done
+        safely (a new, older-schema or uncleanly closed file) or there is nothing to list."""
+        import sqlite3
+
+        from afterview.store.interview_list import ListSource
+        from afterview.store.sqlite_file import opens_cleanly
+        from afterview.ui.interviews_page import InterviewsPage
+
+        if not opens_cleanly(self.paths.database):
+            return None
+        source = ListSource(self.paths.database)
+        page = InterviewsPage(source, self.stack)
+        page.restore_state(self.settings)
+        try:
+            page.model.reload()
+        except sqlite3.Error:
+            page.deleteLater()  # the store's own open will say what is wrong
+            return None
+        if page.model.total == 0:
+            page.deleteLater()  # the welcome page comes with the store
+            return None
+        page.update_count()
+        with contextlib.suppress(sqlite3.Error):  # the banner now, so the list does not jump
+            self.banner.setVisible(source.has_sample())
+        self.interviews_page = page
+        self.replace_page(INTERVIEWS_PAGE, page)
+        self.sidebar.setCurrentRow(INTERVIEWS_PAGE)
+        return page.table.viewport()
+
+    def _after_first_paint(self, widget: QWidget, then: Callable[[], object]) -> None:
+        """Run ``then`` once ``widget`` has painted (at the latest after PAINT_WAIT_MS)."""
+        widget.installEventFilter(_PaintWatcher(widget, then))
+        widget.update()
+
+    def _load_workspace(self) -> bool:
         if self.workspace is not None:
             return True
         from afterview.store.errors import StoreError
@@ -342,12 +428,15 @@ class MainWindow(QMainWindow):
             self.pages[0].findChild(QLabel, "placeholderText").setText(  # type: ignore[union-attr]
                 "Afterview could not open your data."
             )
+            if self.interviews_page is not None:  # it may show a file that was moved aside
+                self.interviews_page = None
+                self.replace_page(INTERVIEWS_PAGE, Placeholder("", self.stack))
             from afterview.ui.widgets import message_box
 
             message_box(self, QMessageBox.Icon.Critical, APP_NAME, str(error))
             return False
         self.workspace.build()
-        self.show_page(int(self.settings.value("window/page", 0) or 0))
+        self.show_page(self._page_to_open())
         if self.pending_step is not None:
             step, self.pending_step = self.pending_step, None
             self.open_step(step)

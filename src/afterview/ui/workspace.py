@@ -11,19 +11,9 @@ import contextlib
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QModelIndex, QSettings, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -31,100 +21,20 @@ from sqlalchemy.orm import Session
 from afterview.domain.records import Role
 from afterview.store import interviews, queries, sample, steps
 from afterview.store.database import Database, open_database
+from afterview.store.interview_list import ListSource
 from afterview.store.interviews import DeletedInterview
 from afterview.ui.data import DataAccess, after_write
-from afterview.ui.icons import icon
 from afterview.ui.interview_detail import InterviewDetail
-from afterview.ui.interviews_model import STATUS_LABELS, InterviewsModel
+from afterview.ui.interviews_page import InterviewsPage
 from afterview.ui.new_interview_dialog import NewInterviewDialog
 from afterview.ui.people_tab import contact_choices
 from afterview.ui.today_page import TodayPage
-from afterview.ui.widgets import ask, menu_text, message_box, plain_label
+from afterview.ui.widgets import ask, menu_text, message_box
 
 if TYPE_CHECKING:
     from afterview.ui.main_window import MainWindow
 
 TODAY, INTERVIEWS, CONTACTS, REFERENCES = range(4)
-
-
-class InterviewsPage(QWidget):
-    def __init__(self, data: DataAccess, now: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("interviewsPage")
-        self.setAccessibleName("Interviews")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 0)
-        bar = QHBoxLayout()
-        self.filter = QLineEdit(self)
-        self.filter.setObjectName("interviewFilter")
-        self.filter.setAccessibleName("Filter interviews")
-        self.filter.setPlaceholderText("Filter by company, position or person  (Ctrl+F)")
-        self.filter.setClearButtonEnabled(True)
-        self.filter.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.status = QComboBox(self)
-        self.status.setObjectName("statusFilter")
-        self.status.setAccessibleName("Status filter")
-        self.status.addItem("All statuses", None)
-        for value, text in STATUS_LABELS.items():
-            self.status.addItem(text, value)
-        self.new_button = QPushButton(icon("add"), "New interview", self)
-        self.new_button.setObjectName("newInterview")
-        self.new_button.setAccessibleName("New interview")
-        self.new_button.setIconSize(QSize(16, 16))
-        bar.addWidget(self.filter, 1)
-        bar.addWidget(self.status)
-        bar.addWidget(self.new_button)
-        layout.addLayout(bar)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("interviewsSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.model = InterviewsModel(data.read)
-        self.table = QTableView(self.splitter)
-        self.table.setObjectName("interviewTable")
-        self.table.setAccessibleName("Interviews")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((165, 130, 150, 80, 125, 190, 120)):
-            header.resizeSection(column, width)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.detail = InterviewDetail(data, now, self.splitter)
-        self.detail.setMinimumWidth(380)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        layout.addWidget(self.splitter, 1)
-        self.count = plain_label("", self, "interviewCount")
-        self.count.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        layout.addWidget(self.count)
-
-    def current_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return self.model.interview_id(index.row()) if index.isValid() else None
-
-    def select(self, interview_id: int) -> bool:
-        row = self.model.row_of(interview_id)
-        if row is None:
-            return False
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
-        return True
 
 
 class Workspace:
@@ -147,8 +57,15 @@ class Workspace:
         self.today.open_interview.connect(self.open_interview)
         self.today.write_letter.connect(self.write_letter)
         window.replace_page(TODAY, self.today)
-        self.page = InterviewsPage(self.data, self.now, window.stack)
-        window.replace_page(INTERVIEWS, self.page)
+        early = window.interviews_page  # the list, when it was shown before the store opened
+        if early is None:
+            self.page = InterviewsPage(ListSource(self.db.path), window.stack)
+            window.replace_page(INTERVIEWS, self.page)
+            window.interviews_page = self.page
+            self.page.restore_state(window.settings)
+        else:
+            self.page = early
+        self.page.attach_detail(InterviewDetail(self.data, self.now))
         self.page.filter.textChanged.connect(lambda _t: self._filter())
         self.page.status.currentIndexChanged.connect(lambda _i: self._filter())
         self.page.new_button.clicked.connect(self.new_interview)
@@ -165,8 +82,10 @@ class Workspace:
         window.welcome.add_first.connect(self.new_interview)
         window.welcome.explore.connect(self.add_sample)
         window.banner.remove.connect(self.remove_sample)
-        self.restore_state(window.settings)
-        self.page.model.reload()
+        if early is None:
+            self.page.model.reload()
+        else:
+            self._row_changed(self.page.table.currentIndex(), QModelIndex())
         self._update_sample_state()
         if window.settings.value("window/page", TODAY) in (TODAY, str(TODAY)):
             self.today.load(self.data.read)
@@ -247,13 +166,7 @@ class Workspace:
         self.window.statusBar().showMessage(message, 15000)
 
     def _update_count(self) -> None:
-        model = self.page.model
-        shown = model.rowCount()
-        noun = "interview" if model.total == 1 else "interviews"
-        text = f"{model.total:,} {noun}"
-        if shown != model.total:
-            text = f"{shown:,} of {model.total:,} {noun}"
-        self.page.count.setText(text)
+        self.page.update_count()
 
     def _update_sample_state(self) -> None:
         counts = self.data.read(sample.count_sample)
@@ -474,23 +387,8 @@ class Workspace:
 
     # --- state -----------------------------------------------------------------------------
 
-    def restore_state(self, settings: QSettings) -> None:
-        splitter = settings.value("interviews/splitter")
-        if splitter is not None:
-            self.page.splitter.restoreState(splitter)
-        else:
-            self.page.splitter.setSizes([520, 600])
-        header = settings.value("interviews/header")
-        if header is not None:
-            self.page.table.horizontalHeader().restoreState(header)
-            header_view = self.page.table.horizontalHeader()
-            self.page.model.sort(
-                header_view.sortIndicatorSection(), header_view.sortIndicatorOrder()
-            )
-
     def save_state(self, settings: QSettings) -> None:
-        settings.setValue("interviews/splitter", self.page.splitter.saveState())
-        settings.setValue("interviews/header", self.page.table.horizontalHeader().saveState())
+        self.page.save_state(settings)
 
     def finish(self) -> None:
         """Save what is being typed before the window goes."""

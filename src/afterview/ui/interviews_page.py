@@ -1,0 +1,154 @@
+"""The Interviews page: the filter bar, the interview list, and room for the detail beside it.
+
+It needs no more than :mod:`afterview.store.interview_list` (plain ``sqlite3``),
+so the window can show the list the user left open before the rest of the
+store has loaded; the detail is attached once it has (see
+:mod:`afterview.ui.workspace`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QSettings, QSize, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from afterview.store.interview_list import ListSource
+from afterview.ui.icons import icon
+from afterview.ui.interviews_model import STATUS_LABELS, InterviewsModel
+from afterview.ui.widgets import plain_label
+
+if TYPE_CHECKING:
+    from afterview.ui.interview_detail import InterviewDetail
+
+DETAIL_MIN_WIDTH = 380
+#: How the list and the detail share the room the window grows by.
+DETAIL_STRETCH = (3, 2)
+
+
+class InterviewsPage(QWidget):
+    def __init__(self, source: ListSource | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("interviewsPage")
+        self.setAccessibleName("Interviews")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 0)
+        bar = QHBoxLayout()
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("interviewFilter")
+        self.filter.setAccessibleName("Filter interviews")
+        self.filter.setPlaceholderText("Filter by company, position or person  (Ctrl+F)")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.status = QComboBox(self)
+        self.status.setObjectName("statusFilter")
+        self.status.setAccessibleName("Status filter")
+        self.status.addItem("All statuses", None)
+        for value, text in STATUS_LABELS.items():
+            self.status.addItem(text, value)
+        self.new_button = QPushButton(icon("add"), "New interview", self)
+        self.new_button.setObjectName("newInterview")
+        self.new_button.setAccessibleName("New interview")
+        self.new_button.setIconSize(QSize(16, 16))
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.status)
+        bar.addWidget(self.new_button)
+        layout.addLayout(bar)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("interviewsSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.model = InterviewsModel(source)
+        self.table = QTableView(self.splitter)
+        self.table.setObjectName("interviewTable")
+        self.table.setAccessibleName("Interviews")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((165, 130, 150, 80, 125, 190, 120)):
+            header.resizeSection(column, width)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        # The detail needs the whole store; until it is open, an empty pane holds its place.
+        self._detail_place = QWidget(self.splitter)
+        self._detail_place.setMinimumWidth(DETAIL_MIN_WIDTH)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self._detail_place)
+        self.splitter.setStretchFactor(0, DETAIL_STRETCH[0])
+        self.splitter.setStretchFactor(1, DETAIL_STRETCH[1])
+        layout.addWidget(self.splitter, 1)
+        self.count = plain_label("", self, "interviewCount")
+        self.count.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        layout.addWidget(self.count)
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.interview_id(index.row()) if index.isValid() else None
+
+    def select(self, interview_id: int) -> bool:
+        row = self.model.row_of(interview_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def update_count(self) -> None:
+        model = self.model
+        shown = model.rowCount()
+        noun = "interview" if model.total == 1 else "interviews"
+        text = f"{model.total:,} {noun}"
+        if shown != model.total:
+            text = f"{shown:,} of {model.total:,} {noun}"
+        self.count.setText(text)
+
+    def attach_detail(self, detail: InterviewDetail) -> None:
+        """Put the interview detail beside the list, where its placeholder kept the room."""
+        detail.setMinimumWidth(DETAIL_MIN_WIDTH)
+        self.splitter.replaceWidget(1, detail)
+        self.splitter.setStretchFactor(1, DETAIL_STRETCH[1])  # a factor belongs to the widget
+        self._detail_place.deleteLater()
+        self.detail = detail
+
+    # --- state between runs ----------------------------------------------------------------
+
+    def restore_state(self, settings: QSettings) -> None:
+        splitter = settings.value("interviews/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([520, 600])
+        header = settings.value("interviews/header")
+        if header is not None:
+            header_view = self.table.horizontalHeader()
+            header_view.restoreState(header)
+            self.model.sort(header_view.sortIndicatorSection(), header_view.sortIndicatorOrder())
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("interviews/splitter", self.splitter.saveState())
+        settings.setValue("interviews/header", self.table.horizontalHeader().saveState())

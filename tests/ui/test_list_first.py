@@ -1,0 +1,111 @@
+"""When the user left the interview list open, the window shows it before the store has loaded
+(plain sqlite3, no SQLAlchemy), then attaches the detail to the same list."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from afterview import paths
+from afterview.store.database import Database
+from afterview.ui.main_window import INTERVIEWS_PAGE, MainWindow, window_settings
+
+
+@pytest.fixture
+def list_left_open(data_dir: Path, db: Database) -> Path:
+    """The sample database, closed, with the window last left on the interview list."""
+    db.close()
+    settings = window_settings(paths.resolve(data_dir))
+    settings.setValue("window/page", INTERVIEWS_PAGE)
+    settings.sync()
+    return data_dir
+
+
+def _window(qtbot: QtBot, data_dir: Path) -> MainWindow:
+    window = MainWindow(paths.resolve(data_dir))
+    qtbot.addWidget(window)
+    return window
+
+
+def test_the_list_shows_before_the_store_and_keeps_its_place(
+    qtbot: QtBot, list_left_open: Path
+) -> None:
+    window = _window(qtbot, list_left_open)
+    window.show()
+    window._start_loading()  # what the first paint does
+    page = window.interviews_page
+    assert window.workspace is None and page is not None  # the store is not open yet
+    assert page.model.rowCount() == 4  # the sample interviews
+    assert window.stack.currentWidget() is page
+    page.table.selectRow(2)  # the user clicks a row meanwhile
+    chosen = page.current_id()
+    with qtbot.waitSignal(window.loaded, timeout=20_000):
+        pass  # the store loads once the rows have painted
+    assert window.workspace is not None
+    assert window.workspace.page is page  # the same list, not rebuilt
+    assert page.detail.interview_id == chosen  # the row chosen meanwhile is shown
+    assert page.splitter.count() == 2 and page.splitter.widget(1) is page.detail
+    window.close()
+
+
+def test_a_file_that_needs_checking_loads_the_store_first(
+    qtbot: QtBot, list_left_open: Path
+) -> None:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()  # a process that died with the file open: a full check is due
+    (list_left_open / "running" / f"{child.pid}-1").write_text("gone")
+    window = _window(qtbot, list_left_open)
+    window.show()
+    window._start_loading()
+    assert window.workspace is not None  # opened (and checked) before anything was read
+    assert window.workspace.db.report.unclean_shutdown
+    assert window.sidebar.currentRow() == INTERVIEWS_PAGE
+    assert window.interviews_page is window.workspace.page
+    window.close()
+
+
+PROBE = """
+import sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+from afterview import paths
+from afterview.ui.main_window import MainWindow
+
+class Painted(QObject):
+    def eventFilter(self, watched, event):
+        page = window.interviews_page
+        if event.type() == QEvent.Type.Paint and page is not None and page.model.rowCount():
+            heavy = sorted(m for m in ("sqlalchemy", "alembic") if m in sys.modules)
+            print("list painted; loaded:", heavy or "none", flush=True)
+            app.quit()
+        return False
+
+app = QApplication(sys.argv[:1])
+window = MainWindow(paths.resolve(sys.argv[1]))
+original = window.replace_page
+def replace_page(row, page):
+    original(row, page)
+    if hasattr(page, "table"):
+        page.table.viewport().installEventFilter(painted)
+painted = Painted()
+window.replace_page = replace_page
+window.show()
+app.exec()
+"""
+
+
+def test_the_list_paints_before_sqlalchemy_is_imported(list_left_open: Path) -> None:
+    """A user's start, in its own process: SQLAlchemy's import (~0.3 s) comes after the rows."""
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, str(list_left_open)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.stdout.strip() == "list painted; loaded: none", result.stderr
