@@ -28,7 +28,8 @@ from afterview.store.sqlite_file import (
     BUSY_TIMEOUT_S,
     SCHEMA_VERSION,
     RunningMarker,
-    connect_read_only,
+    check_integrity,
+    is_corruption,
     probe_schema_version,
 )
 
@@ -153,6 +154,17 @@ def _open_locked(paths: Paths, now: datetime) -> Database:
     return Database(paths, make_engine(path), report)
 
 
+def attach_database(paths: Paths) -> Database:
+    """The full store on a file this process already opened, checked and holds (the tray's
+    :class:`~afterview.store.plain_database.PlainDatabase`): no probe, no check.
+
+    Those read the file outside SQLite, and closing any descriptor of a file drops every POSIX
+    lock the process holds on it: another process closing its last connection could then
+    checkpoint and delete the WAL from under this one.
+    """
+    return Database(paths, make_engine(paths.database), OpenReport())
+
+
 def make_engine(path: Path) -> Engine:
     engine = create_engine(
         URL.create("sqlite+pysqlite", database=str(path)),
@@ -181,39 +193,6 @@ def _on_begin(connection: Any) -> None:
     connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def check_integrity(path: Path, *, full: bool) -> str | None:
-    """None when the file is sound, else what SQLite found wrong.
-
-    A quick check every open catches truncated and corrupted pages cheaply;
-    after an unclean shutdown the full integrity check also verifies indexes.
-    """
-    page_size_ok = _page_aligned(path)
-    pragma = "integrity_check" if full else "quick_check"
-    try:
-        connection = connect_read_only(path)
-        try:
-            rows = connection.execute(f"PRAGMA {pragma}").fetchall()
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        return str(error)
-    messages = [str(row[0]) for row in rows]
-    if messages != ["ok"]:
-        return "; ".join(messages[:5])
-    if not page_size_ok:
-        return "the file is truncated (its size is not a whole number of pages)"
-    return None
-
-
-def _page_aligned(path: Path) -> bool:
-    with path.open("rb") as handle:
-        header = handle.read(100)
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    size = path.stat().st_size
-    return page_size > 0 and size % page_size == 0
-
-
 def move_aside(paths: Paths, now: datetime) -> Path:
     """Move the damaged database (and its WAL) to ``damaged/``; never delete it."""
     paths.damaged_dir.mkdir(parents=True, exist_ok=True)
@@ -232,14 +211,9 @@ def _translate_damage(path: Path) -> Iterator[None]:
         yield
     except Exception as error:
         original = getattr(error, "orig", error)
-        if isinstance(original, sqlite3.DatabaseError) and _is_corruption(original):
+        if isinstance(original, sqlite3.DatabaseError) and is_corruption(original):
             raise DamagedDatabaseError(path, None, str(original)) from error
         raise
-
-
-def _is_corruption(error: sqlite3.DatabaseError) -> bool:
-    text = str(error).lower()
-    return "malformed" in text or "not a database" in text or "disk image" in text
 
 
 __all__ = [

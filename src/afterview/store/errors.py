@@ -33,3 +33,7 @@ class RecordError(StoreError):
         self.field = field
         self.problem = problem
         super().__init__(f"{record}: field '{field}': {problem}")
+
+
+class NaiveDatetimeError(ValueError):
+    """A datetime without a UTC offset reached the store; its instant is unknown."""

@@ -18,7 +18,7 @@ import contextlib
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from enum import StrEnum
 from itertools import compress
 from pathlib import Path
@@ -26,6 +26,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from afterview.store.backup import file_uri
+from afterview.store.plain_sql import OPEN_STATUSES, effective_due, parse_instant
 from afterview.store.sqlite_file import BUSY_TIMEOUT_S
 
 PENDING, SNOOZED = "pending", "snoozed"
@@ -64,16 +65,11 @@ class ListRow:
     next_due: datetime | None  # aware UTC
 
 
-#: When a step is due now: a snooze wins over an edit, an edit over the plan (as
-#: ``afterview.store.steps.effective_due``). Instants are stored as sortable UTC text.
-EFFECTIVE_DUE = (
-    "CASE WHEN status = 'snoozed' AND snoozed_until IS NOT NULL THEN snoozed_until "
-    "ELSE coalesce(due_override, planned_due) END"
-)
 #: Per interview, its earliest open step: SQLite returns the title of the MIN row.
+#: (SQL from constants only, here and below: no user text is ever formatted into a query.)
 NEXT_STEPS = (
-    "SELECT interview_id, min(" + EFFECTIVE_DUE + ") AS next_due, title AS next_step "
-    "FROM steps WHERE status IN ('pending', 'snoozed') AND interview_id IS NOT NULL "
+    f"SELECT interview_id, min({effective_due()}) AS next_due, title AS next_step "  # noqa: S608
+    f"FROM steps WHERE status IN {OPEN_STATUSES} AND interview_id IS NOT NULL "
     "GROUP BY interview_id"
 )
 _SIMPLE_ORDER = {
@@ -83,11 +79,6 @@ _SIMPLE_ORDER = {
     SortKey.ROUND: "i.round COLLATE NOCASE",
     SortKey.STATUS: "i.status",
 }
-
-
-def parse_instant(text: str) -> datetime:
-    """An instant as the store writes it (naive UTC text), made aware."""
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 def sorted_ids(connection: sqlite3.Connection, key: SortKey, descending: bool = False) -> list[int]:
@@ -182,7 +173,7 @@ def has_sample(connection: sqlite3.Connection) -> bool:
         f"SELECT 1 FROM {table} WHERE sample"  # noqa: S608 (the three tables named here)
         for table in ("interviews", "contacts", "job_references")
     )
-    return connection.execute(f"SELECT EXISTS ({query})").fetchone()[0] == 1
+    return bool(connection.execute(f"SELECT EXISTS ({query})").fetchone()[0])
 
 
 #: Below SQLite's default limit of host parameters per statement.

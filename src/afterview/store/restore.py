@@ -9,9 +9,14 @@ from pathlib import Path
 from afterview.paths import Paths
 from afterview.store import backup as backups
 from afterview.store.backup import read_only_uri
-from afterview.store.database import check_integrity, move_aside
+from afterview.store.database import move_aside
 from afterview.store.errors import DamagedDatabaseError, StoreError
-from afterview.store.sqlite_file import BUSY_TIMEOUT_S, SCHEMA_VERSION, probe_schema_version
+from afterview.store.sqlite_file import (
+    BUSY_TIMEOUT_S,
+    SCHEMA_VERSION,
+    check_integrity,
+    probe_schema_version,
+)
 
 
 def find_backup(paths: Paths, choice: str) -> backups.Backup:

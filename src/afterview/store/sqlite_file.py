@@ -18,7 +18,8 @@ from afterview.store.errors import DamagedDatabaseError
 #: The schema this Afterview writes; every migration sets ``PRAGMA user_version`` to its number.
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 30.0
-SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100
+NOT_A_DATABASE = "it is not an SQLite database, or its header is damaged"
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
@@ -26,12 +27,15 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
 
 
 def probe_schema_version(path: Path) -> int:
-    """The schema version, read without writing to the main file."""
-    with path.open("rb") as handle:
-        header = handle.read(100)
-    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        problem = "it is not an SQLite database, or its header is damaged"
-        raise DamagedDatabaseError(path, None, problem)
+    """The schema version, read without writing to the main file.
+
+    Only through SQLite, never ``open()``: closing any descriptor of a file drops every POSIX
+    lock the process holds on it, and another process closing its last connection could then
+    checkpoint and delete the WAL from under this process's connections. (SQLite keeps its
+    own descriptors open for as long as any connection of the process holds a lock.)
+    """
+    if path.stat().st_size < HEADER_SIZE:  # SQLite would take it for an empty database
+        raise DamagedDatabaseError(path, None, NOT_A_DATABASE)
     try:
         connection = connect_read_only(path)
         try:
@@ -39,8 +43,39 @@ def probe_schema_version(path: Path) -> int:
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
-        raise DamagedDatabaseError(path, None, str(error)) from error
+        problem = NOT_A_DATABASE if "not a database" in str(error) else str(error)
+        raise DamagedDatabaseError(path, None, problem) from error
     return int(version)
+
+
+def check_integrity(path: Path, *, full: bool) -> str | None:
+    """None when the file is sound, else what SQLite found wrong (through SQLite only, as
+    :func:`probe_schema_version` explains).
+
+    A quick check every open catches truncated and corrupted pages cheaply;
+    after an unclean shutdown the full integrity check also verifies indexes.
+    """
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        connection = connect_read_only(path)
+        try:
+            rows = connection.execute(f"PRAGMA {pragma}").fetchall()
+            (page_size,) = connection.execute("PRAGMA page_size").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    messages = [str(row[0]) for row in rows]
+    if messages != ["ok"]:
+        return "; ".join(messages[:5])
+    if path.stat().st_size % int(page_size) != 0:
+        return "the file is truncated (its size is not a whole number of pages)"
+    return None
+
+
+def is_corruption(error: sqlite3.DatabaseError) -> bool:
+    text = str(error).lower()
+    return "malformed" in text or "not a database" in text or "disk image" in text
 
 
 class RunningMarker:

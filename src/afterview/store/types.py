@@ -9,9 +9,7 @@ from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-
-class NaiveDatetimeError(ValueError):
-    """A datetime without a UTC offset reached the store; its instant is unknown."""
+from afterview.store.errors import NaiveDatetimeError as NaiveDatetimeError
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -1,0 +1,98 @@
+"""The database through plain ``sqlite3``, for the tray: the same file, rules and locks as
+:class:`afterview.store.database.Database`, without SQLAlchemy's memory (about 45 MiB).
+
+The tray runs all day, so what it holds matters more than what it can do: it reads
+when a step falls due and writes ``notified_at`` (see :mod:`afterview.store.reminders`).
+Opening takes the same path as :func:`~afterview.store.database.open_database`
+whenever the file is new, older, or was left open by a process that died: the
+full store is loaded then, once, to create, migrate or check it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from afterview.paths import Paths
+from afterview.store.backup import file_uri
+from afterview.store.errors import DamagedDatabaseError
+from afterview.store.sqlite_file import (
+    BUSY_TIMEOUT_S,
+    RunningMarker,
+    check_integrity,
+    is_corruption,
+    opens_cleanly,
+)
+
+
+class PlainDatabase:
+    """Short transactions on one connection: reads deferred, writes BEGIN IMMEDIATE."""
+
+    def __init__(self, paths: Paths) -> None:
+        self.paths = paths
+        # "rw": a file moved aside meanwhile must not be recreated empty.
+        self._connection = sqlite3.connect(
+            file_uri(paths.database, "rw"),
+            uri=True,
+            timeout=BUSY_TIMEOUT_S,
+            isolation_level=None,  # transactions are begun here, explicitly
+            check_same_thread=False,
+        )
+        for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
+            self._connection.execute(f"PRAGMA {pragma}")
+        self._marker = RunningMarker(paths.data_dir)
+        self._marker.create()
+
+    @property
+    def path(self) -> Path:
+        return self.paths.database
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        with self._transaction("BEGIN"):
+            yield self._connection
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, begun IMMEDIATE: another writer makes it wait, not fail."""
+        with self._transaction("BEGIN IMMEDIATE"):
+            yield self._connection
+
+    @contextlib.contextmanager
+    def _transaction(self, begin: str) -> Iterator[None]:
+        connection = self._connection
+        try:
+            connection.execute(begin)
+            try:
+                yield
+            except BaseException:
+                connection.rollback()
+                raise
+            connection.commit()
+        except sqlite3.DatabaseError as error:
+            if is_corruption(error):
+                raise DamagedDatabaseError(self.path, None, str(error)) from error
+            raise
+
+    def close(self) -> None:
+        self._connection.close()
+        self._marker.remove()
+
+    def __enter__(self) -> PlainDatabase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_plain(paths: Paths) -> PlainDatabase:
+    """Open ``paths``' database for the tray; StoreError as from ``open_database``."""
+    paths.ensure()
+    database = paths.database
+    if not opens_cleanly(database) or check_integrity(database, full=False) is not None:
+        from afterview.store.database import open_database
+
+        open_database(paths).close()  # creates, migrates, checks, or moves aside and raises
+    return PlainDatabase(paths)
