@@ -13,11 +13,11 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from afterview import ipc, paths
-from afterview.store import interchange, reminders, steps
+from afterview.store import interchange, steps
 from afterview.store.database import Database, open_database
 from afterview.store.models import StepRow
 from afterview.store.profile import load_profile
-from afterview.store.settings import load_settings
+from afterview.store.settings import autostart_choice, load_settings
 from afterview.ui.settings_dialog import SettingsDialog
 
 NOW = datetime(2026, 11, 20, 20, tzinfo=UTC)  # the Acme interview ended an hour ago
@@ -135,14 +135,14 @@ def test_start_at_login_choice_is_stored_for_the_tray(
     dialog.autostart.setChecked(True)
     assert dialog.save()
     with db.read() as session:
-        assert reminders.autostart_choice(session) is True
+        assert autostart_choice(session) is True
     assert entry.is_file() or not _has_autostart_module()
     again = _dialog(qtbot, db)
     assert again.autostart.isChecked()
     again.autostart.setChecked(False)
     assert again.save()
     with db.read() as session:
-        assert reminders.autostart_choice(session) is False
+        assert autostart_choice(session) is False
     assert not entry.exists()
 
 

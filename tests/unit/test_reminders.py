@@ -1,4 +1,5 @@
-"""The tray's queries: the next due instant, claiming once, quiet hours, pause, snooze all."""
+"""The tray's queries (plain sqlite3): the next due instant, claiming once, quiet hours, pause;
+and snooze all (through the full store)."""
 
 from __future__ import annotations
 
@@ -16,10 +17,11 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from afterview import paths
-from afterview.store import reminders
+from afterview.store import reminders, snoozing
 from afterview.store.database import Database, open_database
 from afterview.store.models import InterviewRow, StepRow
-from afterview.store.settings import save_settings
+from afterview.store.plain_database import PlainDatabase
+from afterview.store.settings import autostart_choice, save_settings, set_autostart_choice
 
 NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)  # a Monday, 14:00 UTC
 ZONE = "UTC"
@@ -42,6 +44,13 @@ def db(data_dir: Path) -> Iterator[Database]:
     database.close()
 
 
+@pytest.fixture
+def plain(db: Database) -> Iterator[PlainDatabase]:
+    """The same file as the tray opens it."""
+    with PlainDatabase(db.paths) as database:
+        yield database
+
+
 def add(db: Database, key: str, due: datetime, **fields: object) -> int:
     with db.write() as session:
         interview = session.scalars(select(InterviewRow)).first()
@@ -61,9 +70,11 @@ def add(db: Database, key: str, due: datetime, **fields: object) -> int:
         return row.id
 
 
-def test_next_due_is_the_earliest_open_step_not_yet_notified(db: Database) -> None:
-    with db.read() as session:
-        assert reminders.next_due(session) is None
+def test_next_due_is_the_earliest_open_step_not_yet_notified(
+    db: Database, plain: PlainDatabase
+) -> None:
+    with plain.read() as connection:
+        assert reminders.next_due(connection) is None
     add(db, "done", NOW - timedelta(hours=5), status="done")
     add(db, "skipped", NOW - timedelta(hours=4), status="skipped")
     add(db, "told", NOW - timedelta(hours=3), notified_at=NOW - timedelta(hours=3))
@@ -76,16 +87,18 @@ def test_next_due_is_the_earliest_open_step_not_yet_notified(db: Database) -> No
         snoozed_until=NOW + timedelta(hours=1),
     )
     add(db, "later", NOW + timedelta(hours=5))
-    with db.read() as session:
-        assert reminders.next_due(session) == NOW + timedelta(hours=1)
+    with plain.read() as connection:
+        assert reminders.next_due(connection) == NOW + timedelta(hours=1)
         # The badge counts what is due, told or not.
-        assert reminders.due_count(session, NOW) == 1
+        assert reminders.due_count(connection, NOW) == 1
 
 
-def test_a_step_is_claimed_once_and_the_claim_says_what_and_for_whom(db: Database) -> None:
+def test_a_step_is_claimed_once_and_the_claim_says_what_and_for_whom(
+    db: Database, plain: PlainDatabase
+) -> None:
     step = add(db, "Laura Chen", NOW - timedelta(minutes=1))
-    with db.write() as session:
-        claim = reminders.claim_due(session, NOW, ZONE)
+    with plain.write() as connection:
+        claim = reminders.claim_due(connection, NOW, ZONE)
     assert [r.id for r in claim.reminders] == [step]
     (reminder,) = claim.reminders
     assert (reminder.company, reminder.position, reminder.person) == (
@@ -93,62 +106,66 @@ def test_a_step_is_claimed_once_and_the_claim_says_what_and_for_whom(db: Databas
         "Backend Engineer",
         "Laura Chen",
     )
-    with db.write() as session:
-        assert reminders.claim_due(session, NOW + timedelta(hours=1), ZONE).reminders == ()
+    with plain.write() as connection:
+        assert reminders.claim_due(connection, NOW + timedelta(hours=1), ZONE).reminders == ()
+    with db.read() as session:  # as the rest of the store reads it
         row = session.get(StepRow, step)
         assert row is not None and row.notified_at == NOW
-    with db.read() as session:
-        assert reminders.next_due(session) is None
+    with plain.read() as connection:
+        assert reminders.next_due(connection) is None
 
 
-def test_a_failed_transaction_claims_nothing(db: Database) -> None:
+def test_a_failed_transaction_claims_nothing(db: Database, plain: PlainDatabase) -> None:
     add(db, "a", NOW - timedelta(minutes=1))
 
     def claim_then_fail() -> None:
-        with db.write() as session:
-            assert len(reminders.claim_due(session, NOW, ZONE).reminders) == 1
+        with plain.write() as connection:
+            assert len(reminders.claim_due(connection, NOW, ZONE).reminders) == 1
             raise RuntimeError("the process died before commit")
 
     with pytest.raises(RuntimeError):
         claim_then_fail()
-    with db.write() as session:
-        assert len(reminders.claim_due(session, NOW, ZONE).reminders) == 1
+    with plain.write() as connection:
+        assert len(reminders.claim_due(connection, NOW, ZONE).reminders) == 1
 
 
-def test_quiet_hours_hold_notifications_until_they_end(db: Database) -> None:
+def test_quiet_hours_hold_notifications_until_they_end(db: Database, plain: PlainDatabase) -> None:
     evening = datetime(2026, 11, 23, 22, 30, tzinfo=UTC)
     add(db, "late", evening - timedelta(minutes=5))
-    with db.write() as session:
-        claim = reminders.claim_due(session, evening, ZONE)
+    with plain.write() as connection:
+        claim = reminders.claim_due(connection, evening, ZONE)
         assert claim.reminders == ()
         assert claim.held_until == datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
-        assert reminders.next_wake(session, evening, ZONE) == claim.held_until
-        morning = reminders.claim_due(session, claim.held_until, ZONE)
+        assert reminders.next_wake(connection, evening, ZONE) == claim.held_until
+        morning = reminders.claim_due(connection, claim.held_until, ZONE)
         assert len(morning.reminders) == 1
 
 
-def test_quiet_hours_are_read_in_the_users_zone(db: Database) -> None:
+def test_quiet_hours_are_read_in_the_users_zone(db: Database, plain: PlainDatabase) -> None:
     # 02:00 UTC is 21:00 in New York: quiet there, so held until 08:00 New York time.
     at = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
     add(db, "x", at - timedelta(minutes=1))
-    with db.write() as session:
-        claim = reminders.claim_due(session, at, "America/New_York")
+    with plain.write() as connection:
+        claim = reminders.claim_due(connection, at, "America/New_York")
     assert claim.held_until == datetime(2026, 11, 24, 8, 0, tzinfo=ZoneInfo("America/New_York"))
     with db.write() as session:
-        save_settings(session, {"quiet_hours": ["00:00", "00:00"]})  # none
-        assert len(reminders.claim_due(session, at, "America/New_York").reminders) == 1
+        save_settings(session, {"quiet_hours": ["00:00", "00:00"]})  # none, set in the window
+    with plain.write() as connection:
+        assert len(reminders.claim_due(connection, at, "America/New_York").reminders) == 1
 
 
-def test_a_pause_holds_until_tomorrow_morning_and_resume_lifts_it(db: Database) -> None:
+def test_a_pause_holds_until_tomorrow_morning_and_resume_lifts_it(
+    db: Database, plain: PlainDatabase
+) -> None:
     add(db, "x", NOW - timedelta(minutes=1))
-    with db.write() as session:
-        until = reminders.pause_until_morning(session, NOW, ZONE)
+    with plain.write() as connection:
+        until = reminders.pause_until_morning(connection, NOW, ZONE)
         assert until == datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
-        assert reminders.claim_due(session, NOW, ZONE).held_until == until
-        assert reminders.paused_until(session, NOW) == until
-        assert reminders.paused_until(session, until) is None  # over by itself
-        reminders.resume(session)
-        assert len(reminders.claim_due(session, NOW, ZONE).reminders) == 1
+        assert reminders.claim_due(connection, NOW, ZONE).held_until == until
+        assert reminders.paused_until(connection, NOW) == until
+        assert reminders.paused_until(connection, until) is None  # over by itself
+        reminders.resume(connection)
+        assert len(reminders.claim_due(connection, NOW, ZONE).reminders) == 1
 
 
 def test_tomorrow_morning_at_night_is_the_coming_morning() -> None:
@@ -177,14 +194,16 @@ def test_tomorrow_morning_is_soon_after_and_at_that_wall_time(
     assert local.time() >= morning
 
 
-def test_snooze_all_snoozes_what_is_due_and_it_comes_back(db: Database) -> None:
+def test_snooze_all_snoozes_what_is_due_and_it_comes_back(
+    db: Database, plain: PlainDatabase
+) -> None:
     # Not tied to an interview, so re-planning (which snoozing does) leaves these hand-made steps.
     loose = {"interview_id": None}
     told = add(db, "told", NOW - timedelta(hours=2), notified_at=NOW - timedelta(hours=2), **loose)
     fresh = add(db, "fresh", NOW - timedelta(minutes=1), **loose)
     later = add(db, "later", NOW + timedelta(hours=3), **loose)
     with db.write() as session:
-        assert reminders.snooze_due(session, NOW) == 2
+        assert snoozing.snooze_due(session, NOW) == 2
     with db.read() as session:
         for step in (told, fresh):
             row = session.get(StepRow, step)
@@ -195,8 +214,9 @@ def test_snooze_all_snoozes_what_is_due_and_it_comes_back(db: Database) -> None:
                 None,
             )
         assert session.get(StepRow, later).status == "pending"  # type: ignore[union-attr]
-        assert reminders.next_due(session) == NOW + timedelta(hours=1)
-        assert reminders.due_count(session, NOW) == 0
+    with plain.read() as connection:
+        assert reminders.next_due(connection) == NOW + timedelta(hours=1)
+        assert reminders.due_count(connection, NOW) == 0
 
 
 def test_two_trays_claiming_at_once_announce_each_step_once(data_dir: Path, db: Database) -> None:
@@ -204,8 +224,8 @@ def test_two_trays_claiming_at_once_announce_each_step_once(data_dir: Path, db: 
     claimed: list[list[int]] = []
 
     def claim() -> None:
-        with open_database(paths.resolve(data_dir)) as other, other.write() as session:
-            claimed.append([r.id for r in reminders.claim_due(session, NOW, ZONE).reminders])
+        with PlainDatabase(paths.resolve(data_dir)) as other, other.write() as connection:
+            claimed.append([r.id for r in reminders.claim_due(connection, NOW, ZONE).reminders])
 
     threads = [threading.Thread(target=claim) for _ in range(4)]
     for thread in threads:
@@ -218,9 +238,9 @@ def test_two_trays_claiming_at_once_announce_each_step_once(data_dir: Path, db: 
 
 def test_autostart_choice_is_remembered(db: Database) -> None:
     with db.write() as session:
-        assert reminders.autostart_choice(session) is None
-        reminders.set_autostart_choice(session, False)
-        assert reminders.autostart_choice(session) is False
+        assert autostart_choice(session) is None
+        set_autostart_choice(session, False)
+        assert autostart_choice(session) is False
 
 
 def _million(path: Path, pending: int = 100) -> None:
@@ -248,21 +268,17 @@ def test_next_due_takes_under_2_ms_with_a_million_steps(data_dir: Path) -> None:
     where = paths.resolve(data_dir)
     open_database(where).close()
     _million(where.database)
-    with open_database(where) as db, db.read() as session:
-        plan = (
-            session.connection()
-            .exec_driver_sql(
-                "EXPLAIN QUERY PLAN SELECT min(planned_due) FROM steps "
-                "WHERE status IN ('pending', 'snoozed') AND notified_at IS NULL"
-            )
-            .all()
-        )
+    with PlainDatabase(where) as db, db.read() as connection:
+        plan = connection.execute(
+            "EXPLAIN QUERY PLAN SELECT min(planned_due) FROM steps "
+            "WHERE status IN ('pending', 'snoozed') AND notified_at IS NULL"
+        ).fetchall()
         assert "ix_steps_status_due" in " ".join(str(row) for row in plan)
-        assert reminders.next_due(session) is not None
+        assert reminders.next_due(connection) is not None
         timings = []
         for _ in range(200):
             started = time.perf_counter()
-            reminders.next_due(session)
+            reminders.next_due(connection)
             timings.append(time.perf_counter() - started)
         timings.sort()
         median = timings[len(timings) // 2]

@@ -32,7 +32,8 @@ from afterview.store.models import (
     ReferralLeadRow,
     SettingRow,
 )
-from afterview.store.settings import decode_setting, encode_setting, save_settings
+from afterview.store.setting_values import decode_setting, encode_setting
+from afterview.store.settings import save_settings
 
 FORMAT = "afterview/1"
 MAX_NAME = 500

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from afterview.domain import records as r
-from afterview.store.models import StepRow
+from afterview.store.models import InterviewRow, StepRow
 from afterview.store.steps import effective_due
 
 OPEN_STEP_STATUSES = (r.StepStatus.PENDING.value, r.StepStatus.SNOOZED.value)
@@ -165,3 +165,7 @@ def next_due_after(session: Session, now: datetime) -> datetime | None:
     query = select(func.min(due)).where(StepRow.status.in_(OPEN_STEP_STATUSES), due > now)
     value = session.scalar(query)
     return value if isinstance(value, datetime) else None
+
+
+def interview_count(session: Session) -> int:
+    return int(session.scalar(select(func.count(InterviewRow.id))) or 0)

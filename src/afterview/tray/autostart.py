@@ -18,7 +18,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from afterview.paths import APP_NAME, Paths
-from afterview.store import reminders
+from afterview.store import queries
+from afterview.store import settings as stored_settings
 from afterview.store.database import Database
 
 ENTRY_NAME = "afterview-tray.desktop"
@@ -167,7 +168,7 @@ def set_enabled(
 ) -> Path:
     """The Settings toggle: remember the choice and write or remove the entry."""
     with db.write() as session:
-        reminders.set_autostart_choice(session, on)
+        stored_settings.set_autostart_choice(session, on)
     change = enable if on else disable
     return change(db.paths, system=system, env=env)
 
@@ -178,9 +179,9 @@ def ensure_default_on(
     """Call after an interview is added: autostart goes on by default with the first one,
     unless the user has chosen. True when autostart is on afterwards."""
     with db.write() as session:
-        choice = reminders.autostart_choice(session)
-        if choice is None and reminders.interview_count(session) > 0:
-            reminders.set_autostart_choice(session, True)
+        choice = stored_settings.autostart_choice(session)
+        if choice is None and queries.interview_count(session) > 0:
+            stored_settings.set_autostart_choice(session, True)
             choice = True
             turn_on = True
         else:

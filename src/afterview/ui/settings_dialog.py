@@ -34,11 +34,17 @@ from PySide6.QtWidgets import (
 from afterview import ipc
 from afterview.domain import cards
 from afterview.domain.settings import Settings, ThankYouDeadline
-from afterview.store import reminders, steps
+from afterview.store import steps
 from afterview.store.database import Database
 from afterview.store.errors import RecordError
 from afterview.store.profile import Profile, load_profile, save_profile
-from afterview.store.settings import load_settings, save_settings, settings_as_json
+from afterview.store.setting_values import settings_as_json
+from afterview.store.settings import (
+    autostart_choice,
+    load_settings,
+    save_settings,
+    set_autostart_choice,
+)
 from afterview.ui.validators import Clock, FieldMessage, plain_label, utcnow
 
 #: The settings this dialog edits; the rest keep their stored values.
@@ -305,7 +311,7 @@ class SettingsDialog(QDialog):
         with self.db.read() as session:
             settings = load_settings(session)
             profile = load_profile(session)
-            autostart = reminders.autostart_choice(session)
+            autostart = autostart_choice(session)
         self._settings = settings
         self._profile = profile
         if autostart is None:  # never chosen: show what is installed
@@ -404,7 +410,7 @@ class SettingsDialog(QDialog):
                 if profile != self._profile:
                     save_profile(session, profile)
                 if autostart != self._autostart:
-                    reminders.set_autostart_choice(session, autostart)
+                    set_autostart_choice(session, autostart)
         except RecordError as error:
             self.error.setText(str(error))
             return False
