@@ -165,14 +165,14 @@ def desktop(stack: ExitStack, env: dict[str, str], tmp: Path) -> str:
 def query_time(data_dir: Path) -> tuple[float, float]:
     from afterview import paths
     from afterview.store import reminders
-    from afterview.store.database import open_database
+    from afterview.store.plain_database import PlainDatabase
 
-    with open_database(paths.resolve(data_dir)) as db, db.read() as session:
-        reminders.next_due(session)  # warm: compiled statement, pages in the cache
+    with PlainDatabase(paths.resolve(data_dir)) as db, db.read() as connection:
+        reminders.next_due(connection)  # warm: pages in the cache
         timings = []
         for _ in range(1000):
             started = time.perf_counter()
-            reminders.next_due(session)
+            reminders.next_due(connection)
             timings.append(time.perf_counter() - started)
     timings.sort()
     return statistics.median(timings) * 1000, timings[int(len(timings) * 0.99)] * 1000

@@ -13,12 +13,12 @@ never talk to each other. On Windows it is a named pipe (untested there).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import socket
 import sys
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -37,7 +37,10 @@ def _runtime_dir() -> Path:
 
 def address(paths: Paths, role: Role) -> str:
     """Where ``role``'s server listens for this data directory (short: Unix paths max ~104)."""
-    digest = hashlib.sha256(str(paths.data_dir).encode()).hexdigest()[:12]
+    # Two checksums, not hashlib: its OpenSSL library costs the all-day tray ~3.5 MiB, and
+    # telling a user's few data directories apart needs no cryptography.
+    key = str(paths.data_dir).encode()
+    digest = f"{zlib.crc32(key):08x}{zlib.adler32(key):08x}"[:12]
     user = os.environ.get("USER") or os.environ.get("USERNAME") or str(os.getuid())
     name = f"afterview-{user}-{digest}-{role}"
     if sys.platform == "win32":

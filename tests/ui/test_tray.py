@@ -18,6 +18,7 @@ from afterview.paths import Paths
 from afterview.store import interchange, reminders
 from afterview.store.database import Database, open_database
 from afterview.store.models import StepRow
+from afterview.store.plain_database import PlainDatabase
 from afterview.tray import icon as tray_icon
 from afterview.tray.app import Tray
 from afterview.tray.clock import FakeClock
@@ -57,9 +58,10 @@ def tray(db: Database, qapp: object) -> Iterator[tuple[Tray, Recorder, list[Any]
         calls.append(("open", step))
         return "sent"
 
+    plain = PlainDatabase(db.paths)  # the file as the tray process opens it
     tray = Tray(
         db.paths,
-        db,
+        plain,
         clock=FakeClock(NOW),
         factories=[("recorder", lambda: recorder)],
         opener=opener,
@@ -72,11 +74,12 @@ def tray(db: Database, qapp: object) -> Iterator[tuple[Tray, Recorder, list[Any]
     menu = tray.menu
     shiboken6.delete(tray)
     shiboken6.delete(menu)
+    plain.close()
 
 
 def _due_ids(db: Database) -> list[int]:
-    with db.read() as session:
-        return [r.id for r in reminders.due_reminders(session, NOW)]
+    with PlainDatabase(db.paths) as plain, plain.read() as connection:
+        return [r.id for r in reminders.due_reminders(connection, NOW)]
 
 
 def test_the_menu_lists_the_due_steps_and_opens_the_window_on_one(

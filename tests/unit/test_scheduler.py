@@ -14,6 +14,7 @@ from afterview import paths
 from afterview.notify.message import Notification
 from afterview.store.database import Database, open_database
 from afterview.store.models import StepRow
+from afterview.store.plain_database import PlainDatabase
 from afterview.tray.clock import FakeClock
 from afterview.tray.scheduler import CAP, Scheduler
 
@@ -41,7 +42,8 @@ class Harness:
     def __init__(self, db: Database, clock: FakeClock) -> None:
         self.clock = clock
         self.shown: list[Notification] = []
-        self.scheduler = Scheduler(db, clock, self.deliver)
+        self.plain = PlainDatabase(db.paths)  # the file as the tray opens it
+        self.scheduler = Scheduler(self.plain, clock, self.deliver)
 
     def deliver(self, notification: Notification) -> str:
         self.shown.append(notification)
@@ -61,6 +63,7 @@ def harness(db: Database, qapp: object) -> Iterator[Harness]:
     h = Harness(db, FakeClock(START))
     yield h
     h.scheduler.stop()
+    h.plain.close()
 
 
 def test_it_sleeps_until_the_next_due_step_and_announces_it_once(
@@ -168,13 +171,15 @@ def test_the_real_timer_fires_on_time(db: Database, qtbot: QtBot) -> None:
     clock = SystemClock()
     due = clock.now() + timedelta(seconds=0.5)
     add(db, "real", due)
-    scheduler = Scheduler(db, clock, lambda n: shown.append(n) or "test")
+    plain = PlainDatabase(db.paths)
+    scheduler = Scheduler(plain, clock, lambda n: shown.append(n) or "test")
     scheduler.start()
     with qtbot.waitSignal(scheduler.announced, timeout=10_000):
         pass
     late = (clock.now() - due).total_seconds()
     assert 0 <= late < 1.0
     scheduler.stop()
+    plain.close()
 
 
 def test_a_data_dir_with_uri_characters_works(tmp_path: Path, qapp: object) -> None:
@@ -185,3 +190,4 @@ def test_a_data_dir_with_uri_characters_works(tmp_path: Path, qapp: object) -> N
         h.scheduler.start()
         assert h.announced() == [step]
         h.scheduler.stop()
+        h.plain.close()

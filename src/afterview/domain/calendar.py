@@ -14,8 +14,6 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-import holidays
-
 _D = TypeVar("_D", date, datetime)
 
 #: A year has at most this many consecutive non-business days in any real calendar;
@@ -29,6 +27,10 @@ def _public_holidays(country: str, year: int) -> frozenset[date]:
     code = country.strip().upper()
     if not code:
         return frozenset()
+    # Imported here: the tray uses this module for quiet hours and must not hold the
+    # tables of every country (about 12 MiB) to do so.
+    import holidays
+
     try:
         table = holidays.country_holidays(code, years=year)
     except (NotImplementedError, KeyError, ValueError):

@@ -12,7 +12,6 @@ import logging
 from collections import OrderedDict, deque
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from jeepney import DBusAddress, HeaderFields, MatchRule, MessageType, new_method_call
 from jeepney.bus_messages import message_bus
@@ -21,7 +20,7 @@ from jeepney.wrappers import DBusErrorResponse
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
 from afterview.notify.base import ActionHandler, NotifierFailed, NotifierUnavailable
-from afterview.notify.message import Notification
+from afterview.notify.message import Notification, markup_escape
 from afterview.notify.resources import DESKTOP_ENTRY, icon_path
 
 log = logging.getLogger(__name__)
@@ -33,11 +32,6 @@ CALL_TIMEOUT_S = 5.0
 URGENCY_NORMAL = 1
 #: Notifications whose actions we still answer; older ones are forgotten.
 REMEMBERED = 64
-
-
-def markup_escape(text: str) -> str:
-    """Plain text as body markup: ``<b>Ann</b> & O'Hara`` shows as typed, never bold."""
-    return escape(text)
 
 
 class FreedesktopNotifier(QObject):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from afterview.notify.base import NotifierFailed, NotifierUnavailable
-from afterview.notify.message import Notification
+from afterview.notify.message import Notification, markup_escape
 from afterview.notify.resources import DESKTOP_ENTRY, icon_path
 
 log = logging.getLogger(__name__)
@@ -77,11 +77,9 @@ class PlyerNotifier:
                 raise NotifierUnavailable(f"plyer has no backend here ({error})") from error
 
     def notify(self, notification: Notification) -> None:
-        from xml.sax.saxutils import escape
-
         try:
             if sys.platform.startswith("linux"):
-                body = escape(notification.body) if self._markup else notification.body
+                body = markup_escape(notification.body) if self._markup else notification.body
                 self._backend._notify(
                     title=notification.summary,
                     message=body,

@@ -16,7 +16,7 @@ import socket
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import shiboken6
@@ -34,9 +34,9 @@ from afterview.notify.message import (
     Notification,
 )
 from afterview.paths import APP_NAME, Paths
-from afterview.store import reminders, steps
-from afterview.store.database import Database, open_database
+from afterview.store import reminders
 from afterview.store.errors import StoreError
+from afterview.store.plain_database import PlainDatabase, open_plain
 from afterview.tray import icon as tray_icon
 from afterview.tray.clock import Clock, SystemClock
 from afterview.tray.menu import MENU_STEPS, MenuActions, MenuState, TrayMenu
@@ -44,6 +44,9 @@ from afterview.tray.opener import open_window
 from afterview.tray.scheduler import Scheduler
 from afterview.tray.single import InstanceLock, MessageServer
 from afterview.tray.sleep import SleepWatcher
+
+if TYPE_CHECKING:
+    from afterview.store.database import Database
 
 log = logging.getLogger("afterview.tray")
 
@@ -71,7 +74,7 @@ class Tray(QObject):
     def __init__(
         self,
         paths: Paths,
-        db: Database,
+        db: PlainDatabase,
         *,
         clock: Clock | None = None,
         factories: Sequence[tuple[str, Callable[[], Notifier]]] | None = None,
@@ -82,6 +85,7 @@ class Tray(QObject):
         super().__init__()
         self.paths = paths
         self.db = db
+        self._full: Database | None = None
         self.clock = clock or SystemClock()
         self._opener = opener
         self._quit = quit or QApplication.quit
@@ -127,8 +131,8 @@ class Tray(QObject):
 
     def _pause_label(self) -> tuple[datetime | None, str]:
         now = self.clock.now()
-        with self.db.read() as session:
-            until = reminders.paused_until(session, now)
+        with self.db.read() as connection:
+            until = reminders.paused_until(connection, now)
         if until is None:
             return None, ""
         from afterview.notify.message import when
@@ -142,9 +146,9 @@ class Tray(QObject):
 
     def menu_state(self) -> MenuState:
         now = self.clock.now()
-        with self.db.read() as session:
-            due = reminders.due_reminders(session, now, limit=MENU_STEPS)
-            total = reminders.due_count(session, now)
+        with self.db.read() as connection:
+            due = reminders.due_reminders(connection, now, limit=MENU_STEPS)
+            total = reminders.due_count(connection, now)
         until, label = self._pause_label()
         if total != self.scheduler.due_count:
             self.scheduler.due_count = total
@@ -169,20 +173,22 @@ class Tray(QObject):
 
     def snooze_all(self) -> None:
         now = self.clock.now()
-        with self.db.write() as session:
-            count = reminders.snooze_due(session, now, SNOOZE.total_seconds() / 3600)
+        from afterview.store.snoozing import snooze_due
+
+        with self.full_store().write() as session:
+            count = snooze_due(session, now, SNOOZE.total_seconds() / 3600)
         log.info("snoozed %d steps for an hour", count)
         self._changed()
 
     def pause(self) -> None:
-        with self.db.write() as session:
-            until = reminders.pause_until_morning(session, self.clock.now(), self.clock.zone())
+        with self.db.write() as connection:
+            until = reminders.pause_until_morning(connection, self.clock.now(), self.clock.zone())
         log.info("reminders paused until %s", until.astimezone(ZoneInfo(self.clock.zone())))
         self._changed()
 
     def resume(self) -> None:
-        with self.db.write() as session:
-            reminders.resume(session)
+        with self.db.write() as connection:
+            reminders.resume(connection)
         self._changed()
 
     def on_action(self, notification: Notification, key: str) -> None:
@@ -190,13 +196,17 @@ class Tray(QObject):
         ids = notification.step_ids
         try:
             if key == ACTION_DONE and len(ids) == 1:
-                with self.db.write() as session:
+                from afterview.store import steps
+
+                with self.full_store().write() as session:
                     steps.mark_done(session, ids[0], now)
                 log.info("step %d done from its notification", ids[0])
                 self._changed()
             elif key == ACTION_SNOOZE:
-                with self.db.write() as session:
-                    reminders.snooze_steps(session, ids, now + SNOOZE, now)
+                from afterview.store.snoozing import snooze_steps
+
+                with self.full_store().write() as session:
+                    snooze_steps(session, ids, now + SNOOZE, now)
                 self._changed()
             elif key in (ACTION_OPEN, ACTION_DEFAULT):
                 self.open_step(ids[0] if len(ids) == 1 else None)
@@ -210,7 +220,18 @@ class Tray(QObject):
         elif kind == "quit":
             self._quit()
 
+    def full_store(self) -> Database:
+        """The store with SQLAlchemy, for what re-plans (done, snooze): loaded on first use, so
+        a tray that only reminds never holds it."""
+        if self._full is None:
+            from afterview.store.database import attach_database
+
+            self._full = attach_database(self.paths)  # checked when the tray opened it
+        return self._full
+
     def close(self) -> None:
+        if self._full is not None:
+            self._full.close()
         self.scheduler.stop()
         self.server.close()
         self.chain.close()
@@ -271,7 +292,7 @@ def run_tray(paths: Paths) -> int:
         return 0
     _log_to_file(paths)
     try:
-        db = open_database(paths)
+        db = open_plain(paths)
     except StoreError as error:
         lock.release()
         print(f"afterview: {error}", file=sys.stderr)

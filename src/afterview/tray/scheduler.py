@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from afterview.notify.message import Notification, compose
 from afterview.store import reminders
-from afterview.store.database import Database
+from afterview.store.plain_database import PlainDatabase
 from afterview.tray.clock import Clock
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ class Scheduler(QObject):
     announced = Signal(object)
 
     def __init__(
-        self, db: Database, clock: Clock, deliver: Deliver, parent: QObject | None = None
+        self, db: PlainDatabase, clock: Clock, deliver: Deliver, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self._db = db
@@ -117,15 +117,15 @@ class Scheduler(QObject):
 
     def _plan(self, now: datetime) -> None:
         zone = self._clock.zone()
-        with self._db.read() as session:
-            upcoming = reminders.next_due(session)
+        with self._db.read() as connection:
+            upcoming = reminders.next_due(connection)
         claim = reminders.Claim()
         if upcoming is not None and upcoming <= now:
-            with self._db.write() as session:  # decide and mark notified in one transaction
-                claim = reminders.claim_due(session, now, zone)
-                upcoming = reminders.next_due(session)
-        with self._db.read() as session:
-            count = reminders.due_count(session, now)
+            with self._db.write() as connection:  # decide and mark notified in one transaction
+                claim = reminders.claim_due(connection, now, zone)
+                upcoming = reminders.next_due(connection)
+        with self._db.read() as connection:
+            count = reminders.due_count(connection, now)
         if claim.held_until is not None:
             target: datetime | None = claim.held_until
         elif upcoming is not None and upcoming <= now:

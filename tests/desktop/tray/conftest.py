@@ -206,6 +206,12 @@ class TrayProcess:
         path = self.data_dir / "logs" / "tray.log"
         return path.read_text(encoding="utf-8") if path.exists() else ""
 
+    def has_loaded(self, package: str) -> bool:
+        """Whether the running tray has mapped a compiled module of ``package`` (as SQLAlchemy's
+        are): read from outside, in /proc, as a person's tools would."""
+        maps = Path(f"/proc/{self.process.pid}/maps").read_text(encoding="utf-8")
+        return f"/site-packages/{package}/" in maps
+
     def wait_running(self) -> None:
         wait_until(
             lambda: "tray running" in self.log or self.process.poll() is not None,
