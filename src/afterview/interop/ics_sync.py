@@ -8,7 +8,6 @@ atomically, so a calendar client reading it never sees half of it.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from afterview.interop.ics import export_ics
 from afterview.store.errors import RecordError, StoreError
-from afterview.store.models import SettingRow
+from afterview.store.settings import read_row, write_row
 
 if TYPE_CHECKING:
     from afterview.store.database import Database
@@ -27,13 +26,7 @@ SYNC_FILE_NAME = "afterview.ics"
 
 
 def ics_folder(session: Session) -> Path | None:
-    row = session.get(SettingRow, ICS_FOLDER_SETTING)
-    if row is None:
-        return None
-    try:
-        value = json.loads(row.value)
-    except ValueError:
-        return None
+    value = read_row(session, ICS_FOLDER_SETTING)
     return Path(value) if isinstance(value, str) and value else None
 
 
@@ -41,13 +34,7 @@ def set_ics_folder(session: Session, folder: Path | None) -> None:
     """Remember the folder (None: stop keeping the file); it must exist and be a folder."""
     if folder is not None and not Path(folder).is_dir():
         raise RecordError("settings", ICS_FOLDER_SETTING, f"{folder} is not a folder")
-    text = json.dumps(str(folder) if folder is not None else None)
-    row = session.get(SettingRow, ICS_FOLDER_SETTING)
-    if row is None:
-        session.add(SettingRow(name=ICS_FOLDER_SETTING, value=text))
-    else:
-        row.value = text
-    session.flush()
+    write_row(session, ICS_FOLDER_SETTING, str(folder) if folder is not None else None)
 
 
 def sync_ics(db: Database, now: datetime | None = None) -> Path | None:

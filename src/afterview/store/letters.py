@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -17,10 +16,10 @@ from afterview.store.models import (
     InterviewRow,
     LetterRow,
     ReferenceRow,
-    SettingRow,
     StepRow,
 )
 from afterview.store.references import add_notice
+from afterview.store.settings import read_row, write_row
 
 PAGE_SIZE_SETTING = "letters.page_size"
 PAGE_SIZES = ("auto", "letter", "a4")
@@ -150,13 +149,7 @@ def latest_for_step(session: Session, step_id: int) -> LetterRow | None:
 
 def load_page_size(session: Session) -> str:
     """ "auto" (by locale), "letter" or "a4"."""
-    row = session.get(SettingRow, PAGE_SIZE_SETTING)
-    if row is None:
-        return "auto"
-    try:
-        value = json.loads(row.value)
-    except ValueError:
-        return "auto"
+    value = read_row(session, PAGE_SIZE_SETTING)
     return value if value in PAGE_SIZES else "auto"
 
 
@@ -164,9 +157,4 @@ def save_page_size(session: Session, value: str) -> None:
     if value not in PAGE_SIZES:
         choices = ", ".join(repr(c) for c in PAGE_SIZES)
         raise RecordError("settings", PAGE_SIZE_SETTING, f"expected one of {choices}")
-    row = session.get(SettingRow, PAGE_SIZE_SETTING)
-    if row is None:
-        session.add(SettingRow(name=PAGE_SIZE_SETTING, value=json.dumps(value)))
-    else:
-        row.value = json.dumps(value)
-    session.flush()
+    write_row(session, PAGE_SIZE_SETTING, value)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from afterview.store.errors import RecordError
 from afterview.store.models import SettingRow
+from afterview.store.settings import write_row
 
 PREFIX = "profile."
 
@@ -62,11 +63,5 @@ def save_profile(session: Session, profile: Profile) -> Profile:
         if not isinstance(value, str):
             raise RecordError("profile", field, f"expected text, got {type(value).__name__}")
     for field in FIELDS:
-        text = json.dumps(getattr(profile, field), ensure_ascii=False)
-        row = session.get(SettingRow, PREFIX + field)
-        if row is None:
-            session.add(SettingRow(name=PREFIX + field, value=text))
-        else:
-            row.value = text
-    session.flush()
+        write_row(session, PREFIX + field, getattr(profile, field))
     return load_profile(session)

@@ -25,14 +25,31 @@ def save_settings(session: Session, changes: dict[str, Any]) -> Settings:
     """Validate every change first, then write them; a bad value writes nothing."""
     decoded = {name: decode_setting(name, value) for name, value in changes.items()}
     for name, value in decoded.items():
-        text = json.dumps(encode_setting(value))
-        row = session.get(SettingRow, name)
-        if row is None:
-            session.add(SettingRow(name=name, value=text))
-        else:
-            row.value = text
-    session.flush()
+        write_row(session, name, encode_setting(value))
     return load_settings(session)
+
+
+def read_row(session: Session, name: str) -> Any:
+    """The JSON value of the settings row ``name``; None when it is missing or unreadable (a
+    damaged value means "not set", never a crash)."""
+    row = session.get(SettingRow, name)
+    if row is None:
+        return None
+    try:
+        return json.loads(row.value)
+    except ValueError:
+        return None
+
+
+def write_row(session: Session, name: str, value: Any) -> None:
+    """Insert or replace the settings row ``name`` with ``value`` as JSON."""
+    text = json.dumps(value, ensure_ascii=False)
+    row = session.get(SettingRow, name)
+    if row is None:
+        session.add(SettingRow(name=name, value=text))
+    else:
+        row.value = text
+    session.flush()
 
 
 #: The user's choice about starting the tray at login (a row of its own, not a playbook setting).
@@ -41,19 +58,9 @@ AUTOSTART = "tray.autostart"
 
 def autostart_choice(session: Session) -> bool | None:
     """The user's choice about starting the tray at login; None when they never chose."""
-    row = session.get(SettingRow, AUTOSTART)
-    try:
-        value = json.loads(row.value) if row is not None else None
-    except json.JSONDecodeError:
-        return None  # a damaged value means "never chose", never a crash
+    value = read_row(session, AUTOSTART)
     return value if isinstance(value, bool) else None
 
 
 def set_autostart_choice(session: Session, on: bool) -> None:
-    text = json.dumps(bool(on))
-    row = session.get(SettingRow, AUTOSTART)
-    if row is None:
-        session.add(SettingRow(name=AUTOSTART, value=text))
-    else:
-        row.value = text
-    session.flush()
+    write_row(session, AUTOSTART, bool(on))
