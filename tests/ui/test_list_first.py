@@ -44,11 +44,15 @@ def test_the_list_shows_before_the_store_and_keeps_its_place(
     assert window.stack.currentWidget() is page
     page.table.selectRow(2)  # the user clicks a row meanwhile
     chosen = page.current_id()
+    window.focus_filter()  # and presses Ctrl+F
+    assert window.focusWidget() is page.filter
     with qtbot.waitSignal(window.loaded, timeout=20_000):
         pass  # the store loads once the rows have painted
     assert window.workspace is not None
     assert window.workspace.page is page  # the same list, not rebuilt
     assert page.detail.interview_id == chosen  # the row chosen meanwhile is shown
+    page.filter.setText("globex")  # filtering works on the list that came first
+    assert page.model.rowCount() == 1
     assert page.splitter.count() == 2 and page.splitter.widget(1) is page.detail
     window.close()
 

@@ -475,6 +475,9 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.show_page(1)
             self.workspace.focus_filter()
+        elif self.interviews_page is not None:  # the list came first; the store is loading
+            self.show_page(INTERVIEWS_PAGE)
+            self.interviews_page.filter.setFocus()
 
     def add_sample(self) -> None:
         if self.workspace is not None:

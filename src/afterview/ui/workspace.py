@@ -84,7 +84,9 @@ class Workspace:
         window.banner.remove.connect(self.remove_sample)
         if early is None:
             self.page.model.reload()
-        else:
+        else:  # what the user did to the list while the store was loading
+            if self.page.filter.text() or self.page.status.currentIndex() > 0:
+                self._filter()
             self._row_changed(self.page.table.currentIndex(), QModelIndex())
         self._update_sample_state()
         if window.settings.value("window/page", TODAY) in (TODAY, str(TODAY)):
