@@ -91,21 +91,39 @@ def cmd_step(args: argparse.Namespace) -> int:
     from afterview.store import steps
 
     now = datetime.now(UTC)
+    ids: list[int] = args.id if isinstance(args.id, list) else [args.id]
+    if args.action == "snooze" and len(ids) > 1:
+        return _snooze_several(args, ids, now)
     with _open(args) as db:
         with db.write() as session:
             if args.action == "done":
-                row = steps.mark_done(session, args.id, now)
+                row = steps.mark_done(session, ids[0], now)
             elif args.action == "skip":
-                row = steps.skip(session, args.id, now)
+                row = steps.skip(session, ids[0], now)
             elif args.action == "reopen":
-                row = steps.reopen(session, args.id, now)
+                row = steps.reopen(session, ids[0], now)
             else:
                 until = parse_instant(args.until, "--until")
-                row = steps.snooze(session, args.id, until, now)
+                row = steps.snooze(session, ids[0], until, now)
             result = steps.step_json(row)
         db.backup_if_due()
     ipc.notify_changed(db.paths)
     _emit(result) if args.json else print(f"Step {result['id']}: {result['status']}.")
+    return 0
+
+
+def _snooze_several(args: argparse.Namespace, ids: list[int], now: datetime) -> int:
+    """Snooze the open steps among ``ids`` together (each interview re-planned once); the
+    tray's "Snooze all" and a summary notification's Snooze run this."""
+    from afterview.store.snoozing import snooze_steps
+
+    until = parse_instant(args.until, "--until")
+    with _open(args) as db:
+        with db.write() as session:
+            count = snooze_steps(session, ids, until, now)
+        db.backup_if_due()
+    ipc.notify_changed(db.paths)
+    _emit({"snoozed": count}) if args.json else print(f"{count} steps snoozed.")
     return 0
 
 
@@ -227,10 +245,12 @@ def build_parser() -> argparse.ArgumentParser:
         ("snooze", "snooze the step until a time"),
     ):
         sub = actions.add_parser(action, parents=[common], help=text)
-        sub.add_argument("id", type=int, help="the step's id")
-        sub.add_argument("--json", action="store_true", help="print the step as JSON")
         if action == "snooze":
+            sub.add_argument("id", type=int, nargs="+", help="the step's id (or several)")
             sub.add_argument("--until", required=True, metavar="ISO-8601")
+        else:
+            sub.add_argument("id", type=int, help="the step's id")
+        sub.add_argument("--json", action="store_true", help="print the step as JSON")
 
     for name, func, text, kinds in (
         ("import", cmd_import, "import records (all or nothing)", IMPORT_KINDS),

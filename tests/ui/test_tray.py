@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -59,9 +59,18 @@ def tray(db: Database, qapp: object) -> Iterator[tuple[Tray, Recorder, list[Any]
         return "sent"
 
     plain = PlainDatabase(db.paths)  # the file as the tray process opens it
+
+    def run_here(arguments: list[str], finished: Callable[[int, str], None]) -> None:
+        """The `afterview step …` process the tray starts, run in this one: in step with the
+        test. (tests/desktop/tray runs the real process.)"""
+        from afterview.cli import main
+
+        finished(main(["--data-dir", str(db.paths.data_dir), *arguments]), "")
+
     tray = Tray(
         db.paths,
         plain,
+        runner=run_here,
         clock=FakeClock(NOW),
         factories=[("recorder", lambda: recorder)],
         opener=opener,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from afterview import paths
-from afterview.store.database import attach_database, open_database
+from afterview.store.database import open_database
 from afterview.store.errors import DamagedDatabaseError
 from afterview.store.plain_database import PlainDatabase, open_plain
 from afterview.store.sqlite_file import SCHEMA_VERSION, check_integrity, probe_schema_version
@@ -48,7 +48,7 @@ def test_checking_a_file_this_process_holds_keeps_its_wal(data_dir: Path) -> Non
             connection.execute("SELECT count(*) FROM steps").fetchone()
         assert probe_schema_version(where.database) == SCHEMA_VERSION
         assert check_integrity(where.database, full=False) is None
-        attach_database(where).close()  # what the tray does to snooze
+        open_database(where).close()  # a second door in the same process (as `afterview step`)
         assert _other_process_reads(where.database) == "None"
         assert wal.exists()
         with plain.write() as connection:

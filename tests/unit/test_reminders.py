@@ -202,8 +202,13 @@ def test_snooze_all_snoozes_what_is_due_and_it_comes_back(
     told = add(db, "told", NOW - timedelta(hours=2), notified_at=NOW - timedelta(hours=2), **loose)
     fresh = add(db, "fresh", NOW - timedelta(minutes=1), **loose)
     later = add(db, "later", NOW + timedelta(hours=3), **loose)
-    with db.write() as session:
-        assert snoozing.snooze_due(session, NOW) == 2
+    with plain.read() as connection:  # what the tray's "Snooze all" does
+        due = [reminder.id for reminder in reminders.due_reminders(connection, NOW)]
+    assert sorted(due) == sorted([told, fresh])
+    with db.write() as session:  # ...and the `afterview step snooze` it runs
+        assert (
+            snoozing.snooze_steps(session, [*due, later + 999], NOW + timedelta(hours=1), NOW) == 2
+        )
     with db.read() as session:
         for step in (told, fresh):
             row = session.get(StepRow, step)

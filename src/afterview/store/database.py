@@ -154,17 +154,6 @@ def _open_locked(paths: Paths, now: datetime) -> Database:
     return Database(paths, make_engine(path), report)
 
 
-def attach_database(paths: Paths) -> Database:
-    """The full store on a file this process already opened, checked and holds (the tray's
-    :class:`~afterview.store.plain_database.PlainDatabase`): no probe, no check.
-
-    Those read the file outside SQLite, and closing any descriptor of a file drops every POSIX
-    lock the process holds on it: another process closing its last connection could then
-    checkpoint and delete the WAL from under this one.
-    """
-    return Database(paths, make_engine(paths.database), OpenReport())
-
-
 def make_engine(path: Path) -> Engine:
     engine = create_engine(
         URL.create("sqlite+pysqlite", database=str(path)),

@@ -10,7 +10,7 @@ hundred open ones the next-due query reads about a hundred rows.
 A step is notified at most once: :func:`claim_due` decides (paused? quiet
 hours?) and writes ``notified_at`` inside one ``BEGIN IMMEDIATE`` transaction,
 so two trays, or a tray and a crash, can never announce the same step twice.
-(Snoozing re-plans, so it goes through the full store: :mod:`afterview.store.snoozing`.)
+(Done and snooze re-plan, so an ``afterview step`` process does them: the tray's commands.)
 """
 
 from __future__ import annotations

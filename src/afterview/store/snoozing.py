@@ -1,13 +1,12 @@
-"""Snoozing steps from the tray (its menu, a notification's button): through the full store,
-because a snooze re-plans the interview's other steps.
-
-The tray loads this, and with it SQLAlchemy, only when the user snoozes.
+"""Snoozing several steps together (the tray's "Snooze all", a summary notification's
+Snooze), through ``afterview step snooze ID…``: a snooze re-plans the interview's other steps,
+which the tray leaves to that short process (see :mod:`afterview.tray.commands`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,17 +14,9 @@ from sqlalchemy.orm import Session
 from afterview.domain import records as r
 from afterview.store.models import StepRow
 from afterview.store.plain_sql import format_instant
-from afterview.store.steps import effective_due, replan
+from afterview.store.steps import replan
 
 _OPEN = (r.StepStatus.PENDING.value, r.StepStatus.SNOOZED.value)
-
-
-def snooze_due(session: Session, now: datetime, hours: float = 1.0) -> int:
-    """Snooze every step due at ``now`` for ``hours``; how many were snoozed."""
-    format_instant(now)  # refuses a naive ``now``
-    query = select(StepRow.id).where(StepRow.status.in_(_OPEN), effective_due() <= now)
-    due = list(session.scalars(query))
-    return snooze_steps(session, due, now + timedelta(hours=hours), now)
 
 
 def snooze_steps(session: Session, ids: Iterable[int], until: datetime, now: datetime) -> int:

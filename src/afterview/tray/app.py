@@ -16,7 +16,7 @@ import socket
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import shiboken6
@@ -39,14 +39,12 @@ from afterview.store.errors import StoreError
 from afterview.store.plain_database import PlainDatabase, open_plain
 from afterview.tray import icon as tray_icon
 from afterview.tray.clock import Clock, SystemClock
+from afterview.tray.commands import CommandRunner, Runner
 from afterview.tray.menu import MENU_STEPS, MenuActions, MenuState, TrayMenu
 from afterview.tray.opener import open_window
 from afterview.tray.scheduler import Scheduler
 from afterview.tray.single import InstanceLock, MessageServer
 from afterview.tray.sleep import SleepWatcher
-
-if TYPE_CHECKING:
-    from afterview.store.database import Database
 
 log = logging.getLogger("afterview.tray")
 
@@ -79,15 +77,17 @@ class Tray(QObject):
         clock: Clock | None = None,
         factories: Sequence[tuple[str, Callable[[], Notifier]]] | None = None,
         opener: Opener = open_window,
+        runner: Runner | None = None,
         quit: Callable[[], None] | None = None,
         watch_sleep: bool = True,
     ) -> None:
         super().__init__()
         self.paths = paths
         self.db = db
-        self._full: Database | None = None
         self.clock = clock or SystemClock()
         self._opener = opener
+        self.commands = CommandRunner(paths, self)
+        self._run = runner or self.commands.run
         self._quit = quit or QApplication.quit
         self.base_icon = tray_icon.app_icon()
         self.icon = QSystemTrayIcon(self.base_icon, self)
@@ -173,12 +173,27 @@ class Tray(QObject):
 
     def snooze_all(self) -> None:
         now = self.clock.now()
-        from afterview.store.snoozing import snooze_due
+        with self.db.read() as connection:
+            due = [reminder.id for reminder in reminders.due_reminders(connection, now)]
+        self._snooze(due, now)
 
-        with self.full_store().write() as session:
-            count = snooze_due(session, now, SNOOZE.total_seconds() / 3600)
-        log.info("snoozed %d steps for an hour", count)
-        self._changed()
+    def _snooze(self, ids: Sequence[int], now: datetime) -> None:
+        if ids:
+            until = (now + SNOOZE).isoformat()
+            self._act(["step", "snooze", *map(str, ids), "--until", until], f"snoozed {ids}")
+
+    def _act(self, arguments: list[str], what: str) -> None:
+        """Done and snooze re-plan, which takes the full store: a short ``afterview step``
+        process does it (see :mod:`afterview.tray.commands`), then the tray re-plans."""
+
+        def finished(code: int, errors: str) -> None:
+            if code == 0:
+                log.info("%s", what)
+            else:  # e.g. the step was deleted meanwhile: the data is as it was
+                log.warning("could not do it (%s): %s", what, errors.strip() or f"exit {code}")
+            self._changed()
+
+        self._run(arguments, finished)
 
     def pause(self) -> None:
         with self.db.write() as connection:
@@ -192,26 +207,13 @@ class Tray(QObject):
         self._changed()
 
     def on_action(self, notification: Notification, key: str) -> None:
-        now = self.clock.now()
         ids = notification.step_ids
-        try:
-            if key == ACTION_DONE and len(ids) == 1:
-                from afterview.store import steps
-
-                with self.full_store().write() as session:
-                    steps.mark_done(session, ids[0], now)
-                log.info("step %d done from its notification", ids[0])
-                self._changed()
-            elif key == ACTION_SNOOZE:
-                from afterview.store.snoozing import snooze_steps
-
-                with self.full_store().write() as session:
-                    snooze_steps(session, ids, now + SNOOZE, now)
-                self._changed()
-            elif key in (ACTION_OPEN, ACTION_DEFAULT):
-                self.open_step(ids[0] if len(ids) == 1 else None)
-        except StoreError as error:  # e.g. the step was deleted meanwhile
-            log.warning("notification action %s on %s failed: %s", key, ids, error)
+        if key == ACTION_DONE and len(ids) == 1:
+            self._act(["step", "done", str(ids[0])], f"step {ids[0]} done from its notification")
+        elif key == ACTION_SNOOZE:
+            self._snooze(ids, self.clock.now())
+        elif key in (ACTION_OPEN, ACTION_DEFAULT):
+            self.open_step(ids[0] if len(ids) == 1 else None)
 
     def on_message(self, message: dict[str, Any]) -> None:
         kind = message.get("type")
@@ -220,18 +222,8 @@ class Tray(QObject):
         elif kind == "quit":
             self._quit()
 
-    def full_store(self) -> Database:
-        """The store with SQLAlchemy, for what re-plans (done, snooze): loaded on first use, so
-        a tray that only reminds never holds it."""
-        if self._full is None:
-            from afterview.store.database import attach_database
-
-            self._full = attach_database(self.paths)  # checked when the tray opened it
-        return self._full
-
     def close(self) -> None:
-        if self._full is not None:
-            self._full.close()
+        self.commands.finish()
         self.scheduler.stop()
         self.server.close()
         self.chain.close()

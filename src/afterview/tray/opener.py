@@ -12,15 +12,18 @@ from afterview.paths import Paths
 log = logging.getLogger(__name__)
 
 
-def window_command(paths: Paths, step: int | None) -> list[str]:
+def afterview_command(paths: Paths, *arguments: str) -> list[str]:
+    """The command line of an ``afterview`` verb on ``paths``, from the venv or the bundle."""
     if getattr(sys, "frozen", False):  # a PyInstaller bundle: the executable is Afterview
         command = [sys.executable]
     else:
         command = [sys.executable, "-m", "afterview"]
-    command += ["--data-dir", str(paths.data_dir), "window"]
-    if step is not None:
-        command += ["--step", str(step)]
-    return command
+    return [*command, "--data-dir", str(paths.data_dir), *arguments]
+
+
+def window_command(paths: Paths, step: int | None) -> list[str]:
+    extra = ["--step", str(step)] if step is not None else []
+    return afterview_command(paths, "window", *extra)
 
 
 def open_window(paths: Paths, step: int | None = None) -> str:
