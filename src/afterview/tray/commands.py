@@ -38,6 +38,7 @@ class CommandRunner(QObject):
     def run(self, arguments: list[str], finished: Finished) -> None:
         program, *rest = afterview_command(self.paths, *arguments)
         process = QProcess()
+        process.setStandardOutputFile(QProcess.nullDevice())  # "Step 12: done." is for people
         self._running.add(process)
         reported = False
 
