@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from afterview import paths
 from afterview.store.database import Database
-from afterview.ui.main_window import INTERVIEWS_PAGE, MainWindow, window_settings
+from afterview.ui.main_window import INTERVIEWS, MainWindow, window_settings
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def list_left_open(data_dir: Path, db: Database) -> Path:
     """The sample database, closed, with the window last left on the interview list."""
     db.close()
     settings = window_settings(paths.resolve(data_dir))
-    settings.setValue("window/page", INTERVIEWS_PAGE)
+    settings.setValue("window/page", INTERVIEWS)
     settings.sync()
     return data_dir
 
@@ -68,7 +68,7 @@ def test_a_file_that_needs_checking_loads_the_store_first(
     window._start_loading()
     assert window.workspace is not None  # opened (and checked) before anything was read
     assert window.workspace.db.report.unclean_shutdown
-    assert window.sidebar.currentRow() == INTERVIEWS_PAGE
+    assert window.sidebar.currentRow() == INTERVIEWS
     assert window.interviews_page is window.workspace.page
     window.close()
 

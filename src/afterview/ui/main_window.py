@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 PAGES = (("Today", "today"), ("Interviews", "interviews"), ("Contacts", "contacts"),
          ("References", "references"))  # fmt: skip
-INTERVIEWS_PAGE = 1
+TODAY, INTERVIEWS, CONTACTS, REFERENCES = range(len(PAGES))
 #: The longest the store waits for the list to paint first.
 PAINT_WAIT_MS = 200
 
@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.ensure_page(row)
         empty = self.workspace is not None and self.workspace.is_empty()
-        if empty and row in (0, 1):
+        if empty and row in (TODAY, INTERVIEWS):
             self.stack.setCurrentWidget(self.welcome)
         else:
             self.stack.setCurrentWidget(self.pages[row])
@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
         rest once its rows have painted; otherwise load everything."""
         if self.workspace is not None:
             return
-        if self.interviews_page is None and self._page_to_open() == INTERVIEWS_PAGE:
+        if self.interviews_page is None and self._page_to_open() == INTERVIEWS:
             list_view = self._show_list_first()
             if list_view is not None:
                 self._after_first_paint(list_view, self._load_workspace)
@@ -407,8 +407,8 @@ class MainWindow(QMainWindow):
         with contextlib.suppress(sqlite3.Error):  # the banner now, so the list does not jump
             self.banner.setVisible(source.has_sample())
         self.interviews_page = page
-        self.replace_page(INTERVIEWS_PAGE, page)
-        self.sidebar.setCurrentRow(INTERVIEWS_PAGE)
+        self.replace_page(INTERVIEWS, page)
+        self.sidebar.setCurrentRow(INTERVIEWS)
         return page.table.viewport()
 
     def _after_first_paint(self, widget: QWidget, then: Callable[[], object]) -> None:
@@ -430,7 +430,7 @@ class MainWindow(QMainWindow):
             )
             if self.interviews_page is not None:  # it may show a file that was moved aside
                 self.interviews_page = None
-                self.replace_page(INTERVIEWS_PAGE, Placeholder("", self.stack))
+                self.replace_page(INTERVIEWS, Placeholder("", self.stack))
             from afterview.ui.widgets import message_box
 
             message_box(self, QMessageBox.Icon.Critical, APP_NAME, str(error))
@@ -469,14 +469,16 @@ class MainWindow(QMainWindow):
 
     def focus_filter(self) -> None:
         page = self._current_page()
-        if self.sidebar.currentRow() in (2, 3) and callable(getattr(page, "focus_filter", None)):
+        if self.sidebar.currentRow() in (CONTACTS, REFERENCES) and callable(
+            getattr(page, "focus_filter", None)
+        ):
             page.focus_filter()
             return
         if self.workspace is not None:
-            self.show_page(1)
+            self.show_page(INTERVIEWS)
             self.workspace.focus_filter()
         elif self.interviews_page is not None:  # the list came first; the store is loading
-            self.show_page(INTERVIEWS_PAGE)
+            self.show_page(INTERVIEWS)
             self.interviews_page.filter.setFocus()
 
     def add_sample(self) -> None:

@@ -26,6 +26,7 @@ from afterview.store.interviews import DeletedInterview
 from afterview.ui.data import DataAccess, after_write
 from afterview.ui.interview_detail import InterviewDetail
 from afterview.ui.interviews_page import InterviewsPage
+from afterview.ui.main_window import CONTACTS, INTERVIEWS, REFERENCES, TODAY
 from afterview.ui.new_interview_dialog import NewInterviewDialog
 from afterview.ui.people_tab import contact_choices
 from afterview.ui.today_page import TodayPage
@@ -33,8 +34,6 @@ from afterview.ui.widgets import ask, menu_text, message_box
 
 if TYPE_CHECKING:
     from afterview.ui.main_window import MainWindow
-
-TODAY, INTERVIEWS, CONTACTS, REFERENCES = range(4)
 
 
 class Workspace:
