@@ -1,0 +1,65 @@
+"""Databases made by earlier releases open in this one, losing nothing (tests/data/releases/).
+
+Each release adds its own fixture (tools/make-release-fixture-VERSION.py, run from that release's
+code); every migration is tested against all of them. Expected values are written out here from
+what the fixture's script did, never read back from the code under test.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+RELEASES = Path(__file__).parents[1] / "data" / "releases"
+FIXTURES = sorted(RELEASES.glob("*.sqlite3"))
+
+
+def test_there_is_a_fixture_of_release_0_1_0() -> None:
+    assert RELEASES / "0.1.0.sqlite3" in FIXTURES
+
+
+@pytest.fixture(params=FIXTURES, ids=[p.stem for p in FIXTURES])
+def released(request: pytest.FixtureRequest, data_dir: Path) -> Path:
+    data_dir.mkdir(parents=True)
+    shutil.copyfile(request.param, data_dir / "afterview.sqlite3")
+    return data_dir
+
+
+Steps = dict[tuple[str, str, str], dict[str, str]]
+
+
+def _steps(cli: Callable[..., tuple[int, str, str]]) -> Steps:
+    """Steps by (interview key, title, person): what a user would recognise them by."""
+    status, out, err = cli("steps", "--json")
+    assert status == 0, err
+    found = {}
+    for item in json.loads(out):
+        interview = item["interview"]["key"] if item["interview"] else ""
+        found[(interview, item["title"], item["person"] or "")] = item
+    return found
+
+
+def test_what_the_user_did_with_steps_survives(
+    released: Path, cli: Callable[..., tuple[int, str, str]]
+) -> None:
+    steps = _steps(cli)
+    assert steps[("acme-1", "Write the debrief", "")]["status"] == "done"
+    assert steps[("acme-1", "Contact referral Sam Lee", "Sam Lee")]["status"] == "skipped"
+    snoozed = steps[("acme-1", "Follow up on your application", "Laura Chen")]
+    assert snoozed["status"] == "snoozed"
+    assert snoozed["due"] == "2026-11-25T15:00:00+00:00"
+    # The second follow-up is anchored on the snoozed first one: 7 days later.
+    second = steps[("acme-1", "Second follow-up, then let it rest", "Laura Chen")]
+    assert second["due"] == "2026-12-02T15:00:00+00:00"
+    assert steps[("sakura-1", "Write the debrief", "")]["due"] == "2026-11-24T12:30:00+00:00"
+    courtesy = steps[("ablabs-1", "Send a courteous note after the rejection", "Zoë Ångström")]
+    assert courtesy["notified_at"] == "2026-11-22T14:00:00+00:00"
+    # Marking the thank-you letter sent completed its step.
+    assert steps[("acme-1", "Thank-you note to Laura Chen", "Laura Chen")]["status"] == "done"
+    assert steps[("acme-1", "Thank-you note to Omar O'Hara", "Omar O'Hara")]["status"] == "pending"
+    assert steps[("acme-1", "Complete the contact cards", "")]["status"] == "done"
+    assert len(steps) == 41
