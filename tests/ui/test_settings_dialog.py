@@ -49,7 +49,7 @@ def _dialog(qtbot: QtBot, db: Database) -> SettingsDialog:
 def _thank_yous(db: Database) -> dict[str, StepRow]:
     with db.read() as session:
         rows = session.scalars(
-            select(StepRow).where(StepRow.kind == "thank_you", StepRow.key.startswith("i1:"))
+            select(StepRow).where(StepRow.kind == "thank_you", StepRow.key.startswith("acme-1:"))
         )
         return {row.person or "": row for row in rows}
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from afterview import paths
 from afterview.domain.records import Role, StepStatus
-from afterview.store import interviews, sample, steps
+from afterview.store import interviews, sample
 from afterview.store.database import Database, open_database
 from afterview.store.interview_list import ListSource, SortKey
 from afterview.store.models import InterviewRow, ReferenceRow, StepRow
@@ -44,21 +44,27 @@ def db(data_dir: Path) -> Database:
     database.close()
 
 
-def _expected_next(database: Database) -> dict[int, tuple[datetime, set[str]]]:
-    """Per interview, the earliest open step's due instant (as the store computes it) and the
-    titles of the steps due then."""
-    found: dict[int, tuple[datetime, set[str]]] = {}
+def _due(row: StepRow) -> datetime:
+    """The effective due, restated here as PRODUCT.md and the README say it (not imported):
+    a snooze wins over an edited time, an edited time over the plan."""
+    if row.status == "snoozed" and row.snoozed_until is not None:
+        return row.snoozed_until
+    return row.due_override if row.due_override is not None else row.planned_due
+
+
+def _expected_next(database: Database) -> dict[int, tuple[datetime, str]]:
+    """Per interview, the open step that comes first (by due, then by id: the order the
+    playbook planned them in): its due instant and title."""
+    found: dict[int, tuple[datetime, int, str]] = {}
     with database.read() as session:
         for row in session.scalars(select(StepRow)):
             if row.status not in OPEN or row.interview_id is None:
                 continue
-            due = steps.step_due(row)
+            candidate = (_due(row), row.id, row.title)
             known = found.get(row.interview_id)
-            if known is None or due < known[0]:
-                found[row.interview_id] = (due, {row.title})
-            elif due == known[0]:
-                known[1].add(row.title)
-    return found
+            if known is None or candidate[:2] < known[:2]:
+                found[row.interview_id] = candidate
+    return {interview_id: (due, title) for interview_id, (due, _, title) in found.items()}
 
 
 _STATES = st.tuples(
@@ -83,13 +89,14 @@ def test_next_step_columns_and_sort_agree_with_the_store(db: Database, data: st.
     expected = _expected_next(db)
     source = ListSource(db.path)
 
+    # The debrief and the contact cards share their planned due: a tie, settled by id.
     rows = source.list_rows(list(starts))
     for interview_id in starts:
         row = rows[interview_id]
         if interview_id in expected:
-            due, titles = expected[interview_id]
+            due, title = expected[interview_id]
             assert row.next_due == due
-            assert row.next_step in titles
+            assert row.next_step == title
         else:
             assert row.next_due is None and row.next_step == ""
 
@@ -102,6 +109,9 @@ def test_next_step_columns_and_sort_agree_with_the_store(db: Database, data: st.
     with_steps = sorted(expected, key=key, reverse=True)
     assert descending == with_steps + [i for i in sorted(starts, key=key, reverse=True)
                                        if i not in expected]  # fmt: skip
+    with db.read() as session:  # the stored effective due of every step, as restated above
+        for step in session.scalars(select(StepRow)):
+            assert step.due == _due(step), step.key
 
 
 def test_dates_come_back_in_the_interview_time_zone(db: Database) -> None:

@@ -129,7 +129,7 @@ CASES = [
         "debrief end+2h",
         f"{S000} §2; {S004} 'Put on Your Analyst's Cap'",
         interview=interview(),
-        want={"i7:debrief": Want(utc(2026, 5, 13, 17), title="Write the debrief")},
+        want={"#7:debrief": Want(utc(2026, 5, 13, 17), title="Write the debrief")},
     ),
     case(
         "contact cards: one card lacks a title",
@@ -137,39 +137,39 @@ CASES = [
         interview=interview(
             people=(Participation(LAURA, Role.INTERVIEWER), Participation(NO_TITLE, Role.RECRUITER))
         ),
-        want={"i7:contact_cards": Want(utc(2026, 5, 13, 17), title="Complete the contact cards")},
+        want={"#7:contact_cards": Want(utc(2026, 5, 13, 17), title="Complete the contact cards")},
     ),
     case(
         "contact cards: every card complete is satisfied",
         f"{S000} §1; {S003} 'get the correct names and titles'",
         interview=interview(people=PANEL),
-        want={"i7:contact_cards": Want(utc(2026, 5, 13, 17), satisfied=True)},
+        want={"#7:contact_cards": Want(utc(2026, 5, 13, 17), satisfied=True)},
     ),
     case(
         "contact cards: nobody recorded is not satisfied",
         f"{S000} §1",
         interview=interview(people=()),
-        want={"i7:contact_cards": Want(utc(2026, 5, 13, 17), satisfied=False)},
-        absent=("i7:thank_you",),
+        want={"#7:contact_cards": Want(utc(2026, 5, 13, 17), satisfied=False)},
+        absent=("#7:thank_you",),
     ),
     case(
         "thank-you to each participant within 24h, once for a person with two roles",
         f"{S004} 'Send a Thank You Email/Card'; {S001} §1 'to each participant'; {S003}",
         interview=interview(people=PANEL),
         want={
-            "i7:thank_you:c1": Want(
+            "#7:thank_you:c=#1": Want(
                 utc(2026, 5, 14, 15),
                 title="Thank-you note to Laura Chen",
                 person="Laura Chen",
                 channel=Channel.EMAIL,
                 reason_has=("004", "001 §1"),
             ),
-            "i7:thank_you:c3": Want(
+            "#7:thank_you:c=#3": Want(
                 utc(2026, 5, 14, 15), person="Priya Nair", channel=Channel.LETTER
             ),
         },
         # The recruiter did not interview; 001 §1 thanks the participants.
-        absent=("i7:thank_you:c2",),
+        absent=("#7:thank_you:c=#2",),
     ),
     case(
         "thank-you in Japan is optional, with the reason",
@@ -178,7 +178,7 @@ CASES = [
             start=datetime(2026, 5, 13, 10, tzinfo=TOKYO), time_zone="Asia/Tokyo", country="JP"
         ),
         want={
-            "i7:thank_you:c1": Want(
+            "#7:thank_you:c=#1": Want(
                 utc(2026, 5, 14, 2), optional=True, reason_has=("not customary", "000 §4")
             )
         },
@@ -188,7 +188,7 @@ CASES = [
         f"{S002} 'Following Up the Interview'; {S003} 'Within two working days'",
         interview=interview(),
         settings=Settings(thank_you_deadline=ThankYouDeadline.BUSINESS_DAYS_2),
-        want={"i7:thank_you:c1": Want(utc(2026, 5, 15, 15), reason_has=("two business days",))},
+        want={"#7:thank_you:c=#1": Want(utc(2026, 5, 15, 15), reason_has=("two business days",))},
     ),
     case(
         "thank-you two business days over Christmas: Wed 23 Dec -> Mon 28 Dec",
@@ -196,9 +196,9 @@ CASES = [
         interview=interview(start=datetime(2026, 12, 23, 14, tzinfo=NY)),
         settings=Settings(thank_you_deadline=ThankYouDeadline.BUSINESS_DAYS_2),
         want={
-            "i7:thank_you:c1": Want(utc(2026, 12, 28, 20)),
+            "#7:thank_you:c=#1": Want(utc(2026, 12, 28, 20)),
             # Thu 24 Dec is a working day in the US.
-            "i7:notify_reference:r1": Want(utc(2026, 12, 24, 20)),
+            "#7:notify_reference:r=#1": Want(utc(2026, 12, 24, 20)),
         },
     ),
     case(
@@ -207,15 +207,15 @@ CASES = [
         interview=interview(start=datetime(2026, 5, 15, 10, tzinfo=NY)),
         settings=Settings(thank_you_deadline=ThankYouDeadline.BUSINESS_DAYS_2),
         want={
-            "i7:notify_reference:r1": Want(utc(2026, 5, 18, 15)),
-            "i7:thank_you:c1": Want(utc(2026, 5, 19, 15)),
+            "#7:notify_reference:r=#1": Want(utc(2026, 5, 18, 15)),
+            "#7:thank_you:c=#1": Want(utc(2026, 5, 19, 15)),
         },
     ),
     case(
         "Friday interview, 24h rule is elapsed time even into Saturday",
         f"{S004} 'Send a Thank You Email/Card' 'within the next 24 hours'",
         interview=interview(start=datetime(2026, 5, 15, 10, tzinfo=NY)),
-        want={"i7:thank_you:c1": Want(utc(2026, 5, 16, 15))},
+        want={"#7:thank_you:c=#1": Want(utc(2026, 5, 16, 15))},
     ),
     case(
         "German Easter: Thu 2 Apr -> references Tue 7 Apr, thank-you Wed 8 Apr",
@@ -225,8 +225,8 @@ CASES = [
         ),
         settings=Settings(thank_you_deadline=ThankYouDeadline.BUSINESS_DAYS_2),
         want={
-            "i7:notify_reference:r1": Want(utc(2026, 4, 7, 9)),
-            "i7:thank_you:c1": Want(utc(2026, 4, 8, 9)),
+            "#7:notify_reference:r=#1": Want(utc(2026, 4, 7, 9)),
+            "#7:thank_you:c=#1": Want(utc(2026, 4, 8, 9)),
         },
     ),
     case(
@@ -236,7 +236,7 @@ CASES = [
             start=datetime(2026, 4, 2, 10, tzinfo=BERLIN), time_zone="Europe/Berlin", country=""
         ),
         settings=Settings(home_country="DE"),
-        want={"i7:notify_reference:r1": Want(utc(2026, 4, 7, 9))},
+        want={"#7:notify_reference:r=#1": Want(utc(2026, 4, 7, 9))},
     ),
     # --- references and referrals ---
     case(
@@ -244,13 +244,13 @@ CASES = [
         f"{S000} §3; {S001} §2 'what to expect'; {S002}",
         interview=interview(references=(ANA, BEN)),
         want={
-            "i7:notify_reference:r1": Want(
+            "#7:notify_reference:r=#1": Want(
                 utc(2026, 5, 14, 15),
                 title="Tell Ana Ruiz (reference) what to expect",
                 person="Ana Ruiz",
                 channel=Channel.EMAIL,
             ),
-            "i7:notify_reference:r2": Want(
+            "#7:notify_reference:r=#2": Want(
                 utc(2026, 5, 14, 15), person="Ben Okafor", channel=Channel.PHONE
             ),
         },
@@ -261,7 +261,7 @@ CASES = [
         interview=interview(),
         settings=Settings(reference_timing=ReferenceTiming.WHEN_ASKED),
         want={},
-        absent=("i7:notify_reference",),
+        absent=("#7:notify_reference",),
     ),
     case(
         "references when asked: next business day after reaching the next round",
@@ -269,14 +269,14 @@ CASES = [
         # Fri 22 May 10:00 EDT; Mon 25 May is Memorial Day.
         interview=interview(status=Status.NEXT_ROUND, status_changed_at=utc(2026, 5, 22, 14)),
         settings=Settings(reference_timing=ReferenceTiming.WHEN_ASKED),
-        want={"i7:notify_reference:r1": Want(utc(2026, 5, 26, 14))},
+        want={"#7:notify_reference:r=#1": Want(utc(2026, 5, 26, 14))},
     ),
     case(
         "references when asked, offer without a change time: anchored on the end",
         f"{S001} §2",
         interview=interview(status=Status.OFFER),
         settings=Settings(reference_timing=ReferenceTiming.WHEN_ASKED),
-        want={"i7:notify_reference:r1": Want(utc(2026, 5, 14, 15))},
+        want={"#7:notify_reference:r=#1": Want(utc(2026, 5, 14, 15))},
     ),
     case(
         "contact each referral lead and referral contact the next business day",
@@ -286,17 +286,17 @@ CASES = [
             people=(Participation(LAURA, Role.INTERVIEWER), Participation(JO, Role.REFERRAL)),
         ),
         want={
-            "i7:contact_referral:l1": Want(
+            "#7:contact_referral:l=#1": Want(
                 utc(2026, 5, 14, 15),
                 title="Contact referral Sam Lee",
                 person="Sam Lee",
                 channel=Channel.PHONE,
             ),
-            "i7:contact_referral:c4": Want(
+            "#7:contact_referral:c=#4": Want(
                 utc(2026, 5, 14, 15), title="Contact referral Jo Park", channel=Channel.EMAIL
             ),
         },
-        absent=("i7:thank_you:c4",),
+        absent=("#7:thank_you:c=#4",),
     ),
     # --- following up ---
     case(
@@ -306,7 +306,7 @@ CASES = [
             agreed_follow_up=date(2026, 5, 20), decision_expected=date(2026, 5, 28)
         ),
         want={
-            "i7:follow_up:1": Want(
+            "#7:follow_up:1": Want(
                 utc(2026, 5, 20, 13), title="Follow up on your application", person="Laura Chen"
             )
         },
@@ -315,14 +315,14 @@ CASES = [
         "follow-up the day after the stated decision date",
         f"{S002} 'Know the Process Before you Leave'; {S003}",
         interview=interview(decision_expected=date(2026, 5, 21)),
-        want={"i7:follow_up:1": Want(utc(2026, 5, 22, 13))},
+        want={"#7:follow_up:1": Want(utc(2026, 5, 22, 13))},
     ),
     case(
         "follow-up end + 7 days to the decision maker by their channel",
         f"{S001} §4 'more than one week', 'One interviewer might love email'; {S000} §1",
         interview=interview(people=PANEL),
         want={
-            "i7:follow_up:1": Want(
+            "#7:follow_up:1": Want(
                 utc(2026, 5, 20, 15),
                 person="Priya Nair",
                 channel=Channel.LETTER,
@@ -336,7 +336,7 @@ CASES = [
         interview=interview(
             people=(Participation(LAURA, Role.INTERVIEWER), Participation(OMAR, Role.RECRUITER))
         ),
-        want={"i7:follow_up:1": Want(utc(2026, 5, 20, 15), person="Omar Haddad")},
+        want={"#7:follow_up:1": Want(utc(2026, 5, 20, 15), person="Omar Haddad")},
     ),
     case(
         "follow-up after 10 days (setting)",
@@ -344,8 +344,8 @@ CASES = [
         interview=interview(),
         settings=Settings(follow_up_days=10),
         want={
-            "i7:follow_up:1": Want(utc(2026, 5, 23, 15)),
-            "i7:follow_up:2": Want(utc(2026, 5, 30, 15)),
+            "#7:follow_up:1": Want(utc(2026, 5, 23, 15)),
+            "#7:follow_up:2": Want(utc(2026, 5, 30, 15)),
         },
     ),
     case(
@@ -353,7 +353,7 @@ CASES = [
         f"{S001} §5 'overly aggressive with your follow-up'",
         interview=interview(),
         want={
-            "i7:follow_up:2": Want(
+            "#7:follow_up:2": Want(
                 utc(2026, 5, 27, 15),
                 title="Second follow-up, then let it rest",
                 reason_has=("001 §5",),
@@ -365,11 +365,11 @@ CASES = [
         f"{S001} §5",
         interview=interview(),
         history={
-            "i7:follow_up:1": done("i7:follow_up:1", StepKind.FOLLOW_UP, utc(2026, 5, 25, 18))
+            "#7:follow_up:1": done("#7:follow_up:1", StepKind.FOLLOW_UP, utc(2026, 5, 25, 18))
         },
         want={
-            "i7:follow_up:1": Want(utc(2026, 5, 20, 15)),
-            "i7:follow_up:2": Want(utc(2026, 6, 1, 18)),
+            "#7:follow_up:1": Want(utc(2026, 5, 20, 15)),
+            "#7:follow_up:2": Want(utc(2026, 6, 1, 18)),
         },
     ),
     case(
@@ -377,16 +377,16 @@ CASES = [
         f"{S001} §5",
         interview=interview(),
         history={
-            "i7:follow_up:1": StepState(
+            "#7:follow_up:1": StepState(
                 id=5,
-                key="i7:follow_up:1",
+                key="#7:follow_up:1",
                 kind=StepKind.FOLLOW_UP,
                 status=StepStatus.PENDING,
                 planned_due=utc(2026, 5, 20, 15),
                 due_override=utc(2026, 5, 22, 13),
             )
         },
-        want={"i7:follow_up:2": Want(utc(2026, 5, 29, 13))},
+        want={"#7:follow_up:2": Want(utc(2026, 5, 29, 13))},
     ),
     case(
         "never a third follow-up, whatever the setting",
@@ -394,25 +394,25 @@ CASES = [
         interview=interview(),
         settings=Settings(max_follow_ups=5),
         want={
-            "i7:follow_up:1": Want(utc(2026, 5, 20, 15)),
-            "i7:follow_up:2": Want(utc(2026, 5, 27, 15)),
+            "#7:follow_up:1": Want(utc(2026, 5, 20, 15)),
+            "#7:follow_up:2": Want(utc(2026, 5, 27, 15)),
         },
-        absent=("i7:follow_up:3",),
+        absent=("#7:follow_up:3",),
     ),
     case(
         "one follow-up only (setting)",
         f"{S001} §5",
         interview=interview(),
         settings=Settings(max_follow_ups=1),
-        want={"i7:follow_up:1": Want(utc(2026, 5, 20, 15))},
-        absent=("i7:follow_up:2",),
+        want={"#7:follow_up:1": Want(utc(2026, 5, 20, 15))},
+        absent=("#7:follow_up:2",),
     ),
     case(
         "no follow-up once through to the next round",
         f"{S001} §4 'to check on your status'",
         interview=interview(status=Status.NEXT_ROUND),
-        want={"i7:debrief": Want(utc(2026, 5, 13, 17))},
-        absent=("i7:follow_up", "i7:courtesy_note", "i7:thank_references"),
+        want={"#7:debrief": Want(utc(2026, 5, 13, 17))},
+        absent=("#7:follow_up", "#7:courtesy_note", "#7:thank_references"),
     ),
     # --- after the decision ---
     case(
@@ -420,24 +420,24 @@ CASES = [
         f"{S002} 'be as courteous as possible'; {S003} 'Keep the relationship pleasant'",
         interview=interview(people=PANEL, status=Status.REJECTED, status_changed_at=REJECTED_ON),
         want={
-            "i7:courtesy_note": Want(
+            "#7:courtesy_note": Want(
                 utc(2026, 6, 3, 14),
                 title="Send a courteous note after the rejection",
                 person="Priya Nair",
                 reason_has=("002", "003"),
             ),
-            "i7:reconnect": Want(utc(2026, 9, 1, 14), title="Reconnect with Acme"),
-            "i7:thank_you:c1": Want(utc(2026, 5, 14, 15)),
+            "#7:reconnect": Want(utc(2026, 9, 1, 14), title="Reconnect with Acme"),
+            "#7:thank_you:c=#1": Want(utc(2026, 5, 14, 15)),
         },
-        absent=("i7:follow_up",),
+        absent=("#7:follow_up",),
     ),
     case(
         "rejection without a change time: anchored on the interview end",
         f"{S002}; {S003}",
         interview=interview(status=Status.REJECTED),
         want={
-            "i7:courtesy_note": Want(utc(2026, 5, 15, 15)),
-            "i7:reconnect": Want(utc(2026, 8, 13, 15)),
+            "#7:courtesy_note": Want(utc(2026, 5, 15, 15)),
+            "#7:reconnect": Want(utc(2026, 8, 13, 15)),
         },
     ),
     case(
@@ -445,7 +445,7 @@ CASES = [
         f"{S002} 'They may be able to offer you future jobs'",
         # Sat 31 Jan 2026 10:00 EST -> Thu 30 Apr 10:00 EDT.
         interview=interview(status=Status.REJECTED, status_changed_at=utc(2026, 1, 31, 15)),
-        want={"i7:reconnect": Want(utc(2026, 4, 30, 14))},
+        want={"#7:reconnect": Want(utc(2026, 4, 30, 14))},
     ),
     case(
         "offer: thank each reference and tell them the outcome after 2 days",
@@ -454,14 +454,14 @@ CASES = [
             references=(ANA, BEN), status=Status.OFFER, status_changed_at=REJECTED_ON
         ),
         want={
-            "i7:thank_references:r1": Want(
+            "#7:thank_references:r=#1": Want(
                 utc(2026, 6, 3, 14),
                 title="Thank your references and tell them the outcome",
                 person="Ana Ruiz",
             ),
-            "i7:thank_references:r2": Want(utc(2026, 6, 3, 14), person="Ben Okafor"),
+            "#7:thank_references:r=#2": Want(utc(2026, 6, 3, 14), person="Ben Okafor"),
         },
-        absent=("i7:follow_up", "i7:courtesy_note"),
+        absent=("#7:follow_up", "#7:courtesy_note"),
     ),
     # --- DST: day rules keep the wall time, hour rules are elapsed time ---
     case(
@@ -469,10 +469,10 @@ CASES = [
         f"{S004} 'within the next 24 hours'; {S001} §4; {S000} §3",
         interview=interview(start=datetime(2026, 3, 7, 10, tzinfo=NY)),
         want={
-            "i7:debrief": Want(utc(2026, 3, 7, 18)),
-            "i7:thank_you:c1": Want(utc(2026, 3, 8, 16)),  # 12:00 EDT: 24 elapsed hours
-            "i7:notify_reference:r1": Want(utc(2026, 3, 9, 15)),  # Mon 11:00 EDT
-            "i7:follow_up:1": Want(utc(2026, 3, 14, 15)),  # Sat 11:00 EDT
+            "#7:debrief": Want(utc(2026, 3, 7, 18)),
+            "#7:thank_you:c=#1": Want(utc(2026, 3, 8, 16)),  # 12:00 EDT: 24 elapsed hours
+            "#7:notify_reference:r=#1": Want(utc(2026, 3, 9, 15)),  # Mon 11:00 EDT
+            "#7:follow_up:1": Want(utc(2026, 3, 14, 15)),  # Sat 11:00 EDT
         },
     ),
     case(
@@ -480,9 +480,9 @@ CASES = [
         f"{S004} 'within the next 24 hours'; {S001} §4; {S000} §3",
         interview=interview(start=datetime(2026, 10, 31, 10, tzinfo=NY)),
         want={
-            "i7:thank_you:c1": Want(utc(2026, 11, 1, 15)),  # 10:00 EST
-            "i7:notify_reference:r1": Want(utc(2026, 11, 2, 16)),  # Mon 11:00 EST
-            "i7:follow_up:1": Want(utc(2026, 11, 7, 16)),  # Sat 11:00 EST
+            "#7:thank_you:c=#1": Want(utc(2026, 11, 1, 15)),  # 10:00 EST
+            "#7:notify_reference:r=#1": Want(utc(2026, 11, 2, 16)),  # Mon 11:00 EST
+            "#7:follow_up:1": Want(utc(2026, 11, 7, 16)),  # Sat 11:00 EST
         },
     ),
     case(
@@ -490,7 +490,7 @@ CASES = [
         f"{S000} §2 'As soon as you can'",
         # Ends 00:30 EDT on 1 Nov (04:30 UTC); due 06:30 UTC = the second 01:30, in EST.
         interview=interview(start=datetime(2026, 10, 31, 23, 30, tzinfo=NY)),
-        want={"i7:debrief": Want(utc(2026, 11, 1, 6, 30))},
+        want={"#7:debrief": Want(utc(2026, 11, 1, 6, 30))},
     ),
     case(
         "Berlin spring-forward (Sun 29 Mar 2026): Sat 14:00 CET interview",
@@ -499,9 +499,9 @@ CASES = [
             start=datetime(2026, 3, 28, 14, tzinfo=BERLIN), time_zone="Europe/Berlin", country="DE"
         ),
         want={
-            "i7:thank_you:c1": Want(utc(2026, 3, 29, 14)),  # 16:00 CEST
-            "i7:notify_reference:r1": Want(utc(2026, 3, 30, 13)),  # Mon 15:00 CEST
-            "i7:follow_up:1": Want(utc(2026, 4, 4, 13)),  # Sat 15:00 CEST
+            "#7:thank_you:c=#1": Want(utc(2026, 3, 29, 14)),  # 16:00 CEST
+            "#7:notify_reference:r=#1": Want(utc(2026, 3, 30, 13)),  # Mon 15:00 CEST
+            "#7:follow_up:1": Want(utc(2026, 4, 4, 13)),  # Sat 15:00 CEST
         },
     ),
     case(
@@ -511,7 +511,7 @@ CASES = [
         interview=interview(
             start=datetime(2026, 3, 29, 0, 30, tzinfo=BERLIN), time_zone="Europe/Berlin"
         ),
-        want={"i7:debrief": Want(utc(2026, 3, 29, 2, 30))},
+        want={"#7:debrief": Want(utc(2026, 3, 29, 2, 30))},
     ),
     case(
         "Berlin fall-back (Sun 25 Oct 2026): Sat 14:00 CEST interview",
@@ -520,9 +520,9 @@ CASES = [
             start=datetime(2026, 10, 24, 14, tzinfo=BERLIN), time_zone="Europe/Berlin", country="DE"
         ),
         want={
-            "i7:thank_you:c1": Want(utc(2026, 10, 25, 13)),  # 14:00 CET
-            "i7:notify_reference:r1": Want(utc(2026, 10, 26, 14)),  # Mon 15:00 CET
-            "i7:follow_up:1": Want(utc(2026, 10, 31, 14)),  # Sat 15:00 CET
+            "#7:thank_you:c=#1": Want(utc(2026, 10, 25, 13)),  # 14:00 CET
+            "#7:notify_reference:r=#1": Want(utc(2026, 10, 26, 14)),  # Mon 15:00 CET
+            "#7:follow_up:1": Want(utc(2026, 10, 31, 14)),  # Sat 15:00 CET
         },
     ),
 ]
@@ -745,6 +745,15 @@ instants = st.datetimes(
 )
 
 
+#: Interview keys and how each must appear at the start of its steps' keys (written out here,
+#: not computed by the code under test): none yet, a plain key, and one with every separator.
+KEY_PREFIXES = {"": None, "acme-1": "acme-1:", "a:b=c#d%e": "a%3Ab%3Dc%23d%25e:"}
+
+
+def key_prefix(subject: Interview) -> str:
+    return KEY_PREFIXES[subject.key] or f"#{subject.id}:"
+
+
 @st.composite
 def interviews(draw: st.DrawFn, interview_id: int | None = None) -> Interview:
     zone = draw(st.sampled_from(ZONES))
@@ -767,6 +776,7 @@ def interviews(draw: st.DrawFn, interview_id: int | None = None) -> Interview:
         people=tuple(draw(st.lists(participations, max_size=5))),
         references=tuple(draw(st.lists(references, max_size=3, unique_by=lambda r: r.id))),
         referrals=tuple(draw(st.lists(referrals, max_size=3, unique_by=lambda r: r.id))),
+        key=draw(st.sampled_from(sorted(KEY_PREFIXES))),
     )
 
 
@@ -795,7 +805,7 @@ def first_follow_up_history(draw: st.DrawFn, subject: Interview) -> dict[str, St
     """Perhaps a stored first follow-up, done (or due) some time after the interview."""
     if not draw(st.booleans()):
         return {}
-    key = f"i{subject.id}:follow_up:1"
+    key = f"{key_prefix(subject)}follow_up:1"
     when = subject.end + draw(st.timedeltas(timedelta(0), timedelta(days=60)))
     status = draw(st.sampled_from(StepStatus))
     state = StepState(
@@ -828,7 +838,7 @@ def test_plan_interview_properties(
     country = subject.country or config.home_country
     for step in steps:
         assert step.due.tzinfo is UTC
-        assert step.key.startswith(f"i{subject.id}:{step.kind.value}")
+        assert step.key.startswith(f"{key_prefix(subject)}{step.kind.value}")
         assert step.interview_id == subject.id
         if step.kind in POST_INTERVIEW:
             assert step.due >= subject.end, step
@@ -842,7 +852,11 @@ def test_plan_interview_properties(
 
 
 @PROPERTY
-@given(st.lists(interviews(), max_size=6, unique_by=lambda i: i.id), all_settings, instants)
+@given(
+    st.lists(interviews(), max_size=6, unique_by=(lambda i: i.id, lambda i: i.key or i.id)),
+    all_settings,
+    instants,
+)
 def test_plan_all_properties(subjects: list[Interview], config: Settings, now: datetime) -> None:
     steps = plan_all(subjects, config, {}, now)
     assert steps == plan_all(subjects, config, {}, now)
@@ -863,7 +877,7 @@ def test_workday_start_in_a_dst_gap_moves_forward() -> None:
     )
     config = Settings(workday_start=time(2, 30))
     steps = {step.key: step for step in plan_interview(subject, config, {})}
-    assert steps["i7:follow_up:1"].due == utc(2026, 3, 8, 7, 30)  # 03:30 EDT
+    assert steps["#7:follow_up:1"].due == utc(2026, 3, 8, 7, 30)  # 03:30 EDT
 
 
 def test_planned_steps_are_plain_values() -> None:

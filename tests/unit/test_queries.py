@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from afterview import paths
 from afterview.domain.records import Role
+from afterview.domain.text import fold
 from afterview.store import interview_list, interviews, queries, steps
 from afterview.store.database import Database, open_database
 from afterview.store.interview_list import IndexEntry, ListSource, SortKey
@@ -97,7 +98,7 @@ def test_filter_is_a_subsequence_of_the_order(haystack: str, needle: str) -> Non
     index = {1: IndexEntry(1, "done", haystack.casefold()), 2: IndexEntry(2, "done", "")}
     result = interview_list.filter_ids([2, 1], index, needle, None)
     assert result in ([], [1], [2], [2, 1])
-    if not interview_list.fold(needle):
+    if not fold(needle):
         assert result == [2, 1]
 
 
@@ -127,7 +128,7 @@ def test_narrowing_as_you_type_equals_filtering_from_scratch(
     statuses = ["done", "offer", "rejected"]
     index = {n: IndexEntry(n, statuses[n % 3], text.casefold()) for n, text in enumerate(texts)}
     everything = interview_list.Filtered.of(list(index), index)
-    first, second = interview_list.fold(typed), interview_list.fold(typed + more)
+    first, second = fold(typed), fold(typed + more)
     step_by_step = everything.narrow(first, status)
     if second.startswith(first):
         step_by_step = step_by_step.narrow(second, status)

@@ -179,13 +179,13 @@ def test_replanning_after_a_rejection_keeps_the_history() -> None:
     first = plan_all([subject], config, {}, NOW)
     rows = apply([], reconcile([], first, NOW), NOW)
     by_key = {row.key: row for row in rows}
-    assert by_key["i7:contact_cards"].status is StepStatus.DONE  # Laura's card is complete
+    assert by_key["#7:contact_cards"].status is StepStatus.DONE  # Laura's card is complete
 
     edited_due = NOW + timedelta(days=1)
     user: dict[str, dict[str, Any]] = {
-        "i7:thank_you:c1": {"status": StepStatus.DONE, "done_at": NOW},
-        "i7:notify_reference:r1": {"status": StepStatus.SKIPPED},
-        "i7:debrief": {"due_override": edited_due},
+        "#7:thank_you:c=#1": {"status": StepStatus.DONE, "done_at": NOW},
+        "#7:notify_reference:r=#1": {"status": StepStatus.SKIPPED},
+        "#7:debrief": {"due_override": edited_due},
     }
     rows = [replace(row, **user.get(row.key, {})) for row in rows]
 
@@ -194,12 +194,12 @@ def test_replanning_after_a_rejection_keeps_the_history() -> None:
     result = reconcile(rows, plan_all([rejected], config, history, NOW), NOW)
     after = {row.key: row for row in apply(rows, result, NOW)}
 
-    assert after["i7:thank_you:c1"].status is StepStatus.DONE
-    assert after["i7:notify_reference:r1"].status is StepStatus.SKIPPED
-    assert after["i7:debrief"].due == edited_due
-    assert "i7:follow_up:1" not in after
-    assert "i7:follow_up:2" not in after
-    assert {"i7:courtesy_note", "i7:reconnect"} <= after.keys()
+    assert after["#7:thank_you:c=#1"].status is StepStatus.DONE
+    assert after["#7:notify_reference:r=#1"].status is StepStatus.SKIPPED
+    assert after["#7:debrief"].due == edited_due
+    assert "#7:follow_up:1" not in after
+    assert "#7:follow_up:2" not in after
+    assert {"#7:courtesy_note", "#7:reconnect"} <= after.keys()
 
 
 # --- properties -------------------------------------------------------------------------------

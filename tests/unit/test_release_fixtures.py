@@ -7,8 +7,10 @@ what the fixture's script did, never read back from the code under test.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -63,3 +65,60 @@ def test_what_the_user_did_with_steps_survives(
     assert steps[("acme-1", "Thank-you note to Omar O'Hara", "Omar O'Hara")]["status"] == "pending"
     assert steps[("acme-1", "Complete the contact cards", "")]["status"] == "done"
     assert len(steps) == 41
+
+
+def _migrated(data_dir: Path) -> sqlite3.Connection:
+    from afterview import paths
+    from afterview.store.database import open_database
+
+    open_database(paths.resolve(data_dir)).close()
+    return sqlite3.connect(data_dir / "afterview.sqlite3")
+
+
+def test_0_1_0_step_keys_become_record_keys_and_letters_keep_their_steps(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    shutil.copyfile(RELEASES / "0.1.0.sqlite3", data_dir / "afterview.sqlite3")
+    with contextlib.closing(_migrated(data_dir)) as db:
+        keys = {key for (key,) in db.execute("SELECT key FROM steps")}
+        assert {
+            "acme-1:debrief",
+            "acme-1:thank_you:c=laura",
+            "acme-1:notify_reference:r=ben",
+            "acme-1:follow_up:2",
+            "ablabs-1:courtesy_note",
+            "globex-2:thank_references:r=ana",
+            "sample-acme:thank_you:c=sample-omar",
+        } <= keys
+        assert not [key for key in keys if key.startswith("i") and key[1].isdigit()]
+        (lead_key,) = db.execute("SELECT key FROM referral_leads WHERE name = 'Sam Lee'").fetchone()
+        assert f"acme-1:contact_referral:l={lead_key}" in keys
+        letter = db.execute(
+            "SELECT s.key FROM letters AS l JOIN steps AS s ON s.id = l.step_id"
+        ).fetchall()
+        assert letter == [("acme-1:thank_you:c=laura",)]
+        (identity,) = db.execute("SELECT value FROM meta WHERE name = 'database_id'").fetchone()
+        assert len(identity) == 32 and int(identity, 16) >= 0
+
+
+def test_0_1_0_interviews_get_their_next_step_and_sort_names(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    shutil.copyfile(RELEASES / "0.1.0.sqlite3", data_dir / "afterview.sqlite3")
+    with contextlib.closing(_migrated(data_dir)) as db:
+        rows = {
+            key: rest
+            for key, *rest in db.execute(
+                "SELECT key, company_sort, next_step, next_due FROM interviews"
+            )
+        }
+        # The debrief is done and the thank-you to Laura sent: Omar's note is next (due
+        # 24 h after the 14:00-15:00 EST interview on 20 November).
+        assert rows["acme-1"] == [
+            "acme",
+            "Thank-you note to Omar O'Hara",
+            "2026-11-21 20:00:00.000000",
+        ]
+        # The debrief's due was edited to 12:30 UTC on the 24th.
+        assert rows["sakura-1"][1:] == ["Write the debrief", "2026-11-24 12:30:00.000000"]
+        assert rows["ablabs-1"][0] == "a&b <labs>"
+        names = dict(db.execute("SELECT name, sort_name FROM contacts"))
+        assert names["Zoë Ångström"] == "zoe angstrom"

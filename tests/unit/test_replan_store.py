@@ -43,7 +43,7 @@ def test_moving_the_interview_moves_the_plan_but_keeps_what_the_user_did(db: Dat
         return next(
             k
             for k, r in before.items()
-            if r.kind == kind and r.person == person and k.startswith("i1:")
+            if r.kind == kind and r.person == person and k.startswith("acme-1:")
         )
 
     laura, omar = key_of("thank_you", "Laura Chen"), key_of("thank_you", "Omar O'Hara")
@@ -69,14 +69,14 @@ def test_moving_the_interview_moves_the_plan_but_keeps_what_the_user_did(db: Dat
 
 def test_withdrawing_drops_pending_steps_and_keeps_history(db: Database) -> None:
     before = _by_key(db)
-    acme_keys = [k for k in before if k.startswith("i1:")]
+    acme_keys = [k for k in before if k.startswith("acme-1:")]
     done_key = next(k for k in acme_keys if before[k].status == StepStatus.DONE)
     with db.write() as session:
         _acme(session).status = "withdrawn"
         _acme(session).status_changed_at = NOW
         steps.replan(session, NOW)
     after = _by_key(db)
-    assert [k for k in after if k.startswith("i1:")] == [done_key]
+    assert [k for k in after if k.startswith("acme-1:")] == [done_key]
 
 
 def test_removing_an_interviewer_removes_their_thank_you(db: Database) -> None:
@@ -90,13 +90,13 @@ def test_removing_an_interviewer_removes_their_thank_you(db: Database) -> None:
 
 def test_the_second_follow_up_counts_from_when_the_first_was_done(db: Database) -> None:
     keys = _by_key(db)
-    first = keys["i1:follow_up:1"]
+    first = keys["acme-1:follow_up:1"]
     done_at = datetime(2026, 12, 3, 16, tzinfo=UTC)
     with db.write() as session:
         steps.mark_done(session, first.id, done_at)
-    second = _by_key(db)["i1:follow_up:2"]
+    second = _by_key(db)["acme-1:follow_up:2"]
     assert second.planned_due == done_at + timedelta(days=7)
-    assert "i1:follow_up:3" not in _by_key(db)
+    assert "acme-1:follow_up:3" not in _by_key(db)
 
 
 def test_replanning_twice_changes_nothing(db: Database) -> None:
@@ -153,7 +153,7 @@ def test_the_store_computes_the_same_search_facts_as_the_playbook(
 
 
 def test_a_step_that_moves_is_announced_again(db: Database) -> None:
-    first = _by_key(db)["i1:follow_up:1"]
+    first = _by_key(db)["acme-1:follow_up:1"]
     with db.write() as session:
         steps.get_step(session, first.id).notified_at = NOW
     with db.write() as session:  # the agreed date changes: the follow-up moves
@@ -161,10 +161,10 @@ def test_a_step_that_moves_is_announced_again(db: Database) -> None:
 
         _acme(session).agreed_follow_up = date(2026, 12, 10)
         steps.replan(session, NOW, [_acme(session).id])
-    moved = _by_key(db)["i1:follow_up:1"]
+    moved = _by_key(db)["acme-1:follow_up:1"]
     assert moved.planned_due != first.planned_due
     assert moved.notified_at is None
     with db.write() as session:  # re-planning without a change keeps it announced
         steps.get_step(session, moved.id).notified_at = NOW
         steps.replan(session, NOW)
-    assert _by_key(db)["i1:follow_up:1"].notified_at == NOW
+    assert _by_key(db)["acme-1:follow_up:1"].notified_at == NOW

@@ -33,6 +33,7 @@ from afterview.domain.records import (
     Status,
     StepKind,
     StepStatus,
+    token,
 )
 from afterview.domain.settings import ReferenceTiming, Settings, ThankYouDeadline
 from afterview.domain.steps import PlannedStep, StepState
@@ -53,10 +54,18 @@ KEEP_SEARCHING_PREFIX = "keep_searching:"
 COUNTRY_NAMES = {"JP": "Japan"}
 
 
-def step_key(interview_id: int, kind: StepKind, suffix: str = "") -> str:
-    """The stable key of a step: the same rule for the same interview and person."""
-    base = f"i{interview_id}:{kind.value}"
+def step_key(interview: Interview, kind: StepKind, suffix: str = "") -> str:
+    """The stable key of a step: the same rule for the same interview and person gives the
+    same key, across re-plans, export and import (``acme-1:thank_you:c=laura``). ``suffix``
+    names the person (:func:`person_suffix`) or the follow-up's number."""
+    base = f"{token(interview.key, interview.id)}:{kind.value}"
     return f"{base}:{suffix}" if suffix else base
+
+
+def person_suffix(record: Contact | Reference | Referral) -> str:
+    """A step's person in its key: ``c=``, ``r=`` or ``l=`` and the record's token."""
+    tag = "c" if isinstance(record, Contact) else "r" if isinstance(record, Reference) else "l"
+    return f"{tag}={token(record.key, record.id)}"
 
 
 class _Context:
@@ -105,7 +114,7 @@ class _Context:
         """A step of this interview; the person is whichever record it concerns."""
         concerns = contact or reference or referral
         return PlannedStep(
-            key=step_key(self.interview.id, kind, suffix),
+            key=step_key(self.interview, kind, suffix),
             kind=kind,
             title=title,
             due=due.astimezone(UTC),
@@ -194,7 +203,7 @@ def _thank_you(ctx: _Context) -> Iterator[PlannedStep]:
     for contact in _unique_contacts(ctx.interview, PARTICIPANT_ROLES):
         yield ctx.step(
             StepKind.THANK_YOU,
-            f"c{contact.id}",
+            person_suffix(contact),
             due,
             title=f"Thank-you note to {contact.name}",
             reason=reason,
@@ -221,7 +230,7 @@ def _notify_references(ctx: _Context) -> Iterator[PlannedStep]:
     for ref in ctx.interview.references:
         yield ctx.step(
             StepKind.NOTIFY_REFERENCE,
-            f"r{ref.id}",
+            person_suffix(ref),
             due,
             title=f"Tell {ref.name} (reference) what to expect",
             reason=reason,
@@ -235,7 +244,7 @@ def _contact_referrals(ctx: _Context) -> Iterator[PlannedStep]:
     for lead in ctx.interview.referrals:
         yield ctx.step(
             StepKind.CONTACT_REFERRAL,
-            f"l{lead.id}",
+            person_suffix(lead),
             due,
             title=f"Contact referral {lead.name}",
             reason=reason,
@@ -244,7 +253,7 @@ def _contact_referrals(ctx: _Context) -> Iterator[PlannedStep]:
     for contact in _unique_contacts(ctx.interview, frozenset({Role.REFERRAL})):
         yield ctx.step(
             StepKind.CONTACT_REFERRAL,
-            f"c{contact.id}",
+            person_suffix(contact),
             due,
             title=f"Contact referral {contact.name}",
             reason=reason,
@@ -299,7 +308,7 @@ def _follow_ups(ctx: _Context, history: Mapping[str, StepState]) -> Iterator[Pla
     )
     if count < MAX_FOLLOW_UPS:
         return
-    stored = history.get(step_key(ctx.interview.id, StepKind.FOLLOW_UP, "1"))
+    stored = history.get(step_key(ctx.interview, StepKind.FOLLOW_UP, "1"))
     anchor = _second_follow_up_anchor(first_due, stored)
     yield ctx.step(
         StepKind.FOLLOW_UP,
@@ -353,7 +362,7 @@ def _after_offer(ctx: _Context) -> Iterator[PlannedStep]:
     for ref in ctx.interview.references:
         yield ctx.step(
             StepKind.THANK_REFERENCES,
-            f"r{ref.id}",
+            person_suffix(ref),
             due,
             title="Thank your references and tell them the outcome",
             reason="Common courtesy: your references were part of the process (seed 001 §2).",

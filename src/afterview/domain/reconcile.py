@@ -13,10 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from afterview.domain.records import StepStatus
-from afterview.domain.steps import PlannedStep, StepState
-
-#: A step the user has not dealt with yet; it may vanish when its rule stops applying.
-_OPEN = frozenset({StepStatus.PENDING, StepStatus.SNOOZED})
+from afterview.domain.steps import OPEN_STATUSES, PlannedStep, StepState
 
 
 @dataclass(frozen=True)
@@ -73,11 +70,11 @@ def reconcile(
             result.insert.append(step)
             continue
         result.update.append((state.id, step))
-        if step.satisfied and state.status in _OPEN:
+        if step.satisfied and state.status in OPEN_STATUSES:
             result.auto_done.append(state.id)
         elif not step.satisfied and state.status is StepStatus.DONE and state.auto_done:
             result.auto_reopen.append(state.id)
     for key, state in stored.items():
-        if key not in plan and state.status in _OPEN:
+        if key not in plan and state.status in OPEN_STATUSES:
             result.delete.append(state.id)
     return result

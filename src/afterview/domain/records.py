@@ -11,6 +11,21 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 
+def token(key: str, record_id: int) -> str:
+    """How a record is named inside a step key: its key, with ``%``, ``:``, ``=`` and ``#``
+    percent-encoded so no two records' tokens can collide, or ``#`` and its id for a record
+    that was never stored (a test's, a preview's), which has no key yet.
+
+    Keys travel with export and import; ids do not, so a stored step's key never holds an id.
+    """
+    if not key:
+        return f"#{record_id}"
+    return "".join(_ESCAPES.get(char, char) for char in key)
+
+
+_ESCAPES = {char: f"%{ord(char):02X}" for char in "%:=#"}
+
+
 class Status(StrEnum):
     SCHEDULED = "scheduled"
     DONE = "done"
@@ -99,6 +114,8 @@ class Contact:
     address: str = ""
     preferred_channel: Channel | None = None
     notes: str = ""
+    #: The record's key in the store and the interchange format (see :func:`token`).
+    key: str = ""
 
     @property
     def is_complete(self) -> bool:
@@ -134,6 +151,7 @@ class Reference:
     email: str = ""
     phone: str = ""
     permission_date: date | None = None
+    key: str = ""
 
     @property
     def channel(self) -> Channel | None:
@@ -153,6 +171,7 @@ class Referral:
     email: str = ""
     phone: str = ""
     note: str = ""
+    key: str = ""
 
     @property
     def channel(self) -> Channel | None:
@@ -216,6 +235,7 @@ class Interview:
     references: tuple[Reference, ...] = ()
     referrals: tuple[Referral, ...] = ()
     debrief: Debrief = field(default_factory=Debrief)
+    key: str = ""
 
     @property
     def end(self) -> datetime:

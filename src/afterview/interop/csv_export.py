@@ -137,7 +137,7 @@ def csv_rows(
     )
     interviews = session.scalars(query).all()
     by_interview: dict[int | None, list[StepRow]] = {}
-    for step in session.scalars(select(StepRow).order_by(steps.effective_due(), StepRow.id)):
+    for step in session.scalars(select(StepRow).order_by(StepRow.due, StepRow.id)):
         by_interview.setdefault(step.interview_id, []).append(step)
     columns = INTERVIEW_COLUMNS + (STEP_COLUMNS if include_steps else ())
     rows: list[dict[str, Any]] = []

@@ -134,7 +134,7 @@ def pending_steps(session: Session) -> Sequence[StepRow]:
         select(StepRow)
         .options(selectinload(StepRow.interview))
         .where(StepRow.status.in_([StepStatus.PENDING.value, StepStatus.SNOOZED.value]))
-        .order_by(steps.effective_due(), StepRow.id)
+        .order_by(StepRow.due, StepRow.id)
     )
     return session.scalars(query).all()
 

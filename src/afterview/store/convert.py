@@ -26,6 +26,7 @@ def contact(row: ContactRow) -> r.Contact:
         address=row.address,
         preferred_channel=r.Channel(row.preferred_channel) if row.preferred_channel else None,
         notes=row.notes,
+        key=row.key,
     )
 
 
@@ -37,11 +38,14 @@ def reference(row: ReferenceRow) -> r.Reference:
         email=row.email,
         phone=row.phone,
         permission_date=row.permission_date,
+        key=row.key,
     )
 
 
 def referral(row: ReferralLeadRow) -> r.Referral:
-    return r.Referral(id=row.id, name=row.name, email=row.email, phone=row.phone, note=row.note)
+    return r.Referral(
+        id=row.id, name=row.name, email=row.email, phone=row.phone, note=row.note, key=row.key
+    )
 
 
 def interview(row: InterviewRow) -> r.Interview:
@@ -76,6 +80,7 @@ def interview(row: InterviewRow) -> r.Interview:
         )
         if debrief is not None
         else r.Debrief(),
+        key=row.key,
     )
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from afterview.paths import Paths
 from afterview.store import backup as backups
+from afterview.store import derived as _derived  # noqa: F401  (registers the derived columns)
 from afterview.store.errors import DamagedDatabaseError, NewerSchemaError, StoreError
 from afterview.store.sqlite_file import (
     BUSY_TIMEOUT_S,

@@ -25,11 +25,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from afterview.domain.text import fold
 from afterview.store.backup import file_uri
-from afterview.store.plain_sql import OPEN_STATUSES, effective_due, parse_instant
+from afterview.store.plain_sql import parse_instant
 from afterview.store.sqlite_file import BUSY_TIMEOUT_S
-
-PENDING, SNOOZED = "pending", "snoozed"
 
 
 class SortKey(StrEnum):
@@ -65,37 +64,30 @@ class ListRow:
     next_due: datetime | None  # aware UTC
 
 
-#: Per interview, its earliest open step: SQLite returns the title of the MIN row.
+#: The column each sort reads: text columns hold the names folded by
+#: afterview.domain.text.fold, the next step is the one afterview.domain.steps.next_step chose
+#: (all kept by afterview.store.derived), so SQL compares bytes and restates no rule.
 #: (SQL from constants only, here and below: no user text is ever formatted into a query.)
-NEXT_STEPS = (
-    f"SELECT interview_id, min({effective_due()}) AS next_due, title AS next_step "  # noqa: S608
-    f"FROM steps WHERE status IN {OPEN_STATUSES} AND interview_id IS NOT NULL "
-    "GROUP BY interview_id"
-)
-_SIMPLE_ORDER = {
-    SortKey.DATE: "i.start",
-    SortKey.COMPANY: "i.company COLLATE NOCASE",
-    SortKey.POSITION: "i.position COLLATE NOCASE",
-    SortKey.ROUND: "i.round COLLATE NOCASE",
-    SortKey.STATUS: "i.status",
+_ORDER = {
+    SortKey.DATE: "start",
+    SortKey.COMPANY: "company_sort",
+    SortKey.POSITION: "position_sort",
+    SortKey.ROUND: "round_sort",
+    SortKey.STATUS: "status",
+    SortKey.NEXT_STEP: "next_step_sort",
+    SortKey.NEXT_DUE: "next_due",
 }
 
 
 def sorted_ids(connection: sqlite3.Connection, key: SortKey, descending: bool = False) -> list[int]:
-    """Every interview id in the order of ``key`` (ties by date, then id)."""
+    """Every interview id in the order of ``key`` (ties by date, then id); interviews with
+    nothing left to do come last in either direction when sorting by the next step."""
     direction = "DESC" if descending else "ASC"
-    if key in _SIMPLE_ORDER:
-        source, first = "interviews AS i", ""
-        primary = _SIMPLE_ORDER[key]
-    else:
-        source = f"interviews AS i LEFT OUTER JOIN ({NEXT_STEPS}) AS n ON n.interview_id = i.id"
-        column = "n.next_due" if key is SortKey.NEXT_DUE else "n.next_step"
-        primary = column if key is SortKey.NEXT_DUE else f"{column} COLLATE NOCASE"
-        first = f"{column} IS NULL, "  # nothing left to do goes last either way
-    # Every piece is one of this module's constants: no user text reaches the SQL.
+    column = _ORDER[key]
+    first = "next_due IS NULL, " if key in (SortKey.NEXT_STEP, SortKey.NEXT_DUE) else ""
     query = (
-        f"SELECT i.id FROM {source} "  # noqa: S608
-        f"ORDER BY {first}{primary} {direction}, i.start {direction}, i.id {direction}"
+        f"SELECT id FROM interviews "  # noqa: S608
+        f"ORDER BY {first}{column} {direction}, start {direction}, id {direction}"
     )
     return [row_id for (row_id,) in connection.execute(query)]
 
@@ -103,9 +95,10 @@ def sorted_ids(connection: sqlite3.Connection, key: SortKey, descending: bool = 
 def search_index(
     connection: sqlite3.Connection, ids: Sequence[int] | None = None
 ) -> dict[int, IndexEntry]:
-    """Company, position and people's names per interview (all, or ``ids``), folded."""
+    """Company, position and people's names per interview (all, or ``ids``), each folded by
+    afterview.domain.text.fold (the folding the list also sorts by), one per line."""
     query = (
-        "SELECT i.id, i.status, i.company, i.position, p.names FROM interviews AS i "
+        "SELECT i.id, i.status, i.company_sort, i.position_sort, p.names FROM interviews AS i "
         "LEFT OUTER JOIN (SELECT ip.interview_id AS interview_id, "
         "group_concat(c.name, char(10)) AS names FROM interview_people AS ip "
         "JOIN contacts AS c ON c.id = ip.contact_id GROUP BY ip.interview_id) AS p "
@@ -118,7 +111,7 @@ def search_index(
         rows = _in_batches(connection, query + " WHERE i.id IN ({})", ids)
     index: dict[int, IndexEntry] = {}
     for row_id, status, company, position, people in rows:
-        text = f"{company}\n{position}\n{people or ''}".casefold()
+        text = "\n".join(fold(part) for part in (company, position, *(people or "").split("\n")))
         index[row_id] = IndexEntry(row_id, status, text)
     return index
 
@@ -127,32 +120,14 @@ def list_rows(connection: sqlite3.Connection, ids: Sequence[int]) -> dict[int, L
     """The list's columns for a page of interviews."""
     if not ids:
         return {}
-    nxt: dict[int, tuple[str, str]] = {}
-    # Every step of the page's interviews (a few hundred rows, by the interview_id index),
-    # the earliest open one picked here: with the status in SQL, SQLite would rather
-    # walk the (status, due) index over every open step in the database.
-    step_query = (
-        "SELECT interview_id, status, title, planned_due, due_override, snoozed_until "
-        "FROM steps WHERE interview_id IN ({})"
-    )
-    for interview_id, status, title, planned, override, snoozed in _in_batches(
-        connection, step_query, ids
-    ):
-        if status not in (PENDING, SNOOZED):
-            continue
-        when = snoozed if status == SNOOZED and snoozed else override or planned
-        known = nxt.get(interview_id)
-        if known is None or when < known[1]:
-            nxt[interview_id] = (title, when)
     query = (
-        "SELECT id, start, time_zone, company, position, round, status, sample "
-        "FROM interviews WHERE id IN ({})"
+        "SELECT id, start, time_zone, company, position, round, status, sample, next_step, "
+        "next_due FROM interviews WHERE id IN ({})"
     )
     rows: dict[int, ListRow] = {}
-    for row_id, start, zone, company, position, rnd, status, sample in _in_batches(
+    for row_id, start, zone, company, position, rnd, status, sample, step, due in _in_batches(
         connection, query, ids
     ):
-        found = nxt.get(row_id)
         rows[row_id] = ListRow(
             id=row_id,
             start=parse_instant(start).astimezone(_zone(zone)),
@@ -162,8 +137,8 @@ def list_rows(connection: sqlite3.Connection, ids: Sequence[int]) -> dict[int, L
             round=rnd,
             status=status,
             sample=bool(sample),
-            next_step=found[0] if found else "",
-            next_due=parse_instant(found[1]) if found else None,
+            next_step=step,
+            next_due=parse_instant(due) if due is not None else None,
         )
     return rows
 
@@ -235,12 +210,8 @@ class ListSource:
 # --- filtering in memory ---------------------------------------------------------------------
 
 
-def fold(needle: str) -> str:
-    return " ".join(needle.split()).casefold()
-
-
 def matches(entry: IndexEntry, needle: str, status: str | None) -> bool:
-    """``needle`` folded by :func:`fold`; every word must appear somewhere."""
+    """``needle`` folded by afterview.domain.text.fold; every word must appear somewhere."""
     if status is not None and entry.status != status:
         return False
     return all(word in entry.text for word in needle.split(" ")) if needle else True

@@ -42,6 +42,15 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class MetaRow(Base):
+    """Facts about the database itself, not the user's records: its identity."""
+
+    __tablename__ = "meta"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
 class SettingRow(Base):
     __tablename__ = "settings"
 
@@ -64,6 +73,8 @@ class ContactRow(Base):
     preferred_channel: Mapped[str | None] = mapped_column(String(16))
     notes: Mapped[str] = mapped_column(Text, default="")
     sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: ``name`` folded (afterview.domain.text.fold), kept by store/derived.py: lists sort by it.
+    sort_name: Mapped[str] = mapped_column(Text, default="")
 
     roles: Mapped[list[InterviewPersonRow]] = relationship(
         back_populates="contact", cascade="all, delete-orphan", passive_deletes=True
@@ -82,6 +93,7 @@ class ReferenceRow(Base):
     phone: Mapped[str] = mapped_column(Text, default="")
     permission_date: Mapped[date | None] = mapped_column(Date)
     sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    sort_name: Mapped[str] = mapped_column(Text, default="")
 
     notices: Mapped[list[ReferenceNoticeRow]] = relationship(
         back_populates="reference", cascade="all, delete-orphan", passive_deletes=True
@@ -109,6 +121,14 @@ class InterviewRow(Base):
     employer_will_contact: Mapped[bool | None] = mapped_column(Boolean)
     agreed_follow_up: Mapped[date | None] = mapped_column(Date)
     sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Derived columns, kept by store/derived.py and never written by hand: the folded text the
+    # list sorts by, and the interview's next open step (afterview.domain.steps.next_step).
+    company_sort: Mapped[str] = mapped_column(Text, default="")
+    position_sort: Mapped[str] = mapped_column(Text, default="")
+    round_sort: Mapped[str] = mapped_column(Text, default="")
+    next_step: Mapped[str] = mapped_column(Text, default="")
+    next_step_sort: Mapped[str] = mapped_column(Text, default="")
+    next_due: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     people: Mapped[list[InterviewPersonRow]] = relationship(
         back_populates="interview",
@@ -201,8 +221,10 @@ class ReferenceNoticeRow(Base):
 
 class ReferralLeadRow(Base):
     __tablename__ = "referral_leads"
+    __table_args__ = (Index("ix_referral_leads_key", "key", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), default=lambda: new_key("l"))
     interview_id: Mapped[int] = mapped_column(
         ForeignKey("interviews.id", ondelete="CASCADE"), index=True
     )
@@ -218,10 +240,12 @@ class StepRow(Base):
     """A follow-up step: the playbook's plan plus what the user did with it."""
 
     __tablename__ = "steps"
-    __table_args__ = (Index("ix_steps_status_due", "status", "planned_due"),)
+    # Every query for open steps (the tray's next wake-up, Today) reads this index.
+    __table_args__ = (Index("ix_steps_status_due", "status", "due"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(128), unique=True)
+    #: Built from the records' keys, never their ids (afterview.domain.playbook.step_key).
+    key: Mapped[str] = mapped_column(String(320), unique=True)
     kind: Mapped[str] = mapped_column(String(32))
     interview_id: Mapped[int | None] = mapped_column(
         ForeignKey("interviews.id", ondelete="CASCADE"), index=True
@@ -244,6 +268,8 @@ class StepRow(Base):
     snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     auto_done: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The effective due (afterview.domain.steps.effective_due), kept by store/derived.py.
+    due: Mapped[datetime] = mapped_column(UTCDateTime)
     #: Written in the same transaction that decides to notify, so nothing fires twice.
     notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -278,6 +304,7 @@ __all__ = [
     "InterviewReferenceRow",
     "InterviewRow",
     "LetterRow",
+    "MetaRow",
     "ReferenceNoticeRow",
     "ReferenceRow",
     "ReferralLeadRow",

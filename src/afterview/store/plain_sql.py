@@ -1,26 +1,18 @@
 """What the plain-``sqlite3`` readers (the interview list, the tray) share with the store's
-SQLAlchemy mapping: how an instant is written, and when a step is due, in SQL."""
+SQLAlchemy mapping: how an instant is written, and which step statuses are open."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from afterview.domain.steps import OPEN_STATUSES as _OPEN
 from afterview.store.errors import NaiveDatetimeError
 
 #: SQLAlchemy's SQLite DATETIME text, in UTC (see ``afterview.store.types.UTCDateTime``):
 #: fixed width, so text order is time order.
 INSTANT_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
-OPEN_STATUSES = "('pending', 'snoozed')"
-
-
-def effective_due(table: str = "") -> str:
-    """When a step is due now: a snooze wins over an edit, an edit over the plan (as
-    ``afterview.store.steps.effective_due``). ``table`` qualifies the columns in a join."""
-    t = f"{table}." if table else ""
-    return (
-        f"CASE WHEN {t}status = 'snoozed' AND {t}snoozed_until IS NOT NULL "
-        f"THEN {t}snoozed_until ELSE coalesce({t}due_override, {t}planned_due) END"
-    )
+#: ``afterview.domain.steps.OPEN_STATUSES`` as an SQL list, for queries built from constants.
+OPEN_STATUSES = "(" + ", ".join(f"'{status.value}'" for status in sorted(_OPEN)) + ")"
 
 
 def parse_instant(text: str) -> datetime:

@@ -14,12 +14,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from afterview.domain import records as r
 from afterview.store.models import InterviewRow, StepRow
-from afterview.store.steps import effective_due
-
-OPEN_STEP_STATUSES = (r.StepStatus.PENDING.value, r.StepStatus.SNOOZED.value)
-
+from afterview.store.steps import OPEN as OPEN_STEP_STATUSES
 
 # --- Today -----------------------------------------------------------------------------------
 
@@ -89,9 +85,9 @@ def today_groups(
         local_now.year, local_now.month, local_now.day, tzinfo=local_now.tzinfo
     ) + timedelta(days=1)
     horizon = week_end(local_now)
-    due = effective_due()
-    # One pass over the open steps (the due time is computed, so no index helps), then
-    # the full rows of only the few shown.
+    due = StepRow.due
+    # The open steps due before the horizon, from the (status, due) index, then the full
+    # rows of only the few shown.
     candidates = session.execute(
         select(StepRow.id, due)
         .where(StepRow.status.in_(OPEN_STEP_STATUSES), due < horizon)
@@ -128,7 +124,7 @@ def _item(step: StepRow) -> TodayItem:
         reason=step.reason,
         person=step.person,
         optional=step.optional,
-        due=_effective(step),
+        due=step.due,
         status=step.status,
         interview_id=step.interview_id,
         company=interview.company if interview else "",
@@ -137,19 +133,12 @@ def _item(step: StepRow) -> TodayItem:
     )
 
 
-def _effective(step: StepRow) -> datetime:
-    if step.status == r.StepStatus.SNOOZED.value and step.snoozed_until is not None:
-        return step.snoozed_until
-    return step.due_override or step.planned_due
-
-
 def interview_steps(session: Session, interview_id: int) -> list[StepRow]:
     """Every step of one interview, open ones first by due time, then the finished ones."""
-    due = effective_due()
     query = (
         select(StepRow)
         .where(StepRow.interview_id == interview_id)
-        .order_by(StepRow.status.not_in(OPEN_STEP_STATUSES), due, StepRow.id)
+        .order_by(StepRow.status.not_in(OPEN_STEP_STATUSES), StepRow.due, StepRow.id)
     )
     return list(session.scalars(query))
 
@@ -161,7 +150,7 @@ def step_interview(session: Session, step_id: int) -> int | None:
 
 def next_due_after(session: Session, now: datetime) -> datetime | None:
     """When the earliest open step after ``now`` falls due (for a calm "nothing due" page)."""
-    due = effective_due()
+    due = StepRow.due
     query = select(func.min(due)).where(StepRow.status.in_(OPEN_STEP_STATUSES), due > now)
     value = session.scalar(query)
     return value if isinstance(value, datetime) else None

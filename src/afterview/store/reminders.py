@@ -3,9 +3,9 @@
 Plain ``sqlite3`` on a :class:`~afterview.store.plain_database.PlainDatabase`
 connection, and Qt-free, so the tray holds no SQLAlchemy (about 45 MiB) all day
 and the scheduler's decisions are testable without an event loop. Every query
-filters on ``status IN ('pending', 'snoozed')`` first, which the
-``ix_steps_status_due`` index answers: with a million finished steps and a
-hundred open ones the next-due query reads about a hundred rows.
+filters on the open statuses and the stored effective ``due`` (kept by
+:mod:`afterview.store.derived`), which the ``ix_steps_status_due`` index answers: with a
+million finished steps and a hundred open ones the next-due query reads about a hundred rows.
 
 A step is notified at most once: :func:`claim_due` decides (paused? quiet
 hours?) and writes ``notified_at`` inside one ``BEGIN IMMEDIATE`` transaction,
@@ -24,14 +24,14 @@ from zoneinfo import ZoneInfo
 
 from afterview.domain.calendar import at_local_time, hold_for_quiet_hours
 from afterview.domain.settings import Settings
-from afterview.store.plain_sql import OPEN_STATUSES, effective_due, format_instant, parse_instant
+from afterview.store.plain_sql import OPEN_STATUSES, format_instant, parse_instant
 from afterview.store.setting_values import settings_from_rows
 
 PAUSED_UNTIL = "tray.paused_until"
 #: Before this local hour "tomorrow morning" still means the morning that is coming.
 NIGHT_ENDS = time(4, 0)
 #: SQL from constants only, here and below: user text only ever travels as a parameter.
-_DUE = effective_due("s")
+_DUE = "s.due"
 _REMINDERS = (
     f"SELECT s.id, s.kind, s.title, s.person, i.company, i.position, {_DUE} AS due "  # noqa: S608
     "FROM steps AS s LEFT OUTER JOIN interviews AS i ON i.id = s.interview_id "
@@ -70,7 +70,7 @@ def _reminder(row: tuple[Any, ...]) -> Reminder:
 def next_due(connection: sqlite3.Connection) -> datetime | None:
     """The earliest due instant among open steps not yet notified (None when there are none)."""
     query = (
-        f"SELECT min({effective_due()}) FROM steps "  # noqa: S608
+        f"SELECT min(due) FROM steps "  # noqa: S608
         f"WHERE status IN {OPEN_STATUSES} AND notified_at IS NULL"
     )
     (value,) = connection.execute(query).fetchone()
@@ -81,7 +81,7 @@ def due_count(connection: sqlite3.Connection, at: datetime) -> int:
     """How many open steps are due at ``at``, notified or not: the number on the icon."""
     query = (
         f"SELECT count(*) FROM steps "  # noqa: S608
-        f"WHERE status IN {OPEN_STATUSES} AND {effective_due()} <= ?"
+        f"WHERE status IN {OPEN_STATUSES} AND due <= ?"
     )
     return int(connection.execute(query, (format_instant(at),)).fetchone()[0])
 

@@ -6,18 +6,19 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from afterview.domain import records as r
 from afterview.domain.playbook import SearchFacts, plan_interview, plan_keep_searching_from
 from afterview.domain.reconcile import reconcile
-from afterview.domain.steps import PlannedStep
+from afterview.domain.steps import OPEN_STATUSES, PlannedStep
 from afterview.store import convert
+from afterview.store.derived import step_due
 from afterview.store.errors import RecordError
 from afterview.store.models import InterviewPersonRow, InterviewReferenceRow, InterviewRow, StepRow
 from afterview.store.settings import load_settings
-from afterview.store.types import NaiveDatetimeError, UTCDateTime
+from afterview.store.types import NaiveDatetimeError
 
 FULL_INTERVIEW = (
     selectinload(InterviewRow.people).selectinload(InterviewPersonRow.contact),
@@ -27,20 +28,7 @@ FULL_INTERVIEW = (
 )
 
 
-def effective_due() -> ColumnElement[datetime]:
-    """When a step is due now, in SQL: a snooze wins over an edit, an edit over the plan."""
-    expression = case(
-        (
-            and_(StepRow.status == r.StepStatus.SNOOZED.value, StepRow.snoozed_until.is_not(None)),
-            StepRow.snoozed_until,
-        ),
-        else_=func.coalesce(StepRow.due_override, StepRow.planned_due),
-    )
-    return type_coerce(expression, UTCDateTime())
-
-
-def step_due(row: StepRow) -> datetime:
-    return convert.step_state(row).due
+OPEN = [status.value for status in OPEN_STATUSES]
 
 
 #: Interviews last at most a day (the interchange format's limit), which bounds the search
@@ -158,7 +146,7 @@ def list_steps(session: Session, status: r.StepStatus | None = None) -> Sequence
     query = select(StepRow).options(selectinload(StepRow.interview))
     if status is not None:
         query = query.where(StepRow.status == status.value)
-    return session.scalars(query.order_by(effective_due(), StepRow.id)).all()
+    return session.scalars(query.order_by(StepRow.due, StepRow.id)).all()
 
 
 def due_steps(session: Session, at: datetime) -> Sequence[StepRow]:
@@ -168,9 +156,8 @@ def due_steps(session: Session, at: datetime) -> Sequence[StepRow]:
     query = (
         select(StepRow)
         .options(selectinload(StepRow.interview))
-        .where(StepRow.status.in_([r.StepStatus.PENDING.value, r.StepStatus.SNOOZED.value]))
-        .where(effective_due() <= at)
-        .order_by(effective_due(), StepRow.id)
+        .where(StepRow.status.in_(OPEN), StepRow.due <= at)
+        .order_by(StepRow.due, StepRow.id)
     )
     return session.scalars(query).all()
 

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from afterview.domain.text import fold
 from afterview.store import interview_list
 from afterview.store.interview_list import IndexEntry, ListRow, ListSource, SortKey
 
@@ -184,7 +185,7 @@ class InterviewsModel(QAbstractTableModel):
     def _refilter(self, *, incremental: bool, previous: str = "") -> None:
         """Filter the whole list, or only what the last filter showed when the new text
         only adds to it (typing on), which is most keystrokes."""
-        needle = interview_list.fold(self._text)
+        needle = fold(self._text)
         if not self._index_ready:  # nothing to filter by yet: the whole list, in order
             self._all = self._shown = interview_list.Filtered(list(self._order), [], [])
             self._ids = self._shown.ids
@@ -223,7 +224,7 @@ class InterviewsModel(QAbstractTableModel):
     def set_filter(self, text: str, status: str | None) -> None:
         if (text, status) == (self._text, self._status):
             return
-        previous = interview_list.fold(self._text) if status == self._status else ""
+        previous = fold(self._text) if status == self._status else ""
         self._text, self._status = text, status
         self._ensure_index()
         self.beginResetModel()
