@@ -16,7 +16,7 @@ import pytest
 from afterview import paths
 from afterview.store.database import open_database
 from afterview.store.models import StepRow
-from tests.desktop.conftest import screenshot, wait_until
+from tests.desktop.conftest import XServer, screenshot, wait_until
 from tests.desktop.tray.conftest import (
     NotificationServer,
     TrayProcess,
@@ -207,23 +207,9 @@ def test_a_second_tray_says_already_running(
 @pytest.fixture
 def bare_display() -> Iterator[str]:
     """An X server of this test's own, with no tray host on it."""
-    import os
-    import shutil
-
-    if shutil.which("Xvfb") is None:
-        pytest.skip("Xvfb is not installed")
-    read_fd, write_fd = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "800x600x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        number = pipe.readline().strip()
-    yield f":{number}"
-    server.terminate()
-    server.wait(timeout=10)
+    server = XServer("800x600x24")
+    yield server.display
+    server.stop()
 
 
 def test_without_a_tray_host_it_still_notifies_and_says_so_once(
