@@ -10,7 +10,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from afterview import ipc, paths
 from tests.desktop.conftest import wait_until
 from tests.needs import need
 
@@ -249,7 +249,6 @@ def start_tray(xvfb: str) -> Iterator[Callable[..., TrayProcess]]:
 
 def quiet_db(data_dir: Path, sample_json: Path) -> None:
     """The sample data with no quiet hours and every step already announced: a calm start."""
-    from afterview import paths
     from afterview.store.database import open_database
     from afterview.store.models import StepRow
     from afterview.store.settings import save_settings
@@ -261,14 +260,17 @@ def quiet_db(data_dir: Path, sample_json: Path) -> None:
             row.notified_at = datetime.now(UTC)
 
 
-def deadline_passes_without(condition: Callable[[], bool], seconds: float) -> bool:
-    """True when ``condition`` never became true within ``seconds`` (polled)."""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if condition():
-            return False
-        time.sleep(0.05)
-    return not condition()
+def scheduler_ran_again(tray: TrayProcess) -> None:
+    """Make the running tray's scheduler plan again, and return once it has.
+
+    "Nothing more was sent" is checked after this positive event rather than after a fixed
+    wait: the tray's own "changed" message makes the scheduler re-read everything and claim
+    whatever is due, exactly where a repeat or a summary would be sent (synchronously: the
+    notification server records a call before it replies)."""
+    marker = "wake (changed)"
+    before = tray.log.count(marker)
+    assert ipc.send(paths.resolve(tray.data_dir), "tray", {"type": "changed"}), "tray not listening"
+    wait_until(lambda: tray.log.count(marker) > before, what="the scheduler to run again")
 
 
 def click(display: str, x: int, y: int, button: int = 1) -> None:
