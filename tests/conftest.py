@@ -11,6 +11,10 @@ from typing import Any
 
 import pytest
 
+# The run's own checks: CI=true forbids skips (tests/infra/ci_gate.py), the time per directory
+# is printed at the end (tests/infra/dir_times.py); pytester tests them.
+pytest_plugins = ["pytester", "tests.infra.ci_gate", "tests.infra.dir_times"]
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SAMPLE = Path(__file__).with_name("data") / "sample.json"

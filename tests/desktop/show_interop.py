@@ -1,7 +1,8 @@
 """Shows one of the interop dialogs on a real X server for a screenshot.
 
 Usage: python -m tests.desktop.show_interop DATA_DIR vcard|backups|calendar [FILE]
-Prints "shown" once the window is painted, then exits when standard input closes.
+Prints "shown" once the window is exposed on the X server, then exits when standard input
+closes.
 """
 
 from __future__ import annotations
@@ -11,12 +12,30 @@ import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from afterview import paths
 from afterview.store import backup as backups
 from afterview.store.database import open_database
+
+
+class SayWhenExposed(QObject):
+    """Prints "shown" the first time the X server exposes the window (mapped, drawable)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.said = False
+        handle = widget.windowHandle()
+        assert handle is not None
+        self.window = handle
+        handle.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self.said and event.type() == QEvent.Type.Expose and self.window.isExposed():
+            self.said = True
+            print("shown", flush=True)
+        return False
 
 
 def main() -> int:
@@ -48,9 +67,10 @@ def main() -> int:
         widget = CalendarFileSettings(db)
         widget.resize(640, 260)
         widget.choose(Path(sys.argv[3]))
+    widget.winId()  # the native window exists before it is shown: the filter sees its Expose
+    _exposed = SayWhenExposed(widget)
     widget.show()
     widget.raise_()
-    QTimer.singleShot(300, lambda: print("shown", flush=True))
 
     closed = threading.Event()
 

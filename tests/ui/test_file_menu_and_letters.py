@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from afterview.ui import file_actions
+from afterview.ui.backups_page import BackupsPage
 from afterview.ui.main_window import MainWindow
 from afterview.ui.workspace import Workspace
 
@@ -96,9 +97,18 @@ def test_settings_has_the_calendar_and_backups_pages(qtbot: QtBot, loaded: Works
     qtbot.addWidget(dialog)
     tabs = [dialog.tabs.tabText(n).replace("&", "") for n in range(dialog.tabs.count())]
     assert tabs[-2:] == ["Calendar", "Backups"]
-    with qtbot.waitSignal(dialog.restored, timeout=1000, raising=False) as blocker:
-        pass
-    assert not blocker.signal_triggered  # nothing restored by just opening it
+    restored: list[bool] = []
+    dialog.restored.connect(lambda: restored.append(True))
+    # Opened and looked at as a person would: shown, on its Backups page, on screen.
+    dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    page = dialog.tabs.currentWidget()
+    assert isinstance(page, BackupsPage)
+    # Nothing restored by just opening it: no backup chosen, none taken before a restore.
+    assert page.selected() is None and not page.restore_button.isEnabled()
+    assert not list(loaded.db.paths.backup_dir.glob("*-pre-restore.sqlite3"))
+    assert restored == []
 
 
 def test_the_pocket_card_is_for_the_chosen_interview(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,10 +13,7 @@ from pathlib import Path
 import pytest
 
 from afterview.letters.context import format_date
-
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftotext") is None, reason="poppler-utils is not installed"
-)
+from tests.needs import need
 
 Cli = Callable[..., tuple[int, str, str]]
 TODAY = "2026-11-21"
@@ -51,6 +47,7 @@ def imported(cli: Cli, sample_json: Path, monkeypatch: pytest.MonkeyPatch) -> Cl
 
 
 def pdf_text(path: Path) -> str:
+    need("pdftotext", package="poppler-utils")  # only reading the PDF back needs poppler
     out = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(path), "-"],
         capture_output=True,
@@ -62,6 +59,7 @@ def pdf_text(path: Path) -> str:
 
 
 def page_size(path: Path) -> str:
+    need("pdfinfo", package="poppler-utils")
     info = subprocess.run(
         ["pdfinfo", str(path)], capture_output=True, text=True, check=True, timeout=30
     ).stdout

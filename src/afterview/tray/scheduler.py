@@ -112,7 +112,9 @@ class Scheduler(QObject):
         if stale or due_now:
             self._version = version
             self._plan(now)
-        log.debug("wake (%s): next %s", reason, self._target)
+        # At info: one line per wake (at most every 15 minutes when idle, plus one per change),
+        # the only sign from outside the process that the scheduler has run (tests wait on it).
+        log.info("wake (%s): next %s", reason, self._target)
         self._arm(now)
 
     def _plan(self, now: datetime) -> None:

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,7 +18,9 @@ from typing import Any
 
 import pytest
 
+from afterview import ipc, paths
 from tests.desktop.conftest import wait_until
+from tests.needs import need
 
 SERVER = Path(__file__).with_name("fake_notification_server.py")
 ROOT = Path(__file__).resolve().parents[3]
@@ -42,8 +42,7 @@ BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Config
 @pytest.fixture
 def session_bus(tmp_path: Path) -> Iterator[str]:
     """The address of a private session bus with no activatable services at all."""
-    if shutil.which("dbus-daemon") is None:
-        pytest.skip("dbus-daemon is not installed")
+    need("dbus-daemon", package="dbus")
     config = tmp_path / "bus.conf"
     config.write_text(BUS_CONFIG.format(dir=tmp_path), encoding="utf-8")
     daemon = subprocess.Popen(
@@ -111,39 +110,12 @@ def notification_server(session_bus: str, tmp_path: Path) -> Iterator[Notificati
     server.process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def x_keepalive(xvfb: str) -> Iterator[None]:
-    """One X connection held open for the whole session.
-
-    Xvfb resets itself whenever its last client disconnects, and refuses connections
-    while it does ("cannot open display"): between two tests, that is exactly when the
-    next trayer or tray starts. A client that never leaves means no resets."""
-    import ctypes
-    import ctypes.util
-
-    xlib = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
-    xlib.XOpenDisplay.restype = ctypes.c_void_p
-    xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
-    xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
-    handle = None
-
-    def connected() -> bool:
-        nonlocal handle
-        handle = xlib.XOpenDisplay(xvfb.encode())
-        return bool(handle)
-
-    wait_until(connected, what=f"the X server {xvfb} to accept a connection")
-    yield
-    xlib.XCloseDisplay(handle)
-
-
 @pytest.fixture
 def trayer(xvfb: str, tmp_path: Path) -> Iterator[str]:
     """A system-tray host on the Xvfb display, so QSystemTrayIcon has somewhere to live.
 
     Per test, so other tests' screenshots of the shared display never show its panel."""
-    if shutil.which("trayer") is None:
-        pytest.skip("trayer is not installed")
+    need("trayer", package="trayer")
     errors = (tmp_path / "trayer.log").open("w")
     host = subprocess.Popen(
         [
@@ -277,7 +249,6 @@ def start_tray(xvfb: str) -> Iterator[Callable[..., TrayProcess]]:
 
 def quiet_db(data_dir: Path, sample_json: Path) -> None:
     """The sample data with no quiet hours and every step already announced: a calm start."""
-    from afterview import paths
     from afterview.store.database import open_database
     from afterview.store.models import StepRow
     from afterview.store.settings import save_settings
@@ -289,14 +260,17 @@ def quiet_db(data_dir: Path, sample_json: Path) -> None:
             row.notified_at = datetime.now(UTC)
 
 
-def deadline_passes_without(condition: Callable[[], bool], seconds: float) -> bool:
-    """True when ``condition`` never became true within ``seconds`` (polled)."""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if condition():
-            return False
-        time.sleep(0.05)
-    return not condition()
+def scheduler_ran_again(tray: TrayProcess) -> None:
+    """Make the running tray's scheduler plan again, and return once it has.
+
+    "Nothing more was sent" is checked after this positive event rather than after a fixed
+    wait: the tray's own "changed" message makes the scheduler re-read everything and claim
+    whatever is due, exactly where a repeat or a summary would be sent (synchronously: the
+    notification server records a call before it replies)."""
+    marker = "wake (changed)"
+    before = tray.log.count(marker)
+    assert ipc.send(paths.resolve(tray.data_dir), "tray", {"type": "changed"}), "tray not listening"
+    wait_until(lambda: tray.log.count(marker) > before, what="the scheduler to run again")
 
 
 def click(display: str, x: int, y: int, button: int = 1) -> None:

@@ -7,11 +7,12 @@ picture is the window's own rendering, saved as PNG in the folder given.
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
 from afterview import paths
 from afterview.ui.main_window import MainWindow
@@ -32,6 +33,22 @@ def dark_palette() -> QPalette:
     return palette
 
 
+def settled(app: QApplication, widget: QWidget, timeout: float = 30.0) -> QImage:
+    """The widget's picture once it has stopped changing: pending layouts, deferred loads
+    and paints are done when two renderings in a row agree (a condition, not a count of
+    event-loop turns)."""
+    deadline = time.monotonic() + timeout
+    last: QImage | None = None
+    while True:
+        app.processEvents()
+        image = widget.grab().toImage()
+        if image == last:
+            return image
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{widget.objectName() or widget} kept changing for {timeout} s")
+        last = image
+
+
 def main(data_dir: str, out: str, theme: str = "light") -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Afterview")
@@ -48,9 +65,7 @@ def main(data_dir: str, out: str, theme: str = "light") -> int:
     target = Path(out)
 
     def shoot(name: str) -> None:
-        for _ in range(5):
-            app.processEvents()
-        window.grab().save(str(target / f"window-{name}.png"))
+        settled(app, window).save(str(target / f"window-{name}.png"))
 
     shoot("welcome")
 
@@ -61,9 +76,7 @@ def main(data_dir: str, out: str, theme: str = "light") -> int:
             dialog.picker.who.setEditText(name)
             dialog.picker.add_button.click()
         dialog.show()
-        for _ in range(5):
-            app.processEvents()
-        dialog.grab().save(str(target / "window-new-interview.png"))
+        settled(app, dialog).save(str(target / "window-new-interview.png"))
         dialog.accept()
         return dialog.result()
 
@@ -86,9 +99,7 @@ def main(data_dir: str, out: str, theme: str = "light") -> int:
     dialog.editor.title.setText("CTO")
     dialog.editor.email.setText("ann@example.org")
     dialog.show()
-    for _ in range(5):
-        app.processEvents()
-    dialog.grab().save(str(target / "window-edit-card.png"))
+    settled(app, dialog).save(str(target / "window-edit-card.png"))
     dialog.buttons.accepted.emit()
     assert dialog.contact_id == ann_id, "the card was saved"
     workspace.external_write()
@@ -136,9 +147,7 @@ def shoot_dark(app: QApplication, data_dir: str, target: Path) -> int:
         window.show_page(row)
         if row == 1:
             window.workspace.page.select(window.workspace.page.model.interview_id(0) or 0)
-        for _ in range(5):
-            app.processEvents()
-        window.grab().save(str(target / f"window-{name}-dark.png"))
+        settled(app, window).save(str(target / f"window-{name}-dark.png"))
     window.close()
     return 0
 
