@@ -17,13 +17,12 @@ from tests.desktop.conftest import screenshot, wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.packaging]
 APP_ID = "org.afterview.Afterview"
-LIMIT_MB = 130
 
-
-def _size_mb(folder: Path) -> float:
-    return (
-        sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
-    )
+#: The bundle's size budget: MiB as `du -sm dist/afterview` counts them after `make dist` in a
+#: fresh clone. The budget is the sum; it grows only by a line that names what the space buys.
+SIZE_BUDGET_MB: dict[str, int] = {
+    "Afterview, Python, Qt Widgets and their data (117 measured in issue 11)": 120,
+}
 
 
 def _clean_env(**extra: str) -> dict[str, str]:
@@ -35,9 +34,12 @@ def _clean_env(**extra: str) -> dict[str, str]:
 
 
 def test_the_bundle_is_small_enough(release: Path) -> None:
-    size = _size_mb(release / "afterview")
-    print(f"\nbundle size: {size:.1f} MB (limit {LIMIT_MB} MB)")
-    assert size <= LIMIT_MB
+    bundle = release.parent / "afterview"  # what `make dist` leaves in dist/afterview
+    du = subprocess.run(["du", "-sm", str(bundle)], capture_output=True, text=True, check=True)
+    size = int(du.stdout.split()[0])
+    budget = sum(SIZE_BUDGET_MB.values())
+    print(f"\ndu -sm dist/afterview: {size} (budget {budget})")
+    assert size <= budget, f"{size} MiB is over the budget: " + str(SIZE_BUDGET_MB)
     assert (release.parent / f"{release.name}.tar.gz").is_file()
 
 
