@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv run test lint typecheck pytest desktop-deps bench bench-bundle dist install-desktop uninstall-desktop clean
+.PHONY: venv run test lint typecheck pytest desktop-deps wheelhouse bench bench-bundle dist install-desktop uninstall-desktop clean
 
 venv: $(STAMP)
 
@@ -32,7 +32,27 @@ typecheck: venv
 pytest: venv
 	tools/run-offline $(BIN)/python -m pytest
 
-test: venv desktop-deps lint typecheck pytest
+test: venv desktop-deps lint typecheck wheelhouse pytest
+
+# Wheels of Afterview and of everything it needs at run time, so the wheel test installs offline
+# (pytest runs without a network). The dependencies are fetched again only when pyproject.toml
+# changes; Afterview's own wheel is rebuilt when a file it is built from changes.
+WHEELHOUSE := build/wheelhouse
+PACKAGE_FILES := $(shell find src/afterview -type f -not -path '*/__pycache__/*')
+
+wheelhouse: $(WHEELHOUSE)/.afterview
+
+$(WHEELHOUSE)/.dependencies: pyproject.toml | venv
+	rm -rf $(WHEELHOUSE)
+	$(BIN)/python -m pip wheel --quiet --wheel-dir $(WHEELHOUSE) .
+	touch $@
+
+# Cleared first: setuptools would pack a file an earlier build left in build/lib, or that the
+# egg-info of an earlier build (or of the editable install) lists.
+$(WHEELHOUSE)/.afterview: $(WHEELHOUSE)/.dependencies pyproject.toml README.md $(PACKAGE_FILES)
+	rm -rf build/lib src/afterview.egg-info $(WHEELHOUSE)/afterview-*.whl
+	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir $(WHEELHOUSE) .
+	touch $@
 
 # The one-dir PyInstaller bundle in dist/afterview and the release tar.gz beside it.
 dist: venv

@@ -211,7 +211,7 @@ def main() -> int:
         stack.callback(tray.kill)
         log = data_dir / "logs" / "tray.log"
         wait_for(lambda: log.exists() and "tray running" in log.read_text(), 120, "the tray")
-        icon = ROOT / "resources" / "icons" / "afterview-64.png"
+        icon = ROOT / "src" / "afterview" / "resources" / "icons" / "afterview-64.png"
         bare = subprocess.Popen(
             [sys.executable, "-c", BARE_TRAY, str(icon)], env=env, stdout=subprocess.PIPE, text=True
         )

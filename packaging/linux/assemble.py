@@ -17,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
+ICONS = ROOT / "src" / "afterview" / "resources" / "icons"  # package data since the wheel works
 APP_ID = "org.afterview.Afterview"
 SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 
@@ -64,7 +65,7 @@ def main() -> None:
     (share / "metainfo").mkdir(parents=True)
     shutil.copy(HERE / f"{APP_ID}.desktop", share / "applications")
     shutil.copy(HERE / f"{APP_ID}.metainfo.xml", share / "metainfo")
-    render_icons(ROOT / "resources" / "icons" / "afterview.svg", share / "icons" / "hicolor")
+    render_icons(ICONS / "afterview.svg", share / "icons" / "hicolor")
     archive = ROOT / "dist" / f"{name}.tar.gz"
     with tarfile.open(archive, "w:gz") as tar:
         tar.add(release, arcname=name)

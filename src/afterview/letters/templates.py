@@ -12,7 +12,6 @@ escaped, to the HTML that QTextDocument prints. So whatever a name contains
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -23,6 +22,7 @@ import jinja2
 import markupsafe
 
 from afterview.domain.records import Channel, StepKind
+from afterview.resources import resource_path
 
 SUFFIX = ".html.j2"
 USER_FOLDER = "letters"
@@ -30,11 +30,8 @@ POCKET_CARD = "pocket_card"
 
 
 def builtin_dir() -> Path:
-    """resources/letters, in a source checkout or a PyInstaller bundle."""
-    bundled = getattr(sys, "_MEIPASS", None)
-    if bundled is not None:
-        return Path(bundled) / "resources" / "letters"
-    return Path(__file__).resolve().parents[3] / "resources" / "letters"
+    """The built-in templates: package data in afterview/resources/letters."""
+    return resource_path("letters")
 
 
 def user_dir(config_dir: Path) -> Path:
