@@ -20,6 +20,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SAMPLE = Path(__file__).with_name("data") / "sample.json"
 
 
+@pytest.fixture(autouse=True)
+def _own_config_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test writes the tray's login entry (and anything else under the XDG config
+    directory) into a folder of its own, never the real ~/.config."""
+    config = tmp_path_factory.mktemp("xdg-config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    return config
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     directory = tmp_path / "data"

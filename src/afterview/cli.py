@@ -14,10 +14,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from afterview import __version__, ipc, paths
+from afterview import __version__, paths
 
 if TYPE_CHECKING:
-    from afterview.store.database import Database
+    from afterview.store.operations import Store
+    from afterview.store.values import StepView
 
 EXIT_ERROR = 2
 STEP_STATUSES = ("pending", "done", "snoozed", "skipped")
@@ -40,10 +41,17 @@ def parse_instant(text: str, what: str) -> datetime:
     return value.astimezone(UTC)
 
 
-def _open(args: argparse.Namespace) -> Database:
-    from afterview.store.database import open_database
+def open_cli_store(args: argparse.Namespace) -> Store:
+    """The store of ``--data-dir`` (or the default), for one command."""
+    from afterview.store.api import open_store
 
-    return open_database(paths.resolve(args.data_dir))
+    return open_store(paths.resolve(args.data_dir))
+
+
+def report_warnings(warnings: Sequence[str]) -> None:
+    """A write that was committed but whose follow-up failed: said on stderr; exit status 0."""
+    for warning in warnings:
+        print(f"afterview: warning: {warning}", file=sys.stderr)
 
 
 def _emit(data: Any) -> None:
@@ -51,10 +59,8 @@ def _emit(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def _print_steps(rows: Sequence[Any], as_json: bool) -> None:
-    from afterview.store.steps import step_json
-
-    items = [step_json(row) for row in rows]
+def _print_steps(steps: Sequence[StepView], as_json: bool) -> None:
+    items = [step.as_json() for step in steps]
     if as_json:
         _emit(items)
         return
@@ -70,60 +76,44 @@ def _print_steps(rows: Sequence[Any], as_json: bool) -> None:
 
 def cmd_steps(args: argparse.Namespace) -> int:
     from afterview.domain.records import StepStatus
-    from afterview.store import steps
 
-    with _open(args) as db, db.read() as session:
+    with open_cli_store(args) as store:
         status = StepStatus(args.status) if args.status else None
-        _print_steps(steps.list_steps(session, status), args.json)
+        _print_steps(store.steps.all(status), args.json)
     return 0
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    from afterview.store import steps
-
     at = parse_instant(args.at, "--at") if args.at else datetime.now(UTC)
-    with _open(args) as db, db.read() as session:
-        _print_steps(steps.due_steps(session, at), args.json)
+    with open_cli_store(args) as store:
+        _print_steps(store.steps.due(at), args.json)
     return 0
 
 
 def cmd_step(args: argparse.Namespace) -> int:
-    from afterview.store import steps
-
-    now = datetime.now(UTC)
     ids: list[int] = args.id if isinstance(args.id, list) else [args.id]
-    if args.action == "snooze" and len(ids) > 1:
-        return _snooze_several(args, ids, now)
-    with _open(args) as db:
-        with db.write() as session:
-            if args.action == "done":
-                row = steps.mark_done(session, ids[0], now)
-            elif args.action == "skip":
-                row = steps.skip(session, ids[0], now)
-            elif args.action == "reopen":
-                row = steps.reopen(session, ids[0], now)
-            else:
-                until = parse_instant(args.until, "--until")
-                row = steps.snooze(session, ids[0], until, now)
-            result = steps.step_json(row)
-        db.backup_if_due()
-    ipc.notify_changed(db.paths)
-    _emit(result) if args.json else print(f"Step {result['id']}: {result['status']}.")
-    return 0
-
-
-def _snooze_several(args: argparse.Namespace, ids: list[int], now: datetime) -> int:
-    """Snooze the open steps among ``ids`` together (each interview re-planned once); the
-    tray's "Snooze all" and a summary notification's Snooze run this."""
-    from afterview.store.snoozing import snooze_steps
-
-    until = parse_instant(args.until, "--until")
-    with _open(args) as db:
-        with db.write() as session:
-            count = snooze_steps(session, ids, until, now)
-        db.backup_if_due()
-    ipc.notify_changed(db.paths)
-    _emit({"snoozed": count}) if args.json else print(f"{count} steps snoozed.")
+    until = parse_instant(args.until, "--until") if args.action == "snooze" else None
+    with open_cli_store(args) as store:
+        if until is not None:
+            # One id or several: all snoozed together, or none (a done one is refused by name).
+            snoozed = store.steps.snooze(ids, until)
+            result: Any = [step.as_json() for step in snoozed.value]
+            warnings = snoozed.warnings
+            text = f"{len(snoozed.value)} steps snoozed." if len(ids) > 1 else None
+        else:
+            act = {"done": store.steps.done, "skip": store.steps.skip}.get(
+                args.action, store.steps.reopen
+            )
+            outcome = act(ids[0])
+            result, warnings, text = outcome.value.as_json(), outcome.warnings, None
+    if args.json:
+        _emit(result)
+    elif text is not None:
+        print(text)
+    else:
+        for item in result if isinstance(result, list) else [result]:
+            print(f"Step {item['id']}: {item['status']}.")
+    report_warnings(warnings)
     return 0
 
 
@@ -132,18 +122,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         from afterview.interop.cli import run_import
 
         return run_import(args)
-    from afterview.store import interchange
+    from afterview.store.interchange_format import load_file
 
-    document = interchange.load_file(Path(args.file))  # parsed whole before anything is written
-    with _open(args) as db:
-        with db.write() as session:
-            summary = interchange.import_document(session, document, datetime.now(UTC))
-        db.backup_if_due()
-    ipc.notify_changed(db.paths)
+    document = load_file(Path(args.file))  # parsed whole before anything is written
+    with open_cli_store(args) as store:
+        outcome = store.data.import_document(document)
+    summary = outcome.value
     print(
         f"Imported {summary.interviews} interviews, {summary.contacts} contacts and "
         f"{summary.references} references."
     )
+    report_warnings(outcome.warnings)
     return 0
 
 
@@ -152,25 +141,23 @@ def cmd_export(args: argparse.Namespace) -> int:
         from afterview.interop.cli import run_export
 
         return run_export(args)
-    from afterview.store import interchange
-
-    with _open(args) as db, db.read() as session:
-        document = interchange.export_document(session)
+    with open_cli_store(args) as store:
+        document = store.data.export_document()
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     if args.file == "-":
         sys.stdout.write(text)
         return 0
+    from afterview.interop.files import write_atomically
+
     target = Path(args.file)
-    partial = target.with_name(target.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(target)
+    write_atomically(target, text.encode("utf-8"))
     print(f"Exported to {target}.")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from afterview.store import backup as backups
-    from afterview.store.restore import find_backup, restore_backup
+    from afterview.store.restore import find_backup
 
     where = paths.resolve(args.data_dir)
     if args.backup is None:
@@ -185,13 +172,32 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print("Restore one with: afterview restore NUMBER")
         return 0
     chosen = find_backup(where, args.backup)
-    kept = restore_backup(where, chosen, datetime.now(UTC))
-    with _open(args):
-        pass  # opening migrates an older backup and proves the restored file sound
+    # The store opens the database as it is (a damaged one is moved aside, and refused);
+    # the restore then ends through the write path like any other write.
+    kept, warnings = _restore(where, chosen)
     print(f"Restored {chosen.name}.")
     if kept is not None:
         print(f"The database as it was is kept as {kept.name}.")
+    report_warnings(warnings)
     return 0
+
+
+def _restore(where: paths.Paths, chosen: Any) -> tuple[Any, tuple[str, ...]]:
+    from afterview.store.api import open_store
+    from afterview.store.errors import DamagedDatabaseError, NewerSchemaError
+    from afterview.store.restore import restore_backup
+
+    try:
+        store = open_store(where)
+    except (DamagedDatabaseError, NewerSchemaError):
+        # A damaged file was moved aside, a newer one is kept as a backup first: put the
+        # chosen backup in place, then open that (which migrates it and proves it sound).
+        kept = restore_backup(where, chosen, datetime.now(UTC))
+        with open_store(where):
+            return kept, ()
+    with store:
+        outcome = store.backups.restore(chosen)
+        return outcome.value, outcome.warnings
 
 
 def cmd_window(args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""The afterview/1 interchange format: round trips, and bad files refused whole."""
+"""The interchange format (afterview/2, and afterview/1 still read): round trips, and bad
+files refused whole."""
 
 from __future__ import annotations
 
@@ -49,13 +50,18 @@ def test_export_then_import_gives_back_the_same_records(
     by_key = {c["key"]: c for c in first["contacts"]}
     assert by_key["zoe"]["name"] == "Zoë Ångström"
     assert by_key["zoe"]["company"] == "A&B <Labs>"
-    assert by_key["zoe"]["address"] == "Storgatan 1\n111 22 Stockholm"
+    assert by_key["zoe"]["addresses"] == [{"value": "Storgatan 1\n111 22 Stockholm"}]
     assert by_key["omar"]["name"] == "Omar O'Hara"
     assert by_key["wei"]["name"] == "张伟"
     acme = next(i for i in first["interviews"] if i["key"] == "acme-1")
     original = next(i for i in sample_document["interviews"] if i["key"] == "acme-1")
-    for name in ("start", "time_zone", "people", "references", "debrief", "referrals", "status"):
+    for name in ("start", "time_zone", "people", "references", "debrief", "status"):
         assert acme[name] == original[name], name
+    # A lead gets a key of its own (its steps name it), and keeps everything else.
+    assert [{k: v for k, v in lead.items() if k != "key"} for lead in acme["referrals"]] == (
+        original["referrals"]
+    )
+    assert all(lead["key"] for lead in acme["referrals"])
 
 
 def test_importing_again_updates_records_by_key(
@@ -138,7 +144,7 @@ BAD = [
     ("duplicate-key", "contacts.1.key", "laura", ["contact #2", "'key'", "duplicate"]),
     ("bad-duration", "interviews.0.duration_minutes", "an hour", ["'duration_minutes'"]),
     ("bad-setting", "settings.follow_up_days", -3, ["settings", "'follow_up_days'"]),
-    ("bad-format", "format", "afterview/2", ["document", "'format'"]),
+    ("bad-format", "format", "afterview/3", ["document", "'format'"]),
     ("not-a-list", "contacts", {"laura": {}}, ["document", "'contacts'", "list"]),
     ("nul-in-text", "contacts.0.notes", "a\x00b", ["contact #1", "'notes'", "NUL"]),
 ]

@@ -51,3 +51,25 @@ class Settings:
     thank_references_days: int = 2
     #: Countries (ISO 3166 alpha-2) where thank-you notes are not customary (seed 000 §4).
     no_thank_you_countries: frozenset[str] = field(default_factory=lambda: frozenset({"JP"}))
+
+
+# --- the app's own settings --------------------------------------------------------------------
+# Each a row of the settings table beside the playbook's (whose names are the fields of
+# Settings above), declared here once; the store reads and writes them by these names, and the
+# interchange format carries them ("preferences", "profile").
+
+#: Start the tray at login: true or false once the user chose; missing until then, and turned
+#: on with the first real interview (README "Installing").
+TRAY_AUTOSTART = "tray.autostart"
+#: Notifications held until this instant (ISO 8601 with offset): the tray's "pause".
+TRAY_PAUSED_UNTIL = "tray.paused_until"
+#: Paper for letters: "auto" (by the locale's country), "letter" or "a4".
+LETTERS_PAGE_SIZE = "letters.page_size"
+PAGE_SIZES = ("auto", "letter", "a4")
+#: The folder where afterview.ics is kept up to date for a calendar to subscribe to (a path,
+#: or null: none).
+CALENDAR_FOLDER = "interop.ics_folder"
+#: The sender's profile, one row per field of afterview.store.values.Profile.
+PROFILE_PREFIX = "profile."
+
+PREFERENCES = (TRAY_AUTOSTART, TRAY_PAUSED_UNTIL, LETTERS_PAGE_SIZE, CALENDAR_FOLDER)

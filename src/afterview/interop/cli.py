@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
-from afterview import ipc, paths
 from afterview.store.errors import StoreError
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from afterview.cli import open_cli_store, report_warnings
     from afterview.interop.vcard import import_contacts, load_vcards
-    from afterview.store.database import open_database
 
     if args.kind != "vcf":
         raise StoreError(f"cannot import {args.kind!r} here")
@@ -27,42 +25,39 @@ def run_import(args: argparse.Namespace) -> int:
         raise StoreError(
             f"no card in {args.file} can be imported, so nothing was:\n{parsed.problem_text()}"
         )
-    with open_database(paths.resolve(args.data_dir)) as db:
-        with db.write() as session:
-            summary = import_contacts(session, parsed, skip_bad=skip_bad, now=datetime.now(UTC))
-        db.backup_if_due()
-    ipc.notify_changed(db.paths)
+    with open_cli_store(args) as store:
+        outcome = import_contacts(store, parsed, skip_bad=skip_bad)
     if parsed.bad_count:
         print(f"Left out these bad cards:\n{parsed.problem_text(limit=50)}", file=sys.stderr)
     for card in parsed.cards:
         for warning in card.warnings:
             print(f"card {card.number} ({card.name}): {warning}", file=sys.stderr)
-    print(summary)
+    print(outcome.value)
+    report_warnings(outcome.warnings)
     return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from afterview.interop.csv_export import csv_rows, csv_text
+    from afterview.cli import open_cli_store
+    from afterview.interop.csv_export import store_csv
     from afterview.interop.files import write_atomically
-    from afterview.interop.ics import calendar_bytes
-    from afterview.interop.vcard_export import all_contacts, vcards_text
-    from afterview.store.database import open_database
+    from afterview.interop.ics import store_calendar
+    from afterview.interop.vcard_export import vcards_text
 
-    with open_database(paths.resolve(args.data_dir)) as db, db.read() as session:
+    with open_cli_store(args) as store:
         if args.kind == "ics":
-            data, count = calendar_bytes(
-                session,
+            data, count = store_calendar(
+                store,
                 bool(getattr(args, "interviews", False)),
                 tasks=bool(getattr(args, "tasks", False)),
             )
             what = f"{count} follow-up steps"
         elif args.kind == "vcf":
-            rows = all_contacts(session)
-            data, what = vcards_text(rows).encode("utf-8"), f"{len(rows)} contacts"
+            contacts = store.contacts.all()
+            data, what = vcards_text(contacts).encode("utf-8"), f"{len(contacts)} contacts"
         elif args.kind == "csv":
-            columns, table = csv_rows(session, bool(getattr(args, "steps", False)))
-            data = ("\ufeff" + csv_text(columns, table)).encode("utf-8")
-            what = f"{len(table)} interviews"
+            data, count = store_csv(store, bool(getattr(args, "steps", False)))
+            what = f"{count} interviews"
         else:
             raise StoreError(f"cannot export {args.kind!r} here")
     if args.file == "-":

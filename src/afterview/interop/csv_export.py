@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
-
+from afterview.domain.records import Interview
+from afterview.domain.steps import is_open, next_step
 from afterview.interop.files import write_atomically
-from afterview.store import steps
-from afterview.store.models import InterviewPersonRow, InterviewRow, StepRow
+from afterview.store.values import StepView
+
+if TYPE_CHECKING:
+    from afterview.store.operations import Store
 
 DANGEROUS_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -66,7 +67,6 @@ STEP_COLUMNS = (
     Column("step_channel"),
     Column("step_optional"),
 )
-_OPEN = ("pending", "snoozed")
 
 
 def _cell(column: Column, value: Any) -> str:
@@ -87,10 +87,9 @@ def _days(due: datetime, now: datetime) -> int:
     return (due.astimezone(UTC).date() - now.astimezone(UTC).date()).days
 
 
-def _interview_values(row: InterviewRow, own_steps: Sequence[StepRow]) -> dict[str, Any]:
-    open_steps = [s for s in own_steps if s.status in _OPEN]
-    upcoming = min(open_steps, key=steps.step_due, default=None)
-    people = "; ".join(f"{p.contact.name} ({p.role.replace('_', ' ')})" for p in row.people)
+def _interview_values(row: Interview, own_steps: Sequence[StepView]) -> dict[str, Any]:
+    upcoming = next_step(own_steps)
+    people = "; ".join(f"{p.contact.name} ({p.role.value.replace('_', ' ')})" for p in row.people)
     return {
         "company": row.company,
         "position": row.position,
@@ -98,22 +97,22 @@ def _interview_values(row: InterviewRow, own_steps: Sequence[StepRow]) -> dict[s
         "start": _local(row.start, row.time_zone),
         "time_zone": row.time_zone,
         "duration_minutes": row.duration_minutes,
-        "format": row.format,
+        "format": row.format.value,
         "location": row.location,
         "country": row.country,
-        "status": row.status,
+        "status": row.status.value,
         "decision_expected": row.decision_expected.isoformat() if row.decision_expected else "",
         "decided_by": row.decided_by,
         "people": people,
-        "pending_steps": len(open_steps),
+        "pending_steps": sum(is_open(step.status) for step in own_steps),
         "next_step": upcoming.title if upcoming else "",
-        "next_step_due": _local(steps.step_due(upcoming), row.time_zone) if upcoming else "",
+        "next_step_due": _local(upcoming.due, row.time_zone) if upcoming else "",
         "key": row.key,
     }
 
 
-def _step_values(step: StepRow, zone: str | None, now: datetime) -> dict[str, Any]:
-    due = steps.step_due(step)
+def _step_values(step: StepView, zone: str | None, now: datetime) -> dict[str, Any]:
+    due = step.due
     return {
         "step": step.title,
         "step_status": step.status,
@@ -126,22 +125,20 @@ def _step_values(step: StepRow, zone: str | None, now: datetime) -> dict[str, An
 
 
 def csv_rows(
-    session: Session, include_steps: bool = False, now: datetime | None = None
+    interviews: Iterable[Interview],
+    steps: Sequence[StepView],
+    include_steps: bool = False,
+    now: datetime | None = None,
 ) -> tuple[tuple[Column, ...], list[dict[str, Any]]]:
-    """The columns and one dict per row, before neutralising (tests check both sides)."""
+    """The columns and one dict per row, before neutralising (tests check both sides):
+    ``interviews`` by start, each with its ``steps`` (every step, as the store lists them)."""
     now = now or datetime.now(UTC)
-    query = (
-        select(InterviewRow)
-        .options(selectinload(InterviewRow.people).selectinload(InterviewPersonRow.contact))
-        .order_by(InterviewRow.start, InterviewRow.id)
-    )
-    interviews = session.scalars(query).all()
-    by_interview: dict[int | None, list[StepRow]] = {}
-    for step in session.scalars(select(StepRow).order_by(StepRow.due, StepRow.id)):
+    by_interview: dict[int | None, list[StepView]] = {}
+    for step in steps:
         by_interview.setdefault(step.interview_id, []).append(step)
     columns = INTERVIEW_COLUMNS + (STEP_COLUMNS if include_steps else ())
     rows: list[dict[str, Any]] = []
-    for interview in interviews:
+    for interview in sorted(interviews, key=lambda i: (i.start, i.id)):
         own = by_interview.get(interview.id, [])
         values = _interview_values(interview, own)
         if not include_steps or not own:
@@ -164,10 +161,19 @@ def csv_text(columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
+def store_csv(
+    store: Store, include_steps: bool = False, now: datetime | None = None
+) -> tuple[bytes, int]:
+    """The store's interviews (and steps) as CSV bytes, UTF-8 with a BOM so Excel reads the
+    accents, and how many rows."""
+    columns, rows = csv_rows(store.interviews.each(), store.steps.all(), include_steps, now)
+    return ("\ufeff" + csv_text(columns, rows)).encode("utf-8"), len(rows)
+
+
 def export_csv(
-    session: Session, path: Path, include_steps: bool = False, *, now: datetime | None = None
+    store: Store, path: Path, include_steps: bool = False, *, now: datetime | None = None
 ) -> int:
-    """Write the CSV (UTF-8 with a BOM, so Excel reads the accents); returns the row count."""
-    columns, rows = csv_rows(session, include_steps, now)
-    write_atomically(Path(path), ("\ufeff" + csv_text(columns, rows)).encode("utf-8"))
-    return len(rows)
+    """Write the CSV to ``path``; returns the row count."""
+    data, count = store_csv(store, include_steps, now)
+    write_atomically(Path(path), data)
+    return count

@@ -1,29 +1,30 @@
 """The follow-up steps (and optionally the interviews) as an iCalendar file.
 
-Each step gets a UID made of its key (stable across re-planning) and an
-identity of the data directory, so exporting again updates the entries a
-calendar already has instead of adding copies. Times are written in UTC.
+Each step gets a UID made of its key (stable across re-planning, export and import) and the
+database's identity (which travels with a copy and an export), so exporting again, even
+from another computer the data moved to, updates the entries a calendar already has instead
+of adding copies. Times are written in UTC.
 Steps are events by default because the common calendars (Google, Outlook)
 show events from a file but ignore tasks; ``tasks=True`` writes VTODOs.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from icalendar import Alarm, Calendar, Event, Todo, vDuration
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
 
 from afterview import __version__
-from afterview.domain.records import StepStatus
+from afterview.domain.records import Interview
 from afterview.interop.files import write_atomically
-from afterview.store import steps
-from afterview.store.models import InterviewPersonRow, InterviewRow, StepRow
+from afterview.store.values import StepView
+
+if TYPE_CHECKING:
+    from afterview.store.operations import Store
 
 STEP_MINUTES = 15
 PRODID = f"-//Afterview//Afterview {__version__}//EN"
@@ -43,13 +44,6 @@ def plain(text: str) -> str:
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def data_identity(session: Session) -> str:
-    """A short stable name for this data directory's database, for the UIDs."""
-    where = session.get_bind().engine.url.database or "memory"
-    resolved = str(Path(where).resolve()) if where != ":memory:" else where
-    return hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:16]
-
-
 def step_uid(key: str, identity: str) -> str:
     return f"step-{key}.{identity}@afterview"
 
@@ -58,12 +52,12 @@ def interview_uid(key: str, identity: str) -> str:
     return f"interview-{key}.{identity}@afterview"
 
 
-def _step_description(row: StepRow) -> str:
+def _step_description(row: StepView) -> str:
     lines = []
-    if row.interview is not None:
-        interview = row.interview
-        what = f"{interview.position} at {interview.company}"
-        lines.append(f"Interview: {what}" + (f" ({interview.round})" if interview.round else ""))
+    if row.interview_key is not None:
+        what = f"{row.position} at {row.company}"
+        rnd = row.interview_round
+        lines.append(f"Interview: {what}" + (f" ({rnd})" if rnd else ""))
     if row.person:
         lines.append(f"Who: {row.person}" + (f", {_CHANNELS[row.channel]}" if row.channel else ""))
     elif row.channel:
@@ -86,9 +80,9 @@ def _alarm(summary: str, related_end: bool) -> Alarm:
     return alarm
 
 
-def _step_component(row: StepRow, identity: str, now: datetime, tasks: bool) -> Event | Todo:
-    due = steps.step_due(row).astimezone(UTC)
-    summary = plain(row.title + (f" — {row.interview.company}" if row.interview else ""))
+def _step_component(row: StepView, identity: str, now: datetime, tasks: bool) -> Event | Todo:
+    due = row.due.astimezone(UTC)
+    summary = plain(row.title + (f" — {row.company}" if row.interview_key is not None else ""))
     component: Event | Todo = Todo() if tasks else Event()
     component.add("uid", step_uid(row.key, identity))
     component.add("dtstamp", now)
@@ -108,7 +102,7 @@ def _step_component(row: StepRow, identity: str, now: datetime, tasks: bool) -> 
     return component
 
 
-def _interview_component(row: InterviewRow, identity: str, now: datetime) -> Event:
+def _interview_component(row: Interview, identity: str, now: datetime) -> Event:
     start = row.start.astimezone(UTC)
     event = Event()
     event.add("uid", interview_uid(row.key, identity))
@@ -120,8 +114,11 @@ def _interview_component(row: InterviewRow, identity: str, now: datetime) -> Eve
     event.add("dtend", start + timedelta(minutes=row.duration_minutes))
     if row.location:
         event.add("location", plain(row.location))
-    people = [f"{p.contact.name} ({_ROLES.get(p.role, p.role)})" for p in row.people]
-    details = [f"Format: {row.format.replace('_', ' ')}", f"Status: {row.status.replace('_', ' ')}"]
+    people = [f"{p.contact.name} ({_ROLES.get(p.role.value, p.role.value)})" for p in row.people]
+    details = [
+        f"Format: {row.format.value.replace('_', ' ')}",
+        f"Status: {row.status.value.replace('_', ' ')}",
+    ]
     if people:
         details.append("With: " + ", ".join(people))
     event.add("description", plain("\n".join(details)))
@@ -129,55 +126,53 @@ def _interview_component(row: InterviewRow, identity: str, now: datetime) -> Eve
     return event
 
 
-def pending_steps(session: Session) -> Sequence[StepRow]:
-    query = (
-        select(StepRow)
-        .options(selectinload(StepRow.interview))
-        .where(StepRow.status.in_([StepStatus.PENDING.value, StepStatus.SNOOZED.value]))
-        .order_by(StepRow.due, StepRow.id)
-    )
-    return session.scalars(query).all()
-
-
 def calendar_bytes(
-    session: Session,
-    include_interviews: bool = False,
+    steps: Sequence[StepView],
+    interviews: Iterable[Interview] = (),
     *,
+    identity: str,
     tasks: bool = False,
     now: datetime | None = None,
-) -> tuple[bytes, int]:
-    """The .ics file's bytes and how many steps it holds."""
+) -> bytes:
+    """The .ics file's bytes: ``steps`` (the open ones, as the store lists them) as events
+    (tasks with ``tasks``), and ``interviews`` as events; ``identity`` is the database's."""
     now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    identity = data_identity(session)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", "Afterview follow-ups")
-    rows = pending_steps(session)
-    for row in rows:
+    for row in steps:
         calendar.add_component(_step_component(row, identity, now, tasks))
-    if include_interviews:
-        query = (
-            select(InterviewRow)
-            .options(selectinload(InterviewRow.people).selectinload(InterviewPersonRow.contact))
-            .order_by(InterviewRow.start)
-        )
-        for interview in session.scalars(query):
-            calendar.add_component(_interview_component(interview, identity, now))
-    return calendar.to_ical(), len(rows)
+    for interview in sorted(interviews, key=lambda i: (i.start, i.id)):
+        calendar.add_component(_interview_component(interview, identity, now))
+    return bytes(calendar.to_ical())
+
+
+def store_calendar(
+    store: Store,
+    include_interviews: bool = False,
+    *,
+    tasks: bool = False,
+    now: datetime | None = None,
+) -> tuple[bytes, int]:
+    """The store's open steps (and its interviews) as a calendar, and how many steps."""
+    steps = store.steps.open()
+    interviews = store.interviews.each() if include_interviews else ()
+    data = calendar_bytes(steps, interviews, identity=store.identity, tasks=tasks, now=now)
+    return data, len(steps)
 
 
 def export_ics(
-    session: Session,
+    store: Store,
     path: Path,
     include_interviews: bool = False,
     *,
     tasks: bool = False,
     now: datetime | None = None,
 ) -> int:
-    """Write the pending steps (and the interviews) to ``path``; returns the number of steps."""
-    data, count = calendar_bytes(session, include_interviews, tasks=tasks, now=now)
+    """Write the open steps (and the interviews) to ``path``; returns the number of steps."""
+    data, count = store_calendar(store, include_interviews, tasks=tasks, now=now)
     write_atomically(Path(path), data)
     return count

@@ -2,7 +2,7 @@
 
 Import is two steps so the window can show a preview in between:
 ``parse_vcards`` (or ``load_vcards``) reads the whole file without touching
-the database; ``import_contacts`` writes the chosen cards in the caller's one
+the database; ``import_contacts`` has the store write the chosen cards in one
 transaction. Export writes vCard 3.0 with vobject.
 """
 
@@ -20,7 +20,6 @@ from afterview.interop.vcard_import import (
     default_choices,
     find_duplicates,
     import_contacts,
-    merge_into,
 )
 from afterview.interop.vcard_parse import (
     MAX_FILE_BYTES,
@@ -51,7 +50,6 @@ __all__ = [
     "find_duplicates",
     "import_contacts",
     "load_vcards",
-    "merge_into",
     "parse_vcards",
     "vcards_text",
 ]

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import vobject  # type: ignore[import-untyped]
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
+from afterview.domain.records import Contact
 from afterview.interop.files import write_atomically
-from afterview.store.models import ContactRow
+
+if TYPE_CHECKING:
+    from afterview.store.operations import Store
 
 
 def _plain(text: str) -> str:
@@ -25,7 +27,7 @@ def _split_name(name: str) -> vobject.vcard.Name:
     return vobject.vcard.Name(family=words[-1], given=" ".join(words[:-1]))
 
 
-def contact_card(row: ContactRow) -> vobject.base.Component:
+def contact_card(row: Contact) -> vobject.base.Component:
     card = vobject.vCard()
     card.add("uid").value = row.key
     card.add("fn").value = _plain(row.name)
@@ -46,29 +48,16 @@ def contact_card(row: ContactRow) -> vobject.base.Component:
     if row.notes:
         card.add("note").value = _plain(row.notes)
     if row.preferred_channel:
-        card.add("x-afterview-preferred-channel").value = row.preferred_channel
+        card.add("x-afterview-preferred-channel").value = row.preferred_channel.value
     return card
 
 
-def vcards_text(rows: Iterable[ContactRow]) -> str:
+def vcards_text(rows: Iterable[Contact]) -> str:
     return "".join(contact_card(row).serialize() for row in rows)
 
 
-def all_contacts(
-    session: Session, contact_ids: Iterable[int] | None = None
-) -> Sequence[ContactRow]:
-    query = select(ContactRow).order_by(ContactRow.name, ContactRow.id)
-    if contact_ids is None:
-        return session.scalars(query).all()
-    wanted = sorted(set(contact_ids))
-    found: list[ContactRow] = []
-    for start in range(0, len(wanted), 500):  # SQLite limits the parameters of one IN
-        found.extend(session.scalars(query.where(ContactRow.id.in_(wanted[start : start + 500]))))
-    return sorted(found, key=lambda row: (row.name, row.id))
-
-
-def export_vcf(session: Session, path: Path, contact_ids: Iterable[int] | None = None) -> int:
+def export_vcf(store: Store, path: Path, contact_ids: Sequence[int] | None = None) -> int:
     """Write the contacts (all, or those ids) to ``path``; returns how many were written."""
-    rows = all_contacts(session, contact_ids)
+    rows = store.contacts.all(contact_ids)
     write_atomically(Path(path), vcards_text(rows).encode("utf-8"))
     return len(rows)

@@ -7,9 +7,8 @@ field, so a bad value changes nothing (the caller's write transaction rolls back
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -36,33 +35,7 @@ from afterview.store.people_records import (
     restore_steps,
 )
 from afterview.store.settings import load_settings
-
-
-@dataclass(frozen=True)
-class ContactFields:
-    """What the user can edit on a card (``preferred_channel``: email, phone, letter or None)."""
-
-    name: str
-    title: str = ""
-    company: str = ""
-    email: str = ""
-    phone: str = ""
-    address: str = ""
-    preferred_channel: str | None = None
-    notes: str = ""
-
-    @classmethod
-    def of(cls, row: ContactRow) -> ContactFields:
-        return cls(
-            name=row.name,
-            title=row.title,
-            company=row.company,
-            email=row.email,
-            phone=row.phone,
-            address=row.address,
-            preferred_channel=row.preferred_channel,
-            notes=row.notes,
-        )
+from afterview.store.values import ContactFields, DeletedContact
 
 
 def _label(name: str, contact_id: int | None = None) -> str:
@@ -175,20 +148,6 @@ def update_contact(
     row.preferred_channel, row.notes = clean.preferred_channel, clean.notes
     replan_interviews(session, interview_ids_of(session, contact_id), now)
     return row
-
-
-@dataclass(frozen=True)
-class DeletedContact:
-    """What deleting a card took with it, so Undo can put it back (ids and keys too)."""
-
-    contact: dict[str, Any]
-    roles: list[dict[str, Any]]
-    steps: list[dict[str, Any]]
-    letter_ids: list[int]
-
-    @property
-    def label(self) -> str:
-        return str(self.contact["name"])
 
 
 def delete_contact(session: Session, contact_id: int, now: datetime) -> DeletedContact:

@@ -170,24 +170,29 @@ def _zone(name: str) -> tzinfo:
         return ZoneInfo("UTC")
 
 
+@contextlib.contextmanager
+def snapshot(path: Path) -> Iterator[sqlite3.Connection]:
+    """A short read-only connection to the database at ``path``, in one snapshot (a writer
+    may commit between the statements of a read). Never creates the file: one moved aside
+    because it was damaged must not come back empty."""
+    uri = file_uri(path, "rw")
+    connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        connection.execute("PRAGMA query_only = ON")
+        connection.execute("BEGIN")
+        yield connection
+    finally:
+        connection.close()
+
+
 class ListSource:
     """Reads the list from the database file at ``path``, one connection per read."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        # "rw", not the default "rwc": a file moved aside (damaged) must not be recreated empty.
-        uri = file_uri(self.path, "rw")
-        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        try:
-            connection.execute("PRAGMA query_only = ON")
-            # One snapshot for the statements of this read (a writer may commit between them).
-            connection.execute("BEGIN")
-            yield connection
-        finally:
-            connection.close()
+    def _connect(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        return snapshot(self.path)
 
     def sorted_ids(self, key: SortKey, descending: bool = False) -> list[int]:
         with self._connect() as connection:

@@ -8,7 +8,6 @@ database as it was (the transaction rolls back).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
@@ -30,6 +29,7 @@ from afterview.store.models import (
     ReferralLeadRow,
     StepRow,
 )
+from afterview.store.values import DeletedInterview
 
 MAX_NAME = 500
 MAX_TEXT = 100_000
@@ -279,24 +279,6 @@ def remove_referral(session: Session, referral_id: int, now: datetime) -> None:
 
 def _columns(row: Any) -> dict[str, Any]:
     return {c.key: getattr(row, c.key) for c in row.__mapper__.column_attrs}
-
-
-@dataclass(frozen=True)
-class DeletedInterview:
-    """Everything an interview owned, so undo can put it back exactly (ids and keys too)."""
-
-    interview: dict[str, Any]
-    people: list[dict[str, Any]]
-    reference_links: list[dict[str, Any]]
-    referrals: list[dict[str, Any]]
-    debrief: dict[str, Any] | None
-    steps: list[dict[str, Any]]
-    letter_ids: list[int] = field(default_factory=list)
-    notice_ids: list[int] = field(default_factory=list)
-
-    @property
-    def label(self) -> str:
-        return f"{self.interview['company']} — {self.interview['position']}"
 
 
 def delete_interview(session: Session, interview_id: int, now: datetime) -> DeletedInterview:

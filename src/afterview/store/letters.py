@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from afterview.domain.records import Channel, StepStatus
+from afterview.domain.settings import LETTERS_PAGE_SIZE, PAGE_SIZES
 from afterview.store import steps
 from afterview.store.errors import RecordError
 from afterview.store.models import (
@@ -21,8 +22,8 @@ from afterview.store.models import (
 from afterview.store.references import add_notice
 from afterview.store.settings import read_row, write_row
 
-PAGE_SIZE_SETTING = "letters.page_size"
-PAGE_SIZES = ("auto", "letter", "a4")
+PAGE_SIZE_SETTING = LETTERS_PAGE_SIZE
+
 MAX_TEMPLATE = 64
 
 

@@ -204,8 +204,11 @@ class ReferenceNoticeRow(Base):
     """When and how a reference was told what to expect (seed 001 §2)."""
 
     __tablename__ = "reference_notices"
+    __table_args__ = (Index("ix_reference_notices_key", "key", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: Identifies the entry across export and import (so importing twice adds it once).
+    key: Mapped[str] = mapped_column(String(64), default=lambda: new_key("n"))
     reference_id: Mapped[int] = mapped_column(
         ForeignKey("job_references.id", ondelete="CASCADE"), index=True
     )
@@ -278,8 +281,11 @@ class StepRow(Base):
 
 class LetterRow(Base):
     __tablename__ = "letters"
+    __table_args__ = (Index("ix_letters_key", "key", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: Identifies the letter across export and import (so importing twice adds it once).
+    key: Mapped[str] = mapped_column(String(64), default=lambda: new_key("m"))
     step_id: Mapped[int | None] = mapped_column(ForeignKey("steps.id", ondelete="SET NULL"))
     interview_id: Mapped[int | None] = mapped_column(
         ForeignKey("interviews.id", ondelete="SET NULL"), index=True

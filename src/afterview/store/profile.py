@@ -7,36 +7,21 @@ and the profile share the table without a schema change.
 
 from __future__ import annotations
 
-import dataclasses
 import json
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from afterview.domain.settings import PROFILE_PREFIX
 from afterview.store.errors import RecordError
 from afterview.store.models import SettingRow
 from afterview.store.settings import write_row
+from afterview.store.values import PROFILE_FIELDS, Profile
 
-PREFIX = "profile."
-
-
-@dataclass(frozen=True)
-class Profile:
-    """Merge fields the letters take from the user rather than from the records."""
-
-    name: str = ""
-    address: str = ""
-    phone: str = ""
-    email: str = ""
-    #: The lines under "Best regards," (name, maybe a phone); the name when empty.
-    signature: str = ""
-    #: Why you are a strong candidate (seed 003), as a phrase that completes
-    #: "I would bring …", e.g. "eight years of data pipelines and calm database migrations".
-    selling_points: str = ""
+PREFIX = PROFILE_PREFIX
 
 
-FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Profile))
+FIELDS = PROFILE_FIELDS
 
 
 def load_profile(session: Session) -> Profile:

@@ -5,9 +5,8 @@ when each was told what to expect (seed 001 §2). Every write re-plans the inter
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime
-from typing import Any
+from dataclasses import replace
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -35,25 +34,7 @@ from afterview.store.people_records import (
     restore_row,
     restore_steps,
 )
-
-
-@dataclass(frozen=True)
-class ReferenceFields:
-    name: str
-    relationship: str = ""
-    email: str = ""
-    phone: str = ""
-    permission_date: date | None = None
-
-    @classmethod
-    def of(cls, row: ReferenceRow) -> ReferenceFields:
-        return cls(
-            name=row.name,
-            relationship=row.relation,
-            email=row.email,
-            phone=row.phone,
-            permission_date=row.permission_date,
-        )
+from afterview.store.values import DeletedReference, ReferenceFields
 
 
 def _label(name: str, reference_id: int | None = None) -> str:
@@ -131,21 +112,6 @@ def update_reference(
     row.email, row.phone, row.permission_date = clean.email, clean.phone, clean.permission_date
     replan_interviews(session, interview_ids_of(session, reference_id), now)
     return row
-
-
-@dataclass(frozen=True)
-class DeletedReference:
-    """What deleting a reference took with it, so Undo can put it back."""
-
-    reference: dict[str, Any]
-    links: list[dict[str, Any]]
-    notices: list[dict[str, Any]]
-    steps: list[dict[str, Any]]
-    letter_ids: list[int]
-
-    @property
-    def label(self) -> str:
-        return str(self.reference["name"])
 
 
 def delete_reference(session: Session, reference_id: int, now: datetime) -> DeletedReference:

@@ -23,11 +23,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from afterview.domain.calendar import at_local_time, hold_for_quiet_hours
-from afterview.domain.settings import Settings
+from afterview.domain.settings import TRAY_PAUSED_UNTIL, Settings
 from afterview.store.plain_sql import OPEN_STATUSES, format_instant, parse_instant
 from afterview.store.setting_values import settings_from_rows
 
-PAUSED_UNTIL = "tray.paused_until"
+PAUSED_UNTIL = TRAY_PAUSED_UNTIL
 #: Before this local hour "tomorrow morning" still means the morning that is coming.
 NIGHT_ENDS = time(4, 0)
 #: SQL from constants only, here and below: user text only ever travels as a parameter.

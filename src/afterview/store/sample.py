@@ -6,7 +6,6 @@ each group the moment they are added.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,8 +13,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from afterview.store import interchange, steps
+from afterview.store import interchange, interchange_format, steps
 from afterview.store.models import ContactRow, InterviewRow, ReferenceRow
+from afterview.store.values import SampleCounts
 
 PREFIX = "sample-"
 
@@ -28,7 +28,7 @@ def _wall(now: datetime, zone: str, days: int, hour: int) -> str:
 def sample_document(now: datetime) -> dict[str, Any]:
     ny, sthlm, tokyo = "America/New_York", "Europe/Stockholm", "Asia/Tokyo"
     return {
-        "format": interchange.FORMAT,
+        "format": interchange_format.FORMAT_1,
         "contacts": [
             {"key": "sample-laura", "name": "Laura Chen", "title": "Engineering Manager",
              "company": "Acme", "email": "laura.chen@acme.example",
@@ -67,17 +67,6 @@ def sample_document(now: datetime) -> dict[str, Any]:
              "people": [{"contact": "sample-wei", "role": "interviewer"}]},
         ],
     }  # fmt: skip
-
-
-@dataclass(frozen=True)
-class SampleCounts:
-    interviews: int
-    contacts: int
-    references: int
-
-    @property
-    def total(self) -> int:
-        return self.interviews + self.contacts + self.references
 
 
 def add_sample(session: Session, now: datetime) -> SampleCounts:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from afterview.domain.settings import Settings
+from afterview.domain.settings import TRAY_AUTOSTART, Settings
 from afterview.store.models import SettingRow
 from afterview.store.setting_values import decode_setting, encode_setting, settings_from_rows
 
@@ -53,7 +53,7 @@ def write_row(session: Session, name: str, value: Any) -> None:
 
 
 #: The user's choice about starting the tray at login (a row of its own, not a playbook setting).
-AUTOSTART = "tray.autostart"
+AUTOSTART = TRAY_AUTOSTART
 
 
 def autostart_choice(session: Session) -> bool | None:

@@ -129,6 +129,23 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def database_identity(path: Path) -> str | None:
+    """The database's identity, a 32-digit hex string kept in ``meta.database_id`` (made when
+    the file is created or migrated to 0.2.0, carried by a copy, a backup and an export); None
+    when the file is missing, unreadable or older than that."""
+    try:
+        if not path.is_file() or path.stat().st_size < HEADER_SIZE:
+            return None
+        connection = connect_read_only(path)
+        try:
+            row = connection.execute("SELECT value FROM meta WHERE name = 'database_id'").fetchone()
+        finally:
+            connection.close()
+    except (OSError, sqlite3.Error):
+        return None
+    return str(row[0]) if row is not None else None
+
+
 def opens_cleanly(database: Path) -> bool:
     """Whether opening ``database`` will neither create, migrate, nor check it in full:
     it exists, has this Afterview's schema, and no process left it open when it died.

@@ -2,7 +2,8 @@
 
 Release 0.2.0. Step keys held database ids (``i12:thank_you:c3``), which do not survive an
 export and import; they become the records' keys (``acme-1:thank_you:c=laura``), so referral
-leads get keys too. The database gets an identity of its own (``meta.database_id``) that
+leads get keys too, and so do letters and the references' log, so an import of the same file
+twice adds them once. The database gets an identity of its own (``meta.database_id``) that
 travels with a copy and an export. Columns that hold a rule's result (a step's effective due,
 folded names to sort by, each interview's next step) are added and filled here; from now on
 ``afterview.store.derived`` keeps them.
@@ -71,10 +72,10 @@ def upgrade() -> None:
     ):
         op.add_column(table, sa.Column(column, sa.Text(), nullable=False, server_default=blank))
     op.add_column("interviews", sa.Column("next_due", UTCDateTime(), nullable=True))
-    op.add_column(
-        "referral_leads",
-        sa.Column("key", sa.String(length=64), nullable=False, server_default=blank),
-    )
+    for table in ("referral_leads", "reference_notices", "letters"):
+        op.add_column(
+            table, sa.Column("key", sa.String(length=64), nullable=False, server_default=blank)
+        )
     op.add_column(
         "steps",
         sa.Column("due", UTCDateTime(), nullable=False, server_default=sa.text(f"'{_EPOCH}'")),
@@ -85,18 +86,20 @@ def upgrade() -> None:
 
     _fill(bind)
 
-    op.create_index("ix_referral_leads_key", "referral_leads", ["key"], unique=True)
+    for table in ("referral_leads", "reference_notices", "letters"):
+        op.create_index(f"ix_{table}_key", table, ["key"], unique=True)
     op.create_index("ix_steps_status_due", "steps", ["status", "due"])
     op.execute("PRAGMA user_version = 2")
 
 
 def _fill(bind: Any) -> None:
-    leads = bind.execute(sa.text("SELECT id FROM referral_leads")).all()
-    if leads:
-        bind.execute(
-            sa.text("UPDATE referral_leads SET key = :key WHERE id = :id"),
-            [{"id": lead_id, "key": f"l-{uuid.uuid4().hex[:12]}"} for (lead_id,) in leads],
-        )
+    for table, prefix in (("referral_leads", "l"), ("reference_notices", "n"), ("letters", "m")):
+        rows = bind.execute(sa.text(f"SELECT id FROM {table}")).all()  # noqa: S608
+        if rows:
+            bind.execute(
+                sa.text(f"UPDATE {table} SET key = :key WHERE id = :id"),  # noqa: S608
+                [{"id": row_id, "key": f"{prefix}-{uuid.uuid4().hex[:12]}"} for (row_id,) in rows],
+            )
     for table in ("contacts", "job_references"):
         names = bind.execute(sa.text(f"SELECT id, name FROM {table}")).all()  # noqa: S608
         if names:

@@ -1,0 +1,165 @@
+"""Writing cards from a file as contacts: duplicates found by the card's UID (a contact's
+key) or by any of its emails, merged or skipped as the user chose, all in one transaction.
+
+The file itself is read by afterview.interop.vcard_parse; this is the database's half.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from afterview.store import steps
+from afterview.store.models import ContactRow, InterviewPersonRow
+from afterview.store.values import (
+    CardChoice,
+    CardImportSummary,
+    CardInput,
+    Duplicate,
+    default_choices,
+)
+
+MAX_KEY = 64
+#: The contact fields a card fills (every one a text column of ContactRow).
+CARD_FIELDS = ("name", "title", "company", "email", "phone", "address", "notes")
+
+
+def _usable_key(uid: str) -> bool:
+    return 0 < len(uid) <= MAX_KEY and uid.isprintable() and not any(c.isspace() for c in uid)
+
+
+def _stored_keys(session: Session, uids: list[str]) -> dict[str, tuple[int, str]]:
+    """Stored contacts whose key is one of the cards' UIDs: key -> (id, name)."""
+    usable = sorted({uid for uid in uids if _usable_key(uid)})
+    found: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(usable), 500):  # SQLite limits the parameters of one IN
+        chunk = usable[start : start + 500]
+        for contact_id, name, key in session.execute(
+            select(ContactRow.id, ContactRow.name, ContactRow.key).where(ContactRow.key.in_(chunk))
+        ):
+            found[key] = (contact_id, name)
+    return found
+
+
+def _load_rows(session: Session, ids: set[int | None]) -> dict[int, ContactRow]:
+    wanted = sorted(i for i in ids if i is not None)
+    rows: dict[int, ContactRow] = {}
+    for start in range(0, len(wanted), 500):
+        query = select(ContactRow).where(ContactRow.id.in_(wanted[start : start + 500]))
+        rows.update((row.id, row) for row in session.scalars(query))
+    return rows
+
+
+def find_duplicates(session: Session, incoming: Sequence[CardInput]) -> dict[int, Duplicate]:
+    """The cards (by number) that match a stored contact or an earlier card."""
+    by_email: dict[str, tuple[int, str]] = {}
+    for contact_id, name, email in session.execute(
+        select(ContactRow.id, ContactRow.name, func.lower(ContactRow.email)).where(
+            ContactRow.email != ""
+        )
+    ):
+        by_email.setdefault(email.strip(), (contact_id, name))
+    by_key = _stored_keys(session, [card.uid for card in incoming])
+    found: dict[int, Duplicate] = {}
+    earlier_email: dict[str, CardInput] = {}
+    earlier_uid: dict[str, CardInput] = {}
+    for card in incoming:
+        match = None
+        if card.uid in by_key:
+            contact_id, name = by_key[card.uid]
+            match = Duplicate(card.number, contact_id, None, name, "UID")
+        for email in card.emails:
+            if match is None and email in by_email:
+                contact_id, name = by_email[email]
+                match = Duplicate(card.number, contact_id, None, name, "email")
+        if match is None and card.uid and card.uid in earlier_uid:
+            first = earlier_uid[card.uid]
+            match = Duplicate(card.number, None, first.number, first.name, "UID")
+        for email in card.emails:
+            if match is None and email in earlier_email:
+                first = earlier_email[email]
+                match = Duplicate(card.number, None, first.number, first.name, "email")
+        if match is not None:
+            found[card.number] = match
+        for email in card.emails:
+            earlier_email.setdefault(email, card)
+        if card.uid:
+            earlier_uid.setdefault(card.uid, card)
+    return found
+
+
+def merge_into(row: ContactRow, card: CardInput) -> None:
+    """The card's filled-in fields win (it is the newer card); notes are added, never replaced."""
+    values = card.values()
+    for name in CARD_FIELDS:
+        value = values.get(name) or ""
+        if name == "notes":
+            if value and value not in row.notes:
+                row.notes = f"{row.notes}\n\n{value}" if row.notes else value
+        elif value.strip():
+            setattr(row, name, value)
+    if values.get("preferred_channel"):
+        row.preferred_channel = values["preferred_channel"]
+
+
+def import_cards(
+    session: Session,
+    incoming: Sequence[CardInput],
+    choices: Mapping[int, CardChoice] | None = None,
+    *,
+    bad: int = 0,
+    now: datetime,
+) -> CardImportSummary:
+    """Write the chosen cards into the open transaction.
+
+    Duplicates are looked up again here, inside the transaction, so a contact added in
+    another window since the preview is still found.
+    """
+    duplicates = find_duplicates(session, incoming)
+    chosen = default_choices(incoming, duplicates)
+    chosen.update(choices or {})
+    existing_keys = set(_stored_keys(session, [c.uid for c in incoming]))
+    targets = _load_rows(session, {d.contact_id for d in duplicates.values() if d.contact_id})
+    created: dict[int, ContactRow] = {}
+    merged_ids: set[int] = set()
+    added = merged = skipped = 0
+    for card in incoming:
+        choice = chosen.get(card.number, CardChoice.IMPORT)
+        duplicate = duplicates.get(card.number)
+        if choice is CardChoice.SKIP:
+            skipped += 1
+            continue
+        if choice is CardChoice.MERGE and duplicate is not None:
+            if duplicate.contact_id is not None:
+                row = targets.get(duplicate.contact_id)
+            else:
+                assert duplicate.earlier_card is not None
+                row = created.get(duplicate.earlier_card)
+            if row is not None:
+                merge_into(row, card)
+                if row.id is not None:
+                    merged_ids.add(row.id)
+                created[card.number] = row
+                merged += 1
+                continue
+        row = ContactRow(**card.values())
+        if _usable_key(card.uid) and card.uid not in existing_keys:
+            row.key = card.uid
+            existing_keys.add(card.uid)
+        session.add(row)
+        created[card.number] = row
+        added += 1
+    session.flush()
+    if merged_ids:
+        # A merged card can complete a contact_cards step on the interviews it sits on.
+        interviews = session.scalars(
+            select(InterviewPersonRow.interview_id).where(
+                InterviewPersonRow.contact_id.in_(sorted(merged_ids))
+            )
+        ).all()
+        if interviews:
+            steps.replan(session, now, interviews)
+    return CardImportSummary(added, merged, skipped, bad)

@@ -1,0 +1,407 @@
+"""The interchange format, read and checked: a file becomes plain validated values without
+touching the database (and without a database library), so a bad file reports the record and
+the field and leaves the database as it was. Unknown fields are refused rather than dropped:
+a typo must not lose data. Writing it into the store: :mod:`afterview.store.interchange`.
+
+Two versions are read (README, "The interchange format"): ``afterview/2``, which Afterview
+writes and which carries everything a user made (step states, letters, the references' log,
+the profile and every setting, the database's identity), and ``afterview/1``, the records
+alone. Version 2 has room for what later versions add (several emails, phones and addresses
+per contact, applications, an invitation's UID); this version refuses such values by name
+rather than keeping part of them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, available_timezones
+
+from afterview.domain import records as r
+from afterview.domain.settings import PREFERENCES, PROFILE_PREFIX
+from afterview.store import interchange_history as history
+from afterview.store.errors import RecordError, StoreError
+from afterview.store.interchange_fields import MAX_NAME, MAX_TEXT, FieldReader, kind_of
+from afterview.store.setting_values import decode_setting, encode_setting
+from afterview.store.values import PROFILE_FIELDS
+
+FORMAT = "afterview/2"
+FORMAT_1 = "afterview/1"
+FORMATS = (FORMAT, FORMAT_1)
+
+CONTACT_FIELDS = ("name", "title", "company", "email", "phone", "address", "notes")
+REFERENCE_FIELDS = ("name", "relationship", "email", "phone")
+REFERRAL_FIELDS = ("name", "email", "phone", "note")
+DEBRIEF_FIELDS = (
+    "learned",
+    "significant_points",
+    "open_questions",
+    "strong_points",
+    "to_improve",
+    "thank_you_topic",
+)
+#: Version 2 keeps a person's ways to reach them as lists of these entries.
+WAYS = {"email": "emails", "phone": "phones", "address": "addresses"}
+_ENTRY_FIELDS = ("value", "label", "preferred")
+LATER = "a later version of Afterview keeps this; update Afterview to import it"
+
+
+class ImportFileError(StoreError):
+    """The file cannot be read as an interchange document."""
+
+
+@dataclass
+class ParsedInterview:
+    #: How errors name it: "interview #3 (key 'acme-1')".
+    label: str
+    key: str | None
+    values: dict[str, Any]
+    people: list[tuple[str, r.Role]]
+    references: list[str]
+    referrals: list[dict[str, str]]
+    debrief: dict[str, str] | None
+
+
+@dataclass
+class Document:
+    """A checked document. Keys refer to records in the file or, failing that, in the
+    database it is imported into (checked then, in the import's transaction)."""
+
+    version: str = FORMAT
+    database_id: str | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+    preferences: dict[str, Any] = field(default_factory=dict)
+    profile: dict[str, str] | None = None
+    contacts: list[dict[str, Any]] = field(default_factory=list)
+    references: list[dict[str, Any]] = field(default_factory=list)
+    interviews: list[ParsedInterview] = field(default_factory=list)
+    steps: list[history.ParsedStep] = field(default_factory=list)
+    letters: list[history.ParsedLetter] = field(default_factory=list)
+    notices: list[history.ParsedNotice] = field(default_factory=list)
+
+
+def label(kind: str, index: int, data: Any) -> str:
+    key = data.get("key") if isinstance(data, dict) else None
+    return f"{kind} #{index + 1}" + (f" (key {key!r})" if isinstance(key, str) else "")
+
+
+def unique(keys: list[str | None], kind: str) -> None:
+    seen: set[str] = set()
+    for index, key in enumerate(keys):
+        if key is None:
+            continue
+        if key in seen:
+            raise RecordError(f"{kind} #{index + 1}", "key", f"duplicate key {key!r}")
+        seen.add(key)
+
+
+_TOP = {
+    FORMAT_1: ("format", "settings", "contacts", "references", "interviews"),
+    FORMAT: (
+        "format",
+        "database_id",
+        "settings",
+        "preferences",
+        "profile",
+        "contacts",
+        "references",
+        "applications",
+        "interviews",
+        "steps",
+        "letters",
+    ),
+}
+
+
+def parse_document(data: Any) -> Document:
+    """A checked :class:`Document` from JSON data; RecordError names the record and field."""
+    if not isinstance(data, dict):
+        raise RecordError("document", "(top level)", f"expected an object, got {kind_of(data)}")
+    version = data.get("format")
+    if version not in FORMATS:
+        raise RecordError(
+            "document", "format", f"expected {FORMAT!r} or {FORMAT_1!r}, got {version!r}"
+        )
+    top = FieldReader("document", data, _TOP[version])
+    doc = Document(version=version)
+    _settings(top, doc)
+    v2 = version == FORMAT
+    if v2:
+        doc.database_id = _identity(top)
+        doc.profile = _profile(top)
+        top.reject("applications", f"applications: {LATER}")
+    for index, item in enumerate(top.items("contacts")):
+        doc.contacts.append(_contact(label("contact", index, item), item, v2))
+    unique([c["key"] for c in doc.contacts], "contact")
+    for index, item in enumerate(top.items("references")):
+        where = label("reference", index, item)
+        values, log = _reference(where, item, v2)
+        doc.references.append(values)
+        doc.notices += history.parse_log(where, values["key"], log)
+    unique([ref["key"] for ref in doc.references], "reference")
+    for index, item in enumerate(top.items("interviews")):
+        where = label("interview", index, item)
+        doc.interviews.append(_interview(where, item, v2))
+        if v2 and isinstance(item, dict):
+            key = doc.interviews[-1].key
+            doc.steps += history.parse_steps(where, key, item.get("steps", []))
+    unique([i.key for i in doc.interviews], "interview")
+    if v2:
+        doc.steps += history.parse_steps("document", None, top.items("steps"))
+        doc.letters = [
+            history.parse_letter(label("letter", n, item), item)
+            for n, item in enumerate(top.items("letters"))
+        ]
+        history.check_keys(doc.steps, doc.letters, doc.notices)
+    return doc
+
+
+def _identity(top: FieldReader) -> str | None:
+    value = top.text("database_id", limit=64)
+    if value and not (len(value) == 32 and all(c in "0123456789abcdef" for c in value)):
+        raise top.error("database_id", f"expected 32 hexadecimal digits, got {value!r}")
+    return value or None
+
+
+def _settings(top: FieldReader, doc: Document) -> None:
+    settings = top.data.get("settings", {})
+    if not isinstance(settings, dict):
+        raise top.error("settings", f"expected an object, got {kind_of(settings)}")
+    for name, value in settings.items():
+        if doc.version == FORMAT_1 and (name in PREFERENCES or name.startswith(PROFILE_PREFIX)):
+            # Release 0.1.0 exported every row of its settings table here.
+            _legacy_setting(doc, name, value)
+            continue
+        doc.settings[name] = encode_setting(decode_setting(name, value))
+    if doc.version == FORMAT:
+        prefs = top.data.get("preferences", {})
+        if not isinstance(prefs, dict):
+            raise top.error("preferences", f"expected an object, got {kind_of(prefs)}")
+        for name, value in prefs.items():
+            doc.preferences[name] = history.check_preference(name, value)
+
+
+def _legacy_setting(doc: Document, name: str, value: Any) -> None:
+    if name in PREFERENCES:
+        doc.preferences[name] = history.check_preference(name, value)
+        return
+    field_name = name[len(PROFILE_PREFIX) :]
+    if field_name not in PROFILE_FIELDS:
+        raise RecordError("settings", name, "unknown setting")
+    if not isinstance(value, str):
+        raise RecordError("settings", name, f"expected text, got {kind_of(value)}")
+    doc.profile = {**(doc.profile or {}), field_name: value}
+
+
+def _profile(top: FieldReader) -> dict[str, str] | None:
+    data = top.data.get("profile")
+    if data is None:
+        return None
+    rec = FieldReader("profile", data, PROFILE_FIELDS)
+    return {name: rec.text(name) for name in PROFILE_FIELDS}
+
+
+def _way(rec: FieldReader, single: str, v2: bool) -> str:
+    """One way to reach someone: v1's text field, or v2's list of at most one entry."""
+    if not v2:
+        return rec.text(single, limit=MAX_TEXT if single == "address" else MAX_NAME)
+    plural = WAYS[single]
+    entries = rec.items(plural)
+    if len(entries) > 1:
+        raise rec.error(plural, f"several {plural} on one card: {LATER}")
+    if not entries:
+        return ""
+    entry = FieldReader(f"{rec.label}, {plural} #1", entries[0], _ENTRY_FIELDS)
+    entry.reject("label", f"labelled {plural}: {LATER}")
+    entry.flag("preferred")
+    limit = MAX_TEXT if single == "address" else MAX_NAME
+    return entry.text("value", required=True, limit=limit)
+
+
+def _contact(where: str, item: Any, v2: bool) -> dict[str, Any]:
+    plain = ("name", "title", "company", "notes")
+    ways = tuple(WAYS.values()) if v2 else ("email", "phone", "address")
+    extra = ("sample",) if v2 else ()
+    rec = FieldReader(where, item, ("key", *plain, *ways, "preferred_channel", *extra))
+    values: dict[str, Any] = {"key": rec.key(required=True)}
+    for name in CONTACT_FIELDS:
+        if name in WAYS:
+            values[name] = _way(rec, name, v2)
+        else:
+            limit = MAX_TEXT if name == "notes" else MAX_NAME
+            values[name] = rec.text(name, required=name == "name", limit=limit)
+    channel = rec.choice("preferred_channel", r.Channel)
+    values["preferred_channel"] = channel.value if channel else None
+    values["sample"] = bool(rec.flag("sample"))
+    return values
+
+
+def _reference(where: str, item: Any, v2: bool) -> tuple[dict[str, Any], list[Any]]:
+    ways = ("emails", "phones") if v2 else ("email", "phone")
+    extra = ("sample", "log") if v2 else ()
+    rec = FieldReader(
+        where, item, ("key", "name", "relationship", *ways, "permission_date", *extra)
+    )
+    values: dict[str, Any] = {"key": rec.key(required=True)}
+    values["name"] = rec.text("name", required=True, limit=MAX_NAME)
+    values["relationship"] = rec.text("relationship", limit=MAX_NAME)
+    values["email"] = _way(rec, "email", v2)
+    values["phone"] = _way(rec, "phone", v2)
+    values["permission_date"] = rec.day("permission_date")
+    values["sample"] = bool(rec.flag("sample"))
+    return values, rec.items("log") if v2 else []
+
+
+_INTERVIEW_FIELDS = (
+    "key",
+    "company",
+    "position",
+    "round",
+    "start",
+    "time_zone",
+    "duration_minutes",
+    "format",
+    "location",
+    "country",
+    "status",
+    "status_changed",
+    "people",
+    "references",
+    "decision_expected",
+    "decided_by",
+    "employer_will_contact",
+    "agreed_follow_up",
+    "referrals",
+    "debrief",
+)
+_INTERVIEW_FIELDS_2 = (*_INTERVIEW_FIELDS, "sample", "steps", "uid", "application")
+_ZONES: set[str] | None = None
+
+
+def _zone(rec: FieldReader) -> str:
+    global _ZONES
+    name = rec.text("time_zone", required=True, limit=64)
+    if _ZONES is None:
+        _ZONES = available_timezones()
+    if name not in _ZONES:
+        raise rec.error("time_zone", f"unknown IANA time zone {name!r} (e.g. 'Europe/Berlin')")
+    return name
+
+
+def _start(rec: FieldReader, zone_name: str) -> datetime:
+    text = rec.text("start", required=True, limit=40)
+    try:
+        local = datetime.fromisoformat(text)
+    except ValueError:
+        raise rec.error("start", f"{text!r} is not a real date-time YYYY-MM-DDTHH:MM") from None
+    zone = ZoneInfo(zone_name)
+    if local.tzinfo is not None:
+        raise rec.error(
+            "start", f"{text!r} has a UTC offset; give the local wall time and the time_zone"
+        )
+    aware = local.replace(tzinfo=zone)
+    # A wall time in a spring-forward gap does not exist: refuse it rather than guess.
+    if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != local:
+        raise rec.error("start", f"{text!r} does not exist in {zone_name} (clocks change then)")
+    return aware
+
+
+def _country(rec: FieldReader, name: str) -> str:
+    value = rec.text(name, limit=2)
+    if value and not (len(value) == 2 and value.isascii() and value.isalpha()):
+        raise rec.error(name, f"expected an ISO 3166 alpha-2 code like 'US', got {value!r}")
+    return value.upper()
+
+
+def _interview(where: str, item: Any, v2: bool) -> ParsedInterview:
+    rec = FieldReader(where, item, _INTERVIEW_FIELDS_2 if v2 else _INTERVIEW_FIELDS)
+    rec.reject("uid", f"an invitation's UID: {LATER}")
+    rec.reject("application", f"applications: {LATER}")
+    zone = _zone(rec)
+    values: dict[str, Any] = {
+        "company": rec.text("company", required=True, limit=MAX_NAME),
+        "position": rec.text("position", required=True, limit=MAX_NAME),
+        "round": rec.text("round", limit=MAX_NAME),
+        "time_zone": zone,
+        "start": _start(rec, zone),
+        "duration_minutes": rec.whole("duration_minutes", 60, 1, 24 * 60),
+        "format": (rec.choice("format", r.Format, r.Format.IN_PERSON) or r.Format.IN_PERSON).value,
+        "location": rec.text("location", limit=MAX_NAME),
+        "country": _country(rec, "country"),
+        "status": (rec.choice("status", r.Status, r.Status.SCHEDULED) or r.Status.SCHEDULED).value,
+        "status_changed_at": rec.instant("status_changed"),
+        "decision_expected": rec.day("decision_expected"),
+        "decided_by": rec.text("decided_by", limit=MAX_NAME),
+        "employer_will_contact": rec.flag("employer_will_contact"),
+        "agreed_follow_up": rec.day("agreed_follow_up"),
+        "sample": bool(rec.flag("sample")),
+    }
+    people: list[tuple[str, r.Role]] = []
+    for n, person in enumerate(rec.items("people")):
+        sub = FieldReader(f"{where}, people #{n + 1}", person, ("contact", "role"))
+        key = sub.text("contact", required=True, limit=64)
+        role = sub.choice("role", r.Role, r.Role.INTERVIEWER) or r.Role.INTERVIEWER
+        if (key, role) not in people:
+            people.append((key, role))
+    references: list[str] = []
+    for n, key in enumerate(rec.items("references")):
+        if not isinstance(key, str) or not key.strip():
+            raise RecordError(f"{where}, references #{n + 1}", "references", f"bad key {key!r}")
+        if key not in references:
+            references.append(key)
+    referrals = []
+    lead_fields = ("key", *REFERRAL_FIELDS) if v2 else REFERRAL_FIELDS
+    for n, lead in enumerate(rec.items("referrals")):
+        sub = FieldReader(f"{where}, referrals #{n + 1}", lead, lead_fields)
+        values_of_lead = {
+            name: sub.text(
+                name, required=name == "name", limit=MAX_TEXT if name == "note" else MAX_NAME
+            )
+            for name in REFERRAL_FIELDS
+        }
+        lead_key = sub.key(required=False)
+        if lead_key is not None:
+            values_of_lead["key"] = lead_key
+        referrals.append(values_of_lead)
+    unique([lead.get("key") for lead in referrals], f"{where}, referral")
+    debrief = None
+    if item.get("debrief") is not None:
+        sub = FieldReader(f"{where}, debrief", item["debrief"], DEBRIEF_FIELDS)
+        debrief = {name: sub.text(name) for name in DEBRIEF_FIELDS}
+    return ParsedInterview(
+        label=where,
+        key=rec.key(required=False),
+        values=values,
+        people=people,
+        references=references,
+        referrals=referrals,
+        debrief=debrief,
+    )
+
+
+# --- reading a file --------------------------------------------------------------------------
+
+
+def load_file(path: Path) -> Document:
+    """Read and check a whole file; ImportFileError when it is not readable JSON, RecordError
+    naming the record and field when a value is wrong."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ImportFileError(f"cannot read {path}: {error.strerror or error}") from error
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise ImportFileError(f"{path} is not UTF-8 text (byte {error.start})") from error
+    except json.JSONDecodeError as error:
+        raise ImportFileError(
+            f"{path} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from error
+    return parse_document(data)
+
+
+def iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None

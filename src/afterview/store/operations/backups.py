@@ -1,0 +1,40 @@
+"""Backups: the automatic ones the write path takes, those a user takes by hand, and
+restoring one (which the window and the command line both end through the write path)."""
+
+from __future__ import annotations
+
+from afterview.store import backup as backup_files
+from afterview.store.changes import Changes, Outcome
+from afterview.store.operations.core import Core
+from afterview.store.restore import restore_backup
+
+
+class Backups:
+    def __init__(self, core: Core) -> None:
+        self._core = core
+
+    def available(self) -> list[backup_files.Backup]:
+        """Newest first."""
+        return backup_files.list_backups(self._core.paths.backup_dir)
+
+    def take_if_due(self) -> backup_files.Backup | None:
+        """An automatic backup when one is due (at most hourly, after a change)."""
+        return self._core.db.backup_if_due(self._core.clock())
+
+    def take(self) -> backup_files.Backup:
+        """A backup now, by the user's hand (kept apart from the automatic rotation)."""
+        paths = self._core.paths
+        return backup_files.take_backup(
+            paths.database, paths.backup_dir, backup_files.BackupKind.MANUAL, self._core.clock()
+        )
+
+    def restore(self, chosen: backup_files.Backup) -> Outcome[backup_files.Backup | None]:
+        """Put ``chosen`` in place of the database, keeping the current one as a backup first
+        (returned); the store then reads the restored file. Everything may have changed."""
+        paths, now = self._core.paths, self._core.clock()
+        kept = self._core.while_closed(lambda: restore_backup(paths, chosen, now))
+        assert self._core.store is not None
+        self._core.store.refresh_identity()
+        from afterview.store.write_path import after_write
+
+        return Outcome(kept, after_write(self._core.store, Changes.everything()))

@@ -1,0 +1,114 @@
+"""The Today page's queries in plain ``sqlite3``: the open steps due up to a week ahead,
+grouped, and when the next one falls due.
+
+Read the same way before the rest of the store has loaded (so Today, when it is the page
+the user left open, paints before SQLAlchemy is imported) and after. The due instant is
+the stored effective due (kept by :mod:`afterview.store.derived`), read through the
+``(status, due)`` index; only the rows shown are read whole.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta, tzinfo
+from pathlib import Path
+
+from afterview.store.interview_list import snapshot
+from afterview.store.plain_sql import OPEN_STATUSES, format_instant, parse_instant
+from afterview.store.values import TODAY_LIMIT, Group, TodayGroups, TodayItem, week_end
+
+#: SQL from constants only: user text only ever travels as a parameter.
+_CANDIDATES = (
+    f"SELECT id, due FROM steps WHERE status IN {OPEN_STATUSES} AND due < ? "  # noqa: S608
+    "ORDER BY due, id"
+)
+_ITEMS = (
+    "SELECT s.id, s.title, s.reason, s.person, s.optional, s.due, s.status, s.interview_id, "
+    "i.company, i.position, s.kind FROM steps AS s "
+    "LEFT OUTER JOIN interviews AS i ON i.id = s.interview_id WHERE s.id IN ({})"
+)
+
+
+def today_groups(
+    connection: sqlite3.Connection,
+    now: datetime,
+    zone: tzinfo | None = None,
+    limit: int = TODAY_LIMIT,
+) -> TodayGroups:
+    """Open steps due up to a week ahead, grouped for a person living in ``zone`` (the
+    computer's zone when None).
+
+    Overdue: due at or before ``now`` (aware). Today: due after now until local midnight.
+    This week: the seven days after today. Each group holds at most ``limit`` steps, the
+    most urgent first (by due, then id: afterview.domain.steps.step_order); ``totals``
+    counts them all.
+    """
+    local_now = now.astimezone(zone) if zone is not None else now.astimezone()
+    midnight = datetime(
+        local_now.year, local_now.month, local_now.day, tzinfo=local_now.tzinfo
+    ) + timedelta(days=1)
+    horizon = format_instant(week_end(local_now))
+    stamp_now, stamp_midnight = format_instant(now), format_instant(midnight)
+    ids: dict[Group, list[int]] = {group: [] for group in Group}
+    # Stored instants are fixed-width UTC text: text order is time order.
+    for step_id, due in connection.execute(_CANDIDATES, (horizon,)):
+        if due <= stamp_now:
+            ids[Group.OVERDUE].append(step_id)
+        elif due < stamp_midnight:
+            ids[Group.TODAY].append(step_id)
+        else:
+            ids[Group.THIS_WEEK].append(step_id)
+    totals = {group: len(found) for group, found in ids.items()}
+    shown = [step_id for found in ids.values() for step_id in found[:limit]]
+    rows: dict[int, TodayItem] = {}
+    for first in range(0, len(shown), 500):
+        batch = shown[first : first + 500]
+        query = _ITEMS.format(",".join("?" * len(batch)))
+        for row in connection.execute(query, batch):
+            step_id, title, reason, person, optional, due, status, interview_id = row[:8]
+            company, position, kind = row[8:]
+            rows[step_id] = TodayItem(
+                step_id=step_id,
+                title=title,
+                reason=reason,
+                person=person,
+                optional=bool(optional),
+                due=parse_instant(due),
+                status=status,
+                interview_id=interview_id,
+                company=company or "",
+                position=position or "",
+                kind=kind,
+            )
+    items = {
+        group: [rows[step_id] for step_id in found[:limit] if step_id in rows]
+        for group, found in ids.items()
+    }
+    return TodayGroups(items, totals)
+
+
+def next_due_after(connection: sqlite3.Connection, now: datetime) -> datetime | None:
+    """When the earliest open step after ``now`` falls due (for a calm "nothing due" page)."""
+    query = f"SELECT min(due) FROM steps WHERE status IN {OPEN_STATUSES} AND due > ?"  # noqa: S608
+    (value,) = connection.execute(query, (format_instant(now),)).fetchone()
+    return parse_instant(value) if value is not None else None
+
+
+class TodaySource:
+    """Today's reads on the database file at ``path``, one short connection each."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def groups(
+        self, now: datetime, zone: tzinfo | None = None, limit: int = TODAY_LIMIT
+    ) -> TodayGroups:
+        with snapshot(self.path) as connection:
+            return today_groups(connection, now, zone, limit)
+
+    def next_due_after(self, now: datetime) -> datetime | None:
+        with snapshot(self.path) as connection:
+            return next_due_after(connection, now)
+
+
+__all__ = ["TodaySource", "next_due_after", "today_groups"]

@@ -1,0 +1,509 @@
+"""The plain values the store's operations take and return: no database library, no rows.
+
+The window, the tray, the letters, the interchange code and the command line see the data
+only as these frozen dataclasses (and the domain's records, :mod:`afterview.domain.records`),
+so none of them can hold a session, a row or a database error. Instants are aware UTC
+datetimes unless a field says otherwise.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any, Protocol
+
+from afterview.domain import records as r
+
+# --- what the user edits ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContactFields:
+    """What the user can edit on a card (``preferred_channel``: email, phone, letter or None)."""
+
+    name: str
+    title: str = ""
+    company: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    preferred_channel: str | None = None
+    notes: str = ""
+
+    @classmethod
+    def of(cls, contact: r.Contact) -> ContactFields:
+        channel = contact.preferred_channel
+        return cls(
+            name=contact.name,
+            title=contact.title,
+            company=contact.company,
+            email=contact.email,
+            phone=contact.phone,
+            address=contact.address,
+            preferred_channel=channel.value if channel is not None else None,
+            notes=contact.notes,
+        )
+
+
+@dataclass(frozen=True)
+class ReferenceFields:
+    name: str
+    relationship: str = ""
+    email: str = ""
+    phone: str = ""
+    permission_date: date | None = None
+
+    @classmethod
+    def of(cls, reference: r.Reference) -> ReferenceFields:
+        return cls(
+            name=reference.name,
+            relationship=reference.relationship,
+            email=reference.email,
+            phone=reference.phone,
+            permission_date=reference.permission_date,
+        )
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Merge fields the letters take from the user rather than from the records."""
+
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    #: The lines under "Best regards," (name, maybe a phone); the name when empty.
+    signature: str = ""
+    #: Why you are a strong candidate (seed 003), as a phrase that completes
+    #: "I would bring …", e.g. "eight years of data pipelines and calm database migrations".
+    selling_points: str = ""
+
+
+PROFILE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Profile))
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    """Someone named in the New-interview dialog: an existing card (``contact_id``) or a new
+    one made from ``name``."""
+
+    name: str
+    role: r.Role
+    contact_id: int | None = None
+
+
+# --- steps -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepView:
+    """One follow-up step as stored, with its interview's names."""
+
+    id: int
+    key: str
+    kind: str
+    title: str
+    reason: str
+    person: str | None
+    channel: str | None
+    optional: bool
+    status: str
+    #: The effective due (afterview.domain.steps.effective_due).
+    due: datetime
+    planned_due: datetime
+    due_override: datetime | None
+    snoozed_until: datetime | None
+    done_at: datetime | None
+    auto_done: bool
+    notified_at: datetime | None
+    interview_id: int | None
+    contact_id: int | None
+    reference_id: int | None
+    interview_key: str | None = None
+    company: str = ""
+    position: str = ""
+    interview_round: str = ""
+    #: The interview's IANA zone (None for a step about no interview).
+    time_zone: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The step as ``afterview steps --json`` prints it (README, "The command line")."""
+        return {
+            "id": self.id,
+            "key": self.key,
+            "kind": self.kind,
+            "title": self.title,
+            "interview": {
+                "key": self.interview_key,
+                "company": self.company,
+                "position": self.position,
+            }
+            if self.interview_key is not None
+            else None,
+            "person": self.person,
+            "channel": self.channel,
+            "due": self.due.isoformat(),
+            "planned_due": self.planned_due.isoformat(),
+            "optional": self.optional,
+            "reason": self.reason,
+            "status": self.status,
+            "done_at": self.done_at.isoformat() if self.done_at else None,
+            "notified_at": self.notified_at.isoformat() if self.notified_at else None,
+        }
+
+
+class Group(StrEnum):
+    OVERDUE = "Overdue"
+    TODAY = "Today"
+    THIS_WEEK = "This week"
+
+
+@dataclass(frozen=True)
+class TodayItem:
+    step_id: int
+    title: str
+    reason: str
+    person: str | None
+    optional: bool
+    due: datetime  # aware UTC
+    status: str
+    interview_id: int | None
+    company: str
+    position: str
+    kind: str = ""
+
+
+#: The Today page shows this many steps per group; the rest are counted, not loaded.
+TODAY_LIMIT = 50
+
+
+def week_end(now_local: datetime) -> datetime:
+    """The end of "this week": the next seven days after today, so Friday still sees Monday."""
+    day: date = now_local.date()
+    start = datetime(day.year, day.month, day.day, tzinfo=now_local.tzinfo)
+    return start + timedelta(days=8)
+
+
+@dataclass
+class TodayGroups:
+    items: dict[Group, list[TodayItem]]
+    totals: dict[Group, int]
+
+    def __getitem__(self, group: Group) -> list[TodayItem]:
+        return self.items[group]
+
+    def values(self) -> Any:
+        return self.items.values()
+
+    def get(self, group: Group, default: list[TodayItem]) -> list[TodayItem]:
+        return self.items.get(group, default)
+
+    @property
+    def total(self) -> int:
+        return sum(self.totals.values())
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InterviewChoice:
+    """An interview as a picker or a "used on" list names it."""
+
+    id: int
+    company: str
+    position: str
+    start: datetime  # aware, in the interview's own zone
+    sample: bool = False
+
+
+@dataclass(frozen=True)
+class ContactItem:
+    """A row of the Contacts table."""
+
+    id: int
+    name: str
+    title: str
+    company: str
+    email: str
+    phone: str
+    channel: str | None
+    interviews: int
+    sample: bool = False
+
+
+@dataclass(frozen=True)
+class ReferenceItem:
+    """A row of the References table."""
+
+    id: int
+    name: str
+    relationship: str
+    email: str
+    phone: str
+    permission_date: date | None
+    interviews: int
+    sample: bool = False
+
+
+@dataclass(frozen=True)
+class NoticeItem:
+    """When a reference was told what to expect, how, and about which interview."""
+
+    id: int
+    at: datetime
+    channel: str | None
+    interview: InterviewChoice | None
+    note: str
+
+
+@dataclass(frozen=True)
+class LetterView:
+    id: int
+    template: str
+    subject: str
+    body: str
+    channel: str | None
+    created_at: datetime
+    sent_at: datetime | None
+    step_id: int | None
+    interview_id: int | None
+    contact_id: int | None
+    reference_id: int | None
+
+
+@dataclass(frozen=True)
+class LetterLine:
+    """A row of the letters list: a letter and who and what it was about."""
+
+    id: int
+    created_at: datetime
+    sent_at: datetime | None
+    channel: str | None
+    person: str
+    interview: str
+    template: str
+    subject: str
+
+
+# --- letters' merge fields -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Who the letter is to: a contact card or a reference."""
+
+    kind: str  # "contact" or "reference"
+    id: int
+    name: str
+    title: str = ""
+    company: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    channel: r.Channel | None = None
+    role: r.Role | None = None
+    relationship: str = ""
+
+
+@dataclass(frozen=True)
+class LetterSources:
+    """What a letter is drafted from, read in one go: the interview, the person, the sender,
+    and every name in the records (never flagged as misspelled)."""
+
+    interview: r.Interview
+    recipient: Recipient | None
+    profile: Profile
+    record_terms: frozenset[str]
+    home_country: str
+    #: "auto", "letter" or "a4".
+    page_size: str
+    step_id: int | None = None
+    #: The template the step calls for, when the letter is for a step.
+    step_kind: str | None = None
+    step_channel: str | None = None
+    #: The saved letter (a draft, or one already sent) when there is one.
+    letter: LetterView | None = None
+
+
+# --- bulk writes -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SampleCounts:
+    interviews: int
+    contacts: int
+    references: int
+
+    @property
+    def total(self) -> int:
+        return self.interviews + self.contacts + self.references
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    contacts: int
+    references: int
+    interviews: int
+    letters: int = 0
+
+
+# --- undo ------------------------------------------------------------------------------------
+# What a delete took with it, column by column, so Undo can put it back exactly (ids and keys
+# too). Opaque to the caller: it keeps one and hands it back.
+
+
+@dataclass(frozen=True)
+class DeletedInterview:
+    interview: dict[str, Any]
+    people: list[dict[str, Any]]
+    reference_links: list[dict[str, Any]]
+    referrals: list[dict[str, Any]]
+    debrief: dict[str, Any] | None
+    steps: list[dict[str, Any]]
+    letter_ids: list[int] = field(default_factory=list)
+    notice_ids: list[int] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.interview['company']} — {self.interview['position']}"
+
+
+@dataclass(frozen=True)
+class DeletedContact:
+    contact: dict[str, Any]
+    roles: list[dict[str, Any]]
+    steps: list[dict[str, Any]]
+    letter_ids: list[int]
+
+    @property
+    def label(self) -> str:
+        return str(self.contact["name"])
+
+
+@dataclass(frozen=True)
+class DeletedReference:
+    reference: dict[str, Any]
+    links: list[dict[str, Any]]
+    notices: list[dict[str, Any]]
+    steps: list[dict[str, Any]]
+    letter_ids: list[int]
+
+    @property
+    def label(self) -> str:
+        return str(self.reference["name"])
+
+
+# --- contact cards coming in (a vCard file) ----------------------------------------------------
+
+
+class CardInput(Protocol):
+    """A card read from a file, as the import needs it (afterview.interop.vcard_parse's
+    ParsedCard is one): its number in the file, its UID, every email on it (lower case), and
+    the contact's fields."""
+
+    @property
+    def number(self) -> int: ...
+    @property
+    def uid(self) -> str: ...
+    @property
+    def emails(self) -> tuple[str, ...]: ...
+    @property
+    def name(self) -> str: ...
+
+    def values(self) -> dict[str, str | None]: ...
+
+
+class CardChoice(StrEnum):
+    IMPORT = "import"  # a new contact
+    MERGE = "merge"  # into the contact it duplicates
+    SKIP = "skip"
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A card that matches a stored contact, or an earlier card in the same file."""
+
+    card: int
+    contact_id: int | None
+    earlier_card: int | None
+    name: str
+    by: str  # "email" or "UID"
+
+    def short(self) -> str:
+        """For a table cell: who, and by what."""
+        where = "" if self.contact_id is not None else f"card {self.earlier_card}: "
+        return f"{where}{self.name} (same {self.by})"
+
+    def describe(self) -> str:
+        if self.contact_id is not None:
+            return f"same {self.by} as {self.name}"
+        return f"same {self.by} as card {self.earlier_card} ({self.name})"
+
+
+def default_choices(
+    incoming: Sequence[CardInput], duplicates: Mapping[int, Duplicate]
+) -> dict[int, CardChoice]:
+    """New cards are imported; duplicates are merged (nothing on the card is lost)."""
+    return {
+        card.number: CardChoice.MERGE if card.number in duplicates else CardChoice.IMPORT
+        for card in incoming
+    }
+
+
+@dataclass(frozen=True)
+class CardImportSummary:
+    added: int
+    merged: int
+    skipped: int
+    bad: int
+
+    def __str__(self) -> str:
+        text = f"Imported {self.added} new contacts, merged {self.merged}"
+        if self.skipped:
+            text += f", skipped {self.skipped}"
+        if self.bad:
+            text += f", left out {self.bad} bad cards"
+        return text + "."
+
+
+def contact_recipient(contact: r.Contact, role: r.Role | None) -> Recipient:
+    return Recipient(
+        kind="contact",
+        id=contact.id,
+        name=contact.name,
+        title=contact.title,
+        company=contact.company,
+        email=contact.email,
+        phone=contact.phone,
+        address=contact.address,
+        channel=contact.channel,
+        role=role,
+    )
+
+
+def reference_recipient(reference: r.Reference) -> Recipient:
+    return Recipient(
+        kind="reference",
+        id=reference.id,
+        name=reference.name,
+        email=reference.email,
+        phone=reference.phone,
+        channel=reference.channel,
+        relationship=reference.relationship,
+    )
+
+
+def people_on(interview: r.Interview) -> list[Recipient]:
+    """Everyone a letter about this interview can go to: its people, then its references."""
+    seen: set[int] = set()
+    found: list[Recipient] = []
+    for part in interview.people:
+        if part.contact.id not in seen:
+            seen.add(part.contact.id)
+            found.append(contact_recipient(part.contact, part.role))
+    found.extend(reference_recipient(ref) for ref in interview.references)
+    return found

@@ -1,0 +1,91 @@
+"""The one path every successful write ends through, whoever wrote: the window, the command
+line, the tray's step processes, an import, a restore.
+
+In order, after the transaction has committed:
+
+1. a backup, when one is due (at most hourly while the data changes, README "Backups");
+2. the calendar file a calendar client subscribes to, when the user chose a folder and the
+   write touched steps, interviews or settings;
+3. the tray's login entry, on by default once the first real interview is in (sample data
+   does not count), unless the user turned it off (README "Installing");
+4. the broadcast: ``{"type": "changed", "kinds": [...]}`` to the other Afterview processes of
+   this database over local sockets, then to this process's listeners.
+
+A step that fails does not undo the write, which is already safe on disk: it becomes a
+warning on the returned :class:`~afterview.store.changes.Changes`, in words for the user,
+and the next steps still run.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from afterview import ipc
+from afterview.store.changes import Changes, Kind
+from afterview.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from afterview.store.operations import Store
+
+log = logging.getLogger(__name__)
+
+#: Set (to anything) to keep the login entry untouched: tests and the self-test, which must not
+#: write into the user's real autostart folder.
+NO_AUTOSTART_ENV = "AFTERVIEW_NO_AUTOSTART"
+
+
+def after_write(store: Store, changes: Changes) -> Changes:
+    """Run the follow-ups of a committed write; returns ``changes`` with their warnings."""
+    warnings: list[str] = []
+    try:
+        store.backups.take_if_due()
+    except (OSError, StoreError) as error:
+        # Retried after the next write; the data itself is safe.
+        warnings.append(f"No backup could be taken now: {error}")
+    if changes.touches(Kind.STEPS, Kind.INTERVIEWS, Kind.SETTINGS):
+        from afterview.interop.ics_sync import refresh_calendar_file
+
+        try:
+            refresh_calendar_file(store)
+        except (OSError, StoreError) as error:
+            warnings.append(f"The calendar file was not updated: {error}")
+    if changes.touches(Kind.INTERVIEWS) and not os.environ.get(NO_AUTOSTART_ENV):
+        try:
+            _login_entry(store)
+        except (OSError, StoreError) as error:
+            warnings.append(f"The reminders could not be set to start at login: {error}")
+    warnings += _tell_processes(store, changes)
+    done = replace(changes, warnings=tuple(warnings))
+    for listener in list(store.listeners):
+        try:
+            listener(done)
+        except Exception:  # a page that fails to reload must not turn the write into an error
+            log.exception("a listener failed after a write")
+    return done
+
+
+def _login_entry(store: Store) -> None:
+    if store.settings.claim_autostart_default():
+        from afterview.tray.autostart import enable
+
+        enable(store.paths)
+
+
+def _tell_processes(store: Store, changes: Changes) -> list[str]:
+    message = changes.message()
+    before = store.identity
+    identities = [store.refresh_identity()]
+    if before != identities[0]:
+        # An import into an empty database took the identity of the file it came from: the
+        # processes still listen under the old one, and re-listen when they hear this.
+        identities.append(before)
+    problems = []
+    for identity in identities:
+        problems += ipc.notify_changed(identity, message, skip=store.role)
+    return [f"The change is saved, but {problem}." for problem in problems]
+
+
+__all__ = ["NO_AUTOSTART_ENV", "after_write"]
