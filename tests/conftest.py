@@ -10,12 +10,29 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
 
 # The run's own checks: CI=true forbids skips (tests/infra/ci_gate.py), the time per directory
 # is printed at the end (tests/infra/dir_times.py); pytester tests them.
 pytest_plugins = ["pytester", "tests.infra.ci_gate", "tests.infra.dir_times"]
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+#: ``make mutate`` sets this to "mutate": few examples, always the same ones (so a score is
+#: repeatable), no shrinking and no explaining, because one failing example kills a mutant and
+#: a shrink costs minutes on a property that opens a database. Loaded here, before any test
+#: module is imported, so it is the default for every @given.
+HYPOTHESIS_PROFILE = "AFTERVIEW_HYPOTHESIS_PROFILE"
+settings.register_profile(
+    "mutate",
+    max_examples=12,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    phases=(Phase.explicit, Phase.generate),
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get(HYPOTHESIS_PROFILE, "default"))
 
 SAMPLE = Path(__file__).with_name("data") / "sample.json"
 

@@ -250,16 +250,62 @@ def test_add_local_days_keeps_wall_time_unless_it_does_not_exist(
     assert result.astimezone(UTC).astimezone(result.tzinfo) == result
 
 
-@given(INSTANTS, st.tuples(WALL_TIMES, WALL_TIMES), ZONES)
-def test_quiet_hours_never_notify_inside_the_window(
-    instant: datetime, quiet: tuple[time, time], zone: str
-) -> None:
+def _quiet_at(moment: datetime, quiet: tuple[time, time], zone: str) -> bool:
+    """The rule as the settings describe it: local wall time in [start, end), wrapping at
+    midnight when start is later than end; start == end means no quiet hours."""
     start, end = quiet
+    wall = moment.astimezone(ZoneInfo(zone)).time()
+    if start == end:
+        return False
+    if start < end:
+        return start <= wall < end
+    return wall >= start or wall < end
+
+
+@st.composite
+def quiet_cases(draw: st.DrawFn) -> tuple[datetime, tuple[time, time], str]:
+    """An instant, a quiet window and a zone; half the instants are built inside the window
+    (a wall time between its start and end, edges included), so both outcomes are always
+    exercised."""
+    zone = draw(ZONES)
+    quiet = draw(st.tuples(WALL_TIMES, WALL_TIMES))
+    if not draw(st.booleans()):
+        return draw(INSTANTS), quiet, zone
+    start, end = quiet
+    length = (datetime.combine(date.min, end) - datetime.combine(date.min, start)) % timedelta(
+        days=1
+    )
+    offset = length * draw(st.sampled_from([0.0, 1.0]) | st.floats(0, 1))
+    day = draw(st.dates(date(2025, 1, 2), date(2028, 12, 30)))
+    local = datetime.combine(day, start) + offset
+    return local.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC), quiet, zone
+
+
+@given(quiet_cases())
+def test_quiet_hours_hold_until_the_window_ends_and_no_longer(
+    case: tuple[datetime, tuple[time, time], str],
+) -> None:
+    instant, quiet, zone = case
+    end = quiet[1]
     result = hold_for_quiet_hours(instant, quiet, zone)
-    assert result >= instant
-    assert result - instant <= timedelta(days=1, hours=3)
-    if start != end and result != instant:
-        # Held: the result is the end of the window (or just after it, in a DST gap).
-        local = result.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
-        wanted = datetime.combine(local.date(), end)
-        assert timedelta(0) <= local - wanted < timedelta(hours=3)
+    assert result.tzinfo is UTC
+    if not _quiet_at(instant, quiet, zone):
+        assert result == instant  # outside the window (or no window): never moved
+        return
+    assert result > instant
+    offset = instant.astimezone(ZoneInfo(zone)).utcoffset()
+    assert offset is not None
+    local = instant.replace(tzinfo=None) + offset
+    # The next time the wall clock shows ``end``, worked out at the instant's UTC offset.
+    ends = datetime.combine(local.date(), end)
+    if ends <= local:
+        ends += timedelta(days=1)
+    expected = (ends - offset).replace(tzinfo=UTC)
+    if expected.astimezone(ZoneInfo(zone)).utcoffset() == offset:
+        assert result == expected
+    else:
+        # A DST change in between: the window's end on the wall clock, or just after it when
+        # that wall time does not exist that day.
+        shown = result.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+        assert timedelta(0) <= shown - datetime.combine(shown.date(), end) <= timedelta(hours=1)
+        assert result - instant <= timedelta(days=1, hours=1)

@@ -18,6 +18,7 @@ from afterview.store.database import Database, open_database
 from afterview.store.errors import RecordError
 from afterview.store.models import ContactRow, StepRow
 from afterview.store.settings import save_settings
+from tests.unit.addresses import broken_emails, emails
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 
@@ -143,6 +144,62 @@ def test_undo_delete_puts_the_card_back_with_its_roles_and_done_steps(db: Databa
         assert restored is not None and restored.status == "done"
     with pytest.raises(RecordError), db.write() as session:
         contacts.undo_delete_contact(session, deleted, NOW)
+
+
+#: Names are kept as typed but for their outer whitespace: any text with a visible character.
+NAMES = st.builds(
+    lambda space, core: space + core + space,
+    st.text(" \t", max_size=2),
+    st.text(min_size=1, max_size=30).filter(lambda text: text.strip() == text and text),
+)
+#: (as typed, as stored), written out by hand: read in the US, formatted internationally.
+PHONES = st.sampled_from(
+    [
+        ("", ""),
+        ("(212) 555-1234", "+1 212-555-1234"),
+        (" 212 555 1234 ", "+1 212-555-1234"),
+        ("+44 20 7946 0000", "+44 20 7946 0000"),
+        ("+81 3-1234-5678", "+81 3-1234-5678"),
+    ]
+)
+CHANNELS = st.sampled_from([(None, None), ("", None), ("email", "email"), ("phone", "phone"),
+                            ("letter", "letter")])  # fmt: skip
+
+
+@given(NAMES, emails() | st.just(("", "")), PHONES, CHANNELS)
+def test_a_valid_card_is_stored_as_the_rules_say(
+    name: str,
+    email: tuple[str, str],
+    phone: tuple[str, str],
+    channel: tuple[str | None, str | None],
+) -> None:
+    fields = contacts.ContactFields(
+        name=name, email=email[0], phone=phone[0], preferred_channel=channel[0], notes=name
+    )
+    clean = contacts.validate_contact(fields, "US")
+    assert clean == contacts.ContactFields(
+        name=name.strip(), email=email[1], phone=phone[1], preferred_channel=channel[1], notes=name
+    )
+    assert contacts.validate_contact(clean, "US") == clean
+
+
+@given(NAMES, emails(), st.sampled_from(["name", "email", "phone", "preferred_channel"]), st.data())
+def test_one_bad_field_is_named(
+    name: str, email: tuple[str, str], bad: str, data: st.DataObject
+) -> None:
+    fields = {"name": name, "email": email[0], "phone": "+44 20 7946 0000",
+              "preferred_channel": "email"}  # fmt: skip
+    fields[bad] = data.draw(
+        {
+            "name": st.text(" \t\n", max_size=3),
+            "email": broken_emails(),
+            "phone": st.sampled_from(["555 0100", "hello", "+1 212 555 1234 5678 9"]),
+            "preferred_channel": st.sampled_from(["fax", "Email", "pigeon"]),
+        }[bad]
+    )
+    with pytest.raises(RecordError) as raised:
+        contacts.validate_contact(contacts.ContactFields(**fields), "US")
+    assert raised.value.field == bad
 
 
 @given(

@@ -241,15 +241,42 @@ def test_rotation_keeps_seven_daily_and_four_weekly(tmp_path: Path) -> None:
             source, tmp_path / "b", backups.BackupKind.AUTO, start + timedelta(hours=hour)
         )
     backups.prune(tmp_path / "b")
+    kept = {b.taken_at for b in backups.list_backups(tmp_path / "b")}
+    # Worked out by hand: the last backup is 1675 h after the start, Friday 9 Oct 19:30.
+    # A day's newest backup is the last multiple of five hours before its midnight.
+    newest_of_the_last_7_days = {
+        utc_at(10, 9, 19, 30),  # Fri, also the newest of ISO week 41
+        utc_at(10, 8, 23, 30),
+        utc_at(10, 7, 22, 30),
+        utc_at(10, 6, 21, 30),
+        utc_at(10, 5, 20, 30),
+        utc_at(10, 4, 19, 30),  # Sun, also the newest of week 40
+        utc_at(10, 3, 23, 30),
+    }
+    newest_of_weeks_39_and_38 = {utc_at(9, 27, 22, 30), utc_at(9, 20, 20, 30)}  # Sundays
+    assert kept == newest_of_the_last_7_days | newest_of_weeks_39_and_38
+
+
+def utc_at(month: int, day: int, hour: int, minute: int) -> datetime:
+    return datetime(2026, month, day, hour, minute, tzinfo=UTC)
+
+
+def test_rotation_keeps_backups_taken_by_hand_or_before_a_migration(tmp_path: Path) -> None:
+    source = tmp_path / "db.sqlite3"
+    sqlite3.connect(source).execute("CREATE TABLE t (x)").connection.close()
+    start = datetime(2026, 8, 1, 0, 30, tzinfo=UTC)
+    safety = [
+        backups.take_backup(source, tmp_path / "b", kind, start + timedelta(days=n))
+        for n, kind in enumerate([backups.BackupKind.MANUAL, backups.BackupKind.PRE_MIGRATION])
+    ]
+    for day in range(60):
+        backups.take_backup(
+            source, tmp_path / "b", backups.BackupKind.AUTO, start + timedelta(days=day, hours=1)
+        )
+    backups.prune(tmp_path / "b")
     kept = backups.list_backups(tmp_path / "b")
-    days = {b.taken_at.date() for b in kept}
-    weeks = {b.taken_at.isocalendar()[:2] for b in kept}
-    assert len(days) == len(kept)  # one per day at most
-    newest_days = sorted(days)[-7:]
-    assert len(kept) <= 7 + 4
-    assert len(weeks) >= 4
-    assert max(b.taken_at for b in kept) == start + timedelta(hours=(24 * 70 - 1) // 5 * 5)
-    assert all(day in days for day in newest_days)
+    assert {b.path for b in safety} <= {b.path for b in kept}
+    assert sum(b.kind is backups.BackupKind.AUTO for b in kept) <= 7 + 4
 
 
 RACE = """
