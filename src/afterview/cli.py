@@ -98,6 +98,8 @@ def cmd_step(args: argparse.Namespace) -> int:
             # One id or several: all snoozed together, or none (a done one is refused by name).
             snoozed = store.steps.snooze(ids, until)
             result: Any = [step.as_json() for step in snoozed.value]
+            if len(result) == 1:
+                result = result[0]
             warnings = snoozed.warnings
             text = f"{len(snoozed.value)} steps snoozed." if len(ids) > 1 else None
         else:

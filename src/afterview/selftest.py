@@ -13,7 +13,7 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -74,23 +74,20 @@ def _time_data() -> str:
 
 def _database(check: Check) -> str:
     from afterview import paths
-    from afterview.store.database import open_database
+    from afterview.store.api import open_store
 
-    db = open_database(paths.resolve(check.data_dir))
-    check.state["db"] = db
-    return f"created and migrated {db.path.name}"
+    store = open_store(paths.resolve(check.data_dir))
+    check.state["store"] = store
+    return f"created and migrated {store.paths.database.name}"
 
 
 def _plan(check: Check) -> str:
-    from afterview.store import interchange, steps
+    from afterview.store.interchange_format import parse_document
 
-    db = check.state["db"]
-    with db.write() as session:
-        document = interchange.parse_document(INTERVIEW)
-        interchange.import_document(session, document, datetime.now(UTC))
-    with db.read() as session:
-        planned = steps.list_steps(session)
-        thank_yous = sorted(row.person or "" for row in planned if row.kind == "thank_you")
+    store = check.state["store"]
+    store.data.import_document(parse_document(INTERVIEW))
+    planned = store.steps.all()
+    thank_yous = sorted(step.person or "" for step in planned if step.kind == "thank_you")
     if thank_yous != ["Omar O'Hara", "Zoë Ångström"]:
         raise RuntimeError(f"expected two thank-you steps, got {thank_yous}")
     return f"{len(planned)} steps, thank-you notes to both interviewers"
@@ -152,6 +149,10 @@ def _notifiers() -> str:
 
 
 def run_self_test() -> int:
+    from afterview.store.write_path import NO_AUTOSTART_ENV
+
+    # A throwaway database: its first interview must not set the user's tray to start.
+    os.environ[NO_AUTOSTART_ENV] = "1"
     with tempfile.TemporaryDirectory(prefix="afterview-self-test-") as temp:
         check = Check(Path(temp))
         check.run("time zones and holidays", _time_data)
@@ -161,8 +162,8 @@ def run_self_test() -> int:
         check.run("Qt", _qt)
         check.run("letter to PDF", lambda: _letter(check))
         check.run("notifiers", _notifiers)
-        if "db" in check.state:
-            check.state["db"].close()
+        if "store" in check.state:
+            check.state["store"].close()
     failed = [name for name, problem in check.results if problem is not None]
     print(f"{len(check.results) - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0

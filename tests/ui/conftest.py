@@ -12,9 +12,12 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from afterview import ipc, paths
+from afterview import paths
 from afterview.store import interchange
-from afterview.store.database import Database, open_database
+from afterview.store.api import open_store
+from afterview.store.database import Database
+from afterview.store.operations import Store
+from afterview.ui.data import DataAccess
 from afterview.ui.main_window import MainWindow
 from afterview.ui.workspace import Workspace
 
@@ -47,20 +50,31 @@ def workspace(window: MainWindow) -> Workspace:
 
 
 @pytest.fixture
-def db(data_dir: Path, sample_document: dict[str, Any]) -> Iterator[Database]:
-    """The sample data in a fresh database (a test module may define its own ``db``)."""
-    database = open_database(paths.resolve(data_dir))
-    with database.write() as session:
-        document = interchange.parse_document(sample_document)
-        interchange.import_document(session, document, SAMPLE_IMPORTED_AT)
-    yield database
-    database.close()
+def store(data_dir: Path, sample_document: dict[str, Any]) -> Iterator[Store]:
+    """The sample data in a fresh database, its writes dated SAMPLE_IMPORTED_AT (a test
+    module may define its own ``store``)."""
+    with open_store(
+        paths.resolve(data_dir), role="window", clock=lambda: SAMPLE_IMPORTED_AT
+    ) as opened:
+        opened.data.import_document(interchange.parse_document(sample_document))
+        yield opened
 
 
 @pytest.fixture
-def show_page(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> ShowPage:
-    """Shows a page at a size; the tray is not told about its writes (there is none)."""
-    monkeypatch.setattr(ipc, "notify_changed", lambda where: False)
+def data(store: Store) -> DataAccess:
+    """The store as the window's pages get it (its writes heard as Qt signals)."""
+    return DataAccess(store)
+
+
+@pytest.fixture
+def db(store: Store) -> Database:
+    """The database under ``store``, for a test to look at the rows themselves."""
+    return store._core.db
+
+
+@pytest.fixture
+def show_page(qtbot: QtBot) -> ShowPage:
+    """Shows a page at a size."""
 
     def show(widget: Page, width: int, height: int) -> Page:
         qtbot.addWidget(widget)

@@ -139,6 +139,26 @@ def test_a_done_step_cannot_be_snoozed(loaded: Cli) -> None:
     done = _steps(loaded, "steps", "--json", "--status", "done")[0]
     status, _out, err = loaded("step", "snooze", str(done["id"]), "--until", "2030-01-01T00:00Z")
     assert status == 2 and "cannot be snoozed" in err
+    assert f"step {done['id']} ('{done['title']}')" in err
+
+
+def test_snoozing_several_is_all_or_nothing_and_names_the_step_refused(loaded: Cli) -> None:
+    """One behaviour for one id and for several: a done step among them refuses them all."""
+    pending = _steps(loaded, "steps", "--json", "--status", "pending")[:2]
+    done = _steps(loaded, "steps", "--json", "--status", "done")[0]
+    ids = [str(pending[0]["id"]), str(done["id"]), str(pending[1]["id"])]
+    status, out, err = loaded("step", "snooze", *ids, "--until", "2030-01-01T00:00Z")
+    assert status == 2 and out == ""
+    assert f"step {done['id']} ('{done['title']}')" in err and "cannot be snoozed" in err
+    after = {s["id"]: s for s in _steps(loaded, "steps", "--json")}
+    assert after[pending[0]["id"]]["status"] == "pending"
+    assert after[pending[1]["id"]]["status"] == "pending"
+    status, _out, err = loaded(
+        "step", "snooze", str(pending[0]["id"]), "424242", "--until", "2030-01-01T00:00Z"
+    )
+    assert status == 2 and "step 424242" in err
+    snoozed = _steps(loaded, "step", "snooze", *ids[::2], "--until", "2030-01-01T00:00Z", "--json")
+    assert [s["status"] for s in snoozed] == ["snoozed", "snoozed"]
 
 
 def test_data_dir_from_the_environment(tmp_path: Path) -> None:

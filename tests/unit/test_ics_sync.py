@@ -1,8 +1,9 @@
-"""The calendar file kept up to date in a chosen folder."""
+"""The calendar file kept up to date in a chosen folder, by the one write path: whoever writes
+(the window, the command line, a letter marked sent), the file follows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -11,23 +12,21 @@ import pytest
 import vobject
 
 from afterview import paths
-from afterview.interop.ics import pending_steps
-from afterview.interop.ics_sync import SYNC_FILE_NAME, ics_folder, set_ics_folder, sync_ics
-from afterview.store import interchange, steps
-from afterview.store.database import Database, open_database
+from afterview.interop.ics_sync import SYNC_FILE_NAME, refresh_calendar_file
+from afterview.store import interchange
+from afterview.store.api import open_store
 from afterview.store.errors import RecordError, StoreError
-from afterview.store.settings import load_settings
+from afterview.store.operations import Store
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
+Cli = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
-def db(data_dir: Path, sample_document: dict[str, Any]) -> Iterator[Database]:
-    database = open_database(paths.resolve(data_dir))
-    with database.write() as session:
-        interchange.import_document(session, interchange.parse_document(sample_document), NOW)
-    yield database
-    database.close()
+def store(data_dir: Path, sample_document: dict[str, Any]) -> Iterator[Store]:
+    with open_store(paths.resolve(data_dir), clock=lambda: NOW) as opened:
+        opened.data.import_document(interchange.parse_document(sample_document))
+        yield opened
 
 
 def _uids(path: Path) -> set[str]:
@@ -35,42 +34,61 @@ def _uids(path: Path) -> set[str]:
     return {event.uid.value for event in calendar.vevent_list}
 
 
-def test_nothing_happens_until_a_folder_is_chosen(db: Database) -> None:
-    assert sync_ics(db, NOW) is None
+def test_nothing_happens_until_a_folder_is_chosen(store: Store) -> None:
+    assert refresh_calendar_file(store, NOW) is None
 
 
-def test_the_file_follows_the_steps(db: Database, tmp_path: Path) -> None:
+def test_the_file_follows_every_write(store: Store, tmp_path: Path, cli: Cli) -> None:
     folder = tmp_path / "calendar"
     folder.mkdir()
-    with db.write() as session:
-        set_ics_folder(session, folder)
-        load_settings(session)  # the playbook settings ignore our key
-    with db.read() as session:
-        assert ics_folder(session) == folder
-    target = sync_ics(db, NOW)
-    assert target == folder / SYNC_FILE_NAME
+    store.settings.set_calendar_folder(folder)  # a write: the file is there at once
+    assert store.settings.calendar_folder() == folder
+    target = folder / SYNC_FILE_NAME
     before = _uids(target)
-    with db.write() as session:
-        first = pending_steps(session)[0]
-        steps.mark_done(session, first.id, NOW)
-        done_key = first.key
-    sync_ics(db, NOW)
-    after = _uids(target)
-    gone = before - after
-    assert len(gone) == 1 and next(iter(gone)).startswith(f"step-{done_key}.")
-    assert any(uid.startswith("interview-") for uid in after)
+    assert any(uid.startswith("interview-") for uid in before)
+
+    first = store.steps.open()[0]
+    store.steps.done(first.id)  # the window's way
+    gone = before - _uids(target)
+    assert len(gone) == 1 and next(iter(gone)).startswith(f"step-{first.key}.")
+
+    second = store.steps.open()[0]
+    assert cli("step", "skip", str(second.id))[0] == 0  # the command line's way
+    assert not any(uid.startswith(f"step-{second.key}.") for uid in _uids(target))
+
+    third = next(s for s in store.steps.open() if s.kind == "thank_you")
+    letter = store.letters.save(
+        template="thank_you_email",
+        subject="Thank you",
+        body="Thanks.",
+        step_id=third.id,
+        interview_id=third.interview_id,
+        contact_id=third.contact_id,
+    ).value
+    store.letters.mark_sent(letter, sent_at=NOW, channel="email")  # a letter marked sent
+    assert not any(uid.startswith(f"step-{third.key}.") for uid in _uids(target))
 
 
-def test_a_missing_folder_is_a_clear_error(db: Database, tmp_path: Path) -> None:
-    with pytest.raises(RecordError, match="is not a folder"), db.write() as session:
-        set_ics_folder(session, tmp_path / "nope")
+def test_a_folder_that_is_gone_is_a_warning_on_a_write_that_still_happened(
+    store: Store, tmp_path: Path, cli: Cli
+) -> None:
+    with pytest.raises(RecordError, match="is not a folder"):
+        store.settings.set_calendar_folder(tmp_path / "nope")
     folder = tmp_path / "gone"
     folder.mkdir()
-    with db.write() as session:
-        set_ics_folder(session, folder)
+    store.settings.set_calendar_folder(folder)
+    (folder / SYNC_FILE_NAME).unlink()  # the folder is removed, file and all
     folder.rmdir()
     with pytest.raises(StoreError, match="is gone; choose another"):
-        sync_ics(db, NOW)
-    with db.write() as session:
-        set_ics_folder(session, None)
-    assert sync_ics(db, NOW) is None
+        refresh_calendar_file(store, NOW)
+    step = store.steps.open()[0]
+    outcome = store.steps.done(step.id)
+    assert outcome.value.status == "done"  # committed
+    assert len(outcome.warnings) == 1
+    assert outcome.warnings[0].startswith("The calendar file was not updated: the calendar folder")
+    other = store.steps.open()[0]
+    status, out, err = cli("step", "done", str(other.id))
+    assert status == 0 and out.startswith(f"Step {other.id}: done.")
+    assert "afterview: warning: The calendar file was not updated" in err
+    store.settings.set_calendar_folder(None)
+    assert refresh_calendar_file(store, NOW) is None

@@ -34,8 +34,12 @@ def run(data_dir: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> str:
 
 
 def _steps(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
+    """``steps --json`` without the ids, by key: steps due at the same instant are listed by
+    id, and ids are given afresh by the database imported into."""
     items = json.loads(run(data_dir, "steps", "--json", capsys=capsys))
-    return [{k: v for k, v in item.items() if k != "id"} for item in items]
+    return sorted(
+        ({k: v for k, v in i.items() if k != "id"} for i in items), key=lambda i: i["key"]
+    )
 
 
 def _paths(data_dir: Path) -> Any:

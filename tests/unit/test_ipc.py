@@ -1,29 +1,66 @@
-"""Local-socket messages: delivered when someone listens, harmless when nobody does."""
+"""Local-socket messages: delivered when someone listens, harmless when nobody does, at an
+address that names the user's numeric id and the database's identity, nothing else."""
 
 from __future__ import annotations
 
 import json
+import os
 import socket
+import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from afterview import ipc, paths
+from afterview.store.api import open_store
+from afterview.store.sqlite_file import database_identity
+
+IDENTITY = "9fe009e96b9a488f88a8fe90db18a5a5"
 
 
-def test_sending_with_nobody_listening_returns_false_at_once(data_dir: Path) -> None:
+@pytest.fixture
+def runtime_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A runtime directory as short as a real one (/run/user/1000): socket paths are short."""
+    with tempfile.TemporaryDirectory(prefix="av", dir="/tmp") as short:
+        monkeypatch.setenv("XDG_RUNTIME_DIR", short)
+        yield Path(short)
+
+
+def test_sending_with_nobody_listening_is_no_problem_and_quick(runtime_dir: Path) -> None:
     started = time.monotonic()
-    assert ipc.notify_changed(paths.resolve(data_dir)) is False
+    assert ipc.notify_changed(IDENTITY, {"type": "changed"}) == []
+    assert ipc.send(IDENTITY, "tray", {"type": "changed"}) is False
     assert time.monotonic() - started < ipc.SEND_TIMEOUT_S + 0.5
 
 
-def test_addresses_differ_per_data_dir_and_role(tmp_path: Path) -> None:
-    one, two = paths.resolve(tmp_path / "a"), paths.resolve(tmp_path / "b")
-    assert ipc.address(one, "tray") != ipc.address(two, "tray")
-    assert ipc.address(one, "tray") != ipc.address(one, "window")
-    assert len(ipc.address(one, "tray")) < 100
+def test_the_address_is_pinned(runtime_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same across versions: a tray left running from an older release must still hear a
+    newer window. Changing this string is changing a protocol."""
+    uid = os.getuid()
+    assert ipc.address(IDENTITY, "tray") == str(
+        runtime_dir / f"afterview-{uid}-9fe009e96b9a488f88a8fe90db18a5a5-tray.sock"
+    )
+    assert ipc.address(IDENTITY, "window").endswith(f"-{uid}-{IDENTITY}-window.sock")
+    monkeypatch.setenv("USER", "somebody-else")  # $USER as the environment spells it: ignored
+    assert ipc.address(IDENTITY, "tray").endswith(f"afterview-{uid}-{IDENTITY}-tray.sock")
+    with pytest.raises(ValueError, match="identity"):
+        ipc.address("../../etc", "tray")
+
+
+def test_the_identity_not_the_spelling_of_the_path_names_the_address(tmp_path: Path) -> None:
+    real = tmp_path / "data"
+    with open_store(paths.resolve(real)) as store:
+        identity = store.identity
+    linked = tmp_path / "link"
+    linked.symlink_to(real)
+    assert database_identity(linked / "afterview.sqlite3") == identity
+    with open_store(paths.resolve(tmp_path / "other")) as other:
+        assert other.identity != identity
+    assert len(ipc.address(identity, "window")) < 104  # Unix socket paths are short
 
 
 def test_decode_refuses_what_is_not_a_message() -> None:
@@ -33,35 +70,85 @@ def test_decode_refuses_what_is_not_a_message() -> None:
     assert ipc.decode(b'{"kind":"x"}') is None
 
 
-def test_a_cli_write_tells_the_tray(
-    data_dir: Path,
+class Listener:
+    """A stand-in tray or window: records the messages it receives."""
+
+    def __init__(self, address: str, expected: int) -> None:
+        self.address = address
+        self.received: list[dict[str, Any] | None] = []
+        self.server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.server.bind(address)
+        self.server.listen(4)
+        self.thread = threading.Thread(target=self._accept, args=(expected,))
+        self.thread.start()
+
+    def _accept(self, expected: int) -> None:
+        for _ in range(expected):
+            connection, _addr = self.server.accept()
+            with connection:
+                self.received.append(ipc.decode(connection.makefile("rb").readline()))
+
+    def close(self) -> None:
+        self.thread.join(timeout=10)
+        self.server.close()
+        Path(self.address).unlink(missing_ok=True)
+
+
+@pytest.fixture
+def listening(data_dir: Path, runtime_dir: Path) -> Iterator[Callable[[str, int], Listener]]:
+    started: list[Listener] = []
+
+    def listen(role: str, expected: int) -> Listener:
+        with open_store(paths.resolve(data_dir)) as store:
+            identity = store.identity
+        listener = Listener(ipc.address(identity, role), expected)  # type: ignore[arg-type]
+        started.append(listener)
+        return listener
+
+    yield listen
+    for listener in started:
+        listener.close()
+
+
+def test_a_cli_write_tells_the_tray_and_the_window_what_changed(
+    listening: Callable[[str, int], Listener],
     cli: Callable[..., tuple[int, str, str]],
     sample_document: dict[str, Any],
     tmp_path: Path,
 ) -> None:
-    where = paths.resolve(data_dir)
-    received: list[dict[str, Any] | None] = []
+    source = tmp_path / "sample.json"
+    source.write_text(json.dumps(sample_document), encoding="utf-8")
+    assert cli("import", "json", str(source))[0] == 0  # before anyone listens
+    tray, window = listening("tray", 2), listening("window", 2)
+    _status, out, _err = cli("steps", "--json", "--status", "pending")
+    first = json.loads(out)[0]["id"]
+    assert cli("step", "done", str(first))[0] == 0
+    vcf = tmp_path / "one.vcf"
+    vcf.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kim Ito\r\nEND:VCARD\r\n", "utf-8")
+    assert cli("import", "vcf", str(vcf))[0] == 0
+    tray.close()
+    window.close()
+    steps = {"type": "changed", "kinds": ["interviews", "steps"]}
+    cards = {"type": "changed", "kinds": ["contacts", "interviews", "steps"]}
+    assert tray.received == [steps, cards]
+    assert window.received == [steps, cards]
+
+
+def test_a_listener_that_hangs_is_a_warning_not_a_failure(
+    data_dir: Path, runtime_dir: Path, cli: Callable[..., tuple[int, str, str]], sample_json: Path
+) -> None:
+    assert cli("import", "json", str(sample_json))[0] == 0
+    with open_store(paths.resolve(data_dir)) as store:
+        address = ipc.address(store.identity, "tray")
+    # Something that accepts but never reads: the send times out.
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    server.bind(ipc.address(where, "tray"))
-    server.listen(4)
-
-    def accept() -> None:
-        for _ in range(2):
-            connection, _addr = server.accept()
-            with connection:
-                received.append(ipc.decode(connection.makefile("rb").readline()))
-
-    listener = threading.Thread(target=accept)
-    listener.start()
+    server.bind(address)
+    server.listen(1)
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1)
     try:
-        source = tmp_path / "sample.json"
-        source.write_text(json.dumps(sample_document), encoding="utf-8")
-        assert cli("import", "json", str(source))[0] == 0
-        _status, out, _err = cli("steps", "--json", "--status", "pending")
-        first = json.loads(out)[0]["id"]
-        assert cli("step", "done", str(first))[0] == 0
-        listener.join(timeout=10)
+        huge = {"type": "changed", "kinds": ["x" * 4_000_000]}
+        problems = ipc.notify_changed(store.identity, huge, skip="window")
     finally:
         server.close()
-        Path(ipc.address(where, "tray")).unlink(missing_ok=True)
-    assert received == [{"type": "changed"}, {"type": "changed"}]
+        Path(address).unlink(missing_ok=True)
+    assert len(problems) == 1 and "the tray could not be told" in problems[0]

@@ -14,10 +14,11 @@ from hypothesis import strategies as st
 from afterview import paths
 from afterview.domain.records import Role
 from afterview.domain.text import fold
-from afterview.store import interview_list, interviews, queries, steps
+from afterview.store import interview_list, interviews, steps
 from afterview.store.database import Database, open_database
 from afterview.store.interview_list import IndexEntry, ListSource, SortKey
-from afterview.store.queries import Group
+from afterview.store.today import TodaySource
+from afterview.store.values import Group
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
@@ -86,7 +87,7 @@ def test_today_groups_overdue_today_and_this_week(db: Database) -> None:
         soon, later = open_steps[0], open_steps[1]
         steps.set_due(session, soon.id, NOW + timedelta(hours=2), NOW)
         steps.set_due(session, later.id, NOW + timedelta(days=3), NOW)
-        groups = queries.today_groups(session, NOW, zone)
+    groups = TodaySource(db.path).groups(NOW, zone)
     assert soon.id in [i.step_id for i in groups[Group.TODAY]]
     assert later.id in [i.step_id for i in groups[Group.THIS_WEEK]]
     assert all(i.due <= NOW for i in groups[Group.OVERDUE])
@@ -104,9 +105,8 @@ def test_filter_is_a_subsequence_of_the_order(haystack: str, needle: str) -> Non
 
 def test_today_shows_a_few_per_group_and_counts_the_rest(db: Database) -> None:
     later = NOW + timedelta(days=30)  # every step of the three interviews is overdue by then
-    with db.read() as session:
-        everything = queries.today_groups(session, later, ZoneInfo("UTC"))
-        capped = queries.today_groups(session, later, ZoneInfo("UTC"), limit=2)
+    everything = TodaySource(db.path).groups(later, ZoneInfo("UTC"))
+    capped = TodaySource(db.path).groups(later, ZoneInfo("UTC"), limit=2)
     overdue = everything.totals[Group.OVERDUE]
     assert overdue == len(everything[Group.OVERDUE]) > 2
     assert len(capped[Group.OVERDUE]) == 2

@@ -9,17 +9,15 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
 
 from afterview import paths
 from afterview.interop.vcard import BadCardsError, import_contacts, load_vcards
-from afterview.store.database import Database, open_database
-from afterview.store.models import ContactRow
+from afterview.store.api import open_store
+from afterview.store.operations import Store
 
 pytestmark = pytest.mark.slow
 MB = 1024 * 1024
@@ -124,19 +122,16 @@ def test_50_mb_of_cards_is_refused_whole_in_bounded_memory(tmp_path: Path) -> No
 
 
 @pytest.fixture
-def db(data_dir: Path) -> Iterator[Database]:
-    database = open_database(paths.resolve(data_dir))
-    yield database
-    database.close()
+def store(data_dir: Path) -> Iterator[Store]:
+    with open_store(paths.resolve(data_dir)) as opened:
+        yield opened
 
 
-def _count(db: Database) -> int:
-    with db.read() as session:
-        return session.scalar(select(func.count()).select_from(ContactRow)) or 0
+def _count(store: Store) -> int:
+    return len(store.contacts.items())
 
 
-def test_10000_cards_import_in_one_transaction_or_not_at_all(db: Database, tmp_path: Path) -> None:
-    now = datetime(2026, 11, 22, tzinfo=UTC)
+def test_10000_cards_import_in_one_transaction_or_not_at_all(store: Store, tmp_path: Path) -> None:
     good = tmp_path / "10000.vcf"
     good.write_bytes(b"".join(_card(n) for n in range(10_000)))
     broken = tmp_path / "one-bad.vcf"
@@ -149,14 +144,12 @@ def test_10000_cards_import_in_one_transaction_or_not_at_all(db: Database, tmp_p
         f"card 7777 (line {7776 * 9 + 1}): no END:VCARD before the next card begins at line "
         f"{7777 * 9}"
     ]
-    with pytest.raises(BadCardsError, match="card 7777"), db.write() as session:
-        import_contacts(session, parsed, now=now)
-    assert _count(db) == 0  # no partial import
+    with pytest.raises(BadCardsError, match="card 7777"):
+        import_contacts(store, parsed)
+    assert _count(store) == 0  # no partial import
 
-    with db.write() as session:
-        summary = import_contacts(session, load_vcards(good), now=now)
-    assert summary.added == 10_000 and _count(db) == 10_000
+    summary = import_contacts(store, load_vcards(good)).value
+    assert summary.added == 10_000 and _count(store) == 10_000
     # The same file again: every card is a duplicate by email, merged, nothing added.
-    with db.write() as session:
-        summary = import_contacts(session, load_vcards(good), now=now)
-    assert (summary.added, summary.merged) == (0, 10_000) and _count(db) == 10_000
+    summary = import_contacts(store, load_vcards(good)).value
+    assert (summary.added, summary.merged) == (0, 10_000) and _count(store) == 10_000

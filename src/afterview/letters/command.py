@@ -9,7 +9,7 @@ from pathlib import Path
 
 from afterview import paths
 from afterview.letters import page
-from afterview.letters.context import LetterContext, build_context
+from afterview.letters.context import LetterContext
 from afterview.letters.mailto import build_mailto
 from afterview.letters.pocket_card import pocket_card_variables
 from afterview.letters.templates import POCKET_CARD, plain_text, templates_for
@@ -29,9 +29,7 @@ def _today(text: str | None) -> date:
 
 def run_letter(args: argparse.Namespace) -> int:
     from afterview.cli import UsageError
-    from afterview.store.database import open_database
-    from afterview.store.letters import load_page_size
-    from afterview.store.settings import load_settings
+    from afterview.store.api import open_store
 
     where = paths.resolve(args.data_dir)
     today = _today(getattr(args, "date", None))
@@ -40,19 +38,11 @@ def run_letter(args: argparse.Namespace) -> int:
         raise UsageError("--person is required (a name or contact id on the interview)")
     if pocket and not args.pdf:
         raise UsageError("the pocket card is for printing: use --pdf OUT.pdf")
-    with open_database(where) as db, db.read() as session:
-        settings = load_settings(session)
-        territory = page.territory_from_environment() or settings.home_country
-        context: LetterContext = build_context(
-            session,
-            args.interview,
-            None if pocket else args.person,
-            today=today,
-            territory=territory,
-        )
-        size = page.page_size(
-            getattr(args, "page_size", None) or load_page_size(session), territory
-        )
+    with open_store(where) as store:
+        sources = store.letters.sources_by_name(args.interview, None if pocket else args.person)
+    territory = page.territory_from_environment() or sources.home_country
+    context = LetterContext.of(sources, today=today, territory=territory)
+    size = page.page_size(getattr(args, "page_size", None) or sources.page_size, territory)
     templates = templates_for(where.config_dir)
     if pocket:
         html = templates.pocket_card_html(pocket_card_variables(context.interview, territory))

@@ -64,12 +64,17 @@ def export_document(session: Session) -> dict[str, Any]:
         for name in PROFILE_FIELDS
         if PROFILE_PREFIX + name in rows
     }
-    document: dict[str, Any] = {
-        "format": FORMAT,
-        "database_id": identity.value if identity is not None else None,
-        "settings": {name: value for name, value in rows.items() if name in _PLAYBOOK},
-        "preferences": {name: rows[name] for name in PREFERENCES if name in rows},
-        "profile": drop_empty(profile),
+    # Settings left at their defaults are not written; the lists of records always are.
+    document: dict[str, Any] = drop_empty(
+        {
+            "format": FORMAT,
+            "database_id": identity.value if identity is not None else None,
+            "settings": {name: value for name, value in rows.items() if name in _PLAYBOOK},
+            "preferences": {name: rows[name] for name in PREFERENCES if name in rows},
+            "profile": drop_empty(profile),
+        }
+    )
+    document |= {
         "contacts": [
             _contact(row) for row in session.scalars(select(ContactRow).order_by(ContactRow.key))
         ],
@@ -93,7 +98,7 @@ def export_document(session: Session) -> dict[str, Any]:
             select(LetterRow).order_by(LetterRow.created_at, LetterRow.key)
         )
     ]
-    return drop_empty(document) | {"format": FORMAT}
+    return document
 
 
 class _KeyMaps:

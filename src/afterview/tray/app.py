@@ -34,9 +34,9 @@ from afterview.notify.message import (
     Notification,
 )
 from afterview.paths import APP_NAME, Paths
-from afterview.store import reminders
+from afterview.store.changes import Changes, Kind
 from afterview.store.errors import StoreError
-from afterview.store.plain_database import PlainDatabase, open_plain
+from afterview.store.reminder_store import ReminderStore, open_reminders
 from afterview.tray import icon as tray_icon
 from afterview.tray.clock import Clock, SystemClock
 from afterview.tray.commands import CommandRunner, Runner
@@ -72,7 +72,7 @@ class Tray(QObject):
     def __init__(
         self,
         paths: Paths,
-        db: PlainDatabase,
+        store: ReminderStore,
         *,
         clock: Clock | None = None,
         factories: Sequence[tuple[str, Callable[[], Notifier]]] | None = None,
@@ -83,7 +83,7 @@ class Tray(QObject):
     ) -> None:
         super().__init__()
         self.paths = paths
-        self.db = db
+        self.store = store
         self.clock = clock or SystemClock()
         self._opener = opener
         self.commands = CommandRunner(paths, self)
@@ -113,9 +113,9 @@ class Tray(QObject):
         if factories is None:
             factories = default_factories(self.on_action, self.icon)
         self.chain = NotifierChain(factories)
-        self.scheduler = Scheduler(db, self.clock, self.chain.notify, self)
+        self.scheduler = Scheduler(store, self.clock, self.chain.notify, self)
         self.scheduler.dueCountChanged.connect(self._show_count)
-        self.server = MessageServer(paths, self)
+        self.server = MessageServer(store.identity, self)
         self.server.received.connect(self.on_message)
         self.sleep = SleepWatcher(self) if watch_sleep else None
         if self.sleep is not None:
@@ -131,8 +131,7 @@ class Tray(QObject):
 
     def _pause_label(self) -> tuple[datetime | None, str]:
         now = self.clock.now()
-        with self.db.read() as connection:
-            until = reminders.paused_until(connection, now)
+        until = self.store.paused_until(now)
         if until is None:
             return None, ""
         from afterview.notify.message import when
@@ -146,9 +145,8 @@ class Tray(QObject):
 
     def menu_state(self) -> MenuState:
         now = self.clock.now()
-        with self.db.read() as connection:
-            due = reminders.due_reminders(connection, now, limit=MENU_STEPS)
-            total = reminders.due_count(connection, now)
+        due = self.store.due(now, limit=MENU_STEPS)
+        total = self.store.due_count(now)
         until, label = self._pause_label()
         if total != self.scheduler.due_count:
             self.scheduler.due_count = total
@@ -166,16 +164,15 @@ class Tray(QObject):
         log.info("open the window%s: %s", f" on step {step}" if step else "", how)
 
     def _changed(self) -> None:
-        """Our own write: tell the window, and re-plan now."""
-        ipc.send(self.paths, "window", {"type": "changed"})
+        """Our own write (the pause; done and snooze were written by a step process, which told
+        the window itself): re-plan now, and tell the window."""
+        ipc.send(self.store.identity, "window", Changes.of(Kind.SETTINGS).message())
         self.scheduler.refresh()
         self._show_count(self.scheduler.due_count)  # the tooltip also says whether paused
 
     def snooze_all(self) -> None:
         now = self.clock.now()
-        with self.db.read() as connection:
-            due = [reminder.id for reminder in reminders.due_reminders(connection, now)]
-        self._snooze(due, now)
+        self._snooze([reminder.id for reminder in self.store.due(now)], now)
 
     def _snooze(self, ids: Sequence[int], now: datetime) -> None:
         if ids:
@@ -196,14 +193,12 @@ class Tray(QObject):
         self._run(arguments, finished)
 
     def pause(self) -> None:
-        with self.db.write() as connection:
-            until = reminders.pause_until_morning(connection, self.clock.now(), self.clock.zone())
+        until = self.store.pause_until_morning(self.clock.now(), self.clock.zone())
         log.info("reminders paused until %s", until.astimezone(ZoneInfo(self.clock.zone())))
         self._changed()
 
     def resume(self) -> None:
-        with self.db.write() as connection:
-            reminders.resume(connection)
+        self.store.resume()
         self._changed()
 
     def on_action(self, notification: Notification, key: str) -> None:
@@ -218,6 +213,9 @@ class Tray(QObject):
     def on_message(self, message: dict[str, Any]) -> None:
         kind = message.get("type")
         if kind == "changed":
+            if self.store.identity != self.server.identity:
+                # An import into an empty database took the file's identity: listen there.
+                self.server.listen(self.store.identity)
             self.scheduler.refresh()
         elif kind == "quit":
             self._quit()
@@ -284,14 +282,14 @@ def run_tray(paths: Paths) -> int:
         return 0
     _log_to_file(paths)
     try:
-        db = open_plain(paths)
+        store = open_reminders(paths)
     except StoreError as error:
         lock.release()
         print(f"afterview: {error}", file=sys.stderr)
         return 2
     app.setWindowIcon(tray_icon.app_icon())
     _notifier = _quit_on_signals(app) if sys.platform != "win32" else None
-    tray = Tray(paths, db)
+    tray = Tray(paths, store)
     tray.start()
     log.info("tray running for %s (pid %s)", paths.data_dir, app.applicationPid())
     try:
@@ -302,6 +300,6 @@ def run_tray(paths: Paths) -> int:
         # Delete the Qt objects in order now, not in whatever order the collector picks.
         shiboken6.delete(tray)
         shiboken6.delete(menu)
-        db.close()
+        store.close()
         lock.release()
         del _notifier

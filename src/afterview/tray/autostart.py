@@ -4,7 +4,9 @@ LaunchAgent on macOS. Qt-free.
 Only the Linux entry is exercised for real here; the Windows ``.reg`` content and
 the macOS plist are produced as files and tested as files (they cannot run here).
 The user's choice is the setting ``tray.autostart``; until they choose, autostart
-turns itself on once the first interview is added (:func:`ensure_default_on`).
+turns itself on once the first real interview is added (the one write path does it:
+afterview.store.write_path). The entry starts the installed bundle when there is one, else
+the Afterview that is running now.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from afterview.paths import APP_NAME, Paths
-from afterview.store import queries
-from afterview.store import settings as stored_settings
-from afterview.store.database import Database
+
+if TYPE_CHECKING:
+    from afterview.store.operations import Store
 
 ENTRY_NAME = "afterview-tray.desktop"
 RUN_VALUE = "Afterview"
@@ -29,13 +32,32 @@ RUN_KEY = r"HKEY_CURRENT_USER\Software\Microsoft\Windows\CurrentVersion\Run"
 _RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
 
 
+def installed_bundle(env: Mapping[str, str] | None = None) -> Path:
+    """Where packaging/linux/install.sh puts the bundle's executable for this user."""
+    env = os.environ if env is None else env
+    data = env.get("XDG_DATA_HOME") or str(_home(env) / ".local" / "share")
+    return Path(data) / "afterview" / "bundle" / "afterview"
+
+
 def tray_command(
-    paths: Paths, *, executable: str | None = None, frozen: bool | None = None
+    paths: Paths,
+    *,
+    executable: str | None = None,
+    frozen: bool | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """The command line that starts this Afterview's tray on this data directory."""
+    """The command line that starts the tray on this data directory: the running bundle's
+    executable; else the installed bundle (one the user installed outlives any venv); else
+    the Python that runs now (a checkout, a wheel)."""
     executable = executable or sys.executable
     frozen = getattr(sys, "frozen", False) if frozen is None else frozen
-    command = [executable] if frozen else [executable, "-m", "afterview"]
+    bundle = installed_bundle(env)
+    if frozen:
+        command = [executable]
+    elif sys.platform.startswith("linux") and bundle.is_file() and os.access(bundle, os.X_OK):
+        command = [str(bundle)]
+    else:
+        command = [executable, "-m", "afterview"]
     default = Path(__import__("afterview.paths").paths.resolve(None).data_dir)
     if os.environ.get("AFTERVIEW_DATA_DIR") or paths.data_dir != default:
         command += ["--data-dir", str(paths.data_dir)]
@@ -123,7 +145,7 @@ def _write(path: Path, data: bytes) -> None:
 def enable(
     paths: Paths, *, system: str = sys.platform, env: Mapping[str, str] | None = None
 ) -> Path:
-    command = tray_command(paths)
+    command = tray_command(paths, env=env)
     path = target(system, env)
     if system == "darwin":
         _write(path, launch_agent(command))
@@ -164,28 +186,9 @@ def _set_run_key(command: Sequence[str] | None) -> None:  # pragma: no cover - W
 
 
 def set_enabled(
-    db: Database, on: bool, *, system: str = sys.platform, env: Mapping[str, str] | None = None
+    store: Store, on: bool, *, system: str = sys.platform, env: Mapping[str, str] | None = None
 ) -> Path:
     """The Settings toggle: remember the choice and write or remove the entry."""
-    with db.write() as session:
-        stored_settings.set_autostart_choice(session, on)
+    store.settings.set_autostart_choice(on)
     change = enable if on else disable
-    return change(db.paths, system=system, env=env)
-
-
-def ensure_default_on(
-    db: Database, *, system: str = sys.platform, env: Mapping[str, str] | None = None
-) -> bool:
-    """Call after an interview is added: autostart goes on by default with the first one,
-    unless the user has chosen. True when autostart is on afterwards."""
-    with db.write() as session:
-        choice = stored_settings.autostart_choice(session)
-        if choice is None and queries.interview_count(session) > 0:
-            stored_settings.set_autostart_choice(session, True)
-            choice = True
-            turn_on = True
-        else:
-            turn_on = False
-    if turn_on:
-        enable(db.paths, system=system, env=env)
-    return bool(choice)
+    return change(store.paths, system=system, env=env)

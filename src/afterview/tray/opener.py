@@ -8,6 +8,7 @@ from typing import Any
 
 from afterview import ipc
 from afterview.paths import Paths
+from afterview.store.sqlite_file import database_identity
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,8 @@ def open_window(paths: Paths, step: int | None = None) -> str:
     message: dict[str, Any] = {"type": "open"}
     if step is not None:
         message["step"] = step
-    if ipc.send(paths, "window", message):
+    identity = database_identity(paths.database)
+    if identity is not None and ipc.send(identity, "window", message):
         return "sent"
     from PySide6.QtCore import QProcess
 

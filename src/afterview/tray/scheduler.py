@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import logging
 import math
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from afterview.notify.message import Notification, compose
-from afterview.store import reminders
-from afterview.store.plain_database import PlainDatabase
+from afterview.store.reminder_store import ReminderStore
 from afterview.tray.clock import Clock
 
 log = logging.getLogger(__name__)
@@ -40,10 +38,10 @@ class Scheduler(QObject):
     announced = Signal(object)
 
     def __init__(
-        self, db: PlainDatabase, clock: Clock, deliver: Deliver, parent: QObject | None = None
+        self, store: ReminderStore, clock: Clock, deliver: Deliver, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self._db = db
+        self._store = store
         self._clock = clock
         self._deliver = deliver
         self._timer = QTimer(self)
@@ -51,13 +49,6 @@ class Scheduler(QObject):
         # Coarse timers may fire 5 % late (45 s on a 15 min wait); a step must be on time.
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(lambda: self.wake("timer"))
-        # as_uri() percent-encodes the path: a data directory may contain '#', '?' or '%'.
-        self._version_db = sqlite3.connect(
-            f"{db.path.resolve().as_uri()}?mode=ro",
-            uri=True,
-            isolation_level=None,
-            check_same_thread=False,
-        )
         self._version: int | None = None
         self._target: datetime | None = None
         self._last_wall: datetime | None = None
@@ -88,9 +79,6 @@ class Scheduler(QObject):
         self._version = None
         self.wake("resume")
 
-    def _data_version(self) -> int:
-        return int(self._version_db.execute("PRAGMA data_version").fetchone()[0])
-
     def _noticed_jump(self, now: datetime, mono: float) -> bool:
         if self._last_wall is None:
             return False
@@ -106,7 +94,7 @@ class Scheduler(QObject):
         now, mono = self._clock.now(), self._clock.monotonic()
         jumped = self._noticed_jump(now, mono)
         self._last_wall, self._last_mono = now, mono
-        version = self._data_version()
+        version = self._store.data_version()
         stale = jumped or version != self._version or self._target is None
         due_now = self._target is not None and self._target <= now
         if stale or due_now:
@@ -119,15 +107,8 @@ class Scheduler(QObject):
 
     def _plan(self, now: datetime) -> None:
         zone = self._clock.zone()
-        with self._db.read() as connection:
-            upcoming = reminders.next_due(connection)
-        claim = reminders.Claim()
-        if upcoming is not None and upcoming <= now:
-            with self._db.write() as connection:  # decide and mark notified in one transaction
-                claim = reminders.claim_due(connection, now, zone)
-                upcoming = reminders.next_due(connection)
-        with self._db.read() as connection:
-            count = reminders.due_count(connection, now)
+        plan = self._store.plan(now, zone)
+        claim, upcoming, count = plan.claim, plan.upcoming, plan.due_count
         if claim.held_until is not None:
             target: datetime | None = claim.held_until
         elif upcoming is not None and upcoming <= now:
@@ -151,4 +132,3 @@ class Scheduler(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-        self._version_db.close()

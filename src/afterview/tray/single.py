@@ -40,15 +40,24 @@ class MessageServer(QObject):
 
     received = Signal(dict)
 
-    def __init__(self, paths: Paths, parent: QObject | None = None) -> None:
+    def __init__(self, identity: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.address = ipc.address(paths, "tray")
+        self.identity = identity
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
         self._buffers: dict[QLocalSocket, bytes] = {}
 
-    def listen(self) -> bool:
+    @property
+    def address(self) -> str:
+        return ipc.address(self.identity, "tray")
+
+    def listen(self, identity: str | None = None) -> bool:
+        """Listen at the address of ``identity`` (this database's, by default)."""
+        if identity is not None and identity != self.identity:
+            self._server.close()
+            QLocalServer.removeServer(self.address)
+            self.identity = identity
         QLocalServer.removeServer(self.address)
         if not self._server.listen(self.address):
             log.warning("cannot listen on %s: %s", self.address, self._server.errorString())

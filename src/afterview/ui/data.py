@@ -1,25 +1,26 @@
-"""The window's one door to the store: every write goes through :meth:`DataAccess.write`.
+"""The window's link to the store: one place that turns the store's news into Qt signals.
 
-A write runs in one transaction; a RecordError (bad input) or StoreError is
-reported where the user is looking and the database stays as it was. After a
-successful write the tray is told (never blocking), a backup is taken if one
-is due, and :attr:`changed` tells every page which interviews to refresh.
+Every page reads and writes through the store's operations (``data.store``). After every
+successful write, in this process or another, :attr:`DataAccess.changed` carries the
+:class:`~afterview.store.changes.Changes`, and each page reloads what it shows when its kind
+is named (a page that wrote hears it too, and must not lose what is being typed). A write
+that fails is reported with :attr:`failed` where the user is looking; a write that was
+committed but whose follow-up failed (a backup, the calendar file) with :attr:`warned`.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
-from afterview import ipc
-from afterview.store.database import Database
+from afterview.store.changes import Changes, Outcome
 from afterview.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from afterview.store.operations import Store
 
 T = TypeVar("T")
 Clock = Callable[[], datetime]
@@ -29,62 +30,33 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def after_write(db: Database, report: Callable[[str], None]) -> None:
-    """What follows every write from the window: a backup when one is due, a word to the tray,
-    and the calendar file a calendar client subscribes to (when the user chose a folder)."""
-    from afterview.interop.ics_sync import sync_ics
-
-    with contextlib.suppress(OSError, StoreError):
-        db.backup_if_due()  # one that cannot be taken now is retried after the next write
-    ipc.notify_changed(db.paths)
-    try:
-        sync_ics(db)
-    except (OSError, StoreError) as error:
-        report(f"The calendar file was not updated: {error}")
-
-
 class DataAccess(QObject):
-    #: Interview ids whose data changed; an empty list means "anything may have changed".
-    changed = Signal(list)
-    #: Created or deleted interviews: the list must re-query its order.
-    structure_changed = Signal()
-    #: A message for the user after a failed write (plain text).
+    #: The Changes of a write (this process's or another's): reload what shows these kinds.
+    changed = Signal(object)
+    #: A message for the user after a failed write (plain text); nothing was written.
     failed = Signal(str)
+    #: A message for the user: the write was saved, but something after it failed.
+    warned = Signal(str)
 
-    def __init__(self, db: Database, clock: Clock = utcnow, parent: QObject | None = None) -> None:
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.clock = clock
+        self.store = store
+        store.subscribe(self._heard)
 
-    @property
-    def paths(self):  # type: ignore[no-untyped-def]
-        return self.db.paths
-
-    def read(self, work: Callable[[Session], T]) -> T:
-        with self.db.read() as session:
-            return work(session)
-
-    def write(
-        self,
-        work: Callable[[Session, datetime], T],
-        *,
-        interviews: list[int] | None = None,
-        structure: bool = False,
-    ) -> T | None:
-        """Run ``work(session, now)`` in one transaction; None (and :attr:`failed`) on error."""
+    def write(self, command: Callable[[], Outcome[T]]) -> T | None:
+        """Run a store command; its value, or None (and :attr:`failed`) when it was refused."""
         try:
-            with self.db.write() as session:
-                result = work(session, self.clock())
+            outcome = command()
         except StoreError as error:
             self.failed.emit(str(error))
             return None
-        except SQLAlchemyError as error:
-            # Nothing was written (the transaction rolled back); say so instead of crashing.
-            detail = getattr(error, "orig", None) or error
-            self.failed.emit(f"The change could not be saved ({detail}); nothing was changed.")
-            return None
-        after_write(self.db, self.failed.emit)
-        if structure:
-            self.structure_changed.emit()
-        self.changed.emit(list(interviews or []))
-        return result
+        return outcome.value
+
+    def heard_from_elsewhere(self, changes: Changes) -> None:
+        """Another process wrote (a ``changed`` message): reload as for our own writes."""
+        self.changed.emit(changes)
+
+    def _heard(self, changes: Changes) -> None:
+        for warning in changes.warnings:
+            self.warned.emit(warning)
+        self.changed.emit(changes)
