@@ -116,9 +116,11 @@ class Contacts:
 
         return self._core.write(work, Changes.of(Kind.CONTACTS))
 
-    def update(self, contact_id: int, fields: ContactFields) -> Outcome[None]:
-        def work(session: Session, now: datetime) -> None:
-            contacts.update_contact(session, contact_id, fields, now)
+    def update(self, contact_id: int, fields: ContactFields) -> Outcome[r.Contact]:
+        """The card as saved (email normalised, phone formatted)."""
+
+        def work(session: Session, now: datetime) -> r.Contact:
+            return convert.contact(contacts.update_contact(session, contact_id, fields, now))
 
         return self._core.write(work, Changes.of(*_EDIT))
 

@@ -150,26 +150,31 @@ class Interviews:
         kinds = (*_PLAN, Kind.CONTACTS) if new_cards else _PLAN
         return self._core.write(work, lambda i: Changes.of(*kinds, interviews=[i], reorder=True))
 
-    def update(self, interview_id: int, changes: dict[str, Any]) -> Outcome[None]:
-        """Edit fields (the New-interview dialog's names); a new status records when."""
+    def update(self, interview_id: int, changes: dict[str, Any]) -> Outcome[int]:
+        """Edit fields (the New-interview dialog's names); a new status records when.
+        Returns the interview's id."""
 
-        def work(session: Session, now: datetime) -> None:
-            interviews.update_interview(session, interview_id, changes, now)
+        def work(session: Session, now: datetime) -> int:
+            return interviews.update_interview(session, interview_id, changes, now).id
 
         return self._core.write(work, Changes.of(*_PLAN, interviews=[interview_id]))
 
-    def set_people(self, interview_id: int, people: Sequence[NewPerson]) -> Outcome[None]:
-        """Exactly these people on the interview, in this order (new names get a card)."""
+    def set_people(self, interview_id: int, people: Sequence[NewPerson]) -> Outcome[int]:
+        """Exactly these people on the interview, in this order (new names get a card).
+        Returns the interview's id."""
 
-        def work(session: Session, now: datetime) -> None:
-            interviews.set_people(session, interview_id, _links(session, people), now)
+        def work(session: Session, now: datetime) -> int:
+            return interviews.set_people(session, interview_id, _links(session, people), now).id
 
         kinds = (*_PLAN, Kind.CONTACTS)
         return self._core.write(work, Changes.of(*kinds, interviews=[interview_id]))
 
-    def save_debrief(self, interview_id: int, fields: dict[str, str]) -> Outcome[None]:
-        def work(session: Session, now: datetime) -> None:
+    def save_debrief(self, interview_id: int, fields: dict[str, str]) -> Outcome[int]:
+        """Returns the interview's id."""
+
+        def work(session: Session, now: datetime) -> int:
             interviews.save_debrief(session, interview_id, fields, now)
+            return interview_id
 
         return self._core.write(work, Changes.of(*_PLAN, interviews=[interview_id]))
 
@@ -179,9 +184,12 @@ class Interviews:
 
         return self._core.write(work, Changes.of(*_PLAN, interviews=[interview_id]))
 
-    def remove_referral(self, referral_id: int) -> Outcome[None]:
-        def work(session: Session, now: datetime) -> None:
+    def remove_referral(self, referral_id: int) -> Outcome[int]:
+        """Returns the referral's id."""
+
+        def work(session: Session, now: datetime) -> int:
             interviews.remove_referral(session, referral_id, now)
+            return referral_id
 
         return self._core.write(work, Changes.of(*_PLAN))
 

@@ -122,17 +122,19 @@ class Letters:
 
         return self._core.write(work, Changes.of(Kind.LETTERS))
 
-    def mark_sent(self, letter_id: int, *, sent_at: datetime, channel: str) -> Outcome[None]:
+    def mark_sent(self, letter_id: int, *, sent_at: datetime, channel: str) -> Outcome[LetterView]:
         """Record when (aware) and how it went; its step is then done."""
 
-        def work(session: Session, now: datetime) -> None:
-            letters.mark_sent(session, letter_id, sent_at=sent_at, channel=channel, now=now)
+        def work(session: Session, now: datetime) -> LetterView:
+            row = letters.mark_sent(session, letter_id, sent_at=sent_at, channel=channel, now=now)
+            return letter_sources.letter_view(row)
 
         kinds = (Kind.LETTERS, Kind.STEPS, Kind.INTERVIEWS, Kind.REFERENCES)
         return self._core.write(work, Changes.of(*kinds))
 
-    def set_page_size(self, value: str) -> Outcome[None]:
-        def work(session: Session, _now: datetime) -> None:
+    def set_page_size(self, value: str) -> Outcome[str]:
+        def work(session: Session, _now: datetime) -> str:
             letters.save_page_size(session, value)
+            return value
 
         return self._core.write(work, Changes.of(Kind.SETTINGS))

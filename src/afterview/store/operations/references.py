@@ -133,14 +133,16 @@ class References:
 
     def update(
         self, reference_id: int, fields: ReferenceFields, interview_ids: Iterable[int] | None = None
-    ) -> Outcome[None]:
-        """Edit the fields; with ``interview_ids``, use it on exactly those interviews."""
+    ) -> Outcome[r.Reference]:
+        """Edit the fields; with ``interview_ids``, use it on exactly those interviews.
+        Returns the reference as saved."""
         wanted = None if interview_ids is None else list(interview_ids)
 
-        def work(session: Session, now: datetime) -> None:
-            references.update_reference(session, reference_id, fields, now)
+        def work(session: Session, now: datetime) -> r.Reference:
+            row = references.update_reference(session, reference_id, fields, now)
             if wanted is not None:
                 references.set_interviews(session, reference_id, wanted, now)
+            return convert.reference(row)
 
         return self._core.write(work, Changes.of(*_EDIT))
 
@@ -181,9 +183,12 @@ class References:
 
         return self._core.write(work, Changes.of(*_EDIT))
 
-    def delete_notice(self, notice_id: int) -> Outcome[None]:
-        def work(session: Session, now: datetime) -> None:
+    def delete_notice(self, notice_id: int) -> Outcome[int]:
+        """Returns the entry's id."""
+
+        def work(session: Session, now: datetime) -> int:
             references.delete_notice(session, notice_id, now)
+            return notice_id
 
         return self._core.write(work, Changes.of(*_EDIT))
 

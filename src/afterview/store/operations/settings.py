@@ -61,9 +61,10 @@ class SettingsOps:
         """The user's choice about starting the tray at login; None when they never chose."""
         return self._core.read(settings.autostart_choice)
 
-    def set_autostart_choice(self, on: bool) -> Outcome[None]:
-        def work(session: Session, _now: datetime) -> None:
+    def set_autostart_choice(self, on: bool) -> Outcome[bool]:
+        def work(session: Session, _now: datetime) -> bool:
             settings.set_autostart_choice(session, on)
+            return on
 
         return self._core.write(work, Changes.of(Kind.SETTINGS))
 
@@ -95,14 +96,15 @@ class SettingsOps:
         value = self._core.read(lambda s: settings.read_row(s, CALENDAR_FOLDER))
         return Path(value) if isinstance(value, str) and value else None
 
-    def set_calendar_folder(self, folder: Path | None) -> Outcome[None]:
+    def set_calendar_folder(self, folder: Path | None) -> Outcome[Path | None]:
         """Keep the file in ``folder`` (it must be a folder), or nowhere (None)."""
         if folder is not None and not Path(folder).is_dir():
             raise RecordError("settings", CALENDAR_FOLDER, f"{folder} is not a folder")
 
-        def work(session: Session, _now: datetime) -> None:
+        def work(session: Session, _now: datetime) -> Path | None:
             settings.write_row(
                 session, CALENDAR_FOLDER, str(folder) if folder is not None else None
             )
+            return folder
 
         return self._core.write(work, Changes.of(Kind.SETTINGS))
