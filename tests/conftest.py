@@ -38,9 +38,7 @@ SAMPLE = Path(__file__).with_name("data") / "sample.json"
 
 
 @pytest.fixture(autouse=True)
-def _own_config_home(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Path:
+def config_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test writes the tray's login entry (and anything else under the XDG config
     directory) into a folder of its own, never the real ~/.config."""
     config = tmp_path_factory.mktemp("xdg-config")

@@ -124,16 +124,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         from afterview.interop.cli import run_import
 
         return run_import(args)
-    from afterview.store.interchange_format import load_file
+    from afterview.interop.data_file import read_file, summary_text
 
-    document = load_file(Path(args.file))  # parsed whole before anything is written
+    document = read_file(Path(args.file))  # read and checked whole before the store opens
     with open_cli_store(args) as store:
         outcome = store.data.import_document(document)
-    summary = outcome.value
-    print(
-        f"Imported {summary.interviews} interviews, {summary.contacts} contacts and "
-        f"{summary.references} references."
-    )
+    print(summary_text(outcome.value))
     report_warnings(outcome.warnings)
     return 0
 
@@ -143,16 +139,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         from afterview.interop.cli import run_export
 
         return run_export(args)
-    with open_cli_store(args) as store:
-        document = store.data.export_document()
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    if args.file == "-":
-        sys.stdout.write(text)
-        return 0
-    from afterview.interop.files import write_atomically
+    from afterview.interop.data_file import export_file, export_text
 
-    target = Path(args.file)
-    write_atomically(target, text.encode("utf-8"))
+    with open_cli_store(args) as store:
+        if args.file == "-":
+            sys.stdout.write(export_text(store)[0])
+            return 0
+        target = Path(args.file)
+        export_file(store, target)
     print(f"Exported to {target}.")
     return 0
 

@@ -13,34 +13,31 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
 
-from afterview import ipc, paths
+from afterview import paths
 from afterview.store import backup as backups
 from afterview.store import interchange
-from afterview.store.database import Database, open_database
-from afterview.store.models import ContactRow
+from afterview.store.api import open_store
+from afterview.store.operations import Store
+from afterview.store.values import ContactFields
 from afterview.ui.backups_model import KIND, SIZE, TAKEN, BackupsModel, human_size
 from afterview.ui.backups_page import BackupsPage
+from afterview.ui.data import DataAccess
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 
 
 @pytest.fixture
-def db(
-    data_dir: Path, sample_document: dict[str, Any], monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Database]:
-    monkeypatch.setattr(ipc, "notify_changed", lambda where: False)
-    database = open_database(paths.resolve(data_dir))
-    with database.write() as session:
-        interchange.import_document(session, interchange.parse_document(sample_document), NOW)
-    yield database
-    database.close()
+def store(data_dir: Path, sample_document: dict[str, Any]) -> Iterator[Store]:
+    """The sample, on the real clock: each backup is named after the instant it is taken."""
+    with open_store(paths.resolve(data_dir), role="window") as opened:
+        opened.data.import_document(interchange.parse_document(sample_document))
+        yield opened
 
 
 @pytest.fixture
-def page(qtbot: QtBot, db: Database) -> BackupsPage:
-    widget = BackupsPage(db)
+def page(qtbot: QtBot, data: DataAccess) -> BackupsPage:
+    widget = BackupsPage(data)
     qtbot.addWidget(widget)
     widget.resize(700, 480)
     widget.show()
@@ -48,9 +45,8 @@ def page(qtbot: QtBot, db: Database) -> BackupsPage:
     return widget
 
 
-def _contact_names(db: Database) -> set[str]:
-    with db.read() as session:
-        return set(session.scalars(select(ContactRow.name)))
+def _contact_names(store: Store) -> set[str]:
+    return {item.name for item in store.contacts.items()}
 
 
 def test_human_sizes() -> None:
@@ -64,12 +60,16 @@ def test_human_sizes() -> None:
     ]
 
 
-def test_the_model_lists_backups_newest_first(qtmodeltester: ModelTester, db: Database) -> None:
-    older = backups.take_backup(db.path, db.paths.backup_dir, backups.BackupKind.AUTO, NOW)
+def test_the_model_lists_backups_newest_first(qtmodeltester: ModelTester, store: Store) -> None:
+    where = store.paths
+    older = backups.take_backup(where.database, where.backup_dir, backups.BackupKind.AUTO, NOW)
     newer = backups.take_backup(
-        db.path, db.paths.backup_dir, backups.BackupKind.MANUAL, NOW.replace(hour=13)
+        where.database, where.backup_dir, backups.BackupKind.MANUAL, NOW.replace(hour=13)
     )
-    model = BackupsModel(db.paths.backup_dir)
+    for made in backups.list_backups(where.backup_dir):
+        if made not in (older, newer):  # the import's own automatic backup
+            made.path.unlink()
+    model = BackupsModel(where.backup_dir)
     qtmodeltester.check(model)
     assert model.rowCount() == 2
     assert model.backup_at(0) == newer and model.backup_at(1) == older
@@ -81,6 +81,9 @@ def test_the_model_lists_backups_newest_first(qtmodeltester: ModelTester, db: Da
 
 
 def test_back_up_now_adds_a_row(page: BackupsPage, qtbot: QtBot) -> None:
+    for made in page.model._items:  # the import's own automatic backup
+        made.path.unlink()
+    page.refresh()
     assert page.model.rowCount() == 0 and page.empty.isVisible()
     assert not page.restore_button.isEnabled()
     with qtbot.waitSignal(page.backed_up):
@@ -91,12 +94,11 @@ def test_back_up_now_adds_a_row(page: BackupsPage, qtbot: QtBot) -> None:
 
 
 def test_restore_after_confirmation_keeps_the_current_data_first(
-    page: BackupsPage, db: Database, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    page: BackupsPage, store: Store, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page.back_up_now()
-    with db.write() as session:
-        session.add(ContactRow(name="Added after the backup"))
-    assert "Added after the backup" in _contact_names(db)
+    store.contacts.create(ContactFields(name="Added after the backup"))
+    assert "Added after the backup" in _contact_names(store)
 
     asked: list[str] = []
     monkeypatch.setattr(page, "confirm_restore", lambda chosen: asked.append(chosen.name) or False)
@@ -104,13 +106,13 @@ def test_restore_after_confirmation_keeps_the_current_data_first(
     assert page.restore_button.isEnabled()
     qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
     assert len(asked) == 1
-    assert "Added after the backup" in _contact_names(db)  # said no: nothing changed
+    assert "Added after the backup" in _contact_names(store)  # said no: nothing changed
 
     monkeypatch.setattr(page, "confirm_restore", lambda chosen: True)
     page.select_row(0)
     with qtbot.waitSignal(page.restored):
         qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
-    assert "Added after the backup" not in _contact_names(db)  # the same Database still works
+    assert "Added after the backup" not in _contact_names(store)  # the same store still works
     kinds = [page.model.backup_at(r).kind for r in range(page.model.rowCount())]
     assert kinds[0] is backups.BackupKind.PRE_RESTORE  # the data as it was, kept first
     assert "is kept as “Before a restore”" in page.status.text()
@@ -119,12 +121,10 @@ def test_restore_after_confirmation_keeps_the_current_data_first(
     page.select_row(0)
     with qtbot.waitSignal(page.restored):
         qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
-    assert "Added after the backup" in _contact_names(db)
+    assert "Added after the backup" in _contact_names(store)
 
 
-def test_the_real_confirmation_box_cancel_does_nothing(
-    page: BackupsPage, db: Database, qtbot: QtBot
-) -> None:
+def test_the_real_confirmation_box_cancel_does_nothing(page: BackupsPage, qtbot: QtBot) -> None:
     page.back_up_now()
     page.select_row(0)
     seen: list[str] = []
@@ -148,7 +148,7 @@ def test_the_real_confirmation_box_cancel_does_nothing(
 
 
 def test_a_damaged_backup_is_refused_and_nothing_changes(
-    page: BackupsPage, db: Database, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    page: BackupsPage, store: Store, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     made = page.back_up_now()
     assert made is not None
@@ -156,7 +156,7 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(
     page.refresh()
     page.select_row(0)
     monkeypatch.setattr(page, "confirm_restore", lambda chosen: True)
-    before = _contact_names(db)
+    before = _contact_names(store)
     assert page.restore_selected() is False
     assert page.status.text().startswith("Nothing was restored: the backup ")
-    assert _contact_names(db) == before
+    assert _contact_names(store) == before

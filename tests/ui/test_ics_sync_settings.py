@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-import pytest
 from pytestqt.qtbot import QtBot
 
-from afterview import paths
 from afterview.interop.ics_sync import SYNC_FILE_NAME
-from afterview.store import interchange
-from afterview.store.database import Database, open_database
+from afterview.ui.data import DataAccess
 from afterview.ui.ics_sync import CalendarFileSettings
 
-NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 
-
-@pytest.fixture
-def db(data_dir: Path, sample_document: dict[str, Any]) -> Iterator[Database]:
-    database = open_database(paths.resolve(data_dir))
-    with database.write() as session:
-        interchange.import_document(session, interchange.parse_document(sample_document), NOW)
-    yield database
-    database.close()
-
-
-def test_choose_update_stop(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
-    widget = CalendarFileSettings(db)
+def test_choose_update_stop(qtbot: QtBot, data: DataAccess, tmp_path: Path) -> None:
+    widget = CalendarFileSettings(data)
     qtbot.addWidget(widget)
     assert widget.state.text() == "No calendar file is kept."
     assert not widget.update_button.isEnabled()

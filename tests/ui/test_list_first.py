@@ -1,5 +1,5 @@
-"""When the user left the interview list open, the window shows it before the store has loaded
-(plain sqlite3, no SQLAlchemy), then attaches the detail to the same list."""
+"""When the user left the interview list (or Today) open, the window shows it before the store
+has loaded (plain sqlite3, no SQLAlchemy), then attaches the rest to the same page."""
 
 from __future__ import annotations
 
@@ -12,18 +12,28 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from afterview import paths
-from afterview.store.database import Database
-from afterview.ui.main_window import INTERVIEWS, MainWindow, window_settings
+from afterview.store.operations import Store
+from afterview.ui.main_window import INTERVIEWS, TODAY, MainWindow, window_settings
+
+
+def _left_open(data_dir: Path, store: Store, page: int) -> Path:
+    store.close()
+    settings = window_settings(paths.resolve(data_dir))
+    settings.setValue("window/page", page)
+    settings.sync()
+    return data_dir
 
 
 @pytest.fixture
-def list_left_open(data_dir: Path, db: Database) -> Path:
+def list_left_open(data_dir: Path, store: Store) -> Path:
     """The sample database, closed, with the window last left on the interview list."""
-    db.close()
-    settings = window_settings(paths.resolve(data_dir))
-    settings.setValue("window/page", INTERVIEWS)
-    settings.sync()
-    return data_dir
+    return _left_open(data_dir, store, INTERVIEWS)
+
+
+@pytest.fixture
+def today_left_open(data_dir: Path, store: Store) -> Path:
+    """The sample database, closed, with the window last left on Today."""
+    return _left_open(data_dir, store, TODAY)
 
 
 def _window(qtbot: QtBot, data_dir: Path) -> MainWindow:
@@ -67,7 +77,7 @@ def test_a_file_that_needs_checking_loads_the_store_first(
     window.show()
     window._start_loading()
     assert window.workspace is not None  # opened (and checked) before anything was read
-    assert window.workspace.db.report.unclean_shutdown
+    assert window.workspace.store._core.db.report.unclean_shutdown
     assert window.sidebar.currentRow() == INTERVIEWS
     assert window.interviews_page is window.workspace.page
     window.close()
@@ -83,10 +93,18 @@ from afterview.ui.main_window import MainWindow
 class Painted(QObject):
     def eventFilter(self, watched, event):
         page = window.interviews_page
-        if event.type() == QEvent.Type.Paint and page is not None and page.model.rowCount():
-            heavy = sorted(m for m in ("sqlalchemy", "alembic") if m in sys.modules)
-            print("list painted; loaded:", heavy or "none", flush=True)
-            app.quit()
+        today = window.today_page or (window.workspace and window.workspace.today)
+        if event.type() != QEvent.Type.Paint:
+            return False
+        if page is not None and page.model.rowCount():
+            what = "list"
+        elif today is not None and today.cards:
+            what = "today"
+        else:
+            return False
+        heavy = sorted(m for m in ("sqlalchemy", "alembic") if m in sys.modules)
+        print(what, "painted; loaded:", heavy or "none", flush=True)
+        app.quit()
         return False
 
 app = QApplication(sys.argv[:1])
@@ -96,6 +114,9 @@ def replace_page(row, page):
     original(row, page)
     if hasattr(page, "table"):
         page.table.viewport().installEventFilter(painted)
+    if hasattr(page, "cards"):
+        page.scroll.widget().installEventFilter(painted)
+        page.scroll.viewport().installEventFilter(painted)
 painted = Painted()
 window.replace_page = replace_page
 window.show()
@@ -113,3 +134,36 @@ def test_the_list_paints_before_sqlalchemy_is_imported(list_left_open: Path) -> 
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert result.stdout.strip() == "list painted; loaded: none", result.stderr
+
+
+def test_today_paints_before_sqlalchemy_is_imported(today_left_open: Path) -> None:
+    """Today, the page most users see first, paints from the plain reader too."""
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, str(today_left_open)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.stdout.strip() == "today painted; loaded: none", result.stderr
+
+
+def test_today_shows_before_the_store_and_the_store_keeps_it(
+    qtbot: QtBot, today_left_open: Path
+) -> None:
+    window = _window(qtbot, today_left_open)
+    window.show()
+    window._start_loading()  # what the first paint does
+    page = window.today_page
+    assert window.workspace is None and page is not None  # the store is not open yet
+    shown = [card.item.step_id for card in page.cards]
+    assert shown  # the sample's steps are due
+    assert window.stack.currentWidget() is page
+    with qtbot.waitSignal(window.loaded, timeout=20_000):
+        pass  # the store loads once Today has painted
+    assert window.workspace is not None
+    assert window.workspace.today is page  # the same page, not rebuilt
+    assert [card.item.step_id for card in page.cards] == shown
+    page.cards[0].done_button.click()  # and it acts through the store
+    assert page.card(shown[0]) is None
+    window.close()

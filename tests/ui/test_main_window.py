@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,11 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
 
-from afterview.store import steps
-from afterview.store.models import StepRow
-from afterview.ui.main_window import MainWindow
+from afterview.ui.main_window import TODAY, MainWindow
 from afterview.ui.new_interview_dialog import NewInterviewDialog
 from afterview.ui.steps_tab import STEP_ROLE
 from afterview.ui.workspace import INTERVIEWS, Workspace
@@ -146,13 +144,12 @@ def test_done_and_snooze_from_today(qtbot: QtBot, window: MainWindow, workspace:
     hour = card.snooze_button.menu().actions()[0]
     assert hour.text() == "For 1 hour"
     hour.trigger()
-    with workspace.db.read() as session:
-        done = session.get(StepRow, first)
-        snoozed = session.get(StepRow, second)
-        assert done is not None and done.status == "done"
-        assert snoozed is not None and snoozed.status == "snoozed"
-        assert snoozed.snoozed_until is not None
-        assert snoozed.snoozed_until > datetime.now(UTC) + timedelta(minutes=55)
+    done = workspace.store.steps.get(first)
+    snoozed = workspace.store.steps.get(second)
+    assert done.status == "done"
+    assert snoozed.status == "snoozed"
+    assert snoozed.snoozed_until is not None
+    assert snoozed.snoozed_until > datetime.now(UTC) + timedelta(minutes=55)
 
 
 def test_steps_tab_marks_done_and_snoozes_tomorrow(
@@ -169,11 +166,10 @@ def test_steps_tab_marks_done_and_snoozes_tomorrow(
     qtbot.mouseClick(tab.reopen_button, Qt.MouseButton.LeftButton)
     tab.select_step(step_id)
     tab.snooze_button.menu().actions()[1].trigger()  # until tomorrow morning
-    with workspace.db.read() as session:
-        row = steps.get_step(session, step_id)
-        assert row.status == "snoozed"
-        assert row.snoozed_until is not None
-        assert row.snoozed_until.astimezone().hour == 9
+    row = workspace.store.steps.get(step_id)
+    assert row.status == "snoozed"
+    assert row.snoozed_until is not None
+    assert row.snoozed_until.astimezone().hour == 9
 
 
 def test_delete_asks_once_and_ctrl_z_undoes(
@@ -185,8 +181,7 @@ def test_delete_asks_once_and_ctrl_z_undoes(
     target = model.interview_id(0)
     assert target is not None
     workspace.page.select(target)
-    with workspace.db.read() as session:
-        before = sorted(session.scalars(select(StepRow.key).where(StepRow.interview_id == target)))
+    before = sorted(step.key for step in workspace.store.steps.of_interview(target))
     asked: list[str] = []
 
     def yes(box: QMessageBox) -> int:
@@ -203,8 +198,7 @@ def test_delete_asks_once_and_ctrl_z_undoes(
     assert model.total == 3 and model.row_of(target) is not None
     assert workspace.page.detail.interview_id == target
     assert "Acme" in asked[0] or "Sakura" in asked[0] or "Nordlys" in asked[0]
-    with workspace.db.read() as session:
-        after = sorted(session.scalars(select(StepRow.key).where(StepRow.interview_id == target)))
+    after = sorted(step.key for step in workspace.store.steps.of_interview(target))
     assert after == before
 
 
@@ -271,11 +265,8 @@ def test_debrief_is_saved_as_you_type(
     debrief = workspace.page.detail.debrief
     qtbot.keyClicks(debrief.editors["to_improve"], "<i>Shorter</i> answers")
     qtbot.waitUntil(lambda: debrief.state.text() == "Saved.", timeout=3000)
-    from afterview.store import interviews
-
-    with workspace.db.read() as session:
-        row = interviews.get_interview(session, interview_id).debrief
-        assert row is not None and row.to_improve == "<i>Shorter</i> answers"
+    row = workspace.store.interviews.get(interview_id).debrief
+    assert row.to_improve == "<i>Shorter</i> answers"
 
 
 def test_sample_data_is_removed_in_one_action(window: MainWindow, workspace: Workspace) -> None:
@@ -354,16 +345,28 @@ def test_open_message_shows_the_step(window: MainWindow, workspace: Workspace) -
     server.server.close()
 
 
-def test_a_change_from_another_process_shows_up(window: MainWindow, workspace: Workspace) -> None:
-    from afterview.store import sample as sample_store
+def test_a_change_from_another_process_shows_up(
+    qtbot: QtBot,
+    window: MainWindow,
+    workspace: Workspace,
+    sample_json: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The command line's own write path tells the open window (nothing delivered by hand)."""
+    from afterview.cli import main
     from afterview.ui.app import WindowServer
 
-    with workspace.db.write() as session:  # as the CLI or an import would
-        sample_store.add_sample(session, datetime.now(UTC))
     server = WindowServer(window.paths, window)
-    server.handle({"type": "changed"})
-    assert workspace.page.model.total == 3
-    assert window.banner.isVisible()
+    assert server.listening
+    data_dir = str(window.paths.data_dir)
+    assert main(["--data-dir", data_dir, "import", "json", str(sample_json)]) == 0
+    qtbot.waitUntil(lambda: workspace.page.model.total == 4)
+    pending = next(s for s in workspace.store.steps.all() if s.status == "pending")
+    window.show_page(TODAY)
+    assert workspace.today.card(pending.id) is not None
+    assert main(["--data-dir", data_dir, "step", "done", str(pending.id)]) == 0
+    qtbot.waitUntil(lambda: workspace.today.card(pending.id) is None)
+    capsys.readouterr()
     server.server.close()
 
 
@@ -379,12 +382,12 @@ def test_quit_message_closes_the_window(window: MainWindow) -> None:
 def test_a_failed_write_is_reported_and_changes_nothing(
     window: MainWindow, workspace: Workspace
 ) -> None:
-    from sqlalchemy.exc import OperationalError
+    from afterview.store.errors import StoreError
 
     _add_sample(window, workspace)
 
-    def broken(_session: Any, _now: datetime) -> None:
-        raise OperationalError("UPDATE", {}, Exception("disk I/O error"))
+    def broken() -> Any:
+        raise StoreError("The database could not save that; nothing was changed (disk I/O error).")
 
     assert workspace.data.write(broken) is None
     assert "disk I/O error" in window.statusBar().currentMessage()
@@ -403,16 +406,13 @@ def test_enter_on_a_row_opens_it(qtbot: QtBot, window: MainWindow, workspace: Wo
 
 def test_started_with_a_step_opens_on_it(qtbot: QtBot, data_dir: Any) -> None:
     from afterview import paths as app_paths
-    from afterview.store import sample as sample_store
-    from afterview.store.database import open_database
-    from afterview.store.queries import step_interview
+    from afterview.store.api import open_store
 
     where = app_paths.resolve(data_dir)
-    with open_database(where) as db, db.write() as session:
-        sample_store.add_sample(session, datetime.now(UTC))
-        step = session.scalars(select(StepRow).where(StepRow.interview_id.is_not(None))).first()
-        assert step is not None
-        step_id, interview_id = step.id, step_interview(session, step.id)
+    with open_store(where) as store:
+        store.data.add_sample()
+        step = next(s for s in store.steps.all() if s.interview_id is not None)
+        step_id, interview_id = step.id, step.interview_id
     win = MainWindow(where, step=step_id)
     qtbot.addWidget(win)
     win.show()

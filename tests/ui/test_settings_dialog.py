@@ -10,94 +10,85 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt, QTime
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
 
-from afterview import ipc, paths
-from afterview.store import interchange, steps
-from afterview.store.database import Database, open_database
-from afterview.store.models import StepRow
-from afterview.store.profile import load_profile
-from afterview.store.settings import autostart_choice, load_settings
+from afterview import paths
+from afterview.store import interchange
+from afterview.store.api import open_store
+from afterview.store.changes import Changes, Kind
+from afterview.store.operations import Store
+from afterview.store.values import StepView
+from afterview.ui.data import DataAccess
 from afterview.ui.settings_dialog import SettingsDialog
 
 NOW = datetime(2026, 11, 20, 20, tzinfo=UTC)  # the Acme interview ended an hour ago
 
 
 @pytest.fixture
-def db(data_dir: Path, sample_document: dict[str, Any]) -> Iterator[Database]:
-    database = open_database(paths.resolve(data_dir))
-    with database.write() as session:
-        interchange.import_document(session, interchange.parse_document(sample_document), NOW)
-    yield database
-    database.close()
+def store(data_dir: Path, sample_document: dict[str, Any]) -> Iterator[Store]:
+    with open_store(paths.resolve(data_dir), role="window", clock=lambda: NOW) as opened:
+        opened.data.import_document(interchange.parse_document(sample_document))
+        yield opened
 
 
-@pytest.fixture
-def notified(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    calls: list[object] = []
-    monkeypatch.setattr(ipc, "notify_changed", lambda where: calls.append(where) or False)
-    return calls
-
-
-def _dialog(qtbot: QtBot, db: Database) -> SettingsDialog:
-    dialog = SettingsDialog(db, clock=lambda: NOW)
+def _dialog(qtbot: QtBot, store: Store) -> SettingsDialog:
+    dialog = SettingsDialog(DataAccess(store), clock=lambda: NOW)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
 
 
-def _thank_yous(db: Database) -> dict[str, StepRow]:
-    with db.read() as session:
-        rows = session.scalars(
-            select(StepRow).where(StepRow.kind == "thank_you", StepRow.key.startswith("acme-1:"))
-        )
-        return {row.person or "": row for row in rows}
+def _thank_yous(store: Store) -> dict[str, StepView]:
+    return {
+        step.person or "": step
+        for step in store.steps.all()
+        if step.kind == "thank_you" and step.interview_key == "acme-1"
+    }
 
 
 def test_changing_the_deadline_replans_pending_steps_and_keeps_done_ones(
-    qtbot: QtBot, db: Database, notified: list[object]
+    qtbot: QtBot, store: Store
 ) -> None:
-    before = _thank_yous(db)
+    before = _thank_yous(store)
     laura, omar = before["Laura Chen"], before["Omar O'Hara"]
     # The interview ended 15:00 in New York (20:00 UTC) on Friday 20 November.
     assert omar.planned_due == datetime(2026, 11, 21, 20, tzinfo=UTC)  # 24 hours
-    with db.write() as session:
-        steps.mark_done(session, laura.id, NOW)
+    store.steps.done(laura.id)
+    heard: list[Changes] = []
+    store.subscribe(heard.append)
 
-    dialog = _dialog(qtbot, db)
+    dialog = _dialog(qtbot, store)
     assert dialog.within_24h.isChecked()
     with qtbot.waitSignal(dialog.changed):
         qtbot.mouseClick(dialog.within_2bd, Qt.MouseButton.LeftButton)
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.result() == SettingsDialog.DialogCode.Accepted and notified
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    assert [c.kinds for c in heard] == [frozenset({Kind.SETTINGS, Kind.STEPS, Kind.INTERVIEWS})]
 
-    after = _thank_yous(db)
+    after = _thank_yous(store)
     # Two business days after Friday is Tuesday, same wall-clock time.
     assert after["Omar O'Hara"].planned_due == datetime(2026, 11, 24, 20, tzinfo=UTC)
     assert after["Omar O'Hara"].status == "pending"
     assert after["Laura Chen"].status == "done"
     assert after["Laura Chen"].done_at == NOW
-    with db.read() as session:
-        assert load_settings(session).thank_you_deadline == "2bd"
+    assert store.settings.playbook().thank_you_deadline == "2bd"
 
 
-def test_other_playbook_settings_are_saved(qtbot: QtBot, db: Database) -> None:
-    dialog = _dialog(qtbot, db)
+def test_other_playbook_settings_are_saved(qtbot: QtBot, store: Store) -> None:
+    dialog = _dialog(qtbot, store)
     dialog.follow_up_days.setValue(10)
     dialog.quiet_from.setTime(QTime(22, 30))
     dialog.home_country.setCurrentIndex(dialog.home_country.findData("SE"))
     dialog.work_day_boxes[5].setChecked(True)  # Saturday
     assert dialog.save()
-    with db.read() as session:
-        settings = load_settings(session)
+    settings = store.settings.playbook()
     assert settings.follow_up_days == 10
     assert settings.quiet_hours[0].strftime("%H:%M") == "22:30"
     assert settings.home_country == "SE"
     assert settings.work_days == frozenset({1, 2, 3, 4, 5, 6})
 
 
-def test_no_work_days_is_refused_beside_the_field(qtbot: QtBot, db: Database) -> None:
-    dialog = _dialog(qtbot, db)
+def test_no_work_days_is_refused_beside_the_field(qtbot: QtBot, store: Store) -> None:
+    dialog = _dialog(qtbot, store)
     for box in dialog.work_day_boxes:
         box.setChecked(False)
     assert not dialog.save_button.isEnabled()
@@ -107,8 +98,8 @@ def test_no_work_days_is_refused_beside_the_field(qtbot: QtBot, db: Database) ->
     assert dialog.save_button.isEnabled()
 
 
-def test_profile_is_saved_as_typed_and_checked(qtbot: QtBot, db: Database) -> None:
-    dialog = _dialog(qtbot, db)
+def test_profile_is_saved_as_typed_and_checked(qtbot: QtBot, store: Store) -> None:
+    dialog = _dialog(qtbot, store)
     dialog.tabs.setCurrentIndex(1)
     qtbot.keyClicks(dialog.profile_name, "<b>Ann</b> & O'Hara")
     qtbot.keyClicks(dialog.profile_email, "ann@")
@@ -118,41 +109,33 @@ def test_profile_is_saved_as_typed_and_checked(qtbot: QtBot, db: Database) -> No
     dialog.profile_selling_points.setPlainText("Ten years of <SQL> & 张伟's praise")
     assert dialog.save_button.isEnabled()
     assert dialog.save()
-    with db.read() as session:
-        profile = load_profile(session)
+    profile = store.settings.profile()
     assert profile.name == "<b>Ann</b> & O'Hara"
     assert (profile.email, profile.phone) == ("ann@example.com", "+1 212-555-1234")
     assert profile.selling_points == "Ten years of <SQL> & 张伟's praise"
 
 
 def test_start_at_login_choice_is_stored_for_the_tray(
-    qtbot: QtBot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, store: Store, config_home: Path
 ) -> None:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    entry = tmp_path / "config" / "autostart" / "afterview-tray.desktop"
-    dialog = _dialog(qtbot, db)
-    assert not dialog.autostart.isChecked()
-    dialog.autostart.setChecked(True)
+    entry = config_home / "autostart" / "afterview-tray.desktop"
+    # The sample's interviews are real ones: the reminders were set to start at login.
+    assert store.settings.autostart_choice() is True and entry.is_file()
+    dialog = _dialog(qtbot, store)
+    assert dialog.autostart.isChecked()
+    dialog.autostart.setChecked(False)
     assert dialog.save()
-    with db.read() as session:
-        assert autostart_choice(session) is True
-    assert entry.is_file() or not _has_autostart_module()
-    again = _dialog(qtbot, db)
-    assert again.autostart.isChecked()
-    again.autostart.setChecked(False)
-    assert again.save()
-    with db.read() as session:
-        assert autostart_choice(session) is False
+    assert store.settings.autostart_choice() is False
     assert not entry.exists()
+    again = _dialog(qtbot, store)
+    assert not again.autostart.isChecked()
+    again.autostart.setChecked(True)
+    assert again.save()
+    assert store.settings.autostart_choice() is True
+    assert entry.is_file()
 
 
-def _has_autostart_module() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("afterview.tray.autostart") is not None
-
-
-def test_every_control_has_an_accessible_name(qtbot: QtBot, db: Database) -> None:
+def test_every_control_has_an_accessible_name(qtbot: QtBot, store: Store) -> None:
     from PySide6.QtWidgets import (
         QAbstractButton,
         QAbstractSpinBox,
@@ -161,7 +144,7 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, db: Database) -> Non
         QPlainTextEdit,
     )
 
-    dialog = _dialog(qtbot, db)
+    dialog = _dialog(qtbot, store)
     kinds = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit)
     controls = [w for kind in kinds for w in dialog.findChildren(kind)]
     unnamed = [

@@ -19,6 +19,8 @@ from afterview.store import interchange, reminders
 from afterview.store.database import Database, open_database
 from afterview.store.models import StepRow
 from afterview.store.plain_database import PlainDatabase
+from afterview.store.reminder_store import ReminderStore
+from afterview.store.sqlite_file import database_identity
 from afterview.tray import icon as tray_icon
 from afterview.tray.app import Tray
 from afterview.tray.clock import FakeClock
@@ -58,7 +60,7 @@ def tray(db: Database, qapp: object) -> Iterator[tuple[Tray, Recorder, list[Any]
         calls.append(("open", step))
         return "sent"
 
-    plain = PlainDatabase(db.paths)  # the file as the tray process opens it
+    plain = ReminderStore(PlainDatabase(db.paths))  # the file as the tray process opens it
 
     def run_here(arguments: list[str], finished: Callable[[int, str], None]) -> None:
         """The `afterview step …` process the tray starts, run in this one: in step with the
@@ -169,9 +171,11 @@ def test_a_changed_message_replans_at_once(
         assert row is not None
         row.status, row.snoozed_until = "snoozed", NOW + timedelta(seconds=30)
         row.notified_at = None
-    assert ipc.notify_changed(db.paths)
+    identity = database_identity(db.path)
+    assert identity is not None
+    assert ipc.send(identity, "tray", {"type": "changed", "kinds": ["steps"]})
     qtbot.waitUntil(lambda: app.scheduler.target == NOW + timedelta(seconds=30), timeout=10_000)
-    assert ipc.send(db.paths, "tray", {"type": "quit"})
+    assert ipc.send(identity, "tray", {"type": "quit"})
     qtbot.waitUntil(lambda: ("quit", None) in calls, timeout=10_000)
 
 
@@ -203,9 +207,12 @@ def test_opening_a_step_asks_the_running_window_first(data_dir: Path) -> None:
     from afterview.tray.opener import open_window, window_command
 
     where = paths.resolve(data_dir)
+    open_database(where).close()
+    identity = database_identity(where.database)
+    assert identity is not None
     received: list[dict[str, Any] | None] = []
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    server.bind(ipc.address(where, "window"))
+    server.bind(ipc.address(identity, "window"))
     server.listen(1)
 
     def accept() -> None:
@@ -220,7 +227,7 @@ def test_opening_a_step_asks_the_running_window_first(data_dir: Path) -> None:
         thread.join(timeout=10)
     finally:
         server.close()
-        Path(ipc.address(where, "window")).unlink(missing_ok=True)
+        Path(ipc.address(identity, "window")).unlink(missing_ok=True)
     assert received == [{"type": "open", "step": 12}]
     # With no window listening the tray starts one, detached, on that step.
     command = window_command(where, 12)

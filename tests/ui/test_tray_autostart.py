@@ -1,4 +1,6 @@
-"""Starting the tray at login: the XDG entry for real, the Windows and macOS files as files."""
+"""Starting the tray at login: the XDG entry for real, the Windows and macOS files as files; on
+by default with the first real interview, typed in the window or imported on the command line,
+unless the user turned it off (README "Installing")."""
 
 from __future__ import annotations
 
@@ -8,16 +10,18 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from PySide6.QtCore import Qt
 
 from afterview import paths
+from afterview.cli import main
+from afterview.store.api import open_store
 from afterview.store.database import Database, open_database
-from afterview.store.models import InterviewRow
 from afterview.tray import autostart
 
 
@@ -125,32 +129,95 @@ def test_the_macos_launch_agent(db: Database, tmp_path: Path) -> None:
     assert path == tmp_path / "Library" / "LaunchAgents" / "app.afterview.tray.plist"
     agent = plistlib.loads(path.read_bytes())
     assert agent["Label"] == "app.afterview.tray"
-    assert agent["ProgramArguments"] == autostart.tray_command(db.paths)
+    assert agent["ProgramArguments"] == [
+        sys.executable,
+        "-m",
+        "afterview",
+        "--data-dir",
+        str(db.paths.data_dir),
+        "tray",
+    ]
     assert agent["RunAtLoad"] is True and agent["KeepAlive"] is False
     autostart.disable(db.paths, system="darwin", env=env)
     assert not path.exists()
 
 
-def test_autostart_goes_on_with_the_first_interview_unless_the_user_chose(
-    db: Database, tmp_path: Path
+def _entry(config_home: Path) -> Path:
+    return config_home / "autostart" / "afterview-tray.desktop"
+
+
+def _run(*args: str) -> None:
+    assert main(list(args)) == 0
+
+
+def test_the_first_interview_imported_turns_it_on(
+    data_dir: Path, config_home: Path, sample_json: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "HOME": str(tmp_path)}
-    assert autostart.ensure_default_on(db, system="linux", env=env) is False
-    assert not autostart.is_enabled(system="linux", env=env)
-    with db.write() as session:
-        session.add(
-            InterviewRow(
-                company="Acme",
-                position="Engineer",
-                start=datetime(2026, 11, 20, tzinfo=UTC),
-                time_zone="UTC",
-            )
-        )
-    assert autostart.ensure_default_on(db, system="linux", env=env) is True
-    assert autostart.is_enabled(system="linux", env=env)
-    autostart.set_enabled(db, False, system="linux", env=env)
-    assert autostart.ensure_default_on(db, system="linux", env=env) is False
-    assert not autostart.is_enabled(system="linux", env=env)
+    _run("--data-dir", str(data_dir), "steps")  # a database, no interview yet
+    assert not _entry(config_home).exists()
+    _run("--data-dir", str(data_dir), "import", "json", str(sample_json))
+    command = parse_exec(read_entry(_entry(config_home))["Exec"])
+    assert command == [sys.executable, "-m", "afterview", "--data-dir", str(data_dir), "tray"]
+    with open_store(paths.resolve(data_dir)) as store:
+        assert store.settings.autostart_choice() is True
+    capsys.readouterr()
+
+
+def test_sample_data_does_not_count_and_a_choice_of_off_stays_off(
+    data_dir: Path, config_home: Path, sample_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with open_store(paths.resolve(data_dir)) as store:
+        store.data.add_sample()
+        assert store.settings.autostart_choice() is None
+        assert not _entry(config_home).exists()
+        store.settings.set_autostart_choice(False)  # Settings ▸ Start-up, unticked
+    _run("--data-dir", str(data_dir), "import", "json", str(sample_json))
+    assert not _entry(config_home).exists()
+    capsys.readouterr()
+
+
+def test_the_entry_starts_the_installed_bundle_when_there_is_one(
+    data_dir: Path,
+    config_home: Path,
+    sample_json: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    installed = tmp_path / "share" / "afterview" / "bundle" / "afterview"  # install.sh's place
+    installed.parent.mkdir(parents=True)
+    installed.write_text("#!/bin/sh\n")
+    installed.chmod(0o755)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    _run("--data-dir", str(data_dir), "import", "json", str(sample_json))
+    command = parse_exec(read_entry(_entry(config_home))["Exec"])
+    assert command == [str(installed), "--data-dir", str(data_dir), "tray"]
+    capsys.readouterr()
+
+
+def test_the_first_interview_typed_in_the_window_turns_it_on(
+    qtbot: Any, data_dir: Path, config_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from afterview.ui.main_window import MainWindow
+    from afterview.ui.new_interview_dialog import NewInterviewDialog
+
+    window = MainWindow(paths.resolve(data_dir))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.load() and window.workspace is not None
+    assert not _entry(config_home).exists()
+
+    def fill(dialog: NewInterviewDialog) -> int:
+        qtbot.keyClicks(dialog.company, "Acme")
+        qtbot.keyClicks(dialog.position, "Engineer")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(NewInterviewDialog, "exec", fill)
+    assert window.workspace.new_interview() is not None
+    command = parse_exec(read_entry(_entry(config_home))["Exec"])
+    assert command == [sys.executable, "-m", "afterview", "--data-dir", str(data_dir), "tray"]
+    window.close()
 
 
 def test_the_platform_data_dir_is_not_written_out() -> None:

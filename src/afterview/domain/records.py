@@ -116,6 +116,8 @@ class Contact:
     notes: str = ""
     #: The record's key in the store and the interchange format (see :func:`token`).
     key: str = ""
+    #: Part of the sample data (shown in italics, removed all at once).
+    sample: bool = False
 
     @property
     def is_complete(self) -> bool:
@@ -152,6 +154,7 @@ class Reference:
     phone: str = ""
     permission_date: date | None = None
     key: str = ""
+    sample: bool = False
 
     @property
     def channel(self) -> Channel | None:
@@ -236,6 +239,7 @@ class Interview:
     referrals: tuple[Referral, ...] = ()
     debrief: Debrief = field(default_factory=Debrief)
     key: str = ""
+    sample: bool = False
 
     @property
     def end(self) -> datetime:

@@ -27,6 +27,7 @@ def contact(row: ContactRow) -> r.Contact:
         preferred_channel=r.Channel(row.preferred_channel) if row.preferred_channel else None,
         notes=row.notes,
         key=row.key,
+        sample=row.sample,
     )
 
 
@@ -39,6 +40,7 @@ def reference(row: ReferenceRow) -> r.Reference:
         phone=row.phone,
         permission_date=row.permission_date,
         key=row.key,
+        sample=row.sample,
     )
 
 
@@ -81,6 +83,7 @@ def interview(row: InterviewRow) -> r.Interview:
         if debrief is not None
         else r.Debrief(),
         key=row.key,
+        sample=row.sample,
     )
 
 

@@ -206,6 +206,11 @@ class ListSource:
         with self._connect() as connection:
             return list_rows(connection, ids)
 
+    def is_empty(self) -> bool:
+        """Whether there is no interview at all (the window then welcomes the user)."""
+        with self._connect() as connection:
+            return connection.execute("SELECT 1 FROM interviews LIMIT 1").fetchone() is None
+
     def has_sample(self) -> bool:
         """Whether any sample record is left (as ``afterview.store.sample.count_sample``)."""
         with self._connect() as connection:

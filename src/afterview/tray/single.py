@@ -58,6 +58,8 @@ class MessageServer(QObject):
             self._server.close()
             QLocalServer.removeServer(self.address)
             self.identity = identity
+        elif self._server.isListening():
+            return True
         QLocalServer.removeServer(self.address)
         if not self._server.listen(self.address):
             log.warning("cannot listen on %s: %s", self.address, self._server.errorString())

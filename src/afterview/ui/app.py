@@ -3,8 +3,10 @@
 - A second ``afterview`` start sends ``{"type": "open"}`` to the running one,
   which raises its window, and exits 0.
 - ``{"type": "open", "step": ID}`` (from the tray) raises the window on that step.
-- ``{"type": "changed"}`` re-reads what the window shows; ``{"type": "quit"}``
-  closes the window as if the user had.
+- ``{"type": "changed", "kinds": [...]}`` re-reads what the window shows of those kinds;
+  ``{"type": "quit"}`` closes the window as if the user had.
+- The address names the database's identity (afterview.ipc.address); a database that does
+  not exist yet (or predates identities) is listened for once the store has opened it.
 - SIGTERM and SIGINT close the window gracefully too (state saved, database
   closed, no running-marker left behind), so a session manager's stop is clean.
 """
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import QApplication
 
 from afterview import ipc
 from afterview.paths import APP_ID, APP_NAME, Paths
+from afterview.store.sqlite_file import database_identity
 from afterview.ui.main_window import MainWindow
 
 WINDOW_LOCK = "window.lock"
@@ -31,18 +34,33 @@ MAX_MESSAGE = 64 * 1024
 
 
 class WindowServer(QObject):
-    """Listens at ``ipc.address(paths, "window")`` and acts on each JSON line."""
+    """Listens at ``ipc.address(identity, "window")`` and acts on each JSON line."""
 
     def __init__(self, paths: Paths, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        self.paths = paths
+        self.identity: str | None = None
+        self.listening = False
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        address = ipc.address(paths, "window")
-        QLocalServer.removeServer(address)  # a stale socket of a crashed window
-        self.listening = self.server.listen(address)
         self.server.newConnection.connect(self._accept)
         self._buffers: dict[QLocalSocket, bytes] = {}
+        self.listen()
+        window.loaded.connect(self.listen)  # a new or migrated file has its identity now
+
+    def listen(self) -> None:
+        """Listen at the database's address; again at a new one if its identity changed (an
+        import into an empty database takes the identity of the file it came from)."""
+        identity = database_identity(self.paths.database)
+        if identity is None or identity == self.identity:
+            return
+        if self.listening:
+            self.server.close()
+        address = ipc.address(identity, "window")
+        QLocalServer.removeServer(address)  # a stale socket of a crashed window
+        self.listening = self.server.listen(address)
+        self.identity = identity
 
     def _accept(self) -> None:
         while self.server.hasPendingConnections():
@@ -74,7 +92,8 @@ class WindowServer(QObject):
             else:
                 self.window.raise_window()
         elif kind == "changed":
-            self.window.external_change()
+            self.listen()
+            self.window.external_change(message)
         elif kind == "quit":
             self.window.close()
 
@@ -98,12 +117,18 @@ def _install_signal_handlers(window: MainWindow) -> Any:
     return reader, writer, notifier
 
 
+def _hand_over(paths: Paths, message: dict[str, Any]) -> bool:
+    """True when a window already running on this database took ``message``."""
+    identity = database_identity(paths.database)
+    return identity is not None and ipc.send(identity, "window", message)
+
+
 def run_window(paths: Paths, step: int | None = None) -> int:
     paths.ensure()
     message: dict[str, Any] = {"type": "open"}
     if step is not None:
         message["step"] = step
-    if ipc.send(paths, "window", message):
+    if _hand_over(paths, message):
         return 0  # the running window took it
     lock = FileLock(str(paths.data_dir / WINDOW_LOCK))
     try:
@@ -111,7 +136,7 @@ def run_window(paths: Paths, step: int | None = None) -> int:
     except Timeout:
         # Another window is starting right now: hand it the message once it listens.
         for _ in range(50):
-            if ipc.send(paths, "window", message):
+            if _hand_over(paths, message):
                 return 0
             with contextlib.suppress(Timeout):
                 lock.acquire(timeout=0.1)

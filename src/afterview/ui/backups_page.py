@@ -3,8 +3,6 @@ confirmation (the current data is itself backed up first, by store.restore)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,12 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from afterview import ipc
 from afterview.store import backup as backups
-from afterview.store.database import Database
 from afterview.store.errors import StoreError
-from afterview.store.restore import restore_backup
 from afterview.ui.backups_model import KIND, KIND_LABELS, BackupsModel
+from afterview.ui.data import DataAccess
 
 EXPLANATION = (
     "Afterview backs up your data by itself, at most once an hour while it changes, and "
@@ -37,15 +33,15 @@ def _when(backup: backups.Backup) -> str:
 
 
 class BackupsPage(QWidget):
-    """``BackupsPage(db, parent)``. After a restore, ``restored`` is emitted: the window
-    should reload everything it shows (the database file's contents were replaced)."""
+    """``BackupsPage(data, parent)``. After a restore, ``restored`` is emitted (the write
+    path has already told every page, and the other processes, that everything changed)."""
 
     restored = Signal()
     backed_up = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, data: DataAccess, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.data = data
         layout = QVBoxLayout(self)
         heading = QLabel("Backups", self)
         font = heading.font()
@@ -55,12 +51,12 @@ class BackupsPage(QWidget):
         explanation = QLabel(EXPLANATION, self)
         explanation.setWordWrap(True)
         layout.addWidget(explanation)
-        self.where = QLabel(f"Folder: {db.paths.backup_dir}", self)
+        self.where = QLabel(f"Folder: {data.store.paths.backup_dir}", self)
         self.where.setTextFormat(Qt.TextFormat.PlainText)
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.where)
 
-        self.model = BackupsModel(db.paths.backup_dir, self)
+        self.model = BackupsModel(data.store.paths.backup_dir, self)
         self.table = QTableView(self)
         self.table.setObjectName("backups")
         self.table.setModel(self.model)
@@ -116,12 +112,8 @@ class BackupsPage(QWidget):
         self.table.selectRow(row)
 
     def back_up_now(self) -> backups.Backup | None:
-        now = datetime.now(UTC)
         try:
-            made = backups.take_backup(
-                self.db.path, self.db.paths.backup_dir, backups.BackupKind.MANUAL, now
-            )
-            backups.prune(self.db.paths.backup_dir)
+            made = self.data.store.backups.take()
         except (OSError, StoreError) as error:
             self.status.setText(f"The backup failed: {error}")
             return None
@@ -147,10 +139,8 @@ class BackupsPage(QWidget):
         chosen = self.selected()
         if chosen is None or not self.confirm_restore(chosen):
             return False
-        # Pooled connections would keep reading the old pages' cache: close them first.
-        self.db.engine.dispose()
         try:
-            kept = restore_backup(self.db.paths, chosen, datetime.now(UTC))
+            kept = self.data.store.backups.restore(chosen).value
         except (OSError, StoreError) as error:
             self.status.setText(f"Nothing was restored: {error}")
             return False
@@ -159,6 +149,5 @@ class BackupsPage(QWidget):
         if kept is not None:
             message += f" Your data as it was is kept as “{KIND_LABELS[kept.kind]}”, {_when(kept)}."
         self.status.setText(message)
-        ipc.notify_changed(self.db.paths)
         self.restored.emit()
         return True

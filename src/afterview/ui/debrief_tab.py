@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
-from afterview.store import interviews
 from afterview.ui.data import DataAccess
 from afterview.ui.widgets import plain_label
 
@@ -62,11 +61,11 @@ class DebriefTab(QWidget):
         self.state.clear()
         if interview_id is None or self.data is None:
             return
-        row = self.data.read(lambda s: interviews.get_interview(s, interview_id).debrief)
+        debrief = self.data.store.interviews.get(interview_id).debrief
         self._loading = True
         try:
             for name, editor in self.editors.items():
-                editor.setPlainText(getattr(row, name) if row is not None else "")
+                editor.setPlainText(getattr(debrief, name))
         finally:
             self._loading = False
 
@@ -84,8 +83,6 @@ class DebriefTab(QWidget):
             return
         fields, self._pending = dict(self._pending), {}
         interview_id = self.interview_id
-        result = self.data.write(
-            lambda s, now: interviews.save_debrief(s, interview_id, fields, now),
-            interviews=[interview_id],
-        )
+        store = self.data.store
+        result = self.data.write(lambda: store.interviews.save_debrief(interview_id, fields))
         self.state.setText("Saved." if result is not None else "Not saved: see the message above.")

@@ -1,4 +1,5 @@
-"""The File menu's imports and exports: JSON (afterview/1), calendar, contact cards, spreadsheet.
+"""The File menu's imports and exports: all data (the afterview/2 file the command line's
+``export json`` writes, through the same code), calendar, contact cards, spreadsheet.
 
 Each export writes through a temporary file and says where it went; each import
 checks the whole file first and writes in one transaction, so a bad file leaves
@@ -7,51 +8,46 @@ the data as it was and its message names the record and field.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
-from sqlalchemy.orm import Session
 
+from afterview.interop import data_file
 from afterview.interop.csv_export import export_csv
-from afterview.interop.files import write_atomically
 from afterview.interop.ics import export_ics
 from afterview.interop.vcard_export import export_vcf
-from afterview.store import interchange
 from afterview.store.errors import StoreError
 from afterview.ui.widgets import message_box
 
 if TYPE_CHECKING:
+    from afterview.store.operations import Store
     from afterview.ui.workspace import Workspace
 
 #: Writes one export and says what it wrote ("12 contact cards").
-Exporter = Callable[[Session, Path], str]
+Exporter = Callable[["Store", Path], str]
 
 
-def _json(session: Session, path: Path) -> str:
-    document = interchange.export_document(session)
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    write_atomically(path, text.encode("utf-8"))
+def _json(store: Store, path: Path) -> str:
+    document = data_file.export_file(store, path)
     return f"{len(document['interviews'])} interviews and {len(document['contacts'])} contacts"
 
 
-def _ics(session: Session, path: Path) -> str:
-    return f"{export_ics(session, path, include_interviews=True)} follow-up steps"
+def _ics(store: Store, path: Path) -> str:
+    return f"{export_ics(store, path, include_interviews=True)} follow-up steps"
 
 
-def _vcf(session: Session, path: Path) -> str:
-    return f"{export_vcf(session, path)} contact cards"
+def _vcf(store: Store, path: Path) -> str:
+    return f"{export_vcf(store, path)} contact cards"
 
 
-def _csv(session: Session, path: Path) -> str:
-    return f"{export_csv(session, path, include_steps=True)} rows"
+def _csv(store: Store, path: Path) -> str:
+    return f"{export_csv(store, path, include_steps=True)} rows"
 
 
 #: kind -> (file-dialog filter, suggested file name, writer); the menu texts live in main_window,
-#: which must not import this module (and SQLAlchemy) before the first paint.
+#: which must not import this module before the first paint.
 EXPORTS: dict[str, tuple[str, str, Exporter]] = {
     "json": ("Afterview data (*.json)", "afterview.json", _json),
     "ics": ("Calendar (*.ics)", "afterview.ics", _ics),
@@ -82,7 +78,7 @@ def export(workspace: Workspace, kind: str, path: Path | None = None) -> Path | 
             return None
         path = Path(chosen)
     try:
-        what = workspace.data.read(lambda session: write(session, path))
+        what = write(workspace.store, path)
     except (StoreError, OSError) as error:
         message_box(
             _parent(workspace), QMessageBox.Icon.Warning, "Export", f"Not exported: {error}"
@@ -97,7 +93,8 @@ def import_json(workspace: Workspace, path: Path | None = None) -> bool:
     if path is None:
         return False
     try:
-        document = interchange.load_file(path)  # all of it, before anything is written
+        # Read and checked whole, then written in one transaction: the command line's code.
+        outcome = data_file.import_file(workspace.store, path)
     except StoreError as error:
         message_box(
             _parent(workspace),
@@ -106,20 +103,7 @@ def import_json(workspace: Workspace, path: Path | None = None) -> bool:
             f"Nothing was imported.\n\n{error}",
         )
         return False
-
-    def work(session: Session, now: datetime) -> interchange.ImportSummary:
-        return interchange.import_document(session, document, now)
-
-    summary = workspace.data.write(work, structure=True)
-    if summary is None:
-        return False
-    workspace.reload_all()
-    workspace.reload_other_pages()
-    workspace.window.statusBar().showMessage(
-        f"Imported {summary.interviews} interviews, {summary.contacts} contacts and "
-        f"{summary.references} references.",
-        10000,
-    )
+    workspace.window.statusBar().showMessage(data_file.summary_text(outcome.value), 10000)
     return True
 
 
@@ -130,12 +114,8 @@ def import_vcards(workspace: Workspace, path: Path | None = None) -> bool:
     if path is None:
         return False
     try:
-        dialog = VCardImportDialog(workspace.db, path, _parent(workspace))
+        dialog = VCardImportDialog(workspace.data, path, _parent(workspace))
     except StoreError as error:
         message_box(_parent(workspace), QMessageBox.Icon.Warning, "Import", str(error))
         return False
-    if not dialog.exec():
-        return False
-    workspace.external_write()
-    workspace.reload_other_pages()
-    return True
+    return bool(dialog.exec())

@@ -1,6 +1,6 @@
 """Settings → Calendar: keep one .ics file up to date in a chosen folder, so a calendar
-client can subscribe to it. The Qt-free work is in afterview.interop.ics_sync; the window
-calls ``sync_ics(db)`` after its writes (it does nothing until a folder is chosen)."""
+client can subscribe to it. The Qt-free work is in afterview.interop.ics_sync; the store's
+write path rewrites the file after every write (it does nothing until a folder is chosen)."""
 
 from __future__ import annotations
 
@@ -16,25 +16,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from afterview.interop.ics_sync import (
-    ICS_FOLDER_SETTING,
-    SYNC_FILE_NAME,
-    ics_folder,
-    set_ics_folder,
-    sync_ics,
-)
-from afterview.store.database import Database
+from afterview.interop.ics_sync import SYNC_FILE_NAME, refresh_calendar_file
 from afterview.store.errors import StoreError
+from afterview.ui.data import DataAccess
 
-__all__ = ["ICS_FOLDER_SETTING", "CalendarFileSettings", "sync_ics"]
+__all__ = ["CalendarFileSettings"]
 
 
 class CalendarFileSettings(QWidget):
     changed = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, data: DataAccess, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.data = data
         layout = QVBoxLayout(self)
         heading = QLabel("Calendar file", self)
         font = heading.font()
@@ -74,8 +68,7 @@ class CalendarFileSettings(QWidget):
         self._show()
 
     def folder(self) -> Path | None:
-        with self.db.read() as session:
-            return ics_folder(session)
+        return self.data.store.settings.calendar_folder()
 
     def _show(self, note: str = "") -> None:
         folder = self.folder()
@@ -94,19 +87,19 @@ class CalendarFileSettings(QWidget):
 
     def choose(self, folder: Path | None) -> bool:
         try:
-            with self.db.write() as session:
-                set_ics_folder(session, folder)
-            sync_ics(self.db)
+            # The write path writes the file in the new folder (and says if it could not).
+            outcome = self.data.store.settings.set_calendar_folder(folder)
         except (OSError, StoreError) as error:
             self._show(f"Not changed: {error}")
             return False
-        self._show("Written just now." if folder is not None else "")
+        written = "Written just now." if folder is not None else ""
+        self._show("\n".join(outcome.warnings) or written)
         self.changed.emit()
         return True
 
     def update_now(self) -> None:
         try:
-            target = sync_ics(self.db)
+            target = refresh_calendar_file(self.data.store)
         except (OSError, StoreError) as error:
             self._show(f"Not written: {error}")
             return

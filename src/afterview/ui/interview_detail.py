@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from afterview.store import interviews
 from afterview.ui.data import DataAccess
 from afterview.ui.debrief_tab import DebriefTab
 from afterview.ui.interviews_model import STATUS_LABELS
@@ -101,10 +100,10 @@ class InterviewDetail(QStackedWidget):
     def _titles(self, interview_id: int) -> None:
         if self.data is None:
             return
-        row = self.data.read(lambda s: interviews.get_interview(s, interview_id))
+        row = self.data.store.interviews.get(interview_id)
         self.title.setText(f"{row.company} — {row.position}")
         sample = " · sample record" if row.sample else ""
-        parts = [row.round, STATUS_LABELS.get(row.status, row.status)]
+        parts = [row.round, STATUS_LABELS.get(row.status.value, row.status.value)]
         self.subtitle.setText(" · ".join(p for p in parts if p) + sample)
 
     def refresh(self) -> None:
@@ -112,7 +111,7 @@ class InterviewDetail(QStackedWidget):
         if self.interview_id is None or self.data is None:
             return
         interview_id = self.interview_id
-        if self.data.read(lambda s: s.get(interviews.InterviewRow, interview_id)) is None:
+        if not self.data.store.interviews.exists(interview_id):
             self.show_interview(None)
             return
         self._titles(interview_id)

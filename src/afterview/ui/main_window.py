@@ -34,6 +34,7 @@ from afterview.ui.icons import app_icon, icon
 
 if TYPE_CHECKING:
     from afterview.ui.interviews_page import InterviewsPage
+    from afterview.ui.today_page import TodayPage
     from afterview.ui.workspace import Workspace
 
 PAGES = (("Today", "today"), ("Interviews", "interviews"), ("Contacts", "contacts"),
@@ -185,6 +186,8 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         #: The Interviews page, once built: before the workspace when the list comes first.
         self.interviews_page: InterviewsPage | None = None
+        #: The Today page, when it was shown before the workspace (Today first).
+        self.today_page: TodayPage | None = None
         self.settings = settings if settings is not None else window_settings(paths)
         self._load_scheduled = False
         self.setWindowTitle(APP_NAME)
@@ -363,16 +366,21 @@ class MainWindow(QMainWindow):
         return self._load_workspace()
 
     def _start_loading(self) -> None:
-        """After the first paint: when the user left the interview list open and the file needs
-        no migration or check, show the list first (plain sqlite3, no SQLAlchemy) and load the
-        rest once its rows have painted; otherwise load everything."""
+        """After the first paint: when the user left the interview list (or Today) open and the
+        file needs no migration or check, show that page first (plain sqlite3, no SQLAlchemy)
+        and load the rest once it has painted; otherwise load everything."""
         if self.workspace is not None:
             return
-        if self.interviews_page is None and self._page_to_open() == INTERVIEWS:
-            list_view = self._show_list_first()
-            if list_view is not None:
-                self._after_first_paint(list_view, self._load_workspace)
-                return
+        page = self._page_to_open()
+        if self.interviews_page is None and page == INTERVIEWS:
+            shown = self._show_list_first()
+        elif self.today_page is None and page == TODAY:
+            shown = self._show_today_first()
+        else:
+            shown = None
+        if shown is not None:
+            self._after_first_paint(shown, self._load_workspace)
+            return
         self._load_workspace()
 
     def _page_to_open(self) -> int:
@@ -410,6 +418,34 @@ class MainWindow(QMainWindow):
         self.replace_page(INTERVIEWS, page)
         self.sidebar.setCurrentRow(INTERVIEWS)
         return page.table.viewport()
+
+    def _show_today_first(self) -> QWidget | None:
+        """The Today page read straight from the file (plain sqlite3), or None when that cannot
+        be done safely or there are no interviews (the welcome page comes with the store)."""
+        import sqlite3
+
+        from afterview.store.interview_list import ListSource
+        from afterview.store.sqlite_file import opens_cleanly
+        from afterview.store.today import TodaySource
+        from afterview.ui.today_page import TodayPage
+
+        if not opens_cleanly(self.paths.database):
+            return None
+        source = ListSource(self.paths.database)
+        page = TodayPage(self.clock, self.stack)
+        try:
+            if source.is_empty():
+                page.deleteLater()
+                return None
+            page.load(TodaySource(self.paths.database))
+            self.banner.setVisible(source.has_sample())  # now, so the page does not jump
+        except sqlite3.Error:
+            page.deleteLater()  # the store's own open will say what is wrong
+            return None
+        self.today_page = page
+        self.replace_page(TODAY, page)
+        self.sidebar.setCurrentRow(TODAY)
+        return page.scroll.widget()
 
     def _after_first_paint(self, widget: QWidget, then: Callable[[], object]) -> None:
         """Run ``then`` once ``widget`` has painted (at the latest after PAINT_WAIT_MS)."""
@@ -521,9 +557,12 @@ class MainWindow(QMainWindow):
         else:
             self.workspace.open_step(step_id)
 
-    def external_change(self) -> None:
+    def external_change(self, message: dict[str, Any]) -> None:
+        """Another process wrote (its ``changed`` message names the kinds)."""
         if self.workspace is not None:
-            self.workspace.reload_all()
+            from afterview.store.changes import Changes
+
+            self.workspace.data.heard_from_elsewhere(Changes.from_message(message))
 
     # --- state between runs ----------------------------------------------------------------
 

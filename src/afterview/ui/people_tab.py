@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -12,10 +14,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from afterview.domain.records import Role
-from afterview.store import interviews
+from afterview.store.values import NewPerson
 from afterview.ui.data import DataAccess
 from afterview.ui.icons import icon
 from afterview.ui.person_picker import ROLE_LABELS, Person, PersonPicker
@@ -23,10 +24,15 @@ from afterview.ui.person_picker import ROLE_LABELS, Person, PersonPicker
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def contact_choices(session: Session) -> list[tuple[int, str, str]]:
+if TYPE_CHECKING:
+    from afterview.store.operations import Store
+
+
+def contact_choices(store: Store) -> list[tuple[int, str, str]]:
+    """Every card as the person picker offers it: id, name, and title and company."""
     return [
         (c.id, c.name, ", ".join(p for p in (c.title, c.company) if p))
-        for c in interviews.all_contacts(session)
+        for c in store.contacts.items()
     ]
 
 
@@ -76,37 +82,22 @@ class PeopleTab(QWidget):
         if interview_id is None or self.data is None:
             return
 
-        def load(session: Session) -> list[tuple[int, str, str, str, str]]:
-            rows = []
-            for contact, role in interviews.people_of(session, interview_id):
-                reach = contact.email or contact.phone or contact.address.replace("\n", ", ")
-                rows.append((contact.id, contact.name, role, contact.title, reach))
-            return rows
-
-        for contact_id, name, role, title, reach in self.data.read(load):
-            self._people.append((contact_id, Role(role)))
-            item = QTreeWidgetItem([name, ROLE_LABELS[Role(role)], title, reach])
-            item.setData(0, PERSON_ROLE, (contact_id, role))
+        for part in self.data.store.interviews.get(interview_id).people:
+            contact = part.contact
+            reach = contact.email or contact.phone or contact.address.replace("\n", ", ")
+            self._people.append((contact.id, part.role))
+            item = QTreeWidgetItem([contact.name, ROLE_LABELS[part.role], contact.title, reach])
+            item.setData(0, PERSON_ROLE, (contact.id, part.role.value))
             self.tree.addTopLevelItem(item)
-        self.picker.set_contacts(self.data.read(contact_choices))
+        self.picker.set_contacts(contact_choices(self.data.store))
 
     def add(self, person: Person) -> None:
         if self.interview_id is None or self.data is None:
             return
-        interview_id, people = self.interview_id, list(self._people)
-
-        def work(session: Session, now: object) -> object:
-            contact_id = person.contact_id
-            if contact_id is None:
-                contact_id = interviews.create_contact(session, person.name).id
-            return interviews.set_people(
-                session,
-                interview_id,
-                [*people, (contact_id, person.role)],
-                now,  # type: ignore[arg-type]
-            )
-
-        self.data.write(work, interviews=[interview_id])
+        interview_id, store = self.interview_id, self.data.store
+        people = [NewPerson("", role, contact_id) for contact_id, role in self._people]
+        people.append(NewPerson(person.name, person.role, person.contact_id))
+        self.data.write(lambda: store.interviews.set_people(interview_id, people))
 
     def remove(self) -> None:
         item = self.tree.currentItem()
@@ -114,11 +105,13 @@ class PeopleTab(QWidget):
             return
         contact_id, role = item.data(0, PERSON_ROLE)
         interview_id = self.interview_id
-        people = [p for p in self._people if p != (contact_id, Role(role))]
-        self.data.write(
-            lambda s, now: interviews.set_people(s, interview_id, people, now),
-            interviews=[interview_id],
-        )
+        store = self.data.store
+        people = [
+            NewPerson("", kept_role, kept_id)
+            for kept_id, kept_role in self._people
+            if (kept_id, kept_role) != (contact_id, Role(role))
+        ]
+        self.data.write(lambda: store.interviews.set_people(interview_id, people))
 
     def _edit(self) -> None:
         item = self.tree.currentItem()

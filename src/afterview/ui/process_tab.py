@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from afterview.store import interviews
 from afterview.ui.data import DataAccess
 from afterview.ui.interviews_model import STATUS_LABELS
 from afterview.ui.widgets import OptionalDate, ZoneBox, plain_label
@@ -159,7 +158,7 @@ class ProcessTab(QWidget):
         self.error.clear()
         if interview_id is None or self.data is None:
             return
-        row = self.data.read(lambda s: interviews.get_interview(s, interview_id))
+        row = self.data.store.interviews.get(interview_id)
         self._loading = True
         try:
             self.company.setText(row.company)
@@ -169,10 +168,10 @@ class ProcessTab(QWidget):
             self.start.setDateTime(to_qdatetime(wall))
             self.zone.set_zone(row.time_zone)
             self.duration.setValue(row.duration_minutes)
-            self.format.setCurrentIndex(max(0, self.format.findData(row.format)))
+            self.format.setCurrentIndex(max(0, self.format.findData(row.format.value)))
             self.location.setText(row.location)
             self.country.setText(row.country)
-            self.status.setCurrentIndex(max(0, self.status.findData(row.status)))
+            self.status.setCurrentIndex(max(0, self.status.findData(row.status.value)))
             self.decision.set_value(row.decision_expected)
             self.decided_by.setText(row.decided_by)
             choice = [v for _t, v in CONTACT_CHOICES].index(row.employer_will_contact)
@@ -225,13 +224,11 @@ class ProcessTab(QWidget):
             return
         changes, self._pending = dict(self._pending), {}
         interview_id = self.interview_id
+        store = self.data.store
         messages: list[str] = []
         self.data.failed.connect(messages.append)
         try:
-            result = self.data.write(
-                lambda s, now: interviews.update_interview(s, interview_id, changes, now),
-                interviews=[interview_id],
-            )
+            result = self.data.write(lambda: store.interviews.update(interview_id, changes))
         finally:
             self.data.failed.disconnect(messages.append)
         if result is None:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from afterview.store import interviews
 from afterview.ui.data import DataAccess
 from afterview.ui.icons import icon
 
@@ -73,15 +72,9 @@ class ReferralsTab(QWidget):
         self.tree.clear()
         if interview_id is None or self.data is None:
             return
-        leads = self.data.read(
-            lambda s: [
-                (lead.id, lead.name, lead.email, lead.phone, lead.note)
-                for lead in interviews.get_interview(s, interview_id).referrals
-            ]
-        )
-        for lead_id, *texts in leads:
-            item = QTreeWidgetItem(texts)
-            item.setData(0, LEAD_ROLE, lead_id)
+        for lead in self.data.store.interviews.get(interview_id).referrals:
+            item = QTreeWidgetItem([lead.name, lead.email, lead.phone, lead.note])
+            item.setData(0, LEAD_ROLE, lead.id)
             self.tree.addTopLevelItem(item)
 
     def add(self) -> None:
@@ -94,10 +87,8 @@ class ReferralsTab(QWidget):
             "phone": self.phone.text(),
             "note": self.note.text(),
         }
-        result = self.data.write(
-            lambda s, now: interviews.add_referral(s, interview_id, values, now),
-            interviews=[interview_id],
-        )
+        store = self.data.store
+        result = self.data.write(lambda: store.interviews.add_referral(interview_id, values))
         if result is not None:
             for edit in (self.name, self.email, self.phone, self.note):
                 edit.clear()
@@ -106,8 +97,5 @@ class ReferralsTab(QWidget):
         item = self.tree.currentItem()
         if item is None or self.data is None:
             return
-        lead_id = int(item.data(0, LEAD_ROLE))
-        self.data.write(
-            lambda s, now: interviews.remove_referral(s, lead_id, now),
-            interviews=[self.interview_id or 0],
-        )
+        lead_id, store = int(item.data(0, LEAD_ROLE)), self.data.store
+        self.data.write(lambda: store.interviews.remove_referral(lead_id))

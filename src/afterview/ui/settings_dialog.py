@@ -1,8 +1,8 @@
 """Settings: the playbook's numbers, the profile letters are signed with, and start at login.
 
-Saving writes everything in one transaction. A changed playbook setting re-plans the
-pending steps at once; steps the user finished, skipped, snoozed or re-timed keep what the
-user did (store.steps.replan keeps history).
+Saving writes everything in one transaction (store.settings.save_all). A changed playbook
+setting re-plans the pending steps at once; steps the user finished, skipped, snoozed or
+re-timed keep what the user did.
 """
 
 from __future__ import annotations
@@ -31,20 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from afterview import ipc
 from afterview.domain import cards
 from afterview.domain.settings import Settings, ThankYouDeadline
-from afterview.store import steps
-from afterview.store.database import Database
-from afterview.store.errors import RecordError
-from afterview.store.profile import Profile, load_profile, save_profile
+from afterview.store.errors import StoreError
 from afterview.store.setting_values import settings_as_json
-from afterview.store.settings import (
-    autostart_choice,
-    load_settings,
-    save_settings,
-    set_autostart_choice,
-)
+from afterview.store.values import Profile
+from afterview.ui.data import DataAccess
 from afterview.ui.validators import Clock, FieldMessage, plain_label, utcnow
 
 #: The settings this dialog edits; the rest keep their stored values.
@@ -97,10 +89,10 @@ class SettingsDialog(QDialog):
     restored = Signal()
 
     def __init__(
-        self, db: Database, parent: QWidget | None = None, *, clock: Clock = utcnow
+        self, data: DataAccess, parent: QWidget | None = None, *, clock: Clock = utcnow
     ) -> None:
         super().__init__(parent)
-        self.db = db
+        self.data = data
         self.clock = clock
         self.setWindowTitle("Settings")
         self.setAccessibleName("Settings")
@@ -134,14 +126,14 @@ class SettingsDialog(QDialog):
     def _calendar_tab(self) -> QWidget:
         from afterview.ui.ics_sync import CalendarFileSettings
 
-        page = CalendarFileSettings(self.db, self)
+        page = CalendarFileSettings(self.data, self)
         page.changed.connect(self.changed)
         return page
 
     def _backups_tab(self) -> QWidget:
         from afterview.ui.backups_page import BackupsPage
 
-        page = BackupsPage(self.db, self)
+        page = BackupsPage(self.data, self)
         page.restored.connect(self.restored)
         return page
 
@@ -308,10 +300,10 @@ class SettingsDialog(QDialog):
     # -- loading and checking ------------------------------------------------------------
 
     def load(self) -> None:
-        with self.db.read() as session:
-            settings = load_settings(session)
-            profile = load_profile(session)
-            autostart = autostart_choice(session)
+        store = self.data.store
+        settings = store.settings.playbook()
+        profile = store.settings.profile()
+        autostart = store.settings.autostart_choice()
         self._settings = settings
         self._profile = profile
         if autostart is None:  # never chosen: show what is installed
@@ -401,23 +393,17 @@ class SettingsDialog(QDialog):
         phone = cards.check_phone(profile.phone, self._region())
         profile = Profile(**{**vars(profile), "email": email.value, "phone": phone.value})
         autostart = self.autostart.isChecked()
-        now = self.clock()
         try:
-            with self.db.write() as session:
-                if changes:
-                    save_settings(session, changes)
-                    steps.replan(session, now)
-                if profile != self._profile:
-                    save_profile(session, profile)
-                if autostart != self._autostart:
-                    set_autostart_choice(session, autostart)
-        except RecordError as error:
+            self.data.store.settings.save_all(
+                changes,
+                profile if profile != self._profile else None,
+                autostart if autostart != self._autostart else None,
+            )
+        except StoreError as error:
             self.error.setText(str(error))
             return False
         if autostart != self._autostart:
             self._apply_autostart(autostart)
-        self.db.backup_if_due()
-        ipc.notify_changed(self.db.paths)
         self.changed.emit()
         self.accept()
         return True
@@ -438,9 +424,9 @@ class SettingsDialog(QDialog):
             return
         try:
             if on:
-                module.enable(self.db.paths)
+                module.enable(self.data.store.paths)
             else:
-                module.disable(self.db.paths)
+                module.disable(self.data.store.paths)
         except OSError as error:
             self.error.setText(f"Could not change start at login: {error}")
 

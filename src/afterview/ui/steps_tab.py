@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.domain.records import WRITTEN_KINDS
-from afterview.store import queries, steps
+from afterview.domain.steps import is_open
 from afterview.ui import snooze
 from afterview.ui.data import DataAccess
 from afterview.ui.icons import icon
@@ -92,9 +92,9 @@ class StepsTab(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.done_button.clicked.connect(lambda: self._act(steps.mark_done))
-        self.skip_button.clicked.connect(lambda: self._act(steps.skip))
-        self.reopen_button.clicked.connect(lambda: self._act(steps.reopen))
+        self.done_button.clicked.connect(lambda: self._act("done"))
+        self.skip_button.clicked.connect(lambda: self._act("skip"))
+        self.reopen_button.clicked.connect(lambda: self._act("reopen"))
         self.edit_button.clicked.connect(self._edit_due)
         self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
         self._selection_changed()
@@ -110,10 +110,10 @@ class StepsTab(QWidget):
         if interview_id is None or self.data is None:
             self._selection_changed()
             return
-        rows = self.data.read(lambda s: queries.interview_steps(s, interview_id))
+        rows = self.data.store.steps.of_interview(interview_id)
         now = self.now()
         for step in rows:
-            due = steps.step_due(step)
+            due = step.due
             title = step.title + (" (optional)" if step.optional else "")
             item = QTreeWidgetItem([title, format_due(due, now), STATUS.get(step.status, "")])
             item.setData(0, STEP_ROLE, step.id)
@@ -121,7 +121,7 @@ class StepsTab(QWidget):
             item.setData(0, STEP_ROLE + 2, step.status)
             item.setData(0, STEP_ROLE + 3, step.kind)
             item.setToolTip(0, plain_tooltip(step.reason))
-            if step.status in ("pending", "snoozed") and due <= now:
+            if is_open(step.status) and due <= now:
                 font = item.font(1)
                 font.setBold(True)
                 item.setFont(1, font)
@@ -148,38 +148,39 @@ class StepsTab(QWidget):
         item = self.tree.currentItem()
         status = item.data(0, STEP_ROLE + 2) if item is not None else None
         self.reason.setText(str(item.data(0, STEP_ROLE + 1) or "") if item is not None else "")
-        is_open = status in ("pending", "snoozed")
+        actionable = status is not None and is_open(status)
         for button in (self.done_button, self.snooze_button, self.skip_button):
-            button.setEnabled(is_open)
-        self.edit_button.setEnabled(is_open)
+            button.setEnabled(actionable)
+        self.edit_button.setEnabled(actionable)
         self.reopen_button.setEnabled(status in ("done", "skipped", "snoozed"))
         kind = item.data(0, STEP_ROLE + 3) if item is not None else None
-        self.write_button.setEnabled(is_open and kind in WRITTEN_KINDS)
+        self.write_button.setEnabled(actionable and kind in WRITTEN_KINDS)
 
     def _write(self) -> None:
         step_id = self.current_step()
         if step_id is not None:
             self.write_letter.emit(step_id)
 
-    def _act(self, action: Callable[..., object]) -> None:
+    def _act(self, action: str) -> None:
+        """``action``: "done", "skip" or "reopen", a command of the store's steps."""
         step_id = self.current_step()
         if step_id is None or self.data is None:
             return
-        self.data.write(lambda s, now: action(s, step_id, now), interviews=[self.interview_id or 0])
+        command = getattr(self.data.store.steps, action)
+        self.data.write(lambda: command(step_id))
 
     def _snooze(self, until: datetime) -> None:
         step_id = self.current_step()
         if step_id is None or self.data is None:
             return
-        self.data.write(
-            lambda s, now: steps.snooze(s, step_id, until, now), interviews=[self.interview_id or 0]
-        )
+        store = self.data.store
+        self.data.write(lambda: store.steps.snooze([step_id], until))
 
     def _edit_due(self) -> None:
         step_id = self.current_step()
         if step_id is None or self.data is None:
             return
-        current = self.data.read(lambda s: steps.step_due(steps.get_step(s, step_id)))
+        current = self.data.store.steps.get(step_id).due
         dialog = QDialog(self)
         dialog.setWindowTitle("Edit the due time")
         layout = QVBoxLayout(dialog)
@@ -199,6 +200,5 @@ class StepsTab(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         due = datetime.fromtimestamp(editor.dateTime().toSecsSinceEpoch(), UTC)
-        self.data.write(
-            lambda s, now: steps.set_due(s, step_id, due, now), interviews=[self.interview_id or 0]
-        )
+        store = self.data.store
+        self.data.write(lambda: store.steps.set_due(step_id, due))

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.domain.records import WRITTEN_KINDS
-from afterview.store import queries
-from afterview.store.queries import Group, TodayGroups, TodayItem
+from afterview.store.today import TodaySource
+from afterview.store.values import Group, TodayGroups, TodayItem
 from afterview.ui import snooze
 from afterview.ui.icons import icon
 from afterview.ui.interviews_model import format_due
@@ -234,13 +234,13 @@ class TodayPage(QWidget):
         self.scroll.setWidget(body)
         self._body = body
 
-    def load(self, read: Callable[..., object]) -> None:
+    def load(self, source: TodaySource) -> None:
+        """Read and show what is due (plain sqlite3: the same before the rest of the store has
+        loaded, when Today is the page the window opens on, and after)."""
         now = self.now()
-        groups = read(lambda s: queries.today_groups(s, now))
-        next_due = None
-        if not groups.total:  # type: ignore[attr-defined]
-            next_due = read(lambda s: queries.next_due_after(s, now))
-        self.show_groups(groups, next_due=next_due)  # type: ignore[arg-type]
+        groups = source.groups(now)
+        next_due = source.next_due_after(now) if not groups.total else None
+        self.show_groups(groups, next_due=next_due)
 
     def card(self, step_id: int) -> StepCard | None:
         return next((c for c in self.cards if c.item.step_id == step_id), None)

@@ -7,7 +7,6 @@ opening the window on a step.
 
 from __future__ import annotations
 
-import contextlib
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -16,14 +15,11 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from afterview.domain.records import Role
-from afterview.store import interviews, queries, sample, steps
-from afterview.store.database import Database, open_database
-from afterview.store.interview_list import ListSource
-from afterview.store.interviews import DeletedInterview
-from afterview.ui.data import DataAccess, after_write
+from afterview.store.api import open_store
+from afterview.store.changes import Changes, Kind
+from afterview.store.values import DeletedInterview, NewPerson
+from afterview.ui.data import DataAccess
 from afterview.ui.interview_detail import InterviewDetail
 from afterview.ui.interviews_page import InterviewsPage
 from afterview.ui.main_window import CONTACTS, INTERVIEWS, REFERENCES, TODAY
@@ -33,14 +29,15 @@ from afterview.ui.today_page import TodayPage
 from afterview.ui.widgets import ask, menu_text, message_box
 
 if TYPE_CHECKING:
+    from afterview.store.operations import Store
     from afterview.ui.main_window import MainWindow
 
 
 class Workspace:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        self.db: Database = open_database(window.paths)
-        self.data = DataAccess(self.db, window.clock, window)
+        self.store: Store = open_store(window.paths, role="window", clock=window.clock)
+        self.data = DataAccess(self.store, window)
         self.deleted: list[DeletedInterview] = []
 
     def now(self) -> datetime:
@@ -50,15 +47,17 @@ class Workspace:
 
     def build(self) -> None:
         window = self.window
-        self.today = TodayPage(self.now, window.stack)
+        today = window.today_page  # Today, when it was shown before the store opened
+        self.today = today if today is not None else TodayPage(self.now, window.stack)
         self.today.done.connect(self.mark_done)
         self.today.snoozed.connect(self.snooze)
         self.today.open_interview.connect(self.open_interview)
         self.today.write_letter.connect(self.write_letter)
-        window.replace_page(TODAY, self.today)
+        if today is None:
+            window.replace_page(TODAY, self.today)
         early = window.interviews_page  # the list, when it was shown before the store opened
         if early is None:
-            self.page = InterviewsPage(ListSource(self.db.path), window.stack)
+            self.page = InterviewsPage(self.store.list, window.stack)
             window.replace_page(INTERVIEWS, self.page)
             window.interviews_page = self.page
             self.page.restore_state(window.settings)
@@ -76,8 +75,8 @@ class Workspace:
         self.page.detail.steps.write_letter.connect(self.write_letter)
         self._built: set[int] = {TODAY, INTERVIEWS}
         self.data.changed.connect(self._changed)
-        self.data.structure_changed.connect(self._structure_changed)
         self.data.failed.connect(self._failed)
+        self.data.warned.connect(self._failed)
         window.welcome.add_first.connect(self.new_interview)
         window.welcome.explore.connect(self.add_sample)
         window.banner.remove.connect(self.remove_sample)
@@ -88,10 +87,12 @@ class Workspace:
                 self._filter()
             self._row_changed(self.page.table.currentIndex(), QModelIndex())
         self._update_sample_state()
-        if window.settings.value("window/page", TODAY) in (TODAY, str(TODAY)):
-            self.today.load(self.data.read)
+        if today is not None:
+            pass  # already filled before the store opened
+        elif window.settings.value("window/page", TODAY) in (TODAY, str(TODAY)):
+            self.today.load(self.store.today)
         else:  # the list the user left open comes first
-            QTimer.singleShot(0, lambda: self.today.load(self.data.read))
+            QTimer.singleShot(0, lambda: self.today.load(self.store.today))
 
     def ensure_page(self, row: int) -> None:
         """Build the Contacts or References page the first time it is shown (a long list of
@@ -111,8 +112,7 @@ class Workspace:
         try:
             from afterview.ui.contacts_page import ContactsPage
 
-            contacts: QWidget = ContactsPage(self.db, window.stack)
-            contacts.changed.connect(self.external_write)  # type: ignore[attr-defined]
+            contacts: QWidget = ContactsPage(self.data, window.stack)
         except ImportError:
             contacts = _placeholder("Contacts are not available in this build yet.", window)
         window.replace_page(CONTACTS, contacts)
@@ -122,8 +122,7 @@ class Workspace:
         try:
             from afterview.ui.references_page import ReferencesPage
 
-            references: QWidget = ReferencesPage(self.db, window.stack)
-            references.changed.connect(self.external_write)  # type: ignore[attr-defined]
+            references: QWidget = ReferencesPage(self.data, window.stack)
         except ImportError:
             references = _placeholder("References are not available in this build yet.", window)
         window.replace_page(REFERENCES, references)
@@ -134,34 +133,27 @@ class Workspace:
 
     # --- reacting to writes ------------------------------------------------------------------
 
-    def _changed(self, interview_ids: list[int]) -> None:
-        self.page.model.refresh(interview_ids)
-        self.page.detail.refresh()
-        self.today.load(self.data.read)
+    def _changed(self, changes: Changes) -> None:
+        """After any write, here or in another process: reload what shows the kinds named
+        (the Contacts and References pages listen for themselves)."""
+        if changes.reorder:
+            keep = self.page.current_id()
+            self.page.model.reload()
+            if keep is not None:
+                self.page.select(keep)
+            self._update_sample_state()
+            self.window.show_page(self.window.sidebar.currentRow())
+        elif changes.touches(Kind.INTERVIEWS, Kind.STEPS, Kind.CONTACTS):
+            self.page.model.refresh(sorted(changes.interviews or ()))
+        if changes.touches(Kind.INTERVIEWS, Kind.STEPS, Kind.CONTACTS, Kind.REFERENCES):
+            self.page.detail.refresh()
+        if changes.touches(Kind.STEPS, Kind.INTERVIEWS, Kind.SETTINGS):
+            self.today.load(self.store.today)
         self._update_count()
 
-    def _structure_changed(self) -> None:
-        keep = self.page.current_id()
-        self.page.model.reload()
-        if keep is not None:
-            self.page.select(keep)
-        self._update_sample_state()
-        self.window.show_page(self.window.sidebar.currentRow())
-
-    def external_write(self) -> None:
-        """Another page or dialog wrote: tell the tray, refresh what we show."""
-        after_write(self.db, self.data.failed.emit)
-        self.reload_all()
-
     def reload_all(self) -> None:
-        keep = self.page.current_id()
-        self.page.model.reload()
-        if keep is not None:
-            self.page.select(keep)
-        self.page.detail.refresh()
-        self.today.load(self.data.read)
-        self._update_sample_state()
-        self.window.show_page(self.window.sidebar.currentRow())
+        """Everything may have changed (another process wrote, a backup was restored)."""
+        self.data.heard_from_elsewhere(Changes.everything())
 
     def _failed(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 15000)
@@ -170,8 +162,7 @@ class Workspace:
         self.page.update_count()
 
     def _update_sample_state(self) -> None:
-        counts = self.data.read(sample.count_sample)
-        has_sample = counts.total > 0
+        has_sample = self.store.list.has_sample()
         self.window.banner.setVisible(has_sample)
         self.window.remove_sample_action.setEnabled(has_sample)
         self._update_count()
@@ -205,25 +196,16 @@ class Workspace:
     # --- commands ------------------------------------------------------------------------------
 
     def new_interview(self) -> int | None:
-        contacts = self.data.read(contact_choices)
+        contacts = contact_choices(self.store)
         dialog = NewInterviewDialog(contacts, self.now(), self.window)
         if dialog.exec() != NewInterviewDialog.DialogCode.Accepted:
             return None
-        values, people = dialog.values(), list(dialog.people)
-
-        def work(session: Session, now: datetime) -> int:
-            links: list[tuple[int, Role]] = []
-            for person in people:
-                contact_id = person.contact_id
-                if contact_id is None:
-                    contact_id = interviews.create_contact(session, person.name).id
-                links.append((contact_id, person.role))
-            return interviews.create_interview(session, values, links, now).id
-
-        return self._create(work)
+        values = dialog.values()
+        people = [NewPerson(p.name, p.role, p.contact_id) for p in dialog.people]
+        return self._create(lambda: self.store.interviews.create(values, people))
 
     def _create(self, work: Any) -> int | None:
-        interview_id = self.data.write(work, structure=True)
+        interview_id = self.data.write(work)
         if interview_id is None:
             message_box(
                 self.window,
@@ -249,7 +231,7 @@ class Workspace:
         self.show_interview(interview_id, step_id)
 
     def open_step(self, step_id: int) -> None:
-        interview_id = self.data.read(lambda s: queries.step_interview(s, step_id))
+        interview_id = self.store.interviews.of_step(step_id)
         if interview_id is None:
             self.window.show_page(TODAY)
             return
@@ -259,7 +241,7 @@ class Workspace:
         interview_id = self.page.current_id()
         if interview_id is None:
             return
-        row = self.data.read(lambda s: interviews.get_interview(s, interview_id))
+        row = self.store.interviews.get(interview_id)
         if not ask(
             self.window,
             "Delete interview",
@@ -268,9 +250,7 @@ class Workspace:
         ):
             return
         self.page.detail.save_pending()
-        deleted = self.data.write(
-            lambda s, now: interviews.delete_interview(s, interview_id, now), structure=True
-        )
+        deleted = self.data.write(lambda: self.store.interviews.delete(interview_id))
         if deleted is not None:
             self.deleted.append(deleted)
             self.window.undo_action.setText(f"&Undo delete of {menu_text(deleted.label)}")
@@ -283,9 +263,7 @@ class Workspace:
             self.window.statusBar().showMessage("Nothing to undo.", 4000)
             return
         deleted = self.deleted.pop()
-        row = self.data.write(
-            lambda s, now: interviews.undo_delete(s, deleted, now).id, structure=True
-        )
+        row = self.data.write(lambda: self.store.interviews.undo_delete(deleted))
         if row is None:
             self.deleted.append(deleted)
             return
@@ -298,51 +276,31 @@ class Workspace:
         self.window.statusBar().showMessage(f"Restored {deleted.label}.", 8000)
 
     def mark_done(self, step_id: int) -> None:
-        interview_id = self.data.read(lambda s: queries.step_interview(s, step_id))
-        self.data.write(
-            lambda s, now: steps.mark_done(s, step_id, now), interviews=[interview_id or 0]
-        )
+        self.data.write(lambda: self.store.steps.done(step_id))
 
     def snooze(self, step_id: int, until: datetime) -> None:
-        interview_id = self.data.read(lambda s: queries.step_interview(s, step_id))
-        self.data.write(
-            lambda s, now: steps.snooze(s, step_id, until, now), interviews=[interview_id or 0]
-        )
+        self.data.write(lambda: self.store.steps.snooze([step_id], until))
 
     def add_sample(self) -> None:
-        counts = self.data.write(sample.add_sample, structure=True)
+        counts = self.data.write(self.store.data.add_sample)
         if counts is not None:
             self.window.show_page(TODAY)
-            self.reload_other_pages()
 
     def remove_sample(self) -> None:
-        counts = self.data.write(sample.remove_sample, structure=True)
+        counts = self.data.write(self.store.data.remove_sample)
         if counts is not None:
             self.window.statusBar().showMessage(
                 f"Removed the sample data ({counts.interviews} interviews, {counts.contacts} "
                 f"contacts, {counts.references} references).",
                 8000,
             )
-            self.reload_other_pages()
-
-    def reload_other_pages(self) -> None:
-        for row in sorted(self._built & {CONTACTS, REFERENCES}):
-            page = self.window.pages[row]
-            for name in ("reload", "refresh"):
-                method = getattr(page, name, None)
-                if callable(method):
-                    with contextlib.suppress(Exception):
-                        method()
-                    break
 
     def edit_contact(self, contact_id: int) -> None:
         try:
             from afterview.ui.contact_editor import ContactEditorDialog
         except ImportError:
             return
-        if ContactEditorDialog.edit(self.db, contact_id, self.window):
-            self.external_write()
-            self.reload_other_pages()
+        ContactEditorDialog.edit(self.data, contact_id, self.window)
 
     def open_settings(self) -> None:
         try:
@@ -355,21 +313,12 @@ class Workspace:
                 "The settings dialog is not available in this build yet.",
             )
             return
-        dialog = SettingsDialog(self.db, self.window)
-        dialog.changed.connect(self.external_write)
-        dialog.restored.connect(self.reload_after_restore)
-        dialog.exec()
-
-    def reload_after_restore(self) -> None:
-        self.reload_all()
-        self.reload_other_pages()
+        SettingsDialog(self.data, self.window).exec()
 
     def write_letter(self, step_id: int) -> None:
         from afterview.ui.letter_editor import LetterEditor
 
-        editor = LetterEditor.open_for(self.db, step_id=step_id, parent=self.window)
-        if editor is not None:
-            editor.sent.connect(lambda _letter, _step: self.reload_all())
+        LetterEditor.open_for(self.data, step_id=step_id, parent=self.window)
 
     def pocket_card(self) -> None:
         """The printable card of questions to ask before leaving (seeds 002, 003, 004)."""
@@ -384,7 +333,7 @@ class Workspace:
             return
         from afterview.ui.letter_pocket_card import pocket_card_preview
 
-        pocket_card_preview(self.db, interview_id, self.window).open()
+        pocket_card_preview(self.data.store, interview_id, self.window).open()
 
     # --- state -----------------------------------------------------------------------------
 
@@ -396,7 +345,7 @@ class Workspace:
         self.page.detail.save_pending()
 
     def close(self) -> None:
-        self.db.close()
+        self.store.close()
 
 
 def _placeholder(text: str, window: MainWindow) -> QWidget:

@@ -24,9 +24,11 @@ class Backups:
     def take(self) -> backup_files.Backup:
         """A backup now, by the user's hand (kept apart from the automatic rotation)."""
         paths = self._core.paths
-        return backup_files.take_backup(
+        made = backup_files.take_backup(
             paths.database, paths.backup_dir, backup_files.BackupKind.MANUAL, self._core.clock()
         )
+        backup_files.prune(paths.backup_dir)
+        return made
 
     def restore(self, chosen: backup_files.Backup) -> Outcome[backup_files.Backup | None]:
         """Put ``chosen`` in place of the database, keeping the current one as a backup first

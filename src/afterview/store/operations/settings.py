@@ -40,6 +40,29 @@ class SettingsOps:
 
         return self._core.write(work, Changes.of(Kind.SETTINGS, Kind.STEPS, Kind.INTERVIEWS))
 
+    def save_all(
+        self,
+        playbook: dict[str, Any],
+        profile_value: Profile | None = None,
+        autostart: bool | None = None,
+    ) -> Outcome[Settings]:
+        """What the Settings dialog saves, in one transaction: playbook changes (re-planning
+        every step when there are any), the profile, the choice about starting at login
+        (None: leave each as it is). RecordError names the setting; nothing is written then."""
+
+        def work(session: Session, now: datetime) -> Settings:
+            saved = settings.save_settings(session, playbook)
+            if playbook:
+                steps.replan(session, now)
+            if profile_value is not None:
+                profile.save_profile(session, profile_value)
+            if autostart is not None:
+                settings.set_autostart_choice(session, autostart)
+            return saved
+
+        kinds = (Kind.SETTINGS, Kind.STEPS, Kind.INTERVIEWS) if playbook else (Kind.SETTINGS,)
+        return self._core.write(work, Changes.of(*kinds))
+
     def home_region(self) -> str | None:
         """The home country as a phone-number region (None when it is not one)."""
         return cards.region_for(self.playbook().home_country)
