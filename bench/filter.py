@@ -45,8 +45,6 @@ def main() -> None:
     from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt
     from PySide6.QtWidgets import QApplication
 
-    from afterview import paths
-    from afterview.store.database import open_database
     from afterview.store.interview_list import ListSource
     from afterview.ui.interviews_model import InterviewsModel
 
@@ -56,9 +54,7 @@ def main() -> None:
         started = time.perf_counter()
         make_large_database(data, SIZE)
         built = time.perf_counter() - started
-        db = open_database(paths.resolve(data))
-
-        source = ListSource(db.path)
+        source = ListSource(data / "afterview.sqlite3")
         model = InterviewsModel(source)
         started = time.perf_counter()
         model.reload()
@@ -91,7 +87,6 @@ def main() -> None:
             for row in range(min(SCREEN_ROWS, proxy.rowCount())):
                 proxy.index(row, 0).data()
             baseline.append(time.perf_counter() - started)
-        db.close()
     del app
     result = {
         "interviews": SIZE,

@@ -50,7 +50,7 @@ def main() -> None:
 
     from afterview import paths
     from afterview.interop.vcard import import_contacts, parse_vcards
-    from afterview.store.database import open_database
+    from afterview.store.api import open_store
 
     data = cards(10_000)
     ours = best(lambda: parse_vcards(data))
@@ -75,12 +75,11 @@ def main() -> None:
 
     parsed = parse_vcards(data)
     with tempfile.TemporaryDirectory() as tmp:
-        db = open_database(paths.resolve(Path(tmp) / "a"))
+        store = open_store(paths.resolve(Path(tmp) / "a"))
         started = time.perf_counter()
-        with db.write() as session:
-            import_contacts(session, parsed, now=datetime.now(UTC))
+        import_contacts(store, parsed)
         ours = time.perf_counter() - started
-        db.close()
+        store.close()
         connection = sqlite3.connect(Path(tmp) / "bare.sqlite3")
         connection.execute(
             "CREATE TABLE c (key TEXT UNIQUE, name TEXT, email TEXT, phone TEXT,"
@@ -107,10 +106,10 @@ def main() -> None:
 
 def export_bench() -> None:
     from afterview import paths
-    from afterview.interop.csv_export import csv_rows, csv_text
-    from afterview.interop.ics import calendar_bytes, pending_steps
-    from afterview.store import interchange, steps
-    from afterview.store.database import open_database
+    from afterview.interop.csv_export import store_csv
+    from afterview.interop.ics import store_calendar
+    from afterview.store import interchange
+    from afterview.store.api import open_store
 
     sample = json.loads((ROOT / "tests" / "data" / "sample.json").read_text(encoding="utf-8"))
     base = sample["interviews"]
@@ -118,18 +117,16 @@ def export_bench() -> None:
         {**interview, "key": f"{interview['key']}-{n}"} for n in range(100) for interview in base
     ]
     with tempfile.TemporaryDirectory() as tmp:
-        db = open_database(paths.resolve(Path(tmp)))
-        with db.write() as session:
-            interchange.import_document(
-                session, interchange.parse_document(sample), datetime(2026, 11, 22, tzinfo=UTC)
-            )
-        with db.read() as session:
-            rows = pending_steps(session)
-            count = len(rows)
-            ics = best(lambda: calendar_bytes(session))
-            csv_time = best(lambda: csv_text(*csv_rows(session, include_steps=True)))
-            bare = best(lambda: json.dumps([steps.step_json(row) for row in rows]))
-        db.close()
+        store = open_store(
+            paths.resolve(Path(tmp)), clock=lambda: datetime(2026, 11, 22, tzinfo=UTC)
+        )
+        store.data.import_document(interchange.parse_document(sample))
+        rows = store.steps.open()
+        count = len(rows)
+        ics = best(lambda: store_calendar(store))
+        csv_time = best(lambda: store_csv(store, include_steps=True))
+        bare = best(lambda: json.dumps([row.as_json() for row in rows]))
+        store.close()
     print(
         f"export {count} pending steps: .ics {ics * 1000:.0f} ms, .csv with steps "
         f"{csv_time * 1000:.0f} ms; json.dumps of the steps {bare * 1000:.0f} ms; "

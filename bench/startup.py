@@ -3,11 +3,12 @@
 - first paint of Afterview's main window vs a bare PySide6 ``QMainWindow`` with a
   ``QTableView`` (each a fresh process, offscreen);
 - the interview list filled (rows painted) with 10,000 and 100,000 interviews,
-  against the same bare window's first paint;
+  against the same bare window's first paint; and Today filled (its cards painted) the same
+  way, when Today is the page the user left open;
 - opening a database of 2,000 interviews vs a bare ``sqlite3.connect`` + one query.
 
-Targets (issue 3): first paint <= 1.3x the bare window; list filled at 10,000
-interviews <= 2.5x. Run with ``make bench``; prints medians over several runs.
+Targets (issues 3 and 11): first paint <= 1.3x the bare window; list filled and Today filled
+at 10,000 interviews <= 2.5x. Run with ``make bench``; prints medians over several runs.
 """
 
 from __future__ import annotations
@@ -63,24 +64,31 @@ from afterview.ui.main_window import MainWindow
 where = paths.resolve(sys.argv[1])
 from afterview.ui.main_window import window_settings
 settings = window_settings(where)
-settings.setValue("window/page", 1)  # open on the interview list
+TODAY = sys.argv[2] == "today"
+settings.setValue("window/page", 0 if TODAY else 1)  # open on Today, or the interview list
 settings.sync()
 window = MainWindow(where, settings=settings)
-WAIT_FOR_LIST = sys.argv[2] == "list"
+WAIT_FOR_LIST = sys.argv[2] in ("list", "today")
 filled = ListFilled()
 install_page = window.replace_page
-def replace_page(row, page):  # the Interviews page arrives before or with the store
+def replace_page(row, page):  # the page arrives before or with the store
     install_page(row, page)
-    if hasattr(page, "table"):
-        global rows
+    global rows
+    if hasattr(page, "table") and not TODAY:
         rows = page.model.rowCount
         page.table.viewport().installEventFilter(filled)
+    if hasattr(page, "cards") and TODAY:
+        rows = lambda: len(page.cards)
+        page.scroll.widget().installEventFilter(filled)
 window.replace_page = replace_page
 """
 
 
-def run_probe(make_window: str, data_dir: Path, wait_for_list: bool) -> tuple[float, float]:
-    """Seconds from starting the process to the first paint, and to the list filled."""
+def run_probe(
+    make_window: str, data_dir: Path, wait_for_list: bool, page: str = "list"
+) -> tuple[float, float]:
+    """Seconds from starting the process to the first paint, and to the page (the interview
+    list, or Today) filled."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     # An installed app has its bytecode compiled; measure that, not the compiler.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -91,7 +99,7 @@ def run_probe(make_window: str, data_dir: Path, wait_for_list: bool) -> tuple[fl
             "-c",
             PAINT_PROBE.format(make_window=make_window),
             str(data_dir),
-            "list" if wait_for_list else "paint",
+            page if wait_for_list else "paint",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,  # the offscreen plugin's notes about size hints
@@ -118,47 +126,67 @@ def make_large_database(data_dir: Path, interviews: int) -> None:
     """A realistic database fast: the schema from Afterview, rows bulk-inserted with sqlite3.
 
     Each interview has one interviewer and three steps (debrief done, a thank-you
-    and a follow-up pending), as the playbook would plan them.
+    and a follow-up pending), as the playbook would plan them; the derived columns (the
+    folded names, each step's effective due, each interview's next step) as the store keeps
+    them (afterview.store.derived).
     """
     from afterview import paths
+    from afterview.domain.text import fold
     from afterview.store.database import open_database
 
     open_database(paths.resolve(data_dir)).close()
     start = datetime(2024, 1, 5, 9, 0, tzinfo=UTC)
-    interviews_rows, contacts, people, steps = [], [], [], []
+    interview_rows, contacts, people, steps = [], [], [], []
     statuses = ("scheduled", "done", "awaiting_decision", "next_round", "rejected", "offer")
     for n in range(1, interviews + 1):
         when = start + timedelta(hours=7 * n)
-        interviews_rows.append(
-            (n, f"i{n}", f"Company {n % 997}", f"Position {n % 89}", f"Round {n % 4}",
-             when.strftime(STAMP), "Europe/Berlin", 60, "video", "", "DE",
-             statuses[n % len(statuses)], None, None, "", None, None, 0)
+        company, position, rnd = f"Company {n % 997}", f"Position {n % 89}", f"Round {n % 4}"
+        thank_you = f"Thank-you note to Person {n}"
+        next_due = (when + timedelta(hours=25)).strftime(STAMP)
+        interview_rows.append(
+            (n, f"i{n}", company, position, rnd, when.strftime(STAMP), "Europe/Berlin", 60,
+             "video", "", "DE", statuses[n % len(statuses)], "", 0, fold(company),
+             fold(position), fold(rnd), thank_you, fold(thank_you), next_due)
         )  # fmt: skip
         contacts.append((n, f"c{n}", f"Person {n}", "Engineer", "", f"p{n}@x.example", "", "",
-                         None, "", 0))  # fmt: skip
+                         "", 0, f"person {n}"))  # fmt: skip
         people.append((n, n, "interviewer", 0))
-        for k, (kind, title, hours, status) in enumerate(
+        for k, (kind, title, hours, status, who) in enumerate(
             (
-                ("debrief", "Write the debrief", 3, "done"),
-                ("thank_you", f"Thank-you note to Person {n}", 25, "pending"),
-                ("follow_up", "Follow up on your application", 24 * 7, "pending"),
+                ("debrief", "Write the debrief", 3, "done", ""),
+                ("thank_you", thank_you, 25, "pending", f":c=c{n}"),
+                ("follow_up", "Follow up on your application", 24 * 7, "pending", ":1"),
             )
         ):
             due = (when + timedelta(hours=hours)).strftime(STAMP)
             steps.append(
-                (3 * n + k, f"i{n}:{kind}", kind, n, n if kind == "thank_you" else None, None,
-                 None, title, "", None, None, 0, status, due, None, None, None, 0, None)
+                (3 * n + k, f"i{n}:{kind}{who}", kind, n, n if kind == "thank_you" else None,
+                 title, "", 0, status, due, due, 0)
             )  # fmt: skip
+    tables = {
+        "interviews": (
+            "id, key, company, position, round, start, time_zone, duration_minutes, format, "
+            "location, country, status, decided_by, sample, company_sort, position_sort, "
+            "round_sort, next_step, next_step_sort, next_due",
+            interview_rows,
+        ),
+        "contacts": (
+            "id, key, name, title, company, email, phone, address, notes, sample, sort_name",
+            contacts,
+        ),
+        "interview_people": ("interview_id, contact_id, role, position", people),
+        "steps": (
+            "id, key, kind, interview_id, contact_id, title, reason, optional, status, "
+            "planned_due, due, auto_done",
+            steps,
+        ),
+    }
     connection = sqlite3.connect(data_dir / "afterview.sqlite3")
     with connection:
-        for table, rows in (
-            ("interviews", interviews_rows),
-            ("contacts", contacts),
-            ("interview_people", people),
-            ("steps", steps),
-        ):
+        for table, (columns, rows) in tables.items():
             marks = ",".join("?" * len(rows[0]))
-            connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)  # noqa: S608
+            query = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
+            connection.executemany(query, rows)
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
 
@@ -167,7 +195,7 @@ def make_database(data_dir: Path, interviews: int) -> None:
     """A database written through Afterview's own import (slower, but the real thing)."""
     from afterview import paths
     from afterview.store import interchange
-    from afterview.store.database import open_database
+    from afterview.store.api import open_store
 
     start = datetime(2026, 1, 5, 9, 0)
     document = {
@@ -192,10 +220,8 @@ def make_database(data_dir: Path, interviews: int) -> None:
             for n in range(interviews)
         ],
     }
-    with open_database(paths.resolve(data_dir)) as db, db.write() as session:
-        interchange.import_document(
-            session, interchange.parse_document(document), datetime.now(UTC)
-        )
+    with open_store(paths.resolve(data_dir)) as store:
+        store.data.import_document(interchange.parse_document(document))
 
 
 OPEN_PROBE = """
@@ -209,10 +235,10 @@ BARE_OPEN = (
     "c.execute('select count(*) from steps').fetchone()\nc.close()"
 )
 AFTERVIEW_OPEN = (
-    "from afterview import paths\nfrom afterview.store.database import open_database\n"
-    "from afterview.store.steps import due_steps\nfrom datetime import datetime, UTC\n"
-    "db = open_database(paths.resolve(sys.argv[1]))\n"
-    "with db.read() as s: due_steps(s, datetime.now(UTC))\ndb.close()"
+    "from afterview import paths\nfrom afterview.store.api import open_store\n"
+    "from datetime import datetime, UTC\n"
+    "store = open_store(paths.resolve(sys.argv[1]))\n"
+    "store.steps.due(datetime.now(UTC))\nstore.close()"
 )
 
 
@@ -253,6 +279,11 @@ def main() -> None:
             result[f"first_paint_{size}_ratio"] = round(
                 median([p for p, _f in runs]) / median(bare), 2
             )
+            run_probe(AFTERVIEW, data, True, "today")  # warm
+            today = [run_probe(AFTERVIEW, data, True, "today") for _ in range(max(3, RUNS // 2))]
+            today_filled = median([f for _p, f in today])
+            result[f"today_filled_{size}_s"] = round(today_filled, 3)
+            result[f"today_filled_{size}_ratio"] = round(today_filled / median(bare), 2)
         open_bare = [in_process_seconds(BARE_OPEN, small) for _ in range(RUNS)]
         open_ours = [in_process_seconds(AFTERVIEW_OPEN, small) for _ in range(RUNS)]
         result["open_2000_interviews_bare_sqlite_s"] = round(median(open_bare), 4)

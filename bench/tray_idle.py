@@ -64,23 +64,25 @@ def fill(database: Path, steps: int, pending: int) -> None:
     every = steps // pending
     connection = sqlite3.connect(database)
     with connection:
-        connection.executemany(
-            "INSERT INTO steps (key, kind, title, reason, optional, status, planned_due, "
-            "auto_done, done_at) VALUES (?, 'follow_up', 'Follow up on your application', '', 0, "
-            "?, ?, 0, ?)",
+        rows = (
             (
-                (
-                    f"bench-{n}",
-                    "pending" if n % every == 0 else "done",
-                    (
-                        now + timedelta(days=2, minutes=n)
-                        if n % every == 0
-                        else now - timedelta(minutes=n)
-                    ).strftime("%Y-%m-%d %H:%M:%S.%f"),
-                    None if n % every == 0 else now.strftime("%Y-%m-%d %H:%M:%S.%f"),
-                )
-                for n in range(steps)
-            ),
+                f"bench-{n}",
+                "pending" if n % every == 0 else "done",
+                due := (
+                    now + timedelta(days=2, minutes=n)
+                    if n % every == 0
+                    else now - timedelta(minutes=n)
+                ).strftime("%Y-%m-%d %H:%M:%S.%f"),
+                due,  # the effective due: nothing snoozed or edited
+                None if n % every == 0 else now.strftime("%Y-%m-%d %H:%M:%S.%f"),
+            )
+            for n in range(steps)
+        )
+        connection.executemany(
+            "INSERT INTO steps (key, kind, title, reason, optional, status, planned_due, due, "
+            "auto_done, done_at) VALUES (?, 'follow_up', 'Follow up on your application', '', 0, "
+            "?, ?, ?, 0, ?)",
+            rows,
         )
     connection.close()
 

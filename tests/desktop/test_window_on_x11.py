@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from afterview import ipc, paths
+from afterview.store.sqlite_file import database_identity
 from tests.desktop.conftest import SHOTS, screenshot, wait_until
 from tests.desktop.window.x11 import close_window, window_id
 
@@ -97,7 +98,9 @@ def test_the_app_opens_one_window_and_exits_cleanly_when_closed(
         )
         assert second.returncode == 0, second.stderr
         assert app.poll() is None
-        assert ipc.send(paths.resolve(tmp_path), "window", {"type": "open"})
+        identity = database_identity(paths.resolve(tmp_path).database)
+        assert identity is not None
+        assert ipc.send(identity, "window", {"type": "open"})
         wait_until(painted_and_settled, what="the window on the step")
 
         window = window_id(xvfb, "Afterview")
