@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
@@ -85,6 +86,9 @@ class MessageServer(QObject):
                 self.received.emit(message)
 
     def _drop(self, socket: QLocalSocket) -> None:
+        if not shiboken6.isValid(socket):  # a quit closed the server, and Qt deleted it
+            self._buffers.pop(socket, None)
+            return
         self._read(socket)
         self._buffers.pop(socket, None)
         socket.deleteLater()

@@ -231,3 +231,28 @@ def test_without_a_tray_host_it_still_notifies_and_says_so_once(
     assert notification_server.calls()[0]["body"].startswith(step["title"])
     assert tray.log.count("no system tray on this desktop") == 1
     assert "Traceback" not in tray.stop()
+
+
+def test_a_quit_message_ends_the_tray_cleanly(
+    tmp_path: Path,
+    sample_json: Path,
+    session_bus: str,
+    start_tray: Callable[..., TrayProcess],
+) -> None:
+    """{"type": "quit"} (what a new version's installer or a test sends): exit 0, no
+    traceback, the lock released so a new tray can start."""
+    from afterview import ipc
+    from afterview.store.sqlite_file import database_identity
+
+    data_dir = tmp_path / "data"
+    quiet_db(data_dir, sample_json)
+    tray = start_tray(data_dir, session_bus)
+    tray.wait_running()
+    identity = database_identity(paths.resolve(data_dir).database)
+    assert identity is not None
+    assert ipc.send(identity, "tray", {"type": "quit"})
+    out, err = tray.process.communicate(timeout=60)
+    assert tray.process.returncode == 0, err
+    assert "Traceback" not in out + err, err
+    again = start_tray(data_dir, session_bus)
+    again.wait_running()
