@@ -94,7 +94,7 @@ def main(data_dir: str, out: str, theme: str = "light") -> int:
     people = workspace.page.detail.people.tree
     people.setCurrentItem(people.topLevelItem(0))
     ann_id = int(people.topLevelItem(0).data(0, Qt.ItemDataRole.UserRole + 1)[0])
-    dialog = ContactEditorDialog(workspace.db, window)
+    dialog = ContactEditorDialog(workspace.data, window)
     dialog.editor.load(ann_id)
     dialog.editor.title.setText("CTO")
     dialog.editor.email.setText("ann@example.org")
