@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from afterview import ipc, paths
-from afterview.store import contacts
-from afterview.store.database import Database, open_database
+from afterview import paths
+from afterview.store.api import open_store
+from afterview.store.changes import Kind
+from afterview.store.database import Database
 from afterview.store.models import ContactRow
+from afterview.store.operations import Store
 from afterview.ui.contact_editor import ContactEditor, ContactEditorDialog
-
-NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
-
-
-@pytest.fixture
-def notified(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    calls: list[object] = []
-    monkeypatch.setattr(ipc, "notify_changed", lambda where: calls.append(where) or False)
-    return calls
+from afterview.ui.data import DataAccess
 
 
 def _id(db: Database, name: str) -> int:
@@ -32,15 +24,17 @@ def _id(db: Database, name: str) -> int:
         return session.scalars(select(ContactRow.id).where(ContactRow.name == name)).one()
 
 
-def _dialog(qtbot: QtBot, db: Database) -> ContactEditorDialog:
-    dialog = ContactEditorDialog(db, clock=lambda: NOW)
+def _dialog(qtbot: QtBot, data: DataAccess) -> ContactEditorDialog:
+    dialog = ContactEditorDialog(data)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
 
 
-def test_invalid_email_and_phone_are_rejected_beside_the_field(qtbot: QtBot, db: Database) -> None:
-    dialog = _dialog(qtbot, db)
+def test_invalid_email_and_phone_are_rejected_beside_the_field(
+    qtbot: QtBot, data: DataAccess, db: Database
+) -> None:
+    dialog = _dialog(qtbot, data)
     editor = dialog.editor
     assert not dialog.save_button.isEnabled()  # a new card has no name yet
     assert editor.name_message.isVisible() and "name is required" in editor.name_message.text()
@@ -68,9 +62,9 @@ def test_invalid_email_and_phone_are_rejected_beside_the_field(qtbot: QtBot, db:
 
 
 def test_a_valid_phone_is_accepted_and_formatted_in_the_contacts_region(
-    qtbot: QtBot, db: Database
+    qtbot: QtBot, data: DataAccess, db: Database
 ) -> None:
-    editor = ContactEditor(db, clock=lambda: NOW)
+    editor = ContactEditor(data)
     qtbot.addWidget(editor)
     editor.show()
     editor.load(None, name="Ann")
@@ -90,9 +84,9 @@ def test_a_valid_phone_is_accepted_and_formatted_in_the_contacts_region(
 
 
 def test_same_email_as_another_card_warns_but_does_not_block(
-    qtbot: QtBot, db: Database, notified: list[object]
+    qtbot: QtBot, data: DataAccess
 ) -> None:
-    dialog = _dialog(qtbot, db)
+    dialog = _dialog(qtbot, data)
     editor = dialog.editor
     qtbot.keyClicks(editor.name, "L. Chen")
     qtbot.keyClicks(editor.email, "Laura.Chen@acme.example")
@@ -100,14 +94,20 @@ def test_same_email_as_another_card_warns_but_does_not_block(
     assert message.isVisible() and message.kind == "warning"
     assert message.text() == "⚠ Another card has this email: Laura Chen (Acme). Same person?"
     assert dialog.save_button.isEnabled()
-    with qtbot.waitSignal(dialog.changed):
+    # Saved through the store's one write path, which tells the window (and the tray).
+    with (
+        qtbot.waitSignal(dialog.changed),
+        qtbot.waitSignal(data.changed, check_params_cb=lambda c: c.touches(Kind.CONTACTS)),
+    ):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == ContactEditorDialog.DialogCode.Accepted
-    assert dialog.contact_id is not None and notified
+    assert dialog.contact_id is not None
 
 
-def test_names_are_saved_and_shown_exactly_as_typed(qtbot: QtBot, db: Database) -> None:
-    editor = ContactEditor(db, clock=lambda: NOW)
+def test_names_are_saved_and_shown_exactly_as_typed(
+    qtbot: QtBot, data: DataAccess, store: Store
+) -> None:
+    editor = ContactEditor(data)
     qtbot.addWidget(editor)
     editor.load(None)
     qtbot.keyClicks(editor.name, "<b>Ann</b> & O'Hara")
@@ -117,17 +117,16 @@ def test_names_are_saved_and_shown_exactly_as_typed(qtbot: QtBot, db: Database) 
     editor.notes.insertPlainText("张伟's jokes")
     with qtbot.waitSignal(editor.saved) as saved:
         assert editor.save() is not None
-    with db.read() as session:
-        row = contacts.get_contact(session, saved.args[0])
-        assert (row.name, row.company, row.notes) == (
-            "<b>Ann</b> & O'Hara",
-            "A&B <Labs>",
-            "Likes <i>tea</i> & 张伟's jokes",
-        )
+    card = store.contacts.get(saved.args[0])
+    assert (card.name, card.company, card.notes) == (
+        "<b>Ann</b> & O'Hara",
+        "A&B <Labs>",
+        "Likes <i>tea</i> & 张伟's jokes",
+    )
 
 
-def test_channel_without_a_way_to_reach_them_is_a_hint(qtbot: QtBot, db: Database) -> None:
-    editor = ContactEditor(db, clock=lambda: NOW)
+def test_channel_without_a_way_to_reach_them_is_a_hint(qtbot: QtBot, data: DataAccess) -> None:
+    editor = ContactEditor(data)
     qtbot.addWidget(editor)
     editor.load(None, name="Ann")
     editor.channel.setCurrentIndex(editor.channel.findData("letter"))
@@ -135,7 +134,7 @@ def test_channel_without_a_way_to_reach_them_is_a_hint(qtbot: QtBot, db: Databas
     assert "address" in editor.channel_message.text()
 
 
-def test_create_dialog_returns_the_new_id(qtbot: QtBot, db: Database) -> None:
+def test_create_dialog_returns_the_new_id(qtbot: QtBot, data: DataAccess, store: Store) -> None:
     def fill() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, ContactEditorDialog)
@@ -145,22 +144,20 @@ def test_create_dialog_returns_the_new_id(qtbot: QtBot, db: Database) -> None:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(0, fill)
-    new_id = ContactEditorDialog.create(db, None, company="Sakura KK", country="JP")
+    new_id = ContactEditorDialog.create(data, None, company="Sakura KK", country="JP")
     assert new_id is not None
-    with db.read() as session:
-        row = contacts.get_contact(session, new_id)
-        assert (row.name, row.company, row.phone) == ("田中 花子", "Sakura KK", "+81 3-1234-5678")
+    card = store.contacts.get(new_id)
+    assert (card.name, card.company, card.phone) == ("田中 花子", "Sakura KK", "+81 3-1234-5678")
 
     QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())  # type: ignore[union-attr]
-    assert ContactEditorDialog.create(db, None) is None
+    assert ContactEditorDialog.create(data, None) is None
 
 
 def test_an_edited_card_is_found_again_after_reopening(
-    qtbot: QtBot, data_dir: Path, db: Database
+    qtbot: QtBot, data_dir: Path, data: DataAccess, store: Store, db: Database
 ) -> None:
     omar = _id(db, "Omar O'Hara")
-    assert ContactEditorDialog is not None
-    editor = ContactEditor(db, clock=lambda: NOW)
+    editor = ContactEditor(data)
     qtbot.addWidget(editor)
     editor.load(omar)
     editor.title.setText("Principal Engineer")
@@ -169,9 +166,9 @@ def test_an_edited_card_is_found_again_after_reopening(
     assert editor.is_dirty()
     assert editor.save() == omar
     assert not editor.is_dirty()
-    db.close()
-    with open_database(paths.resolve(data_dir)) as again:
-        reopened = ContactEditor(again)
+    store.close()
+    with open_store(paths.resolve(data_dir)) as again:
+        reopened = ContactEditor(DataAccess(again))
         qtbot.addWidget(reopened)
         reopened.load(omar)
         assert reopened.title.text() == "Principal Engineer"

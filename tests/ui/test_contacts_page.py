@@ -1,8 +1,10 @@
-"""The Contacts page: the model, filtering, saving as you move on, deleting."""
+"""The Contacts page: the model, filtering, sorting, saving as you move on, deleting, and
+showing what was written elsewhere."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
@@ -10,19 +12,21 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from afterview.store import contacts
+from afterview.domain.records import Role
 from afterview.store.database import Database
 from afterview.store.models import ContactRow, StepRow
+from afterview.store.operations import Store
+from afterview.store.values import ContactFields, NewPerson
 from afterview.ui.contacts_model import ContactIdRole, ContactsModel
 from afterview.ui.contacts_page import ContactsPage
+from afterview.ui.data import DataAccess
+from afterview.ui.person_picker import PersonPicker, contact_choices
 from tests.ui.conftest import ShowPage
-
-NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 
 
 @pytest.fixture
-def page(db: Database, show_page: ShowPage) -> ContactsPage:
-    return show_page(ContactsPage(db, clock=lambda: NOW), 1000, 600)
+def page(data: DataAccess, show_page: ShowPage) -> ContactsPage:
+    return show_page(ContactsPage(data), 1000, 600)
 
 
 def _names(page: ContactsPage) -> list[str]:
@@ -30,8 +34,10 @@ def _names(page: ContactsPage) -> list[str]:
     return [proxy.index(row, 0).data() for row in range(proxy.rowCount())]
 
 
-def test_contacts_model_passes_the_model_tester(qtmodeltester: ModelTester, db: Database) -> None:
-    model = ContactsModel(db)
+def test_contacts_model_passes_the_model_tester(
+    qtmodeltester: ModelTester, data: DataAccess
+) -> None:
+    model = ContactsModel(data)
     qtmodeltester.check(model, force_py=True)
     model.reload()
     qtmodeltester.check(model, force_py=True)
@@ -55,10 +61,36 @@ def test_filter_as_you_type_across_columns(qtbot: QtBot, page: ContactsPage) -> 
     page.filter.clear()
     qtbot.keyClicks(page.filter, "<LABS")
     assert _names(page) == ["Zoë Ångström"]
+    # Folded as the interview list folds: no accents needed, words in any order.
+    page.filter.clear()
+    qtbot.keyClicks(page.filter, "angstrom zoe")
+    assert _names(page) == ["Zoë Ångström"]
+
+
+def test_names_sort_by_their_letters_whatever_the_accents_and_case(
+    page: ContactsPage, store: Store
+) -> None:
+    for name in ("Ångström, Anna", "émile Zola", "Bob Brown", "ÉMILE ABEL"):
+        store.contacts.create(ContactFields(name=name))
+    # Worked out by hand: Å sorts as A, é and É as e, and case never counts.
+    expected = [
+        "Ångström, Anna",
+        "Bob Brown",
+        "ÉMILE ABEL",
+        "émile Zola",
+        "Laura Chen",
+        "Omar O'Hara",
+        "Rita Recruiter",
+        "Zoë Ångström",
+        "张伟",
+    ]
+    assert _names(page) == expected
+    page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert _names(page) == expected[::-1]
 
 
 def test_moving_on_saves_valid_edits_and_keeps_invalid_ones(
-    qtbot: QtBot, page: ContactsPage, db: Database
+    qtbot: QtBot, page: ContactsPage, store: Store
 ) -> None:
     page.table.selectRow(0)
     first = page.editor.contact_id
@@ -70,8 +102,7 @@ def test_moving_on_saves_valid_edits_and_keeps_invalid_ones(
     with qtbot.waitSignal(page.changed):
         page.table.selectRow(1)
     qtbot.waitUntil(lambda: page.editor.contact_id != first)
-    with db.read() as session:
-        assert contacts.get_contact(session, first).title == "Director of Engineering"  # type: ignore[arg-type]
+    assert store.contacts.get(first).title == "Director of Engineering"  # type: ignore[arg-type]
     second = page.editor.contact_id
     assert second != first
 
@@ -86,7 +117,7 @@ def test_moving_on_saves_valid_edits_and_keeps_invalid_ones(
     assert page.editor.email.text() != "broken@" and not page.editor.is_dirty()
 
 
-def test_new_card_is_saved_and_selected(qtbot: QtBot, page: ContactsPage, db: Database) -> None:
+def test_new_card_is_saved_and_selected(qtbot: QtBot, page: ContactsPage) -> None:
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     assert page.editor.contact_id is None and not page.save_button.isEnabled()
     qtbot.keyClicks(page.editor.name, "<b>Ann</b> & O'Hara")
@@ -152,29 +183,50 @@ def test_undo_brings_a_deleted_card_back(
     assert not page.undo_button.isVisible() and page.undo_delete() is None
 
 
-def test_reload_from_elsewhere_keeps_unsaved_edits(page: ContactsPage, db: Database) -> None:
+def test_a_write_elsewhere_keeps_unsaved_edits(page: ContactsPage, store: Store) -> None:
     page.table.selectRow(0)
     shown = page.editor.contact_id
+    assert shown is not None
     page.editor.notes.setPlainText("typed, not saved")
-    with db.write() as session:
-        contacts.create_contact(session, contacts.ContactFields(name="Aaron First"), NOW)
-    page.reload()
+    # Another part of the window writes through the same store: the page hears it.
+    store.contacts.create(ContactFields(name="Aaron First"))
     assert page.editor.contact_id == shown
     assert page.editor.notes.toPlainText() == "typed, not saved" and page.editor.is_dirty()
     assert "Aaron First" in _names(page)
     # A clean card shows what another part of the window saved.
     page.editor.revert()
-    with db.write() as session:
-        fields = contacts.ContactFields.of(contacts.get_contact(session, shown))  # type: ignore[arg-type]
-        contacts.update_contact(
-            session, shown, fields.__class__(**{**vars(fields), "title": "CTO"}), NOW
-        )  # type: ignore[arg-type]
-    page.reload()
+    fields = ContactFields.of(store.contacts.get(shown))
+    store.contacts.update(shown, replace(fields, title="CTO"))
     assert page.editor.title.text() == "CTO"
 
 
+def test_people_typed_in_the_new_interview_dialog_show_at_once(
+    page: ContactsPage, store: Store
+) -> None:
+    assert "Nadia Novak" not in _names(page)
+    # What the New-interview dialog does with a name that has no card yet.
+    values = {
+        "company": "Initech",
+        "position": "Platform Engineer",
+        "start": datetime(2026, 12, 1, 10, 0),
+        "time_zone": "Europe/Berlin",
+    }
+    store.interviews.create(values, [NewPerson(name="Nadia Novak", role=Role.INTERVIEWER)])
+    # Nothing else was saved, and the page was not told to reload: it heard data.changed.
+    assert "Nadia Novak" in _names(page)
+    row = page.model.row_of(page.model.item(_names(page).index("Nadia Novak")).id)
+    assert page.model.index(row, 6).data() == 1  # on the new interview
+
+
+def test_a_hidden_page_catches_up_when_shown(page: ContactsPage, store: Store) -> None:
+    page.hide()
+    store.contacts.create(ContactFields(name="Aaron First"))
+    page.show()
+    assert "Aaron First" in _names(page)
+
+
 def test_keyboard_goes_from_the_list_to_the_card_and_saves(
-    qtbot: QtBot, page: ContactsPage, db: Database
+    qtbot: QtBot, page: ContactsPage, store: Store
 ) -> None:
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow)
@@ -188,6 +240,23 @@ def test_keyboard_goes_from_the_list_to_the_card_and_saves(
     qtbot.keyClicks(page.editor.title, "Chief Data Officer")
     with qtbot.waitSignal(page.changed):
         qtbot.keyClick(page.editor.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    with db.read() as session:
-        row = contacts.get_contact(session, page.editor.contact_id)  # type: ignore[arg-type]
-        assert row.title == "Chief Data Officer"
+    assert store.contacts.get(page.editor.contact_id).title == "Chief Data Officer"  # type: ignore[arg-type]
+
+
+def test_person_picker_offers_every_card_with_its_title_and_company(
+    qtbot: QtBot, store: Store
+) -> None:
+    picker = PersonPicker()
+    qtbot.addWidget(picker)
+    picker.set_contacts(contact_choices(store.contacts.items()))
+    offered = [picker.who.itemText(i) for i in range(picker.who.count())]
+    assert offered == [
+        "Laura Chen (Engineering Manager, Acme)",
+        "Omar O'Hara (Staff Engineer, Acme)",
+        "Rita Recruiter (Globex)",
+        "Zoë Ångström (Head of Data, A&B <Labs>)",
+        "张伟 (技术总监, Sakura KK)",
+    ]
+    picker.who.setEditText("Laura Chen (Engineering Manager, Acme)")
+    person = picker.current()
+    assert person is not None and person.name == "Laura Chen" and person.contact_id is not None

@@ -7,7 +7,7 @@ the owner to disable Save. A second card with the same email is a warning, never
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from afterview import ipc
 from afterview.domain import cards
-from afterview.store import contacts
-from afterview.store.database import Database
-from afterview.store.errors import RecordError
-from afterview.ui.validators import Clock, FieldMessage, plain_label, utcnow
+from afterview.store.errors import RecordError, StoreError
+from afterview.store.values import ContactFields
+from afterview.ui.attempt import attempt
+from afterview.ui.validators import FieldMessage, plain_label
+
+if TYPE_CHECKING:
+    from afterview.ui.data import DataAccess
 
 #: "" stands for no preference: a None stored as item data upsets PySide's reference counts.
 CHANNELS: tuple[tuple[str, str], ...] = (
@@ -76,7 +78,8 @@ class ContactEditor(QWidget):
     """Edit one card. ``load(None)`` starts a new one; ``save()`` writes it.
 
     Signals: ``validityChanged(bool)`` while typing, ``dirtyChanged(bool)``,
-    ``saved(int)`` with the contact id, and ``changed`` after every write.
+    ``saved(int)`` with the contact id, and ``changed`` after every write (the store's write
+    path has then backed up and told everyone through ``data.changed``).
     """
 
     changed = Signal()
@@ -84,15 +87,14 @@ class ContactEditor(QWidget):
     validityChanged = Signal(bool)
     dirtyChanged = Signal(bool)
 
-    def __init__(
-        self, db: Database, parent: QWidget | None = None, *, clock: Clock = utcnow
-    ) -> None:
+    def __init__(self, data: DataAccess, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.clock = clock
+        self.data = data
         self.contact_id: int | None = None
         self.region: str | None = None
-        self._loaded = contacts.ContactFields(name="")
+        #: True while this editor writes (its page then need not reload on the news).
+        self.writing = False
+        self._loaded = ContactFields(name="")
         self._valid = False
         self._dirty = False
         self._loading = False
@@ -203,13 +205,13 @@ class ContactEditor(QWidget):
         country: str | None = None,
     ) -> None:
         """Show a stored card, or a new one (optionally with a name, company and country)."""
-        with self.db.read() as session:
-            if contact_id is None:
-                fields = contacts.ContactFields(name=name, company=company)
-                self.region = cards.region_for(country) or contacts.home_region(session)
-            else:
-                fields = contacts.ContactFields.of(contacts.get_contact(session, contact_id))
-                self.region = contacts.contact_region(session, contact_id)
+        store = self.data.store.contacts
+        if contact_id is None:
+            fields = ContactFields(name=name, company=company)
+            self.region = store.region(None, country or "")
+        else:
+            fields = ContactFields.of(store.get(contact_id))
+            self.region = store.region(contact_id)
         self.contact_id = contact_id
         self._loaded = fields
         self._loading = True
@@ -230,8 +232,8 @@ class ContactEditor(QWidget):
         self.validate()
         self.name.setCursorPosition(0)
 
-    def fields(self) -> contacts.ContactFields:
-        return contacts.ContactFields(
+    def fields(self) -> ContactFields:
+        return ContactFields(
             name=self.name.text(),
             title=self.title.text(),
             company=self.company.text(),
@@ -286,18 +288,17 @@ class ContactEditor(QWidget):
     def _duplicate_warning(self, email: str) -> str | None:
         if not email:
             return None
-        with self.db.read() as session:
-            others = contacts.same_email(session, email, exclude_id=self.contact_id)
-            described = [
-                f"{row.name} ({row.company})" if row.company.strip() else row.name
-                for row in others[:3]
-            ]
+        others = self.data.store.contacts.same_email(email, exclude_id=self.contact_id)
+        described = [
+            f"{card.name} ({card.company})" if card.company.strip() else card.name
+            for card in others[:3]
+        ]
         if not described:
             return None
         return "Another card has this email: " + ", ".join(described) + ". Same person?"
 
     @staticmethod
-    def _channel_hint(fields: contacts.ContactFields) -> str | None:
+    def _channel_hint(fields: ContactFields) -> str | None:
         needs = {"email": fields.email, "phone": fields.phone, "letter": fields.address}
         channel = fields.preferred_channel
         if channel is not None and not needs[channel].strip():
@@ -316,20 +317,22 @@ class ContactEditor(QWidget):
         """Write the card; the id, or None when a field is wrong (shown beside it)."""
         if not self.validate():
             return None
-        fields = self.fields()
-        now: datetime = self.clock()
+        fields, editing, region = self.fields(), self.contact_id, self.region
+        store = self.data.store.contacts
+        self.writing = True
         try:
-            with self.db.write() as session:
-                if self.contact_id is None:
-                    row = contacts.create_contact(session, fields, now, region=self.region)
-                else:
-                    row = contacts.update_contact(session, self.contact_id, fields, now)
-                contact_id = row.id
-        except RecordError as error:
+            if editing is None:
+                created = attempt(self.data, lambda: store.create(fields, region=region))
+                contact_id, error = created.value, created.error
+            else:
+                updated = attempt(self.data, lambda: store.update(editing, fields))
+                contact_id = editing if updated.value is not None else None
+                error = updated.error
+        finally:
+            self.writing = False
+        if contact_id is None:
             self._show_store_error(error)
             return None
-        self.db.backup_if_due()
-        ipc.notify_changed(self.db.paths)
         self.load(contact_id)
         self.saved.emit(contact_id)
         self.changed.emit()
@@ -338,14 +341,17 @@ class ContactEditor(QWidget):
     def revert(self) -> None:
         self.load(self.contact_id)
 
-    def _show_store_error(self, error: RecordError) -> None:
+    def _show_store_error(self, error: StoreError | None) -> None:
+        """Beside the field a RecordError names; anything else beside the name."""
+        field = error.field if isinstance(error, RecordError) else ""
+        problem = error.problem if isinstance(error, RecordError) else str(error)
         target = {
             "name": self.name_message,
             "email": self.email_message,
             "phone": self.phone_message,
             "preferred_channel": self.channel_message,
-        }.get(error.field, self.name_message)
-        target.show_message(error.problem, "error")
+        }.get(field, self.name_message)
+        target.show_message(problem, "error")
         if self._valid:
             self._valid = False
             self.validityChanged.emit(False)
@@ -356,13 +362,11 @@ class ContactEditorDialog(QDialog):
 
     changed = Signal()
 
-    def __init__(
-        self, db: Database, parent: QWidget | None = None, *, clock: Clock = utcnow
-    ) -> None:
+    def __init__(self, data: DataAccess, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Contact card")
         self.setAccessibleName("Contact card dialog")
-        self.editor = ContactEditor(db, self, clock=clock)
+        self.editor = ContactEditor(data, self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -391,7 +395,7 @@ class ContactEditorDialog(QDialog):
     @classmethod
     def create(  # type: ignore[override]  # the agreed name; QWidget.create is not virtual
         cls,
-        db: Database,
+        data: DataAccess,
         parent: QWidget | None = None,
         *,
         name: str = "",
@@ -399,7 +403,7 @@ class ContactEditorDialog(QDialog):
         country: str | None = None,
     ) -> int | None:
         """Ask for a new card (modal); the new contact's id, or None when cancelled."""
-        dialog = cls(db, parent)
+        dialog = cls(data, parent)
         dialog.setWindowTitle("New contact")
         dialog.editor.load(None, name=name, company=company, country=country)
         dialog.editor.name.setFocus()
@@ -407,9 +411,9 @@ class ContactEditorDialog(QDialog):
         return dialog.contact_id if accepted else None
 
     @classmethod
-    def edit(cls, db: Database, contact_id: int, parent: QWidget | None = None) -> bool:
+    def edit(cls, data: DataAccess, contact_id: int, parent: QWidget | None = None) -> bool:
         """Edit a stored card (modal); True when it was saved."""
-        dialog = cls(db, parent)
+        dialog = cls(data, parent)
         dialog.editor.load(contact_id)
         return dialog.exec() == QDialog.DialogCode.Accepted
 

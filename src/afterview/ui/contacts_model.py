@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from sqlalchemy import func, select
 
-from afterview.store.database import Database
-from afterview.store.models import ContactRow, InterviewPersonRow
+from afterview.store.values import ContactItem
 from afterview.ui.item_table_model import Index, ItemTableModel, SortRole, sort_value
+
+if TYPE_CHECKING:
+    from afterview.ui.data import DataAccess
 
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
 
 _CHANNEL_NAMES = {"email": "Email", "phone": "Phone", "letter": "Letter", None: ""}
-
-
-@dataclass(frozen=True)
-class ContactItem:
-    id: int
-    name: str
-    title: str
-    company: str
-    email: str
-    phone: str
-    channel: str | None
-    interviews: int
-
 
 COLUMNS: tuple[str, ...] = ("Name", "Title", "Company", "Email", "Phone", "Prefers", "Interviews")
 
@@ -35,31 +22,13 @@ COLUMNS: tuple[str, ...] = ("Name", "Title", "Company", "Email", "Phone", "Prefe
 class ContactsModel(ItemTableModel[ContactItem]):
     columns = COLUMNS
 
-    def __init__(self, db: Database, parent: Any = None) -> None:
+    def __init__(self, data: DataAccess, parent: Any = None) -> None:
         super().__init__(parent)
-        self.db = db
+        # Not ``self.data``: that is the model's own data() method.
+        self.access = data
 
     def reload(self) -> None:
-        with self.db.read() as session:
-            count_query = select(
-                InterviewPersonRow.contact_id,
-                func.count(func.distinct(InterviewPersonRow.interview_id)),
-            ).group_by(InterviewPersonRow.contact_id)
-            counts: dict[int, int] = {
-                contact_id: count for contact_id, count in session.execute(count_query)
-            }
-            rows = session.execute(
-                select(
-                    ContactRow.id,
-                    ContactRow.name,
-                    ContactRow.title,
-                    ContactRow.company,
-                    ContactRow.email,
-                    ContactRow.phone,
-                    ContactRow.preferred_channel,
-                ).order_by(func.lower(ContactRow.name), ContactRow.id)
-            ).all()
-        self._set_items([ContactItem(*row, interviews=counts.get(row[0], 0)) for row in rows])
+        self._set_items(self.access.store.contacts.items())
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         item = self._item_at(index)

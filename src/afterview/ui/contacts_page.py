@@ -2,12 +2,15 @@
 
 Moving to another card with unsaved edits saves them when they are valid; when they are
 not, the selection stays put and the problems stay beside their fields, so nothing typed
-is lost (record_list_page.RecordListPage does the moving, saving and deleting).
+is lost (record_list_page.RecordListPage does the moving, saving and deleting). Cards made
+elsewhere (the New-interview dialog, the People tab, an import) show up as they are written:
+the page reloads when ``data.changed`` names contacts or interviews.
 """
 
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,14 +20,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from afterview.store import contacts
-from afterview.store.database import Database
+from afterview.store.changes import Kind, Outcome
+from afterview.store.values import DeletedContact
 from afterview.ui.contact_editor import ContactEditor, ContactEditorDialog
 from afterview.ui.contacts_model import ContactIdRole, ContactsModel
+from afterview.ui.interview_picker import describe_interview
 from afterview.ui.record_list_page import RecordListPage
-from afterview.ui.validators import Clock, plain_label, utcnow
+from afterview.ui.validators import plain_label
+
+if TYPE_CHECKING:
+    from afterview.ui.data import DataAccess
 
 #: Columns shown by default (the title is on the card beside the list).
 VISIBLE_COLUMNS = (0, 2, 3)
@@ -35,13 +41,13 @@ class ContactsPage(RecordListPage):
     record_phrase = "the card of"
     emit_changed_on_save = True
     unnamed = "this contact"
+    # Interviews too: the list counts them, and the card names the ones it is on.
+    kinds = (Kind.CONTACTS, Kind.INTERVIEWS)
 
-    def __init__(
-        self, db: Database, parent: QWidget | None = None, *, clock: Clock = utcnow
-    ) -> None:
-        super().__init__(db, parent, clock, "Contacts")
+    def __init__(self, data: DataAccess, parent: QWidget | None = None) -> None:
+        super().__init__(data, parent, "Contacts")
         self._build_list(
-            ContactsModel(db, self),
+            ContactsModel(data, self),
             filter_label="Filter contacts",
             placeholder="Filter by name, company, email…",
             table_name="contacts_table",
@@ -49,7 +55,7 @@ class ContactsPage(RecordListPage):
         )
         self.filter.setObjectName("contacts_filter")
         self._build_list_buttons("&New contact", "New contact", "Delete contact")
-        self._deleted: list[contacts.DeletedContact] = []
+        self._deleted: list[DeletedContact] = []
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -58,7 +64,7 @@ class ContactsPage(RecordListPage):
         self.table.setColumnWidth(0, 150)
         self.table.setColumnWidth(2, 110)
 
-        self.editor = ContactEditor(db, self, clock=clock)
+        self.editor = ContactEditor(data, self)
         self.editor.validityChanged.connect(self._update_buttons)
         self.editor.dirtyChanged.connect(self._update_buttons)
         self.interviews = plain_label("", self, name="contact interviews")
@@ -126,8 +132,7 @@ class ContactsPage(RecordListPage):
         ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
-        self._add_keys()
-        self.reload()
+        self._start()
 
     # -- hooks -------------------------------------------------------------------------
 
@@ -137,11 +142,11 @@ class ContactsPage(RecordListPage):
     def _record_shown(self, switched: bool) -> None:
         self._after_load()
 
-    def _delete_record(self, session: Session, record_id: int) -> contacts.DeletedContact:
-        return contacts.delete_contact(session, record_id, self.clock())
+    def _delete_record(self, record_id: int) -> Outcome[DeletedContact]:
+        return self.data.store.contacts.delete(record_id)
 
-    def _restore_record(self, session: Session, deleted: contacts.DeletedContact) -> int:
-        return contacts.undo_delete_contact(session, deleted, self.clock()).id
+    def _restore_record(self, deleted: DeletedContact) -> Outcome[int]:
+        return self.data.store.contacts.undo_delete(deleted)
 
     def _after_load(self) -> None:
         self.status.clear()
@@ -149,13 +154,9 @@ class ContactsPage(RecordListPage):
         if contact_id is None:
             self.interviews.setText("Not on any interview yet.")
             return
-        with self.db.read() as session:
-            rows = contacts.interviews_of(session, contact_id)
-            described = [
-                f"{row.company} — {row.position} ({row.start.date().isoformat()})"
-                for row in rows[:5]
-            ]
-            extra = len(rows) - len(described)
+        on = self.data.store.contacts.interviews_of(contact_id)
+        described = [describe_interview(choice) for choice in on[:5]]
+        extra = len(on) - len(described)
         if not described:
             self.interviews.setText("Not on any interview yet.")
             return
@@ -179,9 +180,8 @@ class ContactsPage(RecordListPage):
 
     def add_in_dialog(self, company: str = "", country: str | None = None) -> int | None:
         """Open the card editor as a dialog for a new card (what W1's interview pane uses)."""
-        contact_id = ContactEditorDialog.create(self.db, self, company=company, country=country)
-        if contact_id is not None:
-            self.reload()
+        contact_id = ContactEditorDialog.create(self.data, self, company=company, country=country)
+        if contact_id is not None:  # the page heard the write (data.changed) and reloaded
             self.changed.emit()
         return contact_id
 

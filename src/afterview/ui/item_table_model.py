@@ -1,12 +1,22 @@
 """The plumbing the record tables share: a list of frozen items shown under fixed column
-titles, with a sort role that compares text without regard to case."""
+titles, with a sort role and a filter that compare text folded as the interview list folds
+it (afterview.domain.text.fold), so a name sorts where a search finds it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from afterview.domain.text import fold
 
 SortRole = Qt.ItemDataRole.UserRole + 2
 
@@ -22,8 +32,37 @@ Item = TypeVar("Item", bound=_HasId)
 
 
 def sort_value(value: Any, role: int) -> Any:
-    """The value itself for display; for SortRole text is casefolded so "émile" sorts by "Émile"."""
-    return value.casefold() if role == SortRole and isinstance(value, str) else value
+    """The value itself for display; for SortRole text is folded (case and accents, as the
+    store's ``sort_name`` and the interview list), so "Ångström" sorts under A."""
+    return fold(value) if role == SortRole and isinstance(value, str) else value
+
+
+class FoldingFilterProxy(QSortFilterProxyModel):
+    """Sorts by SortRole and keeps the rows holding every word of the filter text somewhere
+    in their cells, both folded (the interview list's rule: "angstrom" finds "Ångström")."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SortRole)
+        self._words: list[str] = []
+
+    def set_filter_text(self, text: str) -> None:
+        words = fold(text).split(" ") if fold(text) else []
+        if words != self._words:
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        cells = (
+            model.index(source_row, column, source_parent).data(Qt.ItemDataRole.DisplayRole)
+            for column in range(model.columnCount(source_parent))
+        )
+        text = "\n".join(fold(str(cell)) for cell in cells if cell is not None)
+        return all(word in text for word in self._words)
 
 
 class ItemTableModel(QAbstractTableModel, Generic[Item]):
@@ -34,6 +73,10 @@ class ItemTableModel(QAbstractTableModel, Generic[Item]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._items: list[Item] = []
+
+    def reload(self) -> None:
+        """Read the items again from the store."""
+        raise NotImplementedError
 
     def _set_items(self, items: Sequence[Item]) -> None:
         self.beginResetModel()
@@ -78,4 +121,4 @@ class ItemTableModel(QAbstractTableModel, Generic[Item]):
         return None
 
 
-__all__ = ["Index", "ItemTableModel", "SortRole", "sort_value"]
+__all__ = ["FoldingFilterProxy", "Index", "ItemTableModel", "SortRole", "sort_value"]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QPushButton, QWidget
 
 from afterview.domain.records import Role
+from afterview.store.values import ContactItem
 from afterview.ui.icons import icon
 
 ROLE_LABELS = {
@@ -31,6 +33,15 @@ class Person:
     def label(self) -> str:
         new = "" if self.contact_id is not None else " (new card)"
         return f"{self.name} — {ROLE_LABELS[self.role]}{new}"
+
+
+def contact_choices(cards: Iterable[ContactItem]) -> list[tuple[int, str, str]]:
+    """The cards as :meth:`PersonPicker.set_contacts` takes them (from
+    ``store.contacts.items()``): id, name, and "title, company" as the detail."""
+    return [
+        (card.id, card.name, ", ".join(part for part in (card.title, card.company) if part))
+        for card in cards
+    ]
 
 
 class PersonPicker(QWidget):

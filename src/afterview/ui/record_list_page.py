@@ -4,23 +4,27 @@ beside an editor, saving as you move on, and Delete with an Undo for this sessio
 Moving to another record with unsaved edits saves them when they are valid; when they are
 not, the selection stays put and the problems stay beside their fields, so nothing typed
 is lost. Each page builds its own editor and layout and names its records.
+
+Every write goes through the store's operations (``data.write``), whose one write path backs
+up, tells the other processes and emits ``data.changed``. A page reloads when a change names
+one of its ``kinds`` (a card typed in the New-interview dialog, an edit in the tray, another
+process) unless it made the change itself, and keeps an unsaved editor as it is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,13 +37,14 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from afterview import ipc
-from afterview.store.database import Database
-from afterview.store.errors import RecordError
-from afterview.ui.item_table_model import ItemTableModel, SortRole
-from afterview.ui.validators import Clock, plain_label
+from afterview.store.changes import Changes, Kind, Outcome
+from afterview.ui.attempt import attempt
+from afterview.ui.item_table_model import FoldingFilterProxy, ItemTableModel
+from afterview.ui.validators import plain_label
+
+if TYPE_CHECKING:
+    from afterview.ui.data import DataAccess
 
 
 class RecordListPage(QWidget):
@@ -57,6 +62,8 @@ class RecordListPage(QWidget):
     emit_changed_on_save = False
     #: What the delete question calls a record without a name.
     unnamed = "this record"
+    #: The kinds of change (afterview.store.changes.Kind) after which the page reloads.
+    kinds: tuple[Kind, ...] = ()
 
     editor: Any
     status: QLabel
@@ -64,12 +71,14 @@ class RecordListPage(QWidget):
     save_button: QPushButton
     revert_button: QPushButton
 
-    def __init__(self, db: Database, parent: QWidget | None, clock: Clock, name: str) -> None:
+    def __init__(self, data: DataAccess, parent: QWidget | None, name: str) -> None:
         super().__init__(parent)
-        self.db = db
-        self.clock = clock
+        self.data = data
         self.setAccessibleName(name)
         self._reselecting = False
+        self._writing = False
+        #: A change was heard while the page was hidden: reload when it is shown.
+        self._stale = False
         self._deleted: list[Any] = []
 
     # -- hooks ---------------------------------------------------------------------------
@@ -81,11 +90,11 @@ class RecordListPage(QWidget):
         """After the editor shows a record: ``switched`` when the user moved to it or started
         a new one, not when the same page re-read it (reload, save, undo)."""
 
-    def _delete_record(self, session: Session, record_id: int) -> Any:
-        """Delete in the store; what Undo needs to put it back (with a ``label``)."""
+    def _delete_record(self, record_id: int) -> Outcome[Any]:
+        """Delete through the store; its value is what Undo needs (with a ``label``)."""
         raise NotImplementedError
 
-    def _restore_record(self, session: Session, deleted: Any) -> int:
+    def _restore_record(self, deleted: Any) -> Outcome[int]:
         raise NotImplementedError
 
     # -- building ------------------------------------------------------------------------
@@ -100,17 +109,14 @@ class RecordListPage(QWidget):
         table_label: str,
     ) -> None:
         self.model = model
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = FoldingFilterProxy(self)
         self.proxy.setSourceModel(model)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setSortRole(SortRole)
 
         self.filter = QLineEdit(self)
         self.filter.setAccessibleName(filter_label)
         self.filter.setPlaceholderText(placeholder)
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self.proxy.set_filter_text)
 
         self.table = QTableView(self)
         self.table.setObjectName(table_name)
@@ -175,6 +181,12 @@ class RecordListPage(QWidget):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(scroll)
 
+    def _start(self) -> None:
+        """The last step of a page's construction: keys, listening, the first load."""
+        self._add_keys()
+        self.data.changed.connect(self._heard)
+        self.reload()
+
     def _add_keys(self) -> None:
         # Enter on a record in the list opens it for editing.
         self.table.activated.connect(lambda _index: self.editor.name.setFocus())
@@ -196,20 +208,45 @@ class RecordListPage(QWidget):
         finally:
             self._reselecting = False
 
+    @contextmanager
+    def _own_write(self) -> Iterator[None]:
+        """The page reloads after its own writes itself; it does not need to hear them."""
+        self._writing = True
+        try:
+            yield
+        finally:
+            self._writing = False
+
+    def _heard(self, changes: Changes) -> None:
+        if not changes.touches(*self.kinds) or self._writing or self.editor.writing:
+            return
+        if self.isVisible():
+            self.reload()
+        else:  # a hidden page reads once, when it is shown
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
     def reload(self) -> None:
         """Read the records again (after another part of the window wrote); unsaved edits
-        on screen stay as they are."""
+        on screen, and a new record just started, stay as they are."""
+        self._stale = False
         current = self._editing_id()
         with self._quietly():
             self.model.reload()
             if current is not None and self.model.row_of(current) >= 0:
-                self.select(current)
+                self.select(current, clear_filter=False)
         if self.editor.is_dirty():
             pass
         elif current is not None and self.model.row_of(current) >= 0:
             self._show_editor(True)
             self.editor.load(current)
             self._record_shown(False)
+        elif current is None and self.stack.currentIndex() == 1:
+            pass  # a blank new record on screen
         elif self.model.rowCount() > 0:
             self.table.selectRow(0)
         else:
@@ -220,12 +257,14 @@ class RecordListPage(QWidget):
         self.filter.setFocus()
         self.filter.selectAll()
 
-    def select(self, record_id: int) -> None:
+    def select(self, record_id: int, *, clear_filter: bool = True) -> None:
         row = self.model.row_of(record_id)
         if row < 0:
             return
         index = self.proxy.mapFromSource(self.model.index(row, 0))
         if not index.isValid():  # filtered out: clear the filter rather than hide the record
+            if not clear_filter:  # never under the user's typing
+                return
             self.filter.clear()
             index = self.proxy.mapFromSource(self.model.index(row, 0))
         self.table.selectionModel().setCurrentIndex(
@@ -302,7 +341,8 @@ class RecordListPage(QWidget):
     def save(self) -> int | None:
         if not (self.editor.is_dirty() or self._editing_id() is None):
             return self._editing_id()
-        record_id: int | None = self.editor.save()
+        with self._own_write():
+            record_id: int | None = self.editor.save()
         if record_id is None:
             self.status.setText("Not saved: fix the marked fields.")
             return None
@@ -335,15 +375,13 @@ class RecordListPage(QWidget):
             return
         if not self.confirm_delete(self.editor.fields().name or self.unnamed):
             return
-        try:
-            with self.db.write() as session:
-                deleted = self._delete_record(session, record_id)
-        except RecordError as error:
-            self.status.setText(str(error))
+        with self._own_write():
+            result = attempt(self.data, lambda: self._delete_record(record_id))
+        deleted = result.value
+        if deleted is None:
+            self.status.setText(str(result.error))
             return
         self._deleted.append(deleted)
-        self.db.backup_if_due()
-        ipc.notify_changed(self.db.paths)
         row = self.model.row_of(record_id)
         self.editor.load(None)
         with self._quietly():
@@ -365,14 +403,12 @@ class RecordListPage(QWidget):
             return None
         deleted = self._deleted.pop()
         self.undo_button.setVisible(bool(self._deleted))
-        try:
-            with self.db.write() as session:
-                record_id = self._restore_record(session, deleted)
-        except RecordError as error:
-            self.status.setText(str(error))
+        with self._own_write():
+            result = attempt(self.data, lambda: self._restore_record(deleted))
+        record_id = result.value
+        if record_id is None:
+            self.status.setText(str(result.error))
             return None
-        self.db.backup_if_due()
-        ipc.notify_changed(self.db.paths)
         with self._quietly():
             self.model.reload()
             self.select(record_id)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from sqlalchemy import select
 
-from afterview.store.database import Database
-from afterview.store.models import InterviewRow, ReferenceNoticeRow
+from afterview.store.values import NoticeItem
+from afterview.ui.interview_picker import describe_interview
 from afterview.ui.item_table_model import Index, ItemTableModel
+
+if TYPE_CHECKING:
+    from afterview.ui.data import DataAccess
 
 NoticeIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -19,25 +19,13 @@ COLUMNS: tuple[str, ...] = ("When", "How", "About", "Note")
 _CHANNELS = {"email": "Email", "phone": "Phone", "letter": "Letter"}
 
 
-@dataclass(frozen=True)
-class NoticeItem:
-    id: int
-    at: datetime
-    channel: str | None
-    interview: str
-    note: str
-
-
-def describe_interview(company: str, position: str, start: datetime) -> str:
-    return f"{company} — {position} ({start.astimezone().date().isoformat()})"
-
-
 class ReferenceLogModel(ItemTableModel[NoticeItem]):
     columns = COLUMNS
 
-    def __init__(self, db: Database, parent: Any = None) -> None:
+    def __init__(self, data: DataAccess, parent: Any = None) -> None:
         super().__init__(parent)
-        self.db = db
+        # Not ``self.data``: that is the model's own data() method.
+        self.access = data
         self.reference_id: int | None = None
 
     def set_reference(self, reference_id: int | None) -> None:
@@ -45,31 +33,9 @@ class ReferenceLogModel(ItemTableModel[NoticeItem]):
         self.reload()
 
     def reload(self) -> None:
-        items: list[NoticeItem] = []
-        if self.reference_id is not None:
-            with self.db.read() as session:
-                query = (
-                    select(
-                        ReferenceNoticeRow.id,
-                        ReferenceNoticeRow.at,
-                        ReferenceNoticeRow.channel,
-                        ReferenceNoticeRow.note,
-                        InterviewRow.company,
-                        InterviewRow.position,
-                        InterviewRow.start,
-                    )
-                    .outerjoin(InterviewRow, InterviewRow.id == ReferenceNoticeRow.interview_id)
-                    .where(ReferenceNoticeRow.reference_id == self.reference_id)
-                    .order_by(ReferenceNoticeRow.at.desc(), ReferenceNoticeRow.id.desc())
-                )
-                for row in session.execute(query):
-                    about = (
-                        describe_interview(row.company, row.position, row.start)
-                        if row.company is not None
-                        else ""
-                    )
-                    items.append(NoticeItem(row.id, row.at, row.channel, about, row.note))
-        self._set_items(items)
+        reference_id = self.reference_id
+        notices = [] if reference_id is None else self.access.store.references.notices(reference_id)
+        self._set_items(notices)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         item = self._item_at(index)
@@ -82,7 +48,7 @@ class ReferenceLogModel(ItemTableModel[NoticeItem]):
             if column == 1:
                 return _CHANNELS.get(item.channel or "", "")
             if column == 2:
-                return item.interview
+                return describe_interview(item.interview) if item.interview is not None else ""
             # One line per entry in the table; the full note is in the entry itself.
             return item.note.replace("\n", " ")
         if role == NoticeIdRole:

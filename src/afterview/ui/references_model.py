@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QStyle
-from sqlalchemy import func, select
 
 from afterview.domain import cards
-from afterview.store.database import Database
-from afterview.store.models import InterviewReferenceRow, ReferenceRow
+from afterview.store.values import ReferenceItem
 from afterview.ui.item_table_model import Index, ItemTableModel, SortRole, sort_value
 from afterview.ui.validators import Clock, utcnow
+
+if TYPE_CHECKING:
+    from afterview.ui.data import DataAccess
 
 ReferenceIdRole = Qt.ItemDataRole.UserRole + 1
 StaleRole = Qt.ItemDataRole.UserRole + 3
@@ -23,42 +22,17 @@ COLUMNS: tuple[str, ...] = ("Name", "Relationship", "Email", "Phone", "Permissio
 PERMISSION_COLUMN = 4
 
 
-@dataclass(frozen=True)
-class ReferenceItem:
-    id: int
-    name: str
-    relationship: str
-    email: str
-    phone: str
-    permission_date: date | None
-    interviews: int
-
-
 class ReferencesModel(ItemTableModel[ReferenceItem]):
     columns = COLUMNS
 
-    def __init__(self, db: Database, parent: Any = None, *, clock: Clock = utcnow) -> None:
+    def __init__(self, data: DataAccess, parent: Any = None, *, clock: Clock = utcnow) -> None:
         super().__init__(parent)
-        self.db = db
+        # Not ``self.data``: that is the model's own data() method.
+        self.access = data
         self.clock = clock
 
     def reload(self) -> None:
-        with self.db.read() as session:
-            count_query = select(
-                InterviewReferenceRow.reference_id, func.count(InterviewReferenceRow.interview_id)
-            ).group_by(InterviewReferenceRow.reference_id)
-            counts: dict[int, int] = {ref: n for ref, n in session.execute(count_query)}
-            rows = session.execute(
-                select(
-                    ReferenceRow.id,
-                    ReferenceRow.name,
-                    ReferenceRow.relation,
-                    ReferenceRow.email,
-                    ReferenceRow.phone,
-                    ReferenceRow.permission_date,
-                ).order_by(func.lower(ReferenceRow.name), ReferenceRow.id)
-            ).all()
-        self._set_items([ReferenceItem(*row, interviews=counts.get(row[0], 0)) for row in rows])
+        self._set_items(self.access.store.references.items())
 
     def _stale(self, item: ReferenceItem) -> bool:
         return cards.permission_is_stale(item.permission_date, self.clock().astimezone().date())

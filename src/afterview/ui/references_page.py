@@ -1,11 +1,16 @@
 """The References page: the list, and beside it the reference, the interviews they are used
-on, and the log of when they were told what to expect (seeds 000 §3, 001 §2)."""
+on, and the log of when they were told what to expect (seeds 000 §3, 001 §2).
+
+The page lists only the interviews a reference is on; "Add to interview…" searches the rest
+(afterview.ui.interview_picker), so opening it costs the same with 100 interviews or 100,000.
+"""
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import (
     QDate,
@@ -13,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,28 +39,28 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from afterview import ipc
 from afterview.domain import cards
-from afterview.store import references
-from afterview.store.contacts import home_region
-from afterview.store.database import Database
-from afterview.store.errors import RecordError
-from afterview.store.models import InterviewRow
+from afterview.store.changes import Kind, Outcome
+from afterview.store.errors import RecordError, StoreError
+from afterview.store.values import DeletedReference, InterviewChoice, ReferenceFields
+from afterview.ui.attempt import Attempt, attempt
 from afterview.ui.contact_editor import CARD_STYLE
+from afterview.ui.interview_picker import InterviewPicker, describe_interview
 from afterview.ui.record_list_page import RecordListPage
-from afterview.ui.reference_log_model import NoticeIdRole, ReferenceLogModel, describe_interview
+from afterview.ui.reference_log_model import NoticeIdRole, ReferenceLogModel
 from afterview.ui.references_model import ReferenceIdRole, ReferencesModel
 from afterview.ui.validators import Clock, FieldMessage, plain_label, utcnow
 
+if TYPE_CHECKING:
+    from afterview.ui.data import DataAccess
 
-@dataclass(frozen=True)
-class _Interview:
-    id: int
-    label: str
-    country: str
+_ID = Qt.ItemDataRole.UserRole
+T = TypeVar("T")
+
+
+def _newest_first(choices: list[InterviewChoice]) -> list[InterviewChoice]:
+    return sorted(choices, key=lambda c: (c.start, c.id), reverse=True)
 
 
 class ReferenceEditor(QWidget):
@@ -65,13 +70,21 @@ class ReferenceEditor(QWidget):
     validityChanged = Signal(bool)
     dirtyChanged = Signal(bool)
 
-    def __init__(self, db: Database, parent: QWidget | None = None, *, clock: Clock = utcnow):
+    def __init__(
+        self, data: DataAccess, parent: QWidget | None = None, *, clock: Clock = utcnow
+    ) -> None:
         super().__init__(parent)
-        self.db = db
+        self.data = data
         self.clock = clock
         self.reference_id: int | None = None
         self.region: str | None = None
-        self._loaded: tuple[references.ReferenceFields, frozenset[int]] | None = None
+        #: True while this editor writes (its page then need not reload on the news).
+        self.writing = False
+        #: The interviews on screen (saved with Save), and those stored (the log's choices).
+        self.attached: list[InterviewChoice] = []
+        self.stored: list[InterviewChoice] = []
+        self.picker: InterviewPicker | None = None
+        self._loaded: tuple[ReferenceFields, frozenset[int]] | None = None
         self._valid = False
         self._dirty = False
         self._loading = False
@@ -152,13 +165,28 @@ class ReferenceEditor(QWidget):
         self.used_on.setObjectName("used_on")
         self.used_on.setAccessibleName("Interviews this reference is used on")
         self.used_on.setAlternatingRowColors(True)
+        self.used_on.setMinimumHeight(90)
+        self.used_on.setMaximumHeight(120)
+        self.add_interview = QPushButton(self.tr("Add to &interview…"), self)
+        self.add_interview.setObjectName("add_to_interview")
+        self.add_interview.setAccessibleName(self.tr("Add to interview"))
+        self.add_interview.clicked.connect(self.open_picker)
+        self.remove_interview = QPushButton(self.tr("Re&move from interview"), self)
+        self.remove_interview.setObjectName("remove_from_interview")
+        self.remove_interview.setAccessibleName(self.tr("Remove from the chosen interview"))
+        self.remove_interview.clicked.connect(self.detach_current)
+        remove_key = QShortcut(QKeySequence.StandardKey.Delete, self.used_on, self.detach_current)
+        remove_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         used_box = QGroupBox("Used on these interviews", self)
         used_layout = QVBoxLayout(used_box)
         used_layout.addWidget(self.used_on)
-        self.used_on.setMinimumHeight(90)
-        self.used_on.setMaximumHeight(120)
+        used_buttons = QHBoxLayout()
+        used_buttons.addWidget(self.add_interview)
+        used_buttons.addWidget(self.remove_interview)
+        used_buttons.addStretch(1)
+        used_layout.addLayout(used_buttons)
 
-        self.log_model = ReferenceLogModel(db, self)
+        self.log_model = ReferenceLogModel(data, self)
         self.log = QTableView(self)
         self.log.setObjectName("reference_log")
         self.log.setAccessibleName("When they were told")
@@ -230,44 +258,27 @@ class ReferenceEditor(QWidget):
         self.has_permission.toggled.connect(self.permission.setEnabled)
         self.has_permission.toggled.connect(self._edited)
         self.permission.dateChanged.connect(self._edited)
-        self.used_on.itemChanged.connect(self._edited)
+        self.used_on.currentRowChanged.connect(lambda _row: self._used_on_buttons())
         self.phone.editingFinished.connect(self._format_phone)
         self.log.selectionModel().selectionChanged.connect(self._log_buttons)
-        self._interviews: list[_Interview] = []
         self.load(None)
 
     # -- loading -------------------------------------------------------------------------
 
-    def _load_interviews(self) -> None:
-        with self.db.read() as session:
-            rows = session.execute(
-                select(
-                    InterviewRow.id,
-                    InterviewRow.company,
-                    InterviewRow.position,
-                    InterviewRow.start,
-                    InterviewRow.country,
-                ).order_by(InterviewRow.start.desc())
-            ).all()
-        self._interviews = [
-            _Interview(
-                row.id, describe_interview(row.company, row.position, row.start), row.country
-            )
-            for row in rows
-        ]
-
     def load(self, reference_id: int | None) -> None:
-        self._load_interviews()
-        with self.db.read() as session:
-            if reference_id is None:
-                fields = references.ReferenceFields(name="")
-                used: set[int] = set()
-                self.region = home_region(session)
-            else:
-                row = references.get_reference(session, reference_id)
-                fields = references.ReferenceFields.of(row)
-                used = set(references.interview_ids_of(session, reference_id))
-                self.region = self._region_of(used) or home_region(session)
+        """Show a stored reference, or a new one. Reading the same one again (another part
+        of the window wrote) keeps a log entry being typed."""
+        store = self.data.store.references
+        again = reference_id is not None and reference_id == self.reference_id
+        if reference_id is None:
+            fields = ReferenceFields(name="")
+            self.stored = []
+        else:
+            fields = ReferenceFields.of(store.get(reference_id))
+            self.stored = store.interviews_of(reference_id)
+        # The store reads a phone number in this region when it saves (the newest stored
+        # interview's country, else home), so the editor checks it the same way.
+        self.region = store.region(reference_id)
         self.reference_id = reference_id
         self._loading = True
         try:
@@ -279,49 +290,58 @@ class ReferenceEditor(QWidget):
             self.permission.setEnabled(fields.permission_date is not None)
             today = self.clock().astimezone().date()
             self.permission.setDate(QDate(fields.permission_date or today))
-            self.used_on.clear()
-            for interview in self._interviews:
-                item = QListWidgetItem(interview.label, self.used_on)
-                item.setData(Qt.ItemDataRole.UserRole, interview.id)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                checked = interview.id in used
-                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            if not self._interviews:
-                item = QListWidgetItem("No interviews yet", self.used_on)
-                item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self._show_attached(list(self.stored))
         finally:
             self._loading = False
-        self._loaded = (self.fields(), frozenset(self.checked_interviews()))
+        self._loaded = (self.fields(), frozenset(self.interview_ids()))
         self._set_dirty(False)
         self.log_model.set_reference(reference_id)
-        self._fill_log_interviews(used)
-        self.log_at.setDateTime(QDateTime.fromSecsSinceEpoch(int(self.clock().timestamp())))
-        self.log_note.clear()
-        self.log_message.clear()
+        self._fill_log_interviews(keep=again)
+        if not again:
+            self.log_at.setDateTime(QDateTime.fromSecsSinceEpoch(int(self.clock().timestamp())))
+            self.log_note.clear()
+            self.log_message.clear()
         self.log_box.setEnabled(reference_id is not None)
         self._log_buttons()
         self.validate()
+        if self.picker is not None:
+            self.picker.refresh()
 
-    def _region_of(self, interview_ids: set[int]) -> str | None:
-        for interview in self._interviews:  # newest first
-            if interview.id in interview_ids and cards.region_for(interview.country):
-                return cards.region_for(interview.country)
-        return None
+    def _show_attached(self, choices: list[InterviewChoice]) -> None:
+        """List these interviews (newest first), keeping the cursor on the same one."""
+        current = self.used_on.currentItem()
+        keep = current.data(_ID) if current is not None else None
+        self.attached = _newest_first(choices)
+        self.used_on.clear()
+        for choice in self.attached:
+            item = QListWidgetItem(describe_interview(choice), self.used_on)
+            item.setData(_ID, choice.id)
+            if choice.id == keep:
+                self.used_on.setCurrentItem(item)
+        if not self.attached:
+            item = QListWidgetItem(self.tr("Not on any interview yet"), self.used_on)
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+        self._used_on_buttons()
 
-    def _fill_log_interviews(self, used: set[int]) -> None:
+    def _fill_log_interviews(self, *, keep: bool) -> None:
+        """The log's "about which interview": the interviews this reference is on (as
+        stored), never every interview."""
+        chosen = self.log_interview.currentData() if keep else None
         self.log_interview.clear()
         self.log_interview.addItem("No particular interview", 0)
-        for interview in self._interviews:
-            if interview.id in used:
-                self.log_interview.addItem(interview.label, interview.id)
-        if self.log_interview.count() > 1:
+        for choice in self.stored:
+            self.log_interview.addItem(describe_interview(choice), choice.id)
+        index = self.log_interview.findData(chosen) if chosen is not None else -1
+        if index >= 0:
+            self.log_interview.setCurrentIndex(index)
+        elif self.log_interview.count() > 1:
             self.log_interview.setCurrentIndex(1)
 
-    def fields(self) -> references.ReferenceFields:
+    def fields(self) -> ReferenceFields:
         permission: date | None = None
         if self.has_permission.isChecked():
             permission = self.permission.date().toPython()  # type: ignore[assignment]
-        return references.ReferenceFields(
+        return ReferenceFields(
             name=self.name.text(),
             relationship=self.relationship.text(),
             email=self.email.text(),
@@ -329,13 +349,44 @@ class ReferenceEditor(QWidget):
             permission_date=permission,
         )
 
-    def checked_interviews(self) -> list[int]:
-        chosen = []
-        for row in range(self.used_on.count()):
-            item = self.used_on.item(row)
-            if item.checkState() == Qt.CheckState.Checked:
-                chosen.append(int(item.data(Qt.ItemDataRole.UserRole)))
-        return chosen
+    def interview_ids(self) -> list[int]:
+        """The interviews on screen (what Save will store)."""
+        return [choice.id for choice in self.attached]
+
+    # -- the interviews it is used on -----------------------------------------------------
+
+    def open_picker(self) -> None:
+        """Add to interview…: search the interviews this reference is not on yet."""
+        if self.picker is None:  # it searches as it opens
+            self.picker = InterviewPicker(self.data, lambda: set(self.interview_ids()), self)
+            self.picker.picked.connect(self.attach)
+        elif self.picker.search.text():
+            self.picker.search.clear()  # which searches again
+        else:
+            self.picker.refresh()
+        self.picker.open()
+        self.picker.search.setFocus()
+
+    def attach(self, choice: InterviewChoice) -> None:
+        if choice.id in self.interview_ids():
+            return
+        self._show_attached([*self.attached, choice])
+        self._edited()
+
+    def detach_current(self) -> None:
+        item = self.used_on.currentItem()
+        if item is None or item.data(_ID) is None:
+            return
+        row = self.used_on.currentRow()
+        gone = int(item.data(_ID))
+        self._show_attached([c for c in self.attached if c.id != gone])
+        if self.attached:
+            self.used_on.setCurrentRow(min(row, len(self.attached) - 1))
+        self._edited()
+
+    def _used_on_buttons(self) -> None:
+        item = self.used_on.currentItem()
+        self.remove_interview.setEnabled(item is not None and item.data(_ID) is not None)
 
     # -- checking ------------------------------------------------------------------------
 
@@ -353,7 +404,7 @@ class ReferenceEditor(QWidget):
     def _edited(self, *_: object) -> None:
         if self._loading:
             return
-        self._set_dirty((self.fields(), frozenset(self.checked_interviews())) != self._loaded)
+        self._set_dirty((self.fields(), frozenset(self.interview_ids())) != self._loaded)
         self.validate()
 
     def validate(self) -> bool:
@@ -362,8 +413,8 @@ class ReferenceEditor(QWidget):
             None if fields.name.strip() else "A name is required", "error"
         )
         self.email_message.show_message(cards.check_email(fields.email).problem, "error")
-        region = self._region_of(set(self.checked_interviews())) or self.region
-        self.phone_message.show_message(cards.check_phone(fields.phone, region).problem, "error")
+        checked = cards.check_phone(fields.phone, self.region)
+        self.phone_message.show_message(checked.problem, "error")
         today = self.clock().astimezone().date()
         self.permission_message.show_message(
             cards.permission_warning(fields.permission_date, today), "warning"
@@ -377,82 +428,84 @@ class ReferenceEditor(QWidget):
         return valid
 
     def _format_phone(self) -> None:
-        region = self._region_of(set(self.checked_interviews())) or self.region
-        checked = cards.check_phone(self.phone.text(), region)
+        checked = cards.check_phone(self.phone.text(), self.region)
         if checked.ok and checked.value != self.phone.text():
             self.phone.setText(checked.value)
 
     # -- writing -------------------------------------------------------------------------
 
-    def _wrote(self) -> None:
-        self.db.backup_if_due()
-        ipc.notify_changed(self.db.paths)
-        self.changed.emit()
+    def _write(self, command: Callable[[], Outcome[T]]) -> Attempt[T]:
+        self.writing = True
+        try:
+            return attempt(self.data, command)
+        finally:
+            self.writing = False
 
     def save(self) -> int | None:
+        """Write the reference and the interviews it is on; its id, or None when refused
+        (the problem shown beside its field)."""
         if not self.validate():
             return None
-        fields, chosen, now = self.fields(), self.checked_interviews(), self.clock()
-        try:
-            with self.db.write() as session:
-                if self.reference_id is None:
-                    row = references.create_reference(session, fields, now)
-                else:
-                    row = references.update_reference(session, self.reference_id, fields, now)
-                reference_id = row.id
-                references.set_interviews(session, reference_id, chosen, now)
-        except RecordError as error:
-            target = {"email": self.email_message, "phone": self.phone_message}.get(
-                error.field, self.name_message
-            )
-            target.show_message(error.problem, "error")
+        fields, chosen, editing = self.fields(), self.interview_ids(), self.reference_id
+        store = self.data.store.references
+        if editing is None:
+            created = self._write(lambda: store.create(fields, chosen))
+            reference_id, error = created.value, created.error
+        else:
+            updated = self._write(lambda: store.update(editing, fields, chosen))
+            reference_id = editing if updated.value is not None else None
+            error = updated.error
+        if reference_id is None:
+            self._show_store_error(error)
             return None
         self.load(reference_id)
-        self._wrote()
+        self.changed.emit()
         return reference_id
+
+    def _show_store_error(self, error: StoreError | None) -> None:
+        field = error.field if isinstance(error, RecordError) else ""
+        problem = error.problem if isinstance(error, RecordError) else str(error)
+        target = {"email": self.email_message, "phone": self.phone_message}.get(
+            field, self.name_message
+        )
+        target.show_message(problem, "error")
 
     def revert(self) -> None:
         self.load(self.reference_id)
 
     def add_log_entry(self) -> None:
-        if self.reference_id is None:
+        reference_id = self.reference_id
+        if reference_id is None:
             return
         at = datetime.fromtimestamp(self.log_at.dateTime().toSecsSinceEpoch(), UTC)
         interview = int(self.log_interview.currentData() or 0) or None
-        try:
-            with self.db.write() as session:
-                references.add_notice(
-                    session,
-                    self.reference_id,
-                    at=at,
-                    channel=str(self.log_channel.currentData()),
-                    note=self.log_note.text(),
-                    interview_id=interview,
-                    now=self.clock(),
-                )
-        except RecordError as error:
-            self.log_message.setText(str(error))
+        channel, note = str(self.log_channel.currentData()), self.log_note.text()
+        added = self._write(
+            lambda: self.data.store.references.add_notice(
+                reference_id, at=at, channel=channel, note=note, interview_id=interview
+            )
+        )
+        if added.value is None:
+            self.log_message.setText(str(added.error))
             return
         self.log_model.reload()
         self.log_note.clear()
         self.log_message.setText("Added to the log.")
-        self._wrote()
+        self.changed.emit()
 
     def remove_log_entry(self) -> None:
         rows = self.log.selectionModel().selectedRows()
         if not rows:
             return
         notice_id = int(rows[0].data(NoticeIdRole))
-        try:
-            with self.db.write() as session:
-                references.delete_notice(session, notice_id, self.clock())
-        except RecordError as error:
-            self.log_message.setText(str(error))
+        removed = self._write(lambda: self.data.store.references.delete_notice(notice_id))
+        if removed.value is None:
+            self.log_message.setText(str(removed.error))
             return
         self.log_model.reload()
         self.log_message.setText("Entry removed.")
         self._log_buttons()
-        self._wrote()
+        self.changed.emit()
 
     def _log_buttons(self, *_: object) -> None:
         self.log_remove.setEnabled(bool(self.log.selectionModel().selectedRows()))
@@ -462,13 +515,16 @@ class ReferencesPage(RecordListPage):
     id_role = ReferenceIdRole
     record_phrase = "the reference"
     unnamed = "this reference"
+    # Interviews too: the list counts them, and the editor names the ones it is on.
+    kinds = (Kind.REFERENCES, Kind.INTERVIEWS)
 
     def __init__(
-        self, db: Database, parent: QWidget | None = None, *, clock: Clock = utcnow
+        self, data: DataAccess, parent: QWidget | None = None, *, clock: Clock = utcnow
     ) -> None:
-        super().__init__(db, parent, clock, "References")
+        super().__init__(data, parent, "References")
+        self.clock = clock
         self._build_list(
-            ReferencesModel(db, self, clock=clock),
+            ReferencesModel(data, self, clock=clock),
             filter_label="Filter references",
             placeholder="Filter by name, relationship, email…",
             table_name="references_table",
@@ -481,9 +537,9 @@ class ReferencesPage(RecordListPage):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(4, 120)
         self._build_list_buttons("&New reference", "New reference", "Delete reference")
-        self._deleted: list[references.DeletedReference] = []
+        self._deleted: list[DeletedReference] = []
 
-        self.editor = ReferenceEditor(db, self, clock=clock)
+        self.editor = ReferenceEditor(data, self, clock=clock)
         self.editor.validityChanged.connect(self._update_buttons)
         self.editor.dirtyChanged.connect(self._update_buttons)
         self.editor.changed.connect(self.changed)
@@ -537,6 +593,8 @@ class ReferencesPage(RecordListPage):
             editor.has_permission,
             editor.permission,
             editor.used_on,
+            editor.add_interview,
+            editor.remove_interview,
             self.revert_button,
             self.save_button,
             editor.log,
@@ -552,8 +610,7 @@ class ReferencesPage(RecordListPage):
         ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
-        self._add_keys()
-        self.reload()
+        self._start()
 
     # -- hooks -------------------------------------------------------------------------
 
@@ -566,11 +623,11 @@ class ReferencesPage(RecordListPage):
         if switched:
             self.status.clear()
 
-    def _delete_record(self, session: Session, record_id: int) -> references.DeletedReference:
-        return references.delete_reference(session, record_id, self.clock())
+    def _delete_record(self, record_id: int) -> Outcome[DeletedReference]:
+        return self.data.store.references.delete(record_id)
 
-    def _restore_record(self, session: Session, deleted: references.DeletedReference) -> int:
-        return references.undo_delete_reference(session, deleted, self.clock()).id
+    def _restore_record(self, deleted: DeletedReference) -> Outcome[int]:
+        return self.data.store.references.undo_delete(deleted)
 
     def new_reference(self) -> None:
         """Start a blank reference in the editor (saved with Save)."""
