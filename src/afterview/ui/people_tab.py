@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,21 +17,9 @@ from afterview.domain.records import Role
 from afterview.store.values import NewPerson
 from afterview.ui.data import DataAccess
 from afterview.ui.icons import icon
-from afterview.ui.person_picker import ROLE_LABELS, Person, PersonPicker
+from afterview.ui.person_picker import ROLE_LABELS, Person, PersonPicker, contact_choices
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-if TYPE_CHECKING:
-    from afterview.store.operations import Store
-
-
-def contact_choices(store: Store) -> list[tuple[int, str, str]]:
-    """Every card as the person picker offers it: id, name, and title and company."""
-    return [
-        (c.id, c.name, ", ".join(p for p in (c.title, c.company) if p))
-        for c in store.contacts.items()
-    ]
 
 
 class PeopleTab(QWidget):
@@ -89,7 +75,7 @@ class PeopleTab(QWidget):
             item = QTreeWidgetItem([contact.name, ROLE_LABELS[part.role], contact.title, reach])
             item.setData(0, PERSON_ROLE, (contact.id, part.role.value))
             self.tree.addTopLevelItem(item)
-        self.picker.set_contacts(contact_choices(self.data.store))
+        self.picker.set_contacts(contact_choices(self.data.store.contacts.items()))
 
     def add(self, person: Person) -> None:
         if self.interview_id is None or self.data is None:

@@ -24,7 +24,7 @@ from afterview.ui.interview_detail import InterviewDetail
 from afterview.ui.interviews_page import InterviewsPage
 from afterview.ui.main_window import CONTACTS, INTERVIEWS, REFERENCES, TODAY
 from afterview.ui.new_interview_dialog import NewInterviewDialog
-from afterview.ui.people_tab import contact_choices
+from afterview.ui.person_picker import contact_choices
 from afterview.ui.today_page import TodayPage
 from afterview.ui.widgets import ask, menu_text, message_box
 
@@ -196,7 +196,7 @@ class Workspace:
     # --- commands ------------------------------------------------------------------------------
 
     def new_interview(self) -> int | None:
-        contacts = contact_choices(self.store)
+        contacts = contact_choices(self.store.contacts.items())
         dialog = NewInterviewDialog(contacts, self.now(), self.window)
         if dialog.exec() != NewInterviewDialog.DialogCode.Accepted:
             return None
