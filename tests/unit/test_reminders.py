@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from afterview import paths
-from afterview.store import reminders, snoozing
+from afterview.store import reminders, steps
 from afterview.store.database import Database, open_database
+from afterview.store.errors import RecordError
 from afterview.store.models import InterviewRow, StepRow
 from afterview.store.plain_database import PlainDatabase
 from afterview.store.settings import autostart_choice, save_settings, set_autostart_choice
@@ -205,10 +206,10 @@ def test_snooze_all_snoozes_what_is_due_and_it_comes_back(
     with plain.read() as connection:  # what the tray's "Snooze all" does
         due = [reminder.id for reminder in reminders.due_reminders(connection, NOW)]
     assert sorted(due) == sorted([told, fresh])
+    with pytest.raises(RecordError, match=f"step {later + 999}"), db.write() as session:
+        steps.snooze(session, [*due, later + 999], NOW + timedelta(hours=1), NOW)  # all or none
     with db.write() as session:  # ...and the `afterview step snooze` it runs
-        assert (
-            snoozing.snooze_steps(session, [*due, later + 999], NOW + timedelta(hours=1), NOW) == 2
-        )
+        assert len(steps.snooze(session, due, NOW + timedelta(hours=1), NOW)) == 2
     with db.read() as session:
         for step in (told, fresh):
             row = session.get(StepRow, step)

@@ -92,7 +92,7 @@ def test_a_change_to_the_interview_keeps_snoozes_edited_times_done_and_skipped(
                     key, (row.status, row.snoozed_until, row.due_override)
                 )
                 if action == "snooze":
-                    steps.snooze(session, step_id, when, NOW)
+                    steps.snooze(session, [step_id], when, NOW)
                     wanted[key] = ("snoozed", when, edited)
                 elif action == "edit":
                     steps.set_due(session, step_id, when, NOW)

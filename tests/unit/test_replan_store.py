@@ -52,7 +52,7 @@ def test_moving_the_interview_moves_the_plan_but_keeps_what_the_user_did(db: Dat
     snoozed_until = datetime(2026, 11, 23, 8, tzinfo=UTC)
     with db.write() as session:
         steps.mark_done(session, before[debrief].id, NOW)
-        steps.snooze(session, before[laura].id, snoozed_until, NOW)
+        steps.snooze(session, [before[laura].id], snoozed_until, NOW)
         steps.set_due(session, before[omar].id, edited_due, NOW)
     with db.write() as session:
         _acme(session).start += timedelta(days=1)

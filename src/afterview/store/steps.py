@@ -182,15 +182,37 @@ def mark_done(session: Session, step_id: int, now: datetime) -> StepRow:
     return row
 
 
-def snooze(session: Session, step_id: int, until: datetime, now: datetime) -> StepRow:
+def snooze(
+    session: Session, step_ids: Sequence[int], until: datetime, now: datetime
+) -> list[StepRow]:
+    """Snooze every one of ``step_ids`` until ``until`` (aware), or none of them: a step that is
+    unknown, done or skipped is refused by name (RecordError), whether one id was given or
+    several. Each interview is re-planned once, however many of its steps are snoozed."""
     if until.tzinfo is None:
-        raise RecordError(f"step {step_id}", "until", "the time needs a UTC offset or a zone")
-    row = get_step(session, step_id)
-    if row.status in (r.StepStatus.DONE.value, r.StepStatus.SKIPPED.value):
-        raise RecordError(f"step {step_id}", "status", f"a {row.status} step cannot be snoozed")
-    row.status, row.snoozed_until, row.notified_at = r.StepStatus.SNOOZED.value, until, None
-    _replan_after(session, row, now)
-    return row
+        raise RecordError("snooze", "until", "the time needs a UTC offset or a zone")
+    wanted = list(dict.fromkeys(step_ids))
+    rows: dict[int, StepRow] = {}
+    for first in range(0, len(wanted), 500):
+        batch = wanted[first : first + 500]
+        rows.update(
+            (row.id, row) for row in session.scalars(select(StepRow).where(StepRow.id.in_(batch)))
+        )
+    for step_id in wanted:
+        row = rows.get(step_id)
+        if row is None:
+            raise RecordError(f"step {step_id}", "id", "no such step")
+        if row.status not in OPEN:
+            raise RecordError(
+                f"step {row.id} ({row.title!r})", "status", f"a {row.status} step cannot be snoozed"
+            )
+    interviews: set[int] = set()
+    for row in rows.values():
+        row.status, row.snoozed_until, row.notified_at = r.StepStatus.SNOOZED.value, until, None
+        if row.interview_id is not None:
+            interviews.add(row.interview_id)
+    if interviews:
+        replan(session, now, interviews)
+    return [rows[step_id] for step_id in wanted]
 
 
 def skip(session: Session, step_id: int, now: datetime) -> StepRow:

@@ -14,11 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from afterview.domain import records as r
-from afterview.domain.steps import is_open
 from afterview.store import queries, steps
 from afterview.store.changes import Changes, Kind, Outcome
 from afterview.store.derived import step_due
-from afterview.store.errors import RecordError
 from afterview.store.models import StepRow
 from afterview.store.operations.core import Core
 from afterview.store.types import NaiveDatetimeError
@@ -56,10 +54,6 @@ def view(row: StepRow) -> StepView:
         interview_round=interview.round if interview is not None else "",
         time_zone=interview.time_zone if interview is not None else None,
     )
-
-
-def _label(row: StepRow) -> str:
-    return f"step {row.id} ({row.title!r})"
 
 
 class Steps:
@@ -118,31 +112,10 @@ class Steps:
 
     def snooze(self, step_ids: Sequence[int], until: datetime) -> Outcome[list[StepView]]:
         """Snooze every one of ``step_ids`` until ``until`` (aware), or none of them: a step
-        that is unknown, done or skipped is refused by name. Each interview is re-planned
-        once, however many of its steps are snoozed."""
-        if until.tzinfo is None:
-            raise RecordError("snooze", "until", "the time needs a UTC offset or a zone")
-        wanted = list(dict.fromkeys(step_ids))
+        that is unknown, done or skipped is refused by name (afterview.store.steps.snooze)."""
 
         def work(session: Session, now: datetime) -> list[StepView]:
-            rows = {row.id: row for row in _rows(session, wanted)}
-            for step_id in wanted:
-                row = rows.get(step_id)
-                if row is None:
-                    raise RecordError(f"step {step_id}", "id", "no such step")
-                if not is_open(row.status):
-                    raise RecordError(
-                        _label(row), "status", f"a {row.status} step cannot be snoozed"
-                    )
-            interviews: set[int] = set()
-            for row in rows.values():
-                row.status = r.StepStatus.SNOOZED.value
-                row.snoozed_until, row.notified_at = until, None
-                if row.interview_id is not None:
-                    interviews.add(row.interview_id)
-            if interviews:
-                steps.replan(session, now, interviews)
-            return [view(rows[step_id]) for step_id in wanted]
+            return [view(row) for row in steps.snooze(session, step_ids, until, now)]
 
         return self._core.write(work, Changes.of(*_ACTED))
 
@@ -156,15 +129,3 @@ class Steps:
                 *_ACTED, interviews=[step.interview_id] if step.interview_id else None
             ),
         )
-
-
-def _rows(session: Session, ids: Sequence[int]) -> list[StepRow]:
-    found: list[StepRow] = []
-    for first in range(0, len(ids), 500):
-        query = (
-            select(StepRow)
-            .options(selectinload(StepRow.interview))
-            .where(StepRow.id.in_(ids[first : first + 500]))
-        )
-        found += session.scalars(query)
-    return found
