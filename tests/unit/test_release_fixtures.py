@@ -122,3 +122,28 @@ def test_0_1_0_interviews_get_their_next_step_and_sort_names(data_dir: Path) -> 
         assert rows["ablabs-1"][0] == "a&b <labs>"
         names = dict(db.execute("SELECT name, sort_name FROM contacts"))
         assert names["Zoë Ångström"] == "zoe angstrom"
+
+
+def test_a_released_database_moves_to_another_computer_whole(
+    released: Path, tmp_path: Path, cli: Callable[..., tuple[int, str, str]]
+) -> None:
+    """Exported from each release's file and imported into an empty data directory: the same
+    steps (what the user did with each), letters, log and settings."""
+    from afterview.cli import main
+
+    exported = tmp_path / "all.json"
+    assert cli("export", "json", str(exported))[0] == 0
+    laptop = tmp_path / "laptop"
+    assert main(["--data-dir", str(laptop), "import", "json", str(exported)]) == 0
+    first = json.loads(exported.read_text("utf-8"))
+    again = tmp_path / "again.json"
+    assert main(["--data-dir", str(laptop), "export", "json", str(again)]) == 0
+    assert json.loads(again.read_text("utf-8")) == first
+    letters = {letter["subject"]: letter for letter in first["letters"]}
+    assert letters["Thank you, Laura"]["sent_at"] == "2026-11-22T15:05:00+00:00"
+    assert letters["Thank you, Laura"]["step"] == "acme-1:thank_you:c=laura"
+    assert "sent_at" not in letters["A call from Acme"]
+    ben = next(ref for ref in first["references"] if ref["key"] == "ben")
+    assert [entry["note"] for entry in ben["log"]] == ["Told Ben about the Acme onsite"]
+    assert first["profile"]["selling_points"] == "eight years of data pipelines"
+    assert first["preferences"]["letters.page_size"] == "a4"
