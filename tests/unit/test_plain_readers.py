@@ -22,8 +22,8 @@ from afterview.store import interchange, reminders
 from afterview.store.api import open_store
 from afterview.store.operations import Store
 from afterview.store.plain_database import PlainDatabase
-from afterview.store.today import TodaySource
-from afterview.store.values import Group, StepView
+from afterview.store.today import Group, TodaySource
+from afterview.store.values import StepView
 
 NOW = datetime(2026, 11, 22, 15, 0, tzinfo=UTC)
 ZONE = ZoneInfo("America/New_York")

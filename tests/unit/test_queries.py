@@ -17,8 +17,7 @@ from afterview.domain.text import fold
 from afterview.store import interview_list, interviews, steps
 from afterview.store.database import Database, open_database
 from afterview.store.interview_list import IndexEntry, ListSource, SortKey
-from afterview.store.today import TodaySource
-from afterview.store.values import Group
+from afterview.store.today import Group, TodaySource
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 

@@ -10,12 +10,69 @@ the stored effective due (kept by :mod:`afterview.store.derived`), read through 
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta, tzinfo
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from afterview.store.interview_list import snapshot
 from afterview.store.plain_sql import OPEN_STATUSES, format_instant, parse_instant
-from afterview.store.values import TODAY_LIMIT, Group, TodayGroups, TodayItem, week_end
+
+# Today's values live here, not in afterview.store.values: the window imports this module
+# before its first paint when Today comes first, and the values module holds many more.
+
+
+class Group(StrEnum):
+    OVERDUE = "Overdue"
+    TODAY = "Today"
+    THIS_WEEK = "This week"
+
+
+@dataclass(frozen=True)
+class TodayItem:
+    step_id: int
+    title: str
+    reason: str
+    person: str | None
+    optional: bool
+    due: datetime  # aware UTC
+    status: str
+    interview_id: int | None
+    company: str
+    position: str
+    kind: str = ""
+
+
+#: The Today page shows this many steps per group; the rest are counted, not loaded.
+TODAY_LIMIT = 50
+
+
+def week_end(now_local: datetime) -> datetime:
+    """The end of "this week": the next seven days after today, so Friday still sees Monday."""
+    day: date = now_local.date()
+    start = datetime(day.year, day.month, day.day, tzinfo=now_local.tzinfo)
+    return start + timedelta(days=8)
+
+
+@dataclass
+class TodayGroups:
+    items: dict[Group, list[TodayItem]]
+    totals: dict[Group, int]
+
+    def __getitem__(self, group: Group) -> list[TodayItem]:
+        return self.items[group]
+
+    def values(self) -> Any:
+        return self.items.values()
+
+    def get(self, group: Group, default: list[TodayItem]) -> list[TodayItem]:
+        return self.items.get(group, default)
+
+    @property
+    def total(self) -> int:
+        return sum(self.totals.values())
+
 
 #: SQL from constants only: user text only ever travels as a parameter.
 _CANDIDATES = (
@@ -111,4 +168,13 @@ class TodaySource:
             return next_due_after(connection, now)
 
 
-__all__ = ["TodaySource", "next_due_after", "today_groups"]
+__all__ = [
+    "TODAY_LIMIT",
+    "Group",
+    "TodayGroups",
+    "TodayItem",
+    "TodaySource",
+    "next_due_after",
+    "today_groups",
+    "week_end",
+]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -153,57 +153,6 @@ class StepView:
             "done_at": self.done_at.isoformat() if self.done_at else None,
             "notified_at": self.notified_at.isoformat() if self.notified_at else None,
         }
-
-
-class Group(StrEnum):
-    OVERDUE = "Overdue"
-    TODAY = "Today"
-    THIS_WEEK = "This week"
-
-
-@dataclass(frozen=True)
-class TodayItem:
-    step_id: int
-    title: str
-    reason: str
-    person: str | None
-    optional: bool
-    due: datetime  # aware UTC
-    status: str
-    interview_id: int | None
-    company: str
-    position: str
-    kind: str = ""
-
-
-#: The Today page shows this many steps per group; the rest are counted, not loaded.
-TODAY_LIMIT = 50
-
-
-def week_end(now_local: datetime) -> datetime:
-    """The end of "this week": the next seven days after today, so Friday still sees Monday."""
-    day: date = now_local.date()
-    start = datetime(day.year, day.month, day.day, tzinfo=now_local.tzinfo)
-    return start + timedelta(days=8)
-
-
-@dataclass
-class TodayGroups:
-    items: dict[Group, list[TodayItem]]
-    totals: dict[Group, int]
-
-    def __getitem__(self, group: Group) -> list[TodayItem]:
-        return self.items[group]
-
-    def values(self) -> Any:
-        return self.items.values()
-
-    def get(self, group: Group, default: list[TodayItem]) -> list[TodayItem]:
-        return self.items.get(group, default)
-
-    @property
-    def total(self) -> int:
-        return sum(self.totals.values())
 
 
 # --- lists -----------------------------------------------------------------------------------

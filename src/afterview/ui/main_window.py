@@ -153,12 +153,13 @@ class _PaintWatcher(QObject):
     def __init__(self, widget: QWidget, painted: Callable[[], object]) -> None:
         super().__init__(widget)
         self._painted: Callable[[], object] | None = painted
-        # Offscreen, a hidden or obscured widget may never paint: do not wait forever.
-        QTimer.singleShot(PAINT_WAIT_MS, self._fire)
+        # Offscreen, a hidden or obscured widget may never paint: do not wait forever. (With
+        # this object as context, the timer dies with it when the widget is replaced.)
+        QTimer.singleShot(PAINT_WAIT_MS, self, self._fire)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, self._fire)  # after this paint has finished
+            QTimer.singleShot(0, self, self._fire)  # after this paint has finished
         return False
 
     def _fire(self) -> None:
@@ -432,16 +433,13 @@ class MainWindow(QMainWindow):
         if not opens_cleanly(self.paths.database):
             return None
         source = ListSource(self.paths.database)
-        page = TodayPage(self.clock, self.stack)
         try:
             if source.is_empty():
-                page.deleteLater()
-                return None
-            page.load(TodaySource(self.paths.database))
+                return None  # the welcome page comes with the store
+            page = TodayPage(self.clock, self.stack, source=TodaySource(self.paths.database))
             self.banner.setVisible(source.has_sample())  # now, so the page does not jump
         except sqlite3.Error:
-            page.deleteLater()  # the store's own open will say what is wrong
-            return None
+            return None  # the store's own open will say what is wrong
         self.today_page = page
         self.replace_page(TODAY, page)
         self.sidebar.setCurrentRow(TODAY)

@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.domain.records import WRITTEN_KINDS
-from afterview.store.today import TodaySource
-from afterview.store.values import Group, TodayGroups, TodayItem
+from afterview.store.today import Group, TodayGroups, TodayItem, TodaySource
 from afterview.ui import snooze
 from afterview.ui.icons import icon
 from afterview.ui.interviews_model import format_due
@@ -119,7 +118,14 @@ class TodayPage(QWidget):
     open_interview = Signal(int, int)
     write_letter = Signal(int)
 
-    def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        now: Callable[[], datetime],
+        parent: QWidget | None = None,
+        *,
+        source: TodaySource | None = None,
+    ) -> None:
+        """With ``source`` the page is filled at once; without, it says it is loading."""
         super().__init__(parent)
         self.now = now
         self.setObjectName("todayPage")
@@ -135,7 +141,10 @@ class TodayPage(QWidget):
         self.heading: QLabel | None = None
         self.summary: QLabel | None = None
         self._body: QWidget | None = None
-        self.show_groups({g: [] for g in Group}, loading=True)
+        if source is not None:
+            self.load(source)
+        else:
+            self.show_groups({g: [] for g in Group}, loading=True)
 
     def _header(self, layout: QVBoxLayout, body: QWidget, count: int) -> None:
         local = self.now().astimezone()
