@@ -258,3 +258,17 @@ def test_a_dialog_destroyed_while_reading_stops_its_reader(
     shiboken6.delete(dialog)  # as when the window it belongs to goes, with no close first
     qtbot.waitUntil(lambda: not shiboken6.isValid(reader), timeout=READ_TIMEOUT_MS)
     assert reader.outcome == "cancelled"
+
+
+def test_a_reader_that_breaks_down_says_so_in_words(
+    qtbot: QtBot, data: DataAccess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from afterview.ui import vcard_import_dialog
+
+    def out_of_memory(*_args: Any) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(vcard_import_dialog, "load_vcards", out_of_memory)
+    dialog = _dialog(qtbot, data, _big_file(tmp_path, 10))
+    assert dialog.error.text() == "big.vcf could not be read (MemoryError)."
+    assert not dialog.import_button.isEnabled() and not dialog.progress.isVisible()

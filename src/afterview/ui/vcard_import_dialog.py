@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
@@ -104,7 +105,8 @@ class CardReader(QThread):
             return
         except Exception as error:  # a file must never take the window down: say so instead
             self.outcome = "failed"
-            self.failed.emit(f"{self.path.name} could not be read ({type(error).__name__}).")
+            text = QCoreApplication.translate("CardReader", "{0} could not be read ({1}).")
+            self.failed.emit(text.format(self.path.name, type(error).__name__))
             return
         self.outcome = "parsed"
         self.parsed.emit(result)
@@ -207,6 +209,7 @@ class VCardImportDialog(QDialog):
         reader.progressed.connect(self._progressed)
         reader.parsed.connect(self._parsed)
         reader.failed.connect(self._failed)
+        reader.finished.connect(self._reader_ended)
         reader.finished.connect(reader.deleteLater)
         self.destroyed.connect(reader.cancel)
         reader.start()
@@ -256,10 +259,20 @@ class VCardImportDialog(QDialog):
         self._show_cards(duplicates)
         self.loaded.emit()
 
+    def _reader_ended(self) -> None:
+        # Its last word (cards or a failure) comes first; a thread that ended without one
+        # was stopped by something it could not catch.
+        if self.reader is not None and self.reader.outcome == "reading":
+            self.reader = None
+            self.progress.hide()
+            self._show_error(self.tr("{0} could not be read.").format(self.path.name))
+            self._update()
+            self.loaded.emit()
+
     def stop_reading(self) -> None:
         """Cancel the parse, if one is running, and wait for its thread to end."""
         reader, self.reader = self.reader, None
-        if reader is not None:
+        if reader is not None and shiboken6.isValid(reader):
             reader.cancel()
             reader.wait()
 
