@@ -1,8 +1,8 @@
 """Letters to PDF: one letter after the first, and 100 in a batch, against a bare baseline.
 
 The baseline, measured in the same run, is the least any Qt PDF costs: a one-line
-QTextDocument printed with QPdfWriter. A letter adds the records (one read
-transaction), the Jinja2 templates, the formal layout and its fonts.
+QTextDocument printed with QPdfWriter. A letter adds the records (the store's
+one read of a letter's sources), the Jinja2 templates, the formal layout and its fonts.
 
 Targets (issue 5): <= 150 ms a letter after the first; 100 letters <= 5 s.
 Run: .venv/bin/python bench/letters.py
@@ -16,7 +16,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -49,32 +49,29 @@ def baseline(out: Path) -> float:
 
 def main() -> int:
     from afterview import paths
-    from afterview.letters.context import build_context
+    from afterview.letters.context import LetterContext
     from afterview.letters.render import ensure_gui, write_pdf
     from afterview.letters.templates import templates_for
     from afterview.store import interchange
-    from afterview.store.database import open_database
-    from afterview.store.profile import Profile, save_profile
+    from afterview.store.api import open_store
+    from afterview.store.values import Profile
 
     ensure_gui()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         where = paths.resolve(folder / "data")
-        db = open_database(where)
-        with db.write() as session:
-            document = json.loads(SAMPLE.read_text(encoding="utf-8"))
-            interchange.import_document(
-                session, interchange.parse_document(document), datetime.now(UTC)
-            )
-            save_profile(session, Profile(name="Sam Rivera", selling_points="data pipelines"))
+        store = open_store(where)
+        document = json.loads(SAMPLE.read_text(encoding="utf-8"))
+        store.data.import_document(interchange.parse_document(document))
+        store.settings.save_profile(Profile(name="Sam Rivera", selling_points="data pipelines"))
         templates = templates_for(where.config_dir)
 
         def letter(index: int) -> float:
             interview, person = PEOPLE[index % len(PEOPLE)]
             template = TEMPLATES[(index // len(PEOPLE)) % len(TEMPLATES)]
             started = time.perf_counter()
-            with db.read() as session:
-                context = build_context(session, interview, person, today=date(2026, 11, 21))
+            sources = store.letters.sources_by_name(interview, person)
+            context = LetterContext.of(sources, today=date(2026, 11, 21), territory="US")
             variables = context.variables()
             draft = templates.draft(template, variables)
             write_pdf(templates.to_html(draft, variables), folder / f"l{index}.pdf", "letter")
@@ -87,7 +84,7 @@ def main() -> int:
         for i in range(100):
             letter(100 + i)
         batch = time.perf_counter() - started
-        db.close()
+        store.close()
 
     per = statistics.median(singles)
     print(f"baseline (bare one-line QTextDocument -> PDF): {base * 1000:7.1f} ms")

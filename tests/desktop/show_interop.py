@@ -1,14 +1,15 @@
 """Shows one of the interop dialogs on a real X server for a screenshot.
 
 Usage: python -m tests.desktop.show_interop DATA_DIR vcard|backups|calendar [FILE]
-Prints "shown" once the window is exposed on the X server, then exits when standard input
-closes.
+Prints "shown" once the window is exposed on the X server (the vCard dialog: and has read its
+file), then exits when standard input closes.
 """
 
 from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,37 +22,61 @@ from afterview.store.database import open_database
 
 
 class SayWhenExposed(QObject):
-    """Prints "shown" the first time the X server exposes the window (mapped, drawable)."""
+    """Prints "shown" once the X server has exposed the window (mapped, drawable) and the
+    widget is ready (``ready()`` called, when ``wait_for_ready``)."""
 
-    def __init__(self, widget: QWidget) -> None:
+    def __init__(self, widget: QWidget, wait_for_ready: bool = False) -> None:
         super().__init__(widget)
         self.said = False
+        self.exposed = False
+        self.is_ready = not wait_for_ready
         handle = widget.windowHandle()
         assert handle is not None
         self.window = handle
         handle.installEventFilter(self)
 
+    def ready(self) -> None:
+        self.is_ready = True
+        self._say()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self.said and event.type() == QEvent.Type.Expose and self.window.isExposed():
+        if event.type() == QEvent.Type.Expose and self.window.isExposed():
+            self.exposed = True
+            self._say()
+        return False
+
+    def _say(self) -> None:
+        if not self.said and self.exposed and self.is_ready:
             self.said = True
             print("shown", flush=True)
-        return False
 
 
 def main() -> int:
     data_dir, what = Path(sys.argv[1]), sys.argv[2]
     app = QApplication([])
-    db = open_database(paths.resolve(data_dir))
     widget: QWidget
+    closing: list[Callable[[], None]] = []
+    dialog = None
     if what == "vcard":
+        from afterview.store.api import open_store
+        from afterview.ui.data import DataAccess
         from afterview.ui.vcard_import_dialog import VCardImportDialog
 
-        widget = VCardImportDialog(db, Path(sys.argv[3]))
-        widget.skip_bad.setChecked(True)
-        widget.table.selectRow(1)
+        store = open_store(paths.resolve(data_dir), role="window")
+        closing.append(store.close)
+        widget = dialog = VCardImportDialog(DataAccess(store), Path(sys.argv[3]))
+
+        def choose() -> None:
+            assert dialog is not None
+            dialog.skip_bad.setChecked(True)
+            dialog.table.selectRow(1)
+
+        dialog.loaded.connect(choose)  # the cards come in off the GUI thread
     elif what == "backups":
         from afterview.ui.backups_page import BackupsPage
 
+        db = open_database(paths.resolve(data_dir))
+        closing.append(db.close)
         now = datetime.now(UTC)
         for hours, kind in ((49, "auto"), (26, "auto"), (3, "pre-restore"), (1, "manual")):
             backups.take_backup(
@@ -64,11 +89,15 @@ def main() -> int:
     else:
         from afterview.ui.ics_sync import CalendarFileSettings
 
+        db = open_database(paths.resolve(data_dir))
+        closing.append(db.close)
         widget = CalendarFileSettings(db)
         widget.resize(640, 260)
         widget.choose(Path(sys.argv[3]))
     widget.winId()  # the native window exists before it is shown: the filter sees its Expose
-    _exposed = SayWhenExposed(widget)
+    _exposed = SayWhenExposed(widget, wait_for_ready=dialog is not None)
+    if dialog is not None:
+        dialog.loaded.connect(_exposed.ready)
     widget.show()
     widget.raise_()
 
@@ -85,7 +114,8 @@ def main() -> int:
     watcher.start(50)
     status = app.exec()
     widget.close()
-    db.close()
+    for close in closing:
+        close()
     return status
 
 

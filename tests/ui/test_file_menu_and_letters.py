@@ -126,7 +126,7 @@ def test_the_pocket_card_is_for_the_chosen_interview(
             opened.append(self.interview_id)
 
     monkeypatch.setattr(
-        letter_pocket_card, "pocket_card_preview", lambda _db, iid, _parent: Preview(iid)
+        letter_pocket_card, "pocket_card_preview", lambda _store, iid, _parent: Preview(iid)
     )
     loaded.page.table.selectRow(0)
     chosen = loaded.page.current_id()

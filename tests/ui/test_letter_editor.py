@@ -5,23 +5,26 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCharFormat
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
 
 from afterview import paths
 from afterview.letters.mailto import parse_mailto
 from afterview.store import interchange
-from afterview.store.database import Database, open_database
-from afterview.store.models import LetterRow, StepRow
-from afterview.store.profile import Profile, save_profile
+from afterview.store.api import open_store
+from afterview.store.changes import Kind
+from afterview.store.operations import Store
+from afterview.store.values import ContactFields, Profile
+from afterview.ui import interview_chooser
+from afterview.ui.data import DataAccess
 from afterview.ui.letter_checks_panel import VERDICT_ROLE
 from afterview.ui.letter_editor import LetterEditor
 from afterview.ui.letter_pocket_card import pocket_card_preview, save_pocket_card_pdf
@@ -31,32 +34,31 @@ TODAY = date(2026, 11, 21)
 
 
 @pytest.fixture
-def db(data_dir: Path, sample_document: dict[str, Any]) -> Iterator[Database]:
-    database = open_database(paths.resolve(data_dir))
-    with database.write() as session:
-        interchange.import_document(session, interchange.parse_document(sample_document), NOW)
-        save_profile(
-            session,
+def store(data_dir: Path, sample_document: dict[str, Any]) -> Iterator[Store]:
+    """The sample, imported at NOW, and the sender's profile."""
+    with open_store(paths.resolve(data_dir), role="window", clock=lambda: NOW) as opened:
+        opened.data.import_document(interchange.parse_document(sample_document))
+        opened.settings.save_profile(
             Profile(
                 name="Sam Rivera",
                 email="sam@example.org",
                 selling_points="eight years of data pipelines and calm database migrations",
-            ),
+            )
         )
-    yield database
-    database.close()
+        yield opened
 
 
-def _step(db: Database, kind: str, person: str) -> int:
-    with db.read() as session:
-        return session.scalars(
-            select(StepRow.id).where(StepRow.kind == kind, StepRow.person == person)
-        ).one()
+def _step(store: Store, kind: str, person: str) -> int:
+    return next(s.id for s in store.steps.all() if s.kind == kind and s.person == person)
+
+
+def _contact(store: Store, name: str) -> int:
+    return next(c.id for c in store.contacts.items() if c.name == name)
 
 
 @pytest.fixture
-def editor(qtbot: QtBot, db: Database) -> LetterEditor:
-    widget = LetterEditor(db, step_id=_step(db, "thank_you", "Laura Chen"), today=TODAY)
+def editor(qtbot: QtBot, data: DataAccess, store: Store) -> LetterEditor:
+    widget = LetterEditor(data, step_id=_step(store, "thank_you", "Laura Chen"), today=TODAY)
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitExposed(widget)
@@ -147,44 +149,55 @@ def test_the_checks_panel_catches_a_wrong_title_a_desperate_phrase_and_length(
 
 
 def test_mark_as_sent_records_date_and_channel_and_completes_the_step(
-    qtbot: QtBot, editor: LetterEditor, db: Database
+    qtbot: QtBot, editor: LetterEditor, store: Store, data: DataAccess, tmp_path: Path
 ) -> None:
     step_id = editor.step_id
     assert step_id is not None
+    # A subscribed calendar file: the one write path rewrites it after the letter is sent.
+    folder = tmp_path / "Calendar"
+    folder.mkdir()
+    store.settings.set_calendar_folder(folder)
+    title = "Thank-you note to Laura Chen — Acme"
+    assert title in _unfolded(folder / "afterview.ics")
+    heard: list[frozenset[Kind]] = []
+    data.changed.connect(lambda changes: heard.append(frozenset(changes.kinds)))
     with qtbot.waitSignal(editor.sent) as signal:
         letter_id = editor.mark_sent("email", TODAY)
     assert signal.args == [letter_id, step_id]
-    with db.read() as session:
-        row = session.get(LetterRow, letter_id)
-        assert row is not None and row.channel == "email" and row.sent_at is not None
-        assert row.sent_at.astimezone().date() == TODAY
-        assert row.body.startswith("Dear Laura Chen,")
-        assert session.get(StepRow, step_id).status == "done"  # type: ignore[union-attr]
+    letter = store.letters.get(letter_id)
+    assert letter.channel == "email" and letter.sent_at is not None
+    assert letter.sent_at.astimezone().date() == TODAY
+    assert letter.body.startswith("Dear Laura Chen,")
+    assert store.steps.get(step_id).status == "done"
+    assert title not in _unfolded(folder / "afterview.ics")
+    # The open pages hear it: the draft saved, then the step done.
+    assert {Kind.LETTERS} in heard and any(Kind.STEPS in kinds for kinds in heard)
+
+
+def _unfolded(ics: Path) -> str:
+    return ics.read_text(encoding="utf-8").replace("\r\n ", "").replace("\\,", ",")
 
 
 def test_closing_keeps_edits_as_a_draft_and_reopening_shows_them(
-    qtbot: QtBot, editor: LetterEditor, db: Database
+    qtbot: QtBot, editor: LetterEditor, data: DataAccess
 ) -> None:
     editor.body.setPlainText("Dear Laura Chen,\n\nMy own words.")
     editor.close()
-    again = LetterEditor(db, step_id=editor.step_id, today=TODAY)
+    again = LetterEditor(data, step_id=editor.step_id, today=TODAY)
     qtbot.addWidget(again)
     assert again.body.toPlainText() == "Dear Laura Chen,\n\nMy own words."
     assert again.letter_id == editor.letter_id
 
 
-def test_from_a_person_and_from_an_interview(qtbot: QtBot, db: Database) -> None:
-    with db.read() as session:
-        from afterview.store.models import ContactRow, InterviewRow
-
-        zoe = session.scalars(select(ContactRow.id).where(ContactRow.name == "Zoë Ångström")).one()
-        acme = session.scalars(select(InterviewRow.id).where(InterviewRow.key == "acme-1")).one()
-    by_person = LetterEditor(db, contact_id=zoe, today=TODAY)
+def test_from_a_person_and_from_an_interview(qtbot: QtBot, data: DataAccess, store: Store) -> None:
+    zoe = _contact(store, "Zoë Ångström")
+    acme = store.interviews.find("acme-1").id
+    by_person = LetterEditor(data, contact_id=zoe, today=TODAY)
     qtbot.addWidget(by_person)
     # Her interview ended in a rejection, and she prefers letters: the gracious note.
     assert by_person.template == "after_rejection"
     assert by_person.body.toPlainText().startswith("Dear Zoë Ångström,")
-    by_interview = LetterEditor(db, interview_id=acme, today=TODAY)
+    by_interview = LetterEditor(data, interview_id=acme, today=TODAY)
     qtbot.addWidget(by_interview)
     assert by_interview.context.recipient is not None
     assert by_interview.context.recipient.name == "Laura Chen"
@@ -203,23 +216,25 @@ def test_from_a_person_and_from_an_interview(qtbot: QtBot, db: Database) -> None
     ],
 )
 def test_each_step_opens_its_letter(
-    qtbot: QtBot, db: Database, kind: str, person: str, template: str, greeting: str
+    qtbot: QtBot,
+    data: DataAccess,
+    store: Store,
+    kind: str,
+    person: str,
+    template: str,
+    greeting: str,
 ) -> None:
-    with db.read() as session:
-        step_id = session.scalars(
-            select(StepRow.id).where(StepRow.kind == kind, StepRow.person == person).limit(1)
-        ).one()
-    editor = LetterEditor(db, step_id=step_id, today=TODAY)
+    editor = LetterEditor(data, step_id=_step(store, kind, person), today=TODAY)
     qtbot.addWidget(editor)
     assert editor.template == template
     assert editor.body.toPlainText().startswith(greeting)
 
 
-def test_a_missing_step_is_a_clear_error(db: Database) -> None:
+def test_a_missing_step_is_a_clear_error(data: DataAccess) -> None:
     from afterview.store.errors import RecordError
 
     with pytest.raises(RecordError, match="step 9999: field 'id': no such step"):
-        LetterEditor(db, step_id=9999)
+        LetterEditor(data, step_id=9999)
 
 
 class _MailClient(QObject):
@@ -290,37 +305,33 @@ def test_print_preview_opens_with_the_page(qtbot: QtBot, editor: LetterEditor) -
     dialog.close()
 
 
-def test_pocket_card(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
-    with db.read() as session:
-        from afterview.store.models import InterviewRow
-
-        sakura = session.scalars(
-            select(InterviewRow.id).where(InterviewRow.key == "sakura-1")
-        ).one()
-    dialog = pocket_card_preview(db, sakura)
+def test_pocket_card(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    sakura = store.interviews.find("sakura-1").id
+    dialog = pocket_card_preview(store, sakura)
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "Interview-day card"
     if shutil.which("pdftotext"):
-        out = save_pocket_card_pdf(db, sakura, tmp_path / "card.pdf")
+        out = save_pocket_card_pdf(store, sakura, tmp_path / "card.pdf")
         text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
         assert "May I have your card?" in text and "张伟" in text
 
 
-def test_the_letters_list_model(qtbot: QtBot, qtmodeltester: Any, db: Database) -> None:
-    from PySide6.QtCore import Qt
-
+def test_the_letters_list_model(
+    qtbot: QtBot, qtmodeltester: Any, data: DataAccess, store: Store
+) -> None:
     from afterview.ui.letter_list_model import LetterListModel
 
-    model = LetterListModel(db)
+    model = LetterListModel(data)
     qtmodeltester.check(model)
     assert model.rowCount() == 0
-    editor = LetterEditor(db, step_id=_step(db, "thank_you", "Omar O'Hara"), today=TODAY)
+    editor = LetterEditor(data, step_id=_step(store, "thank_you", "Omar O'Hara"), today=TODAY)
     qtbot.addWidget(editor)
     letter_id = editor.mark_sent("phone", TODAY)
-    draft = LetterEditor(db, step_id=_step(db, "thank_you", "Laura Chen"), today=TODAY)
+    draft = LetterEditor(data, step_id=_step(store, "thank_you", "Laura Chen"), today=TODAY)
     qtbot.addWidget(draft)
     draft.save_draft()
-    model.reload()
+    # No reload asked for: the model hears the writes.
+    assert model.rowCount() == 2
     qtmodeltester.check(model)
     rows = {
         model.data(model.index(r, 1)): [model.data(model.index(r, c)) for c in range(5)]
@@ -335,7 +346,65 @@ def test_the_letters_list_model(qtbot: QtBot, qtmodeltester: Any, db: Database) 
     sent_row = next(r for r in range(2) if model.data(model.index(r, 1)) == "Omar O'Hara")
     assert model.letter_id(model.index(sent_row, 0)) == letter_id
     assert model.headerData(4, Qt.Orientation.Horizontal) == "Status"
-    reopened = LetterEditor(db, letter_id=letter_id, today=TODAY)
+    reopened = LetterEditor(data, letter_id=letter_id, today=TODAY)
     qtbot.addWidget(reopened)
     assert reopened.context.recipient is not None
     assert reopened.context.recipient.name == "Omar O'Hara"
+    # A name changed elsewhere shows at once.
+    laura = _contact(store, "Laura Chen")
+    store.contacts.update(
+        laura, replace(ContactFields.of(store.contacts.get(laura)), name="Laura Chen-Park")
+    )
+    assert "Laura Chen-Park" in [model.data(model.index(r, 1)) for r in range(2)]
+
+
+# The offscreen platform cannot raise a popup or grab the keyboard for it, and says so.
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+def test_the_interview_chooser_offers_the_newest_few_and_finds_the_rest(
+    qtbot: QtBot, data: DataAccess, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(interview_chooser, "NEWEST", 2)
+    editor = LetterEditor(data, interview_id=store.interviews.find("acme-1").id, today=TODAY)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    box = editor.interview_box
+    # The letter's interview first, then the two newest others (by start); Globex, the oldest
+    # of the sample's four, is not loaded until asked for.
+    assert [box.itemText(i) for i in range(box.count())] == [
+        "Acme — Backend Engineer (2026-11-20)",
+        "Sakura KK — SRE (2026-11-24)",
+        "A&B <Labs> — Data Engineer (2026-11-18)",
+    ]
+    box.setFocus()
+    box.line.selectAll()
+    qtbot.keyClicks(box.line, "platform")
+    popup = box.completer_.popup()
+    assert popup is not None
+    qtbot.waitUntil(lambda: popup.isVisible() and box.found.rowCount() > 0)
+    assert [box.found.item(r).text() for r in range(box.found.rowCount())] == [
+        "Globex — Platform Engineer (2026-11-10)"
+    ]
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.context.interview.company == "Globex")
+    assert box.currentText() == "Globex — Platform Engineer (2026-11-10)"
+    assert editor.context.recipient is not None
+    assert editor.context.recipient.name == "Rita Recruiter"
+    assert editor.body.toPlainText().startswith("Dear Rita Recruiter,")
+
+
+def test_a_card_fixed_elsewhere_is_checked_at_once(
+    qtbot: QtBot, editor: LetterEditor, store: Store
+) -> None:
+    body = editor.body.toPlainText().replace(
+        "Dear Laura Chen,", "Dear Laura Chen, Director of Engineering,"
+    )
+    _retype(qtbot, editor, body)
+    assert _verdicts(editor)["names"] == "fail"
+    laura = _contact(store, "Laura Chen")
+    fields = ContactFields.of(store.contacts.get(laura))
+    with qtbot.waitSignal(editor.checks_updated):
+        store.contacts.update(laura, replace(fields, title="Director of Engineering"))
+    assert _verdicts(editor)["names"] == "pass"
+    assert editor.body.toPlainText() == body  # what was typed stays

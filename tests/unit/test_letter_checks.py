@@ -19,12 +19,12 @@ from afterview.domain.letter_checks import (
     check_letter,
 )
 from afterview.letters.checking import check, speller_for
-from afterview.letters.context import LetterContext, build_context
+from afterview.letters.context import LetterContext
 from afterview.letters.templates import Templates
 from afterview.letters.words import add_user_word, load_user_words
 from afterview.store import interchange
-from afterview.store.database import open_database
-from afterview.store.profile import Profile, save_profile
+from afterview.store.api import open_store
+from afterview.store.values import Profile
 
 NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)
 SELLING = "eight years of data pipelines and calm database migrations"
@@ -166,15 +166,16 @@ def test_speller_rules() -> None:
 
 @pytest.fixture
 def records(data_dir: Path, sample_document: dict[str, Any]) -> Path:
-    with open_database(paths.resolve(data_dir)) as db, db.write() as session:
-        interchange.import_document(session, interchange.parse_document(sample_document), NOW)
-        save_profile(session, Profile(name="Sam Rivera", selling_points=SELLING))
+    with open_store(paths.resolve(data_dir), clock=lambda: NOW) as store:
+        store.data.import_document(interchange.parse_document(sample_document))
+        store.settings.save_profile(Profile(name="Sam Rivera", selling_points=SELLING))
     return data_dir
 
 
 def _context(data_dir: Path, interview: str, person: str) -> LetterContext:
-    with open_database(paths.resolve(data_dir)) as db, db.read() as session:
-        return build_context(session, interview, person, today=date(2026, 11, 21))
+    with open_store(paths.resolve(data_dir)) as store:
+        sources = store.letters.sources_by_name(interview, person)
+    return LetterContext.of(sources, today=date(2026, 11, 21), territory="US")
 
 
 @pytest.mark.parametrize(

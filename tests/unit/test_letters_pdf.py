@@ -136,11 +136,10 @@ def test_paper_follows_the_locale_unless_the_setting_says(
     monkeypatch.setenv("LC_PAPER", locale_name)
     if setting is not None:
         from afterview import paths
-        from afterview.store.database import open_database
-        from afterview.store.letters import save_page_size
+        from afterview.store.api import open_store
 
-        with open_database(paths.resolve(data_dir)) as db, db.write() as session:
-            save_page_size(session, setting)
+        with open_store(paths.resolve(data_dir)) as store:
+            store.letters.set_page_size(setting)
     out = tmp_path / "paper.pdf"
     status, _, err = imported(
         "letter", "--interview", "acme-1", "--person", "Laura Chen", "--template",

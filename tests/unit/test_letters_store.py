@@ -11,8 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from afterview import paths
-from afterview.letters.context import context_for_step
-from afterview.store import interchange
+from afterview.store import interchange, letter_sources
 from afterview.store import letters as store
 from afterview.store.database import Database, open_database
 from afterview.store.errors import RecordError
@@ -46,8 +45,9 @@ def test_marking_a_letter_sent_completes_its_step(db: Database) -> None:
     step = _thank_you(db, "Laura Chen")
     assert step.status == "pending"
     with db.write() as session:
-        context = context_for_step(session, step.id, today=NOW.date())
-        assert context.recipient is not None and context.recipient.name == "Laura Chen"
+        sources = letter_sources.for_letter(session, step_id=step.id)
+        assert sources.recipient is not None and sources.recipient.name == "Laura Chen"
+        assert sources.letter is None  # no draft yet
         letter = store.save_letter(
             session,
             template="thank_you_email",
@@ -55,8 +55,8 @@ def test_marking_a_letter_sent_completes_its_step(db: Database) -> None:
             body="Dear Laura Chen, …",
             now=NOW,
             step_id=step.id,
-            interview_id=context.interview.id,
-            contact_id=context.recipient.id,
+            interview_id=sources.interview.id,
+            contact_id=sources.recipient.id,
         )
         letter_id = letter.id
     with db.write() as session:

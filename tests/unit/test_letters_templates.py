@@ -13,7 +13,7 @@ from PySide6.QtGui import QTextDocument
 from afterview.domain import records as r
 from afterview.letters.context import LetterContext, Recipient, format_date
 from afterview.letters.templates import Templates, html_to_text, paragraphs, template_for_step
-from afterview.store.profile import Profile
+from afterview.store.values import Profile
 
 # Text a person might type into a card: any printable characters, markup-looking ones included.
 field = st.text(

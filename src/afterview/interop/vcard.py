@@ -25,14 +25,16 @@ from afterview.interop.vcard_parse import (
     MAX_FILE_BYTES,
     CardProblem,
     ParsedCard,
+    Progress,
     VCardParse,
     parse_vcards,
 )
 
 
-def load_vcards(path: Path) -> VCardParse:
-    """Read and parse a .vcf file; StoreError when it cannot be read or is far too large."""
-    return parse_vcards(read_limited(Path(path), MAX_FILE_BYTES, "contact card"))
+def load_vcards(path: Path, progress: Progress | None = None) -> VCardParse:
+    """Read and parse a .vcf file; StoreError when it cannot be read or is far too large.
+    ``progress``: as for :func:`parse_vcards` (it may raise to cancel)."""
+    return parse_vcards(read_limited(Path(path), MAX_FILE_BYTES, "contact card"), progress)
 
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "Duplicate",
     "ImportSummary",
     "ParsedCard",
+    "Progress",
     "VCardParse",
     "contact_card",
     "default_choices",

@@ -2,9 +2,13 @@
 
 Open it from a thank-you step, a person or the Letters tab::
 
-    editor = LetterEditor(db, step_id=step.id, parent=window)   # or interview_id / contact_id
-    editor.sent.connect(...)                                      # (letter id, step id or None)
+    editor = LetterEditor(data, step_id=step.id, parent=window)  # or interview_id / contact_id
+    editor.sent.connect(...)                                       # (letter id, step id or None)
     editor.show()
+
+It reads what the letter is drafted from with ``store.letters.sources`` and writes through
+the store's commands, whose one write path does the rest (backup, calendar file, the other
+processes). It hears ``data.changed``: a card or profile fixed elsewhere is checked at once.
 
 The text is plain text throughout: the QTextEdit accepts no rich text, and the
 printable page is rendered by the autoescaping templates from that text.
@@ -13,8 +17,10 @@ printable page is rendered by the autoescaping templates from that text.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from dataclasses import replace
+from datetime import date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QTextCursor
@@ -36,13 +42,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from afterview import ipc
 from afterview.domain.letter_checks import Speller, Verdict
 from afterview.letters import page
 from afterview.letters.checking import check, speller_for
-from afterview.letters.context import Recipient, context_for, people_on
+from afterview.letters.context import LetterContext, Recipient, people_on
 from afterview.letters.render import system_territory
 from afterview.letters.templates import (
     Draft,
@@ -53,22 +57,22 @@ from afterview.letters.templates import (
     templates_for,
 )
 from afterview.letters.words import add_user_word
-from afterview.store import letters as letter_store
-from afterview.store.database import Database
+from afterview.store.changes import Changes, Kind
 from afterview.store.errors import RecordError, StoreError
-from afterview.store.models import InterviewPersonRow, InterviewRow, StepRow
-from afterview.store.settings import load_settings
+from afterview.store.values import InterviewChoice, LetterSources
 from afterview.ui import letter_output
+from afterview.ui.interview_chooser import InterviewChooser
 from afterview.ui.letter_checks_panel import ChecksPanel
 from afterview.ui.letter_highlighter import SpellHighlighter
+
+if TYPE_CHECKING:
+    from afterview.ui.data import DataAccess
 
 CHECK_DELAY_MS = 250
 CHANNELS = (("Email", "email"), ("Letter or card by post", "letter"), ("Phone", "phone"))
 PAPER = (("Paper: automatic", "auto"), ("Paper: Letter", "letter"), ("Paper: A4", "a4"))
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
+#: What the checks compare the letter with: a change to these kinds is checked at once.
+SOURCE_KINDS = (Kind.CONTACTS, Kind.REFERENCES, Kind.INTERVIEWS, Kind.SETTINGS)
 
 
 class LetterTextEdit(QTextEdit):
@@ -161,7 +165,7 @@ class LetterEditor(QDialog):
 
     def __init__(
         self,
-        db: Database,
+        data: DataAccess,
         step_id: int | None = None,
         interview_id: int | None = None,
         contact_id: int | None = None,
@@ -170,15 +174,15 @@ class LetterEditor(QDialog):
         letter_id: int | None = None,
         reference_id: int | None = None,
         today: date | None = None,
-        clock: Callable[[], datetime] = _utcnow,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db = db
-        self.clock = clock
-        self.today = today or datetime.now().date()
-        self.step_id = step_id
-        self.letter_id = letter_id
-        self.templates = templates_for(db.paths.config_dir)
+        self.data = data
+        self.store = data.store
+        self.clock = clock or self.store.clock
+        self.today = today or self.clock().astimezone().date()
+        self.config_dir = self.store.paths.config_dir
+        self.templates = templates_for(self.config_dir)
         self._dirty = False
         self._loading = False
         self._preview: letter_output.PreviewDialog | None = None
@@ -187,93 +191,54 @@ class LetterEditor(QDialog):
         self.setSizeGripEnabled(True)
         self.resize(1040, 700)
 
-        saved_text: tuple[str, str, str] | None = None  # template, subject, body
         recipient: tuple[str, int] | None = None
         if contact_id is not None:
             recipient = ("contact", contact_id)
         elif reference_id is not None:
             recipient = ("reference", reference_id)
-        template: str | None = None
-        with db.read() as session:
-            settings = load_settings(session)
-            self.territory = system_territory() or settings.home_country
-            self.paper = letter_store.load_page_size(session)
-            if letter_id is not None:
-                row = letter_store.get_letter(session, letter_id)
-                self.step_id = step_id = row.step_id
-                interview_id = row.interview_id
-                if row.contact_id is not None:
-                    recipient = ("contact", row.contact_id)
-                elif row.reference_id is not None:
-                    recipient = ("reference", row.reference_id)
-                saved_text = (row.template, row.subject, row.body)
-            if step_id is not None:
-                step = session.get(StepRow, step_id)
-                if step is None:
-                    raise RecordError(f"step {step_id}", "id", "no such step")
-                if step.interview_id is None:
-                    raise RecordError(f"step {step_id}", "interview", "not about an interview")
-                interview_id = step.interview_id
-                if step.contact_id is not None:
-                    recipient = ("contact", step.contact_id)
-                elif step.reference_id is not None:
-                    recipient = ("reference", step.reference_id)
-                template = template_for_step(step.kind, step.channel)
-                if saved_text is None:
-                    draft_row = letter_store.latest_for_step(session, step_id)
-                    if draft_row is not None:
-                        self.letter_id = draft_row.id
-                        saved_text = (draft_row.template, draft_row.subject, draft_row.body)
-            if interview_id is None and contact_id is not None:
-                interview_id = session.scalar(
-                    select(InterviewRow.id)
-                    .join(InterviewPersonRow, InterviewPersonRow.interview_id == InterviewRow.id)
-                    .where(InterviewPersonRow.contact_id == contact_id)
-                    .order_by(InterviewRow.start.desc())
-                    .limit(1)
-                )
-                if interview_id is None:
-                    raise RecordError(
-                        f"contact {contact_id}", "interviews", "not on any interview yet"
-                    )
-            if interview_id is None:
-                raise RecordError("letter", "interview", "choose an interview or a person")
-            self.context = context_for(
-                session,
-                interview_id,
-                recipient,
-                today=self.today,
-                territory=self.territory,
-                step_id=step_id,
-            )
-            self.interviews = [
-                (row.id, f"{row.company} — {row.position} ({row.start:%Y-%m-%d})")
-                for row in session.scalars(select(InterviewRow).order_by(InterviewRow.start.desc()))
-            ]
+        sources = self.store.letters.sources(
+            step_id=step_id, letter_id=letter_id, interview_id=interview_id, recipient=recipient
+        )
+        self.step_id = sources.step_id
+        saved = sources.letter
+        self.letter_id = saved.id if saved is not None else None
+        self.territory = system_territory() or sources.home_country
+        self.paper = sources.page_size
+        self.context = self._context_of(sources)
         if self.context.recipient is None:
             raise RecordError(
                 f"interview {self.context.interview.id}", "people", "nobody to write to yet"
             )
-        self.speller: Speller = speller_for(self.context, db.paths.config_dir)
+        self.speller: Speller = speller_for(self.context, self.config_dir)
         self.catalogue: list[TemplateInfo] = self.templates.catalogue()
-        if saved_text is not None:
-            template = saved_text[0]
-        self.template = template or self._default_template(self.context.recipient)
+        if saved is not None:
+            self.template = saved.template
+        elif sources.step_kind is not None:
+            self.template = template_for_step(sources.step_kind, sources.step_channel)
+        else:
+            self.template = self._default_template(self.context.recipient)
 
         self._build()
         self._fill_pickers()
-        if saved_text is not None:
-            self._show_text(saved_text[1], saved_text[2])
+        if saved is not None:
+            self._show_text(saved.subject, saved.body)
         else:
             self._redraft()
         self.run_checks()
+        data.changed.connect(self._records_changed)
+
+    def _context_of(self, sources: LetterSources) -> LetterContext:
+        context = LetterContext.of(sources, today=self.today, territory=self.territory)
+        if context.step_id is None and self.step_id is not None:
+            context = replace(context, step_id=self.step_id)
+        return context
 
     # --- construction ---------------------------------------------------------------------
 
     @classmethod
     def open_for(
         cls,
-        db: Database,
+        data: DataAccess,
         step_id: int | None = None,
         interview_id: int | None = None,
         contact_id: int | None = None,
@@ -282,7 +247,7 @@ class LetterEditor(QDialog):
     ) -> LetterEditor | None:
         """Create and show an editor, or tell the user why not (plain text)."""
         try:
-            editor = cls(db, step_id, interview_id, contact_id, parent, **options)  # type: ignore[arg-type]
+            editor = cls(data, step_id, interview_id, contact_id, parent, **options)  # type: ignore[arg-type]
         except StoreError as error:
             box = QMessageBox(QMessageBox.Icon.Warning, "Letter", str(error), parent=parent)
             box.setTextFormat(Qt.TextFormat.PlainText)
@@ -302,7 +267,7 @@ class LetterEditor(QDialog):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         pickers = QHBoxLayout()
-        self.interview_box = QComboBox(self)
+        self.interview_box = InterviewChooser(self.store, self)
         self.interview_box.setObjectName("letterInterview")
         self.person_box = QComboBox(self)
         self.person_box.setObjectName("letterPerson")
@@ -374,7 +339,7 @@ class LetterEditor(QDialog):
         actions.addWidget(self.paper_box)
         actions.addStretch(1)
         for key, label, slot in (
-            ("save", "Save draft", self.save_draft),
+            ("save", "Save draft", self._save_clicked),
             ("sent", "Mark as sent…", self.mark_sent_dialog),
         ):
             button = QPushButton(label, self)
@@ -398,12 +363,7 @@ class LetterEditor(QDialog):
     def _fill_pickers(self) -> None:
         self._loading = True
         try:
-            self.interview_box.clear()
-            for interview_id, label in self.interviews:
-                self.interview_box.addItem(label, interview_id)
-            self.interview_box.setCurrentIndex(
-                max(0, self.interview_box.findData(self.context.interview.id))
-            )
+            self.interview_box.show_current(_choice(self.context))
             self.interview_box.setEnabled(self.step_id is None)
             self.person_box.clear()
             for person in people_on(self.context.interview):
@@ -475,22 +435,24 @@ class LetterEditor(QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 self._fill_pickers_back()
                 return
-        interview_id = int(self.interview_box.currentData())
+        interview_id = self.interview_box.current_id()
         recipient = self.person_box.currentData()
         if interview_id != self.context.interview.id:
             recipient = None
-        with self.db.read() as session:
-            self.context = context_for(
-                session,
-                interview_id,
-                tuple(recipient) if recipient else None,
-                today=self.today,
-                territory=self.territory,
-                step_id=self.step_id,
+        try:
+            sources = self.store.letters.sources(
+                interview_id=interview_id, recipient=tuple(recipient) if recipient else None
             )
-        if self.context.recipient is None:
-            self.status.setText("Nobody is on this interview yet: add a person first.")
+        except StoreError as error:
+            self.status.setText(str(error))
+            self._fill_pickers_back()
             return
+        chosen = sources.recipient
+        if chosen is None:
+            self.status.setText(self.tr("Nobody is on this interview yet: add a person first."))
+            self._fill_pickers_back()
+            return
+        self.context = self._context_of(sources)
         self.speller.accept_terms(self.context.record_terms)
         self.template = str(self.template_box.currentData())
         self.letter_id = None if self.step_id is None else self.letter_id
@@ -503,12 +465,7 @@ class LetterEditor(QDialog):
                 label = "reference" if person.kind == "reference" else (person.title or "contact")
                 self.person_box.addItem(f"{person.name} ({label})", (person.kind, person.id))
             self.person_box.setCurrentIndex(
-                max(
-                    0,
-                    self.person_box.findData(
-                        (self.context.recipient.kind, self.context.recipient.id)
-                    ),
-                )
+                max(0, self.person_box.findData((chosen.kind, chosen.id)))
             )
         finally:
             for box in (self.interview_box, self.person_box, self.template_box):
@@ -519,13 +476,11 @@ class LetterEditor(QDialog):
         self.run_checks()
 
     def _fill_pickers_back(self) -> None:
-        for box, value in (
-            (self.interview_box, self.context.interview.id),
-            (self.template_box, self.template),
-        ):
-            box.blockSignals(True)
-            box.setCurrentIndex(max(0, box.findData(value)))
-            box.blockSignals(False)
+        if not self.interview_box.select(self.context.interview.id, quiet=True):
+            self.interview_box.show_current(_choice(self.context))
+        self.template_box.blockSignals(True)
+        self.template_box.setCurrentIndex(max(0, self.template_box.findData(self.template)))
+        self.template_box.blockSignals(False)
         person = self.context.recipient
         if person is not None:
             self.person_box.blockSignals(True)
@@ -553,8 +508,7 @@ class LetterEditor(QDialog):
     def _paper_changed(self) -> None:
         choice = str(self.paper_box.currentData())
         try:
-            with self.db.write() as session:
-                letter_store.save_page_size(session, choice)
+            self.store.letters.set_page_size(choice)
         except StoreError as error:
             self.status.setText(str(error))
             return
@@ -581,7 +535,7 @@ class LetterEditor(QDialog):
         self.checks_updated.emit()
 
     def add_word(self, word: str) -> None:
-        add_user_word(self.db.paths.config_dir, word)
+        add_user_word(self.config_dir, word)
         self.speller.accept([word])
         self.highlighter.rehighlight()
         self.run_checks()
@@ -641,22 +595,19 @@ class LetterEditor(QDialog):
     # --- the store ------------------------------------------------------------------------
 
     def save_draft(self) -> int:
+        """Save the letter as it stands; StoreError (nothing saved) when the store refuses."""
         draft = self.draft()
         person = self.context.recipient
-        with self.db.write() as session:
-            row = letter_store.save_letter(
-                session,
-                letter_id=self.letter_id,
-                template=draft.template,
-                subject=draft.subject,
-                body=draft.body,
-                now=self.clock(),
-                step_id=self.step_id,
-                interview_id=self.context.interview.id,
-                contact_id=person.id if person and person.kind == "contact" else None,
-                reference_id=person.id if person and person.kind == "reference" else None,
-            )
-            self.letter_id = row.id
+        self.letter_id = self.store.letters.save(
+            letter_id=self.letter_id,
+            template=draft.template,
+            subject=draft.subject,
+            body=draft.body,
+            step_id=self.step_id,
+            interview_id=self.context.interview.id,
+            contact_id=person.id if person and person.kind == "contact" else None,
+            reference_id=person.id if person and person.kind == "reference" else None,
+        ).value
         self._dirty = False
         self.status.setText("Draft saved.")
         self.saved.emit(self.letter_id)
@@ -668,15 +619,16 @@ class LetterEditor(QDialog):
         now = self.clock()
         local_now = now.astimezone()
         moment = local_now if day == local_now.date() else datetime.combine(day, time(12))
-        with self.db.write() as session:
-            letter_store.mark_sent(
-                session, letter_id, sent_at=moment.astimezone(), channel=channel, now=now
-            )
-        ipc.notify_changed(self.db.paths)
-        self.db.backup_if_due()
+        self.store.letters.mark_sent(letter_id, sent_at=moment.astimezone(), channel=channel)
         self.status.setText(f"Marked as sent by {channel} on {day.isoformat()}.")
         self.sent.emit(letter_id, self.step_id)
         return letter_id
+
+    def _save_clicked(self) -> None:
+        try:
+            self.save_draft()
+        except StoreError as error:
+            self._error(str(error))
 
     def mark_sent_dialog(self) -> None:
         dialog = MarkSentDialog(channel_of(self._template_channel), self.today, self)
@@ -708,3 +660,40 @@ class LetterEditor(QDialog):
                 self.save_draft()
             except StoreError as error:
                 self.status.setText(str(error))
+
+    # --- news from the store --------------------------------------------------------------
+
+    def _records_changed(self, changes: Changes) -> None:
+        """A card, the interview or the profile changed (here or elsewhere): check the letter
+        against them as they are now, keeping every word typed."""
+        if not changes.touches(*SOURCE_KINDS):
+            return
+        person = self.context.recipient
+        assert person is not None
+        try:
+            sources = self.store.letters.sources(
+                step_id=self.step_id,
+                interview_id=self.context.interview.id,
+                recipient=(person.kind, person.id),
+            )
+        except StoreError:
+            return  # gone elsewhere: the letter stays as it is, and saving will say why
+        if sources.recipient is None or (sources.recipient.kind, sources.recipient.id) != (
+            person.kind,
+            person.id,
+        ):
+            return  # no longer on this interview: never re-address a letter by itself
+        self.context = self._context_of(sources)
+        self.speller.accept_terms(self.context.record_terms)
+        self._update_title()
+        self.run_checks()
+
+
+def _choice(context: LetterContext) -> InterviewChoice:
+    interview = context.interview
+    return InterviewChoice(
+        id=interview.id,
+        company=interview.company,
+        position=interview.position,
+        start=interview.start,
+    )

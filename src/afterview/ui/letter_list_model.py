@@ -1,79 +1,49 @@
 """The letters written so far, for the Letters tab: one row per letter, newest first.
 
-model = LetterListModel(db)        # model.reload() after a change
+model = LetterListModel(data)      # reloads itself when letters or the names on them change
 view.setModel(model)
-letter_id = model.letter_id(index) # open it: LetterEditor(db, letter_id=letter_id)
+letter_id = model.letter_id(index) # open it: LetterEditor(data, letter_id=letter_id)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from sqlalchemy import select
 
 from afterview.letters.templates import templates_for
-from afterview.store.database import Database
-from afterview.store.models import ContactRow, InterviewRow, LetterRow, ReferenceRow
+from afterview.store.changes import Changes, Kind
+from afterview.store.values import LetterLine
+
+if TYPE_CHECKING:
+    from afterview.ui.data import DataAccess
 
 COLUMNS = ("Date", "To", "Interview", "Letter", "Status")
 LETTER_ID_ROLE = Qt.ItemDataRole.UserRole
 CHANNEL_WORDS = {"email": "email", "letter": "post", "phone": "phone"}
+#: A row shows the letter, its person's name and its interview's names.
+SHOWN_KINDS = (Kind.LETTERS, Kind.CONTACTS, Kind.REFERENCES, Kind.INTERVIEWS)
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-@dataclass(frozen=True)
-class LetterLine:
-    id: int
-    created_at: datetime
-    sent_at: datetime | None
-    channel: str | None
-    person: str
-    interview: str
-    template: str
-    subject: str
-
-
 class LetterListModel(QAbstractTableModel):
-    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+    def __init__(self, data: DataAccess, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.data_access = data
         self._titles = {
-            info.name: info.title for info in templates_for(db.paths.config_dir).catalogue()
+            info.name: info.title for info in templates_for(data.store.paths.config_dir).catalogue()
         }
         self._lines: list[LetterLine] = []
         self.reload()
+        data.changed.connect(self._changed)
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(*SHOWN_KINDS):
+            self.reload()
 
     def reload(self) -> None:
-        query = (
-            select(
-                LetterRow,
-                ContactRow.name,
-                ReferenceRow.name,
-                InterviewRow.company,
-                InterviewRow.position,
-            )
-            .outerjoin(ContactRow, ContactRow.id == LetterRow.contact_id)
-            .outerjoin(ReferenceRow, ReferenceRow.id == LetterRow.reference_id)
-            .outerjoin(InterviewRow, InterviewRow.id == LetterRow.interview_id)
-            .order_by(LetterRow.created_at.desc(), LetterRow.id.desc())
-        )
-        with self.db.read() as session:
-            lines = [
-                LetterLine(
-                    id=row.id,
-                    created_at=row.created_at,
-                    sent_at=row.sent_at,
-                    channel=row.channel,
-                    person=contact or reference or "",
-                    interview=f"{company} — {position}" if company else "",
-                    template=row.template,
-                    subject=row.subject,
-                )
-                for row, contact, reference, company, position in session.execute(query)
-            ]
+        lines = self.data_access.store.letters.lines()
         self.beginResetModel()
         self._lines = lines
         self.endResetModel()

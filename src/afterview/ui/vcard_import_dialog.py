@@ -1,13 +1,23 @@
-"""Importing a .vcf file: the preview with duplicates marked (merge or skip each), the bad cards
-listed with their number, line and reason, then one transaction for the chosen cards."""
+"""Importing a .vcf file: the file read and parsed off the GUI thread (a bar shows how far,
+Cancel stops it), then the preview with duplicates marked (merge or skip each), the bad cards
+listed with their number, line and reason, then one transaction for the chosen cards.
+
+    dialog = VCardImportDialog(data, path, parent)
+    dialog.exec()        # after Accepted, dialog.summary says what was written
+
+Nothing is written before Import: reading the file touches no record, so Cancel (or closing
+the dialog) at any point leaves the database as it was.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
+import shiboken6
+from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -18,24 +28,27 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
+    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from afterview import ipc
 from afterview.interop.vcard import (
     Choice,
+    Duplicate,
     ImportSummary,
     VCardParse,
     find_duplicates,
     import_contacts,
     load_vcards,
 )
-from afterview.store.database import Database
 from afterview.store.errors import StoreError
 from afterview.ui.vcard_preview_model import ACTION, DUPLICATE, NAME, VCardPreviewModel
+
+if TYPE_CHECKING:
+    from afterview.ui.data import DataAccess
 
 
 def _plain_label(text: str, parent: QWidget) -> QLabel:
@@ -49,15 +62,73 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
+class _Cancelled(Exception):
+    pass
+
+
+class CardReader(QThread):
+    """Reads and parses one .vcf file on its own thread; touches no record and no widget.
+
+    Its signals reach the dialog queued, on the GUI thread. :meth:`cancel` makes the parse
+    stop at its next progress report (a few milliseconds); then :meth:`wait` joins it. It
+    belongs to the application, not to the dialog, and deletes itself once it has finished:
+    a dialog destroyed while it reads (its window closed under it) only cancels it, and Qt
+    never destroys a thread that is still running.
+    """
+
+    #: Bytes read so far, of all (of the file as the parser sees it).
+    progressed = Signal(int, int)
+    #: The VCardParse: every card of the file, good and bad.
+    parsed = Signal(object)
+    #: Why the file could not be read, in words.
+    failed = Signal(str)
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(QCoreApplication.instance())
+        self.path = path
+        self._stop = threading.Event()
+        #: "reading", then "parsed", "failed" or "cancelled".
+        self.outcome = "reading"
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    def run(self) -> None:
+        try:
+            result = load_vcards(self.path, self._progress)
+        except _Cancelled:
+            self.outcome = "cancelled"
+            return
+        except StoreError as error:
+            self.outcome = "failed"
+            self.failed.emit(str(error))
+            return
+        except Exception as error:  # a file must never take the window down: say so instead
+            self.outcome = "failed"
+            text = QCoreApplication.translate("CardReader", "{0} could not be read ({1}).")
+            self.failed.emit(text.format(self.path.name, type(error).__name__))
+            return
+        self.outcome = "parsed"
+        self.parsed.emit(result)
+
+    def _progress(self, done: int, total: int) -> None:
+        if self._stop.is_set():
+            raise _Cancelled
+        self.progressed.emit(done, total)
+
+
 class VCardImportDialog(QDialog):
-    """``VCardImportDialog(db, path, parent).exec()``; after Accepted, ``summary`` says what
-    was written. ``imported`` is emitted with the ImportSummary."""
+    """``VCardImportDialog(data, path, parent).exec()``; after Accepted, ``summary`` says what
+    was written. ``imported`` is emitted with the ImportSummary; ``loaded`` once the file has
+    been read (or could not be)."""
 
     imported = Signal(object)
+    loaded = Signal()
 
-    def __init__(self, db: Database, path: Path | str, parent: QWidget | None = None) -> None:
+    def __init__(self, data: DataAccess, path: Path | str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.data = data
+        self.store = data.store
         self.path = Path(path)
         self.summary: ImportSummary | None = None
         self.parsed = VCardParse()
@@ -68,6 +139,11 @@ class VCardImportDialog(QDialog):
         self.heading = _plain_label("", self)
         self.heading.setObjectName("heading")
         layout.addWidget(self.heading)
+
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("progress")
+        self.progress.setAccessibleName(self.tr("Reading the file"))
+        layout.addWidget(self.progress)
 
         self.table = QTableView(self)
         self.table.setObjectName("cards")
@@ -101,6 +177,7 @@ class VCardImportDialog(QDialog):
         layout.addWidget(self.error)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(
             "Import", QDialogButtonBox.ButtonRole.AcceptRole
         )
@@ -114,22 +191,100 @@ class VCardImportDialog(QDialog):
         self.skip_all.clicked.connect(lambda: self._set_duplicates(Choice.SKIP))
 
         self.model = VCardPreviewModel([], {}, self)
-        self._load()
+        self.table.setModel(self.model)
+        self.reader: CardReader | None = None
+        self._start_reading()
 
-    # --- loading ---
+    # --- reading (off the GUI thread) ---
 
-    def _load(self) -> None:
+    def _start_reading(self) -> None:
+        for widget in (self.duplicates_note, self.merge_all, self.skip_all, self.problems_box):
+            widget.hide()
+        self.import_button.setEnabled(False)
+        self.heading.setText(self.tr("Reading {0}…").format(self.path.name))
+        self.progress.setRange(0, 0)  # busy until the parser says how big the file is
+        self.progress.show()
+        reader = self.reader = CardReader(self.path)
+        # Bound methods of the dialog: Qt queues each call onto the GUI thread.
+        reader.progressed.connect(self._progressed)
+        reader.parsed.connect(self._parsed)
+        reader.failed.connect(self._failed)
+        reader.finished.connect(self._reader_ended)
+        reader.finished.connect(reader.deleteLater)
+        self.destroyed.connect(reader.cancel)
+        reader.start()
+
+    def is_reading(self) -> bool:
+        """True until the file's cards (or why it cannot be read) are on show."""
+        return self.reader is not None
+
+    def _progressed(self, done: int, total: int) -> None:
+        if self.reader is None:
+            return
+        # Per mille: a QProgressBar counts in int, and a file may be larger than it counts.
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(done * 1000 // max(total, 1))
+
+    def _finish_reading(self) -> bool:
+        """Join the reader once it has said its last word; False when it was stopped."""
+        reader = self.reader
+        if reader is None:
+            return False
+        reader.wait()
+        self.reader = None
+        self.progress.hide()
+        return True
+
+    def _failed(self, text: str) -> None:
+        if not self._finish_reading():
+            return
+        self.parsed = VCardParse()
+        self._show_error(text)
+        self._update()
+        self.loaded.emit()
+
+    def _parsed(self, parsed: VCardParse) -> None:
+        if not self._finish_reading():
+            return
+        self.parsed = parsed
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.parsed = load_vcards(self.path)  # the whole file, before anything is written
-            with self.db.read() as session:
-                duplicates = find_duplicates(session, self.parsed)
+            duplicates = find_duplicates(self.store, parsed)
         except StoreError as error:
             self.parsed = VCardParse()
             duplicates = {}
             self._show_error(str(error))
         finally:
             QGuiApplication.restoreOverrideCursor()
+        self._show_cards(duplicates)
+        self.loaded.emit()
+
+    def _reader_ended(self) -> None:
+        # Its last word (cards or a failure) comes first; a thread that ended without one
+        # was stopped by something it could not catch.
+        if self.reader is not None and self.reader.outcome == "reading":
+            self.reader = None
+            self.progress.hide()
+            self._show_error(self.tr("{0} could not be read.").format(self.path.name))
+            self._update()
+            self.loaded.emit()
+
+    def stop_reading(self) -> None:
+        """Cancel the parse, if one is running, and wait for its thread to end."""
+        reader, self.reader = self.reader, None
+        if reader is not None and shiboken6.isValid(reader):
+            reader.cancel()
+            reader.wait()
+
+    def done(self, result: int) -> None:
+        self.stop_reading()
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.stop_reading()
+        super().closeEvent(event)
+
+    def _show_cards(self, duplicates: dict[int, Duplicate]) -> None:
         self.model = VCardPreviewModel(self.parsed.cards, duplicates, self)
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
@@ -182,20 +337,18 @@ class VCardImportDialog(QDialog):
     # --- importing ---
 
     def do_import(self) -> None:
+        if self.is_reading():
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            with self.db.write() as session:
-                summary = import_contacts(
-                    session,
-                    self.parsed,
-                    self.model.choices(),
-                    skip_bad=self.skip_bad.isChecked(),
-                    now=datetime.now(UTC),
-                )
-            self.db.backup_if_due()
+            summary = import_contacts(
+                self.store, self.parsed, self.model.choices(), skip_bad=self.skip_bad.isChecked()
+            ).value
         except StoreError as error:
             self._show_error(f"Nothing was imported: {error}")
             return
-        ipc.notify_changed(self.db.paths)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
         self.summary = summary
         self.imported.emit(summary)
         self.accept()

@@ -10,12 +10,11 @@ from datetime import date
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import select
 
 from afterview import paths
-from afterview.store.database import open_database
-from afterview.store.models import StepRow
-from afterview.store.profile import Profile, save_profile
+from afterview.store.api import open_store
+from afterview.store.values import Profile
+from afterview.ui.data import DataAccess
 from afterview.ui.letter_editor import LetterEditor
 
 TEXT = """Dear Laura Chen,
@@ -35,21 +34,18 @@ Sam Rivera"""
 
 def main() -> int:
     app = QApplication(sys.argv[:1])
-    db = open_database(paths.resolve(sys.argv[1]))
-    with db.write() as session:
-        save_profile(
-            session,
-            Profile(
-                name="Sam Rivera",
-                email="sam@example.org",
-                selling_points="eight years of data pipelines",
-            ),
+    store = open_store(paths.resolve(sys.argv[1]), role="window")
+    store.settings.save_profile(
+        Profile(
+            name="Sam Rivera",
+            email="sam@example.org",
+            selling_points="eight years of data pipelines",
         )
-    with db.read() as session:
-        step_id = session.scalars(
-            select(StepRow.id).where(StepRow.kind == "thank_you", StepRow.person == "Laura Chen")
-        ).one()
-    editor = LetterEditor(db, step_id=step_id, today=date(2026, 11, 21))
+    )
+    step_id = next(
+        s.id for s in store.steps.all() if s.kind == "thank_you" and s.person == "Laura Chen"
+    )
+    editor = LetterEditor(DataAccess(store), step_id=step_id, today=date(2026, 11, 21))
     editor.move(0, 0)
     editor.resize(1260, 780)
     editor.body.setPlainText(TEXT)
@@ -57,7 +53,7 @@ def main() -> int:
     editor.show()
     QTimer.singleShot(0, lambda: print("ready", flush=True))
     status = app.exec()
-    db.close()
+    store.close()
     return status
 
 
