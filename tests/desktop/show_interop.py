@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from afterview import paths
 from afterview.store import backup as backups
-from afterview.store.database import open_database
 
 
 class SayWhenExposed(QObject):
@@ -73,25 +72,35 @@ def main() -> int:
 
         dialog.loaded.connect(choose)  # the cards come in off the GUI thread
     elif what == "backups":
+        from afterview.store.api import open_store
         from afterview.ui.backups_page import BackupsPage
+        from afterview.ui.data import DataAccess
 
-        db = open_database(paths.resolve(data_dir))
-        closing.append(db.close)
+        store = open_store(paths.resolve(data_dir), role="window")
+        closing.append(store.close)
+        where = store.paths
         now = datetime.now(UTC)
+        for made in backups.list_backups(where.backup_dir):
+            made.path.unlink()  # the import's own: the shot shows these four
         for hours, kind in ((49, "auto"), (26, "auto"), (3, "pre-restore"), (1, "manual")):
             backups.take_backup(
-                db.path, db.paths.backup_dir, backups.BackupKind(kind), now - timedelta(hours=hours)
+                where.database,
+                where.backup_dir,
+                backups.BackupKind(kind),
+                now - timedelta(hours=hours),
             )
-        widget = BackupsPage(db)
+        widget = BackupsPage(DataAccess(store))
         widget.resize(720, 460)
         widget.select_row(1)
         widget.status.setText("Backed up now (afterview-…-manual.sqlite3).")
     else:
+        from afterview.store.api import open_store
+        from afterview.ui.data import DataAccess
         from afterview.ui.ics_sync import CalendarFileSettings
 
-        db = open_database(paths.resolve(data_dir))
-        closing.append(db.close)
-        widget = CalendarFileSettings(db)
+        store = open_store(paths.resolve(data_dir), role="window")
+        closing.append(store.close)
+        widget = CalendarFileSettings(DataAccess(store))
         widget.resize(640, 260)
         widget.choose(Path(sys.argv[3]))
     widget.winId()  # the native window exists before it is shown: the filter sees its Expose

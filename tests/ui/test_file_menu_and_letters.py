@@ -4,6 +4,7 @@ Calendar and Backups pages, and writing a step's letter from Today and the Steps
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import icalendar
@@ -11,6 +12,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
+from afterview.store.operations import Store
 from afterview.ui import file_actions
 from afterview.ui.backups_page import BackupsPage
 from afterview.ui.main_window import MainWindow
@@ -39,6 +41,54 @@ def test_import_then_export_every_kind_from_the_menu(
     assert calendar.walk("VEVENT")
     assert "BEGIN:VCARD" in (tmp_path / "out.vcf").read_text("utf-8")
     assert "A&B <Labs>" in (tmp_path / "out.csv").read_text("utf-8-sig")
+
+
+def test_export_all_data_then_import_it_into_an_empty_data_dir_gives_everything_back(
+    qtbot: QtBot,
+    window: MainWindow,
+    loaded: Workspace,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The move to a new computer, through the File menu at both ends."""
+    from afterview import paths
+
+    store = loaded.store
+    thank = next(s for s in store.steps.all() if s.title == "Thank-you note to Laura Chen")
+    store.steps.done(thank.id)
+    store.steps.snooze(
+        [next(s.id for s in store.steps.open() if s.kind == "follow_up")],
+        thank.due + timedelta(days=9),
+    )
+    letter = store.letters.save(
+        template="thank_you_email", subject="Thanks", body="Dear Laura", step_id=thank.id,
+        interview_id=thank.interview_id, contact_id=thank.contact_id,
+    ).value  # fmt: skip
+    store.letters.mark_sent(letter, sent_at=thank.due, channel="email")
+    exported = tmp_path / "all.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(exported), ""))
+    window.export_actions["json"].trigger()
+    assert exported.is_file()
+
+    other = MainWindow(paths.resolve(tmp_path / "laptop"))
+    qtbot.addWidget(other)
+    other.show()
+    assert other.load() and other.workspace is not None
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(exported), ""))
+    other.import_json_action.trigger()
+    moved = other.workspace.store
+
+    def steps(of: Store) -> list[dict[str, object]]:
+        items = [{k: v for k, v in s.as_json().items() if k != "id"} for s in of.steps.all()]
+        return sorted(items, key=lambda item: str(item["key"]))
+
+    assert steps(moved) == steps(store)
+    assert moved.data.export_document() == store.data.export_document()
+    assert [(line.subject, line.sent_at) for line in moved.letters.lines()] == [
+        ("Thanks", thank.due)
+    ]
+    assert other.workspace.page.model.total == 4  # and the window shows it
+    other.close()
 
 
 def test_a_bad_json_import_says_why_and_changes_nothing(
@@ -93,7 +143,7 @@ def test_the_steps_tab_offers_write_only_for_letters(
 def test_settings_has_the_calendar_and_backups_pages(qtbot: QtBot, loaded: Workspace) -> None:
     from afterview.ui.settings_dialog import SettingsDialog
 
-    dialog = SettingsDialog(loaded.db, loaded.window)
+    dialog = SettingsDialog(loaded.data, loaded.window)
     qtbot.addWidget(dialog)
     tabs = [dialog.tabs.tabText(n).replace("&", "") for n in range(dialog.tabs.count())]
     assert tabs[-2:] == ["Calendar", "Backups"]
@@ -107,7 +157,7 @@ def test_settings_has_the_calendar_and_backups_pages(qtbot: QtBot, loaded: Works
     assert isinstance(page, BackupsPage)
     # Nothing restored by just opening it: no backup chosen, none taken before a restore.
     assert page.selected() is None and not page.restore_button.isEnabled()
-    assert not list(loaded.db.paths.backup_dir.glob("*-pre-restore.sqlite3"))
+    assert not list(loaded.store.paths.backup_dir.glob("*-pre-restore.sqlite3"))
     assert restored == []
 
 
