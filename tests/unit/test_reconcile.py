@@ -29,6 +29,7 @@ from afterview.domain.records import (
 )
 from afterview.domain.settings import Settings
 from afterview.domain.steps import PlannedStep, StepState
+from tests.hypothesis_settings import examples
 
 NOW = datetime(2026, 5, 20, 12, tzinfo=UTC)
 DUE = datetime(2026, 5, 21, 13, tzinfo=UTC)
@@ -234,7 +235,7 @@ def stored_steps(draw: st.DrawFn) -> list[StepState]:
 plans = st.lists(planned_steps, unique_by=lambda step: step.key)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(stored_steps(), plans)
 def test_reconcile_twice_changes_nothing_more(
     existing: list[StepState], plan: list[PlannedStep]
@@ -249,7 +250,7 @@ def test_reconcile_twice_changes_nothing_more(
     assert {state.key for state in once} >= {step.key for step in plan}
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(stored_steps(), plans)
 def test_reconcile_never_loses_what_the_user_did(
     existing: list[StepState], plan: list[PlannedStep]
