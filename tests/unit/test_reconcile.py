@@ -152,11 +152,11 @@ def test_satisfied_steps(
 
 
 def test_duplicate_keys_are_refused() -> None:
-    with pytest.raises(ValueError, match="planned"):
+    with pytest.raises(ValueError, match=r"^duplicate planned step key 'a'$"):
         reconcile([], [planned("a"), planned("a")], NOW)
-    with pytest.raises(ValueError, match="stored"):
+    with pytest.raises(ValueError, match=r"^duplicate stored step key 'a'$"):
         reconcile([stored(1, "a"), stored(2, "a")], [], NOW)
-    with pytest.raises(ValueError, match="aware"):
+    with pytest.raises(ValueError, match=r"^now must be an aware datetime$"):
         reconcile([], [], datetime(2026, 5, 20, 12))
 
 
