@@ -66,6 +66,7 @@ def test_country_names_in_messages(region: str | None, name: str) -> None:
         (date(2026, 1, 15), date(2026, 3, 15), 2),  # the same day of the month: whole months
         (date(2026, 1, 20), date(2026, 3, 10), 1),  # not yet the 20th: one month short
         (date(2026, 1, 10), date(2026, 3, 20), 2),
+        (date(2026, 1, 20), date(2026, 6, 10), 4),
         (date(2026, 3, 15), date(2026, 1, 15), -2),
     ],
 )

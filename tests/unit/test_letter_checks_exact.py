@@ -143,9 +143,13 @@ def test_a_three_letter_name_is_checked_too() -> None:
         ("ojan", "joan", True),  # the first two swapped
         ("luara", "laura", True),
         ("jox", "joan", False),
+        ("joanx", "joan", True),  # one added at the end, a short name
+        ("joa", "joan", True),  # one deleted at the end, a short name
         ("", "a", True),
         ("", "ab", False),
         ("b", "a", True),
+        ("aaa", "a", False),
+        ("ab", "baa", False),
     ],
 )
 def test_near_is_an_edit_distance_of_one_or_two(a: str, b: str, near: bool) -> None:
@@ -192,7 +196,7 @@ def test_addresses_are_not_prose_and_do_not_move_what_follows() -> None:
         ("é", True),  # one letter
         ("zq", False),  # two letters are looked up
         ("QZ", True),  # an acronym
-        ("\U00017000", True),  # a script this dictionary knows nothing about
+        ("\U00017000\U00017001", True),  # a script this dictionary knows nothing about
         ("teh", False),
     ],
 )
@@ -227,6 +231,7 @@ PASS_STRONG = CheckResult(
         ("data", "", "The data.", True),  # one of one
         ("", "", "I would bring calm.", True),  # a selling phrase is enough
         ("data lake", "", "I was there.", False),
+        ("", "data lake", "I was there.", False),  # no selling points: no hint at them
     ],
 )
 def test_a_strong_candidate_is_one_who_says_why(
