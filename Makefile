@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv run test lint typecheck pytest desktop-deps wheelhouse bench bench-bundle dist install-desktop uninstall-desktop clean
+.PHONY: venv run test lint typecheck pytest desktop-deps wheelhouse bench bench-bundle dist install-desktop uninstall-desktop clean mutate
 
 venv: $(STAMP)
 
@@ -21,8 +21,8 @@ desktop-deps:
 	tools/ensure-debian-packages
 
 lint: venv
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 
 typecheck: venv
 	$(BIN)/mypy
@@ -73,9 +73,14 @@ bench: venv
 	$(BIN)/python bench/interop.py
 	$(BIN)/python bench/tray_idle.py
 
+# Mutation testing of domain/ and store/reminders.py (not part of `make test`; see README).
+# MODULES="calendar reminders" re-runs just those, keeping the other modules' results.
+mutate: venv
+	$(BIN)/python tools/mutate.py $(MODULES)
+
 # The bundle's first paint against the venv's (needs `make dist` first).
 bench-bundle: venv
 	$(BIN)/python bench/bundle_startup.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis src/*.egg-info
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis mutants src/*.egg-info

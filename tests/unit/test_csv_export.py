@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from afterview.cli import main
 from afterview.interop.csv_export import neutralise
 from afterview.store.backup import copy_database
-from tests.hypothesis_settings import NO_EXPLAIN
+from tests.hypothesis_settings import NO_EXPLAIN, examples
 
 Cli = Callable[..., tuple[int, str, str]]
 
@@ -193,7 +193,7 @@ _REQUIRED = _CELL.filter(lambda text: text.strip())
 
 
 @settings(
-    max_examples=25,
+    max_examples=examples(25),
     deadline=None,
     phases=NO_EXPLAIN,
     suppress_health_check=[HealthCheck.function_scoped_fixture],

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from afterview.cli import main
 from afterview.store.backup import copy_database
-from tests.hypothesis_settings import NO_EXPLAIN
+from tests.hypothesis_settings import NO_EXPLAIN, examples
 
 Cli = Callable[..., tuple[int, str, str]]
 
@@ -205,7 +205,7 @@ COMPANIES = st.text(max_size=80).filter(lambda text: text.strip() and "\x00" not
 
 
 @settings(
-    max_examples=20,
+    max_examples=examples(20),
     deadline=None,
     phases=NO_EXPLAIN,
     suppress_health_check=[HealthCheck.function_scoped_fixture],

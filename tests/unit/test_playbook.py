@@ -33,6 +33,7 @@ from afterview.domain.records import (
 )
 from afterview.domain.settings import ReferenceTiming, Settings, ThankYouDeadline
 from afterview.domain.steps import PlannedStep, StepState
+from tests.hypothesis_settings import examples
 
 S000 = "000_bcbcb8ab78c99f5d.txt"
 S001 = "001_78c410949a4570b0.txt"
@@ -819,7 +820,9 @@ def first_follow_up_history(draw: st.DrawFn, subject: Interview) -> dict[str, St
     return {key: state}
 
 
-PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @PROPERTY

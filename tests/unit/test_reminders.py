@@ -23,6 +23,7 @@ from afterview.store.errors import RecordError
 from afterview.store.models import InterviewRow, StepRow
 from afterview.store.plain_database import PlainDatabase
 from afterview.store.settings import autostart_choice, save_settings, set_autostart_choice
+from tests.hypothesis_settings import examples
 
 NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)  # a Monday, 14:00 UTC
 ZONE = "UTC"
@@ -183,7 +184,7 @@ def test_tomorrow_morning_at_night_is_the_coming_morning() -> None:
     zone=st.sampled_from(["UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo"]),
     hour=st.integers(0, 11),
 )
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 def test_tomorrow_morning_is_soon_after_and_at_that_wall_time(
     now: datetime, zone: str, hour: int
 ) -> None:

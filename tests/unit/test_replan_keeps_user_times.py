@@ -19,7 +19,7 @@ from afterview.store import interchange, interviews, steps
 from afterview.store.backup import copy_database
 from afterview.store.database import open_database
 from afterview.store.models import InterviewRow, StepRow
-from tests.hypothesis_settings import NO_EXPLAIN
+from tests.hypothesis_settings import NO_EXPLAIN, examples
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 #: The sample's Acme interview, as its file gives it: 14:00 New York time.
@@ -58,7 +58,7 @@ def _acme_steps(session: Session) -> list[StepRow]:
 
 
 @settings(
-    max_examples=25,
+    max_examples=examples(25),
     deadline=None,
     phases=NO_EXPLAIN,
     suppress_health_check=[HealthCheck.function_scoped_fixture],

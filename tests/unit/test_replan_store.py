@@ -115,6 +115,7 @@ from hypothesis import strategies as st  # noqa: E402
 from afterview.domain import records as rec  # noqa: E402
 from afterview.domain.playbook import search_facts as facts_from_records  # noqa: E402
 from afterview.store.convert import interview as to_record  # noqa: E402
+from tests.hypothesis_settings import examples  # noqa: E402
 
 COMPANIES = ["Acme", "acme ", "ÄPFEL", "äpfel", "Globex", "Zoë"]
 ONE_INTERVIEW = st.tuples(
@@ -127,7 +128,9 @@ ONE_INTERVIEW = st.tuples(
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(rows=st.lists(ONE_INTERVIEW, max_size=12))
 def test_the_store_computes_the_same_search_facts_as_the_playbook(
