@@ -269,5 +269,6 @@ def test_keep_searching_needs_an_aware_now() -> None:
 
 
 def test_a_key_without_a_suffix_is_the_rules_key() -> None:
-    assert step_key(7, StepKind.DEBRIEF) == step_key(7, StepKind.DEBRIEF, "")
-    assert step_key(7, StepKind.DEBRIEF) != step_key(7, StepKind.DEBRIEF, "x")
+    subject = interview()
+    assert step_key(subject, StepKind.DEBRIEF) == step_key(subject, StepKind.DEBRIEF, "")
+    assert step_key(subject, StepKind.DEBRIEF) != step_key(subject, StepKind.DEBRIEF, "x")

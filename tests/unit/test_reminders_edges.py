@@ -36,13 +36,17 @@ def plain(db: Database) -> Iterator[PlainDatabase]:
 
 
 def _steps(db: Database, *dues: datetime) -> list[int]:
-    """Open thank-you steps due at ``dues``, written straight through sqlite3."""
+    """Open thank-you steps due at ``dues``, written straight through sqlite3 (their effective
+    due, the store's ``due`` column, is the plan's: nothing snoozed or edited)."""
     connection = sqlite3.connect(db.paths.database)
     with connection:
         connection.executemany(
             "INSERT INTO steps (key, kind, title, person, reason, optional, status, planned_due, "
-            "auto_done) VALUES (?, 'thank_you', ?, ?, '', 0, 'pending', ?, 0)",
-            ((f"k{n}", f"Note {n}", f"P{n}", format_instant(due)) for n, due in enumerate(dues)),
+            "due, auto_done) VALUES (?, 'thank_you', ?, ?, '', 0, 'pending', ?, ?, 0)",
+            (
+                (f"k{n}", f"Note {n}", f"P{n}", format_instant(due), format_instant(due))
+                for n, due in enumerate(dues)
+            ),
         )
     ids = [row[0] for row in connection.execute("SELECT id FROM steps ORDER BY id")]
     connection.close()
