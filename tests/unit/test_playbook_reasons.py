@@ -269,6 +269,6 @@ def test_keep_searching_needs_an_aware_now() -> None:
 
 
 def test_a_key_without_a_suffix_is_the_rules_key() -> None:
-    subject = interview()
+    subject = SUBJECT
     assert step_key(subject, StepKind.DEBRIEF) == step_key(subject, StepKind.DEBRIEF, "")
     assert step_key(subject, StepKind.DEBRIEF) != step_key(subject, StepKind.DEBRIEF, "x")

@@ -38,7 +38,7 @@ def test_effective_due(
 
 
 def test_open_statuses() -> None:
-    assert OPEN_STATUSES == {StepStatus.PENDING, StepStatus.SNOOZED}
+    assert {StepStatus.PENDING, StepStatus.SNOOZED} == OPEN_STATUSES
     assert [is_open(s) for s in ("pending", "snoozed", "done", "skipped")] == [
         True,
         True,
