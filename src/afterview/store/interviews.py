@@ -199,11 +199,6 @@ def set_people(
     return row
 
 
-def people_of(session: Session, interview_id: int) -> list[tuple[ContactRow, str]]:
-    row = get_interview(session, interview_id)
-    return [(p.contact, p.role) for p in row.people]
-
-
 def create_contact(
     session: Session, name: str, title: str = "", email: str = "", phone: str = ""
 ) -> ContactRow:
@@ -218,10 +213,6 @@ def create_contact(
     session.add(row)
     session.flush()
     return row
-
-
-def all_contacts(session: Session) -> list[ContactRow]:
-    return list(session.scalars(select(ContactRow).order_by(ContactRow.name, ContactRow.id)))
 
 
 def save_debrief(

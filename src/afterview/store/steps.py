@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -162,6 +161,17 @@ def due_steps(session: Session, at: datetime) -> Sequence[StepRow]:
     return session.scalars(query).all()
 
 
+def interview_steps(session: Session, interview_id: int) -> list[StepRow]:
+    """Every step of one interview, open ones first by due time, then the finished ones."""
+    query = (
+        select(StepRow)
+        .options(selectinload(StepRow.interview))
+        .where(StepRow.interview_id == interview_id)
+        .order_by(StepRow.status.not_in(OPEN), StepRow.due, StepRow.id)
+    )
+    return list(session.scalars(query))
+
+
 def get_step(session: Session, step_id: int) -> StepRow:
     row = session.get(StepRow, step_id)
     if row is None:
@@ -238,29 +248,3 @@ def set_due(session: Session, step_id: int, due: datetime | None, now: datetime)
     row.due_override, row.notified_at = due, None
     _replan_after(session, row, now)
     return row
-
-
-def step_json(row: StepRow) -> dict[str, Any]:
-    interview = row.interview
-    return {
-        "id": row.id,
-        "key": row.key,
-        "kind": row.kind,
-        "title": row.title,
-        "interview": {
-            "key": interview.key,
-            "company": interview.company,
-            "position": interview.position,
-        }
-        if interview is not None
-        else None,
-        "person": row.person,
-        "channel": row.channel,
-        "due": step_due(row).isoformat(),
-        "planned_due": row.planned_due.isoformat(),
-        "optional": row.optional,
-        "reason": row.reason,
-        "status": row.status,
-        "done_at": row.done_at.isoformat() if row.done_at else None,
-        "notified_at": row.notified_at.isoformat() if row.notified_at else None,
-    }

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from afterview.domain import records as r
-from afterview.store import queries, steps
+from afterview.store import steps
 from afterview.store.changes import Changes, Kind, Outcome
 from afterview.store.derived import step_due
 from afterview.store.models import StepRow
@@ -89,7 +89,7 @@ class Steps:
     def of_interview(self, interview_id: int) -> list[StepView]:
         """One interview's steps: the open ones by due time first, then the finished ones."""
         return self._core.read(
-            lambda s: [view(row) for row in queries.interview_steps(s, interview_id)]
+            lambda s: [view(row) for row in steps.interview_steps(s, interview_id)]
         )
 
     def get(self, step_id: int) -> StepView:
