@@ -6,7 +6,7 @@ carry no database identity beyond an integer id, so the playbook stays pure.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
@@ -207,6 +207,10 @@ class Debrief:
                 self.thank_you_topic,
             )
         )
+
+
+#: The debrief's fields, in the order the Debrief tab shows them.
+DEBRIEF_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Debrief))
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from afterview.domain.records import DEBRIEF_FIELDS
 from afterview.domain.settings import PREFERENCES, PROFILE_PREFIX, Settings
 from afterview.store.interchange_format import (
-    DEBRIEF_FIELDS,
     FORMAT,
     REFERRAL_FIELDS,
     iso,

@@ -21,6 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 from afterview.domain import records as r
+from afterview.domain.records import DEBRIEF_FIELDS
 from afterview.domain.settings import PREFERENCES, PROFILE_PREFIX
 from afterview.store import interchange_history as history
 from afterview.store.errors import RecordError, StoreError
@@ -35,14 +36,6 @@ FORMATS = (FORMAT, FORMAT_1)
 CONTACT_FIELDS = ("name", "title", "company", "email", "phone", "address", "notes")
 REFERENCE_FIELDS = ("name", "relationship", "email", "phone")
 REFERRAL_FIELDS = ("name", "email", "phone", "note")
-DEBRIEF_FIELDS = (
-    "learned",
-    "significant_points",
-    "open_questions",
-    "strong_points",
-    "to_improve",
-    "thank_you_topic",
-)
 #: Version 2 keeps a person's ways to reach them as lists of these entries.
 WAYS = {"email": "emails", "phone": "phones", "address": "addresses"}
 _ENTRY_FIELDS = ("value", "label", "preferred")

@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from afterview.domain import records as r
+from afterview.domain.records import DEBRIEF_FIELDS
 from afterview.store import steps
 from afterview.store.errors import RecordError
 from afterview.store.models import (
@@ -33,14 +34,6 @@ from afterview.store.values import DeletedInterview
 
 MAX_NAME = 500
 MAX_TEXT = 100_000
-DEBRIEF_FIELDS = (
-    "learned",
-    "significant_points",
-    "open_questions",
-    "strong_points",
-    "to_improve",
-    "thank_you_topic",
-)
 TEXT_FIELDS = ("company", "position", "round", "location", "decided_by")
 _ZONES: set[str] | None = None
 
