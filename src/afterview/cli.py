@@ -181,19 +181,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def _restore(where: paths.Paths, chosen: Any) -> tuple[Any, tuple[str, ...]]:
     from afterview.store.api import open_store
     from afterview.store.errors import DamagedDatabaseError, NewerSchemaError
-    from afterview.store.restore import restore_backup
+    from afterview.store.operations.backups import restore_unopened
 
     try:
         store = open_store(where)
     except (DamagedDatabaseError, NewerSchemaError):
-        # A damaged file was moved aside, a newer one is kept as a backup first: put the
-        # chosen backup in place, then open that (which migrates it and proves it sound).
-        kept = restore_backup(where, chosen, datetime.now(UTC))
-        with open_store(where):
-            return kept, ()
-    with store:
-        outcome = store.backups.restore(chosen)
-        return outcome.value, outcome.warnings
+        # A damaged file was moved aside, a newer one is kept as a backup first.
+        outcome = restore_unopened(where, chosen)
+    else:
+        with store:
+            outcome = store.backups.restore(chosen)
+    return outcome.value, outcome.warnings
 
 
 def cmd_window(args: argparse.Namespace) -> int:

@@ -152,3 +152,27 @@ def test_a_listener_that_hangs_is_a_warning_not_a_failure(
         server.close()
         Path(address).unlink(missing_ok=True)
     assert len(problems) == 1 and "the tray could not be told" in problems[0]
+
+
+def test_a_restore_tells_the_tray_and_the_window_everything_changed(
+    data_dir: Path,
+    runtime_dir: Path,
+    cli: Callable[..., tuple[int, str, str]],
+    sample_json: Path,
+) -> None:
+    assert cli("import", "json", str(sample_json))[0] == 0
+    with open_store(paths.resolve(data_dir)) as store:
+        store.backups.take()
+        identity = store.identity
+    tray = Listener(ipc.address(identity, "tray"), 1)
+    try:
+        status, _out, err = cli("restore", "1")
+        assert status == 0, err
+    finally:
+        tray.close()
+    assert tray.received == [
+        {
+            "type": "changed",
+            "kinds": ["contacts", "interviews", "letters", "references", "settings", "steps"],
+        }
+    ]

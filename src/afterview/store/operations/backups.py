@@ -3,6 +3,9 @@ restoring one (which the window and the command line both end through the write 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from afterview.paths import Paths
 from afterview.store import backup as backup_files
 from afterview.store.changes import Changes, Outcome
 from afterview.store.operations.core import Core
@@ -40,3 +43,17 @@ class Backups:
         from afterview.store.write_path import after_write
 
         return Outcome(kept, after_write(self._core.store, Changes.everything()))
+
+
+def restore_unopened(
+    paths: Paths, chosen: backup_files.Backup
+) -> Outcome[backup_files.Backup | None]:
+    """Restore ``chosen`` when the database cannot be opened (it was damaged and moved aside,
+    or a newer Afterview wrote it and it is kept as a backup first), then open the restored
+    file (migrating and checking it) and end through the write path like any other restore."""
+    from afterview.store.api import open_store
+    from afterview.store.write_path import after_write
+
+    kept = restore_backup(paths, chosen, datetime.now(UTC))
+    with open_store(paths) as store:
+        return Outcome(kept, after_write(store, Changes.everything()))
