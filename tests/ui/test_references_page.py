@@ -190,8 +190,10 @@ def test_the_picker_searches_and_adds_from_the_keyboard(
     qtbot.waitUntil(picker.search.hasFocus)
     # Nothing typed: the interviews Ana is not on yet, newest first.
     assert _texts(picker.results) == [SAKURA, ABLABS]
+    assert picker.hint.text() == "2 interviews match."
     qtbot.keyClicks(picker.search, "ENGINEER")  # A&B's position; folded like the list
     assert _texts(picker.results) == [ABLABS]
+    assert picker.hint.text() == "1 interview matches."
     picker.search.clear()
     qtbot.keyClicks(picker.search, "zzz")
     assert _texts(picker.results) == [] and picker.hint.text() == "No interview matches."

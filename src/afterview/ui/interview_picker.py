@@ -131,9 +131,11 @@ class InterviewPicker(QDialog):
                 self.tr("No interview matches.") if text.strip() else self.tr("No interviews.")
             )
         elif len(self.choices) == LIMIT:
-            self.hint.setText(self.tr("The newest %n matches; type more to narrow.", "", LIMIT))
+            self.hint.setText(self.tr("The newest {0} matches; type more to narrow.").format(LIMIT))
+        elif len(self.choices) == 1:
+            self.hint.setText(self.tr("1 interview matches."))
         else:
-            self.hint.setText(self.tr("%n interviews match.", "", len(self.choices)))
+            self.hint.setText(self.tr("{0} interviews match.").format(len(self.choices)))
         self._update_button()
 
     def current(self) -> InterviewChoice | None:

@@ -133,6 +133,12 @@ def main(data_dir: str, out: str, theme: str = "light") -> int:
     shoot("contacts")
     window.show_page(3)
     shoot("references")
+    references = window.stack.currentWidget()
+    references.editor.open_picker()
+    picker = references.editor.picker
+    picker.search.setText("nord")
+    settled(app, picker).save(str(target / "window-references-picker.png"))
+    picker.close()
     window.close()
     return 0
 
