@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from afterview.interop.vcard_parse import VCardParse
+from afterview.store.card_values import CardChoice, CardImportSummary, Duplicate, default_choices
 from afterview.store.changes import Outcome
 from afterview.store.errors import StoreError
-from afterview.store.values import CardChoice, CardImportSummary, Duplicate, default_choices
 
 if TYPE_CHECKING:
     from afterview.store.operations import Store

@@ -13,14 +13,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from afterview.store import steps
-from afterview.store.models import ContactRow, InterviewPersonRow
-from afterview.store.values import (
+from afterview.store.card_values import (
     CardChoice,
     CardImportSummary,
     CardInput,
     Duplicate,
     default_choices,
 )
+from afterview.store.models import ContactRow, InterviewPersonRow
 
 MAX_KEY = 64
 #: The contact fields a card fills (every one a text column of ContactRow).

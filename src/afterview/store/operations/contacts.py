@@ -12,20 +12,12 @@ from sqlalchemy.orm import Session
 from afterview.domain import cards
 from afterview.domain import records as r
 from afterview.store import card_import, contacts, convert
+from afterview.store.card_values import CardChoice, CardImportSummary, CardInput, Duplicate
 from afterview.store.changes import Changes, Kind, Outcome
 from afterview.store.models import ContactRow, InterviewPersonRow
 from afterview.store.operations.core import Core
 from afterview.store.operations.interviews import choice
-from afterview.store.values import (
-    CardChoice,
-    CardImportSummary,
-    CardInput,
-    ContactFields,
-    ContactItem,
-    DeletedContact,
-    Duplicate,
-    InterviewChoice,
-)
+from afterview.store.values import ContactFields, ContactItem, DeletedContact, InterviewChoice
 
 _EDIT = (Kind.CONTACTS, Kind.STEPS, Kind.INTERVIEWS)
 
