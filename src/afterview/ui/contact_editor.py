@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from afterview.domain import cards
 from afterview.store.errors import RecordError, StoreError
 from afterview.store.values import ContactFields
-from afterview.ui.attempt import attempt
 from afterview.ui.validators import FieldMessage, plain_label
 
 if TYPE_CHECKING:
@@ -322,10 +321,10 @@ class ContactEditor(QWidget):
         self.writing = True
         try:
             if editing is None:
-                created = attempt(self.data, lambda: store.create(fields, region=region))
+                created = self.data.attempt(lambda: store.create(fields, region=region))
                 contact_id, error = created.value, created.error
             else:
-                updated = attempt(self.data, lambda: store.update(editing, fields))
+                updated = self.data.attempt(lambda: store.update(editing, fields))
                 contact_id = editing if updated.value is not None else None
                 error = updated.error
         finally:

@@ -11,8 +11,9 @@ committed but whose follow-up failed (a backup, the calendar file) with :attr:`w
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -30,6 +31,15 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+@dataclass(frozen=True)
+class Attempt(Generic[T]):
+    """A command's value when it was written, else the error that refused it (an editor
+    shows a :class:`~afterview.store.errors.RecordError` beside the field it names)."""
+
+    value: T | None
+    error: StoreError | None
+
+
 class DataAccess(QObject):
     #: The Changes of a write (this process's or another's): reload what shows these kinds.
     changed = Signal(object)
@@ -45,12 +55,16 @@ class DataAccess(QObject):
 
     def write(self, command: Callable[[], Outcome[T]]) -> T | None:
         """Run a store command; its value, or None (and :attr:`failed`) when it was refused."""
+        return self.attempt(command).value
+
+    def attempt(self, command: Callable[[], Outcome[T]]) -> Attempt[T]:
+        """As :meth:`write`, keeping the refusal for the caller too."""
         try:
             outcome = command()
         except StoreError as error:
             self.failed.emit(str(error))
-            return None
-        return outcome.value
+            return Attempt(None, error)
+        return Attempt(outcome.value, None)
 
     def heard_from_elsewhere(self, changes: Changes) -> None:
         """Another process wrote (a ``changed`` message): reload as for our own writes."""

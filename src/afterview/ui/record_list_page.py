@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.store.changes import Changes, Kind, Outcome
-from afterview.ui.attempt import attempt
 from afterview.ui.item_table_model import FoldingFilterProxy, ItemTableModel
 from afterview.ui.validators import plain_label
 
@@ -376,7 +375,7 @@ class RecordListPage(QWidget):
         if not self.confirm_delete(self.editor.fields().name or self.unnamed):
             return
         with self._own_write():
-            result = attempt(self.data, lambda: self._delete_record(record_id))
+            result = self.data.attempt(lambda: self._delete_record(record_id))
         deleted = result.value
         if deleted is None:
             self.status.setText(str(result.error))
@@ -404,7 +403,7 @@ class RecordListPage(QWidget):
         deleted = self._deleted.pop()
         self.undo_button.setVisible(bool(self._deleted))
         with self._own_write():
-            result = attempt(self.data, lambda: self._restore_record(deleted))
+            result = self.data.attempt(lambda: self._restore_record(deleted))
         record_id = result.value
         if record_id is None:
             self.status.setText(str(result.error))

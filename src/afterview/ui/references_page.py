@@ -44,7 +44,6 @@ from afterview.domain import cards
 from afterview.store.changes import Kind, Outcome
 from afterview.store.errors import RecordError, StoreError
 from afterview.store.values import DeletedReference, InterviewChoice, ReferenceFields
-from afterview.ui.attempt import Attempt, attempt
 from afterview.ui.contact_editor import CARD_STYLE
 from afterview.ui.interview_picker import InterviewPicker, describe_interview
 from afterview.ui.record_list_page import RecordListPage
@@ -53,7 +52,7 @@ from afterview.ui.references_model import ReferenceIdRole, ReferencesModel
 from afterview.ui.validators import Clock, FieldMessage, plain_label, utcnow
 
 if TYPE_CHECKING:
-    from afterview.ui.data import DataAccess
+    from afterview.ui.data import Attempt, DataAccess
 
 _ID = Qt.ItemDataRole.UserRole
 T = TypeVar("T")
@@ -437,7 +436,7 @@ class ReferenceEditor(QWidget):
     def _write(self, command: Callable[[], Outcome[T]]) -> Attempt[T]:
         self.writing = True
         try:
-            return attempt(self.data, command)
+            return self.data.attempt(command)
         finally:
             self.writing = False
 
