@@ -887,3 +887,23 @@ def test_planned_steps_are_plain_values() -> None:
     step = plan_interview(interview(), Settings(), {})[0]
     assert isinstance(step, PlannedStep)
     assert hash(step) == hash(replace(step))
+
+
+def test_step_keys_name_stored_records_by_their_keys() -> None:
+    """A step's key survives export and import (issue 11, item 4) because a stored record is
+    named in it by its key, never its database id; the characters a key uses as separators
+    are percent-encoded so two records' tokens cannot collide."""
+    subject = interview(
+        key="acme:1",
+        people=(Participation(replace(LAURA, key="laura=c"), Role.INTERVIEWER),),
+        references=(replace(ANA, key="ana"),),
+        referrals=(replace(SAM, key="lead#1"),),
+    )
+    keys = {step.key for step in plan_interview(subject, Settings(), {})}
+    assert {
+        "acme%3A1:debrief",
+        "acme%3A1:thank_you:c=laura%3Dc",
+        "acme%3A1:notify_reference:r=ana",
+        "acme%3A1:contact_referral:l=lead%231",
+    } <= keys, sorted(keys)
+    assert not [key for key in keys if "#" in key], sorted(keys)
