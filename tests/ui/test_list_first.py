@@ -6,13 +6,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from afterview import paths
 from afterview.store.operations import Store
+from afterview.store.today import Group, TodaySource
+from afterview.ui import today_page
 from afterview.ui.main_window import INTERVIEWS, TODAY, MainWindow, window_settings
 
 
@@ -149,21 +154,34 @@ def test_today_paints_before_sqlalchemy_is_imported(today_left_open: Path) -> No
 
 
 def test_today_shows_before_the_store_and_the_store_keeps_it(
-    qtbot: QtBot, today_left_open: Path
+    qtbot: QtBot, today_left_open: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Today paints its first cards from the plain reader; the cards below the fold follow
+    once it has painted, in their places, and the store adopts the same page."""
+    monkeypatch.setattr(today_page, "FIRST_CARDS", 3)
+    groups = TodaySource(paths.resolve(today_left_open).database).groups(datetime.now(UTC))
+    due = [item.step_id for group in Group for item in groups.get(group, [])]
+    assert len(due) > 3  # the sample's steps are due, more than the first cards
     window = _window(qtbot, today_left_open)
     window.show()
     window._start_loading()  # what the first paint does
     page = window.today_page
     assert window.workspace is None and page is not None  # the store is not open yet
-    shown = [card.item.step_id for card in page.cards]
-    assert shown  # the sample's steps are due
+    assert [card.item.step_id for card in page.cards] == due[:3]
     assert window.stack.currentWidget() is page
     with qtbot.waitSignal(window.loaded, timeout=20_000):
         pass  # the store loads once Today has painted
     assert window.workspace is not None
     assert window.workspace.today is page  # the same page, not rebuilt
-    assert [card.item.step_id for card in page.cards] == shown
+    assert [card.item.step_id for card in page.cards] == due  # every card, in order
+    body = page.scroll.widget()
+    body.layout().activate()
+    shown = [g for g in Group if groups.items.get(g)]
+    edges = [body.findChild(QLabel, f"group-{g.name}").y() for g in shown] + [body.height()]
+    for group, top, bottom in zip(shown, edges, edges[1:], strict=False):
+        for item in groups[group]:  # every card under its own group's heading
+            card = page.card(item.step_id)
+            assert card is not None and top < card.mapTo(body, QPoint(0, 0)).y() < bottom
     page.cards[0].done_button.click()  # and it acts through the store
-    assert page.card(shown[0]) is None
+    assert page.card(due[0]) is None
     window.close()

@@ -380,9 +380,18 @@ class MainWindow(QMainWindow):
         else:
             shown = None
         if shown is not None:
-            self._after_first_paint(shown, self._load_workspace)
+            self._after_first_paint(shown, self._after_page_painted)
             return
         self._load_workspace()
+
+    def _after_page_painted(self) -> None:
+        """The page shown first has painted: Today builds the cards below the fold, and the
+        store loads once those have been laid out."""
+        if self.today_page is not None:
+            self.today_page.fill_rest()
+            QTimer.singleShot(0, self, self._load_workspace)
+        else:
+            self._load_workspace()
 
     def _page_to_open(self) -> int:
         try:

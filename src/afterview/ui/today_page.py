@@ -29,6 +29,11 @@ from afterview.ui import snooze
 from afterview.ui.icons import icon
 from afterview.ui.interviews_model import format_due
 
+#: Cards built before the first paint when Today is the page the window opens on: more than a
+#: tall screen shows. The rest follow once it has painted (:meth:`TodayPage.fill_rest`), so
+#: the page the user sees first does not wait for cards below the fold.
+FIRST_CARDS = 15
+
 
 def plain(text: str, parent: QWidget, *, name: str = "") -> QLabel:
     label = QLabel(parent)
@@ -141,8 +146,9 @@ class TodayPage(QWidget):
         self.heading: QLabel | None = None
         self.summary: QLabel | None = None
         self._body: QWidget | None = None
+        self._pending: list[tuple[QVBoxLayout, TodayItem]] = []
         if source is not None:
-            self.load(source)
+            self.load(source, first=FIRST_CARDS)
         else:
             self.show_groups({g: [] for g in Group}, loading=True)
 
@@ -165,13 +171,16 @@ class TodayPage(QWidget):
         *,
         loading: bool = False,
         next_due: datetime | None = None,
+        first: int | None = None,
     ) -> None:
+        """Show ``groups``; with ``first``, only that many cards until :meth:`fill_rest`."""
         body = QWidget()
         body.setObjectName("todayBody")
         layout = QVBoxLayout(body)
         layout.setContentsMargins(28, 24, 28, 24)
         layout.setSpacing(8)
         self.cards = []
+        self._pending = pending = []
         totals = (
             groups.totals
             if isinstance(groups, TodayGroups)
@@ -221,14 +230,14 @@ class TodayPage(QWidget):
                 title.setFont(font)
                 title.setAccessibleName(group.value)
                 layout.addWidget(title)
+                group_cards = QVBoxLayout()
+                group_cards.setSpacing(layout.spacing())
+                layout.addLayout(group_cards)
                 for item in items:
-                    card = StepCard(item, self.now, body)
-                    card.done.connect(self.done)
-                    card.snoozed.connect(self.snoozed)
-                    card.open_interview.connect(self.open_interview)
-                    card.write_letter.connect(self.write_letter)
-                    self.cards.append(card)
-                    layout.addWidget(card)
+                    if first is not None and len(self.cards) >= first:
+                        pending.append((group_cards, item))
+                    else:
+                        self._add_card(group_cards, item, body)
                 hidden = totals[group] - len(items)
                 if hidden > 0:
                     more = plain(
@@ -243,13 +252,29 @@ class TodayPage(QWidget):
         self.scroll.setWidget(body)
         self._body = body
 
-    def load(self, source: TodaySource) -> None:
+    def _add_card(self, group_cards: QVBoxLayout, item: TodayItem, body: QWidget) -> None:
+        card = StepCard(item, self.now, body)
+        card.done.connect(self.done)
+        card.snoozed.connect(self.snoozed)
+        card.open_interview.connect(self.open_interview)
+        card.write_letter.connect(self.write_letter)
+        self.cards.append(card)
+        group_cards.addWidget(card)
+
+    def fill_rest(self) -> None:
+        """Build the cards :meth:`show_groups` left for later (none when it built them all)."""
+        pending, self._pending = self._pending, []
+        for group_cards, item in pending:
+            assert self._body is not None  # show_groups made it with the pending cards
+            self._add_card(group_cards, item, self._body)
+
+    def load(self, source: TodaySource, *, first: int | None = None) -> None:
         """Read and show what is due (plain sqlite3: the same before the rest of the store has
         loaded, when Today is the page the window opens on, and after)."""
         now = self.now()
         groups = source.groups(now)
         next_due = source.next_due_after(now) if not groups.total else None
-        self.show_groups(groups, next_due=next_due)
+        self.show_groups(groups, next_due=next_due, first=first)
 
     def card(self, step_id: int) -> StepCard | None:
         return next((c for c in self.cards if c.item.step_id == step_id), None)

@@ -87,8 +87,8 @@ class Workspace:
                 self._filter()
             self._row_changed(self.page.table.currentIndex(), QModelIndex())
         self._update_sample_state()
-        if today is not None:
-            pass  # already filled before the store opened
+        if today is not None:  # filled before the store opened (all but maybe the last cards)
+            today.fill_rest()
         elif window.settings.value("window/page", TODAY) in (TODAY, str(TODAY)):
             self.today.load(self.store.today)
         else:  # the list the user left open comes first
