@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import platform
 import subprocess
 from pathlib import Path
 
 import pytest
+
+import afterview
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -17,9 +20,10 @@ def release() -> Path:
         ["make", "dist"], cwd=ROOT, capture_output=True, text=True, timeout=1200
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    folders = [p for p in (ROOT / "dist").glob("afterview-*-linux-*") if p.is_dir()]
-    assert len(folders) == 1, folders
-    return folders[0]
+    # This version's folder: an earlier version's build may still lie beside it in dist/.
+    folder = ROOT / "dist" / f"afterview-{afterview.__version__}-linux-{platform.machine()}"
+    assert folder.is_dir(), sorted((ROOT / "dist").iterdir())
+    return folder
 
 
 # The session's X server, shared with the desktop tests.
