@@ -149,11 +149,9 @@ def test_tasks_carry_a_due_in_utc(loaded: Cli, tmp_path: Path) -> None:
 def test_re_exporting_after_a_change_keeps_the_uids_and_moves_the_events(
     cli: Cli, tmp_path: Path, sample_document: dict[str, Any]
 ) -> None:
-    # Without referrals: importing a file again re-creates its referrals under new ids, and
-    # today a referral's step key carries that id, so its UID changes (issue 11, item 4).
+    # The file names Acme's referral lead by name only: imported again, it is the same lead.
     document = copy.deepcopy(sample_document)
     (acme,) = [i for i in document["interviews"] if i["key"] == "acme-1"]
-    del acme["referrals"]
     for name, start in (("first.json", "2026-11-20T14:00"), ("moved.json", "2026-11-20T17:00")):
         acme["start"] = start  # then three hours later: the plan moves, the steps stay
         (tmp_path / name).write_text(json.dumps(document), encoding="utf-8")
@@ -168,9 +166,28 @@ def test_re_exporting_after_a_change_keeps_the_uids_and_moves_the_events(
     # Acme's rules in hours and in business days move with the end; dates agreed or expected
     # (the follow-ups) do not.
     shifted = {e.uid.value for e in events if _company(e) == "Acme" and _kind(e) != "follow_up"}
-    assert len(shifted) == 5  # the debrief, two thank-yous, two references
+    assert len(shifted) == 6  # the debrief, two thank-yous, two references, the referral
     for uid, due in after.items():
         assert due == before[uid] + (timedelta(hours=3) if uid in shifted else timedelta(0))
+
+
+def test_a_uid_names_the_step_by_its_keys_and_the_database_by_its_identity(
+    loaded: Cli, tmp_path: Path, sample_json: Path
+) -> None:
+    """Two databases holding the same records (a copy imported elsewhere, a second profile)
+    must not overwrite each other's events in one calendar: the identity is in every UID."""
+    status, out, err = loaded("export", "json", "-")
+    assert status == 0, err
+    identity = json.loads(out)["database_id"]
+    uids = {e.uid.value for e in _export(loaded, tmp_path / "a.ics")}
+    assert f"step-acme-1:thank_you:c=laura.{identity}@afterview" in uids
+    assert f"step-globex-2:thank_references:r=ana.{identity}@afterview" in uids
+
+    other = tmp_path / "other"
+    assert main(["--data-dir", str(other), "import", "json", str(sample_json)]) == 0
+    assert main(["--data-dir", str(other), "export", "ics", str(tmp_path / "b.ics")]) == 0
+    theirs = {e.uid.value for e in vobject.readOne((tmp_path / "b.ics").read_text()).vevent_list}
+    assert len(theirs) == len(uids) and not theirs & uids
 
 
 def test_interviews_as_events_when_asked(loaded: Cli, tmp_path: Path) -> None:

@@ -77,6 +77,47 @@ def test_importing_again_updates_records_by_key(
     assert laura["title"] == "Director of Engineering"
 
 
+def test_importing_a_file_again_keeps_what_was_done_with_its_keyless_records(
+    tmp_path: Path, cli: Cli, sample_document: dict[str, Any]
+) -> None:
+    """A hand-written file (or release 0.1.0's) names no referral lead and no log entry by
+    key. Imported again, its Sam Lee is the lead already there, so the step to contact him
+    keeps what the user did with it, and the same telling is not logged twice."""
+    document = copy.deepcopy(sample_document)
+    document["format"] = "afterview/2"
+    ways = (("email", "emails"), ("phone", "phones"), ("address", "addresses"))
+    for people, kept in ((document["contacts"], ways), (document["references"], ways[:2])):
+        for person in people:
+            for name, plural in kept:
+                text = person.pop(name, "")
+                person[plural] = [{"value": text}] if text else []
+    (ana,) = [r for r in document["references"] if r["key"] == "ana"]
+    ana["log"] = [
+        {"at": "2026-11-21T15:00:00+00:00", "channel": "phone", "note": "", "interview": "acme-1"}
+    ]
+    source = _write(tmp_path, document)
+    status, out, err = cli("import", "json", str(source))
+    assert status == 0, err
+    status, out, err = cli("steps", "--json")
+    (referral,) = [s for s in json.loads(out) if s["kind"] == "contact_referral"]
+    assert cli("step", "done", str(referral["id"]))[0] == 0
+
+    assert cli("import", "json", str(source))[0] == 0
+    status, out, err = cli("steps", "--json")
+    assert status == 0, err
+    again = [s for s in json.loads(out) if s["kind"] == "contact_referral"]
+    assert [(s["id"], s["person"], s["status"]) for s in again] == [
+        (referral["id"], "Sam Lee", "done")
+    ]
+    exported = _export(cli)
+    (acme,) = [i for i in exported["interviews"] if i["key"] == "acme-1"]
+    assert [lead["name"] for lead in acme["referrals"]] == ["Sam Lee"]
+    (ana,) = [r for r in exported["references"] if r["key"] == "ana"]
+    assert [(entry["at"], entry["channel"]) for entry in ana["log"]] == [
+        ("2026-11-21T15:00:00+00:00", "phone")
+    ]
+
+
 def _now() -> Any:
     from datetime import UTC, datetime
 

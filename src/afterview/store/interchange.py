@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from afterview.domain.settings import PROFILE_PREFIX
+from afterview.domain.text import fold
 from afterview.store import steps
 from afterview.store.errors import RecordError
 from afterview.store.interchange_export import export_document
@@ -195,16 +196,7 @@ def _write_interview(
         )
         for n, key in enumerate(parsed.references)
     ]
-    # Leads with a key stay the same rows (their steps keep what the user did with them).
-    kept = {lead.key: lead for lead in row.referrals}
-    leads = []
-    for values_of_lead in parsed.referrals:
-        lead = kept.get(values_of_lead.get("key", ""))
-        if lead is None:
-            lead = ReferralLeadRow()
-        _upsert(lead, values_of_lead)
-        leads.append(lead)
-    row.referrals = leads
+    row.referrals = _matched_leads(list(row.referrals), parsed.referrals)
     if parsed.debrief is not None:
         if row.debrief is None:
             row.debrief = DebriefRow(**parsed.debrief)
@@ -243,17 +235,50 @@ def _write_step(session: Session, step: ParsedStep, keys: _Keys) -> None:
     row.done_at, row.auto_done, row.notified_at = step.done_at, step.auto_done, step.notified_at
 
 
+def _matched_leads(
+    stored: list[ReferralLeadRow], incoming: list[dict[str, Any]]
+) -> list[ReferralLeadRow]:
+    """The interview's referral leads as the file lists them, each the stored row it names
+    (so its step keeps what the user did with it): by key, or, for a lead without one (a
+    hand-written file, release 0.1.0's), the first stored lead of the same name (folded) that
+    no other lead of the file took. The rest are new rows."""
+    by_key = {lead.key: lead for lead in stored}
+    claimed = {id(by_key[v["key"]]) for v in incoming if v.get("key") in by_key}
+    leads = []
+    for values_of_lead in incoming:
+        lead = by_key.get(values_of_lead.get("key", ""))
+        if lead is None and "key" not in values_of_lead:
+            name = fold(str(values_of_lead.get("name", "")))
+            lead = next((s for s in stored if id(s) not in claimed and fold(s.name) == name), None)
+        if lead is None:
+            lead = ReferralLeadRow()
+        claimed.add(id(lead))
+        _upsert(lead, values_of_lead)
+        leads.append(lead)
+    return leads
+
+
 def _write_notice(session: Session, notice: ParsedNotice, keys: _Keys) -> None:
     record = f"log entry of reference {notice.reference!r}"
-    row = None
+    reference_id = keys.reference(notice.reference, record).id
+    interview_id = keys.interview(notice.interview, record).id if notice.interview else None
     if notice.key is not None:
         query = select(ReferenceNoticeRow).where(ReferenceNoticeRow.key == notice.key)
-        row = session.scalars(query).one_or_none()
+    else:  # a hand-written entry: the same telling again is the entry already there
+        query = select(ReferenceNoticeRow).where(
+            ReferenceNoticeRow.reference_id == reference_id,
+            ReferenceNoticeRow.interview_id.is_(None)
+            if interview_id is None
+            else ReferenceNoticeRow.interview_id == interview_id,
+            ReferenceNoticeRow.at == notice.at,
+            ReferenceNoticeRow.channel == notice.channel,
+            ReferenceNoticeRow.note == notice.note,
+        )
+    row = session.scalars(query.limit(1)).one_or_none()
     if row is None:
         row = ReferenceNoticeRow(key=notice.key) if notice.key else ReferenceNoticeRow()
         session.add(row)
-    row.reference_id = keys.reference(notice.reference, record).id
-    row.interview_id = keys.interview(notice.interview, record).id if notice.interview else None
+    row.reference_id, row.interview_id = reference_id, interview_id
     row.at, row.channel, row.note = notice.at, notice.channel, notice.note
 
 
