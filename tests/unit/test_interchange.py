@@ -118,6 +118,37 @@ def test_importing_a_file_again_keeps_what_was_done_with_its_keyless_records(
     ]
 
 
+def test_a_keyless_interview_imported_again_is_the_same_interview(
+    tmp_path: Path, cli: Cli, sample_document: dict[str, Any]
+) -> None:
+    """An interview with no key is known by what it is: company and position (folded) at
+    the same instant. Imported again it is updated, not doubled, and keeps its steps' state;
+    one that moved to another time is another interview."""
+    document = copy.deepcopy(sample_document)
+    for interview in document["interviews"]:
+        del interview["key"]
+    assert cli("import", "json", str(_write(tmp_path, document)))[0] == 0
+    status, out, err = cli("steps", "--json")
+    assert status == 0, err
+    (debrief,) = [
+        s for s in json.loads(out) if s["kind"] == "debrief" and s["interview"]["company"] == "Acme"
+    ]
+    assert cli("step", "done", str(debrief["id"]))[0] == 0
+
+    document["interviews"][0]["company"] = document["interviews"][0]["company"].upper()
+    assert cli("import", "json", str(_write(tmp_path, document, "again.json")))[0] == 0
+    exported = _export(cli)
+    assert sorted(i["company"] for i in exported["interviews"]) == sorted(
+        i["company"] for i in document["interviews"]
+    )
+    status, out, err = cli("steps", "--json")
+    assert {s["id"]: s["status"] for s in json.loads(out)}[debrief["id"]] == "done"
+
+    document["interviews"][1]["start"] = "2027-01-05T10:00"
+    assert cli("import", "json", str(_write(tmp_path, document, "moved.json")))[0] == 0
+    assert len(_export(cli)["interviews"]) == len(document["interviews"]) + 1
+
+
 def _now() -> Any:
     from datetime import UTC, datetime
 

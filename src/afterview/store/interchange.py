@@ -152,6 +152,27 @@ class _Keys:
             + [n.interview for n in doc.notices]
             + [letter.interview for letter in doc.letters],
         )
+        #: Stored interviews this import writes, so no two of the file's become one.
+        self.taken = {self.interviews[i.key].id for i in doc.interviews if i.key in self.interviews}
+
+    def same_interview(self, values: Mapping[str, Any]) -> InterviewRow | None:
+        """The stored interview a keyless one of the file is (a hand-written file imported
+        again): the same company and position, folded, at the same instant; None if none is
+        left that this import has not taken."""
+        query = (
+            select(InterviewRow)
+            .where(
+                InterviewRow.company_sort == fold(values["company"]),
+                InterviewRow.position_sort == fold(values["position"]),
+                InterviewRow.start == values["start"],
+            )
+            .order_by(InterviewRow.id)
+        )
+        for row in self.session.scalars(query):
+            if row.id not in self.taken:
+                self.taken.add(row.id)
+                return row
+        return None
 
     def _find(self, found: dict[str, Any], key: str, record: str, name: str, what: str) -> Any:
         row = found.get(key)
@@ -174,7 +195,7 @@ def _write_interview(
 ) -> InterviewRow:
     values = dict(parsed.values)
     record = parsed.label
-    row = keys.interviews.get(parsed.key) if parsed.key else None
+    row = keys.interviews.get(parsed.key) if parsed.key else keys.same_interview(values)
     if row is None:
         row = InterviewRow(key=parsed.key) if parsed.key else InterviewRow()
         session.add(row)
