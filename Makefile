@@ -73,6 +73,7 @@ bench: venv
 	$(BIN)/python bench/interop.py
 	$(BIN)/python bench/tray_idle.py
 	$(BIN)/python bench/references_page.py
+	$(BIN)/python bench/next_due.py
 
 # Mutation testing of domain/ and store/reminders.py (not part of `make test`; see README).
 # MODULES="calendar reminders" re-runs just those, keeping the other modules' results.

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -257,14 +256,16 @@ def _million(path: Path, pending: int = 100) -> None:
     with connection:
         connection.executemany(
             "INSERT INTO steps (key, kind, title, reason, optional, status, planned_due, "
-            "auto_done) VALUES (?, 'follow_up', 'Follow up', '', 0, ?, ?, 0)",
+            "due, auto_done) VALUES (?, 'follow_up', 'Follow up', '', 0, ?, ?, ?, 0)",
             (
                 (
                     f"k{n}",
                     "pending" if n % (1_000_000 // pending) == 0 else "done",
-                    (start + timedelta(minutes=n)).strftime("%Y-%m-%d %H:%M:%S.%f"),
+                    due,
+                    due,  # the effective due, as the store keeps it: the plan's here
                 )
                 for n in range(1_000_000)
+                for due in [(start + timedelta(minutes=n)).strftime("%Y-%m-%d %H:%M:%S.%f")]
             ),
         )
     connection.close()
@@ -298,18 +299,13 @@ def test_next_due_reads_only_the_open_steps_through_the_index(
 
 
 @pytest.mark.slow
-def test_next_due_takes_under_2_ms_with_a_million_steps(data_dir: Path) -> None:
+def test_next_due_searches_the_index_among_a_million_steps(data_dir: Path) -> None:
+    """With a million steps SQLite still searches the index rather than scanning, and finds
+    the earliest open one (how fast: bench/next_due.py)."""
     where = paths.resolve(data_dir)
     open_database(where).close()
     _million(where.database)
     with PlainDatabase(where) as db, db.read() as connection:
         assert _plans_of_next_due(connection) == ["SEARCH steps USING INDEX ix_steps_status_due"]
-        assert reminders.next_due(connection) is not None
-        timings = []
-        for _ in range(200):
-            started = time.perf_counter()
-            reminders.next_due(connection)
-            timings.append(time.perf_counter() - started)
-        timings.sort()
-        median = timings[len(timings) // 2]
-        assert median <= 0.002, f"next-due query took {median * 1000:.2f} ms"
+        # Every 10,000th step is open; the first of them is k0, due at the start.
+        assert reminders.next_due(connection) == datetime(2020, 1, 1, tzinfo=UTC)
