@@ -92,3 +92,22 @@ def test_a_folder_that_is_gone_is_a_warning_on_a_write_that_still_happened(
     assert "afterview: warning: The calendar file was not updated" in err
     store.settings.set_calendar_folder(None)
     assert refresh_calendar_file(store, NOW) is None
+
+
+def test_after_a_move_the_file_names_the_steps_as_the_old_computer_did(
+    store: Store, tmp_path: Path
+) -> None:
+    """An import into an empty database takes the exported identity; the calendar file that
+    import writes already uses it, so a subscribed calendar sees the same entries, not a
+    second set that a later write replaces again."""
+    folder = tmp_path / "calendar"
+    folder.mkdir()
+    store.settings.set_calendar_folder(folder)
+    before = _uids(folder / SYNC_FILE_NAME)
+    document = store.data.export_document()
+    (folder / SYNC_FILE_NAME).unlink()
+
+    with open_store(paths.resolve(tmp_path / "laptop"), clock=lambda: NOW) as laptop:
+        laptop.data.import_document(interchange.parse_document(document))
+        assert laptop.identity == store.identity
+    assert _uids(folder / SYNC_FILE_NAME) == before

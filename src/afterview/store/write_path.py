@@ -40,6 +40,10 @@ NO_AUTOSTART_ENV = "AFTERVIEW_NO_AUTOSTART"
 def after_write(store: Store, changes: Changes) -> Changes:
     """Run the follow-ups of a committed write; returns ``changes`` with their warnings."""
     warnings: list[str] = []
+    # First, as every follow-up names the database by it: an import into an empty database
+    # has just taken the identity of the file it came from.
+    before = store.identity
+    store.refresh_identity()
     try:
         store.backups.take_if_due()
     except (OSError, StoreError) as error:
@@ -57,7 +61,7 @@ def after_write(store: Store, changes: Changes) -> Changes:
             _login_entry(store)
         except (OSError, StoreError) as error:
             warnings.append(f"The reminders could not be set to start at login: {error}")
-    warnings += _tell_processes(store, changes)
+    warnings += _tell_processes(store, changes, before)
     done = replace(changes, warnings=tuple(warnings))
     for listener in list(store.listeners):
         try:
@@ -74,11 +78,10 @@ def _login_entry(store: Store) -> None:
         enable(store.paths)
 
 
-def _tell_processes(store: Store, changes: Changes) -> list[str]:
+def _tell_processes(store: Store, changes: Changes, before: str) -> list[str]:
     message = changes.message()
-    before = store.identity
-    identities = [store.refresh_identity()]
-    if before != identities[0]:
+    identities = [store.identity]
+    if before != store.identity:
         # An import into an empty database took the identity of the file it came from: the
         # processes still listen under the old one, and re-listen when they hear this.
         identities.append(before)
