@@ -5,12 +5,13 @@ address :func:`address` gives; the CLI (which must not pay for importing Qt)
 and the other process send one JSON line with :func:`send`. Sending never
 blocks for long and never fails: with nobody listening it simply returns False.
 
-The address is named after the numeric user id and the database's identity (its
-``meta.database_id``, which travels with a copy), never after ``$USER`` or the spelling
-of a path: a symlinked or relative data directory reaches the same processes, two
-profiles (or two test runs) never talk to each other, and the name stays the same across
-versions (tests/unit/test_ipc.py pins it). On Linux and macOS it is a Unix socket in the
-user's runtime directory; on Windows a named pipe (untested there).
+The address is named after the numeric user id, the database's identity (its
+``meta.database_id``, which travels with a copy and an export) and the data directory as the
+file system knows it (device and inode), never after ``$USER`` or the spelling of a path: a
+symlinked or relative data directory reaches the same processes; two profiles, two test runs
+or two copies of one database in two directories never talk to each other; and the name
+stays the same across versions (tests/unit/test_ipc.py pins it). On Linux and macOS it is a
+Unix socket in the user's runtime directory; on Windows a named pipe (untested there).
 """
 
 from __future__ import annotations
@@ -45,16 +46,37 @@ def _user() -> int:
     return zlib.crc32(name.encode())  # pragma: no cover
 
 
-def address(identity: str, role: Role) -> str:
-    """Where ``role``'s server listens for the database with this identity (a hex string, see
-    :func:`afterview.store.sqlite_file.database_identity`), e.g.
-    ``$XDG_RUNTIME_DIR/afterview-1000-9fe009e96b9a488f88a8fe90db18a5a5-tray.sock``."""
-    if not identity or not all(c in "0123456789abcdef" for c in identity):
-        raise ValueError(f"not a database identity: {identity!r}")
-    name = f"afterview-{_user()}-{identity[:32]}-{role}"
+def name(identity: str, directory: Path) -> str:
+    """What the processes of one database in one data directory are known by: the database's
+    identity (a hex string, see :func:`afterview.store.sqlite_file.database_identity`) and a
+    CRC-32 of the directory's device and inode, as in
+    ``9fe009e96b9a488f88a8fe90db18a5a5-3c1d22e0``. OSError when the directory is gone."""
+    found = directory.stat()  # of the directory a symlink points to
+    place = zlib.crc32(f"{found.st_dev}:{found.st_ino}".encode())
+    return f"{identity[:32]}-{place:08x}"
+
+
+def instance_of(data_dir: Path, database: Path) -> str | None:
+    """The :func:`name` of the database file in ``data_dir``; None while it has no identity
+    yet (not created, or made by a release before identities)."""
+    from afterview.store.sqlite_file import database_identity
+
+    identity = database_identity(database)
+    return name(identity, data_dir) if identity is not None else None
+
+
+def address(instance: str, role: Role) -> str:
+    """Where ``role``'s server listens for the database and directory :func:`name` names, as
+    in ``$XDG_RUNTIME_DIR/afterview-1000-9fe009e96b9a488f88a8fe90db18a5a5-3c1d22e0-tray.sock``.
+    ValueError for anything else (a path, say)."""
+    identity, _, place = instance.partition("-")
+    digits = set(identity + place)
+    if not (0 < len(identity) <= 32 and len(place) == 8 and digits <= set("0123456789abcdef")):
+        raise ValueError(f"not the name of an Afterview database: {instance!r}")
+    socket_name = f"afterview-{_user()}-{instance}-{role}"
     if sys.platform == "win32":
-        return rf"\\.\pipe\{name}"
-    return str(_runtime_dir() / f"{name}.sock")
+        return rf"\\.\pipe\{socket_name}"
+    return str(_runtime_dir() / f"{socket_name}.sock")
 
 
 def encode(message: dict[str, Any]) -> bytes:
@@ -74,10 +96,10 @@ def decode(line: bytes) -> dict[str, Any] | None:
 _NOBODY = (FileNotFoundError, ConnectionRefusedError)
 
 
-def deliver(identity: str, role: Role, message: dict[str, Any]) -> bool:
+def deliver(instance: str, role: Role, message: dict[str, Any]) -> bool:
     """Deliver ``message`` to ``role``'s process; False when none is running. OSError when
     one is there but the message could not reach it (it hangs, the socket is not ours)."""
-    target = address(identity, role)
+    target = address(instance, role)
     data = encode(message)
     try:
         if sys.platform == "win32":  # pragma: no cover - untested on Windows
@@ -93,16 +115,16 @@ def deliver(identity: str, role: Role, message: dict[str, Any]) -> bool:
         return False
 
 
-def send(identity: str, role: Role, message: dict[str, Any]) -> bool:
+def send(instance: str, role: Role, message: dict[str, Any]) -> bool:
     """As :func:`deliver`, but never raises: True only when the message was delivered."""
     try:
-        return deliver(identity, role, message)
+        return deliver(instance, role, message)
     except OSError:
         return False
 
 
 def notify_changed(
-    identity: str, message: dict[str, Any], *, skip: Role | None = None
+    instance: str, message: dict[str, Any], *, skip: Role | None = None
 ) -> list[str]:
     """Tell the running tray and window (but ``skip``, the sender itself) that the data
     changed. Nobody listening is not a problem; returns what went wrong otherwise."""
@@ -111,7 +133,7 @@ def notify_changed(
         if role == skip:
             continue
         try:
-            deliver(identity, role, message)
+            deliver(instance, role, message)
         except OSError as error:
             problems.append(f"the {role} could not be told ({error.strerror or error})")
     return problems

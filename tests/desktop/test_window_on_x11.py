@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from afterview import ipc, paths
-from afterview.store.sqlite_file import database_identity
 from tests.desktop.conftest import SHOTS, screenshot, wait_until
 from tests.desktop.window.x11 import close_window, window_id
 
@@ -98,7 +97,8 @@ def test_the_app_opens_one_window_and_exits_cleanly_when_closed(
         )
         assert second.returncode == 0, second.stderr
         assert app.poll() is None
-        identity = database_identity(paths.resolve(tmp_path).database)
+        where = paths.resolve(tmp_path)
+        identity = ipc.instance_of(where.data_dir, where.database)
         assert identity is not None
         assert ipc.send(identity, "window", {"type": "open"})
         wait_until(painted_and_settled, what="the window on the step")

@@ -20,7 +20,6 @@ from afterview.store.database import Database, open_database
 from afterview.store.models import StepRow
 from afterview.store.plain_database import PlainDatabase
 from afterview.store.reminder_store import ReminderStore
-from afterview.store.sqlite_file import database_identity
 from afterview.tray import icon as tray_icon
 from afterview.tray.app import Tray
 from afterview.tray.clock import FakeClock
@@ -171,7 +170,7 @@ def test_a_changed_message_replans_at_once(
         assert row is not None
         row.status, row.snoozed_until = "snoozed", NOW + timedelta(seconds=30)
         row.notified_at = None
-    identity = database_identity(db.path)
+    identity = ipc.instance_of(db.path.parent, db.path)
     assert identity is not None
     assert ipc.send(identity, "tray", {"type": "changed", "kinds": ["steps"]})
     qtbot.waitUntil(lambda: app.scheduler.target == NOW + timedelta(seconds=30), timeout=10_000)
@@ -208,7 +207,7 @@ def test_opening_a_step_asks_the_running_window_first(data_dir: Path) -> None:
 
     where = paths.resolve(data_dir)
     open_database(where).close()
-    identity = database_identity(where.database)
+    identity = ipc.instance_of(where.data_dir, where.database)
     assert identity is not None
     received: list[dict[str, Any] | None] = []
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

@@ -1,5 +1,6 @@
 """Local-socket messages: delivered when someone listens, harmless when nobody does, at an
-address that names the user's numeric id and the database's identity, nothing else."""
+address that names the user's numeric id, the database's identity and the data directory as
+the file system knows it, nothing else."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import socket
 import tempfile
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,10 +18,11 @@ from typing import Any
 import pytest
 
 from afterview import ipc, paths
+from afterview.store import interchange
 from afterview.store.api import open_store
-from afterview.store.sqlite_file import database_identity
 
 IDENTITY = "9fe009e96b9a488f88a8fe90db18a5a5"
+INSTANCE = f"{IDENTITY}-3c1d22e0"
 
 
 @pytest.fixture
@@ -32,8 +35,8 @@ def runtime_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 def test_sending_with_nobody_listening_is_no_problem_and_quick(runtime_dir: Path) -> None:
     started = time.monotonic()
-    assert ipc.notify_changed(IDENTITY, {"type": "changed"}) == []
-    assert ipc.send(IDENTITY, "tray", {"type": "changed"}) is False
+    assert ipc.notify_changed(INSTANCE, {"type": "changed"}) == []
+    assert ipc.send(INSTANCE, "tray", {"type": "changed"}) is False
     assert time.monotonic() - started < ipc.SEND_TIMEOUT_S + 0.5
 
 
@@ -41,26 +44,45 @@ def test_the_address_is_pinned(runtime_dir: Path, monkeypatch: pytest.MonkeyPatc
     """The same across versions: a tray left running from an older release must still hear a
     newer window. Changing this string is changing a protocol."""
     uid = os.getuid()
-    assert ipc.address(IDENTITY, "tray") == str(
-        runtime_dir / f"afterview-{uid}-9fe009e96b9a488f88a8fe90db18a5a5-tray.sock"
+    assert ipc.address(INSTANCE, "tray") == str(
+        runtime_dir / f"afterview-{uid}-9fe009e96b9a488f88a8fe90db18a5a5-3c1d22e0-tray.sock"
     )
-    assert ipc.address(IDENTITY, "window").endswith(f"-{uid}-{IDENTITY}-window.sock")
+    assert ipc.address(INSTANCE, "window").endswith(f"-{uid}-{INSTANCE}-window.sock")
     monkeypatch.setenv("USER", "somebody-else")  # $USER as the environment spells it: ignored
-    assert ipc.address(IDENTITY, "tray").endswith(f"afterview-{uid}-{IDENTITY}-tray.sock")
-    with pytest.raises(ValueError, match="identity"):
-        ipc.address("../../etc", "tray")
+    assert ipc.address(INSTANCE, "tray").endswith(f"afterview-{uid}-{INSTANCE}-tray.sock")
+    for wrong in ("../../etc", IDENTITY, f"{IDENTITY}-3c1d22e", f"{IDENTITY}-3C1D22E0"):
+        with pytest.raises(ValueError, match="not the name"):
+            ipc.address(wrong, "tray")
 
 
-def test_the_identity_not_the_spelling_of_the_path_names_the_address(tmp_path: Path) -> None:
+def test_the_name_is_the_identity_and_a_crc_of_the_directory_device_and_inode(
+    tmp_path: Path,
+) -> None:
+    """Pinned like the address: CRC-32 of "DEVICE:INODE" in decimal, as 8 hex digits."""
+    found = tmp_path.stat()
+    crc = zlib.crc32(f"{found.st_dev}:{found.st_ino}".encode())
+    assert ipc.name(IDENTITY, tmp_path) == f"{IDENTITY}-{crc:08x}"
+
+
+def test_the_database_and_its_directory_not_the_spelling_of_the_path_name_the_address(
+    tmp_path: Path,
+) -> None:
     real = tmp_path / "data"
     with open_store(paths.resolve(real)) as store:
-        identity = store.identity
+        instance = store.instance
+        document = store.data.export_document()
     linked = tmp_path / "link"
     linked.symlink_to(real)
-    assert database_identity(linked / "afterview.sqlite3") == identity
+    assert ipc.instance_of(linked, linked / "afterview.sqlite3") == instance
+    assert ipc.instance_of(tmp_path / "nothing", tmp_path / "nothing" / "afterview.sqlite3") is None
     with open_store(paths.resolve(tmp_path / "other")) as other:
-        assert other.identity != identity
-    assert len(ipc.address(identity, "window")) < 104  # Unix socket paths are short
+        assert other.instance != instance
+    # A copy keeps the identity (its calendar entries), but is another directory: two copies
+    # open at once never take each other's messages.
+    with open_store(paths.resolve(tmp_path / "copy")) as copy:
+        copy.data.import_document(interchange.parse_document(document))
+        assert copy.identity == store.identity and copy.instance != instance
+    assert len(ipc.address(instance, "window")) < 104  # Unix socket paths are short
 
 
 def test_decode_refuses_what_is_not_a_message() -> None:
@@ -100,8 +122,8 @@ def listening(data_dir: Path, runtime_dir: Path) -> Iterator[Callable[[str, int]
 
     def listen(role: str, expected: int) -> Listener:
         with open_store(paths.resolve(data_dir)) as store:
-            identity = store.identity
-        listener = Listener(ipc.address(identity, role), expected)  # type: ignore[arg-type]
+            instance = store.instance
+        listener = Listener(ipc.address(instance, role), expected)  # type: ignore[arg-type]
         started.append(listener)
         return listener
 
@@ -139,7 +161,7 @@ def test_a_listener_that_hangs_is_a_warning_not_a_failure(
 ) -> None:
     assert cli("import", "json", str(sample_json))[0] == 0
     with open_store(paths.resolve(data_dir)) as store:
-        address = ipc.address(store.identity, "tray")
+        address = ipc.address(store.instance, "tray")
     # Something that accepts but never reads: the send times out.
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(address)
@@ -147,7 +169,7 @@ def test_a_listener_that_hangs_is_a_warning_not_a_failure(
     server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1)
     try:
         huge = {"type": "changed", "kinds": ["x" * 4_000_000]}
-        problems = ipc.notify_changed(store.identity, huge, skip="window")
+        problems = ipc.notify_changed(store.instance, huge, skip="window")
     finally:
         server.close()
         Path(address).unlink(missing_ok=True)
@@ -163,8 +185,8 @@ def test_a_restore_tells_the_tray_and_the_window_everything_changed(
     assert cli("import", "json", str(sample_json))[0] == 0
     with open_store(paths.resolve(data_dir)) as store:
         store.backups.take()
-        identity = store.identity
-    tray = Listener(ipc.address(identity, "tray"), 1)
+        instance = store.instance
+    tray = Listener(ipc.address(instance, "tray"), 1)
     try:
         status, _out, err = cli("restore", "1")
         assert status == 0, err

@@ -15,12 +15,12 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
+from afterview import ipc
 from afterview.paths import Paths
 from afterview.store import reminders
 from afterview.store.backup import file_uri
 from afterview.store.plain_database import PlainDatabase, open_plain
 from afterview.store.reminders import Claim, Reminder
-from afterview.store.sqlite_file import database_identity
 
 
 @dataclass(frozen=True)
@@ -47,12 +47,13 @@ class ReminderStore:
         return self._db.paths
 
     @property
-    def identity(self) -> str:
-        """The database's identity (the address the window and the tray listen at)."""
-        identity = database_identity(self._db.path)
-        if identity is None:  # open_plain migrated it: never missing after that
+    def instance(self) -> str:
+        """What the window and the tray of this database and directory listen by
+        (:func:`afterview.ipc.name`); read each time, as an import may change the identity."""
+        instance = ipc.instance_of(self._db.paths.data_dir, self._db.path)
+        if instance is None:  # open_plain migrated it: never missing after that
             raise AssertionError(f"{self._db.path} has no identity")
-        return identity
+        return instance
 
     def data_version(self) -> int:
         """Changes whenever another process commits (a cheap "did anything change?")."""

@@ -80,14 +80,14 @@ def _login_entry(store: Store) -> None:
 
 def _tell_processes(store: Store, changes: Changes, before: str) -> list[str]:
     message = changes.message()
-    identities = [store.identity]
+    instances = [store.instance]
     if before != store.identity:
         # An import into an empty database took the identity of the file it came from: the
         # processes still listen under the old one, and re-listen when they hear this.
-        identities.append(before)
+        instances.append(ipc.name(before, store.paths.data_dir))
     problems = []
-    for identity in identities:
-        problems += ipc.notify_changed(identity, message, skip=store.role)
+    for instance in instances:
+        problems += ipc.notify_changed(instance, message, skip=store.role)
     return [f"The change is saved, but {problem}." for problem in problems]
 
 

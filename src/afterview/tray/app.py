@@ -115,7 +115,7 @@ class Tray(QObject):
         self.chain = NotifierChain(factories)
         self.scheduler = Scheduler(store, self.clock, self.chain.notify, self)
         self.scheduler.dueCountChanged.connect(self._show_count)
-        self.server = MessageServer(store.identity, self)
+        self.server = MessageServer(store.instance, self)
         self.server.received.connect(self.on_message)
         self.sleep = SleepWatcher(self) if watch_sleep else None
         if self.sleep is not None:
@@ -166,7 +166,7 @@ class Tray(QObject):
     def _changed(self) -> None:
         """Our own write (the pause; done and snooze were written by a step process, which told
         the window itself): re-plan now, and tell the window."""
-        ipc.send(self.store.identity, "window", Changes.of(Kind.SETTINGS).message())
+        ipc.send(self.store.instance, "window", Changes.of(Kind.SETTINGS).message())
         self.scheduler.refresh()
         self._show_count(self.scheduler.due_count)  # the tooltip also says whether paused
 
@@ -213,9 +213,9 @@ class Tray(QObject):
     def on_message(self, message: dict[str, Any]) -> None:
         kind = message.get("type")
         if kind == "changed":
-            if self.store.identity != self.server.identity:
+            if self.store.instance != self.server.instance:
                 # An import into an empty database took the file's identity: listen there.
-                self.server.listen(self.store.identity)
+                self.server.listen(self.store.instance)
             self.scheduler.refresh()
         elif kind == "quit":
             self._quit()

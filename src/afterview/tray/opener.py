@@ -8,7 +8,6 @@ from typing import Any
 
 from afterview import ipc
 from afterview.paths import Paths
-from afterview.store.sqlite_file import database_identity
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +31,8 @@ def open_window(paths: Paths, step: int | None = None) -> str:
     message: dict[str, Any] = {"type": "open"}
     if step is not None:
         message["step"] = step
-    identity = database_identity(paths.database)
-    if identity is not None and ipc.send(identity, "window", message):
+    instance = ipc.instance_of(paths.data_dir, paths.database)
+    if instance is not None and ipc.send(instance, "window", message):
         return "sent"
     from PySide6.QtCore import QProcess
 

@@ -41,9 +41,9 @@ class MessageServer(QObject):
 
     received = Signal(dict)
 
-    def __init__(self, identity: str, parent: QObject | None = None) -> None:
+    def __init__(self, instance: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.identity = identity
+        self.instance = instance
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
@@ -51,14 +51,15 @@ class MessageServer(QObject):
 
     @property
     def address(self) -> str:
-        return ipc.address(self.identity, "tray")
+        return ipc.address(self.instance, "tray")
 
-    def listen(self, identity: str | None = None) -> bool:
-        """Listen at the address of ``identity`` (this database's, by default)."""
-        if identity is not None and identity != self.identity:
+    def listen(self, instance: str | None = None) -> bool:
+        """Listen at the address of ``instance`` (:func:`afterview.ipc.name`; by default the
+        one it was made with)."""
+        if instance is not None and instance != self.instance:
             self._server.close()
             QLocalServer.removeServer(self.address)
-            self.identity = identity
+            self.instance = instance
         elif self._server.isListening():
             return True
         QLocalServer.removeServer(self.address)

@@ -5,8 +5,8 @@
 - ``{"type": "open", "step": ID}`` (from the tray) raises the window on that step.
 - ``{"type": "changed", "kinds": [...]}`` re-reads what the window shows of those kinds;
   ``{"type": "quit"}`` closes the window as if the user had.
-- The address names the database's identity (afterview.ipc.address); a database that does
-  not exist yet (or predates identities) is listened for once the store has opened it.
+- The address names the database's identity and its data directory (afterview.ipc.name); a
+  database that does not exist yet (or predates identities) is listened for once opened.
 - SIGTERM and SIGINT close the window gracefully too (state saved, database
   closed, no running-marker left behind), so a session manager's stop is clean.
 """
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import QApplication
 
 from afterview import ipc
 from afterview.paths import APP_ID, APP_NAME, Paths
-from afterview.store.sqlite_file import database_identity
 from afterview.ui.main_window import MainWindow
 
 WINDOW_LOCK = "window.lock"
@@ -34,13 +33,13 @@ MAX_MESSAGE = 64 * 1024
 
 
 class WindowServer(QObject):
-    """Listens at ``ipc.address(identity, "window")`` and acts on each JSON line."""
+    """Listens at ``ipc.address(instance, "window")`` and acts on each JSON line."""
 
     def __init__(self, paths: Paths, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.paths = paths
-        self.identity: str | None = None
+        self.instance: str | None = None
         self.listening = False
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -52,15 +51,15 @@ class WindowServer(QObject):
     def listen(self) -> None:
         """Listen at the database's address; again at a new one if its identity changed (an
         import into an empty database takes the identity of the file it came from)."""
-        identity = database_identity(self.paths.database)
-        if identity is None or identity == self.identity:
+        instance = ipc.instance_of(self.paths.data_dir, self.paths.database)
+        if instance is None or instance == self.instance:
             return
         if self.listening:
             self.server.close()
-        address = ipc.address(identity, "window")
+        address = ipc.address(instance, "window")
         QLocalServer.removeServer(address)  # a stale socket of a crashed window
         self.listening = self.server.listen(address)
-        self.identity = identity
+        self.instance = instance
 
     def _accept(self) -> None:
         while self.server.hasPendingConnections():
@@ -119,8 +118,8 @@ def _install_signal_handlers(window: MainWindow) -> Any:
 
 def _hand_over(paths: Paths, message: dict[str, Any]) -> bool:
     """True when a window already running on this database took ``message``."""
-    identity = database_identity(paths.database)
-    return identity is not None and ipc.send(identity, "window", message)
+    instance = ipc.instance_of(paths.data_dir, paths.database)
+    return instance is not None and ipc.send(instance, "window", message)
 
 
 def run_window(paths: Paths, step: int | None = None) -> int:

@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 
 from afterview import ipc, paths
-from afterview.store.sqlite_file import database_identity
 from tests.desktop.conftest import wait_until
 from tests.needs import need
 
@@ -270,7 +269,8 @@ def scheduler_ran_again(tray: TrayProcess) -> None:
     notification server records a call before it replies)."""
     marker = "wake (changed)"
     before = tray.log.count(marker)
-    identity = database_identity(paths.resolve(tray.data_dir).database)
+    where = paths.resolve(tray.data_dir)
+    identity = ipc.instance_of(where.data_dir, where.database)
     assert identity is not None
     assert ipc.send(identity, "tray", {"type": "changed"}), "tray not listening"
     wait_until(lambda: tray.log.count(marker) > before, what="the scheduler to run again")

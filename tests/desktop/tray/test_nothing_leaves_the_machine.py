@@ -28,7 +28,6 @@ import pytest
 from afterview import ipc, paths
 from afterview.store.database import open_database
 from afterview.store.models import StepRow
-from afterview.store.sqlite_file import database_identity
 from tests.desktop.conftest import screenshot, wait_until
 from tests.desktop.tray.conftest import NotificationServer
 from tests.desktop.window.x11 import close_window, window_id
@@ -264,7 +263,7 @@ def test_a_whole_scenario_connects_to_nothing_but_local_sockets(
     assert unix_peers(tray_log) & x_server, unix_peers(tray_log)
     if bus is not None:
         assert f'"{bus.group(1)}"' in unix_peers(tray_log), unix_peers(tray_log)
-    identity = database_identity(where.database)
+    identity = ipc.instance_of(where.data_dir, where.database)
     assert identity is not None
     tray_socket = f'"{ipc.address(identity, "tray")}"'
     window_socket = f'"{ipc.address(identity, "window")}"'

@@ -242,13 +242,13 @@ def test_a_quit_message_ends_the_tray_cleanly(
     """{"type": "quit"} (what a new version's installer or a test sends): exit 0, no
     traceback, the lock released so a new tray can start."""
     from afterview import ipc
-    from afterview.store.sqlite_file import database_identity
 
     data_dir = tmp_path / "data"
     quiet_db(data_dir, sample_json)
     tray = start_tray(data_dir, session_bus)
     tray.wait_running()
-    identity = database_identity(paths.resolve(data_dir).database)
+    where = paths.resolve(data_dir)
+    identity = ipc.instance_of(where.data_dir, where.database)
     assert identity is not None
     assert ipc.send(identity, "tray", {"type": "quit"})
     out, err = tray.process.communicate(timeout=60)

@@ -87,6 +87,12 @@ class Store:
             raise AssertionError(f"{self._core.db.path} has no identity")
         return identity
 
+    @property
+    def instance(self) -> str:
+        """What this database in this data directory is known by to the other processes
+        (:func:`afterview.ipc.name`)."""
+        return ipc.name(self.identity, self.paths.data_dir)
+
     def refresh_identity(self) -> str:
         """The identity as the file has it now (an import may have taken the exported one)."""
         self.identity = self._read_identity()
