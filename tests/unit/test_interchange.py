@@ -149,6 +149,41 @@ def test_a_keyless_interview_imported_again_is_the_same_interview(
     assert len(_export(cli)["interviews"]) == len(document["interviews"]) + 1
 
 
+def test_a_referral_lead_key_names_one_lead_in_the_file_and_the_database(
+    tmp_path: Path, cli: Cli, sample_document: dict[str, Any]
+) -> None:
+    """Two interviews' leads with one key, in the file or one in the file and one stored, are
+    refused by name, and nothing is written (not a database error)."""
+    assert cli("import", "json", str(_write(tmp_path, sample_document)))[0] == 0
+    before = _export(cli)
+    (acme,) = [i for i in before["interviews"] if i["key"] == "acme-1"]
+    (sam,) = acme["referrals"]
+    in_file = copy.deepcopy(before)
+    in_file["interviews"][-1]["referrals"] = [{**sam, "name": "Someone Else"}]
+    label = f"interview #{len(in_file['interviews'])}"
+    status, _out, err = cli("import", "json", str(_write(tmp_path, in_file, "twice.json")))
+    assert status == 2 and f"{label} (key " in err and "referrals #1" in err, err
+    assert "'key'" in err and "duplicate" in err and "interview #" in err
+
+    stored = {
+        "format": "afterview/2",
+        "interviews": [
+            {
+                "key": "new-1",
+                "company": "Initech",
+                "position": "Analyst",
+                "start": "2026-12-01T10:00",
+                "time_zone": "Europe/Paris",
+                "referrals": [{"key": sam["key"], "name": "Not Sam"}],
+            }
+        ],
+    }
+    status, _out, err = cli("import", "json", str(_write(tmp_path, stored, "stored.json")))
+    assert status == 2, err
+    assert "interview #1 (key 'new-1'), referrals #1" in err and "another interview" in err
+    assert _export(cli) == before
+
+
 def _now() -> Any:
     from datetime import UTC, datetime
 
@@ -219,6 +254,9 @@ BAD = [
     ("bad-format", "format", "afterview/3", ["document", "'format'"]),
     ("not-a-list", "contacts", {"laura": {}}, ["document", "'contacts'", "list"]),
     ("nul-in-text", "contacts.0.notes", "a\x00b", ["contact #1", "'notes'", "NUL"]),
+    ("empty-key", "interviews.0.key", "", ["interview #1", "'key'", "empty"]),
+    ("spaced-key", "contacts.0.key", " laura ", ["contact #1", "'key'", "space"]),
+    ("spaced-interview-key", "interviews.1.key", "acme-1 ", ["interview #2", "'key'", "space"]),
 ]
 
 

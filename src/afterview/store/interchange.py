@@ -217,6 +217,7 @@ def _write_interview(
         )
         for n, key in enumerate(parsed.references)
     ]
+    _refuse_others_leads(session, row, parsed)
     row.referrals = _matched_leads(list(row.referrals), parsed.referrals)
     if parsed.debrief is not None:
         if row.debrief is None:
@@ -254,6 +255,21 @@ def _write_step(session: Session, step: ParsedStep, keys: _Keys) -> None:
     row.planned_due, row.status = step.planned_due, step.status.value
     row.due_override, row.snoozed_until = step.due_override, step.snoozed_until
     row.done_at, row.auto_done, row.notified_at = step.done_at, step.auto_done, step.notified_at
+
+
+def _refuse_others_leads(session: Session, row: InterviewRow, parsed: ParsedInterview) -> None:
+    """A lead's key that another stored interview's lead has: the file means another lead."""
+    own = {lead.key for lead in row.referrals}
+    for n, lead in enumerate(parsed.referrals):
+        key = lead.get("key")
+        if key is None or key in own:
+            continue
+        if session.scalar(select(ReferralLeadRow.id).where(ReferralLeadRow.key == key)):
+            raise RecordError(
+                f"{parsed.label}, referrals #{n + 1}",
+                "key",
+                f"{key!r} is the key of a referral lead of another interview",
+            )
 
 
 def _matched_leads(

@@ -101,8 +101,16 @@ class FieldReader:
         return value.astimezone(UTC)
 
     def key(self, *, required: bool) -> str | None:
-        """The record's ``key`` (at most 64 characters); None when absent and not required."""
-        return self.text("key", required=required, limit=MAX_KEY) or None
+        """The record's ``key`` (at most 64 characters); None when absent and not required.
+        A key given must be one: not empty, no space at either end (" acme-1 " would be a
+        second record beside "acme-1")."""
+        given = self.data.get("key") is not None
+        key = self.text("key", required=required, limit=MAX_KEY)
+        if given and not key:
+            raise self.error("key", "empty (leave the key out and one is made)")
+        if key != key.strip():
+            raise self.error("key", f"{key!r} starts or ends with a space")
+        return key or None
 
     def reject(self, name: str, why: str) -> None:
         """Refuse ``name`` when it holds anything: a field this version cannot keep yet."""

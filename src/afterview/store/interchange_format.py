@@ -81,6 +81,23 @@ def label(kind: str, index: int, data: Any) -> str:
     return f"{kind} #{index + 1}" + (f" (key {key!r})" if isinstance(key, str) else "")
 
 
+def _unique_leads(interviews: list[ParsedInterview]) -> None:
+    """A referral lead's key names one lead in the whole file, not one per interview."""
+    seen: dict[str, str] = {}
+    for interview in interviews:
+        for n, lead in enumerate(interview.referrals):
+            key = lead.get("key")
+            if key is None:
+                continue
+            if key in seen:
+                raise RecordError(
+                    f"{interview.label}, referrals #{n + 1}",
+                    "key",
+                    f"duplicate key {key!r} (a referral of {seen[key]} has it)",
+                )
+            seen[key] = interview.label
+
+
 def unique(keys: list[str | None], kind: str) -> None:
     seen: set[str] = set()
     for index, key in enumerate(keys):
@@ -142,6 +159,7 @@ def parse_document(data: Any) -> Document:
             key = doc.interviews[-1].key
             doc.steps += history.parse_steps(where, key, item.get("steps", []))
     unique([i.key for i in doc.interviews], "interview")
+    _unique_leads(doc.interviews)
     if v2:
         doc.steps += history.parse_steps("document", None, top.items("steps"))
         doc.letters = [
