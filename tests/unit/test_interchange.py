@@ -184,6 +184,37 @@ def test_a_referral_lead_key_names_one_lead_in_the_file_and_the_database(
     assert _export(cli) == before
 
 
+def test_a_step_whose_key_does_not_name_it_is_refused_by_name(
+    tmp_path: Path, cli: Cli, sample_document: dict[str, Any]
+) -> None:
+    """A step's key names its interview, kind and person; one that does not would never be
+    found by a re-plan and stay beside the real one forever."""
+    assert cli("import", "json", str(_write(tmp_path, sample_document)))[0] == 0
+    before = _export(cli)
+    (acme,) = [i for i in before["interviews"] if i["key"] == "acme-1"]
+    n, laura = next(
+        (n, s) for n, s in enumerate(acme["steps"]) if s["key"] == "acme-1:thank_you:c=laura"
+    )
+    cases = [
+        ({**laura, "key": "acme-1:thank_you:c=bob"}, "'acme-1:thank_you:c=laura'"),
+        ({**laura, "contact": "omar"}, "'acme-1:thank_you:c=omar'"),
+        ({**laura, "key": "globex-2:thank_you:c=laura"}, "'acme-1:thank_you:c=laura'"),
+    ]
+    for wrong, expected in cases:
+        document = copy.deepcopy(before)
+        (target,) = [i for i in document["interviews"] if i["key"] == "acme-1"]
+        target["steps"][n] = wrong
+        status, _out, err = cli("import", "json", str(_write(tmp_path, document, "bad.json")))
+        assert status == 2, err
+        assert f"steps #{n + 1}: field 'key'" in err and expected in err, err
+    keyless = copy.deepcopy(before)
+    (target,) = [i for i in keyless["interviews"] if i["key"] == "acme-1"]
+    del target["key"]
+    status, _out, err = cli("import", "json", str(_write(tmp_path, keyless, "keyless.json")))
+    assert status == 2 and "field 'steps'" in err and "needs a key" in err, err
+    assert _export(cli) == before
+
+
 def _now() -> Any:
     from datetime import UTC, datetime
 

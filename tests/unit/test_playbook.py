@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from afterview.domain.calendar import is_business_day
-from afterview.domain.playbook import plan_all, plan_interview, plan_keep_searching
+from afterview.domain.playbook import expected_key, plan_all, plan_interview, plan_keep_searching
 from afterview.domain.records import (
     Channel,
     Contact,
@@ -852,6 +852,65 @@ def test_plan_interview_properties(
         )
         if business:
             assert is_business_day(local.date(), country, config.work_days), step
+
+
+def _with_keys(subject: Interview) -> Interview:
+    """The interview as stored: it and everyone on it have keys (with a separator in each)."""
+    return replace(
+        subject,
+        key=subject.key or "i:1",
+        people=tuple(
+            replace(p, contact=replace(p.contact, key=f"c={p.contact.id}")) for p in subject.people
+        ),
+        references=tuple(replace(x, key=f"r#{x.id}") for x in subject.references),
+        referrals=tuple(replace(x, key=f"l%{x.id}") for x in subject.referrals),
+    )
+
+
+@PROPERTY
+@given(st.lists(interviews(), min_size=1, max_size=4, unique_by=lambda i: i.id), all_settings)
+def test_every_planned_key_is_one_a_file_may_bring(
+    subjects: list[Interview], config: Settings
+) -> None:
+    """What an import checks a step's key against (expected_key, and which kinds name their
+    person) is what the playbook plans, for every kind, person and separator in a key."""
+    stored = [_with_keys(subject) for subject in subjects]
+    now = max(subject.end for subject in stored) + timedelta(days=40)
+    for step in plan_all(stored, config, {}, now):
+        subject = next((i for i in stored if i.id == step.interview_id), None)
+        if subject is None:
+            assert expected_key(step.key, None, step.kind, {}) is None, step.key
+            continue
+        contacts = {p.contact.id: p.contact.key for p in subject.people}
+        references = {x.id: x.key for x in subject.references}
+        leads = {x.id: x.key for x in subject.referrals}
+        people = {
+            "c": contacts.get(step.contact_id) if step.contact_id else None,
+            "r": references.get(step.reference_id) if step.reference_id else None,
+            "l": leads.get(step.referral_id) if step.referral_id else None,
+        }
+        assert expected_key(step.key, subject.key, step.kind, people) is None, step.key
+
+
+def test_a_key_that_does_not_name_its_step_is_told_apart() -> None:
+    """The keys written out by hand, right and wrong."""
+    laura = {"c": "laura", "r": None, "l": None}
+    assert expected_key("acme-1:thank_you:c=laura", "acme-1", StepKind.THANK_YOU, laura) is None
+    assert expected_key("acme-1:thank_you:c=bob", "acme-1", StepKind.THANK_YOU, laura) == (
+        "acme-1:thank_you:c=laura"
+    )
+    assert expected_key("acme-1:thank_you", "acme-1", StepKind.THANK_YOU, {}) == (
+        "acme-1:thank_you:c=KEY"
+    )
+    assert expected_key("acme-1:courtesy_note", "acme-1", StepKind.COURTESY_NOTE, laura) is None
+    assert expected_key("acme-1:follow_up:2", "acme-1", StepKind.FOLLOW_UP, {}) is None
+    assert expected_key("acme-1:follow_up:x", "acme-1", StepKind.FOLLOW_UP, {}) == (
+        "acme-1:follow_up:N"
+    )
+    assert expected_key("other:debrief", "acme-1", StepKind.DEBRIEF, {}) == "acme-1:debrief"
+    assert expected_key("keep_searching:3", None, StepKind.KEEP_SEARCHING, {}) is None
+    assert expected_key("keep_searching:", None, StepKind.KEEP_SEARCHING, {}) is not None
+    assert expected_key("a%3Ab:debrief", "a:b", StepKind.DEBRIEF, {}) is None
 
 
 @PROPERTY

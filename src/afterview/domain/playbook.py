@@ -62,6 +62,41 @@ def step_key(interview: Interview, kind: StepKind, suffix: str = "") -> str:
     return f"{base}:{suffix}" if suffix else base
 
 
+#: The kinds whose key names the person (:func:`person_suffix`), one step per person, and
+#: which records that person can be (a referral is a lead, or a contact met as a referral).
+PERSON_TAGS = {
+    StepKind.THANK_YOU: "c",
+    StepKind.NOTIFY_REFERENCE: "r",
+    StepKind.CONTACT_REFERRAL: "lc",
+    StepKind.THANK_REFERENCES: "r",
+}
+
+
+def expected_key(
+    key: str, interview_key: str | None, kind: StepKind, people: Mapping[str, str | None]
+) -> str | None:
+    """None when ``key`` is the key this module gives a step of ``kind`` of the interview
+    keyed ``interview_key`` (None: a step of no interview, keep searching) for its person
+    (``people`` maps ``c``, ``r`` and ``l`` to the step's contact, reference and referral
+    keys); else the key it would give (``N`` for a number, ``KEY`` for a missing person).
+    Checks a key read from a file before it is trusted."""
+    if interview_key is None:
+        number = key.removeprefix(KEEP_SEARCHING_PREFIX)
+        if kind is StepKind.KEEP_SEARCHING and key != number and number.isdigit():
+            return None
+        return f"{KEEP_SEARCHING_PREFIX}N"
+    base = f"{token(interview_key, 0)}:{kind.value}"
+    tags = PERSON_TAGS.get(kind)
+    if tags is not None:
+        tag, person = next(((t, people[t]) for t in tags if people.get(t)), (tags[0], None))
+        wanted = f"{base}:{tag}={token(person, 0) if person else 'KEY'}"
+        return None if person and key == wanted else wanted
+    number = key.removeprefix(f"{base}:")
+    if key == base or (key != number and number.isdigit()):
+        return None
+    return f"{base}:N" if kind is StepKind.FOLLOW_UP else base
+
+
 def person_suffix(record: Contact | Reference | Referral) -> str:
     """A step's person in its key: ``c=``, ``r=`` or ``l=`` and the record's token."""
     tag = "c" if isinstance(record, Contact) else "r" if isinstance(record, Reference) else "l"

@@ -157,6 +157,8 @@ def parse_document(data: Any) -> Document:
         doc.interviews.append(_interview(where, item, v2))
         if v2 and isinstance(item, dict):
             key = doc.interviews[-1].key
+            if key is None and item.get("steps"):
+                raise RecordError(where, "steps", "the interview needs a key: its steps name it")
             doc.steps += history.parse_steps(where, key, item.get("steps", []))
     unique([i.key for i in doc.interviews], "interview")
     _unique_leads(doc.interviews)

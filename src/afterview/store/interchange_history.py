@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from afterview.domain import records as r
+from afterview.domain.playbook import expected_key
 from afterview.domain.settings import (
     CALENDAR_FOLDER,
     LETTERS_PAGE_SIZE,
@@ -98,6 +99,19 @@ def _ref(rec: FieldReader, name: str) -> str | None:
     return rec.text(name, limit=64) or None
 
 
+def _check_key(rec: FieldReader, step: ParsedStep) -> None:
+    """A step's key names its interview, kind and person as the playbook does, so a re-plan
+    finds it (a step no plan can find would stay forever, doubled)."""
+    people = {"c": step.contact, "r": step.reference, "l": step.referral}
+    expected = expected_key(step.key, step.interview, step.kind, people)
+    if expected is not None:
+        raise rec.error(
+            "key",
+            f"{step.key!r} does not name this step's interview, kind and person "
+            f"(expected {expected!r})",
+        )
+
+
 def _channel(rec: FieldReader) -> str | None:
     channel = rec.choice("channel", r.Channel)
     return channel.value if channel is not None else None
@@ -122,28 +136,28 @@ def parse_steps(where: str, interview: str | None, items: Any) -> list[ParsedSte
         if kind is None:
             raise rec.error("kind", "required")
         assert status is not None
-        steps.append(
-            ParsedStep(
-                key=rec.text("key", required=True, limit=STEP_KEY_LIMIT),
-                interview=interview,
-                kind=kind,
-                title=rec.text("title", required=True, limit=MAX_NAME * 2),
-                reason=rec.text("reason", limit=MAX_TEXT),
-                person=rec.text("person", limit=MAX_NAME) or None,
-                channel=_channel(rec),
-                optional=bool(rec.flag("optional")),
-                planned_due=_required_instant(rec, "planned_due"),
-                status=status,
-                due_override=rec.instant("due"),
-                snoozed_until=rec.instant("snoozed_until"),
-                done_at=rec.instant("done_at"),
-                auto_done=bool(rec.flag("auto_done")),
-                notified_at=rec.instant("notified_at"),
-                contact=_ref(rec, "contact"),
-                reference=_ref(rec, "reference"),
-                referral=_ref(rec, "referral"),
-            )
+        step = ParsedStep(
+            key=rec.text("key", required=True, limit=STEP_KEY_LIMIT),
+            interview=interview,
+            kind=kind,
+            title=rec.text("title", required=True, limit=MAX_NAME * 2),
+            reason=rec.text("reason", limit=MAX_TEXT),
+            person=rec.text("person", limit=MAX_NAME) or None,
+            channel=_channel(rec),
+            optional=bool(rec.flag("optional")),
+            planned_due=_required_instant(rec, "planned_due"),
+            status=status,
+            due_override=rec.instant("due"),
+            snoozed_until=rec.instant("snoozed_until"),
+            done_at=rec.instant("done_at"),
+            auto_done=bool(rec.flag("auto_done")),
+            notified_at=rec.instant("notified_at"),
+            contact=_ref(rec, "contact"),
+            reference=_ref(rec, "reference"),
+            referral=_ref(rec, "referral"),
         )
+        _check_key(rec, step)
+        steps.append(step)
     return steps
 
 
