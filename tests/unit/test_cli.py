@@ -135,6 +135,14 @@ def test_errors_exit_2_with_a_message(loaded: Cli, args: tuple[str, ...], messag
     assert out == ""
 
 
+def test_done_again_keeps_when_it_was_done(loaded: Cli) -> None:
+    """A second Done (the tray's notification after the window's, say) changes nothing."""
+    done = _steps(loaded, "steps", "--json", "--status", "done")[0]
+    assert done["done_at"] is not None
+    again = _steps(loaded, "step", "done", str(done["id"]), "--json")
+    assert (again["status"], again["done_at"]) == ("done", done["done_at"])
+
+
 def test_a_done_step_cannot_be_snoozed(loaded: Cli) -> None:
     done = _steps(loaded, "steps", "--json", "--status", "done")[0]
     status, _out, err = loaded("step", "snooze", str(done["id"]), "--until", "2030-01-01T00:00Z")

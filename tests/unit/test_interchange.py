@@ -195,18 +195,21 @@ def test_a_step_whose_key_does_not_name_it_is_refused_by_name(
     n, laura = next(
         (n, s) for n, s in enumerate(acme["steps"]) if s["key"] == "acme-1:thank_you:c=laura"
     )
+    pending = {k: v for k, v in laura.items() if k != "done_at"} | {"status": "pending"}
     cases = [
-        ({**laura, "key": "acme-1:thank_you:c=bob"}, "'acme-1:thank_you:c=laura'"),
-        ({**laura, "contact": "omar"}, "'acme-1:thank_you:c=omar'"),
-        ({**laura, "key": "globex-2:thank_you:c=laura"}, "'acme-1:thank_you:c=laura'"),
+        ({**laura, "key": "acme-1:thank_you:c=bob"}, "field 'key'", "'acme-1:thank_you:c=laura'"),
+        ({**laura, "contact": "omar"}, "field 'key'", "'acme-1:thank_you:c=omar'"),
+        ({**laura, "key": "globex-2:thank_you:c=laura"}, "field 'key'", "c=laura'"),
+        ({**pending, "status": "snoozed"}, "field 'snoozed_until'", "required"),
+        ({**pending, "done_at": "2026-11-21T18:05:00+00:00"}, "field 'done_at'", "is pending"),
     ]
-    for wrong, expected in cases:
+    for wrong, field, expected in cases:
         document = copy.deepcopy(before)
         (target,) = [i for i in document["interviews"] if i["key"] == "acme-1"]
         target["steps"][n] = wrong
         status, _out, err = cli("import", "json", str(_write(tmp_path, document, "bad.json")))
         assert status == 2, err
-        assert f"steps #{n + 1}: field 'key'" in err and expected in err, err
+        assert f"steps #{n + 1}: {field}" in err and expected in err, err
     keyless = copy.deepcopy(before)
     (target,) = [i for i in keyless["interviews"] if i["key"] == "acme-1"]
     del target["key"]

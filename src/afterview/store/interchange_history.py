@@ -112,6 +112,15 @@ def _check_key(rec: FieldReader, step: ParsedStep) -> None:
         )
 
 
+def _check_state(rec: FieldReader, step: ParsedStep) -> None:
+    """The times that say what was done fit the status: a snooze ends somewhere, and only a
+    done step was done at a time."""
+    if step.status is r.StepStatus.SNOOZED and step.snoozed_until is None:
+        raise rec.error("snoozed_until", "required for a snoozed step (when it is due again)")
+    if step.done_at is not None and step.status is not r.StepStatus.DONE:
+        raise rec.error("done_at", f"only a done step has one (this one is {step.status.value})")
+
+
 def _channel(rec: FieldReader) -> str | None:
     channel = rec.choice("channel", r.Channel)
     return channel.value if channel is not None else None
@@ -157,6 +166,7 @@ def parse_steps(where: str, interview: str | None, items: Any) -> list[ParsedSte
             referral=_ref(rec, "referral"),
         )
         _check_key(rec, step)
+        _check_state(rec, step)
         steps.append(step)
     return steps
 

@@ -186,8 +186,12 @@ def _replan_after(session: Session, row: StepRow, now: datetime) -> None:
 
 
 def mark_done(session: Session, step_id: int, now: datetime) -> StepRow:
+    """Done at ``now``; a step already done keeps the time it was done (a second Done, from
+    the tray or the command line, does not rewrite what happened)."""
     row = get_step(session, step_id)
-    row.status, row.done_at, row.auto_done = r.StepStatus.DONE.value, now, False
+    if row.status != r.StepStatus.DONE.value or row.done_at is None:
+        row.done_at = now
+    row.status, row.auto_done = r.StepStatus.DONE.value, False
     _replan_after(session, row, now)
     return row
 
