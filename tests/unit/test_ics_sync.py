@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -111,3 +112,19 @@ def test_after_a_move_the_file_names_the_steps_as_the_old_computer_did(
         laptop.data.import_document(interchange.parse_document(document))
         assert laptop.identity == store.identity
     assert _uids(folder / SYNC_FILE_NAME) == before
+
+
+def test_the_folder_is_kept_as_a_full_path(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
+) -> None:
+    """Every process (window, tray, command line) starts in a folder of its own: a relative
+    path would give each its own calendar file."""
+    (tmp_path / "calendar").mkdir()
+    monkeypatch.chdir(tmp_path)
+    store.settings.set_calendar_folder(Path("calendar"))
+    assert store.settings.calendar_folder() == tmp_path / "calendar"
+    document = {"format": "afterview/2", "preferences": {"interop.ics_folder": "calendar"}}
+    source = tmp_path / "relative.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    status, _out, err = cli("import", "json", str(source))
+    assert status == 2 and "interop.ics_folder" in err and "full path" in err, err

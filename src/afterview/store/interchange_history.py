@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from afterview.domain import records as r
@@ -264,5 +265,8 @@ def check_preference(name: str, value: Any) -> Any:
     if name == CALENDAR_FOLDER:
         if value is not None and not (isinstance(value, str) and len(value) <= 4096):
             raise RecordError("preferences", name, f"expected a folder's path: {value!r}")
+        if value and not Path(value).is_absolute():
+            # Each process would keep its own file, relative to where it was started.
+            raise RecordError("preferences", name, f"expected a full path: {value!r}")
         return value or None
     raise RecordError("preferences", name, "unknown setting")

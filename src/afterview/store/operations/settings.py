@@ -123,6 +123,7 @@ class SettingsOps:
         """Keep the file in ``folder`` (it must be a folder), or nowhere (None)."""
         if folder is not None and not Path(folder).is_dir():
             raise RecordError("settings", CALENDAR_FOLDER, f"{folder} is not a folder")
+        folder = Path(folder).resolve() if folder is not None else None  # the same from anywhere
 
         def work(session: Session, _now: datetime) -> Path | None:
             settings.write_row(
