@@ -24,6 +24,23 @@ EXIT_ERROR = 2
 STEP_STATUSES = ("pending", "done", "snoozed", "skipped")
 IMPORT_KINDS = ("json", "vcf")
 EXPORT_KINDS = ("json", "ics", "vcf", "csv")
+KIND_HELP = {
+    "import": "json: everything, in the interchange format (afterview/2, or 1.0's afterview/1); "
+    "vcf: contact cards",
+    "export": "json: everything, in the interchange format afterview/2; ics: the steps as a "
+    "calendar; vcf: contact cards; csv: a spreadsheet",
+}
+#: The options that mean something for one kind only: given for another, they are refused.
+KIND_OPTIONS = {"skip_bad": "vcf", "interviews": "ics", "tasks": "ics", "steps": "csv"}
+
+
+def _refuse_other_kinds_options(args: argparse.Namespace, verb: str) -> None:
+    from afterview.store.errors import StoreError
+
+    for option, kind in KIND_OPTIONS.items():
+        if getattr(args, option, False) and args.kind != kind:
+            flag = "--" + option.replace("_", "-")
+            raise StoreError(f"{flag} is for {verb} {kind} only, not {args.kind}")
 
 
 class UsageError(Exception):
@@ -120,6 +137,7 @@ def cmd_step(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    _refuse_other_kinds_options(args, "import")
     if args.kind != "json":
         from afterview.interop.cli import run_import
 
@@ -135,6 +153,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    _refuse_other_kinds_options(args, "export")
     if args.kind != "json":
         from afterview.interop.cli import run_export
 
@@ -257,8 +276,9 @@ def build_parser() -> argparse.ArgumentParser:
         ("export", cmd_export, "export records", EXPORT_KINDS),
     ):
         sub = verb(name, func, text)
-        sub.add_argument("kind", choices=kinds, help="json: the afterview/1 format")
-        sub.add_argument("file", help="the file ('-' for standard output when exporting)")
+        sub.add_argument("kind", choices=kinds, help=KIND_HELP[name])
+        where = "the file to read" if name == "import" else "the file ('-': standard output)"
+        sub.add_argument("file", help=where)
         if name == "import":
             sub.add_argument(
                 "--skip-bad", action="store_true", help="import the good cards, skip the bad ones"

@@ -181,3 +181,44 @@ def test_data_dir_from_the_environment(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
     assert (target / "afterview.sqlite3").is_file()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("import", "json", "in.json", "--skip-bad"), "--skip-bad is for import vcf only"),
+        (("export", "csv", "-", "--tasks"), "--tasks is for export ics only, not csv"),
+        (("export", "json", "-", "--steps"), "--steps is for export csv only, not json"),
+        (("export", "vcf", "-", "--interviews"), "--interviews is for export ics only"),
+    ],
+)
+def test_an_option_of_another_kind_is_refused_not_ignored(
+    cli: Cli, args: tuple[str, ...], message: str
+) -> None:
+    status, out, err = cli(*args)
+    assert (status, out) == (2, "") and message in err, err
+
+
+def test_an_import_says_what_it_brought_in_words(cli: Cli, tmp_path: Path) -> None:
+    one = {
+        "format": "afterview/2",
+        "contacts": [{"key": "kim", "name": "Kim Ito"}],
+        "interviews": [
+            {
+                "key": "i-1",
+                "company": "Initech",
+                "position": "Analyst",
+                "start": "2026-12-01T10:00",
+                "time_zone": "Europe/Paris",
+            }
+        ],
+    }
+    source = tmp_path / "one.json"
+    source.write_text(json.dumps(one), encoding="utf-8")
+    status, out, err = cli("import", "json", str(source))
+    assert status == 0, err
+    assert out == "Imported 1 interview, 1 contact and 0 references.\n"
+    source.write_text('{"format": "afterview/2", "contacts": [{"name": "Kim}]}', encoding="utf-8")
+    status, out, err = cli("import", "json", str(source))
+    assert status == 2 and "(line 1, column 49): Unterminated string starting" in err, err
+    assert " at at " not in err

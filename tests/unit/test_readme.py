@@ -100,3 +100,13 @@ def test_every_setting_the_readme_names_is_declared_and_every_declared_one_is_na
     declared |= {PROFILE_PREFIX + name for name in PROFILE_FIELDS}
     named = _named_settings() - {"letter", "a4", "settings.py"}
     assert named == declared
+
+
+def test_the_letters_section_names_every_template_there_is() -> None:
+    """The built-in templates are the files in resources/letters (those not starting with _)."""
+    section = _section("Letters")
+    listed = section[section.index("Templates (") : section.index("Your own go")]
+    named = set(re.findall(r"`([a-z_]+)`", listed))
+    folder = Path(__file__).parents[2] / "src" / "afterview" / "resources" / "letters"
+    files = {p.name.removesuffix(".html.j2") for p in folder.glob("[!_]*.html.j2")}
+    assert named == files

@@ -44,11 +44,17 @@ def import_file(store: Store, path: Path) -> Outcome[ImportSummary]:
     return store.data.import_document(read_file(path))
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def summary_text(summary: ImportSummary) -> str:
-    return (
-        f"Imported {summary.interviews} interviews, {summary.contacts} contacts and "
-        f"{summary.references} references."
+    """ "Imported 1 interview, 5 contacts and 2 references (and 3 letters)." """
+    text = (
+        f"Imported {_count(summary.interviews, 'interview')}, "
+        f"{_count(summary.contacts, 'contact')} and {_count(summary.references, 'reference')}"
     )
+    return text + (f" (and {_count(summary.letters, 'letter')})." if summary.letters else ".")
 
 
 __all__ = ["export_file", "export_text", "import_file", "read_file", "summary_text"]

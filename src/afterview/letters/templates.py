@@ -132,7 +132,7 @@ class Templates:
         try:
             return self.env.get_template(name + SUFFIX)
         except jinja2.TemplateNotFound:
-            known = ", ".join(self.names())
+            known = ", ".join(sorted([*self.names(), POCKET_CARD]))
             raise RecordError(
                 f"template {name!r}", "name", f"no such template (there are: {known})"
             ) from None

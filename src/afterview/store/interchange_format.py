@@ -411,7 +411,8 @@ def load_file(path: Path) -> Document:
         raise ImportFileError(f"{path} is not UTF-8 text (byte {error.start})") from error
     except json.JSONDecodeError as error:
         raise ImportFileError(
-            f"{path} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+            f"{path} is not valid JSON (line {error.lineno}, column {error.colno}): "
+            f"{error.msg.removesuffix(' at')}"
         ) from error
     return parse_document(data)
 

@@ -11,7 +11,9 @@ def register(verbs: Any, common: argparse.ArgumentParser) -> None:
         "tray",
         parents=[common],
         help="run the tray process that reminds you when a step falls due",
-        description="Run the tray process (one per user) that reminds you when a step falls due.",
+        description=(
+            "Run the tray process (one per data directory) that reminds you when a step falls due."
+        ),
     )
     sub.set_defaults(func=run)
 
