@@ -40,12 +40,14 @@ def run_letter(args: argparse.Namespace) -> int:
         raise UsageError("the pocket card is for printing: use --pdf OUT.pdf")
     with open_store(where) as store:
         sources = store.letters.sources_by_name(args.interview, None if pocket else args.person)
+        deadline = store.settings.playbook().thank_you_deadline
     territory = page.territory_from_environment() or sources.home_country
     context = LetterContext.of(sources, today=today, territory=territory)
     size = page.page_size(getattr(args, "page_size", None) or sources.page_size, territory)
     templates = templates_for(where.config_dir)
     if pocket:
-        html = templates.pocket_card_html(pocket_card_variables(context.interview, territory))
+        variables = pocket_card_variables(context.interview, territory, deadline)
+        html = templates.pocket_card_html(variables)
         return _pdf(html, args.pdf, size, f"Interview day: {context.interview.company}")
     variables = context.variables()
     draft = templates.draft(args.template, variables)

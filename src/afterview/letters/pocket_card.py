@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from afterview.domain import records as r
+from afterview.domain.settings import ThankYouDeadline
 from afterview.letters.context import ROLE_LABELS, format_date
 
 
@@ -39,8 +40,20 @@ QUESTIONS = (
 )
 
 
-def pocket_card_variables(interview: r.Interview, territory: str) -> dict[str, Any]:
+#: The thank-you deadline the user chose (the setting thank_you_deadline), in words.
+THANK_YOU_WITHIN = {
+    ThankYouDeadline.HOURS_24: "within 24 hours (seed 004)",
+    ThankYouDeadline.BUSINESS_DAYS_2: "within two business days (seeds 002, 003)",
+}
+
+
+def pocket_card_variables(
+    interview: r.Interview, territory: str, deadline: ThankYouDeadline
+) -> dict[str, Any]:
+    """The card's template variables; ``deadline`` is the playbook's thank-you setting, so
+    the card says what the steps will hold the user to."""
     return {
+        "thank_you_within": THANK_YOU_WITHIN[deadline],
         "company": interview.company,
         "position": interview.position,
         "round": interview.round,

@@ -24,10 +24,11 @@ if TYPE_CHECKING:
 def pocket_card_page(store: Store, interview_id: int) -> tuple[str, str]:
     """(HTML, paper size) of the card for one interview; RecordError when it is gone."""
     interview = store.interviews.get(interview_id)
-    territory = system_territory() or store.settings.playbook().home_country
+    playbook = store.settings.playbook()
+    territory = system_territory() or playbook.home_country
     size = page.page_size(store.letters.page_size(), territory)
     html = templates_for(store.paths.config_dir).pocket_card_html(
-        pocket_card_variables(interview, territory)
+        pocket_card_variables(interview, territory, playbook.thank_you_deadline)
     )
     return html, size
 
