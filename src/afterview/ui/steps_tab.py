@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
+    QSizePolicy,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -81,17 +82,18 @@ class StepsTab(QWidget):
         self.write_button = _button("Write…", "edit", self)
         self.write_button.setAccessibleName("Write the letter for this step")
         self.write_button.clicked.connect(self._write)
-        for button in (
-            self.write_button,
-            self.done_button,
-            self.snooze_button,
-            self.skip_button,
-            self.edit_button,
-            self.reopen_button,
+        # Two rows, so no label is cut short in a narrow pane ("Edi…ue…"): acting on the
+        # step first, then changing it.
+        second = QHBoxLayout()
+        for line, buttons in (
+            (row, (self.write_button, self.done_button, self.snooze_button, self.skip_button)),
+            (second, (self.edit_button, self.reopen_button)),
         ):
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
+            for button in buttons:
+                button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+                line.addWidget(button)
+            line.addStretch(1)
+            layout.addLayout(line)
         self.done_button.clicked.connect(lambda: self._act("done"))
         self.skip_button.clicked.connect(lambda: self._act("skip"))
         self.reopen_button.clicked.connect(lambda: self._act("reopen"))
