@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
@@ -53,7 +53,15 @@ def parse_exec(value: str) -> list[str]:
     assert not quoted, "unterminated quote"
     if current is not None:
         arguments.append(current)
-    return [argument.replace("%%", "%") for argument in arguments]
+    return [_percent_decoded(argument) for argument in arguments]
+
+
+def _percent_decoded(argument: str) -> str:
+    """A literal percent sign is written "%%"; a lone "%" starts a field code ("%f", "%u"),
+    which a launcher would replace (Desktop Entry spec, "The Exec key")."""
+    parts = argument.split("%%")
+    assert not [part for part in parts if "%" in part], f"a field code in {argument!r}"
+    return "%".join(parts)
 
 
 def read_entry(path: Path) -> configparser.SectionProxy:
@@ -98,6 +106,7 @@ def test_the_xdg_entry_starts_this_tray_on_this_data_dir(db: Database, tmp_path:
 
 
 @given(st.lists(st.text(st.characters(exclude_categories=["Cs", "Cc"]), min_size=1), min_size=1))
+@example(["100%", "%f", "%%u", '"$HOME" `x` \\'])  # what the spec reserves, for certain
 def test_any_argument_survives_the_exec_quoting(arguments: list[str]) -> None:
     entry = autostart.desktop_entry(arguments)
     (line,) = [x for x in entry.splitlines() if x.startswith("Exec=")]
