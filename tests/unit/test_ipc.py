@@ -198,3 +198,24 @@ def test_a_restore_tells_the_tray_and_the_window_everything_changed(
             "kinds": ["contacts", "interviews", "letters", "references", "settings", "steps"],
         }
     ]
+
+
+def test_a_data_directory_that_cannot_be_named_is_a_warning_on_a_saved_write(
+    runtime_dir: Path,
+    cli: Callable[..., tuple[int, str, str]],
+    sample_json: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert cli("import", "json", str(sample_json))[0] == 0
+    _status, out, _err = cli("steps", "--json", "--status", "pending")
+    first = json.loads(out)[0]["id"]
+
+    def gone(identity: str, directory: Path) -> str:
+        raise FileNotFoundError(2, "No such file or directory", str(directory))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(ipc, "name", gone)
+        status, _out, err = cli("step", "done", str(first))
+    assert status == 0 and "afterview: warning: The change is saved" in err, err
+    _status, out, _err = cli("steps", "--json", "--status", "done")
+    assert first in {step["id"] for step in json.loads(out)}

@@ -80,11 +80,14 @@ def _login_entry(store: Store) -> None:
 
 def _tell_processes(store: Store, changes: Changes, before: str) -> list[str]:
     message = changes.message()
-    instances = [store.instance]
-    if before != store.identity:
-        # An import into an empty database took the identity of the file it came from: the
-        # processes still listen under the old one, and re-listen when they hear this.
-        instances.append(ipc.name(before, store.paths.data_dir))
+    try:
+        instances = [store.instance]
+        if before != store.identity:
+            # An import into an empty database took the identity of the file it came from:
+            # the processes still listen under the old one, and re-listen when they hear this.
+            instances.append(ipc.name(before, store.paths.data_dir))
+    except OSError as error:  # the data directory went away under us
+        return [f"The change is saved, but the other windows could not be told ({error})."]
     problems = []
     for instance in instances:
         problems += ipc.notify_changed(instance, message, skip=store.role)
