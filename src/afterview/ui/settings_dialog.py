@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.domain import cards
+from afterview.domain.calendar import country_work_days
 from afterview.domain.settings import Settings, ThankYouDeadline
 from afterview.store.errors import StoreError
 from afterview.store.setting_values import settings_as_json
@@ -189,6 +190,8 @@ class SettingsDialog(QDialog):
         for name, code in country_choices():
             self.home_country.addItem(f"{name} ({code})", code)
         form.addRow(plain_label("Home country", page), self.home_country)
+        self._shown_country = ""
+        self.home_country.currentIndexChanged.connect(self._country_changed)
 
         self.work_day_boxes: list[QCheckBox] = []
         days = QHBoxLayout()
@@ -321,8 +324,12 @@ class SettingsDialog(QDialog):
             self.home_country.addItem(settings.home_country, settings.home_country)
             index = self.home_country.count() - 1
         self.home_country.setCurrentIndex(index)
-        for box in self.work_day_boxes:
-            box.setChecked(int(box.property("weekday")) in settings.work_days)
+        self._show_work_days(
+            settings.work_days
+            if settings.work_days is not None
+            else country_work_days(settings.home_country)
+        )
+        self._shown_country = settings.home_country
         self.profile_name.setText(profile.name)
         self.profile_email.setText(profile.email)
         self.profile_phone.setText(profile.phone)
@@ -344,10 +351,27 @@ class SettingsDialog(QDialog):
             "follow_up_days": self.follow_up_days.value(),
             "quiet_hours": [_hhmm(self.quiet_from.time()), _hhmm(self.quiet_to.time())],
             "home_country": str(self.home_country.currentData()),
-            "work_days": sorted(
-                int(box.property("weekday")) for box in self.work_day_boxes if box.isChecked()
-            ),
+            # The country's own work week is stored as none, so it follows the country.
+            "work_days": None
+            if self._checked_days() == country_work_days(str(self.home_country.currentData()))
+            else sorted(self._checked_days()),
         }
+
+    def _checked_days(self) -> frozenset[int]:
+        return frozenset(
+            int(box.property("weekday")) for box in self.work_day_boxes if box.isChecked()
+        )
+
+    def _show_work_days(self, days: frozenset[int]) -> None:
+        for box in self.work_day_boxes:
+            box.setChecked(int(box.property("weekday")) in days)
+
+    def _country_changed(self, _index: int) -> None:
+        """A work week left as the old country's becomes the new country's."""
+        country = str(self.home_country.currentData() or "")
+        if self._checked_days() == country_work_days(self._shown_country):
+            self._show_work_days(country_work_days(country))
+        self._shown_country = country
 
     def profile_values(self) -> Profile:
         return Profile(
