@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from afterview.domain.contact_ways import ways
 from afterview import paths
 from afterview.store import contacts, interchange
 from afterview.store.database import Database, open_database
@@ -39,7 +40,7 @@ def _id(db: Database, name: str) -> int:
 
 def test_create_formats_the_phone_and_keeps_names_as_typed(db: Database) -> None:
     fields = contacts.ContactFields(
-        name="  <b>Ann</b> & O'Hara ", email="ANN@Example.com", phone="(212) 555-1234"
+        name="  <b>Ann</b> & O'Hara ", emails=ways("ANN@Example.com"), phones=ways("(212) 555-1234")
     )
     with db.write() as session:
         new_id = contacts.create_contact(session, fields, NOW).id
@@ -56,8 +57,8 @@ def test_create_formats_the_phone_and_keeps_names_as_typed(db: Database) -> None
     ("fields", "field"),
     [
         (contacts.ContactFields(name="  "), "name"),
-        (contacts.ContactFields(name="Ann", email="ann@"), "email"),
-        (contacts.ContactFields(name="Ann", phone="12"), "phone"),
+        (contacts.ContactFields(name="Ann", emails=ways("ann@")), "email"),
+        (contacts.ContactFields(name="Ann", phones=ways("12")), "phone"),
         (contacts.ContactFields(name="Ann", preferred_channel="fax"), "preferred_channel"),
     ],
 )
@@ -82,7 +83,7 @@ def test_phone_region_comes_from_the_contacts_interviews_else_home(db: Database)
         save_settings(session, {"home_country": "GB"})
         assert contacts.contact_region(session, None) == "GB"
         row = contacts.update_contact(
-            session, wei, contacts.ContactFields(name="张伟", phone="03-1234-5678"), NOW
+            session, wei, contacts.ContactFields(name="张伟", phones=ways("03-1234-5678")), NOW
         )
         assert row.phone == "+81 3-1234-5678"
 
@@ -102,7 +103,7 @@ def test_editing_a_card_replans_its_interviews(db: Database) -> None:
             session,
             omar,
             contacts.ContactFields(
-                name="Omar Ó Hara", title="Staff Engineer", phone="+1 212 555 0100"
+                name="Omar Ó Hara", title="Staff Engineer", phones=ways("+1 212 555 0100")
             ),
             NOW,
         )
@@ -174,11 +175,19 @@ def test_a_valid_card_is_stored_as_the_rules_say(
     channel: tuple[str | None, str | None],
 ) -> None:
     fields = contacts.ContactFields(
-        name=name, email=email[0], phone=phone[0], preferred_channel=channel[0], notes=name
+        name=name,
+        emails=ways(email[0]),
+        phones=ways(phone[0]),
+        preferred_channel=channel[0],
+        notes=name,
     )
     clean = contacts.validate_contact(fields, "US")
     assert clean == contacts.ContactFields(
-        name=name.strip(), email=email[1], phone=phone[1], preferred_channel=channel[1], notes=name
+        name=name.strip(),
+        emails=ways(email[1]),
+        phones=ways(phone[1]),
+        preferred_channel=channel[1],
+        notes=name,
     )
     assert contacts.validate_contact(clean, "US") == clean
 
@@ -198,7 +207,15 @@ def test_one_bad_field_is_named(
         }[bad]
     )
     with pytest.raises(RecordError) as raised:
-        contacts.validate_contact(contacts.ContactFields(**fields), "US")
+        contacts.validate_contact(
+            contacts.ContactFields(
+                name=fields["name"],
+                emails=ways(fields["email"]),
+                phones=ways(fields["phone"]),
+                preferred_channel=fields["preferred_channel"],
+            ),
+            "US",
+        )
     assert raised.value.field == bad
 
 
@@ -211,7 +228,9 @@ def test_one_bad_field_is_named(
 def test_validation_accepts_or_names_a_field_never_crashes(
     name: str, email: str, phone: str, channel: str | None
 ) -> None:
-    fields = contacts.ContactFields(name=name, email=email, phone=phone, preferred_channel=channel)
+    fields = contacts.ContactFields(
+        name=name, emails=ways(email), phones=ways(phone), preferred_channel=channel
+    )
     problem: RecordError | None = None
     try:
         clean = contacts.validate_contact(fields, "US")

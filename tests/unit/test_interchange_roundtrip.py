@@ -237,8 +237,6 @@ def test_an_export_of_release_0_1_0_with_a_profile_imports(
 
 
 LATER = [
-    ("contacts", 0, {"emails": [{"value": "a@x.example"}, {"value": "b@x.example"}]}, "emails"),
-    ("contacts", 0, {"emails": [{"value": "a@x.example", "label": "work"}]}, "label"),
     ("interviews", 0, {"uid": "040000008200E00074C5B7101A82E008@x"}, "uid"),
     (None, None, {"applications": [{"company": "Acme"}]}, "applications"),
 ]

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextDocument
 
+from afterview.domain.contact_ways import ways
 from afterview.domain import records as r
 from afterview.letters.context import LetterContext, Recipient, format_date
 from afterview.letters.templates import Templates, html_to_text, paragraphs, template_for_step
@@ -23,7 +24,7 @@ TEMPLATES = Templates(None)
 
 
 def _context(name: str, title: str, company: str, position: str) -> LetterContext:
-    contact = r.Contact(id=1, name=name, title=title, company=company, email="x@example.org")
+    contact = r.Contact(id=1, name=name, title=title, company=company, emails=ways("x@example.org"))
     interview = r.Interview(
         id=1,
         company=company,

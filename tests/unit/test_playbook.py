@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from afterview.domain.contact_ways import PostalAddress, ways
 from afterview.domain.calendar import is_business_day
 from afterview.domain.playbook import expected_key, plan_all, plan_interview, plan_keep_searching
 from afterview.domain.records import (
@@ -45,18 +46,18 @@ NY = ZoneInfo("America/New_York")
 BERLIN = ZoneInfo("Europe/Berlin")
 TOKYO = ZoneInfo("Asia/Tokyo")
 
-LAURA = Contact(1, "Laura Chen", title="Engineering manager", email="laura@acme.example")
-OMAR = Contact(2, "Omar Haddad", title="Recruiter", phone="+1 555 0100")
+LAURA = Contact(1, "Laura Chen", title="Engineering manager", emails=ways("laura@acme.example"))
+OMAR = Contact(2, "Omar Haddad", title="Recruiter", phones=ways("+1 555 0100"))
 PRIYA = Contact(
     3,
     "Priya Nair",
     title="Director",
-    address="1 Main St",
-    email="priya@acme.example",
+    addresses=ways(PostalAddress("1 Main St")),
+    emails=ways("priya@acme.example"),
     preferred_channel=Channel.LETTER,
 )
-JO = Contact(4, "Jo Park", title="Analyst", email="jo@elsewhere.example")
-NO_TITLE = Contact(5, "Kim Ito", email="kim@acme.example")
+JO = Contact(4, "Jo Park", title="Analyst", emails=ways("jo@elsewhere.example"))
+NO_TITLE = Contact(5, "Kim Ito", emails=ways("kim@acme.example"))
 ANA = Reference(1, "Ana Ruiz", relationship="former manager", email="ana@example.org")
 BEN = Reference(2, "Ben Okafor", relationship="colleague", phone="+1 555 0199")
 SAM = Referral(1, "Sam Lee", phone="+1 555 0142")
@@ -748,8 +749,8 @@ contacts = st.builds(
     id=st.integers(1, 6),
     name=st.sampled_from(["Laura Chen", "Omar Haddad", " ", "Priya Nair"]),
     title=st.sampled_from(["", "Manager"]),
-    email=st.sampled_from(["", "x@example.org"]),
-    phone=st.sampled_from(["", "+1 555 0100"]),
+    emails=st.sampled_from([(), ways("x@example.org")]),
+    phones=st.sampled_from([(), ways("+1 555 0100")]),
     preferred_channel=st.none() | st.sampled_from(Channel),
 )
 participations = st.builds(Participation, contact=contacts, role=st.sampled_from(Role))

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from afterview.domain.contact_ways import PostalAddress, ways
 from afterview.domain.playbook import (
     plan_interview,
     plan_keep_searching,
@@ -32,9 +33,9 @@ from afterview.domain.settings import ReferenceTiming, Settings, ThankYouDeadlin
 from afterview.domain.steps import PlannedStep, StepState
 
 NY = ZoneInfo("America/New_York")
-LAURA = Contact(1, "Laura Chen", title="Engineering manager", email="laura@acme.example")
+LAURA = Contact(1, "Laura Chen", title="Engineering manager", emails=ways("laura@acme.example"))
 PRIYA = Contact(3, "Priya Nair", title="Director", preferred_channel=Channel.LETTER,
-                address="1 Main St")  # fmt: skip
+                addresses=ways(PostalAddress("1 Main St")))  # fmt: skip
 ANA = Reference(1, "Ana Ruiz", email="ana@example.org")
 SAM = Referral(4, "Sam Lee", phone="+1 555 0142")
 #: Wed 13 May 2026, 10:00-11:00 New York (15:00 UTC end), awaiting a decision.

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from afterview.domain.contact_ways import ways
 from afterview.domain.playbook import plan_all
 from afterview.domain.reconcile import Reconciliation, reconcile
 from afterview.domain.records import (
@@ -162,7 +163,7 @@ def test_duplicate_keys_are_refused() -> None:
 
 def test_replanning_after_a_rejection_keeps_the_history() -> None:
     """From planning to rejection: done/skipped/edited steps survive, the open follow-ups go."""
-    laura = Contact(1, "Laura Chen", title="Manager", email="laura@acme.example")
+    laura = Contact(1, "Laura Chen", title="Manager", emails=ways("laura@acme.example"))
     subject = Interview(
         id=7,
         company="Acme",

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from afterview.domain.contact_ways import PostalAddress, Way
 from afterview.interop.vcard import VCardParse, load_vcards, parse_vcards
 from afterview.store.errors import StoreError
 
@@ -30,12 +31,20 @@ def test_apple_cards_with_groups_a_photo_and_escapes() -> None:
     assert (laura.name, laura.company, laura.title) == ("Laura Chen", "Acme", "Engineering Manager")
     assert laura.email == "laura.chen@acme.example"  # the pref one of two
     assert laura.phone == "+1 (555) 010-0001"
-    assert laura.address == "1 Infinite Loop\nCupertino, CA 95014\nUnited States"
+    assert laura.addresses == (
+        Way(PostalAddress("1 Infinite Loop", "Cupertino", "CA", "95014", "United States"),
+            ("work",), 1),
+    )  # fmt: skip
     assert laura.notes.startswith(
         "Met at the Acme onsite\nAsked about the on-call rota, pager duty"
     )
-    assert "Other email: laura@home.example" in laura.notes  # nothing on the card is lost
-    assert laura.emails == ("laura.chen@acme.example", "laura@home.example")
+    # Nothing on the card is lost: the other email is kept as an email, not in the notes.
+    assert "Other email" not in laura.notes
+    assert laura.emails == (
+        Way("laura.chen@acme.example", ("internet",), 1),
+        Way("laura@home.example", ("internet",)),
+    )
+    assert laura.email_keys == ("laura.chen@acme.example", "laura@home.example")
     assert (zoe.name, zoe.company) == ("Zoë Ångström", "A&B <Labs>")
 
 
@@ -43,7 +52,9 @@ def test_google_export_falls_back_to_N_when_FN_is_empty() -> None:
     parsed = _load("google_contacts_3.0.vcf")
     assert parsed.errors == []
     assert [c.name for c in parsed.cards] == ["Omar O'Hara", "Rita Recruiter", "Sam Lee"]
-    assert parsed.cards[0].address == "200 Market St\nSan Francisco, CA 94105\nUS"
+    assert parsed.cards[0].addresses == (
+        Way(PostalAddress("200 Market St", "San Francisco", "CA", "94105", "US"), ("work",)),
+    )
 
 
 def test_outlook_21_windows_1252_and_a_quoted_printable_label_with_soft_breaks() -> None:
@@ -53,10 +64,17 @@ def test_outlook_21_windows_1252_and_a_quoted_printable_label_with_soft_breaks()
     assert card.name == "Jürgen Müller"
     assert card.company == "Bäckerei & Söhne GmbH"
     assert card.title == "Geschäftsführer"  # no CHARSET: 2.1 falls back to the Windows code page
-    assert card.address == "Hauptstraße 5\n10115 Berlin\nDeutschland"  # the LABEL, as written
+    # The structured ADR (the LABEL beside it is the same address, printed).
+    assert card.addresses == (
+        Way(PostalAddress("Hauptstraße 5", "Berlin", "", "10115", "Deutschland"), ("work",), 1),
+    )
     assert card.email == "j.mueller@baeckerei.example"
-    assert card.phone == "+49 30 1234567"
-    assert card.notes == "Other phone: +49 170 7654321"
+    assert card.phone == "+49 30 1234567"  # work over cell: neither is PREF
+    assert card.phones == (
+        Way("+49 30 1234567", ("work", "voice")),
+        Way("+49 170 7654321", ("cell", "voice")),
+    )
+    assert card.notes == ""
 
 
 def test_android_21_utf8_quoted_printable_with_soft_line_breaks() -> None:
@@ -73,7 +91,10 @@ def test_vcard_40_uri_values_quoted_parameters_and_pref() -> None:
     assert card.name == "Dr. Priya Natarajan"
     assert card.email == "priya@initech.example"
     assert card.phone == "+1-555-010-0042"  # "tel:" URI scheme dropped
-    assert card.address == "4 Office Park\nAustin, TX 78701\nUSA"
+    assert card.addresses == (
+        Way(PostalAddress("4 Office Park", "Austin", "TX", "78701", "USA"), ("work",)),
+    )
+    assert card.phones == (Way("+1-555-010-0042", ("voice", "work")),)
     assert card.uid == "urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1"
 
 

@@ -48,6 +48,16 @@ def email_key(text: str) -> str:
     return text.strip().casefold()
 
 
+def phone_key(text: str, region: str | None) -> str:
+    """What two numbers must share to be "the same phone": the number in E.164 when
+    phonenumbers can read it (``+1 555-0100`` and ``+15550100`` are one), else its digits."""
+    try:
+        number = phonenumbers.parse(text.strip(), region)
+    except phonenumbers.NumberParseException:
+        return "".join(char for char in text if char.isdigit() or char == "+")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
 def region_for(country: str | None) -> str | None:
     """The phonenumbers region for an ISO 3166 country code, or None when it has none."""
     code = (country or "").strip().upper()

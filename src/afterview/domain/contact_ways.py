@@ -9,7 +9,7 @@ home, then the card's order. Pure values, no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -81,6 +81,99 @@ def preferred(ways: Sequence[Way[V]], chosen: int | None = None) -> V | None:
     return None if index is None else ways[index].value
 
 
+@dataclass(frozen=True)
+class Ways:
+    """All of one contact's ways to reach them, and the user's choice of each kind (an index
+    into its tuple, or None to let the card's rank decide)."""
+
+    emails: tuple[Way[str], ...] = ()
+    phones: tuple[Way[str], ...] = ()
+    addresses: tuple[Way[PostalAddress], ...] = ()
+    chosen_email: int | None = None
+    chosen_phone: int | None = None
+    chosen_address: int | None = None
+
+    @property
+    def email(self) -> str:
+        return preferred(self.emails, self.chosen_email) or ""
+
+    @property
+    def phone(self) -> str:
+        return preferred(self.phones, self.chosen_phone) or ""
+
+    @property
+    def postal_address(self) -> PostalAddress | None:
+        return preferred(self.addresses, self.chosen_address)
+
+
+def ways(*values: V) -> tuple[Way[V], ...]:
+    """Plain values (no labels, unranked) as ways, leaving out empty ones."""
+    return tuple(Way(value) for value in values if not _is_blank(value))
+
+
+def _is_blank(value: str | PostalAddress) -> bool:
+    return value.is_empty if isinstance(value, PostalAddress) else not value.strip()
+
+
+def address_lines(address: PostalAddress) -> list[str]:
+    """The address as the lines of an envelope, without knowing the country's format: the
+    street lines, then "locality region postal code", then the country; empty lines left out.
+    (A free-text address, kept whole in ``street``, comes back as it was typed.)"""
+    city = " ".join(
+        part.strip()
+        for part in (address.locality, address.region, address.postal_code)
+        if part.strip()
+    )
+    lines = [line.strip() for line in address.street.split("\n")]
+    lines += [city, address.country.strip()]
+    return [line for line in lines if line]
+
+
+def address_text(address: PostalAddress | None) -> str:
+    """:func:`address_lines` joined by ``"\\n"``; empty for None."""
+    return "\n".join(address_lines(address)) if address is not None else ""
+
+
+def labels_text(labels: Sequence[str]) -> str:
+    """Labels as one text (``"work, cell"``), the way the editor and the store show them."""
+    return ", ".join(labels)
+
+
+def parse_labels(text: str) -> tuple[str, ...]:
+    """The labels in ``"Work, cell"`` (or ``"work;cell"``): lower case, without ``pref``,
+    each once, in order."""
+    found: dict[str, None] = {}
+    for part in text.replace(";", ",").split(","):
+        label = part.strip().lower()
+        if label and label != "pref":
+            found.setdefault(label, None)
+    return tuple(found)
+
+
+def _combined(old: Way[V], new: Way[V]) -> Way[V]:
+    labels = tuple(dict.fromkeys([*old.labels, *new.labels]))
+    ranks = [rank for rank in (old.pref, new.pref) if rank is not None]
+    return Way(old.value, labels, min(ranks) if ranks else None)
+
+
+def union(
+    ways: Sequence[Way[V]], more: Sequence[Way[V]], key: Callable[[V], str]
+) -> tuple[Way[V], ...]:
+    """``ways`` followed by those of ``more`` whose ``key`` is new, so each value is there
+    once and every index into ``ways`` (the user's choice) still names the same value. A
+    value on both keeps its place and gains the other's labels and its better rank."""
+    merged: list[Way[V]] = list(ways)
+    where = {key(item.value): index for index, item in enumerate(merged)}
+    for new in more:
+        index = where.get(key(new.value))
+        if index is None:
+            where[key(new.value)] = len(merged)
+            merged.append(new)
+            continue
+        merged[index] = _combined(merged[index], new)
+    return tuple(merged)
+
+
 __all__ = [
     "HOME",
     "PREF_MAX",
@@ -88,6 +181,13 @@ __all__ = [
     "WORK",
     "PostalAddress",
     "Way",
+    "Ways",
+    "address_lines",
+    "address_text",
+    "labels_text",
+    "parse_labels",
     "preferred",
     "preferred_index",
+    "union",
+    "ways",
 ]

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
+from afterview.domain.contact_ways import PostalAddress, Way, Ways, address_text, preferred
+
 
 def token(key: str, record_id: int) -> str:
     """How a record is named inside a step key: its key, with ``%``, ``:``, ``=`` and ``#``
@@ -109,15 +111,53 @@ class Contact:
     name: str
     title: str = ""
     company: str = ""
-    email: str = ""
-    phone: str = ""
-    address: str = ""
+    #: Every email, phone and postal address on the card, in the card's order, each with its
+    #: labels and rank (issue 12 §3); the one used is :func:`contact_ways.preferred`'s.
+    emails: tuple[Way[str], ...] = ()
+    phones: tuple[Way[str], ...] = ()
+    addresses: tuple[Way[PostalAddress], ...] = ()
+    #: The user's choice in the editor: an index into ``emails`` (``phones``, ``addresses``),
+    #: or None to let the card's rank decide.
+    chosen_email: int | None = None
+    chosen_phone: int | None = None
+    chosen_address: int | None = None
     preferred_channel: Channel | None = None
     notes: str = ""
     #: The record's key in the store and the interchange format (see :func:`token`).
     key: str = ""
     #: Part of the sample data (shown in italics, removed all at once).
     sample: bool = False
+
+    @property
+    def ways(self) -> Ways:
+        return Ways(
+            self.emails,
+            self.phones,
+            self.addresses,
+            self.chosen_email,
+            self.chosen_phone,
+            self.chosen_address,
+        )
+
+    @property
+    def email(self) -> str:
+        """The email to write to (the chosen one); empty when the card has none."""
+        return preferred(self.emails, self.chosen_email) or ""
+
+    @property
+    def phone(self) -> str:
+        """The number to call (the chosen one); empty when the card has none."""
+        return preferred(self.phones, self.chosen_phone) or ""
+
+    @property
+    def postal_address(self) -> PostalAddress | None:
+        """The address to post a letter to (the chosen one), or None."""
+        return preferred(self.addresses, self.chosen_address)
+
+    @property
+    def address(self) -> str:
+        """The chosen postal address as lines of text (:func:`contact_ways.address_text`)."""
+        return address_text(self.postal_address)
 
     @property
     def is_complete(self) -> bool:

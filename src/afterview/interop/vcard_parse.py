@@ -18,6 +18,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from afterview.domain.cards import email_key
+from afterview.domain.contact_ways import (
+    PREF_MAX,
+    PREF_MIN,
+    PostalAddress,
+    V,
+    Way,
+    Ways,
+    address_text,
+    parse_labels,
+)
 from afterview.domain.records import Channel
 
 #: A file larger than this is refused before it is read (a phone's address book is a few MB).
@@ -39,7 +50,8 @@ PROGRESS_LINES = 4096
 #: ``progress(done, total)``: bytes of the file read so far, of all.
 Progress = Callable[[int, int], None]
 
-CONTACT_FIELDS = ("name", "title", "company", "email", "phone", "address", "notes")
+#: The contact's fields a card fills besides its ways to reach them (``ParsedCard.ways``).
+CONTACT_FIELDS = ("name", "title", "company", "notes")
 _KEPT = frozenset(
     {
         "VERSION",
@@ -78,22 +90,44 @@ class CardProblem:
 
 @dataclass(frozen=True)
 class ParsedCard:
-    """One good card, as the values of a contact."""
+    """One good card, as the values of a contact: every email, phone and postal address with
+    its labels and rank, in the card's order (issue 12 §3)."""
 
     number: int
     line: int
     name: str
     title: str = ""
     company: str = ""
-    email: str = ""
-    phone: str = ""
-    address: str = ""
+    emails: tuple[Way[str], ...] = ()
+    phones: tuple[Way[str], ...] = ()
+    addresses: tuple[Way[PostalAddress], ...] = ()
     notes: str = ""
     preferred_channel: str | None = None
     uid: str = ""
-    #: Every email on the card (lower case), to find duplicates by any of them.
-    emails: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+
+    @property
+    def ways(self) -> Ways:
+        return Ways(self.emails, self.phones, self.addresses)
+
+    @property
+    def email(self) -> str:
+        """The email the card prefers (contact_ways.preferred), or empty."""
+        return self.ways.email
+
+    @property
+    def phone(self) -> str:
+        return self.ways.phone
+
+    @property
+    def address(self) -> str:
+        """The address the card prefers, as lines of text, or empty."""
+        return address_text(self.ways.postal_address)
+
+    @property
+    def email_keys(self) -> tuple[str, ...]:
+        """Every email on the card (lower case, each once), to find duplicates by any of them."""
+        return tuple(dict.fromkeys(email_key(way.value) for way in self.emails))
 
     def values(self) -> dict[str, str | None]:
         data: dict[str, str | None] = {name: getattr(self, name) for name in CONTACT_FIELDS}
@@ -368,13 +402,24 @@ def _clean(text: str, prop: _Property, limit: int) -> str:
     return text
 
 
-def _is_preferred(prop: _Property) -> bool:
-    types = {t.lower() for t in prop.params.get("TYPE", [])}
-    return "pref" in types or "PREF" in prop.params
+def _types(prop: _Property) -> list[str]:
+    """The TYPE values, lower case, one each: ``TYPE=work,pref``, ``TYPE="work,voice"`` (4.0
+    quotes a list) and 2.1's bare ``WORK;PREF`` all count."""
+    return [t for value in prop.params.get("TYPE", []) for t in parse_labels(value) or ()]
 
 
-def _ordered(props: list[_Property]) -> list[_Property]:
-    return sorted(props, key=lambda p: not _is_preferred(p))
+def _rank(prop: _Property, version: str) -> int | None:
+    """The value's rank, 1 (most preferred) to 100, or None: ``PREF=n`` (RFC 6350 §5.3, also
+    read in older cards), else ``TYPE=pref`` (vCard 2.1 and 3.0, RFC 2426 §3.3.1), which counts
+    as 1. A PREF out of range or not a number is ignored (the value is kept, unranked)."""
+    for given in prop.params.get("PREF", []):
+        text = given.strip()
+        if text.isdigit() and PREF_MIN <= int(text) <= PREF_MAX:
+            return int(text)
+        if not text and version != "4.0":  # a bare 2.1 PREF parsed as a parameter name
+            return PREF_MIN
+    types = {t.strip().lower() for value in prop.params.get("TYPE", []) for t in value.split(",")}
+    return PREF_MIN if "pref" in types else None
 
 
 _BDAY = re.compile(r"^(\d{4}|--)-?(\d{2})-?(\d{2})(?:T.*)?$")
@@ -401,13 +446,15 @@ def _join(parts: list[str], separator: str) -> str:
     return separator.join(p.strip() for p in parts if p.strip())
 
 
-def _address(parts: list[str]) -> str:
+def _address(parts: list[str]) -> PostalAddress:
+    """ADR's seven parts (RFC 6350 §6.3.1, RFC 2426 §3.2.1: post office box; extended
+    address; street; locality; region; postal code; country) as a PostalAddress: the post
+    office box and the extended address (an apartment, a suite) become street lines after the
+    street rather than being dropped."""
     parts = (parts + [""] * 7)[:7]
-    pobox, extended, street, locality, region, code, country = parts
-    city = _join([locality, _join([region, code], " ")], ", ")
-    if not any(p.strip() for p in (pobox, extended, locality, region, code, country)):
-        return street  # a free-text address, as Afterview writes it, comes back unchanged
-    return _join([pobox, extended, street, city, country], "\n")
+    pobox, extended, street, locality, region, code, country = (p.strip() for p in parts)
+    lines = [line for line in (street, extended, pobox) if line]
+    return PostalAddress("\n".join(lines), locality, region, code, country)
 
 
 def _build(card: _Card) -> ParsedCard:
@@ -456,26 +503,33 @@ def _build(card: _Card) -> ParsedCard:
     if not name:
         raise _CardError(card.line, "the card has no name (no FN, N or ORG)")
 
-    emails = [_strip_scheme(text(p).strip(), "mailto:") for p in _ordered(props.get("EMAIL", []))]
-    emails = [e for e in emails if e]
-    phones = [_strip_scheme(text(p).strip(), "tel:") for p in _ordered(props.get("TEL", []))]
-    phones = [p for p in phones if p]
+    def way(prop: _Property, value: V) -> Way[V]:
+        labels = tuple(t for t in _types(prop) if t != "pref")
+        return Way(value, labels, _rank(prop, version))
 
-    address = ""
-    for prop in _ordered(props.get("LABEL", [])):
-        address = text(prop, MAX_TEXT)
-        if address.strip():
-            break
-    if not address.strip():
-        for prop in _ordered(props.get("ADR", [])):
-            address = _address(parts(prop, MAX_TEXT))
-            if address.strip():
-                break
+    emails: list[Way[str]] = []
+    for prop in props.get("EMAIL", []):
+        email = _strip_scheme(text(prop).strip(), "mailto:")
+        if email and email_key(email) not in {email_key(w.value) for w in emails}:
+            emails.append(way(prop, email))
+    phones: list[Way[str]] = []
+    for prop in props.get("TEL", []):
+        phone = _strip_scheme(text(prop).strip(), "tel:")
+        if phone and phone not in {w.value for w in phones}:
+            phones.append(way(prop, phone))
+    addresses: list[Way[PostalAddress]] = []
+    for prop in props.get("ADR", []):
+        address = _address(parts(prop, MAX_TEXT))
+        if not address.is_empty and address not in {w.value for w in addresses}:
+            addresses.append(way(prop, address))
+    if not addresses:
+        # A 2.1/3.0 LABEL (the address as printed) only when the card has no ADR: kept whole.
+        for prop in props.get("LABEL", []):
+            label = text(prop, MAX_TEXT).strip("\n")
+            if label.strip():
+                addresses.append(way(prop, PostalAddress(street=label)))
 
     notes = "\n".join(text(p, MAX_TEXT) for p in props.get("NOTE", []))
-    extra = [f"Other email: {e}" for e in emails[1:]] + [f"Other phone: {p}" for p in phones[1:]]
-    if extra:
-        notes = "\n".join([notes, *extra]) if notes else "\n".join(extra)
     if len(notes) > MAX_TEXT:
         raise _CardError(card.line, f"NOTE is too long ({len(notes):,} characters)")
 
@@ -505,13 +559,12 @@ def _build(card: _Card) -> ParsedCard:
         name=name,
         title=title,
         company=company,
-        email=emails[0] if emails else "",
-        phone=phones[0] if phones else "",
-        address=address,
+        emails=tuple(emails[:MAX_VALUES]),
+        phones=tuple(phones[:MAX_VALUES]),
+        addresses=tuple(addresses[:MAX_VALUES]),
         notes=notes,
         preferred_channel=channel,
         uid=uid,
-        emails=tuple(dict.fromkeys(e.lower() for e in emails)),
         warnings=tuple(warnings),
     )
 

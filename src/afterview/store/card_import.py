@@ -7,11 +7,14 @@ The file itself is read by afterview.interop.vcard_parse; this is the database's
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from afterview.domain.cards import email_key, phone_key
+from afterview.domain.contact_ways import PostalAddress, address_text, union
 from afterview.store import steps
 from afterview.store.card_values import (
     CardChoice,
@@ -20,11 +23,13 @@ from afterview.store.card_values import (
     Duplicate,
     default_choices,
 )
-from afterview.store.models import ContactRow, InterviewPersonRow
+from afterview.store.contact_way_rows import EMAIL, set_ways, ways_of
+from afterview.store.contacts import home_region
+from afterview.store.models import ContactRow, ContactWayRow, InterviewPersonRow
 
 MAX_KEY = 64
-#: The contact fields a card fills (every one a text column of ContactRow).
-CARD_FIELDS = ("name", "title", "company", "email", "phone", "address", "notes")
+#: The contact fields a card fills besides its ways (every one a text column of ContactRow).
+CARD_FIELDS = ("name", "title", "company", "notes")
 
 
 def _usable_key(uid: str) -> bool:
@@ -55,13 +60,17 @@ def _load_rows(session: Session, ids: set[int | None]) -> dict[int, ContactRow]:
 
 def find_duplicates(session: Session, incoming: Sequence[CardInput]) -> dict[int, Duplicate]:
     """The cards (by number) that match a stored contact or an earlier card."""
+    # Any email of a stored card matches any email of an incoming one.
     by_email: dict[str, tuple[int, str]] = {}
-    for contact_id, name, email in session.execute(
-        select(ContactRow.id, ContactRow.name, func.lower(ContactRow.email)).where(
-            ContactRow.email != ""
-        )
-    ):
-        by_email.setdefault(email.strip(), (contact_id, name))
+    query = (
+        select(ContactRow.id, ContactRow.name, ContactWayRow.value)
+        .join(ContactWayRow, ContactWayRow.contact_id == ContactRow.id)
+        .where(ContactWayRow.kind == EMAIL)
+        .order_by(ContactRow.id, ContactWayRow.position)
+    )
+    for contact_id, name, email in session.execute(query):
+        if email.strip():
+            by_email.setdefault(email_key(email), (contact_id, name))
     by_key = _stored_keys(session, [card.uid for card in incoming])
     found: dict[int, Duplicate] = {}
     earlier_email: dict[str, CardInput] = {}
@@ -71,28 +80,30 @@ def find_duplicates(session: Session, incoming: Sequence[CardInput]) -> dict[int
         if card.uid in by_key:
             contact_id, name = by_key[card.uid]
             match = Duplicate(card.number, contact_id, None, name, "UID")
-        for email in card.emails:
+        for email in card.email_keys:
             if match is None and email in by_email:
                 contact_id, name = by_email[email]
                 match = Duplicate(card.number, contact_id, None, name, "email")
         if match is None and card.uid and card.uid in earlier_uid:
             first = earlier_uid[card.uid]
             match = Duplicate(card.number, None, first.number, first.name, "UID")
-        for email in card.emails:
+        for email in card.email_keys:
             if match is None and email in earlier_email:
                 first = earlier_email[email]
                 match = Duplicate(card.number, None, first.number, first.name, "email")
         if match is not None:
             found[card.number] = match
-        for email in card.emails:
+        for email in card.email_keys:
             earlier_email.setdefault(email, card)
         if card.uid:
             earlier_uid.setdefault(card.uid, card)
     return found
 
 
-def merge_into(row: ContactRow, card: CardInput) -> None:
-    """The card's filled-in fields win (it is the newer card); notes are added, never replaced."""
+def merge_into(row: ContactRow, card: CardInput, region: str | None) -> None:
+    """The card's filled-in fields win (it is the newer card); notes are added, never
+    replaced; the emails, phones and addresses are the union of both (each value once: emails
+    by case, phones as phonenumbers reads them), and the user's choice stays on its value."""
     values = card.values()
     for name in CARD_FIELDS:
         value = values.get(name) or ""
@@ -103,6 +114,26 @@ def merge_into(row: ContactRow, card: CardInput) -> None:
             setattr(row, name, value)
     if values.get("preferred_channel"):
         row.preferred_channel = values["preferred_channel"]
+    have, more = ways_of(row), card.ways
+    set_ways(
+        row,
+        replace(
+            have,
+            emails=union(have.emails, more.emails, email_key),
+            phones=union(have.phones, more.phones, lambda phone: phone_key(phone, region)),
+            addresses=union(have.addresses, more.addresses, _address_key),
+        ),
+    )
+
+
+def _address_key(address: PostalAddress) -> str:
+    return address_text(address).casefold()
+
+
+def _new_row(card: CardInput) -> ContactRow:
+    row = ContactRow(**card.values())
+    set_ways(row, card.ways)
+    return row
 
 
 def import_cards(
@@ -122,6 +153,7 @@ def import_cards(
     chosen = default_choices(incoming, duplicates)
     chosen.update(choices or {})
     existing_keys = set(_stored_keys(session, [c.uid for c in incoming]))
+    region = home_region(session)
     targets = _load_rows(session, {d.contact_id for d in duplicates.values() if d.contact_id})
     created: dict[int, ContactRow] = {}
     merged_ids: set[int] = set()
@@ -139,13 +171,13 @@ def import_cards(
                 assert duplicate.earlier_card is not None
                 row = created.get(duplicate.earlier_card)
             if row is not None:
-                merge_into(row, card)
+                merge_into(row, card, region)
                 if row.id is not None:
                     merged_ids.add(row.id)
                 created[card.number] = row
                 merged += 1
                 continue
-        row = ContactRow(**card.values())
+        row = _new_row(card)
         if _usable_key(card.uid) and card.uid not in existing_keys:
             row.key = card.uid
             existing_keys.add(card.uid)

@@ -10,20 +10,25 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+from afterview.domain.contact_ways import Ways
+
 
 class CardInput(Protocol):
     """A card read from a file, as the import needs it (afterview.interop.vcard_parse's
-    ParsedCard is one): its number in the file, its UID, every email on it (lower case), and
-    the contact's fields."""
+    ParsedCard is one): its number in the file, its UID, every email on it (lower case, to
+    find duplicates by any of them), every way to reach the person, and the contact's other
+    fields (name, title, company, notes, preferred_channel)."""
 
     @property
     def number(self) -> int: ...
     @property
     def uid(self) -> str: ...
     @property
-    def emails(self) -> tuple[str, ...]: ...
+    def email_keys(self) -> tuple[str, ...]: ...
     @property
     def name(self) -> str: ...
+    @property
+    def ways(self) -> Ways: ...
 
     def values(self) -> dict[str, str | None]: ...
 

@@ -6,7 +6,7 @@ field, so a bad value changes nothing (the caller's write transaction rolls back
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -14,10 +14,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from afterview.domain import cards
+from afterview.domain.contact_ways import PREF_MAX, PREF_MIN, PostalAddress, V, Way, address_text
 from afterview.domain.records import Channel
+from afterview.store.contact_way_rows import EMAIL, set_ways
 from afterview.store.errors import RecordError
 from afterview.store.models import (
     ContactRow,
+    ContactWayRow,
     InterviewPersonRow,
     InterviewRow,
     LetterRow,
@@ -26,7 +29,6 @@ from afterview.store.models import (
     StepRow,
 )
 from afterview.store.people_records import (
-    check_person,
     columns,
     reattach_letters,
     record_label,
@@ -37,24 +39,116 @@ from afterview.store.people_records import (
 from afterview.store.settings import load_settings
 from afterview.store.values import ContactFields, DeletedContact
 
+#: A label is a word or two ("work", "cell", "x-assistant").
+MAX_LABEL = 40
+
 
 def _label(name: str, contact_id: int | None = None) -> str:
     return record_label("contact", name, contact_id)
 
 
+def _field(kind: str, index: int, count: int) -> str:
+    """How an error names one value: "email" on a card with one, "email 2" among several."""
+    return kind if count == 1 else f"{kind} {index + 1}"
+
+
+def _check_way(record: str, field: str, way: Way[V]) -> Way[V]:
+    if way.pref is not None and not PREF_MIN <= way.pref <= PREF_MAX:
+        raise RecordError(
+            record, field, f"rank {way.pref} is not one of {PREF_MIN}-{PREF_MAX} (1 comes first)"
+        )
+    labels: dict[str, None] = {}
+    for label in way.labels:
+        clean = label.strip().lower()
+        if not clean or "," in clean or len(clean) > MAX_LABEL or not clean.isprintable():
+            raise RecordError(record, field, f"label {label!r} is not a word like work or home")
+        labels.setdefault(clean, None)
+    return replace(way, labels=tuple(labels))
+
+
+def _check_kind(
+    record: str,
+    kind: str,
+    found: tuple[Way[V], ...],
+    chosen: int | None,
+    check: Callable[[str, Way[V]], tuple[V, str]],
+) -> tuple[tuple[Way[V], ...], int | None]:
+    """The values of one kind as stored: each checked (``check`` gives the value to keep and
+    what makes two the same), blank ones and repeats left out, the choice following its value."""
+    if chosen is not None and not 0 <= chosen < len(found):
+        raise RecordError(
+            record, f"chosen {kind}", f"there is no {kind} {chosen + 1} (the card has {len(found)})"
+        )
+    kept: list[Way[V]] = []
+    where: dict[str, int] = {}
+    moved: int | None = None
+    for index, way in enumerate(found):
+        field = _field(kind, index, len(found))
+        value, key = check(field, way)
+        if not key:
+            continue
+        if key not in where:
+            where[key] = len(kept)
+            kept.append(_check_way(record, field, replace(way, value=value)))
+        if index == chosen:
+            moved = where[key]
+    return tuple(kept), moved
+
+
 def validate_contact(
     fields: ContactFields, region: str | None, contact_id: int | None = None
 ) -> ContactFields:
-    """The card as it will be stored (email normalised, phone formatted); RecordError if not."""
+    """The card as it will be stored (emails normalised, phones formatted, blank values and
+    repeats left out); RecordError naming the card and the field if not."""
     record = _label(fields.name, contact_id)
-    name, email, phone = check_person(record, fields.name, fields.email, fields.phone, region)
+    if not fields.name.strip():
+        raise RecordError(record, "name", "a name is required")
+
+    def email(field: str, way: Way[str]) -> tuple[str, str]:
+        checked = cards.check_email(way.value)
+        if checked.problem:
+            raise RecordError(record, field, checked.problem)
+        return checked.value, cards.email_key(checked.value)
+
+    def phone(field: str, way: Way[str]) -> tuple[str, str]:
+        checked = cards.check_phone(way.value, region)
+        if checked.problem:
+            raise RecordError(record, field, checked.problem)
+        return checked.value, cards.phone_key(checked.value, region)
+
+    def address(field: str, way: Way[PostalAddress]) -> tuple[PostalAddress, str]:
+        value = way.value
+        for part in fields_of(value):
+            if "\x00" in part:
+                raise RecordError(record, field, "contains a NUL character")
+        return value, "" if value.is_empty else address_text(value).casefold()
+
+    emails, chosen_email = _check_kind(record, "email", fields.emails, fields.chosen_email, email)
+    phones, chosen_phone = _check_kind(record, "phone", fields.phones, fields.chosen_phone, phone)
+    addresses, chosen_address = _check_kind(
+        record, "address", fields.addresses, fields.chosen_address, address
+    )
     channel = fields.preferred_channel or None
     if channel is not None and channel not in {c.value for c in Channel}:
         raise RecordError(
             record, "preferred_channel", f"expected email, phone or letter: {channel!r}"
         )
     # Names and notes are kept exactly as typed; only the outer whitespace of a name goes.
-    return replace(fields, name=name, email=email, phone=phone, preferred_channel=channel)
+    return replace(
+        fields,
+        name=fields.name.strip(),
+        emails=emails,
+        phones=phones,
+        addresses=addresses,
+        chosen_email=chosen_email,
+        chosen_phone=chosen_phone,
+        chosen_address=chosen_address,
+        preferred_channel=channel,
+    )
+
+
+def fields_of(address: PostalAddress) -> tuple[str, str, str, str, str]:
+    return (address.street, address.locality, address.region, address.postal_code, address.country)
 
 
 def get_contact(session: Session, contact_id: int) -> ContactRow:
@@ -104,17 +198,30 @@ def contact_region(session: Session, contact_id: int | None) -> str | None:
     return home_region(session)
 
 
-def same_email(session: Session, email: str, exclude_id: int | None = None) -> Sequence[ContactRow]:
-    """Other cards with this email address (ignoring case), for a "same person?" warning."""
-    key = cards.email_key(email)
-    if not key:
+def same_email(
+    session: Session, email: str | Sequence[str], exclude_id: int | None = None
+) -> Sequence[ContactRow]:
+    """Other cards with this email address (or any of these), among any of their emails,
+    ignoring case: for a "same person?" warning."""
+    keys = {cards.email_key(one) for one in ([email] if isinstance(email, str) else email)}
+    keys.discard("")
+    if not keys:
         return []
     # SQLite's lower() folds ASCII only; the Python check below settles the rest.
-    query = select(ContactRow).where(func.lower(ContactRow.email) == key.lower())
+    query = (
+        select(ContactRow)
+        .join(ContactWayRow, ContactWayRow.contact_id == ContactRow.id)
+        .where(ContactWayRow.kind == EMAIL)
+        .where(func.lower(ContactWayRow.value).in_(sorted(key.lower() for key in keys)))
+    )
     if exclude_id is not None:
         query = query.where(ContactRow.id != exclude_id)
-    rows = session.scalars(query.order_by(ContactRow.id)).all()
-    return [row for row in rows if cards.email_key(row.email) == key]
+    rows = session.scalars(query.order_by(ContactRow.id).distinct()).all()
+    return [
+        row
+        for row in rows
+        if any(cards.email_key(way.value) in keys for way in row.ways if way.kind == EMAIL)
+    ]
 
 
 def create_contact(
@@ -126,13 +233,11 @@ def create_contact(
         name=clean.name,
         title=clean.title,
         company=clean.company,
-        email=clean.email,
-        phone=clean.phone,
-        address=clean.address,
         preferred_channel=clean.preferred_channel,
         notes=clean.notes,
         sample=False,
     )
+    set_ways(row, clean.ways)
     session.add(row)
     session.flush()
     return row
@@ -144,7 +249,7 @@ def update_contact(
     row = get_contact(session, contact_id)
     clean = validate_contact(fields, contact_region(session, contact_id), contact_id)
     row.name, row.title, row.company = clean.name, clean.title, clean.company
-    row.email, row.phone, row.address = clean.email, clean.phone, clean.address
+    set_ways(row, clean.ways)
     row.preferred_channel, row.notes = clean.preferred_channel, clean.notes
     replan_interviews(session, interview_ids_of(session, contact_id), now)
     return row
@@ -156,6 +261,7 @@ def delete_contact(session: Session, contact_id: int, now: datetime) -> DeletedC
     affected = interview_ids_of(session, contact_id)
     snapshot = DeletedContact(
         contact=columns(row),
+        ways=[columns(way) for way in row.ways],
         roles=[
             columns(role)
             for role in session.scalars(
@@ -181,6 +287,10 @@ def undo_delete_contact(session: Session, deleted: DeletedContact, now: datetime
     steps that were about it (so done and snoozed ones stay so)."""
     record = _label(str(deleted.contact["name"]))
     row, same_id = restore_row(session, ContactRow, deleted.contact, record, "card")
+    row.ways = [
+        ContactWayRow(**{k: v for k, v in way.items() if k not in {"id", "contact_id"}})
+        for way in deleted.ways
+    ]
     interviews = set(session.scalars(select(InterviewRow.id)))
     for role in deleted.roles:
         if role["interview_id"] in interviews:

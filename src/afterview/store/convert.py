@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from afterview.domain import records as r
 from afterview.domain.steps import StepState
+from afterview.store.contact_way_rows import ways_of
 from afterview.store.models import (
     ContactRow,
     InterviewRow,
@@ -16,14 +17,18 @@ from afterview.store.models import (
 
 
 def contact(row: ContactRow) -> r.Contact:
+    ways = ways_of(row)
     return r.Contact(
         id=row.id,
         name=row.name,
         title=row.title,
         company=row.company,
-        email=row.email,
-        phone=row.phone,
-        address=row.address,
+        emails=ways.emails,
+        phones=ways.phones,
+        addresses=ways.addresses,
+        chosen_email=ways.chosen_email,
+        chosen_phone=ways.chosen_phone,
+        chosen_address=ways.chosen_address,
         preferred_channel=r.Channel(row.preferred_channel) if row.preferred_channel else None,
         notes=row.notes,
         key=row.key,

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from afterview.domain.settings import PROFILE_PREFIX
 from afterview.domain.text import fold
 from afterview.store import steps
+from afterview.store.contact_way_rows import set_ways
 from afterview.store.errors import RecordError
 from afterview.store.interchange_export import export_document
 from afterview.store.interchange_format import (
@@ -102,7 +103,12 @@ def import_document(session: Session, doc: Document, now: datetime) -> ImportSum
     if doc.profile is not None:
         for name, value in doc.profile.items():
             write_row(session, PROFILE_PREFIX + name, value)
-    _upsert_keyed(session, ContactRow, doc.contacts)
+    _upsert_keyed(
+        session, ContactRow, [{k: v for k, v in c.items() if k != "ways"} for c in doc.contacts]
+    )
+    stored = _by_key(session, ContactRow, [contact["key"] for contact in doc.contacts])
+    for contact in doc.contacts:
+        set_ways(stored[contact["key"]], contact["ways"])
     _upsert_keyed(
         session, ReferenceRow, doc.references, lambda n: "relation" if n == "relationship" else n
     )

@@ -7,14 +7,17 @@ every step, letter and log entry finds its records again. Empty fields are left 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from afterview.domain.contact_ways import PostalAddress, Way
 from afterview.domain.records import DEBRIEF_FIELDS
 from afterview.domain.settings import PREFERENCES, PROFILE_PREFIX, Settings
+from afterview.store.contact_way_rows import ways_of
 from afterview.store.interchange_format import (
     FORMAT,
     REFERRAL_FIELDS,
@@ -120,16 +123,44 @@ def _keys(session: Session) -> _KeyMaps:
     return _KeyMaps(ids(ContactRow), ids(ReferenceRow), ids(InterviewRow), ids(ReferralLeadRow))
 
 
+def _entries(ways: Sequence[Way[Any]], chosen: int | None) -> list[dict[str, Any]]:
+    """A contact's emails (phones, addresses) as the format's entries: ``value`` (an address
+    as an object of its non-empty parts), ``labels``, ``pref`` and ``preferred`` (the user's
+    choice); empty fields left out."""
+    entries = []
+    for index, way in enumerate(ways):
+        value = way.value
+        if isinstance(value, PostalAddress):
+            value = drop_empty(
+                {
+                    "street": value.street,
+                    "locality": value.locality,
+                    "region": value.region,
+                    "postal_code": value.postal_code,
+                    "country": value.country,
+                }
+            )
+        entry = {
+            "value": value,
+            "labels": list(way.labels),
+            "pref": way.pref,
+            "preferred": True if index == chosen else None,
+        }
+        entries.append(drop_empty(entry))
+    return entries
+
+
 def _contact(row: ContactRow) -> dict[str, Any]:
+    ways = ways_of(row)
     return drop_empty(
         {
             "key": row.key,
             "name": row.name,
             "title": row.title,
             "company": row.company,
-            "emails": _ways(row.email),
-            "phones": _ways(row.phone),
-            "addresses": _ways(row.address),
+            "emails": _entries(ways.emails, ways.chosen_email),
+            "phones": _entries(ways.phones, ways.chosen_phone),
+            "addresses": _entries(ways.addresses, ways.chosen_address),
             "preferred_channel": row.preferred_channel,
             "notes": row.notes,
             "sample": row.sample or None,

@@ -6,9 +6,11 @@ a typo must not lose data. Writing it into the store: :mod:`afterview.store.inte
 Two versions are read (README, "The interchange format"): ``afterview/2``, which Afterview
 writes and which carries everything a user made (step states, letters, the references' log,
 the profile and every setting, the database's identity), and ``afterview/1``, the records
-alone. Version 2 has room for what later versions add (several emails, phones and addresses
-per contact, applications, an invitation's UID); this version refuses such values by name
-rather than keeping part of them.
+alone. A contact's ``emails``, ``phones`` and ``addresses`` are lists of entries, each with
+its labels, the card's rank (``pref``) and whether it is the user's choice (``preferred``); an
+address is an object of its five parts. Version 2 has room for what later versions add
+(applications, an invitation's UID); this version refuses such values by name rather than
+keeping part of them.
 """
 
 from __future__ import annotations
@@ -22,6 +24,15 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from afterview.domain import records as r
 from afterview.domain.calendar import region_problem
+from afterview.domain.contact_ways import (
+    PREF_MAX,
+    PREF_MIN,
+    PostalAddress,
+    Way,
+    Ways,
+    parse_labels,
+)
+from afterview.domain.contact_ways import ways as ways_of
 from afterview.domain.records import DEBRIEF_FIELDS
 from afterview.domain.settings import PREFERENCES, PROFILE_PREFIX
 from afterview.store import interchange_history as history
@@ -39,8 +50,12 @@ REFERENCE_FIELDS = ("name", "relationship", "email", "phone")
 REFERRAL_FIELDS = ("name", "email", "phone", "note")
 #: Version 2 keeps a person's ways to reach them as lists of these entries.
 WAYS = {"email": "emails", "phone": "phones", "address": "addresses"}
-_ENTRY_FIELDS = ("value", "label", "preferred")
+#: An entry: ``value`` (text; for an address an object of its five parts), ``labels`` (or
+#: ``label``), ``pref`` (the card's rank, 1-100) and ``preferred`` (the user's choice).
+_ENTRY_FIELDS = ("value", "label", "labels", "pref", "preferred")
+_REFERENCE_ENTRY_FIELDS = ("value", "label", "preferred")
 LATER = "a later version of Afterview keeps this; update Afterview to import it"
+ONE_EACH = "a reference keeps one email and one phone, unlabelled (contacts keep several)"
 
 
 class ImportFileError(StoreError):
@@ -219,20 +234,73 @@ def _profile(top: FieldReader) -> dict[str, str] | None:
 
 
 def _way(rec: FieldReader, single: str, v2: bool) -> str:
-    """One way to reach someone: v1's text field, or v2's list of at most one entry."""
+    """A reference's one email or phone: v1's text field, or v2's list of at most one entry."""
     if not v2:
         return rec.text(single, limit=MAX_TEXT if single == "address" else MAX_NAME)
     plural = WAYS[single]
     entries = rec.items(plural)
     if len(entries) > 1:
-        raise rec.error(plural, f"several {plural} on one card: {LATER}")
+        raise rec.error(plural, f"several {plural} on one reference: {ONE_EACH}")
     if not entries:
         return ""
-    entry = FieldReader(f"{rec.label}, {plural} #1", entries[0], _ENTRY_FIELDS)
-    entry.reject("label", f"labelled {plural}: {LATER}")
+    entry = FieldReader(f"{rec.label}, {plural} #1", entries[0], _REFERENCE_ENTRY_FIELDS)
+    entry.reject("label", f"labelled {plural} on a reference: {ONE_EACH}")
     entry.flag("preferred")
     limit = MAX_TEXT if single == "address" else MAX_NAME
     return entry.text("value", required=True, limit=limit)
+
+
+_ADDRESS_FIELDS = ("street", "locality", "region", "postal_code", "country")
+
+
+def _address_value(entry: FieldReader) -> PostalAddress:
+    """An address entry's value: an object of the five parts, or (as Afterview 0.2 wrote it)
+    one text, kept whole as the street."""
+    value = entry.data.get("value")
+    if isinstance(value, dict):
+        parts = FieldReader(f"{entry.label}, value", value, _ADDRESS_FIELDS)
+        address = PostalAddress(*(parts.text(name, limit=MAX_TEXT) for name in _ADDRESS_FIELDS))
+        if address.is_empty:
+            raise entry.error("value", "required (every part is empty)")
+        return address
+    return PostalAddress(street=entry.text("value", required=True, limit=MAX_TEXT))
+
+
+def _labels(entry: FieldReader) -> tuple[str, ...]:
+    """``labels``, a list of words, or ``label``, one word (or several separated by commas)."""
+    given = entry.data.get("labels")
+    if given is not None and entry.data.get("label") is not None:
+        raise entry.error("label", "give labels or label, not both")
+    if given is None:
+        return parse_labels(entry.text("label", limit=MAX_NAME))
+    words = entry.items("labels")
+    for word in words:
+        if not isinstance(word, str) or not word.strip() or "," in word:
+            raise entry.error("labels", f'expected a list of words like "work", got {word!r}')
+    return parse_labels(",".join(words))
+
+
+def _ways(rec: FieldReader, single: str) -> tuple[tuple[Way[Any], ...], int | None]:
+    """A contact's list ``emails`` (``phones``, ``addresses``): every entry, and which one the
+    user chose (``"preferred": true``, at most one)."""
+    plural = WAYS[single]
+    found: list[Way[Any]] = []
+    chosen: int | None = None
+    for index, item in enumerate(rec.items(plural)):
+        entry = FieldReader(f"{rec.label}, {plural} #{index + 1}", item, _ENTRY_FIELDS)
+        if single == "address":
+            value: Any = _address_value(entry)
+        else:
+            value = entry.text("value", required=True, limit=MAX_NAME)
+        pref = entry.data.get("pref")
+        if pref is not None:
+            pref = entry.whole("pref", 0, PREF_MIN, PREF_MAX)
+        if entry.flag("preferred"):
+            if chosen is not None:
+                raise entry.error("preferred", f"{plural} #{chosen + 1} is already the one to use")
+            chosen = index
+        found.append(Way(value, _labels(entry), pref))
+    return tuple(found), chosen
 
 
 def _contact(where: str, item: Any, v2: bool) -> dict[str, Any]:
@@ -241,12 +309,20 @@ def _contact(where: str, item: Any, v2: bool) -> dict[str, Any]:
     extra = ("sample",) if v2 else ()
     rec = FieldReader(where, item, ("key", *plain, *ways, "preferred_channel", *extra))
     values: dict[str, Any] = {"key": rec.key(required=True)}
-    for name in CONTACT_FIELDS:
-        if name in WAYS:
-            values[name] = _way(rec, name, v2)
-        else:
-            limit = MAX_TEXT if name == "notes" else MAX_NAME
-            values[name] = rec.text(name, required=name == "name", limit=limit)
+    for name in plain:
+        limit = MAX_TEXT if name == "notes" else MAX_NAME
+        values[name] = rec.text(name, required=name == "name", limit=limit)
+    if v2:
+        emails, chosen_email = _ways(rec, "email")
+        phones, chosen_phone = _ways(rec, "phone")
+        addresses, chosen_address = _ways(rec, "address")
+        values["ways"] = Ways(emails, phones, addresses, chosen_email, chosen_phone, chosen_address)
+    else:
+        values["ways"] = Ways(
+            emails=ways_of(rec.text("email", limit=MAX_NAME)),
+            phones=ways_of(rec.text("phone", limit=MAX_NAME)),
+            addresses=ways_of(PostalAddress(street=rec.text("address", limit=MAX_TEXT))),
+        )
     channel = rec.choice("preferred_channel", r.Channel)
     values["preferred_channel"] = channel.value if channel else None
     values["sample"] = bool(rec.flag("sample"))

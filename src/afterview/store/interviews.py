@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session
 
 from afterview.domain import records as r
 from afterview.domain.calendar import region_problem
+from afterview.domain.contact_ways import Ways, ways
 from afterview.domain.records import DEBRIEF_FIELDS
 from afterview.store import steps
+from afterview.store.contact_way_rows import set_ways
 from afterview.store.errors import RecordError
 from afterview.store.models import (
     ContactRow,
@@ -212,9 +214,10 @@ def create_contact(
     row = ContactRow(
         name=_text(record, "name", name, required=True).strip(),
         title=_text(record, "title", title, required=False).strip(),
-        email=_text(record, "email", email, required=False).strip(),
-        phone=_text(record, "phone", phone, required=False).strip(),
     )
+    email = _text(record, "email", email, required=False).strip()
+    phone = _text(record, "phone", phone, required=False).strip()
+    set_ways(row, Ways(emails=ways(email), phones=ways(phone)))
     session.add(row)
     session.flush()
     return row

@@ -75,10 +75,49 @@ class ContactRow(Base):
     sample: Mapped[bool] = mapped_column(Boolean, default=False)
     #: ``name`` folded (afterview.domain.text.fold), kept by store/derived.py: lists sort by it.
     sort_name: Mapped[str] = mapped_column(Text, default="")
+    #: The user's choice among the card's emails (phones, addresses): a position in ``ways``
+    #: of that kind, or None to let the card's rank decide (afterview.domain.contact_ways).
+    #: ``email``, ``phone`` and ``address`` above hold the value so chosen, as a cache that
+    #: afterview.store.contact_way_rows keeps (lists and plain readers need no join).
+    chosen_email: Mapped[int | None] = mapped_column(Integer)
+    chosen_phone: Mapped[int | None] = mapped_column(Integer)
+    chosen_address: Mapped[int | None] = mapped_column(Integer)
 
     roles: Mapped[list[InterviewPersonRow]] = relationship(
         back_populates="contact", cascade="all, delete-orphan", passive_deletes=True
     )
+    ways: Mapped[list[ContactWayRow]] = relationship(
+        order_by="(ContactWayRow.kind, ContactWayRow.position)",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+    )
+
+
+class ContactWayRow(Base):
+    """One email, phone number or postal address of a contact (issue 12 §3), with its vCard
+    labels and rank. ``value`` holds an email or a phone; an address is in the five parts."""
+
+    __tablename__ = "contact_ways"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    #: "email", "phone" or "address".
+    kind: Mapped[str] = mapped_column(String(16))
+    #: The card's order within the kind, from 0.
+    position: Mapped[int] = mapped_column(Integer)
+    value: Mapped[str] = mapped_column(Text, default="")
+    #: The vCard TYPE labels, lower case, comma-separated: "work,voice".
+    labels: Mapped[str] = mapped_column(Text, default="")
+    #: RFC 6350 §5.3 rank, 1 (most preferred) to 100; None when unranked.
+    pref: Mapped[int | None] = mapped_column(Integer)
+    street: Mapped[str] = mapped_column(Text, default="")
+    locality: Mapped[str] = mapped_column(Text, default="")
+    region: Mapped[str] = mapped_column(Text, default="")
+    postal_code: Mapped[str] = mapped_column(Text, default="")
+    country: Mapped[str] = mapped_column(Text, default="")
 
 
 class ReferenceRow(Base):

@@ -14,22 +14,53 @@ from datetime import date, datetime
 from typing import Any
 
 from afterview.domain import records as r
+from afterview.domain.contact_ways import PostalAddress, Way, Ways, address_text
 
 # --- what the user edits ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class ContactFields:
-    """What the user can edit on a card (``preferred_channel``: email, phone, letter or None)."""
+    """What the user can edit on a card (``preferred_channel``: email, phone, letter or None):
+    every email, phone and postal address with its labels and rank, and which one to use
+    (``chosen_*``: an index, or None to let the card's rank decide; contact_ways.preferred)."""
 
     name: str
     title: str = ""
     company: str = ""
-    email: str = ""
-    phone: str = ""
-    address: str = ""
+    emails: tuple[Way[str], ...] = ()
+    phones: tuple[Way[str], ...] = ()
+    addresses: tuple[Way[PostalAddress], ...] = ()
+    chosen_email: int | None = None
+    chosen_phone: int | None = None
+    chosen_address: int | None = None
     preferred_channel: str | None = None
     notes: str = ""
+
+    @property
+    def ways(self) -> Ways:
+        return Ways(
+            self.emails,
+            self.phones,
+            self.addresses,
+            self.chosen_email,
+            self.chosen_phone,
+            self.chosen_address,
+        )
+
+    @property
+    def email(self) -> str:
+        """The email that will be used (the chosen one), or empty."""
+        return self.ways.email
+
+    @property
+    def phone(self) -> str:
+        return self.ways.phone
+
+    @property
+    def address(self) -> str:
+        """The postal address that will be used, as lines of text, or empty."""
+        return address_text(self.ways.postal_address)
 
     @classmethod
     def of(cls, contact: r.Contact) -> ContactFields:
@@ -38,9 +69,12 @@ class ContactFields:
             name=contact.name,
             title=contact.title,
             company=contact.company,
-            email=contact.email,
-            phone=contact.phone,
-            address=contact.address,
+            emails=contact.emails,
+            phones=contact.phones,
+            addresses=contact.addresses,
+            chosen_email=contact.chosen_email,
+            chosen_phone=contact.chosen_phone,
+            chosen_address=contact.chosen_address,
             preferred_channel=channel.value if channel is not None else None,
             notes=contact.notes,
         )
@@ -325,6 +359,7 @@ class DeletedContact:
     roles: list[dict[str, Any]]
     steps: list[dict[str, Any]]
     letter_ids: list[int]
+    ways: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def label(self) -> str:
