@@ -61,6 +61,7 @@ def test_17_the_step_says_why_it_moved(cli: Cli) -> None:
     status, _out, err = cli("import", "json", str(FIELD / "17-followup-on-holiday-weekend.json"))
     assert status == 0, err
     status, out, err = cli("steps", "--json")
+    assert status == 0, err
     reasons = {step["key"]: step["reason"] for step in json.loads(out)}
     assert "Friday 25 December is Christmas Day" in reasons["xmas:follow_up:1"]
     assert "001 §4" in reasons["xmas:follow_up:1"]
@@ -87,6 +88,7 @@ def test_18_an_interview_over_the_clock_change_lasts_its_elapsed_minutes(
     assert interview.dtend.value - interview.dtstart.value == timedelta(minutes=60)
     # The calendar and the plan agree on every open step.
     status, out, err = cli("steps", "--json")
+    assert status == 0, err
     open_steps = [s for s in json.loads(out) if s["status"] in ("pending", "snoozed")]
     starts = sorted(e.dtstart.value for e in events if e is not interview)
     assert starts == sorted(datetime.fromisoformat(s["due"]) for s in open_steps)
