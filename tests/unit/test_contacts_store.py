@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from afterview.domain.contact_ways import ways
 from afterview import paths
+from afterview.domain.contact_ways import ways
 from afterview.store import contacts, interchange
 from afterview.store.database import Database, open_database
 from afterview.store.errors import RecordError

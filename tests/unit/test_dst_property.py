@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from afterview.domain.contact_ways import ways
 from afterview.domain.playbook import plan_interview
 from afterview.domain.records import Contact, Interview, Participation, Role, Status, StepKind
 from afterview.domain.settings import Settings, ThankYouDeadline
@@ -37,7 +38,7 @@ ZONES = [
     "Africa/Casablanca",
     "Australia/Sydney",
 ]
-LAURA = Contact(id=1, name="Laura Chen", title="Engineering Manager", email="l@acme.example")
+LAURA = Contact(id=1, name="Laura Chen", title="Engineering Manager", emails=ways("l@acme.example"))
 #: Every day a work day, work all day, no country: the day rules are not moved, so what is
 #: left to see is the wall clock.
 ANY_TIME = Settings(

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextDocument
 
-from afterview.domain.contact_ways import ways
 from afterview.domain import records as r
+from afterview.domain.contact_ways import ways
 from afterview.letters.context import LetterContext, Recipient, format_date
 from afterview.letters.templates import Templates, html_to_text, paragraphs, template_for_step
 from afterview.store.values import Profile

@@ -17,6 +17,7 @@ import holidays
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from afterview.domain.contact_ways import ways
 from afterview.domain.playbook import plan_interview
 from afterview.domain.records import (
     Contact,
@@ -40,7 +41,7 @@ PLACES = [
     ("GB", "GB-ENG", "Europe/London"),
     ("JP", "", "Asia/Tokyo"),
 ]
-LAURA = Contact(id=1, name="Laura Chen", title="Engineering Manager", email="l@acme.example")
+LAURA = Contact(id=1, name="Laura Chen", title="Engineering Manager", emails=ways("l@acme.example"))
 ANA = Reference(id=1, name="Ana Ruiz", email="ana@example.org")
 
 

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from afterview.domain.contact_ways import PostalAddress, ways
 from afterview.domain.calendar import is_business_day
+from afterview.domain.contact_ways import PostalAddress, ways
 from afterview.domain.playbook import expected_key, plan_all, plan_interview, plan_keep_searching
 from afterview.domain.records import (
     Channel,

@@ -147,3 +147,42 @@ def test_a_released_database_moves_to_another_computer_whole(
     assert [entry["note"] for entry in ben["log"]] == ["Told Ben about the Acme onsite"]
     assert first["profile"]["selling_points"] == "eight years of data pipelines"
     assert first["preferences"]["letters.page_size"] == "a4"
+
+
+def test_every_contacts_email_phone_and_address_survives_the_move_to_several(
+    released: Path,
+) -> None:
+    """Migration 0004: each contact's one email, phone and free-text address become its first
+    (and only) values, the address whole in the street; the old columns keep them as a cache."""
+    with contextlib.closing(_migrated(released)) as db:
+        ways = sorted(
+            db.execute(
+                "SELECT c.name, w.kind, w.position, w.value, w.street, w.locality, w.labels, "
+                "w.pref FROM contact_ways AS w JOIN contacts AS c ON c.id = w.contact_id "
+                "WHERE c.sample = 0"
+            )
+        )
+        cache = set(db.execute("SELECT name, email, phone, address FROM contacts"))
+        chosen = set(db.execute("SELECT chosen_email, chosen_phone, chosen_address FROM contacts"))
+    assert ways == [
+        ("Laura Chen", "email", 0, "laura.chen@acme.example", "", "", "", None),
+        ("Omar O'Hara", "phone", 0, "+1 555 0100", "", "", "", None),
+        ("Rita Recruiter", "email", 0, "rita@globex.example", "", "", "", None),
+        ("Zoë Ångström", "address", 0, "", "Storgatan 1\n111 22 Stockholm", "", "", None),
+        ("张伟", "email", 0, "zhang.wei@sakura.example", "", "", "", None),
+    ]
+    assert ("Zoë Ångström", "", "", "Storgatan 1\n111 22 Stockholm") in cache
+    assert chosen == {(None, None, None)}
+
+
+def test_a_migrated_contact_is_read_with_its_values_by_the_command_line(
+    released: Path, cli: Callable[..., tuple[int, str, str]], tmp_path: Path
+) -> None:
+    status, _out, err = cli("export", "json", str(tmp_path / "out.json"))
+    assert status == 0, err
+    contacts = {
+        c["key"]: c for c in json.loads((tmp_path / "out.json").read_text("utf-8"))["contacts"]
+    }
+    assert contacts["laura"]["emails"] == [{"value": "laura.chen@acme.example"}]
+    assert contacts["omar"]["phones"] == [{"value": "+1 555 0100"}]
+    assert contacts["zoe"]["addresses"] == [{"value": {"street": "Storgatan 1\n111 22 Stockholm"}}]
