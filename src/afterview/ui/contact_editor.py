@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from afterview.domain import cards
 from afterview.store.errors import RecordError, StoreError
 from afterview.store.values import ContactFields
+from afterview.ui.contact_ways_editor import AddressWaysEditor, TextWaysEditor
 from afterview.ui.validators import FieldMessage, plain_label
 
 if TYPE_CHECKING:
@@ -133,14 +134,14 @@ class ContactEditor(QWidget):
         rule.setFrameShadow(QFrame.Shadow.Sunken)
         card_layout.addWidget(rule, 3, 0, 1, 3)
 
-        self.email = _line("email", "name@example.com", self.card)
-        self.phone = _line("phone", "+1 212 555 1234", self.card)
-        self.address = QPlainTextEdit(self.card)
-        self.address.setObjectName("address")
-        self.address.setAccessibleName("Address")
-        self.address.setPlaceholderText("Street, town, postcode")
-        self.address.setTabChangesFocus(True)
-        self.address.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
+        self.emails = TextWaysEditor("email", "name@example.com", self.card)
+        self.phones = TextWaysEditor("phone", "+1 212 555 1234", self.card)
+        self.addresses = AddressWaysEditor(self.card)
+        #: The selected email, phone and address's street: what typing edits.
+        self.email, self.phone = self.emails.value, self.phones.value
+        self.address = self.addresses.street
+        self.email.setAccessibleName(self.tr("Email"))
+        self.phone.setAccessibleName(self.tr("Phone"))
         self.channel = QComboBox(self.card)
         self.channel.setObjectName("preferred_channel")
         self.channel.setAccessibleName("Preferred channel")
@@ -156,19 +157,20 @@ class ContactEditor(QWidget):
         self.email_message = FieldMessage("email", self.card)
         self.phone_message = FieldMessage("phone", self.card)
         self.channel_message = FieldMessage("preferred channel", self.card)
-        rows: list[tuple[str, QWidget, FieldMessage | None]] = [
-            ("&Email", self.email, self.email_message),
-            ("&Phone", self.phone, self.phone_message),
-            ("A&ddress", self.address, None),
-            ("P&refers", self.channel, self.channel_message),
-            ("N&otes", self.notes, None),
+        self.address_message = FieldMessage("address", self.card)
+        rows: list[tuple[str, QWidget, QWidget, FieldMessage | None]] = [
+            (self.tr("&Email"), self.emails, self.email, self.email_message),
+            (self.tr("&Phone"), self.phones, self.phone, self.phone_message),
+            (self.tr("A&ddress"), self.addresses, self.address, self.address_message),
+            (self.tr("P&refers"), self.channel, self.channel, self.channel_message),
+            (self.tr("N&otes"), self.notes, self.notes, None),
         ]
-        for offset, (text, widget, message) in enumerate(rows):
+        for offset, (text, widget, buddy, message) in enumerate(rows):
             row = 4 + offset
             label = plain_label(text.replace("&", ""), self.card)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setText(text)
-            label.setBuddy(widget)
+            label.setBuddy(buddy)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             label.setContentsMargins(0, 4, 0, 0)
             card_layout.addWidget(label, row, 0)
@@ -185,9 +187,10 @@ class ContactEditor(QWidget):
         outer.addStretch(1)
         self.card.setMaximumWidth(860)
 
-        for edit in (self.name, self.title, self.company, self.email, self.phone):
+        for edit in (self.name, self.title, self.company):
             edit.textChanged.connect(self._edited)
-        self.address.textChanged.connect(self._edited)
+        for ways in (self.emails, self.phones, self.addresses):
+            ways.edited.connect(self._edited)
         self.notes.textChanged.connect(self._edited)
         self.channel.currentIndexChanged.connect(self._edited)
         self.phone.editingFinished.connect(self._format_phone)
@@ -218,9 +221,9 @@ class ContactEditor(QWidget):
             self.name.setText(fields.name)
             self.title.setText(fields.title)
             self.company.setText(fields.company)
-            self.email.setText(fields.email)
-            self.phone.setText(fields.phone)
-            self.address.setPlainText(fields.address)
+            self.emails.set_ways(fields.emails, fields.chosen_email)
+            self.phones.set_ways(fields.phones, fields.chosen_phone)
+            self.addresses.set_ways(fields.addresses, fields.chosen_address)
             self.notes.setPlainText(fields.notes)
             index = self.channel.findData(fields.preferred_channel or "")
             self.channel.setCurrentIndex(max(index, 0))
@@ -236,9 +239,12 @@ class ContactEditor(QWidget):
             name=self.name.text(),
             title=self.title.text(),
             company=self.company.text(),
-            email=self.email.text(),
-            phone=self.phone.text(),
-            address=self.address.toPlainText(),
+            emails=self.emails.model.ways(),
+            phones=self.phones.model.ways(),
+            addresses=self.addresses.model.ways(),
+            chosen_email=self.emails.model.chosen,
+            chosen_phone=self.phones.model.chosen,
+            chosen_address=self.addresses.model.chosen,
             preferred_channel=str(self.channel.currentData()) or None,
             notes=self.notes.toPlainText(),
         )
@@ -268,13 +274,19 @@ class ContactEditor(QWidget):
         self.name_message.show_message(
             None if fields.name.strip() else "A name is required", "error"
         )
-        email = cards.check_email(fields.email)
-        if email.problem:
-            self.email_message.show_message(email.problem, "error")
+        email_problem = self._first_problem(
+            self.tr("Email"), [cards.check_email(way.value) for way in fields.emails]
+        )
+        if email_problem:
+            self.email_message.show_message(email_problem, "error")
         else:
-            self.email_message.show_message(self._duplicate_warning(email.value), "warning")
-        phone = cards.check_phone(fields.phone, self.region)
-        self.phone_message.show_message(phone.problem, "error")
+            addresses = [cards.check_email(way.value).value for way in fields.emails]
+            self.email_message.show_message(self._duplicate_warning(addresses), "warning")
+        phone_problem = self._first_problem(
+            self.tr("Phone"), [cards.check_phone(way.value, self.region) for way in fields.phones]
+        )
+        self.phone_message.show_message(phone_problem, "error")
+        self.address_message.show_message(None, "error")
         self.channel_message.show_message(self._channel_hint(fields), "warning")
         valid = not any(
             m.is_error for m in (self.name_message, self.email_message, self.phone_message)
@@ -284,17 +296,28 @@ class ContactEditor(QWidget):
             self.validityChanged.emit(valid)
         return valid
 
-    def _duplicate_warning(self, email: str) -> str | None:
-        if not email:
+    @staticmethod
+    def _first_problem(kind: str, checked: list[cards.Checked]) -> str | None:
+        """The first value's problem, naming which one when there are several."""
+        for number, check in enumerate(checked, start=1):
+            if check.problem:
+                return f"{kind} {number}: {check.problem}" if len(checked) > 1 else check.problem
+        return None
+
+    def _duplicate_warning(self, emails: list[str]) -> str | None:
+        emails = [email for email in emails if email]
+        if not emails:
             return None
-        others = self.data.store.contacts.same_email(email, exclude_id=self.contact_id)
+        others = self.data.store.contacts.same_email(emails, exclude_id=self.contact_id)
         described = [
             f"{card.name} ({card.company})" if card.company.strip() else card.name
             for card in others[:3]
         ]
         if not described:
             return None
-        return "Another card has this email: " + ", ".join(described) + ". Same person?"
+        return self.tr("Another card has this email: {names}. Same person?").format(
+            names=", ".join(described)
+        )
 
     @staticmethod
     def _channel_hint(fields: ContactFields) -> str | None:
@@ -308,7 +331,7 @@ class ContactEditor(QWidget):
     def _format_phone(self) -> None:
         checked = cards.check_phone(self.phone.text(), self.region)
         if checked.ok and checked.value != self.phone.text():
-            self.phone.setText(checked.value)
+            self.phones.set_current_text(checked.value)
 
     # -- saving --------------------------------------------------------------------------
 
@@ -344,12 +367,15 @@ class ContactEditor(QWidget):
         """Beside the field a RecordError names; anything else beside the name."""
         field = error.field if isinstance(error, RecordError) else ""
         problem = error.problem if isinstance(error, RecordError) else str(error)
+        if field.split(" ")[0] in {"email", "phone", "address"} and field.split(" ")[-1].isdigit():
+            problem = f"{field.capitalize()}: {problem}"  # "Email 2: …"
         target = {
             "name": self.name_message,
             "email": self.email_message,
             "phone": self.phone_message,
+            "address": self.address_message,
             "preferred_channel": self.channel_message,
-        }.get(field, self.name_message)
+        }.get(field.split(" ")[0] if field != "preferred_channel" else field, self.name_message)
         target.show_message(problem, "error")
         if self._valid:
             self._valid = False

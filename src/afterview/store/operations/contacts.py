@@ -74,8 +74,11 @@ class Contacts:
         """RecordError when the card is gone (deleted elsewhere)."""
         return self._core.read(lambda s: convert.contact(contacts.get_contact(s, contact_id)))
 
-    def same_email(self, email: str, exclude_id: int | None = None) -> list[r.Contact]:
-        """Other cards with this email address (ignoring case): "the same person?"."""
+    def same_email(
+        self, email: str | Sequence[str], exclude_id: int | None = None
+    ) -> list[r.Contact]:
+        """Other cards with this email address, or any of these, among any of their emails
+        (ignoring case): "the same person?"."""
         return self._core.read(
             lambda s: [convert.contact(row) for row in contacts.same_email(s, email, exclude_id)]
         )

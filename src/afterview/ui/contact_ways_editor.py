@@ -1,0 +1,274 @@
+"""Editing one kind of a contact's ways to reach them: a short list of every value (the one
+used ticked) and, under it, the selected value with its labels, and Add / Remove buttons.
+
+Typing into the value field of an empty list adds the first value, so a card with one email
+is edited as before. Ticking a row makes it the one to use (the user's choice).
+"""
+
+from __future__ import annotations
+
+from typing import Generic
+
+from PySide6.QtCore import QItemSelectionModel, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from afterview.domain.contact_ways import PostalAddress, V, Way, labels_text, parse_labels
+from afterview.ui.contact_ways_model import WaysModel
+
+
+class _WaysEditor(QWidget, Generic[V]):
+    """The list, the labels field and the buttons; subclasses add the value's own fields."""
+
+    edited = Signal()
+
+    def __init__(self, kind: str, blank: V, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.model: WaysModel[V] = WaysModel(blank, self)
+        self._filling = False
+        self.list = QListView(self)
+        self.list.setObjectName(f"{kind}_list")
+        self.list.setModel(self.model)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setUniformItemSizes(True)
+        self.list.setAccessibleName(
+            self.tr("Every {kind}; the ticked one is used").format(kind=kind)
+        )
+        rows = self.fontMetrics().lineSpacing()
+        self.list.setFixedHeight(rows * 3 + 10)
+        self.labels = QLineEdit(self)
+        self.labels.setObjectName(f"{kind}_labels")
+        self.labels.setPlaceholderText(self.tr("Labels: work, home, cell…"))
+        self.labels.setAccessibleName(self.tr("Labels of this {kind}").format(kind=kind))
+        self.add_button = QPushButton(self.tr("Add"), self)
+        self.add_button.setObjectName(f"{kind}_add")
+        self.add_button.setAccessibleName(self.tr("Add another {kind}").format(kind=kind))
+        self.remove_button = QPushButton(self.tr("Remove"), self)
+        self.remove_button.setObjectName(f"{kind}_remove")
+        self.remove_button.setAccessibleName(self.tr("Remove this {kind}").format(kind=kind))
+        self.use_button = QPushButton(self.tr("Use this one"), self)
+        self.use_button.setObjectName(f"{kind}_use")
+        self.use_button.setAccessibleName(self.tr("Use this {kind}").format(kind=kind))
+        self.use_button.setToolTip(self.tr("Letters and drafts go to this one"))
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.labels, 1)
+        buttons.addWidget(self.use_button)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.setSpacing(4)
+        self.layout_.addWidget(self.list)
+
+        self.list.selectionModel().currentChanged.connect(lambda *_: self._show_current())
+        self.model.dataChanged.connect(lambda *_: self.edited.emit())
+        self.model.rowsInserted.connect(lambda *_: self.edited.emit())
+        self.model.rowsRemoved.connect(lambda *_: self.edited.emit())
+        self.model.modelReset.connect(self._show_current)
+        self.add_button.clicked.connect(self.add)
+        self.remove_button.clicked.connect(self.remove)
+        self.use_button.clicked.connect(lambda: self.model.choose(self.current_row()))
+        self.labels.textChanged.connect(self._labels_edited)
+        self._buttons = buttons
+
+    def finish_layout(self, value_widget: QWidget) -> None:
+        # The selected value first (level with the message beside it), then all of them.
+        self.layout_.insertWidget(0, value_widget)
+        self.layout_.addLayout(self._buttons)
+        self._show_current()
+
+    # -- the rows --------------------------------------------------------------------------
+
+    def set_ways(self, ways: tuple[Way[V], ...], chosen: int | None) -> None:
+        self.model.set_ways(ways, chosen)
+        used = self.model.used()
+        self.select(0 if used is None else used)
+
+    def select(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.list.selectionModel().setCurrentIndex(
+                self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+        self._show_current()
+
+    def current_row(self) -> int | None:
+        index = self.list.currentIndex()
+        return index.row() if index.isValid() else None
+
+    def add(self) -> None:
+        self.select(self.model.add())
+        self.value_widget().setFocus()
+
+    def remove(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        self.model.remove(row)
+        self.select(min(row, self.model.rowCount() - 1))
+
+    def _row_for_typing(self) -> int:
+        """The row the value fields edit; the first one is made when the list is empty."""
+        row = self.current_row()
+        if row is None:
+            filling, self._filling = self._filling, True  # keep what is being typed
+            try:
+                row = self.model.add()
+                self.list.selectionModel().setCurrentIndex(
+                    self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                )
+            finally:
+                self._filling = filling
+            self.remove_button.setEnabled(True)
+        return row
+
+    def _labels_edited(self, text: str) -> None:
+        if not self._filling:
+            row = self._row_for_typing()
+            self._filling = True
+            try:
+                self.model.set_labels(row, parse_labels(text))
+            finally:
+                self._filling = False
+
+    def _show_current(self) -> None:
+        if self._filling:
+            return
+        row = self.current_row()
+        self._filling = True
+        try:
+            if row is None:
+                self.show_value(None)
+                self.labels.clear()
+            else:
+                way = self.model.ways()[row]
+                self.show_value(way.value)
+                if parse_labels(self.labels.text()) != way.labels:
+                    self.labels.setText(labels_text(way.labels))
+        finally:
+            self._filling = False
+        self.remove_button.setEnabled(row is not None)
+        self.use_button.setEnabled(row is not None and row != self.model.used())
+
+    def value_edited(self, value: V) -> None:
+        if not self._filling:
+            row = self._row_for_typing()
+            self._filling = True
+            try:
+                self.model.set_value(row, value)
+            finally:
+                self._filling = False
+            self.use_button.setEnabled(self.current_row() != self.model.used())
+
+    # -- for subclasses --------------------------------------------------------------------
+
+    def show_value(self, value: V | None) -> None:
+        raise NotImplementedError
+
+    def value_widget(self) -> QWidget:
+        raise NotImplementedError
+
+
+class TextWaysEditor(_WaysEditor[str]):
+    """Emails or phone numbers: one line per value."""
+
+    def __init__(self, kind: str, placeholder: str, parent: QWidget | None = None) -> None:
+        super().__init__(kind, "", parent)
+        self.value = QLineEdit(self)
+        self.value.setObjectName(kind)
+        self.value.setPlaceholderText(placeholder)
+        self.value.textChanged.connect(self.value_edited)
+        self.finish_layout(self.value)
+
+    def show_value(self, value: str | None) -> None:
+        if self.value.text() != (value or ""):
+            self.value.setText(value or "")
+
+    def value_widget(self) -> QWidget:
+        return self.value
+
+    def set_current_text(self, text: str) -> None:
+        """Put ``text`` in the current value (e.g. a phone number as formatted)."""
+        self.value.setText(text)
+        self.value_edited(text)
+
+
+class AddressWaysEditor(_WaysEditor[PostalAddress]):
+    """Postal addresses: street lines, town, region, postal code and country."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("address", PostalAddress(), parent)
+        self.form = QWidget(self)
+        grid = QGridLayout(self.form)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(4)
+        self.street = QPlainTextEdit(self.form)
+        self.street.setObjectName("address")
+        self.street.setAccessibleName(self.tr("Street"))
+        self.street.setPlaceholderText(self.tr("Street (one line each)"))
+        self.street.setTabChangesFocus(True)
+        self.street.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 14)
+        self.locality = self._line("locality", self.tr("Town or city"))
+        self.region = self._line("region", self.tr("State or region"))
+        self.postal_code = self._line("postal_code", self.tr("Postal code"))
+        self.country = self._line("country", self.tr("Country"))
+        grid.addWidget(self.street, 0, 0, 1, 3)
+        grid.addWidget(self.locality, 1, 0)
+        grid.addWidget(self.region, 1, 1)
+        grid.addWidget(self.postal_code, 1, 2)
+        grid.addWidget(self.country, 2, 0, 1, 3)
+        self.street.textChanged.connect(self._parts_edited)
+        self.finish_layout(self.form)
+
+    def _line(self, name: str, placeholder: str) -> QLineEdit:
+        edit = QLineEdit(self.form)
+        edit.setObjectName(name)
+        edit.setPlaceholderText(placeholder)
+        edit.setAccessibleName(placeholder)
+        edit.textChanged.connect(self._parts_edited)
+        return edit
+
+    def address(self) -> PostalAddress:
+        return PostalAddress(
+            self.street.toPlainText(),
+            self.locality.text(),
+            self.region.text(),
+            self.postal_code.text(),
+            self.country.text(),
+        )
+
+    def _parts_edited(self) -> None:
+        if self.address() != PostalAddress() or self.current_row() is not None:
+            self.value_edited(self.address())
+
+    def show_value(self, value: PostalAddress | None) -> None:
+        value = value or PostalAddress()
+        if self.street.toPlainText() != value.street:
+            self.street.setPlainText(value.street)
+        for edit, text in (
+            (self.locality, value.locality),
+            (self.region, value.region),
+            (self.postal_code, value.postal_code),
+            (self.country, value.country),
+        ):
+            if edit.text() != text:
+                edit.setText(text)
+
+    def value_widget(self) -> QWidget:
+        return self.street
+
+
+__all__ = ["AddressWaysEditor", "TextWaysEditor"]
