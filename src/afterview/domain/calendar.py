@@ -151,15 +151,15 @@ def _normalised(moment: datetime) -> datetime:
     if first <= second:
         return first.astimezone(zone)
     after = first.astimezone(zone).utcoffset()
-    low, high = second, first  # the change lies in (low, high]
-    while high - low > timedelta(seconds=1):
-        middle = low + (high - low) / 2
-        middle = middle.replace(microsecond=0) if middle.microsecond else middle
-        if middle.astimezone(zone).utcoffset() == after:
+    # Zones change at whole seconds: search them for the change, which lies in (low, high].
+    low, high = int(second.timestamp()), int(first.timestamp())
+    while high - low > 1:
+        middle = (low + high) // 2
+        if datetime.fromtimestamp(middle, zone).utcoffset() == after:
             high = middle
         else:
             low = middle
-    return high.astimezone(zone)
+    return datetime.fromtimestamp(high, zone)
 
 
 def _on_date(moment: datetime, day: date) -> datetime:
