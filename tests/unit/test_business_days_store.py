@@ -100,3 +100,35 @@ def test_an_upgraded_database_takes_the_computers_zone_once_and_is_planned_again
     monkeypatch.setenv("TZ", "America/Chicago")  # the same file on another computer
     with open_store(paths.resolve(data_dir), clock=lambda: NOW) as store:
         assert store.settings.playbook().home_time_zone == "Asia/Tokyo"
+
+
+def test_a_repeated_start_time_is_its_first_occurrence(data_dir: Path) -> None:
+    """01:30 happens twice in New York on 2026-11-01: first at 05:30 UTC (EDT), then at 06:30
+    UTC (EST). Typed in the window or read from a file, it is the first (zoneinfo's fold=0,
+    README "Time")."""
+    document = {
+        "format": "afterview/1",
+        "interviews": [
+            {
+                "key": "night",
+                "company": "Liberty Rail",
+                "position": "Planner",
+                "start": "2026-11-01T01:30",
+                "time_zone": "America/New_York",
+            }
+        ],
+    }
+    with open_store(paths.resolve(data_dir), clock=lambda: NOW) as store:
+        store.data.import_document(interchange.parse_document(document))
+        typed = store.interviews.create(
+            {
+                "company": "Hudson Freight",
+                "position": "Planner",
+                "start": datetime(2026, 11, 1, 1, 30),
+                "time_zone": "America/New_York",
+            }
+        ).value
+        starts = {i.company: i.start.astimezone(UTC) for i in store.interviews.each()}
+        assert store.interviews.get(typed).start.astimezone(UTC) == starts["Hudson Freight"]
+    first = datetime(2026, 11, 1, 5, 30, tzinfo=UTC)
+    assert starts == {"Liberty Rail": first, "Hudson Freight": first}

@@ -10,6 +10,7 @@ time and are done in UTC by the caller. Pure: no Qt, no I/O beyond the
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TypeVar
 from zoneinfo import ZoneInfo
@@ -47,12 +48,13 @@ def _calendar_table(place: str) -> object | None:
 
 
 @functools.lru_cache(maxsize=2048)
-def _public_holidays(place: str, year: int) -> frozenset[date]:
+def _holiday_names(place: str, year: int) -> dict[date, str]:
     """The public holidays of a country, or of one of its subdivisions (``"DE-BY"``), in
-    ``year``, observed days included; none for an unknown or empty code."""
+    ``year``, observed days included, with their English names; none for an unknown or empty
+    code. Computed once per (place, year): re-planning thousands of interviews asks often."""
     country, subdivision = split_place(place)
     if not country:
-        return frozenset()
+        return {}
     import holidays
 
     try:
@@ -60,20 +62,18 @@ def _public_holidays(place: str, year: int) -> frozenset[date]:
             country, subdiv=subdivision or None, years=year, observed=True
         )
     except (NotImplementedError, KeyError, ValueError):
-        return frozenset()
-    return frozenset(day for day in table if day.year == year)
+        return {}
+    return {day: str(name) for day, name in table.items() if day.year == year}
+
+
+def _public_holidays(place: str, year: int) -> Mapping[date, str]:
+    return _holiday_names(place, year)
 
 
 def holiday_name(d: date, country: str) -> str | None:
     """The name of the public holiday on ``d`` in ``country`` (or subdivision), in English as
     ``holidays`` gives it ("Christmas Day", "Christmas Day (observed)"); None on other days."""
-    if d not in _public_holidays(country, d.year):
-        return None
-    import holidays
-
-    c, subdivision = split_place(country)
-    table = holidays.country_holidays(c, subdiv=subdivision or None, years=d.year, observed=True)
-    return str(table.get(d))
+    return _holiday_names(country, d.year).get(d)
 
 
 #: The work week when a country is unknown: Monday to Friday.
@@ -151,15 +151,15 @@ def _normalised(moment: datetime) -> datetime:
     if first <= second:
         return first.astimezone(zone)
     after = first.astimezone(zone).utcoffset()
-    low, high = second, first  # the change lies in (low, high]
-    while high - low > timedelta(seconds=1):
-        middle = low + (high - low) / 2
-        middle = middle.replace(microsecond=0) if middle.microsecond else middle
-        if middle.astimezone(zone).utcoffset() == after:
+    # Zones change at whole seconds: search them for the change, which lies in (low, high].
+    low, high = int(second.timestamp()), int(first.timestamp())
+    while high - low > 1:
+        middle = (low + high) // 2
+        if datetime.fromtimestamp(middle, zone).utcoffset() == after:
             high = middle
         else:
             low = middle
-    return high.astimezone(zone)
+    return datetime.fromtimestamp(high, zone)
 
 
 def _on_date(moment: datetime, day: date) -> datetime:

@@ -57,6 +57,11 @@ KEEP_SEARCHING_PREFIX = "keep_searching:"
 #: release is planned again when it is opened (what the user did is kept, as on any re-plan).
 #: 2: outreach on business days in working hours, elapsed durations (issue 12).
 RULES_VERSION = 2
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 #: Names for the reasons shown to the user; other countries appear as their ISO code.
 COUNTRY_NAMES = {"JP": "Japan"}
 
@@ -150,11 +155,14 @@ class _Context:
 
     def _why_moved(self, wanted: datetime) -> str:
         day = wanted.date()
+        # Named here, not by strftime: the reason is stored, and must not depend on the locale
+        # of whichever process planned it.
+        named = f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
         holiday = holiday_name(day, self.place)
         if holiday is not None:
-            why = f"{day:%A %-d %B} is {holiday}"
+            why = f"{named} is {holiday}"
         elif not is_business_day(day, self.place, self.settings.work_days):
-            why = f"{day:%A %-d %B} is not a work day"
+            why = f"{named} is not a work day"
         else:
             why = f"{wanted:%H:%M} is outside working hours"
         return (

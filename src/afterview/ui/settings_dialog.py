@@ -226,6 +226,7 @@ class SettingsDialog(QDialog):
         hours.addWidget(self.workday_start)
         hours.addWidget(plain_label("to", page))
         hours.addWidget(self.workday_end)
+        hours.addSpacing(8)
         hours_hint = plain_label("calls and letters are planned inside these (seed 001 §4)", page)
         hours_hint.setEnabled(False)
         hours.addWidget(hours_hint, 1)
