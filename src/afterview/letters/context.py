@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from afterview.domain import records as r
+from afterview.domain.postal import format_lines
 from afterview.store.values import LetterSources, Profile, Recipient, people_on
 
 #: Countries that write dates month first; everywhere else writes the day first.
@@ -68,6 +69,18 @@ class LetterContext:
         )
 
     @property
+    def recipient_address(self) -> str:
+        """The chosen postal address as the recipient's country prints it (a letter from
+        ``territory`` leaves out the country line when it is a domestic one)."""
+        person = self.recipient
+        if person is None:
+            return ""
+        if person.postal_address is None:
+            return person.address
+        lines = format_lines(person.postal_address, home_country=self.territory)
+        return "\n".join(lines)
+
+    @property
     def interview_date(self) -> str:
         return format_date(self.interview.start.date(), self.territory)
 
@@ -96,7 +109,7 @@ class LetterContext:
                 if person and person.kind == "contact"
                 else (person.company if person else "")
             ),
-            "address": person.address if person else "",
+            "address": self.recipient_address,
             "email": person.email if person else "",
             "phone": person.phone if person else "",
             "role": ROLE_LABELS[person.role] if person and person.role else "",

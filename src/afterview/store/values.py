@@ -288,6 +288,8 @@ class Recipient:
     channel: r.Channel | None = None
     role: r.Role | None = None
     relationship: str = ""
+    #: The chosen postal address in its parts (a contact's; None for a reference or none).
+    postal_address: PostalAddress | None = None
 
 
 @dataclass(frozen=True)
@@ -391,6 +393,7 @@ def contact_recipient(contact: r.Contact, role: r.Role | None) -> Recipient:
         address=contact.address,
         channel=contact.channel,
         role=role,
+        postal_address=contact.postal_address,
     )
 
 
