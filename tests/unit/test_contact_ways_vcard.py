@@ -39,17 +39,17 @@ def test_07_a_vcard_4_card_ranked_with_pref_gives_the_preferred_ones_and_keeps_t
     assert priya.email == "priya.raman@corvid.example"
     assert priya.phone == "+1-555-0199"
     assert priya.postal_address == PostalAddress(
-        "400 Lake Shore Dr", "Chicago", "IL", "60611", "USA"
+        "400 Lake Shore Dr", "Chicago", "IL", "60611", "US"
     )
-    assert priya.address == "400 Lake Shore Dr\nChicago IL 60611\nUSA"
+    assert priya.address == "400 Lake Shore Dr\nChicago IL 60611\nUS"
     assert priya.emails == (
         Way("priya.home@example.net", ("home",), 2),
         Way("priya.raman@corvid.example", ("work",), 1),
     )
     assert priya.phones == (Way("+1-555-0100", ("home",), 3), Way("+1-555-0199", ("cell",), 1))
     assert priya.addresses == (
-        Way(PostalAddress("12 Elm St", "Springfield", "IL", "62701", "USA"), ("home",), 2),
-        Way(PostalAddress("400 Lake Shore Dr", "Chicago", "IL", "60611", "USA"), ("work",), 1),
+        Way(PostalAddress("12 Elm St", "Springfield", "IL", "62701", "US"), ("home",), 2),
+        Way(PostalAddress("400 Lake Shore Dr", "Chicago", "IL", "60611", "US"), ("work",), 1),
     )
     # A mail draft goes to the preferred address (the command line prints the mailto: link).
     exported = tmp_path / "all.json"

@@ -61,7 +61,8 @@ def test_new_cards_become_contacts(store: Store) -> None:
     assert (summary.added, summary.merged, summary.skipped, summary.bad) == (1, 0, 0, 0)
     jurgen = _contacts(store)["Jürgen Müller"]
     assert jurgen.company == "Bäckerei & Söhne GmbH"
-    assert jurgen.address == "Hauptstraße 5\nBerlin 10115\nDeutschland"  # the chosen one, cached
+    # The chosen one, cached; the card's "Deutschland" is kept as its ISO code.
+    assert jurgen.address == "Hauptstraße 5\nBerlin 10115\nDE"
     assert jurgen.key.startswith("c-")
 
 

@@ -32,7 +32,7 @@ def test_apple_cards_with_groups_a_photo_and_escapes() -> None:
     assert laura.email == "laura.chen@acme.example"  # the pref one of two
     assert laura.phone == "+1 (555) 010-0001"
     assert laura.addresses == (
-        Way(PostalAddress("1 Infinite Loop", "Cupertino", "CA", "95014", "United States"),
+        Way(PostalAddress("1 Infinite Loop", "Cupertino", "CA", "95014", "US"),
             ("work",), 1),
     )  # fmt: skip
     assert laura.notes.startswith(
@@ -66,7 +66,7 @@ def test_outlook_21_windows_1252_and_a_quoted_printable_label_with_soft_breaks()
     assert card.title == "Geschäftsführer"  # no CHARSET: 2.1 falls back to the Windows code page
     # The structured ADR (the LABEL beside it is the same address, printed).
     assert card.addresses == (
-        Way(PostalAddress("Hauptstraße 5", "Berlin", "", "10115", "Deutschland"), ("work",), 1),
+        Way(PostalAddress("Hauptstraße 5", "Berlin", "", "10115", "DE"), ("work",), 1),
     )
     assert card.email == "j.mueller@baeckerei.example"
     assert card.phone == "+49 30 1234567"  # work over cell: neither is PREF
@@ -92,7 +92,7 @@ def test_vcard_40_uri_values_quoted_parameters_and_pref() -> None:
     assert card.email == "priya@initech.example"
     assert card.phone == "+1-555-010-0042"  # "tel:" URI scheme dropped
     assert card.addresses == (
-        Way(PostalAddress("4 Office Park", "Austin", "TX", "78701", "USA"), ("work",)),
+        Way(PostalAddress("4 Office Park", "Austin", "TX", "78701", "US"), ("work",)),
     )
     assert card.phones == (Way("+1-555-010-0042", ("voice", "work")),)
     assert card.uid == "urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1"

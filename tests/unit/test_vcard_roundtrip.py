@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from afterview import paths
-from afterview.domain.contact_ways import PostalAddress, ways
+from afterview.domain.contact_ways import PostalAddress, Way, preferred
 from afterview.domain.records import Channel, Contact
 from afterview.interop.vcard import (
     ParsedCard,
@@ -36,6 +36,16 @@ _NAME = _TEXT.filter(lambda s: s.strip() != "").map(lambda s: s[:120])
 _PHONE = st.from_regex(r"\A\+?[0-9][0-9 ()./-]{0,20}[0-9]\Z")
 
 
+_LABELS = st.lists(st.sampled_from(["work", "home", "cell", "voice"]), max_size=2, unique=True).map(
+    tuple
+)
+_PREF = st.none() | st.integers(1, 100)
+#: An address part on one line: a card's ADR components are read trimmed.
+_PART = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40).map(
+    str.strip
+)
+
+
 @st.composite
 def contacts(draw: st.DrawFn) -> Contact:
     return Contact(
@@ -44,9 +54,29 @@ def contacts(draw: st.DrawFn) -> Contact:
         name=draw(_NAME),
         title=draw(_TEXT),
         company=draw(_TEXT),
-        emails=ways(draw(st.emails() | st.just(""))),
-        phones=ways(draw(_PHONE | st.just(""))),
-        addresses=ways(PostalAddress(street=draw(_TEXT))),
+        emails=tuple(
+            Way(value, draw(_LABELS), draw(_PREF))
+            for value in draw(st.lists(st.emails(), max_size=3, unique_by=str.lower))
+        ),
+        phones=tuple(
+            Way(value, draw(_LABELS), draw(_PREF))
+            for value in draw(st.lists(_PHONE, max_size=3, unique=True))
+        ),
+        addresses=tuple(
+            Way(PostalAddress(street, locality, "", code, country), draw(_LABELS), draw(_PREF))
+            for street, locality, code, country in draw(
+                st.lists(
+                    st.tuples(
+                        _NAME.map(str.strip).filter(bool),
+                        _PART,
+                        st.from_regex(r"\A[0-9]{0,5}\Z"),
+                        st.sampled_from(["", "DE"]),
+                    ),
+                    max_size=2,
+                    unique_by=lambda parts: parts[0].strip(),
+                )
+            )
+        ),
         notes=draw(st.text(max_size=600).map(lambda s: s.replace("\r", "").replace("\x00", ""))),
         preferred_channel=draw(st.sampled_from([None, *Channel])),
     )
@@ -71,6 +101,8 @@ def test_any_contact_survives_export_and_import(rows: list[Contact], version: st
     assert [_values(card) for card in parsed.cards] == [
         {k: v for k, v in _values(row).items()} for row in rows
     ]
+    # Every value with its labels, and the one in use (issue 12 §3).
+    assert [_all_ways(card) for card in parsed.cards] == [_all_ways(row) for row in rows]
     assert [card.uid for card in parsed.cards] == [row.key for row in rows]
 
 
@@ -162,7 +194,9 @@ def test_the_good_sample_cards_survive_import_export_import(tmp_path: Path, vers
     """Issue 12 §3: import -> export -> import gives the same contacts, for the 11 good cards
     of tests/data/vcf (bad_*.vcf left out), through the store's own operations.
     Needs the contact-data branch for more: once contacts keep every email, phone and
-    structured address, compare those lists (labels, ranks, the chosen one) here too."""
+    structured address, every value comes back with its labels, in order, and the same one is
+    in use. (Ranks other than the preferred one: vCard 3.0 has only TYPE=pref, so they are
+    not compared.)"""
     from datetime import UTC, datetime
 
     now = datetime(2026, 11, 22, tzinfo=UTC)
@@ -180,6 +214,24 @@ def test_the_good_sample_cards_survive_import_export_import(tmp_path: Path, vers
         import_contacts(second, load_vcards(target))
         by_key = {row.key: _values(row) for row in rows}
         assert {row.key: _values(row) for row in second.contacts.all()} == by_key
+        ways_by_key = {row.key: _all_ways(row) for row in rows}
+        assert {row.key: _all_ways(row) for row in second.contacts.all()} == ways_by_key
+        # The corpus has cards with several emails, phones and addresses to compare.
+        assert max(len(row.emails) + len(row.phones) + len(row.addresses) for row in rows) >= 4
     finally:
         first.close()
         second.close()
+
+
+def _all_ways(row: Contact | ParsedCard) -> dict[str, Any]:
+    """Every value with its labels, in the card's order, and the one in use."""
+    return {
+        "emails": [(w.value, w.labels) for w in row.emails],
+        "phones": [(w.value, w.labels) for w in row.phones],
+        "addresses": [(w.value, w.labels) for w in row.addresses],
+        "in use": (
+            preferred(row.emails, getattr(row, "chosen_email", None)),
+            preferred(row.phones, getattr(row, "chosen_phone", None)),
+            preferred(row.addresses, getattr(row, "chosen_address", None)),
+        ),
+    }

@@ -240,12 +240,10 @@ def _name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def card_from_contact(row: Contact) -> CardData:
-    """The card for a contact: one email, phone and address each, the address as written (all
-    of it in the street component)."""
+    """The card for a contact: every email, phone and postal address with its labels and rank,
+    the one in use (the user's choice, else the card's preference) marked preferred."""
     family, given = _name_parts(_plain(row.name))
-    emails = (Way(row.email),) if row.email else ()
-    phones = (Way(row.phone),) if row.phone else ()
-    addresses = (Way(PostalAddress(street=row.address)),) if row.address else ()
+    emails, phones, addresses = row.emails, row.phones, row.addresses
     extensions = []
     if row.preferred_channel:
         extensions.append(("X-AFTERVIEW-PREFERRED-CHANNEL", row.preferred_channel.value))
@@ -260,9 +258,9 @@ def card_from_contact(row: Contact) -> CardData:
         emails=emails,
         phones=phones,
         addresses=addresses,
-        preferred_email=preferred_index(emails),
-        preferred_phone=preferred_index(phones),
-        preferred_address=preferred_index(addresses),
+        preferred_email=preferred_index(emails, row.chosen_email),
+        preferred_phone=preferred_index(phones, row.chosen_phone),
+        preferred_address=preferred_index(addresses, row.chosen_address),
         extensions=tuple(extensions),
     )
 

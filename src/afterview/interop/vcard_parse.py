@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from afterview.domain import postal
 from afterview.domain.cards import email_key
 from afterview.domain.contact_ways import (
     PREF_MAX,
@@ -450,11 +451,13 @@ def _address(parts: list[str]) -> PostalAddress:
     """ADR's seven parts (RFC 6350 §6.3.1, RFC 2426 §3.2.1: post office box; extended
     address; street; locality; region; postal code; country) as a PostalAddress: the post
     office box and the extended address (an apartment, a suite) become street lines after the
-    street rather than being dropped."""
+    street rather than being dropped. The country, free text on a card ("USA", "Deutschland"),
+    is kept as its ISO code when it names a country Afterview knows, as written otherwise."""
     parts = (parts + [""] * 7)[:7]
     pobox, extended, street, locality, region, code, country = (p.strip() for p in parts)
     lines = [line for line in (street, extended, pobox) if line]
-    return PostalAddress("\n".join(lines), locality, region, code, country)
+    known = postal.country_code(country) if country else None
+    return PostalAddress("\n".join(lines), locality, region, code, known or country)
 
 
 def _build(card: _Card) -> ParsedCard:
