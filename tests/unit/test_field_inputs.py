@@ -95,3 +95,50 @@ def test_18_an_interview_over_the_clock_change_lasts_its_elapsed_minutes(
     # The debrief, the thank-you, two follow-ups and the weekly keep-searching nudge (the
     # contact cards are complete).
     assert len(starts) == 5
+
+
+def test_a_step_done_by_letter_is_placed_at_the_chosen_postal_address(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """Issue 12 §3: the calendar's LOCATION (RFC 5545 §3.8.1.7) of a thank-you card to mail is
+    the address in use (the card ranks the work one first), in the country's order."""
+    document = {
+        "format": "afterview/2",
+        "contacts": [
+            {
+                "key": "priya",
+                "name": "Priya Raman",
+                "title": "VP Engineering",
+                "preferred_channel": "letter",
+                "addresses": [
+                    {
+                        "value": {"street": "12 Elm St", "locality": "Springfield",
+                                  "region": "IL", "postal_code": "62701", "country": "US"},
+                        "labels": ["home"], "pref": 2,
+                    },
+                    {
+                        "value": {"street": "400 Lake Shore Dr", "locality": "Chicago",
+                                  "region": "IL", "postal_code": "60611", "country": "US"},
+                        "labels": ["work"], "pref": 1,
+                    },
+                ],
+            }
+        ],
+        "interviews": [
+            {"key": "corvid-1", "company": "Corvid Health", "position": "Staff Engineer",
+             "start": "2026-12-01T10:00", "time_zone": "America/Chicago", "country": "US",
+             "status": "awaiting_decision",
+             "people": [{"contact": "priya", "role": "hiring_manager"}]}
+        ],
+    }  # fmt: skip
+    source = tmp_path / "corvid.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    status, _out, err = cli("import", "json", str(source))
+    assert status == 0, err
+    events = _calendar(cli, tmp_path / "afterview.ics")
+    located = {
+        str(e.summary.value): str(e.location.value) for e in events if "location" in e.contents
+    }
+    address = "400 Lake Shore Dr, Chicago, IL 60611, UNITED STATES"
+    assert located["Thank-you note to Priya Raman — Corvid Health"] == address
+    assert located["Follow up on your application — Corvid Health"] == address

@@ -11,7 +11,7 @@ show events from a file but ignore tasks; ``tasks=True`` writes VTODOs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -80,7 +80,9 @@ def _alarm(summary: str, related_end: bool) -> Alarm:
     return alarm
 
 
-def _step_component(row: StepView, identity: str, now: datetime, tasks: bool) -> Event | Todo:
+def _step_component(
+    row: StepView, identity: str, now: datetime, tasks: bool, location: str = ""
+) -> Event | Todo:
     due = row.due.astimezone(UTC)
     summary = plain(row.title + (f" — {row.company}" if row.interview_key is not None else ""))
     component: Event | Todo = Todo() if tasks else Event()
@@ -90,6 +92,8 @@ def _step_component(row: StepView, identity: str, now: datetime, tasks: bool) ->
     component.add("sequence", int(now.timestamp()) // 60)
     component.add("summary", summary)
     component.add("description", _step_description(row))
+    if location:
+        component.add("location", plain(location))
     if tasks:
         component.add("due", due)
         component.add("status", "NEEDS-ACTION")
@@ -133,9 +137,12 @@ def calendar_bytes(
     identity: str,
     tasks: bool = False,
     now: datetime | None = None,
+    locations: Mapping[int, str] | None = None,
 ) -> bytes:
     """The .ics file's bytes: ``steps`` (the open ones, as the store lists them) as events
-    (tasks with ``tasks``), and ``interviews`` as events; ``identity`` is the database's."""
+    (tasks with ``tasks``), and ``interviews`` as events; ``identity`` is the database's;
+    ``locations`` maps a step's id to its LOCATION (RFC 5545 §3.8.1.7)."""
+    locations = locations or {}
     now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -144,7 +151,9 @@ def calendar_bytes(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", "Afterview follow-ups")
     for row in steps:
-        calendar.add_component(_step_component(row, identity, now, tasks))
+        calendar.add_component(
+            _step_component(row, identity, now, tasks, locations.get(row.id, ""))
+        )
     for interview in sorted(interviews, key=lambda i: (i.start, i.id)):
         calendar.add_component(_interview_component(interview, identity, now))
     return bytes(calendar.to_ical())
@@ -160,8 +169,36 @@ def store_calendar(
     """The store's open steps (and its interviews) as a calendar, and how many steps."""
     steps = store.steps.open()
     interviews = store.interviews.each() if include_interviews else ()
-    data = calendar_bytes(steps, interviews, identity=store.identity, tasks=tasks, now=now)
+    data = calendar_bytes(
+        steps,
+        interviews,
+        identity=store.identity,
+        tasks=tasks,
+        now=now,
+        locations=letter_addresses(store, steps),
+    )
     return data, len(steps)
+
+
+def letter_addresses(store: Store, steps: Sequence[StepView]) -> dict[int, str]:
+    """Where each step done by letter goes: the contact's chosen postal address on one line,
+    in its country's order (:func:`afterview.domain.postal.format_lines`), by step id."""
+    by_letter = {row.id: row.contact_id for row in steps if row.channel == "letter"}
+    wanted = sorted({contact for contact in by_letter.values() if contact is not None})
+    if not wanted:
+        return {}
+    from afterview.domain.postal import format_lines
+
+    places = {
+        contact.id: ", ".join(format_lines(contact.postal_address))
+        for contact in store.contacts.all(wanted)
+        if contact.postal_address is not None and not contact.postal_address.is_empty
+    }
+    return {
+        step: places[contact]
+        for step, contact in by_letter.items()
+        if contact is not None and contact in places
+    }
 
 
 def export_ics(
