@@ -51,8 +51,13 @@ def db(data_dir: Path, sample_document: dict[str, Any]) -> Iterator[Database]:
 
 
 @pytest.fixture
-def tray(db: Database, qapp: object) -> Iterator[tuple[Tray, Recorder, list[Any]]]:
+def tray(
+    db: Database, qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Tray, Recorder, list[Any]]]:
     recorder = Recorder()
+    # The step process the tray starts reads the same clock as the tray: a snooze it is told
+    # to make ends after that process's now, as it does on a real computer.
+    monkeypatch.setattr("afterview.store.operations.core.utcnow", lambda: NOW)
     calls: list[Any] = []
 
     def opener(where: Paths, step: int | None) -> str:
