@@ -6,7 +6,8 @@ taken from afterview.domain.snooze itself."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -115,14 +116,38 @@ def test_earliest_examples(due: datetime, now: datetime, earliest: datetime) -> 
     assert earliest_until(due, now) == earliest
 
 
-def test_naive_instants_are_refused() -> None:
-    aware = datetime(2026, 11, 30, 12, tzinfo=UTC)
-    naive = datetime(2026, 11, 30, 13)
-    for until, due, now in ((naive, aware, aware), (aware, naive, aware), (aware, aware, naive)):
-        with pytest.raises(ValueError, match="must be aware"):
-            may_snooze_until(until, due, now)
-    with pytest.raises(ValueError, match="instant must be aware"):
-        next_whole_minute(naive)
+class NoOffset(tzinfo):
+    """A zone that does not know its offset: an instant in it is as unknown as a naive one."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+
+AWARE = datetime(2026, 11, 30, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda x: may_snooze_until(x, AWARE, AWARE), "until"),
+        (lambda x: may_snooze_until(AWARE, x, AWARE), "due"),
+        (lambda x: may_snooze_until(AWARE, AWARE, x), "now"),
+        (lambda x: snooze_floor(x, AWARE), "due"),
+        (lambda x: snooze_floor(AWARE, x), "now"),
+        (lambda x: earliest_until(x, AWARE), "due"),
+        (lambda x: presets(x, AWARE, BERLIN), "due"),
+        (lambda x: presets(AWARE, x, BERLIN), "now"),
+        (lambda x: refusal(AWARE, x, AWARE), "due"),
+        (lambda x: refusal(AWARE, AWARE, x), "now"),
+        (next_whole_minute, "instant"),
+    ],
+)
+@pytest.mark.parametrize("unknown", [None, NoOffset()])
+def test_an_instant_without_an_offset_is_refused_by_name(
+    call: Callable[[datetime], object], name: str, unknown: tzinfo | None
+) -> None:
+    with pytest.raises(ValueError, match=f"^{name} must be aware \\(a UTC offset or a zone\\)$"):
+        call(datetime(2026, 11, 30, 13, tzinfo=unknown))
 
 
 def test_next_whole_minute_rounds_up_and_keeps_a_whole_minute() -> None:

@@ -120,9 +120,7 @@ def presets(due: datetime, now: datetime, zone: str, morning: time = MORNING) ->
 def _shown(instant: datetime, zone: tzinfo | None) -> str:
     local = instant.astimezone(zone)
     whole = local.second == 0 and local.microsecond == 0
-    return local.replace(microsecond=0).isoformat(
-        sep=" ", timespec="minutes" if whole else "seconds"
-    )
+    return local.isoformat(sep=" ", timespec="minutes" if whole else "seconds")
 
 
 def refusal(
@@ -139,7 +137,7 @@ def refusal(
     step is snoozed already (then editing its due time needs a reopen first)."""
     if may_snooze_until(until, due, now):
         return None
-    if _utc(due, "due") > _utc(now, "now"):
+    if snooze_floor(due, now) > now:  # the due is later than now
         how = "reopen it and edit its due time" if snoozed else "edit its due time"
         return (
             f"a snooze moves a step later, and this one is due {_shown(due, zone)}: "
