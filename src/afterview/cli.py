@@ -31,7 +31,13 @@ KIND_HELP = {
     "calendar; vcf: contact cards; csv: a spreadsheet",
 }
 #: The options that mean something for one kind only: given for another, they are refused.
-KIND_OPTIONS = {"skip_bad": "vcf", "interviews": "ics", "tasks": "ics", "steps": "csv"}
+KIND_OPTIONS = {
+    "skip_bad": "vcf",
+    "interviews": "ics",
+    "tasks": "ics",
+    "steps": "csv",
+    "vcard_version": "vcf",
+}
 
 
 def _refuse_other_kinds_options(args: argparse.Namespace, verb: str) -> None:
@@ -289,6 +295,12 @@ def build_parser() -> argparse.ArgumentParser:
             )
             sub.add_argument("--tasks", action="store_true", help="ics: steps as to-dos (VTODO)")
             sub.add_argument("--steps", action="store_true", help="csv: a row per step as well")
+            sub.add_argument(
+                "--vcard-version",
+                choices=("3.0", "4.0"),
+                help="vcf: 3.0 (RFC 2426, the default, read by every address book) or 4.0 "
+                "(RFC 6350)",
+            )
 
     restore = verb("restore", cmd_restore, "list the backups, or restore one")
     restore.add_argument("backup", nargs="?", help="a number from the list, a file name or a path")

@@ -72,6 +72,21 @@ def _time_data() -> str:
     return f"Asia/Tokyo {offset}, US {christmas}"
 
 
+def _postal() -> str:
+    """The bundle carries a trimmed copy of the postal rules (packaging/afterview.spec)."""
+    from afterview.domain.contact_ways import PostalAddress
+    from afterview.domain.postal import country_code, format_lines, problems
+
+    chicago = PostalAddress("400 Lake Shore Dr", "Chicago", "IL", "60611", "US")
+    lines = format_lines(chicago)
+    if lines != ["400 Lake Shore Dr", "Chicago, IL 60611", "UNITED STATES"]:
+        raise RuntimeError(f"US address printed as {lines}")
+    wrong = problems(PostalAddress("Platz 1", "Tokyo", "Atlantis", "1", "JP"))
+    if set(wrong) != {"region", "postal_code"} or country_code("Deutschland") != "DE":
+        raise RuntimeError(f"postal checks gave {wrong}")
+    return " / ".join(lines)
+
+
 def _database(check: Check) -> str:
     from afterview import paths
     from afterview.store.api import open_store
@@ -156,6 +171,7 @@ def run_self_test() -> int:
     with tempfile.TemporaryDirectory(prefix="afterview-self-test-") as temp:
         check = Check(Path(temp))
         check.run("time zones and holidays", _time_data)
+        check.run("postal addresses", _postal)
         check.run("database", lambda: _database(check))
         check.run("follow-up plan", lambda: _plan(check))
         check.run("contact cards", _cards)

@@ -182,3 +182,29 @@ def test_the_pocket_card_is_for_the_chosen_interview(
     assert chosen is not None
     window.pocket_card_action.trigger()
     assert opened == [chosen]
+
+
+@pytest.mark.parametrize(
+    ("chosen_filter", "version"),
+    [(file_actions.VCARD_3, b"3.0"), (file_actions.VCARD_4, b"4.0"), ("", b"3.0")],
+)
+def test_the_contact_cards_export_writes_the_version_whose_filter_was_picked(
+    window: MainWindow,
+    loaded: Workspace,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    chosen_filter: str,
+    version: bytes,
+) -> None:
+    target = tmp_path / "cards.vcf"
+    offered: list[str] = []
+
+    def save_dialog(*args: object) -> tuple[str, str]:
+        offered.append(str(args[3]))
+        return str(target), chosen_filter
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    window.export_actions["vcf"].trigger()
+    assert offered == ["Contact cards, vCard 3.0 (*.vcf);;Contact cards, vCard 4.0 (*.vcf)"]
+    assert target.read_bytes().startswith(b"BEGIN:VCARD\r\nVERSION:" + version + b"\r\n")
+    assert f"(vCard {version.decode()})" in window.statusBar().currentMessage()

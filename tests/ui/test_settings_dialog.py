@@ -155,3 +155,37 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, store: Store) -> Non
         and not isinstance(w.parent(), (QAbstractSpinBox, QComboBox))
     ]
     assert unnamed == []
+
+
+def test_working_hours_and_the_home_time_zone_are_saved(qtbot: QtBot, store: Store) -> None:
+    """Working hours bound when calls and letters are planned (issue 12 §1, seed 001 §4)."""
+    dialog = _dialog(qtbot, store)
+    assert (dialog.workday_start.time(), dialog.workday_end.time()) == (QTime(9, 0), QTime(17, 0))
+    dialog.workday_end.setTime(QTime(8, 0))
+    assert not dialog.save_button.isEnabled()
+    assert dialog.working_hours_message.text() == "✕ Working hours must end after they start"
+    dialog.workday_end.setTime(QTime(18, 30))
+    dialog.home_time_zone.set_zone("Europe/Stockholm")
+    assert dialog.save()
+    settings = store.settings.playbook()
+    assert (settings.workday_start.isoformat(), settings.workday_end.isoformat()) == (
+        "09:00:00",
+        "18:30:00",
+    )
+    assert settings.home_time_zone == "Europe/Stockholm"
+
+
+def test_the_work_week_follows_the_country_until_the_user_sets_one(
+    qtbot: QtBot, store: Store
+) -> None:
+    """Israel works Sunday to Thursday (the holidays package's weekend); a week left as the
+    country's is stored as none, so it follows each interview's country."""
+    dialog = _dialog(qtbot, store)
+    checked = [box.isChecked() for box in dialog.work_day_boxes]
+    assert checked == [True] * 5 + [False] * 2
+    dialog.home_country.setCurrentIndex(dialog.home_country.findData("IL"))
+    checked = [box.isChecked() for box in dialog.work_day_boxes]
+    assert checked == [True, True, True, True, False, False, True]  # Mon-Thu and Sunday
+    assert dialog.save()
+    assert store.settings.playbook().work_days is None
+    assert store.settings.playbook().home_country == "IL"

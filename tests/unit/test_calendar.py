@@ -98,11 +98,12 @@ def test_business_days_after(start: datetime, n: int, country: str, expected_utc
     assert result.replace(tzinfo=None).time() == start.replace(tzinfo=None).time()
 
 
-def test_business_days_after_spring_forward_gap_resolves_forward() -> None:
-    # 02:30 does not exist in New York on 2026-03-08: it becomes 03:30 EDT (07:30 UTC).
+def test_business_days_after_spring_forward_gap_takes_the_first_minute_after_it() -> None:
+    # 02:30 does not exist in New York on 2026-03-08 (02:00 EST jumps to 03:00 EDT): a day
+    # rule lands on the first valid minute after the gap, 03:00 EDT (07:00 UTC), issue 12 §2.
     result = business_days_after(datetime(2026, 3, 7, 2, 30, tzinfo=NY), 1, "", EVERY_DAY)
-    assert result == utc(2026, 3, 8, 7, 30)
-    assert (result.hour, result.minute, result.utcoffset()) == (3, 30, timedelta(hours=-4))
+    assert result == utc(2026, 3, 8, 7, 0)
+    assert (result.hour, result.minute, result.utcoffset()) == (3, 0, timedelta(hours=-4))
 
 
 def test_business_days_after_rejects_bad_input() -> None:
@@ -126,7 +127,8 @@ def test_business_days_after_rejects_bad_input() -> None:
         pytest.param(
             datetime(2026, 10, 24, 15, tzinfo=BERLIN), 1, utc(2026, 10, 25, 14), id="Berlin-fall"
         ),
-        pytest.param(datetime(2026, 3, 7, 2, 30, tzinfo=NY), 1, utc(2026, 3, 8, 7, 30), id="gap"),
+        # 02:30 is skipped on 2026-03-08: the first valid minute after the gap, 03:00 EDT.
+        pytest.param(datetime(2026, 3, 7, 2, 30, tzinfo=NY), 1, utc(2026, 3, 8, 7, 0), id="gap"),
         # 01:30 happens twice on 2026-11-01 in New York: the first (EDT) one is taken.
         pytest.param(
             datetime(2026, 10, 31, 1, 30, tzinfo=NY), 1, utc(2026, 11, 1, 5, 30), id="rep"
@@ -165,10 +167,14 @@ def test_add_months_keeps_wall_time_across_dst() -> None:
 def test_at_local_time() -> None:
     assert at_local_time(date(2026, 7, 1), time(9), "America/New_York") == utc(2026, 7, 1, 13)
     assert at_local_time(date(2026, 1, 5), time(9), "Europe/Berlin") == utc(2026, 1, 5, 8)
-    # In the spring-forward gap the time moves forward by the gap.
+    # In the spring-forward gap (02:00 CET -> 03:00 CEST): the first valid minute after it.
     gap = at_local_time(date(2026, 3, 29), time(2, 30), "Europe/Berlin")
-    assert gap == utc(2026, 3, 29, 1, 30)
-    assert gap.hour == 3
+    assert gap == utc(2026, 3, 29, 1, 0)
+    assert (gap.hour, gap.minute) == (3, 0)
+    # Lord Howe moves by 30 minutes (02:00 -> 02:30 on 2026-10-04): 02:10 becomes 02:30.
+    howe = at_local_time(date(2026, 10, 4), time(2, 10), "Australia/Lord_Howe")
+    assert howe == utc(2026, 10, 3, 15, 30)
+    assert (howe.hour, howe.minute) == (2, 30)
 
 
 @pytest.mark.parametrize(

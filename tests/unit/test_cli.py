@@ -190,6 +190,7 @@ def test_data_dir_from_the_environment(tmp_path: Path) -> None:
         (("export", "csv", "-", "--tasks"), "--tasks is for export ics only, not csv"),
         (("export", "json", "-", "--steps"), "--steps is for export csv only, not json"),
         (("export", "vcf", "-", "--interviews"), "--interviews is for export ics only"),
+        (("export", "ics", "-", "--vcard-version", "4.0"), "--vcard-version is for export vcf"),
     ],
 )
 def test_an_option_of_another_kind_is_refused_not_ignored(

@@ -72,12 +72,12 @@ SAMPLE_STEPS = [
     ("globex-2", "pending", "2026-11-10 12:00"),  # debrief
     ("globex-2", "pending", "2026-11-10 12:00"),  # contact cards: only a recruiter met
     ("globex-2", "pending", "2026-11-11 10:00"),  # tell Ana
-    ("globex-2", "pending", "2026-11-21 16:00"),  # thank the references after the offer
+    ("globex-2", "pending", "2026-11-23 16:00"),  # thank the references (Sat 21 -> Mon)
     ("ablabs-1", "pending", "2026-11-18 13:15"),  # debrief
     ("ablabs-1", "done", "2026-11-18 13:15"),  # contact cards, complete
     ("ablabs-1", "pending", "2026-11-19 11:15"),  # thank Zoë
     ("ablabs-1", "pending", "2026-11-23 10:00"),  # courteous note
-    ("ablabs-1", "pending", "2027-02-21 10:00"),  # reconnect
+    ("ablabs-1", "pending", "2027-02-22 10:00"),  # reconnect (Sun 21 -> Mon)
     ("acme-1", "pending", "2026-11-20 17:00"),  # debrief
     ("acme-1", "done", "2026-11-20 17:00"),  # contact cards, complete
     ("acme-1", "pending", "2026-11-21 15:00"),  # thank Laura

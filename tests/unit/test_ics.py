@@ -50,7 +50,8 @@ SAMPLE_OPEN_STEPS = [
     ("debrief", "A&B <Labs>", utc(11, 18, 12, 15)),
     ("thank_you", "A&B <Labs>", utc(11, 19, 10, 15)),  # Zoë
     ("courtesy_note", "A&B <Labs>", utc(11, 23, 9)),  # rejection + 2 days
-    ("reconnect", "A&B <Labs>", utc(2, 21, 9, year=2027)),  # rejection + 3 months
+    # Rejection + 3 months is Sunday 21 February: the next business day (issue 12 §1).
+    ("reconnect", "A&B <Labs>", utc(2, 22, 9, year=2027)),
     ("debrief", "Sakura KK", utc(11, 24, 10)),
     ("thank_you", "Sakura KK", utc(11, 25, 8)),  # 张伟, optional in Japan
     ("follow_up", "Sakura KK", utc(12, 4, 0)),  # the agreed date, 09:00 Tokyo
@@ -58,7 +59,7 @@ SAMPLE_OPEN_STEPS = [
     ("debrief", "Globex", utc(11, 10, 11)),
     ("contact_cards", "Globex", utc(11, 10, 11)),  # only a recruiter met: not done by itself
     ("notify_reference", "Globex", utc(11, 11, 9)),  # Ana: next business day, Wednesday
-    ("thank_references", "Globex", utc(11, 21, 15)),  # offer + 2 days
+    ("thank_references", "Globex", utc(11, 23, 15)),  # offer + 2 days: Sat 21 -> Mon 23
 ]
 #: The interviews as events: (summary, start in UTC, minutes).
 SAMPLE_INTERVIEWS = {
@@ -163,12 +164,21 @@ def test_re_exporting_after_a_change_keeps_the_uids_and_moves_the_events(
     events = _export(cli, tmp_path / "b.ics")
     after = {e.uid.value: e.dtstart.value for e in events}
     assert after.keys() == before.keys()
-    # Acme's rules in hours and in business days move with the end; dates agreed or expected
-    # (the follow-ups) do not.
-    shifted = {e.uid.value for e in events if _company(e) == "Acme" and _kind(e) != "follow_up"}
-    assert len(shifted) == 6  # the debrief, two thank-yous, two references, the referral
+    # Acme's rules in hours move with the end; dates agreed or expected (the follow-ups) do
+    # not. The references and the referral lead were due at the end's time of day on the
+    # next business day, Monday 23 November 15:00 EST; an 18:00 end is after working hours,
+    # so now at their start, 09:00 EST (issue 12 §1).
+    acme = {e.uid.value: _kind(e) for e in events if _company(e) == "Acme"}
+    shifted = {uid for uid, kind in acme.items() if kind in ("debrief", "thank_you")}
+    mornings = {
+        uid for uid, kind in acme.items() if kind in ("notify_reference", "contact_referral")
+    }
+    assert len(shifted) == 3 and len(mornings) == 3  # two references, one referral
     for uid, due in after.items():
-        assert due == before[uid] + (timedelta(hours=3) if uid in shifted else timedelta(0))
+        if uid in mornings:
+            assert (before[uid], due) == (utc(11, 23, 20), utc(11, 23, 14))
+        else:
+            assert due == before[uid] + (timedelta(hours=3) if uid in shifted else timedelta(0))
 
 
 def test_a_uid_names_the_step_by_its_keys_and_the_database_by_its_identity(

@@ -108,6 +108,11 @@ def test_export_to_standard_output(data_dir: Path, sample_json: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(b"BEGIN:VCARD\r\nVERSION:3.0\r\n")
     assert "张伟".encode() in result.stdout
+    four = run("export", "vcf", "-", "--vcard-version", "4.0")
+    assert four.returncode == 0, four.stderr
+    assert four.stdout.startswith(b"BEGIN:VCARD\r\nVERSION:4.0\r\n")
+    assert "张伟".encode() in four.stdout
+    assert run("export", "vcf", "-", "--vcard-version", "2.1").returncode == 2
 
 
 def test_the_interop_modules_never_import_qt() -> None:

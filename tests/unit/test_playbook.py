@@ -345,8 +345,10 @@ CASES = [
         interview=interview(),
         settings=Settings(follow_up_days=10),
         want={
-            "#7:follow_up:1": Want(utc(2026, 5, 23, 15)),
-            "#7:follow_up:2": Want(utc(2026, 5, 30, 15)),
+            # Sat 23 May, then Memorial Day: Tue 26 May 11:00 EDT (issue 12 §1).
+            "#7:follow_up:1": Want(utc(2026, 5, 26, 15), reason_has=("Saturday 23 May",)),
+            # Seven days from the moved first one (issue 12 §1): Tue 2 June.
+            "#7:follow_up:2": Want(utc(2026, 6, 2, 15)),
         },
     ),
     case(
@@ -473,7 +475,7 @@ CASES = [
             "#7:debrief": Want(utc(2026, 3, 7, 18)),
             "#7:thank_you:c=#1": Want(utc(2026, 3, 8, 16)),  # 12:00 EDT: 24 elapsed hours
             "#7:notify_reference:r=#1": Want(utc(2026, 3, 9, 15)),  # Mon 11:00 EDT
-            "#7:follow_up:1": Want(utc(2026, 3, 14, 15)),  # Sat 11:00 EDT
+            "#7:follow_up:1": Want(utc(2026, 3, 16, 15)),  # Sat -> Mon 11:00 EDT
         },
     ),
     case(
@@ -483,7 +485,7 @@ CASES = [
         want={
             "#7:thank_you:c=#1": Want(utc(2026, 11, 1, 15)),  # 10:00 EST
             "#7:notify_reference:r=#1": Want(utc(2026, 11, 2, 16)),  # Mon 11:00 EST
-            "#7:follow_up:1": Want(utc(2026, 11, 7, 16)),  # Sat 11:00 EST
+            "#7:follow_up:1": Want(utc(2026, 11, 9, 16)),  # Sat -> Mon 11:00 EST
         },
     ),
     case(
@@ -502,7 +504,8 @@ CASES = [
         want={
             "#7:thank_you:c=#1": Want(utc(2026, 3, 29, 14)),  # 16:00 CEST
             "#7:notify_reference:r=#1": Want(utc(2026, 3, 30, 13)),  # Mon 15:00 CEST
-            "#7:follow_up:1": Want(utc(2026, 4, 4, 13)),  # Sat 15:00 CEST
+            # Sat 4 Apr, and Easter Monday is a holiday in all Germany: Tue 15:00 CEST.
+            "#7:follow_up:1": Want(utc(2026, 4, 7, 13)),
         },
     ),
     case(
@@ -523,7 +526,7 @@ CASES = [
         want={
             "#7:thank_you:c=#1": Want(utc(2026, 10, 25, 13)),  # 14:00 CET
             "#7:notify_reference:r=#1": Want(utc(2026, 10, 26, 14)),  # Mon 15:00 CET
-            "#7:follow_up:1": Want(utc(2026, 10, 31, 14)),  # Sat 15:00 CET
+            "#7:follow_up:1": Want(utc(2026, 11, 2, 14)),  # Sat -> Mon 15:00 CET
         },
     ),
 ]
@@ -726,7 +729,19 @@ POST_INTERVIEW = frozenset(
         StepKind.FOLLOW_UP,
     }
 )
-BUSINESS_DAY_KINDS = frozenset({StepKind.NOTIFY_REFERENCE, StepKind.CONTACT_REFERRAL})
+#: The steps that reach out to someone: on a business day, in working hours (issue 12 §1).
+BUSINESS_DAY_KINDS = frozenset(
+    {
+        StepKind.NOTIFY_REFERENCE,
+        StepKind.CONTACT_REFERRAL,
+        StepKind.FOLLOW_UP,
+        StepKind.COURTESY_NOTE,
+        StepKind.RECONNECT,
+        StepKind.THANK_REFERENCES,
+    }
+)
+#: A region of the country, sometimes (England's Easter Monday, Bavaria's Epiphany).
+REGIONS = {"GB": "GB-ENG", "DE": "DE-BY", "US": "US-CA", "JP": "", "": "", "XX": ""}
 
 contacts = st.builds(
     Contact,
@@ -769,7 +784,8 @@ def interviews(draw: st.DrawFn, interview_id: int | None = None) -> Interview:
         start=start,
         time_zone=zone,
         duration_minutes=duration,
-        country=draw(st.sampled_from(COUNTRIES)),
+        country=(country := draw(st.sampled_from(COUNTRIES))),
+        region=draw(st.sampled_from(["", REGIONS.get(country, "")])),
         status=draw(st.sampled_from(Status)),
         status_changed_at=changed,
         decision_expected=draw(st.none() | dates),
@@ -788,8 +804,9 @@ all_settings = st.builds(
     second_follow_up_days=st.integers(1, 14),
     max_follow_ups=st.integers(0, 5),
     home_country=st.sampled_from(COUNTRIES),
-    work_days=st.frozensets(st.integers(1, 7), min_size=1),
-    workday_start=st.times(),
+    work_days=st.none() | st.frozensets(st.integers(1, 7), min_size=1),
+    workday_start=st.times(time(0, 0), time(11, 59)),
+    workday_end=st.times(time(12, 0), time(23, 59)),
     debrief_hours=st.integers(0, 48),
     contact_cards_hours=st.integers(0, 48),
     reference_timing=st.sampled_from(ReferenceTiming),
@@ -838,7 +855,7 @@ def test_plan_interview_properties(
     assert sum(step.kind is StepKind.FOLLOW_UP for step in steps) <= min(2, config.max_follow_ups)
     if subject.status is Status.WITHDRAWN:
         assert steps == []
-    country = subject.country or config.home_country
+    place = subject.region or subject.country or config.home_country
     for step in steps:
         assert step.due.tzinfo is UTC
         assert step.key.startswith(f"{key_prefix(subject)}{step.kind.value}")
@@ -851,7 +868,10 @@ def test_plan_interview_properties(
             and config.thank_you_deadline is ThankYouDeadline.BUSINESS_DAYS_2
         )
         if business:
-            assert is_business_day(local.date(), country, config.work_days), step
+            assert is_business_day(local.date(), place, config.work_days), step
+        if step.kind in BUSINESS_DAY_KINDS:
+            wall = local.replace(tzinfo=None).time()
+            assert config.workday_start <= wall < config.workday_end, step
 
 
 def _with_keys(subject: Interview) -> Interview:
@@ -932,14 +952,15 @@ def test_plan_all_properties(subjects: list[Interview], config: Settings, now: d
         assert step.due.tzinfo is UTC
 
 
-def test_workday_start_in_a_dst_gap_moves_forward() -> None:
-    """An agreed date on the spring-forward day with a 02:30 workday start (004 'Ask When')."""
+def test_workday_start_in_a_dst_gap_moves_to_the_first_minute_after_it() -> None:
+    """An agreed date on the spring-forward day with a 02:30 workday start (004 'Ask When'),
+    every day a work day: 02:30 does not exist that night, so 03:00 EDT (issue 12 §2)."""
     subject = interview(
         start=datetime(2026, 3, 2, 10, tzinfo=NY), agreed_follow_up=date(2026, 3, 8)
     )
-    config = Settings(workday_start=time(2, 30))
+    config = Settings(workday_start=time(2, 30), work_days=frozenset(range(1, 8)))
     steps = {step.key: step for step in plan_interview(subject, config, {})}
-    assert steps["#7:follow_up:1"].due == utc(2026, 3, 8, 7, 30)  # 03:30 EDT
+    assert steps["#7:follow_up:1"].due == utc(2026, 3, 8, 7, 0)
 
 
 def test_planned_steps_are_plain_values() -> None:

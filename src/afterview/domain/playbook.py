@@ -20,6 +20,9 @@ from afterview.domain.calendar import (
     add_months,
     at_local_time,
     business_days_after,
+    holiday_name,
+    is_business_day,
+    next_working_time,
 )
 from afterview.domain.records import (
     ACTIVE,
@@ -36,7 +39,7 @@ from afterview.domain.records import (
     token,
 )
 from afterview.domain.settings import ReferenceTiming, Settings, ThankYouDeadline
-from afterview.domain.steps import PlannedStep, StepState
+from afterview.domain.steps import PlannedStep, StepState, effective_due
 
 #: Who to follow up with, most useful first (seed 000 §1: the person who makes the decision).
 FOLLOW_UP_ROLES: tuple[Role, ...] = (
@@ -50,6 +53,15 @@ MAX_FOLLOW_UPS = 2
 #: Statuses after which referring a reference makes sense under ReferenceTiming.WHEN_ASKED.
 ASKED_FOR_REFERENCES = frozenset({Status.NEXT_ROUND, Status.OFFER})
 KEEP_SEARCHING_PREFIX = "keep_searching:"
+#: Raised whenever a rule changes when steps fall due, so a database planned by an earlier
+#: release is planned again when it is opened (what the user did is kept, as on any re-plan).
+#: 2: outreach on business days in working hours, elapsed durations (issue 12).
+RULES_VERSION = 2
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 #: Names for the reasons shown to the user; other countries appear as their ISO code.
 COUNTRY_NAMES = {"JP": "Japan"}
 
@@ -116,12 +128,47 @@ class _Context:
         self.end_utc = interview.end.astimezone(UTC)
         # An interview without a country is assumed to be in the user's home country.
         self.country = (interview.country or settings.home_country).strip().upper()
+        #: Whose public holidays count: the region's (ISO 3166-2) when it has one.
+        self.place = interview.region.strip().upper() or self.country
+        self.hours = (settings.workday_start, settings.workday_end)
 
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.zone)
 
     def next_business_day(self, after_local: datetime) -> datetime:
-        return business_days_after(after_local, 1, self.country, self.settings.work_days)
+        """The next business day after ``after_local``'s date, at its time of day when that
+        lies in working hours, else at their start."""
+        day = business_days_after(after_local, 1, self.place, self.settings.work_days)
+        start, end = self.hours
+        if start <= day.replace(tzinfo=None).time() < end:
+            return day
+        return self.at_workday_start(day.date())
+
+    def reachable(self, due: datetime, reason: str) -> tuple[datetime, str]:
+        """A step that reaches out to someone, moved onto a business day inside working hours
+        (:func:`next_working_time`), and its reason saying why when it moved."""
+        wanted = self.local(due)
+        moved = next_working_time(wanted, self.place, self.settings.work_days, self.hours)
+        if moved == wanted:
+            return moved, reason
+        return moved, f"{reason} {self._why_moved(wanted)}"
+
+    def _why_moved(self, wanted: datetime) -> str:
+        day = wanted.date()
+        # Named here, not by strftime: the reason is stored, and must not depend on the locale
+        # of whichever process planned it.
+        named = f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+        holiday = holiday_name(day, self.place)
+        if holiday is not None:
+            why = f"{named} is {holiday}"
+        elif not is_business_day(day, self.place, self.settings.work_days):
+            why = f"{named} is not a work day"
+        else:
+            why = f"{wanted:%H:%M} is outside working hours"
+        return (
+            f"Moved to the next business day in working hours ({why}): nobody answers on a "
+            "holiday or after hours, and some interviewers only take calls (001 §4)."
+        )
 
     def at_workday_start(self, day: date) -> datetime:
         return at_local_time(day, self.settings.workday_start, self.interview.time_zone)
@@ -218,7 +265,7 @@ def _contact_cards(ctx: _Context) -> Iterator[PlannedStep]:
 def _thank_you_due(ctx: _Context) -> datetime:
     if ctx.settings.thank_you_deadline is ThankYouDeadline.HOURS_24:
         return ctx.end_utc + timedelta(hours=24)
-    return business_days_after(ctx.end_local, 2, ctx.country, ctx.settings.work_days)
+    return business_days_after(ctx.end_local, 2, ctx.place, ctx.settings.work_days)
 
 
 def _thank_you(ctx: _Context) -> Iterator[PlannedStep]:
@@ -320,8 +367,9 @@ def _second_follow_up_anchor(first_due: datetime, stored: StepState | None) -> d
         return first_due
     if stored.status is StepStatus.DONE and stored.done_at is not None:
         return stored.done_at
-    # Honour the user's edit or snooze of the first follow-up.
-    return stored.due
+    # Honour the user's edit or snooze of the first follow-up; its plan is the one made now
+    # (what is stored may have been planned under other records or rules).
+    return effective_due(stored.status, first_due, stored.due_override, stored.snoozed_until)
 
 
 def _follow_ups(ctx: _Context, history: Mapping[str, StepState]) -> Iterator[PlannedStep]:
@@ -329,31 +377,36 @@ def _follow_ups(ctx: _Context, history: Mapping[str, StepState]) -> Iterator[Pla
     if ctx.interview.status not in UNDECIDED or count < 1:
         return
     person = _follow_up_contact(ctx.interview)
-    first_due, why = _first_follow_up_due(ctx)
+    wanted, why = _first_follow_up_due(ctx)
+    first_due, reason = ctx.reachable(
+        wanted,
+        f"Ask where things are, {why}; by the contact's preferred channel (001 §4). "
+        "It shows you are still interested.",
+    )
     yield ctx.step(
         StepKind.FOLLOW_UP,
         "1",
         first_due,
         title="Follow up on your application",
-        reason=(
-            f"Ask where things are, {why}; by the contact's preferred channel (001 §4). "
-            "It shows you are still interested."
-        ),
+        reason=reason,
         contact=person,
     )
     if count < MAX_FOLLOW_UPS:
         return
     stored = history.get(step_key(ctx.interview, StepKind.FOLLOW_UP, "1"))
+    # Counted from the first one's due as moved onto a business day, or from when it was done.
     anchor = _second_follow_up_anchor(first_due, stored)
+    second_due, reason = ctx.reachable(
+        add_local_days(ctx.local(anchor), ctx.settings.second_follow_up_days),
+        "Seed 001 §5: stay calm and don't become overly aggressive: one more follow-up, "
+        "then stop; 003: be patient, hiring can take long; 004.",
+    )
     yield ctx.step(
         StepKind.FOLLOW_UP,
         "2",
-        add_local_days(ctx.local(anchor), ctx.settings.second_follow_up_days),
+        second_due,
         title="Second follow-up, then let it rest",
-        reason=(
-            "Seed 001 §5: stay calm and don't become overly aggressive: one more follow-up, "
-            "then stop; 003: be patient, hiring can take long; 004."
-        ),
+        reason=reason,
         contact=person,
     )
 
@@ -366,26 +419,30 @@ def _after_rejection(ctx: _Context) -> Iterator[PlannedStep]:
         return
     anchor = ctx.status_anchor_local
     person = _follow_up_contact(ctx.interview)
+    due, reason = ctx.reachable(
+        add_local_days(anchor, ctx.settings.courtesy_note_days),
+        "Seed 002 'Don't Stop Looking': be as courteous as possible and keep the contacts; "
+        "003: keep the relationship pleasant, they may consider you first next time.",
+    )
     yield ctx.step(
         StepKind.COURTESY_NOTE,
         "",
-        add_local_days(anchor, ctx.settings.courtesy_note_days),
+        due,
         title="Send a courteous note after the rejection",
-        reason=(
-            "Seed 002 'Don't Stop Looking': be as courteous as possible and keep the contacts; "
-            "003: keep the relationship pleasant, they may consider you first next time."
-        ),
+        reason=reason,
         contact=person,
+    )
+    due, reason = ctx.reachable(
+        add_months(anchor, ctx.settings.reconnect_months),
+        "Seed 002: contacts may offer you future jobs; 003: another position may come up "
+        "that suits you.",
     )
     yield ctx.step(
         StepKind.RECONNECT,
         "",
-        add_months(anchor, ctx.settings.reconnect_months),
+        due,
         title=f"Reconnect with {ctx.interview.company}",
-        reason=(
-            "Seed 002: contacts may offer you future jobs; 003: another position may come up "
-            "that suits you."
-        ),
+        reason=reason,
         contact=person,
     )
 
@@ -393,14 +450,17 @@ def _after_rejection(ctx: _Context) -> Iterator[PlannedStep]:
 def _after_offer(ctx: _Context) -> Iterator[PlannedStep]:
     if ctx.interview.status is not Status.OFFER:
         return
-    due = add_local_days(ctx.status_anchor_local, ctx.settings.thank_references_days)
+    due, reason = ctx.reachable(
+        add_local_days(ctx.status_anchor_local, ctx.settings.thank_references_days),
+        "Common courtesy: your references were part of the process (seed 001 §2).",
+    )
     for ref in ctx.interview.references:
         yield ctx.step(
             StepKind.THANK_REFERENCES,
             person_suffix(ref),
             due,
             title="Thank your references and tell them the outcome",
-            reason="Common courtesy: your references were part of the process (seed 001 §2).",
+            reason=reason,
             reference=ref,
         )
 
@@ -489,12 +549,14 @@ def plan_keep_searching_from(
     closed = _keep_searching_history(history)
     # The last nudge dealt with; else the latest interview already over; else the first.
     anchor = max(s.done_at or s.due for s in closed) if closed else facts.anchor_end
+    # Days keep the wall-clock time of the user's own zone (issue 12 §2).
+    home = anchor.astimezone(ZoneInfo(settings.home_time_zone))
     return [
         PlannedStep(
             key=f"{KEEP_SEARCHING_PREFIX}{len(closed) + 1}",
             kind=StepKind.KEEP_SEARCHING,
             title="Keep searching",
-            due=(anchor + timedelta(days=settings.keep_searching_days)).astimezone(UTC),
+            due=add_local_days(home, settings.keep_searching_days).astimezone(UTC),
             reason=(
                 f"Only {facts.active_applications} application(s) active: seed 001 §3 keep "
                 "looking until you have an offer; 000 §5, 002 'Don't Stop Looking', 003, "

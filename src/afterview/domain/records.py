@@ -7,7 +7,7 @@ carry no database identity beyond an integer id, so the playbook stays pure.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 
@@ -232,6 +232,9 @@ class Interview:
     format: Format = Format.IN_PERSON
     location: str = ""
     country: str = ""
+    #: An ISO 3166-2 subdivision of ``country`` (``"GB-ENG"``, ``"DE-BY"``, ``"US-CA"``) whose
+    #: own public holidays count too; empty for the country's alone.
+    region: str = ""
     status: Status = Status.SCHEDULED
     status_changed_at: datetime | None = None
     decision_expected: date | None = None
@@ -247,7 +250,10 @@ class Interview:
 
     @property
     def end(self) -> datetime:
-        return self.start + timedelta(minutes=self.duration_minutes)
+        """``duration_minutes`` of elapsed time after the start, in the start's zone: counted
+        in UTC, so an interview across a DST change lasts what it says (issue 12 §2)."""
+        elapsed = self.start.astimezone(UTC) + timedelta(minutes=self.duration_minutes)
+        return elapsed.astimezone(self.start.tzinfo)
 
     @property
     def application(self) -> tuple[str, str]:

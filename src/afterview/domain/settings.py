@@ -32,10 +32,18 @@ class Settings:
     #: Notifications are held during these hours (start, end), local to the user.
     quiet_hours: tuple[time, time] = (time(21, 0), time(8, 0))
     home_country: str = "US"
-    #: ISO weekdays (Monday = 1) that count as business days.
-    work_days: frozenset[int] = field(default_factory=lambda: frozenset({1, 2, 3, 4, 5}))
-    #: Local time a step tied only to a date (an agreed follow-up date) falls due.
+    #: ISO weekdays (Monday = 1) that count as business days: the user's override. None takes
+    #: each interview country's own work week (Israel works Sunday to Thursday).
+    work_days: frozenset[int] | None = None
+    #: Working hours [start, end), local to the interview: a step tied only to a date falls due
+    #: at the start, and a step that reaches out to someone lands inside them (seed 001 §4:
+    #: some interviewers only take phone calls; nobody answers at night or on a holiday).
     workday_start: time = time(9, 0)
+    workday_end: time = time(17, 0)
+    #: The user's own IANA time zone: the weekly keep-searching nudge, which belongs to no
+    #: interview, keeps its wall-clock time here. Filled in from the computer's zone the first
+    #: time a database is opened, then stored, so two computers sharing it never disagree.
+    home_time_zone: str = "UTC"
     #: Seed 000 §2 "as soon as you can", seed 004 "immediately after".
     debrief_hours: int = 2
     #: Seed 000 §1, 002, 003: collect names, titles and a way to reach each person.

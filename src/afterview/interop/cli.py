@@ -1,4 +1,5 @@
-"""``afterview import vcf FILE [--skip-bad]`` and ``afterview export ics|vcf|csv FILE|-``.
+"""``afterview import vcf FILE [--skip-bad]`` and ``afterview export ics|vcf|csv FILE|-``
+(``--vcard-version 3.0|4.0`` for vcf).
 
 The shared ``afterview.cli`` dispatches here; a StoreError raised here is printed
 to stderr by it with exit status 2.
@@ -42,7 +43,7 @@ def run_export(args: argparse.Namespace) -> int:
     from afterview.interop.csv_export import store_csv
     from afterview.interop.files import write_atomically
     from afterview.interop.ics import store_calendar
-    from afterview.interop.vcard_export import vcards_text
+    from afterview.interop.vcard_export import DEFAULT_VERSION, Version, vcards_text
 
     with open_cli_store(args) as store:
         if args.kind == "ics":
@@ -54,7 +55,10 @@ def run_export(args: argparse.Namespace) -> int:
             what = f"{count} follow-up steps"
         elif args.kind == "vcf":
             contacts = store.contacts.all()
-            data, what = vcards_text(contacts).encode("utf-8"), f"{len(contacts)} contacts"
+            chosen = getattr(args, "vcard_version", None)
+            version: Version = "4.0" if chosen == "4.0" else DEFAULT_VERSION
+            data = vcards_text(contacts, version).encode("utf-8")
+            what = f"{len(contacts)} contacts (vCard {version})"
         elif args.kind == "csv":
             data, count = store_csv(store, bool(getattr(args, "steps", False)))
             what = f"{count} interviews"

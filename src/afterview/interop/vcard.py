@@ -3,7 +3,8 @@
 Import is two steps so the window can show a preview in between:
 ``parse_vcards`` (or ``load_vcards``) reads the whole file without touching
 the database; ``import_contacts`` has the store write the chosen cards in one
-transaction. Export writes vCard 3.0 with vobject.
+transaction. Export writes vCard 3.0 (RFC 2426) by default, or 4.0 (RFC 6350): see
+:mod:`afterview.interop.vcard_export`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from afterview.interop.files import read_limited
-from afterview.interop.vcard_export import contact_card, export_vcf, vcards_text
+from afterview.interop.vcard_export import (
+    CardData,
+    card_from_contact,
+    card_text,
+    contact_card,
+    export_vcf,
+    vcards_text,
+)
 from afterview.interop.vcard_import import (
     BadCardsError,
     Choice,
@@ -40,6 +48,7 @@ def load_vcards(path: Path, progress: Progress | None = None) -> VCardParse:
 __all__ = [
     "MAX_FILE_BYTES",
     "BadCardsError",
+    "CardData",
     "CardProblem",
     "Choice",
     "Duplicate",
@@ -47,6 +56,8 @@ __all__ = [
     "ParsedCard",
     "Progress",
     "VCardParse",
+    "card_from_contact",
+    "card_text",
     "contact_card",
     "default_choices",
     "export_vcf",

@@ -63,6 +63,7 @@ def interview(row: InterviewRow) -> r.Interview:
         format=r.Format(row.format),
         location=row.location,
         country=row.country,
+        region=row.region,
         status=r.Status(row.status),
         status_changed_at=row.status_changed_at,
         decision_expected=row.decision_expected,

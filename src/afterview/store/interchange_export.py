@@ -192,6 +192,7 @@ def _interview(row: InterviewRow, steps: list[dict[str, Any]]) -> dict[str, Any]
             "format": row.format,
             "location": row.location,
             "country": row.country,
+            "region": row.region,
             "status": row.status,
             "status_changed": iso(row.status_changed_at),
             "people": [{"contact": p.contact.key, "role": p.role} for p in row.people],

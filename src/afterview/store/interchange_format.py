@@ -21,6 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 from afterview.domain import records as r
+from afterview.domain.calendar import region_problem
 from afterview.domain.records import DEBRIEF_FIELDS
 from afterview.domain.settings import PREFERENCES, PROFILE_PREFIX
 from afterview.store import interchange_history as history
@@ -279,6 +280,7 @@ _INTERVIEW_FIELDS = (
     "format",
     "location",
     "country",
+    "region",
     "status",
     "status_changed",
     "people",
@@ -329,6 +331,15 @@ def _country(rec: FieldReader, name: str) -> str:
     return value.upper()
 
 
+def _region(rec: FieldReader) -> str:
+    value = rec.text("region", limit=16).strip().upper()
+    country = rec.data.get("country")
+    problem = region_problem(value, country if isinstance(country, str) else "")
+    if problem is not None:
+        raise rec.error("region", problem)
+    return value
+
+
 def _interview(where: str, item: Any, v2: bool) -> ParsedInterview:
     rec = FieldReader(where, item, _INTERVIEW_FIELDS_2 if v2 else _INTERVIEW_FIELDS)
     rec.reject("uid", f"an invitation's UID: {LATER}")
@@ -344,6 +355,7 @@ def _interview(where: str, item: Any, v2: bool) -> ParsedInterview:
         "format": (rec.choice("format", r.Format, r.Format.IN_PERSON) or r.Format.IN_PERSON).value,
         "location": rec.text("location", limit=MAX_NAME),
         "country": _country(rec, "country"),
+        "region": _region(rec),
         "status": (rec.choice("status", r.Status, r.Status.SCHEDULED) or r.Status.SCHEDULED).value,
         "status_changed_at": rec.instant("status_changed"),
         "decision_expected": rec.day("decision_expected"),

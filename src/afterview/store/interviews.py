@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from afterview.domain import records as r
+from afterview.domain.calendar import region_problem
 from afterview.domain.records import DEBRIEF_FIELDS
 from afterview.store import steps
 from afterview.store.errors import RecordError
@@ -94,6 +95,8 @@ def _check(record: str, changes: dict[str, Any]) -> dict[str, Any]:
             if text and not (len(text) == 2 and text.isascii() and text.isalpha()):
                 raise RecordError(record, name, f"expected a code like 'US', got {value!r}")
             out[name] = text
+        elif name == "region":
+            out[name] = _text(record, name, value, required=False).strip().upper()
         elif name == "format":
             out[name] = _enum(record, name, r.Format, value)
         elif name == "status":
@@ -139,6 +142,7 @@ def create_interview(
     zone = checked.pop("time_zone")
     start = local_to_utc(record, checked.pop("start"), zone)
     row = InterviewRow(start=start, time_zone=zone, **checked)
+    _check_region(record, row)
     session.add(row)
     session.flush()
     _set_people(session, row, people)
@@ -164,8 +168,16 @@ def update_interview(
         row.status_changed_at = now
     for name, value in checked.items():
         setattr(row, name, value)
+    _check_region(record, row)
     steps.replan(session, now, [row.id])
     return row
+
+
+def _check_region(record: str, row: InterviewRow) -> None:
+    """The region must be one of the interview's country (issue 12 §1)."""
+    problem = region_problem(row.region or "", row.country or "")
+    if problem is not None:
+        raise RecordError(record, "region", problem)
 
 
 def _set_people(session: Session, row: InterviewRow, people: list[tuple[int, r.Role]]) -> None:

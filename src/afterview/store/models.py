@@ -114,6 +114,8 @@ class InterviewRow(Base):
     format: Mapped[str] = mapped_column(String(16), default="in_person")
     location: Mapped[str] = mapped_column(Text, default="")
     country: Mapped[str] = mapped_column(String(2), default="")
+    #: ISO 3166-2 (``"DE-BY"``), or empty: whose public holidays count besides the country's.
+    region: Mapped[str] = mapped_column(String(16), default="")
     status: Mapped[str] = mapped_column(String(32), default="scheduled", index=True)
     status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decision_expected: Mapped[date | None] = mapped_column(Date)

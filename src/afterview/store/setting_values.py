@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import time
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from afterview.domain.settings import ReferenceTiming, Settings, ThankYouDeadline
 from afterview.store.errors import RecordError
@@ -78,11 +79,19 @@ def decode_setting(name: str, value: Any) -> Any:
         if not isinstance(value, list) or len(value) != 2:
             raise RecordError("settings", name, f"expected ['21:00', '08:00'], got {value!r}")
         return (_time(value[0], name), _time(value[1], name))
-    if name == "workday_start":
+    if name in ("workday_start", "workday_end"):
         return _time(value, name)
+    if name == "home_time_zone":
+        if not isinstance(value, str) or not _is_zone(value):
+            raise RecordError(
+                "settings", name, f"expected an IANA time zone like 'Europe/Berlin': {value!r}"
+            )
+        return value
     if name == "home_country":
         return _country(value, name)
     if name == "work_days":
+        if value is None:  # each interview country's own work week
+            return None
         if not isinstance(value, list) or not value:
             raise RecordError(
                 "settings", name, f"expected ISO weekdays like [1,2,3,4,5]: {value!r}"
@@ -93,6 +102,25 @@ def decode_setting(name: str, value: Any) -> Any:
             raise RecordError("settings", name, f"expected a list of country codes: {value!r}")
         return frozenset(_country(code, name) for code in value)
     raise AssertionError(f"setting {name} has no decoder")  # pragma: no cover
+
+
+def _is_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return bool(name)
+
+
+def check_combination(settings: Settings) -> None:
+    """Settings that are each valid but not together: RecordError names the later one."""
+    if not settings.workday_start < settings.workday_end:
+        raise RecordError(
+            "settings",
+            "workday_end",
+            f"working hours must end after they start "
+            f"({settings.workday_start:%H:%M}-{settings.workday_end:%H:%M})",
+        )
 
 
 def encode_setting(value: Any) -> Any:

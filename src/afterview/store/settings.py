@@ -14,7 +14,12 @@ from sqlalchemy.orm import Session
 
 from afterview.domain.settings import TRAY_AUTOSTART, Settings
 from afterview.store.models import SettingRow
-from afterview.store.setting_values import decode_setting, encode_setting, settings_from_rows
+from afterview.store.setting_values import (
+    check_combination,
+    decode_setting,
+    encode_setting,
+    settings_from_rows,
+)
 
 
 def load_settings(session: Session) -> Settings:
@@ -26,7 +31,9 @@ def save_settings(session: Session, changes: dict[str, Any]) -> Settings:
     decoded = {name: decode_setting(name, value) for name, value in changes.items()}
     for name, value in decoded.items():
         write_row(session, name, encode_setting(value))
-    return load_settings(session)
+    saved = load_settings(session)
+    check_combination(saved)  # raising rolls the transaction back: nothing is written
+    return saved
 
 
 def read_row(session: Session, name: str) -> Any:

@@ -16,7 +16,7 @@ from afterview.store.backup import read_only_uri
 from afterview.store.errors import DamagedDatabaseError
 
 #: The schema this Afterview writes; every migration sets ``PRAGMA user_version`` to its number.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 30.0
 HEADER_SIZE = 100
 NOT_A_DATABASE = "it is not an SQLite database, or its header is damaged"

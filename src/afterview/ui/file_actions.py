@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from afterview.interop import data_file
 from afterview.interop.csv_export import export_csv
 from afterview.interop.ics import export_ics
-from afterview.interop.vcard_export import export_vcf
+from afterview.interop.vcard_export import DEFAULT_VERSION, Version, export_vcf
 from afterview.store.errors import StoreError
 from afterview.ui.widgets import message_box
 
@@ -25,24 +25,31 @@ if TYPE_CHECKING:
     from afterview.store.operations import Store
     from afterview.ui.workspace import Workspace
 
-#: Writes one export and says what it wrote ("12 contact cards").
-Exporter = Callable[["Store", Path], str]
+#: Writes one export and says what it wrote ("12 contact cards"); the third argument is the
+#: file-dialog filter the user picked ("" when none was asked for).
+Exporter = Callable[["Store", Path, str], str]
+
+#: The contact-card filters: the one picked is the vCard version written (3.0 first: the
+#: default, which every address book reads).
+VCARD_3 = "Contact cards, vCard 3.0 (*.vcf)"
+VCARD_4 = "Contact cards, vCard 4.0 (*.vcf)"
 
 
-def _json(store: Store, path: Path) -> str:
+def _json(store: Store, path: Path, _filter: str) -> str:
     document = data_file.export_file(store, path)
     return f"{len(document['interviews'])} interviews and {len(document['contacts'])} contacts"
 
 
-def _ics(store: Store, path: Path) -> str:
+def _ics(store: Store, path: Path, _filter: str) -> str:
     return f"{export_ics(store, path, include_interviews=True)} follow-up steps"
 
 
-def _vcf(store: Store, path: Path) -> str:
-    return f"{export_vcf(store, path)} contact cards"
+def _vcf(store: Store, path: Path, chosen_filter: str) -> str:
+    version: Version = "4.0" if chosen_filter == VCARD_4 else DEFAULT_VERSION
+    return f"{export_vcf(store, path, version=version)} contact cards (vCard {version})"
 
 
-def _csv(store: Store, path: Path) -> str:
+def _csv(store: Store, path: Path, _filter: str) -> str:
     return f"{export_csv(store, path, include_steps=True)} rows"
 
 
@@ -51,7 +58,7 @@ def _csv(store: Store, path: Path) -> str:
 EXPORTS: dict[str, tuple[str, str, Exporter]] = {
     "json": ("Afterview data (*.json)", "afterview.json", _json),
     "ics": ("Calendar (*.ics)", "afterview.ics", _ics),
-    "vcf": ("Contact cards (*.vcf)", "contacts.vcf", _vcf),
+    "vcf": (f"{VCARD_3};;{VCARD_4}", "contacts.vcf", _vcf),
     "csv": ("Spreadsheet (*.csv)", "interviews.csv", _csv),
 }
 
@@ -70,15 +77,16 @@ def _choose_file(workspace: Workspace, title: str, pattern: str) -> Path | None:
 def export(workspace: Workspace, kind: str, path: Path | None = None) -> Path | None:
     """Ask where (unless ``path`` is given), write the export, and say what was written."""
     pattern, default, write = EXPORTS[kind]
+    selected = ""
     if path is None:
-        chosen, _selected = QFileDialog.getSaveFileName(
+        chosen, selected = QFileDialog.getSaveFileName(
             _parent(workspace), "Export", str(Path.home() / default), pattern
         )
         if not chosen:
             return None
         path = Path(chosen)
     try:
-        what = write(workspace.store, path)
+        what = write(workspace.store, path, selected)
     except (StoreError, OSError) as error:
         message_box(
             _parent(workspace), QMessageBox.Icon.Warning, "Export", f"Not exported: {error}"

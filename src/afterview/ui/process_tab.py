@@ -94,6 +94,15 @@ class ProcessTab(QWidget):
         self.location = self._line("Location", form, "Address, or the video link")
         self.country = self._line("Country", form, "Two letters, e.g. US, DE, JP")
         self.country.setMaxLength(2)
+        # Whose public holidays count besides the country's (issue 12 §1).
+        self.region = self._line(
+            "Region", form, "Optional: GB-ENG, DE-BY, US-CA… its holidays count"
+        )
+        self.region.setMaxLength(16)
+        self.region.setToolTip(
+            "An ISO 3166-2 region of the country. Calls and letters are planned on its business "
+            "days: England's Easter Monday or Bavaria's Epiphany are not national holidays."
+        )
         self.status = self._combo("Status", form, list(STATUS_LABELS.items()), "status")
         self.decision = OptionalDate("Decision expected", self)
         self.decision.changed.connect(lambda: self._queue("decision_expected"))
@@ -115,6 +124,7 @@ class ProcessTab(QWidget):
             "round": self.round,
             "location": self.location,
             "country": self.country,
+            "region": self.region,
             "decided_by": self.decided_by,
         }
 
@@ -128,6 +138,7 @@ class ProcessTab(QWidget):
             "Round": "round",
             "Location": "location",
             "Country": "country",
+            "Region": "region",
             "Who decides": "decided_by",
         }[label]
         edit.setObjectName(f"process-{name}")
@@ -171,6 +182,7 @@ class ProcessTab(QWidget):
             self.format.setCurrentIndex(max(0, self.format.findData(row.format.value)))
             self.location.setText(row.location)
             self.country.setText(row.country)
+            self.region.setText(row.region)
             self.status.setCurrentIndex(max(0, self.status.findData(row.status.value)))
             self.decision.set_value(row.decision_expected)
             self.decided_by.setText(row.decided_by)

@@ -32,12 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.domain import cards
+from afterview.domain.calendar import country_work_days
 from afterview.domain.settings import Settings, ThankYouDeadline
 from afterview.store.errors import StoreError
 from afterview.store.setting_values import settings_as_json
 from afterview.store.values import Profile
 from afterview.ui.data import DataAccess
 from afterview.ui.validators import Clock, FieldMessage, plain_label, utcnow
+from afterview.ui.widgets import ZoneBox
 
 #: The settings this dialog edits; the rest keep their stored values.
 PLAYBOOK_FIELDS = (
@@ -45,7 +47,10 @@ PLAYBOOK_FIELDS = (
     "follow_up_days",
     "quiet_hours",
     "home_country",
+    "home_time_zone",
     "work_days",
+    "workday_start",
+    "workday_end",
 )
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -189,6 +194,8 @@ class SettingsDialog(QDialog):
         for name, code in country_choices():
             self.home_country.addItem(f"{name} ({code})", code)
         form.addRow(plain_label("Home country", page), self.home_country)
+        self._shown_country = ""
+        self.home_country.currentIndexChanged.connect(self._country_changed)
 
         self.work_day_boxes: list[QCheckBox] = []
         days = QHBoxLayout()
@@ -206,6 +213,31 @@ class SettingsDialog(QDialog):
         work.addLayout(days)
         work.addWidget(self.work_days_message)
         form.addRow(plain_label("Work days", page), work)
+
+        self.workday_start = QTimeEdit(page)
+        self.workday_start.setAccessibleName("Working hours start")
+        self.workday_start.setDisplayFormat("HH:mm")
+        self.workday_end = QTimeEdit(page)
+        self.workday_end.setAccessibleName("Working hours end")
+        self.workday_end.setDisplayFormat("HH:mm")
+        for edit in (self.workday_start, self.workday_end):
+            edit.timeChanged.connect(self._check)
+        hours = QHBoxLayout()
+        hours.addWidget(self.workday_start)
+        hours.addWidget(plain_label("to", page))
+        hours.addWidget(self.workday_end)
+        hours.addSpacing(8)
+        hours_hint = plain_label("calls and letters are planned inside these (seed 001 §4)", page)
+        hours_hint.setEnabled(False)
+        hours.addWidget(hours_hint, 1)
+        self.working_hours_message = FieldMessage("working hours", page)
+        working = QVBoxLayout()
+        working.addLayout(hours)
+        working.addWidget(self.working_hours_message)
+        form.addRow(plain_label("Working hours", page), working)
+
+        self.home_time_zone = ZoneBox(page, "Your time zone")
+        form.addRow(plain_label("Your time zone", page), self.home_time_zone)
 
         note = plain_label(
             "Changing these plans your pending steps again. Steps you finished, skipped, "
@@ -321,8 +353,15 @@ class SettingsDialog(QDialog):
             self.home_country.addItem(settings.home_country, settings.home_country)
             index = self.home_country.count() - 1
         self.home_country.setCurrentIndex(index)
-        for box in self.work_day_boxes:
-            box.setChecked(int(box.property("weekday")) in settings.work_days)
+        self._show_work_days(
+            settings.work_days
+            if settings.work_days is not None
+            else country_work_days(settings.home_country)
+        )
+        self._shown_country = settings.home_country
+        self.workday_start.setTime(_qtime(settings.workday_start))
+        self.workday_end.setTime(_qtime(settings.workday_end))
+        self.home_time_zone.set_zone(settings.home_time_zone)
         self.profile_name.setText(profile.name)
         self.profile_email.setText(profile.email)
         self.profile_phone.setText(profile.phone)
@@ -344,10 +383,30 @@ class SettingsDialog(QDialog):
             "follow_up_days": self.follow_up_days.value(),
             "quiet_hours": [_hhmm(self.quiet_from.time()), _hhmm(self.quiet_to.time())],
             "home_country": str(self.home_country.currentData()),
-            "work_days": sorted(
-                int(box.property("weekday")) for box in self.work_day_boxes if box.isChecked()
-            ),
+            "home_time_zone": self.home_time_zone.zone(),
+            "workday_start": _hhmm(self.workday_start.time()),
+            "workday_end": _hhmm(self.workday_end.time()),
+            # The country's own work week is stored as none, so it follows the country.
+            "work_days": None
+            if self._checked_days() == country_work_days(str(self.home_country.currentData()))
+            else sorted(self._checked_days()),
         }
+
+    def _checked_days(self) -> frozenset[int]:
+        return frozenset(
+            int(box.property("weekday")) for box in self.work_day_boxes if box.isChecked()
+        )
+
+    def _show_work_days(self, days: frozenset[int]) -> None:
+        for box in self.work_day_boxes:
+            box.setChecked(int(box.property("weekday")) in days)
+
+    def _country_changed(self, _index: int) -> None:
+        """A work week left as the old country's becomes the new country's."""
+        country = str(self.home_country.currentData() or "")
+        if self._checked_days() == country_work_days(self._shown_country):
+            self._show_work_days(country_work_days(country))
+        self._shown_country = country
 
     def profile_values(self) -> Profile:
         return Profile(
@@ -367,11 +426,15 @@ class SettingsDialog(QDialog):
         self.work_days_message.show_message(
             None if has_day else "Pick at least one work day", "error"
         )
+        hours_ok = self.workday_start.time() < self.workday_end.time()
+        self.working_hours_message.show_message(
+            None if hours_ok else "Working hours must end after they start", "error"
+        )
         email = cards.check_email(self.profile_email.text())
         self.profile_email_message.show_message(email.problem, "error")
         phone = cards.check_phone(self.profile_phone.text(), self._region())
         self.profile_phone_message.show_message(phone.problem, "error")
-        ok = has_day and email.ok and phone.ok
+        ok = has_day and hours_ok and email.ok and phone.ok
         self.save_button.setEnabled(ok)
         return ok
 

@@ -59,6 +59,7 @@ class Store:
         self.list = ListSource(db.path)
         #: The Today page, read in plain sqlite3 (see afterview.store.today).
         self.today = TodaySource(db.path)
+        self._core.replan_for_new_rules()
 
     @property
     def paths(self) -> Paths:

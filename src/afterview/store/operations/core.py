@@ -65,6 +65,31 @@ class Core:
         assert self.store is not None
         return Outcome(value, after_write(self.store, made))
 
+    def replan_for_new_rules(self) -> None:
+        """Plan every step again when the playbook's rules changed since this database was
+        last planned (:data:`afterview.domain.playbook.RULES_VERSION`); what the user did to
+        a step is kept, as on every re-plan. A no-op read otherwise."""
+        from afterview.domain.playbook import RULES_VERSION
+        from afterview.store import steps
+        from afterview.store.models import MetaRow
+
+        wanted = str(RULES_VERSION)
+
+        def planned_with(session: Session) -> str | None:
+            row = session.get(MetaRow, "plan_rules")
+            return row.value if row is not None else None
+
+        if self.read(planned_with) == wanted:
+            return
+
+        def work(session: Session, now: datetime) -> None:
+            if planned_with(session) == wanted:  # another process just did it
+                return
+            steps.replan(session, now)
+            session.merge(MetaRow(name="plan_rules", value=wanted))
+
+        self.commit(work)
+
     def while_closed(self, action: Callable[[], T]) -> T:
         """Run ``action`` with the database closed (a restore replaces the file), then open
         whatever file is there, whether the action succeeded or not."""

