@@ -4,7 +4,7 @@ Calendar and Backups pages, and writing a step's letter from Today and the Steps
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import icalendar
@@ -56,10 +56,9 @@ def test_export_all_data_then_import_it_into_an_empty_data_dir_gives_everything_
     store = loaded.store
     thank = next(s for s in store.steps.all() if s.title == "Thank-you note to Laura Chen")
     store.steps.done(thank.id)
-    store.steps.snooze(
-        [next(s.id for s in store.steps.open() if s.kind == "follow_up")],
-        thank.due + timedelta(days=9),
-    )
+    follow_up = next(s for s in store.steps.open() if s.kind == "follow_up")
+    # A snooze moves a step later than both now and its due.
+    store.steps.snooze([follow_up.id], max(follow_up.due, datetime.now(UTC)) + timedelta(days=9))
     letter = store.letters.save(
         template="thank_you_email", subject="Thanks", body="Dear Laura", step_id=thank.id,
         interview_id=thank.interview_id, contact_id=thank.contact_id,

@@ -165,11 +165,14 @@ def test_steps_tab_marks_done_and_snoozes_tomorrow(
     assert tab.tree.currentItem().text(2) == "Done"
     qtbot.mouseClick(tab.reopen_button, Qt.MouseButton.LeftButton)
     tab.select_step(step_id)
-    tab.snooze_button.menu().actions()[1].trigger()  # until tomorrow morning
+    due = workspace.store.steps.get(step_id).due
+    # Until tomorrow morning, or the morning after the step is due when that is later.
+    tab.snooze_button.menu().actions()[1].trigger()
     row = workspace.store.steps.get(step_id)
     assert row.status == "snoozed"
     assert row.snoozed_until is not None
     assert row.snoozed_until.astimezone().hour == 9
+    assert row.snoozed_until > max(due, datetime.now(UTC))
 
 
 def test_delete_asks_once_and_ctrl_z_undoes(

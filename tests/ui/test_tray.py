@@ -51,8 +51,13 @@ def db(data_dir: Path, sample_document: dict[str, Any]) -> Iterator[Database]:
 
 
 @pytest.fixture
-def tray(db: Database, qapp: object) -> Iterator[tuple[Tray, Recorder, list[Any]]]:
+def tray(
+    db: Database, qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Tray, Recorder, list[Any]]]:
     recorder = Recorder()
+    # The step process the tray starts reads the same clock as the tray: a snooze it is told
+    # to make ends after that process's now, as it does on a real computer.
+    monkeypatch.setattr("afterview.store.operations.core.utcnow", lambda: NOW)
     calls: list[Any] = []
 
     def opener(where: Paths, step: int | None) -> str:
@@ -157,6 +162,39 @@ def test_done_and_snooze_from_a_notification_change_the_step(
         assert snoozed is not None and snoozed.snoozed_until == NOW + timedelta(hours=1)
     assert calls == [("open", second)]
     app.on_action(Notification("Follow-up due", "gone", (99999,)), "done")  # logged, no crash
+
+
+def test_a_notification_snooze_leaves_a_step_moved_later_or_done_meanwhile(
+    db: Database, tray: tuple[Tray, Recorder, list[Any]], caplog: pytest.LogCaptureFixture
+) -> None:
+    """A snooze never moves a step earlier: the summary's "Snooze 1 h" snoozes the steps still
+    due, and leaves the one moved to next week and the one done since (rather than the step
+    process refusing them all)."""
+    app, _recorder, _calls = tray
+    still, moved, edge, done = _due_ids(db)[:4]
+    next_week, in_an_hour = NOW + timedelta(days=7), NOW + timedelta(hours=1)
+    with db.write() as session:
+        for step_id, due in ((moved, next_week), (edge, in_an_hour)):
+            row = session.get(StepRow, step_id)
+            assert row is not None
+            row.due_override = due
+    app.on_action(Notification("Follow-up due", "x", (done,)), "done")
+    ids = (still, moved, edge, done)
+    with caplog.at_level("INFO", logger="afterview.tray"):
+        app.on_action(Notification("4 follow-ups are overdue", "y", ids), "snooze")
+    with db.read() as session:
+        rows = {i: session.get(StepRow, i) for i in ids}
+        states = {i: (row.status, row.due) for i, row in rows.items() if row is not None}
+    assert states[still] == ("snoozed", in_an_hour)
+    assert states[moved] == ("pending", next_week)
+    assert states[edge] == ("pending", in_an_hour)  # an hour from now would not move it later
+    assert states[done][0] == "done"
+    assert f"snoozed [{still}]" in caplog.text
+    assert (
+        "not snoozed (done, or due after 2026-11-23T15:00:00+00:00 already): "
+        f"[{moved}, {edge}, {done}]"
+    ) in caplog.text
+    assert "could not do it" not in caplog.text
 
 
 def test_a_changed_message_replans_at_once(

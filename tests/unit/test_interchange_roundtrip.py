@@ -89,7 +89,9 @@ def _act(data_dir: Path, actions: list[tuple[str, int, int]]) -> None:
             elif action == "due":
                 store.steps.set_due(step.id, when)
             elif action == "snooze" and step.status in ("pending", "snoozed"):
-                store.steps.snooze([step.id], when)
+                # A snooze moves a step later than both now and its due.
+                later = max(step.due, NOW) + timedelta(hours=abs(hours), minutes=1)
+                store.steps.snooze([step.id], later)
             elif action in ("letter", "sent") and step.interview_id is not None:
                 letter = store.letters.save(
                     template="thank_you_email",

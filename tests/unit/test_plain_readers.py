@@ -79,7 +79,9 @@ def _act(store: Store, actions: list[tuple[str, int, int]]) -> None:
         elif action == "due":
             store.steps.set_due(step.id, when)
         elif step.status in ("pending", "snoozed"):
-            store.steps.snooze([step.id], when)
+            # A snooze moves a step later than both now and its due.
+            later = max(step.due, NOW) + timedelta(hours=abs(hours), minutes=1)
+            store.steps.snooze([step.id], later)
 
 
 def _open(steps: list[StepView]) -> list[StepView]:

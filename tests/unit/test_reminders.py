@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from afterview import paths
+from afterview.domain.snooze import morning_after
 from afterview.store import reminders, steps
 from afterview.store.database import Database, open_database
 from afterview.store.errors import RecordError
@@ -171,7 +172,7 @@ def test_a_pause_holds_until_tomorrow_morning_and_resume_lifts_it(
 
 def test_tomorrow_morning_at_night_is_the_coming_morning() -> None:
     night = datetime(2026, 11, 24, 1, 30, tzinfo=UTC)
-    assert reminders.morning_after(night, ZONE, datetime.min.time().replace(hour=8)) == (
+    assert morning_after(night, ZONE, datetime.min.time().replace(hour=8)) == (
         datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
     )
 
@@ -188,7 +189,7 @@ def test_tomorrow_morning_is_soon_after_and_at_that_wall_time(
     now: datetime, zone: str, hour: int
 ) -> None:
     morning = datetime.min.time().replace(hour=hour)
-    until = reminders.morning_after(now, zone, morning)
+    until = morning_after(now, zone, morning)
     assert now < until <= now + timedelta(hours=49)
     local = until.astimezone(ZoneInfo(zone))
     # A DST gap can move a wall time forward by the gap; never backward.

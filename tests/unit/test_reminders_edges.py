@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from afterview import paths
+from afterview.domain.snooze import morning_after
 from afterview.store import reminders
 from afterview.store.database import Database, open_database
 from afterview.store.plain_database import PlainDatabase
@@ -139,6 +140,6 @@ def test_instants_come_back_in_utc(db: Database, plain: PlainDatabase) -> None:
     ],
 )
 def test_tomorrow_morning_in_new_york(now: datetime, morning: time, expected: datetime) -> None:
-    until = reminders.morning_after(now, NY, morning)
+    until = morning_after(now, NY, morning)
     assert until == expected.replace(tzinfo=UTC)
     assert until.tzinfo is UTC

@@ -92,6 +92,8 @@ def test_a_change_to_the_interview_keeps_snoozes_edited_times_done_and_skipped(
                     key, (row.status, row.snoozed_until, row.due_override)
                 )
                 if action == "snooze":
+                    # A snooze moves a step later than both now and its due.
+                    when = max(row.due, NOW) + timedelta(minutes=minutes)
                     steps.snooze(session, [step_id], when, NOW)
                     wanted[key] = ("snoozed", when, edited)
                 elif action == "edit":

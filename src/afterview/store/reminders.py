@@ -18,18 +18,16 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from afterview.domain.calendar import at_local_time, hold_for_quiet_hours
+from afterview.domain.calendar import hold_for_quiet_hours
 from afterview.domain.settings import TRAY_PAUSED_UNTIL, Settings
+from afterview.domain.snooze import morning_after
 from afterview.store.plain_sql import OPEN_STATUSES, format_instant, parse_instant
 from afterview.store.setting_values import settings_from_rows
 
 PAUSED_UNTIL = TRAY_PAUSED_UNTIL
-#: Before this local hour "tomorrow morning" still means the morning that is coming.
-NIGHT_ENDS = time(4, 0)
 #: SQL from constants only, here and below: user text only ever travels as a parameter.
 _DUE = "s.due"
 _REMINDERS = (
@@ -190,17 +188,6 @@ def paused_until(connection: sqlite3.Connection, now: datetime) -> datetime | No
     if until.tzinfo is None:
         return None
     return until.astimezone(UTC) if until > now else None
-
-
-def morning_after(now: datetime, zone: str, morning: time) -> datetime:
-    """ "Tomorrow morning" as a person means it: ``morning`` on the next day, or today's
-    ``morning`` when it is still night (before 04:00)."""
-    local = now.astimezone(ZoneInfo(zone))
-    day = local.date() if local.time() < NIGHT_ENDS else local.date() + timedelta(days=1)
-    until = at_local_time(day, morning, zone)
-    if until <= now:
-        until = at_local_time(day + timedelta(days=1), morning, zone)
-    return until.astimezone(UTC)
 
 
 def pause_until_morning(connection: sqlite3.Connection, now: datetime, zone: str) -> datetime:

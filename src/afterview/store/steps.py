@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from afterview.domain import records as r
 from afterview.domain.playbook import SearchFacts, plan_interview, plan_keep_searching_from
 from afterview.domain.reconcile import reconcile
+from afterview.domain.snooze import refusal
 from afterview.domain.steps import OPEN_STATUSES, PlannedStep
 from afterview.store import convert
 from afterview.store.derived import step_due
@@ -199,9 +200,12 @@ def mark_done(session: Session, step_id: int, now: datetime) -> StepRow:
 def snooze(
     session: Session, step_ids: Sequence[int], until: datetime, now: datetime
 ) -> list[StepRow]:
-    """Snooze every one of ``step_ids`` until ``until`` (aware), or none of them: a step that is
-    unknown, done or skipped is refused by name (RecordError), whether one id was given or
-    several. Each interview is re-planned once, however many of its steps are snoozed."""
+    """Snooze every one of ``step_ids`` until ``until`` (aware), or none of them, at ``now``
+    (aware UTC). A snooze moves a step later: ``until`` must be later than both ``now`` and
+    the step's effective due (:func:`afterview.domain.snooze.may_snooze_until`). The first
+    step, in the order given, that is unknown, done or skipped, or that ``until`` would not
+    move later, is refused by name (RecordError), whether one id was given or several. Each
+    interview is re-planned once, however many of its steps are snoozed."""
     if until.tzinfo is None:
         raise RecordError("snooze", "until", "the time needs a UTC offset or a zone")
     wanted = list(dict.fromkeys(step_ids))
@@ -219,6 +223,10 @@ def snooze(
             raise RecordError(
                 f"step {row.id} ({row.title!r})", "status", f"a {row.status} step cannot be snoozed"
             )
+        snoozed = row.status == r.StepStatus.SNOOZED.value
+        problem = refusal(until, step_due(row), now, snoozed=snoozed)
+        if problem is not None:
+            raise RecordError(f"step {row.id} ({row.title!r})", "until", problem)
     interviews: set[int] = set()
     for row in rows.values():
         row.status, row.snoozed_until, row.notified_at = r.StepStatus.SNOOZED.value, until, None

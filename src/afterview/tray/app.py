@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QSocketNotifier
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from afterview import ipc
+from afterview.domain.snooze import may_snooze_until
 from afterview.notify.base import Notifier
 from afterview.notify.chain import Factory, NotifierChain
 from afterview.notify.message import (
@@ -175,9 +176,18 @@ class Tray(QObject):
         self._snooze([reminder.id for reminder in self.store.due(now)], now)
 
     def _snooze(self, ids: Sequence[int], now: datetime) -> None:
-        if ids:
-            until = (now + SNOOZE).isoformat()
-            self._act(["step", "snooze", *map(str, ids), "--until", until], f"snoozed {ids}")
+        """Snooze ``ids`` for an hour: those an hour from now moves later (a snooze never moves
+        a step earlier). A step done, or moved later, since its notification is left as it
+        is, rather than refusing the others with it."""
+        until = now + SNOOZE
+        due = {reminder.id: reminder.due for reminder in self.store.due(until)}
+        later = [i for i in ids if i in due and may_snooze_until(until, due[i], now)]
+        if len(later) < len(ids):
+            left = [i for i in ids if i not in later]
+            log.info("not snoozed (done, or due after %s already): %s", until.isoformat(), left)
+        if later:
+            arguments = ["step", "snooze", *map(str, later), "--until", until.isoformat()]
+            self._act(arguments, f"snoozed {later}")
 
     def _act(self, arguments: list[str], what: str) -> None:
         """Done and snooze re-plan, which takes the full store: a short ``afterview step``

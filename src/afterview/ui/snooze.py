@@ -1,76 +1,165 @@
-"""Snoozing a step: in an hour, tomorrow morning, or at a time the user picks."""
+"""Snoozing a step: for an hour, until tomorrow morning, or until a time the user picks.
+
+A snooze moves a step later, never earlier and never into the past
+(:mod:`afterview.domain.snooze`, the one place the rule is written). The menu is rebuilt each
+time it opens, for the step's due at that moment: when the usual time would not move the step
+later (an hour from now for a step due tomorrow), the entry counts from the due instead and
+says so ("1 hour after it is due"). The picker starts at the earliest whole minute allowed,
+which is also its minimum; making a step due earlier is "Edit due…".
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QMenu,
     QVBoxLayout,
     QWidget,
 )
 
-MORNING = time(9, 0)
+from afterview.domain.snooze import (
+    PresetKind,
+    earliest_until,
+    may_snooze_until,
+    presets,
+)
+from afterview.ui.interviews_model import format_due
+from afterview.ui.widgets import plain_label, system_zone
+
+Clock = Callable[[], datetime]
 
 
-def in_one_hour(now: datetime) -> datetime:
-    return now + timedelta(hours=1)
+def to_qt(instant: datetime) -> QDateTime:
+    """An aware instant as a QDateTime (shown in the computer's time zone)."""
+    return QDateTime.fromSecsSinceEpoch(int(instant.timestamp()))
 
 
-def tomorrow_morning(now: datetime, morning: time = MORNING) -> datetime:
-    """Tomorrow at the start of the working day, in the computer's time zone."""
-    local = now.astimezone()
-    day = local.date() + timedelta(days=1)
-    wall = datetime.combine(day, morning)
-    return wall.astimezone().astimezone(UTC)  # naive wall time in the system zone
+def from_qt(value: QDateTime) -> datetime:
+    """A QDateTime as an aware UTC instant, in whole minutes (seconds never hide in it)."""
+    return datetime.fromtimestamp(value.toSecsSinceEpoch(), UTC).replace(second=0, microsecond=0)
 
 
-def pick_time(parent: QWidget | None, now: datetime) -> datetime | None:
-    dialog = QDialog(parent)
-    dialog.setWindowTitle("Snooze until")
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(QLabel("Remind me again at:", dialog))
-    editor = QDateTimeEdit(dialog)
-    editor.setObjectName("snoozeUntil")
-    editor.setAccessibleName("Snooze until")
-    editor.setCalendarPopup(True)
-    editor.setDisplayFormat("ddd d MMM yyyy HH:mm")
-    editor.setDateTime(QDateTime.fromSecsSinceEpoch(int(in_one_hour(now).timestamp())))
-    layout.addWidget(editor)
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    layout.addWidget(buttons)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return datetime.fromtimestamp(editor.dateTime().toSecsSinceEpoch(), UTC)
+class SnoozeDialog(QDialog):
+    """ "Snooze until": a date and time, never earlier than the first whole minute after both
+    now and the step's due. It opens at that minute; if the clock passes the chosen time while
+    the dialog is open, OK raises the minimum and says so instead of accepting."""
+
+    def __init__(self, due: datetime, now: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.due = due
+        self._now = now
+        self.setWindowTitle(self.tr("Snooze until"))
+        layout = QVBoxLayout(self)
+        moment = now()
+        when = format_due(due, moment)
+        text = (
+            self.tr("Due {0}. Remind me again at (your time):")
+            if due > moment
+            else self.tr("Due since {0}. Remind me again at (your time):")
+        )
+        self.label = plain_label(text.format(when), self, "snoozeDue")
+        layout.addWidget(self.label)
+        self.editor = QDateTimeEdit(self)
+        self.editor.setObjectName("snoozeUntil")
+        self.editor.setAccessibleName(self.tr("Snooze until"))
+        self.editor.setCalendarPopup(True)
+        self.editor.setDisplayFormat("ddd d MMM yyyy HH:mm")
+        earliest = to_qt(earliest_until(due, moment))
+        self.editor.setMinimumDateTime(earliest)
+        self.editor.setDateTime(earliest)
+        layout.addWidget(self.editor)
+        self.hint = plain_label("", self, "snoozeHint")
+        self.hint.setWordWrap(True)
+        self.hint.hide()
+        layout.addWidget(self.hint)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def until(self) -> datetime:
+        """The chosen instant: aware UTC, a whole minute."""
+        return from_qt(self.editor.dateTime())
+
+    def accept(self) -> None:
+        now = self._now()
+        if may_snooze_until(self.until(), self.due, now):
+            super().accept()
+            return
+        earliest = earliest_until(self.due, now)
+        self.editor.setMinimumDateTime(to_qt(earliest))  # moves the chosen time up to it
+        self.hint.setText(
+            self.tr("That time has passed. The earliest you can choose now is {0}.").format(
+                format_due(earliest, now)
+            )
+        )
+        self.hint.show()
 
 
-def snooze_menu(
-    parent: QWidget, now: Callable[[], datetime], chosen: Callable[[datetime], None]
-) -> QMenu:
-    """A menu whose entries call ``chosen`` with the instant to snooze until."""
-    menu = QMenu(parent)
-    menu.setAccessibleName("Snooze options")
-    hour = menu.addAction("For 1 hour")
-    hour.triggered.connect(lambda: chosen(in_one_hour(now())))
-    morning = menu.addAction("Until tomorrow morning")
-    morning.triggered.connect(lambda: chosen(tomorrow_morning(now())))
-    menu.addSeparator()
-    pick = menu.addAction("Pick a time…")
+def pick_time(parent: QWidget | None, due: datetime, now: Clock) -> datetime | None:
+    """Ask for the time to snooze a step due at ``due`` (aware) until: aware UTC, a whole
+    minute later than both now and ``due``; None when the user cancels."""
+    dialog = SnoozeDialog(due, now, parent)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.until()
+    finally:
+        dialog.deleteLater()
 
-    def picked() -> None:
-        until = pick_time(parent, now())
+
+class SnoozeMenu(QMenu):
+    """The Snooze button's menu for one step. ``due`` gives the step's effective due (aware;
+    None when no step is chosen); ``chosen`` is called with the instant to snooze until."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        now: Clock,
+        due: Callable[[], datetime | None],
+        chosen: Callable[[datetime], None],
+        zone: Callable[[], str] = system_zone,
+    ) -> None:
+        super().__init__(parent)
+        self._now, self._due, self._chosen, self._zone = now, due, chosen, zone
+        self.setAccessibleName(self.tr("Snooze options"))
+        self.aboutToShow.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild the entries for the step's due and the time now."""
+        self.clear()
+        now = self._now()
+        due = self._due() or now
+        for preset in presets(due, now, self._zone()):
+            action = self.addAction(self._text(preset.kind, preset.after_due, preset.until, now))
+            action.setObjectName(f"snooze-{preset.kind.value}")
+            action.triggered.connect(lambda _=False, until=preset.until: self._chosen(until))
+        self.addSeparator()
+        pick = self.addAction(self.tr("Pick a time…"))
+        pick.setObjectName("snooze-pick")
+        pick.triggered.connect(self._pick)
+
+    def _text(self, kind: PresetKind, after_due: bool, until: datetime, now: datetime) -> str:
+        when = format_due(until, now)
+        if kind is PresetKind.HOUR:
+            if after_due:
+                return self.tr("For 1 hour after it is due ({0})").format(when)
+            return self.tr("For 1 hour")
+        if after_due:
+            return self.tr("Until the morning after it is due ({0})").format(when)
+        return self.tr("Until tomorrow morning")
+
+    def _pick(self) -> None:
+        now = self._now()
+        until = pick_time(self.parentWidget(), self._due() or now, self._now)
         if until is not None:
-            chosen(until)
-
-    pick.triggered.connect(picked)
-    return menu
+            self._chosen(until)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from afterview.domain.records import WRITTEN_KINDS
 from afterview.domain.steps import is_open
+from afterview.store.errors import StoreError
 from afterview.ui import snooze
 from afterview.ui.data import DataAccess
 from afterview.ui.icons import icon
@@ -75,7 +76,8 @@ class StepsTab(QWidget):
         self.done_button = _button("Done", "done", self)
         self.snooze_button = _button("Snooze", "snooze", self)
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.snooze_button.setMenu(snooze.snooze_menu(self, now, self._snooze))
+        self.snooze_menu = snooze.SnoozeMenu(self, now, self._current_due, self._snooze)
+        self.snooze_button.setMenu(self.snooze_menu)
         self.skip_button = _button("Skip", "skip", self)
         self.edit_button = _button("Edit due…", "edit", self)
         self.reopen_button = _button("Reopen", "undo", self)
@@ -153,6 +155,8 @@ class StepsTab(QWidget):
         actionable = status is not None and is_open(status)
         for button in (self.done_button, self.snooze_button, self.skip_button):
             button.setEnabled(actionable)
+        if actionable:
+            self.snooze_menu.refresh()  # and again whenever it opens
         self.edit_button.setEnabled(actionable)
         self.reopen_button.setEnabled(status in ("done", "skipped", "snoozed"))
         kind = item.data(0, STEP_ROLE + 3) if item is not None else None
@@ -170,6 +174,16 @@ class StepsTab(QWidget):
             return
         command = getattr(self.data.store.steps, action)
         self.data.write(lambda: command(step_id))
+
+    def _current_due(self) -> datetime | None:
+        """The chosen step's effective due as the store has it now (None: no step chosen)."""
+        step_id = self.current_step()
+        if step_id is None or self.data is None:
+            return None
+        try:
+            return self.data.store.steps.get(step_id).due
+        except StoreError:  # deleted meanwhile (another process): the list reloads
+            return None
 
     def _snooze(self, until: datetime) -> None:
         step_id = self.current_step()

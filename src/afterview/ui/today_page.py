@@ -100,7 +100,9 @@ class StepCard(QFrame):
         self.snooze_button = tool_button("Snooze", "snooze", self, f"Snooze: {item.title}")
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.snooze_button.setMenu(
-            snooze.snooze_menu(self, now, lambda until: self.snoozed.emit(item.step_id, until))
+            snooze.SnoozeMenu(
+                self, now, lambda: item.due, lambda until: self.snoozed.emit(item.step_id, until)
+            )
         )
         if item.kind in WRITTEN_KINDS:
             self.write_button = tool_button("Write", "edit", self, f"Write: {item.title}")

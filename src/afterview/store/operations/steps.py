@@ -112,7 +112,8 @@ class Steps:
 
     def snooze(self, step_ids: Sequence[int], until: datetime) -> Outcome[list[StepView]]:
         """Snooze every one of ``step_ids`` until ``until`` (aware), or none of them: a step
-        that is unknown, done or skipped is refused by name (afterview.store.steps.snooze)."""
+        that is unknown, done or skipped, or that ``until`` would not move later than both now
+        and its due, is refused by name (afterview.store.steps.snooze)."""
 
         def work(session: Session, now: datetime) -> list[StepView]:
             return [view(row) for row in steps.snooze(session, step_ids, until, now)]
