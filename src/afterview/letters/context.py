@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from afterview.domain import records as r
-from afterview.domain.postal import format_lines
+from afterview.domain.postal import country_code, format_lines
 from afterview.store.values import LetterSources, Profile, Recipient, people_on
 
 #: Countries that write dates month first; everywhere else writes the day first.
@@ -81,6 +81,19 @@ class LetterContext:
         return "\n".join(lines)
 
     @property
+    def sender_address(self) -> str:
+        """The user's own address as its country prints it, without the country line when the
+        letter stays in that country (the recipient's, else the reader's)."""
+        address = self.profile.address
+        if address.is_empty:
+            return ""
+        person = self.recipient
+        goes_to = person.postal_address if person is not None else None
+        written = goes_to.country if goes_to is not None and goes_to.country else self.territory
+        country = country_code(written) or written  # a card may write "USA"
+        return "\n".join(format_lines(address, home_country=country))
+
+    @property
     def interview_date(self) -> str:
         return format_date(self.interview.start.date(), self.territory)
 
@@ -132,6 +145,7 @@ class LetterContext:
             "open_questions": debrief.open_questions,
             "selling_points": self.profile.selling_points,
             "sender": self.profile,
+            "sender_address": self.sender_address,
             # A placeholder the checks point out, rather than a letter that just stops.
             "signature": self.profile.signature or self.profile.name or PLACEHOLDER_NAME,
             "people": others,

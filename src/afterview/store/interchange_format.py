@@ -83,7 +83,7 @@ class Document:
     database_id: str | None = None
     settings: dict[str, Any] = field(default_factory=dict)
     preferences: dict[str, Any] = field(default_factory=dict)
-    profile: dict[str, str] | None = None
+    profile: dict[str, Any] | None = None
     contacts: list[dict[str, Any]] = field(default_factory=list)
     references: list[dict[str, Any]] = field(default_factory=list)
     interviews: list[ParsedInterview] = field(default_factory=list)
@@ -225,12 +225,19 @@ def _legacy_setting(doc: Document, name: str, value: Any) -> None:
     doc.profile = {**(doc.profile or {}), field_name: value}
 
 
-def _profile(top: FieldReader) -> dict[str, str] | None:
+def _profile(top: FieldReader) -> dict[str, Any] | None:
     data = top.data.get("profile")
     if data is None:
         return None
     rec = FieldReader("profile", data, PROFILE_FIELDS)
-    return {name: rec.text(name) for name in PROFILE_FIELDS}
+    values: dict[str, Any] = {name: rec.text(name) for name in PROFILE_FIELDS if name != "address"}
+    address = rec.data.get("address")
+    if isinstance(address, dict):
+        parts = FieldReader("profile, address", address, _ADDRESS_FIELDS)
+        values["address"] = {name: parts.text(name, limit=MAX_TEXT) for name in _ADDRESS_FIELDS}
+    else:  # one text, as Afterview 0.2 wrote it
+        values["address"] = rec.text("address")
+    return values
 
 
 def _way(rec: FieldReader, single: str, v2: bool) -> str:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from afterview.domain import records as r
+from afterview.domain.contact_ways import address_text
 from afterview.store import convert, letters
 from afterview.store.errors import RecordError
 from afterview.store.models import (
@@ -72,7 +73,7 @@ def record_terms(session: Session, profile: Profile) -> frozenset[str]:
         terms.add(name)
     for (name,) in session.execute(select(ReferralLeadRow.name)):
         terms.add(name)
-    terms.update((profile.name, profile.address, profile.signature))
+    terms.update((profile.name, address_text(profile.address), profile.signature))
     return frozenset(t for t in terms if t)
 
 

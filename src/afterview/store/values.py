@@ -104,7 +104,8 @@ class Profile:
     """Merge fields the letters take from the user rather than from the records."""
 
     name: str = ""
-    address: str = ""
+    #: Where printed letters come from, printed in its country's order (issue 12 §3).
+    address: PostalAddress = field(default_factory=PostalAddress)
     phone: str = ""
     email: str = ""
     #: The lines under "Best regards," (name, maybe a phone); the name when empty.

@@ -38,6 +38,7 @@ from afterview.store.errors import StoreError
 from afterview.store.setting_values import settings_as_json
 from afterview.store.values import Profile
 from afterview.ui.data import DataAccess
+from afterview.ui.postal_address_form import PostalAddressForm
 from afterview.ui.validators import Clock, FieldMessage, plain_label, utcnow
 from afterview.ui.widgets import ZoneBox
 
@@ -266,7 +267,7 @@ class SettingsDialog(QDialog):
         self.profile_email.setAccessibleName("Your email")
         self.profile_phone = QLineEdit(page)
         self.profile_phone.setAccessibleName("Your phone")
-        self.profile_address = _text(page, "your_address", "Street, town, postcode", 3)
+        self.profile_address = PostalAddressForm(page, "Your address")
         self.profile_signature = _text(page, "signature", "Kind regards,\nAnn Example", 2)
         self.profile_selling_points = _text(
             page, "selling_points", "Why you are a strong candidate (seed 003)", 3
@@ -285,7 +286,7 @@ class SettingsDialog(QDialog):
                 self._beside(self.profile_phone, self.profile_phone_message),
                 self.profile_phone,
             ),
-            ("&Address", self.profile_address, self.profile_address),
+            ("&Address", self.profile_address, self.profile_address.street),
             ("Si&gnature", self.profile_signature, self.profile_signature),
             ("Selling &points", self.profile_selling_points, self.profile_selling_points),
         ]
@@ -365,7 +366,7 @@ class SettingsDialog(QDialog):
         self.profile_name.setText(profile.name)
         self.profile_email.setText(profile.email)
         self.profile_phone.setText(profile.phone)
-        self.profile_address.setPlainText(profile.address)
+        self.profile_address.set_address(profile.address)
         self.profile_signature.setPlainText(profile.signature)
         self.profile_selling_points.setPlainText(profile.selling_points)
         self.autostart.setChecked(self._autostart)
@@ -411,7 +412,7 @@ class SettingsDialog(QDialog):
     def profile_values(self) -> Profile:
         return Profile(
             name=self.profile_name.text().strip(),
-            address=self.profile_address.toPlainText(),
+            address=self.profile_address.address(),
             phone=self.profile_phone.text().strip(),
             email=self.profile_email.text().strip(),
             signature=self.profile_signature.toPlainText(),
