@@ -18,8 +18,14 @@ from afterview.domain.calendar import (
     add_months,
     at_local_time,
     business_days_after,
+    country_work_days,
     hold_for_quiet_hours,
+    holiday_name,
     is_business_day,
+    is_known_place,
+    next_working_time,
+    region_problem,
+    split_place,
 )
 
 NY = ZoneInfo("America/New_York")
@@ -315,3 +321,109 @@ def test_quiet_hours_hold_until_the_window_ends_and_no_longer(
         shown = result.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
         assert timedelta(0) <= shown - datetime.combine(shown.date(), end) <= timedelta(hours=1)
         assert result - instant <= timedelta(days=1, hours=1)
+
+
+# --- outreach on business days, in working hours (issue 12 §1; seed 001 §4) ---------------------
+
+HOURS = (time(9, 0), time(17, 0))
+LONDON = ZoneInfo("Europe/London")
+JERUSALEM = ZoneInfo("Asia/Jerusalem")
+
+
+@pytest.mark.parametrize(
+    ("wanted", "place", "expected"),
+    [
+        # A business day inside working hours: unchanged (the start itself is inside).
+        pytest.param(
+            datetime(2026, 12, 2, 9, 0, tzinfo=NY), "US", utc(2026, 12, 2, 14), id="start"
+        ),
+        pytest.param(
+            datetime(2026, 12, 2, 16, 59, tzinfo=NY),
+            "US",
+            utc(2026, 12, 2, 21, 59),
+            id="last-minute",
+        ),
+        # Before the start on a business day: that day at the start.
+        pytest.param(
+            datetime(2026, 12, 2, 6, 30, tzinfo=NY), "US", utc(2026, 12, 2, 14), id="early"
+        ),
+        # At the end (outside) or after: the next business day at the start.
+        pytest.param(datetime(2026, 12, 2, 17, 0, tzinfo=NY), "US", utc(2026, 12, 3, 14), id="end"),
+        pytest.param(
+            datetime(2026, 12, 4, 20, 0, tzinfo=NY), "US", utc(2026, 12, 7, 14), id="friday-night"
+        ),
+        # Not a business day, inside hours: the next one at the same time of day.
+        pytest.param(
+            datetime(2026, 12, 25, 15, 0, tzinfo=NY), "US", utc(2026, 12, 28, 20), id="christmas"
+        ),
+        pytest.param(
+            datetime(2026, 12, 5, 10, 0, tzinfo=NY), "US", utc(2026, 12, 7, 15), id="saturday"
+        ),
+        # Not a business day, before the start: the next one at the start.
+        pytest.param(
+            datetime(2026, 12, 6, 7, 0, tzinfo=NY), "US", utc(2026, 12, 7, 14), id="sunday-early"
+        ),
+        # A region's own holiday: Easter Monday is one in England, not in Great Britain.
+        pytest.param(
+            datetime(2026, 4, 6, 10, tzinfo=LONDON), "GB-ENG", utc(2026, 4, 7, 9), id="eng"
+        ),
+        pytest.param(datetime(2026, 4, 6, 10, tzinfo=LONDON), "GB", utc(2026, 4, 6, 9), id="gb"),
+        # Israel rests on Friday and Saturday: Friday moves to Sunday.
+        pytest.param(
+            datetime(2026, 12, 4, 10, tzinfo=JERUSALEM), "IL", utc(2026, 12, 6, 8), id="il"
+        ),
+    ],
+)
+def test_next_working_time(wanted: datetime, place: str, expected: datetime) -> None:
+    moved = next_working_time(wanted, place, None, HOURS)
+    assert moved == expected
+    assert moved.tzinfo is wanted.tzinfo
+
+
+def test_next_working_time_honours_the_users_work_week_and_refuses_bad_input() -> None:
+    saturday = datetime(2026, 12, 5, 10, tzinfo=NY)
+    assert next_working_time(saturday, "US", EVERY_DAY, HOURS) == saturday
+    with pytest.raises(ValueError, match="aware"):
+        next_working_time(datetime(2026, 12, 5, 10), "US", None, HOURS)
+    with pytest.raises(ValueError, match="working hours must start before they end"):
+        next_working_time(saturday, "US", None, (time(17), time(17)))
+    with pytest.raises(ValueError, match="no business day within a year"):
+        next_working_time(saturday, "", frozenset({8}), HOURS)
+
+
+def test_the_work_week_comes_from_the_country() -> None:
+    assert country_work_days("US") == WEEKDAYS
+    assert country_work_days("il") == frozenset({7, 1, 2, 3, 4})  # Sunday to Thursday
+    assert country_work_days("") == WEEKDAYS
+    assert country_work_days("XX") == WEEKDAYS
+    assert is_business_day(date(2026, 12, 6), "IL")  # a Sunday
+    assert not is_business_day(date(2026, 12, 4), "IL")  # a Friday
+
+
+def test_places_and_their_holidays() -> None:
+    assert split_place(" gb-eng ") == ("GB", "ENG")
+    assert split_place("us") == ("US", "")
+    assert is_known_place("DE-BY") and is_known_place("US")
+    assert not is_known_place("GB-XYZ") and not is_known_place("") and not is_known_place("XX")
+    assert holiday_name(date(2026, 12, 25), "US") == "Christmas Day"
+    assert holiday_name(date(2026, 1, 6), "DE-BY") == "Epiphany"  # in English
+    assert holiday_name(date(2026, 1, 6), "DE") is None
+    assert holiday_name(date(2026, 12, 2), "US") is None
+    assert holiday_name(date(2026, 12, 25), "") is None
+
+
+@pytest.mark.parametrize(
+    ("region", "country", "problem"),
+    [
+        ("", "GB", None),
+        ("GB-ENG", "GB", None),
+        ("gb-eng", "", None),
+        ("DE-BY", "GB", "DE-BY is a region of DE, not of GB"),
+        ("ENG", "GB", "expected a code like 'GB-ENG', 'DE-BY' or 'US-CA', got 'ENG'"),
+        ("GBR-ENG", "", "expected a code like 'GB-ENG', 'DE-BY' or 'US-CA', got 'GBR-ENG'"),
+        ("GB-", "GB", "expected a code like 'GB-ENG', 'DE-BY' or 'US-CA', got 'GB-'"),
+        ("GB-XYZ", "GB", "GB-XYZ is not a region whose public holidays Afterview knows"),
+    ],
+)
+def test_region_problem(region: str, country: str, problem: str | None) -> None:
+    assert region_problem(region, country) == problem

@@ -61,6 +61,12 @@ def _holiday_names(place: str, year: int) -> dict[date, str]:
         table = holidays.country_holidays(
             country, subdiv=subdivision or None, years=year, observed=True
         )
+        # The names go into a step's stored reason, in English like the rest of it, whatever
+        # the country's own language or the process's locale.
+        if "en_US" in getattr(table, "supported_languages", ()):
+            table = holidays.country_holidays(
+                country, subdiv=subdivision or None, years=year, observed=True, language="en_US"
+            )
     except (NotImplementedError, KeyError, ValueError):
         return {}
     return {day: str(name) for day, name in table.items() if day.year == year}
