@@ -136,3 +136,31 @@ def test_an_address_the_post_would_not_take_is_warned_about_and_can_still_be_sav
     addresses.postal_code.clear()
     qtbot.keyClicks(addresses.postal_code, "60611")
     qtbot.waitUntil(lambda: editor.address_message.text() == "")
+
+
+def test_a_number_the_card_came_with_is_a_warning_a_new_one_an_error(
+    qtbot: QtBot, data: DataAccess, store: Store
+) -> None:
+    """07's +1-555-0100 (no area code) came with the card: the editor warns and still saves
+    other edits; the same kind of number typed anew is refused beside the field."""
+    from afterview.interop.vcard import import_contacts, parse_vcards
+
+    card = (
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Priya Raman\r\n"
+        "EMAIL:priya@corvid.example\r\nTEL;TYPE=home:+1-555-0100\r\nEND:VCARD\r\n"
+    )
+    import_contacts(store, parse_vcards(card.encode()))
+    (priya,) = [c for c in store.contacts.all() if c.email == "priya@corvid.example"]
+    dialog = ContactEditorDialog(data)
+    qtbot.addWidget(dialog)
+    dialog.editor.load(priya.id)
+    dialog.show()
+    editor = dialog.editor
+    assert editor.phone_message.text().startswith("⚠")
+    assert "area code" in editor.phone_message.text()
+    qtbot.keyClicks(editor.title, "CTO")
+    assert editor.validate()
+    editor.phones.add_button.click()
+    qtbot.keyClicks(editor.phone, "555-0123")
+    assert not editor.validate()
+    assert editor.phone_message.text().startswith("✕ Phone 2:")

@@ -271,3 +271,22 @@ def test_a_reference_keeps_one_email(store: Store) -> None:
     with pytest.raises(RecordError) as raised:
         interchange.parse_document(document)
     assert raised.value.field == "emails" and "one email" in raised.value.problem
+
+
+FIELD = Path(__file__).parents[1] / "data" / "field" / "07-vcard4-pref-rank.vcf"
+
+
+def test_a_number_the_card_came_with_does_not_block_editing_the_rest(store: Store) -> None:
+    """07's home number +1-555-0100 has no area code, so the phone check would refuse it if
+    typed; as imported it is kept as the address book wrote it, and the card can still be
+    edited. A new number the check refuses is still refused by name, and nothing changes."""
+    import_contacts(store, parse_vcards(FIELD.read_bytes()))
+    (priya,) = [c for c in store.contacts.all() if c.name == "Priya Raman"]
+    store.contacts.update(priya.id, replace(store.contacts.get(priya.id), title="CTO"))
+    saved = store.contacts.get(priya.id)
+    assert saved.title == "CTO"
+    assert [way.value for way in saved.phones] == ["+1-555-0100", "+1-555-0199"]
+    bad = replace(saved, phones=(*saved.phones, Way("555-0123")))
+    with pytest.raises(RecordError, match="phone 3"):
+        store.contacts.update(priya.id, bad)
+    assert store.contacts.get(priya.id) == saved

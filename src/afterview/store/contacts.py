@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from afterview.domain import cards
 from afterview.domain.contact_ways import PREF_MAX, PREF_MIN, PostalAddress, V, Way, address_text
 from afterview.domain.records import Channel
-from afterview.store.contact_way_rows import EMAIL, set_ways
+from afterview.store.contact_way_rows import EMAIL, PHONE, set_ways
 from afterview.store.errors import RecordError
 from afterview.store.models import (
     ContactRow,
@@ -96,10 +96,15 @@ def _check_kind(
 
 
 def validate_contact(
-    fields: ContactFields, region: str | None, contact_id: int | None = None
+    fields: ContactFields,
+    region: str | None,
+    contact_id: int | None = None,
+    stored_phones: frozenset[str] = frozenset(),
 ) -> ContactFields:
     """The card as it will be stored (emails normalised, phones formatted, blank values and
-    repeats left out); RecordError naming the card and the field if not."""
+    repeats left out); RecordError naming the card and the field if not. A number in
+    ``stored_phones`` (the card has it already, as an address book wrote it) is kept as it is:
+    a card whose imported number the check would refuse can still be edited otherwise."""
     record = _label(fields.name, contact_id)
     if not fields.name.strip():
         raise RecordError(record, "name", "a name is required")
@@ -112,6 +117,8 @@ def validate_contact(
 
     def phone(field: str, way: Way[str]) -> tuple[str, str]:
         checked = cards.check_phone(way.value, region)
+        if checked.problem and way.value in stored_phones:
+            return way.value, cards.phone_key(way.value, region)
         if checked.problem:
             raise RecordError(record, field, checked.problem)
         return checked.value, cards.phone_key(checked.value, region)
@@ -247,7 +254,8 @@ def update_contact(
     session: Session, contact_id: int, fields: ContactFields, now: datetime
 ) -> ContactRow:
     row = get_contact(session, contact_id)
-    clean = validate_contact(fields, contact_region(session, contact_id), contact_id)
+    stored = frozenset(way.value for way in row.ways if way.kind == PHONE)
+    clean = validate_contact(fields, contact_region(session, contact_id), contact_id, stored)
     row.name, row.title, row.company = clean.name, clean.title, clean.company
     set_ways(row, clean.ways)
     row.preferred_channel, row.notes = clean.preferred_channel, clean.notes

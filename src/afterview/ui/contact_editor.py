@@ -284,10 +284,21 @@ class ContactEditor(QWidget):
         else:
             addresses = [cards.check_email(way.value).value for way in fields.emails]
             self.email_message.show_message(self._duplicate_warning(addresses), "warning")
-        phone_problem = self._first_problem(
-            self.tr("Phone"), [cards.check_phone(way.value, self.region) for way in fields.phones]
-        )
-        self.phone_message.show_message(phone_problem, "error")
+        # A number the card already had (as an address book wrote it) is not held against an
+        # edit of something else: the store keeps it as it is, so it is only a warning.
+        stored = {way.value for way in self._loaded.phones}
+        phones = [cards.check_phone(way.value, self.region) for way in fields.phones]
+        typed = [
+            check if way.value not in stored else cards.Checked(way.value)
+            for way, check in zip(fields.phones, phones, strict=True)
+        ]
+        phone_problem = self._first_problem(self.tr("Phone"), typed)
+        if phone_problem:
+            self.phone_message.show_message(phone_problem, "error")
+        else:
+            self.phone_message.show_message(
+                self._first_problem(self.tr("Phone"), phones), "warning"
+            )
         self.address_message.show_message(self._address_warning(fields.addresses), "warning")
         self.channel_message.show_message(self._channel_hint(fields), "warning")
         valid = not any(
