@@ -36,6 +36,12 @@ def test_import_good_cards(cli: Cli, tmp_path: Path) -> None:
     assert _contact_names(cli, tmp_path) == ["Omar O'Hara", "Rita Recruiter", "Sam Lee"]
 
 
+def test_one_card_is_counted_in_the_singular(cli: Cli) -> None:
+    field = CORPUS.parent / "field" / "07-vcard4-pref-rank.vcf"
+    status, out, err = cli("import", "vcf", str(field))
+    assert (status, err, out.strip()) == (0, "", "Imported 1 new contact, merged 0.")
+
+
 def test_duplicates_are_merged_from_the_command_line(loaded: Cli, tmp_path: Path) -> None:
     before = _contact_names(loaded, tmp_path)
     status, out, _err = loaded("import", "vcf", str(CORPUS / "google_contacts_3.0.vcf"))

@@ -78,9 +78,10 @@ class CardImportSummary:
     bad: int
 
     def __str__(self) -> str:
-        text = f"Imported {self.added} new contacts, merged {self.merged}"
+        contacts = "contact" if self.added == 1 else "contacts"
+        text = f"Imported {self.added} new {contacts}, merged {self.merged}"
         if self.skipped:
             text += f", skipped {self.skipped}"
         if self.bad:
-            text += f", left out {self.bad} bad cards"
+            text += f", left out {self.bad} bad {'card' if self.bad == 1 else 'cards'}"
         return text + "."
