@@ -156,3 +156,35 @@ def test_the_sender_block_prints_the_users_address_in_its_countrys_order(
     assert status == 0, err
     lines = _pdf_lines(out)
     assert lines[: len(expected)] == expected
+
+
+def test_a_letter_posted_abroad_names_the_recipients_country(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From Berlin (the profile's address) to Chicago, with the reader's locale and home
+    country left as the United States: the post in Germany needs "UNITED STATES" on the
+    recipient block, whatever the settings say."""
+    monkeypatch.setenv("LC_PAPER", "en_US.UTF-8")
+    document = _document(RANKED)
+    document["profile"] = {
+        "name": "Jordan Doe",
+        "address": {"street": "Hauptstraße 5", "locality": "Berlin", "postal_code": "10115",
+                    "country": "DE"},
+    }  # fmt: skip
+    path = tmp_path / "corvid.json"
+    path.write_text(json.dumps(document), "utf-8")
+    assert cli("import", "json", str(path))[0] == 0
+    out = tmp_path / "letter.pdf"
+    status, _out, err = cli(
+        "letter", "--interview", "corvid-1", "--person", "Priya Raman",
+        "--template", "thank_you_letter", "--pdf", str(out), "--date", "2026-11-21",
+    )  # fmt: skip
+    assert status == 0, err
+    lines = _pdf_lines(out)
+    start = lines.index("Priya Raman")
+    assert lines[start + 3 : start + 7] == [
+        "400 Lake Shore Dr",
+        "Suite 9",
+        "Chicago, IL 60611",
+        "UNITED STATES",
+    ]

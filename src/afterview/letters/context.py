@@ -69,15 +69,22 @@ class LetterContext:
         )
 
     @property
+    def sender_country(self) -> str:
+        """Where the letter is posted: the country of the user's own address, else the
+        reader's (``territory``); an ISO code when Afterview knows the country."""
+        written = self.profile.address.country.strip() or self.territory
+        return country_code(written) or written
+
+    @property
     def recipient_address(self) -> str:
-        """The chosen postal address as the recipient's country prints it (a letter from
-        ``territory`` leaves out the country line when it is a domestic one)."""
+        """The chosen postal address as the recipient's country prints it, with the country
+        line when the letter leaves the sender's country and without it when it stays."""
         person = self.recipient
         if person is None:
             return ""
         if person.postal_address is None:
             return person.address
-        lines = format_lines(person.postal_address, home_country=self.territory)
+        lines = format_lines(person.postal_address, home_country=self.sender_country)
         return "\n".join(lines)
 
     @property
