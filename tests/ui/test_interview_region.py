@@ -78,8 +78,13 @@ def test_a_region_of_another_country_is_refused_by_name(
     workspace.page.select(workspace.page.model.interview_id(0) or 0)
     process = workspace.page.detail.process
     qtbot.keyClicks(process.region, "DE-BY")
-    qtbot.waitUntil(lambda: "region" in process.error.text())
-    assert "DE-BY is a region of DE, not of GB" in process.error.text()
+    qtbot.waitUntil(lambda: process.error.text() == "Region: DE-BY is a region of DE, not of GB")
+    # Shown beside the form only: nothing left in the status bar once it is put right.
+    assert window.statusBar().currentMessage() == ""
     assert process.region.text() == "DE-BY"  # what was typed is kept to correct
     interview_id = _follow_up(workspace).interview_id
     assert workspace.store.interviews.get(interview_id).region == ""
+    process.region.clear()
+    qtbot.keyClicks(process.region, "GB-SCT")
+    qtbot.waitUntil(lambda: process.error.text() == "")
+    assert workspace.store.interviews.get(interview_id).region == "GB-SCT"

@@ -41,6 +41,11 @@ TEXT_FIELDS = ("company", "position", "round", "location", "decided_by")
 _ZONES: set[str] | None = None
 
 
+def _row_label(row: InterviewRow) -> str:
+    """How a message names a stored interview: by what the user sees, not its database id."""
+    return f"the interview at {row.company} ({row.position})"
+
+
 def _label(interview_id: int | None) -> str:
     return f"interview {interview_id}" if interview_id is not None else "new interview"
 
@@ -157,7 +162,7 @@ def update_interview(
 ) -> InterviewRow:
     """Edit fields; a new status records when it changed (the anchor of the steps it adds)."""
     row = get_interview(session, interview_id)
-    record = _label(interview_id)
+    record = _row_label(row)
     checked = _check(record, changes)
     if "start" in checked or "time_zone" in checked:
         zone = checked.pop("time_zone", row.time_zone)

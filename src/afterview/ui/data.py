@@ -57,12 +57,14 @@ class DataAccess(QObject):
         """Run a store command; its value, or None (and :attr:`failed`) when it was refused."""
         return self.attempt(command).value
 
-    def attempt(self, command: Callable[[], Outcome[T]]) -> Attempt[T]:
-        """As :meth:`write`, keeping the refusal for the caller too."""
+    def attempt(self, command: Callable[[], Outcome[T]], *, quiet: bool = False) -> Attempt[T]:
+        """As :meth:`write`, keeping the refusal for the caller too; ``quiet``: the caller
+        shows the refusal itself (beside the field), so :attr:`failed` is not emitted."""
         try:
             outcome = command()
         except StoreError as error:
-            self.failed.emit(str(error))
+            if not quiet:
+                self.failed.emit(str(error))
             return Attempt(None, error)
         return Attempt(outcome.value, None)
 

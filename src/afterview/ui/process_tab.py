@@ -21,11 +21,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from afterview.store.errors import RecordError, StoreError
 from afterview.ui.data import DataAccess
 from afterview.ui.interviews_model import STATUS_LABELS
 from afterview.ui.widgets import OptionalDate, ZoneBox, plain_label
 
 SAVE_DELAY_MS = 500
+#: The form's labels by the store's field names, for what a refusal says.
+FIELD_LABELS = {
+    "company": "Company",
+    "position": "Position",
+    "round": "Round",
+    "start": "Date and time",
+    "time_zone": "Time zone",
+    "duration_minutes": "Duration",
+    "format": "Format",
+    "location": "Location",
+    "country": "Country",
+    "region": "Region",
+    "status": "Status",
+    "decision_expected": "Decision expected",
+    "decided_by": "Who decides",
+    "employer_will_contact": "Will they contact you",
+    "agreed_follow_up": "Agreed follow-up",
+}
 FORMATS = {"in_person": "In person", "video": "Video call", "phone": "Phone", "lunch": "Lunch"}
 CONTACT_CHOICES: tuple[tuple[str, bool | None], ...] = (
     ("Not known", None),
@@ -237,17 +256,22 @@ class ProcessTab(QWidget):
         changes, self._pending = dict(self._pending), {}
         interview_id = self.interview_id
         store = self.data.store
-        messages: list[str] = []
-        self.data.failed.connect(messages.append)
-        try:
-            result = self.data.write(lambda: store.interviews.update(interview_id, changes))
-        finally:
-            self.data.failed.disconnect(messages.append)
-        if result is None:
-            self.error.setText(messages[0] if messages else "The change could not be saved.")
+        attempt = self.data.attempt(
+            lambda: store.interviews.update(interview_id, changes), quiet=True
+        )
+        if attempt.error is not None:
+            self.error.setText(self._said(attempt.error))
         else:
             self.error.clear()
             self.saved.emit()
+
+    def _said(self, error: StoreError) -> str:
+        """The refusal as this form says it: the field by its label, then what is wrong (the
+        form is about one interview, so the record goes without saying)."""
+        if isinstance(error, RecordError):
+            label = FIELD_LABELS.get(error.field, error.field.replace("_", " ").capitalize())
+            return f"{label}: {error.problem}"
+        return str(error)
 
 
 __all__ = ["ProcessTab", "Qt"]
