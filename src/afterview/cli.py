@@ -124,7 +124,8 @@ def cmd_step(args: argparse.Namespace) -> int:
             if len(result) == 1:
                 result = result[0]
             warnings = snoozed.warnings
-            text = f"{len(snoozed.value)} steps snoozed." if len(ids) > 1 else None
+            # The same id twice is one step: said as for one.
+            text = f"{len(snoozed.value)} steps snoozed." if len(snoozed.value) > 1 else None
         else:
             act = {"done": store.steps.done, "skip": store.steps.skip}.get(
                 args.action, store.steps.reopen

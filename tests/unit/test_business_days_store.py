@@ -132,3 +132,30 @@ def test_a_repeated_start_time_is_its_first_occurrence(data_dir: Path) -> None:
         assert store.interviews.get(typed).start.astimezone(UTC) == starts["Hudson Freight"]
     first = datetime(2026, 11, 1, 5, 30, tzinfo=UTC)
     assert starts == {"Liberty Rail": first, "Hudson Freight": first}
+
+
+@pytest.mark.parametrize("value", ["09:00:30", "09:00+02:00", "9", "25:00"])
+def test_a_working_hour_is_hours_and_minutes(data_dir: Path, value: str) -> None:
+    with open_store(paths.resolve(data_dir), clock=lambda: NOW) as store:
+        with pytest.raises(RecordError) as raised:
+            store.settings.save_playbook({"workday_start": value})
+        assert raised.value.field == "workday_start"
+        assert store.settings.playbook().workday_start.isoformat() == "09:00:00"
+
+
+def test_a_country_code_that_is_none_is_refused_with_the_right_one(data_dir: Path) -> None:
+    """The United Kingdom is often written "UK", whose ISO 3166-1 code is GB: typed
+    in the window it is refused with the right code, instead of being kept and then refusing
+    the region GB-ENG as "a region of GB, not of UK"."""
+    with open_store(paths.resolve(data_dir), clock=lambda: NOW) as store:
+        store.data.import_document(interchange.parse_document(_document()))
+        (interview,) = store.interviews.each()
+        for typed, problem in (
+            ("UK", "UK is not a country code; United Kingdom is GB"),
+            ("XX", "XX is not a country code"),
+        ):
+            with pytest.raises(RecordError) as raised:
+                store.interviews.update(interview.id, {"country": typed})
+            assert (raised.value.field, raised.value.problem) == ("country", problem)
+        store.interviews.update(interview.id, {"country": "ie"})
+        assert store.interviews.get(interview.id).country == "IE"

@@ -988,3 +988,32 @@ def test_step_keys_name_stored_records_by_their_keys() -> None:
         "acme%3A1:contact_referral:l=lead%231",
     } <= keys, sorted(keys)
     assert not [key for key in keys if "#" in key], sorted(keys)
+
+
+def test_a_call_planned_before_working_hours_says_it_waits_for_them() -> None:
+    """Seed 001 §4: an interview ending 05:30 EDT (an early video call) is followed up a week
+    later at 09:00 the same day, and the reason says why, without "next business day"."""
+    subject = interview(start=datetime(2026, 5, 13, 4, 30, tzinfo=NY))
+    steps = {step.key: step for step in plan_interview(subject, Settings(), {})}
+    first = steps["#7:follow_up:1"]
+    assert first.due == utc(2026, 5, 20, 13)  # Wed 09:00 EDT
+    assert "Moved to 09:00, when working hours start" in first.reason
+    assert "next business day" not in first.reason
+
+
+def test_a_first_follow_up_snoozed_to_before_the_interview_does_not_drag_the_second() -> None:
+    """An old file may carry a snooze of the first follow-up that lies before the interview
+    ended; the second (seed 001 §5, a week after the first) never falls before the end."""
+    subject = interview()
+    key = "#7:follow_up:1"
+    stored = StepState(
+        id=1,
+        key=key,
+        kind=StepKind.FOLLOW_UP,
+        status=StepStatus.SNOOZED,
+        planned_due=utc(2026, 5, 20, 15),
+        snoozed_until=utc(2026, 1, 1, 15),
+    )
+    steps = {step.key: step for step in plan_interview(subject, Settings(), {key: stored})}
+    # The end (Wed 13 May 11:00 EDT) + 7 days: Wed 20 May 11:00 EDT.
+    assert steps["#7:follow_up:2"].due == utc(2026, 5, 20, 15)

@@ -160,6 +160,15 @@ def test_several_at_once_follow_the_rule_per_step_and_name_the_one_refused(
     assert [s["due"] for s in later] == ["2026-12-02T09:00:00+00:00"] * 2
 
 
+def test_the_same_step_named_twice_is_said_as_one(loaded: Cli) -> None:
+    step = _pending(loaded)[0]
+    until = "2027-01-04T09:00Z"
+    status, out, err = loaded("step", "snooze", str(step["id"]), str(step["id"]), "--until", until)
+    assert (status, err) == (0, "")
+    assert "steps snoozed" not in out and str(step["id"]) in out
+    assert _steps(loaded)[step["id"]]["status"] == "snoozed"
+
+
 def test_an_import_keeps_old_snoozes_that_lie_in_the_past(
     loaded: Cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -151,6 +151,12 @@ class _Context:
         moved = next_working_time(wanted, self.place, self.settings.work_days, self.hours)
         if moved == wanted:
             return moved, reason
+        if moved.date() == wanted.date():
+            start = f"{self.settings.workday_start:%H:%M}"
+            return moved, (
+                f"{reason} Moved to {start}, when working hours start: nobody answers a call at "
+                f"{wanted:%H:%M} (001 §4)."
+            )
         return moved, f"{reason} {self._why_moved(wanted)}"
 
     def _why_moved(self, wanted: datetime) -> str:
@@ -394,8 +400,9 @@ def _follow_ups(ctx: _Context, history: Mapping[str, StepState]) -> Iterator[Pla
     if count < MAX_FOLLOW_UPS:
         return
     stored = history.get(step_key(ctx.interview, StepKind.FOLLOW_UP, "1"))
-    # Counted from the first one's due as moved onto a business day, or from when it was done.
-    anchor = _second_follow_up_anchor(first_due, stored)
+    # Counted from the first one's due as moved onto a business day, or from when it was done;
+    # never from before the interview ended (a snooze imported from an old file may be).
+    anchor = max(_second_follow_up_anchor(first_due, stored), ctx.end_utc)
     second_due, reason = ctx.reachable(
         add_local_days(ctx.local(anchor), ctx.settings.second_follow_up_days),
         "Seed 001 §5: stay calm and don't become overly aggressive: one more follow-up, "

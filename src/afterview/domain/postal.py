@@ -174,6 +174,11 @@ def country_code(text: str) -> str | None:
     return _names().get(key) if key else None
 
 
+def is_country_code(code: str) -> bool:
+    """``code`` is an ISO 3166-1 alpha-2 code Google's address data knows (any case)."""
+    return len(code) == 2 and code.upper() in _known_codes()
+
+
 def country_name(code: str) -> str:
     """The country's name for the last line of an address (Google's ``name``, in capitals as
     the UPU asks), or ``code`` itself when the data does not know it."""

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from afterview.domain import postal
 from afterview.domain import records as r
 from afterview.domain.calendar import region_problem
 from afterview.domain.contact_ways import Ways, ways
@@ -101,6 +102,10 @@ def _check(record: str, changes: dict[str, Any]) -> dict[str, Any]:
             text = _text(record, name, value, required=False).strip().upper()
             if text and not (len(text) == 2 and text.isascii() and text.isalpha()):
                 raise RecordError(record, name, f"expected a code like 'US', got {value!r}")
+            if text and not postal.is_country_code(text):
+                meant = postal.country_code(text)
+                hint = f"; {postal.country_name(meant).title()} is {meant}" if meant else ""
+                raise RecordError(record, name, f"{text} is not a country code{hint}")
             out[name] = text
         elif name == "region":
             out[name] = _text(record, name, value, required=False).strip().upper()

@@ -27,6 +27,9 @@ def _time(text: Any, name: str) -> time:
         parsed = time.fromisoformat(text)
     except ValueError:
         raise RecordError("settings", name, f"not a time like '21:00': {text!r}") from None
+    if parsed.second or parsed.microsecond or parsed.tzinfo is not None:
+        # Stored to the minute: seconds or an offset would be dropped without a word.
+        raise RecordError("settings", name, f"expected hours and minutes like '21:00': {text!r}")
     return parsed
 
 

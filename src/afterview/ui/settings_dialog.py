@@ -212,6 +212,14 @@ class SettingsDialog(QDialog):
         self.work_days_message = FieldMessage("work days", page)
         work = QVBoxLayout()
         work.addLayout(days)
+        week_hint = plain_label(
+            "Left as your home country's week, each interview follows its own country's "
+            "(Israel works Sunday to Thursday); change it to use one week everywhere.",
+            page,
+        )
+        week_hint.setWordWrap(True)
+        week_hint.setEnabled(False)
+        work.addWidget(week_hint)
         work.addWidget(self.work_days_message)
         form.addRow(plain_label("Work days", page), work)
 
