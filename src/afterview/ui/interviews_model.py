@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -61,16 +62,30 @@ def format_start(start: datetime) -> str:
     return f"{start:%d %b %Y %H:%M} {start.tzname() or ''}".strip()
 
 
-def format_due(due: datetime, now: datetime) -> str:
+def format_due(due: datetime, now: datetime, zone: str | None = None) -> str:
+    """When a step is due, on the computer's clock; with ``zone`` (the interview's IANA zone)
+    the time there too when its clock differs ("Mon 04 Oct 08:00 (11:00 IDT)"), so a call
+    moved into the interview country's working hours reads as such."""
     local = due.astimezone()
     today = now.astimezone().date()
     if local.date() == today:
-        return f"Today {local:%H:%M}"
-    if (local.date() - today).days == 1:
-        return f"Tomorrow {local:%H:%M}"
-    if local.year == today.year:
-        return f"{local:%a %d %b %H:%M}"
-    return f"{local:%d %b %Y %H:%M}"
+        text = f"Today {local:%H:%M}"
+    elif (local.date() - today).days == 1:
+        text = f"Tomorrow {local:%H:%M}"
+    elif local.year == today.year:
+        text = f"{local:%a %d %b %H:%M}"
+    else:
+        text = f"{local:%d %b %Y %H:%M}"
+    if not zone:
+        return text
+    try:
+        there = due.astimezone(ZoneInfo(zone))
+    except (ZoneInfoNotFoundError, ValueError):
+        return text
+    if there.utcoffset() == local.utcoffset():
+        return text
+    day = f"{there:%a} " if there.date() != local.date() else ""
+    return f"{text} ({day}{there:%H:%M} {there.tzname()})"
 
 
 class _IndexLoader(QObject):

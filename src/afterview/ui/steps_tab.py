@@ -119,7 +119,8 @@ class StepsTab(QWidget):
         for step in rows:
             due = step.due
             title = step.title + (" (optional)" if step.optional else "")
-            item = QTreeWidgetItem([title, format_due(due, now), STATUS.get(step.status, "")])
+            shown = format_due(due, now, step.time_zone)
+            item = QTreeWidgetItem([title, shown, STATUS.get(step.status, "")])
             item.setData(0, STEP_ROLE, step.id)
             item.setData(0, STEP_ROLE + 1, step.reason)
             item.setData(0, STEP_ROLE + 2, step.status)

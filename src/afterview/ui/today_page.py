@@ -78,7 +78,7 @@ class StepCard(QFrame):
         title.setWordWrap(True)
         text.addWidget(title)
         where = " — ".join(part for part in (item.company, item.position) if part)
-        due = format_due(item.due, now())
+        due = format_due(item.due, now(), item.time_zone)
         snoozed = " (snoozed)" if item.status == "snoozed" else ""
         detail = plain(f"{where} · due {due}{snoozed}" if where else f"Due {due}{snoozed}", self)
         detail.setObjectName("detail")
