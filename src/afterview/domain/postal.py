@@ -259,8 +259,9 @@ def format_lines(
     regulations, art. RL 112: the country of destination "in capital letters" on the last
     line), left out when the country is ``home_country`` (a domestic letter). Case is kept
     as written otherwise: Google's data asks for capitals in some fields (``upper``), but a
-    letter is read by a person first. Nothing written is lost: a field the country's format
-    has no place for (a region in Germany) goes on a line of its own before the country's, and
+    letter is read by a person first. A city the format counts as part of the street (Japan's
+    wards) goes beside the street lines, on the side of the region; a region the country's
+    post does not write (a German state) is left off the envelope, and stays in the record;
     a country the data does not know is printed as written, under Google's default layout.
     """
     code = country_code(address.country) if address.country.strip() else None
@@ -291,15 +292,29 @@ def format_lines(
     if "street" not in placed:
         lines += values["street"]
     if "locality" not in placed and values["locality"]:
-        # Japan's data counts the city as part of the street lines: it follows them.
+        # Japan's data counts the city (a ward) as part of the street lines: it goes beside
+        # them, on the side of the region: before them in the native order, which runs from
+        # the prefecture down (東京都 / 千代田区 / 丸の内1-1-1), after them in the Latin one.
+        # A Latin format may put the street and the region on one line: the city then goes
+        # between them ("1-1-1 Marunouchi, Chiyoda-ku, Tokyo").
+        locality = values["locality"][0]
         last = values["street"][-1] if values["street"] else None
-        after = max((i + 1 for i, line in enumerate(lines) if last and last in line), default=0)
-        lines.insert(after or len(lines), values["locality"][0])
-    leftovers = [
-        values[field][0]
-        for field in ("region", "postal_code")
-        if field not in placed and values[field]
-    ]
+        street = [i for i, line in enumerate(lines) if last and last in line]
+        region = [i for i, line in enumerate(lines) if line in values["region"]]
+        if street and region and region[0] < street[0]:
+            lines.insert(street[0], locality)
+        elif street and last is not None and lines[street[-1]] != last:
+            at = street[-1]
+            lines[at] = lines[at].replace(last, f"{last}, {locality}", 1)
+        elif street:
+            lines.insert(street[-1] + 1, locality)
+        else:
+            lines.append(locality)
+    # A region the country's post does not write (a German state) is left off the envelope;
+    # it stays in the record. In a country the data does not know, and for a postal code,
+    # nothing is left off.
+    kept = ("postal_code",) if code is not None else ("region", "postal_code")
+    leftovers = [values[field][0] for field in kept if field not in placed and values[field]]
     if leftovers:
         lines.append(" ".join(leftovers))
     lines = name_lines + organization_lines + lines  # a format without %N / %O
