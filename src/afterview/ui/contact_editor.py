@@ -434,7 +434,7 @@ class ContactEditorDialog(QDialog):
         layout.setSpacing(12)
         layout.addWidget(self.editor)
         layout.addWidget(self.buttons)
-        self.resize(640, 440)
+        self.resize(820, 720)
         self.contact_id: int | None = None
 
     def _save(self) -> None:

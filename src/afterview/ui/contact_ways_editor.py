@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Generic
 
-from PySide6.QtCore import QItemSelectionModel, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListView,
     QPlainTextEdit,
@@ -225,11 +226,20 @@ class AddressWaysEditor(_WaysEditor[PostalAddress]):
         self.region = self._line("region", self.tr("State or region"))
         self.postal_code = self._line("postal_code", self.tr("Postal code"))
         self.country = self._line("country", self.tr("Country"))
-        grid.addWidget(self.street, 0, 0, 1, 3)
-        grid.addWidget(self.locality, 1, 0)
-        grid.addWidget(self.region, 1, 1)
-        grid.addWidget(self.postal_code, 1, 2)
-        grid.addWidget(self.country, 2, 0, 1, 3)
+        # Captions beside the fields, not only placeholders: once filled, "IL" and "US" must
+        # still say which is the region and which the country.
+        grid.addWidget(self.street, 0, 0, 1, 4)
+        for row, column, caption, field in (
+            (1, 0, self.tr("Town"), self.locality),
+            (1, 2, self.tr("Region"), self.region),
+            (2, 0, self.tr("Postal code"), self.postal_code),
+            (2, 2, self.tr("Country"), self.country),
+        ):
+            label = QLabel(caption, self.form)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setBuddy(field)
+            grid.addWidget(label, row, column)
+            grid.addWidget(field, row, column + 1)
         self.street.textChanged.connect(self._parts_edited)
         self.finish_layout(self.form)
 

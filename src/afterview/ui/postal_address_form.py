@@ -4,8 +4,15 @@ refusal: an address may be known only in part)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from afterview.domain import postal
 from afterview.domain.contact_ways import PostalAddress
@@ -30,15 +37,24 @@ class PostalAddressForm(QWidget):
         self.street.setTabChangesFocus(True)
         self.street.setFixedHeight(self.street.fontMetrics().lineSpacing() * 2 + 14)
         self.street.textChanged.connect(self._edited)
-        grid.addWidget(self.street, 0, 0, 1, 2)
+        grid.addWidget(self.street, 0, 0, 1, 4)
         self.locality = self._line("locality", self.tr("Town or city"), accessible)
         self.region = self._line("region", self.tr("State or region"), accessible)
         self.postal_code = self._line("postal_code", self.tr("Postal code"), accessible)
         self.country = self._line("country", self.tr("Country (US, Germany…)"), accessible)
-        grid.addWidget(self.locality, 1, 0)
-        grid.addWidget(self.region, 1, 1)
-        grid.addWidget(self.postal_code, 2, 0)
-        grid.addWidget(self.country, 2, 1)
+        # Captions beside the fields, not only placeholders: a filled-in field still says
+        # what it is.
+        for row, column, caption, field in (
+            (1, 0, self.tr("Town"), self.locality),
+            (1, 2, self.tr("Region"), self.region),
+            (2, 0, self.tr("Postal code"), self.postal_code),
+            (2, 2, self.tr("Country"), self.country),
+        ):
+            label = QLabel(caption, self)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setBuddy(field)
+            grid.addWidget(label, row, column)
+            grid.addWidget(field, row, column + 1)
         self.message = FieldMessage(accessible.lower(), self)
         outer.addWidget(self.message)
 
