@@ -188,3 +188,20 @@ def test_a_letter_posted_abroad_names_the_recipients_country(
         "Chicago, IL 60611",
         "UNITED STATES",
     ]
+
+
+def test_a_letter_to_post_without_an_address_is_printed_with_a_warning(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LC_PAPER", "en_US.UTF-8")
+    _imported(cli, tmp_path, {"emails": RANKED["emails"]})
+    out = tmp_path / "letter.pdf"
+    status, printed, err = cli(
+        "letter", "--interview", "corvid-1", "--person", "Priya Raman",
+        "--template", "thank_you_letter", "--pdf", str(out), "--date", "2026-11-21",
+    )  # fmt: skip
+    assert (status, printed.strip()) == (0, str(out))
+    assert err == (
+        "afterview: warning: Priya Raman has no postal address on their card: the letter's "
+        "address block is empty; add one to post it\n"
+    )

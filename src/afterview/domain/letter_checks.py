@@ -91,6 +91,10 @@ SEED_003_STRONG = (
     "candidate for the job, but don't overdo it.\""
 )
 SEED_003_TONE = 'Seed 003: "You want to sound enthusiastic, but not desperate."'
+SEED_004_POST = (
+    'Seed 004: send it "so it gets to them while your interview is still fresh"; a card or '
+    "letter by post needs their postal address (000 §1: a way to reach everyone you met)."
+)
 SEED_004_SHORT = (
     'Seed 004: thank-you cards and emails "don\'t need to be long and elaborate"; '
     f"past about {SHORT_WORDS} words it is no longer a note."
@@ -134,6 +138,8 @@ class LetterFacts:
     record_terms: frozenset[str] = field(default_factory=frozenset)
     #: Names of the other people in the records (a letter to one must not greet another).
     other_names: frozenset[str] = field(default_factory=frozenset)
+    #: The recipient's postal address as the letter prints it ("" when the card has none).
+    recipient_address: str = ""
 
 
 # --- spelling -----------------------------------------------------------------------------
@@ -551,8 +557,27 @@ def check_placeholders(text: str) -> CheckResult | None:
     )
 
 
+def check_address(facts: LetterFacts) -> CheckResult | None:
+    """A card or letter to post, to someone whose card has no postal address: a warning (it
+    may be handed over); None for other channels."""
+    if facts.channel not in ("letter", "card"):
+        return None
+    if facts.recipient_address.strip():
+        return CheckResult(
+            "address", Verdict.PASS, "Their postal address is on the letter", SEED_004_POST
+        )
+    who = facts.recipient_name.strip() or "The recipient"
+    return CheckResult(
+        "address",
+        Verdict.WARN,
+        f"{who} has no postal address on their card: add one to post this",
+        SEED_004_POST,
+    )
+
+
 def check_letter(text: str, facts: LetterFacts, speller: Speller) -> list[CheckResult]:
-    """Every check that applies to this letter, in the order seed 003 lists them."""
+    """Every check that applies to this letter, in the order seed 003 lists them, then
+    whether a letter to post can be addressed."""
     results = [check_names(text, facts), check_spelling(text, speller)]
     if facts.purpose in ("thank_you", "follow_up"):
         results.append(check_strong_candidate(text, facts))
@@ -561,4 +586,7 @@ def check_letter(text: str, facts: LetterFacts, speller: Speller) -> list[CheckR
     placeholder = check_placeholders(text)
     if placeholder is not None:
         results.insert(0, placeholder)
+    address = check_address(facts)
+    if address is not None:
+        results.append(address)
     return results

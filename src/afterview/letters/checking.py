@@ -40,6 +40,7 @@ def facts_for(context: LetterContext, template: str, channel: str) -> LetterFact
         strong_points=interview.debrief.strong_points,
         record_terms=context.record_terms,
         other_names=others,
+        recipient_address=context.recipient_address,
     )
 
 

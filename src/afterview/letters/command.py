@@ -63,6 +63,14 @@ def run_letter(args: argparse.Namespace) -> int:
             )
         print(build_mailto(person.email, draft.subject, draft.body))
         return 0
+    person = context.recipient
+    if draft.channel in ("letter", "card") and person is not None and not variables["address"]:
+        # Printed all the same (it may be handed over), but a letter to post needs the address.
+        print(
+            f"afterview: warning: {person.name} has no postal address on their card: the "
+            "letter's address block is empty; add one to post it",
+            file=sys.stderr,
+        )
     return _pdf(templates.to_html(draft, variables), args.pdf, size, draft.subject)
 
 
