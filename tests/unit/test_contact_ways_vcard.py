@@ -187,3 +187,20 @@ def test_any_card_keeps_every_email_with_its_labels_and_rank(
     pool = [e for e in ranked if e[2] == min(r[2] for r in ranked)] if ranked else entries  # type: ignore[type-var]
     work = [e for e in pool if "work" in e[1]]
     assert card.email == (work or pool)[0][0]
+
+
+def test_a_value_written_twice_on_one_card_is_kept_once_with_both_labels() -> None:
+    """As a merge of two cards does (issue 12 §3): emails by case, numbers as phonenumbers
+    reads them, each once, with every label and the better rank."""
+    parsed = parse_vcards(
+        _card(
+            "4.0",
+            "EMAIL;TYPE=home:fay@x.example",
+            "EMAIL;TYPE=work;PREF=2:FAY@X.EXAMPLE",
+            "TEL;TYPE=cell:+12125550102",
+            "TEL;TYPE=work;PREF=1:+1 (212) 555-0102",
+        )
+    )
+    (card,) = parsed.cards
+    assert card.emails == (Way("fay@x.example", ("home", "work"), 2),)
+    assert card.phones == (Way("+12125550102", ("cell", "work"), 1),)

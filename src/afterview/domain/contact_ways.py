@@ -150,7 +150,8 @@ def parse_labels(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _combined(old: Way[V], new: Way[V]) -> Way[V]:
+def combined(old: Way[V], new: Way[V]) -> Way[V]:
+    """One value written twice (``old`` kept): both labels, in order, and the better rank."""
     labels = tuple(dict.fromkeys([*old.labels, *new.labels]))
     ranks = [rank for rank in (old.pref, new.pref) if rank is not None]
     return Way(old.value, labels, min(ranks) if ranks else None)
@@ -170,7 +171,7 @@ def union(
             where[key(new.value)] = len(merged)
             merged.append(new)
             continue
-        merged[index] = _combined(merged[index], new)
+        merged[index] = combined(merged[index], new)
     return tuple(merged)
 
 

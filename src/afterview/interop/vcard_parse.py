@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from afterview.domain import postal
-from afterview.domain.cards import email_key
+from afterview.domain.cards import email_key, phone_key
 from afterview.domain.contact_ways import (
     PREF_MAX,
     PREF_MIN,
@@ -29,6 +29,7 @@ from afterview.domain.contact_ways import (
     Ways,
     address_text,
     parse_labels,
+    union,
 )
 from afterview.domain.records import Channel
 
@@ -510,21 +511,28 @@ def _build(card: _Card) -> ParsedCard:
         labels = tuple(t for t in _types(prop) if t != "pref")
         return Way(value, labels, _rank(prop, version))
 
-    emails: list[Way[str]] = []
-    for prop in props.get("EMAIL", []):
-        email = _strip_scheme(text(prop).strip(), "mailto:")
-        if email and email_key(email) not in {email_key(w.value) for w in emails}:
-            emails.append(way(prop, email))
-    phones: list[Way[str]] = []
-    for prop in props.get("TEL", []):
-        phone = _strip_scheme(text(prop).strip(), "tel:")
-        if phone and phone not in {w.value for w in phones}:
-            phones.append(way(prop, phone))
-    addresses: list[Way[PostalAddress]] = []
-    for prop in props.get("ADR", []):
-        address = _address(parts(prop, MAX_TEXT))
-        if not address.is_empty and address not in {w.value for w in addresses}:
-            addresses.append(way(prop, address))
+    # A value written twice on one card (FAY@X.EXAMPLE at work and at home, a number with and
+    # without spaces) is kept once, with both labels and the better rank, as a merge does.
+    found_emails = (
+        way(prop, email)
+        for prop in props.get("EMAIL", [])
+        if (email := _strip_scheme(text(prop).strip(), "mailto:"))
+    )
+    emails = list(union((), list(found_emails), email_key))
+    found_phones = (
+        way(prop, phone)
+        for prop in props.get("TEL", [])
+        if (phone := _strip_scheme(text(prop).strip(), "tel:"))
+    )
+    phones = list(union((), list(found_phones), lambda phone: phone_key(phone, None)))
+    found_addresses = (
+        way(prop, address)
+        for prop in props.get("ADR", [])
+        if not (address := _address(parts(prop, MAX_TEXT))).is_empty
+    )
+    addresses = list(
+        union((), list(found_addresses), lambda address: address_text(address).casefold())
+    )
     if not addresses:
         # A 2.1/3.0 LABEL (the address as printed) only when the card has no ADR: kept whole.
         for prop in props.get("LABEL", []):

@@ -14,7 +14,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from afterview.domain import cards
-from afterview.domain.contact_ways import PREF_MAX, PREF_MIN, PostalAddress, V, Way, address_text
+from afterview.domain.contact_ways import (
+    PREF_MAX,
+    PREF_MIN,
+    PostalAddress,
+    V,
+    Way,
+    address_text,
+    combined,
+)
 from afterview.domain.records import Channel
 from afterview.store.contact_way_rows import EMAIL, PHONE, set_ways
 from afterview.store.errors import RecordError
@@ -87,9 +95,12 @@ def _check_kind(
         value, key = check(field, way)
         if not key:
             continue
+        checked = _check_way(record, field, replace(way, value=value))
         if key not in where:
             where[key] = len(kept)
-            kept.append(_check_way(record, field, replace(way, value=value)))
+            kept.append(checked)
+        else:  # the same value twice on one card: once, with both labels and the best rank
+            kept[where[key]] = combined(kept[where[key]], checked)
         if index == chosen:
             moved = where[key]
     return tuple(kept), moved
