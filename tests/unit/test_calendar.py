@@ -383,7 +383,7 @@ def test_next_working_time(wanted: datetime, place: str, expected: datetime) -> 
 def test_next_working_time_honours_the_users_work_week_and_refuses_bad_input() -> None:
     saturday = datetime(2026, 12, 5, 10, tzinfo=NY)
     assert next_working_time(saturday, "US", EVERY_DAY, HOURS) == saturday
-    with pytest.raises(ValueError, match="^moment must be an aware datetime"):
+    with pytest.raises(ValueError, match=r"^moment must be an aware datetime"):
         next_working_time(datetime(2026, 12, 5, 10), "US", None, HOURS)
     with pytest.raises(ValueError, match="working hours must start before they end"):
         next_working_time(saturday, "US", None, (time(17), time(17)))

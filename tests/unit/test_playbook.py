@@ -695,6 +695,20 @@ def test_keep_searching_every_ten_days_setting() -> None:
     assert step.due == END + timedelta(days=10)
 
 
+def test_the_weekly_nudge_keeps_its_time_of_day_in_the_users_own_zone() -> None:
+    """Seed 001 §3, weekly; issue 12 §2: it belongs to no interview, so it keeps the wall
+    clock of ``home_time_zone``. An interview ending Sat 31 Oct 2026 10:00 EDT (14:00 UTC):
+    a week later, across New York's fall-back, is Sat 7 Nov 10:00 EST (15:00 UTC), while a
+    user in Tokyo (no clock change) gets the same instant a week on (14:00 UTC)."""
+    subject = application("Acme", start=datetime(2026, 10, 31, 9, tzinfo=NY))
+    later = utc(2026, 11, 2, 12)
+    new_york = Settings(home_time_zone="America/New_York")
+    (step,) = plan_keep_searching([subject], new_york, {}, later)
+    assert step.due == utc(2026, 11, 7, 15)
+    (step,) = plan_keep_searching([subject], Settings(home_time_zone="Asia/Tokyo"), {}, later)
+    assert step.due == utc(2026, 11, 7, 14)
+
+
 def test_plan_all_is_every_interview_then_the_nudge() -> None:
     interviews = [application("Acme"), application("Initech", id=8, status=Status.WITHDRAWN)]
     steps = plan_all(interviews, Settings(), {}, NOW)
