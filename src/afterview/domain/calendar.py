@@ -9,6 +9,7 @@ time and are done in UTC by the caller. Pure: no Qt, no I/O beyond the
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -61,14 +62,16 @@ def _holiday_names(place: str, year: int) -> dict[date, str]:
         table = holidays.country_holidays(
             country, subdiv=subdivision or None, years=year, observed=True
         )
-        # The names go into a step's stored reason, in English like the rest of it, whatever
-        # the country's own language or the process's locale.
-        if "en_US" in getattr(table, "supported_languages", ()):
+    except (NotImplementedError, KeyError, ValueError):
+        return {}
+    # The names go into a step's stored reason, in English like the rest of it, whatever the
+    # country's own language or the process's locale. Without the package's translation files
+    # (the bundle leaves them out) the names are the package's own, which are English.
+    if "en_US" in getattr(table, "supported_languages", ()):
+        with contextlib.suppress(OSError):
             table = holidays.country_holidays(
                 country, subdiv=subdivision or None, years=year, observed=True, language="en_US"
             )
-    except (NotImplementedError, KeyError, ValueError):
-        return {}
     return {day: str(name) for day, name in table.items() if day.year == year}
 
 
