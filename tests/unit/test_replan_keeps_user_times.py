@@ -98,6 +98,9 @@ def test_a_change_to_the_interview_keeps_snoozes_edited_times_done_and_skipped(
                     wanted[key] = ("snoozed", when, edited)
                 elif action == "edit":
                     steps.set_due(session, step_id, when, NOW)
+                    # Editing the due time ends a snooze: the edited time is the due.
+                    if state == "snoozed":
+                        state, snoozed = "pending", None
                     wanted[key] = (state, snoozed, when)
                 elif action == "done":
                     steps.mark_done(session, step_id, NOW)

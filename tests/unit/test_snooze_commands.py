@@ -78,11 +78,10 @@ def _refused(step: dict[str, Any], problem: str) -> str:
     return f"afterview: step {step['id']} ('{step['title']}'): field 'until': {problem}\n"
 
 
-def _later(due: datetime, snoozed: bool = False) -> str:
-    how = "reopen it and edit its due time" if snoozed else "edit its due time"
+def _later(due: datetime) -> str:
     return (
         f"a snooze moves a step later, and this one is due {shown(due)}: "
-        f"snooze it until after that (to make it due earlier, {how})"
+        "snooze it until after that (to make it due earlier, edit its due time)"
     )
 
 
@@ -104,7 +103,11 @@ def test_a_step_due_tomorrow_at_11_cannot_be_snoozed_to_9(loaded: Cli, data_dir:
     # Snoozed, its due is the snooze: a second snooze moves it later still, never back.
     status, _out, err = loaded("step", "snooze", str(step["id"]), "--until", "2026-12-01T11:00Z")
     assert status == 2
-    assert err == _refused(step, _later(datetime(2026, 12, 1, 11, 1, tzinfo=UTC), snoozed=True))
+    assert err == _refused(step, _later(datetime(2026, 12, 1, 11, 1, tzinfo=UTC)))
+    # Moving it earlier is editing its due time, which ends the snooze.
+    _set_due(data_dir, step["id"], datetime(2026, 12, 1, 9, 30, tzinfo=UTC))
+    edited = _steps(loaded)[step["id"]]
+    assert (edited["status"], edited["due"]) == ("pending", "2026-12-01T09:30:00+00:00")
 
 
 def test_a_time_in_the_past_is_refused(loaded: Cli, clock: list[datetime]) -> None:

@@ -170,9 +170,9 @@ def test_moving_a_step_earlier_is_refused_with_edit_due_named() -> None:
         "a snooze moves a step later, and this one is due 2026-12-01 11:00+00:00: "
         "snooze it until after that (to make it due earlier, edit its due time)"
     )
-    assert refusal(due, due, now, zone=ZoneInfo(BERLIN), snoozed=True) == (
+    assert refusal(due, due, now, zone=ZoneInfo(BERLIN)) == (
         "a snooze moves a step later, and this one is due 2026-12-01 12:00+01:00: "
-        "snooze it until after that (to make it due earlier, reopen it and edit its due time)"
+        "snooze it until after that (to make it due earlier, edit its due time)"
     )
     assert refusal(due + timedelta(microseconds=1), due, now, zone=UTC) is None
 

@@ -128,20 +128,18 @@ def refusal(
     due: datetime,
     now: datetime,
     *,
-    snoozed: bool = False,
     zone: tzinfo | None = None,
 ) -> str | None:
     """Why a snooze until ``until`` is refused for a step whose effective due is ``due``, at
     ``now`` (all aware); None when :func:`may_snooze_until` allows it. Times are shown in
-    ``zone`` (default: the computer's), as ISO 8601 a user can type back. ``snoozed``: the
-    step is snoozed already (then editing its due time needs a reopen first)."""
+    ``zone`` (default: the computer's), as ISO 8601 a user can type back. Editing the due
+    time moves a step earlier, a snoozed one too (its snooze ends)."""
     if may_snooze_until(until, due, now):
         return None
     if snooze_floor(due, now) > now:  # the due is later than now
-        how = "reopen it and edit its due time" if snoozed else "edit its due time"
         return (
             f"a snooze moves a step later, and this one is due {_shown(due, zone)}: "
-            f"snooze it until after that (to make it due earlier, {how})"
+            "snooze it until after that (to make it due earlier, edit its due time)"
         )
     return (
         f"{_shown(until, zone)} has passed (it is {_shown(now, zone)}): a snooze ends in the future"

@@ -223,8 +223,7 @@ def snooze(
             raise RecordError(
                 f"step {row.id} ({row.title!r})", "status", f"a {row.status} step cannot be snoozed"
             )
-        snoozed = row.status == r.StepStatus.SNOOZED.value
-        problem = refusal(until, step_due(row), now, snoozed=snoozed)
+        problem = refusal(until, step_due(row), now)
         if problem is not None:
             raise RecordError(f"step {row.id} ({row.title!r})", "until", problem)
     interviews: set[int] = set()
@@ -253,10 +252,14 @@ def reopen(session: Session, step_id: int, now: datetime) -> StepRow:
 
 
 def set_due(session: Session, step_id: int, due: datetime | None, now: datetime) -> StepRow:
-    """Edit a step's due time; ``None`` goes back to the playbook's time."""
+    """Edit a step's due time; ``None`` goes back to the playbook's time. A snoozed step's
+    snooze ends: the time the user gives is when it is due (moving a step earlier is this
+    action, not a snooze: issue 12 §4)."""
     if due is not None and due.tzinfo is None:
         raise RecordError(f"step {step_id}", "due", "the time needs a UTC offset or a zone")
     row = get_step(session, step_id)
+    if row.status == r.StepStatus.SNOOZED.value:
+        row.status, row.snoozed_until = r.StepStatus.PENDING.value, None
     row.due_override, row.notified_at = due, None
     _replan_after(session, row, now)
     return row
