@@ -18,7 +18,9 @@ from afterview.domain import cards
         ("+46 23333333333", None, "wrong number of digits for a number in Sweden"),
         ("555 0100", "US", "missing the area code for a number in the United States"),
         ("+81 3 1234", "JP", "too short for a number in Japan"),
-        ("+7 123", "RU", "too short for a number in RU"),
+        ("+7 123", "RU", "too short for a +7 number"),
+        # The number's own country code says where it is from, not the interview's country.
+        ("+1-555-0199", "IL", "missing the area code for a number in the United States"),
         (
             "020 7946 0000",
             None,

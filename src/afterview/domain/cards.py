@@ -85,6 +85,19 @@ def country_name(region: str | None) -> str:
     return names.get(region, region)
 
 
+def _number_place(number: phonenumbers.PhoneNumber) -> str:
+    """Where a number is from, as its own country code says (+1 555 0199 is North American,
+    whatever the interview's country): "a number in Japan", else "a +7 number"."""
+    code = number.country_code or 0
+    where = phonenumbers.region_code_for_number(number) or (
+        phonenumbers.region_code_for_country_code(code)
+    )
+    name = country_name(where)
+    if name != where:
+        return f"a number in {name}"
+    return f"a +{code} number"
+
+
 def check_phone(text: str, region: str | None) -> Checked:
     """Parse ``text`` as a phone number dialled from ``region``; format it internationally.
 
@@ -115,9 +128,8 @@ def check_phone(text: str, region: str | None) -> Checked:
             phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: "unknown country code",
         }
         if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
-            where = phonenumbers.region_code_for_number(number) or region
             problem = problems.get(reason, "not a valid number")
-            return Checked(stripped, f"{problem} for a number in {country_name(where)}")
+            return Checked(stripped, f"{problem} for {_number_place(number)}")
     formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     return Checked(formatted)
 
