@@ -347,7 +347,12 @@ CASES = [
         settings=Settings(follow_up_days=10),
         want={
             # Sat 23 May, then Memorial Day: Tue 26 May 11:00 EDT (issue 12 §1).
-            "#7:follow_up:1": Want(utc(2026, 5, 26, 15), reason_has=("Saturday 23 May",)),
+            "#7:follow_up:1": Want(
+                utc(2026, 5, 26, 15),
+                reason_has=(
+                    "(Saturday 23 May is not a work day and Monday 25 May is Memorial Day)",
+                ),
+            ),
             # Seven days from the moved first one (issue 12 §1): Tue 2 June.
             "#7:follow_up:2": Want(utc(2026, 6, 2, 15)),
         },
@@ -1031,3 +1036,21 @@ def test_a_first_follow_up_snoozed_to_before_the_interview_does_not_drag_the_sec
     steps = {step.key: step for step in plan_interview(subject, Settings(), {key: stored})}
     # The end (Wed 13 May 11:00 EDT) + 7 days: Wed 20 May 11:00 EDT.
     assert steps["#7:follow_up:2"].due == utc(2026, 5, 20, 15)
+
+
+def test_every_holiday_passed_over_is_named_in_the_reason() -> None:
+    """England, 2026: Boxing Day falls on Saturday 26 December and is observed on Monday 28,
+    so a follow-up a week after Saturday 19 December 10:00 lands on Tuesday 29 at 10:00."""
+    london = ZoneInfo("Europe/London")
+    subject = interview(
+        start=datetime(2026, 12, 19, 9, tzinfo=london),
+        time_zone="Europe/London",
+        country="GB",
+        region="GB-ENG",
+    )
+    first = {s.key: s for s in plan_interview(subject, Settings(), {})}["#7:follow_up:1"]
+    assert first.due == utc(2026, 12, 29, 10)
+    assert (
+        "(Saturday 26 December is Boxing Day and Monday 28 December is Boxing Day (observed))"
+        in first.reason
+    )

@@ -62,6 +62,13 @@ _MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+
+
+def _named(day: date) -> str:
+    """A day as a stored reason names it, in English whatever the locale: "Friday 25 December"."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+
+
 #: Names for the reasons shown to the user; other countries appear as their ISO code.
 COUNTRY_NAMES = {"JP": "Japan"}
 
@@ -157,20 +164,22 @@ class _Context:
                 f"{reason} Moved to {start}, when working hours start: nobody answers a call at "
                 f"{wanted:%H:%M} (001 §4)."
             )
-        return moved, f"{reason} {self._why_moved(wanted)}"
+        return moved, f"{reason} {self._why_moved(wanted, moved)}"
 
-    def _why_moved(self, wanted: datetime) -> str:
+    def _why_moved(self, wanted: datetime, moved: datetime) -> str:
         day = wanted.date()
-        # Named here, not by strftime: the reason is stored, and must not depend on the locale
-        # of whichever process planned it.
-        named = f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
-        holiday = holiday_name(day, self.place)
-        if holiday is not None:
-            why = f"{named} is {holiday}"
-        elif not is_business_day(day, self.place, self.settings.work_days):
-            why = f"{named} is not a work day"
-        else:
-            why = f"{wanted:%H:%M} is outside working hours"
+        # Every holiday passed over is named: Boxing Day on a Saturday and its observed Monday.
+        passed = [
+            (on, name)
+            for on in (day + timedelta(days=n) for n in range((moved.date() - day).days))
+            if (name := holiday_name(on, self.place)) is not None
+        ]
+        reasons = [f"{_named(on)} is {name}" for on, name in passed]
+        if not is_business_day(day, self.place, self.settings.work_days) and (
+            not passed or passed[0][0] != day
+        ):
+            reasons.insert(0, f"{_named(day)} is not a work day")
+        why = " and ".join(reasons) or f"{wanted:%H:%M} is outside working hours"
         return (
             f"Moved to the next business day in working hours ({why}): nobody answers on a "
             "holiday or after hours, and some interviewers only take calls (001 §4)."
