@@ -8,6 +8,7 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -260,3 +261,51 @@ def test_person_picker_offers_every_card_with_its_title_and_company(
     picker.who.setEditText("Laura Chen (Engineering Manager, Acme)")
     person = picker.current()
     assert person is not None and person.name == "Laura Chen" and person.contact_id is not None
+
+
+def test_tab_visits_every_value_control_of_the_card_in_order(
+    qtbot: QtBot, page: ContactsPage
+) -> None:
+    """Issue 12 §3's lists are reached from the keyboard: each kind's value, its list, its
+    labels and buttons, then the next kind, then the channel."""
+    editor = page.editor
+    expected = [
+        editor.company,
+        editor.email,
+        editor.emails.list,
+        editor.emails.labels,
+        editor.emails.use_button,
+        editor.emails.add_button,
+        editor.emails.remove_button,
+        editor.phone,
+        editor.phones.list,
+        editor.phones.labels,
+        editor.phones.use_button,
+        editor.phones.add_button,
+        editor.phones.remove_button,
+        editor.addresses.street,
+        editor.addresses.locality,
+        editor.addresses.region,
+        editor.addresses.postal_code,
+        editor.addresses.country,
+        editor.addresses.list,
+        editor.addresses.labels,
+        editor.addresses.use_button,
+        editor.addresses.add_button,
+        editor.addresses.remove_button,
+        editor.channel,
+    ]
+    # A button that cannot be pressed (the value shown is the one in use) is passed over.
+    expected = [widget for widget in expected if widget.isEnabled()]
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    editor.company.setFocus()
+    qtbot.waitUntil(editor.company.hasFocus)
+    visited = [QApplication.focusWidget()]
+    for _ in expected[1:]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    assert [w.objectName() or type(w).__name__ for w in visited] == [
+        w.objectName() or type(w).__name__ for w in expected
+    ]
+    assert visited == expected

@@ -93,6 +93,22 @@ class _WaysEditor(QWidget, Generic[V]):
 
     # -- the rows --------------------------------------------------------------------------
 
+    def value_widgets(self) -> list[QWidget]:
+        """Where the selected value is typed, in keyboard order."""
+        raise NotImplementedError
+
+    def focus_chain(self) -> list[QWidget]:
+        """Every control, in the order the keyboard should visit them: the value, the list,
+        its labels, then the buttons as they are laid out."""
+        return [
+            *self.value_widgets(),
+            self.list,
+            self.labels,
+            self.use_button,
+            self.add_button,
+            self.remove_button,
+        ]
+
     def set_ways(self, ways: tuple[Way[V], ...], chosen: int | None) -> None:
         self.model.set_ways(ways, chosen)
         used = self.model.used()
@@ -193,6 +209,9 @@ class TextWaysEditor(_WaysEditor[str]):
         self.value.textChanged.connect(self.value_edited)
         self.finish_layout(self.value)
 
+    def value_widgets(self) -> list[QWidget]:
+        return [self.value]
+
     def show_value(self, value: str | None) -> None:
         if self.value.text() != (value or ""):
             self.value.setText(value or "")
@@ -242,6 +261,9 @@ class AddressWaysEditor(_WaysEditor[PostalAddress]):
             grid.addWidget(field, row, column + 1)
         self.street.textChanged.connect(self._parts_edited)
         self.finish_layout(self.form)
+
+    def value_widgets(self) -> list[QWidget]:
+        return [self.street, self.locality, self.region, self.postal_code, self.country]
 
     def _line(self, name: str, placeholder: str) -> QLineEdit:
         edit = QLineEdit(self.form)
