@@ -24,6 +24,7 @@ from afterview.domain.records import (
     Interview,
     Participation,
     Reference,
+    Referral,
     Role,
     Status,
     StepKind,
@@ -43,6 +44,7 @@ PLACES = [
 ]
 LAURA = Contact(id=1, name="Laura Chen", title="Engineering Manager", emails=ways("l@acme.example"))
 ANA = Reference(id=1, name="Ana Ruiz", email="ana@example.org")
+SAM = Referral(id=1, name="Sam Lee", email="sam@example.org")
 
 
 def _holiday(day: date, country: str, region: str) -> bool:
@@ -171,6 +173,7 @@ def test_outreach_lands_where_the_oracle_says(
         status_changed_at=changed,
         people=(Participation(LAURA, Role.HIRING_MANAGER),),
         references=(ANA,),
+        referrals=(SAM,),
     )
     place = (country, region)
     due = {step.kind: step.due for step in plan_interview(subject, config, {})}
@@ -187,6 +190,8 @@ def test_outreach_lands_where_the_oracle_says(
         day += timedelta(days=1)
     told = end_wall.time() if hours[0] <= end_wall.time() < hours[1] else hours[0]
     assert due[StepKind.NOTIFY_REFERENCE] == _instant(datetime.combine(day, told), zone)
+    # Seed 003: the names you were given, as soon as possible: the same next business day.
+    assert due[StepKind.CONTACT_REFERRAL] == due[StepKind.NOTIFY_REFERENCE]
 
     if status is Status.AWAITING_DECISION:
         # Seed 001 §4: a week after; then §5: one more, 7 days after the first as moved.
@@ -197,6 +202,8 @@ def test_outreach_lands_where_the_oracle_says(
     if status is Status.REJECTED:
         # Seed 002 'Don't Stop Looking', 003: a courteous note two days after the news.
         assert due[StepKind.COURTESY_NOTE] == expect(changed_wall + timedelta(days=2))
+        # Seeds 002 and 003: reconnect three months on (the same day, or the month's last).
+        assert due[StepKind.RECONNECT] == expect(_months_later(changed_wall, 3))
     if status is Status.OFFER:
         # Seed 001 §2: thank the references two days after the offer.
         assert due[StepKind.THANK_REFERENCES] == expect(changed_wall + timedelta(days=2))
@@ -206,6 +213,17 @@ def test_outreach_lands_where_the_oracle_says(
                 wall = _wall(instant, zone)
                 assert _business(wall.date(), country, region, work_days), key
                 assert hours[0] <= wall.time() < hours[1] or _skipped(wall, hours[0], zone), key
+
+
+def _months_later(wall: datetime, months: int) -> datetime:
+    index = wall.year * 12 + wall.month - 1 + months
+    year, month = divmod(index, 12)
+    for day in (wall.day, 30, 29, 28):
+        try:
+            return wall.replace(year=year, month=month + 1, day=min(day, wall.day))
+        except ValueError:
+            continue
+    raise AssertionError("every month has a 28th")
 
 
 def _skipped(wall: datetime, start: time, zone: ZoneInfo) -> bool:
