@@ -215,3 +215,40 @@ def test_importing_the_module_loads_no_data_and_no_qt() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("country", "field", "message"),
+    [
+        ("US", "postal_code", "An address in the United States needs a ZIP code."),
+        ("US", "region", "An address in the United States needs a state."),
+        ("IN", "postal_code", "An address in India needs a PIN code."),
+        ("GB", "locality", "An address in the United Kingdom needs a post town."),
+        ("KR", "region", "An address in South Korea needs a province."),
+        ("RU", "region", "An address in the Russian Federation needs a region."),
+        ("JP", "region", "An address in Japan needs a prefecture."),
+        ("AE", "region", "An address in the United Arab Emirates needs an emirate."),
+        ("DE", "locality", "An address in Germany needs a city."),
+    ],
+)
+def test_a_missing_field_is_named_as_the_country_names_it(
+    country: str, field: str, message: str
+) -> None:
+    """Google's data names each country's fields (a ZIP code, a PIN code, a post town, an
+    emirate); the message says it in a sentence, articles included."""
+    assert problems(PostalAddress(street="1 Main St", country=country))[field] == message
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        (PostalAddress("1 Main St", "Dublin", "", "ABCDE", "IE"),
+         "“ABCDE” is not an Eircode of Ireland (for example A65 F4E2)."),
+        (PostalAddress("1 Main St", "Mumbai", "MH", "1234", "IN"),
+         "“1234” is not a PIN code of India (for example 110034)."),
+        (PostalAddress("400 Lake Shore Dr", "Chicago", "IL", "90210", "US"),
+         "“90210” is not a ZIP code of Illinois, the United States."),
+    ],
+)  # fmt: skip
+def test_a_postal_code_that_does_not_fit_is_named(address: PostalAddress, message: str) -> None:
+    assert problems(address) == {"postal_code": message}

@@ -340,6 +340,22 @@ def _kind(word: str) -> str:
     return plain.get(word, word.replace("_", " "))
 
 
+def _a(noun: str) -> str:
+    """The noun with its article: "a city", "an emirate"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+#: Words that make a country's English name take "the" ("the United States").
+_THE = ("united", "republic", "federation", "kingdom", "islands", "emirates", "netherlands",
+        "philippines", "bahamas", "gambia", "maldives", "comoros", "seychelles")  # fmt: skip
+
+
+def _the(name: str) -> str:
+    """A country's name as a sentence says it: "the United States", "Germany"."""
+    words = name.lower().split()
+    return f"the {name}" if any(word in _THE for word in words) else name
+
+
 def _title(name: str) -> str:
     return " ".join(word if word.isupper() and len(word) <= 3 else word.title() for word in
                     name.split()) if name else name  # fmt: skip
@@ -361,13 +377,13 @@ def problems(address: PostalAddress) -> dict[str, str]:
     if code is None:
         return {"country": f"“{written}” is not a country Afterview knows; try its English name."}
     country = _country(code)
-    where = _title(country.name) or code
+    where = _the(_title(country.name)) or code
     found: dict[str, str] = {}
     missing = {
         "street": "a street address",
-        "locality": f"a {_kind(country.locality_kind)}",
-        "region": f"a {_kind(country.region_kind)}",
-        "postal_code": f"a {_kind(country.postal_kind)}",
+        "locality": _a(_kind(country.locality_kind)),
+        "region": _a(_kind(country.region_kind)),
+        "postal_code": _a(_kind(country.postal_kind)),
     }
     for field in _PLACEABLE:
         if field in country.required and not _clean(getattr(address, field)):
@@ -381,7 +397,7 @@ def problems(address: PostalAddress) -> dict[str, str]:
         if match is None:
             examples = ", ".join(list(country.regions)[:3])
             found["region"] = (
-                f"“{region}” is not a {_kind(country.region_kind)} of {where} "
+                f"“{region}” is not {_a(_kind(country.region_kind))} of {where} "
                 f"(for example {examples})."
             )
         else:
@@ -394,9 +410,9 @@ def problems(address: PostalAddress) -> dict[str, str]:
             example = (
                 f" (for example {country.postal_examples[0]})" if country.postal_examples else ""
             )
-            found["postal_code"] = f"“{postal}” is not a {kind} of {where}{example}."
+            found["postal_code"] = f"“{postal}” is not {_a(kind)} of {where}{example}."
         elif region_zip is not None and not any(region_zip.match(text) for text in candidates):
-            found["postal_code"] = f"“{postal}” is not a {kind} of {region_name}, {where}."
+            found["postal_code"] = f"“{postal}” is not {_a(kind)} of {region_name}, {where}."
     return found
 
 
