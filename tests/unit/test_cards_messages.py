@@ -100,3 +100,19 @@ def test_no_permission_date_is_stale_and_says_so() -> None:
         "Permission given 10 months ago: check they are still happy to vouch "
         "for you before an employer calls (seed 000 §3)."
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "region", "key"),
+    [
+        # What two numbers share to be one phone (issue 12 §3: merging, a value written twice).
+        ("+1 (212) 555-0102", None, "+12125550102"),
+        ("(212) 555-0102", "US", "+12125550102"),
+        ("  +44 20 7946 0000 ", None, "+442079460000"),
+        # Not a number phonenumbers reads: its digits and plus signs.
+        ("+abc 12", "US", "+12"),
+        ("ext. 12-34", None, "1234"),
+    ],
+)
+def test_the_key_two_phone_numbers_share(typed: str, region: str | None, key: str) -> None:
+    assert cards.phone_key(typed, region) == key
