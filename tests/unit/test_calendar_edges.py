@@ -98,12 +98,12 @@ def holidays_everywhere(monkeypatch: pytest.MonkeyPatch) -> set[date]:
     """A broken holiday table that makes every day a holiday except those added to it."""
     open_days: set[date] = set()
 
-    def public_holidays(country: str, year: int) -> frozenset[date]:
+    def holiday_names(country: str, year: int) -> dict[date, str]:
         first = date(year, 1, 1)
         every = {first + timedelta(days=n) for n in range(366)}
-        return frozenset(d for d in every if d.year == year and d not in open_days)
+        return {d: "Holiday" for d in every if d.year == year and d not in open_days}
 
-    monkeypatch.setattr(calendar, "_public_holidays", public_holidays)
+    monkeypatch.setattr(calendar, "_holiday_names", holiday_names)
     return open_days
 
 

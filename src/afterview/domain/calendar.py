@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 _D = TypeVar("_D", date, datetime)
@@ -53,30 +52,28 @@ def _holiday_names(place: str, year: int) -> dict[date, str]:
     """The public holidays of a country, or of one of its subdivisions (``"DE-BY"``), in
     ``year``, observed days included, with their English names; none for an unknown or empty
     code. Computed once per (place, year): re-planning thousands of interviews asks often."""
-    country, subdivision = split_place(place)
-    if not country:
+    known = _calendar_table(place)
+    if known is None:
         return {}
     import holidays
 
-    try:
-        table = holidays.country_holidays(
-            country, subdiv=subdivision or None, years=year, observed=True
+    country, subdivision = split_place(place)
+
+    def table_in(language: str | None) -> Any:
+        return holidays.country_holidays(
+            country, subdiv=subdivision or None, years=year, observed=True, language=language
         )
-    except (NotImplementedError, KeyError, ValueError):
-        return {}
+
     # The names go into a step's stored reason, in English like the rest of it, whatever the
     # country's own language or the process's locale. Without the package's translation files
     # (the bundle leaves them out) the names are the package's own, which are English.
-    if "en_US" in getattr(table, "supported_languages", ()):
+    table = None
+    if "en_US" in getattr(known, "supported_languages", ()):
         with contextlib.suppress(OSError):
-            table = holidays.country_holidays(
-                country, subdiv=subdivision or None, years=year, observed=True, language="en_US"
-            )
+            table = table_in("en_US")
+    if table is None:
+        table = table_in(None)
     return {day: str(name) for day, name in table.items() if day.year == year}
-
-
-def _public_holidays(place: str, year: int) -> Mapping[date, str]:
-    return _holiday_names(place, year)
 
 
 def holiday_name(d: date, country: str) -> str | None:
@@ -132,7 +129,7 @@ def is_business_day(d: date, country: str, work_days: frozenset[int] | None = No
     (:func:`country_work_days`).
     """
     week = country_work_days(country) if work_days is None else work_days
-    return d.isoweekday() in week and d not in _public_holidays(country, d.year)
+    return d.isoweekday() in week and d not in _holiday_names(country, d.year)
 
 
 def _require_aware(moment: datetime, name: str) -> tzinfo:

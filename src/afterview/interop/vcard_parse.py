@@ -461,6 +461,12 @@ def _address(parts: list[str]) -> PostalAddress:
     return PostalAddress("\n".join(lines), locality, region, code, known or country)
 
 
+def _once(found: list[Way[V]], key: Callable[[V], str]) -> list[Way[V]]:
+    """Each value once (:func:`contact_ways.union` with nothing); a lone value needs no key,
+    which for a phone spares a phonenumbers parse on most cards of a large file."""
+    return found if len(found) < 2 else list(union((), found, key))
+
+
 def _build(card: _Card) -> ParsedCard:
     props = card.props
     version_props = props.get("VERSION", [])
@@ -513,25 +519,29 @@ def _build(card: _Card) -> ParsedCard:
 
     # A value written twice on one card (FAY@X.EXAMPLE at work and at home, a number with and
     # without spaces) is kept once, with both labels and the better rank, as a merge does.
-    found_emails = (
-        way(prop, email)
-        for prop in props.get("EMAIL", [])
-        if (email := _strip_scheme(text(prop).strip(), "mailto:"))
+    emails = _once(
+        [
+            way(prop, email)
+            for prop in props.get("EMAIL", [])
+            if (email := _strip_scheme(text(prop).strip(), "mailto:"))
+        ],
+        email_key,
     )
-    emails = list(union((), list(found_emails), email_key))
-    found_phones = (
-        way(prop, phone)
-        for prop in props.get("TEL", [])
-        if (phone := _strip_scheme(text(prop).strip(), "tel:"))
+    phones = _once(
+        [
+            way(prop, phone)
+            for prop in props.get("TEL", [])
+            if (phone := _strip_scheme(text(prop).strip(), "tel:"))
+        ],
+        lambda phone: phone_key(phone, None),
     )
-    phones = list(union((), list(found_phones), lambda phone: phone_key(phone, None)))
-    found_addresses = (
-        way(prop, address)
-        for prop in props.get("ADR", [])
-        if not (address := _address(parts(prop, MAX_TEXT))).is_empty
-    )
-    addresses = list(
-        union((), list(found_addresses), lambda address: address_text(address).casefold())
+    addresses = _once(
+        [
+            way(prop, address)
+            for prop in props.get("ADR", [])
+            if not (address := _address(parts(prop, MAX_TEXT))).is_empty
+        ],
+        lambda address: address_text(address).casefold(),
     )
     if not addresses:
         # A 2.1/3.0 LABEL (the address as printed) only when the card has no ADR: kept whole.
