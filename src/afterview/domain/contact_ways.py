@@ -106,6 +106,36 @@ class Ways:
         return preferred(self.addresses, self.chosen_address)
 
 
+class InUse:
+    """The email, phone and postal address in use (:func:`preferred_index`'s choice) of a
+    record that holds a card's values and gives them as :class:`Ways`: the domain's contact,
+    the editor's fields, a card read from a file."""
+
+    @property
+    def ways(self) -> Ways:
+        raise NotImplementedError
+
+    @property
+    def email(self) -> str:
+        """The email to write to; empty when the card has none."""
+        return self.ways.email
+
+    @property
+    def phone(self) -> str:
+        """The number to call; empty when the card has none."""
+        return self.ways.phone
+
+    @property
+    def postal_address(self) -> PostalAddress | None:
+        """The address to post a letter to, or None."""
+        return self.ways.postal_address
+
+    @property
+    def address(self) -> str:
+        """The postal address in use as lines of text (:func:`address_text`), or empty."""
+        return address_text(self.postal_address)
+
+
 def ways(*values: V) -> tuple[Way[V], ...]:
     """Plain values (no labels, unranked) as ways, leaving out empty ones."""
     return tuple(Way(value) for value in values if not _is_blank(value))
@@ -180,6 +210,7 @@ __all__ = [
     "PREF_MAX",
     "PREF_MIN",
     "WORK",
+    "InUse",
     "PostalAddress",
     "Way",
     "Ways",

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
-from afterview.domain.contact_ways import PostalAddress, Way, Ways, address_text, preferred
+from afterview.domain.contact_ways import InUse, PostalAddress, Way, Ways
 
 
 def token(key: str, record_id: int) -> str:
@@ -106,7 +106,7 @@ class StepStatus(StrEnum):
 
 
 @dataclass(frozen=True)
-class Contact:
+class Contact(InUse):
     id: int
     name: str
     title: str = ""
@@ -138,26 +138,6 @@ class Contact:
             self.chosen_phone,
             self.chosen_address,
         )
-
-    @property
-    def email(self) -> str:
-        """The email to write to (the chosen one); empty when the card has none."""
-        return preferred(self.emails, self.chosen_email) or ""
-
-    @property
-    def phone(self) -> str:
-        """The number to call (the chosen one); empty when the card has none."""
-        return preferred(self.phones, self.chosen_phone) or ""
-
-    @property
-    def postal_address(self) -> PostalAddress | None:
-        """The address to post a letter to (the chosen one), or None."""
-        return preferred(self.addresses, self.chosen_address)
-
-    @property
-    def address(self) -> str:
-        """The chosen postal address as lines of text (:func:`contact_ways.address_text`)."""
-        return address_text(self.postal_address)
 
     @property
     def is_complete(self) -> bool:

@@ -23,6 +23,7 @@ from afterview.domain.cards import email_key, phone_key
 from afterview.domain.contact_ways import (
     PREF_MAX,
     PREF_MIN,
+    InUse,
     PostalAddress,
     V,
     Way,
@@ -91,7 +92,7 @@ class CardProblem:
 
 
 @dataclass(frozen=True)
-class ParsedCard:
+class ParsedCard(InUse):
     """One good card, as the values of a contact: every email, phone and postal address with
     its labels and rank, in the card's order (issue 12 §3)."""
 
@@ -111,20 +112,6 @@ class ParsedCard:
     @property
     def ways(self) -> Ways:
         return Ways(self.emails, self.phones, self.addresses)
-
-    @property
-    def email(self) -> str:
-        """The email the card prefers (contact_ways.preferred), or empty."""
-        return self.ways.email
-
-    @property
-    def phone(self) -> str:
-        return self.ways.phone
-
-    @property
-    def address(self) -> str:
-        """The address the card prefers, as lines of text, or empty."""
-        return address_text(self.ways.postal_address)
 
     @property
     def email_keys(self) -> tuple[str, ...]:

@@ -14,13 +14,13 @@ from datetime import date, datetime
 from typing import Any
 
 from afterview.domain import records as r
-from afterview.domain.contact_ways import PostalAddress, Way, Ways, address_text
+from afterview.domain.contact_ways import InUse, PostalAddress, Way, Ways
 
 # --- what the user edits ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class ContactFields:
+class ContactFields(InUse):
     """What the user can edit on a card (``preferred_channel``: email, phone, letter or None):
     every email, phone and postal address with its labels and rank, and which one to use
     (``chosen_*``: an index, or None to let the card's rank decide; contact_ways.preferred)."""
@@ -47,20 +47,6 @@ class ContactFields:
             self.chosen_phone,
             self.chosen_address,
         )
-
-    @property
-    def email(self) -> str:
-        """The email that will be used (the chosen one), or empty."""
-        return self.ways.email
-
-    @property
-    def phone(self) -> str:
-        return self.ways.phone
-
-    @property
-    def address(self) -> str:
-        """The postal address that will be used, as lines of text, or empty."""
-        return address_text(self.ways.postal_address)
 
     @classmethod
     def of(cls, contact: r.Contact) -> ContactFields:
