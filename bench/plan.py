@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from datetime import time as wall_time
 from zoneinfo import ZoneInfo
 
+from afterview.domain.contact_ways import ways
 from afterview.domain.playbook import plan_interview
 from afterview.domain.records import Contact, Interview, Participation, Reference, Role, Status
 from afterview.domain.settings import Settings
@@ -34,7 +35,7 @@ PLACES = [
     ("JP", "", "Asia/Tokyo"),
 ]
 STATUSES = [Status.AWAITING_DECISION, Status.REJECTED, Status.OFFER]
-LAURA = Contact(id=1, name="Laura Chen", title="Manager", email="l@example.com", key="laura")
+LAURA = Contact(id=1, name="Laura Chen", title="Manager", emails=ways("l@example.com"), key="laura")
 ANA = Reference(id=1, name="Ana Ruiz", email="ana@example.org", key="ana")
 ANY_TIME = Settings(
     work_days=frozenset(range(1, 8)),

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from afterview.domain.cards import email_key, phone_key
-from afterview.domain.contact_ways import PostalAddress, address_text, union
+from afterview.domain.contact_ways import PostalAddress, Ways, address_text, union
 from afterview.store import steps
 from afterview.store.card_values import (
     CardChoice,
@@ -23,7 +23,7 @@ from afterview.store.card_values import (
     Duplicate,
     default_choices,
 )
-from afterview.store.contact_way_rows import EMAIL, set_ways, ways_of
+from afterview.store.contact_way_rows import EMAIL, insert_ways, set_chosen, set_ways, ways_of
 from afterview.store.contacts import home_region
 from afterview.store.models import ContactRow, ContactWayRow, InterviewPersonRow
 
@@ -100,7 +100,9 @@ def find_duplicates(session: Session, incoming: Sequence[CardInput]) -> dict[int
     return found
 
 
-def merge_into(row: ContactRow, card: CardInput, region: str | None) -> None:
+def merge_into(
+    row: ContactRow, card: CardInput, region: str | None, have: Ways | None = None
+) -> Ways:
     """The card's filled-in fields win (it is the newer card); notes are added, never
     replaced; the emails, phones and addresses are the union of both (each value once: emails
     by case, phones as phonenumbers reads them), and the user's choice stays on its value."""
@@ -114,16 +116,19 @@ def merge_into(row: ContactRow, card: CardInput, region: str | None) -> None:
             setattr(row, name, value)
     if values.get("preferred_channel"):
         row.preferred_channel = values["preferred_channel"]
-    have, more = ways_of(row), card.ways
-    set_ways(
-        row,
-        replace(
-            have,
-            emails=union(have.emails, more.emails, email_key),
-            phones=union(have.phones, more.phones, lambda phone: phone_key(phone, region)),
-            addresses=union(have.addresses, more.addresses, _address_key),
-        ),
+    stored = have is None
+    have, more = ways_of(row) if have is None else have, card.ways
+    merged = replace(
+        have,
+        emails=union(have.emails, more.emails, email_key),
+        phones=union(have.phones, more.phones, lambda phone: phone_key(phone, region)),
+        addresses=union(have.addresses, more.addresses, _address_key),
     )
+    if stored:
+        set_ways(row, merged)
+    else:  # a card added earlier in this import: its ways are written at the end
+        set_chosen(row, merged)
+    return merged
 
 
 def _address_key(address: PostalAddress) -> str:
@@ -132,7 +137,7 @@ def _address_key(address: PostalAddress) -> str:
 
 def _new_row(card: CardInput) -> ContactRow:
     row = ContactRow(**card.values())
-    set_ways(row, card.ways)
+    set_chosen(row, card.ways)
     return row
 
 
@@ -156,6 +161,8 @@ def import_cards(
     region = home_region(session)
     targets = _load_rows(session, {d.contact_id for d in duplicates.values() if d.contact_id})
     created: dict[int, ContactRow] = {}
+    #: The ways of the contacts this import adds, written in one INSERT at the end.
+    new_ways: dict[ContactRow, Ways] = {}
     merged_ids: set[int] = set()
     added = merged = skipped = 0
     for card in incoming:
@@ -171,7 +178,9 @@ def import_cards(
                 assert duplicate.earlier_card is not None
                 row = created.get(duplicate.earlier_card)
             if row is not None:
-                merge_into(row, card, region)
+                merged_ways = merge_into(row, card, region, new_ways.get(row))
+                if row in new_ways:
+                    new_ways[row] = merged_ways
                 if row.id is not None:
                     merged_ids.add(row.id)
                 created[card.number] = row
@@ -183,8 +192,10 @@ def import_cards(
             existing_keys.add(card.uid)
         session.add(row)
         created[card.number] = row
+        new_ways[row] = card.ways
         added += 1
     session.flush()
+    insert_ways(session, new_ways)
     if merged_ids:
         # A merged card can complete a contact_cards step on the interviews it sits on.
         interviews = session.scalars(

@@ -6,7 +6,10 @@ values (:mod:`afterview.domain.contact_ways`). Every write of a card's ways goes
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
 
 from afterview.domain.contact_ways import PostalAddress, Way, Ways, address_text, preferred
 from afterview.store.models import ContactRow, ContactWayRow
@@ -51,15 +54,40 @@ def _chosen(
 
 def set_ways(row: ContactRow, ways: Ways) -> None:
     """Replace the row's ways (same values, same rows when nothing changed) and the choice."""
-    wanted: list[ContactWayRow] = []
-    for position, email in enumerate(ways.emails):
-        wanted.append(_row(EMAIL, position, email.labels, email.pref, value=email.value))
-    for position, phone in enumerate(ways.phones):
-        wanted.append(_row(PHONE, position, phone.labels, phone.pref, value=phone.value))
+    wanted = [ContactWayRow(**columns) for columns in way_columns(ways)]
+    if sorted(map(_signature, row.ways)) != sorted(map(_signature, wanted)):
+        row.ways = wanted
+    set_chosen(row, ways)
+
+
+def insert_ways(session: Session, new: Mapping[ContactRow, Ways]) -> None:
+    """Write the ways of contacts just added and flushed (they have ids and no ways yet) in
+    one INSERT: an import of thousands of cards makes no ORM object per value."""
+    rows = [
+        {"contact_id": row.id, **columns}
+        for row, ways in new.items()
+        for columns in way_columns(ways)
+    ]
+    if rows:
+        session.execute(insert(ContactWayRow), rows)
+    for row in new:
+        session.expire(row, ["ways"])
+
+
+def way_columns(ways: Ways) -> list[dict[str, object]]:
+    """The ``contact_ways`` columns of each value, in the card's order per kind."""
+    found = [
+        _columns(EMAIL, position, email.labels, email.pref, value=email.value)
+        for position, email in enumerate(ways.emails)
+    ]
+    found += [
+        _columns(PHONE, position, phone.labels, phone.pref, value=phone.value)
+        for position, phone in enumerate(ways.phones)
+    ]
     for position, address in enumerate(ways.addresses):
         part = address.value
-        wanted.append(
-            _row(
+        found.append(
+            _columns(
                 ADDRESS,
                 position,
                 address.labels,
@@ -71,8 +99,11 @@ def set_ways(row: ContactRow, ways: Ways) -> None:
                 country=part.country,
             )
         )
-    if sorted(map(_signature, row.ways)) != sorted(map(_signature, wanted)):
-        row.ways = wanted
+    return found
+
+
+def set_chosen(row: ContactRow, ways: Ways) -> None:
+    """The row's choice of each kind, and its cache of the values in use."""
     row.chosen_email = _chosen(ways.emails, ways.chosen_email)
     row.chosen_phone = _chosen(ways.phones, ways.chosen_phone)
     row.chosen_address = _chosen(ways.addresses, ways.chosen_address)
@@ -81,24 +112,22 @@ def set_ways(row: ContactRow, ways: Ways) -> None:
     row.address = address_text(preferred(ways.addresses, row.chosen_address))
 
 
-def _row(
+def _columns(
     kind: str, position: int, labels: tuple[str, ...], pref: int | None, **values: str
-) -> ContactWayRow:
-    return ContactWayRow(
-        kind=kind,
-        position=position,
-        labels=",".join(labels),
-        pref=pref,
-        **{
-            "value": "",
-            "street": "",
-            "locality": "",
-            "region": "",
-            "postal_code": "",
-            "country": "",
-            **values,
-        },
-    )
+) -> dict[str, object]:
+    return {
+        "kind": kind,
+        "position": position,
+        "labels": ",".join(labels),
+        "pref": pref,
+        "value": "",
+        "street": "",
+        "locality": "",
+        "region": "",
+        "postal_code": "",
+        "country": "",
+        **values,
+    }
 
 
 def _signature(way: ContactWayRow) -> tuple[object, ...]:
@@ -116,4 +145,13 @@ def _signature(way: ContactWayRow) -> tuple[object, ...]:
     )
 
 
-__all__ = ["ADDRESS", "EMAIL", "PHONE", "set_ways", "ways_of"]
+__all__ = [
+    "ADDRESS",
+    "EMAIL",
+    "PHONE",
+    "insert_ways",
+    "set_chosen",
+    "set_ways",
+    "way_columns",
+    "ways_of",
+]
