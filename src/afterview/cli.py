@@ -337,9 +337,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except Exception as error:
         from afterview.store.errors import StoreError
+        from afterview.store.faults import unavailable
 
-        if isinstance(error, StoreError | OSError):
+        fault = unavailable(error, "could not do that")
+        if isinstance(error, StoreError) or (fault is None and isinstance(error, OSError)):
             print(f"afterview: {error}", file=sys.stderr)
+            return EXIT_ERROR
+        if fault is not None:  # an OSError or sqlite3 error outside the store's own words
+            print(f"afterview: {fault} ({fault.detail})", file=sys.stderr)
             return EXIT_ERROR
         raise
 

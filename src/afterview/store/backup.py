@@ -18,6 +18,9 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
+from afterview.store.errors import StoreError
+from afterview.store.faults import unavailable
+
 
 class BackupKind(StrEnum):
     AUTO = "auto"
@@ -89,30 +92,92 @@ def file_uri(path: Path, mode: str) -> str:
 
 
 def copy_database(source: Path, destination: Path) -> None:
-    """A consistent copy of ``source`` at ``destination`` (replaced atomically)."""
+    """A consistent copy of ``source`` at ``destination`` (replaced atomically).
+
+    Whatever fails (a full disk, an I/O error), nothing is left behind: no partial file,
+    and ``destination`` as it was. Raises OSError or sqlite3.Error.
+    """
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(read_only_uri(source), uri=True, timeout=30)
     try:
-        dst = sqlite3.connect(partial)
+        src = sqlite3.connect(read_only_uri(source), uri=True, timeout=30)
         try:
-            src.backup(dst)
-            # A backup is one self-contained file: no -wal beside it.
-            dst.execute("PRAGMA journal_mode=DELETE")
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+                # A backup is one self-contained file: no -wal beside it.
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
-    os.replace(partial, destination)
+            src.close()
+        os.replace(partial, destination)
+    except BaseException:
+        for leftover in (partial, partial.with_name(partial.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        raise
+
+
+class BackupSkipped(StoreError):
+    """No backup was taken, and why (a full disk, a failing copy); the data is untouched."""
+
+
+#: A backup must leave this much of its file system free: 100 MB, or 10 % of a small file
+#: system, whichever is less (issue 13: backups never fill the disk).
+KEEP_FREE_BYTES = 100 * 10**6
+KEEP_FREE_SHARE = 0.10
+
+
+def room_for(database: Path, backup_dir: Path) -> str | None:
+    """None when a backup of ``database`` fits in ``backup_dir``'s file system leaving
+    :data:`KEEP_FREE_BYTES` or :data:`KEEP_FREE_SHARE` of it free (whichever is smaller);
+    else why not, in words. Sizes in bytes; a backup is about the database plus its WAL."""
+    needed = sum(_size(database.with_name(database.name + suffix)) for suffix in ("", "-wal"))
+    found = os.statvfs(backup_dir if backup_dir.is_dir() else backup_dir.parent)
+    free = found.f_bavail * found.f_frsize
+    keep = min(KEEP_FREE_BYTES, int(found.f_blocks * found.f_frsize * KEEP_FREE_SHARE))
+    if free - needed >= keep:
+        return None
+    return (
+        f"a backup of {_megabytes(needed)} would leave less than {_megabytes(keep)} free on "
+        f"the disk of {backup_dir} ({_megabytes(free)} free now). Free some space"
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 10**6:.1f} MB"
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
 
 
 def take_backup(database: Path, backup_dir: Path, kind: BackupKind, now: datetime) -> Backup:
+    """A backup of ``database`` taken at ``now`` (aware). BackupSkipped, with nothing
+    written, when it would nearly fill the disk (:func:`room_for`) or the copy fails."""
     target = backup_dir / backup_name(now, kind)
-    copy_database(database, target)
+    problem = room_for(database, backup_dir)
+    if problem is not None:
+        raise BackupSkipped(f"No backup was taken: {problem}.")
+    try:
+        copy_database(database, target)
+    except (OSError, sqlite3.Error) as error:
+        raise BackupSkipped(f"No backup was taken: {_reason(error)}.") from error
+    (backup_dir / UNBACKED).unlink(missing_ok=True)
     backup = parse_backup(target)
     assert backup is not None, target
     return backup
+
+
+def _reason(error: BaseException) -> str:
+    fault = unavailable(error, "could not take a backup")
+    if fault is not None:
+        return fault.advice.rstrip(".")
+    return str(error)
 
 
 def last_change(database: Path) -> datetime | None:
@@ -127,18 +192,62 @@ def last_change(database: Path) -> datetime | None:
 
 
 def maybe_backup(database: Path, backup_dir: Path, now: datetime) -> Backup | None:
-    """An automatic backup, at most one an hour and only when the data changed since the last."""
+    """An automatic backup, at most one an hour and only when the data changed since the
+    last. Until one is taken, :func:`unbacked_since` keeps when the first change without a
+    backup was made. BackupSkipped when one was due and could not be taken."""
     changed = last_change(database)
     if changed is None:
         return None
     autos = [b for b in list_backups(backup_dir) if b.kind is BackupKind.AUTO]
     if autos:
         latest = autos[0].taken_at
-        if now - latest < AUTO_INTERVAL or changed <= latest:
+        if changed <= latest:
             return None
-    backup = take_backup(database, backup_dir, BackupKind.AUTO, now)
+        if now - latest < AUTO_INTERVAL:
+            _note_unbacked(backup_dir, now)
+            return None
+    try:
+        backup = take_backup(database, backup_dir, BackupKind.AUTO, now)
+    except BackupSkipped:
+        _note_unbacked(backup_dir, now)
+        raise
     prune(backup_dir)
     return backup
+
+
+#: In the backup folder while changes have no backup: the instant of the first such change.
+UNBACKED = "unbacked-since"
+#: Changes older than this without a backup are worth a word to the user.
+UNBACKED_WARNING_AGE = timedelta(days=1)
+
+
+def _note_unbacked(backup_dir: Path, now: datetime) -> None:
+    marker = backup_dir / UNBACKED
+    if marker.exists():
+        return
+    with contextlib.suppress(OSError):  # the disk may be full: the next write tries again
+        marker.write_text(now.astimezone(UTC).isoformat())
+
+
+def unbacked_since(backup_dir: Path) -> datetime | None:
+    """When the oldest change not in any backup was made (aware UTC); None when every
+    change is in a backup."""
+    try:
+        return datetime.fromisoformat((backup_dir / UNBACKED).read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def unbacked_warning(backup_dir: Path, now: datetime) -> str | None:
+    """A sentence for the user when changes more than a day old have no backup yet."""
+    since = unbacked_since(backup_dir)
+    if since is None or now - since < UNBACKED_WARNING_AGE:
+        return None
+    local = since.astimezone().strftime("%Y-%m-%d %H:%M")
+    return (
+        f"Changes made since {local} have no backup yet. Free some disk space or choose "
+        "Settings ▸ Backups ▸ Back up now."
+    )
 
 
 def _to_keep(backups: Iterable[Backup]) -> set[Path]:

@@ -4,6 +4,10 @@ Opening goes: probe the file read-only (is it SQLite, which schema version);
 refuse a newer schema untouched; check integrity (fully after an unclean
 shutdown); move a damaged file aside; back up and migrate when the schema is
 older. Only then is SQLAlchemy's engine created.
+
+When the disk is full or the folder read-only (:mod:`afterview.store.faults`), a database
+of this version still opens, read-only: every read works, every write is refused at once
+with the reason, and nothing is moved aside or migrated.
 """
 
 from __future__ import annotations
@@ -25,16 +29,19 @@ from afterview.paths import Paths
 from afterview.store import backup as backups
 from afterview.store import derived as _derived  # noqa: F401  (registers the derived columns)
 from afterview.store.errors import DamagedDatabaseError, NewerSchemaError, StoreError
+from afterview.store.faults import UnavailableError, busy_timeout_s, is_damage, unavailable
 from afterview.store.sqlite_file import (
-    BUSY_TIMEOUT_S,
     SCHEMA_VERSION,
     RunningMarker,
     check_integrity,
-    is_corruption,
+    connect_read_only,
     probe_schema_version,
 )
 
 OPEN_LOCK = "open.lock"
+READING = "could not read the database"
+SAVING = "could not save"
+UPGRADING = "could not upgrade the database to this version of Afterview"
 #: A migration of a large file can take a while; past this the second opener gives up.
 OPEN_LOCK_TIMEOUT_S = 120.0
 
@@ -52,18 +59,30 @@ class OpenReport:
 
 
 class Database:
-    """An open Afterview database: read and write sessions over one engine."""
+    """An open Afterview database: read and write sessions over one engine.
 
-    def __init__(self, paths: Paths, engine: Engine, report: OpenReport) -> None:
+    ``read_only`` is the fault that keeps it from being written (None when it can be): its
+    reads work, and :meth:`write` refuses at once with that reason.
+    """
+
+    def __init__(
+        self,
+        paths: Paths,
+        engine: Engine,
+        report: OpenReport,
+        read_only: UnavailableError | None = None,
+    ) -> None:
         self.paths = paths
         self.engine = engine
         self.report = report
+        self.read_only = read_only
         self._reader = sessionmaker(bind=engine, expire_on_commit=False)
         self._writer = sessionmaker(
             bind=engine.execution_options(afterview_begin="IMMEDIATE"), expire_on_commit=False
         )
         self._marker = RunningMarker(paths.data_dir)
-        self._marker.create()
+        if read_only is None:
+            self._marker.create()
 
     @property
     def path(self) -> Path:
@@ -71,14 +90,22 @@ class Database:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
-        with self._reader() as session, _translate_damage(self.path):
+        with self._reader() as session, _translate_faults(self.path, READING):
             yield session
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction, begun IMMEDIATE: a second process waits for the lock
-        (up to the busy timeout) instead of failing later with "database is locked"."""
-        with self._writer() as session, _translate_damage(self.path), session.begin():
+        (up to the busy timeout) instead of failing later with "database is locked".
+        UnavailableError, with nothing written, when the database is read-only or the write
+        meets a fault (:mod:`afterview.store.faults`)."""
+        if self.read_only is not None:
+            raise UnavailableError(self.read_only.fault, SAVING, self.read_only.detail)
+        with (
+            self._writer() as session,
+            _translate_faults(self.path, SAVING),
+            session.begin(),
+        ):
             yield session
 
     def backup_if_due(self, now: datetime | None = None) -> backups.Backup | None:
@@ -96,11 +123,18 @@ class Database:
 
 
 def open_database(paths: Paths, *, now: datetime | None = None) -> Database:
-    paths.ensure()
-    # One process at a time checks, moves aside, creates or migrates the file: the window
-    # and the tray starting together must not both migrate, or move the file from under
-    # each other. Ordinary reads and writes never take this lock.
+    """Open the database in ``paths`` (see the module's docstring for the order).
+
+    Raises DamagedDatabaseError (after moving the file aside), NewerSchemaError (the file
+    untouched), UnavailableError when it cannot be opened even read-only, or must be created
+    or migrated and cannot be written now, and StoreError when another process is opening it
+    for too long.
+    """
     try:
+        paths.ensure()
+        # One process at a time checks, moves aside, creates or migrates the file: the window
+        # and the tray starting together must not both migrate, or move the file from under
+        # each other. Ordinary reads and writes never take this lock.
         with FileLock(paths.data_dir / OPEN_LOCK, timeout=OPEN_LOCK_TIMEOUT_S):
             return _open_locked(paths, now or utcnow())
     except Timeout:
@@ -108,6 +142,37 @@ def open_database(paths: Paths, *, now: datetime | None = None) -> Database:
             f"another Afterview process has been opening {paths.database} for over "
             f"{OPEN_LOCK_TIMEOUT_S:.0f} s (a long migration?); try again when it is done"
         ) from None
+    except (OSError, UnavailableError) as error:
+        fault = error if isinstance(error, UnavailableError) else unavailable(error, SAVING)
+        if fault is None:
+            raise
+        return _open_read_only(paths, fault)
+
+
+def _open_read_only(paths: Paths, fault: UnavailableError) -> Database:
+    """The database as it is, for reading only, when ``fault`` keeps it from being written;
+    nothing is created, moved aside or migrated. UnavailableError (``fault``) when there is
+    no database of this version to read."""
+    path = paths.database
+    if not path.is_file() or path.stat().st_size == 0:
+        raise fault
+    version = probe_schema_version(path)
+    if version > SCHEMA_VERSION:
+        raise _newer(path, version)
+    if version < SCHEMA_VERSION:
+        raise UnavailableError(fault.fault, UPGRADING, fault.detail)
+    problem = check_integrity(path, full=False)
+    if problem is not None:
+        raise DamagedDatabaseError(path, None, problem)
+    return Database(paths, make_engine(path, read_only=True), OpenReport(), read_only=fault)
+
+
+def _newer(path: Path, version: int) -> NewerSchemaError:
+    return NewerSchemaError(
+        f"{path} was written by a newer Afterview (schema {version}; this version "
+        f"understands up to {SCHEMA_VERSION}). Update Afterview to open it; "
+        "the file was not changed."
+    )
 
 
 def _open_locked(paths: Paths, now: datetime) -> Database:
@@ -121,11 +186,7 @@ def _open_locked(paths: Paths, now: datetime) -> Database:
         except DamagedDatabaseError as error:
             raise DamagedDatabaseError(path, move_aside(paths, now), error.problem) from error
         if version > SCHEMA_VERSION:
-            raise NewerSchemaError(
-                f"{path} was written by a newer Afterview (schema {version}; this version "
-                f"understands up to {SCHEMA_VERSION}). Update Afterview to open it; "
-                "the file was not changed."
-            )
+            raise _newer(path, version)
         problem = check_integrity(path, full=unclean)
         if problem is not None:
             moved = move_aside(paths, now)
@@ -134,16 +195,26 @@ def _open_locked(paths: Paths, now: datetime) -> Database:
     if version < SCHEMA_VERSION:
         pre = None
         if existed:
-            pre = backups.take_backup(
-                path, paths.backup_dir, backups.BackupKind.PRE_MIGRATION, now
-            ).path
+            try:
+                pre = backups.take_backup(
+                    path, paths.backup_dir, backups.BackupKind.PRE_MIGRATION, now
+                ).path
+            except backups.BackupSkipped as error:
+                raise StoreError(
+                    "This version of Afterview must upgrade the database, and backs it up "
+                    f"first. {error} Nothing was changed."
+                ) from error
         from afterview.store.migrate import upgrade  # Alembic is imported only when needed
 
         engine = make_engine(path)
         try:
             upgrade(engine)
-        except Exception:
+        except Exception as error:
             engine.dispose()
+            # One transaction: a migration that failed left the file as it was.
+            fault = unavailable(error, UPGRADING)
+            if fault is not None:
+                raise fault from error
             raise
         report = OpenReport(
             created=not existed,
@@ -155,12 +226,21 @@ def _open_locked(paths: Paths, now: datetime) -> Database:
     return Database(paths, make_engine(path), report)
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(
-        URL.create("sqlite+pysqlite", database=str(path)),
-        connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
-    )
-    event.listen(engine, "connect", _on_connect)
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    """The engine over ``path``; ``read_only``: through :func:`connect_read_only`, which
+    reads a full disk's or a read-only folder's file without writing beside it."""
+    if read_only:
+        engine = create_engine(
+            "sqlite+pysqlite://",
+            creator=lambda: connect_read_only(path, check_same_thread=False),
+        )
+        event.listen(engine, "connect", _on_connect_read_only)
+    else:
+        engine = create_engine(
+            URL.create("sqlite+pysqlite", database=str(path)),
+            connect_args={"timeout": busy_timeout_s(), "check_same_thread": False},
+        )
+        event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
 
@@ -173,9 +253,14 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_s() * 1000)}")
     finally:
         cursor.close()
+
+
+def _on_connect_read_only(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute("PRAGMA query_only=ON")
 
 
 def _on_begin(connection: Any) -> None:
@@ -196,13 +281,18 @@ def move_aside(paths: Paths, now: datetime) -> Path:
 
 
 @contextlib.contextmanager
-def _translate_damage(path: Path) -> Iterator[None]:
+def _translate_faults(path: Path, doing: str) -> Iterator[None]:
+    """Damage as DamagedDatabaseError, a full disk, a read-only file, an I/O error or a lock
+    held too long as UnavailableError (``doing`` names what failed); the rest as it was."""
     try:
         yield
     except Exception as error:
         original = getattr(error, "orig", error)
-        if isinstance(original, sqlite3.DatabaseError) and is_corruption(original):
+        if isinstance(original, sqlite3.Error) and is_damage(original):
             raise DamagedDatabaseError(path, None, str(original)) from error
+        fault = unavailable(error, doing)
+        if fault is not None:
+            raise fault from error
         raise
 
 

@@ -26,9 +26,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from afterview.domain.text import fold
-from afterview.store.backup import file_uri
 from afterview.store.plain_sql import parse_instant
-from afterview.store.sqlite_file import BUSY_TIMEOUT_S
+from afterview.store.sqlite_file import connect_read_only
 
 
 class SortKey(StrEnum):
@@ -175,8 +174,7 @@ def snapshot(path: Path) -> Iterator[sqlite3.Connection]:
     """A short read-only connection to the database at ``path``, in one snapshot (a writer
     may commit between the statements of a read). Never creates the file: one moved aside
     because it was damaged must not come back empty."""
-    uri = file_uri(path, "rw")
-    connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    connection = connect_read_only(path, mode="rw", isolation_level=None)
     try:
         connection.execute("PRAGMA query_only = ON")
         connection.execute("BEGIN")

@@ -18,13 +18,8 @@ from pathlib import Path
 from afterview.paths import Paths
 from afterview.store.backup import file_uri
 from afterview.store.errors import DamagedDatabaseError
-from afterview.store.sqlite_file import (
-    BUSY_TIMEOUT_S,
-    RunningMarker,
-    check_integrity,
-    is_corruption,
-    opens_cleanly,
-)
+from afterview.store.faults import busy_timeout_s, is_damage, unavailable
+from afterview.store.sqlite_file import RunningMarker, check_integrity, opens_cleanly
 
 
 class PlainDatabase:
@@ -36,7 +31,7 @@ class PlainDatabase:
         self._connection = sqlite3.connect(
             file_uri(paths.database, "rw"),
             uri=True,
-            timeout=BUSY_TIMEOUT_S,
+            timeout=busy_timeout_s(),
             isolation_level=None,  # transactions are begun here, explicitly
             check_same_thread=False,
         )
@@ -71,9 +66,14 @@ class PlainDatabase:
                 connection.rollback()
                 raise
             connection.commit()
-        except sqlite3.DatabaseError as error:
-            if is_corruption(error):
+        except sqlite3.Error as error:
+            if is_damage(error):
                 raise DamagedDatabaseError(self.path, None, str(error)) from error
+            fault = unavailable(
+                error, "could not save" if "IMMEDIATE" in begin else "could not read the database"
+            )
+            if fault is not None:
+                raise fault from error
             raise
 
     def close(self) -> None:

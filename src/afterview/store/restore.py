@@ -11,8 +11,8 @@ from afterview.store import backup as backups
 from afterview.store.backup import read_only_uri
 from afterview.store.database import move_aside
 from afterview.store.errors import DamagedDatabaseError, StoreError
+from afterview.store.faults import busy_timeout_s, unavailable
 from afterview.store.sqlite_file import (
-    BUSY_TIMEOUT_S,
     SCHEMA_VERSION,
     check_integrity,
     probe_schema_version,
@@ -62,21 +62,32 @@ def restore_backup(paths: Paths, chosen: backups.Backup, now: datetime) -> backu
         except DamagedDatabaseError:
             healthy = False
         if healthy:
-            kept = backups.take_backup(
-                database, paths.backup_dir, backups.BackupKind.PRE_RESTORE, now
-            )
+            try:
+                kept = backups.take_backup(
+                    database, paths.backup_dir, backups.BackupKind.PRE_RESTORE, now
+                )
+            except backups.BackupSkipped as error:
+                raise StoreError(
+                    f"{chosen.name} was not restored: the database as it is is backed up "
+                    f"first, and {str(error)[:1].lower()}{str(error)[1:]} Nothing was changed."
+                ) from error
         else:
             move_aside(paths, now)
     paths.data_dir.mkdir(parents=True, exist_ok=True)
     # Through the backup API, not a file copy: a tray process may have the database open.
-    source = sqlite3.connect(read_only_uri(chosen.path), uri=True, timeout=BUSY_TIMEOUT_S)
+    source = sqlite3.connect(read_only_uri(chosen.path), uri=True, timeout=busy_timeout_s())
     try:
-        target = sqlite3.connect(database, timeout=BUSY_TIMEOUT_S)
+        target = sqlite3.connect(database, timeout=busy_timeout_s())
         try:
             source.backup(target)
             target.execute("PRAGMA journal_mode=WAL")
         finally:
             target.close()
+    except sqlite3.Error as error:
+        # The copy is one transaction in the target: it failed whole, the database is as it was.
+        raise unavailable(error, f"could not restore {chosen.name}") or StoreError(
+            f"{chosen.name} could not be restored: {error}"
+        ) from error
     finally:
         source.close()
     return kept

@@ -11,19 +11,69 @@ import itertools
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
-from afterview.store.backup import read_only_uri
-from afterview.store.errors import DamagedDatabaseError
+from afterview.store.backup import file_uri
+from afterview.store.errors import DamagedDatabaseError, StoreError
+from afterview.store.faults import Fault, UnavailableError, busy_timeout_s, fault_of, is_damage
 
 #: The schema this Afterview writes; every migration sets ``PRAGMA user_version`` to its number.
 SCHEMA_VERSION = 4
-BUSY_TIMEOUT_S = 30.0
 HEADER_SIZE = 100
 NOT_A_DATABASE = "it is not an SQLite database, or its header is damaged"
+#: Faults that stop a reader only because SQLite cannot create or write the WAL's index
+#: (``-shm``) beside the file: a full disk, a read-only mount or folder.
+_SHM_FAULTS = {Fault.FULL, Fault.READ_ONLY, Fault.CANNOT_OPEN, Fault.IO}
 
 
-def connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+def connect_read_only(path: Path, *, mode: str = "ro", **options: Any) -> sqlite3.Connection:
+    """A connection that reads ``path`` (never creates it), even from a full disk or a
+    read-only folder.
+
+    A WAL database needs its ``-shm`` index, which SQLite creates beside the file; when it
+    cannot (``SQLITE_CANTOPEN``, ``SQLITE_IOERR_SHMSIZE``) and the ``-wal`` holds nothing,
+    the main file is all there is, and ``immutable=1`` reads it without the index
+    (https://www.sqlite.org/uri.html#uriimmutable). With a non-empty ``-wal`` that would hide
+    committed rows, so the error stands. ``mode``: "ro" or "rw" (a reader that may later
+    write); ``options`` go to :func:`sqlite3.connect`.
+    """
+    options.setdefault("timeout", busy_timeout_s())
+    connection: sqlite3.Connection = sqlite3.connect(file_uri(path, mode), uri=True, **options)
+    try:
+        connection.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.Error as error:
+        connection.close()
+        if fault_of(error) not in _SHM_FAULTS or wal_holds_data(path):
+            raise
+        return connect_immutable(path, **options)
+    return connection
+
+
+def connect_immutable(path: Path, **options: Any) -> sqlite3.Connection:
+    """A read-only connection that takes no locks and needs no ``-shm``: only for a file
+    nobody can write now (see :func:`connect_read_only`)."""
+    options.setdefault("timeout", busy_timeout_s())
+    connection: sqlite3.Connection = sqlite3.connect(
+        file_uri(path, "ro") + "&immutable=1", uri=True, **options
+    )
+    return connection
+
+
+def wal_holds_data(path: Path) -> bool:
+    """Whether ``path``'s ``-wal`` may hold committed rows the main file lacks."""
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size > 0
+    except FileNotFoundError:
+        return False
+
+
+def refuse(path: Path, error: sqlite3.Error, doing: str) -> StoreError:
+    """The error to raise for ``error`` met while ``doing`` something to ``path``: damage
+    only for ``SQLITE_CORRUPT`` and ``SQLITE_NOTADB``, else the fault, in words."""
+    if is_damage(error):
+        problem = NOT_A_DATABASE if "not a database" in str(error) else str(error)
+        return DamagedDatabaseError(path, None, problem)
+    return UnavailableError(fault_of(error) or Fault.CANNOT_OPEN, doing, str(error))
 
 
 def probe_schema_version(path: Path) -> int:
@@ -42,15 +92,15 @@ def probe_schema_version(path: Path) -> int:
             (version,) = connection.execute("PRAGMA user_version").fetchone()
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
-        problem = NOT_A_DATABASE if "not a database" in str(error) else str(error)
-        raise DamagedDatabaseError(path, None, problem) from error
+    except sqlite3.Error as error:
+        raise refuse(path, error, f"could not read {path}") from error
     return int(version)
 
 
 def check_integrity(path: Path, *, full: bool) -> str | None:
     """None when the file is sound, else what SQLite found wrong (through SQLite only, as
-    :func:`probe_schema_version` explains).
+    :func:`probe_schema_version` explains). UnavailableError when it cannot be read now
+    (a full disk, a read-only folder, an I/O error: no damage).
 
     A quick check every open catches truncated and corrupted pages cheaply;
     after an unclean shutdown the full integrity check also verifies indexes.
@@ -63,19 +113,17 @@ def check_integrity(path: Path, *, full: bool) -> str | None:
             (page_size,) = connection.execute("PRAGMA page_size").fetchone()
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
-        return str(error)
+    except sqlite3.Error as error:
+        refused = refuse(path, error, f"could not check {path}")
+        if isinstance(refused, DamagedDatabaseError):
+            return refused.problem
+        raise refused from error
     messages = [str(row[0]) for row in rows]
     if messages != ["ok"]:
         return "; ".join(messages[:5])
     if path.stat().st_size % int(page_size) != 0:
         return "the file is truncated (its size is not a whole number of pages)"
     return None
-
-
-def is_corruption(error: sqlite3.DatabaseError) -> bool:
-    text = str(error).lower()
-    return "malformed" in text or "not a database" in text or "disk image" in text
 
 
 class RunningMarker:
@@ -159,5 +207,5 @@ def opens_cleanly(database: Path) -> bool:
         if RunningMarker(database.parent).stale():
             return False
         return probe_schema_version(database) == SCHEMA_VERSION
-    except (OSError, DamagedDatabaseError):
+    except (OSError, StoreError):
         return False

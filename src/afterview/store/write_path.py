@@ -24,8 +24,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from afterview import ipc
+from afterview.store.backup import BackupSkipped
 from afterview.store.changes import Changes, Kind
 from afterview.store.errors import StoreError
+from afterview.store.faults import unavailable
 
 if TYPE_CHECKING:
     from afterview.store.operations import Store
@@ -46,21 +48,23 @@ def after_write(store: Store, changes: Changes) -> Changes:
     store.refresh_identity()
     try:
         store.backups.take_if_due()
-    except (OSError, StoreError) as error:
-        # Retried after the next write; the data itself is safe.
-        warnings.append(f"No backup could be taken now: {error}")
+    except Exception as error:  # retried after the next write; the data itself is safe
+        warnings.append(_in_words(error, "No backup could be taken now"))
+    overdue = store.backups.overdue_warning()
+    if overdue is not None:
+        warnings.append(overdue)
     if changes.touches(Kind.STEPS, Kind.INTERVIEWS, Kind.SETTINGS):
         from afterview.interop.ics_sync import refresh_calendar_file
 
         try:
             refresh_calendar_file(store)
-        except (OSError, StoreError) as error:
-            warnings.append(f"The calendar file was not updated: {error}")
+        except Exception as error:
+            warnings.append(_in_words(error, "The calendar file was not updated"))
     if changes.touches(Kind.INTERVIEWS) and not os.environ.get(NO_AUTOSTART_ENV):
         try:
             _login_entry(store)
-        except (OSError, StoreError) as error:
-            warnings.append(f"The reminders could not be set to start at login: {error}")
+        except Exception as error:
+            warnings.append(_in_words(error, "The reminders could not be set to start at login"))
     warnings += _tell_processes(store, changes, before)
     done = replace(changes, warnings=tuple(warnings))
     for listener in list(store.listeners):
@@ -69,6 +73,19 @@ def after_write(store: Store, changes: Changes) -> Changes:
         except Exception:  # a page that fails to reload must not turn the write into an error
             log.exception("a listener failed after a write")
     return done
+
+
+def _in_words(error: Exception, what: str) -> str:
+    """A follow-up's failure as a warning: a StoreError's own sentence (a skipped backup says
+    what happened), a fault in words, anything else with its text (and in the log)."""
+    if isinstance(error, BackupSkipped):
+        return str(error)
+    fault = unavailable(error, what)
+    if fault is not None:
+        return str(fault)
+    if not isinstance(error, StoreError | OSError):
+        log.exception("%s", what)
+    return f"{what}: {error}"
 
 
 def _login_entry(store: Store) -> None:

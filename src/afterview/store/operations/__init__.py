@@ -24,6 +24,7 @@ from afterview import ipc
 from afterview.paths import Paths
 from afterview.store.changes import Changes
 from afterview.store.database import Database
+from afterview.store.faults import UnavailableError
 from afterview.store.interview_list import ListSource
 from afterview.store.operations.backups import Backups
 from afterview.store.operations.contacts import Contacts
@@ -64,6 +65,12 @@ class Store:
     @property
     def paths(self) -> Paths:
         return self._core.paths
+
+    @property
+    def read_only(self) -> UnavailableError | None:
+        """Why this database cannot be written now (a full disk, a read-only folder), or
+        None. Reads work either way; every command raises this reason at once."""
+        return self._core.db.read_only
 
     @property
     def role(self) -> ipc.Role | None:

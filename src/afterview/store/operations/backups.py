@@ -24,6 +24,10 @@ class Backups:
         """An automatic backup when one is due (at most hourly, after a change)."""
         return self._core.db.backup_if_due(self._core.clock())
 
+    def overdue_warning(self) -> str | None:
+        """A sentence for the user when changes more than a day old have no backup yet."""
+        return backup_files.unbacked_warning(self._core.paths.backup_dir, self._core.clock())
+
     def take(self) -> backup_files.Backup:
         """A backup now, by the user's hand (kept apart from the automatic rotation)."""
         paths = self._core.paths

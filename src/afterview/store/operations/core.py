@@ -9,6 +9,7 @@ the caller to the session). A database error never leaves the store: it becomes 
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TypeVar
@@ -21,12 +22,15 @@ from afterview.paths import Paths
 from afterview.store.changes import Changes, Outcome
 from afterview.store.database import Database
 from afterview.store.errors import StoreError
+from afterview.store.faults import UnavailableError
 
 if TYPE_CHECKING:
     from afterview.store.operations import Store
 
 T = TypeVar("T")
 Clock = Callable[[], datetime]
+log = logging.getLogger(__name__)
+
 Listener = Callable[[Changes], None]
 
 
@@ -79,8 +83,8 @@ class Core:
             row = session.get(MetaRow, "plan_rules")
             return row.value if row is not None else None
 
-        if self.read(planned_with) == wanted:
-            return
+        if self.read(planned_with) == wanted or self.db.read_only is not None:
+            return  # read-only: planned again when it can be written
 
         def work(session: Session, now: datetime) -> None:
             if planned_with(session) == wanted:  # another process just did it
@@ -88,7 +92,10 @@ class Core:
             steps.replan(session, now)
             session.merge(MetaRow(name="plan_rules", value=wanted))
 
-        self.commit(work)
+        try:
+            self.commit(work)
+        except UnavailableError:
+            log.warning("the steps could not be planned again now", exc_info=True)
 
     def while_closed(self, action: Callable[[], T]) -> T:
         """Run ``action`` with the database closed (a restore replaces the file), then open
