@@ -177,6 +177,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    """A backup now, as Settings ▸ Backups ▸ Back up now; refused, with nothing written, when
+    it would nearly fill the disk."""
+    with open_cli_store(args) as store:
+        made = store.backups.take()
+    print(f"Backed up to {made.path}.")
+    return 0
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     from afterview.store import backup as backups
     from afterview.store.restore import find_backup
@@ -303,6 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "(RFC 6350)",
             )
 
+    verb("backup", cmd_backup, "take a backup now (kept apart from the automatic ones)")
     restore = verb("restore", cmd_restore, "list the backups, or restore one")
     restore.add_argument("backup", nargs="?", help="a number from the list, a file name or a path")
 

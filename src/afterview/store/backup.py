@@ -11,6 +11,7 @@ import contextlib
 import os
 import re
 import sqlite3
+import time
 import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from afterview.store.errors import StoreError
-from afterview.store.faults import unavailable
+from afterview.store.faults import busy_timeout_s, unavailable
 
 
 class BackupKind(StrEnum):
@@ -105,7 +106,7 @@ def copy_database(source: Path, destination: Path) -> None:
         try:
             dst = sqlite3.connect(partial)
             try:
-                src.backup(dst)
+                copy_pages(src, dst)
                 # A backup is one self-contained file: no -wal beside it.
                 dst.execute("PRAGMA journal_mode=DELETE")
             finally:
@@ -117,6 +118,23 @@ def copy_database(source: Path, destination: Path) -> None:
         for leftover in (partial, partial.with_name(partial.name + "-journal")):
             leftover.unlink(missing_ok=True)
         raise
+
+
+def copy_pages(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
+    """``source``'s pages into ``target`` through SQLite's backup API, in one transaction of
+    the target. sqlite3.OperationalError ("database is locked") once another process has kept
+    either locked for longer than the busy timeout (seconds): Python's ``backup`` would wait
+    for ever, and its progress callback is the only way to stop it."""
+    deadline = time.monotonic() + busy_timeout_s()
+
+    def progress(status: int, _remaining: int, _total: int) -> None:
+        if status in (_SQLITE_BUSY, _SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked")
+
+    source.backup(target, progress=progress, sleep=0.05)
+
+
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
 
 class BackupSkipped(StoreError):
@@ -166,15 +184,15 @@ def take_backup(database: Path, backup_dir: Path, kind: BackupKind, now: datetim
     try:
         copy_database(database, target)
     except (OSError, sqlite3.Error) as error:
-        raise BackupSkipped(f"No backup was taken: {_reason(error)}.") from error
+        raise BackupSkipped(f"No backup was taken: {_reason(error, backup_dir)}.") from error
     (backup_dir / UNBACKED).unlink(missing_ok=True)
     backup = parse_backup(target)
     assert backup is not None, target
     return backup
 
 
-def _reason(error: BaseException) -> str:
-    fault = unavailable(error, "could not take a backup")
+def _reason(error: BaseException, where: Path) -> str:
+    fault = unavailable(error, "could not take a backup", where)
     if fault is not None:
         return fault.advice.rstrip(".")
     return str(error)

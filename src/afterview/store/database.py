@@ -29,7 +29,7 @@ from afterview.paths import Paths
 from afterview.store import backup as backups
 from afterview.store import derived as _derived  # noqa: F401  (registers the derived columns)
 from afterview.store.errors import DamagedDatabaseError, NewerSchemaError, StoreError
-from afterview.store.faults import UnavailableError, busy_timeout_s, is_damage, unavailable
+from afterview.store.faults import Fault, UnavailableError, busy_timeout_s, is_damage, unavailable
 from afterview.store.sqlite_file import (
     SCHEMA_VERSION,
     RunningMarker,
@@ -113,7 +113,8 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
-        self._marker.remove()
+        if self.read_only is None:
+            self._marker.remove()
 
     def __enter__(self) -> Database:
         return self
@@ -143,7 +144,11 @@ def open_database(paths: Paths, *, now: datetime | None = None) -> Database:
             f"{OPEN_LOCK_TIMEOUT_S:.0f} s (a long migration?); try again when it is done"
         ) from None
     except (OSError, UnavailableError) as error:
-        fault = error if isinstance(error, UnavailableError) else unavailable(error, SAVING)
+        fault = (
+            error
+            if isinstance(error, UnavailableError)
+            else unavailable(error, SAVING, paths.database)
+        )
         if fault is None:
             raise
         return _open_read_only(paths, fault)
@@ -191,6 +196,9 @@ def _open_locked(paths: Paths, now: datetime) -> Database:
         if problem is not None:
             moved = move_aside(paths, now)
             raise DamagedDatabaseError(path, moved, problem)
+    if existed and not os.access(path, os.W_OK):
+        # A file of another user, or copied read-only off a CD or a backup mount: read it.
+        raise UnavailableError(Fault.READ_ONLY, SAVING, f"{path} is not writable")
     report = OpenReport(created=not existed, unclean_shutdown=unclean)
     if version < SCHEMA_VERSION:
         pre = None
@@ -212,7 +220,7 @@ def _open_locked(paths: Paths, now: datetime) -> Database:
         except Exception as error:
             engine.dispose()
             # One transaction: a migration that failed left the file as it was.
-            fault = unavailable(error, UPGRADING)
+            fault = unavailable(error, UPGRADING, path)
             if fault is not None:
                 raise fault from error
             raise
@@ -223,7 +231,18 @@ def _open_locked(paths: Paths, now: datetime) -> Database:
             pre_migration_backup=pre,
         )
         return Database(paths, engine, report)
-    return Database(paths, make_engine(path), report)
+    engine = make_engine(path)
+    try:
+        # Connecting sets WAL mode and maps the -shm: the first thing a failing disk refuses,
+        # and better refused here (then the file is read read-only) than at the first read.
+        engine.connect().close()
+    except Exception as error:
+        engine.dispose()
+        fault = unavailable(error, SAVING, paths.database)
+        if fault is not None:
+            raise fault from error
+        raise
+    return Database(paths, engine, report)
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
@@ -290,7 +309,7 @@ def _translate_faults(path: Path, doing: str) -> Iterator[None]:
         original = getattr(error, "orig", error)
         if isinstance(original, sqlite3.Error) and is_damage(original):
             raise DamagedDatabaseError(path, None, str(original)) from error
-        fault = unavailable(error, doing)
+        fault = unavailable(error, doing, path)
         if fault is not None:
             raise fault from error
         raise

@@ -13,6 +13,7 @@ import errno
 import os
 import sqlite3
 from enum import StrEnum
+from pathlib import Path
 
 from afterview.store.errors import StoreError
 
@@ -123,11 +124,35 @@ def fault_of(error: BaseException) -> Fault | None:
     return None
 
 
-def unavailable(error: BaseException, doing: str) -> UnavailableError | None:
+def unavailable(
+    error: BaseException, doing: str, where: Path | None = None
+) -> UnavailableError | None:
     """An :class:`UnavailableError` for ``error`` (its cause), or None when it is no fault
-    of the disk or of another process."""
+    of the disk or of another process.
+
+    SQLite reports a full disk as an I/O error when it cannot grow the ``-shm`` index
+    (``SQLITE_IOERR_SHMSIZE``); with ``where`` (a file or folder on the disk concerned), an
+    I/O error on a disk with less than :data:`NEARLY_FULL_BYTES` free is called full.
+    """
     original = getattr(error, "orig", None) or error
     fault = fault_of(original)
     if fault is None:
         return None
+    if fault in (Fault.IO, Fault.CANNOT_OPEN) and where is not None and nearly_full(where):
+        fault = Fault.FULL
     return UnavailableError(fault, doing, str(original))
+
+
+#: Less free space than this (bytes) is a full disk to SQLite: a WAL index alone takes 32 KiB.
+NEARLY_FULL_BYTES = 2**20
+
+
+def nearly_full(where: Path) -> bool:
+    """Whether the file system holding ``where`` (a file or folder) has less than
+    :data:`NEARLY_FULL_BYTES` free for this user; False when that cannot be told."""
+    probe = where if where.is_dir() else where.parent
+    try:
+        found = os.statvfs(probe)
+    except OSError:
+        return False
+    return found.f_bavail * found.f_frsize < NEARLY_FULL_BYTES

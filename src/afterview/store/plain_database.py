@@ -69,9 +69,8 @@ class PlainDatabase:
         except sqlite3.Error as error:
             if is_damage(error):
                 raise DamagedDatabaseError(self.path, None, str(error)) from error
-            fault = unavailable(
-                error, "could not save" if "IMMEDIATE" in begin else "could not read the database"
-            )
+            doing = "could not save" if "IMMEDIATE" in begin else "could not read the database"
+            fault = unavailable(error, doing, self.path)
             if fault is not None:
                 raise fault from error
             raise

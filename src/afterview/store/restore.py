@@ -79,13 +79,13 @@ def restore_backup(paths: Paths, chosen: backups.Backup, now: datetime) -> backu
     try:
         target = sqlite3.connect(database, timeout=busy_timeout_s())
         try:
-            source.backup(target)
+            backups.copy_pages(source, target)
             target.execute("PRAGMA journal_mode=WAL")
         finally:
             target.close()
     except sqlite3.Error as error:
         # The copy is one transaction in the target: it failed whole, the database is as it was.
-        raise unavailable(error, f"could not restore {chosen.name}") or StoreError(
+        raise unavailable(error, f"could not restore {chosen.name}", database) or StoreError(
             f"{chosen.name} could not be restored: {error}"
         ) from error
     finally:

@@ -15,7 +15,14 @@ from typing import Any
 
 from afterview.store.backup import file_uri
 from afterview.store.errors import DamagedDatabaseError, StoreError
-from afterview.store.faults import Fault, UnavailableError, busy_timeout_s, fault_of, is_damage
+from afterview.store.faults import (
+    Fault,
+    UnavailableError,
+    busy_timeout_s,
+    fault_of,
+    is_damage,
+    unavailable,
+)
 
 #: The schema this Afterview writes; every migration sets ``PRAGMA user_version`` to its number.
 SCHEMA_VERSION = 4
@@ -73,7 +80,7 @@ def refuse(path: Path, error: sqlite3.Error, doing: str) -> StoreError:
     if is_damage(error):
         problem = NOT_A_DATABASE if "not a database" in str(error) else str(error)
         return DamagedDatabaseError(path, None, problem)
-    return UnavailableError(fault_of(error) or Fault.CANNOT_OPEN, doing, str(error))
+    return unavailable(error, doing, path) or UnavailableError(Fault.CANNOT_OPEN, doing, str(error))
 
 
 def probe_schema_version(path: Path) -> int:
