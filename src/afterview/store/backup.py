@@ -18,6 +18,8 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
+from afterview.private_files import create_private_file, make_private_dir
+
 
 class BackupKind(StrEnum):
     AUTO = "auto"
@@ -89,10 +91,12 @@ def file_uri(path: Path, mode: str) -> str:
 
 
 def copy_database(source: Path, destination: Path) -> None:
-    """A consistent copy of ``source`` at ``destination`` (replaced atomically)."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    """A consistent copy of ``source`` at ``destination`` (replaced atomically), 0600 in a
+    0700 folder whatever the umask: a backup holds everything the database does."""
+    make_private_dir(destination.parent)
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
+    create_private_file(partial)  # before SQLite creates it with the umask's mode
     src = sqlite3.connect(read_only_uri(source), uri=True, timeout=30)
     try:
         dst = sqlite3.connect(partial)

@@ -12,6 +12,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from afterview.private_files import create_private_file, make_private_dir
 from afterview.store.backup import read_only_uri
 from afterview.store.errors import DamagedDatabaseError
 
@@ -91,7 +92,8 @@ class RunningMarker:
         self.path = self.directory / f"{os.getpid()}-{next(self._serial)}"
 
     def create(self) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.directory)
+        create_private_file(self.path)
         self.path.write_text(str(os.getpid()))
 
     def remove(self) -> None:
