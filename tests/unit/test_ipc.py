@@ -310,7 +310,7 @@ def test_a_link_in_its_place_is_refused(shared_tmp: Path, tmp_path: Path) -> Non
         ipc.address(INSTANCE, "tray")
 
 
-@pytest.mark.parametrize("bits", [0o755, 0o770, 0o701])
+@pytest.mark.parametrize("bits", [0o755, 0o770, 0o701], ids=oct)
 def test_a_folder_others_can_reach_is_refused(shared_tmp: Path, bits: int) -> None:
     folder = shared_tmp / f"afterview-{os.getuid()}"
     folder.mkdir()

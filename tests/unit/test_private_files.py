@@ -56,9 +56,19 @@ def umask(request: pytest.FixtureRequest) -> Iterator[int]:
 def test_everything_afterview_writes_on_its_own_is_private_whatever_the_umask(
     umask: int, data_dir: Path, cli: Cli, sample_json: Path, tmp_path: Path
 ) -> None:
+    """Checked after each command, before the next one opens the database and tightens
+    whatever the last one left loose."""
+
+    def loose() -> dict[str, str]:
+        found = modes_under(data_dir)
+        private = {name: 0o700 if (data_dir / name).is_dir() else 0o600 for name in found}
+        return {name: oct(bits) for name, bits in found.items() if bits != private[name]}
+
     assert not data_dir.exists()
     status, _out, err = cli("import", "json", str(sample_json))  # creates it, and a backup
     assert status == 0, err
+    assert {"afterview.sqlite3", "backups", "config", "open.lock"} <= set(modes_under(data_dir))
+    assert loose() == {}
     calendar = tmp_path / "calendar"
     calendar.mkdir()
     where = paths.resolve(data_dir)
@@ -67,31 +77,28 @@ def test_everything_afterview_writes_on_its_own_is_private_whatever_the_umask(
         store.steps.done(store.steps.open()[0].id)
         store.backups.take()
         # While it is open: the WAL, its index and the running marker.
-        open_files = {
-            name: mode(data_dir / name)
-            for name in ("afterview.sqlite3-wal", "afterview.sqlite3-shm")
-        }
-        (marker,) = (data_dir / "running").iterdir()
-        open_files["running marker"] = mode(marker)
+        assert {"afterview.sqlite3-wal", "afterview.sqlite3-shm"} <= set(modes_under(data_dir))
+        assert len(list((data_dir / "running").iterdir())) == 1
+        assert loose() == {}
     status, _out, err = cli("restore", "1")  # a pre-restore backup, the file written over
     assert status == 0, err
-    assert open_files == {
-        "afterview.sqlite3-wal": 0o600,
-        "afterview.sqlite3-shm": 0o600,
-        "running marker": 0o600,
-    }
+    assert loose() == {}
+    assert sum(name.startswith("backups/") for name in modes_under(data_dir)) >= 3
     assert mode(calendar / "afterview.ics") == 0o600
-    found = modes_under(data_dir)
-    assert {"backups", "config", "running", "afterview.sqlite3", "open.lock"} <= set(found)
-    assert sum(name.startswith("backups/") for name in found) >= 3  # auto, manual, pre-restore
-    loose = {
-        name: oct(bits)
-        for name, bits in found.items()
-        if bits != (0o700 if (data_dir / name).is_dir() else 0o600)
-    }
-    assert loose == {}
     # The folder it was asked to keep the calendar file in is the user's, not touched.
     assert mode(calendar) == 0o777 & ~umask
+
+
+def test_a_new_database_is_private_while_it_is_open(umask: int, data_dir: Path) -> None:
+    """Before any later open could tighten it: the file SQLite found already there, and the
+    -wal and -shm it made beside it in that file's mode."""
+    with open_database(paths.resolve(data_dir)) as db, db.write():
+        found = modes_under(data_dir)
+    assert {name: oct(bits) for name, bits in found.items() if "sqlite3" in name} == {
+        "afterview.sqlite3": "0o600",
+        "afterview.sqlite3-wal": "0o600",
+        "afterview.sqlite3-shm": "0o600",
+    }
 
 
 def test_a_database_created_by_sqlite_itself_would_follow_the_umask(tmp_path: Path) -> None:
