@@ -59,15 +59,24 @@ def create_private_file(path: Path) -> bool:
     """Create ``path`` empty and 0600 unless it exists (then it is left as it is): SQLite and
     the log give the files they create the mode of one that is already there. True when it
     was created. OSError when it cannot be (no such folder, no permission, a full disk)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     try:
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        handle = os.open(path, flags, PRIVATE_FILE_MODE)
     except FileExistsError:
         return False
     try:
-        os.fchmod(handle, PRIVATE_FILE_MODE)
+        _set_mode(handle)
     finally:
         os.close(handle)
     return True
+
+
+def _set_mode(handle: int) -> None:
+    """0600 on an open file, whatever the umask took away (not on Windows, whose files
+    inherit their folder's access list instead)."""
+    fchmod = getattr(os, "fchmod", None)
+    if fchmod is not None:
+        fchmod(handle, PRIVATE_FILE_MODE)
 
 
 def tighten(path: Path) -> bool:
@@ -120,7 +129,7 @@ def write_private(path: Path, data: bytes) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
-            os.fchmod(out.fileno(), PRIVATE_FILE_MODE)
+            _set_mode(out.fileno())
             out.write(data)
             out.flush()
             os.fsync(out.fileno())

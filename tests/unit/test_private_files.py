@@ -177,6 +177,25 @@ def test_the_window_state_file_is_private(umask: int, data_dir: Path) -> None:
     assert "page=2" in (data_dir / "config" / "window.ini").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("system", ["linux", "darwin"])
+def test_the_login_entry_is_private_in_a_folder_left_as_it_was(
+    umask: int, system: str, data_dir: Path, tmp_path: Path
+) -> None:
+    """The entry names the data directory; its folder belongs to the desktop, not to us."""
+    from afterview.tray import autostart
+
+    env = {"HOME": str(tmp_path / "home"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    shared = tmp_path / "config" / "autostart"
+    shared.mkdir(parents=True)
+    shared.chmod(0o755)
+    entry = autostart.enable(paths.resolve(data_dir), system=system, env=env)
+    assert mode(entry) == 0o600
+    assert str(data_dir) in entry.read_text(encoding="utf-8")
+    assert [p.name for p in entry.parent.iterdir()] == [entry.name]  # no temporary left
+    if system == "linux":
+        assert mode(shared) == 0o755
+
+
 LOOSE = {
     ".": 0o755,
     "config": 0o755,
