@@ -9,7 +9,9 @@ with a notification server, the reminder shown and "Done" clicked on it, a lette
 PDF. Then every file written in the home folder (data, config, cache), the runtime folder
 and the temporary folder is read, except the database, its -wal/-shm, the backups and the
 exports; the tray's and the window's stderr are read too. No token may appear in any of
-them, nor in any file's name. What Afterview wrote in its own folders is also 0700/0600.
+them, nor in any file's name. What Afterview wrote in its own folders is also 0700/0600, and
+the tray, the first to open a data directory an older version left readable by others,
+says in its log what it made private.
 """
 
 from __future__ import annotations
@@ -245,6 +247,10 @@ def test_no_canary_leaves_the_database_and_the_exports(
     thanks = next(item for item in pending if item["kind"] == "thank_you")
     assert canary.tokens["contact name"] in thanks["title"]  # the canaries reach the steps
 
+    # As an older Afterview left them: the tray, started first at login, tightens them and
+    # says so in its log.
+    data_dir.chmod(0o755)
+    where.database.chmod(0o644)
     tray = subprocess.Popen(
         [sys.executable, "-m", "afterview", "tray"],
         env=env,
@@ -252,14 +258,8 @@ def test_no_canary_leaves_the_database_and_the_exports(
         stderr=subprocess.PIPE,
         text=True,
     )
-    window = subprocess.Popen(
-        [sys.executable, "-m", "afterview"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
     log = data_dir / "logs" / "tray.log"
+    window = None
     try:
         wait_until(
             lambda: (log.exists() and "tray running" in log.read_text()) or tray.poll() is not None,
@@ -267,6 +267,20 @@ def test_no_canary_leaves_the_database_and_the_exports(
             what="the tray to start",
         )
         assert tray.poll() is None, tray.communicate()
+        lines = log.read_text().splitlines()
+        told = [line.split(": ", 1)[1] for line in lines if "private" in line]
+        assert told == [
+            f"made {data_dir} private: other users could reach it (it was 0755, it is now 0700)",
+            f"made {where.database} private: other users could reach it (it was 0644, it is "
+            "now 0600)",
+        ]
+        window = subprocess.Popen(
+            [sys.executable, "-m", "afterview"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         wait_until(
             lambda: window_id(trayer, "Afterview") is not None or window.poll() is not None,
             timeout=60,
@@ -301,11 +315,11 @@ def test_no_canary_leaves_the_database_and_the_exports(
         found = window_id(trayer, "Afterview")
         if found is not None:
             close_window(trayer, found)
-        window_errors = _stop(window)
+        window_errors = _stop(window) if window is not None else ""
         if tray.poll() is None:
             tray.send_signal(signal.SIGTERM)
         tray_errors = _stop(tray)
-    assert window.returncode == 0, window_errors
+    assert window is not None and window.returncode == 0, window_errors
     assert tray.returncode == 0, tray_errors
     assert (config_dir / "window.ini").is_file()  # the window saved its state
 
