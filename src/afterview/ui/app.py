@@ -60,7 +60,7 @@ class WindowServer(QObject):
         try:
             address = ipc.address(instance, "window")
         except ipc.UnsafeFolderError as error:
-            # The window works alone: it is told of other processes' changes when it reloads.
+            # The window works on its own; it only misses the other processes' messages.
             print(f"afterview: {error}", file=sys.stderr)
             self.listening = False
             return
