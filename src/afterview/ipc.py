@@ -11,7 +11,8 @@ file system knows it (device and inode), never after ``$USER`` or the spelling o
 symlinked or relative data directory reaches the same processes; two profiles, two test runs
 or two copies of one database in two directories never talk to each other; and the name
 stays the same across versions (tests/unit/test_ipc.py pins it). On Linux and macOS it is a
-Unix socket in the user's runtime directory; on Windows a named pipe (untested there).
+Unix socket in the user's runtime directory, else in a folder of the user's own in the
+temporary folder (checked before each use); on Windows a named pipe (untested there).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import contextlib
 import json
 import os
 import socket
+import stat
 import sys
 import tempfile
 import zlib
@@ -31,11 +33,52 @@ ROLES: tuple[Role, ...] = ("tray", "window")
 SEND_TIMEOUT_S = 0.25
 
 
+class UnsafeFolderError(PermissionError):
+    """The folder the sockets would go in could let another user listen in or pose as a
+    tray or a window: it is a link, not the user's own, or open to others."""
+
+
 def _runtime_dir() -> Path:
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     if runtime and Path(runtime).is_dir():
         return Path(runtime)
-    return Path(tempfile.gettempdir())
+    return private_folder(Path(tempfile.gettempdir()))
+
+
+def private_folder(parent: Path) -> Path:
+    """``parent/afterview-UID``, the user's own folder for the sockets where there is no
+    ``XDG_RUNTIME_DIR``: the shared temporary folder lets anyone create, replace or listen
+    at a name there. Created 0700; one already there is used only when it is a real
+    directory (not a link), the user's own, with no access for anybody else.
+    UnsafeFolderError when it is not; OSError when it cannot be created."""
+    folder = parent / f"afterview-{_user()}"
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    else:
+        os.chmod(folder, 0o700)  # whatever the umask took away
+    check_private_folder(folder)
+    return folder
+
+
+def check_private_folder(folder: Path) -> None:
+    """UnsafeFolderError, in words for the user, when ``folder`` (not followed if a link) is
+    not a directory owned by this user with no group or other permissions."""
+    found = os.lstat(folder)
+    advice = "Remove it, or set XDG_RUNTIME_DIR to a folder of your own."
+    where = f"Afterview will not use {folder} for messages between its window and its tray"
+    if stat.S_ISLNK(found.st_mode) or not stat.S_ISDIR(found.st_mode):
+        raise UnsafeFolderError(f"{where}: it is a link or a file, not a folder. {advice}")
+    if found.st_uid != _user():
+        raise UnsafeFolderError(
+            f"{where}: it belongs to another user (user id {found.st_uid}). {advice}"
+        )
+    mode = stat.S_IMODE(found.st_mode)
+    if mode & 0o077:
+        raise UnsafeFolderError(
+            f"{where}: other users can reach it (its mode is {mode:04o}, not 0700). {advice}"
+        )
 
 
 def _user() -> int:
@@ -67,8 +110,10 @@ def instance_of(data_dir: Path, database: Path) -> str | None:
 
 def address(instance: str, role: Role) -> str:
     """Where ``role``'s server listens for the database and directory :func:`name` names, as
-    in ``$XDG_RUNTIME_DIR/afterview-1000-9fe009e96b9a488f88a8fe90db18a5a5-3c1d22e0-tray.sock``.
-    ValueError for anything else (a path, say)."""
+    in ``$XDG_RUNTIME_DIR/afterview-1000-9fe009e96b9a488f88a8fe90db18a5a5-3c1d22e0-tray.sock``
+    (without ``XDG_RUNTIME_DIR``, in :func:`private_folder` of the temporary folder).
+    ValueError for anything else (a path, say); UnsafeFolderError when that private folder
+    is not safe to use."""
     identity, _, place = instance.partition("-")
     digits = set(identity + place)
     if not (0 < len(identity) <= 32 and len(place) == 8 and digits <= set("0123456789abcdef")):

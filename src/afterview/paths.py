@@ -14,6 +14,8 @@ from pathlib import Path
 
 import platformdirs
 
+from afterview.private_files import make_private_dir, tighten_all
+
 APP_NAME = "Afterview"
 APP_ID = "afterview"
 ENV_DATA_DIR = "AFTERVIEW_DATA_DIR"
@@ -40,8 +42,26 @@ class Paths:
         return self.data_dir / "logs"
 
     def ensure(self) -> Paths:
+        """Create the data, config and backup directories 0700, and take away what other
+        users could reach of the ones already there: the directories, the database and its
+        WAL, the files in the config directory, the backups, the logs and the damaged
+        copies (one log line per path; see :mod:`afterview.private_files`). OSError when a
+        directory cannot be created."""
         for directory in (self.data_dir, self.config_dir, self.backup_dir):
-            directory.mkdir(parents=True, exist_ok=True)
+            make_private_dir(directory)
+        database = self.database
+        tighten_all(
+            [
+                database,
+                database.with_name(database.name + "-wal"),
+                database.with_name(database.name + "-shm"),
+                self.config_dir,
+                self.backup_dir,
+                self.log_dir,
+                self.damaged_dir,
+                self.data_dir / "running",
+            ]
+        )
         return self
 
 

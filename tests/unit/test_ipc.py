@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import stat
 import tempfile
 import threading
 import time
@@ -219,3 +220,115 @@ def test_a_data_directory_that_cannot_be_named_is_a_warning_on_a_saved_write(
     assert status == 0 and "afterview: warning: The change is saved" in err, err
     _status, out, _err = cli("steps", "--json", "--status", "done")
     assert first in {step["id"] for step in json.loads(out)}
+
+
+# --- without XDG_RUNTIME_DIR: a folder of the user's own in the temporary folder -------------
+
+NOBODY = 65534
+
+
+@pytest.fixture
+def shared_tmp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """No XDG_RUNTIME_DIR, and a temporary folder like /tmp (sticky, open to all) of the
+    test's own: the real /tmp's afterview-UID may be in use by another run."""
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    with tempfile.TemporaryDirectory(prefix="av", dir="/tmp") as short:
+        os.chmod(short, 0o1777)
+        monkeypatch.setattr(tempfile, "tempdir", short)
+        yield Path(short)
+
+
+def test_without_a_runtime_dir_the_sockets_go_in_a_folder_of_the_users_own(
+    shared_tmp: Path,
+) -> None:
+    uid = os.getuid()
+    before = os.umask(0o000)  # the loosest umask: the folder is 0700 all the same
+    try:
+        address = ipc.address(INSTANCE, "tray")
+    finally:
+        os.umask(before)
+    folder = shared_tmp / f"afterview-{uid}"
+    assert address == str(folder / f"afterview-{uid}-{INSTANCE}-tray.sock")
+    found = os.lstat(folder)
+    assert stat.S_ISDIR(found.st_mode) and found.st_uid == uid
+    assert stat.S_IMODE(found.st_mode) == 0o700
+    listener = Listener(address, 1)
+    try:
+        assert ipc.send(INSTANCE, "tray", {"type": "changed"}) is True
+    finally:
+        listener.close()
+    assert listener.received == [{"type": "changed"}]
+
+
+def test_with_a_runtime_dir_no_folder_is_made_in_the_temporary_folder(
+    runtime_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with tempfile.TemporaryDirectory(prefix="av", dir="/tmp") as other:
+        monkeypatch.setattr(tempfile, "tempdir", other)
+        assert ipc.address(INSTANCE, "window").startswith(f"{runtime_dir}/afterview-")
+        assert os.listdir(other) == []
+
+
+def _as_root() -> None:
+    if os.geteuid() != 0:
+        pytest.fail("giving a folder to another user needs root (as CI runs)")
+
+
+def test_a_folder_another_user_owns_is_refused_and_never_connected_to(
+    shared_tmp: Path,
+) -> None:
+    """Another user made the folder first and listens there under the tray's name: the
+    message must not reach them."""
+    _as_root()
+    folder = shared_tmp / f"afterview-{os.getuid()}"
+    folder.mkdir(mode=0o700)
+    trap = Listener(str(folder / f"afterview-{os.getuid()}-{INSTANCE}-tray.sock"), 1)
+    os.chown(folder, NOBODY, NOBODY)
+    try:
+        with pytest.raises(ipc.UnsafeFolderError) as refused:
+            ipc.address(INSTANCE, "tray")
+        assert str(refused.value) == (
+            f"Afterview will not use {folder} for messages between its window and its tray: it "
+            f"belongs to another user (user id {NOBODY}). Remove it, or set XDG_RUNTIME_DIR "
+            "to a folder of your own."
+        )
+        assert ipc.send(INSTANCE, "tray", {"type": "changed"}) is False
+        problems = ipc.notify_changed(INSTANCE, {"type": "changed"}, skip="window")
+        assert problems == [f"the tray could not be told ({refused.value})"]
+    finally:
+        with socket.socket(socket.AF_UNIX) as knock:  # lets the trap's thread end
+            knock.connect(trap.address)
+        trap.close()
+    assert trap.received == [None]  # only the test's own empty connection above
+
+
+def test_a_link_in_its_place_is_refused(shared_tmp: Path, tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir(mode=0o700)
+    (shared_tmp / f"afterview-{os.getuid()}").symlink_to(mine)
+    with pytest.raises(ipc.UnsafeFolderError, match="it is a link or a file, not a folder"):
+        ipc.address(INSTANCE, "tray")
+
+
+@pytest.mark.parametrize("bits", [0o755, 0o770, 0o701], ids=oct)
+def test_a_folder_others_can_reach_is_refused(shared_tmp: Path, bits: int) -> None:
+    folder = shared_tmp / f"afterview-{os.getuid()}"
+    folder.mkdir()
+    folder.chmod(bits)
+    with pytest.raises(ipc.UnsafeFolderError, match=rf"its mode is 0{bits:o}, not 0700"):
+        ipc.address(INSTANCE, "window")
+    assert stat.S_IMODE(folder.stat().st_mode) == bits  # refused, not changed
+
+
+def test_the_command_line_says_why_the_tray_was_not_told(
+    shared_tmp: Path, cli: Callable[..., tuple[int, str, str]], sample_json: Path
+) -> None:
+    """The write is done (exit 0); the refusal is the warning, in words."""
+    _as_root()
+    folder = shared_tmp / f"afterview-{os.getuid()}"
+    folder.mkdir(mode=0o700)
+    os.chown(folder, NOBODY, NOBODY)
+    status, out, err = cli("import", "json", str(sample_json))
+    assert status == 0 and "Imported 4 interviews" in out
+    assert "warning" in err and f"it belongs to another user (user id {NOBODY})" in err
+    assert "Traceback" not in err

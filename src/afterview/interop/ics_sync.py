@@ -3,7 +3,8 @@
 The folder is the setting ``interop.ics_folder`` (afterview.domain.settings.CALENDAR_FOLDER).
 The one write path (afterview.store.write_path) calls :func:`refresh_calendar_file` after
 every write that touches steps, interviews or settings; the file is rewritten atomically, so
-a calendar client reading it never sees half of it.
+a calendar client reading it never sees half of it, and it is 0600 (only the user's own
+calendar client reads it).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from afterview.interop.ics import export_ics
+from afterview.interop.ics import store_calendar
+from afterview.private_files import write_private
 from afterview.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -33,5 +35,11 @@ def refresh_calendar_file(store: Store, now: datetime | None = None) -> Path | N
             "so the calendar file stays up to date"
         )
     target = folder / SYNC_FILE_NAME
-    export_ics(store, target, include_interviews=True, now=now)
+    data, _count = store_calendar(store, True, now=now)
+    try:
+        # Afterview writes it on its own, so it is private like the database (an export the
+        # user asks for follows their umask instead).
+        write_private(target, data)
+    except OSError as error:
+        raise StoreError(f"cannot write {target}: {error.strerror or error}") from error
     return target

@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from afterview.private_files import make_private_dir
+
 FILE_NAME = "words.txt"
 
 
@@ -28,7 +30,7 @@ def add_user_word(config_dir: Path, word: str) -> set[str]:
     if not word or word in words:
         return words
     words.add(word)
-    config_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(config_dir)
     handle, temporary = tempfile.mkstemp(prefix=".words-", dir=config_dir)
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write("".join(f"{w}\n" for w in sorted(words, key=str.casefold)))

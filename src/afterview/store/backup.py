@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
+from afterview.private_files import create_private_file, make_private_dir
 from afterview.store.errors import StoreError
 from afterview.store.faults import busy_timeout_s, unavailable
 
@@ -93,15 +94,17 @@ def file_uri(path: Path, mode: str) -> str:
 
 
 def copy_database(source: Path, destination: Path) -> None:
-    """A consistent copy of ``source`` at ``destination`` (replaced atomically).
+    """A consistent copy of ``source`` at ``destination`` (replaced atomically), 0600 in a
+    0700 folder whatever the umask: a backup holds everything the database does.
 
     Whatever fails (a full disk, an I/O error), nothing is left behind: no partial file,
     and ``destination`` as it was. Raises OSError or sqlite3.Error.
     """
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(destination.parent)
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
     try:
+        create_private_file(partial)  # before SQLite creates it with the umask's mode
         src = sqlite3.connect(read_only_uri(source), uri=True, timeout=30)
         try:
             dst = sqlite3.connect(partial)

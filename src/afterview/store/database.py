@@ -26,6 +26,7 @@ from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from afterview.paths import Paths
+from afterview.private_files import create_private_file, make_private_dir, tighten
 from afterview.store import backup as backups
 from afterview.store import derived as _derived  # noqa: F401  (registers the derived columns)
 from afterview.store.errors import DamagedDatabaseError, NewerSchemaError, StoreError
@@ -136,7 +137,7 @@ def open_database(paths: Paths, *, now: datetime | None = None) -> Database:
         # One process at a time checks, moves aside, creates or migrates the file: the window
         # and the tray starting together must not both migrate, or move the file from under
         # each other. Ordinary reads and writes never take this lock.
-        with FileLock(paths.data_dir / OPEN_LOCK, timeout=OPEN_LOCK_TIMEOUT_S):
+        with FileLock(paths.data_dir / OPEN_LOCK, timeout=OPEN_LOCK_TIMEOUT_S, mode=0o600):
             return _open_locked(paths, now or utcnow())
     except Timeout:
         raise StoreError(
@@ -199,6 +200,8 @@ def _open_locked(paths: Paths, now: datetime) -> Database:
     if existed and not os.access(path, os.W_OK):
         # A file of another user, or copied read-only off a CD or a backup mount: read it.
         raise UnavailableError(Fault.READ_ONLY, SAVING, f"{path} is not writable")
+    if not existed:
+        _create_private(path)
     report = OpenReport(created=not existed, unclean_shutdown=unclean)
     if version < SCHEMA_VERSION:
         pre = None
@@ -245,6 +248,18 @@ def _open_locked(paths: Paths, now: datetime) -> Database:
     return Database(paths, engine, report)
 
 
+def _create_private(path: Path) -> None:
+    """Create the database file 0600 before SQLite does: SQLite gives it the umask's mode,
+    and its -wal and -shm the mode of the database. UnavailableError (a full disk, a
+    read-only folder) or StoreError when it cannot be created."""
+    try:
+        create_private_file(path)
+    except OSError as error:
+        raise unavailable(error, "could not create the database", path) or StoreError(
+            f"cannot create the database {path}: {error.strerror or error}"
+        ) from error
+
+
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """The engine over ``path``; ``read_only``: through :func:`connect_read_only`, which
     reads a full disk's or a read-only folder's file without writing beside it."""
@@ -289,13 +304,15 @@ def _on_begin(connection: Any) -> None:
 
 def move_aside(paths: Paths, now: datetime) -> Path:
     """Move the damaged database (and its WAL) to ``damaged/``; never delete it."""
-    paths.damaged_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(paths.damaged_dir)
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = paths.damaged_dir / f"afterview-{stamp}.sqlite3"
     for suffix in ("", "-wal", "-shm"):
         source = paths.database.with_name(paths.database.name + suffix)
         if source.exists():
-            os.replace(source, target.with_name(target.name + suffix))
+            moved = target.with_name(target.name + suffix)
+            os.replace(source, moved)
+            tighten(moved)  # a rename keeps the mode, and the copy holds everything
     return target
 
 

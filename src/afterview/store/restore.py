@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from afterview.paths import Paths
+from afterview.private_files import create_private_file, make_private_dir
 from afterview.store import backup as backups
 from afterview.store.backup import read_only_uri
 from afterview.store.database import move_aside
@@ -73,7 +74,8 @@ def restore_backup(paths: Paths, chosen: backups.Backup, now: datetime) -> backu
                 ) from error
         else:
             move_aside(paths, now)
-    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(paths.data_dir)
+    create_private_file(database)  # SQLite would create it with the umask's mode
     # Through the backup API, not a file copy: a tray process may have the database open.
     source = sqlite3.connect(read_only_uri(chosen.path), uri=True, timeout=busy_timeout_s())
     try:

@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from afterview.private_files import create_private_file, make_private_dir
 from afterview.store.backup import file_uri
 from afterview.store.errors import DamagedDatabaseError, StoreError
 from afterview.store.faults import (
@@ -146,7 +147,8 @@ class RunningMarker:
         self.path = self.directory / f"{os.getpid()}-{next(self._serial)}"
 
     def create(self) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.directory)
+        create_private_file(self.path)
         self.path.write_text(str(os.getpid()))
 
     def remove(self) -> None:

@@ -35,6 +35,7 @@ from afterview.notify.message import (
     Notification,
 )
 from afterview.paths import APP_NAME, Paths
+from afterview.private_files import PrivateLogFile, make_private_dir
 from afterview.store.changes import Changes, Kind
 from afterview.store.errors import StoreError
 from afterview.store.reminder_store import ReminderStore, open_reminders
@@ -241,9 +242,10 @@ class Tray(QObject):
 
 
 def _log_to_file(paths: Paths) -> None:
-    paths.log_dir.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        paths.log_dir / "tray.log", maxBytes=512_000, backupCount=2, encoding="utf-8"
+    # Opened on its first line, so the folder can be made (or made private) after the
+    # handler is in place and that line lands in the log too.
+    handler = PrivateLogFile(
+        paths.log_dir / "tray.log", maxBytes=512_000, backupCount=2, encoding="utf-8", delay=True
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     console = logging.StreamHandler(sys.stderr)
@@ -253,6 +255,7 @@ def _log_to_file(paths: Paths) -> None:
     root.setLevel(logging.INFO)
     root.addHandler(handler)
     root.addHandler(console)
+    make_private_dir(paths.log_dir)
 
 
 def _quit_on_signals(app: QApplication) -> QSocketNotifier:
@@ -279,7 +282,8 @@ _keep: list[socket.socket] = []
 
 
 def run_tray(paths: Paths) -> int:
-    paths.ensure()
+    # paths.ensure() runs in open_reminders, once the log is set up: what it makes private
+    # is said in the log.
     # argv[0] names the X11 window class ("afterview", not "__main__.py").
     app = QApplication.instance() or QApplication(["afterview"])
     assert isinstance(app, QApplication)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from afterview.paths import APP_NAME, Paths
+from afterview.private_files import write_private
 
 if TYPE_CHECKING:
     from afterview.store.operations import Store
@@ -136,10 +137,9 @@ def target(system: str = sys.platform, env: Mapping[str, str] | None = None) -> 
 
 
 def _write(path: Path, data: bytes) -> None:
+    # The folder is the desktop's, shared with other programs: made if missing, not changed.
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(data)
-    partial.replace(path)
+    write_private(path, data)  # names the data directory: nobody else's business
 
 
 def enable(

@@ -6,7 +6,9 @@ so a second tray can never steal the first one's address.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QLockFile, QObject, Signal
@@ -14,6 +16,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from afterview import ipc
 from afterview.paths import Paths
+from afterview.private_files import PRIVATE_FILE_MODE, make_private_dir
 
 log = logging.getLogger(__name__)
 
@@ -24,13 +27,20 @@ MAX_LINE = 64 * 1024
 
 class InstanceLock:
     def __init__(self, paths: Paths) -> None:
-        paths.data_dir.mkdir(parents=True, exist_ok=True)
-        self._lock = QLockFile(str(paths.data_dir / LOCK_NAME))
+        if not paths.data_dir.is_dir():  # one already there is made private by paths.ensure()
+            make_private_dir(paths.data_dir)
+        self.path = paths.data_dir / LOCK_NAME
+        self._lock = QLockFile(str(self.path))
         # Stale only when its process is gone (checked by pid), never by age: a tray runs for days.
         self._lock.setStaleLockTime(0)
 
     def acquire(self) -> bool:
-        return bool(self._lock.tryLock(0))
+        if not self._lock.tryLock(0):
+            return False
+        # QLockFile writes the pid and host name with the umask's mode.
+        with contextlib.suppress(OSError):
+            os.chmod(self.path, PRIVATE_FILE_MODE)
+        return True
 
     def release(self) -> None:
         self._lock.unlock()
@@ -55,16 +65,23 @@ class MessageServer(QObject):
 
     def listen(self, instance: str | None = None) -> bool:
         """Listen at the address of ``instance`` (:func:`afterview.ipc.name`; by default the
-        one it was made with)."""
+        one it was made with). False, with a line in the log, when it cannot: the tray
+        still reminds, but hears of changes only when it next plans."""
         if instance is not None and instance != self.instance:
             self._server.close()
-            QLocalServer.removeServer(self.address)
+            with contextlib.suppress(ipc.UnsafeFolderError):
+                QLocalServer.removeServer(self.address)
             self.instance = instance
         elif self._server.isListening():
             return True
-        QLocalServer.removeServer(self.address)
-        if not self._server.listen(self.address):
-            log.warning("cannot listen on %s: %s", self.address, self._server.errorString())
+        try:
+            address = self.address
+        except ipc.UnsafeFolderError as error:
+            log.warning("%s", error)
+            return False
+        QLocalServer.removeServer(address)
+        if not self._server.listen(address):
+            log.warning("cannot listen on %s: %s", address, self._server.errorString())
             return False
         return True
 

@@ -56,10 +56,16 @@ class WindowServer(QObject):
             return
         if self.listening:
             self.server.close()
-        address = ipc.address(instance, "window")
+        self.instance = instance
+        try:
+            address = ipc.address(instance, "window")
+        except ipc.UnsafeFolderError as error:
+            # The window works on its own; it only misses the other processes' messages.
+            print(f"afterview: {error}", file=sys.stderr)
+            self.listening = False
+            return
         QLocalServer.removeServer(address)  # a stale socket of a crashed window
         self.listening = self.server.listen(address)
-        self.instance = instance
 
     def _accept(self) -> None:
         while self.server.hasPendingConnections():
@@ -129,7 +135,7 @@ def run_window(paths: Paths, step: int | None = None) -> int:
         message["step"] = step
     if _hand_over(paths, message):
         return 0  # the running window took it
-    lock = FileLock(str(paths.data_dir / WINDOW_LOCK))
+    lock = FileLock(str(paths.data_dir / WINDOW_LOCK), mode=0o600)
     try:
         lock.acquire(timeout=0)
     except Timeout:

@@ -11,6 +11,7 @@ import contextlib
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.paths import APP_NAME, Paths
+from afterview.private_files import create_private_file, make_private_dir, tighten
 from afterview.ui.icons import app_icon, icon
 
 if TYPE_CHECKING:
@@ -49,9 +51,13 @@ def utcnow() -> datetime:
 
 
 def window_settings(paths: Paths) -> QSettings:
-    """Window state lives beside the data's config, so a test's data dir keeps its own."""
-    paths.config_dir.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(paths.config_dir / "window.ini"), QSettings.Format.IniFormat)
+    """Window state lives beside the data's config, so a test's data dir keeps its own.
+    The file is made 0600 before Qt writes it: Qt keeps the mode of a file it rewrites."""
+    make_private_dir(paths.config_dir)
+    path = paths.config_dir / "window.ini"
+    with contextlib.suppress(OSError):  # a read-only folder: Qt keeps the state in memory
+        create_private_file(path)
+    return QSettings(str(path), QSettings.Format.IniFormat)
 
 
 class Placeholder(QWidget):
@@ -588,6 +594,7 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.save_state(self.settings)
         self.settings.sync()
+        tighten(Path(self.settings.fileName()))  # should Qt ever write a new file in its place
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.workspace is not None:
