@@ -237,8 +237,10 @@ def test_looser_files_are_tightened_at_open_with_a_line_each(
     _loose_tree(data_dir)
     assert {name: modes_under(data_dir)[name] for name in LOOSE} == LOOSE
     with caplog.at_level(logging.INFO, logger="afterview"):
-        open_database(paths.resolve(data_dir)).close()
+        database = open_database(paths.resolve(data_dir))
+    # While it is open: closing the last connection checkpoints and removes the -wal.
     found = modes_under(data_dir)
+    database.close()
     assert {name: oct(found[name]) for name in LOOSE} == {
         name: oct(0o700 if (data_dir / name).is_dir() else 0o600) for name in LOOSE
     }

@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
-from afterview.private_files import create_private_file, make_private_dir
+from afterview.private_files import create_private_file, make_private_dir, write_private
 from afterview.store.errors import StoreError
 from afterview.store.faults import busy_timeout_s, unavailable
 
@@ -247,7 +247,7 @@ def _note_unbacked(backup_dir: Path, now: datetime) -> None:
     if marker.exists():
         return
     with contextlib.suppress(OSError):  # the disk may be full: the next write tries again
-        marker.write_text(now.astimezone(UTC).isoformat())
+        write_private(marker, now.astimezone(UTC).isoformat().encode())
 
 
 def unbacked_since(backup_dir: Path) -> datetime | None:
