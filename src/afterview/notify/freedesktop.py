@@ -136,13 +136,18 @@ class FreedesktopNotifier(QObject):
         return self._server_name not in NO_DEFAULT_BUTTON
 
     def _describe(self) -> None:
-        """What the server now owning the name can do, and what it is called."""
+        """What the server now owning the name can do, and what it is called.
+
+        Asked before every Notify (two round trips, a few times a day): the name may have
+        passed to another server since, which differs in both."""
         reply = self._call("GetCapabilities", "", ())
         self.capabilities = frozenset(str(c) for c in reply.body[0])
         info = self._call("GetServerInformation", "", ()).body
         self._server_name = str(info[0])
-        self.server = f"{info[0]} {info[2]} ({info[1]}) as {sender_of(reply)}"
-        log.info("notifications: %s, capabilities %s", self.server, sorted(self.capabilities))
+        server = f"{info[0]} {info[2]} ({info[1]}) as {sender_of(reply)}"
+        if server != self.server:
+            self.server = server
+            log.info("notifications: %s, capabilities %s", server, sorted(self.capabilities))
 
     def _call(self, method: str, signature: str, args: tuple[Any, ...]) -> Message:
         message = new_method_call(ADDRESS, method, signature or None, args)
@@ -171,8 +176,7 @@ class FreedesktopNotifier(QObject):
         }
         icon = str(self._icon) if self._icon is not None else ""
         try:
-            if not self.server:  # the owner changed since we asked: ask the new one
-                self._describe()
+            self._describe()
             body = markup_escape(notification.body) if self.markup else notification.body
             reply = self._call(
                 "Notify",
@@ -251,7 +255,6 @@ class FreedesktopNotifier(QObject):
         signal was handled) stay."""
         for notification_id in [i for i, sent in self._sent.items() if sent.server == old]:
             del self._sent[notification_id]
-        self.server = ""  # capabilities and name are asked again before the next Notify
         log.info("notifications: %s now served by %s", SERVICE, new or "nobody")
 
     def _close_notification(self, notification_id: int, server: str) -> None:
