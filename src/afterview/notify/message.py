@@ -29,12 +29,12 @@ STEP_ACTIONS = (
 )
 SUMMARY_ACTIONS = ((ACTION_DEFAULT, "Open Afterview"),)
 #: Characters per line a body is planned for. The narrowest server in common use is dunst as
-#: shipped: 300 px wide in "Monospace 8" (about 6.4 px a character), less its frame, padding
-#: and our 128 px icon, leaves about 23 characters; GNOME Shell's banner, xfce4-notifyd and
-#: notification-daemon fit 40 to 50. A line of 40 takes at most two of dunst's.
-WIDTH = 40
-#: Lines a body may take. Dunst cuts a notification at 300 px (its default ``height``): the
-#: summary line and four of ours, each wrapped once, stay far inside it.
+#: shipped: 300 px wide in "Monospace 8" (about 7 px a character), less its frame, padding
+#: and icon, wraps at 37 (measured on dunst 1.9); GNOME Shell's banner, xfce4-notifyd and
+#: notification-daemon fit 40 to 50. A line of 36 is one line everywhere.
+WIDTH = 36
+#: Lines a body may take: the summary lists three steps and counts the rest. Dunst as
+#: shipped cut longer summaries off at its default height.
 MAX_LINES = 4
 ELLIPSIS = "…"
 #: A step this much past due when announced counts as overdue (missed, not just arriving).

@@ -3,15 +3,19 @@ and GNOME's notification-daemon, with another program on the same bus playing tr
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from afterview.notify import message
 from afterview.notify.base import NotifierUnavailable
 from afterview.notify.freedesktop import FreedesktopNotifier
 from afterview.notify.message import STEP_ACTIONS, Notification
+from afterview.store.reminders import Reminder
 from tests.desktop.conftest import wait_until
 from tests.desktop.tray.conftest import NotificationServer, start_server
 from tests.desktop.tray.daemons import (
@@ -207,6 +211,45 @@ def test_a_visible_open_button_goes_to_notification_daemon_and_not_to_dunst(
         ]
     finally:
         dunst.stop()
+
+
+def dunst_window(display: str) -> tuple[bool, int]:
+    """Whether dunst's window is mapped, and its height in pixels, as X reports them."""
+    result = subprocess.run(
+        ["xwininfo", "-display", display, "-name", "Dunst"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    fields = dict(
+        line.strip().split(": ", 1) for line in result.stdout.splitlines() if ": " in line
+    )
+    return fields.get("Map State") == "IsViewable", int(fields.get("Height", "0"))
+
+
+def test_a_summary_takes_four_lines_in_dunst_as_shipped(
+    dunst: Dunst, xvfb: str, notifier: list[FreedesktopNotifier], invoked: Invoked
+) -> None:
+    """Eight long steps: dunst's window is exactly as tall as for four one-word lines, so
+    no line of ours wrapped and none was cut."""
+    now = datetime(2026, 11, 22, 14, 0, tzinfo=UTC)
+    steps = [
+        Reminder(n, "thank_you", f"Thank-you note to Maximiliane Oberhauser {n}", None,
+                 "Vereinigte Versicherungen", "Staff Engineer", now - timedelta(hours=n))
+        for n in range(1, 9)
+    ]  # fmt: skip
+    summary = message.compose(steps, now, "UTC")
+    assert summary is not None
+    reference = Notification(summary.summary, "one\ntwo\nthree\nfour", (1, 2))
+    backend = make(notifier, invoked)
+    heights = []
+    for shown_now in (summary, reference):
+        backend.notify(shown_now)
+        wait_until(lambda: dunst_window(xvfb)[0], what="dunst's window")
+        heights.append(dunst_window(xvfb)[1])
+        subprocess.run(["dunstctl", "close-all"], env=dunst.env(), check=True, timeout=30)
+        wait_until(lambda: not dunst_window(xvfb)[0], what="dunst's window to go")
+    assert heights[0] == heights[1] < 300, heights  # 300: dunst's default maximum height
 
 
 def test_a_plain_server_without_actions_gets_plain_text_and_no_actions(
