@@ -36,6 +36,12 @@ def _step(data_dir: Path, kind: str) -> dict[str, Any]:
     return next(item for item in listed if item["kind"] == kind)
 
 
+def _due_soon(data_dir: Path, step_id: int | str) -> None:
+    """Due a few seconds from now: the command itself takes a second on a loaded machine."""
+    soon = (datetime.now(UTC) + timedelta(seconds=5)).isoformat()
+    afterview(data_dir, "step", "snooze", str(step_id), "--until", soon)
+
+
 def _status(data_dir: Path, step_id: int) -> str:
     with open_database(paths.resolve(data_dir)) as db, db.read() as session:
         row = session.get(StepRow, step_id)
@@ -111,8 +117,7 @@ def test_a_name_with_markup_arrives_escaped_or_plain(
             tray.wait_running()
             listed = json.loads(afterview(data_dir, "steps", "--json"))
             step = next(item for item in listed if name in item["title"])
-            soon = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
-            afterview(data_dir, "step", "snooze", str(step["id"]), "--until", soon)
+            _due_soon(data_dir, step["id"])
             wait_until(lambda s=server: len(s.calls()) >= 1, timeout=30, what="notification")
             body = server.calls()[0]["body"]
             if markup:
@@ -168,8 +173,7 @@ def test_with_no_notification_server_the_chain_falls_back_and_the_tray_runs(
     assert "notifier freedesktop unavailable" in log
     assert "notifier plyer unavailable" in log
     step = _step(data_dir, "thank_you")
-    soon = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
-    afterview(data_dir, "step", "snooze", str(step["id"]), "--until", soon)
+    _due_soon(data_dir, step["id"])
     # The last native resort: the tray icon's own balloon, with the Warning icon.
     wait_until(
         lambda: "announced Follow-up due via qt-tray" in tray.log,
@@ -231,8 +235,7 @@ def test_without_a_tray_host_it_still_notifies_and_says_so_once(
     tray = start_tray(data_dir, notification_server.address, DISPLAY=bare_display)
     tray.wait_running()
     step = _step(data_dir, "debrief")
-    soon = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
-    afterview(data_dir, "step", "snooze", str(step["id"]), "--until", soon)
+    _due_soon(data_dir, step["id"])
     wait_until(lambda: len(notification_server.calls()) >= 1, timeout=30, what="notification")
     assert notification_server.calls()[0]["body"].startswith(step["title"])
     assert tray.log.count("no system tray on this desktop") == 1
@@ -262,12 +265,6 @@ def test_a_quit_message_ends_the_tray_cleanly(
     assert "Traceback" not in out + err, err
     again = start_tray(data_dir, session_bus)
     again.wait_running()
-
-
-def _due_soon(data_dir: Path, step_id: int) -> None:
-    """Due a few seconds from now: the command itself takes a second on a loaded machine."""
-    soon = (datetime.now(UTC) + timedelta(seconds=5)).isoformat()
-    afterview(data_dir, "step", "snooze", str(step_id), "--until", soon)
 
 
 def test_another_programs_action_under_our_id_leaves_the_step_pending(
