@@ -55,7 +55,7 @@ def test_one_step_gets_actions_many_get_one_summary() -> None:
     )
     assert many is not None and many.is_summary
     assert many.summary == "8 follow-ups are overdue"
-    assert many.body.splitlines()[-1] == "and 3 more"
+    assert many.body.splitlines()[-1] == "and 5 more"
     same_time = message.compose([reminder(id=1, due=NOW), reminder(id=2, due=NOW)], NOW, "UTC")
     assert same_time is not None and same_time.summary == "2 follow-ups are due"
     assert message.compose([], NOW, "UTC") is None
@@ -152,8 +152,7 @@ def test_the_tray_balloon_refuses_without_a_tray(qapp: object) -> None:
         QtTrayNotifier(None, lambda _n, _k: None)
 
 
-def test_after_a_fallback_the_preferred_backend_is_tried_again_later() -> None:
-    clock = [0.0]
+def test_after_a_fallback_the_preferred_backend_is_used_again_once_told() -> None:
     ready = [False]
     preferred, fallback = Fake("dbus"), Fake("qt")
 
@@ -162,13 +161,14 @@ def test_after_a_fallback_the_preferred_backend_is_tried_again_later() -> None:
             raise NotifierUnavailable("the desktop's notification service is not up yet")
         return preferred
 
-    chain = NotifierChain([("dbus", late_service), ("qt", lambda: fallback)], lambda: clock[0])
+    chain = NotifierChain([("dbus", late_service), ("qt", lambda: fallback)])
     assert chain.notify(NOTE) == "qt"
     ready[0] = True
-    clock[0] = 60.0
-    assert chain.notify(NOTE) == "qt"  # not retried at every notification
-    clock[0] = 400.0
-    assert chain.notify(NOTE) == "dbus"
+    assert chain.notify(NOTE) == "qt"  # not retried at every notification, nor on a timer
+    chain.prefer_again()  # what the tray does when the service appears on the bus
     assert fallback.closed
-    clock[0] = 10_000.0
-    assert chain.notify(NOTE) == "dbus"  # no fallback, nothing to retry
+    assert chain.notify(NOTE) == "dbus"
+    chain.prefer_again()  # a restart while the preferred one is in use: it stays
+    assert not preferred.closed
+    assert chain.notify(NOTE) == "dbus"
+    assert preferred.shown == [NOTE, NOTE]

@@ -3,12 +3,15 @@
 On Linux: freedesktop (D-Bus, with actions), then plyer, then the tray
 icon's own balloon. When every backend fails, the reminder is still in the
 tray menu and the main window's Today view (in-app, always).
+
+After a fallback the chain does not poll: whoever watches the preferred
+backend's service (the tray watches ``org.freedesktop.Notifications`` appear
+on the bus) calls :meth:`NotifierChain.prefer_again`.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Sequence
 
 from afterview.notify.base import Notifier, NotifierFailed, NotifierUnavailable
@@ -18,22 +21,14 @@ log = logging.getLogger(__name__)
 
 Factory = Callable[[], Notifier]
 IN_APP = "in-app"
-#: On a fallback, try the preferred backends again this often: at login the tray may start
-#: before the desktop's notification service, and a service can restart.
-RETRY_S = 300.0
+FAILURES_KEPT = 32
 
 
 class NotifierChain:
-    def __init__(
-        self,
-        factories: Sequence[tuple[str, Factory]],
-        monotonic: Callable[[], float] = time.monotonic,
-    ) -> None:
+    def __init__(self, factories: Sequence[tuple[str, Factory]]) -> None:
         self._factories = list(factories)
         self._pending = list(factories)
         self._current: Notifier | None = None
-        self._monotonic = monotonic
-        self._fell_back_at: float | None = None
         self.failures: list[tuple[str, str]] = []
 
     @property
@@ -57,22 +52,25 @@ class NotifierChain:
 
     def _skip(self, name: str, reason: str) -> None:
         self.failures.append((name, reason))
-        if self._fell_back_at is None:
-            self._fell_back_at = self._monotonic()
+        del self.failures[:-FAILURES_KEPT]  # a service that keeps restarting, all day
         log.warning("notifier %s unavailable: %s", name, reason)
 
-    def _retry_preferred(self) -> None:
-        if self._fell_back_at is None or self._monotonic() - self._fell_back_at < RETRY_S:
+    def prefer_again(self) -> None:
+        """The preferred backend's service is there again (at login the tray may start
+        before it; a service restarts): from the next notification on, try the backends
+        from the first again. Nothing changes while the first one is in use."""
+        if not self._factories:
+            return
+        if self._current is not None and self._current.name == self._factories[0][0]:
             return
         log.info("trying the preferred notifiers again")
         if self._current is not None:
             self._current.close()
-        self._current, self._fell_back_at = None, None
+        self._current = None
         self._pending = list(self._factories)
 
     def notify(self, notification: Notification) -> str:
         """Show it with the first backend that works; which one did (``in-app`` when none)."""
-        self._retry_preferred()
         while (current := self._ensure()) is not None:
             try:
                 current.notify(notification)

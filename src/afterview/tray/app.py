@@ -16,7 +16,7 @@ import socket
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import shiboken6
@@ -48,6 +48,9 @@ from afterview.tray.scheduler import Scheduler
 from afterview.tray.single import InstanceLock, MessageServer
 from afterview.tray.sleep import SleepWatcher
 
+if TYPE_CHECKING:
+    from afterview.notify.service_watch import ServiceWatcher
+
 log = logging.getLogger("afterview.tray")
 
 ALREADY_RUNNING = "Afterview tray is already running."
@@ -68,6 +71,23 @@ def default_factories(
     chain.append(("plyer", PlyerNotifier))
     chain.append(("qt-tray", lambda: QtTrayNotifier(icon, on_action)))
     return chain
+
+
+def watch_notification_service(chain: NotifierChain, parent: QObject) -> ServiceWatcher | None:
+    """Send reminders to the desktop's notification service again the moment it appears
+    (after a restart, or when it starts after the tray). None where there is no D-Bus."""
+    if not sys.platform.startswith("linux"):
+        return None
+    from afterview.notify.base import NotifierUnavailable
+    from afterview.notify.service_watch import ServiceWatcher
+
+    try:
+        watcher = ServiceWatcher(parent)
+    except NotifierUnavailable as error:
+        log.info("not watching for a notification service: %s", error)
+        return None
+    watcher.appeared.connect(lambda _owner: chain.prefer_again())
+    return watcher
 
 
 class Tray(QObject):
@@ -112,9 +132,13 @@ class Tray(QObject):
             log.info("system tray available: showing the icon")
         else:
             log.warning("no system tray on this desktop: reminders go on, without an icon")
+        watch = factories is None
         if factories is None:
             factories = default_factories(self.on_action, self.icon)
         self.chain = NotifierChain(factories)
+        # Watching before the first backend is tried: a service that appears in between
+        # is not missed.
+        self.service_watch = watch_notification_service(self.chain, self) if watch else None
         self.scheduler = Scheduler(store, self.clock, self.chain.notify, self)
         self.scheduler.dueCountChanged.connect(self._show_count)
         self.server = MessageServer(store.instance, self)
@@ -236,6 +260,8 @@ class Tray(QObject):
         self.scheduler.stop()
         self.server.close()
         self.chain.close()
+        if self.service_watch is not None:
+            self.service_watch.close()
         if self.sleep is not None:
             self.sleep.close()
         self.icon.hide()

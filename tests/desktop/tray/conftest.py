@@ -20,6 +20,7 @@ import pytest
 
 from afterview import ipc, paths
 from tests.desktop.conftest import wait_until
+from tests.desktop.tray.daemons import BusMonitor, Daemon, Dunst, NotificationDaemon, Recording
 from tests.needs import need
 
 SERVER = Path(__file__).with_name("fake_notification_server.py")
@@ -108,6 +109,46 @@ def notification_server(session_bus: str, tmp_path: Path) -> Iterator[Notificati
     yield server
     server.process.terminate()
     server.process.wait(timeout=10)
+
+
+@pytest.fixture
+def bus_monitor(session_bus: str) -> Iterator[BusMonitor]:
+    """Every Notify and CloseNotification on the private bus, with the server's answer."""
+    monitor = BusMonitor(session_bus)
+    yield monitor
+    monitor.stop()
+
+
+@pytest.fixture
+def dunst(session_bus: str, xvfb: str, tmp_path: Path) -> Iterator[Dunst]:
+    """A real dunst on the private bus and the tests' X server."""
+    daemon = Dunst(session_bus, tmp_path / "dunst", xvfb)
+    daemon.start()
+    yield daemon
+    daemon.stop()
+
+
+@pytest.fixture
+def notification_daemon(
+    session_bus: str, xvfb: str, tmp_path: Path
+) -> Iterator[NotificationDaemon]:
+    """GNOME's notification-daemon, real, on the private bus and the tests' X server."""
+    daemon = NotificationDaemon(session_bus, tmp_path / "notification-daemon", xvfb)
+    daemon.start()
+    yield daemon
+    daemon.stop()
+
+
+@pytest.fixture(params=["recording", "dunst"])
+def daemon(request: pytest.FixtureRequest, session_bus: str, tmp_path: Path) -> Iterator[Daemon]:
+    """The recording server, then a real dunst: the same test against each (not started)."""
+    server: Daemon
+    if request.param == "dunst":
+        server = Dunst(session_bus, tmp_path / "dunst", request.getfixturevalue("xvfb"))
+    else:
+        server = Recording(session_bus, tmp_path / "recording")
+    yield server
+    server.stop()
 
 
 @pytest.fixture
