@@ -106,9 +106,13 @@ def refusal(error: BaseException, fallback: str) -> TemplateRefused:
     if isinstance(error, jinja2.sandbox.SecurityError):
         return TemplateRefused(path, f"this template is not allowed to {error}".rstrip("."), line)
     if isinstance(error, sandbox.TooMuch):
-        return TemplateRefused(path, f"this template is too {error.kind} to render: {error.what}", line)
+        return TemplateRefused(
+            path, f"this template is too {error.kind} to render: {error.what}", line
+        )
     if isinstance(error, RecursionError):
-        return TemplateRefused(path, "this template is too long to render: it includes or extends itself")
+        return TemplateRefused(
+            path, "this template is too long to render: it includes or extends itself"
+        )
     if isinstance(error, MemoryError):
         return TemplateRefused(path, "this template is too large to render")
     if isinstance(error, jinja2.TemplateSyntaxError):
