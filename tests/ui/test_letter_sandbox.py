@@ -18,8 +18,10 @@ from afterview.store import interchange
 from afterview.store.api import open_store
 from afterview.store.operations import Store
 from afterview.store.values import Profile
+from afterview.ui import file_actions
 from afterview.ui.data import DataAccess
 from afterview.ui.letter_editor import LetterEditor
+from afterview.ui.main_window import MainWindow
 
 NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)
 TODAY = date(2026, 11, 21)
@@ -122,3 +124,25 @@ def test_opening_a_step_whose_template_is_refused_says_why(
     assert len(shown) == 1
     assert shown[0].startswith(f"Letter template {path} (line 1): this template is not allowed")
     assert not (tmp_path / "MARKER").exists()
+
+
+def test_a_refused_pocket_card_says_why(
+    window: MainWindow, data_dir: Path, sample_json: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = window.workspace
+    assert workspace is not None and file_actions.import_json(workspace, sample_json)
+    folder = paths.resolve(data_dir).config_dir / "letters"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "pocket_card.html.j2").write_text(LOOPS, encoding="utf-8")
+    shown: list[str] = []
+
+    def record(box: QMessageBox) -> int:
+        shown.append(box.text())
+        return QMessageBox.StandardButton.Ok.value
+
+    monkeypatch.setattr(QMessageBox, "exec", record)
+    workspace.page.table.selectRow(0)
+    window.pocket_card_action.trigger()
+    assert len(shown) == 1
+    assert shown[0].startswith(f"Letter template {folder / 'pocket_card.html.j2'}")
+    assert "this template is too long to render" in shown[0]
