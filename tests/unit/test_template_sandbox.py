@@ -100,6 +100,11 @@ BUDGET = {
         "{% set ns.s = ns.s + ns.s %}{% endfor %}",
         TOO_LARGE,
     ),
+    "list_of_dict_views": (
+        "{% set d = {'a': 'x' * 999990} %}{{ [d.values()] * 1000 }}",
+        TOO_LARGE,
+    ),
+    "list_of_namespaces": ("{% set ns = namespace(a='x' * 999990) %}{{ [ns] * 1000 }}", TOO_LARGE),
     "long_output": ("{% for i in range(100000) %}" + "y" * 100 + "{% endfor %}", TOO_LARGE),
     "ljust_a_billion": ("{{ 'x'.ljust(10**9) }}", TOO_LARGE),
     "center_filter": ("{{ 'x'|center(10**9) }}", TOO_LARGE),

@@ -12,13 +12,14 @@ import contextvars
 import functools
 import re
 import string
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import jinja2
 from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import SecurityError
+from jinja2.utils import Namespace
 
 #: Loop rounds, calls and filter uses in one render. A built-in letter takes at most 13 (its
 #: loops over paragraphs and people); 100,000 leaves any real user template thousands of times
@@ -107,8 +108,9 @@ def render_chunks(chunks: Iterable[str]) -> str:
 def text_size(value: Any, limit: int = MAX_CHARS) -> int:
     """About how many characters ``str(value)`` has, counted without building it.
 
-    Strings count their length, lists, tuples, sets and dicts what they hold plus two per
-    item (``[s] * 1000`` is 1,000 times ``s`` once printed). Stops counting past ``limit``.
+    Strings count their length; lists, sets, dicts, their views and namespaces what they
+    hold plus two per item (``[s] * 1000`` is 1,000 times ``s`` once printed). Stops
+    counting past ``limit``.
     """
     total = 0
     stack = [value]
@@ -120,13 +122,17 @@ def text_size(value: Any, limit: int = MAX_CHARS) -> int:
             total += 5
         elif isinstance(item, int):
             total += item.bit_length() // 3 + 1
-        elif isinstance(item, dict):
+        elif isinstance(item, range):
+            total += 20
+        elif isinstance(item, Mapping):
             total += 2 * len(item)
             stack.extend(item.keys())
             stack.extend(item.values())
-        elif isinstance(item, list | tuple | set | frozenset):
+        elif isinstance(item, Collection):  # lists, sets, and views such as dict.values()
             total += 2 * len(item)
             stack.extend(item)
+        elif isinstance(item, Namespace):  # prints everything set on it
+            stack.append(object.__getattribute__(item, "_Namespace__attrs"))
         else:
             total += 8  # a number or an object of ours: its printed form is short
     return total

@@ -111,7 +111,8 @@ def refusal(error: BaseException, fallback: str) -> TemplateRefused:
         )
     if isinstance(error, RecursionError):
         return TemplateRefused(
-            path, "this template is too long to render: it includes or extends itself"
+            path,
+            "this template is too long to render: it nests too deeply (does it include itself?)",
         )
     if isinstance(error, MemoryError):
         return TemplateRefused(path, "this template is too large to render")
