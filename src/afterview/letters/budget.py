@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.runtime import markup_join, str_join
-from jinja2.sandbox import SecurityError
 from jinja2.utils import Namespace
 
 #: Loop rounds, calls and filter uses in one render. A built-in letter takes at most 13 (its

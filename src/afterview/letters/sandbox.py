@@ -26,8 +26,9 @@ from typing import Any
 
 import jinja2
 from jinja2 import nodes
+from jinja2.exceptions import SecurityError
 from jinja2.runtime import LoopContext
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from afterview.letters import budget
 from afterview.letters.budget import (
@@ -78,7 +79,7 @@ class _Undefined(jinja2.ChainableUndefined):
     def __init__(
         self,
         hint: str | None = None,
-        obj: Any = jinja2.runtime.missing,
+        obj: Any = jinja2.utils.missing,
         name: str | None = None,
         exc: type[jinja2.TemplateRuntimeError] = jinja2.UndefinedError,
     ) -> None:
@@ -237,6 +238,7 @@ class LetterSandbox(ImmutableSandboxedEnvironment):
 
 
 def _hidden_name(node: nodes.Node) -> str | None:
+    name: object
     if isinstance(node, nodes.Getattr):
         name = node.attr
     elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):

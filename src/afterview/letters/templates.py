@@ -103,7 +103,7 @@ def refusal(error: BaseException, fallback: str) -> TemplateRefused:
     path = filename or fallback
     if isinstance(error, sandbox.NotAllowed):
         return TemplateRefused(path, f"this template is not allowed to {error.what}", line)
-    if isinstance(error, jinja2.sandbox.SecurityError):
+    if isinstance(error, jinja2.exceptions.SecurityError):
         return TemplateRefused(path, f"this template is not allowed to {error}".rstrip("."), line)
     if isinstance(error, sandbox.TooMuch):
         return TemplateRefused(
