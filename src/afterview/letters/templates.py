@@ -1,5 +1,9 @@
 """Letter templates: Jinja2 with autoescape, the user's own beside the built-in ones (Qt-free).
 
+Every template, built-in or the user's, renders in one sandbox with a budget
+(:mod:`afterview.letters.sandbox`); whatever it refuses reaches the user as a
+:class:`TemplateRefused` naming the template's file.
+
 A template extends a layout (``_letter.html.j2`` for the formal printed
 letter, ``_note.html.j2`` for an email, card or phone script) and fills four
 blocks: ``title`` (what the template is called), ``channel`` (email, letter,
@@ -12,17 +16,21 @@ escaped, to the HTML that QTextDocument prints. So whatever a name contains
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import jinja2
 import markupsafe
 
 from afterview.domain.records import Channel, StepKind
+from afterview.letters import sandbox
 from afterview.resources import resource_path
+from afterview.store.errors import StoreError
 
 SUFFIX = ".html.j2"
 USER_FOLDER = "letters"
@@ -55,6 +63,76 @@ class Draft:
     channel: str
     subject: str
     body: str
+
+
+class TemplateRefused(StoreError):
+    """A letter template that cannot be rendered: not allowed, too long or large, or wrong.
+
+    ``path`` is the template's file (the one the problem is in, when it is another the
+    template includes or extends), ``line`` its line when known.
+    """
+
+    def __init__(self, path: str, problem: str, line: int | None = None) -> None:
+        self.path = path
+        self.problem = problem
+        self.line = line
+        where = f" (line {line})" if line else ""
+        super().__init__(f"Letter template {path}{where}: {problem}.")
+
+
+def _where(error: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line an error was raised in: the innermost template frame."""
+    filename: str | None = getattr(error, "filename", None)
+    line: int | None = getattr(error, "lineno", None)
+    tb: TracebackType | None = error.__traceback__
+    while tb is not None:
+        frame_globals = tb.tb_frame.f_globals
+        template = frame_globals.get("__jinja_template__")
+        if isinstance(template, jinja2.Template) and template.filename:
+            filename = template.filename
+            line = template.get_corresponding_lineno(tb.tb_lineno)
+        elif tb.tb_frame.f_code.co_filename.endswith(SUFFIX):  # a frame Jinja rewrote
+            filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+        tb = tb.tb_next
+    return filename, line
+
+
+def refusal(error: BaseException, fallback: str) -> TemplateRefused:
+    """The user's message for what stopped a template; ``fallback`` names its file."""
+    filename, line = _where(error)
+    path = filename or fallback
+    if isinstance(error, sandbox.NotAllowed):
+        return TemplateRefused(path, f"this template is not allowed to {error.what}", line)
+    if isinstance(error, jinja2.exceptions.SecurityError):
+        return TemplateRefused(path, f"this template is not allowed to {error}".rstrip("."), line)
+    if isinstance(error, sandbox.TooMuch):
+        return TemplateRefused(
+            path, f"this template is too {error.kind} to render: {error.what}", line
+        )
+    if isinstance(error, RecursionError):
+        return TemplateRefused(
+            path,
+            "this template is too long to render: it nests too deeply (does it include itself?)",
+        )
+    if isinstance(error, MemoryError):
+        return TemplateRefused(path, "this template is too large to render")
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return TemplateRefused(path, f"this template has a mistake: {error.message}", line)
+    if isinstance(error, jinja2.UndefinedError):
+        return TemplateRefused(path, f"this template uses something not defined: {error}", line)
+    return TemplateRefused(path, f"this template could not be rendered: {error}", line)
+
+
+#: What a render may raise that is the template's doing, not Afterview's.
+RENDER_ERRORS = (
+    jinja2.TemplateError,
+    RecursionError,
+    MemoryError,
+    ArithmeticError,
+    TypeError,
+    ValueError,
+    LookupError,
+)
 
 
 class _Text(HTMLParser):
@@ -105,16 +183,8 @@ class Templates:
         self.user = user_dir(config_dir) if config_dir is not None else None
         search = [str(self.user)] if self.user is not None else []
         search.append(str(builtin_dir()))
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(search),
-            autoescape=True,
-            # No trim_blocks: a line ending in {% endif %} keeps its line break, so a
-            # paragraph never runs into the next one (blank-line runs collapse later).
-            lstrip_blocks=True,
-            undefined=jinja2.ChainableUndefined,
-            keep_trailing_newline=False,
-        )
-        self.env.filters["lines"] = _lines
+        self.env = sandbox.environment(search)
+        self.env.add_filter("lines", _lines)
 
     def names(self) -> list[str]:
         found: set[str] = set()
@@ -131,21 +201,35 @@ class Templates:
             raise RecordError(f"template {name!r}", "name", "not a template name")
         try:
             return self.env.get_template(name + SUFFIX)
-        except jinja2.TemplateNotFound:
+        except jinja2.TemplateNotFound as error:
+            if error.name != name + SUFFIX:  # one it extends or includes is missing
+                raise refusal(error, self._file(name)) from None
             known = ", ".join(sorted([*self.names(), POCKET_CARD]))
             raise RecordError(
                 f"template {name!r}", "name", f"no such template (there are: {known})"
             ) from None
-        except jinja2.TemplateSyntaxError as error:
-            raise RecordError(
-                f"template {name!r}", "text", f"line {error.lineno}: {error.message}"
-            ) from None
+        except RENDER_ERRORS as error:
+            raise refusal(error, self._file(name)) from None
+
+    def _file(self, name: str) -> str:
+        """Where the template ``name`` is read from (the user's folder first)."""
+        if self.user is not None and (self.user / (name + SUFFIX)).exists():
+            return str(self.user / (name + SUFFIX))
+        return str(builtin_dir() / (name + SUFFIX))
+
+    @staticmethod
+    def _render(template: jinja2.Template, chunks: Iterable[str]) -> str:
+        """Everything a template writes, on the sandbox's budget; TemplateRefused if stopped."""
+        try:
+            return sandbox.render_chunks(chunks)
+        except RENDER_ERRORS as error:
+            raise refusal(error, template.filename or str(template.name)) from None
 
     def _block(self, template: jinja2.Template, block: str, variables: dict[str, Any]) -> str:
         render = template.blocks.get(block)
         if render is None:
             return ""
-        return "".join(render(template.new_context(variables)))
+        return self._render(template, render(template.new_context(variables)))
 
     def info(self, name: str) -> TemplateInfo:
         template = self._template(name)
@@ -155,18 +239,27 @@ class Templates:
         return TemplateInfo(name=name, title=title, channel=channel, user=is_user)
 
     def catalogue(self) -> list[TemplateInfo]:
-        return [self.info(name) for name in self.names()]
+        """Every template to choose from. One that is refused is listed by its name, so
+        choosing it shows why (rather than no letter being writable at all)."""
+        found = []
+        for name in self.names():
+            try:
+                found.append(self.info(name))
+            except TemplateRefused:
+                user = self.user is not None and (self.user / (name + SUFFIX)).exists()
+                found.append(TemplateInfo(name, name.replace("_", " "), "email", user))
+        return found
 
     def draft(self, name: str, variables: dict[str, Any]) -> Draft:
-        from afterview.store.errors import RecordError
+        """The template's subject and body for these variables, as plain text.
 
+        Raises RecordError for an unknown name and TemplateRefused for a template the
+        sandbox stops (not allowed, too long or too large) or that has a mistake.
+        """
         template = self._template(name)
-        try:
-            subject = html_to_text(self._block(template, "subject", variables))
-            body = html_to_text(self._block(template, "body", variables))
-            channel = html_to_text(self._block(template, "channel", variables)).strip()
-        except jinja2.TemplateError as error:
-            raise RecordError(f"template {name!r}", "text", str(error)) from None
+        subject = html_to_text(self._block(template, "subject", variables))
+        body = html_to_text(self._block(template, "body", variables))
+        channel = html_to_text(self._block(template, "channel", variables)).strip()
         return Draft(
             template=name,
             channel=channel or "email",
@@ -184,10 +277,11 @@ class Templates:
             kind_label=self.info(draft.template).title,
             channel_name=draft.channel,
         )
-        return template.render(page)
+        return self._render(template, template.generate(page))
 
     def pocket_card_html(self, variables: dict[str, Any]) -> str:
-        return self.env.get_template(POCKET_CARD + SUFFIX).render(variables)
+        template = self._template(POCKET_CARD)
+        return self._render(template, template.generate(variables))
 
 
 @lru_cache(maxsize=8)

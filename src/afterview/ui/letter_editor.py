@@ -452,9 +452,19 @@ class LetterEditor(QDialog):
             self.status.setText(self.tr("Nobody is on this interview yet: add a person first."))
             self._fill_pickers_back()
             return
-        self.context = self._context_of(sources)
+        context = self._context_of(sources)
+        template = str(self.template_box.currentData())
+        try:
+            # A template the sandbox refuses leaves the letter as it was, and says why.
+            self.templates.draft(template, context.variables())
+            self.templates.info(template)
+        except StoreError as error:
+            self._fill_pickers_back()
+            self._error(str(error))
+            return
+        self.context = context
         self.speller.accept_terms(self.context.record_terms)
-        self.template = str(self.template_box.currentData())
+        self.template = template
         self.letter_id = None if self.step_id is None else self.letter_id
         self._loading = True
         for box in (self.interview_box, self.person_box, self.template_box):
@@ -545,15 +555,25 @@ class LetterEditor(QDialog):
     def show_print_preview(self) -> None:
         if self._preview is not None:
             self._preview.close()
+        try:
+            html = self.html()
+        except StoreError as error:  # the template's page was refused
+            self._error(str(error))
+            return
         # Held here so the dialog and its printer outlive this call.
-        self._preview = letter_output.preview_dialog(self.html(), self.page_size(), self)
+        self._preview = letter_output.preview_dialog(html, self.page_size(), self)
         self._preview.open()
 
     def print_dialog(self) -> None:
+        try:
+            html = self.html()
+        except StoreError as error:
+            self._error(str(error))
+            return
         printer = letter_output.make_printer(self.page_size())
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            letter_output.print_html(self.html(), printer)
+            letter_output.print_html(html, printer)
             self.status.setText("Sent to the printer.")
 
     def save_pdf(self, target: Path) -> Path:

@@ -331,9 +331,15 @@ class Workspace:
                 "Choose an interview in the Interviews list first.",
             )
             return
+        from afterview.store.errors import StoreError
         from afterview.ui.letter_pocket_card import pocket_card_preview
 
-        pocket_card_preview(self.data.store, interview_id, self.window).open()
+        try:
+            preview = pocket_card_preview(self.data.store, interview_id, self.window)
+        except StoreError as error:  # e.g. the user's own pocket_card template was refused
+            message_box(self.window, QMessageBox.Icon.Warning, "Interview-day card", str(error))
+            return
+        preview.open()
 
     # --- state -----------------------------------------------------------------------------
 
