@@ -16,6 +16,7 @@ import logging
 import logging.handlers
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Iterable
 from io import TextIOWrapper
@@ -144,6 +145,16 @@ class PrivateLogFile(logging.handlers.RotatingFileHandler):
     """A rotating log whose files are 0600: each new file (the first, and the one started
     after every rotation) is created private before the handler opens it."""
 
+    _failed = False
+
     def _open(self) -> TextIOWrapper:
         create_private_file(Path(self.baseFilename))
         return super()._open()
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        """A log that cannot be written (a full disk, a read-only folder) says so once on
+        stderr, not with a traceback for every line; the program goes on."""
+        if not self._failed:
+            self._failed = True
+            error = sys.exc_info()[1]
+            sys.stderr.write(f"afterview: the log {self.baseFilename} cannot be written: {error}\n")

@@ -169,6 +169,17 @@ def compose(reminders: Sequence[Reminder], now: datetime, zone: str) -> Notifica
     return for_many(reminders, now, zone)
 
 
+def cannot_save(reason: str) -> Notification:
+    """Said once when the tray's bookkeeping cannot be saved (issue 13): ``reason`` is the
+    fault in a few words ("the disk is full"). Reminders go on from what can be read."""
+    body = f"{reason[:1].upper()}{reason[1:]}. Reminders go on; changes wait until it can save."
+    if not fits(body):
+        body = "\n".join(textwrap.wrap(body, WIDTH)[: MAX_LINES - 1]) + ELLIPSIS
+    return Notification(
+        summary="Afterview cannot save now", body=body, step_ids=(), actions=SUMMARY_ACTIONS
+    )
+
+
 def markup_escape(text: str) -> str:
     """Plain text as body markup: ``<b>Ann</b> & O'Hara`` shows as typed, never bold.
 

@@ -79,6 +79,15 @@ _WORDS = {
 }
 
 
+_REASONS = {
+    Fault.FULL: "the disk is full",
+    Fault.READ_ONLY: "its folder or file is read-only",
+    Fault.IO: "the disk reports errors",
+    Fault.BUSY: "another program keeps the database locked",
+    Fault.CANNOT_OPEN: "the database file cannot be opened",
+}
+
+
 class UnavailableError(StoreError):
     """The database cannot be read or written now, for a reason outside it: nothing was
     changed, and nothing was moved aside. ``fault`` says which."""
@@ -90,6 +99,11 @@ class UnavailableError(StoreError):
         self.doing = doing
         self.detail = detail
         super().__init__(f"{doing[:1].upper()}{doing[1:]}: {_WORDS[fault]}. Nothing was changed.")
+
+    @property
+    def reason(self) -> str:
+        """The fault in a few words, for a notification: "the disk is full"."""
+        return _REASONS[self.fault]
 
     @property
     def advice(self) -> str:
@@ -131,15 +145,21 @@ def unavailable(
     of the disk or of another process.
 
     SQLite reports a full disk as an I/O error when it cannot grow the ``-shm`` index
-    (``SQLITE_IOERR_SHMSIZE``); with ``where`` (a file or folder on the disk concerned), an
-    I/O error on a disk with less than :data:`NEARLY_FULL_BYTES` free is called full.
+    (``SQLITE_IOERR_SHMSIZE``), and a read-only folder as "unable to open" when it cannot
+    create it; with ``where`` (a file or folder on the disk concerned), such an error on a
+    disk with less than :data:`NEARLY_FULL_BYTES` free is called full, and in a folder this
+    process may not write, read-only.
     """
     original = getattr(error, "orig", None) or error
     fault = fault_of(original)
     if fault is None:
         return None
-    if fault in (Fault.IO, Fault.CANNOT_OPEN) and where is not None and nearly_full(where):
-        fault = Fault.FULL
+    if fault in (Fault.IO, Fault.CANNOT_OPEN) and where is not None:
+        folder = where if where.is_dir() else where.parent
+        if nearly_full(folder):
+            fault = Fault.FULL
+        elif not os.access(folder, os.W_OK):  # EROFS answers even root
+            fault = Fault.READ_ONLY
     return UnavailableError(fault, doing, str(original))
 
 

@@ -18,8 +18,13 @@ from pathlib import Path
 from afterview.paths import Paths
 from afterview.store.backup import file_uri
 from afterview.store.errors import DamagedDatabaseError
-from afterview.store.faults import busy_timeout_s, is_damage, unavailable
-from afterview.store.sqlite_file import RunningMarker, check_integrity, opens_cleanly
+from afterview.store.faults import UnavailableError, busy_timeout_s, is_damage, unavailable
+from afterview.store.sqlite_file import (
+    RunningMarker,
+    check_integrity,
+    connect_read_only,
+    opens_cleanly,
+)
 
 
 class PlainDatabase:
@@ -27,18 +32,42 @@ class PlainDatabase:
 
     def __init__(self, paths: Paths) -> None:
         self.paths = paths
+        #: Why it cannot be written (a full disk, a read-only folder), else None: then it is
+        #: read through :func:`connect_read_only` and every write refuses at once.
+        self.read_only: UnavailableError | None = None
+        self._marker = RunningMarker(paths.data_dir)
+        connection: sqlite3.Connection | None = None
+        try:
+            connection = self._connect()
+            self._marker.create()
+        except (sqlite3.Error, OSError) as error:
+            if connection is not None:
+                connection.close()
+            fault = unavailable(error, "could not save", paths.database)
+            if fault is None:
+                raise
+            self.read_only = fault
+            connection = connect_read_only(
+                paths.database, isolation_level=None, check_same_thread=False
+            )
+        self._connection = connection
+
+    def _connect(self) -> sqlite3.Connection:
         # "rw": a file moved aside meanwhile must not be recreated empty.
-        self._connection = sqlite3.connect(
-            file_uri(paths.database, "rw"),
+        connection = sqlite3.connect(
+            file_uri(self.paths.database, "rw"),
             uri=True,
             timeout=busy_timeout_s(),
             isolation_level=None,  # transactions are begun here, explicitly
             check_same_thread=False,
         )
-        for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
-            self._connection.execute(f"PRAGMA {pragma}")
-        self._marker = RunningMarker(paths.data_dir)
-        self._marker.create()
+        try:
+            for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
+                connection.execute(f"PRAGMA {pragma}")
+        except sqlite3.Error:
+            connection.close()
+            raise
+        return connection
 
     @property
     def path(self) -> Path:
@@ -51,7 +80,10 @@ class PlainDatabase:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, begun IMMEDIATE: another writer makes it wait, not fail."""
+        """One write transaction, begun IMMEDIATE: another writer makes it wait, not fail.
+        UnavailableError at once when the database is read-only."""
+        if self.read_only is not None:
+            raise UnavailableError(self.read_only.fault, "could not save", self.read_only.detail)
         with self._transaction("BEGIN IMMEDIATE"):
             yield self._connection
 
@@ -77,7 +109,8 @@ class PlainDatabase:
 
     def close(self) -> None:
         self._connection.close()
-        self._marker.remove()
+        if self.read_only is None:
+            self._marker.remove()
 
     def __enter__(self) -> PlainDatabase:
         return self

@@ -11,16 +11,17 @@ is written here.
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from afterview import ipc
 from afterview.paths import Paths
 from afterview.store import reminders
-from afterview.store.backup import file_uri
+from afterview.store.faults import UnavailableError
 from afterview.store.plain_database import PlainDatabase, open_plain
 from afterview.store.reminders import Claim, Reminder
+from afterview.store.sqlite_file import connect_read_only
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,9 @@ class Plan:
     claim: Claim
     upcoming: datetime | None
     due_count: int
+    #: Why the tray's bookkeeping could not be saved (a full disk, a read-only folder):
+    #: announcements go on from what can be read, each step still once.
+    saving_fails: UnavailableError | None = None
 
 
 class ReminderStore:
@@ -38,9 +42,13 @@ class ReminderStore:
         self._db = db
         # Its own read-only connection: PRAGMA data_version changes when another connection
         # (another process) commits, never for this one's own writes.
-        self._version = sqlite3.connect(
-            file_uri(db.path, "ro"), uri=True, isolation_level=None, check_same_thread=False
-        )
+        self._version = connect_read_only(db.path, isolation_level=None, check_same_thread=False)
+        #: Steps announced while ``notified_at`` could not be written: never twice, and
+        #: marked at the first write that works.
+        self._announced: set[int] = set()
+        #: Called once when saving starts to fail (again after it worked): the tray says so.
+        self.on_saving_fails: Callable[[UnavailableError], None] | None = None
+        self._told = False
 
     @property
     def paths(self) -> Paths:
@@ -63,15 +71,32 @@ class ReminderStore:
         """Announce what is due at ``now`` (aware) unless held (paused, quiet hours in the
         IANA ``zone``), marking it notified in the same transaction so nothing fires twice."""
         with self._db.read() as connection:
-            upcoming = reminders.next_due(connection)
-        claim = Claim()
+            upcoming = reminders.next_due(connection, self._announced)
+        claim, fault = Claim(), self._db.read_only
         if upcoming is not None and upcoming <= now:
-            with self._db.write() as connection:
-                claim = reminders.claim_due(connection, now, zone)
-                upcoming = reminders.next_due(connection)
+            try:
+                claim, upcoming = self._claim(now, zone, write=fault is None)
+            except UnavailableError as error:
+                fault = error
+                claim, upcoming = self._claim(now, zone, write=False)
         with self._db.read() as connection:
             count = reminders.due_count(connection, now)
-        return Plan(claim, upcoming, count)
+        if fault is not None and not self._told and self.on_saving_fails is not None:
+            self.on_saving_fails(fault)
+        self._told = fault is not None and (self._told or self.on_saving_fails is not None)
+        return Plan(claim, upcoming, count, fault)
+
+    def _claim(self, now: datetime, zone: str, *, write: bool) -> tuple[Claim, datetime | None]:
+        transaction = self._db.write if write else self._db.read
+        with transaction() as connection:
+            claim = reminders.claim_due(
+                connection, now, zone, announced=self._announced, mark=write
+            )
+            if write:
+                self._announced.clear()
+            else:
+                self._announced.update(item.id for item in claim.reminders)
+            return claim, reminders.next_due(connection, self._announced)
 
     def due(self, now: datetime, limit: int | None = None) -> list[Reminder]:
         """Open steps due at ``now``, earliest first (what the tray's menu lists)."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -65,14 +66,20 @@ def _reminder(row: tuple[Any, ...]) -> Reminder:
     return Reminder(step_id, kind, title, person, company, position, parse_instant(due))
 
 
-def next_due(connection: sqlite3.Connection) -> datetime | None:
-    """The earliest due instant among open steps not yet notified (None when there are none)."""
+def next_due(connection: sqlite3.Connection, announced: Collection[int] = ()) -> datetime | None:
+    """The earliest due instant among open steps not yet notified, nor in ``announced``
+    (announced while ``notified_at`` could not be written); None when there are none."""
     query = (
         f"SELECT min(due) FROM steps "  # noqa: S608
-        f"WHERE status IN {OPEN_STATUSES} AND notified_at IS NULL"
+        f"WHERE status IN {OPEN_STATUSES} AND notified_at IS NULL{_not_in(announced)}"
     )
-    (value,) = connection.execute(query).fetchone()
+    (value,) = connection.execute(query, tuple(announced)).fetchone()
     return parse_instant(value) if value is not None else None
+
+
+def _not_in(ids: Collection[int], column: str = "id") -> str:
+    """`` AND id NOT IN (?, ?)``: ``column`` a constant, the ids parameters."""
+    return f" AND {column} NOT IN ({','.join('?' * len(ids))})" if ids else ""
 
 
 def due_count(connection: sqlite3.Connection, at: datetime) -> int:
@@ -115,23 +122,36 @@ def held_until(connection: sqlite3.Connection, now: datetime, zone: str) -> date
     return resume if resume > now else None
 
 
-def claim_due(connection: sqlite3.Connection, now: datetime, zone: str) -> Claim:
+def claim_due(
+    connection: sqlite3.Connection,
+    now: datetime,
+    zone: str,
+    *,
+    announced: Collection[int] = (),
+    mark: bool = True,
+) -> Claim:
     """Decide what to announce at ``now`` and mark it notified, in the caller's transaction.
 
     Call inside ``db.write()`` (BEGIN IMMEDIATE): the decision and ``notified_at``
     commit together, so a step is announced once even with two trays or a crash.
     While paused or in quiet hours nothing is claimed and ``held_until`` says when to retry.
+    ``announced``: steps this process announced while it could not save; they are marked
+    now and not announced again. ``mark=False`` decides without writing (a read
+    transaction, when the database cannot be written: the caller remembers what it said).
     """
     held = held_until(connection, now, zone)
     if held is not None:
         return Claim(held_until=held)
     stamp = format_instant(now)
-    query = f"{_REMINDERS} AND {_DUE} <= ? AND s.notified_at IS NULL{_ORDER}"
-    rows = connection.execute(query, (stamp,)).fetchall()
-    if not rows:
-        return Claim()
-    ids = [row[0] for row in rows]
-    for start in range(0, len(ids), 500):
+    query = (
+        f"{_REMINDERS} AND {_DUE} <= ? AND s.notified_at IS NULL"
+        f"{_not_in(announced, 's.id')}{_ORDER}"
+    )
+    rows = connection.execute(query, (stamp, *announced)).fetchall()
+    ids = [row[0] for row in rows] + list(announced)
+    if (not rows and not announced) or not mark:
+        return Claim(reminders=tuple(_reminder(row) for row in rows))
+    for start in range(0, len(ids), 500):  # within SQLite's 999 parameters
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
         connection.execute(
@@ -141,9 +161,11 @@ def claim_due(connection: sqlite3.Connection, now: datetime, zone: str) -> Claim
     return Claim(reminders=tuple(_reminder(row) for row in rows))
 
 
-def next_wake(connection: sqlite3.Connection, now: datetime, zone: str) -> datetime | None:
+def next_wake(
+    connection: sqlite3.Connection, now: datetime, zone: str, announced: Collection[int] = ()
+) -> datetime | None:
     """When the tray should next try :func:`claim_due` (None: nothing left to announce)."""
-    due = next_due(connection)
+    due = next_due(connection, announced)
     if due is None:
         return None
     start = max(due, now)

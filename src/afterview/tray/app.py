@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from afterview import ipc
 from afterview.domain.snooze import may_snooze_until
+from afterview.notify import message
 from afterview.notify.base import Notifier
 from afterview.notify.chain import Factory, NotifierChain
 from afterview.notify.message import (
@@ -38,6 +39,7 @@ from afterview.paths import APP_NAME, Paths
 from afterview.private_files import PrivateLogFile, make_private_dir
 from afterview.store.changes import Changes, Kind
 from afterview.store.errors import StoreError
+from afterview.store.faults import UnavailableError
 from afterview.store.reminder_store import ReminderStore, open_reminders
 from afterview.tray import icon as tray_icon
 from afterview.tray.clock import Clock, SystemClock
@@ -139,6 +141,7 @@ class Tray(QObject):
         # Watching before the first backend is tried: a service that appears in between
         # is not missed.
         self.service_watch = watch_notification_service(self.chain, self) if watch else None
+        store.on_saving_fails = self._cannot_save
         self.scheduler = Scheduler(store, self.clock, self.chain.notify, self)
         self.scheduler.dueCountChanged.connect(self._show_count)
         self.server = MessageServer(store.instance, self)
@@ -227,13 +230,26 @@ class Tray(QObject):
 
         self._run(arguments, finished)
 
+    def _cannot_save(self, fault: UnavailableError) -> None:
+        """Once, when saving starts to fail: reminders go on from what can be read."""
+        log.warning("cannot save: %s (%s)", fault.reason, fault.detail)
+        self.chain.notify(message.cannot_save(fault.reason))
+
     def pause(self) -> None:
-        until = self.store.pause_until_morning(self.clock.now(), self.clock.zone())
+        try:
+            until = self.store.pause_until_morning(self.clock.now(), self.clock.zone())
+        except UnavailableError as fault:
+            self._cannot_save(fault)
+            return
         log.info("reminders paused until %s", until.astimezone(ZoneInfo(self.clock.zone())))
         self._changed()
 
     def resume(self) -> None:
-        self.store.resume()
+        try:
+            self.store.resume()
+        except UnavailableError as fault:
+            self._cannot_save(fault)
+            return
         self._changed()
 
     def on_action(self, notification: Notification, key: str) -> None:
@@ -321,6 +337,8 @@ def run_tray(paths: Paths) -> int:
         print(ALREADY_RUNNING)
         return 0
     _log_to_file(paths)
+    if lock.unguarded:
+        log.warning("the tray's lock file cannot be written in %s; running anyway", paths.data_dir)
     try:
         store = open_reminders(paths)
     except StoreError as error:

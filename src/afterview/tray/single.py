@@ -34,9 +34,18 @@ class InstanceLock:
         # Stale only when its process is gone (checked by pid), never by age: a tray runs for days.
         self._lock.setStaleLockTime(0)
 
+    #: Set when the lock file cannot be written (a read-only folder, a full disk): the tray
+    #: runs anyway, reminding from what it can read, without the one-tray guard.
+    unguarded = False
+
     def acquire(self) -> bool:
+        """True when this process may run the tray: it holds the lock, or no lock can be
+        written at all; False when another tray holds it."""
         if not self._lock.tryLock(0):
-            return False
+            if self._lock.error() == QLockFile.LockError.LockFailedError:
+                return False
+            self.unguarded = True
+            return True
         # QLockFile writes the pid and host name with the umask's mode.
         with contextlib.suppress(OSError):
             os.chmod(self.path, PRIVATE_FILE_MODE)
