@@ -1,8 +1,9 @@
 """Reading vCard files (2.1, 3.0 and 4.0) without trusting them.
 
 The parser reads the whole file before anything is written, keeps only the
-properties Afterview uses (a 40 MB photo is skipped, never held), and turns
-every problem into a :class:`CardProblem` that names the card and the line.
+properties Afterview uses (a photo is skipped, never held; one of more than
+MAX_ANY_PROPERTY_BYTES makes its card bad), and turns every problem into a
+:class:`CardProblem` that names the card and the line.
 It never raises on bad input: a broken file gives problems, not exceptions.
 """
 
@@ -38,8 +39,13 @@ from afterview.domain.records import Channel
 MAX_FILE_BYTES = 100 * 1024 * 1024
 #: A property we keep may not be longer than this once unfolded; longer ones are skipped.
 MAX_PROPERTY_BYTES = 256 * 1024
+#: Any property, even one Afterview does not keep (PHOTO, LOGO, SOUND, KEY): past this the card
+#: is bad. A phone's contact photo is tens of KB, a camera's full picture a few MB; a 50 MB one
+#: is a broken or crafted file, refused by name rather than imported without a word.
+MAX_ANY_PROPERTY_BYTES = 10 * 1024 * 1024
 MAX_NAME = 500
 MAX_TEXT = 100_000
+MAX_LABEL = 64
 #: Values beyond these per card are dropped: a card with a million EMAIL lines stays small.
 MAX_VALUES = 20
 #: Past this many problems the rest are counted, not listed.
@@ -222,9 +228,9 @@ class _Logical:
     too_long: bool = False
 
     def add(self, piece: bytes) -> None:
+        self.size += len(piece)  # counted on even when skipped: MAX_ANY_PROPERTY_BYTES
         if self.too_long:
             return
-        self.size += len(piece)
         if self.size > MAX_PROPERTY_BYTES:
             self.too_long = True
             self.pieces = self.pieces[:1]  # keep the head: the name and parameters
@@ -304,7 +310,9 @@ def _parse_property(logical: _Logical) -> _Property | None:
             break
     if colon < 0:
         return None
-    left = head[:colon].decode("ascii", errors="replace")
+    # 4.0 allows UTF-8 in parameters ("TYPE=büro"); a byte that is not UTF-8 becomes U+FFFD,
+    # which a label refuses (_labels).
+    left = head[:colon].decode("utf-8", errors="replace")
     parts = _split_unquoted(left, ";")
     name = parts[0].strip().rsplit(".", 1)[-1].upper()  # Apple's "item1.EMAIL" groups
     params: dict[str, list[str]] = {}
@@ -367,7 +375,7 @@ def _decode(prop: _Property, version: str) -> str:
             raise _CardError(prop.line, f"{prop.name}: unknown CHARSET {charsets[0]!r}") from None
         except (UnicodeError, ValueError, TypeError):
             raise _CardError(
-                prop.line, f"{prop.name} is not valid {charsets[0]} text (its CHARSET)"
+                prop.line, f"{prop.name} is not valid {_shown(charsets[0])} text (its CHARSET)"
             ) from None
     try:
         return raw.decode("utf-8")
@@ -380,6 +388,11 @@ def _decode(prop: _Property, version: str) -> str:
         ) from None
 
 
+def _shown(name: str) -> str:
+    """A parameter as a message quotes it: as written, or escaped when it holds a NUL."""
+    return name if name.isprintable() and len(name) <= 40 else ascii(name[:40])
+
+
 def _clean(text: str, prop: _Property, limit: int) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
@@ -388,13 +401,27 @@ def _clean(text: str, prop: _Property, limit: int) -> str:
         raise _CardError(
             prop.line, f"{prop.name} is too long ({len(text):,} characters; at most {limit:,})"
         )
+    if not text.isascii():
+        try:  # a CHARSET such as unicode_escape can decode "\ud800" to a lone surrogate
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _CardError(prop.line, f"{prop.name} is not valid Unicode text") from None
     return text
 
 
 def _types(prop: _Property) -> list[str]:
     """The TYPE values, lower case, one each: ``TYPE=work,pref``, ``TYPE="work,voice"`` (4.0
-    quotes a list) and 2.1's bare ``WORK;PREF`` all count."""
-    return [t for value in prop.params.get("TYPE", []) for t in parse_labels(value) or ()]
+    quotes a list) and 2.1's bare ``WORK;PREF`` all count. _CardError for a label that is not
+    text (a NUL, a byte that is not UTF-8, a control character): labels are stored."""
+    labels = [t for value in prop.params.get("TYPE", []) for t in parse_labels(value) or ()]
+    for label in labels:
+        if "\x00" in label:
+            raise _CardError(prop.line, f"{prop.name}: its TYPE contains a NUL character")
+        if "\ufffd" in label or not label.isprintable():
+            raise _CardError(prop.line, f"{prop.name}: its TYPE {label!r} is not UTF-8 text")
+        if len(label) > MAX_LABEL:
+            raise _CardError(prop.line, f"{prop.name}: its TYPE is longer than {MAX_LABEL}")
+    return labels
 
 
 def _rank(prop: _Property, version: str) -> int | None:
@@ -648,7 +675,9 @@ def parse_vcards(data: bytes, progress: Progress | None = None) -> VCardParse:
         if card.error is not None or _is_blank(logical.head(64)):
             continue
         prop = _parse_property(logical)
-        if prop is None:
+        if prop is not None and logical.size > MAX_ANY_PROPERTY_BYTES:
+            card.fail(logical.line, _huge(prop.name, logical.size))
+        elif prop is None:
             shown = logical.head(40).decode("utf-8", errors="replace")
             card.fail(logical.line, f"not a property line (no ':'): {shown!r}")
         elif prop.name in _KEPT:
@@ -667,6 +696,14 @@ def parse_vcards(data: bytes, progress: Progress | None = None) -> VCardParse:
             0, CardProblem(None, 1, "no contact cards in this file (no line says BEGIN:VCARD)")
         )
     return collector.result
+
+
+def _huge(name: str, size: int) -> str:
+    mb, limit = size / 2**20, MAX_ANY_PROPERTY_BYTES // 2**20
+    return (
+        f"{name[:40]} is {mb:,.0f} MB; a card may hold at most {limit} MB in one property "
+        "(Afterview keeps no photos: export the contacts without them, or remove this one)"
+    )
 
 
 def _too_many(line: int) -> VCardParse:
