@@ -44,7 +44,9 @@ def megabytes(size: int) -> str:
 
 
 def too_large(path: Path, size: int | None, limit: int, what: str) -> StoreError:
-    said = f"is {megabytes(size)}" if size is not None else f"is larger than {megabytes(limit)}"
+    said = f"is larger than {megabytes(limit)}"
+    if size is not None and megabytes(size) != megabytes(limit):
+        said = f"is {megabytes(size)}"
     return StoreError(f"{path} {said}; a {what} file of at most {megabytes(limit)} can be imported")
 
 
