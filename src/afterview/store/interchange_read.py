@@ -63,7 +63,11 @@ def load_json(path: Path) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ImportFileError(f"{path} is not UTF-8 text (byte {error.start})") from error
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ImportFileError(
+            f"{path} is not UTF-8 text (line {line}, byte {column} of the line)"
+        ) from error
     del raw
     try:
         data = json.loads(text, parse_constant=_no_constant)
