@@ -38,7 +38,7 @@ from afterview.store import interchange_history as history
 from afterview.store.errors import RecordError, StoreError
 from afterview.store.interchange_fields import MAX_NAME, MAX_TEXT, FieldReader, kind_of
 from afterview.store.interchange_read import ImportFileError as ImportFileError
-from afterview.store.interchange_read import load_json, short
+from afterview.store.interchange_read import in_file, load_json
 from afterview.store.setting_values import decode_setting, encode_setting
 from afterview.store.values import PROFILE_FIELDS
 
@@ -498,10 +498,10 @@ def load_file(path: Path) -> Document:
     try:
         return parse_document(load_json(path))
     except StoreError as error:
-        shorter = short(error)
-        if shorter is error:
+        told = in_file(error, path)
+        if told is error:
             raise
-        raise shorter from error
+        raise told from error
 
 
 def iso(value: date | datetime | None) -> str | None:

@@ -169,12 +169,16 @@ def _name(step: str | int) -> str:
     return ascii(step[:64])[1:-1]
 
 
-def short(error: StoreError) -> StoreError:
-    """``error`` with its message cut to MAX_MESSAGE characters (a refused value may be
-    quoted whole), of the same kind so callers still tell a RecordError apart."""
-    if len(str(error)) <= MAX_MESSAGE:
-        return error
-    if isinstance(error, RecordError):
-        room = max(60, MAX_MESSAGE - len(error.record) - len(error.field) - 20)
-        return RecordError(error.record[:200], error.field[:100], error.problem[:room] + "…")
-    return ImportFileError(str(error)[:MAX_MESSAGE] + "…")
+def in_file(error: StoreError, path: Path) -> StoreError:
+    """``error`` as the user reads it: naming the file first (a RecordError names only the
+    record and field), cut to MAX_MESSAGE characters (a refused value may be quoted whole), and
+    of the same kind, so a caller still tells a RecordError apart."""
+    if not isinstance(error, RecordError):
+        if len(str(error)) <= MAX_MESSAGE:
+            return error
+        return ImportFileError(str(error)[:MAX_MESSAGE] + "…")
+    room = max(60, MAX_MESSAGE - len(error.record) - len(error.field) - 20)
+    problem = error.problem if len(error.problem) <= room else error.problem[:room] + "…"
+    named = RecordError(error.record[:200], error.field[:100], problem)
+    named.args = (f"{path}: {named}",)
+    return named
