@@ -37,6 +37,8 @@ def content_problem(path: Path) -> str | None:
             connection.close()
     except sqlite3.Error as error:
         return f"it cannot be checked ({error})"
+    except UnicodeDecodeError as error:  # a message or a name quoting bytes that are not UTF-8
+        return f"it cannot be checked ({bytes(error.object).decode('utf-8', errors='replace')})"
 
 
 def _problem(connection: sqlite3.Connection) -> str | None:

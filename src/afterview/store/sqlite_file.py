@@ -65,6 +65,9 @@ def check_integrity(path: Path, *, full: bool) -> str | None:
             connection.close()
     except sqlite3.DatabaseError as error:
         return str(error)
+    except UnicodeDecodeError as error:
+        # SQLite's message quotes a damaged schema's bytes, which need not be UTF-8.
+        return bytes(error.object).decode("utf-8", errors="replace")
     messages = [str(row[0]) for row in rows]
     if messages != ["ok"]:
         return "; ".join(messages[:5])

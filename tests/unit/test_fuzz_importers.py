@@ -1,0 +1,414 @@
+"""Fuzzing each importer with hypothesis (issue 13 §6), in ``make test``:
+
+- mutations of valid files (bytes flipped, cut short, NULs, bad UTF-8, escapes, huge values
+  put in) are imported whole or refused with a StoreError, never another exception, and a
+  refused file leaves the data exactly as it was (its export before and after); an imported
+  one holds every record of the file (all or nothing), and no NUL reaches the database;
+- valid files the test writes itself (not Afterview's exporter: JSON as the README describes
+  the format, vCard text as RFC 6350 escapes and folds it) import with the right values, read
+  back through the store's operations, so a reader that refuses everything fails here;
+- memory, measured with tracemalloc, stays under a stated bound for the largest file each
+  importer allows and for hostile ones; the peaks are printed (``-s`` shows them).
+
+The longer coverage-guided runs are ``make fuzz`` (fuzz/, not collected by pytest).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import shutil
+import sqlite3
+import tracemalloc
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from afterview import paths
+from afterview.interop.data_file import import_file
+from afterview.interop.vcard import import_contacts, load_vcards, parse_vcards
+from afterview.store.api import open_store
+from afterview.store.errors import StoreError
+from afterview.store.interchange_format import load_file
+from afterview.store.operations import Store
+from afterview.store.restore import find_backup
+from tests.hypothesis_settings import NO_EXPLAIN, examples
+from tests.unit.fuzz_values import (
+    CONTACTS,
+    INTERVIEWS,
+    assert_contact,
+    assert_interview,
+    contact_json,
+    interview_json,
+    vcard_of,
+)
+
+MB = 1024 * 1024
+SAMPLE = Path(__file__).parents[1] / "data" / "sample.json"
+
+
+def fuzz(wanted: int) -> settings:
+    return settings(
+        max_examples=examples(wanted),
+        deadline=None,
+        phases=NO_EXPLAIN,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("fuzz") / "data"
+
+
+@pytest.fixture(scope="module")
+def store(home: Path) -> Iterator[Store]:
+    """One store for a module's examples: each compares the data before and after itself."""
+    with open_store(paths.resolve(home)) as opened:
+        yield opened
+
+
+def snapshot(store: Store) -> str:
+    """Everything the user has, as the export holds it (the database's identity aside)."""
+    document = store.data.export_document()
+    return json.dumps(document, sort_keys=True, ensure_ascii=True)
+
+
+_SERIAL = itertools.count(1)
+
+
+def unique_prefix() -> str:
+    """A prefix for the keys and emails of one example: hypothesis replays examples (and
+    draws the same values again), and a key seen before would merge instead of adding."""
+    return f"x{next(_SERIAL)}"
+
+
+def attempt(run: Callable[[], object]) -> str | None:
+    """None when ``run`` succeeds, the message of the StoreError it raised otherwise (any
+    other exception fails the test)."""
+    try:
+        run()
+    except StoreError as error:
+        return str(error)
+    return None
+
+
+# --- mutations -----------------------------------------------------------------------------
+
+INSERTS = [
+    b"\x00",
+    b"\xff",
+    b"\xc3\x28",
+    b"\xed\xa0\x80",  # a surrogate encoded as UTF-8: not UTF-8
+    b"\\u0000",
+    b"\\ud800",
+    b'"',
+    b"\\",
+    b"[" * 64,
+    b"{" * 64,
+    b"9" * 5000,
+    b"1e999",
+    b"NaN",
+    b"A" * 300_000,
+    b",",
+    b"\r\n",
+    b"\r\n ",
+    b"BEGIN:VCARD\r\n",
+    b"END:VCARD\r\n",
+    b";CHARSET=unicode_escape",
+    b";ENCODING=QUOTED-PRINTABLE",
+    b";ENCODING=b",
+    b"=\r\n",
+    b":",
+    b";",
+]
+MUTATION = st.one_of(
+    st.tuples(st.just("flip"), st.floats(0, 1), st.integers(1, 255)),
+    st.tuples(st.just("cut"), st.floats(0, 1), st.just(0)),
+    st.tuples(st.just("insert"), st.floats(0, 1), st.integers(0, len(INSERTS) - 1)),
+    st.tuples(st.just("delete"), st.floats(0, 1), st.integers(1, 64)),
+)
+MUTATIONS = st.lists(MUTATION, min_size=1, max_size=6)
+
+
+def mutate(data: bytes, mutations: list[tuple[str, float, int]]) -> bytes:
+    for kind, where, value in mutations:
+        at = min(int(where * len(data)), max(len(data) - 1, 0))
+        if kind == "flip" and data:
+            data = data[:at] + bytes([data[at] ^ value]) + data[at + 1 :]
+        elif kind == "cut":
+            data = data[:at]
+        elif kind == "insert":
+            data = data[:at] + INSERTS[value] + data[at:]
+        elif kind == "delete":
+            data = data[:at] + data[at + value :]
+    return data
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+
+@fuzz(80)
+@given(mutations=MUTATIONS)
+def test_a_mutated_json_file_is_imported_whole_or_refused(
+    store: Store, tmp_path: Path, mutations: list[tuple[str, float, int]]
+) -> None:
+    target = tmp_path / "mutated.json"
+    target.write_bytes(mutate(SAMPLE.read_bytes(), mutations))
+    before = snapshot(store)
+    refused = attempt(lambda: import_file(store, target))
+    if refused is not None:
+        assert 0 < len(refused) < 1000
+        assert snapshot(store) == before  # nothing written
+        return
+    document = load_file(target)
+    stored = {contact.key for contact in store.contacts.all()}
+    assert {c["key"] for c in document.contacts} <= stored  # all of it
+    assert "\\u0000" not in snapshot(store)
+
+
+@fuzz(40)
+@given(contacts=CONTACTS, interviews=INTERVIEWS)
+def test_a_valid_json_file_imports_with_its_values(
+    store: Store, tmp_path: Path, contacts: list[dict[str, Any]], interviews: list[Any]
+) -> None:
+    prefix = unique_prefix()
+    document = {
+        "format": "afterview/2",
+        "contacts": [contact_json(prefix, n, c) for n, c in enumerate(contacts)],
+        "interviews": [interview_json(prefix, n, i) for n, i in enumerate(interviews)],
+    }
+    target = tmp_path / "valid.json"
+    target.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    import_file(store, target)
+    stored = {contact.key: contact for contact in store.contacts.all()}
+    for n, given_contact in enumerate(contacts):
+        assert_contact(stored[f"{prefix}-c{n}"], given_contact)
+    for n, given_interview in enumerate(interviews):
+        assert_interview(store.interviews.find(f"{prefix}-i{n}"), given_interview)
+
+
+# --- vCard ----------------------------------------------------------------------------------
+
+VALID_CARDS = (
+    b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Rita Recruiter\r\nN:Recruiter;Rita;;;\r\n"
+    b"ORG:Acme;Talent\r\nTITLE:Recruiter\r\nEMAIL;TYPE=work,pref:rita@acme.example\r\n"
+    b"TEL;TYPE=cell:+1 202 555 0101\r\nADR;TYPE=work:;Suite 5;1 Main St;Springfield;IL;"
+    b"62701;USA\r\nNOTE:Met at the fair\\, booth 4\\nSecond line\r\nUID:rita-1\r\n"
+    b"PHOTO;ENCODING=b;TYPE=JPEG:QUFBQUFB\r\n QUFBQUFB\r\nEND:VCARD\r\n"
+    b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Ren=C3=A9 =\r\n"
+    b"Dupont\r\nTEL;WORK;VOICE:+33 1 23 45 67 89\r\nEND:VCARD\r\n"
+    b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Sam Lee\r\nEMAIL;PREF=2:sam@home.example\r\n"
+    b"EMAIL;TYPE=work;PREF=1:sam@work.example\r\nTEL;VALUE=uri:tel:+1-202-555-0199\r\n"
+    b"END:VCARD\r\n"
+)
+
+
+@fuzz(80)
+@given(mutations=MUTATIONS)
+def test_a_mutated_vcard_file_is_imported_whole_or_refused(
+    store: Store, tmp_path: Path, mutations: list[tuple[str, float, int]]
+) -> None:
+    target = tmp_path / "mutated.vcf"
+    target.write_bytes(mutate(VALID_CARDS, mutations))
+    before, count = snapshot(store), len(store.contacts.items())
+    parsed = load_vcards(target)  # never raises for what the file holds
+    done: list[Any] = []
+    refused = attempt(lambda: done.append(import_contacts(store, parsed, source=target)))
+    if refused is not None:
+        assert refused
+        assert snapshot(store) == before
+        return
+    summary = done[0].value
+    assert len(store.contacts.items()) == count + summary.added
+    assert summary.added + summary.merged + summary.skipped == len(parsed.cards)
+    assert "\\u0000" not in snapshot(store)
+
+
+@fuzz(40)
+@given(
+    contacts=CONTACTS,
+    version=st.sampled_from(["3.0", "4.0"]),
+    fold=st.integers(20, 90),
+)
+def test_a_valid_vcard_file_imports_with_its_values(
+    store: Store,
+    tmp_path: Path,
+    contacts: list[dict[str, Any]],
+    version: str,
+    fold: int,
+) -> None:
+    prefix = unique_prefix()
+    target = tmp_path / "valid.vcf"
+    target.write_bytes(
+        b"".join(vcard_of(prefix, n, c, version, fold) for n, c in enumerate(contacts))
+    )
+    parsed = load_vcards(target)
+    assert parsed.errors == [] and len(parsed.cards) == len(contacts)
+    import_contacts(store, parsed)
+    stored = {contact.key: contact for contact in store.contacts.all()}
+    for n, given_contact in enumerate(contacts):
+        assert_contact(stored[f"{prefix}-c{n}"], given_contact, version)
+
+
+# --- restore --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sound_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("sound")
+    with open_store(paths.resolve(root / "data")) as opened:
+        import_file(opened, SAMPLE)
+    copy = root / "sound.sqlite3"
+    source, target = sqlite3.connect(root / "data" / "afterview.sqlite3"), sqlite3.connect(copy)
+    source.backup(target)
+    target.execute("PRAGMA journal_mode=DELETE")
+    source.close()
+    target.close()
+    return copy
+
+
+RESTORE_MUTATION = st.one_of(
+    st.tuples(st.just("flip"), st.floats(0, 1), st.integers(1, 255)),
+    st.tuples(st.just("cut"), st.floats(0.02, 1), st.just(0)),
+)
+
+
+@fuzz(30)
+@given(mutations=st.lists(RESTORE_MUTATION, min_size=1, max_size=8))
+def test_a_mutated_database_is_restored_whole_or_refused(
+    store: Store,
+    home: Path,
+    sound_database: Path,
+    tmp_path: Path,
+    mutations: list[tuple[str, float, int]],
+) -> None:
+    target = tmp_path / "mutated.sqlite3"
+    target.write_bytes(mutate(sound_database.read_bytes(), mutations))
+    before = snapshot(store)
+    refused = attempt(lambda: store.backups.restore(find_backup(paths.resolve(home), str(target))))
+    if refused is not None:
+        assert refused
+        assert snapshot(store) == before
+        return
+    # Restored: every record reads back, and the data is the file's, whole.
+    restored = snapshot(store)
+    assert "\\u0000" not in restored
+    with sqlite3.connect(target) as check:
+        (contacts,) = check.execute("SELECT count(*) FROM contacts").fetchone()
+    assert len(store.contacts.all()) == contacts
+
+
+# --- memory ---------------------------------------------------------------------------------
+
+
+def peak_mb(run: Callable[[], object]) -> float:
+    """The most memory Python held at once during ``run``, beyond what it held before (MB)."""
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        base = tracemalloc.get_traced_memory()[0]
+        attempt(run)
+        return (tracemalloc.get_traced_memory()[1] - base) / MB
+    finally:
+        tracemalloc.stop()
+
+
+def largest_json(path: Path) -> Path:
+    """Just under the 50 MB limit, all of it records: 490 contacts with 100,000-character
+    notes (the most a note may be), a realistic worst case for memory."""
+    notes = "Remember: " + "x" * 99_990
+    contacts = [{"key": f"big-{n}", "name": f"Big {n}", "notes": notes} for n in range(490)]
+    path.write_text(json.dumps({"format": "afterview/2", "contacts": contacts}), encoding="utf-8")
+    assert 48 * MB < path.stat().st_size < 50 * MB
+    return path
+
+
+def hostile_many_values(path: Path) -> Path:
+    path.write_bytes(b"[" + b"{}," * 999_000 + b"{}]")  # just under the 2,000,000 values
+    return path
+
+
+def hostile_long_text(path: Path) -> Path:
+    path.write_bytes(b'{"format": "afterview/2", "settings": {"x": "' + b"A" * (49 * MB) + b'"}}')
+    return path
+
+
+def largest_vcf(path: Path) -> Path:
+    """Just under the 100 MB limit: 20 cards each with a 4.9 MB photo, folded as exporters do."""
+    photo = b"\r\n ".join([b"QUFB" * 19] * (int(4.9 * MB) // 76))
+    with path.open("wb") as handle:
+        for n in range(20):
+            handle.write(
+                b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person %d\r\nEMAIL:p%d@x.example\r\n"
+                b"PHOTO;ENCODING=b:%s\r\nEND:VCARD\r\n" % (n, n, photo)
+            )
+    assert 95 * MB < path.stat().st_size < 100 * MB
+    return path
+
+
+def hostile_photo(path: Path) -> Path:
+    with path.open("wb") as handle:
+        handle.write(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Big\r\nPHOTO;ENCODING=b:")
+        handle.write(b"QUFB" * (12 * MB))
+        handle.write(b"\r\nEND:VCARD\r\n")
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("make", "bound_mb"),
+    [
+        (largest_json, 320),
+        (hostile_many_values, 320),
+        (hostile_long_text, 320),
+        (largest_vcf, 230),
+        (hostile_photo, 230),
+    ],
+    ids=["json-largest", "json-2m-values", "json-49mb-text", "vcf-largest", "vcf-48mb-photo"],
+)
+def test_memory_is_bounded(
+    make: Callable[[Path], Path], bound_mb: int, tmp_path: Path, data_dir: Path
+) -> None:
+    """The peak of reading, checking and importing the file into a store (bounds: a little
+    over 6 times the JSON limit, and twice the vCard limit plus room for its cards)."""
+    path = make(tmp_path / ("file.json" if "json" in make.__name__ else "file.vcf"))
+    with open_store(paths.resolve(data_dir)) as opened:
+
+        def run() -> None:
+            if path.suffix == ".json":
+                import_file(opened, path)
+            else:
+                import_contacts(opened, load_vcards(path), skip_bad=True)
+
+        peak = peak_mb(run)
+    size = path.stat().st_size / MB
+    print(f"\nmemory {make.__name__}: file {size:.1f} MB, peak {peak:.1f} MB (bound {bound_mb})")
+    assert peak < bound_mb
+
+
+def test_restore_checks_in_bounded_memory(sound_database: Path, tmp_path: Path) -> None:
+    """A crafted database of 64 MB, 16 rows of 4 MB text each (just under the cell limit):
+    checked a row at a time."""
+    crafted = shutil.copy(sound_database, tmp_path / "crafted.sqlite3")
+    with sqlite3.connect(crafted) as connection:
+        connection.executemany(
+            "INSERT INTO settings (name, value) VALUES (?, ?)",
+            [(f"x{n}", "A" * (4 * MB - 16)) for n in range(16)],
+        )
+    from afterview.store.restore import check_backup
+
+    peak = peak_mb(lambda: check_backup(Path(crafted)))
+    size = Path(crafted).stat().st_size / MB
+    print(f"\nmemory restore check: file {size:.1f} MB, peak {peak:.1f} MB (bound 24)")
+    assert peak < 24
+
+
+def test_parse_never_raises_on_the_mutations_alone() -> None:
+    """The parser's own promise, cheap enough to run for every mutation kind at once."""
+    for value in range(len(INSERTS)):
+        parse_vcards(mutate(VALID_CARDS, [("insert", 0.5, value)]))
