@@ -15,6 +15,7 @@ The longer coverage-guided runs are ``make fuzz`` (fuzz/, not collected by pytes
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import json
 import shutil
@@ -319,17 +320,17 @@ def peak_mb(run: Callable[[], object]) -> float:
 
 
 def largest_json(path: Path) -> Path:
-    """Just under the 50 MB limit, all of it records: 490 contacts with 100,000-character
+    """Just under the 50 MB limit, all of it records: 510 contacts with 100,000-character
     notes (the most a note may be), a realistic worst case for memory."""
     notes = "Remember: " + "x" * 99_990
-    contacts = [{"key": f"big-{n}", "name": f"Big {n}", "notes": notes} for n in range(490)]
+    contacts = [{"key": f"big-{n}", "name": f"Big {n}", "notes": notes} for n in range(510)]
     path.write_text(json.dumps({"format": "afterview/2", "contacts": contacts}), encoding="utf-8")
     assert 48 * MB < path.stat().st_size < 50 * MB
     return path
 
 
 def hostile_many_values(path: Path) -> Path:
-    path.write_bytes(b"[" + b"{}," * 999_000 + b"{}]")  # just under the 2,000,000 values
+    path.write_bytes(b"[" + b"{}," * 990_000 + b"{}]")  # just under the 2,000,000 values
     return path
 
 
@@ -338,9 +339,31 @@ def hostile_long_text(path: Path) -> Path:
     return path
 
 
+def hostile_wide_text(path: Path) -> Path:
+    """The worst case for memory: one 49 MB text ending in a character beyond U+FFFF, which
+    makes Python keep all of it at 4 bytes a character (the decoded file, then the value)."""
+    path.write_bytes(
+        b'{"format": "afterview/2", "settings": {"x": "'
+        + b"A" * (49 * MB)
+        + "\U0001f600".encode()
+        + b'"}}'
+    )
+    return path
+
+
+def hostile_utf16_vcf(path: Path) -> Path:
+    """UTF-16 with a BOM (as Outlook writes it) is converted to UTF-8 first: a 92 MB file."""
+    text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Wide\r\nPHOTO;ENCODING=b:"
+    with path.open("wb") as handle:
+        handle.write(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+        handle.write("QUFB".encode("utf-16-le") * (MB * 92 // 8))
+        handle.write("\r\nEND:VCARD\r\n".encode("utf-16-le"))
+    return path
+
+
 def largest_vcf(path: Path) -> Path:
-    """Just under the 100 MB limit: 20 cards each with a 4.9 MB photo, folded as exporters do."""
-    photo = b"\r\n ".join([b"QUFB" * 19] * (int(4.9 * MB) // 76))
+    """Just under the 100 MB limit: 20 cards each with a 4.8 MB photo, folded as exporters do."""
+    photo = b"\r\n ".join([b"QUFB" * 19] * (int(4.7 * MB) // 76))
     with path.open("wb") as handle:
         for n in range(20):
             handle.write(
@@ -363,20 +386,37 @@ def hostile_photo(path: Path) -> Path:
 @pytest.mark.parametrize(
     ("make", "bound_mb"),
     [
-        (largest_json, 320),
-        (hostile_many_values, 320),
-        (hostile_long_text, 320),
-        (largest_vcf, 230),
-        (hostile_photo, 230),
+        (largest_json, 160),
+        (hostile_many_values, 160),
+        (hostile_long_text, 160),
+        (hostile_wide_text, 420),
+        (largest_vcf, 130),
+        (hostile_photo, 130),
+        (hostile_utf16_vcf, 260),
     ],
-    ids=["json-largest", "json-2m-values", "json-49mb-text", "vcf-largest", "vcf-48mb-photo"],
+    ids=[
+        "json-largest",
+        "json-2m-values",
+        "json-49mb-text",
+        "json-49mb-wide-text",
+        "vcf-largest",
+        "vcf-48mb-photo",
+        "vcf-utf16-photo",
+    ],
 )
 def test_memory_is_bounded(
-    make: Callable[[Path], Path], bound_mb: int, tmp_path: Path, data_dir: Path
+    make: Callable[[Path], Path],
+    bound_mb: int,
+    tmp_path: Path,
+    data_dir: Path,
+    request: pytest.FixtureRequest,
 ) -> None:
-    """The peak of reading, checking and importing the file into a store (bounds: a little
-    over 6 times the JSON limit, and twice the vCard limit plus room for its cards)."""
-    path = make(tmp_path / ("file.json" if "json" in make.__name__ else "file.vcf"))
+    """The peak of reading, checking and importing the file into a store. Bounds: about 3
+    times the JSON limit (50 MB), 8 times for one huge text with a character beyond U+FFFF
+    (Python then keeps the decoded file and the value at 4 bytes a character); 1.3 times the
+    vCard limit (100 MB), 2.6 times for a UTF-16 file (decoded, then encoded as UTF-8)."""
+    kind = request.node.callspec.id.split("-")[0]
+    path = make(tmp_path / f"file.{kind}")
     with open_store(paths.resolve(data_dir)) as opened:
 
         def run() -> None:
@@ -387,7 +427,8 @@ def test_memory_is_bounded(
 
         peak = peak_mb(run)
     size = path.stat().st_size / MB
-    print(f"\nmemory {make.__name__}: file {size:.1f} MB, peak {peak:.1f} MB (bound {bound_mb})")
+    name = request.node.callspec.id
+    print(f"\nmemory {name}: file {size:.1f} MB, peak {peak:.1f} MB (bound {bound_mb})")
     assert peak < bound_mb
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
-import io
 import quopri
 import re
 from collections.abc import Callable, Iterator
@@ -81,6 +80,7 @@ _KEPT = frozenset(
 _VERSIONS = ("2.1", "3.0", "4.0")
 _ENCODINGS_21 = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
 _BLANK = frozenset(b" \t\x00\x1a\x0c")
+_LINE_ENDS = frozenset(b"\r\n")
 
 
 @dataclass(frozen=True)
@@ -204,19 +204,30 @@ def _normalise_bytes(data: bytes) -> bytes:
     return data
 
 
-def _physical_lines(data: bytes, progress: Progress | None = None) -> Iterator[tuple[int, bytes]]:
-    if progress is None:
-        for number, line in enumerate(io.BytesIO(data), 1):
-            yield number, line.rstrip(b"\r\n")
-        return
-    total, done = len(data), 0
-    progress(0, total)
-    for number, line in enumerate(io.BytesIO(data), 1):
-        done += len(line)
-        if number % PROGRESS_LINES == 0:
-            progress(done, total)
-        yield number, line.rstrip(b"\r\n")
-    progress(total, total)
+def _physical_lines(
+    data: bytes, progress: Progress | None = None
+) -> Iterator[tuple[int, bytes, int]]:
+    """(number, line, size) of every line without its line end. A line longer than
+    MAX_PROPERTY_BYTES comes as its first KB only, with its whole size: a 50 MB line is never
+    copied (slicing it out of the file, then stripping its line end, would be two copies)."""
+    total, start, number = len(data), 0, 0
+    if progress is not None:
+        progress(0, total)
+    find = data.find
+    while start < total:
+        end = find(b"\n", start)
+        end = total if end < 0 else end + 1
+        stop = end
+        while stop > start and data[stop - 1] in _LINE_ENDS:
+            stop -= 1
+        number += 1
+        size = stop - start
+        yield number, data[start : stop if size <= MAX_PROPERTY_BYTES else start + 1024], size
+        start = end
+        if progress is not None and number % PROGRESS_LINES == 0:
+            progress(start, total)
+    if progress is not None:
+        progress(total, total)
 
 
 @dataclass
@@ -227,8 +238,9 @@ class _Logical:
     quoted_printable: bool
     too_long: bool = False
 
-    def add(self, piece: bytes) -> None:
-        self.size += len(piece)  # counted on even when skipped: MAX_ANY_PROPERTY_BYTES
+    def add(self, piece: bytes, size: int) -> None:
+        """``piece`` of ``size`` bytes (only its head when it is longer than the limit)."""
+        self.size += size  # counted on even when skipped: MAX_ANY_PROPERTY_BYTES
         if self.too_long:
             return
         if self.size > MAX_PROPERTY_BYTES:
@@ -255,7 +267,7 @@ def _is_quoted_printable(head: bytes) -> bool:
 def _logical_lines(data: bytes, progress: Progress | None = None) -> Iterator[_Logical]:
     """Unfold continuation lines, and quoted-printable soft breaks (a line ending in '=')."""
     current: _Logical | None = None
-    for number, line in _physical_lines(data, progress):
+    for number, line, size in _physical_lines(data, progress):
         if current is not None:
             # A quoted-printable soft break first: there a leading space is part of the text.
             if (
@@ -265,16 +277,16 @@ def _logical_lines(data: bytes, progress: Progress | None = None) -> Iterator[_L
                 and line.strip().upper() != b"END:VCARD"
             ):
                 current.pieces[-1] = current.pieces[-1][:-1]
-                current.add(line)
+                current.add(line, size)
                 continue
             if line[:1] in (b" ", b"\t"):
-                current.add(line[1:])
+                current.add(line[1:], size - 1)
                 if not current.quoted_printable and current.size < 1024:
                     # The parameters themselves may be folded: "ENCODING=QUOTED-\r\n PRINTABLE".
                     current.quoted_printable = _is_quoted_printable(current.text())
                 continue
             yield current
-        current = _Logical(number, [line], len(line), _is_quoted_printable(line[:1024]))
+        current = _Logical(number, [line], size, _is_quoted_printable(line[:1024]))
         if current.size > MAX_PROPERTY_BYTES:
             current.too_long, current.pieces = True, [line[:1024]]
     if current is not None:
