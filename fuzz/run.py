@@ -77,7 +77,12 @@ def run_hypothesis(examples: int) -> int:
         "fuzz",
         max_examples=examples,
         deadline=None,
-        suppress_health_check=list(HealthCheck),
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.data_too_large,
+            HealthCheck.filter_too_much,
+        ],
     )
     os.environ["AFTERVIEW_HYPOTHESIS_PROFILE"] = "fuzz"
     import pytest
