@@ -138,18 +138,26 @@ INSERTS = [
     b":",
     b";",
 ]
+#: Put at the start of a value (after a property's ':' in a card, inside a JSON text): where
+#: a NUL or a bad byte reaches a field rather than the file's structure.
+INTO_VALUES = [b"\x00", b"\xff\xfe", b"\xed\xa0\x80", b"\\u0000", b"\\udc00", b"\\"]
+#: Where in the file: taken modulo its length (hypothesis's floats crowd at 0, 1/2 and 1).
+WHERE = st.integers(0, 2**24)
+INTO_VALUE = st.tuples(st.just("value"), WHERE, st.integers(0, len(INTO_VALUES) - 1))
 MUTATION = st.one_of(
-    st.tuples(st.just("flip"), st.floats(0, 1), st.integers(1, 255)),
-    st.tuples(st.just("cut"), st.floats(0, 1), st.just(0)),
-    st.tuples(st.just("insert"), st.floats(0, 1), st.integers(0, len(INSERTS) - 1)),
-    st.tuples(st.just("delete"), st.floats(0, 1), st.integers(1, 64)),
+    INTO_VALUE,
+    INTO_VALUE,  # twice: a field's value is where a reader is most easily wrong
+    st.tuples(st.just("flip"), WHERE, st.integers(1, 255)),
+    st.tuples(st.just("cut"), WHERE, st.just(0)),
+    st.tuples(st.just("insert"), WHERE, st.integers(0, len(INSERTS) - 1)),
+    st.tuples(st.just("delete"), WHERE, st.integers(1, 64)),
 )
 MUTATIONS = st.lists(MUTATION, min_size=1, max_size=6)
 
 
-def mutate(data: bytes, mutations: list[tuple[str, float, int]]) -> bytes:
+def mutate(data: bytes, mutations: list[tuple[str, int, int]]) -> bytes:
     for kind, where, value in mutations:
-        at = min(int(where * len(data)), max(len(data) - 1, 0))
+        at = where % len(data) if data else 0
         if kind == "flip" and data:
             data = data[:at] + bytes([data[at] ^ value]) + data[at + 1 :]
         elif kind == "cut":
@@ -158,28 +166,73 @@ def mutate(data: bytes, mutations: list[tuple[str, float, int]]) -> bytes:
             data = data[:at] + INSERTS[value] + data[at:]
         elif kind == "delete":
             data = data[:at] + data[at + value :]
+        elif kind == "value":
+            data = _into_value(data, where, INTO_VALUES[value])
     return data
+
+
+def _into_value(data: bytes, where: int, insert: bytes) -> bytes:
+    colons = [n for n, byte in enumerate(data) if byte == 0x3A]
+    if not colons:
+        return data
+    at = colons[where % len(colons)] + 1
+    if data[at : at + 2] == b' "':  # a JSON text: inside its quotes
+        at += 2
+    return data[:at] + insert + data[at:]
 
 
 # --- JSON -----------------------------------------------------------------------------------
 
 
-@fuzz(80)
-@given(mutations=MUTATIONS)
+#: Put into one text of the document (a mutation of its values, before its bytes are).
+INTO_TEXTS = ["\x00", "\ud800", "\udc00x", "A" * 200_000, "\\", '"', "\u2028", "\U0001f600"]
+
+
+def _with_text(document: Any, which: int, insert: str) -> Any:
+    """``document`` with ``insert`` put in the middle of its ``which``-th text (modulo)."""
+    texts: list[tuple[Any, Any]] = []
+
+    def walk(value: Any) -> None:
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in items:
+            if isinstance(item, str):
+                texts.append((value, key))
+            elif isinstance(item, dict | list):
+                walk(item)
+
+    walk(document)
+    container, key = texts[which % len(texts)]
+    text = container[key]
+    container[key] = text[: len(text) // 2] + insert + text[len(text) // 2 :]
+    return document
+
+
+@fuzz(100)
+@given(
+    text=st.none() | st.tuples(st.integers(0, 10_000), st.sampled_from(INTO_TEXTS)),
+    mutations=st.lists(MUTATION, max_size=3),
+)
 def test_a_mutated_json_file_is_imported_whole_or_refused(
-    store: Store, tmp_path: Path, mutations: list[tuple[str, float, int]]
+    store: Store,
+    tmp_path: Path,
+    text: tuple[int, str] | None,
+    mutations: list[tuple[str, int, int]],
 ) -> None:
+    document = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    if text is not None:
+        document = _with_text(document, *text)
+    raw = json.dumps(document, ensure_ascii=True, indent=1).encode()
     target = tmp_path / "mutated.json"
-    target.write_bytes(mutate(SAMPLE.read_bytes(), mutations))
+    target.write_bytes(mutate(raw, mutations))
     before = snapshot(store)
     refused = attempt(lambda: import_file(store, target))
     if refused is not None:
         assert 0 < len(refused) < 1000
         assert snapshot(store) == before  # nothing written
         return
-    document = load_file(target)
+    parsed = load_file(target)
     stored = {contact.key for contact in store.contacts.all()}
-    assert {c["key"] for c in document.contacts} <= stored  # all of it
+    assert {c["key"] for c in parsed.contacts} <= stored  # all of it
     assert not holds_nul(store.data.export_document())
 
 
@@ -221,16 +274,20 @@ VALID_CARDS = (
 
 
 @fuzz(80)
-@given(mutations=MUTATIONS)
+@given(mutations=MUTATIONS, skip_bad=st.booleans())
 def test_a_mutated_vcard_file_is_imported_whole_or_refused(
-    store: Store, tmp_path: Path, mutations: list[tuple[str, float, int]]
+    store: Store, tmp_path: Path, mutations: list[tuple[str, int, int]], skip_bad: bool
 ) -> None:
+    """With ``skip_bad`` (``--skip-bad``, the dialog's "import the good cards") the good cards
+    of a file with bad ones go in; without, nothing does."""
     target = tmp_path / "mutated.vcf"
     target.write_bytes(mutate(VALID_CARDS, mutations))
     before, count = snapshot(store), len(store.contacts.items())
     parsed = load_vcards(target)  # never raises for what the file holds
     done: list[Any] = []
-    refused = attempt(lambda: done.append(import_contacts(store, parsed, source=target)))
+    refused = attempt(
+        lambda: done.append(import_contacts(store, parsed, skip_bad=skip_bad, source=target))
+    )
     if refused is not None:
         assert refused
         assert snapshot(store) == before
@@ -285,8 +342,8 @@ def sound_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 RESTORE_MUTATION = st.one_of(
-    st.tuples(st.just("flip"), st.floats(0, 1), st.integers(1, 255)),
-    st.tuples(st.just("cut"), st.floats(0.02, 1), st.just(0)),
+    st.tuples(st.just("flip"), WHERE, st.integers(1, 255)),
+    st.tuples(st.just("cut"), WHERE, st.just(0)),
 )
 
 
@@ -297,7 +354,7 @@ def test_a_mutated_database_is_restored_whole_or_refused(
     home: Path,
     sound_database: Path,
     tmp_path: Path,
-    mutations: list[tuple[str, float, int]],
+    mutations: list[tuple[str, int, int]],
 ) -> None:
     target = tmp_path / "mutated.sqlite3"
     target.write_bytes(mutate(sound_database.read_bytes(), mutations))
@@ -462,4 +519,4 @@ def test_restore_checks_in_bounded_memory(sound_database: Path, tmp_path: Path) 
 def test_parse_never_raises_on_the_mutations_alone() -> None:
     """The parser's own promise, cheap enough to run for every mutation kind at once."""
     for value in range(len(INSERTS)):
-        parse_vcards(mutate(VALID_CARDS, [("insert", 0.5, value)]))
+        parse_vcards(mutate(VALID_CARDS, [("insert", len(VALID_CARDS) // 2, value)]))

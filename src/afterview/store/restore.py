@@ -20,7 +20,7 @@ from afterview.store.backup import read_only_uri
 from afterview.store.database import move_aside
 from afterview.store.errors import DamagedDatabaseError, StoreError
 from afterview.store.file_input import megabytes, not_regular
-from afterview.store.restore_check import MAX_RESTORE_BYTES, content_problem
+from afterview.store.restore_check import MAX_RESTORE_BYTES, content_problem, trial_problem
 from afterview.store.sqlite_file import (
     BUSY_TIMEOUT_S,
     SCHEMA_VERSION,
@@ -87,7 +87,7 @@ def check_backup(path: Path) -> None:
     problem = check_integrity(path, full=True)
     if problem is not None:
         raise StoreError(f"the backup {path} is damaged: {problem}")
-    problem = content_problem(path)
+    problem = content_problem(path) or trial_problem(path)
     if problem is not None:
         raise StoreError(f"the backup {path} cannot be restored: {problem} (nothing was changed)")
 

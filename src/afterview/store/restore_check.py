@@ -8,8 +8,10 @@ next write). All through SQLite, read-only; no page of the file is held whole.
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from pathlib import Path
 
+from afterview import paths as app_paths
 from afterview.store.file_input import MB, megabytes
 from afterview.store.sqlite_file import connect_read_only
 
@@ -96,4 +98,39 @@ def _table_problem(connection: sqlite3.Connection, table: str, columns: list[str
                 value.decode("utf-8")
             except UnicodeDecodeError:
                 return f"{where} is not UTF-8 text"
+    return None
+
+
+def trial_problem(path: Path) -> str | None:
+    """None when a copy of the file opens in this Afterview (migrated if older) and every
+    record reads back, as the window and the command line will read them; else why not. The
+    copy lives in a scratch folder that is removed after: the user's data is not touched.
+
+    Catches every exception on purpose: a file built to pass the checks above can still break
+    a reader anywhere (a column renamed in the schema's text, a date that is not one), and any
+    failure here means "refuse the file", never a traceback."""
+    from afterview.store.api import open_store
+
+    with tempfile.TemporaryDirectory(prefix="afterview-restore-check-") as scratch:
+        where = app_paths.resolve(Path(scratch) / "data")
+        where.data_dir.mkdir(parents=True)
+        try:
+            source = connect_read_only(path)
+            try:
+                target = sqlite3.connect(where.database)
+                try:
+                    source.backup(target)
+                finally:
+                    target.close()
+            finally:
+                source.close()
+            with open_store(where) as store:
+                store.data.export_document()
+                store.steps.all()
+                store.contacts.items()
+                store.references.items()
+                store.letters.lines()
+        except Exception as error:
+            text = str(error).splitlines()[0] if str(error) else type(error).__name__
+            return f"it does not open in this Afterview ({text[:200]})"
     return None
