@@ -17,10 +17,11 @@ from afterview.store.sqlite_file import connect_read_only
 
 #: A backup larger than this is refused before SQLite opens it. Afterview's database for a
 #: heavy user (5,000 contacts, 500 interviews with letters) is a few MB; this leaves room for
-#: decades, and bounds how long the checks of a crafted file can take.
-MAX_RESTORE_BYTES = 1024 * MB
+#: decades, and bounds the time and memory the checks take (the trial read holds every record
+#: at once, as an export does: about the text the file holds).
+MAX_RESTORE_BYTES = 256 * MB
 #: One text value: the largest Afterview writes is 100,000 characters (400 KB in UTF-8).
-MAX_CELL_BYTES = 4 * MB
+MAX_CELL_BYTES = 1 * MB
 
 
 def _quoted(name: str) -> str:
