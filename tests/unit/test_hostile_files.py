@@ -163,7 +163,7 @@ def database_with(sql: str) -> Callable[[Path], Path]:
     def make(path: Path) -> Path:
         shutil.copy(GOOD_DATABASE[0], path)
         connection = sqlite3.connect(path)
-        connection.execute(sql)
+        connection.executescript(sql)
         connection.commit()
         connection.close()
         return path
@@ -295,6 +295,15 @@ CASES = [
         "trigger",
         database_with("CREATE TRIGGER wipe AFTER INSERT ON steps BEGIN DELETE FROM contacts; END"),
         ("it has a trigger 'wipe', which Afterview never makes",),
+    ),
+    Case(
+        "restore",
+        "schema-names-a-missing-column",  # what the fuzzer found: sound to SQLite, not to us
+        database_with(
+            "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = "
+            "replace(sql, 'channel', 'chbnnel') WHERE name = 'steps';"
+        ),
+        ("it does not open in this Afterview (The database could not be read",),
     ),
     Case("restore", "symlink-to-dev-zero", symlink_to_zero, ("is a device, not a file",)),
     Case("restore", "fifo", fifo, ("is a named pipe, not a file",)),
