@@ -87,9 +87,7 @@ def run_hypothesis(examples: int) -> int:
     os.environ["AFTERVIEW_HYPOTHESIS_PROFILE"] = "fuzz"
     import pytest
 
-    return pytest.main(
-        ["-q", "-p", "no:cacheprovider", "-k", "not memory", "tests/unit/test_fuzz_importers.py"]
-    )
+    return pytest.main(["-q", "-p", "no:cacheprovider", "tests/unit/test_fuzz_importers.py"])
 
 
 def main() -> int:
