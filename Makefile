@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv run test lint typecheck pytest desktop-deps wheelhouse bench bench-bundle dist install-desktop uninstall-desktop clean mutate
+.PHONY: venv run test lint typecheck pytest desktop-deps wheelhouse bench bench-bundle dist install-desktop uninstall-desktop clean mutate fuzz
 
 venv: $(STAMP)
 
@@ -87,3 +87,12 @@ bench-bundle: venv
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis mutants src/*.egg-info
+
+# Coverage-guided fuzzing of each importer (JSON, vCard, the file a restore reads) with Atheris,
+# FUZZ_SECONDS each, from seed corpora in build/fuzz (not part of `make test`; fuzz/run.py).
+# Atheris is installed here when it can be; without it this is a long hypothesis run of
+# tests/unit/test_fuzz_importers.py instead. A crash's input is kept in build/fuzz/crashes/.
+FUZZ_SECONDS ?= 300
+fuzz: venv
+	$(BIN)/python -m pip install --quiet atheris || echo "fuzz: Atheris did not install; hypothesis instead"
+	$(BIN)/python fuzz/run.py --seconds $(FUZZ_SECONDS)

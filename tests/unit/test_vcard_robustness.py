@@ -82,7 +82,9 @@ def _fill(path: Path, size: int, chunk: bytes) -> int:
 
 
 @pytest.mark.usefixtures("linux_memory")
-def test_a_50_mb_photo_is_skipped_in_bounded_memory(tmp_path: Path) -> None:
+def test_a_50_mb_photo_makes_its_card_bad_in_bounded_memory(tmp_path: Path) -> None:
+    """Issue 13 §6: a property over 10 MB (MAX_ANY_PROPERTY_BYTES) is refused by card, line
+    and name; the photo is still never held."""
     path = tmp_path / "photo.vcf"
     line = b"\r\n " + b"QUFB" * 18 + b"QQ"
     with path.open("wb") as handle:
@@ -93,7 +95,8 @@ def test_a_50_mb_photo_is_skipped_in_bounded_memory(tmp_path: Path) -> None:
     size_mb = path.stat().st_size / MB
     assert size_mb >= 49
     result = _measure(path)
-    assert result["cards"] == 3 and result["bad"] == 0
+    assert result["cards"] == 2 and result["bad"] == 1
+    assert result["errors"][0].startswith("card 2 (line 13): PHOTO is 48 MB; a card may hold")
     _assert_bounded(result, size_mb)
 
 

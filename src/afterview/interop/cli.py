@@ -16,7 +16,7 @@ from afterview.store.errors import StoreError
 
 def run_import(args: argparse.Namespace) -> int:
     from afterview.cli import open_cli_store, report_warnings
-    from afterview.interop.vcard import import_contacts, load_vcards
+    from afterview.interop.vcard import BadCardsError, import_contacts, load_vcards
 
     if args.kind != "vcf":
         raise StoreError(f"cannot import {args.kind!r} here")
@@ -26,8 +26,10 @@ def run_import(args: argparse.Namespace) -> int:
         raise StoreError(
             f"no card in {args.file} can be imported, so nothing was:\n{parsed.problem_text()}"
         )
+    if parsed.bad_count and not skip_bad:  # said before the database is even opened
+        raise BadCardsError(parsed, Path(args.file))
     with open_cli_store(args) as store:
-        outcome = import_contacts(store, parsed, skip_bad=skip_bad)
+        outcome = import_contacts(store, parsed, skip_bad=skip_bad, source=Path(args.file))
     if parsed.bad_count:
         print(f"Left out these bad cards:\n{parsed.problem_text(limit=50)}", file=sys.stderr)
     for card in parsed.cards:

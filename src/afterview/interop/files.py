@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from afterview.store.errors import StoreError
+from afterview.store.file_input import read_regular
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -23,14 +24,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def read_limited(path: Path, limit: int, what: str) -> bytes:
-    """The file's bytes, refusing one larger than ``limit`` before reading it."""
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise StoreError(
-                f"{path} is {size / 2**20:.0f} MB; a {what} file of at most "
-                f"{limit / 2**20:.0f} MB can be imported"
-            )
-        return path.read_bytes()
-    except OSError as error:
-        raise StoreError(f"cannot read {path}: {error.strerror or error}") from error
+    """The file's bytes: a regular file (after symlinks) of at most ``limit`` bytes, read with
+    that bound (see :func:`afterview.store.file_input.read_regular`); StoreError naming the
+    file otherwise, before anything is read."""
+    return read_regular(path, limit, what)

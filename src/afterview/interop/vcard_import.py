@@ -4,6 +4,7 @@ writes the rest (duplicates by UID or email merged or skipped) in one transactio
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from afterview.interop.vcard_parse import VCardParse
@@ -21,12 +22,13 @@ ImportSummary = CardImportSummary
 class BadCardsError(StoreError):
     """The file has bad cards and the user did not choose to import the good ones alone."""
 
-    def __init__(self, parsed: VCardParse) -> None:
+    def __init__(self, parsed: VCardParse, source: Path | None = None) -> None:
         self.parsed = parsed
         count = parsed.bad_count
         problems = "1 problem" if count == 1 else f"{count} problems"
+        where = f" from {source}" if source is not None else ""
         super().__init__(
-            f"{problems} in the file, so nothing was imported "
+            f"{problems} in the file, so nothing was imported{where} "
             f"(use --skip-bad to import the {len(parsed.cards)} good cards):\n"
             + parsed.problem_text()
         )
@@ -43,12 +45,13 @@ def import_contacts(
     choices: Mapping[int, CardChoice] | None = None,
     *,
     skip_bad: bool = False,
+    source: Path | None = None,
 ) -> Outcome[CardImportSummary]:
     """Write the chosen cards. With bad cards in the file nothing is written unless
     ``skip_bad``: the caller decides, with the problems in front of the user, to leave them
-    out (BadCardsError otherwise)."""
+    out (BadCardsError otherwise, naming ``source``, the file, when given)."""
     if parsed.bad_count and not skip_bad:
-        raise BadCardsError(parsed)
+        raise BadCardsError(parsed, source)
     return store.contacts.import_cards(parsed.cards, choices, bad=parsed.bad_count)
 
 

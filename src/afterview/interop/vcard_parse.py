@@ -1,8 +1,9 @@
 """Reading vCard files (2.1, 3.0 and 4.0) without trusting them.
 
 The parser reads the whole file before anything is written, keeps only the
-properties Afterview uses (a 40 MB photo is skipped, never held), and turns
-every problem into a :class:`CardProblem` that names the card and the line.
+properties Afterview uses (a photo is skipped, never held; one of more than
+MAX_ANY_PROPERTY_BYTES makes its card bad), and turns every problem into a
+:class:`CardProblem` that names the card and the line.
 It never raises on bad input: a broken file gives problems, not exceptions.
 """
 
@@ -11,7 +12,6 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
-import io
 import quopri
 import re
 from collections.abc import Callable, Iterator
@@ -38,8 +38,13 @@ from afterview.domain.records import Channel
 MAX_FILE_BYTES = 100 * 1024 * 1024
 #: A property we keep may not be longer than this once unfolded; longer ones are skipped.
 MAX_PROPERTY_BYTES = 256 * 1024
+#: Any property, even one Afterview does not keep (PHOTO, LOGO, SOUND, KEY): past this the card
+#: is bad. A phone's contact photo is tens of KB, a camera's full picture a few MB; a 50 MB one
+#: is a broken or crafted file, refused by name rather than imported without a word.
+MAX_ANY_PROPERTY_BYTES = 10 * 1024 * 1024
 MAX_NAME = 500
 MAX_TEXT = 100_000
+MAX_LABEL = 64
 #: Values beyond these per card are dropped: a card with a million EMAIL lines stays small.
 MAX_VALUES = 20
 #: Past this many problems the rest are counted, not listed.
@@ -75,6 +80,7 @@ _KEPT = frozenset(
 _VERSIONS = ("2.1", "3.0", "4.0")
 _ENCODINGS_21 = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
 _BLANK = frozenset(b" \t\x00\x1a\x0c")
+_LINE_ENDS = frozenset(b"\r\n")
 
 
 @dataclass(frozen=True)
@@ -198,19 +204,30 @@ def _normalise_bytes(data: bytes) -> bytes:
     return data
 
 
-def _physical_lines(data: bytes, progress: Progress | None = None) -> Iterator[tuple[int, bytes]]:
-    if progress is None:
-        for number, line in enumerate(io.BytesIO(data), 1):
-            yield number, line.rstrip(b"\r\n")
-        return
-    total, done = len(data), 0
-    progress(0, total)
-    for number, line in enumerate(io.BytesIO(data), 1):
-        done += len(line)
-        if number % PROGRESS_LINES == 0:
-            progress(done, total)
-        yield number, line.rstrip(b"\r\n")
-    progress(total, total)
+def _physical_lines(
+    data: bytes, progress: Progress | None = None
+) -> Iterator[tuple[int, bytes, int]]:
+    """(number, line, size) of every line without its line end. A line longer than
+    MAX_PROPERTY_BYTES comes as its first KB only, with its whole size: a 50 MB line is never
+    copied (slicing it out of the file, then stripping its line end, would be two copies)."""
+    total, start, number = len(data), 0, 0
+    if progress is not None:
+        progress(0, total)
+    find = data.find
+    while start < total:
+        end = find(b"\n", start)
+        end = total if end < 0 else end + 1
+        stop = end
+        while stop > start and data[stop - 1] in _LINE_ENDS:
+            stop -= 1
+        number += 1
+        size = stop - start
+        yield number, data[start : stop if size <= MAX_PROPERTY_BYTES else start + 1024], size
+        start = end
+        if progress is not None and number % PROGRESS_LINES == 0:
+            progress(start, total)
+    if progress is not None:
+        progress(total, total)
 
 
 @dataclass
@@ -221,10 +238,11 @@ class _Logical:
     quoted_printable: bool
     too_long: bool = False
 
-    def add(self, piece: bytes) -> None:
+    def add(self, piece: bytes, size: int) -> None:
+        """``piece`` of ``size`` bytes (only its head when it is longer than the limit)."""
+        self.size += size  # counted on even when skipped: MAX_ANY_PROPERTY_BYTES
         if self.too_long:
             return
-        self.size += len(piece)
         if self.size > MAX_PROPERTY_BYTES:
             self.too_long = True
             self.pieces = self.pieces[:1]  # keep the head: the name and parameters
@@ -249,7 +267,7 @@ def _is_quoted_printable(head: bytes) -> bool:
 def _logical_lines(data: bytes, progress: Progress | None = None) -> Iterator[_Logical]:
     """Unfold continuation lines, and quoted-printable soft breaks (a line ending in '=')."""
     current: _Logical | None = None
-    for number, line in _physical_lines(data, progress):
+    for number, line, size in _physical_lines(data, progress):
         if current is not None:
             # A quoted-printable soft break first: there a leading space is part of the text.
             if (
@@ -259,16 +277,16 @@ def _logical_lines(data: bytes, progress: Progress | None = None) -> Iterator[_L
                 and line.strip().upper() != b"END:VCARD"
             ):
                 current.pieces[-1] = current.pieces[-1][:-1]
-                current.add(line)
+                current.add(line, size)
                 continue
             if line[:1] in (b" ", b"\t"):
-                current.add(line[1:])
+                current.add(line[1:], size - 1)
                 if not current.quoted_printable and current.size < 1024:
                     # The parameters themselves may be folded: "ENCODING=QUOTED-\r\n PRINTABLE".
                     current.quoted_printable = _is_quoted_printable(current.text())
                 continue
             yield current
-        current = _Logical(number, [line], len(line), _is_quoted_printable(line[:1024]))
+        current = _Logical(number, [line], size, _is_quoted_printable(line[:1024]))
         if current.size > MAX_PROPERTY_BYTES:
             current.too_long, current.pieces = True, [line[:1024]]
     if current is not None:
@@ -304,7 +322,9 @@ def _parse_property(logical: _Logical) -> _Property | None:
             break
     if colon < 0:
         return None
-    left = head[:colon].decode("ascii", errors="replace")
+    # 4.0 allows UTF-8 in parameters ("TYPE=büro"); a byte that is not UTF-8 becomes U+FFFD,
+    # which a label refuses (_labels).
+    left = head[:colon].decode("utf-8", errors="replace")
     parts = _split_unquoted(left, ";")
     name = parts[0].strip().rsplit(".", 1)[-1].upper()  # Apple's "item1.EMAIL" groups
     params: dict[str, list[str]] = {}
@@ -367,7 +387,7 @@ def _decode(prop: _Property, version: str) -> str:
             raise _CardError(prop.line, f"{prop.name}: unknown CHARSET {charsets[0]!r}") from None
         except (UnicodeError, ValueError, TypeError):
             raise _CardError(
-                prop.line, f"{prop.name} is not valid {charsets[0]} text (its CHARSET)"
+                prop.line, f"{prop.name} is not valid {_shown(charsets[0])} text (its CHARSET)"
             ) from None
     try:
         return raw.decode("utf-8")
@@ -380,6 +400,11 @@ def _decode(prop: _Property, version: str) -> str:
         ) from None
 
 
+def _shown(name: str) -> str:
+    """A parameter as a message quotes it: as written, or escaped when it holds a NUL."""
+    return name if name.isprintable() and len(name) <= 40 else ascii(name[:40])
+
+
 def _clean(text: str, prop: _Property, limit: int) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
@@ -388,13 +413,27 @@ def _clean(text: str, prop: _Property, limit: int) -> str:
         raise _CardError(
             prop.line, f"{prop.name} is too long ({len(text):,} characters; at most {limit:,})"
         )
+    if not text.isascii():
+        try:  # a CHARSET such as unicode_escape can decode "\ud800" to a lone surrogate
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _CardError(prop.line, f"{prop.name} is not valid Unicode text") from None
     return text
 
 
 def _types(prop: _Property) -> list[str]:
     """The TYPE values, lower case, one each: ``TYPE=work,pref``, ``TYPE="work,voice"`` (4.0
-    quotes a list) and 2.1's bare ``WORK;PREF`` all count."""
-    return [t for value in prop.params.get("TYPE", []) for t in parse_labels(value) or ()]
+    quotes a list) and 2.1's bare ``WORK;PREF`` all count. _CardError for a label that is not
+    text (a NUL, a byte that is not UTF-8, a control character): labels are stored."""
+    labels = [t for value in prop.params.get("TYPE", []) for t in parse_labels(value) or ()]
+    for label in labels:
+        if "\x00" in label:
+            raise _CardError(prop.line, f"{prop.name}: its TYPE contains a NUL character")
+        if "\ufffd" in label or not label.isprintable():
+            raise _CardError(prop.line, f"{prop.name}: its TYPE {label!r} is not UTF-8 text")
+        if len(label) > MAX_LABEL:
+            raise _CardError(prop.line, f"{prop.name}: its TYPE is longer than {MAX_LABEL}")
+    return labels
 
 
 def _rank(prop: _Property, version: str) -> int | None:
@@ -648,7 +687,9 @@ def parse_vcards(data: bytes, progress: Progress | None = None) -> VCardParse:
         if card.error is not None or _is_blank(logical.head(64)):
             continue
         prop = _parse_property(logical)
-        if prop is None:
+        if prop is not None and logical.size > MAX_ANY_PROPERTY_BYTES:
+            card.fail(logical.line, _huge(prop.name, logical.size))
+        elif prop is None:
             shown = logical.head(40).decode("utf-8", errors="replace")
             card.fail(logical.line, f"not a property line (no ':'): {shown!r}")
         elif prop.name in _KEPT:
@@ -667,6 +708,14 @@ def parse_vcards(data: bytes, progress: Progress | None = None) -> VCardParse:
             0, CardProblem(None, 1, "no contact cards in this file (no line says BEGIN:VCARD)")
         )
     return collector.result
+
+
+def _huge(name: str, size: int) -> str:
+    mb, limit = size / 2**20, MAX_ANY_PROPERTY_BYTES // 2**20
+    return (
+        f"{name[:40]} is {mb:,.0f} MB; a card may hold at most {limit} MB in one property "
+        "(Afterview keeps no photos: export the contacts without them, or remove this one)"
+    )
 
 
 def _too_many(line: int) -> VCardParse:

@@ -7,7 +7,7 @@ The file itself is read by afterview.interop.vcard_parse; this is the database's
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import astuple, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -25,6 +25,7 @@ from afterview.store.card_values import (
 )
 from afterview.store.contact_way_rows import EMAIL, insert_ways, set_chosen, set_ways, ways_of
 from afterview.store.contacts import home_region
+from afterview.store.errors import StoreError
 from afterview.store.models import ContactRow, ContactWayRow, InterviewPersonRow
 
 MAX_KEY = 64
@@ -141,6 +142,39 @@ def _new_row(card: CardInput) -> ContactRow:
     return row
 
 
+def _problem(text: str) -> str | None:
+    if "\x00" in text:
+        return "contains a NUL character"
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return "is not valid Unicode text"
+    return None
+
+
+def check_texts(incoming: Sequence[CardInput]) -> None:
+    """StoreError naming the card and field when a text the import would store holds a NUL
+    or a lone surrogate. The vCard reader refuses these itself; this is the store's own line,
+    for any other reader of cards."""
+    for card in incoming:
+        ways = card.ways
+        texts: list[tuple[str, str]] = [
+            (name, value or "") for name, value in card.values().items()
+        ]
+        texts.append(("UID", card.uid))
+        for kind, entries in (("email", ways.emails), ("phone", ways.phones)):
+            for way in entries:
+                texts += [(kind, way.value), *((f"{kind} label", label) for label in way.labels)]
+        for address in ways.addresses:
+            texts += [("address", part) for part in astuple(address.value)]
+            texts += [("address label", label) for label in address.labels]
+        for field, text in texts:
+            problem = _problem(text)
+            if problem is not None:
+                raise StoreError(f"card {card.number} ({card.name!r}): its {field} {problem}")
+
+
 def import_cards(
     session: Session,
     incoming: Sequence[CardInput],
@@ -152,8 +186,10 @@ def import_cards(
     """Write the chosen cards into the open transaction.
 
     Duplicates are looked up again here, inside the transaction, so a contact added in
-    another window since the preview is still found.
+    another window since the preview is still found. StoreError (nothing written) for a text
+    the database must not hold (:func:`check_texts`).
     """
+    check_texts(incoming)
     duplicates = find_duplicates(session, incoming)
     chosen = default_choices(incoming, duplicates)
     chosen.update(choices or {})

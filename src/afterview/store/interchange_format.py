@@ -15,7 +15,6 @@ keeping part of them.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -38,6 +37,8 @@ from afterview.domain.settings import PREFERENCES, PROFILE_PREFIX
 from afterview.store import interchange_history as history
 from afterview.store.errors import RecordError, StoreError
 from afterview.store.interchange_fields import MAX_NAME, MAX_TEXT, FieldReader, kind_of
+from afterview.store.interchange_read import ImportFileError as ImportFileError
+from afterview.store.interchange_read import in_file, load_json
 from afterview.store.setting_values import decode_setting, encode_setting
 from afterview.store.values import PROFILE_FIELDS
 
@@ -56,10 +57,6 @@ _ENTRY_FIELDS = ("value", "label", "labels", "pref", "preferred")
 _REFERENCE_ENTRY_FIELDS = ("value", "label", "preferred")
 LATER = "a later version of Afterview keeps this; update Afterview to import it"
 ONE_EACH = "a reference keeps one email and one phone, unlabelled (contacts keep several)"
-
-
-class ImportFileError(StoreError):
-    """The file cannot be read as an interchange document."""
 
 
 @dataclass
@@ -494,22 +491,17 @@ def _interview(where: str, item: Any, v2: bool) -> ParsedInterview:
 
 
 def load_file(path: Path) -> Document:
-    """Read and check a whole file; ImportFileError when it is not readable JSON, RecordError
-    naming the record and field when a value is wrong."""
+    """Read and check a whole file; ImportFileError when it is not a readable JSON file of at
+    most MAX_FILE_BYTES (or holds a NUL, a lone surrogate, too many values, too deep),
+    RecordError naming the record and field when a value is wrong (see
+    :mod:`afterview.store.interchange_read`)."""
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ImportFileError(f"cannot read {path}: {error.strerror or error}") from error
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as error:
-        raise ImportFileError(f"{path} is not UTF-8 text (byte {error.start})") from error
-    except json.JSONDecodeError as error:
-        raise ImportFileError(
-            f"{path} is not valid JSON (line {error.lineno}, column {error.colno}): "
-            f"{error.msg.removesuffix(' at')}"
-        ) from error
-    return parse_document(data)
+        return parse_document(load_json(path))
+    except StoreError as error:
+        told = in_file(error, path)
+        if told is error:
+            raise
+        raise told from error
 
 
 def iso(value: date | datetime | None) -> str | None:

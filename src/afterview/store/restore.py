@@ -1,8 +1,16 @@
-"""Restoring a backup over the live database, with the current file kept first."""
+"""Restoring a backup over the live database, with the current file kept first.
+
+The file is checked before anything is written: a regular file (not a symlink to a device, not
+a pipe: refused without opening it), of at most MAX_RESTORE_BYTES, an SQLite database of a
+schema this Afterview knows, sound, and holding only what Afterview writes
+(:mod:`afterview.store.restore_check`).
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from datetime import datetime
 from pathlib import Path
 
@@ -13,6 +21,8 @@ from afterview.store.backup import read_only_uri
 from afterview.store.database import move_aside
 from afterview.store.errors import DamagedDatabaseError, StoreError
 from afterview.store.faults import busy_timeout_s, unavailable
+from afterview.store.file_input import megabytes, not_regular
+from afterview.store.restore_check import MAX_RESTORE_BYTES, content_problem, trial_problem
 from afterview.store.sqlite_file import (
     SCHEMA_VERSION,
     check_integrity,
@@ -32,27 +42,62 @@ def find_backup(paths: Paths, choice: str) -> backups.Backup:
         if candidate.name == choice:
             return candidate
     path = Path(choice).expanduser()
-    if path.is_file():
-        return backups.Backup(
-            path=path,
-            taken_at=datetime.fromtimestamp(path.stat().st_mtime).astimezone(),
-            kind=backups.BackupKind.MANUAL,
-            size=path.stat().st_size,
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        raise StoreError(
+            f"no backup called {choice!r}; run 'afterview restore' to list them"
+        ) from None
+    except OSError as error:
+        raise StoreError(f"cannot read {path}: {error.strerror or error}") from error
+    _check_file(path, status)
+    return backups.Backup(
+        path=path,
+        taken_at=datetime.fromtimestamp(status.st_mtime).astimezone(),
+        kind=backups.BackupKind.MANUAL,
+        size=status.st_size,
+    )
+
+
+def _check_file(path: Path, status: os.stat_result) -> None:
+    """A regular file (after symlinks) of at most MAX_RESTORE_BYTES; StoreError otherwise."""
+    if not stat.S_ISREG(status.st_mode):
+        raise not_regular(path, status.st_mode)
+    if status.st_size > MAX_RESTORE_BYTES:
+        raise StoreError(
+            f"{path} is larger than {megabytes(MAX_RESTORE_BYTES)}, the most a backup can be "
+            "to be restored (nothing was changed)"
         )
-    raise StoreError(f"no backup called {choice!r}; run 'afterview restore' to list them")
+
+
+def check_backup(path: Path, scratch: Path | None = None) -> None:
+    """Everything :func:`restore_backup` checks before it writes: StoreError naming the file
+    and what is wrong (not a regular file, too large, not a database, newer, damaged, holding
+    what Afterview never writes). Reads the file through SQLite only, read-only; a trial
+    copy goes in a scratch folder in ``scratch`` (the data folder)."""
+    try:
+        status = os.stat(path)
+    except OSError as error:
+        raise StoreError(f"cannot read {path}: {error.strerror or error}") from error
+    _check_file(path, status)
+    try:
+        version = probe_schema_version(path)
+    except DamagedDatabaseError as error:
+        raise StoreError(f"the backup {path} cannot be used: {error.problem}") from error
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"the backup {path} was written by a newer Afterview")
+    problem = check_integrity(path, full=True)
+    if problem is not None:
+        raise StoreError(f"the backup {path} is damaged: {problem}")
+    problem = content_problem(path) or trial_problem(path, scratch)
+    if problem is not None:
+        raise StoreError(f"the backup {path} cannot be restored: {problem} (nothing was changed)")
 
 
 def restore_backup(paths: Paths, chosen: backups.Backup, now: datetime) -> backups.Backup | None:
-    """Copy ``chosen`` over the database; return the backup taken of the current file first."""
-    try:
-        version = probe_schema_version(chosen.path)
-    except DamagedDatabaseError as error:
-        raise StoreError(f"the backup {chosen.path} cannot be used: {error.problem}") from error
-    if version > SCHEMA_VERSION:
-        raise StoreError(f"the backup {chosen.path} was written by a newer Afterview")
-    problem = check_integrity(chosen.path, full=True)
-    if problem is not None:
-        raise StoreError(f"the backup {chosen.path} is damaged: {problem}")
+    """Copy ``chosen`` over the database; return the backup taken of the current file first.
+    StoreError, with nothing written, when :func:`check_backup` refuses the file."""
+    check_backup(chosen.path, paths.data_dir if paths.data_dir.is_dir() else None)
 
     database = paths.database
     kept = None

@@ -126,6 +126,9 @@ def check_integrity(path: Path, *, full: bool) -> str | None:
         if isinstance(refused, DamagedDatabaseError):
             return refused.problem
         raise refused from error
+    except UnicodeDecodeError as error:
+        # SQLite's message quotes a damaged schema's bytes, which need not be UTF-8.
+        return bytes(error.object).decode("utf-8", errors="replace")
     messages = [str(row[0]) for row in rows]
     if messages != ["ok"]:
         return "; ".join(messages[:5])
