@@ -120,12 +120,12 @@ def shared_directory() -> Iterator[Path]:
 
 def with_read_only_file(data: Path, args: list[str], env: dict[str, str]) -> Ran:
     """``afterview ARGS`` as an unprivileged user who owns ``data`` but whose database file
-    is read-only (0444), as a backup copied off a read-only medium is; ``data`` must be
+    is read-only (0400), as a backup copied off a read-only medium is; ``data`` must be
     in a :func:`shared_directory`."""
     database = data / "afterview.sqlite3"
     for path in [data, *data.rglob("*")]:
         os.chown(path, NOBODY, NOBODY)
-    database.chmod(0o444)
+    database.chmod(0o400)
     try:
         done = subprocess.run(
             [

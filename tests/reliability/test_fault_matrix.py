@@ -92,8 +92,9 @@ def shared() -> Iterator[Path]:
 
 def _prepare(data: Path, op: str) -> None:
     if op == "migrate":
-        data.mkdir()
+        data.mkdir(mode=0o700)  # as Afterview makes it: a looser one is tightened, with a line
         shutil.copyfile(OLD_RELEASE, data / "afterview.sqlite3")
+        (data / "afterview.sqlite3").chmod(0o600)
         return
     _afterview(data, "import", "json", str(SAMPLE))
     _afterview(data, "backup")

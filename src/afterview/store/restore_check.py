@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from afterview import paths as app_paths
+from afterview.private_files import create_private_file, make_private_dir
 from afterview.store.faults import unavailable
 from afterview.store.file_input import MB, megabytes
 from afterview.store.sqlite_file import connect_read_only
@@ -117,8 +118,9 @@ def trial_problem(path: Path, beside: Path | None = None) -> str | None:
 
     with tempfile.TemporaryDirectory(prefix="restore-check-", dir=beside) as scratch:
         where = app_paths.resolve(Path(scratch) / "data")
-        where.data_dir.mkdir(parents=True)
         try:
+            make_private_dir(where.data_dir)
+            create_private_file(where.database)
             source = connect_read_only(path)
             try:
                 target = sqlite3.connect(where.database)
