@@ -26,6 +26,9 @@ from afterview.store.sqlite_file import (
     opens_cleanly,
 )
 
+#: The tray's SQLite page cache, in KiB (tests/reliability/test_tray_soak.py: RSS stays flat).
+CACHE_KIB = 256
+
 
 class PlainDatabase:
     """Short transactions on one connection: reads deferred, writes BEGIN IMMEDIATE."""
@@ -42,6 +45,9 @@ class PlainDatabase:
         )
         for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
             self._connection.execute(f"PRAGMA {pragma}")
+        # SQLite's default page cache (2 MiB) fills over days of wakes and stays full; the tray
+        # reads a few index pages per wake, which the OS's file cache serves as fast.
+        self._connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         self._marker = RunningMarker(paths.data_dir)
         self._marker.create()
 
