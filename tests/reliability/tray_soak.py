@@ -165,7 +165,7 @@ def object_counts() -> collections.Counter[str]:
     """The objects Python's collector tracks, by type: one left behind per step or message
     shows here as thousands, however small it is."""
     gc.collect()
-    return collections.CountingNotifier(type(thing).__qualname__ for thing in gc.get_objects())
+    return collections.Counter(type(thing).__qualname__ for thing in gc.get_objects())
 
 
 def print_traced(before: tracemalloc.Snapshot) -> None:
