@@ -59,6 +59,11 @@ GAP_WEIGHTS = (10, 15, 30, 30, 15)
 #: More objects of one type than this, left over after the measured phase, is one per few
 #: steps or messages: a leak, however small each (caches of bounded size stay far below).
 OBJECTS_LEFT = 200
+#: Python memory blocks (sys.getallocatedblocks) left over after the measured phase: about
+#: 2,000 in a sound run (free lists and statement caches filling up), half a step's worth
+#: more is something kept per step or per notification, objects untracked by the collector
+#: (strings, bytes) included.
+BLOCKS_LEFT = STEPS // 2
 SOAK = Path(__file__).with_name("tray_soak.py")
 #: The soak process alone: 40-70 s on the 2-core test machine, shared with other work.
 TIMEOUT_S = 600
@@ -201,7 +206,8 @@ def test_a_tray_running_for_weeks_stays_flat_and_announces_each_step_once(
         f"growth {growth / 2**10:+.0f} KiB (budget {RSS_BUDGET / 2**10:.0f} KiB; after each "
         f"tenth, KiB: {tenths}; of it SQLite's "
         f"{(figures['sqlite_end'] - figures['sqlite_start']) / 2**10:+.0f} KiB); "
-        f"most grown objects {grown[:3]}; open files {figures['fds_start']} -> "
+        f"most grown objects {grown[:3]}, Python memory blocks {figures['blocks_grown']:+,}; "
+        f"open files {figures['fds_start']} -> "
         f"{figures['fds_end']}; announced once {once:,}/{len(measured):,}, more than once "
         f"{len(twice)}, never {len(never)}, early {figures['early']}"
     )
@@ -219,5 +225,6 @@ def test_a_tray_running_for_weeks_stays_flat_and_announces_each_step_once(
     assert figures["fds_end"] == figures["fds_start"], "the tray keeps files or sockets open"
     assert growth <= RSS_BUDGET, f"RSS grew by {growth / 2**20:.2f} MiB"
     assert [(kind, count) for kind, count in grown if count >= OBJECTS_LEFT] == []
+    assert figures["blocks_grown"] < BLOCKS_LEFT, "Python keeps something per step"
     for written in tmp_path.glob("tray.log*"):
         assert "Traceback" not in written.read_text(encoding="utf-8"), written

@@ -102,6 +102,9 @@ class Soak:
         self.message = Changes.of(Kind.STEPS).message()
         self.sent = 0
         self.timed_out = False
+        #: A day after the last due time (quiet hours hold a step for hours, not for days),
+        #: a step still not announced never will be: stop there and report it.
+        self.deadline = max(counter.due) + 24 * 3600
         self._loop = QEventLoop()
         tray.server.received.connect(self._loop.quit)
         self._guard = QTimer()
@@ -133,6 +136,8 @@ class Soak:
         spread evenly among the steps."""
         scheduler, counter = self.tray.scheduler, self.counter
         while counter.steps < steps or self.sent < messages:
+            if self.clock.now().timestamp() > self.deadline:
+                return
             if counter.steps < steps:
                 wait_ms = scheduler.interval_ms
                 if wait_ms < 0:
@@ -198,6 +203,7 @@ def measure(soak: Soak, args: argparse.Namespace) -> dict[str, Any]:
     soak.run_until(args.warm_up_steps, args.warm_up_messages)
     figures: dict[str, Any] = {"fds_start": open_fds(), "sqlite_start": sqlite_memory()}
     objects = object_counts()
+    blocks = sys.getallocatedblocks()
     if args.trace:
         tracemalloc.start(12)
     before = tracemalloc.take_snapshot() if args.trace else None
@@ -216,6 +222,7 @@ def measure(soak: Soak, args: argparse.Namespace) -> dict[str, Any]:
     figures["wakes"] = tray.scheduler.wakes - wakes
     figures["notifications"] = counter.notifications - notifications
     figures["objects_grown"] = (object_counts() - objects).most_common(10)
+    figures["blocks_grown"] = sys.getallocatedblocks() - blocks
     if before is not None:
         print_traced(before)
     return figures
