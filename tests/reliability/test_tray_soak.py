@@ -60,9 +60,9 @@ GAP_WEIGHTS = (10, 15, 30, 30, 15)
 #: steps or messages: a leak, however small each (caches of bounded size stay far below).
 OBJECTS_LEFT = 200
 #: Python memory blocks (sys.getallocatedblocks) left over after the measured phase: about
-#: 2,000 in a sound run (free lists and statement caches filling up), half a step's worth
-#: more is something kept per step or per notification, objects untracked by the collector
-#: (strings, bytes) included.
+#: 2,000 in a sound run (free lists and statement caches filling up); one for every other
+#: step or more is something kept per step or per notification, strings and bytes included
+#: (which the collector's count does not see).
 BLOCKS_LEFT = STEPS // 2
 SOAK = Path(__file__).with_name("tray_soak.py")
 #: The soak process alone: 40-70 s on the 2-core test machine, shared with other work.
