@@ -26,6 +26,9 @@ from afterview.store.sqlite_file import (
     opens_cleanly,
 )
 
+#: The tray's SQLite page cache, in KiB (tests/reliability/test_tray_soak.py: RSS stays flat).
+CACHE_KIB = 256
+
 
 class PlainDatabase:
     """Short transactions on one connection: reads deferred, writes BEGIN IMMEDIATE."""
@@ -50,6 +53,7 @@ class PlainDatabase:
             connection = connect_read_only(
                 paths.database, isolation_level=None, check_same_thread=False
             )
+            connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         self._connection = connection
 
     def _connect(self) -> sqlite3.Connection:
@@ -64,6 +68,9 @@ class PlainDatabase:
         try:
             for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
                 connection.execute(f"PRAGMA {pragma}")
+            # SQLite's default page cache (2 MiB) fills over days of wakes and stays full; the
+            # tray reads a few index pages per wake, which the OS's file cache serves as fast.
+            connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         except sqlite3.Error:
             connection.close()
             raise
