@@ -142,6 +142,10 @@ def run_window(paths: Paths, step: int | None = None) -> int:
                 break
         else:
             return 0
+    except OSError:
+        # A read-only or full data folder: no lock file can be made there. The window still
+        # opens, read-only, to show the data (the hand-over above found no window running).
+        pass
     try:
         app = QApplication.instance() or QApplication(sys.argv[:1])
         assert isinstance(app, QApplication)
