@@ -311,6 +311,8 @@ def test_a_failed_save_keeps_the_text_and_lands_when_the_fault_clears(
     assert stored.debrief.strong_points == "They liked the demo."
     assert not workspace.banner.isVisible()
     assert window.statusBar().currentMessage() == "Saved."
+    assert process.error.text() == ""
+    assert debrief.state.text() == "Saved."
     model = workspace.page.model
     qtbot.waitUntil(  # the list shows it too: the pages were reloaded
         lambda: any(model.index(r, 1).data() == "Kept & <Typed>" for r in range(model.rowCount()))
@@ -326,15 +328,18 @@ def test_writes_while_others_wait_land_after_them_in_order(
     interview_id = _first_interview(workspace)
     process = workspace.page.detail.process
     fault.on = True
-    for name in ("First Try", "Second Try", "Third Try"):
+    for name in ("First Try", "Second Try"):
         process.company.selectAll()
         qtbot.keyClicks(process.company, name)
         process.save_now()
-    assert len(workspace.data.unsaved) == 3
-    fault.on = False
-    qtbot.mouseClick(workspace.banner.button, Qt.MouseButton.LeftButton)
+    assert len(workspace.data.unsaved) == 2
+    fault.on = False  # before the timer comes due, the user saves again
+    process.company.selectAll()
+    qtbot.keyClicks(process.company, "Third Try")
+    process.save_now()
     assert workspace.data.unsaved == []
     assert workspace.store.interviews.get(interview_id).company == "Third Try"
+    assert not workspace.banner.isVisible()
 
 
 def test_done_on_today_waits_and_lands(
@@ -426,3 +431,61 @@ def test_closing_anyway_loses_only_what_waited(
     fault.on = False
     with open_store(window.paths) as store:
         assert store.interviews.get(interview_id).company == before
+
+
+def test_a_contact_card_keeps_what_was_typed_and_says_so(
+    qtbot: QtBot, writable_window: MainWindow, fault: DiskFault
+) -> None:
+    window = writable_window
+    workspace = window.workspace
+    assert workspace is not None
+    window.show_page(CONTACTS)
+    contacts: Any = window.pages[CONTACTS]
+    qtbot.waitUntil(lambda: contacts.model.rowCount() > 0)
+    contacts.table.selectRow(0)
+    contact_id = contacts.editor.contact_id
+    assert contact_id is not None
+    fault.on = True
+    contacts.editor.name.selectAll()
+    qtbot.keyClicks(contacts.editor.name, "Renamed While Full")
+    qtbot.mouseClick(contacts.save_button, Qt.MouseButton.LeftButton)
+    assert contacts.editor.name.text() == "Renamed While Full"
+    assert contacts.editor.name_message.text() == (
+        f"⚠ Not saved yet: {FULL_ADVICE} Afterview will try again."
+    )
+    assert workspace.banner.isVisible()
+    assert workspace.store.contacts.get(contact_id).name != "Renamed While Full"
+    fault.on = False
+    qtbot.mouseClick(workspace.banner.button, Qt.MouseButton.LeftButton)
+    assert workspace.store.contacts.get(contact_id).name == "Renamed While Full"
+    assert contacts.editor.name_message.text() == ""
+
+
+def test_a_kept_write_the_store_now_refuses_is_dropped_with_its_reason(
+    qtbot: QtBot, writable_window: MainWindow, fault: DiskFault
+) -> None:
+    from afterview.store.errors import RecordError
+
+    workspace = writable_window.workspace
+    assert workspace is not None
+    data = workspace.data
+    calls: list[str] = []
+
+    def refused_later() -> Any:
+        calls.append("tried")
+        if fault.on:
+            raise UnavailableError(Fault.IO, "could not save", "disk I/O error")
+        raise RecordError("interview", "company", "required")
+
+    fault.on = True
+    attempt = data.attempt(refused_later, retry=True)
+    assert attempt.waiting and attempt.value is None
+    assert _banner_text(workspace).startswith(
+        "Your change is not saved yet: the disk reported an error while reading or writing"
+    )
+    fault.on = False
+    with qtbot.waitSignal(data.failed) as failed:
+        assert data.retry_now()
+    assert failed.args is not None and "required" in failed.args[0]
+    assert calls == ["tried", "tried"] and data.unsaved == []
+    assert not workspace.banner.isVisible()

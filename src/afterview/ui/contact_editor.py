@@ -95,6 +95,8 @@ class ContactEditor(QWidget):
         super().__init__(parent)
         writes(self)  # every input in it changes the data
         self.data = data
+        self._waiting = False  # the name's message says a change waits to be saved
+        data.caught_up.connect(self._saved_at_last)
         self.contact_id: int | None = None
         self.region: str | None = None
         #: True while this editor writes (its page then need not reload on the news).
@@ -392,12 +394,18 @@ class ContactEditor(QWidget):
     def revert(self) -> None:
         self.load(self.contact_id)
 
+    def _saved_at_last(self) -> None:
+        if self._waiting:
+            self._waiting = False
+            self.name_message.show_message(None)
+
     def _show_store_error(self, error: StoreError | None, waiting: bool = False) -> None:
         """Beside the field a RecordError names; anything else beside the name. A refusal
         by the disk keeps the card valid, so it can be saved again (``waiting``: it will be,
         by itself)."""
         if error is not None and (waiting or kept_text_message(error)):
             message = not_saved_yet(error) if waiting else kept_text_message(error)
+            self._waiting = waiting
             self.name_message.show_message(message, "warning")
             return
         field = error.field if isinstance(error, RecordError) else ""

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from afterview.store.changes import Changes, Outcome
 from afterview.store.errors import StoreError
@@ -55,10 +55,14 @@ class Attempt(Generic[T]):
     waiting: bool = False
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DataAccess", text)
+
+
 def not_saved_yet(error: StoreError) -> str:
     """What an editor says beside a change that waits to be saved (plain text)."""
     reason = error.advice if isinstance(error, UnavailableError) else str(error)
-    return f"Not saved yet: {reason} Afterview will try again."
+    return _tr("Not saved yet: {reason} Afterview will try again.").format(reason=reason)
 
 
 def kept_text_message(error: StoreError) -> str | None:
@@ -66,7 +70,9 @@ def kept_text_message(error: StoreError) -> str | None:
     text for the user to save again; None for any other refusal."""
     if not isinstance(error, UnavailableError):
         return None
-    return f"Not saved: {error.advice} Your text is kept here; save again later."
+    return _tr("Not saved: {reason} Your text is kept here; save again later.").format(
+        reason=error.advice
+    )
 
 
 class DataAccess(QObject):

@@ -25,6 +25,9 @@ class DebriefTab(QWidget):
         super().__init__(parent)
         writes(self)  # every input in it changes the data
         self.data = data
+        self._waiting = False  # the state says a change waits to be saved
+        if data is not None:
+            data.caught_up.connect(self._saved_at_last)
         self.interview_id: int | None = None
         self._pending: dict[str, str] = {}
         self._loading = False
@@ -89,9 +92,15 @@ class DebriefTab(QWidget):
         result = self.data.attempt(
             lambda: store.interviews.save_debrief(interview_id, fields), retry=True
         )
+        self._waiting = result.waiting
         if result.waiting and result.error is not None:
             self.state.setText(not_saved_yet(result.error))  # the text stays as typed
         else:
             self.state.setText(
                 "Saved." if result.error is None else "Not saved: see the message above."
             )
+
+    def _saved_at_last(self) -> None:
+        if self._waiting:
+            self._waiting = False
+            self.state.setText("Saved.")

@@ -136,6 +136,9 @@ class ProcessTab(QWidget):
         self.follow_up.changed.connect(lambda: self._queue("agreed_follow_up"))
         form.addRow("Agreed follow-up", self.follow_up)
         self.error = plain_label("", self, "processError")
+        self._waiting = False  # the error says a change waits to be saved
+        if data is not None:
+            data.caught_up.connect(self._saved_at_last)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: palette(link);")
         form.addRow(self.error)
@@ -261,11 +264,18 @@ class ProcessTab(QWidget):
         attempt = self.data.attempt(
             lambda: store.interviews.update(interview_id, changes), quiet=True, retry=True
         )
+        self._waiting = attempt.waiting
         if attempt.waiting and attempt.error is not None:
             self.error.setText(not_saved_yet(attempt.error))  # the fields keep what was typed
         elif attempt.error is not None:
             self.error.setText(self._said(attempt.error))
         else:
+            self.error.clear()
+            self.saved.emit()
+
+    def _saved_at_last(self) -> None:
+        if self._waiting:
+            self._waiting = False
             self.error.clear()
             self.saved.emit()
 

@@ -77,6 +77,8 @@ class ReferenceEditor(QWidget):
         super().__init__(parent)
         writes(self)  # every input in it changes the data
         self.data = data
+        self._waiting = False  # the name's message says a change waits to be saved
+        data.caught_up.connect(self._saved_at_last)
         self.clock = clock
         self.reference_id: int | None = None
         self.region: str | None = None
@@ -464,9 +466,15 @@ class ReferenceEditor(QWidget):
         self.changed.emit()
         return reference_id
 
+    def _saved_at_last(self) -> None:
+        if self._waiting:
+            self._waiting = False
+            self.name_message.show_message(None)
+
     def _show_store_error(self, error: StoreError | None, waiting: bool = False) -> None:
         if error is not None and (waiting or kept_text_message(error)):
             message = not_saved_yet(error) if waiting else kept_text_message(error)
+            self._waiting = waiting
             self.name_message.show_message(message, "warning")  # the text stays to save again
             return
         field = error.field if isinstance(error, RecordError) else ""

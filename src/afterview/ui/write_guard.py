@@ -112,7 +112,9 @@ class WriteGuard(QObject):
                 if action.property(WRITES) is True:
                     self._lock_action(action)
             return
-        if self.reason is not None and app is not None:
+        if self.reason is None:
+            return  # already on: nothing to walk
+        if app is not None:
             app.removeEventFilter(self)
         self.reason = None
         for widget in self._widgets():
