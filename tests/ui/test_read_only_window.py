@@ -489,3 +489,31 @@ def test_a_kept_write_the_store_now_refuses_is_dropped_with_its_reason(
     assert failed.args is not None and "required" in failed.args[0]
     assert calls == ["tried", "tried"] and data.unsaved == []
     assert not workspace.banner.isVisible()
+
+
+def test_a_new_interview_the_disk_refused_is_kept_and_added_later(
+    qtbot: QtBot, writable_window: MainWindow, fault: DiskFault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from afterview.ui.new_interview_dialog import NewInterviewDialog
+
+    window = writable_window
+    workspace = window.workspace
+    assert workspace is not None
+
+    def fill(dialog: NewInterviewDialog) -> int:
+        qtbot.keyClicks(dialog.company, "Typed While Full")
+        qtbot.keyClicks(dialog.position, "Platform Engineer")
+        return NewInterviewDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(NewInterviewDialog, "exec", fill)
+    fault.on = True
+    assert workspace.new_interview() is None
+    assert window.statusBar().currentMessage() == (
+        "The new interview is not saved yet; Afterview will try again."
+    )
+    assert workspace.banner.isVisible()
+    assert "Typed While Full" not in [i.company for i in workspace.store.interviews.each()]
+    fault.on = False
+    qtbot.mouseClick(workspace.banner.button, Qt.MouseButton.LeftButton)
+    assert "Typed While Full" in [i.company for i in workspace.store.interviews.each()]
+    qtbot.waitUntil(lambda: workspace.page.model.total == 5)

@@ -213,7 +213,14 @@ class Workspace:
         return self._create(lambda: self.store.interviews.create(values, people))
 
     def _create(self, work: Any) -> int | None:
-        interview_id = self.data.write(work)
+        attempt = self.data.attempt(work, retry=True)  # the dialog is gone: keep what it held
+        interview_id = attempt.value
+        if attempt.waiting:
+            self.window.statusBar().showMessage(
+                self.window.tr("The new interview is not saved yet; Afterview will try again."),
+                15000,
+            )
+            return None
         if interview_id is None:
             message_box(
                 self.window,
