@@ -39,9 +39,12 @@ def _controls(dump: Path) -> dict[str, list[dict[str, Any]]]:
     return found
 
 
+@pytest.mark.parametrize("folder", ["data-folder", "database-file-alone"])
 def test_the_window_on_a_read_only_folder_says_so_and_changes_nothing(
-    xvfb: str, tmp_path: Path
+    xvfb: str, tmp_path: Path, folder: str
 ) -> None:
+    """``database-file-alone``: a folder holding only the database (a copy on a read-only
+    medium), with no config or backup folder, which cannot be made there."""
     need("unshare", "mount", package="util-linux")
     need("xwininfo", package="x11-utils")
     data, mount, dump = tmp_path / "data", tmp_path / "ro", tmp_path / "widgets.json"
@@ -58,6 +61,11 @@ def test_the_window_on_a_read_only_folder_says_so_and_changes_nothing(
          str(SAMPLE)],
         env=env, check=True, capture_output=True, timeout=120,
     )  # fmt: skip
+    if folder == "database-file-alone":
+        alone = tmp_path / "alone"
+        alone.mkdir()
+        (alone / "afterview.sqlite3").write_bytes((data / "afterview.sqlite3").read_bytes())
+        data = alone
     before = hashlib.sha256((data / "afterview.sqlite3").read_bytes()).hexdigest()
     mount.mkdir()
     script = (
@@ -96,7 +104,7 @@ def test_the_window_on_a_read_only_folder_says_so_and_changes_nothing(
         assert controls["Filter interviews"][0]["enabled"]
         assert not controls["Filter interviews"][0]["read_only"]
         wait_until(lambda: window_id(xvfb, "Afterview") is not None, what="the window")
-        screenshot(xvfb, "window-read-only-x11")
+        screenshot(xvfb, f"window-read-only-{folder}-x11")
         window = window_id(xvfb, "Afterview")
         assert window is not None
         close_window(xvfb, window)
@@ -109,3 +117,5 @@ def test_the_window_on_a_read_only_folder_says_so_and_changes_nothing(
     assert "Traceback" not in err
     assert hashlib.sha256((data / "afterview.sqlite3").read_bytes()).hexdigest() == before
     assert not (data / "damaged").exists()
+    if folder == "database-file-alone":
+        assert sorted(p.name for p in data.iterdir()) == ["afterview.sqlite3"]

@@ -517,3 +517,39 @@ def test_a_new_interview_the_disk_refused_is_kept_and_added_later(
     qtbot.mouseClick(workspace.banner.button, Qt.MouseButton.LeftButton)
     assert "Typed While Full" in [i.company for i in workspace.store.interviews.each()]
     qtbot.waitUntil(lambda: workspace.page.model.total == 5)
+
+
+def test_a_save_another_program_keeps_locked_out_waits_and_lands(
+    qtbot: QtBot, sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real fault, no fake: another connection holds the write lock past the (shortened)
+    busy timeout, so the store's own write fails as "busy"; once it lets go, the kept save
+    lands when the timer comes due."""
+    import sqlite3
+
+    monkeypatch.setenv("AFTERVIEW_BUSY_TIMEOUT_S", "0.2")
+    window = _open_window(qtbot, sample_dir)
+    workspace = window.workspace
+    assert workspace is not None
+    interview_id = _first_interview(workspace)
+    process = workspace.page.detail.process
+    locker = sqlite3.connect(window.paths.database, isolation_level=None)
+    try:
+        locker.execute("BEGIN IMMEDIATE")
+        locker.execute("UPDATE meta SET value = value WHERE name = 'database_id'")
+        process.company.selectAll()
+        qtbot.keyClicks(process.company, "Locked Out Ltd")
+        process.save_now()
+        assert process.company.text() == "Locked Out Ltd"
+        assert _banner_text(workspace).startswith(
+            "Your change is not saved yet: another program has held the database locked"
+        )
+        assert workspace.data.retry_timer.interval() == 2_000
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    workspace.data.retry_timer.start(0)  # the timer comes due now
+    qtbot.waitUntil(lambda: not workspace.data.unsaved)
+    assert workspace.store.interviews.get(interview_id).company == "Locked Out Ltd"
+    assert not workspace.banner.isVisible()
+    window.close()

@@ -123,7 +123,8 @@ def _hand_over(paths: Paths, message: dict[str, Any]) -> bool:
 
 
 def run_window(paths: Paths, step: int | None = None) -> int:
-    paths.ensure()
+    with contextlib.suppress(OSError):  # a read-only or full disk: the data opens read-only
+        paths.ensure()
     message: dict[str, Any] = {"type": "open"}
     if step is not None:
         message["step"] = step
