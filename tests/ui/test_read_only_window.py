@@ -553,3 +553,23 @@ def test_a_save_another_program_keeps_locked_out_waits_and_lands(
     assert workspace.store.interviews.get(interview_id).company == "Locked Out Ltd"
     assert not workspace.banner.isVisible()
     window.close()
+
+
+def test_a_letter_opens_to_read_print_and_save_as_pdf(
+    qtbot: QtBot, read_only_window: MainWindow
+) -> None:
+    from afterview.ui.letter_editor import LetterEditor
+
+    workspace = read_only_window.workspace
+    assert workspace is not None
+    step = next(s for s in workspace.store.steps.all() if s.kind == "thank_you")
+    editor = LetterEditor.open_for(workspace.data, step_id=step.id, parent=read_only_window)
+    assert editor is not None
+    qtbot.addWidget(editor)
+    assert editor.body.toPlainText()
+    assert editor.body.isReadOnly() and editor.subject.isReadOnly()
+    assert not editor.buttons["save"].isEnabled() and not editor.buttons["sent"].isEnabled()
+    assert not editor.paper_box.isEnabled()
+    for key in ("preview", "print", "pdf", "mail", "copy"):
+        assert editor.buttons[key].isEnabled(), key
+    editor.close()
