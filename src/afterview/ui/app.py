@@ -129,7 +129,8 @@ def _hand_over(paths: Paths, message: dict[str, Any]) -> bool:
 
 
 def run_window(paths: Paths, step: int | None = None) -> int:
-    paths.ensure()
+    with contextlib.suppress(OSError):  # a read-only or full disk: the data opens read-only
+        paths.ensure()
     message: dict[str, Any] = {"type": "open"}
     if step is not None:
         message["step"] = step
@@ -148,6 +149,10 @@ def run_window(paths: Paths, step: int | None = None) -> int:
                 break
         else:
             return 0
+    except OSError:
+        # A read-only or full data folder: no lock file can be made there. The window still
+        # opens, read-only, to show the data (the hand-over above found no window running).
+        pass
     try:
         app = QApplication.instance() or QApplication(sys.argv[:1])
         assert isinstance(app, QApplication)

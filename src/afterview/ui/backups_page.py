@@ -20,6 +20,7 @@ from afterview.store import backup as backups
 from afterview.store.errors import StoreError
 from afterview.ui.backups_model import KIND, KIND_LABELS, BackupsModel
 from afterview.ui.data import DataAccess
+from afterview.ui.write_guard import reads
 
 EXPLANATION = (
     "Afterview backs up your data by itself, at most once an hour while it changes, and "
@@ -78,6 +79,7 @@ class BackupsPage(QWidget):
         self.backup_button.setAccessibleName("Back up now")
         self.restore_button.setAccessibleName("Restore the chosen backup")
         self.refresh_button.setAccessibleName("Refresh the list of backups")
+        reads(self.refresh_button)
         buttons.addWidget(self.backup_button)
         buttons.addWidget(self.restore_button)
         buttons.addStretch(1)

@@ -29,7 +29,9 @@ from afterview.domain.contact_ways import PostalAddress, Way
 from afterview.store.errors import RecordError, StoreError
 from afterview.store.values import ContactFields
 from afterview.ui.contact_ways_editor import AddressWaysEditor, TextWaysEditor
+from afterview.ui.data import kept_text_message, not_saved_yet
 from afterview.ui.validators import FieldMessage, plain_label
+from afterview.ui.write_guard import writes
 
 if TYPE_CHECKING:
     from afterview.ui.data import DataAccess
@@ -91,7 +93,10 @@ class ContactEditor(QWidget):
 
     def __init__(self, data: DataAccess, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        writes(self)  # every input in it changes the data
         self.data = data
+        self._waiting = False  # the name's message says a change waits to be saved
+        data.caught_up.connect(self._saved_at_last)
         self.contact_id: int | None = None
         self.region: str | None = None
         #: True while this editor writes (its page then need not reload on the news).
@@ -371,15 +376,15 @@ class ContactEditor(QWidget):
         try:
             if editing is None:
                 created = self.data.attempt(lambda: store.create(fields, region=region))
-                contact_id, error = created.value, created.error
+                contact_id, error, waiting = created.value, created.error, created.waiting
             else:
-                updated = self.data.attempt(lambda: store.update(editing, fields))
+                updated = self.data.attempt(lambda: store.update(editing, fields), retry=True)
                 contact_id = editing if updated.value is not None else None
-                error = updated.error
+                error, waiting = updated.error, updated.waiting
         finally:
             self.writing = False
         if contact_id is None:
-            self._show_store_error(error)
+            self._show_store_error(error, waiting)
             return None
         self.load(contact_id)
         self.saved.emit(contact_id)
@@ -389,8 +394,20 @@ class ContactEditor(QWidget):
     def revert(self) -> None:
         self.load(self.contact_id)
 
-    def _show_store_error(self, error: StoreError | None) -> None:
-        """Beside the field a RecordError names; anything else beside the name."""
+    def _saved_at_last(self) -> None:
+        if self._waiting:
+            self._waiting = False
+            self.name_message.show_message(None)
+
+    def _show_store_error(self, error: StoreError | None, waiting: bool = False) -> None:
+        """Beside the field a RecordError names; anything else beside the name. A refusal
+        by the disk keeps the card valid, so it can be saved again (``waiting``: it will be,
+        by itself)."""
+        if error is not None and (waiting or kept_text_message(error)):
+            message = not_saved_yet(error) if waiting else kept_text_message(error)
+            self._waiting = waiting
+            self.name_message.show_message(message, "warning")
+            return
         field = error.field if isinstance(error, RecordError) else ""
         problem = error.problem if isinstance(error, RecordError) else str(error)
         if field.split(" ")[0] in {"email", "phone", "address"} and field.split(" ")[-1].isdigit():
@@ -423,6 +440,7 @@ class ContactEditorDialog(QDialog):
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setAccessibleName("Save card")
+        writes(self.save_button)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
-from afterview.ui.data import DataAccess
+from afterview.ui.data import DataAccess, not_saved_yet
 from afterview.ui.widgets import plain_label
+from afterview.ui.write_guard import writes
 
 SAVE_DELAY_MS = 700
 FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -22,7 +23,11 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
 class DebriefTab(QWidget):
     def __init__(self, data: DataAccess | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        writes(self)  # every input in it changes the data
         self.data = data
+        self._waiting = False  # the state says a change waits to be saved
+        if data is not None:
+            data.caught_up.connect(self._saved_at_last)
         self.interview_id: int | None = None
         self._pending: dict[str, str] = {}
         self._loading = False
@@ -84,5 +89,18 @@ class DebriefTab(QWidget):
         fields, self._pending = dict(self._pending), {}
         interview_id = self.interview_id
         store = self.data.store
-        result = self.data.write(lambda: store.interviews.save_debrief(interview_id, fields))
-        self.state.setText("Saved." if result is not None else "Not saved: see the message above.")
+        result = self.data.attempt(
+            lambda: store.interviews.save_debrief(interview_id, fields), retry=True
+        )
+        self._waiting = result.waiting
+        if result.waiting and result.error is not None:
+            self.state.setText(not_saved_yet(result.error))  # the text stays as typed
+        else:
+            self.state.setText(
+                "Saved." if result.error is None else "Not saved: see the message above."
+            )
+
+    def _saved_at_last(self) -> None:
+        if self._waiting:
+            self._waiting = False
+            self.state.setText("Saved.")

@@ -29,6 +29,7 @@ from afterview.store.interview_list import ListSource
 from afterview.ui.icons import icon
 from afterview.ui.interviews_model import STATUS_LABELS, InterviewsModel
 from afterview.ui.widgets import plain_label
+from afterview.ui.write_guard import writes
 
 if TYPE_CHECKING:
     from afterview.ui.interview_detail import InterviewDetail
@@ -59,6 +60,7 @@ class InterviewsPage(QWidget):
         for value, text in STATUS_LABELS.items():
             self.status.addItem(text, value)
         self.new_button = QPushButton(icon("add"), "New interview", self)
+        writes(self.new_button)
         self.new_button.setObjectName("newInterview")
         self.new_button.setAccessibleName("New interview")
         self.new_button.setIconSize(QSize(16, 16))

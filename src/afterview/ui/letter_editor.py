@@ -64,6 +64,7 @@ from afterview.ui import letter_output
 from afterview.ui.interview_chooser import InterviewChooser
 from afterview.ui.letter_checks_panel import ChecksPanel
 from afterview.ui.letter_highlighter import SpellHighlighter
+from afterview.ui.write_guard import writes
 
 if TYPE_CHECKING:
     from afterview.ui.data import DataAccess
@@ -348,6 +349,8 @@ class LetterEditor(QDialog):
             self.buttons[key] = button
             actions.addWidget(button)
         outer.addLayout(actions)
+        writes(self.address, self.subject, self.body, self.paper_box, self.buttons["save"],
+               self.buttons["sent"])  # fmt: skip
         self.status = QLabel("", self)
         self.status.setObjectName("letterStatus")
         self.status.setTextFormat(Qt.TextFormat.PlainText)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from afterview.paths import APP_NAME, Paths
 from afterview.private_files import create_private_file, make_private_dir, tighten
 from afterview.ui.icons import app_icon, icon
+from afterview.ui.write_guard import writes
 
 if TYPE_CHECKING:
     from afterview.ui.interviews_page import InterviewsPage
@@ -52,10 +53,11 @@ def utcnow() -> datetime:
 
 def window_settings(paths: Paths) -> QSettings:
     """Window state lives beside the data's config, so a test's data dir keeps its own.
-    The file is made 0600 before Qt writes it: Qt keeps the mode of a file it rewrites."""
-    make_private_dir(paths.config_dir)
+    The file is made 0600 before Qt writes it: Qt keeps the mode of a file it rewrites. On a
+    read-only disk it is not kept, and the window opens all the same."""
     path = paths.config_dir / "window.ini"
     with contextlib.suppress(OSError):  # a read-only folder: Qt keeps the state in memory
+        make_private_dir(paths.config_dir)
         create_private_file(path)
     return QSettings(str(path), QSettings.Format.IniFormat)
 
@@ -125,6 +127,7 @@ class Welcome(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addStretch(3)
+        writes(self.add_button, self.sample_button)
         self.add_button.clicked.connect(self.add_first)
         self.sample_button.clicked.connect(self.explore)
 
@@ -149,6 +152,7 @@ class SampleBanner(QFrame):
         self.button = QPushButton("Remove sample data", self)
         self.button.setObjectName("removeSample")
         self.button.setAccessibleName("Remove sample data")
+        writes(self.button)
         self.button.clicked.connect(self.remove)
         layout.addWidget(self.button)
 
@@ -310,6 +314,9 @@ class MainWindow(QMainWindow):
         self.delete_action.triggered.connect(lambda _c=False: self.delete_interview())
         for action in (self.undo_action, self.find_action, self.delete_action):
             edit_menu.addAction(action)
+        writes(self.new_action, self.sample_action, self.remove_sample_action,
+               self.import_json_action, self.import_vcf_action, self.undo_action,
+               self.delete_action)  # fmt: skip
         view_menu = bar.addMenu("&View")
         for number, (text, _name) in enumerate(PAGES):
             view_menu.addAction(
@@ -490,6 +497,9 @@ class MainWindow(QMainWindow):
             step, self.pending_step = self.pending_step, None
             self.open_step(step)
         self.loaded.emit()
+        from afterview.ui.widget_dump import dump_when_asked
+
+        dump_when_asked(self)  # tests of the real process read the controls' states
         return True
 
     # --- commands (delegated once loaded) ------------------------------------------------------
@@ -597,8 +607,9 @@ class MainWindow(QMainWindow):
         tighten(Path(self.settings.fileName()))  # should Qt ever write a new file in its place
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.workspace is not None:
-            self.workspace.finish()
+        if self.workspace is not None and not self.workspace.finish():
+            event.ignore()  # changes still wait to be saved, and the user stays
+            return
         self.save_state()
         if self.workspace is not None:
             self.workspace.close()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from afterview.ui.person_picker import Person, PersonPicker
 from afterview.ui.process_tab import from_qdatetime, to_qdatetime, wall_editor
 from afterview.ui.widgets import ZoneBox, plain_label, system_zone
+from afterview.ui.write_guard import writes
 
 
 class NewInterviewDialog(QDialog):
@@ -29,6 +30,7 @@ class NewInterviewDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        writes(self)  # every input in it changes the data
         self.setWindowTitle("New interview")
         self.setObjectName("newInterviewDialog")
         self.setAccessibleName("New interview")

@@ -18,6 +18,7 @@ from afterview.store.values import NewPerson
 from afterview.ui.data import DataAccess
 from afterview.ui.icons import icon
 from afterview.ui.person_picker import ROLE_LABELS, Person, PersonPicker, contact_choices
+from afterview.ui.write_guard import reads, writes
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -27,6 +28,7 @@ class PeopleTab(QWidget):
 
     def __init__(self, data: DataAccess | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        writes(self)  # every input in it changes the data
         self.data = data
         self.interview_id: int | None = None
         self._people: list[tuple[int, Role]] = []
@@ -49,6 +51,7 @@ class PeopleTab(QWidget):
         layout.addWidget(self.picker)
         row = QHBoxLayout()
         self.edit_button = QPushButton(icon("edit"), "Edit card…", self)
+        reads(self.edit_button)  # the card opens to be read too
         self.edit_button.setAccessibleName("Edit contact card")
         self.remove_button = QPushButton(icon("delete"), "Remove from interview", self)
         self.remove_button.setAccessibleName("Remove person from interview")
@@ -83,7 +86,7 @@ class PeopleTab(QWidget):
         interview_id, store = self.interview_id, self.data.store
         people = [NewPerson("", role, contact_id) for contact_id, role in self._people]
         people.append(NewPerson(person.name, person.role, person.contact_id))
-        self.data.write(lambda: store.interviews.set_people(interview_id, people))
+        self.data.write(lambda: store.interviews.set_people(interview_id, people), retry=True)
 
     def remove(self) -> None:
         item = self.tree.currentItem()
@@ -97,7 +100,7 @@ class PeopleTab(QWidget):
             for kept_id, kept_role in self._people
             if (kept_id, kept_role) != (contact_id, Role(role))
         ]
-        self.data.write(lambda: store.interviews.set_people(interview_id, people))
+        self.data.write(lambda: store.interviews.set_people(interview_id, people), retry=True)
 
     def _edit(self) -> None:
         item = self.tree.currentItem()

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.store.errors import RecordError, StoreError
-from afterview.ui.data import DataAccess
+from afterview.ui.data import DataAccess, not_saved_yet
 from afterview.ui.interviews_model import STATUS_LABELS
 from afterview.ui.widgets import OptionalDate, ZoneBox, plain_label
+from afterview.ui.write_guard import writes
 
 SAVE_DELAY_MS = 500
 #: The form's labels by the store's field names, for what a refusal says.
@@ -81,6 +82,7 @@ class ProcessTab(QWidget):
 
     def __init__(self, data: DataAccess | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        writes(self)  # every input in it changes the data
         self.data = data
         self.interview_id: int | None = None
         self._pending: dict[str, Any] = {}
@@ -134,6 +136,9 @@ class ProcessTab(QWidget):
         self.follow_up.changed.connect(lambda: self._queue("agreed_follow_up"))
         form.addRow("Agreed follow-up", self.follow_up)
         self.error = plain_label("", self, "processError")
+        self._waiting = False  # the error says a change waits to be saved
+        if data is not None:
+            data.caught_up.connect(self._saved_at_last)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: palette(link);")
         form.addRow(self.error)
@@ -257,11 +262,20 @@ class ProcessTab(QWidget):
         interview_id = self.interview_id
         store = self.data.store
         attempt = self.data.attempt(
-            lambda: store.interviews.update(interview_id, changes), quiet=True
+            lambda: store.interviews.update(interview_id, changes), quiet=True, retry=True
         )
-        if attempt.error is not None:
+        self._waiting = attempt.waiting
+        if attempt.waiting and attempt.error is not None:
+            self.error.setText(not_saved_yet(attempt.error))  # the fields keep what was typed
+        elif attempt.error is not None:
             self.error.setText(self._said(attempt.error))
         else:
+            self.error.clear()
+            self.saved.emit()
+
+    def _saved_at_last(self) -> None:
+        if self._waiting:
+            self._waiting = False
             self.error.clear()
             self.saved.emit()
 

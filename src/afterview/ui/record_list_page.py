@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from afterview.store.changes import Changes, Kind, Outcome
 from afterview.ui.item_table_model import FoldingFilterProxy, ItemTableModel
 from afterview.ui.validators import plain_label
+from afterview.ui.write_guard import writes
 
 if TYPE_CHECKING:
     from afterview.ui.data import DataAccess
@@ -146,6 +147,7 @@ class RecordListPage(QWidget):
         self.undo_button.setAccessibleName("Undo delete")
         self.undo_button.clicked.connect(self.undo_delete)
         self.undo_button.hide()
+        writes(self.new_button, self.delete_button, self.undo_button)
 
     def _list_actions(self) -> QHBoxLayout:
         """New and Delete on the left under the list, Undo delete on the right."""
@@ -162,6 +164,7 @@ class RecordListPage(QWidget):
         self.save_button.setAccessibleName(f"Save {what}")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
+        writes(self.save_button)
         self.revert_button = QPushButton("Re&vert", self)
         self.revert_button.setAccessibleName(f"Revert {what}")
         self.revert_button.clicked.connect(self.editor.revert)

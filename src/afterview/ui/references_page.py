@@ -45,11 +45,13 @@ from afterview.store.changes import Kind, Outcome
 from afterview.store.errors import RecordError, StoreError
 from afterview.store.values import DeletedReference, InterviewChoice, ReferenceFields
 from afterview.ui.contact_editor import CARD_STYLE
+from afterview.ui.data import kept_text_message, not_saved_yet
 from afterview.ui.interview_picker import InterviewPicker, describe_interview
 from afterview.ui.record_list_page import RecordListPage
 from afterview.ui.reference_log_model import NoticeIdRole, ReferenceLogModel
 from afterview.ui.references_model import ReferenceIdRole, ReferencesModel
 from afterview.ui.validators import Clock, FieldMessage, plain_label, utcnow
+from afterview.ui.write_guard import writes
 
 if TYPE_CHECKING:
     from afterview.ui.data import Attempt, DataAccess
@@ -73,7 +75,10 @@ class ReferenceEditor(QWidget):
         self, data: DataAccess, parent: QWidget | None = None, *, clock: Clock = utcnow
     ) -> None:
         super().__init__(parent)
+        writes(self)  # every input in it changes the data
         self.data = data
+        self._waiting = False  # the name's message says a change waits to be saved
+        data.caught_up.connect(self._saved_at_last)
         self.clock = clock
         self.reference_id: int | None = None
         self.region: str | None = None
@@ -433,10 +438,10 @@ class ReferenceEditor(QWidget):
 
     # -- writing -------------------------------------------------------------------------
 
-    def _write(self, command: Callable[[], Outcome[T]]) -> Attempt[T]:
+    def _write(self, command: Callable[[], Outcome[T]], *, retry: bool = False) -> Attempt[T]:
         self.writing = True
         try:
-            return self.data.attempt(command)
+            return self.data.attempt(command, retry=retry)
         finally:
             self.writing = False
 
@@ -449,19 +454,29 @@ class ReferenceEditor(QWidget):
         store = self.data.store.references
         if editing is None:
             created = self._write(lambda: store.create(fields, chosen))
-            reference_id, error = created.value, created.error
+            reference_id, error, waiting = created.value, created.error, created.waiting
         else:
-            updated = self._write(lambda: store.update(editing, fields, chosen))
+            updated = self._write(lambda: store.update(editing, fields, chosen), retry=True)
             reference_id = editing if updated.value is not None else None
-            error = updated.error
+            error, waiting = updated.error, updated.waiting
         if reference_id is None:
-            self._show_store_error(error)
+            self._show_store_error(error, waiting)
             return None
         self.load(reference_id)
         self.changed.emit()
         return reference_id
 
-    def _show_store_error(self, error: StoreError | None) -> None:
+    def _saved_at_last(self) -> None:
+        if self._waiting:
+            self._waiting = False
+            self.name_message.show_message(None)
+
+    def _show_store_error(self, error: StoreError | None, waiting: bool = False) -> None:
+        if error is not None and (waiting or kept_text_message(error)):
+            message = not_saved_yet(error) if waiting else kept_text_message(error)
+            self._waiting = waiting
+            self.name_message.show_message(message, "warning")  # the text stays to save again
+            return
         field = error.field if isinstance(error, RecordError) else ""
         problem = error.problem if isinstance(error, RecordError) else str(error)
         target = {"email": self.email_message, "phone": self.phone_message}.get(

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from afterview.ui.data import DataAccess
 from afterview.ui.icons import icon
+from afterview.ui.write_guard import writes
 
 LEAD_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -24,6 +25,7 @@ LEAD_ROLE = Qt.ItemDataRole.UserRole + 1
 class ReferralsTab(QWidget):
     def __init__(self, data: DataAccess | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        writes(self)  # every input in it changes the data
         self.data = data
         self.interview_id: int | None = None
         layout = QVBoxLayout(self)

@@ -41,6 +41,7 @@ from afterview.ui.data import DataAccess
 from afterview.ui.postal_address_form import PostalAddressForm
 from afterview.ui.validators import Clock, FieldMessage, plain_label, utcnow
 from afterview.ui.widgets import ZoneBox
+from afterview.ui.write_guard import writes
 
 #: The settings this dialog edits; the rest keep their stored values.
 PLAYBOOK_FIELDS = (
@@ -98,6 +99,7 @@ class SettingsDialog(QDialog):
         self, data: DataAccess, parent: QWidget | None = None, *, clock: Clock = utcnow
     ) -> None:
         super().__init__(parent)
+        writes(self)  # every input in it changes the data
         self.data = data
         self.clock = clock
         self.setWindowTitle("Settings")

@@ -28,6 +28,7 @@ from afterview.ui.data import DataAccess
 from afterview.ui.icons import icon
 from afterview.ui.interviews_model import format_due
 from afterview.ui.widgets import plain_label, plain_tooltip
+from afterview.ui.write_guard import reads, writes
 
 STATUS = {"pending": "To do", "snoozed": "Snoozed", "done": "Done", "skipped": "Skipped"}
 STEP_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -48,6 +49,7 @@ class StepsTab(QWidget):
         self, data: DataAccess | None, now: Callable[[], datetime], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        writes(self)  # every input in it changes the data
         self.data = data
         self.now = now
         self.interview_id: int | None = None
@@ -84,6 +86,7 @@ class StepsTab(QWidget):
         self.write_button = _button("Write…", "edit", self)
         self.write_button.setAccessibleName("Write the letter for this step")
         self.write_button.clicked.connect(self._write)
+        reads(self.write_button)  # a letter can be read, printed and saved as PDF
         # Two rows, so no label is cut short in a narrow pane ("Edi…ue…"): acting on the
         # step first, then changing it.
         second = QHBoxLayout()
@@ -174,7 +177,7 @@ class StepsTab(QWidget):
         if step_id is None or self.data is None:
             return
         command = getattr(self.data.store.steps, action)
-        self.data.write(lambda: command(step_id))
+        self.data.write(lambda: command(step_id), retry=True)
 
     def _current_due(self) -> datetime | None:
         """The chosen step's effective due as the store has it now (None: no step chosen)."""
@@ -191,7 +194,7 @@ class StepsTab(QWidget):
         if step_id is None or self.data is None:
             return
         store = self.data.store
-        self.data.write(lambda: store.steps.snooze([step_id], until))
+        self.data.write(lambda: store.steps.snooze([step_id], until), retry=True)
 
     def _edit_due(self) -> None:
         step_id = self.current_step()
@@ -218,4 +221,4 @@ class StepsTab(QWidget):
             return
         due = datetime.fromtimestamp(editor.dateTime().toSecsSinceEpoch(), UTC)
         store = self.data.store
-        self.data.write(lambda: store.steps.set_due(step_id, due))
+        self.data.write(lambda: store.steps.set_due(step_id, due), retry=True)

@@ -28,6 +28,7 @@ from afterview.store.today import Group, TodayGroups, TodayItem, TodaySource
 from afterview.ui import snooze
 from afterview.ui.icons import icon
 from afterview.ui.interviews_model import format_due
+from afterview.ui.write_guard import writes
 
 #: Cards built before the first paint when Today is the page the window opens on: more than a
 #: tall screen shows. The rest follow once it has painted (:meth:`TodayPage.fill_rest`), so
@@ -104,6 +105,7 @@ class StepCard(QFrame):
                 self, now, lambda: item.due, lambda until: self.snoozed.emit(item.step_id, until)
             )
         )
+        writes(self.done_button, self.snooze_button)
         if item.kind in WRITTEN_KINDS:
             self.write_button = tool_button("Write", "edit", self, f"Write: {item.title}")
             self.write_button.clicked.connect(lambda: self.write_letter.emit(item.step_id))

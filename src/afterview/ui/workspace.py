@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QSettings, QTimer
 from PySide6.QtWidgets import (
     QMessageBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from afterview.store.api import open_store
 from afterview.store.changes import Changes, Kind
 from afterview.store.values import DeletedInterview, NewPerson
+from afterview.ui.availability_banner import Availability, AvailabilityBanner
 from afterview.ui.data import DataAccess
 from afterview.ui.interview_detail import InterviewDetail
 from afterview.ui.interviews_page import InterviewsPage
@@ -77,6 +79,12 @@ class Workspace:
         self.data.changed.connect(self._changed)
         self.data.failed.connect(self._failed)
         self.data.warned.connect(self._failed)
+        # Above everything, so it is seen whichever page is shown.
+        self.banner = AvailabilityBanner(window.centralWidget())
+        layout = window.centralWidget().layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, self.banner)
+        self.availability = Availability(window, self.data, self.banner)
         window.welcome.add_first.connect(self.new_interview)
         window.welcome.explore.connect(self.add_sample)
         window.banner.remove.connect(self.remove_sample)
@@ -205,7 +213,14 @@ class Workspace:
         return self._create(lambda: self.store.interviews.create(values, people))
 
     def _create(self, work: Any) -> int | None:
-        interview_id = self.data.write(work)
+        attempt = self.data.attempt(work, retry=True)  # the dialog is gone: keep what it held
+        interview_id = attempt.value
+        if attempt.waiting:
+            self.window.statusBar().showMessage(
+                self.window.tr("The new interview is not saved yet; Afterview will try again."),
+                15000,
+            )
+            return None
         if interview_id is None:
             message_box(
                 self.window,
@@ -276,10 +291,10 @@ class Workspace:
         self.window.statusBar().showMessage(f"Restored {deleted.label}.", 8000)
 
     def mark_done(self, step_id: int) -> None:
-        self.data.write(lambda: self.store.steps.done(step_id))
+        self.data.write(lambda: self.store.steps.done(step_id), retry=True)
 
     def snooze(self, step_id: int, until: datetime) -> None:
-        self.data.write(lambda: self.store.steps.snooze([step_id], until))
+        self.data.write(lambda: self.store.steps.snooze([step_id], until), retry=True)
 
     def add_sample(self) -> None:
         counts = self.data.write(self.store.data.add_sample)
@@ -346,9 +361,11 @@ class Workspace:
     def save_state(self, settings: QSettings) -> None:
         self.page.save_state(settings)
 
-    def finish(self) -> None:
-        """Save what is being typed before the window goes."""
+    def finish(self) -> bool:
+        """Save what is being typed before the window goes; False when changes still wait
+        to be saved and the user chose to keep the window open."""
         self.page.detail.save_pending()
+        return self.availability.may_close()
 
     def close(self) -> None:
         self.store.close()

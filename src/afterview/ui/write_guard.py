@@ -1,0 +1,215 @@
+"""Which controls write, and turning them off while the data cannot be written.
+
+A control is tagged where it is built, with :func:`writes` (it changes the data: a text
+field, a Save or Done button, a menu action) or, for a whole editor, on its container: then
+every input inside writes, except what is tagged :func:`reads` (a filter, Print, Save as
+PDF, opening another page). :class:`WriteGuard` turns every write control of a window and
+of its dialogs read-only while the database is: text fields become read-only (their text
+can still be selected and copied), everything else disabled, each with a tooltip that says
+why. Pages and dialogs built later are caught as Qt polishes them, so no list of controls
+has to be kept here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDialogButtonBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+
+from afterview.ui.widgets import plain_tooltip
+
+#: Dynamic property: True, the control (or every input in the container) writes; False, it
+#: only looks, even inside a container that writes.
+WRITES = "afterviewWrites"
+#: Dynamic properties the guard keeps on a control it turned off: how ("text" or "enabled"),
+#: what the page wanted meanwhile, and the tooltip it had.
+_LOCKED = "afterviewLocked"
+_WANTED = "afterviewWanted"
+_TIP = "afterviewTip"
+
+_TEXT = (QLineEdit, QPlainTextEdit, QTextEdit)
+_INPUTS = (*_TEXT, QComboBox, QAbstractSpinBox, QAbstractButton)
+#: Parts of another control (a spin box's line edit, a tab bar's scroll arrows).
+_COMPOSITE = (QAbstractSpinBox, QComboBox, QTabBar)
+_ONLY_CLOSE = {
+    QDialogButtonBox.ButtonRole.RejectRole,
+    QDialogButtonBox.ButtonRole.HelpRole,
+    QDialogButtonBox.ButtonRole.NoRole,
+}
+
+Target = QWidget | QAction
+
+
+def writes(*targets: Target) -> None:
+    """Tag controls, actions or containers as writing the data."""
+    for target in targets:
+        target.setProperty(WRITES, True)
+
+
+def reads(*targets: Target) -> None:
+    """Tag controls (inside a container that writes) that only look, print or export."""
+    for target in targets:
+        target.setProperty(WRITES, False)
+
+
+def is_write_control(widget: QWidget) -> bool:
+    """Whether ``widget`` changes the data (its own tag, else its nearest tagged container's
+    when it is an input; a dialog's Cancel or Close never does)."""
+    if not isinstance(widget, _INPUTS):
+        return False  # a container: what is in it may write
+    own = widget.property(WRITES)
+    if own is not None:
+        return bool(own)
+    parent = widget.parentWidget()
+    if isinstance(parent, _COMPOSITE):
+        return False
+    if (
+        isinstance(parent, QDialogButtonBox)
+        and isinstance(widget, QAbstractButton)
+        and parent.buttonRole(widget) in _ONLY_CLOSE
+    ):
+        return False
+    while parent is not None:
+        tag = parent.property(WRITES)
+        if tag is not None:
+            return bool(tag)
+        parent = parent.parentWidget()
+    return False
+
+
+class WriteGuard(QObject):
+    """Turns the write controls of ``window`` (and of the dialogs it owns) off and on."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        #: The tooltip of a turned-off control (None: everything is on).
+        self.reason: str | None = None
+        self._busy = False
+
+    def set_read_only(self, reason: str | None) -> None:
+        """``reason``: why nothing can be changed (the tooltip), or None to turn back on."""
+        app = QApplication.instance()
+        if reason is not None:
+            if self.reason is None and app is not None:
+                app.installEventFilter(self)  # widgets polished from now on: lazy pages
+            self.reason = reason
+            for widget in self._widgets():
+                if is_write_control(widget):
+                    self._lock(widget)
+            for action in self.window.findChildren(QAction):
+                if action.property(WRITES) is True:
+                    self._lock_action(action)
+            return
+        if self.reason is None:
+            return  # already on: nothing to walk
+        if app is not None:
+            app.removeEventFilter(self)
+        self.reason = None
+        for widget in self._widgets():
+            if widget.property(_LOCKED) is not None:
+                self._unlock(widget)
+        for action in self.window.findChildren(QAction):
+            if action.property(_LOCKED) is not None:
+                self._unlock_action(action)
+
+    def _widgets(self) -> list[QWidget]:
+        found = [self.window, *self.window.findChildren(QWidget)]
+        return [w for w in found if w is self.window or self._owned(w)]
+
+    def _owned(self, widget: QWidget) -> bool:
+        """Inside the window, or in a dialog of the window (a dialog's parent chain)."""
+        top: QWidget | None = widget.window()
+        while top is not None:
+            if top is self.window:
+                return True
+            parent = top.parentWidget()
+            top = parent.window() if parent is not None else None
+        return False
+
+    def _lock(self, widget: QWidget) -> None:
+        if widget.property(_LOCKED) is not None:
+            return
+        widget.setProperty(_TIP, widget.toolTip())
+        assert self.reason is not None
+        widget.setToolTip(plain_tooltip(self.reason))
+        if isinstance(widget, _TEXT):
+            widget.setProperty(_LOCKED, "text")
+            widget.setProperty(_WANTED, widget.isReadOnly())
+            widget.setReadOnly(True)
+            return
+        widget.setProperty(_LOCKED, "enabled")
+        widget.setProperty(_WANTED, not widget.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled))
+        self._busy = True
+        try:
+            widget.setEnabled(False)
+        finally:
+            self._busy = False
+
+    def _unlock(self, widget: QWidget) -> None:
+        how, wanted = widget.property(_LOCKED), bool(widget.property(_WANTED))
+        widget.setProperty(_LOCKED, None)
+        widget.setToolTip(str(widget.property(_TIP) or ""))
+        if how == "text" and isinstance(widget, _TEXT):
+            widget.setReadOnly(wanted)
+        else:
+            widget.setEnabled(wanted)
+
+    def _lock_action(self, action: QAction) -> None:
+        if action.property(_LOCKED) is not None:
+            return
+        action.setProperty(_LOCKED, "enabled")
+        action.setProperty(_WANTED, action.isEnabled())
+        action.setProperty(_TIP, action.toolTip())
+        assert self.reason is not None
+        action.setToolTip(self.reason)  # a menu shows an action's tooltip as plain text
+        action.setEnabled(False)
+        action.enabledChanged.connect(self._action_enabled)
+
+    def _action_enabled(self, enabled: bool) -> None:
+        action = self.sender()
+        if enabled and isinstance(action, QAction) and action.property(_LOCKED) is not None:
+            action.setProperty(_WANTED, True)  # the page wants it on: later
+            action.setEnabled(False)
+
+    def _unlock_action(self, action: QAction) -> None:
+        action.enabledChanged.disconnect(self._action_enabled)
+        action.setProperty(_LOCKED, None)
+        action.setToolTip(str(action.property(_TIP) or ""))
+        action.setEnabled(bool(action.property(_WANTED)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.Polish and isinstance(watched, QWidget):
+            if self.reason is not None and is_write_control(watched) and self._owned(watched):
+                self._lock(watched)
+        elif kind == QEvent.Type.EnabledChange and isinstance(watched, QWidget):
+            self._turned_on(watched)
+        return False
+
+    def _turned_on(self, widget: QWidget) -> None:
+        """A page turned a control on while it is off here (a selection changed): keep it
+        off, and turn it on when the data can be written again."""
+        if (
+            self._busy
+            or widget.property(_LOCKED) != "enabled"
+            or widget.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled)
+        ):
+            return
+        widget.setProperty(_WANTED, True)
+        self._busy = True
+        try:
+            widget.setEnabled(False)
+        finally:
+            self._busy = False
