@@ -573,3 +573,19 @@ def test_a_letter_opens_to_read_print_and_save_as_pdf(
     for key in ("preview", "print", "pdf", "mail", "copy"):
         assert editor.buttons[key].isEnabled(), key
     editor.close()
+
+
+def test_changes_a_day_old_without_a_backup_are_told_at_open(
+    qtbot: QtBot, sample_dir: Path
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from afterview.store.backup import UNBACKED
+
+    since = datetime.now(UTC) - timedelta(days=2)
+    backups = paths.resolve(sample_dir).backup_dir
+    (backups / UNBACKED).write_text(since.isoformat())
+    window = _open_window(qtbot, sample_dir)
+    shown = window.statusBar().currentMessage()
+    assert shown.startswith("Changes made since ")
+    assert "have no backup yet" in shown

@@ -202,13 +202,10 @@ class DataAccess(QObject):
     def _reopen(self) -> bool:
         """Close and open the database again (it may be writable now); True if it is."""
         try:
-            # The store has no public "open again"; while_closed is what a restore uses to
-            # close the file and open whatever is there, and every page keeps its Store.
-            self.store._core.while_closed(lambda: None)
+            return self.store.reopen() is None  # every page keeps the same Store
         except StoreError as error:
             self.failed.emit(str(error))
             return False
-        return self.store.read_only is None
 
     def heard_from_elsewhere(self, changes: Changes) -> None:
         """Another process wrote (a ``changed`` message): reload as for our own writes."""

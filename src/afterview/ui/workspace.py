@@ -101,6 +101,9 @@ class Workspace:
             self.today.load(self.store.today)
         else:  # the list the user left open comes first
             QTimer.singleShot(0, lambda: self.today.load(self.store.today))
+        overdue = self.store.backups.overdue_warning()
+        if overdue is not None:  # backups have failed for a day: said at open, not only on save
+            self._failed(overdue)
 
     def ensure_page(self, row: int) -> None:
         """Build the Contacts or References page the first time it is shown (a long list of

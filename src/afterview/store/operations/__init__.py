@@ -101,6 +101,14 @@ class Store:
         (:func:`afterview.ipc.name`)."""
         return ipc.name(self.identity, self.paths.data_dir)
 
+    def reopen(self) -> UnavailableError | None:
+        """Close the database and open it again, as it is now (a disk that was full or
+        read-only may have cleared): returns :attr:`read_only` after. Raises StoreError as
+        opening does (DamagedDatabaseError, NewerSchemaError, UnavailableError)."""
+        self._core.while_closed(lambda: None)
+        self.refresh_identity()
+        return self.read_only
+
     def refresh_identity(self) -> str:
         """The identity as the file has it now (an import may have taken the exported one)."""
         self.identity = self._read_identity()
