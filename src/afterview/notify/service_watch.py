@@ -19,6 +19,7 @@ from jeepney.wrappers import DBusErrorResponse
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
 from afterview.notify.base import NotifierUnavailable
+from afterview.notify.bus_pump import receive_waiting
 from afterview.notify.freedesktop import (
     BUS,
     CALL_TIMEOUT_S,
@@ -51,12 +52,8 @@ class ServiceWatcher(QObject):
         self._closed = False
 
     def _pump(self) -> None:
-        try:
-            while True:
-                self._conn.recv_messages(timeout=0)
-        except TimeoutError:
-            pass
-        except OSError as error:  # the bus itself went away: nothing left to watch
+        error = receive_waiting(self._conn)
+        if error is not None:  # the bus itself went away: nothing left to watch
             log.warning("notification service watch: D-Bus connection lost (%s)", error)
             self._watch.setEnabled(False)
         while self._queue:

@@ -12,6 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
+from afterview.notify.bus_pump import receive_waiting
+
 log = logging.getLogger(__name__)
 
 
@@ -48,12 +50,7 @@ class SleepWatcher(QObject):
         return self._conn is not None
 
     def _pump(self) -> None:
-        try:
-            while True:
-                self._conn.recv_messages(timeout=0)
-        except TimeoutError:
-            pass
-        except OSError:
+        if receive_waiting(self._conn) is not None:
             self.close()
         while self._queue:
             (going_to_sleep,) = self._queue.popleft().body
