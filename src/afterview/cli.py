@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -355,6 +356,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_ERROR
         if fault is not None:  # an OSError or sqlite3 error outside the store's own words
             print(f"afterview: {fault} ({fault.detail})", file=sys.stderr)
+            return EXIT_ERROR
+        original = getattr(error, "orig", error)
+        if isinstance(original, sqlite3.Error):  # e.g. "malformed" from a disk failing now
+            print(
+                f"afterview: the database could not be read or written ({original}). Nothing "
+                "was changed; if this repeats, run 'afterview restore' to list the backups.",
+                file=sys.stderr,
+            )
             return EXIT_ERROR
         raise
 

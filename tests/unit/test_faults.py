@@ -8,6 +8,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -193,3 +194,47 @@ def test_changes_a_day_old_with_no_backup_are_told(tmp_path: Path) -> None:
     assert backups.maybe_backup(database, folder, later + timedelta(hours=2)) is not None
     assert backups.unbacked_since(folder) is None
     assert backups.unbacked_warning(folder, later + timedelta(days=3)) is None
+
+
+def test_a_page_the_check_could_not_read_is_a_disk_fault_not_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What SQLite's quick check says when a read fails with EIO (seen under libfiu):
+    the page was not read, so nothing about the file is known."""
+    from afterview.store import sqlite_file
+
+    path = _database(tmp_path / "db.sqlite3")
+    rows = [
+        "*** in database main ***\nPage 39: unable to get the page. error code=8458",
+    ]
+
+    class Connection:
+        def execute(self, sql: str) -> Any:
+            return SimpleNamespace(
+                fetchall=lambda: [(row,) for row in rows], fetchone=lambda: (4096,)
+            )
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(sqlite_file, "connect_read_only", lambda _path: Connection())
+    with pytest.raises(UnavailableError) as caught:
+        sqlite_file.check_integrity(path, full=False)
+    assert caught.value.fault is Fault.IO
+    rows = ["*** in database main ***\nPage 7: unable to get the page. error code=11"]
+    assert "error code=11" in (sqlite_file.check_integrity(path, full=False) or "")
+    rows = ["row 3 missing from index ix_steps_status_due"]
+    assert sqlite_file.check_integrity(path, full=False) == rows[0]
+
+
+def test_damage_is_what_a_second_check_finds_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from afterview.store import sqlite_file
+
+    path = _database(tmp_path / "db.sqlite3")
+    answers = iter(["database disk image is malformed", None])
+    monkeypatch.setattr(sqlite_file, "check_integrity", lambda _p, *, full: next(answers))
+    assert sqlite_file.confirmed_problem(path, full=False) is None
+    answers = iter(["malformed", "malformed"])
+    assert sqlite_file.confirmed_problem(path, full=False) == "malformed"

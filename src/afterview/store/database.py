@@ -35,8 +35,10 @@ from afterview.store.sqlite_file import (
     SCHEMA_VERSION,
     RunningMarker,
     check_integrity,
+    confirmed_problem,
     connect_read_only,
     probe_schema_version,
+    read_through,
 )
 
 OPEN_LOCK = "open.lock"
@@ -189,11 +191,16 @@ def _open_locked(paths: Paths, now: datetime) -> Database:
     if existed:
         try:
             version = probe_schema_version(path)
-        except DamagedDatabaseError as error:
-            raise DamagedDatabaseError(path, move_aside(paths, now), error.problem) from error
+        except DamagedDatabaseError:
+            try:  # a disk that fails now and then: damage is what is there twice
+                version = probe_schema_version(path)
+            except DamagedDatabaseError as error:
+                read_through(path)
+                moved = move_aside(paths, now)
+                raise DamagedDatabaseError(path, moved, error.problem) from error
         if version > SCHEMA_VERSION:
             raise _newer(path, version)
-        problem = check_integrity(path, full=unclean)
+        problem = confirmed_problem(path, full=unclean)
         if problem is not None:
             moved = move_aside(paths, now)
             raise DamagedDatabaseError(path, moved, problem)
@@ -241,6 +248,10 @@ def _open_locked(paths: Paths, now: datetime) -> Database:
         engine.connect().close()
     except Exception as error:
         engine.dispose()
+        original = getattr(error, "orig", error)
+        if isinstance(original, sqlite3.Error) and is_damage(original):
+            # Not moved aside: the checks above passed, so a failing disk is likelier.
+            raise DamagedDatabaseError(path, None, str(original)) from error
         fault = unavailable(error, SAVING, paths.database)
         if fault is not None:
             raise fault from error

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -131,10 +132,64 @@ def check_integrity(path: Path, *, full: bool) -> str | None:
         return bytes(error.object).decode("utf-8", errors="replace")
     messages = [str(row[0]) for row in rows]
     if messages != ["ok"]:
+        fault = _read_fault(messages)
+        if fault is not None:
+            raise UnavailableError(fault, f"could not check {path}", "; ".join(messages[:5]))
         return "; ".join(messages[:5])
     if path.stat().st_size % int(page_size) != 0:
         return "the file is truncated (its size is not a whole number of pages)"
     return None
+
+
+_PAGE_ERROR = re.compile(r"error code=(\d+)")
+
+
+def _read_fault(messages: list[str]) -> Fault | None:
+    """The fault when the integrity check could not read a page ("unable to get the page.
+    error code=8458", ``SQLITE_IOERR_CORRUPTFS`` for an EIO from the disk): the disk failed,
+    not the file. None when every page it named was read and found wrong."""
+    for message in messages:
+        for code in _PAGE_ERROR.findall(message):
+            if int(code) & 0xFF not in _DAMAGE_PRIMARY:
+                return _FAULTS.get(int(code) & 0xFF, Fault.IO)
+    return None
+
+
+_DAMAGE_PRIMARY = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_FAULTS = {13: Fault.FULL, 10: Fault.IO, 5: Fault.BUSY, 6: Fault.BUSY}
+
+
+def confirmed_problem(path: Path, *, full: bool) -> str | None:
+    """:func:`check_integrity`, and when it finds a problem, a second full check: a disk
+    that fails now and then makes a check fail as well, and a file is only taken for damaged
+    (and moved aside) when the damage is there twice. UnavailableError as from the check."""
+    if check_integrity(path, full=full) is None:
+        return None
+    problem = check_integrity(path, full=True)
+    if problem is not None:
+        read_through(path)
+    return problem
+
+
+def read_through(path: Path) -> None:
+    """Read every byte of ``path`` (and its ``-wal``) from the disk; UnavailableError (I/O)
+    when the disk cannot: then what SQLite took for damage is a failing disk, and the file
+    must stay where it is. Only called on a file about to be moved aside, so the read of a
+    whole file is rare.
+
+    A file opened and read with ``open()`` is closed again at once, before any SQLite lock
+    could be lost (see :func:`probe_schema_version`): this process holds no connection to it
+    here."""
+    for part in (path, path.with_name(path.name + "-wal")):
+        try:
+            with part.open("rb") as handle:
+                while handle.read(2**20):
+                    pass
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            fault = fault_of(error) or Fault.IO
+            raise UnavailableError(fault, f"could not read {part}", str(error)) from error
 
 
 class RunningMarker:

@@ -24,7 +24,7 @@ from afterview import ipc
 from afterview.paths import Paths
 from afterview.store.changes import Changes
 from afterview.store.database import Database
-from afterview.store.faults import UnavailableError
+from afterview.store.faults import Fault, UnavailableError
 from afterview.store.interview_list import ListSource
 from afterview.store.operations.backups import Backups
 from afterview.store.operations.contacts import Contacts
@@ -91,8 +91,8 @@ class Store:
 
     def _read_identity(self) -> str:
         identity = database_identity(self._core.db.path)
-        if identity is None:  # opening creates or migrates it: never missing after that
-            raise AssertionError(f"{self._core.db.path} has no identity")
+        if identity is None:  # opening creates or migrates it: only a failing read misses it
+            raise UnavailableError(Fault.IO, f"could not read {self._core.db.path}")
         return identity
 
     @property
