@@ -43,7 +43,7 @@ def namespace() -> list[str]:
     return ["unshare", "-m"] if os.geteuid() == 0 else ["unshare", "-rm"]
 
 
-def _script_run(argv: list[str], out: Path) -> str:
+def script_run(argv: list[str], out: Path) -> str:
     quoted = " ".join(_quote(part) for part in argv)
     return f"{quoted} >{out}/stdout 2>{out}/stderr; echo $? >{out}/rc\n"
 
@@ -52,7 +52,7 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "'\\''") + "'"
 
 
-def _collect(out: Path) -> Ran:
+def collect(out: Path) -> Ran:
     return Ran(
         int((out / "rc").read_text()),
         (out / "stdout").read_text(),
@@ -77,11 +77,11 @@ def on_full_disk(
         f"cp -a {data} {inside}\n"
         f"dd if=/dev/zero of={mount}/fill bs=4k >/dev/null 2>&1 || true\n"
         f"truncate -s -{leave_free} {mount}/fill\n"
-        "set +e\n" + _script_run(command, out) + f"rm -f {mount}/fill\n"
+        "set +e\n" + script_run(command, out) + f"rm -f {mount}/fill\n"
         f"rm -rf {data} && cp -a {inside} {data}\n"
     )
-    _run_script(script, env)
-    return _collect(out)
+    run_script(script, env)
+    return collect(out)
 
 
 def on_read_only_mount(data: Path, args: list[str], env: dict[str, str], work: Path) -> Ran:
@@ -94,13 +94,13 @@ def on_read_only_mount(data: Path, args: list[str], env: dict[str, str], work: P
         "set -e\n"
         f"mount --bind {data} {mount}\n"
         f"mount -o remount,bind,ro {mount}\n"
-        "set +e\n" + _script_run(command, out)
+        "set +e\n" + script_run(command, out)
     )
-    _run_script(script, env)
-    return _collect(out)
+    run_script(script, env)
+    return collect(out)
 
 
-def _run_script(script: str, env: dict[str, str]) -> None:
+def run_script(script: str, env: dict[str, str]) -> None:
     done = subprocess.run(
         [*namespace(), "bash", "-c", script], env=env, capture_output=True, text=True, timeout=300
     )

@@ -34,3 +34,34 @@ def test_a_write_on_a_nearly_full_disk_is_saved_and_says_no_backup_was_taken(
     assert not list((data / "backups").glob("*.sqlite3*"))
     steps = json.loads(_afterview(data, "steps", "--json").stdout)
     assert next(s for s in steps if s["id"] == step)["status"] == "done"
+
+
+def test_a_letter_pdf_on_a_full_disk_is_refused_and_an_older_one_kept(tmp_path: Path) -> None:
+    """QPdfWriter says nothing when the disk fills: a cut-off PDF used to replace a good
+    one, with exit 0. The tester found it on an 8 KB tmpfs."""
+    need("unshare", package="util-linux")
+    data = tmp_path / "data"
+    _afterview(data, "import", "json", str(SAMPLE))
+    good = tmp_path / "good.pdf"
+    letter = ["letter", "--interview", "acme-1", "--person", "Laura Chen"]
+    letter += ["--template", "thank_you_email"]
+    _afterview(data, *letter, "--pdf", str(good))
+    mount, out = tmp_path / "mnt", tmp_path / "out"
+    mount.mkdir()
+    out.mkdir()
+    command = [*faults.AFTERVIEW, "--data-dir", str(data), *letter, "--pdf", f"{mount}/l.pdf"]
+    script = (
+        "set -e\n"
+        f"mount -t tmpfs -o size=64k tmpfs {mount}\n"
+        f"cp {good} {mount}/l.pdf\n"
+        f"dd if=/dev/zero of={mount}/fill bs=4k >/dev/null 2>&1 || true\n"
+        "set +e\n"
+        f"QT_QPA_PLATFORM=offscreen {faults.script_run(command, out)}"
+        f"cp {mount}/l.pdf {out}/after.pdf\n"
+    )
+    faults.run_script(script, _env())
+    ran = faults.collect(out)
+    assert ran.returncode == 2, ran.stderr
+    assert f"afterview: Cannot save the PDF {mount}/l.pdf: the disk is full." in ran.stderr
+    assert "The file was not changed." in ran.stderr
+    assert (out / "after.pdf").read_bytes() == good.read_bytes()

@@ -7,10 +7,11 @@ import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSizeF
 from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from afterview.store.errors import StoreError
+from afterview.store.faults import unavailable
 
 PAGE_SIZES = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
 MARGIN_MM = 22.0
@@ -73,6 +74,22 @@ def _umask() -> int:
     return mask
 
 
+def _pdf_bytes(html: str, layout: QPageLayout, title: str) -> bytes:
+    """The page as a PDF, in memory."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setPageLayout(layout)
+    writer.setResolution(300)
+    writer.setTitle(title)
+    writer.setCreator("Afterview")
+    document(html, layout).print_(writer)
+    del writer  # the PDF is complete once the writer is gone
+    data = bytes(buffer.data().data())
+    buffer.close()
+    return data
+
+
 def write_pdf(html: str, target: Path, size: str, title: str = "") -> Path:
     """Write the page to ``target`` whole or not at all (a temporary file, then a rename)."""
     ensure_gui()
@@ -86,14 +103,20 @@ def write_pdf(html: str, target: Path, size: str, title: str = "") -> Path:
         raise StoreError(f"Cannot save the PDF in {folder}: {error.strerror}.") from None
     os.close(handle)
     try:
-        layout = page_layout(size)
-        writer = QPdfWriter(temporary)
-        writer.setPageLayout(layout)
-        writer.setResolution(300)
-        writer.setTitle(title)
-        writer.setCreator("Afterview")
-        document(html, layout).print_(writer)
-        del writer  # the file is complete once the writer is gone
+        data = _pdf_bytes(html, page_layout(size), title)
+        # Written by us, not by Qt: QPdfWriter says nothing when the disk fills, and a cut-off
+        # PDF would replace a good one.
+        try:
+            with open(temporary, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+        except OSError as error:
+            fault = unavailable(error, "Cannot save the PDF", folder)
+            words = fault.advice if fault is not None else f"{error.strerror or error}."
+            raise StoreError(
+                f"Cannot save the PDF {target}: {words} The file was not changed."
+            ) from error
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     finally:
