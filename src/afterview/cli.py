@@ -170,7 +170,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     with open_cli_store(args) as store:
         if args.file == "-":
-            sys.stdout.write(export_text(store)[0])
+            from afterview.interop.files import write_stdout
+
+            write_stdout(export_text(store)[0].encode("utf-8"))
             return 0
         target = Path(args.file)
         export_file(store, target)
@@ -338,7 +340,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_self_test()
     try:
-        return int(args.func(args))
+        status = int(args.func(args))
+        # Here, not at exit: a full disk under `export json - > file` must be an error.
+        sys.stdout.flush()
+        return status
     except BrokenPipeError:
         # `afterview steps | head`: the reader left; that is not an error of ours.
         sys.stderr.close()

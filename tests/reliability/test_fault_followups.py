@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+import subprocess
 from pathlib import Path
 
 from tests.needs import need
@@ -65,3 +68,45 @@ def test_a_letter_pdf_on_a_full_disk_is_refused_and_an_older_one_kept(tmp_path: 
     assert f"afterview: Cannot save the PDF {mount}/l.pdf: the disk is full." in ran.stderr
     assert "The file was not changed." in ran.stderr
     assert (out / "after.pdf").read_bytes() == good.read_bytes()
+
+
+def test_an_export_to_standard_output_on_a_full_disk_fails(tmp_path: Path) -> None:
+    """`afterview export json - > file` on a full disk used to exit 0 with half a file:
+    Python's buffered stdout dropped the error of the write that filled the disk."""
+    need("unshare", package="util-linux")
+    data = tmp_path / "data"
+    _afterview(data, "import", "json", str(SAMPLE))
+    mount, out = tmp_path / "mnt", tmp_path / "out"
+    mount.mkdir()
+    out.mkdir()
+    command = [*faults.AFTERVIEW, "--data-dir", str(data), "export", "json", "-"]
+    quoted = " ".join(f"'{part}'" for part in command)
+    script = (
+        f"mount -t tmpfs -o size=8k tmpfs {mount}\n"
+        f"{quoted} >{mount}/export.json 2>{out}/stderr; echo $? >{out}/rc\n"
+        f"echo >{out}/stdout\n"
+    )
+    faults.run_script(script, _env())
+    ran = faults.collect(out)
+    assert ran.returncode == 2, ran.stderr
+    assert ran.stderr == (
+        "afterview: Cannot write standard output: the disk is full. "
+        "What was written there is incomplete.\n"
+    )
+
+
+def test_an_export_to_a_device_writes_to_it_and_never_replaces_it(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _afterview(data, "import", "json", str(SAMPLE))
+    done = subprocess.run(
+        [*faults.AFTERVIEW, "--data-dir", str(data), "export", "json", "/dev/full"],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode), "the device was replaced by a file"
+    assert done.returncode == 2
+    assert done.stderr == (
+        "afterview: Cannot write /dev/full: the disk is full. Nothing was written there.\n"
+    )

@@ -43,7 +43,7 @@ def run_import(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from afterview.cli import open_cli_store
     from afterview.interop.csv_export import store_csv
-    from afterview.interop.files import write_atomically
+    from afterview.interop.files import write_atomically, write_stdout
     from afterview.interop.ics import store_calendar
     from afterview.interop.vcard_export import DEFAULT_VERSION, Version, vcards_text
 
@@ -67,9 +67,7 @@ def run_export(args: argparse.Namespace) -> int:
         else:
             raise StoreError(f"cannot export {args.kind!r} here")
     if args.file == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        write_stdout(data)
         return 0
     target = Path(args.file)
     write_atomically(target, data)
