@@ -238,3 +238,20 @@ def test_damage_is_what_a_second_check_finds_too(
     assert sqlite_file.confirmed_problem(path, full=False) is None
     answers = iter(["malformed", "malformed"])
     assert sqlite_file.confirmed_problem(path, full=False) == "malformed"
+
+
+def test_restoring_another_programs_sqlite_file_is_refused(
+    tmp_path: Path, cli: Any, sample_json: Path
+) -> None:
+    """The tester's case: a file with only `create table x(a)` replaced all the data."""
+    assert cli("import", "json", str(sample_json))[0] == 0
+    before = cli("export", "json", "-")[1]
+    other = tmp_path / "empty.sqlite3"
+    connection = sqlite3.connect(other)
+    connection.execute("CREATE TABLE x (a)")
+    connection.commit()
+    connection.close()
+    code, _out, err = cli("restore", str(other))
+    assert code == 2
+    assert f"{other} is an SQLite file, but not an Afterview database or backup" in err
+    assert cli("export", "json", "-")[1] == before

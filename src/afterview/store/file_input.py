@@ -47,7 +47,10 @@ def too_large(path: Path, size: int | None, limit: int, what: str) -> StoreError
     said = f"is larger than {megabytes(limit)}"
     if size is not None and megabytes(size) != megabytes(limit):
         said = f"is {megabytes(size)}"
-    return StoreError(f"{path} {said}; a {what} file of at most {megabytes(limit)} can be imported")
+    article = "an" if what[:1].lower() in "aeiou" else "a"
+    return StoreError(
+        f"{path} {said}; {article} {what} file of at most {megabytes(limit)} can be imported"
+    )
 
 
 def regular_file(path: Path, limit: int, what: str) -> os.stat_result:

@@ -86,6 +86,13 @@ def check_backup(path: Path, scratch: Path | None = None) -> None:
         raise StoreError(f"the backup {path} cannot be used: {error.problem}") from error
     if version > SCHEMA_VERSION:
         raise StoreError(f"the backup {path} was written by a newer Afterview")
+    if version == 0:
+        # Every Afterview database since 0.1.0 numbers its schema (PRAGMA user_version); a
+        # file without one is another program's, and restoring it would empty the data.
+        raise StoreError(
+            f"{path} is an SQLite file, but not an Afterview database or backup (nothing was "
+            "changed); 'afterview restore' lists the backups"
+        )
     problem = check_integrity(path, full=True)
     if problem is not None:
         raise StoreError(f"the backup {path} is damaged: {problem}")
