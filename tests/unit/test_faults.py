@@ -20,6 +20,7 @@ from afterview.store.faults import (
     busy_timeout_s,
     fault_of,
     is_damage,
+    set_busy_timeout,
     unavailable,
 )
 
@@ -133,6 +134,16 @@ def test_the_busy_timeout_can_be_shortened(monkeypatch: pytest.MonkeyPatch) -> N
     for nonsense in ("", "soon", "-3", "0"):
         monkeypatch.setenv(ENV_BUSY_TIMEOUT, nonsense)
         assert busy_timeout_s() == 30.0
+    # The window's own, shorter wait; the environment still wins.
+    set_busy_timeout(3.0)
+    try:
+        assert busy_timeout_s() == 3.0
+        monkeypatch.setenv(ENV_BUSY_TIMEOUT, "1.5")
+        assert busy_timeout_s() == 1.5
+    finally:
+        set_busy_timeout(None)
+    monkeypatch.delenv(ENV_BUSY_TIMEOUT)
+    assert busy_timeout_s() == 30.0
 
 
 def _statvfs(monkeypatch: pytest.MonkeyPatch, *, free: int, total: int) -> None:

@@ -25,14 +25,27 @@ DEFAULT_BUSY_TIMEOUT_S = 30.0
 ENV_BUSY_TIMEOUT = "AFTERVIEW_BUSY_TIMEOUT_S"
 
 
+_process_timeout: float | None = None
+
+
 def busy_timeout_s() -> float:
-    """The busy timeout in seconds (see :data:`DEFAULT_BUSY_TIMEOUT_S`)."""
+    """The busy timeout in seconds: ``AFTERVIEW_BUSY_TIMEOUT_S`` when set, else this
+    process's own (:func:`set_busy_timeout`), else :data:`DEFAULT_BUSY_TIMEOUT_S`."""
     text = os.environ.get(ENV_BUSY_TIMEOUT, "")
     try:
         value = float(text)
     except ValueError:
-        return DEFAULT_BUSY_TIMEOUT_S
-    return value if value > 0 else DEFAULT_BUSY_TIMEOUT_S
+        value = 0.0
+    if value > 0:
+        return value
+    return _process_timeout or DEFAULT_BUSY_TIMEOUT_S
+
+
+def set_busy_timeout(seconds: float | None) -> None:
+    """This process's busy timeout (seconds; None: the default). The window sets a short
+    one: its writes run on the event loop, and a write that waits is kept and retried."""
+    global _process_timeout
+    _process_timeout = seconds
 
 
 class Fault(StrEnum):

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication
 
 from afterview import ipc
 from afterview.paths import APP_ID, APP_NAME, Paths
+from afterview.store.faults import set_busy_timeout
 from afterview.ui.main_window import MainWindow
 
 WINDOW_LOCK = "window.lock"
@@ -128,7 +129,13 @@ def _hand_over(paths: Paths, message: dict[str, Any]) -> bool:
     return instance is not None and ipc.send(instance, "window", message)
 
 
+#: Seconds a save in the window waits for another program's lock. Its writes run on the event
+#: loop, so a longer wait freezes the window; a save that gives up is kept and retried.
+WINDOW_BUSY_TIMEOUT_S = 3.0
+
+
 def run_window(paths: Paths, step: int | None = None) -> int:
+    set_busy_timeout(WINDOW_BUSY_TIMEOUT_S)
     with contextlib.suppress(OSError):  # a read-only or full disk: the data opens read-only
         paths.ensure()
     message: dict[str, Any] = {"type": "open"}
