@@ -12,6 +12,7 @@ Qt-free: the CLI, the store and the tray all use it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import logging.handlers
 import os
@@ -40,6 +41,7 @@ def make_private_dir(path: Path) -> Path:
         missing.append(current)
         current = current.parent
     if not missing:
+        _refuse_foreign(path)
         tighten(path)
         return path
     for directory in reversed(missing):
@@ -54,6 +56,22 @@ def make_private_dir(path: Path) -> Path:
         # still leaves the owner able to use it.
         os.chmod(directory, PRIVATE_DIR_MODE)
     return path
+
+
+def _refuse_foreign(path: Path) -> None:
+    """PermissionError when the folder (after symlinks) belongs to another user: what
+    Afterview keeps there (backups, letter templates it will render) would be theirs to read,
+    replace or plant. Root may use any folder, as it may read any."""
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None or geteuid() == 0:
+        return
+    owner = os.stat(path).st_uid
+    if owner != geteuid():
+        raise PermissionError(
+            errno.EACCES,
+            f"the folder {path} belongs to another user (uid {owner}); Afterview keeps your "
+            "data only in folders of your own",
+        )
 
 
 def create_private_file(path: Path) -> bool:
@@ -90,6 +108,15 @@ def tighten(path: Path) -> bool:
     except OSError:
         return False
     if not mode & SHARED_BITS:
+        return False
+    if mode & stat.S_ISVTX and path.is_dir():
+        # A folder shared on purpose, like /tmp: taking its bits would lock others out.
+        log.warning(
+            "%s is a folder shared with other users (mode %04o); it is left as it is: keep "
+            "Afterview's data in a folder of your own",
+            path,
+            mode,
+        )
         return False
     private = mode & ~SHARED_BITS
     try:

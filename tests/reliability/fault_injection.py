@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 NOBODY = 65534
+SETPRIV = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
 #: Run the command like this (env added by the caller).
 AFTERVIEW = [sys.executable, "-m", "afterview"]
 
@@ -143,6 +144,21 @@ def with_read_only_file(data: Path, args: list[str], env: dict[str, str]) -> Ran
         )
     finally:
         database.chmod(0o600)
+    return Ran(done.returncode, done.stdout, done.stderr)
+
+
+def as_nobody(data: Path, args: list[str], env: dict[str, str]) -> Ran:
+    """``afterview ARGS`` as an unprivileged user who owns ``data`` (in a
+    :func:`shared_directory`)."""
+    for path in [data, *data.rglob("*")]:
+        os.chown(path, NOBODY, NOBODY, follow_symlinks=False)
+    done = subprocess.run(
+        [*SETPRIV, *AFTERVIEW, *_with_data_dir(args, data)],
+        env={**env, "HOME": str(data)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     return Ran(done.returncode, done.stdout, done.stderr)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 from pathlib import Path
@@ -110,3 +111,33 @@ def test_an_export_to_a_device_writes_to_it_and_never_replaces_it(tmp_path: Path
     assert done.stderr == (
         "afterview: Cannot write /dev/full: the disk is full. Nothing was written there.\n"
     )
+
+
+def test_a_shared_sticky_folder_is_not_locked_down(tmp_path: Path) -> None:
+    """`--data-dir` on a folder shared on purpose (1777, like /tmp) must not take it from
+    the other users: the tester saw 1777 become 1700."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    _afterview(shared, "import", "json", str(SAMPLE))
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert stat.S_IMODE((shared / "afterview.sqlite3").stat().st_mode) == 0o600
+
+
+def test_a_subfolder_that_belongs_to_another_user_is_refused() -> None:
+    """As an unprivileged user whose data folder's `backups` is a link to someone else's
+    open folder: the backup is refused in words, and nothing lands in their folder."""
+    need("setpriv", package="util-linux")
+    with faults.shared_directory() as place:
+        data = place / "data"
+        _afterview(data, "import", "json", str(SAMPLE))
+        theirs = place / "theirs"
+        theirs.mkdir()
+        theirs.chmod(0o777)  # root's, and open to all
+        shutil.rmtree(data / "backups")
+        (data / "backups").symlink_to(theirs)
+        ran = faults.as_nobody(data, ["backup"], _env())
+        assert ran.returncode == 2, ran.stderr
+        assert ran.stderr.startswith("afterview: No backup was taken: ")
+        assert "files that belong to another user" in ran.stderr
+        assert list(theirs.iterdir()) == []
