@@ -266,8 +266,8 @@ def unbacked_warning(backup_dir: Path, now: datetime) -> str | None:
         return None
     local = since.astimezone().strftime("%Y-%m-%d %H:%M")
     return (
-        f"Changes made since {local} have no backup yet. Free some disk space or choose "
-        "Settings ▸ Backups ▸ Back up now."
+        f"Changes made since {local} have no backup yet. Free some disk space, then take "
+        "one: Settings ▸ Backups ▸ Back up now, or 'afterview backup'."
     )
 
 
