@@ -589,3 +589,35 @@ def test_changes_a_day_old_without_a_backup_are_told_at_open(
     shown = window.statusBar().currentMessage()
     assert shown.startswith("Changes made since ")
     assert "have no backup yet" in shown
+
+
+def test_an_interview_looked_at_again_while_its_change_waits_says_so_and_shows_it_once_saved(
+    qtbot: QtBot, writable_window: MainWindow, fault: DiskFault
+) -> None:
+    """The tester's case: the field showed the old value after moving away and back, and
+    still after the kept change was saved, so the user believed it lost."""
+    workspace = writable_window.workspace
+    assert workspace is not None
+    first = _first_interview(workspace)
+    other = workspace.page.model.interview_id(1)
+    assert other is not None
+    process = workspace.page.detail.process
+    old = process.location.text()
+    fault.on = True
+    process.location.selectAll()
+    qtbot.keyClicks(process.location, "Pending Loc")
+    process.save_now()
+    assert workspace.data.unsaved
+    workspace.page.select(other)
+    workspace.page.select(first)
+    assert process.location.text() == old  # what the database holds, and it says so:
+    assert process.error.text() == (
+        "Changes that are not saved yet are not shown here; they appear once Afterview has "
+        "saved them."
+    )
+    fault.on = False
+    workspace.data.retry_timer.start(0)
+    qtbot.waitUntil(lambda: not workspace.data.unsaved)
+    assert workspace.store.interviews.get(first).location == "Pending Loc"
+    qtbot.waitUntil(lambda: process.location.text() == "Pending Loc")
+    assert process.error.text() == ""

@@ -215,6 +215,13 @@ class ProcessTab(QWidget):
             self.follow_up.set_value(row.agreed_follow_up)
         finally:
             self._loading = False
+        if self.data.unsaved:
+            self.error.setText(
+                self.tr(
+                    "Changes that are not saved yet are not shown here; they appear once "
+                    "Afterview has saved them."
+                )
+            )
 
     def _value(self, name: str) -> Any:
         if name in self._fields:
@@ -276,8 +283,11 @@ class ProcessTab(QWidget):
     def _saved_at_last(self) -> None:
         if self._waiting:
             self._waiting = False
-            self.error.clear()
             self.saved.emit()
+        if not self._pending and self.interview_id is not None:
+            # What was kept is in the database now: show it (the user may have looked at
+            # this interview meanwhile, and seen what was saved before).
+            self.show_interview(self.interview_id)
 
     def _said(self, error: StoreError) -> str:
         """The refusal as this form says it: the field by its label, then what is wrong (the
