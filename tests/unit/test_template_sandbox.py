@@ -371,3 +371,14 @@ def test_the_cli_shows_no_traceback(data_dir: Path, sample_json: Path, tmp_path:
     assert result.stderr.startswith(f"afterview: Letter template {path} (line 1): {NOT_ALLOWED}")
     assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
     assert not (tmp_path / "MARKER").exists() and not (tmp_path / "out.pdf").exists()
+
+
+def test_a_link_out_of_the_letters_folder_is_not_read(config: Path) -> None:
+    """The tester's case: letters/symlink.html.j2 -> /etc/passwd, then an include of it."""
+    secret = config.parent / "secret.txt"
+    secret.write_text("root:x:0:0:the secret")
+    _write(config, _note("{% include 'linked.html.j2' %}"))
+    (config / "letters" / "linked.html.j2").symlink_to(secret)
+    message = _refusal(config)
+    assert "not allowed to read a file outside its folder" in message
+    assert "the secret" not in message

@@ -102,8 +102,9 @@ def _unsafe_words(hint: str) -> str:
 
 
 class _Loader(jinja2.FileSystemLoader):
-    """Reads only regular files, and none larger than MAX_SOURCE_BYTES (not a FIFO, not
-    a link to /dev/zero, not a file of gigabytes dropped into ``letters/``)."""
+    """Reads only regular files inside its folders, and none larger than MAX_SOURCE_BYTES
+    (not a FIFO, not a link to /dev/zero or /etc/passwd, not a file of gigabytes dropped
+    into ``letters/``)."""
 
     def get_source(
         self, environment: jinja2.Environment, template: str
@@ -114,6 +115,10 @@ class _Loader(jinja2.FileSystemLoader):
             if os.path.lexists(path):
                 if not os.path.isfile(path):
                     raise NotAllowed("be anything but a plain file", filename=path)
+                inside = os.path.realpath(folder)
+                if os.path.commonpath([inside, os.path.realpath(path)]) != inside:
+                    # A link out of the folder (to /etc/passwd, say) would print that file.
+                    raise NotAllowed("read a file outside its folder", filename=path)
                 if os.path.getsize(path) > MAX_SOURCE_BYTES:
                     raise TooMuch("large", f"the file has more than {MAX_SOURCE_BYTES:,} bytes")
                 break
