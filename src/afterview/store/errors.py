@@ -18,11 +18,19 @@ class DamagedDatabaseError(StoreError):
         self.path = path
         self.moved_to = moved_to
         self.problem = problem
-        where = f" It was moved aside to {moved_to} (nothing was deleted)." if moved_to else ""
-        super().__init__(
-            f"The database {path} is damaged: {problem}.{where} "
-            "Run 'afterview restore' to list the backups and restore one."
-        )
+        if moved_to is not None:
+            text = (
+                f"The database {path} is damaged: {problem}. It was moved aside to {moved_to} "
+                "(nothing was deleted). Run 'afterview restore' to list the backups and "
+                "restore one."
+            )
+        else:  # found while reading, after the checks at open passed: often a failing disk
+            text = (
+                f"The database {path} could not be read: {problem}. Nothing was changed or "
+                "moved. If this happens again, check the disk, then run 'afterview restore' "
+                "to list the backups."
+            )
+        super().__init__(text)
 
 
 class RecordError(StoreError):
