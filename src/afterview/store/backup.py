@@ -21,7 +21,7 @@ from pathlib import Path
 
 from afterview.private_files import create_private_file, make_private_dir, write_private
 from afterview.store.errors import StoreError
-from afterview.store.faults import busy_timeout_s, unavailable
+from afterview.store.faults import Fault, busy_timeout_s, fault_of_code, unavailable
 
 
 class BackupKind(StrEnum):
@@ -131,13 +131,10 @@ def copy_pages(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
     deadline = time.monotonic() + busy_timeout_s()
 
     def progress(status: int, _remaining: int, _total: int) -> None:
-        if status in (_SQLITE_BUSY, _SQLITE_LOCKED) and time.monotonic() > deadline:
+        if fault_of_code(status) is Fault.BUSY and time.monotonic() > deadline:
             raise sqlite3.OperationalError("database is locked")
 
     source.backup(target, progress=progress, sleep=0.05)
-
-
-_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
 
 class BackupSkipped(StoreError):

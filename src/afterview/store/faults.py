@@ -130,9 +130,17 @@ def is_damage(error: sqlite3.Error) -> bool:
     An error without a code (raised by Python's module, not SQLite) is not damage.
     """
     code = getattr(error, "sqlite_errorcode", None)
-    if code is None:
-        return False
-    return int(code) & 0xFF in _DAMAGE_CODES
+    return code is not None and is_damage_code(int(code))
+
+
+def is_damage_code(code: int) -> bool:
+    """Whether an SQLite result code (extended or primary) means damage."""
+    return code & 0xFF in _DAMAGE_CODES
+
+
+def fault_of_code(code: int) -> Fault | None:
+    """The :class:`Fault` an SQLite result code (extended or primary) stands for."""
+    return _FAULT_CODES.get(code & 0xFF)
 
 
 def fault_of(error: BaseException) -> Fault | None:
@@ -141,7 +149,7 @@ def fault_of(error: BaseException) -> Fault | None:
     if isinstance(error, sqlite3.Error):
         code = getattr(error, "sqlite_errorcode", None)
         if code is not None:
-            return _FAULT_CODES.get(int(code) & 0xFF)
+            return fault_of_code(int(code))
         text = str(error).lower()
         if "locked" in text:
             return Fault.BUSY

@@ -22,7 +22,9 @@ from afterview.store.faults import (
     UnavailableError,
     busy_timeout_s,
     fault_of,
+    fault_of_code,
     is_damage,
+    is_damage_code,
     unavailable,
 )
 
@@ -150,13 +152,9 @@ def _read_fault(messages: list[str]) -> Fault | None:
     not the file. None when every page it named was read and found wrong."""
     for message in messages:
         for code in _PAGE_ERROR.findall(message):
-            if int(code) & 0xFF not in _DAMAGE_PRIMARY:
-                return _FAULTS.get(int(code) & 0xFF, Fault.IO)
+            if not is_damage_code(int(code)):
+                return fault_of_code(int(code)) or Fault.IO
     return None
-
-
-_DAMAGE_PRIMARY = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
-_FAULTS = {13: Fault.FULL, 10: Fault.IO, 5: Fault.BUSY, 6: Fault.BUSY}
 
 
 def confirmed_problem(path: Path, *, full: bool) -> str | None:
