@@ -92,11 +92,15 @@ class ReminderStore:
             claim = reminders.claim_due(
                 connection, now, zone, announced=self._announced, mark=write
             )
-            if write:
-                self._announced.clear()
-            else:
-                self._announced.update(item.id for item in claim.reminders)
-            return claim, reminders.next_due(connection, self._announced)
+            claimed = {item.id for item in claim.reminders}
+            upcoming = reminders.next_due(connection, self._announced | claimed)
+        # Only once the transaction has ended well: a commit that fails leaves both as they
+        # were, and the caller decides again without writing.
+        if write:
+            self._announced.clear()
+        else:
+            self._announced |= claimed
+        return claim, upcoming
 
     def due(self, now: datetime, limit: int | None = None) -> list[Reminder]:
         """Open steps due at ``now``, earliest first (what the tray's menu lists)."""
