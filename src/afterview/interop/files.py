@@ -36,10 +36,20 @@ def write_stdout(data: bytes) -> None:
     drop the error of a write that filled the disk part-way (seen on a full tmpfs: exit 0,
     half a file), so the bytes go to the descriptor here, counted."""
     sys.stdout.flush()
+    try:
+        descriptor = sys.stdout.fileno()
+    except (OSError, ValueError):  # io.UnsupportedOperation: a stdout that is no file
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            buffer.write(data)
+            buffer.flush()
+        else:
+            sys.stdout.write(data.decode("utf-8"))
+        return
     view = memoryview(data)
     try:
         while view:
-            written = os.write(sys.stdout.fileno(), view)
+            written = os.write(descriptor, view)
             if written == 0:
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
             view = view[written:]
