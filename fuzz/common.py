@@ -4,8 +4,10 @@ files written here and by Afterview itself."""
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -14,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "tests" / "data" / "sample.json"
 VCF = ROOT / "tests" / "data" / "vcf"
 SCRATCH = Path(tempfile.mkdtemp(prefix="afterview-fuzz-"))
+# Removed when the harness ends (Atheris exits through sys.exit, which runs this).
+atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
 
 
 def as_file(data: bytes, name: str) -> Path:
