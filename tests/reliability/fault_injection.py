@@ -124,27 +124,11 @@ def with_read_only_file(data: Path, args: list[str], env: dict[str, str]) -> Ran
     is read-only (0400), as a backup copied off a read-only medium is; ``data`` must be
     in a :func:`shared_directory`."""
     database = data / "afterview.sqlite3"
-    for path in [data, *data.rglob("*")]:
-        os.chown(path, NOBODY, NOBODY)
     database.chmod(0o400)
     try:
-        done = subprocess.run(
-            [
-                "setpriv",
-                f"--reuid={NOBODY}",
-                f"--regid={NOBODY}",
-                "--clear-groups",
-                *AFTERVIEW,
-                *_with_data_dir(args, data),
-            ],
-            env={**env, "HOME": str(data)},
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        return as_nobody(data, args, env)
     finally:
         database.chmod(0o600)
-    return Ran(done.returncode, done.stdout, done.stderr)
 
 
 def as_nobody(data: Path, args: list[str], env: dict[str, str]) -> Ran:

@@ -11,25 +11,11 @@ from hypothesis import strategies as st
 
 from afterview.notify import message
 from afterview.store.reminders import Reminder
+from tests.unit.test_notify import NOW, reminder
 
-NOW = datetime(2026, 11, 22, 14, 0, tzinfo=UTC)
 #: The figures issue 13 settles on: four lines, at 36 characters a line (dunst as
 #: shipped wraps at 37).
 LINES, WIDTH = 4, 36
-
-
-def reminder(**fields: object) -> Reminder:
-    values: dict[str, object] = {
-        "id": 7,
-        "kind": "thank_you",
-        "title": "Thank-you note to Laura Chen",
-        "person": "Laura Chen",
-        "company": "Acme",
-        "position": "Backend Engineer",
-        "due": datetime(2026, 11, 22, 15, 0, tzinfo=UTC),
-    }
-    values.update(fields)
-    return Reminder(**values)  # type: ignore[arg-type]
 
 
 def test_a_summary_lists_three_steps_and_counts_the_rest() -> None:

@@ -23,9 +23,9 @@ from afterview.private_files import PrivateLogFile
 from afterview.store.api import open_store
 from afterview.store.database import open_database
 from afterview.store.errors import DamagedDatabaseError
+from tests.reliability.fault_injection import NOBODY, SETPRIV
 
 Cli = Callable[..., tuple[int, str, str]]
-NOBODY = 65534
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 
 
@@ -280,7 +280,7 @@ def test_the_cli_says_what_it_made_private(data_dir: Path, cli: Cli, sample_json
 
 #: setpriv execs the program itself, not a shell: the venv's interpreter lives under /root
 #: (pyenv), which only root may enter, and the exec is checked while setpriv is still root.
-AS_NOBODY = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+AS_NOBODY = SETPRIV
 #: The command line with a umask of the test's choosing (the shell cannot set it: see above).
 UNDER_UMASK = (
     "import os, sys; os.umask(int(sys.argv[1], 8)); from afterview.cli import main; "

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,7 +29,7 @@ from afterview.private_files import create_private_file, make_private_dir, tight
 from afterview.store import backup as backups
 from afterview.store import derived as _derived  # noqa: F401  (registers the derived columns)
 from afterview.store.errors import DamagedDatabaseError, NewerSchemaError, StoreError
-from afterview.store.faults import Fault, UnavailableError, busy_timeout_s, is_damage, unavailable
+from afterview.store.faults import Fault, UnavailableError, busy_timeout_s, unavailable
 from afterview.store.sqlite_file import (
     SCHEMA_VERSION,
     RunningMarker,
@@ -39,6 +38,7 @@ from afterview.store.sqlite_file import (
     connect_read_only,
     probe_schema_version,
     read_through,
+    translated,
 )
 
 OPEN_LOCK = "open.lock"
@@ -248,13 +248,10 @@ def _open_locked(paths: Paths, now: datetime) -> Database:
         engine.connect().close()
     except Exception as error:
         engine.dispose()
-        original = getattr(error, "orig", error)
-        if isinstance(original, sqlite3.Error) and is_damage(original):
-            # Not moved aside: the checks above passed, so a failing disk is likelier.
-            raise DamagedDatabaseError(path, None, str(original)) from error
-        fault = unavailable(error, SAVING, paths.database)
-        if fault is not None:
-            raise fault from error
+        # Damage is not moved aside here: the checks above passed, so a failing disk is likelier.
+        refused = translated(error, path, SAVING)
+        if refused is not None:
+            raise refused from error
         raise
     return Database(paths, engine, report)
 
@@ -334,12 +331,9 @@ def _translate_faults(path: Path, doing: str) -> Iterator[None]:
     try:
         yield
     except Exception as error:
-        original = getattr(error, "orig", error)
-        if isinstance(original, sqlite3.Error) and is_damage(original):
-            raise DamagedDatabaseError(path, None, str(original)) from error
-        fault = unavailable(error, doing, path)
-        if fault is not None:
-            raise fault from error
+        refused = translated(error, path, doing)
+        if refused is not None:
+            raise refused from error
         raise
 
 

@@ -176,7 +176,7 @@ def unavailable(
     if fault is None:
         return None
     if fault in (Fault.IO, Fault.CANNOT_OPEN) and where is not None:
-        folder = where if where.is_dir() else where.parent
+        folder = _folder(where)
         if nearly_full(folder):
             fault = Fault.FULL
         elif not os.access(folder, os.W_OK):  # EROFS answers even root
@@ -188,12 +188,15 @@ def unavailable(
 NEARLY_FULL_BYTES = 2**20
 
 
+def _folder(where: Path) -> Path:
+    return where if where.is_dir() else where.parent
+
+
 def nearly_full(where: Path) -> bool:
     """Whether the file system holding ``where`` (a file or folder) has less than
     :data:`NEARLY_FULL_BYTES` free for this user; False when that cannot be told."""
-    probe = where if where.is_dir() else where.parent
     try:
-        found = os.statvfs(probe)
+        found = os.statvfs(_folder(where))
     except OSError:
         return False
     return found.f_bavail * found.f_frsize < NEARLY_FULL_BYTES

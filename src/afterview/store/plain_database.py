@@ -17,13 +17,13 @@ from pathlib import Path
 
 from afterview.paths import Paths
 from afterview.store.backup import file_uri
-from afterview.store.errors import DamagedDatabaseError
-from afterview.store.faults import UnavailableError, busy_timeout_s, is_damage, unavailable
+from afterview.store.faults import UnavailableError, busy_timeout_s, unavailable
 from afterview.store.sqlite_file import (
     RunningMarker,
     check_integrity,
     connect_read_only,
     opens_cleanly,
+    translated,
 )
 
 #: The tray's SQLite page cache, in KiB (tests/reliability/test_tray_soak.py: RSS stays flat).
@@ -82,7 +82,7 @@ class PlainDatabase:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
-        with self._transaction("BEGIN"):
+        with self._transaction("BEGIN", "could not read the database"):
             yield self._connection
 
     @contextlib.contextmanager
@@ -91,11 +91,11 @@ class PlainDatabase:
         UnavailableError at once when the database is read-only."""
         if self.read_only is not None:
             raise UnavailableError(self.read_only.fault, "could not save", self.read_only.detail)
-        with self._transaction("BEGIN IMMEDIATE"):
+        with self._transaction("BEGIN IMMEDIATE", "could not save"):
             yield self._connection
 
     @contextlib.contextmanager
-    def _transaction(self, begin: str) -> Iterator[None]:
+    def _transaction(self, begin: str, doing: str) -> Iterator[None]:
         connection = self._connection
         try:
             connection.execute(begin)
@@ -106,12 +106,9 @@ class PlainDatabase:
                 raise
             connection.commit()
         except sqlite3.Error as error:
-            if is_damage(error):
-                raise DamagedDatabaseError(self.path, None, str(error)) from error
-            doing = "could not save" if "IMMEDIATE" in begin else "could not read the database"
-            fault = unavailable(error, doing, self.path)
-            if fault is not None:
-                raise fault from error
+            refused = translated(error, self.path, doing)
+            if refused is not None:
+                raise refused from error
             raise
 
     def close(self) -> None:

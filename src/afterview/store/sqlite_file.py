@@ -78,13 +78,22 @@ def wal_holds_data(path: Path) -> bool:
         return False
 
 
-def refuse(path: Path, error: sqlite3.Error, doing: str) -> StoreError:
-    """The error to raise for ``error`` met while ``doing`` something to ``path``: damage
-    only for ``SQLITE_CORRUPT`` and ``SQLITE_NOTADB``, else the fault, in words."""
-    if is_damage(error):
-        problem = NOT_A_DATABASE if "not a database" in str(error) else str(error)
+def translated(error: BaseException, path: Path, doing: str) -> StoreError | None:
+    """What to raise for ``error`` (an SQLite or OS error, or SQLAlchemy's wrapper of one)
+    met while ``doing`` something to ``path``: DamagedDatabaseError only for
+    ``SQLITE_CORRUPT`` and ``SQLITE_NOTADB``, UnavailableError for a fault of the disk or of
+    another process, in words; None for anything else (a bug, raised as it is)."""
+    original = getattr(error, "orig", None) or error
+    if isinstance(original, sqlite3.Error) and is_damage(original):
+        problem = NOT_A_DATABASE if "not a database" in str(original) else str(original)
         return DamagedDatabaseError(path, None, problem)
-    return unavailable(error, doing, path) or UnavailableError(Fault.CANNOT_OPEN, doing, str(error))
+    return unavailable(original, doing, path)
+
+
+def refuse(path: Path, error: sqlite3.Error, doing: str) -> StoreError:
+    """As :func:`translated`, where an SQLite error of no known kind means the file cannot
+    be opened."""
+    return translated(error, path, doing) or UnavailableError(Fault.CANNOT_OPEN, doing, str(error))
 
 
 def probe_schema_version(path: Path) -> int:
