@@ -186,3 +186,13 @@ def test_a_migrated_contact_is_read_with_its_values_by_the_command_line(
     assert contacts["laura"]["emails"] == [{"value": "laura.chen@acme.example"}]
     assert contacts["omar"]["phones"] == [{"value": "+1 555 0100"}]
     assert contacts["zoe"]["addresses"] == [{"value": {"street": "Storgatan 1\n111 22 Stockholm"}}]
+
+
+def test_no_salutation_is_guessed_for_a_released_contact(released: Path) -> None:
+    """Migration 0005: every card starts with no salutation and no family name (issue 14,
+    "never guessed"), so its letters greet with the full name as before."""
+    with contextlib.closing(_migrated(released)) as db:
+        values = set(db.execute("SELECT salutation, family_name FROM contacts"))
+        (version,) = db.execute("PRAGMA user_version").fetchone()
+    assert values == {("", "")}
+    assert version == 5

@@ -65,6 +65,10 @@ class ContactRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(64), unique=True, default=lambda: new_key("c"))
     name: Mapped[str] = mapped_column(Text)
+    #: "Ms", "Mr", "Dr", "Mx" or "" (afterview.domain.cards.SALUTATIONS): set by the user only.
+    salutation: Mapped[str] = mapped_column(String(8), default="")
+    #: The family name letters greet with ("Dear Ms Anders"); never guessed from ``name``.
+    family_name: Mapped[str] = mapped_column(Text, default="")
     title: Mapped[str] = mapped_column(Text, default="")
     company: Mapped[str] = mapped_column(Text, default="")
     email: Mapped[str] = mapped_column(Text, default="")
@@ -303,6 +307,10 @@ class StepRow(Base):
     )
     title: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text, default="")
+    #: The playbook rule that planned the step (afterview.domain.rules) and its parameters as
+    #: a JSON object: the window and the tray word the reason from these, in the user's language.
+    rule: Mapped[str] = mapped_column(String(64), default="")
+    rule_params: Mapped[str] = mapped_column(Text, default="{}")
     person: Mapped[str | None] = mapped_column(Text)
     channel: Mapped[str | None] = mapped_column(String(16))
     optional: Mapped[bool] = mapped_column(Boolean, default=False)
