@@ -28,6 +28,7 @@ import jinja2
 import markupsafe
 
 from afterview.domain.records import Channel, StepKind
+from afterview.domain.sentences import as_phrase, as_sentences
 from afterview.letters import sandbox
 from afterview.resources import resource_path
 from afterview.store.errors import StoreError
@@ -185,6 +186,9 @@ class Templates:
         search.append(str(builtin_dir()))
         self.env = sandbox.environment(search)
         self.env.add_filter("lines", _lines)
+        # The user's own text (selling points, debrief notes) placed as sentences of their own.
+        self.env.add_filter("sentences", lambda value: as_sentences(str(value or "")))
+        self.env.add_filter("phrase", lambda value: as_phrase(str(value or "")))
 
     def names(self) -> list[str]:
         found: set[str] = set()
