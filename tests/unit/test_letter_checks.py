@@ -185,11 +185,12 @@ def _context(data_dir: Path, interview: str, person: str) -> LetterContext:
         ("acme-1", "Omar O'Hara"),
         ("ablabs-1", "Zoë Ångström"),
         ("sakura-1", "张伟"),
+        # A reference: the brief names the interviewer with her title, which is hers, not the
+        # reference's (issue 14, "Checks about the right person").
+        ("acme-1", "Ana Ruiz"),
     ],
 )
-@pytest.mark.parametrize(
-    "template", ["thank_you_email", "thank_you_letter", "thank_you_card", "follow_up_email"]
-)
+@pytest.mark.parametrize("template", Templates(None).names())
 def test_every_built_in_draft_passes_its_own_checks(
     records: Path, interview: str, person: str, template: str
 ) -> None:

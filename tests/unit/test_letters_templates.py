@@ -98,6 +98,10 @@ def test_plain_text_helpers() -> None:
     assert template_for_step("courtesy_note", None) == "after_rejection"
     assert template_for_step("thank_references", "email") == "reference_thanks"
     assert template_for_step("reconnect", "letter") == "reconnect"
+    # Seed 003 (003_891bc8bc7e47ea3a.txt, "Just before the end of the interview, get into
+    # networking mode … follow up on these as soon as possible"): a letter of its own.
+    assert template_for_step("contact_referral", "email") == "referral_intro"
+    assert template_for_step("contact_referral", None) == "referral_intro"
     assert format_date(date(2026, 3, 4), "US") == "March 4, 2026"
     assert format_date(date(2026, 3, 4), "DE") == "4 March 2026"
 
@@ -111,6 +115,7 @@ def test_the_catalogue() -> None:
         "reconnect",
         "reference_brief",
         "reference_thanks",
+        "referral_intro",
         "thank_you_card",
         "thank_you_email",
         "thank_you_letter",

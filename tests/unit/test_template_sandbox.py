@@ -293,7 +293,8 @@ def _plain(templates: Templates) -> jinja2.Environment:
         undefined=jinja2.ChainableUndefined,
         keep_trailing_newline=False,
     )
-    env.filters["lines"] = templates.env.filters["lines"].__wrapped__
+    for name in ("lines", "sentences", "phrase"):
+        env.filters[name] = templates.env.filters[name].__wrapped__
     return env
 
 

@@ -11,16 +11,32 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spellchecker import SpellChecker
 
+from afterview.domain.letter_check_types import Card as Card
+from afterview.domain.letter_check_types import CheckResult as CheckResult
+from afterview.domain.letter_check_types import LetterFacts as LetterFacts
+from afterview.domain.letter_check_types import Verdict as Verdict
+from afterview.domain.letter_punctuation import (
+    check_capitals,
+    check_punctuation,
+    check_sentence_inside,
+)
+
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 #: Addresses and links are not prose: their parts are not spell-checked.
 _NOT_PROSE = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+")
-PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,40}\]")
+#: A gap left to fill in: "[your name]", "[Company]", or "{name}" / "{{ name }}" (a field a
+#: template of the user's did not fill). Not "[1]" or "{}", which are no words.
+PLACEHOLDER = re.compile(
+    r"\[[^\[\]\n]{0,40}[^\W\d_][^\[\]\n]{0,40}\]"  # [your name], [Company]
+    r"|\{\{?[ \t]*[^\W\d][\w. \t]{0,40}\}\}?"  # {name}, {{ name }}
+)
+#: Placeholders about the user: Afterview fills them from the Profile.
+_ABOUT_YOU = re.compile(r"\b(?:your|my|sender)\b", re.IGNORECASE)
 
 #: Words of job hunting and software the English dictionary lacks.
 JOB_WORDS = frozenset(
@@ -72,6 +88,8 @@ JOB_WORDS = frozenset(
         "remote-first",
         "async",
         "standup",
+        "voicemail",
+        "etc",
     ]
 )
 #: How often a word must appear in the dictionary's corpus to count as everyday.
@@ -103,43 +121,6 @@ SEED_004_LETTER = (
     f"Seed 004: keep it brief; a printed letter past about {LETTER_WORDS} words "
     "runs onto a second page."
 )
-
-
-class Verdict(StrEnum):
-    PASS = "pass"
-    WARN = "warn"
-    FAIL = "fail"
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    key: str
-    verdict: Verdict
-    summary: str
-    reason: str
-    spans: tuple[tuple[int, int], ...] = ()
-
-
-@dataclass(frozen=True)
-class LetterFacts:
-    """What the letter is checked against: the card, the interview, the profile."""
-
-    recipient_name: str
-    recipient_title: str = ""
-    #: "email", "card", "letter" or "phone".
-    channel: str = "email"
-    #: "thank_you", "follow_up", "reference", "after_rejection" or "other".
-    purpose: str = "thank_you"
-    company: str = ""
-    position: str = ""
-    selling_points: str = ""
-    strong_points: str = ""
-    #: Every name, title and company in the records.
-    record_terms: frozenset[str] = field(default_factory=frozenset)
-    #: Names of the other people in the records (a letter to one must not greet another).
-    other_names: frozenset[str] = field(default_factory=frozenset)
-    #: The recipient's postal address as the letter prints it ("" when the card has none).
-    recipient_address: str = ""
 
 
 # --- spelling -----------------------------------------------------------------------------
@@ -383,7 +364,82 @@ def _name_tokens(name: str) -> list[str]:
     return [m.group() for m in WORD.finditer(name)]
 
 
+#: What may stand between a name and its title: "Laura Chen, Engineering Manager",
+#: "Omar O'Hara (Staff Engineer)", "Laura Chen – our Engineering Manager".
+_BETWEEN_BEFORE = re.compile(r"[ \t]*[,(–—-]?[ \t]*(?:(?:the|our|your|their)[ \t]+)?$")
+_BETWEEN_AFTER = re.compile(r"^[ \t]*[,(–—-]?[ \t]*")
+
+
+def _mentions(card: Card) -> list[str]:
+    """How a letter may name someone: their whole name, or one word of it (3+ letters)."""
+    whole = " ".join(card.name.split())
+    words = [t for t in _name_tokens(whole) if len(t) >= 3]
+    return [m.casefold() for m in dict.fromkeys([whole, *words]) if m]
+
+
+def _named_next_to(text: str, start: int, end: int, cards: list[Card]) -> Card | None:
+    """The card of the person named right before or after ``text[start:end]`` on its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before = text[line_start:start]
+    before = before[: _BETWEEN_BEFORE.search(before).start()].casefold()  # type: ignore[union-attr]
+    after = text[end : len(text) if line_end < 0 else line_end]
+    after = after[_BETWEEN_AFTER.match(after).end() :].casefold()  # type: ignore[union-attr]
+    for card in cards:
+        for mention in _mentions(card):
+            if before.endswith(mention) and not before[: -len(mention)][-1:].isalnum():
+                return card
+            if after.startswith(mention) and not after[len(mention) :][:1].isalnum():
+                return card
+    return None
+
+
+def _is_title(phrase: str, titles: list[str]) -> bool:
+    low = " ".join(phrase.split()).casefold()
+    return any(low == t or low in t for t in (" ".join(t.split()).casefold() for t in titles))
+
+
+def _title_problem(
+    text: str, start: int, end: int, facts: LetterFacts, recipient: Card
+) -> str | None:
+    """What is wrong with the title at ``text[start:end]``, or None. It is checked against
+    the card of the person it is given to: the one named right next to it, else anyone on
+    the interview whose card has it ("I enjoyed meeting your Staff Engineer"), else the
+    recipient (seed 003: "Make sure names and titles are correct")."""
+    phrase = text[start:end]
+    others = [c for c in facts.others if c.name.strip()]
+    card = _named_next_to(text, start, end, [recipient, *others])
+    if card is None:
+        if _is_title(phrase, [c.title for c in others if c.title.strip()]):
+            return None
+        card = recipient
+    if _is_title(phrase, [t for t in (card.title, facts.position) if t.strip()]):
+        return None
+    whose = "the card" if card is recipient else f"{card.name}'s card"
+    title = card.title.strip()
+    return f"“{phrase}” — {whose} says “{title}”" if title else f"“{phrase}” — {whose} has no title"
+
+
+def _misspelt_name(word: str, facts: LetterFacts) -> str | None:
+    """“Lara” — the card spells it “Laura”: a word one or two letters from a word of the
+    recipient's name (or, failing that, of someone else's on the interview), or None."""
+    people = [Card(facts.recipient_name), *facts.others]
+    for index, card in enumerate(people):
+        for token in _name_tokens(card.name):
+            if (
+                len(token) >= 3
+                and _is_latin(token)
+                and word[:1].casefold() == token[:1].casefold()
+                and _near(word.casefold(), token.casefold())
+            ):
+                whose = "the card" if index == 0 else f"{card.name}'s card"
+                return f"“{word}” — {whose} spells it “{token}”"
+    return None
+
+
 def check_names(text: str, facts: LetterFacts) -> CheckResult:
+    """The names and titles in the letter against the cards: the greeting against the
+    recipient's, any other name or title against the card of the person it names."""
     name = facts.recipient_name.strip()
     tokens = _name_tokens(name)
     folded = [t.casefold() for t in tokens]
@@ -397,23 +453,18 @@ def check_names(text: str, facts: LetterFacts) -> CheckResult:
             spans.append(greeting.span(1))
 
     known = words_of(facts.record_terms)
+    everyone = set(folded) | {t.casefold() for c in facts.others for t in _name_tokens(c.name)}
     for match in WORD.finditer(text):
         word = match.group()
         low = _normal(word)
-        if not word[:1].isupper() or low in folded or low in known or _common(low):
+        if not word[:1].isupper() or low in everyone or low in known or _common(low):
             continue
-        for token in tokens:
-            if (
-                len(token) >= 3
-                and _is_latin(token)
-                and word[:1].casefold() == token[:1].casefold()
-                and _near(word.casefold(), token.casefold())
-            ):
-                problems.append(f"“{word}” — the card spells it “{token}”")
-                spans.append(match.span())
-                break
+        problem = _misspelt_name(word, facts)
+        if problem is not None:
+            problems.append(problem)
+            spans.append(match.span())
 
-    allowed = [t.casefold() for t in (facts.recipient_title, facts.position) if t.strip()]
+    recipient = Card(name, facts.recipient_title)
     title = facts.recipient_title.strip()
     for match in _TITLE.finditer(text):
         words = list(re.finditer(r"\S+", match.group()))
@@ -422,13 +473,10 @@ def check_names(text: str, facts: LetterFacts) -> CheckResult:
         if not words:
             continue
         start = match.start() + words[0].start()
-        phrase = text[start : match.end()]
-        low = " ".join(phrase.split()).casefold()
-        if any(low == a or low in a for a in allowed):
-            continue
-        card = f"the card says “{title}”" if title else "the card has no title"
-        problems.append(f"“{phrase}” — {card}")
-        spans.append((start, match.end()))
+        problem = _title_problem(text, start, match.end(), facts, recipient)
+        if problem is not None:
+            problems.append(problem)
+            spans.append((start, match.end()))
 
     if tokens and not problems and not any(t in text.casefold() for t in folded):
         return CheckResult(
@@ -544,14 +592,21 @@ def check_length(text: str, facts: LetterFacts) -> CheckResult:
 
 
 def check_placeholders(text: str) -> CheckResult | None:
+    """A gap left to fill in ("[your name]", "[Company]", "{name}"), or None."""
     found = list(PLACEHOLDER.finditer(text))
     if not found:
         return None
-    names = ", ".join(dict.fromkeys(m.group() for m in found))
+    shown = list(dict.fromkeys(m.group() for m in found))
+    names = ", ".join(shown)
+    hint = (
+        " (your name and details are in your Profile)"
+        if any(_ABOUT_YOU.search(n) for n in shown)
+        else ""
+    )
     return CheckResult(
         "placeholders",
         Verdict.FAIL,
-        f"Fill in {names} (your name and details are in your Profile)",
+        f"Fill in {names}{hint}",
         SEED_003_NAMES,
         tuple(m.span() for m in found),
     )
@@ -577,15 +632,22 @@ def check_address(facts: LetterFacts) -> CheckResult | None:
 
 def check_letter(text: str, facts: LetterFacts, speller: Speller) -> list[CheckResult]:
     """Every check that applies to this letter, in the order seed 003 lists them, then
-    whether a letter to post can be addressed."""
+    whether a letter to post can be addressed. What is found only when it is wrong (a
+    placeholder, doubled punctuation, a sentence inside a sentence, a capital in
+    mid-sentence) comes first, and is left out of the list when there is nothing to say."""
     results = [check_names(text, facts), check_spelling(text, speller)]
     if facts.purpose in ("thank_you", "follow_up"):
         results.append(check_strong_candidate(text, facts))
     results.append(check_tone(text, facts))
     results.append(check_length(text, facts))
-    placeholder = check_placeholders(text)
-    if placeholder is not None:
-        results.insert(0, placeholder)
+    user_texts = (facts.selling_points, facts.strong_points, *facts.user_texts)
+    found = [
+        check_placeholders(text),
+        check_punctuation(text),
+        check_sentence_inside(text),
+        check_capitals(text, user_texts, _common, words_of(facts.record_terms)),
+    ]
+    results[:0] = [result for result in found if result is not None]
     address = check_address(facts)
     if address is not None:
         results.append(address)

@@ -87,10 +87,8 @@ def selling_points_need_rewrite(text: str) -> bool:
     if not text:
         return False
     first = _FIRST_WORD.match(text)
-    head = text[0]
-    lower_start = (
-        head.islower() and head.upper() != head and first is not None and not _is_brand(first.group())
-    )
+    brand = first is not None and _is_brand(first.group())
+    lower_start = text[0].islower() and text[0].upper() != text[0] and not brand
     return lower_start or not _ends_a_sentence(text)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from afterview.domain.letter_checks import CheckResult, LetterFacts, Speller, check_letter
+from afterview.domain.letter_checks import Card, CheckResult, LetterFacts, Speller, check_letter
 from afterview.letters.context import LetterContext
 from afterview.letters.words import load_user_words
 
@@ -24,11 +24,17 @@ def purpose_of(template: str) -> str:
 def facts_for(context: LetterContext, template: str, channel: str) -> LetterFacts:
     person = context.recipient
     interview = context.interview
-    others = frozenset(
-        p.contact.name
-        for p in interview.people
-        if person is None or person.kind != "contact" or p.contact.id != person.id
+    # Everyone on the interview but the recipient, each with their own card: a name or
+    # title the letter gives one of them is checked against that card (a reference brief
+    # names the interviewer, whose title is not the reference's).
+    cards = tuple(
+        dict.fromkeys(
+            Card(p.contact.name, p.contact.title)
+            for p in interview.people
+            if person is None or person.kind != "contact" or p.contact.id != person.id
+        )
     )
+    debrief = interview.debrief
     return LetterFacts(
         recipient_name=person.name if person else "",
         recipient_title=person.title if person else "",
@@ -39,8 +45,15 @@ def facts_for(context: LetterContext, template: str, channel: str) -> LetterFact
         selling_points=context.profile.selling_points,
         strong_points=interview.debrief.strong_points,
         record_terms=context.record_terms,
-        other_names=others,
+        other_names=frozenset(card.name for card in cards),
         recipient_address=context.recipient_address,
+        others=cards,
+        user_texts=(
+            debrief.thank_you_topic,
+            debrief.learned,
+            debrief.significant_points,
+            debrief.open_questions,
+        ),
     )
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from afterview.domain import records as r
+from afterview.domain.phone_lines import is_phone_line, without_phone_lines
 from afterview.domain.postal import country_code, format_lines
 from afterview.store.values import LetterSources, Profile, Recipient, people_on
 
@@ -78,14 +79,15 @@ class LetterContext:
     @property
     def recipient_address(self) -> str:
         """The chosen postal address as the recipient's country prints it, with the country
-        line when the letter leaves the sender's country and without it when it stays."""
+        line when the letter leaves the sender's country and without it when it stays. A street
+        line that is a phone number is left out: the block is for the post."""
         person = self.recipient
         if person is None:
             return ""
         if person.postal_address is None:
-            return person.address
-        lines = format_lines(person.postal_address, home_country=self.sender_country)
-        return "\n".join(lines)
+            return "\n".join(line for line in person.address.split("\n") if not is_phone_line(line))
+        postal = without_phone_lines(person.postal_address)
+        return "\n".join(format_lines(postal, home_country=self.sender_country))
 
     @property
     def sender_address(self) -> str:
@@ -98,7 +100,24 @@ class LetterContext:
         goes_to = person.postal_address if person is not None else None
         written = goes_to.country if goes_to is not None and goes_to.country else self.territory
         country = country_code(written) or written  # a card may write "USA"
-        return "\n".join(format_lines(address, home_country=country))
+        return "\n".join(format_lines(without_phone_lines(address), home_country=country))
+
+    def address_field(self, template_channel: str) -> str:
+        """What the letter's address field holds for a template of ``template_channel``
+        ("email", "letter", "card" or "phone"): the recipient's email address, postal address
+        (:attr:`recipient_address`, its lines joined by ", ") or phone number; "" when their
+        card lacks that way, or for a channel Afterview does not know. Never another
+        channel's: a phone number is no postal address, an email address no phone number."""
+        person = self.recipient
+        if person is None:
+            return ""
+        if template_channel == "email":
+            return person.email.strip()
+        if template_channel in ("letter", "card"):
+            return ", ".join(line for line in self.recipient_address.split("\n") if line.strip())
+        if template_channel == "phone":
+            return person.phone.strip()
+        return ""
 
     @property
     def interview_date(self) -> str:

@@ -177,6 +177,16 @@ def _lines(value: Any) -> markupsafe.Markup:
     )
 
 
+def _sentences(value: Any) -> str:
+    """The user's own text (selling points, debrief notes) as sentences of their own."""
+    return as_sentences(str(value or ""))
+
+
+def _phrase(value: Any) -> str:
+    """The user's own text as a phrase the template's sentence ends ("about {topic}.")."""
+    return as_phrase(str(value or ""))
+
+
 class Templates:
     """The template set for one config directory (the user's templates come first)."""
 
@@ -186,9 +196,8 @@ class Templates:
         search.append(str(builtin_dir()))
         self.env = sandbox.environment(search)
         self.env.add_filter("lines", _lines)
-        # The user's own text (selling points, debrief notes) placed as sentences of their own.
-        self.env.add_filter("sentences", lambda value: as_sentences(str(value or "")))
-        self.env.add_filter("phrase", lambda value: as_phrase(str(value or "")))
+        self.env.add_filter("sentences", _sentences)
+        self.env.add_filter("phrase", _phrase)
 
     def names(self) -> list[str]:
         found: set[str] = set()
@@ -302,6 +311,8 @@ _FOR_STEP: dict[tuple[str, str | None], str] = {
     (StepKind.FOLLOW_UP.value, Channel.EMAIL.value): "follow_up_email",
     (StepKind.FOLLOW_UP.value, Channel.LETTER.value): "follow_up_email",
     (StepKind.NOTIFY_REFERENCE.value, None): "reference_brief",
+    # Seed 003: "follow up on these [names] as soon as possible": a letter of its own.
+    (StepKind.CONTACT_REFERRAL.value, None): "referral_intro",
     (StepKind.COURTESY_NOTE.value, None): "after_rejection",
     (StepKind.RECONNECT.value, None): "reconnect",
     (StepKind.THANK_REFERENCES.value, None): "reference_thanks",
