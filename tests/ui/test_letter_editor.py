@@ -82,7 +82,9 @@ def test_a_thank_you_step_opens_a_checked_correctly_addressed_draft(editor: Lett
     assert editor.subject.text() == "Thank you for the Backend Engineer interview"
     body = editor.body.toPlainText()
     assert body.startswith("Dear Laura Chen,")
-    assert "the Postgres migration" in body and "eight years of data pipelines" in body
+    # A 0.1-style phrase is shown as a sentence of its own (issue 14).
+    assert "the Postgres migration" in body
+    assert " Eight years of data pipelines and calm database migrations.\n" in body
     assert not editor.body.acceptRichText()
     assert set(_verdicts(editor).values()) == {"pass"}, [r.summary for r in editor.checks.results]
     assert not editor.person_box.isEnabled()  # a step is about one person

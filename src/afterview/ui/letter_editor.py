@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from afterview.domain.letter_checks import Speller, Verdict
 from afterview.letters import page
+from afterview.letters.channel import default_template
 from afterview.letters.checking import check, speller_for
 from afterview.letters.context import LetterContext, Recipient, people_on
 from afterview.letters.render import system_territory
@@ -53,7 +54,6 @@ from afterview.letters.templates import (
     TemplateInfo,
     channel_of,
     plain_text,
-    template_for_step,
     templates_for,
 )
 from afterview.letters.words import add_user_word
@@ -215,7 +215,7 @@ class LetterEditor(QDialog):
         if saved is not None:
             self.template = saved.template
         elif sources.step_kind is not None:
-            self.template = template_for_step(sources.step_kind, sources.step_channel)
+            self.template = default_template(self.context.recipient, step_kind=sources.step_kind)
         else:
             self.template = self._default_template(self.context.recipient)
 
@@ -259,11 +259,8 @@ class LetterEditor(QDialog):
         return editor
 
     def _default_template(self, person: Recipient) -> str:
-        if person.kind == "reference":
-            return "reference_brief"
-        if self.context.interview.status.value == "rejected":
-            return "after_rejection"
-        return "thank_you_letter" if person.channel == "letter" else "thank_you_email"
+        rejected = self.context.interview.status.value == "rejected"
+        return default_template(person, rejected=rejected)
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
@@ -413,11 +410,8 @@ class LetterEditor(QDialog):
             self.body.setPlainText(body)
             person = self.context.recipient
             assert person is not None
-            address = {
-                "email": person.email,
-                "phone": person.phone,
-            }.get(self._template_channel, person.address)
-            self.address.setText(address or person.email or person.address or person.phone)
+            # Only this channel's address: a phone number is never a postal address.
+            self.address.setText(self.context.address_field(self._template_channel))
         finally:
             self._loading = False
 
