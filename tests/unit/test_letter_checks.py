@@ -188,6 +188,7 @@ def _context(data_dir: Path, interview: str, person: str) -> LetterContext:
         # A reference: the brief names the interviewer with her title, which is hers, not the
         # reference's (issue 14, "Checks about the right person").
         ("acme-1", "Ana Ruiz"),
+        ("globex-2", "Ana Ruiz"),  # the brief names "Rita Recruiter", a name, not a title
     ],
 )
 @pytest.mark.parametrize("template", Templates(None).names())

@@ -111,3 +111,16 @@ def test_greeting_someone_else_is_still_caught() -> None:
         "Check the name and title: the greeting says “Omar O'Hara”, but this letter is to "
         "Laura Chen"
     )
+
+
+def test_a_name_that_looks_like_a_title_is_a_name() -> None:
+    """The sample's "Rita Recruiter" is a person: her card has no title to compare with."""
+    rita = LetterFacts(
+        recipient_name="Ana Ruiz", purpose="reference", others=(Card("Rita Recruiter"),)
+    )
+    text = "Dear Ana Ruiz,\n\nA call most likely from Rita Recruiter.\n\nSam"
+    assert check_names(text, rita).verdict is Verdict.PASS
+    text = "Dear Ana Ruiz,\n\nA call most likely from Rita Recruiter (Chief Architect).\n\nSam"
+    assert check_names(text, rita).summary == (
+        "Check the name and title: “Chief Architect” — Rita Recruiter's card has no title"
+    )

@@ -125,6 +125,9 @@ def _title_problem(
     recipient (seed 003: "Make sure names and titles are correct")."""
     phrase = text[start:end]
     others = [c for c in facts.others if c.name.strip()]
+    low = " ".join(phrase.split()).casefold()
+    if any(low in " ".join(c.name.split()).casefold() for c in [recipient, *others]):
+        return None  # a name, not a title: "Rita Recruiter"
     card = _named_next_to(text, start, end, [recipient, *others])
     if card is None:
         if _is_title(phrase, [c.title for c in others if c.title.strip()]):

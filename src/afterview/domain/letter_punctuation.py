@@ -30,10 +30,7 @@ from collections.abc import Callable, Iterable
 
 from afterview.domain.letter_check_types import CheckResult, Verdict
 
-SEED_003_CORRECT = (
-    'Seed 003: "Make sure names and titles are correct and the rest of the letter is spelled '
-    'correctly, as well." A letter with pasted text in mid-sentence reads as a form letter.'
-)
+SEED_003_CORRECT = 'Seed 003: "… and the rest of the letter is spelled correctly, as well."'
 
 #: Abbreviations that end in a full stop and may be followed by a comma or a lower-case word.
 ABBREVIATIONS = frozenset([
