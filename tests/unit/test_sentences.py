@@ -12,7 +12,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from afterview.domain.sentences import as_sentences, selling_points_need_rewrite
+from afterview.domain.sentences import as_phrase, as_sentences, selling_points_need_rewrite
 
 ISSUE = "Five years of SQL and Power BI; I built a churn dashboard that cut churn 8%."
 
@@ -101,3 +101,26 @@ def test_the_letters_are_kept_in_their_order(text: str) -> None:
         return "".join(c for c in value.casefold() if c.isalpha())
 
     assert letters(as_sentences(text)) == letters(text)
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("the Postgres migration.", "the Postgres migration"),
+        ("why Postgres?", "why Postgres"),
+        ("the churn dashboard!! ", "the churn dashboard"),
+        ("the\nmigration;", "the migration"),
+        ("the migration…", "the migration…"),
+        ("the migration..", "the migration"),
+        ("", ""),
+    ],
+)
+def test_as_phrase(typed: str, shown: str) -> None:
+    assert as_phrase(typed) == shown
+
+
+@given(st.text(max_size=60))
+def test_a_phrase_never_ends_in_sentence_punctuation(text: str) -> None:
+    shown = as_phrase(text)
+    assert not shown.endswith((".", "!", "?", ",", ";", ":"))
+    assert as_phrase(shown) == shown

@@ -94,9 +94,9 @@ def selling_points_need_rewrite(text: str) -> bool:
 
 def as_phrase(text: str) -> str:
     """``text`` as a phrase a letter completes its own sentence with ("our talk about
-    {topic}."): on one line, without the full stop, comma, semicolon, colon or dash it may end
-    in, so the letter's own full stop is the only one. A question or exclamation mark and an
-    ellipsis are kept (they are the user's). Never raises."""
+    {topic}."): on one line, without the full stop, question or exclamation mark, comma,
+    semicolon, colon or dash it may end in, so the letter's own full stop is the only one
+    ("about why Postgres?" reads "about why Postgres."). An ellipsis is kept. Never raises."""
     text = _SPACE.sub(" ", text).strip()
     text = _DOTS.sub(_dots, text)
-    return text.rstrip(_CLAUSE_ENDS + ". ")
+    return text.rstrip(_CLAUSE_ENDS + ".!?。！？ ")
