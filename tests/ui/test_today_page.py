@@ -78,7 +78,7 @@ def test_groups_follow_the_locales_week(
     qtbot: QtBot, data_dir: Path, name: str, first_weekday: int
 ) -> None:
     QLocale.setDefault(QLocale(name))
-    window, workspace = _with_sample(qtbot, data_dir)
+    _window, workspace = _with_sample(qtbot, data_dir)
     open_steps = [s for s in workspace.store.steps.all() if s.status in ("pending", "snoozed")]
     assert len(open_steps) >= len(HOURS)
     dues = {s.id: NOW + timedelta(hours=HOURS[n % len(HOURS)]) for n, s in enumerate(open_steps)}

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from afterview.store.errors import RecordError, StoreError
 from afterview.ui.data import DataAccess, not_saved_yet
 from afterview.ui.interviews_model import STATUS_LABELS
-from afterview.ui.widgets import OptionalDate, ZoneBox, plain_label
+from afterview.ui.widgets import DateTimeField, OptionalDate, ZoneBox, date_field, plain_label
 from afterview.ui.write_guard import writes
 
 SAVE_DELAY_MS = 500
@@ -64,11 +64,9 @@ def to_qdatetime(wall: datetime) -> QDateTime:
 
 
 def wall_editor(parent: QWidget, accessible: str) -> QDateTimeEdit:
-    editor = QDateTimeEdit(parent)
+    editor = DateTimeField(parent)
     editor.setTimeZone(WALL)
-    editor.setCalendarPopup(True)
-    editor.setDisplayFormat("ddd d MMM yyyy HH:mm")
-    editor.setAccessibleName(accessible)
+    date_field(editor, accessible)
     return editor
 
 
