@@ -254,9 +254,19 @@ def test_bad_input_is_reported_beside_the_form_and_kept(
     process = workspace.page.detail.process
     process.company.selectAll()
     qtbot.keyClick(process.company, Qt.Key.Key_Backspace)
-    # Said as the form says it: the field by its label, no database id or field name.
-    qtbot.waitUntil(lambda: process.error.text() == "Company: required")
+    # Said in words next to the field: no database id or field name, nothing in the status bar.
+    message = process.messages["company"]
+    qtbot.waitUntil(lambda: message.text() == "✕ Company is required")
+    assert not message.isHidden() and process.error.text() == ""
+    assert window.statusBar().currentMessage() == ""
     assert process.company.text() == ""
+    # Another field changed meanwhile is kept and saved once the company is put right.
+    qtbot.keyClicks(process.round, "Final")
+    qtbot.keyClicks(process.company, "Acme Again")
+    process.save_now()
+    assert message.isHidden()
+    row = workspace.store.interviews.get(process.interview_id or 0)
+    assert (row.company, row.round.endswith("Final")) == ("Acme Again", True)
 
 
 def test_debrief_is_saved_as_you_type(

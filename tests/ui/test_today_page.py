@@ -141,7 +141,7 @@ def test_narrow_step_buttons_become_icons_that_still_say_what_they_do(
     _settle(qtbot, window, QSize(800, 600))
     card = workspace.today.cards[0]
     # What a large font or a long translation does to the card: make it narrow.
-    card.setFixedWidth(card._wide + 20)
+    card.setFixedWidth(card.wide_width() + 20)
     qtbot.waitUntil(lambda: card.compact)
     for button in card.buttons:
         assert button.toolTip() == button.text()

@@ -59,7 +59,7 @@ class InterviewDetail(QStackedWidget):
         self.tabs.setObjectName("detailTabs")
         self.tabs.setAccessibleName("Interview sections")
         self.tabs.setDocumentMode(True)
-        self.process = ProcessTab(data, self.tabs)
+        self.process = ProcessTab(data, self.tabs, now)
         self.people = PeopleTab(data, self.tabs)
         self.debrief = DebriefTab(data, self.tabs)
         self.steps = StepsTab(data, now, self.tabs)

@@ -178,11 +178,9 @@ class StepCard(QFrame):
             self.buttons.append(self.open_button)
         for button in self.buttons:
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-        #: The buttons' width with their words, measured once (they may drop them later).
-        self._wide = sum(button.sizeHint().width() for button in self.buttons)
-        self._wide += layout.spacing() * len(self.buttons)
-        margins = layout.contentsMargins()
-        self._wide += margins.left() + margins.right()
+        #: The buttons' width with their words, measured at the first resize (a size hint
+        #: polishes a widget: here it would be polished before it is in the window).
+        self._wide: int | None = None
 
     def step_words(self, item: TodayItem) -> tuple[str, str]:
         """The step's title and reason as the card shows them."""
@@ -193,8 +191,17 @@ class StepCard(QFrame):
         """The buttons show only their icons (the card is too narrow for their words)."""
         return self.done_button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
 
+    def wide_width(self) -> int:
+        """The width the buttons take with their words, margins and spacing included."""
+        if self._wide is None:
+            layout = self.layout()
+            margins = layout.contentsMargins()
+            self._wide = sum(button.sizeHint().width() for button in self.buttons)
+            self._wide += layout.spacing() * len(self.buttons) + margins.left() + margins.right()
+        return self._wide
+
     def resizeEvent(self, event: QResizeEvent) -> None:
-        narrow = event.size().width() - self._wide < MIN_TEXT_WIDTH
+        narrow = event.size().width() - self.wide_width() < MIN_TEXT_WIDTH
         style = (
             Qt.ToolButtonStyle.ToolButtonIconOnly
             if narrow
