@@ -118,6 +118,7 @@ class InterviewDetail(QStackedWidget):
         self.steps.show_interview(interview_id)
         self.people.show_interview(interview_id)
         self.referrals.show_interview(interview_id)
+        self.debrief.update_offer()  # the debrief step may have been done elsewhere
 
     def save_pending(self) -> None:
         self.process.save_now()
