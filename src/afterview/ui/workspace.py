@@ -233,7 +233,10 @@ class Workspace:
             )
             return None
         self.show_interview(interview_id)
-        self.window.statusBar().showMessage("Saved. Its follow-up steps are in Today.", 8000)
+        self.page.detail.tabs.setCurrentIndex(0)  # a new interview opens on its Process tab
+        self.window.statusBar().showMessage(
+            self.window.tr("Saved. Its follow-up steps are in Today."), 8000
+        )
         return interview_id
 
     def show_interview(self, interview_id: int, step_id: int | None = None) -> None:
