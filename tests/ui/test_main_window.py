@@ -193,12 +193,15 @@ def test_delete_asks_once_and_ctrl_z_undoes(
         return QMessageBox.StandardButton.Yes.value
 
     monkeypatch.setattr(QMessageBox, "exec", yes)
+    assert not window.undo_action.isEnabled()  # nothing to undo yet
     workspace.page.table.setFocus()
     qtbot.keyClick(workspace.page.table, Qt.Key.Key_Delete)
     assert len(asked) == 1
     assert model.total == 2 and model.row_of(target) is None
+    qtbot.waitUntil(window.undo_action.isEnabled)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert model.total == 3 and model.row_of(target) is not None
+    qtbot.waitUntil(lambda: not window.undo_action.isEnabled())  # nothing left to undo
     assert workspace.page.detail.interview_id == target
     assert "Acme" in asked[0] or "Sakura" in asked[0] or "Nordlys" in asked[0]
     after = sorted(step.key for step in workspace.store.steps.of_interview(target))
@@ -465,6 +468,7 @@ def test_ctrl_f_and_ctrl_z_follow_the_page_shown(
     page.focus_filter = lambda: calls.append("filter")  # type: ignore[attr-defined]
     page.can_undo = lambda: True  # type: ignore[attr-defined]
     page.undo_delete = lambda: calls.append("undo")  # type: ignore[attr-defined]
+    window.update_undo()  # what the page's own delete (a write) brings about
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert calls == ["filter", "undo"]

@@ -314,6 +314,8 @@ class MainWindow(QMainWindow):
         self.delete_action.triggered.connect(lambda _c=False: self.delete_interview())
         for action in (self.undo_action, self.find_action, self.delete_action):
             edit_menu.addAction(action)
+        self.undo_action.setEnabled(False)  # nothing deleted yet
+        edit_menu.aboutToShow.connect(self.update_undo)
         writes(self.new_action, self.sample_action, self.remove_sample_action,
                self.import_json_action, self.import_vcf_action, self.undo_action,
                self.delete_action)  # fmt: skip
@@ -337,6 +339,15 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.welcome)
         else:
             self.stack.setCurrentWidget(self.pages[row])
+        self.update_undo()
+
+    def update_undo(self) -> None:
+        """Edit ▸ Undo delete is on only when the page shown, or the interviews, have a
+        delete to undo (the same choice :meth:`undo_delete` makes)."""
+        page = self._current_page()
+        can_undo = getattr(page, "can_undo", None)
+        on_page = bool(callable(can_undo) and can_undo())
+        self.undo_action.setEnabled(on_page or bool(self.workspace and self.workspace.deleted))
 
     def show_page(self, row: int) -> None:
         if self.sidebar.currentRow() == row:

@@ -79,6 +79,8 @@ class Workspace:
         self.data.changed.connect(self._changed)
         self.data.failed.connect(self._failed)
         self.data.warned.connect(self._failed)
+        # After the write's own handlers: a page keeps what it deleted once its write is done.
+        self.data.changed.connect(lambda _c: QTimer.singleShot(0, window.update_undo))
         # Above everything, so it is seen whichever page is shown.
         self.banner = AvailabilityBanner(window.centralWidget())
         layout = window.centralWidget().layout()
@@ -278,6 +280,7 @@ class Workspace:
             self.window.statusBar().showMessage(
                 f"Deleted {deleted.label}. Ctrl+Z brings it back.", 10000
             )
+        self.window.update_undo()
 
     def undo_delete(self) -> None:
         if not self.deleted:
@@ -294,6 +297,7 @@ class Workspace:
             else "&Undo delete"
         )
         self.show_interview(int(row))
+        self.window.update_undo()
         self.window.statusBar().showMessage(f"Restored {deleted.label}.", 8000)
 
     def mark_done(self, step_id: int) -> None:
