@@ -63,7 +63,7 @@ def plain_label(text: str, parent: QWidget | None = None, name: str = "") -> QLa
 class ZoneBox(QComboBox):
     """An IANA time-zone picker; type to search ("berl" finds Europe/Berlin)."""
 
-    def __init__(self, parent: QWidget | None = None, accessible: str = "Time zone") -> None:
+    def __init__(self, parent: QWidget | None = None, accessible: str | None = None) -> None:
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -72,7 +72,7 @@ class ZoneBox(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.setCompleter(completer)
-        self.setAccessibleName(accessible)
+        self.setAccessibleName(accessible or self.tr("Time zone"))
         self.setMinimumContentsLength(18)
 
     def zone(self) -> str:
