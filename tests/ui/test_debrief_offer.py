@@ -1,5 +1,6 @@
 """Debrief done (issue 14): writing what the debrief step asks for offers to mark "Write the
-debrief" done, as the contact-cards step completes itself."""
+debrief" done, as the contact-cards step completes itself. What the step asks for is its
+reason: seed 000 §2 (what you learned, open questions, what to improve), seed 004."""
 
 from __future__ import annotations
 
