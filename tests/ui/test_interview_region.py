@@ -81,7 +81,8 @@ def test_a_region_of_another_country_is_refused_by_name(
     workspace.page.select(workspace.page.model.interview_id(0) or 0)
     process = workspace.page.detail.process
     qtbot.keyClicks(process.region, "DE-BY")
-    qtbot.waitUntil(lambda: process.error.text() == "Region: DE-BY is a region of DE, not of GB")
+    message = process.messages["region"]
+    qtbot.waitUntil(lambda: message.text() == "✕ Region: DE-BY is a region of DE, not of GB")
     # Shown beside the form only: nothing left in the status bar once it is put right.
     assert window.statusBar().currentMessage() == ""
     assert process.region.text() == "DE-BY"  # what was typed is kept to correct
@@ -89,5 +90,5 @@ def test_a_region_of_another_country_is_refused_by_name(
     assert workspace.store.interviews.get(interview_id).region == ""
     process.region.clear()
     qtbot.keyClicks(process.region, "GB-SCT")
-    qtbot.waitUntil(lambda: process.error.text() == "")
+    qtbot.waitUntil(lambda: message.isHidden())
     assert workspace.store.interviews.get(interview_id).region == "GB-SCT"

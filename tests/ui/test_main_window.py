@@ -193,12 +193,15 @@ def test_delete_asks_once_and_ctrl_z_undoes(
         return QMessageBox.StandardButton.Yes.value
 
     monkeypatch.setattr(QMessageBox, "exec", yes)
+    assert not window.undo_action.isEnabled()  # nothing to undo yet
     workspace.page.table.setFocus()
     qtbot.keyClick(workspace.page.table, Qt.Key.Key_Delete)
     assert len(asked) == 1
     assert model.total == 2 and model.row_of(target) is None
+    qtbot.waitUntil(window.undo_action.isEnabled)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert model.total == 3 and model.row_of(target) is not None
+    qtbot.waitUntil(lambda: not window.undo_action.isEnabled())  # nothing left to undo
     assert workspace.page.detail.interview_id == target
     assert "Acme" in asked[0] or "Sakura" in asked[0] or "Nordlys" in asked[0]
     after = sorted(step.key for step in workspace.store.steps.of_interview(target))
@@ -254,9 +257,19 @@ def test_bad_input_is_reported_beside_the_form_and_kept(
     process = workspace.page.detail.process
     process.company.selectAll()
     qtbot.keyClick(process.company, Qt.Key.Key_Backspace)
-    # Said as the form says it: the field by its label, no database id or field name.
-    qtbot.waitUntil(lambda: process.error.text() == "Company: required")
+    # Said in words next to the field: no database id or field name, nothing in the status bar.
+    message = process.messages["company"]
+    qtbot.waitUntil(lambda: message.text() == "✕ Company is required")
+    assert not message.isHidden() and process.error.text() == ""
+    assert window.statusBar().currentMessage() == ""
     assert process.company.text() == ""
+    # Another field changed meanwhile is kept and saved once the company is put right.
+    qtbot.keyClicks(process.round, "Final")
+    qtbot.keyClicks(process.company, "Acme Again")
+    process.save_now()
+    assert message.isHidden()
+    row = workspace.store.interviews.get(process.interview_id or 0)
+    assert (row.company, row.round.endswith("Final")) == ("Acme Again", True)
 
 
 def test_debrief_is_saved_as_you_type(
@@ -455,6 +468,7 @@ def test_ctrl_f_and_ctrl_z_follow_the_page_shown(
     page.focus_filter = lambda: calls.append("filter")  # type: ignore[attr-defined]
     page.can_undo = lambda: True  # type: ignore[attr-defined]
     page.undo_delete = lambda: calls.append("undo")  # type: ignore[attr-defined]
+    window.update_undo()  # what the page's own delete (a write) brings about
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert calls == ["filter", "undo"]

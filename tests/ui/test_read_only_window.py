@@ -370,7 +370,7 @@ def test_bad_input_is_refused_as_before_and_not_kept(
     process.country.selectAll()
     qtbot.keyClicks(process.country, "ZZ")
     process.save_now()
-    assert process.error.text().startswith("Country:")
+    assert process.messages["country"].text().startswith("✕ Country:")
     assert workspace.data.unsaved == []
     assert not workspace.banner.isVisible()
 

@@ -8,7 +8,7 @@ PRODUCT.md and the README describe them, and compared, for generated states.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -93,25 +93,37 @@ def _order(step: StepView) -> tuple[datetime, int]:
     return (step.due, step.id)
 
 
-def _group(due: datetime, now: datetime) -> Group | None:
-    """PRODUCT.md's Today: overdue, the rest of today (the user's day), the seven days after."""
-    local = now.astimezone(ZONE)
-    midnight = datetime(local.year, local.month, local.day, tzinfo=ZONE) + timedelta(days=1)
+def _week(day: date, first_weekday: int) -> int:
+    """A number that grows by one on each ``first_weekday`` (ordinal 1, 1 Jan of year 1,
+    is a Monday, ISO weekday 1)."""
+    return (day.toordinal() - first_weekday) // 7
+
+
+def _group(due: datetime, now: datetime, first_weekday: int) -> Group:
+    """PRODUCT.md's Today with issue 14's calendar groups, in the user's zone: overdue, the
+    rest of today, tomorrow, the rest of this week, next week, later."""
     if due <= now:
         return Group.OVERDUE
-    if due < midnight:
+    day, today = due.astimezone(ZONE).date(), now.astimezone(ZONE).date()
+    if day == today:
         return Group.TODAY
-    if due < midnight + timedelta(days=7):
-        return Group.THIS_WEEK
-    return None
+    if day == today + timedelta(days=1):
+        return Group.TOMORROW
+    weeks = _week(day, first_weekday) - _week(today, first_weekday)
+    return {0: Group.THIS_WEEK, 1: Group.NEXT_WEEK}.get(weeks, Group.LATER)
 
 
 @settings(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(actions=ACTIONS, offset=st.integers(-200, 400), limit=st.integers(1, 6))
+@given(
+    actions=ACTIONS,
+    offset=st.integers(-200, 400),
+    limit=st.integers(1, 6),
+    first_weekday=st.sampled_from([1, 6, 7]),  # Monday, Saturday, Sunday: weeks locales use
+)
 def test_today_reads_what_the_store_holds(
-    copy_of: Any, actions: list[tuple[str, int, int]], offset: int, limit: int
+    copy_of: Any, actions: list[tuple[str, int, int]], offset: int, limit: int, first_weekday: int
 ) -> None:
     folder = copy_of()
     with open_store(paths.resolve(folder), clock=lambda: NOW) as store:
@@ -120,11 +132,9 @@ def test_today_reads_what_the_store_holds(
     now = NOW + timedelta(hours=offset)
     expected: dict[Group, list[int]] = {group: [] for group in Group}
     for step in _open(steps):
-        group = _group(step.due, now)
-        if group is not None:
-            expected[group].append(step.id)
+        expected[_group(step.due, now, first_weekday)].append(step.id)
     today = TodaySource(folder / "afterview.sqlite3")
-    groups = today.groups(now, ZONE, limit=limit)
+    groups = today.groups(now, ZONE, limit=limit, first_weekday=first_weekday)
     assert {g: [i.step_id for i in items] for g, items in groups.items.items()} == {
         g: ids[:limit] for g, ids in expected.items()
     }

@@ -86,9 +86,13 @@ def test_today_groups_overdue_today_and_this_week(db: Database) -> None:
         soon, later = open_steps[0], open_steps[1]
         steps.set_due(session, soon.id, NOW + timedelta(hours=2), NOW)
         steps.set_due(session, later.id, NOW + timedelta(days=3), NOW)
-    groups = TodaySource(db.path).groups(NOW, zone)
+    # NOW is a Sunday: three days later is this week where weeks start on Sunday, and next
+    # week where they start on Monday.
+    groups = TodaySource(db.path).groups(NOW, zone, first_weekday=7)
     assert soon.id in [i.step_id for i in groups[Group.TODAY]]
     assert later.id in [i.step_id for i in groups[Group.THIS_WEEK]]
+    monday_first = TodaySource(db.path).groups(NOW, zone, first_weekday=1)
+    assert later.id in [i.step_id for i in monday_first[Group.NEXT_WEEK]]
     assert all(i.due <= NOW for i in groups[Group.OVERDUE])
     assert groups[Group.OVERDUE]
 
@@ -135,3 +139,18 @@ def test_narrowing_as_you_type_equals_filtering_from_scratch(
         step_by_step = everything.narrow(second, status)
     assert step_by_step.ids == everything.narrow(second, status).ids
     assert step_by_step.ids == interview_list.filter_ids(list(index), index, typed + more, status)
+
+
+def test_a_step_due_at_local_midnight_belongs_to_the_day_it_starts(db: Database) -> None:
+    """The edges are local midnights: due at 00:00 Berlin time on Monday 30 November is
+    next week (weeks from Monday), one second earlier is this week."""
+    zone = ZoneInfo("Europe/Berlin")
+    monday = datetime(2026, 11, 30, tzinfo=zone)
+    with db.write() as session:
+        first, second = [s for s in steps.list_steps(session) if s.status == "pending"][:2]
+        steps.set_due(session, first.id, monday, NOW)
+        steps.set_due(session, second.id, monday - timedelta(seconds=1), NOW)
+    now = datetime(2026, 11, 26, 12, tzinfo=UTC)  # a Thursday
+    groups = TodaySource(db.path).groups(now, zone, first_weekday=1)
+    assert first.id in [i.step_id for i in groups[Group.NEXT_WEEK]]
+    assert second.id in [i.step_id for i in groups[Group.THIS_WEEK]]

@@ -251,12 +251,8 @@ def save_debrief(
     return row.debrief
 
 
-def add_referral(
-    session: Session, interview_id: int, values: dict[str, str], now: datetime
-) -> ReferralLeadRow:
-    row = get_interview(session, interview_id)
-    record = f"{_label(interview_id)}, referral"
-    checked = {
+def _checked_referral(record: str, values: dict[str, str]) -> dict[str, str]:
+    return {
         name: _text(
             record,
             name,
@@ -266,10 +262,30 @@ def add_referral(
         ).strip()
         for name in ("name", "email", "phone", "note")
     }
-    lead = ReferralLeadRow(**checked)
+
+
+def add_referral(
+    session: Session, interview_id: int, values: dict[str, str], now: datetime
+) -> ReferralLeadRow:
+    row = get_interview(session, interview_id)
+    lead = ReferralLeadRow(**_checked_referral(f"{_label(interview_id)}, referral", values))
     row.referrals.append(lead)
     session.flush()
     steps.replan(session, now, [row.id])
+    return lead
+
+
+def update_referral(
+    session: Session, referral_id: int, values: dict[str, str], now: datetime
+) -> ReferralLeadRow:
+    """A lead's fields replaced, its steps kept; RecordError: unknown lead or bad value."""
+    lead = session.get(ReferralLeadRow, referral_id)
+    if lead is None:
+        raise RecordError(f"referral {referral_id}", "id", "no such referral")
+    for name, value in _checked_referral(f"{_label(lead.interview_id)}, referral", values).items():
+        setattr(lead, name, value)
+    session.flush()
+    steps.replan(session, now, [lead.interview_id])
     return lead
 
 

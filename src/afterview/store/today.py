@@ -1,5 +1,5 @@
-"""The Today page's queries in plain ``sqlite3``: the open steps due up to a week ahead,
-grouped, and when the next one falls due.
+"""The Today page's queries in plain ``sqlite3``: the open steps, grouped by the calendar
+(:mod:`afterview.domain.today_groups`), and when the next one falls due.
 
 Read the same way before the rest of the store has loaded (so Today, when it is the page
 the user left open, paints before SQLAlchemy is imported) and after. The due instant is
@@ -11,22 +11,16 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
-from enum import StrEnum
+from datetime import datetime, time, tzinfo
 from pathlib import Path
 from typing import Any
 
+from afterview.domain.today_groups import MONDAY, Group, day_edges
 from afterview.store.interview_list import snapshot
 from afterview.store.plain_sql import OPEN_STATUSES, format_instant, parse_instant
 
 # Today's values live here, not in afterview.store.values: the window imports this module
 # before its first paint when Today comes first, and the values module holds many more.
-
-
-class Group(StrEnum):
-    OVERDUE = "Overdue"
-    TODAY = "Today"
-    THIS_WEEK = "This week"
 
 
 @dataclass(frozen=True)
@@ -44,17 +38,26 @@ class TodayItem:
     kind: str = ""
     #: The interview's IANA zone (None: a step of no interview).
     time_zone: str | None = None
+    #: Part of the sample data (the page marks it).
+    sample: bool = False
 
 
 #: The Today page shows this many steps per group; the rest are counted, not loaded.
 TODAY_LIMIT = 50
 
 
-def week_end(now_local: datetime) -> datetime:
-    """The end of "this week": the next seven days after today, so Friday still sees Monday."""
-    day: date = now_local.date()
-    start = datetime(day.year, day.month, day.day, tzinfo=now_local.tzinfo)
-    return start + timedelta(days=8)
+def _edges(now_local: datetime, first_weekday: int) -> list[tuple[Group, str]]:
+    """Each day group after Today with the stored instant it begins at (local midnight of
+    its first day; a midnight that daylight saving skips reads as the first instant after)."""
+    edges = day_edges(now_local.date(), first_weekday)
+    zone = now_local.tzinfo
+    days = (
+        (Group.TOMORROW, edges.tomorrow),
+        (Group.THIS_WEEK, edges.this_week),
+        (Group.NEXT_WEEK, edges.next_week),
+        (Group.LATER, edges.later),
+    )
+    return [(group, format_instant(datetime.combine(day, time(), zone))) for group, day in days]
 
 
 @dataclass
@@ -81,9 +84,15 @@ _CANDIDATES = (
     f"SELECT id, due FROM steps WHERE status IN {OPEN_STATUSES} AND due < ? "  # noqa: S608
     "ORDER BY due, id"
 )
+# Later has no end: its first steps are read, the rest only counted.
+_LATER = (
+    f"SELECT id FROM steps WHERE status IN {OPEN_STATUSES} AND due >= ? "  # noqa: S608
+    "ORDER BY due, id LIMIT ?"
+)
+_LATER_COUNT = f"SELECT count(*) FROM steps WHERE status IN {OPEN_STATUSES} AND due >= ?"  # noqa: S608
 _ITEMS = (
     "SELECT s.id, s.title, s.reason, s.person, s.optional, s.due, s.status, s.interview_id, "
-    "i.company, i.position, s.kind, i.time_zone FROM steps AS s "
+    "i.company, i.position, s.kind, i.time_zone, coalesce(i.sample, 0) FROM steps AS s "
     "LEFT OUTER JOIN interviews AS i ON i.id = s.interview_id WHERE s.id IN ({})"
 )
 
@@ -93,31 +102,37 @@ def today_groups(
     now: datetime,
     zone: tzinfo | None = None,
     limit: int = TODAY_LIMIT,
+    first_weekday: int = MONDAY,
 ) -> TodayGroups:
-    """Open steps due up to a week ahead, grouped for a person living in ``zone`` (the
-    computer's zone when None).
+    """Open steps grouped for a person living in ``zone`` (the computer's local zone when
+    None): the groups' days are that zone's dates.
 
     Overdue: due at or before ``now`` (aware). Today: due after now until local midnight.
-    This week: the seven days after today. Each group holds at most ``limit`` steps, the
-    most urgent first (by due, then id: afterview.domain.steps.step_order); ``totals``
-    counts them all.
+    Tomorrow, This week (to the week's last day), Next week and Later follow the calendar of
+    a week that starts on ``first_weekday`` (ISO: Monday = 1 … Sunday = 7), as
+    :func:`afterview.domain.today_groups.day_edges` sets them. Each group holds at most
+    ``limit`` steps, the most urgent first (by due, then id:
+    afterview.domain.steps.step_order); ``totals`` counts them all. ValueError for a bad
+    ``first_weekday``.
     """
     local_now = now.astimezone(zone) if zone is not None else now.astimezone()
-    midnight = datetime(
-        local_now.year, local_now.month, local_now.day, tzinfo=local_now.tzinfo
-    ) + timedelta(days=1)
-    horizon = format_instant(week_end(local_now))
-    stamp_now, stamp_midnight = format_instant(now), format_instant(midnight)
+    edges = _edges(local_now, first_weekday)
+    stamp_now = format_instant(now)
     ids: dict[Group, list[int]] = {group: [] for group in Group}
     # Stored instants are fixed-width UTC text: text order is time order.
-    for step_id, due in connection.execute(_CANDIDATES, (horizon,)):
+    later_stamp = edges[-1][1]
+    for step_id, due in connection.execute(_CANDIDATES, (later_stamp,)):
         if due <= stamp_now:
-            ids[Group.OVERDUE].append(step_id)
-        elif due < stamp_midnight:
-            ids[Group.TODAY].append(step_id)
+            group = Group.OVERDUE
         else:
-            ids[Group.THIS_WEEK].append(step_id)
+            group = Group.TODAY
+            for after, begins in edges:
+                if due >= begins:
+                    group = after
+        ids[group].append(step_id)
+    ids[Group.LATER] = [row[0] for row in connection.execute(_LATER, (later_stamp, limit))]
     totals = {group: len(found) for group, found in ids.items()}
+    (totals[Group.LATER],) = connection.execute(_LATER_COUNT, (later_stamp,)).fetchone()
     shown = [step_id for found in ids.values() for step_id in found[:limit]]
     rows: dict[int, TodayItem] = {}
     for first in range(0, len(shown), 500):
@@ -125,7 +140,7 @@ def today_groups(
         query = _ITEMS.format(",".join("?" * len(batch)))
         for row in connection.execute(query, batch):
             step_id, title, reason, person, optional, due, status, interview_id = row[:8]
-            company, position, kind, interview_zone = row[8:]
+            company, position, kind, interview_zone, sample = row[8:]
             rows[step_id] = TodayItem(
                 step_id=step_id,
                 title=title,
@@ -139,6 +154,7 @@ def today_groups(
                 position=position or "",
                 kind=kind,
                 time_zone=interview_zone,
+                sample=bool(sample),
             )
     items = {
         group: [rows[step_id] for step_id in found[:limit] if step_id in rows]
@@ -161,10 +177,14 @@ class TodaySource:
         self.path = path
 
     def groups(
-        self, now: datetime, zone: tzinfo | None = None, limit: int = TODAY_LIMIT
+        self,
+        now: datetime,
+        zone: tzinfo | None = None,
+        limit: int = TODAY_LIMIT,
+        first_weekday: int = MONDAY,
     ) -> TodayGroups:
         with snapshot(self.path) as connection:
-            return today_groups(connection, now, zone, limit)
+            return today_groups(connection, now, zone, limit, first_weekday)
 
     def next_due_after(self, now: datetime) -> datetime | None:
         with snapshot(self.path) as connection:
@@ -179,5 +199,4 @@ __all__ = [
     "TodaySource",
     "next_due_after",
     "today_groups",
-    "week_end",
 ]

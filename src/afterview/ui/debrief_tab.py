@@ -1,9 +1,23 @@
-"""The Debrief tab: written right after the interview, saved as you type (seed 000 §2, 004)."""
+"""The Debrief tab: written right after the interview, saved as you type (seed 000 §2, 004).
+
+Once what the debrief step asks for is written (what you learned, the questions still open,
+what to improve: seed 000 §2), the tab offers to mark "Write the debrief" done, the way the
+contact-cards step completes itself when the cards are there; it only offers, because the
+user may want to add more first.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from afterview.ui.data import DataAccess, not_saved_yet
 from afterview.ui.widgets import plain_label
@@ -11,13 +25,32 @@ from afterview.ui.write_guard import writes
 
 SAVE_DELAY_MS = 700
 FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("learned", "What you learned about the company and the role", ""),
-    ("significant_points", "Significant points raised", ""),
-    ("open_questions", "Questions still open", ""),
-    ("strong_points", "Your strong points", "What went well: remind them in the thank-you"),
-    ("to_improve", "Points to improve", ""),
-    ("thank_you_topic", "Topic for the thank-you note", "Something specific you discussed"),
+    (
+        "learned",
+        QT_TRANSLATE_NOOP("DebriefTab", "What you learned about the company and the role"),
+        "",
+    ),
+    ("significant_points", QT_TRANSLATE_NOOP("DebriefTab", "Significant points raised"), ""),
+    ("open_questions", QT_TRANSLATE_NOOP("DebriefTab", "Questions still open"), ""),
+    (
+        "strong_points",
+        QT_TRANSLATE_NOOP("DebriefTab", "Your strong points"),
+        QT_TRANSLATE_NOOP("DebriefTab", "What went well: remind them in the thank-you"),
+    ),
+    ("to_improve", QT_TRANSLATE_NOOP("DebriefTab", "Points to improve"), ""),
+    (
+        "thank_you_topic",
+        QT_TRANSLATE_NOOP("DebriefTab", "Topic for the thank-you note"),
+        QT_TRANSLATE_NOOP("DebriefTab", "Something specific you discussed"),
+    ),
 )
+#: What the "Write the debrief" step asks for (its reason, from seed 000 §2): once these
+#: are written the tab offers to mark the step done.
+WRITTEN_WHEN = ("learned", "open_questions", "to_improve")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DebriefTab", text) if text else ""
 
 
 class DebriefTab(QWidget):
@@ -39,17 +72,18 @@ class DebriefTab(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
-        scroll.setAccessibleName("Debrief")
+        scroll.setAccessibleName(self.tr("Debrief"))
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(16, 12, 16, 12)
         self.editors: dict[str, QPlainTextEdit] = {}
+        self._offer(layout, body)
         for name, label, hint in FIELDS:
-            layout.addWidget(QLabel(label, body))
+            layout.addWidget(QLabel(_tr(label), body))
             editor = QPlainTextEdit(body)
             editor.setObjectName(f"debrief-{name}")
-            editor.setAccessibleName(label)
-            editor.setPlaceholderText(hint)
+            editor.setAccessibleName(_tr(label))
+            editor.setPlaceholderText(_tr(hint))
             editor.setTabChangesFocus(True)
             editor.setMinimumHeight(56)
             editor.textChanged.connect(lambda n=name: self._queue(n))
@@ -60,11 +94,54 @@ class DebriefTab(QWidget):
         scroll.setWidget(body)
         outer.addWidget(scroll)
 
+    def _offer(self, layout: QVBoxLayout, body: QWidget) -> None:
+        self.offer = QWidget(body)
+        self.offer.setObjectName("debriefOffer")
+        row = QHBoxLayout(self.offer)
+        row.setContentsMargins(0, 0, 0, 4)
+        self.offer_text = plain_label(
+            self.tr("Your debrief is written. Mark “Write the debrief” done?"),
+            self.offer,
+            "debriefOfferText",
+        )
+        self.offer_text.setWordWrap(True)
+        self.offer_button = QPushButton(self.tr("Mark done"), self.offer)
+        self.offer_button.setAccessibleName(self.tr("Mark “Write the debrief” done"))
+        self.offer_button.clicked.connect(self.mark_done)
+        row.addWidget(self.offer_text, 1)
+        row.addWidget(self.offer_button)
+        self.offer.hide()
+        layout.addWidget(self.offer)
+
+    def open_debrief_step(self) -> int | None:
+        """The interview's open "Write the debrief" step, if any."""
+        if self.interview_id is None or self.data is None:
+            return None
+        steps = self.data.store.steps.of_interview(self.interview_id)
+        return next(
+            (s.id for s in steps if s.kind == "debrief" and s.status in ("pending", "snoozed")),
+            None,
+        )
+
+    def update_offer(self) -> None:
+        written = all(self.editors[name].toPlainText().strip() for name in WRITTEN_WHEN)
+        self.offer.setVisible(written and self.open_debrief_step() is not None)
+
+    def mark_done(self) -> None:
+        step_id = self.open_debrief_step()
+        if step_id is None or self.data is None:
+            return
+        self.save_now()
+        store = self.data.store
+        if self.data.write(lambda: store.steps.done(step_id), retry=True) is not None:
+            self.offer.hide()
+
     def show_interview(self, interview_id: int | None) -> None:
         self.save_now()
         self.interview_id = interview_id
         self.state.clear()
         if interview_id is None or self.data is None:
+            self.offer.hide()
             return
         debrief = self.data.store.interviews.get(interview_id).debrief
         self._loading = True
@@ -73,12 +150,13 @@ class DebriefTab(QWidget):
                 editor.setPlainText(getattr(debrief, name))
         finally:
             self._loading = False
+        self.update_offer()
 
     def _queue(self, name: str) -> None:
         if self._loading or self.interview_id is None:
             return
         self._pending[name] = self.editors[name].toPlainText()
-        self.state.setText("Editing…")
+        self.state.setText(self.tr("Editing…"))
         self._timer.start()
 
     def save_now(self) -> None:
@@ -97,10 +175,13 @@ class DebriefTab(QWidget):
             self.state.setText(not_saved_yet(result.error))  # the text stays as typed
         else:
             self.state.setText(
-                "Saved." if result.error is None else "Not saved: see the message above."
+                self.tr("Saved.")
+                if result.error is None
+                else self.tr("Not saved: see the message above.")
             )
+        self.update_offer()
 
     def _saved_at_last(self) -> None:
         if self._waiting:
             self._waiting = False
-            self.state.setText("Saved.")
+            self.state.setText(self.tr("Saved."))

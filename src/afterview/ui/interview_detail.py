@@ -33,10 +33,12 @@ class InterviewDetail(QStackedWidget):
         super().__init__(parent)
         self.data = data
         self.interview_id: int | None = None
-        self.setAccessibleName("Interview detail")
+        self.setAccessibleName(self.tr("Interview detail"))
         nothing = QWidget(self)
         empty_layout = QVBoxLayout(nothing)
-        hint = plain_label("Select an interview to see its details.", nothing, "detailHint")
+        hint = plain_label(
+            self.tr("Select an interview to see its details."), nothing, "detailHint"
+        )
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         empty_layout.addWidget(hint)
@@ -57,9 +59,9 @@ class InterviewDetail(QStackedWidget):
         layout.addWidget(self.subtitle)
         self.tabs = QTabWidget(page)
         self.tabs.setObjectName("detailTabs")
-        self.tabs.setAccessibleName("Interview sections")
+        self.tabs.setAccessibleName(self.tr("Interview sections"))
         self.tabs.setDocumentMode(True)
-        self.process = ProcessTab(data, self.tabs)
+        self.process = ProcessTab(data, self.tabs, now)
         self.people = PeopleTab(data, self.tabs)
         self.debrief = DebriefTab(data, self.tabs)
         self.steps = StepsTab(data, now, self.tabs)
@@ -67,13 +69,13 @@ class InterviewDetail(QStackedWidget):
         scroll = QScrollArea(self.tabs)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setAccessibleName("Process")
+        scroll.setAccessibleName(self.tr("Process"))
         scroll.setWidget(self.process)
-        self.tabs.addTab(scroll, "Process")
-        self.tabs.addTab(self.people, "People")
-        self.tabs.addTab(self.debrief, "Debrief")
-        self.tabs.addTab(self.steps, "Steps")
-        self.tabs.addTab(self.referrals, "Referrals")
+        self.tabs.addTab(scroll, self.tr("Process"))
+        self.tabs.addTab(self.people, self.tr("People"))
+        self.tabs.addTab(self.debrief, self.tr("Debrief"))
+        self.tabs.addTab(self.steps, self.tr("Steps"))
+        self.tabs.addTab(self.referrals, self.tr("Referrals"))
         layout.addWidget(self.tabs, 1)
         self.addWidget(page)
 
@@ -102,7 +104,7 @@ class InterviewDetail(QStackedWidget):
             return
         row = self.data.store.interviews.get(interview_id)
         self.title.setText(f"{row.company} — {row.position}")
-        sample = " · sample record" if row.sample else ""
+        sample = self.tr(" · sample record") if row.sample else ""
         parts = [row.round, STATUS_LABELS.get(row.status.value, row.status.value)]
         self.subtitle.setText(" · ".join(p for p in parts if p) + sample)
 
@@ -118,6 +120,7 @@ class InterviewDetail(QStackedWidget):
         self.steps.show_interview(interview_id)
         self.people.show_interview(interview_id)
         self.referrals.show_interview(interview_id)
+        self.debrief.update_offer()  # the debrief step may have been done elsewhere
 
     def save_pending(self) -> None:
         self.process.save_now()

@@ -14,7 +14,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -40,11 +50,18 @@ if TYPE_CHECKING:
     from afterview.ui.today_page import TodayPage
     from afterview.ui.workspace import Workspace
 
-PAGES = (("Today", "today"), ("Interviews", "interviews"), ("Contacts", "contacts"),
-         ("References", "references"))  # fmt: skip
+PAGES = ((QT_TRANSLATE_NOOP("MainWindow", "Today"), "today"),
+         (QT_TRANSLATE_NOOP("MainWindow", "Interviews"), "interviews"),
+         (QT_TRANSLATE_NOOP("MainWindow", "Contacts"), "contacts"),
+         (QT_TRANSLATE_NOOP("MainWindow", "References"), "references"))  # fmt: skip
 TODAY, INTERVIEWS, CONTACTS, REFERENCES = range(len(PAGES))
 #: The longest the store waits for the list to paint first.
 PAINT_WAIT_MS = 200
+
+
+def page_title(text: str) -> str:
+    """A page's name (from PAGES) in the user's language."""
+    return QCoreApplication.translate("MainWindow", text)
 
 
 def utcnow() -> datetime:
@@ -85,7 +102,7 @@ class Welcome(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("welcome")
-        self.setAccessibleName("Welcome")
+        self.setAccessibleName(self.tr("Welcome"))
         layout = QVBoxLayout(self)
         layout.addStretch(2)
         mark = QLabel(self)
@@ -93,15 +110,17 @@ class Welcome(QWidget):
         mark.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         mark.setAccessibleName("Afterview")
         layout.addWidget(mark)
-        title = QLabel("Everything after the interview, in one calm place", self)
+        title = QLabel(self.tr("Everything after the interview, in one calm place"), self)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         title.setFont(font)
         title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(title)
         text = QLabel(
-            "Add an interview and Afterview plans the follow-up: the debrief, a thank-you "
-            "note to each interviewer, telling your references, and the follow-up call.",
+            self.tr(
+                "Add an interview and Afterview plans the follow-up: the debrief, a thank-you "
+                "note to each interviewer, telling your references, and the follow-up call."
+            ),
             self,
         )
         text.setWordWrap(True)
@@ -113,13 +132,13 @@ class Welcome(QWidget):
         layout.addSpacing(16)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.add_button = QPushButton(icon("add"), "Add your first interview", self)
+        self.add_button = QPushButton(icon("add"), self.tr("Add your first interview"), self)
         self.add_button.setObjectName("addFirst")
-        self.add_button.setAccessibleName("Add your first interview")
+        self.add_button.setAccessibleName(self.tr("Add your first interview"))
         self.add_button.setDefault(True)
-        self.sample_button = QPushButton(icon("sample"), "Explore with sample data", self)
+        self.sample_button = QPushButton(icon("sample"), self.tr("Explore with sample data"), self)
         self.sample_button.setObjectName("exploreSample")
-        self.sample_button.setAccessibleName("Explore with sample data")
+        self.sample_button.setAccessibleName(self.tr("Explore with sample data"))
         for button in (self.add_button, self.sample_button):
             button.setMinimumHeight(36)
             button.setIconSize(QSize(18, 18))
@@ -146,12 +165,12 @@ class SampleBanner(QFrame):
         mark = QLabel(self)
         mark.setPixmap(icon("sample").pixmap(QSize(16, 16)))
         layout.addWidget(mark)
-        self.text = QLabel("You are exploring sample records (shown in italics).", self)
+        self.text = QLabel(self.tr("You are exploring sample records (shown in italics)."), self)
         self.text.setObjectName("sampleText")
         layout.addWidget(self.text, 1)
-        self.button = QPushButton("Remove sample data", self)
+        self.button = QPushButton(self.tr("Remove sample data"), self)
         self.button.setObjectName("removeSample")
-        self.button.setAccessibleName("Remove sample data")
+        self.button.setAccessibleName(self.tr("Remove sample data"))
         writes(self.button)
         self.button.clicked.connect(self.remove)
         layout.addWidget(self.button)
@@ -220,7 +239,7 @@ class MainWindow(QMainWindow):
         outer.addLayout(row, 1)
         self.sidebar = QListWidget(central)
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setAccessibleName("Pages")
+        self.sidebar.setAccessibleName(self.tr("Pages"))
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setFrameShape(QFrame.Shape.NoFrame)
         self.sidebar.setFixedWidth(184)
@@ -229,6 +248,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setBackgroundRole(self.sidebar.backgroundRole().Window)
         self.sidebar.setStyleSheet("QListWidget#sidebar::item { padding: 7px 10px; }")
         for text, name in PAGES:
+            text = page_title(text)
             item = QListWidgetItem(icon(name), text)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
             self.sidebar.addItem(item)
@@ -239,8 +259,9 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.welcome)
         self.pages: list[QWidget] = []
         for text, _name in PAGES:
-            page = Placeholder("Opening your follow-ups…" if text == "Today" else "", self.stack)
-            page.setAccessibleName(text)
+            opening = self.tr("Opening your follow-ups…") if text == "Today" else ""
+            page = Placeholder(opening, self.stack)
+            page.setAccessibleName(page_title(text))
             self.pages.append(page)
             self.stack.addWidget(page)
         row.addWidget(self.stack, 1)
@@ -271,57 +292,72 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         self.new_action = self._action(
-            "&New interview…", QKeySequence.StandardKey.New, self.new_interview, "add"
+            self.tr("&New interview…"), QKeySequence.StandardKey.New, self.new_interview, "add"
         )
-        self.sample_action = self._action("Explore with &sample data", None, self.add_sample)
-        self.remove_sample_action = self._action("&Remove sample data", None, self.remove_sample)
+        self.sample_action = self._action(
+            self.tr("Explore with &sample data"), None, self.add_sample
+        )
+        self.remove_sample_action = self._action(
+            self.tr("&Remove sample data"), None, self.remove_sample
+        )
         self.settings_action = self._action(
-            "&Settings…", QKeySequence.StandardKey.Preferences, self.open_settings, "settings"
+            self.tr("&Settings…"),
+            QKeySequence.StandardKey.Preferences,
+            self.open_settings,
+            "settings",
         )
-        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.import_json_action = self._action(
-            "&Import data…", None, lambda: self._file("import_json")
+            self.tr("&Import data…"), None, lambda: self._file("import_json")
         )
         self.import_vcf_action = self._action(
-            "Import &contact cards…", None, lambda: self._file("import_vcards")
+            self.tr("Import &contact cards…"), None, lambda: self._file("import_vcards")
         )
         self.export_actions = {
             kind: self._action(text, None, lambda k=kind: self._file("export", k))
             for kind, text in (
-                ("json", "&Export all data…"),
-                ("ics", "Export follow-ups to a ca&lendar…"),
-                ("vcf", "Export contact cards…"),
-                ("csv", "Export a spread&sheet…"),
+                ("json", self.tr("&Export all data…")),
+                ("ics", self.tr("Export follow-ups to a ca&lendar…")),
+                ("vcf", self.tr("Export contact cards…")),
+                ("csv", self.tr("Export a spread&sheet…")),
             )
         }
-        self.pocket_card_action = self._action("&Print interview-day card…", None, self.pocket_card)
+        self.pocket_card_action = self._action(
+            self.tr("&Print interview-day card…"), None, self.pocket_card
+        )
         for action in (self.new_action, None, self.import_json_action, self.import_vcf_action,
                        *self.export_actions.values(), None, self.pocket_card_action, None,
                        self.sample_action, self.remove_sample_action, None,
                        self.settings_action, None, self.quit_action):  # fmt: skip
             file_menu.addAction(action) if action is not None else file_menu.addSeparator()
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = bar.addMenu(self.tr("&Edit"))
         self.undo_action = self._action(
-            "&Undo delete", QKeySequence.StandardKey.Undo, self.undo_delete, "undo"
+            self.tr("&Undo delete"), QKeySequence.StandardKey.Undo, self.undo_delete, "undo"
         )
-        self.find_action = self._action("&Find…", QKeySequence.StandardKey.Find, self.focus_filter)
-        self.delete_action = QAction(icon("delete"), "&Delete interview", self)
+        self.find_action = self._action(
+            self.tr("&Find…"), QKeySequence.StandardKey.Find, self.focus_filter
+        )
+        self.delete_action = QAction(icon("delete"), self.tr("&Delete interview"), self)
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         # Only from the list: Delete in a text field must delete text, not an interview.
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(lambda _c=False: self.delete_interview())
         for action in (self.undo_action, self.find_action, self.delete_action):
             edit_menu.addAction(action)
+        self.undo_action.setEnabled(False)  # nothing deleted yet
+        edit_menu.aboutToShow.connect(self.update_undo)
         writes(self.new_action, self.sample_action, self.remove_sample_action,
                self.import_json_action, self.import_vcf_action, self.undo_action,
                self.delete_action)  # fmt: skip
-        view_menu = bar.addMenu("&View")
+        view_menu = bar.addMenu(self.tr("&View"))
         for number, (text, _name) in enumerate(PAGES):
             view_menu.addAction(
                 self._action(
-                    text, f"Ctrl+{number + 1}", lambda n=number: self.sidebar.setCurrentRow(n)
+                    page_title(text),
+                    f"Ctrl+{number + 1}",
+                    lambda n=number: self.sidebar.setCurrentRow(n),
                 )
             )
 
@@ -337,6 +373,15 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.welcome)
         else:
             self.stack.setCurrentWidget(self.pages[row])
+        self.update_undo()
+
+    def update_undo(self) -> None:
+        """Edit ▸ Undo delete is on only when the page shown, or the interviews, have a
+        delete to undo (the same choice :meth:`undo_delete` makes)."""
+        page = self._current_page()
+        can_undo = getattr(page, "can_undo", None)
+        on_page = bool(callable(can_undo) and can_undo())
+        self.undo_action.setEnabled(on_page or bool(self.workspace and self.workspace.deleted))
 
     def show_page(self, row: int) -> None:
         if self.sidebar.currentRow() == row:
@@ -482,7 +527,7 @@ class MainWindow(QMainWindow):
             self.workspace = Workspace(self)
         except StoreError as error:
             self.pages[0].findChild(QLabel, "placeholderText").setText(  # type: ignore[union-attr]
-                "Afterview could not open your data."
+                self.tr("Afterview could not open your data.")
             )
             if self.interviews_page is not None:  # it may show a file that was moved aside
                 self.interviews_page = None

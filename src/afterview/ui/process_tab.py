@@ -1,59 +1,57 @@
 """The Process tab: when and how the interview is, and what they said about the decision.
 
 Edits are saved shortly after typing stops (one write per pause) and re-plan
-the steps at once; a bad value gets a message under the form and the field
-keeps what the user typed.
+the steps at once; a bad value gets a message in words next to its field ("Company is
+required") and the field keeps what the user typed. An agreed follow-up before the
+interview is refused there too; a decision date that has passed asks whether a decision
+has been made and offers the status change.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, QTimeZone, Signal
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    Qt,
+    QTime,
+    QTimer,
+    QTimeZone,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
+    QMenu,
+    QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
+from afterview.domain.records import UNDECIDED
 from afterview.store.errors import RecordError, StoreError
 from afterview.ui.data import DataAccess, not_saved_yet
 from afterview.ui.interviews_model import STATUS_LABELS
-from afterview.ui.widgets import OptionalDate, ZoneBox, plain_label
+from afterview.ui.process_fields import (
+    CONTACT_CHOICES,
+    DECIDED,
+    FIELD_LABELS,
+    FORMATS,
+    label_of,
+)
+from afterview.ui.validators import FieldMessage
+from afterview.ui.widgets import DateTimeField, OptionalDate, ZoneBox, date_field, plain_label
 from afterview.ui.write_guard import writes
 
 SAVE_DELAY_MS = 500
-#: The form's labels by the store's field names, for what a refusal says.
-FIELD_LABELS = {
-    "company": "Company",
-    "position": "Position",
-    "round": "Round",
-    "start": "Date and time",
-    "time_zone": "Time zone",
-    "duration_minutes": "Duration",
-    "format": "Format",
-    "location": "Location",
-    "country": "Country",
-    "region": "Region",
-    "status": "Status",
-    "decision_expected": "Decision expected",
-    "decided_by": "Who decides",
-    "employer_will_contact": "Will they contact you",
-    "agreed_follow_up": "Agreed follow-up",
-}
-FORMATS = {"in_person": "In person", "video": "Video call", "phone": "Phone", "lunch": "Lunch"}
-CONTACT_CHOICES: tuple[tuple[str, bool | None], ...] = (
-    ("Not known", None),
-    ("Yes, they will contact me", True),
-    ("No, I should follow up", False),
-)
-
-
 #: Wall times are edited as zone-less values (kept in UTC's spec), so a wall time in the
 #: interview's zone is never shifted by the computer's own daylight-saving changes.
 WALL = QTimeZone(QTimeZone.Initialization.UTC)
@@ -64,11 +62,9 @@ def to_qdatetime(wall: datetime) -> QDateTime:
 
 
 def wall_editor(parent: QWidget, accessible: str) -> QDateTimeEdit:
-    editor = QDateTimeEdit(parent)
+    editor = DateTimeField(parent)
     editor.setTimeZone(WALL)
-    editor.setCalendarPopup(True)
-    editor.setDisplayFormat("ddd d MMM yyyy HH:mm")
-    editor.setAccessibleName(accessible)
+    date_field(editor, accessible)
     return editor
 
 
@@ -80,10 +76,16 @@ def from_qdatetime(value: QDateTime) -> datetime:
 class ProcessTab(QWidget):
     saved = Signal()
 
-    def __init__(self, data: DataAccess | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        data: DataAccess | None,
+        parent: QWidget | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
         super().__init__(parent)
         writes(self)  # every input in it changes the data
         self.data = data
+        self.now = now or (lambda: datetime.now(UTC))
         self.interview_id: int | None = None
         self._pending: dict[str, Any] = {}
         self._loading = False
@@ -91,50 +93,58 @@ class ProcessTab(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.save_now)
+        #: The message next to each field, by the store's field name.
+        self.messages: dict[str, FieldMessage] = {}
 
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setContentsMargins(16, 16, 16, 16)
-        self.company = self._line("Company", form)
-        self.position = self._line("Position", form)
-        self.round = self._line("Round", form, "e.g. Phone screen, Onsite, Final")
-        self.start = wall_editor(self, "Date and time")
+        self.company = self._line("company", form)
+        self.position = self._line("position", form)
+        self.round = self._line("round", form, self.tr("e.g. Phone screen, Onsite, Final"))
+        self.start = wall_editor(self, label_of("start"))
         self.start.dateTimeChanged.connect(lambda _v: self._queue("start"))
-        form.addRow("Date and time", self.start)
-        self.zone = ZoneBox(self)
+        self._row("start", self.start, form)
+        self.zone = ZoneBox(self, label_of("time_zone"))
         self.zone.currentTextChanged.connect(lambda _v: self._queue("time_zone"))
-        form.addRow("Time zone", self.zone)
+        self._row("time_zone", self.zone, form)
         self.duration = QSpinBox(self)
         self.duration.setRange(5, 1440)
         self.duration.setSingleStep(15)
-        self.duration.setSuffix(" min")
-        self.duration.setAccessibleName("Duration in minutes")
+        self.duration.setSuffix(self.tr(" min"))
+        self.duration.setAccessibleName(self.tr("Duration in minutes"))
         self.duration.valueChanged.connect(lambda _v: self._queue("duration_minutes"))
-        form.addRow("Duration", self.duration)
-        self.format = self._combo("Format", form, list(FORMATS.items()), "format")
-        self.location = self._line("Location", form, "Address, or the video link")
-        self.country = self._line("Country", form, "Two letters, e.g. US, DE, JP")
+        self._row("duration_minutes", self.duration, form)
+        formats = [(key, self.tr(text)) for key, text in FORMATS.items()]
+        self.format = self._combo("format", form, formats)
+        self.location = self._line("location", form, self.tr("Address, or the video link"))
+        self.country = self._line("country", form, self.tr("Two letters, e.g. US, DE, JP"))
         self.country.setMaxLength(2)
         # Whose public holidays count besides the country's (issue 12 §1).
         self.region = self._line(
-            "Region", form, "Optional: GB-ENG, DE-BY, US-CA… its holidays count"
+            "region", form, self.tr("Optional: GB-ENG, DE-BY, US-CA… its holidays count")
         )
         self.region.setMaxLength(16)
         self.region.setToolTip(
-            "An ISO 3166-2 region of the country. Calls and letters are planned on its business "
-            "days: England's Easter Monday or Bavaria's Epiphany are not national holidays."
+            self.tr(
+                "An ISO 3166-2 region of the country. Calls and letters are planned on its "
+                "business days: England's Easter Monday or Bavaria's Epiphany are not national "
+                "holidays."
+            )
         )
-        self.status = self._combo("Status", form, list(STATUS_LABELS.items()), "status")
-        self.decision = OptionalDate("Decision expected", self)
+        self.status = self._combo("status", form, list(STATUS_LABELS.items()))
+        self.decision = OptionalDate(label_of("decision_expected"), self)
         self.decision.changed.connect(lambda: self._queue("decision_expected"))
-        form.addRow("Decision expected", self.decision)
-        self.decided_by = self._line("Who decides", form, "Name and title of the decision maker")
-        self.will_contact = self._combo(
-            "Will they contact you", form, list(CONTACT_CHOICES), "employer_will_contact"
+        self._row("decision_expected", self.decision, form)
+        self._decision_row(form)
+        self.decided_by = self._line(
+            "decided_by", form, self.tr("Name and title of the decision maker")
         )
-        self.follow_up = OptionalDate("Agreed follow-up date", self)
+        choices = [(value, self.tr(text)) for text, value in CONTACT_CHOICES]
+        self.will_contact = self._combo("employer_will_contact", form, choices)
+        self.follow_up = OptionalDate(self.tr("Agreed follow-up date"), self)
         self.follow_up.changed.connect(lambda: self._queue("agreed_follow_up"))
-        form.addRow("Agreed follow-up", self.follow_up)
+        self._row("agreed_follow_up", self.follow_up, form)
         self.error = plain_label("", self, "processError")
         self._waiting = False  # the error says a change waits to be saved
         if data is not None:
@@ -152,38 +162,79 @@ class ProcessTab(QWidget):
             "decided_by": self.decided_by,
         }
 
-    def _line(self, label: str, form: QFormLayout, hint: str = "") -> QLineEdit:
+    def _row(self, name: str, widget: QWidget, form: QFormLayout) -> None:
+        """The field with its message under it, in the form's field column."""
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        message = FieldMessage(name, box)
+        message.setAccessibleName(self.tr("{0}: message").format(label_of(name)))
+        column.addWidget(message)
+        self.messages[name] = message
+        form.addRow(label_of(name), box)
+
+    def _line(self, name: str, form: QFormLayout, hint: str = "") -> QLineEdit:
         edit = QLineEdit(self)
-        edit.setAccessibleName(label)
+        edit.setAccessibleName(label_of(name))
         edit.setPlaceholderText(hint)
-        name = {
-            "Company": "company",
-            "Position": "position",
-            "Round": "round",
-            "Location": "location",
-            "Country": "country",
-            "Region": "region",
-            "Who decides": "decided_by",
-        }[label]
         edit.setObjectName(f"process-{name}")
         edit.textEdited.connect(lambda _t: self._queue(name))
-        form.addRow(label, edit)
+        self._row(name, edit, form)
         return edit
 
-    def _combo(
-        self, label: str, form: QFormLayout, items: list[tuple[str, Any]], name: str
-    ) -> QComboBox:
+    def _combo(self, name: str, form: QFormLayout, items: list[tuple[Any, str]]) -> QComboBox:
         box = QComboBox(self)
-        box.setAccessibleName(label)
+        box.setAccessibleName(label_of(name))
         box.setObjectName(f"process-{name}")
         for value, text in items:
-            if name == "employer_will_contact":
-                box.addItem(value, text)  # (label, value) for this one
-            else:
-                box.addItem(text, value)
+            box.addItem(text, value)
         box.currentIndexChanged.connect(lambda _i: self._queue(name))
-        form.addRow(label, box)
+        self._row(name, box, form)
         return box
+
+    def _decision_row(self, form: QFormLayout) -> None:
+        """ "Has a decision been made?" with the statuses a decision brings, shown while the
+        decision date has passed and the status still waits for one."""
+        self.decision_prompt = QWidget(self)
+        self.decision_prompt.setObjectName("decisionPrompt")
+        row = QHBoxLayout(self.decision_prompt)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.decision_question = plain_label(
+            self.tr("Has a decision been made?"), self.decision_prompt, "decisionQuestion"
+        )
+        self.decision_question.setWordWrap(True)
+        self.decision_button = QPushButton(self.tr("Change the status"), self.decision_prompt)
+        self.decision_button.setAccessibleName(self.tr("Change the status"))
+        menu = QMenu(self.decision_button)
+        for value in DECIDED:
+            action = menu.addAction(STATUS_LABELS[value])
+            action.setObjectName(f"decided-{value}")
+            action.triggered.connect(lambda _c=False, v=value: self._decided(v))
+        self.decision_button.setMenu(menu)
+        row.addWidget(self.decision_question, 1)
+        row.addWidget(self.decision_button)
+        self.decision_prompt.hide()
+        form.addRow("", self.decision_prompt)
+
+    def _decided(self, status: str) -> None:
+        self.status.setCurrentIndex(max(0, self.status.findData(status)))
+
+    def _check_decision(self) -> None:
+        """Ask about a decision whose expected date has passed while the status waits."""
+        expected = self.decision.value()
+        today = self.now().astimezone().date()
+        waiting = self.status.currentData() in {s.value for s in UNDECIDED}
+        self.decision_prompt.setVisible(expected is not None and expected < today and waiting)
+
+    def _follow_up_problem(self) -> str | None:
+        """Why the agreed follow-up date cannot be kept (before the interview), or None."""
+        follow_up: date | None = self.follow_up.value()
+        interview_day = from_qdatetime(self.start.dateTime()).date()
+        if follow_up is not None and follow_up < interview_day:
+            return self.tr("The agreed follow-up date must not be before the interview.")
+        return None
 
     # --- load and save ---------------------------------------------------------------------
 
@@ -191,7 +242,10 @@ class ProcessTab(QWidget):
         self.save_now()
         self.interview_id = interview_id
         self.error.clear()
+        for message in self.messages.values():
+            message.show_message(None)
         if interview_id is None or self.data is None:
+            self.decision_prompt.hide()
             return
         row = self.data.store.interviews.get(interview_id)
         self._loading = True
@@ -215,6 +269,7 @@ class ProcessTab(QWidget):
             self.follow_up.set_value(row.agreed_follow_up)
         finally:
             self._loading = False
+        self._check_decision()
         if self.data.unsaved:
             self.error.setText(
                 self.tr(
@@ -243,6 +298,15 @@ class ProcessTab(QWidget):
     def _queue(self, name: str) -> None:
         if self._loading or self.interview_id is None:
             return
+        if name in ("decision_expected", "status"):
+            self._check_decision()
+        if name in ("agreed_follow_up", "start"):
+            problem = self._follow_up_problem()
+            self.messages["agreed_follow_up"].show_message(problem)
+            if problem is not None:
+                self._pending.pop("agreed_follow_up", None)
+                if name == "agreed_follow_up":
+                    return  # refused: the date stays in the field to correct
         if name in ("start", "time_zone"):
             zone = self.zone.zone()
             if zone not in set(self.zone_names()):
@@ -274,10 +338,20 @@ class ProcessTab(QWidget):
         self._waiting = attempt.waiting
         if attempt.waiting and attempt.error is not None:
             self.error.setText(not_saved_yet(attempt.error))  # the fields keep what was typed
+        elif isinstance(attempt.error, RecordError) and attempt.error.field in self.messages:
+            self.error.clear()
+            self.messages[attempt.error.field].show_message(self._said(attempt.error))
+            # The other changes were refused with it: keep them, to save once it is put right.
+            self._pending = {k: v for k, v in changes.items() if k != attempt.error.field}
         elif attempt.error is not None:
             self.error.setText(self._said(attempt.error))
         else:
             self.error.clear()
+            for name in changes:
+                if name in self.messages and name != "agreed_follow_up":
+                    self.messages[name].show_message(None)
+            if "start" in changes:
+                self.messages["time_zone"].show_message(None)
             self.saved.emit()
 
     def _saved_at_last(self) -> None:
@@ -290,11 +364,13 @@ class ProcessTab(QWidget):
             self.show_interview(self.interview_id)
 
     def _said(self, error: StoreError) -> str:
-        """The refusal as this form says it: the field by its label, then what is wrong (the
-        form is about one interview, so the record goes without saying)."""
+        """The refusal in words, next to its field: the field by its label ("Company is
+        required"), never the record's id or the store's field name."""
         if isinstance(error, RecordError):
-            label = FIELD_LABELS.get(error.field, error.field.replace("_", " ").capitalize())
-            return f"{label}: {error.problem}"
+            label = label_of(error.field) if error.field in FIELD_LABELS else self.tr("A field")
+            if error.problem == "required":
+                return self.tr("{0} is required").format(label)
+            return self.tr("{0}: {1}").format(label, error.problem)
         return str(error)
 
 

@@ -1,4 +1,8 @@
-"""The Referrals tab: names picked up at the interview, to contact soon (seed 003)."""
+"""The Referrals tab: names picked up at the interview, to contact soon (seed 003).
+
+Enter in the form adds the lead; choosing one in the list puts it in the form to edit, and
+Enter (or Save changes) saves it.
+"""
 
 from __future__ import annotations
 
@@ -32,8 +36,10 @@ class ReferralsTab(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("referralsList")
-        self.tree.setAccessibleName("Referral leads")
-        self.tree.setHeaderLabels(["Name", "Email", "Phone", "Note"])
+        self.tree.setAccessibleName(self.tr("Referral leads"))
+        self.tree.setHeaderLabels(
+            [self.tr("Name"), self.tr("Email"), self.tr("Phone"), self.tr("Note")]
+        )
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
@@ -44,45 +50,88 @@ class ReferralsTab(QWidget):
         self.email = QLineEdit(self)
         self.phone = QLineEdit(self)
         self.note = QLineEdit(self)
-        for label, edit in (
-            ("Name", self.name),
-            ("Email", self.email),
-            ("Phone", self.phone),
-            ("Note", self.note),
+        for label, accessible, edit in (
+            (self.tr("Name"), self.tr("Referral name"), self.name),
+            (self.tr("Email"), self.tr("Referral email"), self.email),
+            (self.tr("Phone"), self.tr("Referral phone"), self.phone),
+            (self.tr("Note"), self.tr("Referral note"), self.note),
         ):
-            edit.setAccessibleName(f"Referral {label.lower()}")
+            edit.setAccessibleName(accessible)
+            edit.returnPressed.connect(self.submit)  # Enter in any field adds (or saves) it
             form.addRow(label, edit)
-        self.note.setPlaceholderText("Who they are, who mentioned them")
+        self.note.setPlaceholderText(self.tr("Who they are, who mentioned them"))
         layout.addLayout(form)
         row = QHBoxLayout()
-        self.add_button = QPushButton(icon("add"), "Add referral", self)
-        self.add_button.setAccessibleName("Add referral")
+        #: The lead being edited in the form (None: the form adds a new one).
+        self.editing: int | None = None
+        self.add_button = QPushButton(icon("add"), self.tr("Add referral"), self)
+        self.add_button.setAccessibleName(self.tr("Add referral"))
         self.add_button.setEnabled(False)
-        self.remove_button = QPushButton(icon("delete"), "Remove", self)
-        self.remove_button.setAccessibleName("Remove referral")
+        self.add_button.setDefault(True)
+        self.new_button = QPushButton(icon("add"), self.tr("New referral"), self)
+        self.new_button.setAccessibleName(self.tr("New referral"))
+        self.new_button.hide()
+        self.remove_button = QPushButton(icon("delete"), self.tr("Remove"), self)
+        self.remove_button.setAccessibleName(self.tr("Remove referral"))
         row.addStretch(1)
         row.addWidget(self.remove_button)
+        row.addWidget(self.new_button)
         row.addWidget(self.add_button)
         layout.addLayout(row)
         self.name.textChanged.connect(lambda t: self.add_button.setEnabled(bool(t.strip())))
-        self.name.returnPressed.connect(self.add)
-        self.add_button.clicked.connect(self.add)
+        self.add_button.clicked.connect(self.submit)
+        self.new_button.clicked.connect(self.start_new)
         self.remove_button.clicked.connect(self.remove)
+        self.tree.currentItemChanged.connect(lambda item, _previous: self._edit(item))
 
     def show_interview(self, interview_id: int | None) -> None:
+        editing = self.editing if interview_id == self.interview_id else None
         self.interview_id = interview_id
+        self.tree.blockSignals(True)  # refilling the list is no choice of the user's
         self.tree.clear()
+        self.tree.blockSignals(False)
         if interview_id is None or self.data is None:
+            self.start_new()
             return
         for lead in self.data.store.interviews.get(interview_id).referrals:
             item = QTreeWidgetItem([lead.name, lead.email, lead.phone, lead.note])
             item.setData(0, LEAD_ROLE, lead.id)
             self.tree.addTopLevelItem(item)
+            if lead.id == editing:
+                self.tree.blockSignals(True)
+                self.tree.setCurrentItem(item)
+                self.tree.blockSignals(False)
+        if editing is None:
+            self.start_new()
 
-    def add(self) -> None:
+    def _edit(self, item: QTreeWidgetItem | None) -> None:
+        """Put the chosen lead in the form to edit."""
+        if item is None:
+            return
+        self.editing = int(item.data(0, LEAD_ROLE))
+        for column, edit in enumerate((self.name, self.email, self.phone, self.note)):
+            edit.setText(item.text(column))
+        self.add_button.setText(self.tr("Save changes"))
+        self.add_button.setAccessibleName(self.tr("Save the referral's changes"))
+        self.new_button.show()
+
+    def start_new(self) -> None:
+        """An empty form that adds a new lead."""
+        self.editing = None
+        for edit in (self.name, self.email, self.phone, self.note):
+            edit.clear()
+        self.add_button.setText(self.tr("Add referral"))
+        self.add_button.setAccessibleName(self.tr("Add referral"))
+        self.new_button.hide()
+        self.tree.blockSignals(True)
+        self.tree.setCurrentItem(None)  # type: ignore[arg-type]
+        self.tree.blockSignals(False)
+
+    def submit(self) -> None:
+        """Add the lead in the form, or save the one being edited."""
         if self.interview_id is None or self.data is None or not self.name.text().strip():
             return
-        interview_id = self.interview_id
+        interview_id, editing = self.interview_id, self.editing
         values = {
             "name": self.name.text(),
             "email": self.email.text(),
@@ -90,14 +139,17 @@ class ReferralsTab(QWidget):
             "note": self.note.text(),
         }
         store = self.data.store
-        result = self.data.write(lambda: store.interviews.add_referral(interview_id, values))
+        if editing is None:
+            result = self.data.write(lambda: store.interviews.add_referral(interview_id, values))
+        else:
+            result = self.data.write(lambda: store.interviews.update_referral(editing, values))
         if result is not None:
-            for edit in (self.name, self.email, self.phone, self.note):
-                edit.clear()
+            self.start_new()
 
     def remove(self) -> None:
         item = self.tree.currentItem()
         if item is None or self.data is None:
             return
         lead_id, store = int(item.data(0, LEAD_ROLE)), self.data.store
-        self.data.write(lambda: store.interviews.remove_referral(lead_id))
+        if self.data.write(lambda: store.interviews.remove_referral(lead_id)) is not None:
+            self.start_new()

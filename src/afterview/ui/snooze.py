@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QMenu,
@@ -30,7 +29,7 @@ from afterview.domain.snooze import (
     presets,
 )
 from afterview.ui.interviews_model import format_due
-from afterview.ui.widgets import plain_label, system_zone
+from afterview.ui.widgets import DateTimeField, date_field, plain_label, system_zone
 
 Clock = Callable[[], datetime]
 
@@ -65,11 +64,9 @@ class SnoozeDialog(QDialog):
         )
         self.label = plain_label(text.format(when), self, "snoozeDue")
         layout.addWidget(self.label)
-        self.editor = QDateTimeEdit(self)
+        self.editor = DateTimeField(self)
         self.editor.setObjectName("snoozeUntil")
-        self.editor.setAccessibleName(self.tr("Snooze until"))
-        self.editor.setCalendarPopup(True)
-        self.editor.setDisplayFormat("ddd d MMM yyyy HH:mm")
+        date_field(self.editor, self.tr("Snooze until"))
         earliest = to_qt(earliest_until(due, moment))
         self.editor.setMinimumDateTime(earliest)
         self.editor.setDateTime(earliest)

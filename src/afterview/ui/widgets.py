@@ -1,17 +1,32 @@
-"""Small widgets the window's pages share: time-zone picker, optional date, plain labels."""
+"""Small widgets the window's pages share: time-zone picker, date fields, optional date,
+plain labels."""
 
 from __future__ import annotations
 
 import html
 from datetime import date
 from functools import cache
+from typing import cast
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimeZone, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QEvent,
+    QLocale,
+    QObject,
+    Qt,
+    QTimeZone,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
     QCompleter,
     QDateEdit,
+    QDateTimeEdit,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -48,7 +63,7 @@ def plain_label(text: str, parent: QWidget | None = None, name: str = "") -> QLa
 class ZoneBox(QComboBox):
     """An IANA time-zone picker; type to search ("berl" finds Europe/Berlin)."""
 
-    def __init__(self, parent: QWidget | None = None, accessible: str = "Time zone") -> None:
+    def __init__(self, parent: QWidget | None = None, accessible: str | None = None) -> None:
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -57,7 +72,7 @@ class ZoneBox(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.setCompleter(completer)
-        self.setAccessibleName(accessible)
+        self.setAccessibleName(accessible or self.tr("Time zone"))
         self.setMinimumContentsLength(18)
 
     def zone(self) -> str:
@@ -71,6 +86,97 @@ class ZoneBox(QComboBox):
             self.setEditText(name)
 
 
+def typed_date_format(locale: QLocale | None = None) -> str:
+    """The locale's short date format with a four-digit year: what a person types
+    ("11/30/2026" in the United States, "30.11.2026" in Germany). A two-digit year would
+    leave the century to guess."""
+    text = (locale or QLocale()).dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in text:
+        text = text.replace("yy", "yyyy")
+    return _plain_spaces(text)
+
+
+def typed_time_format(locale: QLocale | None = None) -> str:
+    """The locale's short time format ("h:mm AP", "HH:mm")."""
+    return _plain_spaces((locale or QLocale()).timeFormat(QLocale.FormatType.ShortFormat))
+
+
+class _OpenOnValue(QObject):
+    """Opens a date field's calendar on the field's date, or on today when the field has
+    none (its minimum stands for "not set")."""
+
+    def __init__(self, editor: QDateTimeEdit) -> None:
+        super().__init__(editor)
+        self.editor = editor
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show:
+            shown = self.editor.date()
+            unset = bool(self.editor.specialValueText()) and shown == self.editor.minimumDate()
+            day = QDate.currentDate() if unset or not shown.isValid() else shown
+            calendar = self.editor.calendarWidget()
+            calendar.setCurrentPage(day.year(), day.month())
+            if not unset:
+                calendar.setSelectedDate(day)
+        return False
+
+
+class _TypedDate:
+    """Typing into a date field as into a text field: the whole date in the locale's format
+    ("11/30/2026 3:45 PM"), read once it is a date. QDateTimeEdit's own typing goes section
+    by section and jumps on after two digits, so a typed "/" skipped the day."""
+
+    def validate(self, text: str, pos: int) -> object:
+        editor = cast("QDateTimeEdit", self)
+        if editor.specialValueText() and text == editor.specialValueText():
+            return QValidator.State.Acceptable, text, pos
+        value = QLocale().toDateTime(_plain_spaces(text), editor.displayFormat())
+        if value.isValid() and editor.minimumDateTime() <= value <= editor.maximumDateTime():
+            return QValidator.State.Acceptable, text, pos
+        return QValidator.State.Intermediate, text, pos
+
+    def dateTimeFromText(self, text: str) -> QDateTime:
+        editor = cast("QDateTimeEdit", self)
+        value = QLocale().toDateTime(_plain_spaces(text), editor.displayFormat())
+        if editor.specialValueText() and text == editor.specialValueText():
+            return editor.minimumDateTime()
+        return value if value.isValid() else editor.dateTime()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.text() and event.text().isprintable():
+            QAbstractSpinBox.keyPressEvent(cast("QDateTimeEdit", self), event)  # into the text
+            return
+        super().keyPressEvent(event)  # type: ignore[misc]  # arrows still step a section
+
+
+def _plain_spaces(text: str) -> str:
+    """Locales put narrow or no-break spaces in their formats; a person types a space."""
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+class DateTimeField(_TypedDate, QDateTimeEdit):
+    """A date and time typed in the locale's format (see :func:`date_field`)."""
+
+
+class DateField(_TypedDate, QDateEdit):
+    """A date typed in the locale's format (see :func:`date_field`)."""
+
+
+def date_field(editor: QDateTimeEdit, accessible: str, *, with_time: bool = True) -> None:
+    """Make ``editor`` (a QDateEdit or QDateTimeEdit) the kind of date field every form
+    uses: typed in the locale's short format, with a calendar pop-up that opens on the
+    field's value or today."""
+    text = typed_date_format()
+    editor.setDisplayFormat(f"{text} {typed_time_format()}" if with_time else text)
+    editor.setCalendarPopup(True)
+    editor.setAccessibleName(accessible)
+    calendar = editor.calendarWidget()
+    calendar.setAccessibleName(
+        QCoreApplication.translate("DateField", "{0} calendar").format(accessible)
+    )
+    calendar.installEventFilter(_OpenOnValue(editor))
+
+
 class OptionalDate(QWidget):
     """A date that may be unknown: "Not set" until picked, with a button to clear it."""
 
@@ -80,32 +186,20 @@ class OptionalDate(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.edit = QDateEdit(self)
-        self.edit.setCalendarPopup(True)
+        self.edit = DateField(self)
         self.edit.setMinimumDate(NOT_SET)
-        self.edit.setSpecialValueText("Not set")
-        self.edit.setDisplayFormat("ddd d MMM yyyy")
+        self.edit.setSpecialValueText(self.tr("Not set"))
+        date_field(self.edit, accessible, with_time=False)
         self.edit.setDate(NOT_SET)
-        self.edit.setAccessibleName(accessible)
         self.clear_button = QToolButton(self)
         self.clear_button.setIcon(icon("clear"))
         self.clear_button.setAutoRaise(True)
-        self.clear_button.setToolTip("Clear")
-        self.clear_button.setAccessibleName(f"Clear {accessible.lower()}")
+        self.clear_button.setToolTip(self.tr("Clear"))
+        self.clear_button.setAccessibleName(self.tr("Clear: {0}").format(accessible))
         self.clear_button.clicked.connect(lambda: self.edit.setDate(NOT_SET))
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.clear_button)
         self.edit.dateChanged.connect(lambda _d: self.changed.emit())
-        calendar = self.edit.calendarWidget()
-        calendar.setAccessibleName(f"{accessible} calendar")
-        calendar.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # "Not set" is stored as 1 Jan 2000; the calendar should open on this month instead.
-        if event.type() == QEvent.Type.Show and self.value() is None:
-            today = QDate.currentDate()
-            self.edit.calendarWidget().setCurrentPage(today.year(), today.month())
-        return super().eventFilter(watched, event)
 
     def value(self) -> date | None:
         picked = self.edit.date()

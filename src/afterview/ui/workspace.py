@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSettings, QTimer
 from PySide6.QtWidgets import (
     QMessageBox,
     QVBoxLayout,
@@ -33,6 +33,10 @@ from afterview.ui.widgets import ask, menu_text, message_box
 if TYPE_CHECKING:
     from afterview.store.operations import Store
     from afterview.ui.main_window import MainWindow
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Workspace", text)
 
 
 class Workspace:
@@ -79,6 +83,8 @@ class Workspace:
         self.data.changed.connect(self._changed)
         self.data.failed.connect(self._failed)
         self.data.warned.connect(self._failed)
+        # After the write's own handlers: a page keeps what it deleted once its write is done.
+        self.data.changed.connect(lambda _c: QTimer.singleShot(0, window.update_undo))
         # Above everything, so it is seen whichever page is shown.
         self.banner = AvailabilityBanner(window.centralWidget())
         layout = window.centralWidget().layout()
@@ -125,7 +131,7 @@ class Workspace:
 
             contacts: QWidget = ContactsPage(self.data, window.stack)
         except ImportError:
-            contacts = _placeholder("Contacts are not available in this build yet.", window)
+            contacts = _placeholder(_tr("Contacts are not available in this build yet."), window)
         window.replace_page(CONTACTS, contacts)
 
     def _references_page(self) -> None:
@@ -135,7 +141,9 @@ class Workspace:
 
             references: QWidget = ReferencesPage(self.data, window.stack)
         except ImportError:
-            references = _placeholder("References are not available in this build yet.", window)
+            references = _placeholder(
+                _tr("References are not available in this build yet."), window
+            )
         window.replace_page(REFERENCES, references)
 
     def is_empty(self) -> bool:
@@ -220,7 +228,7 @@ class Workspace:
         interview_id = attempt.value
         if attempt.waiting:
             self.window.statusBar().showMessage(
-                self.window.tr("The new interview is not saved yet; Afterview will try again."),
+                _tr("The new interview is not saved yet; Afterview will try again."),
                 15000,
             )
             return None
@@ -228,12 +236,13 @@ class Workspace:
             message_box(
                 self.window,
                 QMessageBox.Icon.Warning,
-                "New interview",
+                _tr("New interview"),
                 self.window.statusBar().currentMessage(),
             )
             return None
         self.show_interview(interview_id)
-        self.window.statusBar().showMessage("Saved. Its follow-up steps are in Today.", 8000)
+        self.page.detail.tabs.setCurrentIndex(0)  # a new interview opens on its Process tab
+        self.window.statusBar().showMessage(_tr("Saved. Its follow-up steps are in Today."), 8000)
         return interview_id
 
     def show_interview(self, interview_id: int, step_id: int | None = None) -> None:
@@ -262,23 +271,28 @@ class Workspace:
         row = self.store.interviews.get(interview_id)
         if not ask(
             self.window,
-            "Delete interview",
-            f"Delete the interview with {row.company} for {row.position}?\n\n"
-            "Its steps, debrief and referrals go with it. Edit ▸ Undo (Ctrl+Z) brings it back.",
+            _tr("Delete interview"),
+            _tr(
+                "Delete the interview with {0} for {1}?\n\n"
+                "Its steps, debrief and referrals go with it. Edit ▸ Undo (Ctrl+Z) brings it back."
+            ).format(row.company, row.position),
         ):
             return
         self.page.detail.save_pending()
         deleted = self.data.write(lambda: self.store.interviews.delete(interview_id))
         if deleted is not None:
             self.deleted.append(deleted)
-            self.window.undo_action.setText(f"&Undo delete of {menu_text(deleted.label)}")
-            self.window.statusBar().showMessage(
-                f"Deleted {deleted.label}. Ctrl+Z brings it back.", 10000
+            self.window.undo_action.setText(
+                _tr("&Undo delete of {0}").format(menu_text(deleted.label))
             )
+            self.window.statusBar().showMessage(
+                _tr("Deleted {0}. Ctrl+Z brings it back.").format(deleted.label), 10000
+            )
+        self.window.update_undo()
 
     def undo_delete(self) -> None:
         if not self.deleted:
-            self.window.statusBar().showMessage("Nothing to undo.", 4000)
+            self.window.statusBar().showMessage(_tr("Nothing to undo."), 4000)
             return
         deleted = self.deleted.pop()
         row = self.data.write(lambda: self.store.interviews.undo_delete(deleted))
@@ -286,12 +300,13 @@ class Workspace:
             self.deleted.append(deleted)
             return
         self.window.undo_action.setText(
-            f"&Undo delete of {menu_text(self.deleted[-1].label)}"
+            _tr("&Undo delete of {0}").format(menu_text(self.deleted[-1].label))
             if self.deleted
-            else "&Undo delete"
+            else _tr("&Undo delete")
         )
         self.show_interview(int(row))
-        self.window.statusBar().showMessage(f"Restored {deleted.label}.", 8000)
+        self.window.update_undo()
+        self.window.statusBar().showMessage(_tr("Restored {0}.").format(deleted.label), 8000)
 
     def mark_done(self, step_id: int) -> None:
         self.data.write(lambda: self.store.steps.done(step_id), retry=True)
@@ -308,8 +323,15 @@ class Workspace:
         counts = self.data.write(self.store.data.remove_sample)
         if counts is not None:
             self.window.statusBar().showMessage(
-                f"Removed the sample data ({counts.interviews} interviews, {counts.contacts} "
-                f"contacts, {counts.references} references).",
+                _tr("Removed the sample data: {0}, {1}, {2}.").format(
+                    QCoreApplication.translate(
+                        "Workspace", "%n interview(s)", "", counts.interviews
+                    ),
+                    QCoreApplication.translate("Workspace", "%n contact(s)", "", counts.contacts),
+                    QCoreApplication.translate(
+                        "Workspace", "%n reference(s)", "", counts.references
+                    ),
+                ),
                 8000,
             )
 
@@ -327,8 +349,8 @@ class Workspace:
             message_box(
                 self.window,
                 QMessageBox.Icon.Information,
-                "Settings",
-                "The settings dialog is not available in this build yet.",
+                _tr("Settings"),
+                _tr("The settings dialog is not available in this build yet."),
             )
             return
         SettingsDialog(self.data, self.window).exec()
@@ -345,8 +367,8 @@ class Workspace:
             message_box(
                 self.window,
                 QMessageBox.Icon.Information,
-                "Interview-day card",
-                "Choose an interview in the Interviews list first.",
+                _tr("Interview-day card"),
+                _tr("Choose an interview in the Interviews list first."),
             )
             return
         from afterview.store.errors import StoreError
@@ -355,7 +377,9 @@ class Workspace:
         try:
             preview = pocket_card_preview(self.data.store, interview_id, self.window)
         except StoreError as error:  # e.g. the user's own pocket_card template was refused
-            message_box(self.window, QMessageBox.Icon.Warning, "Interview-day card", str(error))
+            message_box(
+                self.window, QMessageBox.Icon.Warning, _tr("Interview-day card"), str(error)
+            )
             return
         preview.open()
 

@@ -184,6 +184,14 @@ class Interviews:
 
         return self._core.write(work, Changes.of(*_PLAN, interviews=[interview_id]))
 
+    def update_referral(self, referral_id: int, values: dict[str, str]) -> Outcome[int]:
+        """Replace a referral lead's fields; returns its id."""
+
+        def work(session: Session, now: datetime) -> int:
+            return interviews.update_referral(session, referral_id, values, now).id
+
+        return self._core.write(work, Changes.of(*_PLAN))
+
     def remove_referral(self, referral_id: int) -> Outcome[int]:
         """Returns the referral's id."""
 

@@ -1,0 +1,122 @@
+"""Date and time fields (issue 14): typed in the locale's format, their calendar opening on
+the field's value or on today, the same kind everywhere it is built (Process tab, snooze)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QDate, QLocale, QPoint, Qt
+from PySide6.QtWidgets import QDateTimeEdit
+from pytestqt.qtbot import QtBot
+
+from afterview import paths
+from afterview.ui.main_window import MainWindow
+from afterview.ui.snooze import SnoozeDialog
+from afterview.ui.workspace import INTERVIEWS, Workspace
+
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+#: The offscreen platform cannot raise a pop-up or grab the keyboard for it.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+
+
+@pytest.fixture
+def locale() -> Iterator[None]:
+    before = QLocale()
+    yield
+    QLocale.setDefault(before)
+
+
+def _open(qtbot: QtBot, data_dir: Path) -> tuple[MainWindow, Workspace]:
+    window = MainWindow(paths.resolve(data_dir), clock=lambda: NOW)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.load()
+    window.welcome.sample_button.click()
+    workspace = window.workspace
+    assert workspace is not None
+    window.show_page(INTERVIEWS)
+    workspace.page.select(workspace.page.model.interview_id(0) or 0)
+    return window, workspace
+
+
+def _type(qtbot: QtBot, editor: QDateTimeEdit, text: str) -> None:
+    editor.setFocus()
+    editor.lineEdit().selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def _open_calendar(qtbot: QtBot, editor: QDateTimeEdit) -> None:
+    """Click the drop-down arrow, as a person opens the pop-up."""
+    qtbot.mouseClick(
+        editor, Qt.MouseButton.LeftButton, pos=QPoint(editor.width() - 6, editor.height() // 2)
+    )
+    qtbot.waitUntil(lambda: editor.calendarWidget().isVisible())
+
+
+@pytest.mark.parametrize(
+    ("name", "typed"),
+    [("en_US", "11/30/2026 3:45 PM"), ("de_DE", "30.11.2026 15:45")],
+    ids=["en_US", "de_DE"],
+)
+@pytest.mark.usefixtures("locale")
+def test_the_interview_time_is_typed_in_the_locales_format(
+    qtbot: QtBot, data_dir: Path, name: str, typed: str
+) -> None:
+    QLocale.setDefault(QLocale(name))
+    _window, workspace = _open(qtbot, data_dir)
+    process = workspace.page.detail.process
+    interview_id = process.interview_id
+    assert interview_id is not None
+    _type(qtbot, process.start, typed)
+    assert process.start.lineEdit().text() == typed
+    process.save_now()
+    row = workspace.store.interviews.get(interview_id)
+    wall = row.start.astimezone(ZoneInfo(row.time_zone))
+    assert (wall.year, wall.month, wall.day, wall.hour, wall.minute) == (2026, 11, 30, 15, 45)
+
+
+@pytest.mark.usefixtures("locale")
+def test_an_optional_date_is_typed_in_the_locales_format(qtbot: QtBot, data_dir: Path) -> None:
+    QLocale.setDefault(QLocale("de_DE"))
+    _window, workspace = _open(qtbot, data_dir)
+    process = workspace.page.detail.process
+    process.decision.set_value(None)
+    _type(qtbot, process.decision.edit, "03.12.2026")
+    assert process.decision.value() == datetime(2026, 12, 3).date()
+
+
+def test_the_calendar_opens_on_the_value_or_today(qtbot: QtBot, data_dir: Path) -> None:
+    _window, workspace = _open(qtbot, data_dir)
+    process = workspace.page.detail.process
+    start = process.start
+    value = QDate(2027, 3, 9)
+    start.setDate(value)
+    _open_calendar(qtbot, start)
+    calendar = start.calendarWidget()
+    assert (calendar.yearShown(), calendar.monthShown()) == (2027, 3)
+    assert calendar.selectedDate() == value
+    calendar.hide()
+    process.follow_up.set_value(None)  # "Not set": today's month, not January 2000
+    edit = process.follow_up.edit
+    _open_calendar(qtbot, edit)
+    today = QDate.currentDate()
+    shown = edit.calendarWidget()
+    assert (shown.yearShown(), shown.monthShown()) == (today.year(), today.month())
+
+
+@pytest.mark.usefixtures("locale")
+def test_snooze_and_process_fields_are_the_same_kind(qtbot: QtBot, data_dir: Path) -> None:
+    QLocale.setDefault(QLocale("en_US"))
+    _window, workspace = _open(qtbot, data_dir)
+    dialog = SnoozeDialog(NOW + timedelta(days=1), lambda: NOW)
+    qtbot.addWidget(dialog)
+    expected = "M/d/yyyy h:mm Ap"  # CLDR's, its narrow space made a typed one
+    assert dialog.editor.displayFormat() == expected
+    assert workspace.page.detail.process.start.displayFormat() == expected
+    assert dialog.editor.calendarPopup()

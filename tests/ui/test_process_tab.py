@@ -1,0 +1,92 @@
+"""The Process tab's messages (issue 14): in words next to the field, nothing in the status
+bar; an agreed follow-up before the interview refused; a decision date that has passed asks
+whether a decision has been made and offers the status change."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QDate
+from pytestqt.qtbot import QtBot
+
+from afterview import paths
+from afterview.ui.main_window import MainWindow
+from afterview.ui.process_tab import ProcessTab
+from afterview.ui.workspace import INTERVIEWS, Workspace
+
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+
+
+def _process(qtbot: QtBot, data_dir: Path) -> tuple[MainWindow, Workspace, ProcessTab]:
+    window = MainWindow(paths.resolve(data_dir), clock=lambda: NOW)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.load()
+    window.welcome.sample_button.click()
+    workspace = window.workspace
+    assert workspace is not None
+    window.show_page(INTERVIEWS)
+    workspace.page.select(workspace.page.model.interview_id(0) or 0)
+    return window, workspace, workspace.page.detail.process
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def test_a_follow_up_before_the_interview_is_refused_next_to_the_field(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    window, workspace, process = _process(qtbot, data_dir)
+    interview_id = process.interview_id or 0
+    row = workspace.store.interviews.get(interview_id)
+    interview_day = row.start.astimezone(ZoneInfo(row.time_zone)).date()
+    before = row.agreed_follow_up
+    process.follow_up.edit.setDate(_qdate(interview_day - timedelta(days=1)))
+    message = process.messages["agreed_follow_up"]
+    assert message.text() == "✕ The agreed follow-up date must not be before the interview."
+    assert not message.isHidden()
+    process.save_now()
+    assert workspace.store.interviews.get(interview_id).agreed_follow_up == before
+    assert window.statusBar().currentMessage() == ""
+    process.follow_up.edit.setDate(_qdate(interview_day + timedelta(days=7)))
+    assert message.isHidden()
+    process.save_now()
+    saved = workspace.store.interviews.get(interview_id).agreed_follow_up
+    assert saved == interview_day + timedelta(days=7)
+    # The interview day itself is allowed (a call agreed for that afternoon).
+    process.follow_up.edit.setDate(_qdate(interview_day))
+    assert message.isHidden()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+def test_a_decision_date_in_the_past_asks_and_offers_the_status_change(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    _window, workspace, process = _process(qtbot, data_dir)
+    interview_id = process.interview_id or 0
+    process.status.setCurrentIndex(process.status.findData("awaiting_decision"))
+    process.save_now()
+    today = NOW.astimezone().date()
+    process.decision.edit.setDate(_qdate(today + timedelta(days=2)))
+    assert process.decision_prompt.isHidden()
+    process.decision.edit.setDate(_qdate(today - timedelta(days=1)))
+    assert not process.decision_prompt.isHidden()
+    assert process.decision_question.text() == "Has a decision been made?"
+    menu = process.decision_button.menu()
+    assert menu is not None
+    offered = {action.objectName(): action for action in menu.actions()}
+    assert set(offered) == {"decided-offer", "decided-next_round", "decided-rejected",
+                            "decided-no_response"}  # fmt: skip
+    offered["decided-offer"].trigger()
+    qtbot.waitUntil(lambda: workspace.store.interviews.get(interview_id).status.value == "offer")
+    assert process.decision_prompt.isHidden()  # decided: no more asking
+    # Seen again later with a past date and no decision: asked again.
+    process.status.setCurrentIndex(process.status.findData("awaiting_decision"))
+    process.save_now()
+    workspace.page.detail.show_interview(interview_id)
+    assert not process.decision_prompt.isHidden()
