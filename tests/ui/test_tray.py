@@ -106,7 +106,7 @@ def test_the_menu_lists_the_due_steps_and_opens_the_window_on_one(
     app.menu.aboutToShow.emit()
     assert app.menu.step_ids() == due[:10]
     texts = [action.text() for action in app.menu.actions() if action.text()]
-    assert texts[0] == f"{len(due)} steps are due"
+    assert texts[0] == f"{len(due)} steps due"
     assert "Snooze all 1 hour" in texts and "Pause until tomorrow morning" in texts
     assert texts[-2:] == ["Open Afterview", "Quit"]
     # "A&B <Labs>" is shown as typed, not as an accelerator on "B".
@@ -124,7 +124,7 @@ def test_snooze_all_from_the_menu_empties_the_badge(
     app, _recorder, _calls = tray
     app.start()
     assert app.scheduler.due_count == len(_due_ids(db)) > 0
-    assert app.icon.toolTip() == f"Afterview: {app.scheduler.due_count} follow-up steps are due"
+    assert app.icon.toolTip() == f"Afterview: {app.scheduler.due_count} follow-up steps due"
     app.menu.aboutToShow.emit()
     next(a for a in app.menu.actions() if a.text() == "Snooze all 1 hour").trigger()
     assert _due_ids(db) == []
