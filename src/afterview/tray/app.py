@@ -143,7 +143,7 @@ class Tray(QObject):
         # is not missed.
         self.service_watch = watch_notification_service(self.chain, self) if watch else None
         store.on_saving_fails = self._cannot_save
-        self.scheduler = Scheduler(store, self.clock, self.chain.notify, self)
+        self.scheduler = Scheduler(store, self.clock, self.chain.notify, self, tray_words.phrases)
         self.scheduler.dueCountChanged.connect(self._show_count)
         self.server = MessageServer(store.instance, self)
         self.server.received.connect(self.on_message)

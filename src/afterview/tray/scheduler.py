@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from afterview.notify.message import Notification, Phrases, compose
+from afterview.notify.message import ENGLISH, Notification, Phrases, compose
 from afterview.store.reminder_store import ReminderStore
 from afterview.tray.clock import Clock
 
@@ -46,12 +46,9 @@ class Scheduler(QObject):
         phrases: Callable[[], Phrases] | None = None,
     ) -> None:
         super().__init__(parent)
-        if phrases is None:
-            from afterview.tray import words
-
-            phrases = words.phrases
-        #: The notifications' words, asked for at each one (in the user's language).
-        self._phrases = phrases
+        #: The notifications' words, asked for at each one: the tray passes the user's
+        #: language (afterview.tray.words.phrases); English without.
+        self._phrases = phrases or (lambda: ENGLISH)
         self._store = store
         self._clock = clock
         self._deliver = deliver
