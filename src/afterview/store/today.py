@@ -44,6 +44,10 @@ class TodayItem:
     kind: str = ""
     #: The interview's IANA zone (None: a step of no interview).
     time_zone: str | None = None
+    #: The playbook rule that planned it and its parameters (JSON text), for the words
+    #: in the user's language (afterview.ui.rule_words.words).
+    rule: str = ""
+    rule_params: str = "{}"
 
 
 #: The Today page shows this many steps per group; the rest are counted, not loaded.
@@ -83,7 +87,7 @@ _CANDIDATES = (
 )
 _ITEMS = (
     "SELECT s.id, s.title, s.reason, s.person, s.optional, s.due, s.status, s.interview_id, "
-    "i.company, i.position, s.kind, i.time_zone FROM steps AS s "
+    "i.company, i.position, s.kind, i.time_zone, s.rule, s.rule_params FROM steps AS s "
     "LEFT OUTER JOIN interviews AS i ON i.id = s.interview_id WHERE s.id IN ({})"
 )
 
@@ -125,7 +129,7 @@ def today_groups(
         query = _ITEMS.format(",".join("?" * len(batch)))
         for row in connection.execute(query, batch):
             step_id, title, reason, person, optional, due, status, interview_id = row[:8]
-            company, position, kind, interview_zone = row[8:]
+            company, position, kind, interview_zone, rule, rule_params = row[8:]
             rows[step_id] = TodayItem(
                 step_id=step_id,
                 title=title,
@@ -139,6 +143,8 @@ def today_groups(
                 position=position or "",
                 kind=kind,
                 time_zone=interview_zone,
+                rule=rule,
+                rule_params=rule_params,
             )
     items = {
         group: [rows[step_id] for step_id in found[:limit] if step_id in rows]

@@ -28,6 +28,8 @@ from afterview.store.today import Group, TodayGroups, TodayItem, TodaySource
 from afterview.ui import snooze
 from afterview.ui.icons import icon
 from afterview.ui.interviews_model import format_due
+from afterview.ui.rule_words import words
+from afterview.ui.widgets import plain_tooltip
 from afterview.ui.write_guard import writes
 
 #: Cards built before the first paint when Today is the page the window opens on: more than a
@@ -72,7 +74,8 @@ class StepCard(QFrame):
         layout.setContentsMargins(12, 8, 8, 8)
         text = QVBoxLayout()
         text.setSpacing(2)
-        title = plain(item.title + (" (optional)" if item.optional else ""), self, name="title")
+        said = words(item.rule, item.rule_params, item.title, item.reason)  # issue 14: plain words
+        title = plain(said.title + (" (optional)" if item.optional else ""), self, name="title")
         bold = title.font()
         bold.setBold(True)
         title.setFont(bold)
@@ -86,8 +89,9 @@ class StepCard(QFrame):
         detail.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         detail.setWordWrap(True)
         text.addWidget(detail)
-        if item.reason:
-            reason = plain(item.reason, self, name="reason")
+        if said.reason:
+            reason = plain(said.reason, self, name="reason")
+            reason.setToolTip(plain_tooltip(said.tooltip()))  # the article's title, the figures
             reason.setWordWrap(True)
             reason.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             small = reason.font()
