@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 import shiboken6
+from PySide6.QtCore import QTranslator
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from afterview import ipc, paths
@@ -270,3 +272,28 @@ def test_opening_a_step_asks_the_running_window_first(data_dir: Path) -> None:
     command = window_command(where, 12)
     assert command[-5:] == ["--data-dir", str(where.data_dir), "window", "--step", "12"]
     assert window_command(where, None)[-1] == "window"
+
+
+def test_the_trays_notifications_speak_the_users_language(
+    tray: tuple[Tray, Recorder, list[Any]], qapp: QApplication
+) -> None:
+    app, recorder, _calls = tray
+
+    class Brackets(QTranslator):
+        def translate(  # type: ignore[override]
+            self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+        ) -> str | None:
+            return f"[{source}]"
+
+        def isEmpty(self) -> bool:
+            return False
+
+    translator = Brackets(qapp)
+    qapp.installTranslator(translator)
+    try:
+        app.start()  # the sample's steps are overdue: one summary
+    finally:
+        qapp.removeTranslator(translator)
+    (shown,) = recorder.shown
+    assert shown.summary.startswith("[") and shown.summary.endswith(" follow-up(s) overdue]")
+    assert shown.actions == (("default", "[Open Afterview]"),)
