@@ -164,9 +164,7 @@ class Tray(QObject):
         until = self.store.paused_until(now)
         if until is None:
             return None, ""
-        from afterview.notify.message import when
-
-        return until, when(until, now, self.clock.zone())
+        return until, tray_words.when(until, now, self.clock.zone())
 
     def _show_count(self, count: int) -> None:
         _until, label = self._pause_label()

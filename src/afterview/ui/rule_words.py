@@ -30,12 +30,14 @@ def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
 @dataclass(frozen=True)
 class StepWords:
     """What a view shows of one step. ``source``: the main article's title ("" when the
-    rule is unknown); ``tip``: the articles' figures that apply ("" for none)."""
+    rule is unknown); ``tip``: the articles' figures that apply, with their sources ("" for
+    none); ``short_tip``: the first of them in one line, for a view short of room."""
 
     title: str
     reason: str
     source: str = ""
     tip: str = ""
+    short_tip: str = ""
 
     def tooltip(self) -> str:
         """Reason, source and tip as plain text, one paragraph each."""
@@ -91,6 +93,20 @@ def article_contribution(number: str) -> str:
 def percent(value: int) -> str:
     """``value`` per cent as the locale writes numbers ("22 %" where a translator says so)."""
     return _tr("%1%", "a percentage").replace("%1", QLocale().toString(value))
+
+
+def _short_tip(rule: Rule) -> str:
+    figures = {f.percent for f in TIPS.get(rule.tip, ())}
+    if rule.tip == "thank_you" and 22 in figures:
+        return _tr(
+            "Tip: %1 of employers are less likely to hire someone who sends no thank-you note "
+            "(CareerBuilder)."
+        ).replace("%1", percent(22))
+    if rule.tip == "follow_up" and 56 in figures:
+        return _tr(
+            "Tip: %1 of career advisers say seeming uninterested hurts a candidate (Workopolis)."
+        ).replace("%1", percent(56))
+    return ""
 
 
 def _tip(rule: Rule) -> str:
@@ -282,7 +298,7 @@ def words(rule_id: str, params_json: str, title: str, reason: str) -> StepWords:
     except (KeyError, TypeError, ValueError):
         return StepWords(title, reason)
     source = article_title(rule.sources[0].article) if rule.sources else ""
-    return StepWords(shown_title, shown_reason, source, _tip(rule))
+    return StepWords(shown_title, shown_reason, source, _tip(rule), _short_tip(rule))
 
 
 __all__ = ["StepWords", "article_contribution", "article_title", "percent", "words"]

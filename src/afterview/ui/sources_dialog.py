@@ -53,6 +53,7 @@ class SourcesDialog(QDialog):
             what.setWordWrap(True)
             what.setIndent(12)
             column.addWidget(what)
+            column.addSpacing(6)
         column.addWidget(self._figures(body))
         column.addStretch(1)
         scroll = QScrollArea(self)

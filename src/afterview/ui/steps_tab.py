@@ -164,7 +164,7 @@ class StepsTab(QWidget):
             item.setData(0, STEP_ROLE + 2, step.status)
             item.setData(0, STEP_ROLE + 3, step.kind)
             item.setData(0, SOURCE_ROLE, said.source)
-            item.setData(0, TIP_ROLE, said.tip)
+            item.setData(0, TIP_ROLE, (said.short_tip, said.tip))
             item.setToolTip(0, plain_tooltip(said.tooltip()))
             if is_open(step.status) and due <= now:
                 font = item.font(1)
@@ -202,9 +202,10 @@ class StepsTab(QWidget):
             if source
             else ""
         )
-        tip = str(item.data(0, TIP_ROLE) or "") if item is not None else ""
-        self.tip.setText(tip)
-        self.tip.setVisible(bool(tip))
+        short, tip = item.data(0, TIP_ROLE) if item is not None else ("", "")
+        self.tip.setText(short)
+        self.tip.setToolTip(plain_tooltip(tip))
+        self.tip.setVisible(bool(short))
         actionable = status is not None and is_open(status)
         for button in (self.done_button, self.snooze_button, self.skip_button):
             button.setEnabled(actionable)
