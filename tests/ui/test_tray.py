@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -135,15 +135,24 @@ def test_snooze_all_from_the_menu_empties_the_badge(
     assert app.scheduler.target == NOW + timedelta(hours=1)
 
 
+@pytest.fixture
+def c_locale() -> Iterator[None]:
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.C))
+    yield
+    QLocale.setDefault(before)
+
+
 def test_pause_holds_reminders_until_morning_and_resume_lifts_it(
-    db: Database, tray: tuple[Tray, Recorder, list[Any]]
+    db: Database, tray: tuple[Tray, Recorder, list[Any]], c_locale: None
 ) -> None:
     app, recorder, _calls = tray
     app.menu.aboutToShow.emit()
     next(a for a in app.menu.actions() if a.text() == "Pause until tomorrow morning").trigger()
     assert recorder.shown == []  # the overdue steps wait for the morning
     assert app.scheduler.target == datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
-    assert "paused until Tue 24 Nov 08:00" in app.icon.toolTip()
+    # The locale's date and time; for the C locale, ISO 8601.
+    assert "paused until 2026-11-24 08:00" in app.icon.toolTip()
     app.menu.aboutToShow.emit()
     resume = next(a for a in app.menu.actions() if a.text().startswith("Resume reminders"))
     resume.trigger()

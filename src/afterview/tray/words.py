@@ -25,13 +25,16 @@ def title(reminder: Reminder) -> str:
 
 
 def when(due: datetime, now: datetime, zone: str) -> str:
-    """ "15:00" today, else the locale's short date and time, in ``zone``."""
+    """ "15:00" today, else the locale's short date and time, in ``zone`` (ISO 8601 under
+    the C locale, whose short date Qt writes "24 11 2026")."""
     tz = ZoneInfo(zone)
     local = due.astimezone(tz)
     moment = QDateTime.fromSecsSinceEpoch(int(due.timestamp()), QTimeZone(zone.encode()))
     locale = QLocale()
     if local.date() == now.astimezone(tz).date():
         return locale.toString(moment.time(), QLocale.FormatType.ShortFormat)
+    if locale.language() == QLocale.Language.C:
+        return locale.toString(moment, "yyyy-MM-dd HH:mm")
     return locale.toString(moment, QLocale.FormatType.ShortFormat)
 
 

@@ -137,8 +137,13 @@ def _tip(rule: Rule) -> str:
 
 
 def _day(iso: str) -> str:
+    """A day in the locale's long format (weekday, day, month, year); the C locale's has no
+    words, so its own pattern names them in English."""
     day = date.fromisoformat(iso)
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
+    locale, value = QLocale(), QDate(day.year, day.month, day.day)
+    if locale.language() == QLocale.Language.C:
+        return locale.toString(value, "dddd d MMMM yyyy")
+    return locale.toString(value, QLocale.FormatType.LongFormat)
 
 
 def _time(text: str) -> str:
