@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 import shiboken6
+from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from afterview import ipc, paths
@@ -106,7 +108,7 @@ def test_the_menu_lists_the_due_steps_and_opens_the_window_on_one(
     app.menu.aboutToShow.emit()
     assert app.menu.step_ids() == due[:10]
     texts = [action.text() for action in app.menu.actions() if action.text()]
-    assert texts[0] == f"{len(due)} steps are due"
+    assert texts[0] == f"{len(due)} steps due"
     assert "Snooze all 1 hour" in texts and "Pause until tomorrow morning" in texts
     assert texts[-2:] == ["Open Afterview", "Quit"]
     # "A&B <Labs>" is shown as typed, not as an accelerator on "B".
@@ -124,7 +126,7 @@ def test_snooze_all_from_the_menu_empties_the_badge(
     app, _recorder, _calls = tray
     app.start()
     assert app.scheduler.due_count == len(_due_ids(db)) > 0
-    assert app.icon.toolTip() == f"Afterview: {app.scheduler.due_count} follow-up steps are due"
+    assert app.icon.toolTip() == f"Afterview: {app.scheduler.due_count} follow-up steps due"
     app.menu.aboutToShow.emit()
     next(a for a in app.menu.actions() if a.text() == "Snooze all 1 hour").trigger()
     assert _due_ids(db) == []
@@ -133,15 +135,24 @@ def test_snooze_all_from_the_menu_empties_the_badge(
     assert app.scheduler.target == NOW + timedelta(hours=1)
 
 
+@pytest.fixture
+def c_locale() -> Iterator[None]:
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.C))
+    yield
+    QLocale.setDefault(before)
+
+
 def test_pause_holds_reminders_until_morning_and_resume_lifts_it(
-    db: Database, tray: tuple[Tray, Recorder, list[Any]]
+    db: Database, tray: tuple[Tray, Recorder, list[Any]], c_locale: None
 ) -> None:
     app, recorder, _calls = tray
     app.menu.aboutToShow.emit()
     next(a for a in app.menu.actions() if a.text() == "Pause until tomorrow morning").trigger()
     assert recorder.shown == []  # the overdue steps wait for the morning
     assert app.scheduler.target == datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
-    assert "paused until Tue 24 Nov 08:00" in app.icon.toolTip()
+    # The locale's date and time; for the C locale, ISO 8601.
+    assert "paused until 2026-11-24 08:00" in app.icon.toolTip()
     app.menu.aboutToShow.emit()
     resume = next(a for a in app.menu.actions() if a.text().startswith("Resume reminders"))
     resume.trigger()
@@ -270,3 +281,28 @@ def test_opening_a_step_asks_the_running_window_first(data_dir: Path) -> None:
     command = window_command(where, 12)
     assert command[-5:] == ["--data-dir", str(where.data_dir), "window", "--step", "12"]
     assert window_command(where, None)[-1] == "window"
+
+
+def test_the_trays_notifications_speak_the_users_language(
+    tray: tuple[Tray, Recorder, list[Any]], qapp: QApplication
+) -> None:
+    app, recorder, _calls = tray
+
+    class Brackets(QTranslator):
+        def translate(  # type: ignore[override]
+            self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+        ) -> str | None:
+            return f"[{source}]"
+
+        def isEmpty(self) -> bool:
+            return False
+
+    translator = Brackets(qapp)
+    qapp.installTranslator(translator)
+    try:
+        app.start()  # the sample's steps are overdue: one summary
+    finally:
+        qapp.removeTranslator(translator)
+    (shown,) = recorder.shown
+    assert shown.summary.startswith("[") and shown.summary.endswith(" follow-up(s) overdue]")
+    assert shown.actions == (("default", "[Open Afterview]"),)

@@ -25,6 +25,8 @@ STEP_FIELDS = {
     "due",
     "optional",
     "reason",
+    "rule",
+    "rule_params",
     "status",
 }
 KINDS = {
@@ -80,6 +82,12 @@ def test_steps_json_has_the_documented_shape(loaded: Cli) -> None:
     assert thank_yous == {"Laura Chen", "Omar O'Hara", "Zoë Ångström", "张伟"}
     japan = next(s for s in steps if s["kind"] == "thank_you" and s["person"] == "张伟")
     assert japan["optional"] is True and "Japan" in japan["reason"]
+    # 000 §4: thank-you notes are not customary in Japan; the rule id says so for any language.
+    assert japan["rule"] == "thank_you.not_customary"
+    assert japan["rule_params"]["country"] == "JP"
+    follow_ups = {s["rule"] for s in steps if s["kind"] == "follow_up"}
+    assert {s["rule"] for s in steps if s["kind"] == "debrief"} == {"debrief"}
+    assert follow_ups <= {"follow_up.first", "follow_up.second"} and follow_ups
     dues = [s["due"] for s in steps]
     assert [datetime.fromisoformat(d) for d in dues] == sorted(
         datetime.fromisoformat(d) for d in dues

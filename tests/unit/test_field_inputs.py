@@ -62,9 +62,13 @@ def test_17_the_step_says_why_it_moved(cli: Cli) -> None:
     assert status == 0, err
     status, out, err = cli("steps", "--json")
     assert status == 0, err
-    reasons = {step["key"]: step["reason"] for step in json.loads(out)}
+    steps = {step["key"]: step for step in json.loads(out)}
+    reasons = {key: step["reason"] for key, step in steps.items()}
     assert "Friday 25 December is Christmas Day" in reasons["xmas:follow_up:1"]
-    assert "001 §4" in reasons["xmas:follow_up:1"]
+    # 001 §4: a follow-up by the contact's way; the window words the move from these facts.
+    assert steps["xmas:follow_up:1"]["rule"] == "follow_up.first"
+    moved = steps["xmas:follow_up:1"]["rule_params"]["moved"]
+    assert ["2026-12-25", "Christmas Day"] in moved["closed"]
     assert "Saturday 5 December is not a work day" in reasons["fri-decision:follow_up:1"]
 
 

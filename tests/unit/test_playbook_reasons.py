@@ -1,9 +1,11 @@
-"""What the playbook tells the user about each step, word for word (the title and the reason
-citing the seed article), who each step is with, and the rules' edges
-(afterview.domain.playbook). Steps are found by kind and person, never by their key."""
+"""What the playbook tells the user about each step, word for word (its rule id, the title and
+the reason in plain words, each case naming the seed article it follows), who each step is
+with, and the rules' edges (afterview.domain.playbook). Steps are found by kind and person,
+never by their key."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -54,41 +56,58 @@ SUBJECT = Interview(
 END = datetime(2026, 5, 13, 15, tzinfo=UTC)
 DECIDED = datetime(2026, 6, 1, 14, tzinfo=UTC)
 
-THANK_YOU_TAIL = "; 001 §1: to each participant; 003: even if you don't want the job."
+#: The seed articles (files in /work/shared/seeds/) each rule follows.
+S000, S001, S002 = (
+    "000_bcbcb8ab78c99f5d.txt",
+    "001_78c410949a4570b0.txt",
+    "002_796c5bf8678ca2c3.txt",
+)
+S003, S004 = "003_891bc8bc7e47ea3a.txt", "004_a7c1af388e049313.txt"
 FOLLOW_UP = (
-    "Ask where things are, {why}; by the contact's preferred channel (001 §4). "
+    "Ask where things stand {when}, the way the contact prefers (email, phone or letter). "
     "It shows you are still interested."
 )
-#: (kind, title, reason) as the user reads them; the thank-yous, follow-ups and the
-#: reference's step are checked in their own tests below.
+#: kind: (rule id, title, reason) as the user reads them, and the seed the words follow; the
+#: thank-yous, follow-ups and the reference's step are checked in their own tests below.
 TEXTS = {
+    # S004 'Put on Your Analyst's Cap'; S000 §2 'Reflect and write down notes'
     StepKind.DEBRIEF: (
+        "debrief",
         "Write the debrief",
-        "Seed 004 'Put on Your Analyst's Cap': analyse it immediately after, while it is "
-        "fresh; 000 §2: what you learned, open questions, what to improve.",
+        "Write down what you learned, the questions still open and what to do better next "
+        "time, right after the interview while it is fresh in your mind.",
     ),
+    # S000 §1 'Get contact information'; S002 'Following Up the Interview'; S003
     StepKind.CONTACT_CARDS: (
+        "contact_cards",
         "Complete the contact cards",
-        "Seed 000 §1, 002 'Following Up the Interview', 003: the correct name, title and "
-        "a way to reach everyone you met, so you can follow up.",
+        "Note the correct name, job title and a way to reach everyone you met, so you can "
+        "thank them and follow up.",
     ),
+    # S003 'follow up on these as soon as possible'
     StepKind.CONTACT_REFERRAL: (
+        "referral.contact",
         "Contact referral Sam Lee",
-        "Seed 003: follow up the names you were given as soon as possible.",
+        "Get in touch with the people you were told about at the interview as soon as possible.",
     ),
+    # S002 'be as courteous as possible'; S003 'Keep the relationship pleasant'
     StepKind.COURTESY_NOTE: (
+        "courtesy_note",
         "Send a courteous note after the rejection",
-        "Seed 002 'Don't Stop Looking': be as courteous as possible and keep the contacts; "
-        "003: keep the relationship pleasant, they may consider you first next time.",
+        "Thank them and stay courteous: keep the contacts, they may think of you when another "
+        "position comes up.",
     ),
+    # S002 'They may be able to offer you future jobs'; S003
     StepKind.RECONNECT: (
+        "reconnect",
         "Reconnect with Acme",
-        "Seed 002: contacts may offer you future jobs; 003: another position may come up "
-        "that suits you.",
+        "Get back in touch 3 months after the rejection: another position may suit you.",
     ),
+    # S001 §2 (references are part of the process; common courtesy)
     StepKind.THANK_REFERENCES: (
+        "references.thank",
         "Thank your references and tell them the outcome",
-        "Common courtesy: your references were part of the process (seed 001 §2).",
+        "Your references were part of the process: thank them and tell them how it ended.",
     ),
 }
 
@@ -102,110 +121,137 @@ def _one(steps: list[PlannedStep], kind: StepKind, person: str | None = None) ->
     return step
 
 
-def test_titles_and_reasons_cite_the_seeds_word_for_word() -> None:
+def test_titles_and_reasons_read_in_plain_words_word_for_word() -> None:
     steps = _plan()
     steps += _plan(replace(SUBJECT, status=Status.REJECTED, status_changed_at=DECIDED))
     steps += _plan(replace(SUBJECT, status=Status.OFFER, status_changed_at=DECIDED))
-    for kind, (title, reason) in TEXTS.items():
-        said = {(step.title, step.reason) for step in steps if step.kind is kind}
-        assert said == {(title, reason)}, kind
+    for kind, (rule, title, reason) in TEXTS.items():
+        said = {(step.rule, step.title, step.reason) for step in steps if step.kind is kind}
+        assert said == {(rule, title, reason)}, kind
 
 
 @pytest.mark.parametrize(
-    ("settings", "country", "title", "reason"),
+    ("settings", "country", "rule", "reason"),
     [
-        (
+        pytest.param(
             {},
             "US",
-            "Thank-you note to Laura Chen",
-            "Seed 004 'Send a Thank You Email/Card': within 24 hours, while it is fresh"
-            + THANK_YOU_TAIL,
+            "thank_you.fast",
+            "Thank each interviewer within 24 hours, while the interview is fresh in their "
+            "mind, even if you don't want the job.",
+            id=f"{S004} 'Send a Thank You Email/Card' within 24 hours; {S001} sec 1; {S003}",
         ),
-        (
+        pytest.param(
             {"thank_you_deadline": ThankYouDeadline.BUSINESS_DAYS_2},
             "US",
-            "Thank-you note to Laura Chen",
-            "Seeds 002 and 003: within two business days" + THANK_YOU_TAIL,
+            "thank_you.business_days",
+            "Thank each interviewer within 2 business days, even if you don't want the job.",
+            id=f"{S003} 'Within two working days'; {S002} 'Following Up the Interview'",
         ),
-        (
+        pytest.param(
             {},
             "JP",
-            "Thank-you note to Laura Chen",
-            "Optional: seed 000 §4 says thank-you notes are not customary in Japan; "
-            "still thank the interviewers at the end of the interview.",
+            "thank_you.not_customary",
+            "Optional: thank-you notes are not customary in Japan. Thank the interviewers in "
+            "person at the end of the interview.",
+            id=f"{S000} sec 4 'in such places as Japan, they are not'",
         ),
-        (
+        pytest.param(
             {"no_thank_you_countries": frozenset({"KR"})},
             "KR",
-            "Thank-you note to Laura Chen",
-            "Optional: seed 000 §4 says thank-you notes are not customary in KR; "
-            "still thank the interviewers at the end of the interview.",
+            "thank_you.not_customary",
+            "Optional: thank-you notes are not customary in KR. Thank the interviewers in "
+            "person at the end of the interview.",
+            id=f"{S000} sec 4, a country of the user's setting",
         ),
     ],
 )
 def test_thank_you_reasons(
-    settings: dict[str, object], country: str, title: str, reason: str
+    settings: dict[str, object], country: str, rule: str, reason: str
 ) -> None:
     step = _one(
         _plan(replace(SUBJECT, country=country), **settings), StepKind.THANK_YOU, "Laura Chen"
     )
-    assert (step.title, step.reason) == (title, reason)
+    assert (step.rule, step.title, step.reason) == (rule, "Thank-you note to Laura Chen", reason)
     assert step.optional is reason.startswith("Optional")
 
 
 @pytest.mark.parametrize(
-    ("changes", "why"),
+    ("changes", "when", "params"),
     [
-        (
+        pytest.param(
             {"agreed_follow_up": date(2026, 5, 22)},
-            "on the date you agreed (004 'Ask When to Follow Up'; 003: if asked, do it)",
+            "on Friday 22 May, the date you agreed",
+            {"anchor": "agreed", "date": "2026-05-22"},
+            id=f"{S004} 'Ask When to Follow Up'; {S003} 'If the employer asked you'",
         ),
-        (
+        pytest.param(
             {"decision_expected": date(2026, 5, 20)},
-            "the day after the decision was expected (002 'Know the Process', 003)",
+            "the day after the decision was expected (Wednesday 20 May)",
+            {"anchor": "decision", "date": "2026-05-20"},
+            id=f"{S002} 'Know the Process Before you Leave'; {S003}",
         ),
-        ({}, "7 days after (001 §4: over a week; 003: 7-10 days)"),
+        pytest.param(
+            {},
+            "7 days after the interview",
+            {"anchor": "days", "days": 7},
+            id=f"{S001} sec 4 'more than one week'; {S003} 'a week to ten days'",
+        ),
     ],
 )
 def test_the_follow_up_says_why_then_and_goes_to_the_decision_maker(
-    changes: dict[str, object], why: str
+    changes: dict[str, object], when: str, params: dict[str, object]
 ) -> None:
     steps = _plan(replace(SUBJECT, **changes))  # type: ignore[arg-type]
     first, second = [s for s in steps if s.kind is StepKind.FOLLOW_UP]
-    assert (first.title, first.reason) == (
+    assert (first.rule, first.title, first.reason) == (
+        "follow_up.first",
         "Follow up on your application",
-        FOLLOW_UP.format(why=why),
+        FOLLOW_UP.format(when=when),
     )
-    assert (second.title, second.reason) == (
+    assert json.loads(first.rule_params) == {**params, "person": "Priya Nair", "company": "Acme"}
+    # S001 sec 5 'overly aggressive with your follow-up'; S003 'be patient'
+    assert (second.rule, second.title, second.reason) == (
+        "follow_up.second",
         "Second follow-up, then let it rest",
-        "Seed 001 §5: stay calm and don't become overly aggressive: one more follow-up, "
-        "then stop; 003: be patient, hiring can take long; 004.",
+        "One more follow-up 7 days after the first, then stop: more would look anxious. "
+        "Hiring often takes longer than anyone expects.",
     )
     for step in (first, second):
         assert (step.person, step.channel, step.contact_id) == ("Priya Nair", Channel.LETTER, 3)
 
 
 @pytest.mark.parametrize(
-    ("timing", "status", "reason"),
+    ("timing", "status", "rule", "reason"),
     [
-        (
+        pytest.param(
             ReferenceTiming.NEXT_BUSINESS_DAY,
             Status.AWAITING_DECISION,
-            "Seed 000 §3: tell the references you used that someone may call, so they are not "
-            "caught off guard; 001 §2: tell them what to expect.",
+            "references.tell",
+            "Let your references know that someone may call them, and what to expect, so they "
+            "are not caught off guard.",
+            id=f"{S000} sec 3 'Notify your references'; {S001} sec 2 'what to expect'",
         ),
-        (
+        pytest.param(
             ReferenceTiming.WHEN_ASKED,
             Status.NEXT_ROUND,
-            "Seed 001 §2: at the next stage you will be asked for references; reach out and "
-            "tell them what to expect; 002 'Following Up the Interview'.",
+            "references.when_asked",
+            "At the next stage you will be asked for references: tell them now that someone "
+            "may call, and what to expect.",
+            id=f"{S001} sec 2 'Once you've reached the next stage'; {S002}",
         ),
     ],
 )
-def test_telling_a_reference_says_why(timing: ReferenceTiming, status: Status, reason: str) -> None:
+def test_telling_a_reference_says_why(
+    timing: ReferenceTiming, status: Status, rule: str, reason: str
+) -> None:
     subject = replace(SUBJECT, status=status, status_changed_at=DECIDED)
     step = _one(_plan(subject, reference_timing=timing), StepKind.NOTIFY_REFERENCE)
-    assert (step.title, step.reason) == ("Tell Ana Ruiz (reference) what to expect", reason)
+    assert (step.rule, step.title, step.reason) == (
+        rule,
+        "Tell Ana Ruiz (reference) what to expect",
+        reason,
+    )
     assert (step.person, step.reference_id) == ("Ana Ruiz", 1)
 
 
@@ -250,11 +296,13 @@ def test_keep_searching_counts_only_its_own_history() -> None:
     (step,) = plan_keep_searching([SUBJECT], Settings(), {"other": finished}, now)
     assert step == fresh
     assert step.due == END + timedelta(days=7)
-    assert step.title == "Keep searching"
-    assert step.reason == (
-        "Only 1 application(s) active: seed 001 §3 keep looking until you have an offer; "
-        "000 §5, 002 'Don't Stop Looking', 003, 004 'Keep Up Your Search'."
+    # S001 sec 3 'keep looking for jobs until you have an offer'; S000 sec 5; S004
+    assert (step.rule, step.title, step.reason) == (
+        "keep_searching",
+        "Keep searching",
+        "Only 1 active application: keep applying until you have an offer.",
     )
+    assert json.loads(step.rule_params) == {"active": 1}
 
 
 def test_an_interview_ending_right_now_is_the_latest_one_over() -> None:

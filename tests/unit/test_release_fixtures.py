@@ -196,3 +196,30 @@ def test_no_salutation_is_guessed_for_a_released_contact(released: Path) -> None
         (version,) = db.execute("PRAGMA user_version").fetchone()
     assert values == {("", "")}
     assert version == 5
+
+
+def test_a_released_databases_steps_get_their_rule_ids_at_open(
+    released: Path, cli: Callable[..., tuple[int, str, str]]
+) -> None:
+    # Migration 0005 adds steps.rule blank; planning again at open (RULES_VERSION) fills it,
+    # and the reasons no longer send the user to "seed 004".
+    steps = _steps(cli)
+    assert steps[("acme-1", "Write the debrief", "")]["rule"] == "debrief"
+    thanks = steps[("acme-1", "Thank-you note to Omar O'Hara", "Omar O'Hara")]
+    assert (thanks["rule"], thanks["rule_params"]["person"]) == ("thank_you.fast", "Omar O'Hara")
+    pending = [s for s in steps.values() if s["status"] == "pending"]
+    assert pending and all(s["rule"] for s in pending)
+    assert not [s["reason"] for s in steps.values() if "Seed" in s["reason"] or "§" in s["reason"]]
+
+
+def test_a_database_planned_by_the_previous_rules_is_planned_again_with_rule_ids(
+    released: Path, cli: Callable[..., tuple[int, str, str]]
+) -> None:
+    # As release 0.2.x's code left a database it planned: rules version 2, reasons citing
+    # "Seed 004", no rule ids (the column migration 0005 adds blank).
+    with contextlib.closing(_migrated(released)) as db, db:
+        db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('plan_rules', '2')")
+        db.execute("UPDATE steps SET rule = '', rule_params = '{}', reason = 'Seed 004 §2'")
+    steps = _steps(cli)
+    assert steps[("acme-1", "Write the debrief", "")]["rule"] == "debrief"
+    assert steps[("sakura-1", "Write the debrief", "")]["reason"].startswith("Write down what")

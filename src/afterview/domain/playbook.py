@@ -1,8 +1,10 @@
 """The follow-up playbook: which steps an interview calls for, and when each falls due.
 
 Each rule is one small function that reads the records and the settings and
-returns planned steps. Every number comes from :class:`Settings`; every reason
-cites the seed article (``/seeds/NNN_*.txt``) the rule comes from. All due
+returns planned steps. Every number comes from :class:`Settings`. Every step carries the
+id of the rule that planned it (:data:`afterview.domain.rules.RULES`, which names the seed
+article, ``/seeds/NNN_*.txt``, and section it comes from) and the rule's parameters; its
+title and reason are that rule's plain English words (:mod:`afterview.domain.rules`). All due
 instants are aware UTC. Rules that count hours use elapsed time; rules that
 count days keep the wall-clock time of the interview's zone (see
 :mod:`afterview.domain.calendar`).
@@ -13,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from afterview.domain.calendar import (
@@ -38,6 +41,7 @@ from afterview.domain.records import (
     StepStatus,
     token,
 )
+from afterview.domain.rules import RULES, english_reason, english_title, params_json
 from afterview.domain.settings import ReferenceTiming, Settings, ThankYouDeadline
 from afterview.domain.steps import PlannedStep, StepState, effective_due
 
@@ -56,18 +60,12 @@ KEEP_SEARCHING_PREFIX = "keep_searching:"
 #: Raised whenever a rule changes when steps fall due, so a database planned by an earlier
 #: release is planned again when it is opened (what the user did is kept, as on any re-plan).
 #: 2: outreach on business days in working hours, elapsed durations (issue 12).
-RULES_VERSION = 2
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+#: 3: every step stores its rule id and parameters; reasons in plain words (issue 14).
+RULES_VERSION = 3
 
-
-def _named(day: date) -> str:
-    """A day as a stored reason names it, in English whatever the locale: "Friday 25 December"."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
-
+#: Why an outreach step moved onto a business day: the rule parameter ``moved``
+#: (:meth:`_Context.reachable`), JSON-ready.
+Moved = dict[str, Any]
 
 #: Names for the reasons shown to the user; other countries appear as their ISO code.
 COUNTRY_NAMES = {"JP": "Japan"}
@@ -151,39 +149,37 @@ class _Context:
             return day
         return self.at_workday_start(day.date())
 
-    def reachable(self, due: datetime, reason: str) -> tuple[datetime, str]:
+    def reachable(self, due: datetime) -> tuple[datetime, Moved | None]:
         """A step that reaches out to someone, moved onto a business day inside working hours
-        (:func:`next_working_time`), and its reason saying why when it moved."""
+        (:func:`next_working_time`), and the facts of why it moved (None when it did not):
+        the step's rule parameter ``moved``."""
         wanted = self.local(due)
         moved = next_working_time(wanted, self.place, self.settings.work_days, self.hours)
         if moved == wanted:
-            return moved, reason
+            return moved, None
         if moved.date() == wanted.date():
             start = f"{self.settings.workday_start:%H:%M}"
-            return moved, (
-                f"{reason} Moved to {start}, when working hours start: nobody answers a call at "
-                f"{wanted:%H:%M} (001 §4)."
-            )
-        return moved, f"{reason} {self._why_moved(wanted, moved)}"
+            return moved, {"to": "working_hours", "start": start, "wanted": f"{wanted:%H:%M}"}
+        return moved, self._why_moved(wanted, moved)
 
-    def _why_moved(self, wanted: datetime, moved: datetime) -> str:
+    def _why_moved(self, wanted: datetime, moved: datetime) -> Moved:
+        """``closed``: the days passed over that explain it, each [ISO date, holiday name or
+        None for a day off]; ``wanted``: the time of day, when only that explains it."""
         day = wanted.date()
         # Every holiday passed over is named: Boxing Day on a Saturday and its observed Monday.
-        passed = [
-            (on, name)
+        passed: list[list[str | None]] = [
+            [on.isoformat(), name]
             for on in (day + timedelta(days=n) for n in range((moved.date() - day).days))
             if (name := holiday_name(on, self.place)) is not None
         ]
-        reasons = [f"{_named(on)} is {name}" for on, name in passed]
         if not is_business_day(day, self.place, self.settings.work_days) and (
-            not passed or passed[0][0] != day
+            not passed or passed[0][0] != day.isoformat()
         ):
-            reasons.insert(0, f"{_named(day)} is not a work day")
-        why = " and ".join(reasons) or f"{wanted:%H:%M} is outside working hours"
-        return (
-            f"Moved to the next business day in working hours ({why}): nobody answers on a "
-            "holiday or after hours, and some interviewers only take calls (001 §4)."
-        )
+            passed.insert(0, [day.isoformat(), None])
+        facts: Moved = {"to": "business_day", "closed": passed}
+        if not passed:
+            facts["wanted"] = f"{wanted:%H:%M}"
+        return facts
 
     def at_workday_start(self, day: date) -> datetime:
         return at_local_time(day, self.settings.workday_start, self.interview.time_zone)
@@ -199,23 +195,29 @@ class _Context:
         kind: StepKind,
         suffix: str,
         due: datetime,
+        rule: str,
+        params: Mapping[str, Any] | None = None,
         *,
-        title: str,
-        reason: str,
+        moved: Moved | None = None,
         contact: Contact | None = None,
         reference: Reference | None = None,
         referral: Referral | None = None,
         optional: bool = False,
         satisfied: bool = False,
     ) -> PlannedStep:
-        """A step of this interview; the person is whichever record it concerns."""
+        """A step of this interview planned by ``rule`` (a key of RULES); the person is
+        whichever record it concerns, and is a parameter of the rule with ``company``."""
         concerns = contact or reference or referral
-        return PlannedStep(
-            key=step_key(self.interview, kind, suffix),
-            kind=kind,
-            title=title,
+        return planned(
+            step_key(self.interview, kind, suffix),
+            rule,
+            {
+                **(params or {}),
+                **({"person": concerns.name} if concerns else {}),
+                **({"moved": moved} if moved else {}),
+                "company": self.interview.company,
+            },
             due=due.astimezone(UTC),
-            reason=reason,
             interview_id=self.interview.id,
             contact_id=contact.id if contact else None,
             reference_id=reference.id if reference else None,
@@ -225,6 +227,19 @@ class _Context:
             optional=optional,
             satisfied=satisfied,
         )
+
+
+def planned(key: str, rule: str, params: Mapping[str, Any], **fields: Any) -> PlannedStep:
+    """A planned step of ``rule`` with its parameters, titled and reasoned in English."""
+    return PlannedStep(
+        key=key,
+        kind=RULES[rule].kind,
+        title=english_title(rule, params),
+        reason=english_reason(rule, params),
+        rule=rule,
+        rule_params=params_json(params),
+        **fields,
+    )
 
 
 def _unique_contacts(interview: Interview, roles: frozenset[Role]) -> list[Contact]:
@@ -248,62 +263,48 @@ def _follow_up_contact(interview: Interview) -> Contact | None:
 
 
 def _debrief(ctx: _Context) -> Iterator[PlannedStep]:
-    yield ctx.step(
-        StepKind.DEBRIEF,
-        "",
-        ctx.end_utc + timedelta(hours=ctx.settings.debrief_hours),
-        title="Write the debrief",
-        reason=(
-            "Seed 004 'Put on Your Analyst's Cap': analyse it immediately after, while it is "
-            "fresh; 000 §2: what you learned, open questions, what to improve."
-        ),
-    )
+    due = ctx.end_utc + timedelta(hours=ctx.settings.debrief_hours)
+    yield ctx.step(StepKind.DEBRIEF, "", due, "debrief")
 
 
 def _contact_cards(ctx: _Context) -> Iterator[PlannedStep]:
     people = ctx.interview.people
     met_someone = any(part.role in PARTICIPANT_ROLES for part in people)
     complete = met_someone and all(part.contact.is_complete for part in people)
-    yield ctx.step(
-        StepKind.CONTACT_CARDS,
-        "",
-        ctx.end_utc + timedelta(hours=ctx.settings.contact_cards_hours),
-        title="Complete the contact cards",
-        reason=(
-            "Seed 000 §1, 002 'Following Up the Interview', 003: the correct name, title and "
-            "a way to reach everyone you met, so you can follow up."
-        ),
-        satisfied=complete,
-    )
+    due = ctx.end_utc + timedelta(hours=ctx.settings.contact_cards_hours)
+    yield ctx.step(StepKind.CONTACT_CARDS, "", due, "contact_cards", satisfied=complete)
+
+
+#: The business days a thank-you may take under ThankYouDeadline.BUSINESS_DAYS_2 (002, 003).
+THANK_YOU_BUSINESS_DAYS = 2
 
 
 def _thank_you_due(ctx: _Context) -> datetime:
     if ctx.settings.thank_you_deadline is ThankYouDeadline.HOURS_24:
         return ctx.end_utc + timedelta(hours=24)
-    return business_days_after(ctx.end_local, 2, ctx.place, ctx.settings.work_days)
+    return business_days_after(
+        ctx.end_local, THANK_YOU_BUSINESS_DAYS, ctx.place, ctx.settings.work_days
+    )
 
 
 def _thank_you(ctx: _Context) -> Iterator[PlannedStep]:
     due = _thank_you_due(ctx)
+    params: dict[str, Any] = {}
     if ctx.settings.thank_you_deadline is ThankYouDeadline.HOURS_24:
-        when = "Seed 004 'Send a Thank You Email/Card': within 24 hours, while it is fresh"
+        rule = "thank_you.fast"
     else:
-        when = "Seeds 002 and 003: within two business days"
-    reason = f"{when}; 001 §1: to each participant; 003: even if you don't want the job."
+        rule, params = "thank_you.business_days", {"days": THANK_YOU_BUSINESS_DAYS}
     optional = ctx.country in ctx.settings.no_thank_you_countries
     if optional:
-        reason = (
-            f"Optional: seed 000 §4 says thank-you notes are not customary in "
-            f"{COUNTRY_NAMES.get(ctx.country, ctx.country)}; "
-            "still thank the interviewers at the end of the interview."
-        )
+        name = COUNTRY_NAMES.get(ctx.country, ctx.country)
+        rule, params = "thank_you.not_customary", {"country": ctx.country, "country_name": name}
     for contact in _unique_contacts(ctx.interview, PARTICIPANT_ROLES):
         yield ctx.step(
             StepKind.THANK_YOU,
             person_suffix(contact),
             due,
-            title=f"Thank-you note to {contact.name}",
-            reason=reason,
+            rule,
+            params,
             optional=optional,
             contact=contact,
         )
@@ -311,69 +312,45 @@ def _thank_you(ctx: _Context) -> Iterator[PlannedStep]:
 
 def _notify_references(ctx: _Context) -> Iterator[PlannedStep]:
     if ctx.settings.reference_timing is ReferenceTiming.NEXT_BUSINESS_DAY:
-        due = ctx.next_business_day(ctx.end_local)
-        reason = (
-            "Seed 000 §3: tell the references you used that someone may call, so they are not "
-            "caught off guard; 001 §2: tell them what to expect."
-        )
+        due, rule = ctx.next_business_day(ctx.end_local), "references.tell"
     elif ctx.interview.status in ASKED_FOR_REFERENCES:
-        due = ctx.next_business_day(ctx.status_anchor_local)
-        reason = (
-            "Seed 001 §2: at the next stage you will be asked for references; reach out and "
-            "tell them what to expect; 002 'Following Up the Interview'."
-        )
+        due, rule = ctx.next_business_day(ctx.status_anchor_local), "references.when_asked"
     else:
         return
     for ref in ctx.interview.references:
-        yield ctx.step(
-            StepKind.NOTIFY_REFERENCE,
-            person_suffix(ref),
-            due,
-            title=f"Tell {ref.name} (reference) what to expect",
-            reason=reason,
-            reference=ref,
-        )
+        yield ctx.step(StepKind.NOTIFY_REFERENCE, person_suffix(ref), due, rule, reference=ref)
 
 
 def _contact_referrals(ctx: _Context) -> Iterator[PlannedStep]:
     due = ctx.next_business_day(ctx.end_local)
-    reason = "Seed 003: follow up the names you were given as soon as possible."
+    kind, rule = StepKind.CONTACT_REFERRAL, "referral.contact"
     for lead in ctx.interview.referrals:
-        yield ctx.step(
-            StepKind.CONTACT_REFERRAL,
-            person_suffix(lead),
-            due,
-            title=f"Contact referral {lead.name}",
-            reason=reason,
-            referral=lead,
-        )
+        yield ctx.step(kind, person_suffix(lead), due, rule, referral=lead)
     for contact in _unique_contacts(ctx.interview, frozenset({Role.REFERRAL})):
-        yield ctx.step(
-            StepKind.CONTACT_REFERRAL,
-            person_suffix(contact),
-            due,
-            title=f"Contact referral {contact.name}",
-            reason=reason,
-            contact=contact,
-        )
+        yield ctx.step(kind, person_suffix(contact), due, rule, contact=contact)
 
 
 # --- Following up while the employer decides -------------------------------------------------
 
 
-def _first_follow_up_due(ctx: _Context) -> tuple[datetime, str]:
+def _first_follow_up_due(ctx: _Context) -> tuple[datetime, dict[str, Any]]:
+    """When to follow up first, and the rule's parameters saying why then: ``anchor`` is
+    "agreed" (004 'Ask When to Follow Up'; 003: if asked, do it), "decision" (the day after
+    the decision was expected: 002 'Know the Process', 003) or "days" (001 §4: over a week;
+    003: 7-10 days); ``date`` (ISO) or ``days`` with it."""
     interview = ctx.interview
+    params: dict[str, Any]
     if interview.agreed_follow_up is not None:
         due = ctx.at_workday_start(interview.agreed_follow_up)
-        why = "on the date you agreed (004 'Ask When to Follow Up'; 003: if asked, do it)"
+        params = {"anchor": "agreed", "date": interview.agreed_follow_up.isoformat()}
     elif interview.decision_expected is not None:
         due = ctx.at_workday_start(interview.decision_expected + timedelta(days=1))
-        why = "the day after the decision was expected (002 'Know the Process', 003)"
+        params = {"anchor": "decision", "date": interview.decision_expected.isoformat()}
     else:
         due = add_local_days(ctx.end_local, ctx.settings.follow_up_days)
-        why = f"{ctx.settings.follow_up_days} days after (001 §4: over a week; 003: 7-10 days)"
+        params = {"anchor": "days", "days": ctx.settings.follow_up_days}
     # A follow-up before the interview is over makes no sense, whatever was typed in.
-    return max(due, ctx.end_utc), why
+    return max(due, ctx.end_utc), params
 
 
 def _second_follow_up_anchor(first_due: datetime, stored: StepState | None) -> datetime:
@@ -392,38 +369,20 @@ def _follow_ups(ctx: _Context, history: Mapping[str, StepState]) -> Iterator[Pla
     if ctx.interview.status not in UNDECIDED or count < 1:
         return
     person = _follow_up_contact(ctx.interview)
-    wanted, why = _first_follow_up_due(ctx)
-    first_due, reason = ctx.reachable(
-        wanted,
-        f"Ask where things are, {why}; by the contact's preferred channel (001 §4). "
-        "It shows you are still interested.",
-    )
-    yield ctx.step(
-        StepKind.FOLLOW_UP,
-        "1",
-        first_due,
-        title="Follow up on your application",
-        reason=reason,
-        contact=person,
-    )
+    wanted, params = _first_follow_up_due(ctx)
+    first_due, moved = ctx.reachable(wanted)
+    kind = StepKind.FOLLOW_UP
+    yield ctx.step(kind, "1", first_due, "follow_up.first", params, moved=moved, contact=person)
     if count < MAX_FOLLOW_UPS:
         return
     stored = history.get(step_key(ctx.interview, StepKind.FOLLOW_UP, "1"))
     # Counted from the first one's due as moved onto a business day, or from when it was done;
     # never from before the interview ended (a snooze imported from an old file may be).
     anchor = max(_second_follow_up_anchor(first_due, stored), ctx.end_utc)
-    second_due, reason = ctx.reachable(
-        add_local_days(ctx.local(anchor), ctx.settings.second_follow_up_days),
-        "Seed 001 §5: stay calm and don't become overly aggressive: one more follow-up, "
-        "then stop; 003: be patient, hiring can take long; 004.",
-    )
+    days = ctx.settings.second_follow_up_days
+    second_due, moved = ctx.reachable(add_local_days(ctx.local(anchor), days))
     yield ctx.step(
-        StepKind.FOLLOW_UP,
-        "2",
-        second_due,
-        title="Second follow-up, then let it rest",
-        reason=reason,
-        contact=person,
+        kind, "2", second_due, "follow_up.second", {"days": days}, moved=moved, contact=person
     )
 
 
@@ -435,48 +394,27 @@ def _after_rejection(ctx: _Context) -> Iterator[PlannedStep]:
         return
     anchor = ctx.status_anchor_local
     person = _follow_up_contact(ctx.interview)
-    due, reason = ctx.reachable(
-        add_local_days(anchor, ctx.settings.courtesy_note_days),
-        "Seed 002 'Don't Stop Looking': be as courteous as possible and keep the contacts; "
-        "003: keep the relationship pleasant, they may consider you first next time.",
-    )
+    due, moved = ctx.reachable(add_local_days(anchor, ctx.settings.courtesy_note_days))
+    yield ctx.step(StepKind.COURTESY_NOTE, "", due, "courtesy_note", moved=moved, contact=person)
+    months = ctx.settings.reconnect_months
+    due, moved = ctx.reachable(add_months(anchor, months))
     yield ctx.step(
-        StepKind.COURTESY_NOTE,
-        "",
-        due,
-        title="Send a courteous note after the rejection",
-        reason=reason,
-        contact=person,
-    )
-    due, reason = ctx.reachable(
-        add_months(anchor, ctx.settings.reconnect_months),
-        "Seed 002: contacts may offer you future jobs; 003: another position may come up "
-        "that suits you.",
-    )
-    yield ctx.step(
-        StepKind.RECONNECT,
-        "",
-        due,
-        title=f"Reconnect with {ctx.interview.company}",
-        reason=reason,
-        contact=person,
+        StepKind.RECONNECT, "", due, "reconnect", {"months": months}, moved=moved, contact=person
     )
 
 
 def _after_offer(ctx: _Context) -> Iterator[PlannedStep]:
     if ctx.interview.status is not Status.OFFER:
         return
-    due, reason = ctx.reachable(
-        add_local_days(ctx.status_anchor_local, ctx.settings.thank_references_days),
-        "Common courtesy: your references were part of the process (seed 001 §2).",
-    )
+    days = ctx.settings.thank_references_days
+    due, moved = ctx.reachable(add_local_days(ctx.status_anchor_local, days))
     for ref in ctx.interview.references:
         yield ctx.step(
             StepKind.THANK_REFERENCES,
             person_suffix(ref),
             due,
-            title="Thank your references and tell them the outcome",
-            reason=reason,
+            "references.thank",
+            moved=moved,
             reference=ref,
         )
 
@@ -567,19 +505,9 @@ def plan_keep_searching_from(
     anchor = max(s.done_at or s.due for s in closed) if closed else facts.anchor_end
     # Days keep the wall-clock time of the user's own zone (issue 12 §2).
     home = anchor.astimezone(ZoneInfo(settings.home_time_zone))
-    return [
-        PlannedStep(
-            key=f"{KEEP_SEARCHING_PREFIX}{len(closed) + 1}",
-            kind=StepKind.KEEP_SEARCHING,
-            title="Keep searching",
-            due=add_local_days(home, settings.keep_searching_days).astimezone(UTC),
-            reason=(
-                f"Only {facts.active_applications} application(s) active: seed 001 §3 keep "
-                "looking until you have an offer; 000 §5, 002 'Don't Stop Looking', 003, "
-                "004 'Keep Up Your Search'."
-            ),
-        )
-    ]
+    due = add_local_days(home, settings.keep_searching_days).astimezone(UTC)
+    key = f"{KEEP_SEARCHING_PREFIX}{len(closed) + 1}"
+    return [planned(key, "keep_searching", {"active": facts.active_applications}, due=due)]
 
 
 def plan_all(

@@ -84,6 +84,10 @@ class PlannedStep:
     optional: bool = False
     #: The step is already satisfied by the records (every contact card complete).
     satisfied: bool = False
+    #: The rule that planned it (a key of afterview.domain.rules.RULES) and its parameters
+    #: as JSON text (afterview.domain.rules.params_json): the window words the step from these.
+    rule: str = ""
+    rule_params: str = "{}"
 
 
 @dataclass(frozen=True)

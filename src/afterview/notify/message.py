@@ -1,13 +1,14 @@
 """What a reminder says, as plain text: Qt-free, so it is the same for every backend.
 
 Backends get plain text and escape it for their own medium (freedesktop body
-markup); nothing here is markup.
+markup); nothing here is markup. The words come from a :class:`Phrases`: English by default,
+the user's language when the tray passes its translated ones (``afterview.tray.words``).
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -41,6 +42,46 @@ ELLIPSIS = "…"
 OVERDUE_AFTER_S = 60.0
 
 
+def _english_when(due: datetime, now: datetime, zone: str) -> str:
+    return when(due, now, zone)
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """Every word a notification says, so the tray can say it in the user's language while
+    this module stays Qt-free. Templates use ``{name}`` fields; counts are callables so a
+    translation can choose its plural forms."""
+
+    #: A step's title in the user's language (default: the stored English title).
+    title: Callable[[Reminder], str] = lambda reminder: reminder.title
+    #: When a step is due, as the user reads a time: "15:00" today, else day and time.
+    when: Callable[[datetime, datetime, str], str] = _english_when
+    with_person: str = "{what} with {person}"
+    due_by: str = "due by {when}"
+    due: str = "Follow-up due"
+    overdue: str = "Follow-up overdue"
+    many_due: Callable[[int], str] = lambda n: f"{n} follow-ups are due"
+    many_overdue: Callable[[int], str] = lambda n: f"{n} follow-ups are overdue"
+    more: Callable[[int], str] = lambda n: f"and {n} more"
+    done: str = "Done"
+    snooze: str = "Snooze 1 h"
+    open: str = "Open"
+    open_afterview: str = "Open Afterview"
+    cannot_save: str = "Afterview cannot save now"
+    #: ``{reason}``: the fault in a few words, capitalised.
+    cannot_save_body: str = "{reason}. Reminders go on; changes wait until it can save."
+
+    def step_actions(self) -> tuple[tuple[str, str], ...]:
+        return (
+            (ACTION_DONE, self.done),
+            (ACTION_SNOOZE, self.snooze),
+            (ACTION_DEFAULT, self.open),
+        )
+
+    def summary_actions(self) -> tuple[tuple[str, str], ...]:
+        return ((ACTION_DEFAULT, self.open_afterview),)
+
+
 @dataclass(frozen=True)
 class Notification:
     summary: str
@@ -63,18 +104,24 @@ def when(due: datetime, now: datetime, zone: str) -> str:
     return local.strftime("%a %d %b %H:%M")
 
 
-def line(reminder: Reminder, now: datetime, zone: str) -> str:
+def _what(reminder: Reminder, phrases: Phrases) -> str:
+    what = phrases.title(reminder)
+    if reminder.person and reminder.person not in what:
+        what = phrases.with_person.format(what=what, person=reminder.person)
+    return what
+
+
+def line(reminder: Reminder, now: datetime, zone: str, phrases: Phrases | None = None) -> str:
     """What to do, for whom, for which application, by when — one line.
 
     "Thank-you note to Laura Chen — Acme, Backend Engineer — due by 15:00"
     """
-    parts = [reminder.title]
-    if reminder.person and reminder.person not in reminder.title:
-        parts[0] += f" with {reminder.person}"
+    phrases = phrases or ENGLISH
+    parts = [_what(reminder, phrases)]
     application = ", ".join(p for p in (reminder.company, reminder.position) if p)
     if application:
         parts.append(application)
-    parts.append(f"due by {when(reminder.due, now, zone)}")
+    parts.append(phrases.due_by.format(when=phrases.when(reminder.due, now, zone)))
     return " — ".join(parts)
 
 
@@ -102,13 +149,14 @@ def fits(text: str, width: int = WIDTH, lines: int = MAX_LINES) -> bool:
     return len(textwrap.wrap(text, width)) <= lines
 
 
-def step_body(reminder: Reminder, now: datetime, zone: str) -> str:
+def step_body(reminder: Reminder, now: datetime, zone: str, phrases: Phrases | None = None) -> str:
     """:func:`line`, within :data:`MAX_LINES` lines of :data:`WIDTH`: a long title or
     application is shortened, never the "due by" at the end."""
-    full = one_line(line(reminder, now, zone))
+    phrases = phrases or ENGLISH
+    full = one_line(line(reminder, now, zone, phrases))
     if fits(full):
         return full
-    tail = f" — due by {when(reminder.due, now, zone)}"
+    tail = " — " + phrases.due_by.format(when=phrases.when(reminder.due, now, zone))
     head = full[: -len(tail)]
     budget = MAX_LINES * WIDTH - len(tail)
     while budget > WIDTH:
@@ -119,64 +167,75 @@ def step_body(reminder: Reminder, now: datetime, zone: str) -> str:
     return shorten(head, WIDTH) + tail
 
 
-def row(reminder: Reminder, now: datetime, zone: str) -> str:
+def row(reminder: Reminder, now: datetime, zone: str, phrases: Phrases | None = None) -> str:
     """One step as one line of a summary: when first, so shortening never takes it.
 
     "15:00 Thank-you note to Laura Chen — Acme"
     """
-    what = reminder.title
-    if reminder.person and reminder.person not in reminder.title:
-        what += f" with {reminder.person}"
+    phrases = phrases or ENGLISH
+    what = _what(reminder, phrases)
     if reminder.company:
         what += f" — {reminder.company}"
-    return shorten(f"{when(reminder.due, now, zone)} {one_line(what)}")
+    return shorten(f"{phrases.when(reminder.due, now, zone)} {one_line(what)}")
 
 
-def for_step(reminder: Reminder, now: datetime, zone: str) -> Notification:
+def for_step(
+    reminder: Reminder, now: datetime, zone: str, phrases: Phrases | None = None
+) -> Notification:
+    phrases = phrases or ENGLISH
     overdue = (now - reminder.due).total_seconds() > OVERDUE_AFTER_S
     return Notification(
-        summary="Follow-up overdue" if overdue else "Follow-up due",
-        body=step_body(reminder, now, zone),
+        summary=phrases.overdue if overdue else phrases.due,
+        body=step_body(reminder, now, zone, phrases),
         step_ids=(reminder.id,),
-        actions=STEP_ACTIONS,
+        actions=phrases.step_actions(),
     )
 
 
-def for_many(reminders: Sequence[Reminder], now: datetime, zone: str) -> Notification:
+def for_many(
+    reminders: Sequence[Reminder], now: datetime, zone: str, phrases: Phrases | None = None
+) -> Notification:
     """One calm summary instead of a flood: "3 follow-ups are overdue", then at most
     :data:`MAX_LINES` lines: every step when they fit, else one fewer and "and 5 more"."""
+    phrases = phrases or ENGLISH
     count = len(reminders)
     overdue = any((now - item.due).total_seconds() > OVERDUE_AFTER_S for item in reminders)
-    summary = f"{count} follow-ups are {'overdue' if overdue else 'due'}"
+    summary = phrases.many_overdue(count) if overdue else phrases.many_due(count)
     shown = count if count <= MAX_LINES else MAX_LINES - 1
-    lines = [row(item, now, zone) for item in reminders[:shown]]
+    lines = [row(item, now, zone, phrases) for item in reminders[:shown]]
     if count > shown:
-        lines.append(f"and {count - shown} more")
+        lines.append(phrases.more(count - shown))
     return Notification(
         summary=summary,
         body="\n".join(lines),
         step_ids=tuple(item.id for item in reminders),
-        actions=SUMMARY_ACTIONS,
+        actions=phrases.summary_actions(),
     )
 
 
-def compose(reminders: Sequence[Reminder], now: datetime, zone: str) -> Notification | None:
+def compose(
+    reminders: Sequence[Reminder], now: datetime, zone: str, phrases: Phrases | None = None
+) -> Notification | None:
     """The one notification for the steps claimed at one wake-up (None for none)."""
     if not reminders:
         return None
     if len(reminders) == 1:
-        return for_step(reminders[0], now, zone)
-    return for_many(reminders, now, zone)
+        return for_step(reminders[0], now, zone, phrases)
+    return for_many(reminders, now, zone, phrases)
 
 
-def cannot_save(reason: str) -> Notification:
+def cannot_save(reason: str, phrases: Phrases | None = None) -> Notification:
     """Said once when the tray's bookkeeping cannot be saved (issue 13): ``reason`` is the
     fault in a few words ("the disk is full"). Reminders go on from what can be read."""
-    body = f"{reason[:1].upper()}{reason[1:]}. Reminders go on; changes wait until it can save."
+    phrases = phrases or ENGLISH
+    body = phrases.cannot_save_body.format(reason=f"{reason[:1].upper()}{reason[1:]}")
     if not fits(body):
         body = "\n".join(textwrap.wrap(body, WIDTH)[: MAX_LINES - 1]) + ELLIPSIS
     return Notification(
-        summary="Afterview cannot save now", body=body, step_ids=(), actions=SUMMARY_ACTIONS
+        summary=phrases.cannot_save,
+        body=body,
+        step_ids=(),
+        actions=phrases.summary_actions(),
     )
 
 
@@ -187,3 +246,7 @@ def markup_escape(text: str) -> str:
     would bring ``urllib.request`` (about 10 MiB) into a process that runs all day.
     """
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+#: The words as this module says them when the caller has no translation.
+ENGLISH = Phrases()

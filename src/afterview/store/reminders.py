@@ -32,7 +32,8 @@ PAUSED_UNTIL = TRAY_PAUSED_UNTIL
 #: SQL from constants only, here and below: user text only ever travels as a parameter.
 _DUE = "s.due"
 _REMINDERS = (
-    f"SELECT s.id, s.kind, s.title, s.person, i.company, i.position, {_DUE} AS due "  # noqa: S608
+    f"SELECT s.id, s.kind, s.title, s.person, i.company, i.position, {_DUE} AS due, "  # noqa: S608
+    "s.rule, s.rule_params "
     "FROM steps AS s LEFT OUTER JOIN interviews AS i ON i.id = s.interview_id "
     f"WHERE s.status IN {OPEN_STATUSES}"
 )
@@ -50,6 +51,10 @@ class Reminder:
     company: str | None
     position: str | None
     due: datetime
+    #: The playbook rule that planned it and its parameters (JSON text): the tray words the
+    #: title in the user's language from these (afterview.ui.rule_words).
+    rule: str = ""
+    rule_params: str = "{}"
 
 
 @dataclass(frozen=True)
@@ -62,8 +67,10 @@ class Claim:
 
 
 def _reminder(row: tuple[Any, ...]) -> Reminder:
-    step_id, kind, title, person, company, position, due = row
-    return Reminder(step_id, kind, title, person, company, position, parse_instant(due))
+    step_id, kind, title, person, company, position, due, rule, params = row
+    return Reminder(
+        step_id, kind, title, person, company, position, parse_instant(due), rule, params
+    )
 
 
 def next_due(connection: sqlite3.Connection, announced: Collection[int] = ()) -> datetime | None:

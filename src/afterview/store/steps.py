@@ -132,6 +132,7 @@ def _apply_plan(row: StepRow, step: PlannedStep) -> None:
     row.kind = step.kind.value
     row.title = step.title
     row.reason = step.reason
+    row.rule, row.rule_params = step.rule, step.rule_params
     row.planned_due = step.due
     row.interview_id = step.interview_id
     row.contact_id = step.contact_id

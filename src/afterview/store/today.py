@@ -40,6 +40,10 @@ class TodayItem:
     time_zone: str | None = None
     #: Part of the sample data (the page marks it).
     sample: bool = False
+    #: The playbook rule that planned it and its parameters (JSON text), for the words
+    #: in the user's language (afterview.ui.rule_words.words).
+    rule: str = ""
+    rule_params: str = "{}"
 
 
 #: The Today page shows this many steps per group; the rest are counted, not loaded.
@@ -92,7 +96,8 @@ _LATER = (
 _LATER_COUNT = f"SELECT count(*) FROM steps WHERE status IN {OPEN_STATUSES} AND due >= ?"  # noqa: S608
 _ITEMS = (
     "SELECT s.id, s.title, s.reason, s.person, s.optional, s.due, s.status, s.interview_id, "
-    "i.company, i.position, s.kind, i.time_zone, coalesce(i.sample, 0) FROM steps AS s "
+    "i.company, i.position, s.kind, i.time_zone, coalesce(i.sample, 0), s.rule, s.rule_params "
+    "FROM steps AS s "
     "LEFT OUTER JOIN interviews AS i ON i.id = s.interview_id WHERE s.id IN ({})"
 )
 
@@ -140,7 +145,7 @@ def today_groups(
         query = _ITEMS.format(",".join("?" * len(batch)))
         for row in connection.execute(query, batch):
             step_id, title, reason, person, optional, due, status, interview_id = row[:8]
-            company, position, kind, interview_zone, sample = row[8:]
+            company, position, kind, interview_zone, sample, rule, rule_params = row[8:]
             rows[step_id] = TodayItem(
                 step_id=step_id,
                 title=title,
@@ -155,6 +160,8 @@ def today_groups(
                 kind=kind,
                 time_zone=interview_zone,
                 sample=bool(sample),
+                rule=rule,
+                rule_params=rule_params,
             )
     items = {
         group: [rows[step_id] for step_id in found[:limit] if step_id in rows]

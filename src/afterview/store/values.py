@@ -15,6 +15,7 @@ from typing import Any
 
 from afterview.domain import records as r
 from afterview.domain.contact_ways import InUse, PostalAddress, Way, Ways
+from afterview.domain.rules import parse_params
 
 # --- what the user edits ---------------------------------------------------------------------
 
@@ -147,6 +148,10 @@ class StepView:
     interview_round: str = ""
     #: The interview's IANA zone (None for a step about no interview).
     time_zone: str | None = None
+    #: The playbook rule that planned it (afterview.domain.rules; "" for a step not planned
+    #: again since before rule ids existed) and its parameters (JSON text).
+    rule: str = ""
+    rule_params: str = "{}"
 
     def as_json(self) -> dict[str, Any]:
         """The step as ``afterview steps --json`` prints it (README, "The command line")."""
@@ -168,6 +173,8 @@ class StepView:
             "planned_due": self.planned_due.isoformat(),
             "optional": self.optional,
             "reason": self.reason,
+            "rule": self.rule,
+            "rule_params": parse_params(self.rule_params),
             "status": self.status,
             "done_at": self.done_at.isoformat() if self.done_at else None,
             "notified_at": self.notified_at.isoformat() if self.notified_at else None,

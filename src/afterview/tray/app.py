@@ -42,6 +42,7 @@ from afterview.store.errors import StoreError
 from afterview.store.faults import UnavailableError
 from afterview.store.reminder_store import ReminderStore, open_reminders
 from afterview.tray import icon as tray_icon
+from afterview.tray import words as tray_words
 from afterview.tray.clock import Clock, SystemClock
 from afterview.tray.commands import CommandRunner, Runner
 from afterview.tray.menu import MENU_STEPS, MenuActions, MenuState, TrayMenu
@@ -142,7 +143,7 @@ class Tray(QObject):
         # is not missed.
         self.service_watch = watch_notification_service(self.chain, self) if watch else None
         store.on_saving_fails = self._cannot_save
-        self.scheduler = Scheduler(store, self.clock, self.chain.notify, self)
+        self.scheduler = Scheduler(store, self.clock, self.chain.notify, self, tray_words.phrases)
         self.scheduler.dueCountChanged.connect(self._show_count)
         self.server = MessageServer(store.instance, self)
         self.server.received.connect(self.on_message)
@@ -163,9 +164,7 @@ class Tray(QObject):
         until = self.store.paused_until(now)
         if until is None:
             return None, ""
-        from afterview.notify.message import when
-
-        return until, when(until, now, self.clock.zone())
+        return until, tray_words.when(until, now, self.clock.zone())
 
     def _show_count(self, count: int) -> None:
         _until, label = self._pause_label()
@@ -233,7 +232,7 @@ class Tray(QObject):
     def _cannot_save(self, fault: UnavailableError) -> None:
         """Once, when saving starts to fail: reminders go on from what can be read."""
         log.warning("cannot save: %s (%s)", fault.reason, fault.detail)
-        self.chain.notify(message.cannot_save(fault.reason))
+        self.chain.notify(message.cannot_save(fault.reason, tray_words.phrases()))
 
     def pause(self) -> None:
         try:
@@ -323,6 +322,17 @@ def _quit_on_signals(app: QApplication) -> QSocketNotifier:
 _keep: list[socket.socket] = []
 
 
+def _install_translations(app: QApplication) -> None:
+    """The window's translators (afterview.ui.translation, issue 14), before any menu or
+    notification is worded: the user's language, and "1 step" / "2 steps" from "%n step(s)"."""
+    try:
+        from afterview.ui.translation import install_translators
+    except ImportError:  # a build without it words counts as "2 step(s)", and in English
+        log.warning("no translations: the tray speaks English")
+        return
+    install_translators(app)
+
+
 def run_tray(paths: Paths) -> int:
     # paths.ensure() runs in open_reminders, once the log is set up: what it makes private
     # is said in the log.
@@ -332,6 +342,7 @@ def run_tray(paths: Paths) -> int:
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName("afterview")
     app.setQuitOnLastWindowClosed(False)
+    _install_translations(app)
     lock = InstanceLock(paths)
     if not lock.acquire():
         print(ALREADY_RUNNING)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
 from afterview.notify.resources import ICON_NAME, resources_dir
@@ -72,12 +72,12 @@ def badged(base: QIcon, count: int) -> QIcon:
 
 
 def tooltip(count: int, paused_label: str = "") -> str:
+    """What the icon says when hovered: how many steps are due, and until when paused."""
     if count == 0:
-        text = "Afterview: nothing is due"
-    elif count == 1:
-        text = "Afterview: 1 follow-up step is due"
+        text = QCoreApplication.translate("Tray", "Afterview: nothing is due")
     else:
-        text = f"Afterview: {count} follow-up steps are due"
+        text = QCoreApplication.translate("Tray", "Afterview: %n follow-up step(s) due", "", count)
     if paused_label:
-        text += f"\nReminders paused until {paused_label}"
+        paused = QCoreApplication.translate("Tray", "Reminders paused until %1")
+        text += "\n" + paused.replace("%1", paused_label)
     return text

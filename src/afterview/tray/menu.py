@@ -10,6 +10,7 @@ from datetime import datetime
 from PySide6.QtWidgets import QMenu, QWidget
 
 from afterview.store.reminders import Reminder
+from afterview.tray.words import title
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +27,9 @@ def action_text(text: str) -> str:
 
 
 def step_label(reminder: Reminder) -> str:
+    """The step's title in the user's language, and its company."""
     where = f" — {reminder.company}" if reminder.company else ""
-    return action_text(reminder.title + where)
+    return action_text(title(reminder) + where)
 
 
 @dataclass(frozen=True)
@@ -66,9 +68,7 @@ class TrayMenu(QMenu):
         self.clear()
         log.info("menu opened: %d due steps listed", min(len(state.due), MENU_STEPS))
         if state.due:
-            heading = self.addAction(
-                "1 step is due" if state.total_due == 1 else f"{state.total_due} steps are due"
-            )
+            heading = self.addAction(self.tr("%n step(s) due", "", state.total_due))
             heading.setEnabled(False)
             for reminder in state.due[:MENU_STEPS]:
                 action = self.addAction(step_label(reminder))
@@ -77,24 +77,26 @@ class TrayMenu(QMenu):
                     lambda _checked=False, step=reminder.id: self._actions.open_step(step)
                 )
             if state.total_due > MENU_STEPS:
-                more = self.addAction(f"{state.total_due - MENU_STEPS} more…")
+                more = self.addAction(self.tr("%n more…", "", state.total_due - MENU_STEPS))
                 more.triggered.connect(self._actions.open_window)
         else:
-            nothing = self.addAction("Nothing is due")
+            nothing = self.addAction(self.tr("Nothing is due"))
             nothing.setEnabled(False)
         self.addSeparator()
-        snooze = self.addAction("Snooze all 1 hour")
+        snooze = self.addAction(self.tr("Snooze all 1 hour"))
         snooze.setEnabled(bool(state.due))
         snooze.triggered.connect(self._actions.snooze_all)
         if state.paused_until is not None:
-            resume = self.addAction(f"Resume reminders (paused until {state.paused_label})")
+            resume = self.addAction(
+                self.tr("Resume reminders (paused until %1)").replace("%1", state.paused_label)
+            )
             resume.triggered.connect(self._actions.resume)
         else:
-            pause = self.addAction("Pause until tomorrow morning")
+            pause = self.addAction(self.tr("Pause until tomorrow morning"))
             pause.triggered.connect(self._actions.pause)
         self.addSeparator()
-        self.addAction("Open Afterview").triggered.connect(self._actions.open_window)
-        self.addAction("Quit").triggered.connect(self._actions.quit)
+        self.addAction(self.tr("Open Afterview")).triggered.connect(self._actions.open_window)
+        self.addAction(self.tr("Quit")).triggered.connect(self._actions.quit)
 
     def step_ids(self) -> list[int]:
         return [int(a.data()) for a in self.actions() if isinstance(a.data(), int)]

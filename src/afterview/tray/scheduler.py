@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from afterview.notify.message import Notification, compose
+from afterview.notify.message import ENGLISH, Notification, Phrases, compose
 from afterview.store.reminder_store import ReminderStore
 from afterview.tray.clock import Clock
 
@@ -38,9 +38,17 @@ class Scheduler(QObject):
     announced = Signal(object)
 
     def __init__(
-        self, store: ReminderStore, clock: Clock, deliver: Deliver, parent: QObject | None = None
+        self,
+        store: ReminderStore,
+        clock: Clock,
+        deliver: Deliver,
+        parent: QObject | None = None,
+        phrases: Callable[[], Phrases] | None = None,
     ) -> None:
         super().__init__(parent)
+        #: The notifications' words, asked for at each one: the tray passes the user's
+        #: language (afterview.tray.words.phrases); English without.
+        self._phrases = phrases or (lambda: ENGLISH)
         self._store = store
         self._clock = clock
         self._deliver = deliver
@@ -120,7 +128,7 @@ class Scheduler(QObject):
         if count != self.due_count or claim.reminders:
             self.due_count = count
             self.dueCountChanged.emit(count)
-        notification = compose(claim.reminders, now, zone)
+        notification = compose(claim.reminders, now, zone, self._phrases())
         if notification is not None:
             backend = self._deliver(notification)
             log.info("announced %s via %s", notification.summary, backend)

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from afterview.paths import APP_NAME, Paths
 from afterview.private_files import create_private_file, make_private_dir, tighten
 from afterview.ui.icons import app_icon, icon
+from afterview.ui.sources_dialog import show_sources
 from afterview.ui.write_guard import writes
 
 if TYPE_CHECKING:
@@ -360,6 +361,9 @@ class MainWindow(QMainWindow):
                     lambda n=number: self.sidebar.setCurrentRow(n),
                 )
             )
+
+        help_menu = bar.addMenu(self.tr("&Help"))  # issue 14: where the advice comes from
+        help_menu.addAction(self._action(self.tr("&Sources…"), None, lambda: show_sources(self)))
 
     # --- pages -----------------------------------------------------------------------------
 

@@ -1,11 +1,15 @@
-"""The Steps tab: the interview's planned steps with due time and reason, and the actions."""
+"""The Steps tab: the interview's planned steps with due time and reason, and the actions.
+
+Titles and reasons are worded from each step's rule id (:mod:`afterview.ui.rule_words`), in
+the user's language; "Why?" names the article the rule comes from and opens Help ▸ Sources."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QSize, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -27,11 +31,24 @@ from afterview.ui import snooze
 from afterview.ui.data import DataAccess
 from afterview.ui.icons import icon
 from afterview.ui.interviews_model import format_due
+from afterview.ui.rule_words import words
+from afterview.ui.sources_dialog import show_sources
 from afterview.ui.widgets import plain_label, plain_tooltip
 from afterview.ui.write_guard import reads, writes
 
-STATUS = {"pending": "To do", "snoozed": "Snoozed", "done": "Done", "skipped": "Skipped"}
 STEP_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Where an item keeps its step's words: reason, source (article title), tip.
+REASON_ROLE, SOURCE_ROLE, TIP_ROLE = STEP_ROLE + 1, STEP_ROLE + 4, STEP_ROLE + 5
+
+
+def status_text(status: str) -> str:
+    """A step's status as the Steps tab names it."""
+    return {
+        "pending": QCoreApplication.translate("StepsTab", "To do"),
+        "snoozed": QCoreApplication.translate("StepsTab", "Snoozed"),
+        "done": QCoreApplication.translate("StepsTab", "Done"),
+        "skipped": QCoreApplication.translate("StepsTab", "Skipped"),
+    }.get(status, "")
 
 
 def _button(text: str, name: str, parent: QWidget) -> QToolButton:
@@ -57,8 +74,8 @@ class StepsTab(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("stepsList")
-        self.tree.setAccessibleName("Steps")
-        self.tree.setHeaderLabels(["Step", "Due", "Status"])
+        self.tree.setAccessibleName(self.tr("Steps"))
+        self.tree.setHeaderLabels([self.tr("Step"), self.tr("Due"), self.tr("Status")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
@@ -73,18 +90,33 @@ class StepsTab(QWidget):
         self.reason.setWordWrap(True)
         self.reason.setMinimumHeight(40)
         self.reason.setAlignment(Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.reason)
+        self.reason.setAccessibleName(self.tr("Why this step"))
+        why_row = QHBoxLayout()
+        why_row.addWidget(self.reason, 1)
+        self.why_button = QToolButton(self)
+        self.why_button.setObjectName("stepWhy")
+        self.why_button.setText(self.tr("Why?"))
+        self.why_button.setAutoRaise(True)
+        self.why_button.setAccessibleName(self.tr("Where this advice comes from"))
+        self.why_button.clicked.connect(lambda: show_sources(self))
+        why_row.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(why_row)
+        self.tip = plain_label("", self, "stepTip")
+        self.tip.setAccessibleName(self.tr("Tip"))
+        self.tip.setWordWrap(True)
+        self.tip.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        layout.addWidget(self.tip)
         row = QHBoxLayout()
-        self.done_button = _button("Done", "done", self)
-        self.snooze_button = _button("Snooze", "snooze", self)
+        self.done_button = _button(self.tr("Done"), "done", self)
+        self.snooze_button = _button(self.tr("Snooze"), "snooze", self)
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.snooze_menu = snooze.SnoozeMenu(self, now, self._current_due, self._snooze)
         self.snooze_button.setMenu(self.snooze_menu)
-        self.skip_button = _button("Skip", "skip", self)
-        self.edit_button = _button("Edit due…", "edit", self)
-        self.reopen_button = _button("Reopen", "undo", self)
-        self.write_button = _button("Write…", "edit", self)
-        self.write_button.setAccessibleName("Write the letter for this step")
+        self.skip_button = _button(self.tr("Skip"), "skip", self)
+        self.edit_button = _button(self.tr("Edit due…"), "edit", self)
+        self.reopen_button = _button(self.tr("Reopen"), "undo", self)
+        self.write_button = _button(self.tr("Write…"), "edit", self)
+        self.write_button.setAccessibleName(self.tr("Write the letter for this step"))
         self.write_button.clicked.connect(self._write)
         reads(self.write_button)  # a letter can be read, printed and saved as PDF
         # Two rows, so no label is cut short in a narrow pane ("Edi…ue…"): acting on the
@@ -121,14 +153,19 @@ class StepsTab(QWidget):
         now = self.now()
         for step in rows:
             due = step.due
-            title = step.title + (" (optional)" if step.optional else "")
+            said = words(step.rule, step.rule_params, step.title, step.reason)
+            title = (
+                self.tr("%1 (optional)").replace("%1", said.title) if step.optional else said.title
+            )
             shown = format_due(due, now, step.time_zone)
-            item = QTreeWidgetItem([title, shown, STATUS.get(step.status, "")])
+            item = QTreeWidgetItem([title, shown, status_text(step.status)])
             item.setData(0, STEP_ROLE, step.id)
-            item.setData(0, STEP_ROLE + 1, step.reason)
+            item.setData(0, REASON_ROLE, said.reason)
             item.setData(0, STEP_ROLE + 2, step.status)
             item.setData(0, STEP_ROLE + 3, step.kind)
-            item.setToolTip(0, plain_tooltip(step.reason))
+            item.setData(0, SOURCE_ROLE, said.source)
+            item.setData(0, TIP_ROLE, (said.short_tip, said.tip))
+            item.setToolTip(0, plain_tooltip(said.tooltip()))
             if is_open(step.status) and due <= now:
                 font = item.font(1)
                 font.setBold(True)
@@ -155,7 +192,20 @@ class StepsTab(QWidget):
     def _selection_changed(self) -> None:
         item = self.tree.currentItem()
         status = item.data(0, STEP_ROLE + 2) if item is not None else None
-        self.reason.setText(str(item.data(0, STEP_ROLE + 1) or "") if item is not None else "")
+        self.reason.setText(str(item.data(0, REASON_ROLE) or "") if item is not None else "")
+        source = str(item.data(0, SOURCE_ROLE) or "") if item is not None else ""
+        self.why_button.setVisible(bool(source))
+        self.why_button.setToolTip(
+            plain_tooltip(
+                self.tr("From the article “%1”. Click for all the sources.").replace("%1", source)
+            )
+            if source
+            else ""
+        )
+        short, tip = item.data(0, TIP_ROLE) if item is not None else ("", "")
+        self.tip.setText(short)
+        self.tip.setToolTip(plain_tooltip(tip))
+        self.tip.setVisible(bool(short))
         actionable = status is not None and is_open(status)
         for button in (self.done_button, self.snooze_button, self.skip_button):
             button.setEnabled(actionable)
@@ -202,14 +252,14 @@ class StepsTab(QWidget):
             return
         current = self.data.store.steps.get(step_id).due
         dialog = QDialog(self)
-        dialog.setWindowTitle("Edit the due time")
+        dialog.setWindowTitle(self.tr("Edit the due time"))
         layout = QVBoxLayout(dialog)
         editor = QDateTimeEdit(dialog)
-        editor.setAccessibleName("Due")
+        editor.setAccessibleName(self.tr("Due"))
         editor.setCalendarPopup(True)
         editor.setDisplayFormat("ddd d MMM yyyy HH:mm")
         editor.setDateTime(QDateTime.fromSecsSinceEpoch(int(current.timestamp())))
-        layout.addWidget(plain_label("Due at (your time):", dialog))
+        layout.addWidget(plain_label(self.tr("Due at (your time):"), dialog))
         layout.addWidget(editor)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog

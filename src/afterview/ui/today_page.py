@@ -30,6 +30,8 @@ from afterview.store.today import Group, TodayGroups, TodayItem, TodaySource
 from afterview.ui import snooze
 from afterview.ui.icons import icon
 from afterview.ui.interviews_model import format_due
+from afterview.ui.rule_words import words
+from afterview.ui.widgets import plain_tooltip
 from afterview.ui.write_guard import writes
 
 #: Cards built before the first paint when Today is the page the window opens on: more than a
@@ -137,6 +139,8 @@ class StepCard(QFrame):
         text.addWidget(detail)
         if reason_text:
             reason = plain(reason_text, self, name="reason")
+            # The article the rule comes from, and its figures (issue 14).
+            reason.setToolTip(plain_tooltip(self._said.tooltip()))
             reason.setWordWrap(True)
             reason.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             small = reason.font()
@@ -183,8 +187,10 @@ class StepCard(QFrame):
         self._wide: int | None = None
 
     def step_words(self, item: TodayItem) -> tuple[str, str]:
-        """The step's title and reason as the card shows them."""
-        return item.title, item.reason
+        """The step's title and reason as the card shows them: the rule's words in the user's
+        language (afterview.ui.rule_words), or the stored English for an unknown rule."""
+        self._said = words(item.rule, item.rule_params, item.title, item.reason)
+        return self._said.title, self._said.reason
 
     @property
     def compact(self) -> bool:

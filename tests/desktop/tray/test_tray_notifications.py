@@ -150,7 +150,7 @@ def test_steps_overdue_at_start_arrive_as_one_summary(
     wait_until(lambda: len(notification_server.calls()) >= 1, timeout=30, what="the summary")
     scheduler_ran_again(tray)  # and the overdue steps are not announced again one by one
     (call,) = notification_server.calls()
-    assert call["summary"] == "5 follow-ups are overdue"
+    assert call["summary"] == "5 follow-ups overdue"
     # Within four lines of 36 characters (dunst as shipped cut a longer summary off).
     lines = html.unescape(call["body"]).splitlines()  # as shown: the server reads markup
     assert len(lines) == 4 and lines[-1] == "and 2 more"

@@ -94,7 +94,7 @@ def test_on_a_read_only_folder_the_tray_reminds_once_and_says_it_cannot_save(
         wait_until(lambda: len(summaries()) >= 2, timeout=60, what="two notifications")
         scheduler_ran_again(tray)
         scheduler_ran_again(tray)
-        assert sorted(summaries()) == ["2 follow-ups are overdue", "Afterview cannot save now"]
+        assert sorted(summaries()) == ["2 follow-ups overdue", "Afterview cannot save now"]
         (told,) = [c for c in notification_server.calls() if c["summary"].startswith("Afterview")]
         assert "folder or file is read-only" in told["body"], told
         assert "cannot save: its folder or file is read-only" in tray.log

@@ -53,6 +53,8 @@ def view(row: StepRow) -> StepView:
         position=interview.position if interview is not None else "",
         interview_round=interview.round if interview is not None else "",
         time_zone=interview.time_zone if interview is not None else None,
+        rule=row.rule,
+        rule_params=row.rule_params,
     )
 
 

@@ -1,0 +1,105 @@
+"""Help ▸ Sources: the five articles Afterview's advice comes from, by title, with what each
+contributed and the figures quoted from them (:mod:`afterview.domain.rules`)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from afterview.domain.rules import ARTICLES, TIPS
+from afterview.ui.rule_words import article_contribution, article_title, percent
+from afterview.ui.widgets import plain_label
+
+
+class SourcesDialog(QDialog):
+    """Non-modal: it can stay open beside the step it explains."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sourcesDialog")
+        self.setWindowTitle(self.tr("Sources of the advice"))
+        layout = QVBoxLayout(self)
+        intro = plain_label(
+            self.tr(
+                "Afterview's steps follow five articles about what to do after a job "
+                "interview. Where they disagree, the stricter deadline is the default and the "
+                "other is a setting."
+            ),
+            self,
+            "sourcesIntro",
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        for number in ARTICLES:
+            title = plain_label(article_title(number), body, f"article{number}")
+            font = title.font()
+            font.setBold(True)
+            title.setFont(font)
+            title.setWordWrap(True)
+            column.addWidget(title)
+            what = plain_label(article_contribution(number), body)
+            what.setWordWrap(True)
+            what.setIndent(12)
+            column.addWidget(what)
+            column.addSpacing(6)
+        column.addWidget(self._figures(body))
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout.addWidget(scroll, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(560, 520)
+
+    def _figures(self, parent: QWidget) -> QLabel:
+        """The figures quoted as tips, each with the article it comes from."""
+        by_number = {f.percent: f for figures in TIPS.values() for f in figures}
+        sentences = (
+            (22, self.tr("• %1 of employers are less likely to hire someone who sends no "
+                         "thank-you note (CareerBuilder, in “%2”).")),
+            (80, self.tr("• %1 of hiring managers find a thank-you note influential (“%2”).")),
+            (57, self.tr("• Only %1 of candidates send one (CareerBuilder, in “%2”).")),
+            (56, self.tr("• %1 of career advisers say a candidate who seems uninterested is "
+                         "less likely to get an offer (Workopolis, in “%2”).")),
+        )  # fmt: skip
+        lines = [self.tr("Figures quoted as tips:")] + [
+            text.replace("%1", percent(value)).replace(
+                "%2", article_title(by_number[value].article)
+            )
+            for value, text in sentences
+        ]
+        label = plain_label("\n".join(lines), parent, "sourcesFigures")
+        label.setWordWrap(True)
+        label.setContentsMargins(0, 8, 0, 0)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+
+def show_sources(parent: QWidget) -> SourcesDialog:
+    """Show the window's one Sources dialog (made on first use), raised."""
+    window = parent.window()
+    dialog = window.findChild(SourcesDialog, "sourcesDialog")
+    if dialog is None:
+        dialog = SourcesDialog(window)
+    shown = dialog.isVisible()
+    dialog.show()
+    # A dialog shown now comes up on top; one already open behind the window is raised.
+    if shown and QGuiApplication.platformName() != "offscreen":  # it cannot, and says so
+        dialog.raise_()
+        dialog.activateWindow()
+    return dialog
