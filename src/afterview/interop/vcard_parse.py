@@ -32,7 +32,7 @@ from afterview.domain.contact_ways import (
     parse_labels,
     union,
 )
-from afterview.domain.records import Channel
+from afterview.domain.records import Channel, salutation_of
 
 #: A file larger than this is refused before it is read (a phone's address book is a few MB).
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -59,7 +59,7 @@ PROGRESS_LINES = 4096
 Progress = Callable[[int, int], None]
 
 #: The contact's fields a card fills besides its ways to reach them (``ParsedCard.ways``).
-CONTACT_FIELDS = ("name", "title", "company", "notes")
+CONTACT_FIELDS = ("name", "salutation", "family_name", "title", "company", "notes")
 _KEPT = frozenset(
     {
         "VERSION",
@@ -105,6 +105,10 @@ class ParsedCard(InUse):
     number: int
     line: int
     name: str
+    #: From N only when its honorific prefix is one of cards.SALUTATIONS (the person's own
+    #: card says so); otherwise both "", never guessed from the name.
+    salutation: str = ""
+    family_name: str = ""
     title: str = ""
     company: str = ""
     emails: tuple[Way[str], ...] = ()
@@ -493,6 +497,21 @@ def _once(found: list[Way[V]], key: Callable[[V], str]) -> list[Way[V]]:
     return found if len(found) < 2 else list(union((), found, key))
 
 
+def _greeting(names: list[list[str]]) -> tuple[str, str]:
+    """The salutation and family name from the first N (RFC 6350 §6.2.2: the family names
+    first, the honorific prefixes fourth, several values of one part separated by commas),
+    taken only when the prefix is exactly one of cards.SALUTATIONS ("Dr." is "Dr"); else
+    ("", ""): a prefix such as "Prof." or "Mrs" is not ours to translate, and a family name
+    without one may be an address book's guess."""
+    if not names:
+        return "", ""
+    family, _given, _additional, prefix = (names[0] + [""] * 4)[:4]
+    salutation = salutation_of(prefix)
+    if not salutation:
+        return "", ""
+    return salutation, " ".join(family.replace(",", " ").split())
+
+
 def _build(card: _Card) -> ParsedCard:
     props = card.props
     version_props = props.get("VERSION", [])
@@ -528,6 +547,7 @@ def _build(card: _Card) -> ParsedCard:
             name = _join([prefix, given, additional, family, suffix], " ")
             if name:
                 break
+    salutation, family_name = _greeting([parts(prop) for prop in props.get("N", [])])
     company = ""
     for prop in props.get("ORG", []):
         company = parts(prop)[0]
@@ -604,6 +624,8 @@ def _build(card: _Card) -> ParsedCard:
         number=card.number,
         line=card.line,
         name=name,
+        salutation=salutation,
+        family_name=family_name,
         title=title,
         company=company,
         emails=tuple(emails[:MAX_VALUES]),
