@@ -16,7 +16,7 @@ from email_validator import EmailNotValidError, validate_email
 
 # The salutations live beside the contact record (importing this module costs phonenumbers'
 # tables, which the records' readers, the tray among them, do without); named here too.
-from afterview.domain.records import SALUTATIONS, greeting, salutation_of
+from afterview.domain.records import SALUTATIONS, greeting, is_one_line, salutation_of
 
 #: Seed 000 §3: "especially if it has been awhile since you got their permission to use them
 #: as a reference". Six months is our reading of "awhile".
@@ -194,6 +194,7 @@ __all__ = [
     "country_name",
     "email_key",
     "greeting",
+    "is_one_line",
     "months_between",
     "permission_is_stale",
     "permission_warning",

@@ -6,6 +6,7 @@ carry no database identity beyond an integer id, so the playbook stays pure.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -46,6 +47,12 @@ def salutation_of(text: str) -> str | None:
         if clean.casefold() == salutation.casefold():
             return salutation
     return None
+
+
+def is_one_line(text: str) -> bool:
+    """No line break, tab or other control character: what a family name may hold, so the
+    greeting stays on the "Dear …" line."""
+    return not any(unicodedata.category(char) in {"Cc", "Zl", "Zp"} for char in text)
 
 
 def greeting(name: str, salutation: str, family_name: str) -> str:

@@ -241,7 +241,7 @@ def _name_parts(row: Contact) -> tuple[tuple[str, ...], tuple[str, ...], tuple[s
     last word of the full name as the family name, as address books expect, and no prefix, so
     Afterview's reader (which takes N only with a salutation) never mistakes it for the user's."""
     name = " ".join(_plain(row.name).split())
-    family = " ".join(_plain(row.family_name).split())
+    family = _plain(row.family_name).strip()
     prefix = (row.salutation,) if row.salutation else ()
     if family:
         given = ""

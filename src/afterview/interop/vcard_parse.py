@@ -497,19 +497,36 @@ def _once(found: list[Way[V]], key: Callable[[V], str]) -> list[Way[V]]:
     return found if len(found) < 2 else list(union((), found, key))
 
 
-def _greeting(names: list[list[str]]) -> tuple[str, str]:
-    """The salutation and family name from the first N (RFC 6350 §6.2.2: the family names
+def _components(text: str) -> list[str]:
+    """A structured value split on its unescaped ``;``, each component still escaped (so a
+    component's own ``,`` separators can be told from an escaped comma)."""
+    parts: list[str] = []
+    start = index = 0
+    while index < len(text):
+        if text[index] == "\\":
+            index += 2
+            continue
+        if text[index] == ";":
+            parts.append(text[start:index])
+            start = index + 1
+        index += 1
+    parts.append(text[start:])
+    return parts
+
+
+def _greeting(name: str) -> tuple[str, str]:
+    """The salutation and family name from N's value (RFC 6350 §6.2.2: the family names
     first, the honorific prefixes fourth, several values of one part separated by commas),
     taken only when the prefix is exactly one of cards.SALUTATIONS ("Dr." is "Dr"); else
     ("", ""): a prefix such as "Prof." or "Mrs" is not ours to translate, and a family name
     without one may be an address book's guess."""
-    if not names:
-        return "", ""
-    family, _given, _additional, prefix = (names[0] + [""] * 4)[:4]
-    salutation = salutation_of(prefix)
+    family, _given, _additional, prefix = (_components(name) + [""] * 4)[:4]
+    prefixes = _split_structured(prefix, ",")
+    salutation = salutation_of(prefixes[0]) if len(prefixes) == 1 else None
     if not salutation:
         return "", ""
-    return salutation, " ".join(family.replace(",", " ").split())
+    values = (value.strip() for value in _split_structured(family, ","))
+    return salutation, " ".join(value for value in values if value)
 
 
 def _build(card: _Card) -> ParsedCard:
@@ -547,7 +564,11 @@ def _build(card: _Card) -> ParsedCard:
             name = _join([prefix, given, additional, family, suffix], " ")
             if name:
                 break
-    salutation, family_name = _greeting([parts(prop) for prop in props.get("N", [])])
+    salutation = family_name = ""
+    for prop in props.get("N", [])[:1]:
+        salutation, family_name = (
+            _clean(value, prop, MAX_NAME) for value in _greeting(_decode(prop, version))
+        )
     company = ""
     for prop in props.get("ORG", []):
         company = parts(prop)[0]

@@ -178,7 +178,7 @@ def check_greeting(record: str, salutation: str, family_name: str) -> tuple[str,
         allowed = ", ".join(cards.SALUTATIONS)
         raise RecordError(record, "salutation", f"expected {allowed} or none, got {salutation!r}")
     family = family_name.strip()
-    if any(not char.isprintable() for char in family):
+    if not cards.is_one_line(family):
         raise RecordError(record, "family name", "a family name is one line of text")
     return chosen, family
 

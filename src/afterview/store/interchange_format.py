@@ -35,7 +35,7 @@ from afterview.domain.contact_ways import (
     parse_labels,
 )
 from afterview.domain.contact_ways import ways as ways_of
-from afterview.domain.records import DEBRIEF_FIELDS, SALUTATIONS, salutation_of
+from afterview.domain.records import DEBRIEF_FIELDS, SALUTATIONS, is_one_line, salutation_of
 from afterview.domain.settings import PREFERENCES, PROFILE_PREFIX
 from afterview.store import interchange_history as history
 from afterview.store.errors import RecordError, StoreError
@@ -319,7 +319,7 @@ def _greeting(rec: FieldReader, values: dict[str, Any]) -> None:
         allowed = ", ".join(repr(s) for s in SALUTATIONS)
         raise rec.error("salutation", f"expected one of {allowed}, got {given!r}")
     family = rec.text("family_name", limit=MAX_NAME).strip()
-    if any(not char.isprintable() for char in family):
+    if not is_one_line(family):
         raise rec.error("family_name", "expected one line of text")
     values["salutation"], values["family_name"] = salutation, family
 
