@@ -3,7 +3,7 @@
 Name prominent, then title and company, then the salutation and family name a letter greets
 with, then the ways to reach the person. Every field is checked as you type; a problem shows
 beside its field and ``validityChanged(False)`` tells the owner to disable Save. A missing name
-is only pointed out once the user has been in the name field or tried to save: an empty new
+is only pointed out once the user has typed in the name field or tried to save: an empty new
 card is not an error yet (``saveableChanged`` says whether Save may be tried). A second card
 with the same email is a warning, never a block.
 """
@@ -129,7 +129,7 @@ class ContactEditor(QWidget):
         self._saveable = True
         self._dirty = False
         self._loading = False
-        #: The user has been in the name field, or tried to save: a missing name is shown.
+        #: The user has typed in the name field, or tried to save: a missing name is shown.
         self._name_touched = False
         self.setAccessibleName(self.tr("Contact card"))
 
@@ -257,8 +257,9 @@ class ContactEditor(QWidget):
         for edit in (self.name, self.title, self.company, self.family_name):
             edit.textChanged.connect(self._edited)
         self.salutation.currentIndexChanged.connect(self._edited)
+        # Typing in the name counts as touching it; the focus it gets on a new card does not
+        # (leaving it untyped would otherwise show the message to someone who did nothing).
         self.name.textEdited.connect(self._touch_name)
-        self.name.editingFinished.connect(self._touch_name)
         for ways in (self.emails, self.phones, self.addresses):
             ways.edited.connect(self._edited)
         self.notes.textChanged.connect(self._edited)

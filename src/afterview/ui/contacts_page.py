@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -73,6 +73,13 @@ class ContactsPage(RecordListPage):
         header.moveSection(header.visualIndex(SAMPLE_COLUMN), 1)  # beside the name it marks
         header.setSectionResizeMode(SAMPLE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         self.model.modelReset.connect(self._show_sample_column)
+        for signal in (
+            self.proxy.modelReset,
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._refresh_empty_text)
 
         self.editor = ContactEditor(data, self)
         self.editor.validityChanged.connect(self._update_buttons)
@@ -107,6 +114,7 @@ class ContactsPage(RecordListPage):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.stack, 1)
         right_layout.addWidget(self.editor_buttons)
+        self._stack_shown(self.stack.currentIndex())
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("contacts_splitter")
@@ -198,8 +206,12 @@ class ContactsPage(RecordListPage):
             return self.tr("No card matches the filter.\n\nClear the filter to see every card.")
         return self.tr("Choose a card in the list, or add a new one.")
 
+    def _refresh_empty_text(self, *_: object) -> None:
+        if hasattr(self, "empty"):  # the list is built before the message behind the card
+            self.empty.setText(self._empty_text())
+
     def _show_editor(self, shown: bool) -> None:
-        self.empty.setText(self._empty_text())
+        self._refresh_empty_text()
         super()._show_editor(shown)
 
     def _stack_shown(self, index: int) -> None:
@@ -208,8 +220,6 @@ class ContactsPage(RecordListPage):
     def _show_sample_column(self) -> None:
         any_sample = any(self.model.item(row).sample for row in range(self.model.rowCount()))
         self.table.setColumnHidden(SAMPLE_COLUMN, not any_sample)
-        if self.stack.currentIndex() == 0:
-            self.empty.setText(self._empty_text())
 
     def _update_buttons(self, *_: object) -> None:
         super()._update_buttons()
@@ -224,11 +234,6 @@ class ContactsPage(RecordListPage):
         if self.editor.is_dirty() and not self.editor.is_valid():
             self.editor.reveal()  # why the card stays: the missing name too
         super()._leave_dirty(target)
-
-    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        super()._current_changed(current, previous)
-        if self.stack.currentIndex() == 0:
-            self.empty.setText(self._empty_text())
 
     # -- actions -------------------------------------------------------------------------
 
