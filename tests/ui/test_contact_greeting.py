@@ -175,6 +175,17 @@ def test_at_800_by_600_save_is_on_screen_on_the_page_and_in_the_dialog(
     qtbot.keyClicks(page.editor.notes, " More.")
     assert _on_screen(page.save_button, window) and page.save_button.isEnabled()
     assert _on_screen(page.revert_button, window)
+    # Nothing sideways: the messages go under their fields, where they are seen.
+    scroll = page.stack.currentWidget()
+    assert page.editor.width() <= scroll.viewport().width()  # type: ignore[attr-defined]
+    assert not page.editor.messages_beside
+    qtbot.mouseClick(page.revert_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.editor.title, "CTO")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert _on_screen(page.editor.name_message, window)
+    under = page.editor.name_message.mapTo(window, QPoint(0, 0)).y()
+    assert under > page.editor.name.mapTo(window, QPoint(0, 0)).y() + page.editor.name.height() - 1
 
     dialog = ContactEditorDialog(workspace.data, window)
     qtbot.addWidget(dialog)

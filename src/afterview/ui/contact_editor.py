@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -50,6 +50,11 @@ CHANNELS: tuple[tuple[str, str], ...] = (
     ("Phone", "phone"),
     ("Letter", "letter"),
 )
+
+#: The card's margin at either side on a wide card (half on a narrow one), in pixels.
+CARD_MARGIN = 22
+#: The message column's least width on a wide card (pixels); a longer message wraps.
+MESSAGE_WIDTH = 140
 
 #: The card: a rounded panel; its headline fields (name, title, company) read like print
 #: until hovered or focused, when they show the field they are.
@@ -136,8 +141,8 @@ class ContactEditor(QWidget):
         self.card = QFrame(self)
         self.card.setObjectName("card")
         self.card.setStyleSheet(CARD_STYLE)
-        card_layout = QGridLayout(self.card)
-        card_layout.setContentsMargins(22, 18, 22, 18)
+        card_layout = self.card_layout = QGridLayout(self.card)
+        card_layout.setContentsMargins(CARD_MARGIN, 18, CARD_MARGIN, 18)
         card_layout.setHorizontalSpacing(12)
         card_layout.setVerticalSpacing(6)
         card_layout.setColumnStretch(1, 3)
@@ -164,15 +169,24 @@ class ContactEditor(QWidget):
         self.title.setFont(subtle)
         self.company.setFont(subtle)
         self.name_message = FieldMessage("name", self.card)
+        # Each message sits beside its field (column 2) on a wide card and in the row under
+        # it on a narrow one (an 800-pixel window), so it is never scrolled out of sight;
+        # the row under stays empty, taking no room, while the message is beside.
+        #: (message, its row beside, its row under, the columns it spans under the field)
+        self._messages: list[tuple[QWidget, int, int, tuple[int, int]]] = [
+            (self.name_message, 0, 1, (0, 2))
+        ]
+        self._beside = True
+        self._watched: QScrollArea | None = None
         card_layout.addWidget(self.name, 0, 0, 1, 2)
         card_layout.addWidget(self.name_message, 0, 2)
-        card_layout.addWidget(self.title, 1, 0, 1, 2)
-        card_layout.addWidget(self.company, 2, 0, 1, 2)
+        card_layout.addWidget(self.title, 2, 0, 1, 2)
+        card_layout.addWidget(self.company, 3, 0, 1, 2)
 
         rule = QFrame(self.card)
         rule.setFrameShape(QFrame.Shape.HLine)
         rule.setFrameShadow(QFrame.Shadow.Sunken)
-        card_layout.addWidget(rule, 3, 0, 1, 3)
+        card_layout.addWidget(rule, 4, 0, 1, 3)
 
         self.salutation = QComboBox(self.card)
         self.salutation.setObjectName("salutation")
@@ -230,7 +244,7 @@ class ContactEditor(QWidget):
             (self.tr("N&otes"), self.notes, self.notes, None),
         ]
         for offset, (text, widget, buddy, message) in enumerate(rows):
-            row = 4 + offset
+            row = 5 + 2 * offset
             label = plain_label(text.replace("&", ""), self.card)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setText(text)
@@ -243,9 +257,8 @@ class ContactEditor(QWidget):
                 message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 message.setContentsMargins(0, 4, 0, 0)
                 card_layout.addWidget(message, row, 2)
-        # Narrow enough that the card fits beside the list in an 800-pixel window; a longer
-        # message wraps.
-        card_layout.setColumnMinimumWidth(2, 140)
+                self._messages.append((message, row, row + 1, (1, 1)))
+        card_layout.setColumnMinimumWidth(2, MESSAGE_WIDTH)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -266,6 +279,71 @@ class ContactEditor(QWidget):
         self.channel.currentIndexChanged.connect(self._edited)
         self.phone.editingFinished.connect(self._format_phone)
         self.load(None)
+
+    # -- layout --------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_messages(self._room())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # In a scroll area the card is never narrower than its least width: what decides is
+        # the width the scroll area shows, so its resizes are heard too.
+        area = self._scroll_area()
+        if area is not None and area is not self._watched:
+            self._watched = area
+            area.viewport().installEventFilter(self)
+        self._place_messages(self._room())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        watching = self._watched is not None and watched is self._watched.viewport()
+        if watching and event.type() == QEvent.Type.Resize:
+            self._place_messages(self._room())
+        return super().eventFilter(watched, event)
+
+    def _scroll_area(self) -> QScrollArea | None:
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        return parent
+
+    def _room(self) -> int:
+        """The width the card can have without scrolling sideways (pixels)."""
+        area = self._scroll_area()
+        if area is None:
+            return self.width()
+        viewport = area.viewport()
+        return viewport.width() - self.mapTo(viewport, QPoint(0, 0)).x()
+
+    def _place_messages(self, width: int) -> None:
+        """Messages beside their fields when the card has room for them, else under them."""
+        layout = self.card_layout
+        spacing = layout.horizontalSpacing()
+        narrow = self.card.minimumSizeHint().width()  # then: without margins or messages
+        if self._beside:
+            narrow -= MESSAGE_WIDTH + spacing + 2 * CARD_MARGIN
+        else:
+            narrow -= CARD_MARGIN // 2 * 2
+        beside = width >= narrow + MESSAGE_WIDTH + spacing + 2 * CARD_MARGIN
+        if beside == self._beside:
+            return
+        self._beside = beside
+        for message, row_beside, row_under, (column, span) in self._messages:
+            layout.removeWidget(message)
+            if beside:
+                layout.addWidget(message, row_beside, 2)
+            else:
+                layout.addWidget(message, row_under, column, 1, span)
+        layout.setColumnMinimumWidth(2, MESSAGE_WIDTH if beside else 0)
+        layout.setColumnStretch(2, 2 if beside else 0)
+        side = CARD_MARGIN if beside else CARD_MARGIN // 2
+        layout.setContentsMargins(side, 18, side, 18)
+
+    @property
+    def messages_beside(self) -> bool:
+        """Whether the messages are beside their fields (a wide card) or under them."""
+        return self._beside
 
     # -- loading -------------------------------------------------------------------------
 

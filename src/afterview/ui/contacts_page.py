@@ -68,7 +68,7 @@ class ContactsPage(RecordListPage):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for column in range(self.model.columnCount()):
             self.table.setColumnHidden(column, column not in VISIBLE_COLUMNS)
-        self.table.setColumnWidth(0, 150)
+        self.table.setColumnWidth(0, 110)  # room for the Sample column in an 800-pixel window
         self.table.setColumnWidth(2, 110)
         header.moveSection(header.visualIndex(SAMPLE_COLUMN), 1)  # beside the name it marks
         header.setSectionResizeMode(SAMPLE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
@@ -131,7 +131,9 @@ class ContactsPage(RecordListPage):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([420, 680])
+        # A third for the list: in an 800-pixel window the card then fits without scrolling
+        # sideways (its messages under the fields).
+        splitter.setSizes([340, 760])
         self.splitter = splitter
 
         layout = QVBoxLayout(self)
