@@ -221,3 +221,18 @@ def test_a_person_added_on_the_people_tab_gets_the_interviews_company(
     )
     ingrid = next(c for c in workspace.store.contacts.all() if c.name == "Ingrid Berg")
     assert ingrid.company == "Acme"
+
+
+def test_the_import_preview_says_whom_letters_will_greet(qapp: object) -> None:
+    from afterview.interop.vcard import parse_vcards
+    from afterview.ui.vcard_preview_model import NAME, VCardPreviewModel
+
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Maria Anders\r\nN:Anders;Maria;;Ms.;\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Berg\r\nN:Berg;Bo;;Prof.;\r\nEND:VCARD\r\n"
+    )
+    model = VCardPreviewModel(parse_vcards(data).cards, {})
+    maria = model.index(0, NAME).data(Qt.ItemDataRole.ToolTipRole)
+    bo = model.index(1, NAME).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Letters will greet “Dear Ms Anders”" in maria
+    assert "greet" not in bo

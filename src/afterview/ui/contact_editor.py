@@ -607,7 +607,9 @@ class ContactEditor(QWidget):
         field = error.field if isinstance(error, RecordError) else ""
         problem = error.problem if isinstance(error, RecordError) else str(error)
         if field.split(" ")[0] in {"email", "phone", "address"} and field.split(" ")[-1].isdigit():
-            problem = f"{field.capitalize()}: {problem}"  # "Email 2: …"
+            problem = self.tr("{field}: {problem}").format(  # "Email 2: …"
+                field=field.capitalize(), problem=problem
+            )
         target = {
             "name": self.name_message,
             "email": self.email_message,
