@@ -36,7 +36,10 @@ def test_invalid_email_and_phone_are_rejected_beside_the_field(
 ) -> None:
     dialog = _dialog(qtbot, data)
     editor = dialog.editor
-    assert not dialog.save_button.isEnabled()  # a new card has no name yet
+    # A new card is not wrong yet: nothing is said until the user tries to save.
+    assert dialog.save_button.isEnabled() and not editor.name_message.isVisible()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and not dialog.save_button.isEnabled()
     assert editor.name_message.isVisible() and "name is required" in editor.name_message.text()
     qtbot.keyClicks(editor.name, "Ann Example")
     assert dialog.save_button.isEnabled() and not editor.name_message.isVisible()

@@ -45,7 +45,7 @@ def test_contacts_model_passes_the_model_tester(
     assert model.rowCount() == 5
     laura = model.row_of(model.item(0).id)
     assert model.index(laura, 0).data() == "Laura Chen"
-    assert model.index(laura, 6).data() == 1  # on one interview
+    assert model.index(laura, 7).data() == 1  # on one interview
     assert model.index(laura, 0).data(ContactIdRole) == model.item(0).id
 
 
@@ -216,7 +216,7 @@ def test_people_typed_in_the_new_interview_dialog_show_at_once(
     # Nothing else was saved, and the page was not told to reload: it heard data.changed.
     assert "Nadia Novak" in _names(page)
     row = page.model.row_of(page.model.item(_names(page).index("Nadia Novak")).id)
-    assert page.model.index(row, 6).data() == 1  # on the new interview
+    assert page.model.index(row, 7).data() == 1  # on the new interview
 
 
 def test_a_hidden_page_catches_up_when_shown(page: ContactsPage, store: Store) -> None:
@@ -271,6 +271,8 @@ def test_tab_visits_every_value_control_of_the_card_in_order(
     editor = page.editor
     expected = [
         editor.company,
+        editor.salutation,
+        editor.family_name,
         editor.email,
         editor.emails.list,
         editor.emails.labels,

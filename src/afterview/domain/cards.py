@@ -14,6 +14,10 @@ from datetime import date
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+# The salutations live beside the contact record (importing this module costs phonenumbers'
+# tables, which the records' readers, the tray among them, do without); named here too.
+from afterview.domain.records import SALUTATIONS, greeting, is_one_line, salutation_of
+
 #: Seed 000 §3: "especially if it has been awhile since you got their permission to use them
 #: as a reference". Six months is our reading of "awhile".
 PERMISSION_STALE_MONTHS = 6
@@ -182,14 +186,18 @@ def permission_warning(permission: date | None, today: date) -> str | None:
 
 __all__ = [
     "PERMISSION_STALE_MONTHS",
+    "SALUTATIONS",
     "Checked",
     "add_months",
     "check_email",
     "check_phone",
     "country_name",
     "email_key",
+    "greeting",
+    "is_one_line",
     "months_between",
     "permission_is_stale",
     "permission_warning",
     "region_for",
+    "salutation_of",
 ]

@@ -40,6 +40,8 @@ class LetterFacts:
 
     recipient_name: str
     recipient_title: str = ""
+    #: How the letter greets them when their card says so ("Ms Anders"; issue 14), else "".
+    recipient_greeting: str = ""
     #: "email", "card", "letter" or "phone".
     channel: str = "email"
     #: "thank_you", "follow_up", "reference", "after_rejection" or "other".

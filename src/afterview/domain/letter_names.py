@@ -162,6 +162,10 @@ def check_names(text: str, facts: LetterFacts) -> CheckResult:
     recipient's, any other name or title against the card of the person it names."""
     name = facts.recipient_name.strip()
     tokens = _name_tokens(name)
+    # A family name set on the card greets them too ("Dear Ms Anders", "Dear Mr 张" for
+    # 张伟): the greeting is the salutation, then the family name.
+    family = facts.recipient_greeting.split(None, 1)[1:] if facts.recipient_greeting else []
+    tokens += [t for part in family for t in _name_tokens(part) if t not in tokens]
     folded = [t.casefold() for t in tokens]
     problems: list[str] = []
     spans: list[tuple[int, int]] = []

@@ -6,6 +6,7 @@ carry no database identity beyond an integer id, so the playbook stays pure.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -26,6 +27,41 @@ def token(key: str, record_id: int) -> str:
 
 
 _ESCAPES = {char: f"%{ord(char):02X}" for char in "%:=#"}
+
+
+#: The salutations a card may hold, in the order the editor offers them; "" is none. Written
+#: once here: the store checks against it, the vCard reader takes N's prefix only when it is one
+#: of these, and the editor lists them. No full stop: "Dr", as British usage writes them.
+SALUTATIONS: tuple[str, ...] = ("Ms", "Mr", "Dr", "Mx")
+
+
+def salutation_of(text: str) -> str | None:
+    """``text`` as one of :data:`SALUTATIONS` ("dr." and " Ms " are "Dr" and "Ms"), "" for
+    blank, or None when it is something else ("Prof.", "Mrs", "Ms, Dr"): never a guess."""
+    clean = text.strip()
+    if clean.endswith("."):
+        clean = clean[:-1].rstrip()
+    if not clean:
+        return "" if not text.strip() else None
+    for salutation in SALUTATIONS:
+        if clean.casefold() == salutation.casefold():
+            return salutation
+    return None
+
+
+def is_one_line(text: str) -> bool:
+    """No line break, tab or other control character: what a family name may hold, so the
+    greeting stays on the "Dear …" line."""
+    return not any(unicodedata.category(char) in {"Cc", "Zl", "Zp"} for char in text)
+
+
+def greeting(name: str, salutation: str, family_name: str) -> str:
+    """Whom a letter greets: "Ms Anders" when the card has both a salutation and a family
+    name, else the full name as typed (a salutation alone, or a family name alone, is never
+    enough to address someone by)."""
+    if salutation.strip() and family_name.strip():
+        return f"{salutation.strip()} {family_name.strip()}"
+    return name.strip()
 
 
 class Status(StrEnum):
@@ -111,6 +147,10 @@ class Contact(InUse):
     name: str
     title: str = ""
     company: str = ""
+    #: One of cards.SALUTATIONS or "" (none); set by the user, never guessed from the name.
+    salutation: str = ""
+    #: The family name a letter greets with ("Dear Ms Anders"); "" when not given.
+    family_name: str = ""
     #: Every email, phone and postal address on the card, in the card's order, each with its
     #: labels and rank (issue 12 §3); the one used is :func:`contact_ways.preferred`'s.
     emails: tuple[Way[str], ...] = ()
@@ -138,6 +178,12 @@ class Contact(InUse):
             self.chosen_phone,
             self.chosen_address,
         )
+
+    @property
+    def greeting(self) -> str:
+        """Whom a letter greets: "Ms Anders" with a salutation and family name, else the
+        full name (cards.greeting)."""
+        return greeting(self.name, self.salutation, self.family_name)
 
     @property
     def is_complete(self) -> bool:

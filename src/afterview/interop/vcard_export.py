@@ -8,7 +8,9 @@
   §3.4: backslash, comma and line break in text, and semicolon too inside a component of a
   structured value);
 - VERSION right after BEGIN (RFC 6350 §6.7.9); FN and N on every card (both required in
-  3.0, RFC 2426 §5; FN required in 4.0, RFC 6350 §6.2.1, N written too);
+  3.0, RFC 2426 §5; FN required in 4.0, RFC 6350 §6.2.1, N written too); the card's family
+  name in N's first component and its salutation in the fourth, the honorific prefix
+  (RFC 6350 §6.2.2, RFC 2426 §3.1.2);
 - ADR structured (RFC 2426 §3.2.1, RFC 6350 §6.3.1): post-office box and extended address
   empty (RFC 6350 advises it), the street lines in the street component joined by escaped
   line breaks, then locality, region, postal code and country;
@@ -231,18 +233,35 @@ def card_text(card: CardData, version: Version = DEFAULT_VERSION) -> str:
 # --- from the records --------------------------------------------------------------------------
 
 
-def _name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(family, given) from a full name: the last word is the family name."""
+def _name_parts(row: Contact) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """N's family, given and prefix components (RFC 6350 §6.2.2: family first, honorific
+    prefix fourth). With the card's own family name: it, and the rest of the full name as the
+    given names when the full name starts or ends with it. With a salutation but no family
+    name: the salutation alone, so the reader takes no family name back. With neither: the
+    last word of the full name as the family name, as address books expect, and no prefix, so
+    Afterview's reader (which takes N only with a salutation) never mistakes it for the user's."""
+    name = " ".join(_plain(row.name).split())
+    family = _plain(row.family_name).strip()
+    prefix = (row.salutation,) if row.salutation else ()
+    if family:
+        given = ""
+        if name.endswith(" " + family):
+            given = name[: -len(family) - 1]
+        elif name.startswith(family + " "):
+            given = name[len(family) + 1 :]
+        return (family,), ((given,) if given else ()), prefix
+    if prefix:
+        return (), ((name,) if name else ()), prefix
     words = name.split()
     if len(words) < 2:
-        return ((name,) if name else ()), ()
-    return (words[-1],), (" ".join(words[:-1]),)
+        return ((name,) if name else ()), (), ()
+    return (words[-1],), (" ".join(words[:-1]),), ()
 
 
 def card_from_contact(row: Contact) -> CardData:
     """The card for a contact: every email, phone and postal address with its labels and rank,
     the one in use (the user's choice, else the card's preference) marked preferred."""
-    family, given = _name_parts(_plain(row.name))
+    family, given, prefixes = _name_parts(row)
     emails, phones, addresses = row.emails, row.phones, row.addresses
     extensions = []
     if row.preferred_channel:
@@ -252,6 +271,7 @@ def card_from_contact(row: Contact) -> CardData:
         uid=row.key,
         family=family,
         given=given,
+        prefixes=prefixes,
         organization=(row.company,) if row.company else (),
         title=row.title,
         note=row.notes,

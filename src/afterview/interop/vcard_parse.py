@@ -32,7 +32,7 @@ from afterview.domain.contact_ways import (
     parse_labels,
     union,
 )
-from afterview.domain.records import Channel
+from afterview.domain.records import Channel, salutation_of
 
 #: A file larger than this is refused before it is read (a phone's address book is a few MB).
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -59,7 +59,7 @@ PROGRESS_LINES = 4096
 Progress = Callable[[int, int], None]
 
 #: The contact's fields a card fills besides its ways to reach them (``ParsedCard.ways``).
-CONTACT_FIELDS = ("name", "title", "company", "notes")
+CONTACT_FIELDS = ("name", "salutation", "family_name", "title", "company", "notes")
 _KEPT = frozenset(
     {
         "VERSION",
@@ -105,6 +105,10 @@ class ParsedCard(InUse):
     number: int
     line: int
     name: str
+    #: From N only when its honorific prefix is one of cards.SALUTATIONS (the person's own
+    #: card says so); otherwise both "", never guessed from the name.
+    salutation: str = ""
+    family_name: str = ""
     title: str = ""
     company: str = ""
     emails: tuple[Way[str], ...] = ()
@@ -493,6 +497,38 @@ def _once(found: list[Way[V]], key: Callable[[V], str]) -> list[Way[V]]:
     return found if len(found) < 2 else list(union((), found, key))
 
 
+def _components(text: str) -> list[str]:
+    """A structured value split on its unescaped ``;``, each component still escaped (so a
+    component's own ``,`` separators can be told from an escaped comma)."""
+    parts: list[str] = []
+    start = index = 0
+    while index < len(text):
+        if text[index] == "\\":
+            index += 2
+            continue
+        if text[index] == ";":
+            parts.append(text[start:index])
+            start = index + 1
+        index += 1
+    parts.append(text[start:])
+    return parts
+
+
+def _greeting(name: str) -> tuple[str, str]:
+    """The salutation and family name from N's value (RFC 6350 §6.2.2: the family names
+    first, the honorific prefixes fourth, several values of one part separated by commas),
+    taken only when the prefix is exactly one of cards.SALUTATIONS ("Dr." is "Dr"); else
+    ("", ""): a prefix such as "Prof." or "Mrs" is not ours to translate, and a family name
+    without one may be an address book's guess."""
+    family, _given, _additional, prefix = (_components(name) + [""] * 4)[:4]
+    prefixes = _split_structured(prefix, ",")
+    salutation = salutation_of(prefixes[0]) if len(prefixes) == 1 else None
+    if not salutation:
+        return "", ""
+    values = (value.strip() for value in _split_structured(family, ","))
+    return salutation, " ".join(value for value in values if value)
+
+
 def _build(card: _Card) -> ParsedCard:
     props = card.props
     version_props = props.get("VERSION", [])
@@ -528,6 +564,11 @@ def _build(card: _Card) -> ParsedCard:
             name = _join([prefix, given, additional, family, suffix], " ")
             if name:
                 break
+    salutation = family_name = ""
+    for prop in props.get("N", [])[:1]:
+        salutation, family_name = (
+            _clean(value, prop, MAX_NAME) for value in _greeting(_decode(prop, version))
+        )
     company = ""
     for prop in props.get("ORG", []):
         company = parts(prop)[0]
@@ -604,6 +645,8 @@ def _build(card: _Card) -> ParsedCard:
         number=card.number,
         line=card.line,
         name=name,
+        salutation=salutation,
+        family_name=family_name,
         title=title,
         company=company,
         emails=tuple(emails[:MAX_VALUES]),

@@ -38,6 +38,7 @@ def facts_for(context: LetterContext, template: str, channel: str) -> LetterFact
     return LetterFacts(
         recipient_name=person.name if person else "",
         recipient_title=person.title if person else "",
+        recipient_greeting=person.greeting if person else "",
         channel=channel,
         purpose=purpose_of(template),
         company=interview.company,

@@ -141,6 +141,8 @@ class LetterContext:
         ]
         return {
             "name": person.name if person else "",
+            # The "Dear …" line: "Ms Anders" when the card has both, else the full name.
+            "greeting": (person.greeting or person.name) if person else "",
             "title": person.title if person else "",
             # A reference does not work at the employer; a contact card without a company does.
             "recipient_company": (

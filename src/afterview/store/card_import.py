@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from afterview.domain.cards import email_key, phone_key
 from afterview.domain.contact_ways import PostalAddress, Ways, address_text, union
+from afterview.domain.records import SALUTATIONS, salutation_of
 from afterview.store import steps
 from afterview.store.card_values import (
     CardChoice,
@@ -30,7 +31,7 @@ from afterview.store.models import ContactRow, ContactWayRow, InterviewPersonRow
 
 MAX_KEY = 64
 #: The contact fields a card fills besides its ways (every one a text column of ContactRow).
-CARD_FIELDS = ("name", "title", "company", "notes")
+CARD_FIELDS = ("name", "salutation", "family_name", "title", "company", "notes")
 
 
 def _usable_key(uid: str) -> bool:
@@ -158,6 +159,12 @@ def check_texts(incoming: Sequence[CardInput]) -> None:
     or a lone surrogate. The vCard reader refuses these itself; this is the store's own line,
     for any other reader of cards."""
     for card in incoming:
+        given = card.values().get("salutation") or ""
+        if salutation_of(given) != given:
+            raise StoreError(
+                f"card {card.number} ({card.name!r}): its salutation {given!r} is not one of "
+                + ", ".join(SALUTATIONS)
+            )
         ways = card.ways
         texts: list[tuple[str, str]] = [
             (name, value or "") for name, value in card.values().items()

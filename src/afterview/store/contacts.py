@@ -141,6 +141,7 @@ def validate_contact(
                 raise RecordError(record, field, "contains a NUL character")
         return value, "" if value.is_empty else address_text(value).casefold()
 
+    salutation, family_name = check_greeting(record, fields.salutation, fields.family_name)
     emails, chosen_email = _check_kind(record, "email", fields.emails, fields.chosen_email, email)
     phones, chosen_phone = _check_kind(record, "phone", fields.phones, fields.chosen_phone, phone)
     addresses, chosen_address = _check_kind(
@@ -155,6 +156,8 @@ def validate_contact(
     return replace(
         fields,
         name=fields.name.strip(),
+        salutation=salutation,
+        family_name=family_name,
         emails=emails,
         phones=phones,
         addresses=addresses,
@@ -163,6 +166,21 @@ def validate_contact(
         chosen_address=chosen_address,
         preferred_channel=channel,
     )
+
+
+def check_greeting(record: str, salutation: str, family_name: str) -> tuple[str, str]:
+    """The salutation as one of cards.SALUTATIONS ("dr." is "Dr") or "", and the family name
+    without its outer whitespace; RecordError naming the card and the field when the salutation
+    is another word or the family name is more than one line. A salutation without a family
+    name is kept: letters then greet with the full name (cards.greeting)."""
+    chosen = cards.salutation_of(salutation)
+    if chosen is None:
+        allowed = ", ".join(cards.SALUTATIONS)
+        raise RecordError(record, "salutation", f"expected {allowed} or none, got {salutation!r}")
+    family = family_name.strip()
+    if not cards.is_one_line(family):
+        raise RecordError(record, "family name", "a family name is one line of text")
+    return chosen, family
 
 
 def fields_of(address: PostalAddress) -> tuple[str, str, str, str, str]:
@@ -249,6 +267,8 @@ def create_contact(
     clean = validate_contact(fields, cards.region_for(region) or home_region(session))
     row = ContactRow(
         name=clean.name,
+        salutation=clean.salutation,
+        family_name=clean.family_name,
         title=clean.title,
         company=clean.company,
         preferred_channel=clean.preferred_channel,
@@ -268,6 +288,7 @@ def update_contact(
     stored = frozenset(way.value for way in row.ways if way.kind == PHONE)
     clean = validate_contact(fields, contact_region(session, contact_id), contact_id, stored)
     row.name, row.title, row.company = clean.name, clean.title, clean.company
+    row.salutation, row.family_name = clean.salutation, clean.family_name
     set_ways(row, clean.ways)
     row.preferred_channel, row.notes = clean.preferred_channel, clean.notes
     replan_interviews(session, interview_ids_of(session, contact_id), now)
@@ -332,6 +353,7 @@ def undo_delete_contact(session: Session, deleted: DeletedContact, now: datetime
 __all__ = [
     "ContactFields",
     "DeletedContact",
+    "check_greeting",
     "columns",
     "contact_region",
     "create_contact",

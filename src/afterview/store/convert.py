@@ -23,6 +23,8 @@ def contact(row: ContactRow) -> r.Contact:
         name=row.name,
         title=row.title,
         company=row.company,
+        salutation=row.salutation,
+        family_name=row.family_name,
         emails=ways.emails,
         phones=ways.phones,
         addresses=ways.addresses,

@@ -156,6 +156,8 @@ def _contact(row: ContactRow) -> dict[str, Any]:
         {
             "key": row.key,
             "name": row.name,
+            "salutation": row.salutation,
+            "family_name": row.family_name,
             "title": row.title,
             "company": row.company,
             "emails": _entries(ways.emails, ways.chosen_email),

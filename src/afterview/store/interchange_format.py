@@ -8,7 +8,10 @@ writes and which carries everything a user made (step states, letters, the refer
 the profile and every setting, the database's identity), and ``afterview/1``, the records
 alone. A contact's ``emails``, ``phones`` and ``addresses`` are lists of entries, each with
 its labels, the card's rank (``pref``) and whether it is the user's choice (``preferred``); an
-address is an object of its five parts. Version 2 has room for what later versions add
+address is an object of its five parts. A contact's ``salutation`` (Ms, Mr, Dr, Mx) and
+``family_name``, which letters greet with, are optional in version 2 and need no new version:
+a file without them (every earlier one) reads as before, and an Afterview that does not know
+them refuses them by name instead of dropping them. Version 2 has room for what later versions add
 (applications, an invitation's UID); this version refuses such values by name rather than
 keeping part of them.
 """
@@ -32,7 +35,7 @@ from afterview.domain.contact_ways import (
     parse_labels,
 )
 from afterview.domain.contact_ways import ways as ways_of
-from afterview.domain.records import DEBRIEF_FIELDS
+from afterview.domain.records import DEBRIEF_FIELDS, SALUTATIONS, is_one_line, salutation_of
 from afterview.domain.settings import PREFERENCES, PROFILE_PREFIX
 from afterview.store import interchange_history as history
 from afterview.store.errors import RecordError, StoreError
@@ -307,10 +310,24 @@ def _ways(rec: FieldReader, single: str) -> tuple[tuple[Way[Any], ...], int | No
     return tuple(found), chosen
 
 
+def _greeting(rec: FieldReader, values: dict[str, Any]) -> None:
+    """``salutation``: one of SALUTATIONS ("Dr." read as "Dr") or absent; ``family_name``: one
+    line of text or absent."""
+    given = rec.text("salutation", limit=MAX_NAME)
+    salutation = salutation_of(given)
+    if salutation is None:
+        allowed = ", ".join(repr(s) for s in SALUTATIONS)
+        raise rec.error("salutation", f"expected one of {allowed}, got {given!r}")
+    family = rec.text("family_name", limit=MAX_NAME).strip()
+    if not is_one_line(family):
+        raise rec.error("family_name", "expected one line of text")
+    values["salutation"], values["family_name"] = salutation, family
+
+
 def _contact(where: str, item: Any, v2: bool) -> dict[str, Any]:
     plain = ("name", "title", "company", "notes")
     ways = tuple(WAYS.values()) if v2 else ("email", "phone", "address")
-    extra = ("sample",) if v2 else ()
+    extra = ("sample", "salutation", "family_name") if v2 else ()
     rec = FieldReader(where, item, ("key", *plain, *ways, "preferred_channel", *extra))
     values: dict[str, Any] = {"key": rec.key(required=True)}
     for name in plain:
@@ -327,6 +344,8 @@ def _contact(where: str, item: Any, v2: bool) -> dict[str, Any]:
             phones=ways_of(rec.text("phone", limit=MAX_NAME)),
             addresses=ways_of(PostalAddress(street=rec.text("address", limit=MAX_TEXT))),
         )
+    if v2:
+        _greeting(rec, values)
     channel = rec.choice("preferred_channel", r.Channel)
     values["preferred_channel"] = channel.value if channel else None
     values["sample"] = bool(rec.flag("sample"))

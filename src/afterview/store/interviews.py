@@ -217,13 +217,20 @@ def set_people(
 
 
 def create_contact(
-    session: Session, name: str, title: str = "", email: str = "", phone: str = ""
+    session: Session,
+    name: str,
+    title: str = "",
+    email: str = "",
+    phone: str = "",
+    company: str = "",
 ) -> ContactRow:
-    """A new card with what the New-interview dialog knows; the card editor completes it."""
+    """A new card with what the New-interview dialog knows (``company``: the interview's,
+    where the person was met); the card editor completes it."""
     record = "new contact"
     row = ContactRow(
         name=_text(record, "name", name, required=True).strip(),
         title=_text(record, "title", title, required=False).strip(),
+        company=_text(record, "company", company, required=False).strip(),
     )
     email = _text(record, "email", email, required=False).strip()
     phone = _text(record, "phone", phone, required=False).strip()

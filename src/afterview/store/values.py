@@ -29,6 +29,10 @@ class ContactFields(InUse):
     name: str
     title: str = ""
     company: str = ""
+    #: One of afterview.domain.cards.SALUTATIONS or "" (none), and the family name letters
+    #: greet with: both given by the user, never guessed from ``name``.
+    salutation: str = ""
+    family_name: str = ""
     emails: tuple[Way[str], ...] = ()
     phones: tuple[Way[str], ...] = ()
     addresses: tuple[Way[PostalAddress], ...] = ()
@@ -56,6 +60,8 @@ class ContactFields(InUse):
             name=contact.name,
             title=contact.title,
             company=contact.company,
+            salutation=contact.salutation,
+            family_name=contact.family_name,
             emails=contact.emails,
             phones=contact.phones,
             addresses=contact.addresses,
@@ -274,6 +280,9 @@ class Recipient:
     kind: str  # "contact" or "reference"
     id: int
     name: str
+    #: Whom the letter greets: "Ms Anders" when the card has a salutation and family name,
+    #: else the full name ("" means ``name``: a reference keeps neither).
+    greeting: str = ""
     title: str = ""
     company: str = ""
     email: str = ""
@@ -380,6 +389,7 @@ def contact_recipient(contact: r.Contact, role: r.Role | None) -> Recipient:
         kind="contact",
         id=contact.id,
         name=contact.name,
+        greeting=contact.greeting,
         title=contact.title,
         company=contact.company,
         email=contact.email,

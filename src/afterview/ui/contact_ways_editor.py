@@ -27,6 +27,17 @@ from afterview.domain.contact_ways import PostalAddress, V, Way, labels_text, pa
 from afterview.ui.contact_ways_model import WaysModel
 
 
+def _fit_to_text(button: QPushButton) -> None:
+    """As narrow as its words allow, not the style's usual 80 pixels: the card then fits
+    beside the contact list in an 800-pixel window. Never narrower than the words."""
+    words = button.fontMetrics().horizontalAdvance(button.text().replace("&", ""))
+    button.setMinimumWidth(min(button.sizeHint().width(), words + 2 * BUTTON_PADDING))
+
+
+#: A button's room either side of its words (pixels), about what the common styles draw.
+BUTTON_PADDING = 12
+
+
 class _WaysEditor(QWidget, Generic[V]):
     """The list, the labels field and the buttons; subclasses add the value's own fields."""
 
@@ -63,6 +74,8 @@ class _WaysEditor(QWidget, Generic[V]):
         self.use_button.setAccessibleName(self.tr("Use this {kind}").format(kind=kind))
         self.use_button.setToolTip(self.tr("Letters and drafts go to this one"))
 
+        for button in (self.use_button, self.add_button, self.remove_button):
+            _fit_to_text(button)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.labels, 1)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -45,6 +45,7 @@ from afterview.interop.vcard import (
     load_vcards,
 )
 from afterview.store.errors import StoreError
+from afterview.ui.validators import message_color
 from afterview.ui.vcard_preview_model import ACTION, DUPLICATE, NAME, VCardPreviewModel
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ class VCardImportDialog(QDialog):
         self.path = Path(path)
         self.summary: ImportSummary | None = None
         self.parsed = VCardParse()
-        self.setWindowTitle(f"Import contact cards — {self.path.name}")
+        self.setWindowTitle(self.tr("Import contact cards — {file}").format(file=self.path.name))
         self.resize(900, 560)
 
         layout = QVBoxLayout(self)
@@ -155,31 +156,36 @@ class VCardImportDialog(QDialog):
         duplicates_row = QHBoxLayout()
         self.duplicates_note = _plain_label("", self)
         duplicates_row.addWidget(self.duplicates_note, 1)
-        self.merge_all = QPushButton("Merge all duplicates", self)
-        self.skip_all = QPushButton("Skip all duplicates", self)
+        self.merge_all = QPushButton(self.tr("Merge all duplicates"), self)
+        self.skip_all = QPushButton(self.tr("Skip all duplicates"), self)
         duplicates_row.addWidget(self.merge_all)
         duplicates_row.addWidget(self.skip_all)
         layout.addLayout(duplicates_row)
 
-        self.problems_box = QGroupBox("Cards that cannot be imported", self)
+        self.problems_box = QGroupBox(self.tr("Cards that cannot be imported"), self)
         problems_layout = QVBoxLayout(self.problems_box)
         self.problems = QListWidget(self.problems_box)
         self.problems.setObjectName("problems")
         problems_layout.addWidget(self.problems)
-        self.skip_bad = QCheckBox("Import the good cards and leave these out", self.problems_box)
+        self.skip_bad = QCheckBox(
+            self.tr("Import the good cards and leave these out"), self.problems_box
+        )
         problems_layout.addWidget(self.skip_bad)
         layout.addWidget(self.problems_box, 1)
 
         self.error = _plain_label("", self)
         self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #b00020;")
+        # The palette's error colour, readable on a light or a dark window.
+        palette = self.error.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, message_color(palette, "error"))
+        self.error.setPalette(palette)
         self.error.hide()
         layout.addWidget(self.error)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(
-            "Import", QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.import_button.setObjectName("import")
         layout.addWidget(self.buttons)
@@ -326,7 +332,9 @@ class VCardImportDialog(QDialog):
         blocked = self.parsed.bad_count > 0 and not self.skip_bad.isChecked()
         self.import_button.setEnabled(chosen > 0 and not blocked)
         if blocked and cards:
-            self.import_button.setToolTip("Tick “Import the good cards…” to import without them")
+            self.import_button.setToolTip(
+                self.tr("Tick “Import the good cards…” to import without them")
+            )
         else:
             self.import_button.setToolTip("")
 
@@ -345,7 +353,7 @@ class VCardImportDialog(QDialog):
                 self.store, self.parsed, self.model.choices(), skip_bad=self.skip_bad.isChecked()
             ).value
         except StoreError as error:
-            self._show_error(f"Nothing was imported: {error}")
+            self._show_error(self.tr("Nothing was imported: {error}").format(error=error))
             return
         finally:
             QGuiApplication.restoreOverrideCursor()

@@ -7,18 +7,41 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from afterview.interop.vcard import Choice, Duplicate, ParsedCard
 
 Index = QModelIndex | QPersistentModelIndex
 
+#: The column titles, translated when shown (context "VCardPreviewModel").
 COLUMNS = ("Action", "Card", "Name", "Email", "Company", "Title", "Duplicate of")
 ACTION, CARD, NAME, EMAIL, COMPANY, TITLE, DUPLICATE = range(len(COLUMNS))
 #: The row's Choice, as its string value.
 ChoiceRole = Qt.ItemDataRole.UserRole + 1
 DUPLICATE_BACKGROUND = QColor("#fff4d6")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("VCardPreviewModel", text)
+
+
+def _titles() -> tuple[str, ...]:
+    return (
+        _tr("Action"),
+        _tr("Card"),
+        _tr("Name"),
+        _tr("Email"),
+        _tr("Company"),
+        _tr("Title"),
+        _tr("Duplicate of"),
+    )
 
 
 class VCardPreviewModel(QAbstractTableModel):
@@ -32,6 +55,12 @@ class VCardPreviewModel(QAbstractTableModel):
         self._cards = cards
         self._duplicates = dict(duplicates)
         self._skip: set[int] = set()
+        self._titles = _titles()
+        self._actions = {
+            Choice.IMPORT: _tr("Add"),
+            Choice.MERGE: _tr("Merge"),
+            Choice.SKIP: _tr("Skip"),
+        }
 
     # --- what the dialog asks ---
 
@@ -76,7 +105,7 @@ class VCardPreviewModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+            return self._titles[section] if 0 <= section < len(COLUMNS) else None
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -96,7 +125,7 @@ class VCardPreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == ACTION:
                 choice = self.choice(index.row())
-                return {Choice.IMPORT: "Add", Choice.MERGE: "Merge", Choice.SKIP: "Skip"}[choice]
+                return self._actions[choice]
             if column == CARD:
                 return card.number
             if column == DUPLICATE:
@@ -110,9 +139,21 @@ class VCardPreviewModel(QAbstractTableModel):
             skipped = card.number in self._skip
             return Qt.CheckState.Unchecked if skipped else Qt.CheckState.Checked
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [f"Card {card.number}, line {card.line}", *card.warnings]
+            where = _tr("Card {number}, line {line}").format(number=card.number, line=card.line)
+            lines = [where, *card.warnings]
+            if card.salutation and card.family_name:
+                # Taken from the card's N only because its prefix is one of the salutations.
+                lines.append(
+                    _tr("Letters will greet “Dear {salutation} {family}”").format(
+                        salutation=card.salutation, family=card.family_name
+                    )
+                )
             if duplicate:
-                lines.append(duplicate.describe() + ": checked merges the card into it")
+                lines.append(
+                    _tr("{duplicate}: checked merges the card into it").format(
+                        duplicate=duplicate.describe()
+                    )
+                )
             # Qt guesses whether a tooltip is rich text: escape, so card text stays text.
             return "<qt>" + "<br>".join(html.escape(line) for line in lines) + "</qt>"
         if role == Qt.ItemDataRole.BackgroundRole and duplicate is not None:

@@ -144,7 +144,7 @@ class Interviews:
         new_cards = any(person.contact_id is None for person in people)
 
         def work(session: Session, now: datetime) -> int:
-            links = _links(session, people)
+            links = _links(session, people, str(values.get("company") or ""))
             return interviews.create_interview(session, values, links, now).id
 
         kinds = (*_PLAN, Kind.CONTACTS) if new_cards else _PLAN
@@ -164,7 +164,9 @@ class Interviews:
         Returns the interview's id."""
 
         def work(session: Session, now: datetime) -> int:
-            return interviews.set_people(session, interview_id, _links(session, people), now).id
+            company = interviews.get_interview(session, interview_id).company
+            links = _links(session, people, company)
+            return interviews.set_people(session, interview_id, links, now).id
 
         kinds = (*_PLAN, Kind.CONTACTS)
         return self._core.write(work, Changes.of(*kinds, interviews=[interview_id]))
@@ -218,12 +220,14 @@ class Interviews:
         return self._core.write(work, lambda i: Changes.of(*kinds, interviews=[i], reorder=True))
 
 
-def _links(session: Session, people: Sequence[NewPerson]) -> list[tuple[int, r.Role]]:
+def _links(session: Session, people: Sequence[NewPerson], company: str) -> list[tuple[int, r.Role]]:
+    """The people's cards and roles; a name without a card gets one at the interview's
+    ``company`` (issue 14: a new card pre-fills where the person was met)."""
     links: list[tuple[int, r.Role]] = []
     for person in people:
         contact_id = person.contact_id
         if contact_id is None:
-            contact_id = interviews.create_contact(session, person.name).id
+            contact_id = interviews.create_contact(session, person.name, company=company).id
         links.append((contact_id, person.role))
     return links
 
