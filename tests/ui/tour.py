@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
-    QCheckBox,
     QColorDialog,
     QDialog,
     QDialogButtonBox,
@@ -164,9 +163,9 @@ def layout_problems(top: QWidget) -> list[str]:
                 problems.append(
                     f"{describe(button)}: text is {metrics.height()} px high, has {height} px"
                 )
-        elif not text and not button.icon().isNull() and not is_icon_form(button):
-            if isinstance(button, QPushButton):  # Qt's own tool buttons (clear, arrows) aside
-                problems.append(f"{describe(button)}: an icon without a tooltip or name")
+        elif not text and isinstance(button, QPushButton) and not is_icon_form(button):
+            # (Qt's own tool buttons, a field's clear button and arrows, are not asked.)
+            problems.append(f"{describe(button)}: an icon without a tooltip or name")
         if is_primary(button) and visible_rect(button, top) != QRect(
             button.mapTo(top, QPoint(0, 0)), button.size()
         ):
