@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, QSize, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +37,16 @@ if TYPE_CHECKING:
 DETAIL_MIN_WIDTH = 380
 #: How the list and the detail share the room the window grows by.
 DETAIL_STRETCH = (3, 2)
+#: Each column's starting width in pixels, by the model's column (Date, Company, Position,
+#: Round, Status, Next step, Next due).
+COLUMN_WIDTHS = (150, 110, 150, 80, 125, 160, 120)
+#: The order the columns are shown in: what the user scans for (the status and what comes
+#: next) right after the company, so a narrow list shows them without scrolling sideways;
+#: the position and the round follow.
+SHOWN_ORDER = (0, 1, 4, 5, 6, 2, 3)
+#: Narrower than this (pixels), the page puts the detail under the list instead of beside
+#: it: beside, the list would have no room for its first four columns.
+SIDE_BY_SIDE_MIN = DETAIL_MIN_WIDTH + sum(COLUMN_WIDTHS[c] for c in SHOWN_ORDER[:4]) + 60
 
 
 class InterviewsPage(QWidget):
@@ -87,8 +97,13 @@ class InterviewsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        for column, width in enumerate((165, 130, 150, 80, 125, 190, 120)):
+        for column, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(column, width)
+        for shown, column in enumerate(SHOWN_ORDER):
+            header.moveSection(header.visualIndex(column), shown)
+        # A long company name is cut short at its end ("Northwind Traders Int…"), and its
+        # whole name is in the detail beside or below.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         # The detail needs the whole store; until it is open, an empty pane holds its place.
@@ -102,6 +117,27 @@ class InterviewsPage(QWidget):
         self.count = plain_label("", self, "interviewCount")
         self.count.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout.addWidget(self.count)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._orient()
+
+    def _orient(self) -> None:
+        """The detail beside the list when both fit, else below it (an 800-pixel window)."""
+        wanted = (
+            Qt.Orientation.Horizontal
+            if self.width() >= SIDE_BY_SIDE_MIN
+            else Qt.Orientation.Vertical
+        )
+        if self.splitter.orientation() == wanted:
+            return
+        self.splitter.setOrientation(wanted)
+        if wanted == Qt.Orientation.Vertical:
+            # A few rows of the list above, the detail below with the rest.
+            rows = self.table.verticalHeader().defaultSectionSize()
+            self.splitter.setSizes([rows * 6, max(self.height() - rows * 6, rows)])
+        else:
+            self.splitter.setSizes([520, 600])
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()

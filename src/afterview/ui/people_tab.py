@@ -42,10 +42,13 @@ class PeopleTab(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
         header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
+        # The name is never squeezed to "…" by a long title or address: the columns keep
+        # their contents' width, the last takes what is left, and the list scrolls sideways
+        # for a long "Reach them by" rather than cutting the name.
+        header.setStretchLastSection(True)
+        for column in (0, 1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         layout.addWidget(self.tree, 1)
         self.picker = PersonPicker(self)
         layout.addWidget(self.picker)

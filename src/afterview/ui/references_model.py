@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
 from afterview.domain import cards
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
 
 ReferenceIdRole = Qt.ItemDataRole.UserRole + 1
 StaleRole = Qt.ItemDataRole.UserRole + 3
+#: True for a record of the sample data.
+SampleRole = Qt.ItemDataRole.UserRole + 4
 
 COLUMNS: tuple[str, ...] = ("Name", "Relationship", "Email", "Phone", "Permission", "Used on")
 PERMISSION_COLUMN = 4
@@ -57,6 +60,16 @@ class ReferencesModel(ItemTableModel[ReferenceItem]):
             return item.id
         if role == StaleRole:
             return self._stale(item)
+        if role == Qt.ItemDataRole.FontRole and item.sample:
+            font = QFont()
+            font.setItalic(True)  # sample records are in italics, as in the other lists
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and item.sample:
+            return QCoreApplication.translate(
+                "ReferencesModel", "Sample record (File ▸ Remove sample data deletes it)"
+            )
+        if role == SampleRole:
+            return item.sample
         if role == Qt.ItemDataRole.DecorationRole and column == PERMISSION_COLUMN:
             style = QApplication.style() if QApplication.instance() is not None else None
             if style is not None and self._stale(item):
@@ -71,6 +84,7 @@ __all__ = [
     "ReferenceIdRole",
     "ReferenceItem",
     "ReferencesModel",
+    "SampleRole",
     "SortRole",
     "StaleRole",
 ]

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -57,6 +57,8 @@ if TYPE_CHECKING:
     from afterview.ui.data import Attempt, DataAccess
 
 _ID = Qt.ItemDataRole.UserRole
+#: The list's starting width in pixels (the editor takes the rest).
+LIST_WIDTH = 230
 T = TypeVar("T")
 
 
@@ -98,12 +100,12 @@ class ReferenceEditor(QWidget):
         card.setObjectName("card")
         card.setStyleSheet(CARD_STYLE)
         grid = QGridLayout(card)
-        grid.setContentsMargins(22, 18, 22, 18)
-        grid.setHorizontalSpacing(12)
+        grid.setContentsMargins(14, 14, 14, 14)
+        grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(6)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 2)
-        grid.setColumnMinimumWidth(2, 180)
+        grid.setColumnMinimumWidth(2, 80)  # the messages wrap
 
         self.name = QLineEdit(card)
         self.name.setObjectName("reference_name")
@@ -120,6 +122,17 @@ class ReferenceEditor(QWidget):
         self.relationship.setPlaceholderText("How you know them (former manager, colleague…)")
         self.relationship.setProperty("headline", True)
         self.name_message = FieldMessage("name", card)
+        self.sample_mark = plain_label(
+            self.tr("Sample record: File ▸ Remove sample data deletes it."), card, name="sample mark"
+        )
+        self.sample_mark.setObjectName("sampleMark")
+        self.sample_mark.setWordWrap(True)
+        self.sample_mark.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        italic = self.sample_mark.font()
+        italic.setItalic(True)
+        self.sample_mark.setFont(italic)
+        self.sample_mark.hide()
+        grid.addWidget(self.sample_mark, 6, 0, 1, 3)
         grid.addWidget(self.name, 0, 0, 1, 2)
         grid.addWidget(self.name_message, 0, 2)
         grid.addWidget(self.relationship, 1, 0, 1, 2)
@@ -219,7 +232,7 @@ class ReferenceEditor(QWidget):
             self.log_channel.addItem(caption, value)
         self.log_interview = QComboBox(self)
         self.log_interview.setAccessibleName("Which interview")
-        self.log_interview.setMinimumContentsLength(18)
+        self.log_interview.setMinimumContentsLength(8)  # its items elide; at 800 px it fits
         self.log_interview.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -274,12 +287,15 @@ class ReferenceEditor(QWidget):
         of the window wrote) keeps a log entry being typed."""
         store = self.data.store.references
         again = reference_id is not None and reference_id == self.reference_id
+        sample = False
         if reference_id is None:
             fields = ReferenceFields(name="")
             self.stored = []
         else:
-            fields = ReferenceFields.of(store.get(reference_id))
+            reference = store.get(reference_id)
+            fields, sample = ReferenceFields.of(reference), reference.sample
             self.stored = store.interviews_of(reference_id)
+        self.sample_mark.setVisible(sample)
         # The store reads a phone number in this region when it saves (the newest stored
         # interview's country, else home), so the editor checks it the same way.
         self.region = store.region(reference_id)
@@ -564,19 +580,27 @@ class ReferencesPage(RecordListPage):
         pane_layout = QVBoxLayout(pane)
         pane_layout.setContentsMargins(12, 0, 0, 0)
         pane_layout.addWidget(self.editor)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status, 1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
-        # Save covers the card and the interviews above it; the log below writes at once.
-        self.editor.body.insertLayout(2, buttons)
         pane_layout.addStretch(1)
         self._build_stack(
             pane,
-            "No references yet.\n\nAdd the people who vouch for you, and when they said yes: "
-            "they should hear from you before an employer calls them (seed 000 §3).",
+            self.tr(
+                "No references yet.\n\nAdd the people who vouch for you, and when they said "
+                "yes: they should hear from you before an employer calls them (seed 000 §3)."
+            ),
             "references empty",
         )
+        # Save and Revert stay below the scrolling editor, so they are in reach however small
+        # the window; Save covers the card and the interviews, the log writes at once.
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.stack, 1)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(12, 0, 0, 0)
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        right_layout.addLayout(buttons)
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -588,10 +612,11 @@ class ReferencesPage(RecordListPage):
         self.splitter.setObjectName("references_splitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([400, 700])
+        # The editor gets the room: at 800 pixels the list keeps its names, the card its fields.
+        self.splitter.setSizes([LIST_WIDTH, 700])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.splitter)
