@@ -21,24 +21,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # for tests.ui.tour, shared with the small-window test
 
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from tests.desktop.window.shoot_pages import dark_palette, settled  # noqa: E402
+from tests.ui.test_small_window import LONG  # noqa: E402
+from tests.ui.tour import Tour  # noqa: E402
 
 from afterview import paths  # noqa: E402
 from afterview.store import interchange  # noqa: E402
 from afterview.store.api import open_store  # noqa: E402
 from afterview.ui.main_window import PAGES, MainWindow  # noqa: E402
-from tests.desktop.window.shoot_pages import dark_palette, settled  # noqa: E402
-from tests.ui.test_small_window import LONG  # noqa: E402
-from tests.ui.tour import Tour  # noqa: E402
+from afterview.ui.palette import palette_for  # noqa: E402
 
 SIZES = ((800, 600), (1440, 900))
 SCHEMES = ("light", "dark")
 
 
 def palette(scheme: str) -> QPalette:
-    style = QApplication.style()
-    return dark_palette() if scheme == "dark" else style.standardPalette()
+    """As the app makes it (afterview.ui.palette) from what a light or a dark desktop gives."""
+    if scheme == "dark":
+        return palette_for(Qt.ColorScheme.Dark, dark_palette())
+    return palette_for(Qt.ColorScheme.Light, QApplication.style().standardPalette())
 
 
 def shoot(app: QApplication, out: Path, size: tuple[int, int], scheme: str) -> list[str]:

@@ -34,15 +34,17 @@ def test_the_interview_list_shows_status_and_next_step(small_window: MainWindow)
     for title, widest in (("Status", "Awaiting decision"), ("Next step", "Write the debrief")):
         section = column(title)
         left = header.sectionViewportPosition(section)
-        assert 0 <= left and left + header.sectionSize(section) <= table.viewport().width(), title
+        assert left >= 0 and left + header.sectionSize(section) <= table.viewport().width(), title
         assert header.sectionSize(section) > metrics.horizontalAdvance(widest), title
 
 
 def test_the_people_tab_shows_whole_names(small_window: MainWindow) -> None:
     small_window.show_page(INTERVIEWS)
     page = small_window.workspace.page  # type: ignore[union-attr]
-    page.select(next(i for i in range(1, 50) if "Northwind" in str(page.model.index(
-        page.model.row_of(i) or 0, column("Company")).data()) and page.model.row_of(i) is not None))  # fmt: skip
+    rows = range(page.model.rowCount())
+    company = column("Company")
+    row = next(r for r in rows if "Northwind" in page.model.index(r, company).data())
+    page.select(page.model.interview_id(row))
     page.detail.tabs.setCurrentWidget(page.detail.people)
     settle(small_window)
     tree = page.detail.people.tree

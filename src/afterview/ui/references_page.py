@@ -123,7 +123,9 @@ class ReferenceEditor(QWidget):
         self.relationship.setProperty("headline", True)
         self.name_message = FieldMessage("name", card)
         self.sample_mark = plain_label(
-            self.tr("Sample record: File ▸ Remove sample data deletes it."), card, name="sample mark"
+            self.tr("Sample record: File ▸ Remove sample data deletes it."),
+            card,
+            name="sample mark",
         )
         self.sample_mark.setObjectName("sampleMark")
         self.sample_mark.setWordWrap(True)
