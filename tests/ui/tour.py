@@ -175,14 +175,12 @@ def layout_problems(top: QWidget) -> list[str]:
 
 def fit_dialog(dialog: QWidget, width: int, height: int) -> list[str]:
     """Size a dialog as a window manager would on a ``width``×``height`` screen: as large as
-    it asks for, no larger than the screen; a problem when its minimum is larger."""
-    problems = []
-    least = dialog.minimumSize().expandedTo(dialog.minimumSizeHint())
-    if least.width() > width or least.height() > height:
-        problems.append(f"its smallest size is {least.width()}×{least.height()}")
+    it asks for, no larger than the screen; a problem when it cannot shrink to fit."""
     wanted = dialog.size().expandedTo(dialog.sizeHint())
     dialog.resize(min(wanted.width(), width), min(wanted.height(), height))
-    return problems
+    if dialog.width() > width or dialog.height() > height:
+        return [f"it cannot be smaller than {dialog.width()}×{dialog.height()}"]
+    return []
 
 
 def _count(method: Callable[..., int]) -> int:

@@ -132,9 +132,9 @@ class InterviewsPage(QWidget):
         if self.splitter.orientation() == wanted:
             return
         self.splitter.setOrientation(wanted)
+        rows = self.table.verticalHeader().defaultSectionSize()
         if wanted == Qt.Orientation.Vertical:
             # A few rows of the list above, the detail below with the rest.
-            rows = self.table.verticalHeader().defaultSectionSize()
             self.splitter.setSizes([rows * 6, max(self.height() - rows * 6, rows)])
         else:
             self.splitter.setSizes([520, 600])
