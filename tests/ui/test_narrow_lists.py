@@ -79,3 +79,22 @@ def test_references_save_stays_in_reach_and_samples_are_marked(small_window: Mai
     # Nothing in the editor needs sideways scrolling at this size.
     scroll = page.stack.widget(1)
     assert not scroll.horizontalScrollBar().isVisible()
+
+
+def test_the_detail_goes_below_the_list_and_back_beside_it(small_window: MainWindow) -> None:
+    small_window.show_page(INTERVIEWS)
+    page = small_window.workspace.page  # type: ignore[union-attr]
+    small_window.resize(1440, 900)
+    settle(small_window)
+    assert page.splitter.orientation() == Qt.Orientation.Horizontal
+    page.splitter.moveSplitter(700, 1)  # as the user drags it
+    settle(small_window)
+    beside = page.splitter.sizes()
+    small_window.resize(800, 600)
+    settle(small_window)
+    assert page.splitter.orientation() == Qt.Orientation.Vertical
+    assert page.table.y() < page.detail.y()
+    small_window.resize(1440, 900)
+    settle(small_window)
+    assert page.splitter.orientation() == Qt.Orientation.Horizontal
+    assert page.splitter.sizes() == beside  # where the user put it, not a default

@@ -113,6 +113,9 @@ class InterviewsPage(QWidget):
         self.splitter.addWidget(self._detail_place)
         self.splitter.setStretchFactor(0, DETAIL_STRETCH[0])
         self.splitter.setStretchFactor(1, DETAIL_STRETCH[1])
+        #: The list's and the detail's widths side by side, kept while they are stacked.
+        self._side_sizes = [520, 600]
+        self.splitter.splitterMoved.connect(self._remember_split)
         layout.addWidget(self.splitter, 1)
         self.count = plain_label("", self, "interviewCount")
         self.count.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -124,20 +127,28 @@ class InterviewsPage(QWidget):
 
     def _orient(self) -> None:
         """The detail beside the list when both fit, else below it (an 800-pixel window)."""
-        wanted = (
-            Qt.Orientation.Horizontal
-            if self.width() >= SIDE_BY_SIDE_MIN
-            else Qt.Orientation.Vertical
-        )
-        if self.splitter.orientation() == wanted:
-            return
-        self.splitter.setOrientation(wanted)
+        vertical = self.width() < SIDE_BY_SIDE_MIN
+        wanted = Qt.Orientation.Vertical if vertical else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            rows = self.table.verticalHeader().defaultSectionSize()
+            # Stacked: a few rows of the list above, the detail below with the rest; side by
+            # side again: the split the user had.
+            stacked = [rows * 6, max(self.height() - rows * 6, rows)]
+            self.splitter.setSizes(stacked if vertical else self._side_sizes)
+        self._fit_list_height()
+
+    def _remember_split(self, *_: object) -> None:
+        if self.splitter.orientation() == Qt.Orientation.Horizontal:
+            self._side_sizes = self.splitter.sizes()
+
+    def _fit_list_height(self) -> None:
+        """Stacked, the list may shrink to its header and one row, so the window's smallest
+        height is no larger than side by side."""
         rows = self.table.verticalHeader().defaultSectionSize()
-        if wanted == Qt.Orientation.Vertical:
-            # A few rows of the list above, the detail below with the rest.
-            self.splitter.setSizes([rows * 6, max(self.height() - rows * 6, rows)])
-        else:
-            self.splitter.setSizes([520, 600])
+        least = self.table.horizontalHeader().sizeHint().height() + rows + 2
+        stacked = self.splitter.orientation() == Qt.Orientation.Vertical
+        self.table.setMinimumHeight(least if stacked else 0)
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()
@@ -178,9 +189,11 @@ class InterviewsPage(QWidget):
     def restore_state(self, settings: QSettings) -> None:
         splitter = settings.value("interviews/splitter")
         if splitter is not None:
-            self.splitter.restoreState(splitter)
+            self.splitter.restoreState(splitter)  # its orientation too
+            self._remember_split()
         else:
-            self.splitter.setSizes([520, 600])
+            self.splitter.setSizes(self._side_sizes)
+        self._fit_list_height()
         header = settings.value("interviews/header")
         if header is not None:
             header_view = self.table.horizontalHeader()
