@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, QSize, Qt
+from PySide6.QtCore import QItemSelectionModel, QLocale, QSettings, QSize, Qt
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from afterview.store.interview_list import ListSource
 from afterview.ui.icons import icon
-from afterview.ui.interviews_model import STATUS_LABELS, InterviewsModel
+from afterview.ui.interviews_model import STATUS_LABELS, InterviewsModel, status_label
 from afterview.ui.widgets import plain_label
 from afterview.ui.write_guard import writes
 
@@ -53,26 +53,26 @@ class InterviewsPage(QWidget):
     def __init__(self, source: ListSource | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("interviewsPage")
-        self.setAccessibleName("Interviews")
+        self.setAccessibleName(self.tr("Interviews"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 0)
         bar = QHBoxLayout()
         self.filter = QLineEdit(self)
         self.filter.setObjectName("interviewFilter")
-        self.filter.setAccessibleName("Filter interviews")
-        self.filter.setPlaceholderText("Filter by company, position or person  (Ctrl+F)")
+        self.filter.setAccessibleName(self.tr("Filter interviews"))
+        self.filter.setPlaceholderText(self.tr("Filter by company, position or person  (Ctrl+F)"))
         self.filter.setClearButtonEnabled(True)
         self.filter.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.status = QComboBox(self)
         self.status.setObjectName("statusFilter")
-        self.status.setAccessibleName("Status filter")
-        self.status.addItem("All statuses", None)
-        for value, text in STATUS_LABELS.items():
-            self.status.addItem(text, value)
-        self.new_button = QPushButton(icon("add"), "New interview", self)
+        self.status.setAccessibleName(self.tr("Status filter"))
+        self.status.addItem(self.tr("All statuses"), None)
+        for value in STATUS_LABELS:
+            self.status.addItem(status_label(value), value)
+        self.new_button = QPushButton(icon("add"), self.tr("New interview"), self)
         writes(self.new_button)
         self.new_button.setObjectName("newInterview")
-        self.new_button.setAccessibleName("New interview")
+        self.new_button.setAccessibleName(self.tr("New interview"))
         self.new_button.setIconSize(QSize(16, 16))
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.status)
@@ -84,7 +84,7 @@ class InterviewsPage(QWidget):
         self.model = InterviewsModel(source)
         self.table = QTableView(self.splitter)
         self.table.setObjectName("interviewTable")
-        self.table.setAccessibleName("Interviews")
+        self.table.setAccessibleName(self.tr("Interviews"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -170,10 +170,12 @@ class InterviewsPage(QWidget):
     def update_count(self) -> None:
         model = self.model
         shown = model.rowCount()
-        noun = "interview" if model.total == 1 else "interviews"
-        text = f"{model.total:,} {noun}"
-        if shown != model.total:
-            text = f"{shown:,} of {model.total:,} {noun}"
+        if shown == model.total:
+            text = self.tr("%Ln interview(s)", "", model.total)
+        else:  # "3 of 12 interviews": the plural follows the total
+            text = self.tr("{0} of %Ln interview(s)", "", model.total).format(
+                QLocale().toString(shown)
+            )
         self.count.setText(text)
 
     def attach_detail(self, detail: InterviewDetail) -> None:

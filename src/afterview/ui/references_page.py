@@ -13,8 +13,11 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QDate,
     QDateTime,
+    QLocale,
     Qt,
     Signal,
 )
@@ -48,7 +51,7 @@ from afterview.ui.contact_editor import CARD_STYLE
 from afterview.ui.data import kept_text_message, not_saved_yet
 from afterview.ui.interview_picker import InterviewPicker, describe_interview
 from afterview.ui.record_list_page import RecordListPage
-from afterview.ui.reference_log_model import NoticeIdRole, ReferenceLogModel
+from afterview.ui.reference_log_model import CHANNELS, NoticeIdRole, ReferenceLogModel
 from afterview.ui.references_model import ReferenceIdRole, ReferencesModel
 from afterview.ui.validators import Clock, FieldMessage, plain_label, utcnow
 from afterview.ui.write_guard import writes
@@ -94,7 +97,7 @@ class ReferenceEditor(QWidget):
         self._valid = False
         self._dirty = False
         self._loading = False
-        self.setAccessibleName("Reference")
+        self.setAccessibleName(self.tr("Reference"))
 
         card = QFrame(self)
         card.setObjectName("card")
@@ -109,8 +112,8 @@ class ReferenceEditor(QWidget):
 
         self.name = QLineEdit(card)
         self.name.setObjectName("reference_name")
-        self.name.setAccessibleName("Name")
-        self.name.setPlaceholderText("Full name (required)")
+        self.name.setAccessibleName(self.tr("Name"))
+        self.name.setPlaceholderText(self.tr("Full name (required)"))
         self.name.setProperty("headline", True)
         font = QFont(self.name.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -118,8 +121,10 @@ class ReferenceEditor(QWidget):
         self.name.setFont(font)
         self.relationship = QLineEdit(card)
         self.relationship.setObjectName("relationship")
-        self.relationship.setAccessibleName("Relationship")
-        self.relationship.setPlaceholderText("How you know them (former manager, colleague…)")
+        self.relationship.setAccessibleName(self.tr("Relationship"))
+        self.relationship.setPlaceholderText(
+            self.tr("How you know them (former manager, colleague…)")
+        )
         self.relationship.setProperty("headline", True)
         self.name_message = FieldMessage("name", card)
         self.sample_mark = plain_label(
@@ -128,6 +133,7 @@ class ReferenceEditor(QWidget):
             name="sample mark",
         )
         self.sample_mark.setObjectName("sampleMark")
+        self.sample_mark.setAccessibleName(self.tr("Sample record"))
         self.sample_mark.setWordWrap(True)
         self.sample_mark.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         italic = self.sample_mark.font()
@@ -145,26 +151,26 @@ class ReferenceEditor(QWidget):
 
         self.email = QLineEdit(card)
         self.email.setObjectName("reference_email")
-        self.email.setAccessibleName("Email")
-        self.email.setPlaceholderText("name@example.com")
+        self.email.setAccessibleName(self.tr("Email"))
+        self.email.setPlaceholderText(self.tr("name@example.com"))
         self.phone = QLineEdit(card)
         self.phone.setObjectName("reference_phone")
-        self.phone.setAccessibleName("Phone")
-        self.phone.setPlaceholderText("+1 212 555 1234")
-        self.has_permission = QCheckBox("Gave permission on", card)
-        self.has_permission.setAccessibleName("Permission recorded")
+        self.phone.setAccessibleName(self.tr("Phone"))
+        self.phone.setPlaceholderText(self.tr("+1 212 555 1234"))
+        self.has_permission = QCheckBox(self.tr("Gave permission on"), card)
+        self.has_permission.setAccessibleName(self.tr("Permission recorded"))
         self.permission = QDateEdit(card)
         self.permission.setObjectName("permission_date")
-        self.permission.setAccessibleName("Permission date")
+        self.permission.setAccessibleName(self.tr("Permission date"))
         self.permission.setCalendarPopup(True)
-        self.permission.setDisplayFormat("yyyy-MM-dd")
+        self.permission.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
         self.email_message = FieldMessage("email", card)
         self.phone_message = FieldMessage("phone", card)
         self.permission_message = FieldMessage("permission", card)
         for row, (caption, widget, message) in enumerate(
             (
-                ("&Email", self.email, self.email_message),
-                ("&Phone", self.phone, self.phone_message),
+                (self.tr("&Email"), self.email, self.email_message),
+                (self.tr("&Phone"), self.phone, self.phone_message),
             ),
             start=3,
         ):
@@ -182,7 +188,7 @@ class ReferenceEditor(QWidget):
 
         self.used_on = QListWidget(self)
         self.used_on.setObjectName("used_on")
-        self.used_on.setAccessibleName("Interviews this reference is used on")
+        self.used_on.setAccessibleName(self.tr("Interviews this reference is used on"))
         self.used_on.setAlternatingRowColors(True)
         self.used_on.setMinimumHeight(90)
         self.used_on.setMaximumHeight(120)
@@ -196,7 +202,7 @@ class ReferenceEditor(QWidget):
         self.remove_interview.clicked.connect(self.detach_current)
         remove_key = QShortcut(QKeySequence.StandardKey.Delete, self.used_on, self.detach_current)
         remove_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-        used_box = QGroupBox("Used on these interviews", self)
+        used_box = QGroupBox(self.tr("Used on these interviews"), self)
         used_layout = QVBoxLayout(used_box)
         used_layout.addWidget(self.used_on)
         used_buttons = QHBoxLayout()
@@ -208,7 +214,7 @@ class ReferenceEditor(QWidget):
         self.log_model = ReferenceLogModel(data, self)
         self.log = QTableView(self)
         self.log.setObjectName("reference_log")
-        self.log.setAccessibleName("When they were told")
+        self.log.setAccessibleName(self.tr("When they were told"))
         self.log.setModel(self.log_model)
         self.log.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.log.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -224,31 +230,34 @@ class ReferenceEditor(QWidget):
         self.log.setMaximumHeight(150)
         self.log.setWordWrap(False)
         self.log_at = QDateTimeEdit(self)
-        self.log_at.setAccessibleName("When they were told")
+        self.log_at.setAccessibleName(self.tr("When they were told"))
         self.log_at.setObjectName("log_at")
         self.log_at.setCalendarPopup(True)
-        self.log_at.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.log_at.setDisplayFormat(QLocale().dateTimeFormat(QLocale.FormatType.ShortFormat))
         self.log_channel = QComboBox(self)
-        self.log_channel.setAccessibleName("How they were told")
-        for caption, value in (("Email", "email"), ("Phone", "phone"), ("Letter", "letter")):
-            self.log_channel.addItem(caption, value)
+        self.log_channel.setAccessibleName(self.tr("How they were told"))
+        for value, caption in CHANNELS.items():
+            self.log_channel.addItem(
+                QCoreApplication.translate("ReferenceLogModel", caption), value
+            )
         self.log_interview = QComboBox(self)
-        self.log_interview.setAccessibleName("Which interview")
+        self.log_interview.setAccessibleName(self.tr("Which interview"))
         self.log_interview.setMinimumContentsLength(8)  # its items elide; at 800 px it fits
         self.log_interview.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.log_note = QLineEdit(self)
-        self.log_note.setAccessibleName("Log note")
-        self.log_note.setPlaceholderText("What you told them (optional)")
-        self.log_add = QPushButton("&Add to log", self)
-        self.log_add.setAccessibleName("Add to log")
+        self.log_note.setAccessibleName(self.tr("Log note"))
+        self.log_note.setPlaceholderText(self.tr("What you told them (optional)"))
+        self.log_add = QPushButton(self.tr("&Add to log"), self)
+        self.log_add.setAccessibleName(self.tr("Add to log"))
         self.log_add.clicked.connect(self.add_log_entry)
-        self.log_remove = QPushButton("Remove entry", self)
-        self.log_remove.setAccessibleName("Remove log entry")
+        self.log_remove = QPushButton(self.tr("Remove entry"), self)
+        self.log_remove.setAccessibleName(self.tr("Remove log entry"))
         self.log_remove.clicked.connect(self.remove_log_entry)
         self.log_message = plain_label("", self, name="log message")
-        log_box = QGroupBox("Told what to expect", self)
+        self.log_message.setAccessibleName(self.tr("Log message"))
+        log_box = QGroupBox(self.tr("Told what to expect"), self)
         log_layout = QVBoxLayout(log_box)
         log_layout.addWidget(self.log)
         entry = QHBoxLayout()
@@ -350,7 +359,7 @@ class ReferenceEditor(QWidget):
         stored), never every interview."""
         chosen = self.log_interview.currentData() if keep else None
         self.log_interview.clear()
-        self.log_interview.addItem("No particular interview", 0)
+        self.log_interview.addItem(self.tr("No particular interview"), 0)
         for choice in self.stored:
             self.log_interview.addItem(describe_interview(choice), choice.id)
         index = self.log_interview.findData(chosen) if chosen is not None else -1
@@ -432,7 +441,7 @@ class ReferenceEditor(QWidget):
     def validate(self) -> bool:
         fields = self.fields()
         self.name_message.show_message(
-            None if fields.name.strip() else "A name is required", "error"
+            None if fields.name.strip() else self.tr("A name is required"), "error"
         )
         self.email_message.show_message(cards.check_email(fields.email).problem, "error")
         checked = cards.check_phone(fields.phone, self.region)
@@ -522,7 +531,7 @@ class ReferenceEditor(QWidget):
             return
         self.log_model.reload()
         self.log_note.clear()
-        self.log_message.setText("Added to the log.")
+        self.log_message.setText(self.tr("Added to the log."))
         self.changed.emit()
 
     def remove_log_entry(self) -> None:
@@ -535,7 +544,7 @@ class ReferenceEditor(QWidget):
             self.log_message.setText(str(removed.error))
             return
         self.log_model.reload()
-        self.log_message.setText("Entry removed.")
+        self.log_message.setText(self.tr("Entry removed."))
         self._log_buttons()
         self.changed.emit()
 
@@ -545,22 +554,22 @@ class ReferenceEditor(QWidget):
 
 class ReferencesPage(RecordListPage):
     id_role = ReferenceIdRole
-    record_phrase = "the reference"
-    unnamed = "this reference"
+    record_phrase = QT_TRANSLATE_NOOP("ReferencesPage", "the reference")
+    unnamed = QT_TRANSLATE_NOOP("ReferencesPage", "this reference")
     # Interviews too: the list counts them, and the editor names the ones it is on.
     kinds = (Kind.REFERENCES, Kind.INTERVIEWS)
 
     def __init__(
         self, data: DataAccess, parent: QWidget | None = None, *, clock: Clock = utcnow
     ) -> None:
-        super().__init__(data, parent, "References")
+        super().__init__(data, parent, self.tr("References"))
         self.clock = clock
         self._build_list(
             ReferencesModel(data, self, clock=clock),
-            filter_label="Filter references",
-            placeholder="Filter by name, relationship, email…",
+            filter_label=self.tr("Filter references"),
+            placeholder=self.tr("Filter by name, relationship, email…"),
             table_name="references_table",
-            table_label="Reference list",
+            table_label=self.tr("Reference list"),
         )
         header = self.table.horizontalHeader()
         for column in (2, 3, 5):
@@ -568,7 +577,9 @@ class ReferencesPage(RecordListPage):
         self.table.setColumnWidth(0, 150)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(4, 120)
-        self._build_list_buttons("&New reference", "New reference", "Delete reference")
+        self._build_list_buttons(
+            self.tr("&New reference"), self.tr("New reference"), self.tr("Delete reference")
+        )
         self._deleted: list[DeletedReference] = []
 
         self.editor = ReferenceEditor(data, self, clock=clock)
@@ -576,7 +587,8 @@ class ReferencesPage(RecordListPage):
         self.editor.dirtyChanged.connect(self._update_buttons)
         self.editor.changed.connect(self.changed)
         self.status = plain_label("", self, name="references status")
-        self._build_editor_buttons("reference")
+        self.status.setAccessibleName(self.tr("References status"))
+        self._build_editor_buttons(self.tr("reference"))
 
         pane = QWidget(self)
         pane_layout = QVBoxLayout(pane)
@@ -676,9 +688,11 @@ class ReferencesPage(RecordListPage):
 
     def confirm_delete(self, name: str) -> bool:
         return self._ask(
-            "Delete reference",
-            f"Delete the reference {name} and their log? The interviews they were used on "
-            "are planned again without them.",
+            self.tr("Delete reference"),
+            self.tr(
+                "Delete the reference {0} and their log? The interviews they were used on "
+                "are planned again without them."
+            ).format(name),
         )
 
 
