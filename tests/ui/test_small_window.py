@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton, QStyle, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from afterview import paths
@@ -130,11 +131,23 @@ def test_the_check_sees_a_cut_short_button_and_a_save_outside(qtbot: QtBot) -> N
     save = QPushButton("Save", top)
     save.setDefault(True)
     save.setGeometry(250, 170, 100, 30)
+    tool = QToolButton(top)  # as Today's step buttons are made
+    tool.setText("Snooze until tomorrow")
+    tool.setIcon(top.style().standardIcon(QStyle.StandardPixmap.SP_DialogYesButton))
+    tool.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    tool.setGeometry(10, 90, 90, 30)
+    wide = QToolButton(top)
+    wide.setText("Done")
+    wide.setIcon(tool.icon())
+    wide.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    wide.resize(wide.sizeHint())
+    wide.move(10, 130)
     top.show()
     qtbot.waitExposed(top)
-    problems = layout_problems(top)
-    assert len(problems) == 2, problems
-    assert "'Send the thank-you letter to every interviewer': text needs" in problems[0]
-    assert "'Save': primary button not wholly in the window" in problems[1]
+    problems = sorted(layout_problems(top))
+    assert len(problems) == 3, problems
+    assert problems[0].startswith("QPushButton 'Save': primary button not wholly in the window")
+    assert "'Send the thank-you letter to every interviewer': text needs" in problems[1]
+    assert problems[2].startswith("QToolButton 'Snooze until tomorrow': text needs")
     width, _height = text_room(fine)
     assert 0 < width < 120
