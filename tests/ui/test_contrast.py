@@ -137,3 +137,14 @@ def test_a_dark_desktop_gets_a_dark_window(qapp: QApplication) -> None:
     kept = dark()
     assert kept.color(Role.Window) == given.color(Role.Window)
     assert kept.color(Role.Base) == given.color(Role.Base)
+
+
+@pytest.mark.parametrize("scheme", list(PALETTES))
+def test_disabled_text_looks_disabled(qapp: QApplication, scheme: str) -> None:
+    """A disabled Save must not look like one that works (a bare dark theme gives disabled
+    text the enabled colour)."""
+    palette = PALETTES[scheme]()
+    for role in (Role.Text, Role.WindowText, Role.ButtonText):
+        active = palette.color(QPalette.ColorGroup.Active, role)
+        disabled = palette.color(QPalette.ColorGroup.Disabled, role)
+        assert ratio(active, disabled) > 1.5, (scheme, role)

@@ -108,7 +108,27 @@ def readable(palette: QPalette) -> QPalette:
         highlight = palette.color(group, role.Highlight)
         goal = QColor("#000000") if highlighted.lightness() >= 128 else QColor("#ffffff")
         fixed.setColor(group, role.Highlight, _toward(highlight, [highlighted], goal))
+    _dim_disabled(fixed)
     return fixed
+
+
+def _dim_disabled(palette: QPalette) -> None:
+    """A theme that gives disabled text the colour of enabled text (a bare palette) makes a
+    disabled Save look like one that works: disabled text is drawn halfway to its
+    background instead. (WCAG asks no contrast of inactive controls.)"""
+    role, disabled = QPalette.ColorRole, QPalette.ColorGroup.Disabled
+    for text, background in ((role.Text, role.Base), (role.WindowText, role.Window),
+                             (role.ButtonText, role.Button)):  # fmt: skip
+        active = palette.color(QPalette.ColorGroup.Active, text)
+        if palette.color(disabled, text) != active:
+            continue
+        behind = palette.color(QPalette.ColorGroup.Active, background)
+        halfway = QColor.fromRgbF(
+            (active.redF() + behind.redF()) / 2,
+            (active.greenF() + behind.greenF()) / 2,
+            (active.blueF() + behind.blueF()) / 2,
+        )
+        palette.setColor(disabled, text, halfway)
 
 
 def palette_for(scheme: Qt.ColorScheme, given: QPalette) -> QPalette:
