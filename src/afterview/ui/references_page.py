@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -60,8 +61,9 @@ if TYPE_CHECKING:
     from afterview.ui.data import Attempt, DataAccess
 
 _ID = Qt.ItemDataRole.UserRole
-#: The list's starting width in pixels (the editor takes the rest).
-LIST_WIDTH = 230
+#: How the list and the editor share the page at first (the editor's own minimum width wins
+#: in a small window; in a large one the list has room for its three columns).
+SPLIT = (400, 600)
 T = TypeVar("T")
 
 
@@ -629,8 +631,11 @@ class ReferencesPage(RecordListPage):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        # The editor gets the room: at 800 pixels the list keeps its names, the card its fields.
-        self.splitter.setSizes([LIST_WIDTH, 700])
+        self.splitter.setSizes(list(SPLIT))
+        # The editor never narrower than its fields, so it scrolls only up and down; the list
+        # gives way (a scroll area alone would let the splitter squeeze it).
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.stack.setMinimumWidth(pane.minimumSizeHint().width() + bar + 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.splitter)
