@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -78,7 +78,9 @@ def test_models_pass_the_model_tester(
     model.reload()
     qtmodeltester.check(model, force_py=True)
     ana = model.row_of(_ref(db, "Ana Ruiz"))
-    assert model.index(ana, PERMISSION_COLUMN).data() == "2026-01-10"
+    # The locale's short date (one date format everywhere); sorted by the date itself.
+    shown = QLocale().toString(QDate(2026, 1, 10), QLocale.FormatType.ShortFormat)
+    assert model.index(ana, PERMISSION_COLUMN).data() == shown
     assert model.index(ana, PERMISSION_COLUMN).data(StaleRole) is True
     assert model.index(ana, PERMISSION_COLUMN).data(Qt.ItemDataRole.DecorationRole) is not None
     assert model.index(ana, 5).data() == 2  # used on Acme and Globex
@@ -290,7 +292,11 @@ def test_log_entry_added_and_removed(qtbot: QtBot, page: ReferencesPage, db: Dat
     assert editor.log_model.index(0, 1).data() == "Phone"
     assert editor.log_model.index(0, 2).data() == ACME
     assert editor.log_model.index(0, 3).data() == "Said <Acme> & co may call"
-    assert editor.log_model.index(0, 0).data() == NOW.astimezone().strftime("%Y-%m-%d %H:%M")
+    # In the locale's short format (one date format everywhere), to the minute.
+    told = QDateTime.fromSecsSinceEpoch(int(NOW.timestamp()))
+    assert editor.log_model.index(0, 0).data() == QLocale().toString(
+        told, QLocale.FormatType.ShortFormat
+    )
     assert editor.log_message.text() == "Added to the log."
     editor.log.selectRow(0)
     assert editor.log_remove.isEnabled()

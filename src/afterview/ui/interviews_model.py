@@ -16,7 +16,9 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -35,25 +37,39 @@ CACHE_LIMIT = 5000
 #: The search index loads this long after the list, so the rows paint first.
 INDEX_DELAY_MS = 250
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_CONTEXT = "InterviewsModel"
+#: Each column's title (English, marked for translation; headerData translates it) and key.
 COLUMNS: tuple[tuple[str, SortKey], ...] = (
-    ("Date", SortKey.DATE),
-    ("Company", SortKey.COMPANY),
-    ("Position", SortKey.POSITION),
-    ("Round", SortKey.ROUND),
-    ("Status", SortKey.STATUS),
-    ("Next step", SortKey.NEXT_STEP),
-    ("Next due", SortKey.NEXT_DUE),
+    (QT_TRANSLATE_NOOP(_CONTEXT, "Date"), SortKey.DATE),
+    (QT_TRANSLATE_NOOP(_CONTEXT, "Company"), SortKey.COMPANY),
+    (QT_TRANSLATE_NOOP(_CONTEXT, "Position"), SortKey.POSITION),
+    (QT_TRANSLATE_NOOP(_CONTEXT, "Round"), SortKey.ROUND),
+    (QT_TRANSLATE_NOOP(_CONTEXT, "Status"), SortKey.STATUS),
+    (QT_TRANSLATE_NOOP(_CONTEXT, "Next step"), SortKey.NEXT_STEP),
+    (QT_TRANSLATE_NOOP(_CONTEXT, "Next due"), SortKey.NEXT_DUE),
 )
+#: Each status's name in English, marked for translation: show it with status_label().
 STATUS_LABELS = {
-    "scheduled": "Scheduled",
-    "done": "Interviewed",
-    "awaiting_decision": "Awaiting decision",
-    "next_round": "Next round",
-    "offer": "Offer",
-    "rejected": "Rejected",
-    "withdrawn": "Withdrawn",
-    "no_response": "No response",
+    "scheduled": QT_TRANSLATE_NOOP(_CONTEXT, "Scheduled"),
+    "done": QT_TRANSLATE_NOOP(_CONTEXT, "Interviewed"),
+    "awaiting_decision": QT_TRANSLATE_NOOP(_CONTEXT, "Awaiting decision"),
+    "next_round": QT_TRANSLATE_NOOP(_CONTEXT, "Next round"),
+    "offer": QT_TRANSLATE_NOOP(_CONTEXT, "Offer"),
+    "rejected": QT_TRANSLATE_NOOP(_CONTEXT, "Rejected"),
+    "withdrawn": QT_TRANSLATE_NOOP(_CONTEXT, "Withdrawn"),
+    "no_response": QT_TRANSLATE_NOOP(_CONTEXT, "No response"),
 }
+
+
+def status_label(status: str) -> str:
+    """A status as the user reads it, in their language (the stored value if unknown)."""
+    label = STATUS_LABELS.get(status)
+    return QCoreApplication.translate(_CONTEXT, label) if label else status
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -69,9 +85,9 @@ def format_due(due: datetime, now: datetime, zone: str | None = None) -> str:
     local = due.astimezone()
     today = now.astimezone().date()
     if local.date() == today:
-        text = f"Today {local:%H:%M}"
+        text = _tr("Today {0}").format(f"{local:%H:%M}")
     elif (local.date() - today).days == 1:
-        text = f"Tomorrow {local:%H:%M}"
+        text = _tr("Tomorrow {0}").format(f"{local:%H:%M}")
     elif local.year == today.year:
         text = f"{local:%a %d %b %H:%M}"
     else:
@@ -289,7 +305,7 @@ class InterviewsModel(QAbstractTableModel):
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS)
         if horizontal and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return COLUMNS[section][0]
+            return _tr(COLUMNS[section][0])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -321,7 +337,7 @@ class InterviewsModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.sample:
-                return "Sample record (File ▸ Remove sample data deletes it)"
+                return _tr("Sample record (File ▸ Remove sample data deletes it)")
             return None
         return self._text_of(row, column)
 
@@ -335,7 +351,7 @@ class InterviewsModel(QAbstractTableModel):
         if column is SortKey.ROUND:
             return row.round
         if column is SortKey.STATUS:
-            return STATUS_LABELS.get(row.status, row.status)
+            return status_label(row.status)
         if column is SortKey.NEXT_STEP:
             return row.next_step
         return format_due(row.next_due, self._now()) if row.next_due else ""

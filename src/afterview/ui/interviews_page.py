@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, QSize, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QItemSelectionModel, QLocale, QSettings, QSize, Qt
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from afterview.store.interview_list import ListSource
 from afterview.ui.icons import icon
-from afterview.ui.interviews_model import STATUS_LABELS, InterviewsModel
+from afterview.ui.interviews_model import STATUS_LABELS, InterviewsModel, status_label
 from afterview.ui.widgets import plain_label
 from afterview.ui.write_guard import writes
 
@@ -37,32 +37,42 @@ if TYPE_CHECKING:
 DETAIL_MIN_WIDTH = 380
 #: How the list and the detail share the room the window grows by.
 DETAIL_STRETCH = (3, 2)
+#: Each column's starting width in pixels, by the model's column (Date, Company, Position,
+#: Round, Status, Next step, Next due).
+COLUMN_WIDTHS = (150, 110, 150, 80, 125, 160, 120)
+#: The order the columns are shown in: what the user scans for (the status and what comes
+#: next) right after the company, so a narrow list shows them without scrolling sideways;
+#: the position and the round follow.
+SHOWN_ORDER = (0, 1, 4, 5, 6, 2, 3)
+#: Narrower than this (pixels), the page puts the detail under the list instead of beside
+#: it: beside, the list would have no room for its first four columns.
+SIDE_BY_SIDE_MIN = DETAIL_MIN_WIDTH + sum(COLUMN_WIDTHS[c] for c in SHOWN_ORDER[:4]) + 60
 
 
 class InterviewsPage(QWidget):
     def __init__(self, source: ListSource | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("interviewsPage")
-        self.setAccessibleName("Interviews")
+        self.setAccessibleName(self.tr("Interviews"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 0)
         bar = QHBoxLayout()
         self.filter = QLineEdit(self)
         self.filter.setObjectName("interviewFilter")
-        self.filter.setAccessibleName("Filter interviews")
-        self.filter.setPlaceholderText("Filter by company, position or person  (Ctrl+F)")
+        self.filter.setAccessibleName(self.tr("Filter interviews"))
+        self.filter.setPlaceholderText(self.tr("Filter by company, position or person  (Ctrl+F)"))
         self.filter.setClearButtonEnabled(True)
         self.filter.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.status = QComboBox(self)
         self.status.setObjectName("statusFilter")
-        self.status.setAccessibleName("Status filter")
-        self.status.addItem("All statuses", None)
-        for value, text in STATUS_LABELS.items():
-            self.status.addItem(text, value)
-        self.new_button = QPushButton(icon("add"), "New interview", self)
+        self.status.setAccessibleName(self.tr("Status filter"))
+        self.status.addItem(self.tr("All statuses"), None)
+        for value in STATUS_LABELS:
+            self.status.addItem(status_label(value), value)
+        self.new_button = QPushButton(icon("add"), self.tr("New interview"), self)
         writes(self.new_button)
         self.new_button.setObjectName("newInterview")
-        self.new_button.setAccessibleName("New interview")
+        self.new_button.setAccessibleName(self.tr("New interview"))
         self.new_button.setIconSize(QSize(16, 16))
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.status)
@@ -74,7 +84,7 @@ class InterviewsPage(QWidget):
         self.model = InterviewsModel(source)
         self.table = QTableView(self.splitter)
         self.table.setObjectName("interviewTable")
-        self.table.setAccessibleName("Interviews")
+        self.table.setAccessibleName(self.tr("Interviews"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -87,8 +97,13 @@ class InterviewsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        for column, width in enumerate((165, 130, 150, 80, 125, 190, 120)):
+        for column, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(column, width)
+        for shown, column in enumerate(SHOWN_ORDER):
+            header.moveSection(header.visualIndex(column), shown)
+        # A long company name is cut short at its end ("Northwind Traders Int…"), and its
+        # whole name is in the detail beside or below.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         # The detail needs the whole store; until it is open, an empty pane holds its place.
@@ -98,10 +113,42 @@ class InterviewsPage(QWidget):
         self.splitter.addWidget(self._detail_place)
         self.splitter.setStretchFactor(0, DETAIL_STRETCH[0])
         self.splitter.setStretchFactor(1, DETAIL_STRETCH[1])
+        #: The list's and the detail's widths side by side, kept while they are stacked.
+        self._side_sizes = [520, 600]
+        self.splitter.splitterMoved.connect(self._remember_split)
         layout.addWidget(self.splitter, 1)
         self.count = plain_label("", self, "interviewCount")
         self.count.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout.addWidget(self.count)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._orient()
+
+    def _orient(self) -> None:
+        """The detail beside the list when both fit, else below it (an 800-pixel window)."""
+        vertical = self.width() < SIDE_BY_SIDE_MIN
+        wanted = Qt.Orientation.Vertical if vertical else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            rows = self.table.verticalHeader().defaultSectionSize()
+            # Stacked: a few rows of the list above, the detail below with the rest; side by
+            # side again: the split the user had.
+            stacked = [rows * 6, max(self.height() - rows * 6, rows)]
+            self.splitter.setSizes(stacked if vertical else self._side_sizes)
+        self._fit_list_height()
+
+    def _remember_split(self, *_: object) -> None:
+        if self.splitter.orientation() == Qt.Orientation.Horizontal:
+            self._side_sizes = self.splitter.sizes()
+
+    def _fit_list_height(self) -> None:
+        """Stacked, the list may shrink to its header and one row, so the window's smallest
+        height is no larger than side by side."""
+        rows = self.table.verticalHeader().defaultSectionSize()
+        least = self.table.horizontalHeader().sizeHint().height() + rows + 2
+        stacked = self.splitter.orientation() == Qt.Orientation.Vertical
+        self.table.setMinimumHeight(least if stacked else 0)
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()
@@ -123,10 +170,12 @@ class InterviewsPage(QWidget):
     def update_count(self) -> None:
         model = self.model
         shown = model.rowCount()
-        noun = "interview" if model.total == 1 else "interviews"
-        text = f"{model.total:,} {noun}"
-        if shown != model.total:
-            text = f"{shown:,} of {model.total:,} {noun}"
+        if shown == model.total:
+            text = self.tr("%Ln interview(s)", "", model.total)
+        else:  # "3 of 12 interviews": the plural follows the total
+            text = self.tr("{0} of %Ln interview(s)", "", model.total).format(
+                QLocale().toString(shown)
+            )
         self.count.setText(text)
 
     def attach_detail(self, detail: InterviewDetail) -> None:
@@ -142,9 +191,11 @@ class InterviewsPage(QWidget):
     def restore_state(self, settings: QSettings) -> None:
         splitter = settings.value("interviews/splitter")
         if splitter is not None:
-            self.splitter.restoreState(splitter)
+            self.splitter.restoreState(splitter)  # its orientation too
+            self._remember_split()
         else:
-            self.splitter.setSizes([520, 600])
+            self.splitter.setSizes(self._side_sizes)
+        self._fit_list_height()
         header = settings.value("interviews/header")
         if header is not None:
             header_view = self.table.horizontalHeader()

@@ -17,7 +17,7 @@ from afterview.domain.records import Role
 from afterview.store.values import NewPerson
 from afterview.ui.data import DataAccess
 from afterview.ui.icons import icon
-from afterview.ui.person_picker import ROLE_LABELS, Person, PersonPicker, contact_choices
+from afterview.ui.person_picker import Person, PersonPicker, contact_choices, role_label
 from afterview.ui.write_guard import reads, writes
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -36,25 +36,30 @@ class PeopleTab(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("peopleList")
-        self.tree.setAccessibleName("People on this interview")
-        self.tree.setHeaderLabels(["Name", "Role", "Title", "Reach them by"])
+        self.tree.setAccessibleName(self.tr("People on this interview"))
+        self.tree.setHeaderLabels(
+            [self.tr("Name"), self.tr("Role"), self.tr("Title"), self.tr("Reach them by")]
+        )
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
         header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
+        # The name is never squeezed to "…" by a long title or address: the columns keep
+        # their contents' width, the last takes what is left, and the list scrolls sideways
+        # for a long "Reach them by" rather than cutting the name.
+        header.setStretchLastSection(True)
+        for column in (0, 1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         layout.addWidget(self.tree, 1)
         self.picker = PersonPicker(self)
         layout.addWidget(self.picker)
         row = QHBoxLayout()
-        self.edit_button = QPushButton(icon("edit"), "Edit card…", self)
+        self.edit_button = QPushButton(icon("edit"), self.tr("Edit card…"), self)
         reads(self.edit_button)  # the card opens to be read too
-        self.edit_button.setAccessibleName("Edit contact card")
-        self.remove_button = QPushButton(icon("delete"), "Remove from interview", self)
-        self.remove_button.setAccessibleName("Remove person from interview")
+        self.edit_button.setAccessibleName(self.tr("Edit contact card"))
+        self.remove_button = QPushButton(icon("delete"), self.tr("Remove from interview"), self)
+        self.remove_button.setAccessibleName(self.tr("Remove person from interview"))
         row.addStretch(1)
         row.addWidget(self.edit_button)
         row.addWidget(self.remove_button)
@@ -75,7 +80,7 @@ class PeopleTab(QWidget):
             contact = part.contact
             reach = contact.email or contact.phone or contact.address.replace("\n", ", ")
             self._people.append((contact.id, part.role))
-            item = QTreeWidgetItem([contact.name, ROLE_LABELS[part.role], contact.title, reach])
+            item = QTreeWidgetItem([contact.name, role_label(part.role), contact.title, reach])
             item.setData(0, PERSON_ROLE, (contact.id, part.role.value))
             self.tree.addTopLevelItem(item)
         self.picker.set_contacts(contact_choices(self.data.store.contacts.items()))

@@ -5,20 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QPushButton, QWidget
 
 from afterview.domain.records import Role
 from afterview.store.values import ContactItem
 from afterview.ui.icons import icon
 
+_CONTEXT = "PersonPicker"
+#: Each role's name in English, marked for translation: show it with role_label().
 ROLE_LABELS = {
-    Role.INTERVIEWER: "Interviewer",
-    Role.HIRING_MANAGER: "Hiring manager",
-    Role.DECISION_MAKER: "Decision maker",
-    Role.RECRUITER: "Recruiter",
-    Role.REFERRAL: "Referral",
+    Role.INTERVIEWER: QT_TRANSLATE_NOOP(_CONTEXT, "Interviewer"),
+    Role.HIRING_MANAGER: QT_TRANSLATE_NOOP(_CONTEXT, "Hiring manager"),
+    Role.DECISION_MAKER: QT_TRANSLATE_NOOP(_CONTEXT, "Decision maker"),
+    Role.RECRUITER: QT_TRANSLATE_NOOP(_CONTEXT, "Recruiter"),
+    Role.REFERRAL: QT_TRANSLATE_NOOP(_CONTEXT, "Referral"),
 }
+
+
+def role_label(role: Role) -> str:
+    """A person's role on an interview as the user reads it, in their language."""
+    return QCoreApplication.translate(_CONTEXT, ROLE_LABELS[role])
 
 
 @dataclass(frozen=True)
@@ -31,8 +38,11 @@ class Person:
 
     @property
     def label(self) -> str:
-        new = "" if self.contact_id is not None else " (new card)"
-        return f"{self.name} — {ROLE_LABELS[self.role]}{new}"
+        if self.contact_id is None:
+            return QCoreApplication.translate(_CONTEXT, "{0} — {1} (new card)").format(
+                self.name, role_label(self.role)
+            )
+        return f"{self.name} — {role_label(self.role)}"
 
 
 def contact_choices(cards: Iterable[ContactItem]) -> list[tuple[int, str, str]]:
@@ -55,17 +65,17 @@ class PersonPicker(QWidget):
         self.who.setObjectName("personName")
         self.who.setEditable(True)
         self.who.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.who.setAccessibleName("Person: pick a contact or type a new name")
-        self.who.lineEdit().setPlaceholderText("Pick a contact or type a new name")
+        self.who.setAccessibleName(self.tr("Person: pick a contact or type a new name"))
+        self.who.lineEdit().setPlaceholderText(self.tr("Pick a contact or type a new name"))
         self.who.setCurrentIndex(-1)
         self.role = QComboBox(self)
         self.role.setObjectName("personRole")
-        self.role.setAccessibleName("Role")
-        for role, text in ROLE_LABELS.items():
-            self.role.addItem(text, role.value)
-        self.add_button = QPushButton(icon("add"), "Add", self)
+        self.role.setAccessibleName(self.tr("Role"))
+        for role in ROLE_LABELS:
+            self.role.addItem(role_label(role), role.value)
+        self.add_button = QPushButton(icon("add"), self.tr("Add"), self)
         self.add_button.setObjectName("addPerson")
-        self.add_button.setAccessibleName("Add person")
+        self.add_button.setAccessibleName(self.tr("Add person"))
         self.add_button.setEnabled(False)
         layout.addWidget(self.who, 3)
         layout.addWidget(self.role, 1)

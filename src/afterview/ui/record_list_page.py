@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
     Qt,
@@ -56,12 +58,13 @@ class RecordListPage(QWidget):
 
     #: The model's role that carries a record's id.
     id_role: int = Qt.ItemDataRole.UserRole + 1
-    #: How status messages name a record: "Deleted {record_phrase} Ann."
-    record_phrase = "the record"
+    #: How status messages name a record: "Deleted {record_phrase} Ann." (marked for
+    #: translation with QT_TRANSLATE_NOOP and the page's class name as the context).
+    record_phrase = QT_TRANSLATE_NOOP("RecordListPage", "the record")
     #: Whether a save here emits ``changed`` (else the editor's own signal does).
     emit_changed_on_save = False
     #: What the delete question calls a record without a name.
-    unnamed = "this record"
+    unnamed = QT_TRANSLATE_NOOP("RecordListPage", "this record")
     #: The kinds of change (afterview.store.changes.Kind) after which the page reloads.
     kinds: tuple[Kind, ...] = ()
 
@@ -140,11 +143,11 @@ class RecordListPage(QWidget):
         self.new_button = QPushButton(new_text, self)
         self.new_button.setAccessibleName(new_label)
         self.new_button.clicked.connect(self._start_new)
-        self.delete_button = QPushButton("&Delete", self)
+        self.delete_button = QPushButton(self.tr("&Delete"), self)
         self.delete_button.setAccessibleName(delete_label)
         self.delete_button.clicked.connect(self.delete_current)
-        self.undo_button = QPushButton("&Undo delete", self)
-        self.undo_button.setAccessibleName("Undo delete")
+        self.undo_button = QPushButton(self.tr("&Undo delete"), self)
+        self.undo_button.setAccessibleName(self.tr("Undo delete"))
         self.undo_button.clicked.connect(self.undo_delete)
         self.undo_button.hide()
         writes(self.new_button, self.delete_button, self.undo_button)
@@ -160,13 +163,13 @@ class RecordListPage(QWidget):
 
     def _build_editor_buttons(self, what: str) -> None:
         """Save and Revert for the editor (``what``: "card", "reference")."""
-        self.save_button = QPushButton("&Save", self)
-        self.save_button.setAccessibleName(f"Save {what}")
+        self.save_button = QPushButton(self.tr("&Save"), self)
+        self.save_button.setAccessibleName(self.tr("Save {0}").format(what))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         writes(self.save_button)
-        self.revert_button = QPushButton("Re&vert", self)
-        self.revert_button.setAccessibleName(f"Revert {what}")
+        self.revert_button = QPushButton(self.tr("Re&vert"), self)
+        self.revert_button.setAccessibleName(self.tr("Revert {0}").format(what))
         self.revert_button.clicked.connect(self.editor.revert)
 
     def _build_stack(self, pane: QWidget, empty_text: str, empty_name: str) -> None:
@@ -176,6 +179,7 @@ class RecordListPage(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(pane)
         self.empty = plain_label(empty_text, self, name=empty_name)
+        self.empty.setAccessibleName(empty_text.split("\n")[0])  # the words, not the id
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setEnabled(False)
@@ -301,7 +305,7 @@ class RecordListPage(QWidget):
         if not self.editor.is_dirty():
             return
         if not self.editor.is_valid():
-            self.status.setText("Fix the marked fields first, or revert.")
+            self.status.setText(self.tr("Fix the marked fields first, or revert."))
             editing = self._editing_id()
             if editing is not None:
                 self._reselect(editing)
@@ -346,13 +350,13 @@ class RecordListPage(QWidget):
         with self._own_write():
             record_id: int | None = self.editor.save()
         if record_id is None:
-            self.status.setText("Not saved: fix the marked fields.")
+            self.status.setText(self.tr("Not saved: fix the marked fields."))
             return None
         with self._quietly():
             self.model.reload()
             self.select(record_id)
         self._record_shown(False)
-        self.status.setText("Saved.")
+        self.status.setText(self.tr("Saved."))
         self._update_buttons()
         if self.emit_changed_on_save:
             self.changed.emit()
@@ -375,7 +379,8 @@ class RecordListPage(QWidget):
         record_id = self._editing_id()
         if record_id is None:
             return
-        if not self.confirm_delete(self.editor.fields().name or self.unnamed):
+        unnamed = QCoreApplication.translate(type(self).__name__, self.unnamed)
+        if not self.confirm_delete(self.editor.fields().name or unnamed):
             return
         with self._own_write():
             result = self.data.attempt(lambda: self._delete_record(record_id))
@@ -392,9 +397,14 @@ class RecordListPage(QWidget):
             self.table.selectRow(min(max(row, 0), self.proxy.rowCount() - 1))
         else:
             self._show_editor(False)
-        self.status.setText(f"Deleted {self.record_phrase} {deleted.label}.")
+        self.status.setText(self.tr("Deleted {0} {1}.").format(self._phrase(), deleted.label))
         self.undo_button.show()
         self.changed.emit()
+
+    def _phrase(self) -> str:
+        """``record_phrase`` in the user's language (a subclass marks it with
+        QT_TRANSLATE_NOOP under its own class name)."""
+        return QCoreApplication.translate(type(self).__name__, self.record_phrase)
 
     def can_undo(self) -> bool:
         return bool(self._deleted)
@@ -417,7 +427,7 @@ class RecordListPage(QWidget):
         self._show_editor(True)
         self.editor.load(record_id)
         self._record_shown(False)
-        self.status.setText(f"Restored {self.record_phrase} {deleted.label}.")
+        self.status.setText(self.tr("Restored {0} {1}.").format(self._phrase(), deleted.label))
         self.changed.emit()
         return record_id
 

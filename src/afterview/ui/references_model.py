@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
 from afterview.domain import cards
@@ -17,8 +18,18 @@ if TYPE_CHECKING:
 
 ReferenceIdRole = Qt.ItemDataRole.UserRole + 1
 StaleRole = Qt.ItemDataRole.UserRole + 3
+#: True for a record of the sample data.
+SampleRole = Qt.ItemDataRole.UserRole + 4
 
-COLUMNS: tuple[str, ...] = ("Name", "Relationship", "Email", "Phone", "Permission", "Used on")
+_CONTEXT = "ReferencesModel"
+COLUMNS: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP(_CONTEXT, "Name"),
+    QT_TRANSLATE_NOOP(_CONTEXT, "Relationship"),
+    QT_TRANSLATE_NOOP(_CONTEXT, "Email"),
+    QT_TRANSLATE_NOOP(_CONTEXT, "Phone"),
+    QT_TRANSLATE_NOOP(_CONTEXT, "Permission"),
+    QT_TRANSLATE_NOOP(_CONTEXT, "Used on"),
+)
 PERMISSION_COLUMN = 4
 
 
@@ -37,6 +48,16 @@ class ReferencesModel(ItemTableModel[ReferenceItem]):
     def _stale(self, item: ReferenceItem) -> bool:
         return cards.permission_is_stale(item.permission_date, self.clock().astimezone().date())
 
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        title = super().headerData(section, orientation, role)
+        return QCoreApplication.translate(_CONTEXT, title) if isinstance(title, str) else title
+
+    @staticmethod
+    def _not_recorded() -> str:
+        return QCoreApplication.translate(_CONTEXT, "Not recorded")
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         item = self._item_at(index)
         if item is None:
@@ -44,12 +65,16 @@ class ReferencesModel(ItemTableModel[ReferenceItem]):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, SortRole):
             permission = item.permission_date.isoformat() if item.permission_date else ""
+            if role != SortRole and item.permission_date is not None:
+                permission = QLocale().toString(
+                    QDate(item.permission_date), QLocale.FormatType.ShortFormat
+                )
             values: tuple[Any, ...] = (
                 item.name,
                 item.relationship,
                 item.email,
                 item.phone,
-                permission if role == SortRole else (permission or "Not recorded"),
+                permission if role == SortRole else (permission or self._not_recorded()),
                 item.interviews,
             )
             return sort_value(values[column], role)
@@ -57,6 +82,16 @@ class ReferencesModel(ItemTableModel[ReferenceItem]):
             return item.id
         if role == StaleRole:
             return self._stale(item)
+        if role == Qt.ItemDataRole.FontRole and item.sample:
+            font = QFont()
+            font.setItalic(True)  # sample records are in italics, as in the other lists
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and item.sample:
+            return QCoreApplication.translate(
+                _CONTEXT, "Sample record (File ▸ Remove sample data deletes it)"
+            )
+        if role == SampleRole:
+            return item.sample
         if role == Qt.ItemDataRole.DecorationRole and column == PERMISSION_COLUMN:
             style = QApplication.style() if QApplication.instance() is not None else None
             if style is not None and self._stale(item):
@@ -71,6 +106,7 @@ __all__ = [
     "ReferenceIdRole",
     "ReferenceItem",
     "ReferencesModel",
+    "SampleRole",
     "SortRole",
     "StaleRole",
 ]

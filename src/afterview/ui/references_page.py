@@ -13,12 +13,15 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QDate,
     QDateTime,
+    QLocale,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,6 +38,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -48,7 +52,7 @@ from afterview.ui.contact_editor import CARD_STYLE
 from afterview.ui.data import kept_text_message, not_saved_yet
 from afterview.ui.interview_picker import InterviewPicker, describe_interview
 from afterview.ui.record_list_page import RecordListPage
-from afterview.ui.reference_log_model import NoticeIdRole, ReferenceLogModel
+from afterview.ui.reference_log_model import CHANNELS, NoticeIdRole, ReferenceLogModel
 from afterview.ui.references_model import ReferenceIdRole, ReferencesModel
 from afterview.ui.validators import Clock, FieldMessage, plain_label, utcnow
 from afterview.ui.write_guard import writes
@@ -57,6 +61,9 @@ if TYPE_CHECKING:
     from afterview.ui.data import Attempt, DataAccess
 
 _ID = Qt.ItemDataRole.UserRole
+#: How the list and the editor share the page at first (the editor's own minimum width wins
+#: in a small window; in a large one the list has room for its three columns).
+SPLIT = (400, 600)
 T = TypeVar("T")
 
 
@@ -92,23 +99,23 @@ class ReferenceEditor(QWidget):
         self._valid = False
         self._dirty = False
         self._loading = False
-        self.setAccessibleName("Reference")
+        self.setAccessibleName(self.tr("Reference"))
 
         card = QFrame(self)
         card.setObjectName("card")
         card.setStyleSheet(CARD_STYLE)
         grid = QGridLayout(card)
-        grid.setContentsMargins(22, 18, 22, 18)
-        grid.setHorizontalSpacing(12)
+        grid.setContentsMargins(14, 14, 14, 14)
+        grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(6)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 2)
-        grid.setColumnMinimumWidth(2, 180)
+        grid.setColumnMinimumWidth(2, 80)  # the messages wrap
 
         self.name = QLineEdit(card)
         self.name.setObjectName("reference_name")
-        self.name.setAccessibleName("Name")
-        self.name.setPlaceholderText("Full name (required)")
+        self.name.setAccessibleName(self.tr("Name"))
+        self.name.setPlaceholderText(self.tr("Full name (required)"))
         self.name.setProperty("headline", True)
         font = QFont(self.name.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -116,10 +123,26 @@ class ReferenceEditor(QWidget):
         self.name.setFont(font)
         self.relationship = QLineEdit(card)
         self.relationship.setObjectName("relationship")
-        self.relationship.setAccessibleName("Relationship")
-        self.relationship.setPlaceholderText("How you know them (former manager, colleague…)")
+        self.relationship.setAccessibleName(self.tr("Relationship"))
+        self.relationship.setPlaceholderText(
+            self.tr("How you know them (former manager, colleague…)")
+        )
         self.relationship.setProperty("headline", True)
         self.name_message = FieldMessage("name", card)
+        self.sample_mark = plain_label(
+            self.tr("Sample record: File ▸ Remove sample data deletes it."),
+            card,
+            name="sample mark",
+        )
+        self.sample_mark.setObjectName("sampleMark")
+        self.sample_mark.setAccessibleName(self.tr("Sample record"))
+        self.sample_mark.setWordWrap(True)
+        self.sample_mark.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        italic = self.sample_mark.font()
+        italic.setItalic(True)
+        self.sample_mark.setFont(italic)
+        self.sample_mark.hide()
+        grid.addWidget(self.sample_mark, 6, 0, 1, 3)
         grid.addWidget(self.name, 0, 0, 1, 2)
         grid.addWidget(self.name_message, 0, 2)
         grid.addWidget(self.relationship, 1, 0, 1, 2)
@@ -130,26 +153,26 @@ class ReferenceEditor(QWidget):
 
         self.email = QLineEdit(card)
         self.email.setObjectName("reference_email")
-        self.email.setAccessibleName("Email")
-        self.email.setPlaceholderText("name@example.com")
+        self.email.setAccessibleName(self.tr("Email"))
+        self.email.setPlaceholderText(self.tr("name@example.com"))
         self.phone = QLineEdit(card)
         self.phone.setObjectName("reference_phone")
-        self.phone.setAccessibleName("Phone")
-        self.phone.setPlaceholderText("+1 212 555 1234")
-        self.has_permission = QCheckBox("Gave permission on", card)
-        self.has_permission.setAccessibleName("Permission recorded")
+        self.phone.setAccessibleName(self.tr("Phone"))
+        self.phone.setPlaceholderText(self.tr("+1 212 555 1234"))
+        self.has_permission = QCheckBox(self.tr("Gave permission on"), card)
+        self.has_permission.setAccessibleName(self.tr("Permission recorded"))
         self.permission = QDateEdit(card)
         self.permission.setObjectName("permission_date")
-        self.permission.setAccessibleName("Permission date")
+        self.permission.setAccessibleName(self.tr("Permission date"))
         self.permission.setCalendarPopup(True)
-        self.permission.setDisplayFormat("yyyy-MM-dd")
+        self.permission.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
         self.email_message = FieldMessage("email", card)
         self.phone_message = FieldMessage("phone", card)
         self.permission_message = FieldMessage("permission", card)
         for row, (caption, widget, message) in enumerate(
             (
-                ("&Email", self.email, self.email_message),
-                ("&Phone", self.phone, self.phone_message),
+                (self.tr("&Email"), self.email, self.email_message),
+                (self.tr("&Phone"), self.phone, self.phone_message),
             ),
             start=3,
         ):
@@ -167,7 +190,7 @@ class ReferenceEditor(QWidget):
 
         self.used_on = QListWidget(self)
         self.used_on.setObjectName("used_on")
-        self.used_on.setAccessibleName("Interviews this reference is used on")
+        self.used_on.setAccessibleName(self.tr("Interviews this reference is used on"))
         self.used_on.setAlternatingRowColors(True)
         self.used_on.setMinimumHeight(90)
         self.used_on.setMaximumHeight(120)
@@ -181,7 +204,7 @@ class ReferenceEditor(QWidget):
         self.remove_interview.clicked.connect(self.detach_current)
         remove_key = QShortcut(QKeySequence.StandardKey.Delete, self.used_on, self.detach_current)
         remove_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-        used_box = QGroupBox("Used on these interviews", self)
+        used_box = QGroupBox(self.tr("Used on these interviews"), self)
         used_layout = QVBoxLayout(used_box)
         used_layout.addWidget(self.used_on)
         used_buttons = QHBoxLayout()
@@ -193,7 +216,7 @@ class ReferenceEditor(QWidget):
         self.log_model = ReferenceLogModel(data, self)
         self.log = QTableView(self)
         self.log.setObjectName("reference_log")
-        self.log.setAccessibleName("When they were told")
+        self.log.setAccessibleName(self.tr("When they were told"))
         self.log.setModel(self.log_model)
         self.log.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.log.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -209,31 +232,34 @@ class ReferenceEditor(QWidget):
         self.log.setMaximumHeight(150)
         self.log.setWordWrap(False)
         self.log_at = QDateTimeEdit(self)
-        self.log_at.setAccessibleName("When they were told")
+        self.log_at.setAccessibleName(self.tr("When they were told"))
         self.log_at.setObjectName("log_at")
         self.log_at.setCalendarPopup(True)
-        self.log_at.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.log_at.setDisplayFormat(QLocale().dateTimeFormat(QLocale.FormatType.ShortFormat))
         self.log_channel = QComboBox(self)
-        self.log_channel.setAccessibleName("How they were told")
-        for caption, value in (("Email", "email"), ("Phone", "phone"), ("Letter", "letter")):
-            self.log_channel.addItem(caption, value)
+        self.log_channel.setAccessibleName(self.tr("How they were told"))
+        for value, caption in CHANNELS.items():
+            self.log_channel.addItem(
+                QCoreApplication.translate("ReferenceLogModel", caption), value
+            )
         self.log_interview = QComboBox(self)
-        self.log_interview.setAccessibleName("Which interview")
-        self.log_interview.setMinimumContentsLength(18)
+        self.log_interview.setAccessibleName(self.tr("Which interview"))
+        self.log_interview.setMinimumContentsLength(8)  # its items elide; at 800 px it fits
         self.log_interview.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.log_note = QLineEdit(self)
-        self.log_note.setAccessibleName("Log note")
-        self.log_note.setPlaceholderText("What you told them (optional)")
-        self.log_add = QPushButton("&Add to log", self)
-        self.log_add.setAccessibleName("Add to log")
+        self.log_note.setAccessibleName(self.tr("Log note"))
+        self.log_note.setPlaceholderText(self.tr("What you told them (optional)"))
+        self.log_add = QPushButton(self.tr("&Add to log"), self)
+        self.log_add.setAccessibleName(self.tr("Add to log"))
         self.log_add.clicked.connect(self.add_log_entry)
-        self.log_remove = QPushButton("Remove entry", self)
-        self.log_remove.setAccessibleName("Remove log entry")
+        self.log_remove = QPushButton(self.tr("Remove entry"), self)
+        self.log_remove.setAccessibleName(self.tr("Remove log entry"))
         self.log_remove.clicked.connect(self.remove_log_entry)
         self.log_message = plain_label("", self, name="log message")
-        log_box = QGroupBox("Told what to expect", self)
+        self.log_message.setAccessibleName(self.tr("Log message"))
+        log_box = QGroupBox(self.tr("Told what to expect"), self)
         log_layout = QVBoxLayout(log_box)
         log_layout.addWidget(self.log)
         entry = QHBoxLayout()
@@ -274,12 +300,15 @@ class ReferenceEditor(QWidget):
         of the window wrote) keeps a log entry being typed."""
         store = self.data.store.references
         again = reference_id is not None and reference_id == self.reference_id
+        sample = False
         if reference_id is None:
             fields = ReferenceFields(name="")
             self.stored = []
         else:
-            fields = ReferenceFields.of(store.get(reference_id))
+            reference = store.get(reference_id)
+            fields, sample = ReferenceFields.of(reference), reference.sample
             self.stored = store.interviews_of(reference_id)
+        self.sample_mark.setVisible(sample)
         # The store reads a phone number in this region when it saves (the newest stored
         # interview's country, else home), so the editor checks it the same way.
         self.region = store.region(reference_id)
@@ -332,7 +361,7 @@ class ReferenceEditor(QWidget):
         stored), never every interview."""
         chosen = self.log_interview.currentData() if keep else None
         self.log_interview.clear()
-        self.log_interview.addItem("No particular interview", 0)
+        self.log_interview.addItem(self.tr("No particular interview"), 0)
         for choice in self.stored:
             self.log_interview.addItem(describe_interview(choice), choice.id)
         index = self.log_interview.findData(chosen) if chosen is not None else -1
@@ -414,7 +443,7 @@ class ReferenceEditor(QWidget):
     def validate(self) -> bool:
         fields = self.fields()
         self.name_message.show_message(
-            None if fields.name.strip() else "A name is required", "error"
+            None if fields.name.strip() else self.tr("A name is required"), "error"
         )
         self.email_message.show_message(cards.check_email(fields.email).problem, "error")
         checked = cards.check_phone(fields.phone, self.region)
@@ -504,7 +533,7 @@ class ReferenceEditor(QWidget):
             return
         self.log_model.reload()
         self.log_note.clear()
-        self.log_message.setText("Added to the log.")
+        self.log_message.setText(self.tr("Added to the log."))
         self.changed.emit()
 
     def remove_log_entry(self) -> None:
@@ -517,7 +546,7 @@ class ReferenceEditor(QWidget):
             self.log_message.setText(str(removed.error))
             return
         self.log_model.reload()
-        self.log_message.setText("Entry removed.")
+        self.log_message.setText(self.tr("Entry removed."))
         self._log_buttons()
         self.changed.emit()
 
@@ -527,22 +556,22 @@ class ReferenceEditor(QWidget):
 
 class ReferencesPage(RecordListPage):
     id_role = ReferenceIdRole
-    record_phrase = "the reference"
-    unnamed = "this reference"
+    record_phrase = QT_TRANSLATE_NOOP("ReferencesPage", "the reference")
+    unnamed = QT_TRANSLATE_NOOP("ReferencesPage", "this reference")
     # Interviews too: the list counts them, and the editor names the ones it is on.
     kinds = (Kind.REFERENCES, Kind.INTERVIEWS)
 
     def __init__(
         self, data: DataAccess, parent: QWidget | None = None, *, clock: Clock = utcnow
     ) -> None:
-        super().__init__(data, parent, "References")
+        super().__init__(data, parent, self.tr("References"))
         self.clock = clock
         self._build_list(
             ReferencesModel(data, self, clock=clock),
-            filter_label="Filter references",
-            placeholder="Filter by name, relationship, email…",
+            filter_label=self.tr("Filter references"),
+            placeholder=self.tr("Filter by name, relationship, email…"),
             table_name="references_table",
-            table_label="Reference list",
+            table_label=self.tr("Reference list"),
         )
         header = self.table.horizontalHeader()
         for column in (2, 3, 5):
@@ -550,7 +579,9 @@ class ReferencesPage(RecordListPage):
         self.table.setColumnWidth(0, 150)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(4, 120)
-        self._build_list_buttons("&New reference", "New reference", "Delete reference")
+        self._build_list_buttons(
+            self.tr("&New reference"), self.tr("New reference"), self.tr("Delete reference")
+        )
         self._deleted: list[DeletedReference] = []
 
         self.editor = ReferenceEditor(data, self, clock=clock)
@@ -558,25 +589,34 @@ class ReferencesPage(RecordListPage):
         self.editor.dirtyChanged.connect(self._update_buttons)
         self.editor.changed.connect(self.changed)
         self.status = plain_label("", self, name="references status")
-        self._build_editor_buttons("reference")
+        self.status.setAccessibleName(self.tr("References status"))
+        self._build_editor_buttons(self.tr("reference"))
 
         pane = QWidget(self)
         pane_layout = QVBoxLayout(pane)
         pane_layout.setContentsMargins(12, 0, 0, 0)
         pane_layout.addWidget(self.editor)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status, 1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
-        # Save covers the card and the interviews above it; the log below writes at once.
-        self.editor.body.insertLayout(2, buttons)
         pane_layout.addStretch(1)
         self._build_stack(
             pane,
-            "No references yet.\n\nAdd the people who vouch for you, and when they said yes: "
-            "they should hear from you before an employer calls them (seed 000 §3).",
+            self.tr(
+                "No references yet.\n\nAdd the people who vouch for you, and when they said "
+                "yes: they should hear from you before an employer calls them (seed 000 §3)."
+            ),
             "references empty",
         )
+        # Save and Revert stay below the scrolling editor, so they are in reach however small
+        # the window; Save covers the card and the interviews, the log writes at once.
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.stack, 1)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(12, 0, 0, 0)
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        right_layout.addLayout(buttons)
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -588,10 +628,14 @@ class ReferencesPage(RecordListPage):
         self.splitter.setObjectName("references_splitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([400, 700])
+        self.splitter.setSizes(list(SPLIT))
+        # The editor never narrower than its fields, so it scrolls only up and down; the list
+        # gives way (a scroll area alone would let the splitter squeeze it).
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.stack.setMinimumWidth(pane.minimumSizeHint().width() + bar + 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.splitter)
@@ -649,9 +693,11 @@ class ReferencesPage(RecordListPage):
 
     def confirm_delete(self, name: str) -> bool:
         return self._ask(
-            "Delete reference",
-            f"Delete the reference {name} and their log? The interviews they were used on "
-            "are planned again without them.",
+            self.tr("Delete reference"),
+            self.tr(
+                "Delete the reference {0} and their log? The interviews they were used on "
+                "are planned again without them."
+            ).format(name),
         )
 
 

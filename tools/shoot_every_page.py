@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""A PNG of every page, tab and dialog of the main window, at 800×600 and 1440×900, in a light
+and a dark palette: ``page-size-scheme.png`` in the folder given (``shots/`` by default).
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python tools/shoot_every_page.py [FOLDER]
+
+The window opens on a temporary data folder with the sample data and a few records with long
+names; the stops are found by walking the window as the small-window test does
+(tests/ui/tour.py), so a new page or dialog is photographed without editing this file.
+Exits 2 with one sentence when it cannot run (no display, a folder it cannot write).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # for tests.ui.tour, shared with the small-window test
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QPalette  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from tests.desktop.window.shoot_pages import dark_palette, settled  # noqa: E402
+from tests.ui.test_small_window import LONG  # noqa: E402
+from tests.ui.tour import Tour  # noqa: E402
+
+from afterview import paths  # noqa: E402
+from afterview.store import interchange  # noqa: E402
+from afterview.store.api import open_store  # noqa: E402
+from afterview.ui.main_window import PAGES, MainWindow  # noqa: E402
+from afterview.ui.palette import palette_for  # noqa: E402
+
+SIZES = ((800, 600), (1440, 900))
+SCHEMES = ("light", "dark")
+
+
+def palette(scheme: str) -> QPalette:
+    """As the app makes it (afterview.ui.palette) from what a light or a dark desktop gives."""
+    if scheme == "dark":
+        return palette_for(Qt.ColorScheme.Dark, dark_palette())
+    return palette_for(Qt.ColorScheme.Light, QApplication.style().standardPalette())
+
+
+def shoot(app: QApplication, out: Path, size: tuple[int, int], scheme: str) -> list[str]:
+    """Every stop at ``size`` in ``scheme``; the names of the files written."""
+    width, height = size
+    written: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="afterview-shots-") as folder:
+        data_dir = paths.resolve(Path(folder) / "data")
+        now = datetime.now(UTC)
+        with open_store(data_dir, role="window", clock=lambda: now) as store:
+            store.data.import_document(interchange.parse_document(LONG))
+        window = MainWindow(data_dir)
+        window.resize(width, height)
+        window.show()
+        if not window.load() or window.workspace is None:
+            raise RuntimeError("the window could not open its data")
+        window.workspace.add_sample()
+
+        def visit(name: str, top: QWidget) -> None:
+            if top is not window:
+                wanted = top.size().expandedTo(top.sizeHint())
+                top.resize(min(wanted.width(), width), min(wanted.height(), height))
+            file = out / f"{name}-{width}x{height}-{scheme}.png"
+            settled(app, top).save(str(file))
+            written.append(file.name)
+
+        def settle(top: QWidget) -> None:
+            settled(app, top)
+
+        tour = Tour(window, visit, settle, prefer="Northwind")
+        tour.pages(window.show_page, [name for _text, name in PAGES])
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    return written
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1]) if len(argv) > 1 else ROOT / "shots"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        print(f"shoot_every_page: cannot write to {out}: {error.strerror}.", file=sys.stderr)
+        return 2
+    if not os.environ.get("DISPLAY") and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        print("shoot_every_page: no display; run it under xvfb-run.", file=sys.stderr)
+        return 2
+    os.environ.setdefault("AFTERVIEW_DATA_DIR", str(out / ".unused-data"))
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Afterview")
+    app.setStyle("Fusion")  # one look in both palettes, whatever the desktop's style
+    count = 0
+    for scheme in SCHEMES:
+        app.setPalette(palette(scheme))
+        for size in SIZES:
+            count += len(shoot(app, out, size, scheme))
+    print(f"{count} screenshots in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
