@@ -102,7 +102,7 @@ def pairs(palette: QPalette) -> dict[str, tuple[QColor, QColor]]:
         ),
         "vCard duplicate row (vcard_preview_model)": (
             text,
-            vcard_preview_model.DUPLICATE_BACKGROUND,
+            vcard_preview_model.duplicate_background(palette),
         ),
     }
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 
 from afterview.interop.vcard import Choice, Duplicate, ParsedCard
 
@@ -25,7 +25,18 @@ COLUMNS = ("Action", "Card", "Name", "Email", "Company", "Title", "Duplicate of"
 ACTION, CARD, NAME, EMAIL, COMPANY, TITLE, DUPLICATE = range(len(COLUMNS))
 #: The row's Choice, as its string value.
 ChoiceRole = Qt.ItemDataRole.UserRole + 1
-DUPLICATE_BACKGROUND = QColor("#fff4d6")
+#: A duplicate row's amber tint, pale under dark text and deep under light text, so the
+#: row's text stays at 4.5:1 or more in either palette (tests/ui/test_contrast.py).
+_DUPLICATE_LIGHT, _DUPLICATE_DARK = QColor("#fff4d6"), QColor("#4a3800")
+
+
+def duplicate_background(palette: QPalette) -> QColor:
+    """The tint that marks a card already in the address book, for ``palette``."""
+    return (
+        _DUPLICATE_DARK
+        if palette.color(QPalette.ColorRole.Text).lightness() > 128
+        else _DUPLICATE_LIGHT
+    )
 
 
 def _tr(text: str) -> str:
@@ -157,7 +168,7 @@ class VCardPreviewModel(QAbstractTableModel):
             # Qt guesses whether a tooltip is rich text: escape, so card text stays text.
             return "<qt>" + "<br>".join(html.escape(line) for line in lines) + "</qt>"
         if role == Qt.ItemDataRole.BackgroundRole and duplicate is not None:
-            return QBrush(DUPLICATE_BACKGROUND)
+            return QBrush(duplicate_background(QGuiApplication.palette()))
         if role == ChoiceRole:
             return self.choice(index.row()).value
         if role == Qt.ItemDataRole.TextAlignmentRole and column == CARD:
