@@ -146,8 +146,15 @@ def test_the_checks_panel_catches_a_wrong_title_a_desperate_phrase_and_length(
     assert any(
         "“Senior Engineering Director” — the card says “Engineering Manager”" in t for t in texts
     )
-    assert any(t.startswith("Sounds desperate:") and "Seed 003" in t for t in texts)
-    assert any(t.startswith("Long for an email") and "Seed 004" in t for t in texts)
+    assert any(
+        t.startswith("Sounds desperate:") and "“Follow-Up: After the Job Interview”" in t
+        for t in texts
+    )
+    assert any(
+        t.startswith("Long for an email")
+        and "“Congratulations: You've Completed Your Job Interview”" in t
+        for t in texts
+    )
 
 
 def test_mark_as_sent_records_date_and_channel_and_completes_the_step(

@@ -64,7 +64,8 @@ def test_a_good_letter_passes_everything(speller: Speller) -> None:
     results = check_letter(GOOD, LAURA, speller)
     assert [r.key for r in results] == ["names", "spelling", "strong_candidate", "tone", "length"]
     assert all(r.verdict is Verdict.PASS for r in results), results
-    assert all("Seed 00" in r.reason for r in results)
+    # Each names its article by title, not by a seed number a user cannot look up (issue 14).
+    assert all(r.reason.startswith("From “") and "Seed" not in r.reason for r in results)
 
 
 def test_a_wrong_title_is_caught(speller: Speller) -> None:
@@ -74,7 +75,7 @@ def test_a_wrong_title_is_caught(speller: Speller) -> None:
     assert "“Senior Engineering Director” — the card says “Engineering Manager”" in names.summary
     start, end = names.spans[0]
     assert text[start:end] == "Senior Engineering Director"
-    assert "Seed 003" in names.reason
+    assert "“Follow-Up: After the Job Interview”" in names.reason
 
 
 def test_a_misspelt_name_and_someone_elses_greeting_are_caught(speller: Speller) -> None:
@@ -102,7 +103,10 @@ def test_desperate_phrases_and_exclamation_runs_are_flagged(speller: Speller, ph
     tone = by_key(check_letter(text, LAURA, speller))["tone"]
     assert tone.verdict is Verdict.FAIL
     assert tone.summary.startswith("Sounds desperate:")
-    assert tone.reason == 'Seed 003: "You want to sound enthusiastic, but not desperate."'
+    assert tone.reason == (
+        'From “Follow-Up: After the Job Interview”: "You want to sound enthusiastic, but not '
+        'desperate."'
+    )
 
 
 def test_one_exclamation_is_fine_three_are_a_warning(speller: Speller) -> None:
@@ -124,7 +128,7 @@ def test_an_overlong_email_is_a_warning_a_letter_has_more_room(speller: Speller)
     length = by_key(check_letter(long_text, LAURA, speller))["length"]
     assert length.verdict is Verdict.WARN
     assert length.summary.startswith("Long for an email:")
-    assert "Seed 004" in length.reason
+    assert "“Congratulations: You've Completed Your Job Interview”" in length.reason
     as_letter = LetterFacts(**{**LAURA.__dict__, "channel": "letter"})
     assert by_key(check_letter(long_text, as_letter, speller))["length"].verdict is Verdict.PASS
     card = LetterFacts(**{**LAURA.__dict__, "channel": "card"})
@@ -211,7 +215,7 @@ def test_a_letter_to_post_warns_when_the_card_has_no_postal_address() -> None:
     (address,) = [r for r in check_letter("Dear Laura,", posted, Speller()) if r.key == "address"]
     assert address.verdict is Verdict.WARN
     assert address.summary == "Laura Chen has no postal address on their card: add one to post this"
-    assert "Seed 004" in address.reason
+    assert "“Congratulations: You've Completed Your Job Interview”" in address.reason
     addressed = LetterFacts(
         recipient_name="Laura Chen", channel="letter", recipient_address="1 Main St\nSpringfield"
     )

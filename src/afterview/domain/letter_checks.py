@@ -29,6 +29,7 @@ from afterview.domain.letter_spelling import Misspelling as Misspelling
 from afterview.domain.letter_spelling import Speller as Speller
 from afterview.domain.letter_spelling import _common as _common
 from afterview.domain.letter_spelling import words_of as words_of
+from afterview.domain.rules import cited
 
 #: A gap left to fill in: "[your name]", "[Company]", or "{name}" / "{{ name }}" (a field a
 #: template of the user's did not fill). Not "[1]" or "{}", which are no words.
@@ -43,22 +44,22 @@ _ABOUT_YOU = re.compile(r"\b(?:your|my|sender)\b", re.IGNORECASE)
 SHORT_WORDS = 200
 #: A printed letter should still fit on one page.
 LETTER_WORDS = 350
-SEED_003_SPELLING = 'Seed 003: "… and the rest of the letter is spelled correctly, as well."'
+SEED_003_SPELLING = cited("003") + '"… and the rest of the letter is spelled correctly, as well."'
 SEED_003_STRONG = (
-    "Seed 003: the note \"should remind the people you spoke to why you're the best "
+    cited("003") + "the note \"should remind the people you spoke to why you're the best "
     "candidate for the job, but don't overdo it.\""
 )
-SEED_003_TONE = 'Seed 003: "You want to sound enthusiastic, but not desperate."'
+SEED_003_TONE = cited("003") + '"You want to sound enthusiastic, but not desperate."'
 SEED_004_POST = (
-    'Seed 004: send it "so it gets to them while your interview is still fresh"; a card or '
+    cited("004") + 'send it "so it gets to them while your interview is still fresh"; a card or '
     "letter by post needs their postal address (000 §1: a way to reach everyone you met)."
 )
 SEED_004_SHORT = (
-    'Seed 004: thank-you cards and emails "don\'t need to be long and elaborate"; '
+    cited("004") + 'thank-you cards and emails "don\'t need to be long and elaborate"; '
     f"past about {SHORT_WORDS} words it is no longer a note."
 )
 SEED_004_LETTER = (
-    f"Seed 004: keep it brief; a printed letter past about {LETTER_WORDS} words "
+    cited("004") + f"keep it brief; a printed letter past about {LETTER_WORDS} words "
     "runs onto a second page."
 )
 

@@ -8,9 +8,10 @@ import re
 
 from afterview.domain.letter_check_types import Card, CheckResult, LetterFacts, Verdict
 from afterview.domain.letter_spelling import WORD, _common, _is_latin, _normal, words_of
+from afterview.domain.rules import cited
 
 SEED_003_NAMES = (
-    'Seed 003: "Make sure names and titles are correct" — get them from the business card.'
+    cited("003") + '"Make sure names and titles are correct" — get them from the business card.'
 )
 
 _TITLE_NOUNS = (

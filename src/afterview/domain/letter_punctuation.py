@@ -29,8 +29,9 @@ import re
 from collections.abc import Callable, Iterable
 
 from afterview.domain.letter_check_types import CheckResult, Verdict
+from afterview.domain.rules import cited
 
-SEED_003_CORRECT = 'Seed 003: "… and the rest of the letter is spelled correctly, as well."'
+SEED_003_CORRECT = cited("003") + '"… and the rest of the letter is spelled correctly, as well."'
 
 #: Abbreviations that end in a full stop and may be followed by a comma or a lower-case word.
 ABBREVIATIONS = frozenset([

@@ -44,6 +44,13 @@ ARTICLES: Mapping[str, Article] = {
 }
 
 
+def cited(seed: str) -> str:
+    """How a check or tip names the article it comes from, for a user who cannot look up
+    "seed 003": 'From “Follow-Up: After the Job Interview”: ' (issue 14). ``seed`` is a key of
+    :data:`ARTICLES`; KeyError for any other."""
+    return f"From “{ARTICLES[seed].title}”: "
+
+
 @dataclass(frozen=True)
 class Citation:
     """A place in a seed article: its number (a key of :data:`ARTICLES`) and section."""
