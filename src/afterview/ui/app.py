@@ -167,6 +167,9 @@ def run_window(paths: Paths, step: int | None = None) -> int:
         app.setOrganizationDomain("afterview.invalid")
         app.setApplicationName(APP_NAME)
         app.setDesktopFileName(APP_ID)
+        from afterview.ui.translation import install_translators
+
+        install_translators(app)  # before any widget: a text is translated when it is set
         window = MainWindow(paths, step=step)
         server = WindowServer(paths, window)
         handlers = _install_signal_handlers(window)
