@@ -490,11 +490,17 @@ def walk_everything(window: MainWindow, walk: Walk, tmp_path: Path) -> None:
         if view is not None and view.model().rowCount():
             view.selectRow(0)
         walk.look(window, f"{name} card")
-        picker = getattr(records, "open_picker", None)
-        if callable(picker):
-            picker()
-            walk.look(records.picker, "interview picker")  # type: ignore[attr-defined]
-            records.picker.close()  # type: ignore[attr-defined]
+        # "Add to interview…" on the reference card: the interview picker.
+        for card in records.findChildren(QWidget):
+            if callable(getattr(card, "open_picker", None)):
+                card.open_picker()  # type: ignore[attr-defined]
+                picker = card.picker  # type: ignore[attr-defined]
+                walk.qtbot.waitExposed(picker)
+                walk.look(picker, "interview picker")
+                picker.close()
+                break
+        else:
+            assert row != REFERENCES, "the reference card offers no interview picker"
     # The dialogs of the menus and of the list.
     window.show_page(INTERVIEWS)
     page.table.selectRow(0)
