@@ -62,8 +62,8 @@ def date_pattern(loc: QLocale, kind: QLocale.FormatType = SHORT) -> str:
 
 
 def time_pattern(loc: QLocale) -> str:
-    """The locale's short time pattern ("h:mm AP", "HH:mm"); 24-hour for the C locale."""
-    return "HH:mm" if _is_c(loc) else loc.timeFormat(SHORT)
+    """The locale's short time pattern ("h:mm AP", "HH:mm"; "HH:mm" in the C locale)."""
+    return loc.timeFormat(SHORT)
 
 
 def wall_time(moment: datetime, zone: str | None = None) -> datetime:
