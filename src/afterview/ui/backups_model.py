@@ -22,17 +22,17 @@ Index = QModelIndex | QPersistentModelIndex
 
 #: The English source texts, translated where they are shown (context "BackupsModel").
 COLUMNS = (
-    QT_TRANSLATE_NOOP("BackupsModel", "Taken"),
-    QT_TRANSLATE_NOOP("BackupsModel", "Kind"),
-    QT_TRANSLATE_NOOP("BackupsModel", "Size"),
+    str(QT_TRANSLATE_NOOP("BackupsModel", "Taken")),
+    str(QT_TRANSLATE_NOOP("BackupsModel", "Kind")),
+    str(QT_TRANSLATE_NOOP("BackupsModel", "Size")),
 )
 TAKEN, KIND, SIZE = range(len(COLUMNS))
 BackupRole = Qt.ItemDataRole.UserRole + 1
 KIND_LABELS = {
-    backups.BackupKind.AUTO: QT_TRANSLATE_NOOP("BackupsModel", "Automatic"),
-    backups.BackupKind.MANUAL: QT_TRANSLATE_NOOP("BackupsModel", "Made by hand"),
-    backups.BackupKind.PRE_MIGRATION: QT_TRANSLATE_NOOP("BackupsModel", "Before an update"),
-    backups.BackupKind.PRE_RESTORE: QT_TRANSLATE_NOOP("BackupsModel", "Before a restore"),
+    backups.BackupKind.AUTO: str(QT_TRANSLATE_NOOP("BackupsModel", "Automatic")),
+    backups.BackupKind.MANUAL: str(QT_TRANSLATE_NOOP("BackupsModel", "Made by hand")),
+    backups.BackupKind.PRE_MIGRATION: str(QT_TRANSLATE_NOOP("BackupsModel", "Before an update")),
+    backups.BackupKind.PRE_RESTORE: str(QT_TRANSLATE_NOOP("BackupsModel", "Before a restore")),
 }
 
 

@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
+from afterview.ui.translation import fill
+
 __all__ = [
     "date_edit_format",
     "date_pattern",
@@ -39,10 +41,6 @@ SHORT = QLocale.FormatType.ShortFormat
 LONG = QLocale.FormatType.LongFormat
 #: Days ahead within which a day is named by its weekday ("Friday") rather than its date.
 WEEKDAY_HORIZON = 6
-
-
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("dates", text, None, n)
 
 
 def _locale(locale: QLocale | None) -> QLocale:
@@ -144,10 +142,10 @@ def date_time(value: datetime, zone: str | None = None, locale: QLocale | None =
 def day_distance(days: int) -> str:
     """A count of days from today in words: "today", "in 1 day", "3 days ago"."""
     if days == 0:
-        return _tr("today")
+        return QCoreApplication.translate("dates", "today")
     if days > 0:
-        return _tr("in %n day(s)", days)
-    return _tr("%n day(s) ago", -days)
+        return QCoreApplication.translate("dates", "in %n day(s)", None, days)
+    return QCoreApplication.translate("dates", "%n day(s) ago", None, -days)
 
 
 def relative_day(
@@ -162,11 +160,11 @@ def relative_day(
     day, now = _day(value, zone), _day(today, zone)
     offset = (day - now).days
     if offset == -1:
-        return _tr("Yesterday")
+        return QCoreApplication.translate("dates", "Yesterday")
     if offset == 0:
-        return _tr("Today")
+        return QCoreApplication.translate("dates", "Today")
     if offset == 1:
-        return _tr("Tomorrow")
+        return QCoreApplication.translate("dates", "Tomorrow")
     if 1 < offset <= WEEKDAY_HORIZON:
         return _locale(locale).dayName(day.isoweekday(), LONG)
     return short_date(day, locale=locale)
@@ -181,10 +179,10 @@ def relative_date_time(
     offset = (moment.date() - current.date()).days
     if -1 <= offset <= WEEKDAY_HORIZON:
         # %1 the day in words, %2 the time: a translator may reorder them.
-        return (
-            _tr("%1 at %2")
-            .replace("%1", relative_day(moment.date(), current.date(), locale=locale))
-            .replace("%2", time_of_day(moment.time(), locale=locale))
+        return fill(
+            QCoreApplication.translate("dates", "%1 at %2"),
+            relative_day(moment.date(), current.date(), locale=locale),
+            time_of_day(moment.time(), locale=locale),
         )
     return date_time(moment, locale=locale)
 

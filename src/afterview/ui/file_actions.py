@@ -39,40 +39,57 @@ Exporter = Callable[["Store", Path, str], str]
 
 #: The contact-card filters: the one picked is the vCard version written (3.0 first: the
 #: default, which every address book reads). Translated where shown, and compared translated.
-VCARD_3 = QT_TRANSLATE_NOOP("FileActions", "Contact cards, vCard 3.0 (*.vcf)")
-VCARD_4 = QT_TRANSLATE_NOOP("FileActions", "Contact cards, vCard 4.0 (*.vcf)")
+VCARD_3 = str(QT_TRANSLATE_NOOP("FileActions", "Contact cards, vCard 3.0 (*.vcf)"))
+VCARD_4 = str(QT_TRANSLATE_NOOP("FileActions", "Contact cards, vCard 4.0 (*.vcf)"))
 
 
 def _json(store: Store, path: Path, _filter: str) -> str:
     document = data_file.export_file(store, path)
     return fill(
-        _tr("%1 and %2"),
-        _tr("%n interview(s)", len(document["interviews"])),
-        _tr("%n contact(s)", len(document["contacts"])),
+        QCoreApplication.translate("FileActions", "%1 and %2"),
+        QCoreApplication.translate(
+            "FileActions", "%n interview(s)", None, len(document["interviews"])
+        ),
+        QCoreApplication.translate("FileActions", "%n contact(s)", None, len(document["contacts"])),
     )
 
 
 def _ics(store: Store, path: Path, _filter: str) -> str:
-    return _tr("%n follow-up step(s)", export_ics(store, path, include_interviews=True))
+    return QCoreApplication.translate(
+        "FileActions",
+        "%n follow-up step(s)",
+        None,
+        export_ics(store, path, include_interviews=True),
+    )
 
 
 def _vcf(store: Store, path: Path, chosen_filter: str) -> str:
     version: Version = "4.0" if chosen_filter in (VCARD_4, _tr(VCARD_4)) else DEFAULT_VERSION
     written = export_vcf(store, path, version=version)
-    return fill(_tr("%1 (vCard %2)"), _tr("%n contact card(s)", written), version)
+    return fill(
+        QCoreApplication.translate("FileActions", "%1 (vCard %2)"),
+        QCoreApplication.translate("FileActions", "%n contact card(s)", None, written),
+        version,
+    )
 
 
 def _csv(store: Store, path: Path, _filter: str) -> str:
-    return _tr("%n row(s)", export_csv(store, path, include_steps=True))
+    return QCoreApplication.translate(
+        "FileActions", "%n row(s)", None, export_csv(store, path, include_steps=True)
+    )
 
 
 #: kind -> (file-dialog filter, suggested file name, writer); the menu texts live in main_window,
 #: which must not import this module before the first paint.
 EXPORTS: dict[str, tuple[str, str, Exporter]] = {
-    "json": (QT_TRANSLATE_NOOP("FileActions", "Afterview data (*.json)"), "afterview.json", _json),
-    "ics": (QT_TRANSLATE_NOOP("FileActions", "Calendar (*.ics)"), "afterview.ics", _ics),
+    "json": (
+        str(QT_TRANSLATE_NOOP("FileActions", "Afterview data (*.json)")),
+        "afterview.json",
+        _json,
+    ),
+    "ics": (str(QT_TRANSLATE_NOOP("FileActions", "Calendar (*.ics)")), "afterview.ics", _ics),
     "vcf": (f"{VCARD_3};;{VCARD_4}", "contacts.vcf", _vcf),
-    "csv": (QT_TRANSLATE_NOOP("FileActions", "Spreadsheet (*.csv)"), "interviews.csv", _csv),
+    "csv": (str(QT_TRANSLATE_NOOP("FileActions", "Spreadsheet (*.csv)")), "interviews.csv", _csv),
 }
 
 
@@ -80,13 +97,15 @@ def imported_text(summary: ImportSummary) -> str:
     """ "Imported 1 interview, 5 contacts and 2 references." (the CLI's
     data_file.summary_text, translated, counts through %n)."""
     text = fill(
-        _tr("Imported %1, %2 and %3."),
-        _tr("%n interview(s)", summary.interviews),
-        _tr("%n contact(s)", summary.contacts),
-        _tr("%n reference(s)", summary.references),
+        QCoreApplication.translate("FileActions", "Imported %1, %2 and %3."),
+        QCoreApplication.translate("FileActions", "%n interview(s)", None, summary.interviews),
+        QCoreApplication.translate("FileActions", "%n contact(s)", None, summary.contacts),
+        QCoreApplication.translate("FileActions", "%n reference(s)", None, summary.references),
     )
     if summary.letters:
-        text += " " + _tr("%n letter(s) came with them.", summary.letters)
+        text += " " + QCoreApplication.translate(
+            "FileActions", "%n letter(s) came with them.", None, summary.letters
+        )
     return text
 
 
@@ -108,7 +127,10 @@ def export(workspace: Workspace, kind: str, path: Path | None = None) -> Path | 
     selected = ""
     if path is None:
         chosen, selected = QFileDialog.getSaveFileName(
-            _parent(workspace), _tr("Export"), str(Path.home() / default), pattern
+            _parent(workspace),
+            QCoreApplication.translate("FileActions", "Export"),
+            str(Path.home() / default),
+            pattern,
         )
         if not chosen:
             return None
@@ -119,17 +141,21 @@ def export(workspace: Workspace, kind: str, path: Path | None = None) -> Path | 
         message_box(
             _parent(workspace),
             QMessageBox.Icon.Warning,
-            _tr("Export"),
-            fill(_tr("Not exported: %1"), error),
+            QCoreApplication.translate("FileActions", "Export"),
+            fill(QCoreApplication.translate("FileActions", "Not exported: %1"), error),
         )
         return None
-    workspace.window.statusBar().showMessage(fill(_tr("Exported %1 to %2."), what, path), 10000)
+    workspace.window.statusBar().showMessage(
+        fill(QCoreApplication.translate("FileActions", "Exported %1 to %2."), what, path), 10000
+    )
     return path
 
 
 def import_json(workspace: Workspace, path: Path | None = None) -> bool:
     path = path or _choose_file(
-        workspace, _tr("Import Afterview data"), _tr("Afterview data (*.json)")
+        workspace,
+        QCoreApplication.translate("FileActions", "Import Afterview data"),
+        QCoreApplication.translate("FileActions", "Afterview data (*.json)"),
     )
     if path is None:
         return False
@@ -140,8 +166,8 @@ def import_json(workspace: Workspace, path: Path | None = None) -> bool:
         message_box(
             _parent(workspace),
             QMessageBox.Icon.Warning,
-            _tr("Import"),
-            fill(_tr("Nothing was imported.\n\n%1"), error),
+            QCoreApplication.translate("FileActions", "Import"),
+            fill(QCoreApplication.translate("FileActions", "Nothing was imported.\n\n%1"), error),
         )
         return False
     workspace.window.statusBar().showMessage(imported_text(outcome.value), 10000)
@@ -152,13 +178,20 @@ def import_vcards(workspace: Workspace, path: Path | None = None) -> bool:
     from afterview.ui.vcard_import_dialog import VCardImportDialog
 
     path = path or _choose_file(
-        workspace, _tr("Import contact cards"), _tr("Contact cards (*.vcf)")
+        workspace,
+        QCoreApplication.translate("FileActions", "Import contact cards"),
+        QCoreApplication.translate("FileActions", "Contact cards (*.vcf)"),
     )
     if path is None:
         return False
     try:
         dialog = VCardImportDialog(workspace.data, path, _parent(workspace))
     except StoreError as error:
-        message_box(_parent(workspace), QMessageBox.Icon.Warning, _tr("Import"), str(error))
+        message_box(
+            _parent(workspace),
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("FileActions", "Import"),
+            str(error),
+        )
         return False
     return bool(dialog.exec())

@@ -48,7 +48,7 @@ class EnglishPlurals(QTranslator):
     """The English singular and plural of a text counted with ``%n`` (``tr(text, "", n)``);
     every other text is left to the next translator (None: "not translated here")."""
 
-    def translate(  # type: ignore[override]
+    def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         if n < 0 or source is None or "%n" not in source:
