@@ -11,7 +11,8 @@ merged; the test fails both on a text missing from the list and on an entry no l
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, available_timezones
@@ -429,6 +430,17 @@ class Walk:
 
 
 @pytest.fixture
+def utc_computer(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The computer's clock on UTC for this test: the Today cards show a due time on it, and
+    the allow-list's entries ("due Today #:#") must not depend on where the test runs."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
 def pseudo(qapp: QApplication) -> Iterator[PseudoTranslator]:
     translator = PseudoTranslator(qapp)
     qapp.installTranslator(translator)  # last installed, first asked
@@ -521,7 +533,10 @@ def test_every_visible_text_is_translated_or_the_users_own(
     data_dir: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    utc_computer: None,
+    use_locale: Callable[[str], None],
 ) -> None:
+    use_locale("en_US")  # the same dates wherever the test runs
     window = MainWindow(paths.resolve(data_dir), clock=lambda: NOW)
     qtbot.addWidget(window)
     window.resize(1180, 760)
