@@ -88,3 +88,13 @@ def test_editors_get_the_locales_order_with_a_four_digit_year() -> None:
     assert dates.date_edit_format(QLocale("de_DE")) == "dd.MM.yyyy"
     assert dates.date_edit_format(QLocale("en_US")) == "M/d/yyyy"
     assert dates.date_time_edit_format(QLocale("de_DE")) == "dd.MM.yyyy HH:mm"
+
+
+def test_a_letter_is_dated_in_english_in_its_countrys_order(
+    use_locale: Callable[[str], None],
+) -> None:
+    use_locale("de_DE")  # the user's: German words would not suit an English letter
+    assert dates.letter_date(DAY, dates.letter_locale("US")) == "November 30, 2026"
+    assert dates.letter_date(DAY, dates.letter_locale("SE")) == "30 November 2026"
+    assert dates.letter_date(DAY, dates.letter_locale()) == "30 November 2026"  # en_DE
+    assert dates.letter_date(DAY, dates.letter_locale("??")) == "30 November 2026"

@@ -28,6 +28,7 @@ __all__ = [
     "date_time_edit_format",
     "day_distance",
     "letter_date",
+    "letter_locale",
     "long_date",
     "relative_date_time",
     "relative_day",
@@ -120,6 +121,17 @@ def letter_date(day: date, locale: QLocale | None = None) -> str:
     "November 30, 2026" (en_US), "30 November 2026" (en_GB), "30. November 2026" (de_DE)."""
     loc = _locale(locale)
     return loc.toString(_qdate(day), _without_weekday(date_pattern(loc, LONG)))
+
+
+def letter_locale(territory: str | None = None) -> QLocale:
+    """The locale a letter's date is written in: the templates are English, so English
+    words, in the date order of ``territory`` (an ISO 3166 code, as the interview's country;
+    default: the user's), so "30 November 2026" for DE, "November 30, 2026" for US. An
+    unknown code falls back to the user's territory."""
+    code = QLocale.codeToTerritory(territory) if territory else QLocale.Country.AnyTerritory
+    if code == QLocale.Country.AnyTerritory:
+        code = QLocale().territory()
+    return QLocale(QLocale.Language.English, code)
 
 
 def time_of_day(
