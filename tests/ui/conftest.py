@@ -3,13 +3,14 @@ sample database and a shown page for the page tests."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from afterview import paths
@@ -19,6 +20,7 @@ from afterview.store.database import Database
 from afterview.store.operations import Store
 from afterview.ui.data import DataAccess
 from afterview.ui.main_window import MainWindow
+from afterview.ui.translation import EnglishPlurals
 from afterview.ui.workspace import Workspace
 
 # When the sample is imported; the page tests that use ``db`` call this NOW too.
@@ -29,6 +31,25 @@ Page = TypeVar("Page", bound=QWidget)
 
 class ShowPage(Protocol):
     def __call__(self, widget: Page, width: int, height: int) -> Page: ...
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_plurals(qapp: QApplication) -> Iterator[None]:
+    """As the window's process does (ui.translation.install_translators): "1 reference",
+    "2 references" from "%n reference(s)"."""
+    translator = EnglishPlurals(qapp)
+    qapp.installTranslator(translator)
+    yield
+    qapp.removeTranslator(translator)
+
+
+@pytest.fixture
+def use_locale() -> Iterator[Callable[[str], None]]:
+    """``use_locale("de_DE")``: the application's default locale for this test (dates,
+    numbers), put back after it."""
+    before = QLocale()
+    yield lambda name: QLocale.setDefault(QLocale(name))
+    QLocale.setDefault(before)
 
 
 @pytest.fixture

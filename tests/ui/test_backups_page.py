@@ -3,7 +3,7 @@ the current data backed up first."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -49,18 +49,27 @@ def _contact_names(store: Store) -> set[str]:
     return {item.name for item in store.contacts.items()}
 
 
-def test_human_sizes() -> None:
-    assert [human_size(n) for n in (0, 1023, 1024, 5000, 123_456, 10**7)] == [
-        "0 B",
-        "1023 B",
-        "1.0 KB",
-        "4.9 KB",
-        "121 KB",
+def test_human_sizes_are_written_as_the_locale_writes_numbers(
+    use_locale: Callable[[str], None],
+) -> None:
+    sizes = (0, 1023, 1024, 5000, 123_456, 10**7)
+    use_locale("en_US")
+    assert [human_size(n) for n in sizes] == [
+        "0 bytes",
+        "1,023 bytes",
+        "1.0 kB",
+        "4.9 kB",
+        "120.6 kB",
         "9.5 MB",
     ]
+    use_locale("de_DE")
+    assert [human_size(n) for n in sizes][1:3] == ["1.023 Bytes", "1,0 kB"]
 
 
-def test_the_model_lists_backups_newest_first(qtmodeltester: ModelTester, store: Store) -> None:
+def test_the_model_lists_backups_newest_first(
+    qtmodeltester: ModelTester, store: Store, use_locale: Callable[[str], None]
+) -> None:
+    use_locale("en_GB")
     where = store.paths
     older = backups.take_backup(where.database, where.backup_dir, backups.BackupKind.AUTO, NOW)
     newer = backups.take_backup(
@@ -77,7 +86,7 @@ def test_the_model_lists_backups_newest_first(qtmodeltester: ModelTester, store:
     assert model.index(1, KIND).data() == "Automatic"
     assert model.index(0, SIZE).data() == human_size(newer.size)
     local = NOW.replace(hour=13).astimezone()
-    assert model.index(0, TAKEN).data() == local.strftime("%a %d %b %Y, %H:%M:%S")
+    assert model.index(0, TAKEN).data() == local.strftime("%d/%m/%Y %H:%M")  # en_GB
 
 
 def test_back_up_now_adds_a_row(page: BackupsPage, qtbot: QtBot) -> None:

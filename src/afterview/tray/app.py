@@ -325,11 +325,8 @@ _keep: list[socket.socket] = []
 def _install_translations(app: QApplication) -> None:
     """The window's translators (afterview.ui.translation, issue 14), before any menu or
     notification is worded: the user's language, and "1 step" / "2 steps" from "%n step(s)"."""
-    try:
-        from afterview.ui.translation import install_translators
-    except ImportError:  # a build without it words counts as "2 step(s)", and in English
-        log.warning("no translations: the tray speaks English")
-        return
+    from afterview.ui.translation import install_translators
+
     install_translators(app)
 
 

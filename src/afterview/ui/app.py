@@ -179,6 +179,9 @@ def run_window(paths: Paths, step: int | None = None) -> int:
         app.setApplicationName(APP_NAME)
         app.setDesktopFileName(APP_ID)
         follow_color_scheme(app)
+        from afterview.ui.translation import install_translators
+
+        install_translators(app)  # before any widget: a text is translated when it is set
         window = MainWindow(paths, step=step)
         server = WindowServer(paths, window)
         handlers = _install_signal_handlers(window)

@@ -9,7 +9,7 @@ change is not saved yet. Both offer "Retry now". Texts are plain text, never mar
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -89,7 +89,8 @@ class Availability:
         self.update()
 
     def tr(self, text: str) -> str:
-        return self.banner.tr(text)
+        # Not a QObject: its texts have the context lupdate gives them, the class's name.
+        return QCoreApplication.translate("Availability", text)
 
     def update(self) -> None:
         """Show what the data's state is now (read-only, changes waiting, or neither)."""

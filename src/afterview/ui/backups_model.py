@@ -5,32 +5,51 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from afterview.store import backup as backups
+from afterview.ui.dates import date_time
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("Taken", "Kind", "Size")
+#: The English source texts, translated where they are shown (context "BackupsModel").
+COLUMNS = (
+    str(QT_TRANSLATE_NOOP("BackupsModel", "Taken")),
+    str(QT_TRANSLATE_NOOP("BackupsModel", "Kind")),
+    str(QT_TRANSLATE_NOOP("BackupsModel", "Size")),
+)
 TAKEN, KIND, SIZE = range(len(COLUMNS))
 BackupRole = Qt.ItemDataRole.UserRole + 1
 KIND_LABELS = {
-    backups.BackupKind.AUTO: "Automatic",
-    backups.BackupKind.MANUAL: "Made by hand",
-    backups.BackupKind.PRE_MIGRATION: "Before an update",
-    backups.BackupKind.PRE_RESTORE: "Before a restore",
+    backups.BackupKind.AUTO: str(QT_TRANSLATE_NOOP("BackupsModel", "Automatic")),
+    backups.BackupKind.MANUAL: str(QT_TRANSLATE_NOOP("BackupsModel", "Made by hand")),
+    backups.BackupKind.PRE_MIGRATION: str(QT_TRANSLATE_NOOP("BackupsModel", "Before an update")),
+    backups.BackupKind.PRE_RESTORE: str(QT_TRANSLATE_NOOP("BackupsModel", "Before a restore")),
 }
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("BackupsModel", text)
+
+
+def kind_label(kind: backups.BackupKind) -> str:
+    """What the user reads for a kind of backup ("Made by hand"), translated."""
+    source = KIND_LABELS.get(kind)
+    return _tr(source) if source is not None else kind.value
+
+
 def human_size(size: int) -> str:
-    value, unit = float(size), "B"
-    for larger in ("KB", "MB", "GB"):
-        if value < 1024:
-            break
-        value, unit = value / 1024, larger
-    if unit == "B":
-        return f"{size} B"
-    return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
+    """A size in bytes as the locale writes it: "1,023 bytes", "4.9 kB" (en_US, 1 kB =
+    1024 bytes, one decimal)."""
+    return QLocale().formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
 
 
 class BackupsModel(QAbstractTableModel):
@@ -58,7 +77,7 @@ class BackupsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+            return _tr(COLUMNS[section]) if 0 <= section < len(COLUMNS) else None
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -68,9 +87,9 @@ class BackupsModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == TAKEN:
-                return item.taken_at.astimezone().strftime("%a %d %b %Y, %H:%M:%S")
+                return date_time(item.taken_at)
             if column == KIND:
-                return KIND_LABELS.get(item.kind, item.kind.value)
+                return kind_label(item.kind)
             if column == SIZE:
                 return human_size(item.size)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -3,7 +3,7 @@ confirmation (the current data is itself backed up first, by store.restore)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,19 +18,20 @@ from PySide6.QtWidgets import (
 
 from afterview.store import backup as backups
 from afterview.store.errors import StoreError
-from afterview.ui.backups_model import KIND, KIND_LABELS, BackupsModel
+from afterview.ui.backups_model import KIND, BackupsModel, kind_label
 from afterview.ui.data import DataAccess
+from afterview.ui.dates import long_date, time_of_day
+from afterview.ui.translation import fill
 from afterview.ui.write_guard import reads
-
-EXPLANATION = (
-    "Afterview backs up your data by itself, at most once an hour while it changes, and "
-    "keeps the newest backup of each of the last 7 days and of each of the last 4 weeks. "
-    "It also backs up before every update and every restore."
-)
 
 
 def _when(backup: backups.Backup) -> str:
-    return backup.taken_at.astimezone().strftime("%A %d %B %Y at %H:%M")
+    """When a backup was taken, in words: "Monday, November 30, 2026 at 3:05 PM"."""
+    return fill(
+        QCoreApplication.translate("BackupsPage", "%1 at %2"),
+        long_date(backup.taken_at),
+        time_of_day(backup.taken_at),
+    )
 
 
 class BackupsPage(QWidget):
@@ -44,15 +45,22 @@ class BackupsPage(QWidget):
         super().__init__(parent)
         self.data = data
         layout = QVBoxLayout(self)
-        heading = QLabel("Backups", self)
+        heading = QLabel(self.tr("Backups"), self)
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         heading.setFont(font)
         layout.addWidget(heading)
-        explanation = QLabel(EXPLANATION, self)
+        explanation = QLabel(
+            self.tr(
+                "Afterview backs up your data by itself, at most once an hour while it "
+                "changes, and keeps the newest backup of each of the last 7 days and of each "
+                "of the last 4 weeks. It also backs up before every update and every restore."
+            ),
+            self,
+        )
         explanation.setWordWrap(True)
         layout.addWidget(explanation)
-        self.where = QLabel(f"Folder: {data.store.paths.backup_dir}", self)
+        self.where = QLabel(fill(self.tr("Folder: %1"), str(data.store.paths.backup_dir)), self)
         self.where.setTextFormat(Qt.TextFormat.PlainText)
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.where)
@@ -69,16 +77,16 @@ class BackupsPage(QWidget):
         header.setSectionResizeMode(KIND, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
 
-        self.empty = QLabel("No backups yet. “Back up now” makes the first one.", self)
+        self.empty = QLabel(self.tr("No backups yet. “Back up now” makes the first one."), self)
         layout.addWidget(self.empty)
 
         buttons = QHBoxLayout()
-        self.backup_button = QPushButton("Back up now", self)
-        self.restore_button = QPushButton("Restore…", self)
-        self.refresh_button = QPushButton("Refresh", self)
-        self.backup_button.setAccessibleName("Back up now")
-        self.restore_button.setAccessibleName("Restore the chosen backup")
-        self.refresh_button.setAccessibleName("Refresh the list of backups")
+        self.backup_button = QPushButton(self.tr("Back up now"), self)
+        self.restore_button = QPushButton(self.tr("Restore…"), self)
+        self.refresh_button = QPushButton(self.tr("Refresh"), self)
+        self.backup_button.setAccessibleName(self.tr("Back up now"))
+        self.restore_button.setAccessibleName(self.tr("Restore the chosen backup"))
+        self.refresh_button.setAccessibleName(self.tr("Refresh the list of backups"))
         reads(self.refresh_button)
         buttons.addWidget(self.backup_button)
         buttons.addWidget(self.restore_button)
@@ -117,10 +125,10 @@ class BackupsPage(QWidget):
         try:
             made = self.data.store.backups.take()
         except (OSError, StoreError) as error:
-            self.status.setText(f"The backup failed: {error}")
+            self.status.setText(fill(self.tr("The backup failed: %1"), str(error)))
             return None
         self.refresh()
-        self.status.setText(f"Backed up now ({made.name}).")
+        self.status.setText(fill(self.tr("Backed up now (%1)."), made.name))
         self.backed_up.emit()
         return made
 
@@ -128,10 +136,15 @@ class BackupsPage(QWidget):
         """Ask first: restoring replaces everything entered since that backup."""
         answer = QMessageBox.question(
             self,
-            "Restore this backup?",
-            f"Restore the backup from {_when(chosen)}?\n\n"
-            "Everything you entered after it will be replaced. Your data as it is now is "
-            "backed up first, so you can come back to it from this list.",
+            self.tr("Restore this backup?"),
+            fill(
+                self.tr(
+                    "Restore the backup from %1?\n\n"
+                    "Everything you entered after it will be replaced. Your data as it is now is "
+                    "backed up first, so you can come back to it from this list."
+                ),
+                _when(chosen),
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -144,12 +157,16 @@ class BackupsPage(QWidget):
         try:
             kept = self.data.store.backups.restore(chosen).value
         except (OSError, StoreError) as error:
-            self.status.setText(f"Nothing was restored: {error}")
+            self.status.setText(fill(self.tr("Nothing was restored: %1"), str(error)))
             return False
         self.refresh()
-        message = f"Restored the backup from {_when(chosen)}."
+        message = fill(self.tr("Restored the backup from %1."), _when(chosen))
         if kept is not None:
-            message += f" Your data as it was is kept as “{KIND_LABELS[kept.kind]}”, {_when(kept)}."
+            message += " " + fill(
+                self.tr("Your data as it was is kept as “%1”, %2."),
+                kind_label(kept.kind),
+                _when(kept),
+            )
         self.status.setText(message)
         self.restored.emit()
         return True

@@ -55,14 +55,12 @@ class Attempt(Generic[T]):
     waiting: bool = False
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DataAccess", text)
-
-
 def not_saved_yet(error: StoreError) -> str:
     """What an editor says beside a change that waits to be saved (plain text)."""
     reason = error.advice if isinstance(error, UnavailableError) else str(error)
-    return _tr("Not saved yet: {reason} Afterview will try again.").format(reason=reason)
+    return QCoreApplication.translate(
+        "DataAccess", "Not saved yet: {reason} Afterview will try again."
+    ).format(reason=reason)
 
 
 def kept_text_message(error: StoreError) -> str | None:
@@ -70,9 +68,9 @@ def kept_text_message(error: StoreError) -> str | None:
     text for the user to save again; None for any other refusal."""
     if not isinstance(error, UnavailableError):
         return None
-    return _tr("Not saved: {reason} Your text is kept here; save again later.").format(
-        reason=error.advice
-    )
+    return QCoreApplication.translate(
+        "DataAccess", "Not saved: {reason} Your text is kept here; save again later."
+    ).format(reason=error.advice)
 
 
 class DataAccess(QObject):

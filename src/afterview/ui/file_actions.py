@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from afterview.interop import data_file
@@ -19,48 +20,93 @@ from afterview.interop.csv_export import export_csv
 from afterview.interop.ics import export_ics
 from afterview.interop.vcard_export import DEFAULT_VERSION, Version, export_vcf
 from afterview.store.errors import StoreError
+from afterview.ui.translation import fill
 from afterview.ui.widgets import message_box
 
 if TYPE_CHECKING:
     from afterview.store.operations import Store
+    from afterview.store.values import ImportSummary
     from afterview.ui.workspace import Workspace
+
+
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("FileActions", text, None, n)
+
 
 #: Writes one export and says what it wrote ("12 contact cards"); the third argument is the
 #: file-dialog filter the user picked ("" when none was asked for).
 Exporter = Callable[["Store", Path, str], str]
 
 #: The contact-card filters: the one picked is the vCard version written (3.0 first: the
-#: default, which every address book reads).
-VCARD_3 = "Contact cards, vCard 3.0 (*.vcf)"
-VCARD_4 = "Contact cards, vCard 4.0 (*.vcf)"
+#: default, which every address book reads). Translated where shown, and compared translated.
+VCARD_3 = str(QT_TRANSLATE_NOOP("FileActions", "Contact cards, vCard 3.0 (*.vcf)"))
+VCARD_4 = str(QT_TRANSLATE_NOOP("FileActions", "Contact cards, vCard 4.0 (*.vcf)"))
 
 
 def _json(store: Store, path: Path, _filter: str) -> str:
     document = data_file.export_file(store, path)
-    return f"{len(document['interviews'])} interviews and {len(document['contacts'])} contacts"
+    return fill(
+        QCoreApplication.translate("FileActions", "%1 and %2"),
+        QCoreApplication.translate(
+            "FileActions", "%n interview(s)", None, len(document["interviews"])
+        ),
+        QCoreApplication.translate("FileActions", "%n contact(s)", None, len(document["contacts"])),
+    )
 
 
 def _ics(store: Store, path: Path, _filter: str) -> str:
-    return f"{export_ics(store, path, include_interviews=True)} follow-up steps"
+    return QCoreApplication.translate(
+        "FileActions",
+        "%n follow-up step(s)",
+        None,
+        export_ics(store, path, include_interviews=True),
+    )
 
 
 def _vcf(store: Store, path: Path, chosen_filter: str) -> str:
-    version: Version = "4.0" if chosen_filter == VCARD_4 else DEFAULT_VERSION
-    return f"{export_vcf(store, path, version=version)} contact cards (vCard {version})"
+    version: Version = "4.0" if chosen_filter in (VCARD_4, _tr(VCARD_4)) else DEFAULT_VERSION
+    written = export_vcf(store, path, version=version)
+    return fill(
+        QCoreApplication.translate("FileActions", "%1 (vCard %2)"),
+        QCoreApplication.translate("FileActions", "%n contact card(s)", None, written),
+        version,
+    )
 
 
 def _csv(store: Store, path: Path, _filter: str) -> str:
-    return f"{export_csv(store, path, include_steps=True)} rows"
+    return QCoreApplication.translate(
+        "FileActions", "%n row(s)", None, export_csv(store, path, include_steps=True)
+    )
 
 
 #: kind -> (file-dialog filter, suggested file name, writer); the menu texts live in main_window,
 #: which must not import this module before the first paint.
 EXPORTS: dict[str, tuple[str, str, Exporter]] = {
-    "json": ("Afterview data (*.json)", "afterview.json", _json),
-    "ics": ("Calendar (*.ics)", "afterview.ics", _ics),
+    "json": (
+        str(QT_TRANSLATE_NOOP("FileActions", "Afterview data (*.json)")),
+        "afterview.json",
+        _json,
+    ),
+    "ics": (str(QT_TRANSLATE_NOOP("FileActions", "Calendar (*.ics)")), "afterview.ics", _ics),
     "vcf": (f"{VCARD_3};;{VCARD_4}", "contacts.vcf", _vcf),
-    "csv": ("Spreadsheet (*.csv)", "interviews.csv", _csv),
+    "csv": (str(QT_TRANSLATE_NOOP("FileActions", "Spreadsheet (*.csv)")), "interviews.csv", _csv),
 }
+
+
+def imported_text(summary: ImportSummary) -> str:
+    """ "Imported 1 interview, 5 contacts and 2 references." (the CLI's
+    data_file.summary_text, translated, counts through %n)."""
+    text = fill(
+        QCoreApplication.translate("FileActions", "Imported %1, %2 and %3."),
+        QCoreApplication.translate("FileActions", "%n interview(s)", None, summary.interviews),
+        QCoreApplication.translate("FileActions", "%n contact(s)", None, summary.contacts),
+        QCoreApplication.translate("FileActions", "%n reference(s)", None, summary.references),
+    )
+    if summary.letters:
+        text += " " + QCoreApplication.translate(
+            "FileActions", "%n letter(s) came with them.", None, summary.letters
+        )
+    return text
 
 
 def _parent(workspace: Workspace) -> QWidget:
@@ -76,11 +122,15 @@ def _choose_file(workspace: Workspace, title: str, pattern: str) -> Path | None:
 
 def export(workspace: Workspace, kind: str, path: Path | None = None) -> Path | None:
     """Ask where (unless ``path`` is given), write the export, and say what was written."""
-    pattern, default, write = EXPORTS[kind]
+    source, default, write = EXPORTS[kind]
+    pattern = ";;".join(_tr(part) for part in source.split(";;"))
     selected = ""
     if path is None:
         chosen, selected = QFileDialog.getSaveFileName(
-            _parent(workspace), "Export", str(Path.home() / default), pattern
+            _parent(workspace),
+            QCoreApplication.translate("FileActions", "Export"),
+            str(Path.home() / default),
+            pattern,
         )
         if not chosen:
             return None
@@ -89,15 +139,24 @@ def export(workspace: Workspace, kind: str, path: Path | None = None) -> Path | 
         what = write(workspace.store, path, selected)
     except (StoreError, OSError) as error:
         message_box(
-            _parent(workspace), QMessageBox.Icon.Warning, "Export", f"Not exported: {error}"
+            _parent(workspace),
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("FileActions", "Export"),
+            fill(QCoreApplication.translate("FileActions", "Not exported: %1"), error),
         )
         return None
-    workspace.window.statusBar().showMessage(f"Exported {what} to {path}.", 10000)
+    workspace.window.statusBar().showMessage(
+        fill(QCoreApplication.translate("FileActions", "Exported %1 to %2."), what, path), 10000
+    )
     return path
 
 
 def import_json(workspace: Workspace, path: Path | None = None) -> bool:
-    path = path or _choose_file(workspace, "Import Afterview data", "Afterview data (*.json)")
+    path = path or _choose_file(
+        workspace,
+        QCoreApplication.translate("FileActions", "Import Afterview data"),
+        QCoreApplication.translate("FileActions", "Afterview data (*.json)"),
+    )
     if path is None:
         return False
     try:
@@ -107,23 +166,32 @@ def import_json(workspace: Workspace, path: Path | None = None) -> bool:
         message_box(
             _parent(workspace),
             QMessageBox.Icon.Warning,
-            "Import",
-            f"Nothing was imported.\n\n{error}",
+            QCoreApplication.translate("FileActions", "Import"),
+            fill(QCoreApplication.translate("FileActions", "Nothing was imported.\n\n%1"), error),
         )
         return False
-    workspace.window.statusBar().showMessage(data_file.summary_text(outcome.value), 10000)
+    workspace.window.statusBar().showMessage(imported_text(outcome.value), 10000)
     return True
 
 
 def import_vcards(workspace: Workspace, path: Path | None = None) -> bool:
     from afterview.ui.vcard_import_dialog import VCardImportDialog
 
-    path = path or _choose_file(workspace, "Import contact cards", "Contact cards (*.vcf)")
+    path = path or _choose_file(
+        workspace,
+        QCoreApplication.translate("FileActions", "Import contact cards"),
+        QCoreApplication.translate("FileActions", "Contact cards (*.vcf)"),
+    )
     if path is None:
         return False
     try:
         dialog = VCardImportDialog(workspace.data, path, _parent(workspace))
     except StoreError as error:
-        message_box(_parent(workspace), QMessageBox.Icon.Warning, "Import", str(error))
+        message_box(
+            _parent(workspace),
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("FileActions", "Import"),
+            str(error),
+        )
         return False
     return bool(dialog.exec())

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from afterview.interop.ics_sync import SYNC_FILE_NAME, refresh_calendar_file
 from afterview.store.errors import StoreError
 from afterview.ui.data import DataAccess
+from afterview.ui.translation import fill
 
 __all__ = ["CalendarFileSettings"]
 
@@ -30,15 +31,20 @@ class CalendarFileSettings(QWidget):
         super().__init__(parent)
         self.data = data
         layout = QVBoxLayout(self)
-        heading = QLabel("Calendar file", self)
+        heading = QLabel(self.tr("Calendar file"), self)
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         heading.setFont(font)
         layout.addWidget(heading)
         intro = QLabel(
-            "Afterview can keep your pending follow-ups and your interviews in one calendar "
-            f"file, {SYNC_FILE_NAME}, in a folder you choose. Subscribe to that file in your "
-            "calendar program and it stays up to date.",
+            fill(
+                self.tr(
+                    "Afterview can keep your pending follow-ups and your interviews in one "
+                    "calendar file, %1, in a folder you choose. Subscribe to that file in your "
+                    "calendar program and it stays up to date."
+                ),
+                SYNC_FILE_NAME,
+            ),
             self,
         )
         intro.setWordWrap(True)
@@ -50,12 +56,12 @@ class CalendarFileSettings(QWidget):
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.state)
         row = QHBoxLayout()
-        self.choose_button = QPushButton("Choose folder…", self)
-        self.update_button = QPushButton("Update now", self)
-        self.stop_button = QPushButton("Stop", self)
-        self.choose_button.setAccessibleName("Choose the folder for the calendar file")
-        self.update_button.setAccessibleName("Update the calendar file now")
-        self.stop_button.setAccessibleName("Stop keeping a calendar file")
+        self.choose_button = QPushButton(self.tr("Choose folder…"), self)
+        self.update_button = QPushButton(self.tr("Update now"), self)
+        self.stop_button = QPushButton(self.tr("Stop"), self)
+        self.choose_button.setAccessibleName(self.tr("Choose the folder for the calendar file"))
+        self.update_button.setAccessibleName(self.tr("Update the calendar file now"))
+        self.stop_button.setAccessibleName(self.tr("Stop keeping a calendar file"))
         row.addWidget(self.choose_button)
         row.addWidget(self.update_button)
         row.addWidget(self.stop_button)
@@ -73,15 +79,15 @@ class CalendarFileSettings(QWidget):
     def _show(self, note: str = "") -> None:
         folder = self.folder()
         if folder is None:
-            text = "No calendar file is kept."
+            text = self.tr("No calendar file is kept.")
         else:
-            text = f"Kept up to date: {folder / SYNC_FILE_NAME}"
+            text = fill(self.tr("Kept up to date: %1"), folder / SYNC_FILE_NAME)
         self.state.setText(f"{text}\n{note}".strip())
         self.update_button.setEnabled(folder is not None)
         self.stop_button.setEnabled(folder is not None)
 
     def _ask_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "Folder for the calendar file")
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder for the calendar file"))
         if chosen:
             self.choose(Path(chosen))
 
@@ -90,9 +96,9 @@ class CalendarFileSettings(QWidget):
             # The write path writes the file in the new folder (and says if it could not).
             outcome = self.data.store.settings.set_calendar_folder(folder)
         except (OSError, StoreError) as error:
-            self._show(f"Not changed: {error}")
+            self._show(fill(self.tr("Not changed: %1"), error))
             return False
-        written = "Written just now." if folder is not None else ""
+        written = self.tr("Written just now.") if folder is not None else ""
         self._show("\n".join(outcome.warnings) or written)
         self.changed.emit()
         return True
@@ -101,6 +107,6 @@ class CalendarFileSettings(QWidget):
         try:
             target = refresh_calendar_file(self.data.store)
         except (OSError, StoreError) as error:
-            self._show(f"Not written: {error}")
+            self._show(fill(self.tr("Not written: %1"), error))
             return
-        self._show("Written just now." if target is not None else "")
+        self._show(self.tr("Written just now.") if target is not None else "")

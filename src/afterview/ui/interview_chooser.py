@@ -12,12 +12,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QFocusEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from afterview.store.errors import StoreError
 from afterview.store.values import InterviewChoice
+from afterview.ui.dates import short_date
+from afterview.ui.translation import fill
 
 if TYPE_CHECKING:
     from afterview.store.operations import Store
@@ -31,7 +33,13 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def label(choice: InterviewChoice) -> str:
-    return f"{choice.company} — {choice.position} ({choice.start:%Y-%m-%d})"
+    """ "Acme — Backend Engineer (11/20/26)": the date as the locale writes it."""
+    return fill(
+        QCoreApplication.translate("InterviewChooser", "%1 — %2 (%3)"),
+        choice.company,
+        choice.position,
+        short_date(choice.start),
+    )
 
 
 class InterviewChooser(QComboBox):
@@ -120,7 +128,7 @@ class InterviewChooser(QComboBox):
             item.setEditable(False)
             self.found.appendRow(item)
         if not matches:
-            item = QStandardItem(self.tr("No interview matches “{0}”").format(text))
+            item = QStandardItem(fill(self.tr("No interview matches “%1”"), text))
             item.setEnabled(False)
             item.setSelectable(False)
             self.found.appendRow(item)

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.store.values import InterviewChoice
+from afterview.ui.interview_chooser import label
+from afterview.ui.translation import fill
 
 if TYPE_CHECKING:
     from afterview.ui.data import DataAccess
@@ -39,9 +41,9 @@ _MOVING_KEYS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.
 
 
 def describe_interview(choice: InterviewChoice) -> str:
-    """How a picker or a list names an interview: company, position and the date where
-    it takes place, as in "Acme — Backend Engineer (2026-11-20)"."""
-    return f"{choice.company} — {choice.position} ({choice.start.date().isoformat()})"
+    """How a picker or a list names an interview: company, position and the date, as the
+    locale writes it: "Acme — Backend Engineer (11/20/26)" (the letter chooser's label)."""
+    return label(choice)
 
 
 class InterviewPicker(QDialog):
@@ -131,11 +133,9 @@ class InterviewPicker(QDialog):
                 self.tr("No interview matches.") if text.strip() else self.tr("No interviews.")
             )
         elif len(self.choices) == LIMIT:
-            self.hint.setText(self.tr("The newest {0} matches; type more to narrow.").format(LIMIT))
-        elif len(self.choices) == 1:
-            self.hint.setText(self.tr("1 interview matches."))
+            self.hint.setText(self.tr("The newest %n matches; type more to narrow.", "", LIMIT))
         else:
-            self.hint.setText(self.tr("{0} interviews match.").format(len(self.choices)))
+            self.hint.setText(self.tr("%n interview(s) match.", "", len(self.choices)))
         self._update_button()
 
     def current(self) -> InterviewChoice | None:
@@ -148,7 +148,7 @@ class InterviewPicker(QDialog):
             return
         self.picked.emit(choice)
         self.refresh()
-        self.hint.setText(self.tr("Added: %1").replace("%1", describe_interview(choice)))
+        self.hint.setText(fill(self.tr("Added: %1"), describe_interview(choice)))
 
     def _update_button(self) -> None:
         self.add_button.setEnabled(self.current() is not None)

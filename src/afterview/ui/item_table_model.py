@@ -9,6 +9,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -66,7 +67,11 @@ class FoldingFilterProxy(QSortFilterProxyModel):
 
 
 class ItemTableModel(QAbstractTableModel, Generic[Item]):
-    """A flat table of ``Item``s under the titles in ``columns`` (set by each subclass)."""
+    """A flat table of ``Item``s under the titles in ``columns`` (set by each subclass).
+
+    The titles are English source texts, translated when shown in the context of the
+    subclass's name: mark them ``QT_TRANSLATE_NOOP("ContactsModel", "Name")`` so lupdate
+    finds them."""
 
     columns: tuple[str, ...] = ()
 
@@ -111,7 +116,7 @@ class ItemTableModel(QAbstractTableModel, Generic[Item]):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self.columns)
         ):
-            return self.columns[section]
+            return QCoreApplication.translate(type(self).__name__, self.columns[section])
         return None
 
     def _right_aligned_count(self, column: int, role: int) -> Any:

@@ -24,8 +24,10 @@ class PostalAddressForm(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None, accessible: str = "Address") -> None:
+    def __init__(self, parent: QWidget | None = None, accessible: str | None = None) -> None:
         super().__init__(parent)
+        if accessible is None:
+            accessible = self.tr("Address")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         grid = QGridLayout()
