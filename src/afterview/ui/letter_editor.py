@@ -22,7 +22,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QTextCursor
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
@@ -64,6 +64,7 @@ from afterview.ui import letter_output
 from afterview.ui.interview_chooser import InterviewChooser
 from afterview.ui.letter_checks_panel import ChecksPanel
 from afterview.ui.letter_highlighter import SpellHighlighter
+from afterview.ui.letter_send_check import SendCheck
 from afterview.ui.write_guard import writes
 
 if TYPE_CHECKING:
@@ -121,6 +122,12 @@ class LetterTextEdit(QTextEdit):
                 menu.insertAction(first, add)
                 menu.insertSeparator(first)
         menu.exec(event.globalPos())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # Light to dark (or back): the check's tint picks colours readable on the new page.
+        if event.type() == QEvent.Type.PaletteChange and self.highlighter is not None:
+            self.highlighter.use_palette(self.palette())
 
 
 class MarkSentDialog(QDialog):
@@ -296,7 +303,7 @@ class LetterEditor(QDialog):
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.body = LetterTextEdit(splitter)
-        self.highlighter = SpellHighlighter(self.body.document(), self.speller)
+        self.highlighter = SpellHighlighter(self.body.document(), self.speller, self.body.palette())
         self.body.highlighter = self.highlighter
         self.body.word_added.connect(self.add_word)
         right = QWidget(splitter)
@@ -362,6 +369,8 @@ class LetterEditor(QDialog):
         self._check_timer.timeout.connect(self.run_checks)
         self.body.textChanged.connect(self._text_changed)
         self.subject.textChanged.connect(self._text_changed)
+        self.address.textChanged.connect(self._update_mail_button)
+        self.send_check = SendCheck(self)
 
     def _fill_pickers(self) -> None:
         self._loading = True
@@ -404,6 +413,7 @@ class LetterEditor(QDialog):
         self._template_channel = draft.channel
         self._show_text(draft.subject, draft.body)
         self._dirty = False
+        self.send_check.new_draft()
 
     def _show_text(self, subject: str, body: str) -> None:
         self._template_channel = self.templates.info(self.template).channel
@@ -420,6 +430,7 @@ class LetterEditor(QDialog):
             self.address.setText(address or person.email or person.address or person.phone)
         finally:
             self._loading = False
+        self._update_mail_button()
 
     def _text_changed(self) -> None:
         if not self._loading:
@@ -567,7 +578,14 @@ class LetterEditor(QDialog):
         self._preview = letter_output.preview_dialog(html, self.page_size(), self)
         self._preview.open()
 
+    def _may_send(self) -> bool:
+        """Checks the text as it is now; while a check fails, asks once "Send anyway?"."""
+        self.run_checks()
+        return self.send_check.allow(self.checks.results)
+
     def print_dialog(self) -> None:
+        if not self._may_send():
+            return
         try:
             html = self.html()
         except StoreError as error:
@@ -584,11 +602,23 @@ class LetterEditor(QDialog):
         self.status.setText(f"Saved {written}")
         return written
 
-    def save_pdf_dialog(self) -> None:
+    def pdf_file_name(self) -> str:
+        """ "Thank-you letter – Maria Anders – Northwind.pdf", safe for file systems."""
         person = self.context.recipient
-        stem = f"{self.template} {person.name if person else ''}".strip().replace("/", "-")
+        return letter_output.pdf_file_name(
+            self.templates.info(self.template).title,
+            person.name if person else "",
+            self.context.interview.company,
+        )
+
+    def save_pdf_dialog(self) -> None:
+        if not self._may_send():
+            return
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save as PDF", str(Path.home() / f"{stem}.pdf"), "PDF (*.pdf)"
+            self,
+            self.tr("Save as PDF"),
+            str(Path.home() / self.pdf_file_name()),
+            self.tr("PDF (*.pdf)"),
         )
         if name:
             try:
@@ -596,12 +626,41 @@ class LetterEditor(QDialog):
             except StoreError as error:
                 self._error(str(error))
 
-    def open_mail_draft(self) -> bool:
+    def mail_address(self) -> str:
+        """Where a mail draft goes: the address field, or the card's email when the field
+        holds a postal address (a letter's); "" when there is none."""
         address = self.address.text().strip()
         if "@" not in address and self.context.recipient is not None:
-            address = self.context.recipient.email.strip()  # a letter's field holds the post
-        if "@" not in address:
-            self._error("There is no email address to write to: add one to the contact card.")
+            address = self.context.recipient.email.strip()
+        return address if "@" in address else ""
+
+    def _update_mail_button(self) -> None:
+        button = self.buttons["mail"]
+        address = self.mail_address()
+        person = self.context.recipient
+        button.setEnabled(bool(address))
+        if address:
+            button.setToolTip(
+                self.tr("Open this letter in your mail client, to {address}").format(
+                    address=address
+                )
+            )
+        else:
+            button.setToolTip(
+                self.tr(
+                    "{name} has no email address: add one to their card, "
+                    "or type one in the Address field."
+                ).format(name=person.name if person else self.tr("The recipient"))
+            )
+
+    def open_mail_draft(self) -> bool:
+        address = self.mail_address()
+        if not address:
+            self._error(
+                self.tr("There is no email address to write to: add one to the contact card.")
+            )
+            return False
+        if not self._may_send():
             return False
         draft = self.draft()
         opened = letter_output.open_mail_draft(address, draft.subject, draft.body)
@@ -709,6 +768,7 @@ class LetterEditor(QDialog):
         self.context = self._context_of(sources)
         self.speller.accept_terms(self.context.record_terms)
         self._update_title()
+        self._update_mail_button()
         self.run_checks()
 
 
