@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication
 from afterview import ipc
 from afterview.paths import APP_ID, APP_NAME, Paths
 from afterview.store.faults import set_busy_timeout
+from afterview.ui.first_run import ask_when_loaded
 from afterview.ui.main_window import MainWindow
 
 WINDOW_LOCK = "window.lock"
@@ -168,6 +169,7 @@ def run_window(paths: Paths, step: int | None = None) -> int:
         app.setApplicationName(APP_NAME)
         app.setDesktopFileName(APP_ID)
         window = MainWindow(paths, step=step)
+        ask_when_loaded(window)  # who you are, on the first run
         server = WindowServer(paths, window)
         handlers = _install_signal_handlers(window)
         window.show()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from afterview.domain.letter_checks import CheckResult, Verdict
@@ -37,14 +37,21 @@ def failing(results: Iterable[CheckResult]) -> list[CheckResult]:
     return [result for result in results if result.verdict is Verdict.FAIL]
 
 
-class SendCheck:
-    """Remembers, for one draft, which failing checks the user chose to send with."""
+class SendCheck(QObject):
+    """Remembers, for one draft, which failing checks the user chose to send with. A child of
+    the editor it asks over (no Python reference back to it, so the editor's wrapper dies
+    with the editor)."""
 
     def __init__(self, parent: QWidget) -> None:
-        self.parent = parent
+        super().__init__(parent)
         self.accepted: frozenset[str] | None = None
         #: The question last shown (for tests and the accessibility tree).
         self.box: QMessageBox | None = None
+
+    def _editor(self) -> QWidget:
+        editor = self.parent()
+        assert isinstance(editor, QWidget)
+        return editor
 
     def new_draft(self) -> None:
         self.accepted = None
@@ -62,7 +69,7 @@ class SendCheck:
             QMessageBox.Icon.Warning,
             _tr("Send anyway?"),
             _tr("These checks fail for this letter:") + "\n\n" + lines,
-            parent=self.parent,
+            parent=self._editor(),
         )
         box.setObjectName("sendAnyway")
         box.setTextFormat(Qt.TextFormat.PlainText)

@@ -11,7 +11,7 @@ import importlib
 from datetime import time
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, QTime, Signal
+from PySide6.QtCore import QLocale, QTime, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -19,11 +19,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
-    QLineEdit,
-    QPlainTextEdit,
     QRadioButton,
-    QSizePolicy,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QTimeEdit,
@@ -38,7 +37,7 @@ from afterview.store.errors import StoreError
 from afterview.store.setting_values import settings_as_json
 from afterview.store.values import Profile
 from afterview.ui.data import DataAccess
-from afterview.ui.postal_address_form import PostalAddressForm
+from afterview.ui.profile_form import ProfileForm
 from afterview.ui.validators import Clock, FieldMessage, plain_label, utcnow
 from afterview.ui.widgets import ZoneBox
 from afterview.ui.write_guard import writes
@@ -78,16 +77,6 @@ def _qtime(value: time) -> QTime:
 
 def _hhmm(value: QTime) -> str:
     return f"{value.hour():02d}:{value.minute():02d}"
-
-
-def _text(parent: QWidget, name: str, placeholder: str, lines: int) -> QPlainTextEdit:
-    edit = QPlainTextEdit(parent)
-    edit.setObjectName(name)
-    edit.setAccessibleName(name.replace("_", " ").capitalize())
-    edit.setPlaceholderText(placeholder)
-    edit.setTabChangesFocus(True)
-    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
-    return edit
 
 
 class SettingsDialog(QDialog):
@@ -261,66 +250,35 @@ class SettingsDialog(QDialog):
         return page
 
     def _profile_tab(self) -> QWidget:
-        page = QWidget(self)
+        # Scrolls: with a help line under each field it is taller than a small window.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        page = QWidget(scroll)
         outer = QVBoxLayout(page)
         outer.setContentsMargins(18, 18, 18, 18)
-        form = QFormLayout()
-        outer.addLayout(form)
-        outer.addStretch(1)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        intro = plain_label("Your letters are signed with these details.", page)
+        intro = plain_label(self.tr("Your letters are signed with these details."), page)
         intro.setEnabled(False)
-        form.addRow(intro)
-        self.profile_name = QLineEdit(page)
-        self.profile_name.setAccessibleName("Your name")
-        self.profile_email = QLineEdit(page)
-        self.profile_email.setAccessibleName("Your email")
-        self.profile_phone = QLineEdit(page)
-        self.profile_phone.setAccessibleName("Your phone")
-        self.profile_address = PostalAddressForm(page, "Your address")
-        self.profile_signature = _text(page, "signature", "Kind regards,\nAnn Example", 2)
-        self.profile_selling_points = _text(
-            page, "selling_points", "Why you are a strong candidate (seed 003)", 3
+        outer.addWidget(intro)
+        country = self.home_country  # not self: no Python cycle from the form to the dialog
+        self.profile_form = ProfileForm(
+            page, region=lambda: cards.region_for(str(country.currentData() or ""))
         )
-        self.profile_email_message = FieldMessage("your email", page)
-        self.profile_phone_message = FieldMessage("your phone", page)
-        rows: list[tuple[str, QWidget, QWidget]] = [
-            ("&Name", self.profile_name, self.profile_name),
-            (
-                "&Email",
-                self._beside(self.profile_email, self.profile_email_message),
-                self.profile_email,
-            ),
-            (
-                "P&hone",
-                self._beside(self.profile_phone, self.profile_phone_message),
-                self.profile_phone,
-            ),
-            ("&Address", self.profile_address, self.profile_address.street),
-            ("Si&gnature", self.profile_signature, self.profile_signature),
-            ("Selling &points", self.profile_selling_points, self.profile_selling_points),
-        ]
-        for caption, field, focus in rows:
-            label = plain_label(caption, page)
-            label.setBuddy(focus)
-            form.addRow(label, field)
-        self.profile_email.textChanged.connect(self._check)
-        self.profile_phone.textChanged.connect(self._check)
-        self.profile_phone.editingFinished.connect(self._format_phone)
-        return page
-
-    @staticmethod
-    def _beside(edit: QWidget, message: QWidget) -> QWidget:
-        """A field with its message to the right of it, as on the contact card."""
-        box = QWidget(edit.parentWidget())
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        edit.setParent(box)
-        message.setParent(box)
-        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        row.addWidget(edit, 3, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(message, 2, Qt.AlignmentFlag.AlignTop)
-        return box
+        outer.addWidget(self.profile_form)
+        outer.addStretch(1)
+        scroll.setWidget(page)
+        form = self.profile_form
+        self.profile_name = form.name
+        self.profile_email = form.email
+        self.profile_phone = form.phone
+        self.profile_address = form.address
+        assert form.signature is not None and form.selling_points is not None
+        self.profile_signature = form.signature
+        self.profile_selling_points = form.selling_points
+        self.profile_email_message = form.email_message
+        self.profile_phone_message = form.phone_message
+        form.changed.connect(self._check)
+        return scroll
 
     def _startup_tab(self) -> QWidget:
         page = QWidget(self)
@@ -373,12 +331,7 @@ class SettingsDialog(QDialog):
         self.workday_start.setTime(_qtime(settings.workday_start))
         self.workday_end.setTime(_qtime(settings.workday_end))
         self.home_time_zone.set_zone(settings.home_time_zone)
-        self.profile_name.setText(profile.name)
-        self.profile_email.setText(profile.email)
-        self.profile_phone.setText(profile.phone)
-        self.profile_address.set_address(profile.address)
-        self.profile_signature.setPlainText(profile.signature)
-        self.profile_selling_points.setPlainText(profile.selling_points)
+        self.profile_form.set_profile(profile)
         self.autostart.setChecked(self._autostart)
         self._check()
 
@@ -420,17 +373,7 @@ class SettingsDialog(QDialog):
         self._shown_country = country
 
     def profile_values(self) -> Profile:
-        return Profile(
-            name=self.profile_name.text().strip(),
-            address=self.profile_address.address(),
-            phone=self.profile_phone.text().strip(),
-            email=self.profile_email.text().strip(),
-            signature=self.profile_signature.toPlainText(),
-            selling_points=self.profile_selling_points.toPlainText(),
-        )
-
-    def _region(self) -> str | None:
-        return cards.region_for(str(self.home_country.currentData() or ""))
+        return self.profile_form.profile(self._profile)
 
     def _check(self, *_: object) -> bool:
         has_day = any(box.isChecked() for box in self.work_day_boxes)
@@ -441,18 +384,10 @@ class SettingsDialog(QDialog):
         self.working_hours_message.show_message(
             None if hours_ok else "Working hours must end after they start", "error"
         )
-        email = cards.check_email(self.profile_email.text())
-        self.profile_email_message.show_message(email.problem, "error")
-        phone = cards.check_phone(self.profile_phone.text(), self._region())
-        self.profile_phone_message.show_message(phone.problem, "error")
-        ok = has_day and hours_ok and email.ok and phone.ok
+        profile_ok = self.profile_form.check()
+        ok = has_day and hours_ok and profile_ok
         self.save_button.setEnabled(ok)
         return ok
-
-    def _format_phone(self) -> None:
-        checked = cards.check_phone(self.profile_phone.text(), self._region())
-        if checked.ok and checked.value != self.profile_phone.text():
-            self.profile_phone.setText(checked.value)
 
     # -- saving --------------------------------------------------------------------------
 
@@ -462,10 +397,7 @@ class SettingsDialog(QDialog):
             return False
         values = self.playbook_values()
         changes = {name: v for name, v in values.items() if v != self._loaded_json.get(name)}
-        profile = self.profile_values()
-        email = cards.check_email(profile.email)
-        phone = cards.check_phone(profile.phone, self._region())
-        profile = Profile(**{**vars(profile), "email": email.value, "phone": phone.value})
+        profile = self.profile_form.checked_profile(self._profile)
         autostart = self.autostart.isChecked()
         try:
             self.data.store.settings.save_all(
