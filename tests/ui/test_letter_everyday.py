@@ -4,6 +4,7 @@ the check's tint in light and dark palettes."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from afterview.ui import file_actions, letter_output
 from afterview.ui.letter_editor import LetterEditor
 from afterview.ui.letter_output import pdf_file_name
 from afterview.ui.main_window import MainWindow
+from afterview.ui.settings_dialog import SettingsDialog
 from afterview.ui.workspace import Workspace
 
 PROFILE = Profile(
@@ -309,3 +311,80 @@ def test_switching_to_dark_repaints_the_tint(qtbot: QtBot, open_letter: OpenLett
     dark = _shown_colours(editor, "[your name]")
     assert light != dark and _contrast(*dark) >= 4.5
     assert QMessageBox  # imported for the module's readers: the questions are QMessageBoxes
+
+
+# --- an open draft follows the profile ---------------------------------------------------------
+
+
+def _save_profile(workspace: Workspace, **changes: str) -> None:
+    store = workspace.data.store
+    profile = replace(store.settings.profile(), **changes)
+    assert workspace.data.write(lambda: store.settings.save_profile(profile)) is not None
+
+
+def test_an_untouched_draft_takes_a_new_name_from_settings_at_once(
+    qtbot: QtBot, window: MainWindow, open_letter: OpenLetter
+) -> None:
+    editor = open_letter("Laura Chen")
+    assert editor.body.toPlainText().rstrip().endswith("Sam Rivera")
+
+    def rename() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, SettingsDialog):
+            QTimer.singleShot(5, rename)
+            return
+        dialog.profile_name.setText("Samantha Rivera-Ortiz")
+        assert dialog.save()
+
+    QTimer.singleShot(0, rename)
+    window.settings_action.trigger()
+    body = editor.body.toPlainText()
+    assert body.rstrip().endswith("Samantha Rivera-Ortiz")
+    assert "Sam Rivera" not in body
+    assert not editor.update_bar.isVisible()
+
+
+def test_an_edited_draft_is_offered_the_update_and_keeps_every_edit(
+    qtbot: QtBot, loaded: Workspace, open_letter: OpenLetter
+) -> None:
+    editor = open_letter("Laura Chen")
+    lines = editor.body.toPlainText().split("\n")
+    points = next(i for i, line in enumerate(lines) if "eight years of data pipelines" in line)
+    lines[points] = lines[points].replace("eight years", "nearly nine years")  # the user's edit
+    lines.insert(points + 1, "P.S. I enjoyed the tour of the office.")
+    qtbot.keyClicks(editor.subject, " (from Sam)")
+    _retype(qtbot, editor, "\n".join(lines))
+    typed = editor.body.toPlainText()
+    _save_profile(
+        loaded,
+        name="Samantha Rivera",
+        selling_points="I have ten years of data pipelines. I migrated four databases calmly.",
+    )
+    assert editor.body.toPlainText() == typed  # offered, not overwritten
+    assert editor.update_bar.isVisible()
+    editor.update_bar.update_button.click()
+    body = editor.body.toPlainText()
+    assert body.rstrip().endswith("Samantha Rivera")
+    assert "nearly nine years" in body and "P.S. I enjoyed the tour of the office." in body
+    assert "ten years" not in body  # in the paragraph the user edited: left as written
+    assert editor.subject.text().endswith(" (from Sam)")
+    assert editor.status.text().startswith("Updated. 1 part")
+    assert not editor.update_bar.isVisible()
+
+
+def test_keeping_the_text_leaves_it_and_a_later_change_is_offered_again(
+    qtbot: QtBot, loaded: Workspace, open_letter: OpenLetter
+) -> None:
+    editor = open_letter("Laura Chen")
+    _retype(qtbot, editor, editor.body.toPlainText().replace("Dear", "Hello", 1))
+    typed = editor.body.toPlainText()
+    _save_profile(loaded, name="Samantha Rivera")
+    assert editor.update_bar.isVisible()
+    editor.update_bar.keep_button.click()
+    assert editor.body.toPlainText() == typed and not editor.update_bar.isVisible()
+    _save_profile(loaded, name="Sam Rivera")
+    assert editor.update_bar.isVisible()
+    editor.update_bar.update_button.click()
+    # After "Keep" the kept text is the user's own: its name line is not changed either.
+    assert editor.body.toPlainText() == typed
+    assert editor.body.toPlainText().startswith("Hello")

@@ -64,6 +64,7 @@ from afterview.ui import letter_output
 from afterview.ui.interview_chooser import InterviewChooser
 from afterview.ui.letter_checks_panel import ChecksPanel
 from afterview.ui.letter_highlighter import SpellHighlighter
+from afterview.ui.letter_refresh import UpdateBar, merge_untouched
 from afterview.ui.letter_send_check import SendCheck
 from afterview.ui.write_guard import writes
 
@@ -194,6 +195,10 @@ class LetterEditor(QDialog):
         self._dirty = False
         self._loading = False
         self._preview: letter_output.PreviewDialog | None = None
+        #: The template's (subject, body) the text started from, and a newer rendering
+        #: offered to the user (letter_refresh).
+        self._base: tuple[str, str] = ("", "")
+        self._fresh: tuple[str, str] | None = None
         self.setObjectName("letterEditor")
         self.setWindowTitle("Letter")
         self.setSizeGripEnabled(True)
@@ -209,6 +214,8 @@ class LetterEditor(QDialog):
         )
         self.step_id = sources.step_id
         saved = sources.letter
+        #: A sent letter is a record of what went: it never follows later changes.
+        self._sent = saved is not None and saved.sent_at is not None
         self.letter_id = saved.id if saved is not None else None
         self.territory = system_territory() or sources.home_country
         self.paper = sources.page_size
@@ -230,6 +237,9 @@ class LetterEditor(QDialog):
         self._fill_pickers()
         if saved is not None:
             self._show_text(saved.subject, saved.body)
+            # What the template gives now: the lines of the saved text that match it are
+            # the ones the user left as drafted.
+            self._base = self._rendered() or (saved.subject, saved.body)
         else:
             self._redraft()
         self.run_checks()
@@ -321,6 +331,10 @@ class LetterEditor(QDialog):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        self.update_bar = UpdateBar(self)
+        self.update_bar.update_requested.connect(self.take_update)
+        self.update_bar.keep_requested.connect(self.keep_text)
+        outer.addWidget(self.update_bar)
         outer.addWidget(splitter, 1)
 
         actions = QHBoxLayout()
@@ -413,6 +427,9 @@ class LetterEditor(QDialog):
         self._template_channel = draft.channel
         self._show_text(draft.subject, draft.body)
         self._dirty = False
+        self._base = (draft.subject, draft.body)
+        self._fresh = None
+        self.update_bar.hide()
         self.send_check.new_draft()
 
     def _show_text(self, subject: str, body: str) -> None:
@@ -768,8 +785,83 @@ class LetterEditor(QDialog):
         self.context = self._context_of(sources)
         self.speller.accept_terms(self.context.record_terms)
         self._update_title()
+        self._follow_sources()
         self._update_mail_button()
         self.run_checks()
+
+    # --- following the profile and the card -----------------------------------------------
+
+    def _rendered(self) -> tuple[str, str] | None:
+        """(subject, body) as the template gives them now; None when it cannot."""
+        try:
+            draft = self.templates.draft(self.template, self.context.variables())
+        except StoreError:
+            return None
+        return draft.subject, draft.body
+
+    def _current(self) -> tuple[str, str]:
+        return self.subject.text(), self.body.toPlainText()
+
+    def _follow_sources(self) -> None:
+        """The template, rendered again, differs from what the draft started from: an
+        untouched draft takes it at once; an edited one is offered it (never overwritten)."""
+        fresh = self._rendered()
+        if self._sent or fresh is None or fresh == self._base:
+            return
+        if self._current() == self._base:
+            self._put_text(*fresh)
+            self._base = fresh
+            self._fresh = None
+            self.update_bar.hide()
+            self.status.setText(self.tr("The letter now has your current details."))
+            return
+        self._fresh = fresh
+        self.update_bar.show()
+
+    def take_update(self) -> int:
+        """Apply the offered update to the lines the user did not edit; returns how many
+        changes were left out because the user had edited those lines."""
+        if self._fresh is None:
+            return 0
+        subject, body = self._current()
+        new_subject = merge_untouched(self._base[0], subject, self._fresh[0])
+        new_body = merge_untouched(self._base[1], body, self._fresh[1])
+        self._put_text(new_subject.text, new_body.text)
+        self._base, self._fresh = self._fresh, None
+        self.update_bar.hide()
+        kept = new_subject.kept + new_body.kept
+        if kept:
+            self.status.setText(
+                self.tr("Updated. %n part(s) you had edited were left as you wrote them.", "", kept)
+            )
+        else:
+            self.status.setText(self.tr("Updated with your current details."))
+        self.run_checks()
+        return kept
+
+    def keep_text(self) -> None:
+        """Keep the letter as it is; a later change is offered against the new text."""
+        if self._fresh is not None:
+            self._base, self._fresh = self._fresh, None
+        self.update_bar.hide()
+
+    def _put_text(self, subject: str, body: str) -> None:
+        """Replace the text where the user is not typing: the cursor stays where it was."""
+        position = self.body.textCursor().position()
+        self._loading = True
+        try:
+            if subject != self.subject.text():
+                self.subject.setText(subject)
+            if body != self.body.toPlainText():
+                self.body.setPlainText(body)
+                cursor = self.body.textCursor()
+                cursor.setPosition(min(position, len(body)))
+                self.body.setTextCursor(cursor)
+        finally:
+            self._loading = False
+        # A saved letter changed: closing keeps the update, as it keeps the user's edits.
+        self._dirty = self._dirty or self.letter_id is not None
+        self._check_timer.start()
 
 
 def _choice(context: LetterContext) -> InterviewChoice:
