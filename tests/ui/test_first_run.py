@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from pytestqt.qtbot import QtBot
@@ -105,6 +106,7 @@ def test_skipping_leaves_letters_failing_their_name_check(
     verdicts = {r.key: panel.item(i).data(VERDICT_ROLE) for i, r in enumerate(panel.results)}
     assert verdicts.get("placeholders") == "fail", verdicts
     editor.close()
+    shiboken6.delete(editor)  # now, not later: gone before the next test counts editors
     # Data now exists: the next start does not ask again (Settings ▸ Profile is there).
     assert _asked(open_window(), FirstRunDialog) == []
 

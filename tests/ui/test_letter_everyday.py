@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
@@ -57,6 +58,7 @@ def open_letter(qtbot: QtBot, window: MainWindow, loaded: Workspace) -> Iterator
     for editor in opened:
         editor._dirty = False  # nothing to keep
         editor.close()
+        shiboken6.delete(editor)  # now, not later: gone before the next test counts editors
 
 
 def _editors() -> list[LetterEditor]:

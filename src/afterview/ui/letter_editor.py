@@ -22,7 +22,17 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QLocale,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QTextCursor
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
@@ -72,8 +82,23 @@ if TYPE_CHECKING:
     from afterview.ui.data import DataAccess
 
 CHECK_DELAY_MS = 250
-CHANNELS = (("Email", "email"), ("Letter or card by post", "letter"), ("Phone", "phone"))
-PAPER = (("Paper: automatic", "auto"), ("Paper: Letter", "letter"), ("Paper: A4", "a4"))
+#: (label, value); the labels are translated where they are shown (context "LetterEditor").
+CHANNELS = (
+    (QT_TRANSLATE_NOOP("LetterEditor", "Email"), "email"),
+    (QT_TRANSLATE_NOOP("LetterEditor", "Letter or card by post"), "letter"),
+    (QT_TRANSLATE_NOOP("LetterEditor", "Phone"), "phone"),
+)
+PAPER = (
+    (QT_TRANSLATE_NOOP("LetterEditor", "Paper: automatic"), "auto"),
+    (QT_TRANSLATE_NOOP("LetterEditor", "Paper: Letter"), "letter"),
+    (QT_TRANSLATE_NOOP("LetterEditor", "Paper: A4"), "a4"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LetterEditor", text)
+
+
 #: What the checks compare the letter with: a change to these kinds is checked at once.
 SOURCE_KINDS = (Kind.CONTACTS, Kind.REFERENCES, Kind.INTERVIEWS, Kind.SETTINGS)
 
@@ -117,7 +142,7 @@ class LetterTextEdit(QTextEdit):
                 action.triggered.connect(lambda _=False, c=cursor, s=suggestion: c.insertText(s))
                 if first is not None:
                     menu.insertAction(first, action)
-            add = menu.addAction(f"Add “{word}” to my word list")
+            add = menu.addAction(self.tr("Add “{word}” to my word list").format(word=word))
             add.triggered.connect(lambda _=False, w=word: self.word_added.emit(w))
             if first is not None:
                 menu.insertAction(first, add)
@@ -134,17 +159,17 @@ class LetterTextEdit(QTextEdit):
 class MarkSentDialog(QDialog):
     def __init__(self, channel: str, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Mark as sent")
+        self.setWindowTitle(self.tr("Mark as sent"))
         form = QFormLayout(self)
         self.channel = QComboBox(self)
         for label, value in CHANNELS:
-            self.channel.addItem(label, value)
+            self.channel.addItem(_tr(label), value)
         self.channel.setCurrentIndex(max(0, self.channel.findData(channel)))
         self.day = QDateEdit(QDate(today.year, today.month, today.day), self)
         self.day.setCalendarPopup(True)
         self.day.setMaximumDate(QDate(today.year, today.month, today.day))
-        form.addRow("Sent by", self.channel)
-        form.addRow("On", self.day)
+        form.addRow(self.tr("Sent by"), self.channel)
+        form.addRow(self.tr("On"), self.day)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -200,7 +225,7 @@ class LetterEditor(QDialog):
         self._base: tuple[str, str] = ("", "")
         self._fresh: tuple[str, str] | None = None
         self.setObjectName("letterEditor")
-        self.setWindowTitle("Letter")
+        self.setWindowTitle(self.tr("Letter"))
         self.setSizeGripEnabled(True)
         self.resize(1040, 700)
 
@@ -267,7 +292,7 @@ class LetterEditor(QDialog):
         try:
             editor = cls(data, step_id, interview_id, contact_id, parent, **options)  # type: ignore[arg-type]
         except StoreError as error:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Letter", str(error), parent=parent)
+            box = QMessageBox(QMessageBox.Icon.Warning, _tr("Letter"), str(error), parent=parent)
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.exec()
             return None
@@ -292,9 +317,9 @@ class LetterEditor(QDialog):
         self.template_box = QComboBox(self)
         self.template_box.setObjectName("letterTemplate")
         for label, box in (
-            ("Interview", self.interview_box),
-            ("To", self.person_box),
-            ("Template", self.template_box),
+            (self.tr("Interview"), self.interview_box),
+            (self.tr("To"), self.person_box),
+            (self.tr("Template"), self.template_box),
         ):
             caption = QLabel(label, self)
             caption.setTextFormat(Qt.TextFormat.PlainText)
@@ -307,8 +332,8 @@ class LetterEditor(QDialog):
         self.address.setObjectName("letterAddress")
         self.subject = QLineEdit(self)
         self.subject.setObjectName("letterSubject")
-        form.addRow("Address", self.address)
-        form.addRow("Subject", self.subject)
+        form.addRow(self.tr("Address"), self.address)
+        form.addRow(self.tr("Subject"), self.subject)
         outer.addLayout(form)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -319,7 +344,7 @@ class LetterEditor(QDialog):
         right = QWidget(splitter)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel("Before it goes", right)
+        heading = QLabel(self.tr("Before it goes"), right)
         heading.setTextFormat(Qt.TextFormat.PlainText)
         font = heading.font()
         font.setBold(True)
@@ -341,11 +366,11 @@ class LetterEditor(QDialog):
         self.buttons: dict[str, QPushButton] = {}
         slot: Callable[[], object]
         for key, label, slot in (
-            ("preview", "Print preview…", self.show_print_preview),
-            ("print", "Print…", self.print_dialog),
-            ("pdf", "Save as PDF…", self.save_pdf_dialog),
-            ("mail", "Open as mail draft", self.open_mail_draft),
-            ("copy", "Copy", self.copy_to_clipboard),
+            ("preview", self.tr("Print preview…"), self.show_print_preview),
+            ("print", self.tr("Print…"), self.print_dialog),
+            ("pdf", self.tr("Save as PDF…"), self.save_pdf_dialog),
+            ("mail", self.tr("Open as mail draft"), self.open_mail_draft),
+            ("copy", self.tr("Copy"), self.copy_to_clipboard),
         ):
             button = QPushButton(label, self)
             button.setObjectName(f"letter_{key}")
@@ -355,14 +380,14 @@ class LetterEditor(QDialog):
         self.paper_box = QComboBox(self)
         self.paper_box.setObjectName("letterPaper")
         for label, value in PAPER:
-            self.paper_box.addItem(label, value)
+            self.paper_box.addItem(_tr(label), value)
         self.paper_box.setCurrentIndex(max(0, self.paper_box.findData(self.paper)))
         self.paper_box.currentIndexChanged.connect(self._paper_changed)
         actions.addWidget(self.paper_box)
         actions.addStretch(1)
         for key, label, slot in (
-            ("save", "Save draft", self._save_clicked),
-            ("sent", "Mark as sent…", self.mark_sent_dialog),
+            ("save", self.tr("Save draft"), self._save_clicked),
+            ("sent", self.tr("Mark as sent…"), self.mark_sent_dialog),
         ):
             button = QPushButton(label, self)
             button.setObjectName(f"letter_{key}")
@@ -386,6 +411,13 @@ class LetterEditor(QDialog):
         self.address.textChanged.connect(self._update_mail_button)
         self.send_check = SendCheck(self)
 
+    def _person_label(self, person: Recipient) -> str:
+        if person.kind == "reference":
+            what = self.tr("reference")
+        else:
+            what = person.title or self.tr("contact")
+        return self.tr("{name} ({what})").format(name=person.name, what=what)
+
     def _fill_pickers(self) -> None:
         self._loading = True
         try:
@@ -393,8 +425,7 @@ class LetterEditor(QDialog):
             self.interview_box.setEnabled(self.step_id is None)
             self.person_box.clear()
             for person in people_on(self.context.interview):
-                kind = "reference" if person.kind == "reference" else (person.title or "contact")
-                self.person_box.addItem(f"{person.name} ({kind})", (person.kind, person.id))
+                self.person_box.addItem(self._person_label(person), (person.kind, person.id))
             assert self.context.recipient is not None
             current = (self.context.recipient.kind, self.context.recipient.id)
             index = self.person_box.findData(current)
@@ -460,8 +491,10 @@ class LetterEditor(QDialog):
         if self._dirty and self.body.toPlainText().strip():
             answer = QMessageBox.question(
                 self,
-                "Replace the letter?",
-                "Start again from the template? Your edits to this letter will be replaced.",
+                self.tr("Replace the letter?"),
+                self.tr(
+                    "Start again from the template? Your edits to this letter will be replaced."
+                ),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 self._fill_pickers_back()
@@ -503,8 +536,7 @@ class LetterEditor(QDialog):
         try:
             self.person_box.clear()
             for person in people_on(self.context.interview):
-                label = "reference" if person.kind == "reference" else (person.title or "contact")
-                self.person_box.addItem(f"{person.name} ({label})", (person.kind, person.id))
+                self.person_box.addItem(self._person_label(person), (person.kind, person.id))
             self.person_box.setCurrentIndex(
                 max(0, self.person_box.findData((chosen.kind, chosen.id)))
             )
@@ -533,7 +565,11 @@ class LetterEditor(QDialog):
     def _update_title(self) -> None:
         person = self.context.recipient
         name = person.name if person else ""
-        self.setWindowTitle(f"Letter to {name} — {self.context.interview.company}")
+        self.setWindowTitle(
+            self.tr("Letter to {name} — {company}").format(
+                name=name, company=self.context.interview.company
+            )
+        )
 
     def draft(self) -> Draft:
         return Draft(
@@ -554,7 +590,8 @@ class LetterEditor(QDialog):
             self.status.setText(str(error))
             return
         self.paper = choice
-        self.status.setText(f"Paper: {self.page_size().upper().replace('LETTER', 'Letter')}.")
+        size = self.tr("Letter") if self.page_size() == "letter" else self.page_size().upper()
+        self.status.setText(self.tr("Paper: {size}.").format(size=size))
 
     def page_size(self) -> str:
         return page.page_size(str(self.paper_box.currentData()), self.territory)
@@ -612,11 +649,11 @@ class LetterEditor(QDialog):
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             letter_output.print_html(html, printer)
-            self.status.setText("Sent to the printer.")
+            self.status.setText(self.tr("Sent to the printer."))
 
     def save_pdf(self, target: Path) -> Path:
         written = letter_output.save_pdf(self.html(), target, self.page_size(), self.subject.text())
-        self.status.setText(f"Saved {written}")
+        self.status.setText(self.tr("Saved {file}").format(file=written))
         return written
 
     def pdf_file_name(self) -> str:
@@ -682,14 +719,16 @@ class LetterEditor(QDialog):
         draft = self.draft()
         opened = letter_output.open_mail_draft(address, draft.subject, draft.body)
         self.status.setText(
-            "Opened in your mail client." if opened else "No mail client answered the mailto: link."
+            self.tr("Opened in your mail client.")
+            if opened
+            else self.tr("No mail client answered the mailto: link.")
         )
         return opened
 
     def copy_to_clipboard(self) -> None:
         draft = self.draft()
         letter_output.copy_text(plain_text(draft, with_subject=draft.channel == "email"))
-        self.status.setText("Copied.")
+        self.status.setText(self.tr("Copied."))
 
     # --- the store ------------------------------------------------------------------------
 
@@ -708,7 +747,7 @@ class LetterEditor(QDialog):
             reference_id=person.id if person and person.kind == "reference" else None,
         ).value
         self._dirty = False
-        self.status.setText("Draft saved.")
+        self.status.setText(self.tr("Draft saved."))
         self.saved.emit(self.letter_id)
         return self.letter_id
 
@@ -719,7 +758,15 @@ class LetterEditor(QDialog):
         local_now = now.astimezone()
         moment = local_now if day == local_now.date() else datetime.combine(day, time(12))
         self.store.letters.mark_sent(letter_id, sent_at=moment.astimezone(), channel=channel)
-        self.status.setText(f"Marked as sent by {channel} on {day.isoformat()}.")
+        shown_day = QLocale().toString(
+            QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat
+        )
+        label = next((_tr(text) for text, value in CHANNELS if value == channel), channel)
+        self.status.setText(
+            self.tr("Marked as sent by {channel} on {day}.").format(
+                channel=label.lower(), day=shown_day
+            )
+        )
         self.sent.emit(letter_id, self.step_id)
         return letter_id
 
@@ -740,7 +787,7 @@ class LetterEditor(QDialog):
 
     def _error(self, message: str) -> None:
         self.status.setText(message)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Letter", message, parent=self)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Letter"), message, parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.open()
 

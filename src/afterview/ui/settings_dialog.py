@@ -53,7 +53,8 @@ PLAYBOOK_FIELDS = (
     "workday_start",
     "workday_end",
 )
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+#: Monday first; each shown by the locale's short day name (QLocale().dayName).
+WEEKDAYS = range(1, 8)
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -91,21 +92,23 @@ class SettingsDialog(QDialog):
         writes(self)  # every input in it changes the data
         self.data = data
         self.clock = clock
-        self.setWindowTitle("Settings")
-        self.setAccessibleName("Settings")
+        self.setWindowTitle(self.tr("Settings"))
+        self.setAccessibleName(self.tr("Settings"))
         self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName("Settings sections")
-        self.tabs.addTab(self._playbook_tab(), "&Follow-ups")
-        self.tabs.addTab(self._profile_tab(), "&Profile")
-        self.tabs.addTab(self._startup_tab(), "&Start-up")
-        self.tabs.addTab(self._calendar_tab(), "&Calendar")
-        self.tabs.addTab(self._backups_tab(), "&Backups")
+        self.tabs.setAccessibleName(self.tr("Settings sections"))
+        self.tabs.addTab(self._playbook_tab(), self.tr("&Follow-ups"))
+        self.tabs.addTab(self._profile_tab(), self.tr("&Profile"))
+        self.tabs.addTab(self._startup_tab(), self.tr("&Start-up"))
+        self.tabs.addTab(self._calendar_tab(), self.tr("&Calendar"))
+        self.tabs.addTab(self._backups_tab(), self.tr("&Backups"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setAccessibleName("Save settings")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.save_button.setAccessibleName(self.tr("Save settings"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
+            self.tr("Cancel")
+        )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.error = plain_label("", self, name="settings error")
@@ -144,10 +147,12 @@ class SettingsDialog(QDialog):
         form.setVerticalSpacing(12)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
 
-        self.within_24h = QRadioButton("Within 24 hours (seed 004)", page)
-        self.within_24h.setAccessibleName("Thank-you note within 24 hours")
-        self.within_2bd = QRadioButton("Within 2 business days (seeds 002, 003)", page)
-        self.within_2bd.setAccessibleName("Thank-you note within 2 business days")
+        # The articles behind each choice (seed 004; seeds 002, 003) are named in the help,
+        # not here: a user cannot look up "seed 004".
+        self.within_24h = QRadioButton(self.tr("Within 24 hours"), page)
+        self.within_24h.setAccessibleName(self.tr("Thank-you note within 24 hours"))
+        self.within_2bd = QRadioButton(self.tr("Within 2 business days"), page)
+        self.within_2bd.setAccessibleName(self.tr("Thank-you note within 2 business days"))
         self.deadline_group = QButtonGroup(page)
         self.deadline_group.addButton(self.within_24h)
         self.deadline_group.addButton(self.within_2bd)
@@ -155,46 +160,54 @@ class SettingsDialog(QDialog):
         deadline.setSpacing(4)
         deadline.addWidget(self.within_24h)
         deadline.addWidget(self.within_2bd)
-        form.addRow(plain_label("Thank-you notes", page), deadline)
+        form.addRow(plain_label(self.tr("Thank-you notes"), page), deadline)
 
         self.follow_up_days = QSpinBox(page)
-        self.follow_up_days.setAccessibleName("Follow up after days")
+        self.follow_up_days.setAccessibleName(self.tr("Follow up after days"))
         self.follow_up_days.setRange(1, 60)
-        self.follow_up_days.setSuffix(" days")
+        self.follow_up_days.setSuffix(self.tr(" days"))
         follow = QHBoxLayout()
         follow.addWidget(self.follow_up_days)
-        hint = plain_label("after the interview without news (seeds 001 §4, 003)", page)
+        hint = plain_label(self.tr("after the interview without news"), page)
         hint.setEnabled(False)
         follow.addWidget(hint, 1)
-        form.addRow(plain_label("Follow up", page), follow)
+        form.addRow(plain_label(self.tr("Follow up"), page), follow)
 
         self.quiet_from = QTimeEdit(page)
-        self.quiet_from.setAccessibleName("Quiet hours start")
+        self.quiet_from.setAccessibleName(self.tr("Quiet hours start"))
         self.quiet_from.setDisplayFormat("HH:mm")
         self.quiet_to = QTimeEdit(page)
-        self.quiet_to.setAccessibleName("Quiet hours end")
+        self.quiet_to.setAccessibleName(self.tr("Quiet hours end"))
         self.quiet_to.setDisplayFormat("HH:mm")
         quiet = QHBoxLayout()
         quiet.addWidget(self.quiet_from)
-        quiet.addWidget(plain_label("to", page))
+        quiet.addWidget(plain_label(self.tr("to"), page))
         quiet.addWidget(self.quiet_to)
         quiet.addStretch(1)
-        form.addRow(plain_label("No reminders from", page), quiet)
+        form.addRow(plain_label(self.tr("No reminders from"), page), quiet)
 
         self.home_country = QComboBox(page)
-        self.home_country.setAccessibleName("Home country")
+        self.home_country.setAccessibleName(self.tr("Home country"))
         for name, code in country_choices():
-            self.home_country.addItem(f"{name} ({code})", code)
-        form.addRow(plain_label("Home country", page), self.home_country)
+            self.home_country.addItem(
+                self.tr("{country} ({code})").format(country=name, code=code), code
+            )
+        form.addRow(plain_label(self.tr("Home country"), page), self.home_country)
         self._shown_country = ""
         self.home_country.currentIndexChanged.connect(self._country_changed)
 
         self.work_day_boxes: list[QCheckBox] = []
         days = QHBoxLayout()
         days.setSpacing(10)
-        for number, caption in enumerate(WEEKDAYS, start=1):
+        locale = QLocale()
+        for number in WEEKDAYS:
+            caption = locale.dayName(number, QLocale.FormatType.ShortFormat)
             box = QCheckBox(caption, page)
-            box.setAccessibleName(f"Work day {caption}")
+            box.setAccessibleName(
+                self.tr("Work day {day}").format(
+                    day=locale.dayName(number, QLocale.FormatType.LongFormat)
+                )
+            )
             box.setProperty("weekday", number)
             box.toggled.connect(self._check)
             self.work_day_boxes.append(box)
@@ -204,44 +217,48 @@ class SettingsDialog(QDialog):
         work = QVBoxLayout()
         work.addLayout(days)
         week_hint = plain_label(
-            "Left as your home country's week, each interview follows its own country's "
-            "(Israel works Sunday to Thursday); change it to use one week everywhere.",
+            self.tr(
+                "Left as your home country's week, each interview follows its own country's "
+                "(Israel works Sunday to Thursday); change it to use one week everywhere."
+            ),
             page,
         )
         week_hint.setWordWrap(True)
         week_hint.setEnabled(False)
         work.addWidget(week_hint)
         work.addWidget(self.work_days_message)
-        form.addRow(plain_label("Work days", page), work)
+        form.addRow(plain_label(self.tr("Work days"), page), work)
 
         self.workday_start = QTimeEdit(page)
-        self.workday_start.setAccessibleName("Working hours start")
+        self.workday_start.setAccessibleName(self.tr("Working hours start"))
         self.workday_start.setDisplayFormat("HH:mm")
         self.workday_end = QTimeEdit(page)
-        self.workday_end.setAccessibleName("Working hours end")
+        self.workday_end.setAccessibleName(self.tr("Working hours end"))
         self.workday_end.setDisplayFormat("HH:mm")
         for edit in (self.workday_start, self.workday_end):
             edit.timeChanged.connect(self._check)
         hours = QHBoxLayout()
         hours.addWidget(self.workday_start)
-        hours.addWidget(plain_label("to", page))
+        hours.addWidget(plain_label(self.tr("to"), page))
         hours.addWidget(self.workday_end)
         hours.addSpacing(8)
-        hours_hint = plain_label("calls and letters are planned inside these (seed 001 §4)", page)
+        hours_hint = plain_label(self.tr("calls and letters are planned inside these"), page)
         hours_hint.setEnabled(False)
         hours.addWidget(hours_hint, 1)
         self.working_hours_message = FieldMessage("working hours", page)
         working = QVBoxLayout()
         working.addLayout(hours)
         working.addWidget(self.working_hours_message)
-        form.addRow(plain_label("Working hours", page), working)
+        form.addRow(plain_label(self.tr("Working hours"), page), working)
 
-        self.home_time_zone = ZoneBox(page, "Your time zone")
-        form.addRow(plain_label("Your time zone", page), self.home_time_zone)
+        self.home_time_zone = ZoneBox(page, self.tr("Your time zone"))
+        form.addRow(plain_label(self.tr("Your time zone"), page), self.home_time_zone)
 
         note = plain_label(
-            "Changing these plans your pending steps again. Steps you finished, skipped, "
-            "snoozed or re-timed stay as you left them.",
+            self.tr(
+                "Changing these plans your pending steps again. Steps you finished, skipped, "
+                "snoozed or re-timed stay as you left them."
+            ),
             page,
         )
         note.setWordWrap(True)
@@ -284,12 +301,14 @@ class SettingsDialog(QDialog):
         page = QWidget(self)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(18, 18, 18, 18)
-        self.autostart = QCheckBox("Start Afterview's &reminders at login", page)
-        self.autostart.setAccessibleName("Start Afterview's reminders at login")
+        self.autostart = QCheckBox(self.tr("Start Afterview's &reminders at login"), page)
+        self.autostart.setAccessibleName(self.tr("Start Afterview's reminders at login"))
         layout.addWidget(self.autostart)
         hint = plain_label(
-            "A small tray icon shows what is due and reminds you when a step falls due, "
-            "even while this window is closed.",
+            self.tr(
+                "A small tray icon shows what is due and reminds you when a step falls due, "
+                "even while this window is closed."
+            ),
             page,
         )
         hint.setWordWrap(True)
@@ -378,11 +397,11 @@ class SettingsDialog(QDialog):
     def _check(self, *_: object) -> bool:
         has_day = any(box.isChecked() for box in self.work_day_boxes)
         self.work_days_message.show_message(
-            None if has_day else "Pick at least one work day", "error"
+            None if has_day else self.tr("Pick at least one work day"), "error"
         )
         hours_ok = self.workday_start.time() < self.workday_end.time()
         self.working_hours_message.show_message(
-            None if hours_ok else "Working hours must end after they start", "error"
+            None if hours_ok else self.tr("Working hours must end after they start"), "error"
         )
         profile_ok = self.profile_form.check()
         ok = has_day and hours_ok and profile_ok
@@ -434,7 +453,9 @@ class SettingsDialog(QDialog):
             else:
                 module.disable(self.data.store.paths)
         except OSError as error:
-            self.error.setText(f"Could not change start at login: {error}")
+            self.error.setText(
+                self.tr("Could not change start at login: {error}").format(error=error)
+            )
 
     @property
     def settings(self) -> Settings:
