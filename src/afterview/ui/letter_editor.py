@@ -23,23 +23,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
     QDate,
-    QEvent,
     QLocale,
-    QPoint,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QTextCursor
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -48,7 +42,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -76,111 +69,15 @@ from afterview.ui.letter_checks_panel import ChecksPanel
 from afterview.ui.letter_highlighter import SpellHighlighter
 from afterview.ui.letter_refresh import UpdateBar, merge_untouched
 from afterview.ui.letter_send_check import SendCheck
+from afterview.ui.letter_widgets import CHANNELS, PAPER, LetterTextEdit, MarkSentDialog, tr_editor
 from afterview.ui.write_guard import writes
 
 if TYPE_CHECKING:
     from afterview.ui.data import DataAccess
 
 CHECK_DELAY_MS = 250
-#: (label, value); the labels are translated where they are shown (context "LetterEditor").
-CHANNELS = (
-    (QT_TRANSLATE_NOOP("LetterEditor", "Email"), "email"),
-    (QT_TRANSLATE_NOOP("LetterEditor", "Letter or card by post"), "letter"),
-    (QT_TRANSLATE_NOOP("LetterEditor", "Phone"), "phone"),
-)
-PAPER = (
-    (QT_TRANSLATE_NOOP("LetterEditor", "Paper: automatic"), "auto"),
-    (QT_TRANSLATE_NOOP("LetterEditor", "Paper: Letter"), "letter"),
-    (QT_TRANSLATE_NOOP("LetterEditor", "Paper: A4"), "a4"),
-)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LetterEditor", text)
-
-
 #: What the checks compare the letter with: a change to these kinds is checked at once.
 SOURCE_KINDS = (Kind.CONTACTS, Kind.REFERENCES, Kind.INTERVIEWS, Kind.SETTINGS)
-
-
-class LetterTextEdit(QTextEdit):
-    """Plain text only, with spelling suggestions on the context menu."""
-
-    word_added = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAcceptRichText(False)
-        self.setObjectName("letterBody")
-        self.highlighter: SpellHighlighter | None = None
-
-    def misspelt_word_at(self, position: QPoint) -> tuple[QTextCursor, str] | None:
-        if self.highlighter is None:
-            return None
-        cursor = self.cursorForPosition(position)
-        block = cursor.block()
-        word = self.highlighter.misspelt_at(block.text(), cursor.positionInBlock())
-        if word is None:
-            return None
-        column = cursor.positionInBlock()
-        start = block.text().rfind(word, 0, column + 1)
-        if start < 0:
-            start = block.text().find(word)
-        cursor.setPosition(block.position() + start)
-        cursor.setPosition(block.position() + start + len(word), QTextCursor.MoveMode.KeepAnchor)
-        return cursor, word
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        menu = self.createStandardContextMenu(event.pos())
-        found = self.misspelt_word_at(event.pos())
-        if found is not None and self.highlighter is not None:
-            cursor, word = found
-            first = menu.actions()[0] if menu.actions() else None
-            suggestions = self.highlighter.speller.suggestions(word)
-            for suggestion in suggestions:
-                action = menu.addAction(suggestion)
-                action.triggered.connect(lambda _=False, c=cursor, s=suggestion: c.insertText(s))
-                if first is not None:
-                    menu.insertAction(first, action)
-            add = menu.addAction(self.tr("Add “{word}” to my word list").format(word=word))
-            add.triggered.connect(lambda _=False, w=word: self.word_added.emit(w))
-            if first is not None:
-                menu.insertAction(first, add)
-                menu.insertSeparator(first)
-        menu.exec(event.globalPos())
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        # Light to dark (or back): the check's tint picks colours readable on the new page.
-        if event.type() == QEvent.Type.PaletteChange and self.highlighter is not None:
-            self.highlighter.use_palette(self.palette())
-
-
-class MarkSentDialog(QDialog):
-    def __init__(self, channel: str, today: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Mark as sent"))
-        form = QFormLayout(self)
-        self.channel = QComboBox(self)
-        for label, value in CHANNELS:
-            self.channel.addItem(_tr(label), value)
-        self.channel.setCurrentIndex(max(0, self.channel.findData(channel)))
-        self.day = QDateEdit(QDate(today.year, today.month, today.day), self)
-        self.day.setCalendarPopup(True)
-        self.day.setMaximumDate(QDate(today.year, today.month, today.day))
-        form.addRow(self.tr("Sent by"), self.channel)
-        form.addRow(self.tr("On"), self.day)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def values(self) -> tuple[str, date]:
-        day = self.day.date().toPython()
-        assert isinstance(day, date)
-        return str(self.channel.currentData()), day
 
 
 class LetterEditor(QDialog):
@@ -292,7 +189,9 @@ class LetterEditor(QDialog):
         try:
             editor = cls(data, step_id, interview_id, contact_id, parent, **options)  # type: ignore[arg-type]
         except StoreError as error:
-            box = QMessageBox(QMessageBox.Icon.Warning, _tr("Letter"), str(error), parent=parent)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, tr_editor("Letter"), str(error), parent=parent
+            )
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.exec()
             return None
@@ -380,7 +279,7 @@ class LetterEditor(QDialog):
         self.paper_box = QComboBox(self)
         self.paper_box.setObjectName("letterPaper")
         for label, value in PAPER:
-            self.paper_box.addItem(_tr(label), value)
+            self.paper_box.addItem(tr_editor(label), value)
         self.paper_box.setCurrentIndex(max(0, self.paper_box.findData(self.paper)))
         self.paper_box.currentIndexChanged.connect(self._paper_changed)
         actions.addWidget(self.paper_box)
@@ -761,7 +660,7 @@ class LetterEditor(QDialog):
         shown_day = QLocale().toString(
             QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat
         )
-        label = next((_tr(text) for text, value in CHANNELS if value == channel), channel)
+        label = next((tr_editor(text) for text, value in CHANNELS if value == channel), channel)
         self.status.setText(
             self.tr("Marked as sent by {channel} on {day}.").format(
                 channel=label.lower(), day=shown_day
