@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from afterview import paths
 from afterview.domain.contact_ways import PostalAddress
 from afterview.domain.settings import SELLING_POINTS_REWRITE_NOTICE
+from afterview.store.errors import RecordError
 from afterview.store.values import Profile
 from afterview.ui import file_actions
 from afterview.ui.first_run import ask_when_loaded
@@ -185,3 +186,14 @@ def test_settings_profile_fields_say_what_they_expect(qtbot: QtBot, window: Main
     ), helps
     assert str(seen["warning"]).startswith("⚠ Write this as one or two whole sentences")
     assert seen["after"] is False
+
+
+def test_only_a_notice_s_name_can_be_marked_shown(window: MainWindow) -> None:
+    assert window.workspace is not None
+    settings = window.workspace.data.store.settings
+    with pytest.raises(RecordError, match="is not the name of a notice"):
+        settings.mark_notice_shown("tray.autostart")
+    assert not settings.notice_shown(SELLING_POINTS_REWRITE_NOTICE)
+    settings.mark_notice_shown(SELLING_POINTS_REWRITE_NOTICE)
+    assert settings.notice_shown(SELLING_POINTS_REWRITE_NOTICE)
+    assert settings.autostart_choice() is None  # nothing else written

@@ -278,8 +278,8 @@ class LetterEditor(QDialog):
             actions.addWidget(button)
         self.paper_box = QComboBox(self)
         self.paper_box.setObjectName("letterPaper")
-        for label, value in PAPER:
-            self.paper_box.addItem(tr_editor(label), value)
+        for paper, value in PAPER:
+            self.paper_box.addItem(tr_editor(paper), value)
         self.paper_box.setCurrentIndex(max(0, self.paper_box.findData(self.paper)))
         self.paper_box.currentIndexChanged.connect(self._paper_changed)
         actions.addWidget(self.paper_box)

@@ -44,8 +44,8 @@ CHANNEL_WORDS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LetterListModel", text)
+def _tr(text: object) -> str:
+    return QCoreApplication.translate("LetterListModel", str(text))
 
 
 #: A row shows the letter, its person's name and its interview's names.

@@ -32,9 +32,9 @@ PAPER = (
 )
 
 
-def tr_editor(text: str) -> str:
+def tr_editor(text: object) -> str:
     """Translated in the letter editor's context."""
-    return QCoreApplication.translate("LetterEditor", text)
+    return QCoreApplication.translate("LetterEditor", str(text))
 
 
 class LetterTextEdit(QTextEdit):

@@ -89,7 +89,7 @@ class ProfileForm(QWidget):
             self.signature = self._text(
                 "signature",
                 self.tr("Your signature"),
-                self.tr("e.g.\nSam Rivera\n+1 212 555 0142"),
+                self.tr("e.g. Sam Rivera\n+1 212 555 0142"),
                 2,
             )
             self._row(
