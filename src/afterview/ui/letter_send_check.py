@@ -29,6 +29,10 @@ def check_name(key: str) -> str:
         "length": _tr("Length"),
         "placeholders": _tr("Details still to fill in"),
         "address": _tr("Postal address"),
+        # The checks helper "letters-text" adds (issue 14).
+        "punctuation": _tr("Punctuation"),
+        "sentences": _tr("Whole sentences"),
+        "capitals": _tr("Capital letters"),
     }
     return names.get(key) or key.replace("_", " ").capitalize()
 
