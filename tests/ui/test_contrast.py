@@ -96,10 +96,7 @@ def pairs(palette: QPalette) -> dict[str, tuple[QColor, QColor]]:
         "availability banner": banner(
             availability_banner._DARK if dark_ else availability_banner._LIGHT
         ),
-        "letter placeholder highlight (letter_highlighter)": (
-            text,
-            _flagged_background(),
-        ),
+        "letter placeholder highlight (letter_highlighter)": flagged(palette),
         "vCard duplicate row (vcard_preview_model)": (
             text,
             vcard_preview_model.duplicate_background(palette),
@@ -107,12 +104,14 @@ def pairs(palette: QPalette) -> dict[str, tuple[QColor, QColor]]:
     }
 
 
-def _flagged_background() -> QColor:
-    from PySide6.QtGui import QTextDocument
-
-    document = QTextDocument()
-    highlighter = letter_highlighter.SpellHighlighter(document, None)  # type: ignore[arg-type]
-    return highlighter._flagged.background().color()
+def flagged(palette: QPalette) -> tuple[QColor, QColor]:
+    """The letter editor's tint on what a check points at, as it paints it for ``palette``."""
+    text, background = (
+        letter_highlighter.FLAGGED_DARK
+        if letter_highlighter.is_dark(palette)
+        else letter_highlighter.FLAGGED_LIGHT
+    )
+    return QColor(text), QColor(background)
 
 
 CASES = [(scheme, name) for scheme in PALETTES for name in pairs(QPalette())]

@@ -80,4 +80,11 @@ CALENDAR_FOLDER = "interop.ics_folder"
 #: The sender's profile, one row per field of afterview.store.values.Profile.
 PROFILE_PREFIX = "profile."
 
+#: Notices the window shows once (the row is true once shown), kept with the data so a second
+#: computer sharing it does not show them again; not exported (they belong to this data).
+NOTICE_PREFIX = "notice."
+#: The selling points were written as a phrase (Afterview 0.2's form): asked once to rewrite
+#: them as whole sentences.
+SELLING_POINTS_REWRITE_NOTICE = "notice.selling_points_rewrite"
+
 PREFERENCES = (TRAY_AUTOSTART, TRAY_PAUSED_UNTIL, LETTERS_PAGE_SIZE, CALENDAR_FOLDER)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication
 from afterview import ipc
 from afterview.paths import APP_ID, APP_NAME, Paths
 from afterview.store.faults import set_busy_timeout
+from afterview.ui.first_run import ask_when_loaded
 from afterview.ui.main_window import MainWindow
 from afterview.ui.palette import palette_for
 
@@ -183,6 +184,7 @@ def run_window(paths: Paths, step: int | None = None) -> int:
 
         install_translators(app)  # before any widget: a text is translated when it is set
         window = MainWindow(paths, step=step)
+        ask_when_loaded(window)  # who you are, on the first run
         server = WindowServer(paths, window)
         handlers = _install_signal_handlers(window)
         window.show()

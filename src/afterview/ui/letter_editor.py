@@ -22,14 +22,18 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QTextCursor
+from PySide6.QtCore import (
+    QDate,
+    QLocale,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -38,7 +42,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -64,90 +67,17 @@ from afterview.ui import letter_output
 from afterview.ui.interview_chooser import InterviewChooser
 from afterview.ui.letter_checks_panel import ChecksPanel
 from afterview.ui.letter_highlighter import SpellHighlighter
+from afterview.ui.letter_refresh import UpdateBar, merge_untouched
+from afterview.ui.letter_send_check import SendCheck
+from afterview.ui.letter_widgets import CHANNELS, PAPER, LetterTextEdit, MarkSentDialog, tr_editor
 from afterview.ui.write_guard import writes
 
 if TYPE_CHECKING:
     from afterview.ui.data import DataAccess
 
 CHECK_DELAY_MS = 250
-CHANNELS = (("Email", "email"), ("Letter or card by post", "letter"), ("Phone", "phone"))
-PAPER = (("Paper: automatic", "auto"), ("Paper: Letter", "letter"), ("Paper: A4", "a4"))
 #: What the checks compare the letter with: a change to these kinds is checked at once.
 SOURCE_KINDS = (Kind.CONTACTS, Kind.REFERENCES, Kind.INTERVIEWS, Kind.SETTINGS)
-
-
-class LetterTextEdit(QTextEdit):
-    """Plain text only, with spelling suggestions on the context menu."""
-
-    word_added = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAcceptRichText(False)
-        self.setObjectName("letterBody")
-        self.highlighter: SpellHighlighter | None = None
-
-    def misspelt_word_at(self, position: QPoint) -> tuple[QTextCursor, str] | None:
-        if self.highlighter is None:
-            return None
-        cursor = self.cursorForPosition(position)
-        block = cursor.block()
-        word = self.highlighter.misspelt_at(block.text(), cursor.positionInBlock())
-        if word is None:
-            return None
-        column = cursor.positionInBlock()
-        start = block.text().rfind(word, 0, column + 1)
-        if start < 0:
-            start = block.text().find(word)
-        cursor.setPosition(block.position() + start)
-        cursor.setPosition(block.position() + start + len(word), QTextCursor.MoveMode.KeepAnchor)
-        return cursor, word
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        menu = self.createStandardContextMenu(event.pos())
-        found = self.misspelt_word_at(event.pos())
-        if found is not None and self.highlighter is not None:
-            cursor, word = found
-            first = menu.actions()[0] if menu.actions() else None
-            suggestions = self.highlighter.speller.suggestions(word)
-            for suggestion in suggestions:
-                action = menu.addAction(suggestion)
-                action.triggered.connect(lambda _=False, c=cursor, s=suggestion: c.insertText(s))
-                if first is not None:
-                    menu.insertAction(first, action)
-            add = menu.addAction(f"Add “{word}” to my word list")
-            add.triggered.connect(lambda _=False, w=word: self.word_added.emit(w))
-            if first is not None:
-                menu.insertAction(first, add)
-                menu.insertSeparator(first)
-        menu.exec(event.globalPos())
-
-
-class MarkSentDialog(QDialog):
-    def __init__(self, channel: str, today: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Mark as sent")
-        form = QFormLayout(self)
-        self.channel = QComboBox(self)
-        for label, value in CHANNELS:
-            self.channel.addItem(label, value)
-        self.channel.setCurrentIndex(max(0, self.channel.findData(channel)))
-        self.day = QDateEdit(QDate(today.year, today.month, today.day), self)
-        self.day.setCalendarPopup(True)
-        self.day.setMaximumDate(QDate(today.year, today.month, today.day))
-        form.addRow("Sent by", self.channel)
-        form.addRow("On", self.day)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def values(self) -> tuple[str, date]:
-        day = self.day.date().toPython()
-        assert isinstance(day, date)
-        return str(self.channel.currentData()), day
 
 
 class LetterEditor(QDialog):
@@ -187,8 +117,12 @@ class LetterEditor(QDialog):
         self._dirty = False
         self._loading = False
         self._preview: letter_output.PreviewDialog | None = None
+        #: The template's (subject, body) the text started from, and a newer rendering
+        #: offered to the user (letter_refresh).
+        self._base: tuple[str, str] = ("", "")
+        self._fresh: tuple[str, str] | None = None
         self.setObjectName("letterEditor")
-        self.setWindowTitle("Letter")
+        self.setWindowTitle(self.tr("Letter"))
         self.setSizeGripEnabled(True)
         self.resize(1040, 700)
 
@@ -202,6 +136,8 @@ class LetterEditor(QDialog):
         )
         self.step_id = sources.step_id
         saved = sources.letter
+        #: A sent letter is a record of what went: it never follows later changes.
+        self._sent = saved is not None and saved.sent_at is not None
         self.letter_id = saved.id if saved is not None else None
         self.territory = system_territory() or sources.home_country
         self.paper = sources.page_size
@@ -223,6 +159,9 @@ class LetterEditor(QDialog):
         self._fill_pickers()
         if saved is not None:
             self._show_text(saved.subject, saved.body)
+            # What the template gives now: the lines of the saved text that match it are
+            # the ones the user left as drafted.
+            self._base = self._rendered() or (saved.subject, saved.body)
         else:
             self._redraft()
         self.run_checks()
@@ -250,7 +189,9 @@ class LetterEditor(QDialog):
         try:
             editor = cls(data, step_id, interview_id, contact_id, parent, **options)  # type: ignore[arg-type]
         except StoreError as error:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Letter", str(error), parent=parent)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, tr_editor("Letter"), str(error), parent=parent
+            )
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.exec()
             return None
@@ -272,9 +213,9 @@ class LetterEditor(QDialog):
         self.template_box = QComboBox(self)
         self.template_box.setObjectName("letterTemplate")
         for label, box in (
-            ("Interview", self.interview_box),
-            ("To", self.person_box),
-            ("Template", self.template_box),
+            (self.tr("Interview"), self.interview_box),
+            (self.tr("To"), self.person_box),
+            (self.tr("Template"), self.template_box),
         ):
             caption = QLabel(label, self)
             caption.setTextFormat(Qt.TextFormat.PlainText)
@@ -287,19 +228,19 @@ class LetterEditor(QDialog):
         self.address.setObjectName("letterAddress")
         self.subject = QLineEdit(self)
         self.subject.setObjectName("letterSubject")
-        form.addRow("Address", self.address)
-        form.addRow("Subject", self.subject)
+        form.addRow(self.tr("Address"), self.address)
+        form.addRow(self.tr("Subject"), self.subject)
         outer.addLayout(form)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.body = LetterTextEdit(splitter)
-        self.highlighter = SpellHighlighter(self.body.document(), self.speller)
+        self.highlighter = SpellHighlighter(self.body.document(), self.speller, self.body.palette())
         self.body.highlighter = self.highlighter
         self.body.word_added.connect(self.add_word)
         right = QWidget(splitter)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel("Before it goes", right)
+        heading = QLabel(self.tr("Before it goes"), right)
         heading.setTextFormat(Qt.TextFormat.PlainText)
         font = heading.font()
         font.setBold(True)
@@ -311,17 +252,21 @@ class LetterEditor(QDialog):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        self.update_bar = UpdateBar(self)
+        self.update_bar.update_requested.connect(self.take_update)
+        self.update_bar.keep_requested.connect(self.keep_text)
+        outer.addWidget(self.update_bar)
         outer.addWidget(splitter, 1)
 
         actions = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         slot: Callable[[], object]
         for key, label, slot in (
-            ("preview", "Print preview…", self.show_print_preview),
-            ("print", "Print…", self.print_dialog),
-            ("pdf", "Save as PDF…", self.save_pdf_dialog),
-            ("mail", "Open as mail draft", self.open_mail_draft),
-            ("copy", "Copy", self.copy_to_clipboard),
+            ("preview", self.tr("Print preview…"), self.show_print_preview),
+            ("print", self.tr("Print…"), self.print_dialog),
+            ("pdf", self.tr("Save as PDF…"), self.save_pdf_dialog),
+            ("mail", self.tr("Open as mail draft"), self.open_mail_draft),
+            ("copy", self.tr("Copy"), self.copy_to_clipboard),
         ):
             button = QPushButton(label, self)
             button.setObjectName(f"letter_{key}")
@@ -330,15 +275,15 @@ class LetterEditor(QDialog):
             actions.addWidget(button)
         self.paper_box = QComboBox(self)
         self.paper_box.setObjectName("letterPaper")
-        for label, value in PAPER:
-            self.paper_box.addItem(label, value)
+        for paper, value in PAPER:
+            self.paper_box.addItem(tr_editor(paper), value)
         self.paper_box.setCurrentIndex(max(0, self.paper_box.findData(self.paper)))
         self.paper_box.currentIndexChanged.connect(self._paper_changed)
         actions.addWidget(self.paper_box)
         actions.addStretch(1)
         for key, label, slot in (
-            ("save", "Save draft", self._save_clicked),
-            ("sent", "Mark as sent…", self.mark_sent_dialog),
+            ("save", self.tr("Save draft"), self._save_clicked),
+            ("sent", self.tr("Mark as sent…"), self.mark_sent_dialog),
         ):
             button = QPushButton(label, self)
             button.setObjectName(f"letter_{key}")
@@ -359,6 +304,15 @@ class LetterEditor(QDialog):
         self._check_timer.timeout.connect(self.run_checks)
         self.body.textChanged.connect(self._text_changed)
         self.subject.textChanged.connect(self._text_changed)
+        self.address.textChanged.connect(self._update_mail_button)
+        self.send_check = SendCheck(self)
+
+    def _person_label(self, person: Recipient) -> str:
+        if person.kind == "reference":
+            what = self.tr("reference")
+        else:
+            what = person.title or self.tr("contact")
+        return self.tr("{name} ({what})").format(name=person.name, what=what)
 
     def _fill_pickers(self) -> None:
         self._loading = True
@@ -367,8 +321,7 @@ class LetterEditor(QDialog):
             self.interview_box.setEnabled(self.step_id is None)
             self.person_box.clear()
             for person in people_on(self.context.interview):
-                kind = "reference" if person.kind == "reference" else (person.title or "contact")
-                self.person_box.addItem(f"{person.name} ({kind})", (person.kind, person.id))
+                self.person_box.addItem(self._person_label(person), (person.kind, person.id))
             assert self.context.recipient is not None
             current = (self.context.recipient.kind, self.context.recipient.id)
             index = self.person_box.findData(current)
@@ -401,6 +354,10 @@ class LetterEditor(QDialog):
         self._template_channel = draft.channel
         self._show_text(draft.subject, draft.body)
         self._dirty = False
+        self._base = (draft.subject, draft.body)
+        self._fresh = None
+        self.update_bar.hide()
+        self.send_check.new_draft()
 
     def _show_text(self, subject: str, body: str) -> None:
         self._template_channel = self.templates.info(self.template).channel
@@ -414,6 +371,7 @@ class LetterEditor(QDialog):
             self.address.setText(self.context.address_field(self._template_channel))
         finally:
             self._loading = False
+        self._update_mail_button()
 
     def _text_changed(self) -> None:
         if not self._loading:
@@ -426,8 +384,10 @@ class LetterEditor(QDialog):
         if self._dirty and self.body.toPlainText().strip():
             answer = QMessageBox.question(
                 self,
-                "Replace the letter?",
-                "Start again from the template? Your edits to this letter will be replaced.",
+                self.tr("Replace the letter?"),
+                self.tr(
+                    "Start again from the template? Your edits to this letter will be replaced."
+                ),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 self._fill_pickers_back()
@@ -469,8 +429,7 @@ class LetterEditor(QDialog):
         try:
             self.person_box.clear()
             for person in people_on(self.context.interview):
-                label = "reference" if person.kind == "reference" else (person.title or "contact")
-                self.person_box.addItem(f"{person.name} ({label})", (person.kind, person.id))
+                self.person_box.addItem(self._person_label(person), (person.kind, person.id))
             self.person_box.setCurrentIndex(
                 max(0, self.person_box.findData((chosen.kind, chosen.id)))
             )
@@ -499,7 +458,11 @@ class LetterEditor(QDialog):
     def _update_title(self) -> None:
         person = self.context.recipient
         name = person.name if person else ""
-        self.setWindowTitle(f"Letter to {name} — {self.context.interview.company}")
+        self.setWindowTitle(
+            self.tr("Letter to {name} — {company}").format(
+                name=name, company=self.context.interview.company
+            )
+        )
 
     def draft(self) -> Draft:
         return Draft(
@@ -520,7 +483,8 @@ class LetterEditor(QDialog):
             self.status.setText(str(error))
             return
         self.paper = choice
-        self.status.setText(f"Paper: {self.page_size().upper().replace('LETTER', 'Letter')}.")
+        size = self.tr("Letter") if self.page_size() == "letter" else self.page_size().upper()
+        self.status.setText(self.tr("Paper: {size}.").format(size=size))
 
     def page_size(self) -> str:
         return page.page_size(str(self.paper_box.currentData()), self.territory)
@@ -561,7 +525,14 @@ class LetterEditor(QDialog):
         self._preview = letter_output.preview_dialog(html, self.page_size(), self)
         self._preview.open()
 
+    def _may_send(self) -> bool:
+        """Checks the text as it is now; while a check fails, asks once "Send anyway?"."""
+        self.run_checks()
+        return self.send_check.allow(self.checks.results)
+
     def print_dialog(self) -> None:
+        if not self._may_send():
+            return
         try:
             html = self.html()
         except StoreError as error:
@@ -571,18 +542,30 @@ class LetterEditor(QDialog):
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             letter_output.print_html(html, printer)
-            self.status.setText("Sent to the printer.")
+            self.status.setText(self.tr("Sent to the printer."))
 
     def save_pdf(self, target: Path) -> Path:
         written = letter_output.save_pdf(self.html(), target, self.page_size(), self.subject.text())
-        self.status.setText(f"Saved {written}")
+        self.status.setText(self.tr("Saved {file}").format(file=written))
         return written
 
-    def save_pdf_dialog(self) -> None:
+    def pdf_file_name(self) -> str:
+        """ "Thank-you letter – Maria Anders – Northwind.pdf", safe for file systems."""
         person = self.context.recipient
-        stem = f"{self.template} {person.name if person else ''}".strip().replace("/", "-")
+        return letter_output.pdf_file_name(
+            self.templates.info(self.template).title,
+            person.name if person else "",
+            self.context.interview.company,
+        )
+
+    def save_pdf_dialog(self) -> None:
+        if not self._may_send():
+            return
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save as PDF", str(Path.home() / f"{stem}.pdf"), "PDF (*.pdf)"
+            self,
+            self.tr("Save as PDF"),
+            str(Path.home() / self.pdf_file_name()),
+            self.tr("PDF (*.pdf)"),
         )
         if name:
             try:
@@ -590,24 +573,55 @@ class LetterEditor(QDialog):
             except StoreError as error:
                 self._error(str(error))
 
-    def open_mail_draft(self) -> bool:
+    def mail_address(self) -> str:
+        """Where a mail draft goes: the address field, or the card's email when the field
+        holds a postal address (a letter's); "" when there is none."""
         address = self.address.text().strip()
         if "@" not in address and self.context.recipient is not None:
-            address = self.context.recipient.email.strip()  # a letter's field holds the post
-        if "@" not in address:
-            self._error("There is no email address to write to: add one to the contact card.")
+            address = self.context.recipient.email.strip()
+        return address if "@" in address else ""
+
+    def _update_mail_button(self) -> None:
+        button = self.buttons["mail"]
+        address = self.mail_address()
+        person = self.context.recipient
+        button.setEnabled(bool(address))
+        if address:
+            button.setToolTip(
+                self.tr("Open this letter in your mail client, to {address}").format(
+                    address=address
+                )
+            )
+        else:
+            button.setToolTip(
+                self.tr(
+                    "{name} has no email address: add one to their card, "
+                    "or type one in the Address field."
+                ).format(name=person.name if person else self.tr("The recipient"))
+            )
+
+    def open_mail_draft(self) -> bool:
+        address = self.mail_address()
+        if not address:
+            self._error(
+                self.tr("There is no email address to write to: add one to the contact card.")
+            )
+            return False
+        if not self._may_send():
             return False
         draft = self.draft()
         opened = letter_output.open_mail_draft(address, draft.subject, draft.body)
         self.status.setText(
-            "Opened in your mail client." if opened else "No mail client answered the mailto: link."
+            self.tr("Opened in your mail client.")
+            if opened
+            else self.tr("No mail client answered the mailto: link.")
         )
         return opened
 
     def copy_to_clipboard(self) -> None:
         draft = self.draft()
         letter_output.copy_text(plain_text(draft, with_subject=draft.channel == "email"))
-        self.status.setText("Copied.")
+        self.status.setText(self.tr("Copied."))
 
     # --- the store ------------------------------------------------------------------------
 
@@ -626,7 +640,7 @@ class LetterEditor(QDialog):
             reference_id=person.id if person and person.kind == "reference" else None,
         ).value
         self._dirty = False
-        self.status.setText("Draft saved.")
+        self.status.setText(self.tr("Draft saved."))
         self.saved.emit(self.letter_id)
         return self.letter_id
 
@@ -637,7 +651,15 @@ class LetterEditor(QDialog):
         local_now = now.astimezone()
         moment = local_now if day == local_now.date() else datetime.combine(day, time(12))
         self.store.letters.mark_sent(letter_id, sent_at=moment.astimezone(), channel=channel)
-        self.status.setText(f"Marked as sent by {channel} on {day.isoformat()}.")
+        shown_day = QLocale().toString(
+            QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat
+        )
+        label = next((tr_editor(text) for text, value in CHANNELS if value == channel), channel)
+        self.status.setText(
+            self.tr("Marked as sent by {channel} on {day}.").format(
+                channel=label.lower(), day=shown_day
+            )
+        )
         self.sent.emit(letter_id, self.step_id)
         return letter_id
 
@@ -658,7 +680,7 @@ class LetterEditor(QDialog):
 
     def _error(self, message: str) -> None:
         self.status.setText(message)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Letter", message, parent=self)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Letter"), message, parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.open()
 
@@ -703,7 +725,83 @@ class LetterEditor(QDialog):
         self.context = self._context_of(sources)
         self.speller.accept_terms(self.context.record_terms)
         self._update_title()
+        self._follow_sources()
+        self._update_mail_button()
         self.run_checks()
+
+    # --- following the profile and the card -----------------------------------------------
+
+    def _rendered(self) -> tuple[str, str] | None:
+        """(subject, body) as the template gives them now; None when it cannot."""
+        try:
+            draft = self.templates.draft(self.template, self.context.variables())
+        except StoreError:
+            return None
+        return draft.subject, draft.body
+
+    def _current(self) -> tuple[str, str]:
+        return self.subject.text(), self.body.toPlainText()
+
+    def _follow_sources(self) -> None:
+        """The template, rendered again, differs from what the draft started from: an
+        untouched draft takes it at once; an edited one is offered it (never overwritten)."""
+        fresh = self._rendered()
+        if self._sent or fresh is None or fresh == self._base:
+            return
+        if self._current() == self._base:
+            self._put_text(*fresh)
+            self._base = fresh
+            self._fresh = None
+            self.update_bar.hide()
+            self.status.setText(self.tr("The letter now has your current details."))
+            return
+        self._fresh = fresh
+        self.update_bar.show()
+
+    def take_update(self) -> int:
+        """Apply the offered update to the lines the user did not edit; returns how many
+        changes were left out because the user had edited those lines."""
+        if self._fresh is None:
+            return 0
+        subject, body = self._current()
+        new_subject = merge_untouched(self._base[0], subject, self._fresh[0])
+        new_body = merge_untouched(self._base[1], body, self._fresh[1])
+        self._put_text(new_subject.text, new_body.text)
+        self._base, self._fresh = self._fresh, None
+        self.update_bar.hide()
+        kept = new_subject.kept + new_body.kept
+        if kept:
+            self.status.setText(
+                self.tr("Updated. %n part(s) you had edited were left as you wrote them.", "", kept)
+            )
+        else:
+            self.status.setText(self.tr("Updated with your current details."))
+        self.run_checks()
+        return kept
+
+    def keep_text(self) -> None:
+        """Keep the letter as it is; a later change is offered against the new text."""
+        if self._fresh is not None:
+            self._base, self._fresh = self._fresh, None
+        self.update_bar.hide()
+
+    def _put_text(self, subject: str, body: str) -> None:
+        """Replace the text where the user is not typing: the cursor stays where it was."""
+        position = self.body.textCursor().position()
+        self._loading = True
+        try:
+            if subject != self.subject.text():
+                self.subject.setText(subject)
+            if body != self.body.toPlainText():
+                self.body.setPlainText(body)
+                cursor = self.body.textCursor()
+                cursor.setPosition(min(position, len(body)))
+                self.body.setTextCursor(cursor)
+        finally:
+            self._loading = False
+        # A saved letter changed: closing keeps the update, as it keeps the user's edits.
+        self._dirty = self._dirty or self.letter_id is not None
+        self._check_timer.start()
 
 
 def _choice(context: LetterContext) -> InterviewChoice:

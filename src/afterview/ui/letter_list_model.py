@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from afterview.letters.templates import templates_for
 from afterview.store.changes import Changes, Kind
@@ -18,9 +28,26 @@ from afterview.store.values import LetterLine
 if TYPE_CHECKING:
     from afterview.ui.data import DataAccess
 
-COLUMNS = ("Date", "To", "Interview", "Letter", "Status")
+#: Translated where shown (context "LetterListModel").
+COLUMNS = (
+    QT_TRANSLATE_NOOP("LetterListModel", "Date"),
+    QT_TRANSLATE_NOOP("LetterListModel", "To"),
+    QT_TRANSLATE_NOOP("LetterListModel", "Interview"),
+    QT_TRANSLATE_NOOP("LetterListModel", "Letter"),
+    QT_TRANSLATE_NOOP("LetterListModel", "Status"),
+)
 LETTER_ID_ROLE = Qt.ItemDataRole.UserRole
-CHANNEL_WORDS = {"email": "email", "letter": "post", "phone": "phone"}
+CHANNEL_WORDS = {
+    "email": QT_TRANSLATE_NOOP("LetterListModel", "Sent by email"),
+    "letter": QT_TRANSLATE_NOOP("LetterListModel", "Sent by post"),
+    "phone": QT_TRANSLATE_NOOP("LetterListModel", "Sent by phone"),
+}
+
+
+def _tr(text: object) -> str:
+    return QCoreApplication.translate("LetterListModel", str(text))
+
+
 #: A row shows the letter, its person's name and its interview's names.
 SHOWN_KINDS = (Kind.LETTERS, Kind.CONTACTS, Kind.REFERENCES, Kind.INTERVIEWS)
 
@@ -62,7 +89,7 @@ class LetterListModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(COLUMNS)
         ):
-            return COLUMNS[section]
+            return _tr(COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -77,7 +104,10 @@ class LetterListModel(QAbstractTableModel):
             return None
         column = index.column()
         if column == 0:
-            return (line.sent_at or line.created_at).astimezone().strftime("%Y-%m-%d")
+            day = (line.sent_at or line.created_at).astimezone().date()
+            return QLocale().toString(
+                QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat
+            )
         if column == 1:
             return line.person
         if column == 2:
@@ -86,9 +116,11 @@ class LetterListModel(QAbstractTableModel):
             return self._titles.get(line.template, line.template)
         if column == 4:
             if line.sent_at is None:
-                return "Draft"
-            how = CHANNEL_WORDS.get(line.channel or "", line.channel or "")
-            return f"Sent by {how}" if how else "Sent"
+                return _tr("Draft")
+            how = CHANNEL_WORDS.get(line.channel or "")
+            if how is not None:
+                return _tr(how)
+            return _tr("Sent by {how}").format(how=line.channel) if line.channel else _tr("Sent")
         return None
 
     def letter_id(self, index: Index) -> int | None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
@@ -35,7 +37,7 @@ class PreviewDialog(QPrintPreviewDialog):
         self._kept_printer = make_printer(size)
         super().__init__(self._kept_printer, parent)
         self.html = html
-        self.setWindowTitle("Print preview")
+        self.setWindowTitle(self.tr("Print preview"))
         self.paintRequested.connect(self._paint)
 
     def _paint(self, target: QPrinter) -> None:
@@ -48,6 +50,56 @@ def preview_dialog(html: str, size: str, parent: QWidget | None) -> PreviewDialo
 
 def save_pdf(html: str, target: Path, size: str, title: str) -> Path:
     return write_pdf(html, target, size, title)
+
+
+#: Characters no common file system takes in a name (Windows refuses most of them, every
+#: system refuses "/"); a slash or colon in a name or company becomes a hyphen.
+_AS_HYPHEN = re.compile(r"[/\\:|]+")
+_DROPPED = re.compile(r'[*?"<>]+')
+#: A title's trailing qualifier, "Thank-you letter (printed)": not part of a file's name.
+_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
+#: Names Windows keeps for devices, whatever the extension.
+_DEVICES = frozenset(
+    ["CON", "PRN", "AUX", "NUL"] + [f"{d}{n}" for d in ("COM", "LPT") for n in range(1, 10)]
+)
+#: Most file systems take at most 255 bytes of UTF-8 in one name.
+NAME_BYTES = 255
+
+
+def _file_name_part(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    # Control and format characters (a right-to-left override could disguise ".pdf").
+    text = "".join(
+        " " if unicodedata.category(c) == "Cc" else c
+        for c in text
+        if unicodedata.category(c) != "Cf"
+    )
+    text = _DROPPED.sub("", _AS_HYPHEN.sub("-", text))
+    return " ".join(text.split()).strip(" .-")
+
+
+def pdf_file_name(title: str, person: str, company: str) -> str:
+    """The PDF's name for a letter: "Thank-you letter – Maria Anders – Northwind.pdf" (the
+    template's title without its qualifier, the person, the company, joined by " – ").
+
+    Safe on common file systems: no path separators or characters Windows refuses, no control
+    or invisible formatting characters, no leading dot, at most :data:`NAME_BYTES` bytes, never
+    a Windows device name; parts that are empty after cleaning are left out ("Letter.pdf" when
+    all are).
+    """
+    parts: list[str] = []
+    for part in (_QUALIFIER.sub("", title), person, company):
+        clean = _file_name_part(part)
+        if clean and clean not in parts:
+            parts.append(clean)
+    letter = QCoreApplication.translate("LetterOutput", "Letter")
+    stem = " – ".join(parts) or letter
+    if stem.upper() in _DEVICES:
+        stem = f"{letter} {stem}"
+    suffix = ".pdf"
+    while len((stem + suffix).encode("utf-8")) > NAME_BYTES:
+        stem = stem[:-1].rstrip(" .–-")
+    return stem + suffix
 
 
 def open_mail_draft(to: str, subject: str, body: str) -> bool:

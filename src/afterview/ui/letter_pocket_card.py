@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from afterview.letters import page
@@ -38,10 +39,11 @@ def pocket_card_preview(
 ) -> letter_output.PreviewDialog:
     html, size = pocket_card_page(store, interview_id)
     dialog = letter_output.preview_dialog(html, size, parent)
-    dialog.setWindowTitle("Interview-day card")
+    dialog.setWindowTitle(QCoreApplication.translate("PocketCard", "Interview-day card"))
     return dialog
 
 
 def save_pocket_card_pdf(store: Store, interview_id: int, target: Path) -> Path:
     html, size = pocket_card_page(store, interview_id)
-    return letter_output.save_pdf(html, target, size, "Interview-day card")
+    title = QCoreApplication.translate("PocketCard", "Interview-day card")
+    return letter_output.save_pdf(html, target, size, title)

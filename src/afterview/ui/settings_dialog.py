@@ -11,7 +11,7 @@ import importlib
 from datetime import time
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, QTime, Signal
+from PySide6.QtCore import QLocale, QTime, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -19,11 +19,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
-    QLineEdit,
-    QPlainTextEdit,
     QRadioButton,
-    QSizePolicy,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QTimeEdit,
@@ -38,7 +37,7 @@ from afterview.store.errors import StoreError
 from afterview.store.setting_values import settings_as_json
 from afterview.store.values import Profile
 from afterview.ui.data import DataAccess
-from afterview.ui.postal_address_form import PostalAddressForm
+from afterview.ui.profile_form import ProfileForm
 from afterview.ui.validators import Clock, FieldMessage, plain_label, utcnow
 from afterview.ui.widgets import ZoneBox
 from afterview.ui.write_guard import writes
@@ -54,7 +53,8 @@ PLAYBOOK_FIELDS = (
     "workday_start",
     "workday_end",
 )
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+#: Monday first; each shown by the locale's short day name (QLocale().dayName).
+WEEKDAYS = range(1, 8)
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -80,16 +80,6 @@ def _hhmm(value: QTime) -> str:
     return f"{value.hour():02d}:{value.minute():02d}"
 
 
-def _text(parent: QWidget, name: str, placeholder: str, lines: int) -> QPlainTextEdit:
-    edit = QPlainTextEdit(parent)
-    edit.setObjectName(name)
-    edit.setAccessibleName(name.replace("_", " ").capitalize())
-    edit.setPlaceholderText(placeholder)
-    edit.setTabChangesFocus(True)
-    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
-    return edit
-
-
 class SettingsDialog(QDialog):
     changed = Signal()
     #: A backup was restored over the data: everything the window shows must be read again.
@@ -102,21 +92,23 @@ class SettingsDialog(QDialog):
         writes(self)  # every input in it changes the data
         self.data = data
         self.clock = clock
-        self.setWindowTitle("Settings")
-        self.setAccessibleName("Settings")
+        self.setWindowTitle(self.tr("Settings"))
+        self.setAccessibleName(self.tr("Settings"))
         self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName("Settings sections")
-        self.tabs.addTab(self._playbook_tab(), "&Follow-ups")
-        self.tabs.addTab(self._profile_tab(), "&Profile")
-        self.tabs.addTab(self._startup_tab(), "&Start-up")
-        self.tabs.addTab(self._calendar_tab(), "&Calendar")
-        self.tabs.addTab(self._backups_tab(), "&Backups")
+        self.tabs.setAccessibleName(self.tr("Settings sections"))
+        self.tabs.addTab(self._playbook_tab(), self.tr("&Follow-ups"))
+        self.tabs.addTab(self._profile_tab(), self.tr("&Profile"))
+        self.tabs.addTab(self._startup_tab(), self.tr("&Start-up"))
+        self.tabs.addTab(self._calendar_tab(), self.tr("&Calendar"))
+        self.tabs.addTab(self._backups_tab(), self.tr("&Backups"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setAccessibleName("Save settings")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.save_button.setAccessibleName(self.tr("Save settings"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
+            self.tr("Cancel")
+        )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.error = plain_label("", self, name="settings error")
@@ -155,10 +147,12 @@ class SettingsDialog(QDialog):
         form.setVerticalSpacing(12)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
 
-        self.within_24h = QRadioButton("Within 24 hours (seed 004)", page)
-        self.within_24h.setAccessibleName("Thank-you note within 24 hours")
-        self.within_2bd = QRadioButton("Within 2 business days (seeds 002, 003)", page)
-        self.within_2bd.setAccessibleName("Thank-you note within 2 business days")
+        # The articles behind each choice (seed 004; seeds 002, 003) are named in the help,
+        # not here: a user cannot look up "seed 004".
+        self.within_24h = QRadioButton(self.tr("Within 24 hours"), page)
+        self.within_24h.setAccessibleName(self.tr("Thank-you note within 24 hours"))
+        self.within_2bd = QRadioButton(self.tr("Within 2 business days"), page)
+        self.within_2bd.setAccessibleName(self.tr("Thank-you note within 2 business days"))
         self.deadline_group = QButtonGroup(page)
         self.deadline_group.addButton(self.within_24h)
         self.deadline_group.addButton(self.within_2bd)
@@ -166,46 +160,54 @@ class SettingsDialog(QDialog):
         deadline.setSpacing(4)
         deadline.addWidget(self.within_24h)
         deadline.addWidget(self.within_2bd)
-        form.addRow(plain_label("Thank-you notes", page), deadline)
+        form.addRow(plain_label(self.tr("Thank-you notes"), page), deadline)
 
         self.follow_up_days = QSpinBox(page)
-        self.follow_up_days.setAccessibleName("Follow up after days")
+        self.follow_up_days.setAccessibleName(self.tr("Follow up after days"))
         self.follow_up_days.setRange(1, 60)
-        self.follow_up_days.setSuffix(" days")
+        self.follow_up_days.setSuffix(self.tr(" days"))
         follow = QHBoxLayout()
         follow.addWidget(self.follow_up_days)
-        hint = plain_label("after the interview without news (seeds 001 §4, 003)", page)
+        hint = plain_label(self.tr("after the interview without news"), page)
         hint.setEnabled(False)
         follow.addWidget(hint, 1)
-        form.addRow(plain_label("Follow up", page), follow)
+        form.addRow(plain_label(self.tr("Follow up"), page), follow)
 
         self.quiet_from = QTimeEdit(page)
-        self.quiet_from.setAccessibleName("Quiet hours start")
+        self.quiet_from.setAccessibleName(self.tr("Quiet hours start"))
         self.quiet_from.setDisplayFormat("HH:mm")
         self.quiet_to = QTimeEdit(page)
-        self.quiet_to.setAccessibleName("Quiet hours end")
+        self.quiet_to.setAccessibleName(self.tr("Quiet hours end"))
         self.quiet_to.setDisplayFormat("HH:mm")
         quiet = QHBoxLayout()
         quiet.addWidget(self.quiet_from)
-        quiet.addWidget(plain_label("to", page))
+        quiet.addWidget(plain_label(self.tr("to"), page))
         quiet.addWidget(self.quiet_to)
         quiet.addStretch(1)
-        form.addRow(plain_label("No reminders from", page), quiet)
+        form.addRow(plain_label(self.tr("No reminders from"), page), quiet)
 
         self.home_country = QComboBox(page)
-        self.home_country.setAccessibleName("Home country")
+        self.home_country.setAccessibleName(self.tr("Home country"))
         for name, code in country_choices():
-            self.home_country.addItem(f"{name} ({code})", code)
-        form.addRow(plain_label("Home country", page), self.home_country)
+            self.home_country.addItem(
+                self.tr("{country} ({code})").format(country=name, code=code), code
+            )
+        form.addRow(plain_label(self.tr("Home country"), page), self.home_country)
         self._shown_country = ""
         self.home_country.currentIndexChanged.connect(self._country_changed)
 
         self.work_day_boxes: list[QCheckBox] = []
         days = QHBoxLayout()
         days.setSpacing(10)
-        for number, caption in enumerate(WEEKDAYS, start=1):
+        locale = QLocale()
+        for number in WEEKDAYS:
+            caption = locale.dayName(number, QLocale.FormatType.ShortFormat)
             box = QCheckBox(caption, page)
-            box.setAccessibleName(f"Work day {caption}")
+            box.setAccessibleName(
+                self.tr("Work day {day}").format(
+                    day=locale.dayName(number, QLocale.FormatType.LongFormat)
+                )
+            )
             box.setProperty("weekday", number)
             box.toggled.connect(self._check)
             self.work_day_boxes.append(box)
@@ -215,44 +217,48 @@ class SettingsDialog(QDialog):
         work = QVBoxLayout()
         work.addLayout(days)
         week_hint = plain_label(
-            "Left as your home country's week, each interview follows its own country's "
-            "(Israel works Sunday to Thursday); change it to use one week everywhere.",
+            self.tr(
+                "Left as your home country's week, each interview follows its own country's "
+                "(Israel works Sunday to Thursday); change it to use one week everywhere."
+            ),
             page,
         )
         week_hint.setWordWrap(True)
         week_hint.setEnabled(False)
         work.addWidget(week_hint)
         work.addWidget(self.work_days_message)
-        form.addRow(plain_label("Work days", page), work)
+        form.addRow(plain_label(self.tr("Work days"), page), work)
 
         self.workday_start = QTimeEdit(page)
-        self.workday_start.setAccessibleName("Working hours start")
+        self.workday_start.setAccessibleName(self.tr("Working hours start"))
         self.workday_start.setDisplayFormat("HH:mm")
         self.workday_end = QTimeEdit(page)
-        self.workday_end.setAccessibleName("Working hours end")
+        self.workday_end.setAccessibleName(self.tr("Working hours end"))
         self.workday_end.setDisplayFormat("HH:mm")
         for edit in (self.workday_start, self.workday_end):
             edit.timeChanged.connect(self._check)
         hours = QHBoxLayout()
         hours.addWidget(self.workday_start)
-        hours.addWidget(plain_label("to", page))
+        hours.addWidget(plain_label(self.tr("to"), page))
         hours.addWidget(self.workday_end)
         hours.addSpacing(8)
-        hours_hint = plain_label("calls and letters are planned inside these (seed 001 §4)", page)
+        hours_hint = plain_label(self.tr("calls and letters are planned inside these"), page)
         hours_hint.setEnabled(False)
         hours.addWidget(hours_hint, 1)
         self.working_hours_message = FieldMessage("working hours", page)
         working = QVBoxLayout()
         working.addLayout(hours)
         working.addWidget(self.working_hours_message)
-        form.addRow(plain_label("Working hours", page), working)
+        form.addRow(plain_label(self.tr("Working hours"), page), working)
 
-        self.home_time_zone = ZoneBox(page, "Your time zone")
-        form.addRow(plain_label("Your time zone", page), self.home_time_zone)
+        self.home_time_zone = ZoneBox(page, self.tr("Your time zone"))
+        form.addRow(plain_label(self.tr("Your time zone"), page), self.home_time_zone)
 
         note = plain_label(
-            "Changing these plans your pending steps again. Steps you finished, skipped, "
-            "snoozed or re-timed stay as you left them.",
+            self.tr(
+                "Changing these plans your pending steps again. Steps you finished, skipped, "
+                "snoozed or re-timed stay as you left them."
+            ),
             page,
         )
         note.setWordWrap(True)
@@ -261,77 +267,48 @@ class SettingsDialog(QDialog):
         return page
 
     def _profile_tab(self) -> QWidget:
-        page = QWidget(self)
+        # Scrolls: with a help line under each field it is taller than a small window.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        page = QWidget(scroll)
         outer = QVBoxLayout(page)
         outer.setContentsMargins(18, 18, 18, 18)
-        form = QFormLayout()
-        outer.addLayout(form)
-        outer.addStretch(1)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        intro = plain_label("Your letters are signed with these details.", page)
+        intro = plain_label(self.tr("Your letters are signed with these details."), page)
         intro.setEnabled(False)
-        form.addRow(intro)
-        self.profile_name = QLineEdit(page)
-        self.profile_name.setAccessibleName("Your name")
-        self.profile_email = QLineEdit(page)
-        self.profile_email.setAccessibleName("Your email")
-        self.profile_phone = QLineEdit(page)
-        self.profile_phone.setAccessibleName("Your phone")
-        self.profile_address = PostalAddressForm(page, "Your address")
-        self.profile_signature = _text(page, "signature", "Kind regards,\nAnn Example", 2)
-        self.profile_selling_points = _text(
-            page, "selling_points", "Why you are a strong candidate (seed 003)", 3
+        outer.addWidget(intro)
+        country = self.home_country  # not self: no Python cycle from the form to the dialog
+        self.profile_form = ProfileForm(
+            page, region=lambda: cards.region_for(str(country.currentData() or ""))
         )
-        self.profile_email_message = FieldMessage("your email", page)
-        self.profile_phone_message = FieldMessage("your phone", page)
-        rows: list[tuple[str, QWidget, QWidget]] = [
-            ("&Name", self.profile_name, self.profile_name),
-            (
-                "&Email",
-                self._beside(self.profile_email, self.profile_email_message),
-                self.profile_email,
-            ),
-            (
-                "P&hone",
-                self._beside(self.profile_phone, self.profile_phone_message),
-                self.profile_phone,
-            ),
-            ("&Address", self.profile_address, self.profile_address.street),
-            ("Si&gnature", self.profile_signature, self.profile_signature),
-            ("Selling &points", self.profile_selling_points, self.profile_selling_points),
-        ]
-        for caption, field, focus in rows:
-            label = plain_label(caption, page)
-            label.setBuddy(focus)
-            form.addRow(label, field)
-        self.profile_email.textChanged.connect(self._check)
-        self.profile_phone.textChanged.connect(self._check)
-        self.profile_phone.editingFinished.connect(self._format_phone)
-        return page
-
-    @staticmethod
-    def _beside(edit: QWidget, message: QWidget) -> QWidget:
-        """A field with its message to the right of it, as on the contact card."""
-        box = QWidget(edit.parentWidget())
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        edit.setParent(box)
-        message.setParent(box)
-        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        row.addWidget(edit, 3, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(message, 2, Qt.AlignmentFlag.AlignTop)
-        return box
+        outer.addWidget(self.profile_form)
+        outer.addStretch(1)
+        scroll.setWidget(page)
+        form = self.profile_form
+        self.profile_name = form.name
+        self.profile_email = form.email
+        self.profile_phone = form.phone
+        self.profile_address = form.address
+        assert form.signature is not None and form.selling_points is not None
+        self.profile_signature = form.signature
+        self.profile_selling_points = form.selling_points
+        self.profile_email_message = form.email_message
+        self.profile_phone_message = form.phone_message
+        form.changed.connect(self._check)
+        return scroll
 
     def _startup_tab(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(18, 18, 18, 18)
-        self.autostart = QCheckBox("Start Afterview's &reminders at login", page)
-        self.autostart.setAccessibleName("Start Afterview's reminders at login")
+        self.autostart = QCheckBox(self.tr("Start Afterview's &reminders at login"), page)
+        self.autostart.setAccessibleName(self.tr("Start Afterview's reminders at login"))
         layout.addWidget(self.autostart)
         hint = plain_label(
-            "A small tray icon shows what is due and reminds you when a step falls due, "
-            "even while this window is closed.",
+            self.tr(
+                "A small tray icon shows what is due and reminds you when a step falls due, "
+                "even while this window is closed."
+            ),
             page,
         )
         hint.setWordWrap(True)
@@ -373,12 +350,7 @@ class SettingsDialog(QDialog):
         self.workday_start.setTime(_qtime(settings.workday_start))
         self.workday_end.setTime(_qtime(settings.workday_end))
         self.home_time_zone.set_zone(settings.home_time_zone)
-        self.profile_name.setText(profile.name)
-        self.profile_email.setText(profile.email)
-        self.profile_phone.setText(profile.phone)
-        self.profile_address.set_address(profile.address)
-        self.profile_signature.setPlainText(profile.signature)
-        self.profile_selling_points.setPlainText(profile.selling_points)
+        self.profile_form.set_profile(profile)
         self.autostart.setChecked(self._autostart)
         self._check()
 
@@ -420,39 +392,21 @@ class SettingsDialog(QDialog):
         self._shown_country = country
 
     def profile_values(self) -> Profile:
-        return Profile(
-            name=self.profile_name.text().strip(),
-            address=self.profile_address.address(),
-            phone=self.profile_phone.text().strip(),
-            email=self.profile_email.text().strip(),
-            signature=self.profile_signature.toPlainText(),
-            selling_points=self.profile_selling_points.toPlainText(),
-        )
-
-    def _region(self) -> str | None:
-        return cards.region_for(str(self.home_country.currentData() or ""))
+        return self.profile_form.profile(self._profile)
 
     def _check(self, *_: object) -> bool:
         has_day = any(box.isChecked() for box in self.work_day_boxes)
         self.work_days_message.show_message(
-            None if has_day else "Pick at least one work day", "error"
+            None if has_day else self.tr("Pick at least one work day"), "error"
         )
         hours_ok = self.workday_start.time() < self.workday_end.time()
         self.working_hours_message.show_message(
-            None if hours_ok else "Working hours must end after they start", "error"
+            None if hours_ok else self.tr("Working hours must end after they start"), "error"
         )
-        email = cards.check_email(self.profile_email.text())
-        self.profile_email_message.show_message(email.problem, "error")
-        phone = cards.check_phone(self.profile_phone.text(), self._region())
-        self.profile_phone_message.show_message(phone.problem, "error")
-        ok = has_day and hours_ok and email.ok and phone.ok
+        profile_ok = self.profile_form.check()
+        ok = has_day and hours_ok and profile_ok
         self.save_button.setEnabled(ok)
         return ok
-
-    def _format_phone(self) -> None:
-        checked = cards.check_phone(self.profile_phone.text(), self._region())
-        if checked.ok and checked.value != self.profile_phone.text():
-            self.profile_phone.setText(checked.value)
 
     # -- saving --------------------------------------------------------------------------
 
@@ -462,10 +416,7 @@ class SettingsDialog(QDialog):
             return False
         values = self.playbook_values()
         changes = {name: v for name, v in values.items() if v != self._loaded_json.get(name)}
-        profile = self.profile_values()
-        email = cards.check_email(profile.email)
-        phone = cards.check_phone(profile.phone, self._region())
-        profile = Profile(**{**vars(profile), "email": email.value, "phone": phone.value})
+        profile = self.profile_form.checked_profile(self._profile)
         autostart = self.autostart.isChecked()
         try:
             self.data.store.settings.save_all(
@@ -502,7 +453,9 @@ class SettingsDialog(QDialog):
             else:
                 module.disable(self.data.store.paths)
         except OSError as error:
-            self.error.setText(f"Could not change start at login: {error}")
+            self.error.setText(
+                self.tr("Could not change start at login: {error}").format(error=error)
+            )
 
     @property
     def settings(self) -> Settings:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from afterview.domain import cards
-from afterview.domain.settings import CALENDAR_FOLDER, Settings
+from afterview.domain.settings import CALENDAR_FOLDER, NOTICE_PREFIX, Settings
 from afterview.store import profile, settings, steps
 from afterview.store.changes import Changes, Kind, Outcome
 from afterview.store.errors import RecordError
@@ -111,6 +111,24 @@ class SettingsOps:
         if self.autostart_choice() is not None:
             return False
         return self._core.commit(work)
+
+    # --- notices shown once -------------------------------------------------------------
+
+    def notice_shown(self, name: str) -> bool:
+        """Whether the notice ``name`` (afterview.domain.settings.NOTICE_PREFIX) was shown."""
+        return self._core.read(lambda s: settings.read_row(s, name)) is True
+
+    def mark_notice_shown(self, name: str) -> Outcome[bool]:
+        """Remember that the notice ``name`` was shown; RecordError for a name that is not a
+        notice's."""
+        if not name.startswith(NOTICE_PREFIX) or name == NOTICE_PREFIX:
+            raise RecordError("settings", name, "is not the name of a notice")
+
+        def work(session: Session, _now: datetime) -> bool:
+            settings.write_row(session, name, True)
+            return True
+
+        return self._core.write(work, Changes.of(Kind.SETTINGS))
 
     # --- the calendar file --------------------------------------------------------------
 
