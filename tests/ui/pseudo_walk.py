@@ -255,7 +255,8 @@ def leftover(text: str, data: Iterable[str], words: re.Pattern[str]) -> str:
     :func:`word_pattern`); digit runs
     become "#" and spaces are folded, so a count or a time does not make a new entry. ""
     when nothing but digits and punctuation is left."""
-    rest = text
+    # A rich-text tooltip's markup (<qt>, <br>) is no text the user reads.
+    rest = _MARKUP.sub(" ", text)
     for value in sorted(data, key=len, reverse=True):
         rest = rest.replace(value, " ")
     while True:
@@ -267,6 +268,9 @@ def leftover(text: str, data: Iterable[str], words: re.Pattern[str]) -> str:
     if not _LETTER.search(rest):
         return ""
     return " ".join(re.sub(r"\d+", "#", rest).split())
+
+
+_MARKUP = re.compile(r"</?(?:qt|br|b|i|p)\s*/?>")
 
 
 def user_data(document: object) -> set[str]:

@@ -49,46 +49,19 @@ NOW = SAMPLE_IMPORTED_AT
 #: (the test fails on an entry no longer seen, so a stale one cannot linger).
 ALLOWED: dict[str, list[str | re.Pattern[str]]] = {
     "ui/contact_editor.py": [
-        "Full name (required)",
-        "Job title",
-        "Company",
-        "No preference",
-        "Email",
-        "Phone",
-        "Letter",
-        "What you talked about, what they care about…",
-        "Contact card",
+        # The salutations as the (English) letters print them, not words of the window.
+        "Ms",
+        "Mr",
+        "Dr",
+        "Mx",
     ],
     "ui/contact_ways_editor.py": [
         "name@example.com",
     ],
-    "ui/contacts_page.py": [
-        "On interviews:",
-        "Re&vert",
-        "&Save",
-        "Filter by name, company, email…",
-        "&New contact",
-        "&Delete",
-    ],
-    "ui/interview_detail.py": [
-        "Scheduled · sample record",
-        "Process",
-        "People",
-        "Debrief",
-        "Steps",
-        "Referrals",
-        "Interviewed · sample record",
-        "· Awaiting decision · sample record",
-    ],
-    "ui/interviews_model.py": [
-        "Date",
-        "Next step",
-        "Next due",
-        "Sample record (File ▸ Remove sample deletes it)",
-    ],
+    "ui/contacts_page.py": [],
+    "ui/interview_detail.py": [],
+    "ui/interviews_model.py": [],
     "ui/interviews_page.py": [
-        "Filter by company, position or person (Ctrl+F)",
-        "All statuses",
         "Scheduled",
         "Interviewed",
         "Awaiting decision",
@@ -97,43 +70,20 @@ ALLOWED: dict[str, list[str | re.Pattern[str]]] = {
         "Rejected",
         "Withdrawn",
         "No response",
-        "New interview",
-        "# interviews",
     ],
     "ui/letter_checks_panel.py": [
-        (
-            'Fill in (your name and details are in your Profile) Seed #: "Make sure names and '
-            'titles are correct" — get them from the business card.'
-        ),
-        'Seed #: "Make sure names and titles are correct" — get them from the business card.',
-        (
-            'Name and title match the card ( , ) Seed #: "Make sure names and titles are '
-            'correct" — get them from the business card.'
-        ),
-        'No spelling errors Seed #: "… and the rest of the letter is spelled correctly, as well."',
-        'Seed #: "… and the rest of the letter is spelled correctly, as well."',
-        (
-            'It says why you are a strong candidate Seed #: the note "should remind the people '
-            "you spoke to why you're the best candidate for the job, but don't overdo it.\""
-        ),
-        (
-            "Seed #: the note \"should remind the people you spoke to why you're the best "
-            "candidate for the job, but don't overdo it.\""
-        ),
-        'Enthusiastic, not desperate Seed #: "You want to sound enthusiastic, but not desperate."',
-        'Seed #: "You want to sound enthusiastic, but not desperate."',
-        (
-            "Short: # words Seed #: thank-you cards and emails \"don't need to be long and "
-            'elaborate"; past about # words it is no longer a note.'
-        ),
-        (
-            'Seed #: thank-you cards and emails "don\'t need to be long and elaborate"; past '
-            "about # words it is no longer a note."
+        # The checks' words come from domain/letter_checks (Qt-free) in English: not yet
+        # keyed and worded in the panel the way the playbook's rules are (issue 14, left).
+        # Each names its article: "… From “Follow-Up: After the Job Interview”: …".
+        re.compile(
+            r"(?:.+ )?From “(?:Follow-Up: After the Job Interview|"
+            r"Congratulations: You've Completed Your Job Interview)”: .+"
         ),
     ],
     "ui/letter_editor.py": [
-        "Letter to —",
-        "(reference)",
+        # Template titles come from the templates themselves (resources/letters), English
+        # like the letters they make.
+        "Contact a referral lead",
         "Gracious note after a rejection",
         "Follow-up inquiry (email)",
         "Follow-up inquiry (phone script)",
@@ -143,242 +93,36 @@ ALLOWED: dict[str, list[str | re.Pattern[str]]] = {
         "Thank-you card (to copy by hand)",
         "Thank-you email",
         "Thank-you letter (printed)",
-        "Interview",
-        "To",
-        "Template",
-        "Address",
-        "Subject",
-        "Before it goes",
-        "Print preview…",
-        "Print…",
-        "Save as PDF…",
-        "Open as mail draft",
-        "Copy",
-        "Paper: automatic",
-        "Paper: Letter",
-        "Paper: A#",
-        "Save draft",
-        "Mark as sent…",
     ],
     "ui/main_window.py": [
         "Afterview",
-        "&File",
-        "&New interview…",
-        "&Import …",
-        "Import &contact cards…",
-        "&Export all …",
-        "Export follow-ups to a ca&lendar…",
-        "Export contact cards…",
-        "Export a spread&sheet…",
-        "&Print interview-day card…",
-        "Explore with &sample",
-        "&Remove sample",
-        "&Settings…",
-        "&Quit",
-        "&Edit",
-        "&Undo delete",
-        "&Find…",
-        "&Delete interview",
-        "&View",
-        "Today",
-        "Interviews",
-        "Contacts",
-        "References",
-        "Everything after the interview, in one calm place",
-        (
-            "Add an interview and Afterview plans the follow-up: the debrief, a thank-you note "
-            "to each interviewer, telling your references, and the follow-up call."
-        ),
-        "Add your first interview",
-        "Explore with sample",
-        "You are exploring sample records (shown in italics).",
-        "Remove sample",
-        "Delete interview",
-        (
-            "Delete the interview with for ? Its steps, debrief and referrals go with it. Edit ▸ "
-            "Undo (Ctrl+Z) brings it back."
-        ),
     ],
-    "ui/new_interview_dialog.py": [
-        "Interviewers and other people you met:",
-        "Remove person",
-        "Needs a company and a position.",
-    ],
-    "ui/person_picker.py": [
-        "Pick a contact or type a new name",
-        "Interviewer",
-        "Hiring manager",
-        "Decision maker",
-        "Recruiter",
-        "Referral",
-        "Add",
-    ],
-    "ui/process_tab.py": [
-        "Position",
-        "e.g. Phone screen, , Final",
-        "Round",
-        "Date and time",
-        "Time zone",
-        "min",
-        "Duration",
-        "In person",
-        "Lunch",
-        "Format",
-        "Address, or the video link",
-        "Location",
-        "Two letters, e.g. US, DE, JP",
-        "Country",
-        (
-            "An ISO #-# region of the country. Calls and letters are planned on its business "
-            "days: England's Easter or Bavaria's Epiphany are not national holidays."
-        ),
-        "Optional: -ENG, DE-BY, US-CA… its holidays count",
-        "Region",
-        "Status",
-        "Decision expected",
-        "Name and title of the decision maker",
-        "Who decides",
-        "Not known",
-        "Yes, they will contact me",
-        "No, I should follow up",
-        "Will they contact you",
-        "Agreed follow-up",
-    ],
-    "ui/references_model.py": [
-        "Not recorded",
-    ],
-    "ui/references_page.py": [
-        "How you know them ( , colleague…)",
-        "Gave permission on",
-        "&Email",
-        "&Phone",
-        "Used on these interviews",
-        "Told what to expect",
-        "No particular interview",
-        "What you told them (optional)",
-        "&Add to log",
-        "Remove entry",
-        "Filter by name, relationship, email…",
-        "&New reference",
-    ],
-    "ui/referrals_tab.py": [
-        "Name",
-        "Note",
-        "Who they are, who mentioned them",
-        "Add referral",
-        "Remove",
-    ],
+    "ui/new_interview_dialog.py": [],
+    "ui/person_picker.py": [],
+    "ui/process_tab.py": [],
+    "ui/references_model.py": [],
+    "ui/references_page.py": [],
+    "ui/referrals_tab.py": [],
     "ui/settings_dialog.py": [
         # QLocale.territoryToString() names the countries in English whatever the locale.
-        re.compile(r"(?:.+ )?\((?:[A-Z]{2}|\s*)\)"),
-        "Settings",
-        "Within # hours (seed #)",
-        "Within # business days (seeds #, #)",
-        "Thank-you notes",
-        "days",
-        "after the interview without news (seeds # §#, #)",
-        "Follow up",
-        "to",
-        "No reminders from",
-        "Home country",
-        (
-            "Left as your home country's week, each interview follows its own country's ( works "
-            "to ); change it to use one week everywhere."
-        ),
-        "Work days",
-        "calls and letters are planned inside these (seed # §#)",
-        "Working hours",
-        "Your time zone",
-        (
-            "Changing these plans your pending steps again. Steps you finished, skipped, snoozed "
-            "or re-timed stay as you left them."
-        ),
-        "&Follow-ups",
-        "&Profile",
-        "&Start-up",
-        "&Calendar",
-        "&Backups",
-        "Your letters are signed with these details.",
-        "Kind regards, Ann Example",
-        "Why you are a strong candidate (seed #)",
-        "&Name",
-        "P&hone",
-        "&Address",
-        "Si&gnature",
-        "Selling &points",
-        "Start Afterview's &reminders at login",
-        (
-            "A small tray icon shows what is due and reminds you when a step falls due, even "
-            "while this window is closed."
-        ),
     ],
     "ui/today_page.py": [
-        "# steps to look at.",
-        "Overdue (#)",
         "Write the debrief",
-        "— · due # #:# (#:# )",
-        (
-            "Seed # 'Put on Your Analyst's Cap': analyse it immediately after, while it is "
-            "fresh; # §#: what you learned, open questions, what to improve."
-        ),
-        "Done",
-        "Snooze",
-        "Open",
-        "Thank-you note to",
-        (
-            "Seed # 'Send a Thank You Email/Card': within # hours, while it is fresh; # §#: to "
-            "each participant; #: even if you don't want the job."
-        ),
-        "Write",
-        "— · due Today #:# (#:# )",
-        "This week (#)",
-        "Tell (reference) what to expect",
-        "— · due Tomorrow #:# (#:# )",
-        (
-            "Seed # §#: tell the references you used that someone may call, so they are not "
-            "caught off guard; # §#: tell them what to expect."
-        ),
-        "Contact referral",
-        "Seed #: follow up the names you were given as soon as possible.",
-        "Thank-you note to (optional)",
-        (
-            "Optional: seed # §# says thank-you notes are not customary in ; still thank the "
-            "interviewers at the end of the interview."
-        ),
-        "Follow up on your application",
-        (
-            "Ask where things are, # days after (# §#: over a week; #: #-# days); by the "
-            "contact's preferred channel (# §#). It shows you are still interested."
-        ),
     ],
     "ui/validators.py": [
         "⚠ No permission date recorded. Ask them before you list them as a reference (seed # §#).",
     ],
     "ui/vcard_import_dialog.py": [
-        "Import contact cards —",
         "# good cards in ; # to add, # to merge, # to skip.",
         (
             "# cards match a contact you have or an earlier card (same email). Checked: merge "
             "the card into it; unchecked: skip the card."
         ),
-        "Merge all duplicates",
-        "Skip all duplicates",
-        "Import",
     ],
     "ui/vcard_preview_model.py": [
-        "Action",
-        "Card",
-        "Title",
-        "Duplicate of",
-        "Merge",
-        "<qt>Card #, line #<br>same UID as : checked merges the card into it</qt>",
         "(same UID)",
-        "<qt>Card #, line #<br>same UID as Omar O&#x#;Hara: checked merges the card into it</qt>",
     ],
-    "ui/widgets.py": [
-        "Not set",
-        "Clear",
-    ],
+    "ui/widgets.py": [],
 }
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from afterview.ui.data import DataAccess
 from afterview.ui.debrief_tab import DebriefTab
-from afterview.ui.interviews_model import STATUS_LABELS
+from afterview.ui.interviews_model import status_label
 from afterview.ui.people_tab import PeopleTab
 from afterview.ui.process_tab import ProcessTab
 from afterview.ui.referrals_tab import ReferralsTab
@@ -105,7 +105,7 @@ class InterviewDetail(QStackedWidget):
         row = self.data.store.interviews.get(interview_id)
         self.title.setText(f"{row.company} — {row.position}")
         sample = self.tr(" · sample record") if row.sample else ""
-        parts = [row.round, STATUS_LABELS.get(row.status.value, row.status.value)]
+        parts = [row.round, status_label(row.status.value)]
         self.subtitle.setText(" · ".join(p for p in parts if p) + sample)
 
     def refresh(self) -> None:
