@@ -33,6 +33,7 @@ from afterview.store import interchange  # noqa: E402
 from afterview.store.api import open_store  # noqa: E402
 from afterview.ui.main_window import PAGES, MainWindow  # noqa: E402
 from afterview.ui.palette import palette_for  # noqa: E402
+from afterview.ui.translation import install_translators  # noqa: E402
 
 SIZES = ((800, 600), (1440, 900))
 SCHEMES = ("light", "dark")
@@ -94,6 +95,7 @@ def main(argv: list[str]) -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Afterview")
     app.setStyle("Fusion")  # one look in both palettes, whatever the desktop's style
+    install_translators(app)  # as the window's start does: "1 step", "20 steps"
     count = 0
     for scheme in SCHEMES:
         app.setPalette(palette(scheme))

@@ -211,3 +211,22 @@ def test_the_work_week_follows_the_country_until_the_user_sets_one(
     assert dialog.save()
     assert store.settings.playbook().work_days is None
     assert store.settings.playbook().home_country == "IL"
+
+
+def test_help_texts_are_quiet_but_readable_not_disabled(qtbot: QtBot, store: Store) -> None:
+    """A hint drawn as a disabled label is about 1.8:1 in a light palette and reads as "not
+    available" (issue 14, "every text stays readable"): every label on every tab is enabled,
+    and the hints use the palette's secondary text, which test_contrast holds at 4.5:1."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QLabel
+
+    dialog = _dialog(qtbot, store)
+    hints = []
+    for index in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(index)
+        for label in dialog.tabs.widget(index).findChildren(QLabel):
+            assert label.isEnabled(), f"tab {index}: {label.text()!r} is a disabled label"
+            if label.foregroundRole() == QPalette.ColorRole.PlaceholderText:
+                hints.append(label.text())
+    assert "after the interview without news" in hints
+    assert "Your letters are signed with these details." in hints

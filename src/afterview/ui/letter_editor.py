@@ -219,6 +219,13 @@ class LetterEditor(QDialog):
         ):
             caption = QLabel(label, self)
             caption.setTextFormat(Qt.TextFormat.PlainText)
+            caption.setBuddy(box)
+            # A long interview or template name must not widen the editor past 800 px: the
+            # box elides, and its pop-up still shows the whole name.
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(10)
             pickers.addWidget(caption)
             pickers.addWidget(box, 1)
         outer.addLayout(pickers)
@@ -258,7 +265,10 @@ class LetterEditor(QDialog):
         outer.addWidget(self.update_bar)
         outer.addWidget(splitter, 1)
 
+        # Two rows, so the editor fits an 800 px window: how the letter goes out, then the
+        # paper and what keeps it.
         actions = QHBoxLayout()
+        keeping = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         slot: Callable[[], object]
         for key, label, slot in (
@@ -279,8 +289,9 @@ class LetterEditor(QDialog):
             self.paper_box.addItem(tr_editor(paper), value)
         self.paper_box.setCurrentIndex(max(0, self.paper_box.findData(self.paper)))
         self.paper_box.currentIndexChanged.connect(self._paper_changed)
-        actions.addWidget(self.paper_box)
         actions.addStretch(1)
+        keeping.addWidget(self.paper_box)
+        keeping.addStretch(1)
         for key, label, slot in (
             ("save", self.tr("Save draft"), self._save_clicked),
             ("sent", self.tr("Mark as sent…"), self.mark_sent_dialog),
@@ -289,8 +300,9 @@ class LetterEditor(QDialog):
             button.setObjectName(f"letter_{key}")
             button.clicked.connect(slot)
             self.buttons[key] = button
-            actions.addWidget(button)
+            keeping.addWidget(button)
         outer.addLayout(actions)
+        outer.addLayout(keeping)
         writes(self.address, self.subject, self.body, self.paper_box, self.buttons["save"],
                self.buttons["sent"])  # fmt: skip
         self.status = QLabel("", self)

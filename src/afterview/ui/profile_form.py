@@ -26,6 +26,7 @@ from afterview.domain.sentences import selling_points_need_rewrite
 from afterview.store.values import Profile
 from afterview.ui.postal_address_form import PostalAddressForm
 from afterview.ui.validators import FieldMessage
+from afterview.ui.widgets import quiet
 
 
 class ProfileForm(QWidget):
@@ -161,7 +162,7 @@ class ProfileForm(QWidget):
         hint = QLabel(help_text, box)
         hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setWordWrap(True)
-        hint.setEnabled(False)  # the palette's quieter text: a hint, not a value
+        quiet(hint)
         hint.setObjectName(f"{focus.objectName()}Help")
         column.addWidget(hint)
         focus.setAccessibleDescription(help_text)

@@ -39,7 +39,7 @@ from afterview.store.values import Profile
 from afterview.ui.data import DataAccess
 from afterview.ui.profile_form import ProfileForm
 from afterview.ui.validators import Clock, FieldMessage, plain_label, utcnow
-from afterview.ui.widgets import ZoneBox
+from afterview.ui.widgets import ZoneBox, quiet
 from afterview.ui.write_guard import writes
 
 #: The settings this dialog edits; the rest keep their stored values.
@@ -169,7 +169,7 @@ class SettingsDialog(QDialog):
         follow = QHBoxLayout()
         follow.addWidget(self.follow_up_days)
         hint = plain_label(self.tr("after the interview without news"), page)
-        hint.setEnabled(False)
+        quiet(hint)
         follow.addWidget(hint, 1)
         form.addRow(plain_label(self.tr("Follow up"), page), follow)
 
@@ -179,12 +179,12 @@ class SettingsDialog(QDialog):
         self.quiet_to = QTimeEdit(page)
         self.quiet_to.setAccessibleName(self.tr("Quiet hours end"))
         self.quiet_to.setDisplayFormat("HH:mm")
-        quiet = QHBoxLayout()
-        quiet.addWidget(self.quiet_from)
-        quiet.addWidget(plain_label(self.tr("to"), page))
-        quiet.addWidget(self.quiet_to)
-        quiet.addStretch(1)
-        form.addRow(plain_label(self.tr("No reminders from"), page), quiet)
+        quiet_hours = QHBoxLayout()
+        quiet_hours.addWidget(self.quiet_from)
+        quiet_hours.addWidget(plain_label(self.tr("to"), page))
+        quiet_hours.addWidget(self.quiet_to)
+        quiet_hours.addStretch(1)
+        form.addRow(plain_label(self.tr("No reminders from"), page), quiet_hours)
 
         self.home_country = QComboBox(page)
         self.home_country.setAccessibleName(self.tr("Home country"))
@@ -224,7 +224,7 @@ class SettingsDialog(QDialog):
             page,
         )
         week_hint.setWordWrap(True)
-        week_hint.setEnabled(False)
+        quiet(week_hint)
         work.addWidget(week_hint)
         work.addWidget(self.work_days_message)
         form.addRow(plain_label(self.tr("Work days"), page), work)
@@ -243,7 +243,7 @@ class SettingsDialog(QDialog):
         hours.addWidget(self.workday_end)
         hours.addSpacing(8)
         hours_hint = plain_label(self.tr("calls and letters are planned inside these"), page)
-        hours_hint.setEnabled(False)
+        quiet(hours_hint)
         hours.addWidget(hours_hint, 1)
         self.working_hours_message = FieldMessage("working hours", page)
         working = QVBoxLayout()
@@ -262,7 +262,7 @@ class SettingsDialog(QDialog):
             page,
         )
         note.setWordWrap(True)
-        note.setEnabled(False)
+        quiet(note)
         form.addRow(note)
         return page
 
@@ -275,7 +275,7 @@ class SettingsDialog(QDialog):
         outer = QVBoxLayout(page)
         outer.setContentsMargins(18, 18, 18, 18)
         intro = plain_label(self.tr("Your letters are signed with these details."), page)
-        intro.setEnabled(False)
+        quiet(intro)
         outer.addWidget(intro)
         country = self.home_country  # not self: no Python cycle from the form to the dialog
         self.profile_form = ProfileForm(
@@ -312,7 +312,7 @@ class SettingsDialog(QDialog):
             page,
         )
         hint.setWordWrap(True)
-        hint.setEnabled(False)
+        quiet(hint)
         layout.addWidget(hint)
         layout.addStretch(1)
         return page

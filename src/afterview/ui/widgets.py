@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QTimeZone,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QValidator
+from PySide6.QtGui import QKeyEvent, QPalette, QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -48,6 +48,14 @@ def system_zone() -> str:
     """The computer's IANA time zone (UTC when the system does not say)."""
     name = bytes(QTimeZone.systemTimeZoneId().data()).decode()
     return name if name in set(zone_names()) else "UTC"
+
+
+def quiet(label: QLabel) -> QLabel:
+    """``label`` as a hint: the palette's secondary text colour, which afterview.ui.palette
+    keeps at 4.5:1 or more (tests/ui/test_contrast.py). A disabled label, the old way, is
+    about 1.8:1 in Fusion's light palette and reads as "not available"."""
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
 
 
 def plain_label(text: str, parent: QWidget | None = None, name: str = "") -> QLabel:
