@@ -118,8 +118,8 @@ def test_a_step_due_tomorrow_at_11_is_never_snoozed_to_9(
     tab = workspace.page.detail.steps
     shown = choose(qtbot, tab.snooze_button, "Until the morning after")
     assert shown == [
-        "For 1 hour after it is due (Tomorrow 12:00)",
-        "Until the morning after it is due (Wed 02 Dec 09:00)",
+        "For 1 hour after it is due (Tomorrow at 12:00)",
+        "Until the morning after it is due (Wednesday at 09:00)",
         "Pick a time…",
     ]
     after = workspace.store.steps.get(step.id)
@@ -202,7 +202,7 @@ def test_the_picker_opens_at_the_due_in_whole_minutes_and_goes_no_earlier(
     def drive(dialog: SnoozeDialog) -> None:
         editor = dialog.editor
         seen["opened"], seen["minimum"] = editor.dateTime(), editor.minimumDateTime()
-        assert dialog.label.text() == "Due Tomorrow 11:00. Remind me again at (your time):"
+        assert dialog.label.text() == "Due Tomorrow at 11:00. Remind me again at (your time):"
         editor.setFocus()
         for section in (QDateTimeEdit.Section.DaySection, QDateTimeEdit.Section.MinuteSection):
             editor.setCurrentSection(section)
@@ -246,7 +246,7 @@ def test_for_an_overdue_step_the_picker_opens_at_now_and_refuses_a_time_that_pas
     choose(qtbot, card.snooze_button, "Pick a time")
     assert seen["opened"] == _qt(local(2026, 11, 30, 18, 8))
     assert seen["still open"] is True
-    assert seen["hint"] == "That time has passed. The earliest you can choose now is Today 18:10."
+    assert seen["hint"] == "That time has passed. The earliest you can choose now is Today at 18:10."
     assert seen["moved to"] == _qt(local(2026, 11, 30, 18, 10))
     snoozed = workspace.store.steps.get(card.item.step_id).snoozed_until
     assert snoozed == local(2026, 11, 30, 18, 10)

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -31,6 +32,7 @@ from PySide6.QtGui import QFont
 from afterview.domain.text import fold
 from afterview.store import interview_list
 from afterview.store.interview_list import IndexEntry, ListRow, ListSource, SortKey
+from afterview.ui import dates
 
 PAGE = 100
 CACHE_LIMIT = 5000
@@ -75,33 +77,32 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def format_start(start: datetime) -> str:
-    return f"{start:%d %b %Y %H:%M} {start.tzname() or ''}".strip()
+    """When an interview starts, on its own clock, in the locale's short date and time and
+    with the zone's abbreviation: "11/28/26 10:00 AM CET" (en_US)."""
+    shown = dates.date_time(start.replace(tzinfo=None))
+    return f"{shown} {start.tzname() or ''}".strip()
 
 
 def format_due(due: datetime, now: datetime, zone: str | None = None) -> str:
-    """When a step is due, on the computer's clock; with ``zone`` (the interview's IANA zone)
-    the time there too when its clock differs ("Mon 04 Oct 08:00 (11:00 IDT)"), so a call
-    moved into the interview country's working hours reads as such."""
-    local = due.astimezone()
-    today = now.astimezone().date()
-    if local.date() == today:
-        text = _tr("Today {0}").format(f"{local:%H:%M}")
-    elif (local.date() - today).days == 1:
-        text = _tr("Tomorrow {0}").format(f"{local:%H:%M}")
-    elif local.year == today.year:
-        text = f"{local:%a %d %b %H:%M}"
-    else:
-        text = f"{local:%d %b %Y %H:%M}"
+    """When a step is due, on the computer's clock, as a person says it ("Today at 3:00 PM",
+    "Friday at 9:00 AM", else the locale's short date and time); with ``zone`` (the
+    interview's IANA zone) the time there too when its clock differs ("… (Fri 11:00 CET)"),
+    so a call moved into the interview country's working hours reads as such."""
+    text = dates.relative_date_time(due, now)
     if not zone:
         return text
     try:
         there = due.astimezone(ZoneInfo(zone))
     except (ZoneInfoNotFoundError, ValueError):
         return text
+    local = due.astimezone()
     if there.utcoffset() == local.utcoffset():
         return text
-    day = f"{there:%a} " if there.date() != local.date() else ""
-    return f"{text} ({day}{there:%H:%M} {there.tzname()})"
+    clock = dates.time_of_day(there.replace(tzinfo=None))
+    if there.date() != local.date():
+        weekday = QLocale().dayName(there.isoweekday(), QLocale.FormatType.ShortFormat)
+        clock = f"{weekday} {clock}"
+    return f"{text} ({clock} {there.tzname()})"
 
 
 class _IndexLoader(QObject):

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from afterview.domain import cards
 from afterview.store.values import ReferenceItem
+from afterview.ui import dates
 from afterview.ui.item_table_model import Index, ItemTableModel, SortRole, sort_value
 from afterview.ui.validators import Clock, utcnow
 
@@ -64,7 +65,7 @@ class ReferencesModel(ItemTableModel[ReferenceItem]):
             return None
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, SortRole):
-            permission = item.permission_date.isoformat() if item.permission_date else ""
+            permission = dates.short_date(item.permission_date) if item.permission_date else ""
             if role != SortRole and item.permission_date is not None:
                 permission = QLocale().toString(
                     QDate(item.permission_date), QLocale.FormatType.ShortFormat
