@@ -106,11 +106,11 @@ ALLOWED: dict[str, list[str | re.Pattern[str]]] = {
     "ui/settings_dialog.py": [
         # QLocale.territoryToString() names the countries in English whatever the locale.
     ],
-    "ui/today_page.py": [
-        "Write the debrief",
-    ],
     "ui/validators.py": [
-        "⚠ No permission date recorded. Ask them before you list them as a reference (seed # §#).",
+        (
+            "⚠ No permission date recorded. Ask them before you list them as a reference, as "
+            "“# Things You Should Do after Every Job Interview” advises."
+        ),
     ],
     "ui/vcard_import_dialog.py": [
         "# good cards in ; # to add, # to merge, # to skip.",

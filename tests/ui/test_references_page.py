@@ -109,7 +109,7 @@ def test_old_permission_warns_citing_the_seed_and_a_fresh_one_does_not(
     assert editor.name.text() == "Ana Ruiz"
     message = editor.permission_message
     assert message.isVisible() and message.kind == "warning"
-    assert "10 months ago" in message.text() and "seed 000 §3" in message.text()
+    assert "10 months ago" in message.text() and "Every Job Interview”" in message.text()
     editor.permission.setDate(QDate(2026, 10, 1))
     assert not message.isVisible()
     assert editor.is_valid() and page.save_button.isEnabled()  # a warning never blocks

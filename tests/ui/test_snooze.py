@@ -246,7 +246,9 @@ def test_for_an_overdue_step_the_picker_opens_at_now_and_refuses_a_time_that_pas
     choose(qtbot, card.snooze_button, "Pick a time")
     assert seen["opened"] == _qt(local(2026, 11, 30, 18, 8))
     assert seen["still open"] is True
-    assert seen["hint"] == "That time has passed. The earliest you can choose now is Today at 18:10."
+    assert (
+        seen["hint"] == "That time has passed. The earliest you can choose now is Today at 18:10."
+    )
     assert seen["moved to"] == _qt(local(2026, 11, 30, 18, 10))
     snoozed = workspace.store.steps.get(card.item.step_id).snoozed_until
     assert snoozed == local(2026, 11, 30, 18, 10)

@@ -49,8 +49,10 @@ def test_permission_older_than_six_months_warns_citing_the_seed() -> None:
     today = date(2026, 11, 22)
     assert cards.permission_warning(date(2026, 5, 22), today) is None  # exactly six months
     warning = cards.permission_warning(date(2026, 5, 21), today)
-    assert warning is not None and "seed 000 §3" in warning and "6 months" in warning
-    assert "seed 000 §3" in (cards.permission_warning(None, today) or "")
+    assert warning is not None and "Every Job Interview”" in warning and "6 months" in warning
+    assert "“5 Things You Should Do after Every Job Interview”" in (
+        cards.permission_warning(None, today) or ""
+    )
     assert cards.permission_warning(today + timedelta(days=1), today) == (
         "The permission date is in the future; check it."
     )

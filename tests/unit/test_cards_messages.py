@@ -94,11 +94,13 @@ def test_no_permission_date_is_stale_and_says_so() -> None:
     today = date(2026, 11, 22)
     assert cards.permission_is_stale(None, today)
     assert cards.permission_warning(None, today) == (
-        "No permission date recorded. Ask them before you list them as a reference (seed 000 §3)."
+        "No permission date recorded. Ask them before you list them as a reference, as "
+        "“5 Things You Should Do after Every Job Interview” advises."
     )
     assert cards.permission_warning(date(2026, 1, 10), today) == (
         "Permission given 10 months ago: check they are still happy to vouch "
-        "for you before an employer calls (seed 000 §3)."
+        "for you before an employer calls, as “5 Things You Should Do after Every Job "
+        "Interview” advises."
     )
 
 

@@ -17,6 +17,7 @@ from email_validator import EmailNotValidError, validate_email
 # The salutations live beside the contact record (importing this module costs phonenumbers'
 # tables, which the records' readers, the tray among them, do without); named here too.
 from afterview.domain.records import SALUTATIONS, greeting, is_one_line, salutation_of
+from afterview.domain.rules import ARTICLES
 
 #: Seed 000 §3: "especially if it has been awhile since you got their permission to use them
 #: as a reference". Six months is our reading of "awhile".
@@ -166,12 +167,17 @@ def permission_is_stale(permission: date | None, today: date) -> bool:
     return today > add_months(permission, PERMISSION_STALE_MONTHS)
 
 
+#: Seed 000 §3, named as the user can look it up: by its title (issue 14).
+_ADVICE = f"“{ARTICLES['000'].title}”"
+
+
 def permission_warning(permission: date | None, today: date) -> str | None:
-    """What to tell the user about a reference's permission, citing seed 000 §3; None if fresh."""
+    """What to tell the user about a reference's permission, citing seed 000 §3 by its
+    article's title; None if fresh."""
     if permission is None:
         return (
-            "No permission date recorded. Ask them before you list them as a reference "
-            "(seed 000 §3)."
+            "No permission date recorded. Ask them before you list them as a reference, as "
+            f"{_ADVICE} advises."
         )
     if permission > today:
         return "The permission date is in the future; check it."
@@ -180,7 +186,7 @@ def permission_warning(permission: date | None, today: date) -> str | None:
     months = months_between(permission, today)
     return (
         f"Permission given {months} months ago: check they are still happy to vouch "
-        "for you before an employer calls (seed 000 §3)."
+        f"for you before an employer calls, as {_ADVICE} advises."
     )
 
 

@@ -19,31 +19,31 @@ class Question:
 QUESTIONS = (
     Question(
         "When will a decision be made, and how will I hear?",
-        "Know the process before you leave: no waiting by the phone (seeds 002, 003).",
+        "Know the process before you leave: no waiting by the phone.",  # seeds 002, 003
     ),
     Question(
         "May I follow up, and when would suit you?",
-        "Leave knowing the next steps; asking shows genuine interest (seed 004).",
+        "Leave knowing the next steps; asking shows genuine interest.",  # seed 004
     ),
     Question(
         "Who will make the decision?",
-        "The follow-up goes to the decision maker first (seed 000 §1).",
+        "The follow-up goes to the decision maker first.",  # seed 000 §1
     ),
     Question(
         "May I have your card?",
-        "Correct names and titles for each thank-you note (seeds 002, 003).",
+        "Correct names and titles for each thank-you note.",  # seeds 002, 003
     ),
     Question(
         "Is there anyone else in the field I could talk to?",
-        "Get into networking mode; note names and numbers and follow up soon (seed 003).",
+        "Get into networking mode; note names and numbers and follow up soon.",  # seed 003
     ),
 )
 
 
 #: The thank-you deadline the user chose (the setting thank_you_deadline), in words.
 THANK_YOU_WITHIN = {
-    ThankYouDeadline.HOURS_24: "within 24 hours (seed 004)",
-    ThankYouDeadline.BUSINESS_DAYS_2: "within two business days (seeds 002, 003)",
+    ThankYouDeadline.HOURS_24: "within 24 hours",  # seed 004
+    ThankYouDeadline.BUSINESS_DAYS_2: "within two business days",  # seeds 002, 003
 }
 
 

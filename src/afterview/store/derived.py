@@ -82,10 +82,13 @@ def _forget(session: Session) -> None:
 class _Open:
     """What :func:`next_step` needs of a stored step."""
 
-    __slots__ = ("due", "id", "status", "title")
+    __slots__ = ("due", "id", "rule", "rule_params", "status", "title")
 
-    def __init__(self, step_id: int, status: str, due: Any, title: str) -> None:
+    def __init__(
+        self, step_id: int, status: str, due: Any, title: str, rule: str, rule_params: str
+    ) -> None:
         self.id, self.status, self.due, self.title = step_id, status, due, title
+        self.rule, self.rule_params = rule, rule_params
 
 
 def refresh_next_steps(session: Session, interview_ids: Iterable[int]) -> None:
@@ -94,19 +97,30 @@ def refresh_next_steps(session: Session, interview_ids: Iterable[int]) -> None:
     for first in range(0, len(ids), 500):
         batch = ids[first : first + 500]
         steps: dict[int, list[_Open]] = {}
-        query = select(StepRow.interview_id, StepRow.id, StepRow.status, StepRow.due, StepRow.title)
+        query = select(
+            StepRow.interview_id,
+            StepRow.id,
+            StepRow.status,
+            StepRow.due,
+            StepRow.title,
+            StepRow.rule,
+            StepRow.rule_params,
+        )
         query = query.where(
             StepRow.interview_id.in_(batch),
             StepRow.status.in_([status.value for status in OPEN_STATUSES]),
         )
-        for interview_id, step_id, status, due, title in session.execute(query):
+        for interview_id, step_id, status, due, title, rule, params in session.execute(query):
             if interview_id is not None:  # the query asks for these interviews' steps only
-                steps.setdefault(interview_id, []).append(_Open(step_id, status, due, title))
+                found = _Open(step_id, status, due, title, rule, params)
+                steps.setdefault(interview_id, []).append(found)
         for row in session.scalars(select(InterviewRow).where(InterviewRow.id.in_(batch))):
             chosen = next_step(steps.get(row.id, []))
             row.next_step = chosen.title if chosen else ""
             row.next_step_sort = fold(chosen.title) if chosen else ""
             row.next_due = chosen.due if chosen else None
+            row.next_step_rule = chosen.rule if chosen else ""
+            row.next_step_params = chosen.rule_params if chosen else "{}"
     session.flush()
 
 

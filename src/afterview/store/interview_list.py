@@ -61,6 +61,10 @@ class ListRow:
     sample: bool
     next_step: str
     next_due: datetime | None  # aware UTC
+    #: The next step's playbook rule and its parameters (JSON), for words in the user's
+    #: language (afterview.ui.rule_words); "" for a step no rule planned.
+    next_step_rule: str = ""
+    next_step_params: str = "{}"
 
 
 #: The column each sort reads: text columns hold the names folded by
@@ -121,12 +125,11 @@ def list_rows(connection: sqlite3.Connection, ids: Sequence[int]) -> dict[int, L
         return {}
     query = (
         "SELECT id, start, time_zone, company, position, round, status, sample, next_step, "
-        "next_due FROM interviews WHERE id IN ({})"
+        "next_due, next_step_rule, next_step_params FROM interviews WHERE id IN ({})"
     )
     rows: dict[int, ListRow] = {}
-    for row_id, start, zone, company, position, rnd, status, sample, step, due in _in_batches(
-        connection, query, ids
-    ):
+    for found in _in_batches(connection, query, ids):
+        row_id, start, zone, company, position, rnd, status, sample, step, due = found[:10]
         rows[row_id] = ListRow(
             id=row_id,
             start=parse_instant(start).astimezone(_zone(zone)),
@@ -138,6 +141,8 @@ def list_rows(connection: sqlite3.Connection, ids: Sequence[int]) -> dict[int, L
             sample=bool(sample),
             next_step=step,
             next_due=parse_instant(due) if due is not None else None,
+            next_step_rule=found[10],
+            next_step_params=found[11],
         )
     return rows
 

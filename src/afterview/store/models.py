@@ -174,6 +174,9 @@ class InterviewRow(Base):
     next_step: Mapped[str] = mapped_column(Text, default="")
     next_step_sort: Mapped[str] = mapped_column(Text, default="")
     next_due: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The next step's rule and parameters (StepRow.rule, .rule_params), for its words.
+    next_step_rule: Mapped[str] = mapped_column(String(64), default="")
+    next_step_params: Mapped[str] = mapped_column(Text, default="{}")
 
     people: Mapped[list[InterviewPersonRow]] = relationship(
         back_populates="interview",

@@ -33,6 +33,7 @@ from afterview.domain.text import fold
 from afterview.store import interview_list
 from afterview.store.interview_list import IndexEntry, ListRow, ListSource, SortKey
 from afterview.ui import dates
+from afterview.ui.rule_words import step_title
 
 PAGE = 100
 CACHE_LIMIT = 5000
@@ -354,7 +355,7 @@ class InterviewsModel(QAbstractTableModel):
         if column is SortKey.STATUS:
             return status_label(row.status)
         if column is SortKey.NEXT_STEP:
-            return row.next_step
+            return step_title(row.next_step_rule, row.next_step_params, row.next_step)
         return format_due(row.next_due, self._now()) if row.next_due else ""
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -601,7 +601,7 @@ class ReferencesPage(RecordListPage):
             pane,
             self.tr(
                 "No references yet.\n\nAdd the people who vouch for you, and when they said "
-                "yes: they should hear from you before an employer calls them (seed 000 §3)."
+                "yes: they should hear from you before an employer calls them."
             ),
             "references empty",
         )

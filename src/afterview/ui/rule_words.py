@@ -306,4 +306,15 @@ def words(rule_id: str, params_json: str, title: str, reason: str) -> StepWords:
     return StepWords(shown_title, shown_reason, source, _tip(rule), _short_tip(rule))
 
 
-__all__ = ["StepWords", "article_contribution", "article_title", "percent", "words"]
+def step_title(rule_id: str, params_json: str, title: str) -> str:
+    """Only a step's title, worded as :func:`words` words it (the interview list's column):
+    the stored English ``title`` when the rule is unknown or its parameters damaged."""
+    if rule_id not in RULES:
+        return title
+    try:
+        return _title(rule_id, parse_params(params_json))
+    except (KeyError, TypeError, ValueError):
+        return title
+
+
+__all__ = ["StepWords", "article_contribution", "article_title", "percent", "step_title", "words"]

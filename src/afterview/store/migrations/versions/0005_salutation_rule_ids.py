@@ -41,6 +41,15 @@ def upgrade() -> None:
         "steps",
         sa.Column("rule_params", sa.Text(), nullable=False, server_default=sa.text("'{}'")),
     )
+    # The interview's next step keeps its rule too, so the list words it like Today does.
+    op.add_column(
+        "interviews",
+        sa.Column("next_step_rule", sa.String(length=64), nullable=False, server_default=blank),
+    )
+    op.add_column(
+        "interviews",
+        sa.Column("next_step_params", sa.Text(), nullable=False, server_default=sa.text("'{}'")),
+    )
     op.execute("PRAGMA user_version = 5")
 
 
