@@ -120,6 +120,28 @@ def test_a_thank_you_step_opens_its_letter_from_today(
         editor.close()
 
 
+def test_a_referral_step_writes_to_the_lead_with_its_own_template(
+    qtbot: QtBot, window: MainWindow, loaded: Workspace
+) -> None:
+    """Seed 003: follow up the names you were given "as soon as possible". The lead has no
+    contact card; the letter goes to them (not to the interview's first person), from the
+    referral template (issue 14)."""
+    from afterview.ui.letter_editor import LetterEditor
+
+    card = next(c for c in loaded.today.cards if c.item.kind == "contact_referral")
+    card.write_button.click()
+    editors = [w for w in QApplication.topLevelWidgets() if isinstance(w, LetterEditor)]
+    assert len(editors) == 1
+    editor = editors[0]
+    try:
+        assert editor.template_box.currentData() == "referral_intro"
+        assert editor.person_box.currentText().startswith("Sam Lee")
+        assert editor.address.text() == "sam@example.com"
+        assert editor.body.toPlainText().startswith("Dear Sam Lee,")
+    finally:
+        editor.close()
+
+
 def test_the_steps_tab_offers_write_only_for_letters(
     qtbot: QtBot, window: MainWindow, loaded: Workspace
 ) -> None:

@@ -130,6 +130,7 @@ WRITTEN_KINDS = frozenset(
         StepKind.COURTESY_NOTE,
         StepKind.RECONNECT,
         StepKind.THANK_REFERENCES,
+        StepKind.CONTACT_REFERRAL,
     }
 )
 

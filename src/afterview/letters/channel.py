@@ -46,6 +46,8 @@ def default_template(
         return template_for_step(step_kind, value)
     if person.kind == "reference":
         return template_for_step(StepKind.NOTIFY_REFERENCE.value, value)
+    if person.kind == "referral":
+        return template_for_step(StepKind.CONTACT_REFERRAL.value, value)
     if rejected:
         return template_for_step(StepKind.COURTESY_NOTE.value, value)
     if channel is Channel.LETTER:

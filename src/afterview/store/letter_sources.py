@@ -144,6 +144,12 @@ def _chosen(
         row = session.get(ContactRow, recipient[1])
         if row is not None:
             chosen = contact_recipient(convert.contact(row), None)
+    if chosen is None and recipient is not None and recipient[0] == "referral":
+        lead = session.get(ReferralLeadRow, recipient[1])
+        if lead is not None:  # a name picked up at the interview (seed 003), with no card
+            chosen = Recipient(
+                kind="referral", id=lead.id, name=lead.name, email=lead.email, phone=lead.phone
+            )
     if chosen is None and people:
         chosen = people[0]
     return chosen
@@ -181,6 +187,8 @@ def for_letter(
             recipient = ("contact", step.contact_id)
         elif step.reference_id is not None:
             recipient = ("reference", step.reference_id)
+        elif step.referral_id is not None:
+            recipient = ("referral", step.referral_id)
         if letter is None:
             letter = letters.latest_for_step(session, step_id)
     if interview_id is None and recipient is not None and recipient[0] == "contact":

@@ -277,7 +277,7 @@ class LetterLine:
 class Recipient:
     """Who the letter is to: a contact card or a reference."""
 
-    kind: str  # "contact" or "reference"
+    kind: str  # "contact", "reference" or "referral" (a lead met at the interview, no card)
     id: int
     name: str
     #: Whom the letter greets: "Ms Anders" when the card has a salutation and family name,

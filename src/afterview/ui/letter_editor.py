@@ -322,6 +322,8 @@ class LetterEditor(QDialog):
     def _person_label(self, person: Recipient) -> str:
         if person.kind == "reference":
             what = self.tr("reference")
+        elif person.kind == "referral":
+            what = self.tr("referral")
         else:
             what = person.title or self.tr("contact")
         return self.tr("{name} ({what})").format(name=person.name, what=what)
