@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -85,6 +86,15 @@ class NewInterviewDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.picker.picked.connect(self._picked)
+        # A field's "is required" shows once the user has typed in it or left it, never on
+        # a dialog just opened (issue 14); Save stays off until both are filled.
+        self._touched: set[str] = set()
+        # Leaving a field counts even when nothing was typed: Qt's editingFinished does not
+        # fire for an unchanged field, so focus-out is watched instead.
+        self._fields = {self.company: "company", self.position: "position"}
+        for field, name in self._fields.items():
+            field.textEdited.connect(lambda _text, name=name: self._touch(name))
+            field.installEventFilter(self)
         self.company.textChanged.connect(self._validate)
         self.position.textChanged.connect(self._validate)
         self.zone.currentTextChanged.connect(self._validate)
@@ -102,18 +112,29 @@ class NewInterviewDialog(QDialog):
             del self.people[row]
             self.list.takeItem(row)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and watched in self._fields:
+            self._touch(self._fields[watched])  # type: ignore[index]
+        return super().eventFilter(watched, event)
+
+    def _touch(self, name: str) -> None:
+        if name not in self._touched:
+            self._touched.add(name)
+            self._validate()
+
     def _validate(self) -> None:
         from afterview.ui.widgets import zone_names
 
-        problems = []
-        if not self.company.text().strip():
-            problems.append(self.tr("Company is required."))
-        if not self.position.text().strip():
-            problems.append(self.tr("Position is required."))
-        if self.zone.zone() not in set(zone_names()):
-            problems.append(self.tr("Choose a time zone from the list."))
-        self.save_button.setEnabled(not problems)
-        self.error.setText(" ".join(problems))
+        missing = {
+            "company": (not self.company.text().strip(), self.tr("Company is required.")),
+            "position": (not self.position.text().strip(), self.tr("Position is required.")),
+        }
+        shown = [text for name, (bad, text) in missing.items() if bad and name in self._touched]
+        wrong_zone = self.zone.zone() not in set(zone_names())
+        if wrong_zone:
+            shown.append(self.tr("Choose a time zone from the list."))
+        self.save_button.setEnabled(not wrong_zone and not any(b for b, _ in missing.values()))
+        self.error.setText(" ".join(shown))
 
     def accept(self) -> None:
         # A name typed but not yet added is surely meant to be on the interview.
