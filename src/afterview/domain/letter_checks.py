@@ -251,7 +251,7 @@ def check_length(text: str, facts: LetterFacts) -> CheckResult:
     return CheckResult(
         "length",
         Verdict.PASS,
-        f"Short: {count} words",
+        f"Short: {count} word" + ("" if count == 1 else "s"),
         reason,
         message="length.short",
         args=(count,),
