@@ -71,15 +71,7 @@ ALLOWED: dict[str, list[str | re.Pattern[str]]] = {
         "Withdrawn",
         "No response",
     ],
-    "ui/letter_checks_panel.py": [
-        # The checks' words come from domain/letter_checks (Qt-free) in English: not yet
-        # keyed and worded in the panel the way the playbook's rules are (issue 14, left).
-        # Each names its article: "… From “Follow-Up: After the Job Interview”: …".
-        re.compile(
-            r"(?:.+ )?From “(?:Follow-Up: After the Job Interview|"
-            r"Congratulations: You've Completed Your Job Interview)”: .+"
-        ),
-    ],
+    "ui/letter_checks_panel.py": [],
     "ui/letter_editor.py": [
         # Template titles come from the templates themselves (resources/letters), English
         # like the letters they make.

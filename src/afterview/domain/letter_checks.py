@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import re
 
+from afterview.domain.letter_check_types import LETTER_WORDS as LETTER_WORDS
+from afterview.domain.letter_check_types import REASONS as REASONS
+from afterview.domain.letter_check_types import SHORT_WORDS as SHORT_WORDS
 from afterview.domain.letter_check_types import Card as Card
 from afterview.domain.letter_check_types import CheckResult as CheckResult
 from afterview.domain.letter_check_types import LetterFacts as LetterFacts
+from afterview.domain.letter_check_types import Part as Part
 from afterview.domain.letter_check_types import Verdict as Verdict
 from afterview.domain.letter_names import SEED_003_NAMES as SEED_003_NAMES
 from afterview.domain.letter_names import _near as _near
@@ -29,7 +33,6 @@ from afterview.domain.letter_spelling import Misspelling as Misspelling
 from afterview.domain.letter_spelling import Speller as Speller
 from afterview.domain.letter_spelling import _common as _common
 from afterview.domain.letter_spelling import words_of as words_of
-from afterview.domain.rules import cited
 
 #: A gap left to fill in: "[your name]", "[Company]", or "{name}" / "{{ name }}" (a field a
 #: template of the user's did not fill). Not "[1]" or "{}", which are no words.
@@ -40,28 +43,12 @@ PLACEHOLDER = re.compile(
 #: Placeholders about the user: Afterview fills them from the Profile.
 _ABOUT_YOU = re.compile(r"\b(?:your|my|sender)\b", re.IGNORECASE)
 
-#: Past this many words an email, card or phone script is no longer short (seed 004).
-SHORT_WORDS = 200
-#: A printed letter should still fit on one page.
-LETTER_WORDS = 350
-SEED_003_SPELLING = cited("003") + '"… and the rest of the letter is spelled correctly, as well."'
-SEED_003_STRONG = (
-    cited("003") + "the note \"should remind the people you spoke to why you're the best "
-    "candidate for the job, but don't overdo it.\""
-)
-SEED_003_TONE = cited("003") + '"You want to sound enthusiastic, but not desperate."'
-SEED_004_POST = (
-    cited("004") + 'send it "so it gets to them while your interview is still fresh"; a card or '
-    "letter by post needs their postal address (000 §1: a way to reach everyone you met)."
-)
-SEED_004_SHORT = (
-    cited("004") + 'thank-you cards and emails "don\'t need to be long and elaborate"; '
-    f"past about {SHORT_WORDS} words it is no longer a note."
-)
-SEED_004_LETTER = (
-    cited("004") + f"keep it brief; a printed letter past about {LETTER_WORDS} words "
-    "runs onto a second page."
-)
+SEED_003_SPELLING = REASONS["003.spelling"]
+SEED_003_STRONG = REASONS["003.strong"]
+SEED_003_TONE = REASONS["003.tone"]
+SEED_004_POST = REASONS["004.post"]
+SEED_004_SHORT = REASONS["004.short"]
+SEED_004_LETTER = REASONS["004.letter"]
 
 
 # --- the checks ---------------------------------------------------------------------------
@@ -135,11 +122,24 @@ def word_count(text: str) -> int:
 def check_spelling(text: str, speller: Speller) -> CheckResult:
     wrong = speller.misspelled(text)
     if not wrong:
-        return CheckResult("spelling", Verdict.PASS, "No spelling errors", SEED_003_SPELLING)
+        return CheckResult(
+            "spelling",
+            Verdict.PASS,
+            "No spelling errors",
+            SEED_003_SPELLING,
+            message="spelling.none",
+            reason_id="003.spelling",
+        )
     shown = []
+    parts = []
     for item in list(dict.fromkeys(w.word for w in wrong))[:5]:
         guesses = speller.suggestions(item, limit=1)
         shown.append(f"“{item}”" + (f" ({guesses[0]}?)" if guesses else ""))
+        parts.append(
+            Part("spelling.word_guess", (item, guesses[0]))
+            if guesses
+            else Part("spelling.word", (item,))
+        )
     count = len({w.word for w in wrong})
     noun = "word looks" if count == 1 else "words look"
     return CheckResult(
@@ -148,6 +148,10 @@ def check_spelling(text: str, speller: Speller) -> CheckResult:
         f"{count} {noun} misspelled: " + ", ".join(shown),
         SEED_003_SPELLING,
         tuple((w.start, w.end) for w in wrong),
+        message="spelling.some",
+        args=(count,),
+        parts=tuple(parts),
+        reason_id="003.spelling",
     )
 
 
@@ -165,6 +169,8 @@ def check_strong_candidate(text: str, facts: LetterFacts) -> CheckResult:
             Verdict.PASS,
             "It says why you are a strong candidate",
             SEED_003_STRONG,
+            message="strong_candidate.pass",
+            reason_id="003.strong",
         )
     hint = " (your selling points are in your Profile)" if facts.selling_points else ""
     return CheckResult(
@@ -172,6 +178,8 @@ def check_strong_candidate(text: str, facts: LetterFacts) -> CheckResult:
         Verdict.WARN,
         "It does not say why you are a strong candidate" + hint,
         SEED_003_STRONG,
+        message="strong_candidate.missing_profile" if hint else "strong_candidate.missing",
+        reason_id="003.strong",
     )
 
 
@@ -180,13 +188,16 @@ def check_tone(text: str, facts: LetterFacts) -> CheckResult:
     runs = list(EXCLAMATION_RUN.finditer(text))
     singles = text.count("!")
     if pleading or runs:
-        found = [f"“{m.group()}”" for m in pleading] + [f"“{m.group()}”" for m in runs]
+        phrases = list(dict.fromkeys(m.group() for m in [*pleading, *runs]))
         return CheckResult(
             "tone",
             Verdict.FAIL,
-            "Sounds desperate: " + ", ".join(dict.fromkeys(found)),
+            "Sounds desperate: " + ", ".join(f"“{phrase}”" for phrase in phrases),
             SEED_003_TONE,
             tuple(m.span() for m in [*pleading, *runs]),
+            message="tone.desperate",
+            parts=tuple(Part("quote", (phrase,)) for phrase in phrases),
+            reason_id="003.tone",
         )
     if singles > 2:
         return CheckResult(
@@ -195,6 +206,9 @@ def check_tone(text: str, facts: LetterFacts) -> CheckResult:
             f"{singles} exclamation marks: one is plenty",
             SEED_003_TONE,
             tuple((i, i + 1) for i, c in enumerate(text) if c == "!"),
+            message="tone.exclamations",
+            args=(singles,),
+            reason_id="003.tone",
         )
     if facts.purpose in ("thank_you", "follow_up") and not _ENTHUSIASM.search(text):
         return CheckResult(
@@ -202,16 +216,26 @@ def check_tone(text: str, facts: LetterFacts) -> CheckResult:
             Verdict.WARN,
             "It does not say you are still interested or excited about the role",
             SEED_003_TONE,
+            message="tone.not_interested",
+            reason_id="003.tone",
         )
-    return CheckResult("tone", Verdict.PASS, "Enthusiastic, not desperate", SEED_003_TONE)
+    return CheckResult(
+        "tone",
+        Verdict.PASS,
+        "Enthusiastic, not desperate",
+        SEED_003_TONE,
+        message="tone.pass",
+        reason_id="003.tone",
+    )
 
 
 def check_length(text: str, facts: LetterFacts) -> CheckResult:
     count = word_count(text)
     if facts.channel == "letter":
-        limit, reason = LETTER_WORDS, SEED_004_LETTER
+        limit, reason_id = LETTER_WORDS, "004.letter"
     else:
-        limit, reason = SHORT_WORDS, SEED_004_SHORT
+        limit, reason_id = SHORT_WORDS, "004.short"
+    reason = REASONS[reason_id]
     kind = {"card": "card", "phone": "call", "letter": "letter"}.get(facts.channel, "email")
     if count > limit:
         return CheckResult(
@@ -220,8 +244,19 @@ def check_length(text: str, facts: LetterFacts) -> CheckResult:
             f"Long for {'an' if kind == 'email' else 'a'} {kind}: {count} words "
             f"(aim for {limit} or fewer)",
             reason,
+            message=f"length.long_{kind}",
+            args=(count, limit),
+            reason_id=reason_id,
         )
-    return CheckResult("length", Verdict.PASS, f"Short: {count} words", reason)
+    return CheckResult(
+        "length",
+        Verdict.PASS,
+        f"Short: {count} word" + ("" if count == 1 else "s"),
+        reason,
+        message="length.short",
+        args=(count,),
+        reason_id=reason_id,
+    )
 
 
 def check_placeholders(text: str) -> CheckResult | None:
@@ -242,6 +277,9 @@ def check_placeholders(text: str) -> CheckResult | None:
         f"Fill in {names}{hint}",
         SEED_003_NAMES,
         tuple(m.span() for m in found),
+        message="placeholders.profile" if hint else "placeholders.fill",
+        parts=tuple(Part("plain", (name,)) for name in shown),
+        reason_id="003.names",
     )
 
 
@@ -252,14 +290,23 @@ def check_address(facts: LetterFacts) -> CheckResult | None:
         return None
     if facts.recipient_address.strip():
         return CheckResult(
-            "address", Verdict.PASS, "Their postal address is on the letter", SEED_004_POST
+            "address",
+            Verdict.PASS,
+            "Their postal address is on the letter",
+            SEED_004_POST,
+            message="address.pass",
+            reason_id="004.post",
         )
-    who = facts.recipient_name.strip() or "The recipient"
+    name = facts.recipient_name.strip()
+    who = name or "The recipient"
     return CheckResult(
         "address",
         Verdict.WARN,
         f"{who} has no postal address on their card: add one to post this",
         SEED_004_POST,
+        message="address.missing" if name else "address.missing_unnamed",
+        args=(name,) if name else (),
+        reason_id="004.post",
     )
 
 

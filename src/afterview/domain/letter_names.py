@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import re
 
-from afterview.domain.letter_check_types import Card, CheckResult, LetterFacts, Verdict
-from afterview.domain.letter_spelling import WORD, _common, _is_latin, _normal, words_of
-from afterview.domain.rules import cited
-
-SEED_003_NAMES = (
-    cited("003") + '"Make sure names and titles are correct" — get them from the business card.'
+from afterview.domain.letter_check_types import (
+    REASONS,
+    Card,
+    CheckResult,
+    LetterFacts,
+    Part,
+    Verdict,
 )
+from afterview.domain.letter_spelling import WORD, _common, _is_latin, _normal, words_of
+
+SEED_003_NAMES = REASONS["003.names"]
 
 _TITLE_NOUNS = (
     "Manager|Director|Engineer|Lead|Head|Recruiter|Officer|President|VP|Partner|Architect|"
@@ -119,7 +123,7 @@ def _is_title(phrase: str, titles: list[str]) -> bool:
 
 def _title_problem(
     text: str, start: int, end: int, facts: LetterFacts, recipient: Card
-) -> str | None:
+) -> Part | None:
     """What is wrong with the title at ``text[start:end]``, or None. It is checked against
     the card of the person it is given to: the one named right next to it, else anyone on
     the interview whose card has it ("I enjoyed meeting your Staff Engineer"), else the
@@ -136,12 +140,15 @@ def _title_problem(
         card = recipient
     if _is_title(phrase, [t for t in (card.title, facts.position) if t.strip()]):
         return None
-    whose = "the card" if card is recipient else f"{card.name}'s card"
     title = card.title.strip()
-    return f"“{phrase}” — {whose} says “{title}”" if title else f"“{phrase}” — {whose} has no title"
+    if card is recipient:
+        return Part("names.title", (phrase, title)) if title else Part("names.no_title", (phrase,))
+    if title:
+        return Part("names.title_of", (phrase, card.name, title))
+    return Part("names.no_title_of", (phrase, card.name))
 
 
-def _misspelt_name(word: str, facts: LetterFacts) -> str | None:
+def _misspelt_name(word: str, facts: LetterFacts) -> Part | None:
     """“Lara” — the card spells it “Laura”: a word one or two letters from a word of the
     recipient's name (or, failing that, of someone else's on the interview), or None."""
     people = [Card(facts.recipient_name), *facts.others]
@@ -153,8 +160,9 @@ def _misspelt_name(word: str, facts: LetterFacts) -> str | None:
                 and word[:1].casefold() == token[:1].casefold()
                 and _near(word.casefold(), token.casefold())
             ):
-                whose = "the card" if index == 0 else f"{card.name}'s card"
-                return f"“{word}” — {whose} spells it “{token}”"
+                if index == 0:
+                    return Part("names.spelt", (word, token))
+                return Part("names.spelt_of", (word, card.name, token))
     return None
 
 
@@ -168,13 +176,13 @@ def check_names(text: str, facts: LetterFacts) -> CheckResult:
     family = facts.recipient_greeting.split(None, 1)[1:] if facts.recipient_greeting else []
     tokens += [t for part in family for t in _name_tokens(part) if t not in tokens]
     folded = [t.casefold() for t in tokens]
-    problems: list[str] = []
+    problems: list[Part] = []
     spans: list[tuple[int, int]] = []
 
     for greeting in _GREETING.finditer(text):
         greeted = greeting.group(1).strip()
         if tokens and not any(t in greeted.casefold() for t in folded) and name not in greeted:
-            problems.append(f"the greeting says “{greeted}”, but this letter is to {name}")
+            problems.append(Part("names.greeting", (greeted, name)))
             spans.append(greeting.span(1))
 
     known = words_of(facts.record_terms)
@@ -209,16 +217,48 @@ def check_names(text: str, facts: LetterFacts) -> CheckResult:
             Verdict.WARN,
             f"The letter does not use {name}'s name",
             SEED_003_NAMES,
+            message="names.unused",
+            args=(name,),
+            reason_id="003.names",
         )
     if problems:
+        found = tuple(dict.fromkeys(problems))
         return CheckResult(
             "names",
             Verdict.FAIL,
-            "Check the name and title: " + "; ".join(dict.fromkeys(problems)),
+            "Check the name and title: " + "; ".join(problem_english(p) for p in found),
             SEED_003_NAMES,
             tuple(spans),
+            message="names.problems",
+            parts=found,
+            reason_id="003.names",
         )
     what = f"{name}, {title}" if title else name
     return CheckResult(
-        "names", Verdict.PASS, f"Name and title match the card ({what})", SEED_003_NAMES
+        "names",
+        Verdict.PASS,
+        f"Name and title match the card ({what})",
+        SEED_003_NAMES,
+        message="names.match_title" if title else "names.match",
+        args=(name, title) if title else (name,),
+        reason_id="003.names",
     )
+
+
+#: The English of each problem the names check finds ({0}, {1}, … its values in order).
+PROBLEMS = {
+    "names.greeting": "the greeting says “{0}”, but this letter is to {1}",
+    "names.title": "“{0}” — the card says “{1}”",
+    "names.title_of": "“{0}” — {1}'s card says “{2}”",
+    "names.no_title": "“{0}” — the card has no title",
+    "names.no_title_of": "“{0}” — {1}'s card has no title",
+    "names.spelt": "“{0}” — the card spells it “{1}”",
+    "names.spelt_of": "“{0}” — {1}'s card spells it “{2}”",
+}
+
+
+def problem_english(problem: Part) -> str:
+    """One problem the names check found, in English. KeyError for an unknown id."""
+    values = [str(value) for value in problem.args]
+    # Placeholders are filled in one pass, so a name holding "{1}" is left as it is.
+    return re.sub(r"\{(\d)\}", lambda m: values[int(m.group(1))], PROBLEMS[problem.message])

@@ -28,10 +28,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from afterview.domain.letter_check_types import CheckResult, Verdict
-from afterview.domain.rules import cited
+from afterview.domain.letter_check_types import REASONS, CheckResult, Part, Verdict
 
-SEED_003_CORRECT = cited("003") + '"… and the rest of the letter is spelled correctly, as well."'
+SEED_003_CORRECT = REASONS["003.correct"]
 
 #: Abbreviations that end in a full stop and may be followed by a comma or a lower-case word.
 ABBREVIATIONS = frozenset([
@@ -87,14 +86,23 @@ def check_punctuation(text: str) -> CheckResult | None:
     found = [m for m in _RUN.finditer(text) if not _allowed_run(text, m)]
     if not found:
         return None
-    shown = ", ".join(f"“{run}”" for run in list(dict.fromkeys(m.group() for m in found))[:3])
+    runs = list(dict.fromkeys(m.group() for m in found))[:3]
+    shown = ", ".join(f"“{run}”" for run in runs)
     return CheckResult(
         "punctuation",
         Verdict.FAIL,
         f"Doubled punctuation: {shown}. Keep one mark.",
         SEED_003_CORRECT,
         tuple(m.span() for m in found),
+        message="punctuation.doubled",
+        parts=_quotes(runs),
+        reason_id="003.correct",
     )
+
+
+def _quotes(found: list[str]) -> tuple[Part, ...]:
+    """Text from the letter, each to be shown in quotation marks (never translated)."""
+    return tuple(Part("quote", (text,)) for text in found)
 
 
 def _starts_lower(word: str) -> bool:
@@ -119,7 +127,8 @@ def check_sentence_inside(text: str) -> CheckResult | None:
         shown.append(text[start:end])
     if not spans:
         return None
-    quoted = ", ".join(f"“{s}”" for s in list(dict.fromkeys(shown))[:3])
+    first = list(dict.fromkeys(shown))[:3]
+    quoted = ", ".join(f"“{s}”" for s in first)
     return CheckResult(
         "sentences",
         Verdict.FAIL,
@@ -127,6 +136,9 @@ def check_sentence_inside(text: str) -> CheckResult | None:
         "Start a new sentence with a capital, or take out the full stop.",
         SEED_003_CORRECT,
         tuple(spans),
+        message="sentences.inside",
+        parts=_quotes(first),
+        reason_id="003.correct",
     )
 
 
@@ -183,7 +195,8 @@ def check_capitals(
         shown.append(text[match.start() : end])
     if not spans:
         return None
-    quoted = ", ".join(f"“{s}”" for s in list(dict.fromkeys(shown))[:3])
+    first = list(dict.fromkeys(shown))[:3]
+    quoted = ", ".join(f"“{s}”" for s in first)
     return CheckResult(
         "capitals",
         Verdict.FAIL,
@@ -191,4 +204,7 @@ def check_capitals(
         "Was text pasted in? Make it a sentence of its own, or write the word in lower case.",
         SEED_003_CORRECT,
         tuple(spans),
+        message="capitals.inside",
+        parts=_quotes(first),
+        reason_id="003.correct",
     )

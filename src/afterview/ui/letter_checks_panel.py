@@ -1,4 +1,5 @@
-"""The checks panel: each check's verdict, what it found, and why it matters (the seed)."""
+"""The checks panel: each check's verdict, what it found, and why it matters (the seed), in
+the user's language (:mod:`afterview.ui.check_words`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QWidget
 
 from afterview.domain.letter_checks import CheckResult, Verdict
+from afterview.ui import check_words
 
 _ICONS = {
     Verdict.PASS: QStyle.StandardPixmap.SP_DialogApplyButton,
@@ -35,8 +37,9 @@ class ChecksPanel(QListWidget):
         self.clear()
         for result in results:
             item = QListWidgetItem(self.style().standardIcon(_ICONS[result.verdict]), "")
-            item.setText(f"{result.summary}\n{result.reason}")
-            item.setToolTip(result.reason)
+            why = check_words.reason(result)
+            item.setText(f"{check_words.summary(result)}\n{why}")
+            item.setToolTip(why)
             item.setData(KEY_ROLE, result.key)
             item.setData(VERDICT_ROLE, result.verdict.value)
             self.addItem(item)

@@ -13,6 +13,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from afterview.domain.letter_checks import CheckResult, Verdict
+from afterview.ui import check_words
+from afterview.ui.translation import fill
 
 
 def _tr(text: str) -> str:
@@ -67,7 +69,9 @@ class SendCheck(QObject):
         keys = frozenset(result.key for result in found)
         if not keys or keys == self.accepted:
             return True
-        lines = "\n".join(f"• {check_name(r.key)}: {r.summary}" for r in found)
+        lines = "\n".join(
+            fill(_tr("• %1: %2"), check_name(r.key), check_words.summary(r)) for r in found
+        )
         # Plain text: the summaries quote the letter and the cards (user text).
         box = QMessageBox(
             QMessageBox.Icon.Warning,

@@ -29,6 +29,10 @@ TRANSLATIONS = "translations"
 #: source -> (singular, plural). Add to it when a text needs it.
 IRREGULAR: dict[str, tuple[str, str]] = {
     "%n interview(s) match.": ("%n interview matches.", "%n interviews match."),
+    "%n word(s) look(s) misspelled: %1": (
+        "%n word looks misspelled: %1",
+        "%n words look misspelled: %1",
+    ),
 }
 
 _SUFFIX = re.compile(r"\((e?s)\)")
