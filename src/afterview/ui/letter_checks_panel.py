@@ -25,6 +25,9 @@ class ChecksPanel(QListWidget):
         super().__init__(parent)
         self.setObjectName("letterChecks")
         self.setWordWrap(True)
+        # The view sizes a wrapped item with a slightly different width than it paints it
+        # with; eliding would then cut a check's last line to "…" above blank space.
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setIconSize(QSize(18, 18))
         self.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
