@@ -13,6 +13,7 @@ Exits 2 with one sentence when it cannot run (no display, a folder it cannot wri
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from datetime import UTC, datetime
@@ -92,15 +93,22 @@ def main(argv: list[str]) -> int:
         print("shoot_every_page: no display; run it under xvfb-run.", file=sys.stderr)
         return 2
     os.environ.setdefault("AFTERVIEW_DATA_DIR", str(out / ".unused-data"))
+    # The records with long names are real interviews, and a first real interview turns on
+    # the tray's login entry: keep it (and all config) out of the user's own ~/.config.
+    config = tempfile.mkdtemp(prefix="afterview-shots-config-")
+    os.environ["XDG_CONFIG_HOME"] = config
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Afterview")
     app.setStyle("Fusion")  # one look in both palettes, whatever the desktop's style
     install_translators(app)  # as the window's start does: "1 step", "20 steps"
     count = 0
-    for scheme in SCHEMES:
-        app.setPalette(palette(scheme))
-        for size in SIZES:
-            count += len(shoot(app, out, size, scheme))
+    try:
+        for scheme in SCHEMES:
+            app.setPalette(palette(scheme))
+            for size in SIZES:
+                count += len(shoot(app, out, size, scheme))
+    finally:
+        shutil.rmtree(config, ignore_errors=True)
     print(f"{count} screenshots in {out}")
     return 0
 
