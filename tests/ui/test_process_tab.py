@@ -64,11 +64,46 @@ def test_a_follow_up_before_the_interview_is_refused_next_to_the_field(
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+def test_a_decision_date_before_the_interview_is_refused_next_to_the_field(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    """The tester's case: a decision "expected" before the interview planned the follow-up
+    for the minute the interview ended. Refused beside the field, by the store's rule
+    (afterview.domain.interview_dates), and nothing is saved."""
+    _window, workspace, process = _process(qtbot, data_dir)
+    interview_id = process.interview_id or 0
+    before = workspace.store.interviews.get(interview_id)
+    day = process.start.date().addDays(-1)
+    process.decision.edit.setDate(day)
+    message = process.messages["decision_expected"]
+    qtbot.waitUntil(
+        lambda: message.text() == "✕ The decision date must not be before the interview."
+    )
+    process.save_now()
+    assert workspace.store.interviews.get(interview_id).decision_expected == (
+        before.decision_expected
+    )
+    process.decision.edit.setDate(process.start.date())  # the interview's own day is fine
+    qtbot.waitUntil(lambda: message.text() == "")
+    process.save_now()
+    qtbot.waitUntil(
+        lambda: (
+            workspace.store.interviews.get(interview_id).decision_expected
+            == process.start.date().toPython()
+        )
+    )
+
+
 def test_a_decision_date_in_the_past_asks_and_offers_the_status_change(
     qtbot: QtBot, data_dir: Path
 ) -> None:
     _window, workspace, process = _process(qtbot, data_dir)
     interview_id = process.interview_id or 0
+    # The interview was ten days ago: a decision expected yesterday is after it.
+    ten_days_ago = process.start.dateTime().addDays(
+        -10 - process.start.date().daysTo(_qdate(NOW.astimezone().date()))
+    )
+    process.start.setDateTime(ten_days_ago)
     process.status.setCurrentIndex(process.status.findData("awaiting_decision"))
     process.save_now()
     today = NOW.astimezone().date()

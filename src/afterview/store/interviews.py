@@ -19,6 +19,7 @@ from afterview.domain import postal
 from afterview.domain import records as r
 from afterview.domain.calendar import region_problem
 from afterview.domain.contact_ways import Ways, ways
+from afterview.domain.interview_dates import AFTER_INTERVIEW, before_interview, interview_day
 from afterview.domain.records import DEBRIEF_FIELDS
 from afterview.store import steps
 from afterview.store.contact_way_rows import set_ways
@@ -155,6 +156,7 @@ def create_interview(
     start = local_to_utc(record, checked.pop("start"), zone)
     row = InterviewRow(start=start, time_zone=zone, **checked)
     _check_region(record, row)
+    _check_after_interview(record, row, checked)
     session.add(row)
     session.flush()
     _set_people(session, row, people)
@@ -181,8 +183,19 @@ def update_interview(
     for name, value in checked.items():
         setattr(row, name, value)
     _check_region(record, row)
+    _check_after_interview(record, row, checked)
     steps.replan(session, now, [row.id])
     return row
+
+
+def _check_after_interview(record: str, row: InterviewRow, checked: dict[str, Any]) -> None:
+    """A decision or follow-up day being set must not fall before the interview's own day
+    (afterview.domain.interview_dates); moving the interview later refuses nothing."""
+    for name in AFTER_INTERVIEW:
+        day = getattr(row, name)
+        if name in checked and before_interview(day, row.start, row.time_zone):
+            on = interview_day(row.start, row.time_zone)
+            raise RecordError(record, name, f"{day} is before the interview ({on})")
 
 
 def _check_region(record: str, row: InterviewRow) -> None:

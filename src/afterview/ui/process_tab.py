@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from afterview.domain.interview_dates import AFTER_INTERVIEW, before_interview
 from afterview.domain.records import UNDECIDED
 from afterview.store.errors import RecordError, StoreError
 from afterview.ui.data import DataAccess, not_saved_yet
@@ -228,13 +229,18 @@ class ProcessTab(QWidget):
         waiting = self.status.currentData() in {s.value for s in UNDECIDED}
         self.decision_prompt.setVisible(expected is not None and expected < today and waiting)
 
-    def _follow_up_problem(self) -> str | None:
-        """Why the agreed follow-up date cannot be kept (before the interview), or None."""
-        follow_up: date | None = self.follow_up.value()
-        interview_day = from_qdatetime(self.start.dateTime()).date()
-        if follow_up is not None and follow_up < interview_day:
-            return self.tr("The agreed follow-up date must not be before the interview.")
-        return None
+    def _date_problem(self, name: str) -> str | None:
+        """Why the decision or follow-up day cannot be kept (before the interview's own day,
+        afterview.domain.interview_dates), or None."""
+        field = self.decision if name == "decision_expected" else self.follow_up
+        day: date | None = field.value()
+        # The field holds the interview's wall time: its day is the interview's own day.
+        wall = from_qdatetime(self.start.dateTime()).replace(tzinfo=UTC)
+        if not before_interview(day, wall, "UTC"):
+            return None
+        if name == "decision_expected":
+            return self.tr("The decision date must not be before the interview.")
+        return self.tr("The agreed follow-up date must not be before the interview.")
 
     # --- load and save ---------------------------------------------------------------------
 
@@ -300,12 +306,14 @@ class ProcessTab(QWidget):
             return
         if name in ("decision_expected", "status"):
             self._check_decision()
-        if name in ("agreed_follow_up", "start"):
-            problem = self._follow_up_problem()
-            self.messages["agreed_follow_up"].show_message(problem)
+        for field in AFTER_INTERVIEW:
+            if name not in (field, "start"):
+                continue
+            problem = self._date_problem(field)
+            self.messages[field].show_message(problem)
             if problem is not None:
-                self._pending.pop("agreed_follow_up", None)
-                if name == "agreed_follow_up":
+                self._pending.pop(field, None)
+                if name == field:
                     return  # refused: the date stays in the field to correct
         if name in ("start", "time_zone"):
             zone = self.zone.zone()
