@@ -417,3 +417,44 @@ def test_a_card_fixed_elsewhere_is_checked_at_once(
         store.contacts.update(laura, replace(fields, title="Director of Engineering"))
     assert _verdicts(editor)["names"] == "pass"
     assert editor.body.toPlainText() == body  # what was typed stays
+
+
+def _marked(editor: LetterEditor) -> list[tuple[str, bool, bool]]:
+    """Every formatted stretch of the body as Qt holds it (UTF-16 positions), read back as
+    the text it covers: (text, tinted, squiggled)."""
+    doc = editor.body.document()
+    found = []
+    block = doc.begin()
+    while block.isValid():
+        units = block.text().encode("utf-16-le")
+        for fmt_range in block.layout().formats():
+            lo, hi = 2 * fmt_range.start, 2 * (fmt_range.start + fmt_range.length)
+            shown = units[lo:hi].decode("utf-16-le")
+            squiggle = (
+                fmt_range.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
+            )
+            found.append(
+                (shown, fmt_range.format.background().style() != Qt.BrushStyle.NoBrush, squiggle)
+            )
+        block = block.next()
+    return found
+
+
+def test_marks_stay_on_their_words_after_an_emoji(qtbot: QtBot, editor: LetterEditor) -> None:
+    """The tester's case: after "🚀" (one Python character, two UTF-16 units) every mark
+    started one character early and missed the word's last letter."""
+    text = (
+        "Dear Laura Chen,\n\nThanks from Müller & Söhne 🚀🚀 for the intervew. "
+        "I am desperate and I beg you.\n\nBest regards,\nSam Rivera"
+    )
+    _retype(qtbot, editor, text)
+    marked = _marked(editor)
+    assert ("intervew", False, True) in marked
+    tinted = {shown for shown, tint, _squiggle in marked if tint}
+    assert {"desperate", "beg you"} <= tinted, marked
+    cursor = editor.body.textCursor()
+    units = text.index("intervew") + 2 + 3  # two emoji before it, three letters into the word
+    cursor.setPosition(units)
+    assert editor.highlighter.misspelt_at(cursor.block().text(), cursor.positionInBlock()) == (
+        "intervew"
+    )

@@ -516,7 +516,7 @@ class LetterEditor(QDialog):
             if result.verdict is not Verdict.PASS and result.key != "spelling"
             for span in result.spans
         ]
-        self.highlighter.set_flagged(flagged)
+        self.highlighter.set_flagged(flagged, body)
         self.checks_updated.emit()
 
     def add_word(self, word: str) -> None:

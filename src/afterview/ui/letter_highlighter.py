@@ -20,6 +20,12 @@ SQUIGGLE_LIGHT = "#c0001a"
 SQUIGGLE_DARK = "#ff7b7b"
 
 
+def utf16_offset(text: str, index: int) -> int:
+    """Where character ``index`` of ``text`` (a Python code-point offset) is in Qt's UTF-16
+    units: one more for every character outside the Basic Multilingual Plane before it."""
+    return index + sum(1 for char in text[:index] if ord(char) > 0xFFFF)
+
+
 def is_dark(palette: QPalette) -> bool:
     """Whether the palette's text background (Base) is dark."""
     return palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
@@ -51,26 +57,35 @@ class SpellHighlighter(QSyntaxHighlighter):
         self._misspelt.setUnderlineColor(QColor(SQUIGGLE_DARK if dark else SQUIGGLE_LIGHT))
         self.rehighlight()
 
-    def set_flagged(self, spans: list[tuple[int, int]]) -> None:
-        if spans != self._spans:
-            self._spans = spans
+    def set_flagged(self, spans: list[tuple[int, int]], text: str) -> None:
+        """Tint ``spans``: (start, end) offsets in ``text``, the document's plain text, in
+        Python characters (code points), as the checks give them."""
+        in_document = [(utf16_offset(text, start), utf16_offset(text, end)) for start, end in spans]
+        if in_document != self._spans:
+            self._spans = in_document
             self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
+        # Qt counts positions in UTF-16 units, Python in code points: an emoji is two of the
+        # first and one of the second, so every offset is converted before it reaches Qt.
         block_start = self.currentBlock().position()
-        block_end = block_start + len(text)
+        block_end = block_start + utf16_offset(text, len(text))
         for start, end in self._spans:
             if start < block_end and end > block_start:
                 lo = max(start, block_start) - block_start
                 hi = min(end, block_end) - block_start
                 self.setFormat(lo, hi - lo, self._flagged)
         for wrong in self.speller.misspelled(text):
-            fmt = QTextCharFormat(self.format(wrong.start))
+            start, end = utf16_offset(text, wrong.start), utf16_offset(text, wrong.end)
+            fmt = QTextCharFormat(self.format(start))
             fmt.merge(self._misspelt)
-            self.setFormat(wrong.start, wrong.end - wrong.start, fmt)
+            self.setFormat(start, end - start, fmt)
 
     def misspelt_at(self, block_text: str, column: int) -> str | None:
+        """The misspelt word at ``column``, a position in the block in UTF-16 units (as
+        QTextCursor.positionInBlock gives it), or None."""
         for wrong in self.speller.misspelled(block_text):
-            if wrong.start <= column <= wrong.end:
+            start, end = utf16_offset(block_text, wrong.start), utf16_offset(block_text, wrong.end)
+            if start <= column <= end:
                 return wrong.word
         return None
