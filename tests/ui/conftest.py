@@ -104,3 +104,23 @@ def show_page(qtbot: QtBot) -> ShowPage:
         return widget
 
     return show
+
+
+@pytest.fixture
+def mail_program(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mail program registered for mailto: links the freedesktop way: its desktop entry,
+    and the user's mimeapps.list choosing it (what xdg-mime reads)."""
+    data, config = tmp_path / "xdg-data", tmp_path / "xdg-config"
+    (data / "applications").mkdir(parents=True)
+    config.mkdir()
+    (data / "applications" / "mail.desktop").write_text(
+        "[Desktop Entry]\nType=Application\nName=Mail\nExec=true %u\n"
+        "MimeType=x-scheme-handler/mailto;\n",
+        encoding="utf-8",
+    )
+    (config / "mimeapps.list").write_text(
+        "[Default Applications]\nx-scheme-handler/mailto=mail.desktop\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    monkeypatch.setenv("XDG_DATA_DIRS", str(tmp_path / "no-system-entries"))

@@ -256,6 +256,24 @@ class _MailClient(QObject):
         self.urls.append(url)
 
 
+def test_without_a_mail_program_it_says_so_instead_of_claiming_it_opened(
+    qtbot: QtBot, editor: LetterEditor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tester's case: xdg-open had no program for mailto:, yet the status said "Opened
+    in your mail client." (Qt only sees that xdg-open started)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "empty-data"))
+    monkeypatch.setenv("XDG_DATA_DIRS", str(tmp_path / "no-system-entries"))
+    client = _MailClient()
+    QDesktopServices.setUrlHandler("mailto", client, "open")
+    try:
+        assert not editor.open_mail_draft()
+    finally:
+        QDesktopServices.unsetUrlHandler("mailto")
+    assert client.urls == []
+    assert editor.status.text().startswith("No mail program is set up for email links")
+
+
+@pytest.mark.usefixtures("mail_program")
 def test_open_as_mail_draft_hands_an_rfc6068_url_to_the_mail_client(
     qtbot: QtBot, editor: LetterEditor
 ) -> None:

@@ -180,6 +180,7 @@ class Answers:
         next(b for b in box.buttons() if b.text() == wanted).click()
 
 
+@pytest.mark.usefixtures("mail_program")
 def test_saving_printing_or_mailing_with_a_failing_check_asks_once(
     qtbot: QtBot, open_letter: OpenLetter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -623,6 +623,14 @@ class LetterEditor(QDialog):
             return False
         if not self._may_send():
             return False
+        if letter_output.mail_client_known() is False:
+            self._error(
+                self.tr(
+                    "No mail program is set up for email links on this computer. Use Copy, "
+                    "then paste the letter into your mail."
+                )
+            )
+            return False
         draft = self.draft()
         opened = letter_output.open_mail_draft(address, draft.subject, draft.body)
         self.status.setText(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -100,6 +102,29 @@ def pdf_file_name(title: str, person: str, company: str) -> str:
     while len((stem + suffix).encode("utf-8")) > NAME_BYTES:
         stem = stem[:-1].rstrip(" .–-")
     return stem + suffix
+
+
+def mail_client_known() -> bool | None:
+    """Whether the desktop has a program for mailto: links: False when freedesktop's
+    ``xdg-mime`` names none (then xdg-open fails after Qt has reported success, since Qt
+    only sees that xdg-open started), None when it cannot tell (no xdg-mime: another system,
+    or a desktop that answers the link itself)."""
+    program = shutil.which("xdg-mime")
+    if program is None:
+        return None
+    try:
+        found = subprocess.run(
+            [program, "query", "default", "x-scheme-handler/mailto"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if found.returncode != 0:
+        return None
+    return bool(found.stdout.strip())
 
 
 def open_mail_draft(to: str, subject: str, body: str) -> bool:
