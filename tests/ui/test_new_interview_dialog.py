@@ -44,3 +44,23 @@ def test_a_field_emptied_or_left_says_it_is_required(qtbot: QtBot) -> None:
     qtbot.keyClicks(dialog.position, "Engineer")
     assert dialog.error.text() == ""
     assert dialog.save_button.isEnabled()
+
+
+def test_enter_on_a_name_adds_the_person_and_stays_for_the_next(qtbot: QtBot) -> None:
+    """The tester's case: Enter on a typed name added the person and also saved and closed
+    the dialog, so a second interviewer could not be added."""
+    dialog = _dialog(qtbot)
+    qtbot.keyClicks(dialog.company, "Acme")
+    qtbot.keyClicks(dialog.position, "Engineer")
+    name = dialog.picker.who.lineEdit()
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus)
+    for person in ("Ada Lovelace", "Grace Hopper"):
+        qtbot.keyClicks(name, person)
+        qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.result() == 0
+    assert [p.name for p in dialog.people] == ["Ada Lovelace", "Grace Hopper"]
+    assert name.text() == ""
+    qtbot.keyClick(name, Qt.Key.Key_Return)  # nothing typed: Enter is the dialog's Save
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.result() == NewInterviewDialog.DialogCode.Accepted.value

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QPushButton, QWidget
 
 from afterview.domain.records import Role
@@ -81,8 +82,25 @@ class PersonPicker(QWidget):
         layout.addWidget(self.role, 1)
         layout.addWidget(self.add_button)
         self.who.editTextChanged.connect(lambda t: self.add_button.setEnabled(bool(t.strip())))
-        self.who.lineEdit().returnPressed.connect(self._add)
+        # Enter on a typed name adds the person and stays for the next one; a combo box would
+        # otherwise pass Enter on to the dialog, which saves and closes (issue 14's tester).
+        self.who.lineEdit().installEventFilter(self)
         self.add_button.clicked.connect(self._add)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.who.lineEdit()
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.who.currentText().strip()
+        ):
+            popup = self.who.completer().popup() if self.who.completer() else None
+            if popup is not None and popup.isVisible():
+                return super().eventFilter(watched, event)  # Enter picks the completion first
+            self._add()
+            return True
+        return super().eventFilter(watched, event)
 
     def set_contacts(self, contacts: list[tuple[int, str, str]]) -> None:
         """(id, name, detail) for each card; the name is what the user sees and types."""
