@@ -120,3 +120,36 @@ def test_snooze_and_process_fields_are_the_same_kind(qtbot: QtBot, data_dir: Pat
     assert dialog.editor.displayFormat() == expected
     assert workspace.page.detail.process.start.displayFormat() == expected
     assert dialog.editor.calendarPopup()
+
+
+@pytest.mark.usefixtures("locale")
+def test_typing_into_not_set_replaces_it_and_one_digit_days_are_read(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    """The tester's case: clicking into "Not set" and typing gave "Not set1 11 2026", which
+    was then dropped. Typing replaces "Not set", and "1.12.2026" reads as "01.12.2026"."""
+    QLocale.setDefault(QLocale("de_DE"))
+    _window, workspace = _open(qtbot, data_dir)
+    process = workspace.page.detail.process
+    process.decision.set_value(None)
+    editor = process.decision.edit
+    assert editor.text() == "Not set"
+    editor.setFocus()
+    editor.lineEdit().setCursorPosition(len(editor.text()))  # clicked at its end, nothing selected
+    qtbot.keyClicks(editor, "1.12.2026")
+    assert "Not set" not in editor.lineEdit().text()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert process.decision.value() == datetime(2026, 12, 1).date()
+
+
+@pytest.mark.usefixtures("locale")
+def test_the_c_locale_types_dates_as_iso_8601(qtbot: QtBot, data_dir: Path) -> None:
+    """Under LANG=C Qt's own short date is "30 11 2026", with no separators: ISO instead,
+    as the lists show dates there (afterview.ui.dates)."""
+    QLocale.setDefault(QLocale.c())
+    _window, workspace = _open(qtbot, data_dir)
+    process = workspace.page.detail.process
+    assert process.decision.edit.displayFormat() == "yyyy-MM-dd"
+    process.decision.set_value(None)
+    _type(qtbot, process.decision.edit, "2026-12-03")
+    assert process.decision.value() == datetime(2026, 12, 3).date()

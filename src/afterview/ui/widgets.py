@@ -4,6 +4,7 @@ plain labels."""
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
 from functools import cache
 from typing import cast
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from afterview.ui import dates
 from afterview.ui.icons import icon
 
 NOT_SET = QDate(2000, 1, 1)
@@ -98,7 +100,8 @@ def typed_date_format(locale: QLocale | None = None) -> str:
     """The locale's short date format with a four-digit year: what a person types
     ("11/30/2026" in the United States, "30.11.2026" in Germany). A two-digit year would
     leave the century to guess."""
-    text = (locale or QLocale()).dateFormat(QLocale.FormatType.ShortFormat)
+    # The C locale (LANG=C) writes "30 11 2026": ISO 8601 instead, as every list shows it.
+    text = dates.date_pattern(locale or QLocale())
     if "yyyy" not in text:
         text = text.replace("yy", "yyyy")
     return _plain_spaces(text)
@@ -134,25 +137,40 @@ class _TypedDate:
     ("11/30/2026 3:45 PM"), read once it is a date. QDateTimeEdit's own typing goes section
     by section and jumps on after two digits, so a typed "/" skipped the day."""
 
+    def _read(self, text: str) -> QDateTime:
+        """The typed text as a date: in the display format, or with one-digit days, months
+        and hours ("1.2.2026 9:05" for "dd.MM.yyyy HH:mm"), as people type them."""
+        editor = cast("QDateTimeEdit", self)
+        shown = editor.displayFormat()
+        lenient = re.sub(r"(?<![dMHh])(dd|MM|HH|hh)(?![dMHh])", lambda m: m.group(1)[0], shown)
+        for pattern in dict.fromkeys((shown, lenient)):
+            value = QLocale().toDateTime(_plain_spaces(text), pattern)
+            if value.isValid():
+                return value
+        return QDateTime()
+
     def validate(self, text: str, pos: int) -> object:
         editor = cast("QDateTimeEdit", self)
         if editor.specialValueText() and text == editor.specialValueText():
             return QValidator.State.Acceptable, text, pos
-        value = QLocale().toDateTime(_plain_spaces(text), editor.displayFormat())
+        value = self._read(text)
         if value.isValid() and editor.minimumDateTime() <= value <= editor.maximumDateTime():
             return QValidator.State.Acceptable, text, pos
         return QValidator.State.Intermediate, text, pos
 
     def dateTimeFromText(self, text: str) -> QDateTime:
         editor = cast("QDateTimeEdit", self)
-        value = QLocale().toDateTime(_plain_spaces(text), editor.displayFormat())
         if editor.specialValueText() and text == editor.specialValueText():
             return editor.minimumDateTime()
+        value = self._read(text)
         return value if value.isValid() else editor.dateTime()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.text() and event.text().isprintable():
-            QAbstractSpinBox.keyPressEvent(cast("QDateTimeEdit", self), event)  # into the text
+            editor = cast("QDateTimeEdit", self)
+            if editor.specialValueText() and editor.text() == editor.specialValueText():
+                editor.lineEdit().clear()  # typing replaces "Not set", never appends to it
+            QAbstractSpinBox.keyPressEvent(editor, event)  # into the text
             return
         super().keyPressEvent(event)  # type: ignore[misc]  # arrows still step a section
 
