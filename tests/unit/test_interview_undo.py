@@ -256,3 +256,45 @@ def test_any_letters_on_any_steps_come_back_with_the_interview(
         assert _export(database) == before
     finally:
         database.close()
+
+
+def _letters_by_step(db: Database) -> dict[int, str | None]:
+    """Each letter's step, by the step's key (what the letter editor opens it by)."""
+    with db.read() as session:
+        query = select(LetterRow.id, StepRow.key).outerjoin(
+            StepRow, StepRow.id == LetterRow.step_id
+        )
+        return {letter_id: key for letter_id, key in session.execute(query)}
+
+
+def test_undo_of_a_card_or_reference_delete_relinks_its_letters_to_their_steps(
+    db: Database,
+) -> None:
+    interview_id = _interview(db)
+    ids = _everything(db, interview_id)
+    with db.write() as session:
+        steps_now = list(session.scalars(select(StepRow).where(StepRow.reference_id.is_not(None))))
+        assert steps_now, "the fixture's reference should have a step to write for"
+        ref_letter = letters.save_letter(
+            session,
+            template="reference_heads_up",
+            subject="Heads-up",
+            body="They may call",
+            now=NOW,
+            step_id=steps_now[0].id,
+            interview_id=interview_id,
+            reference_id=steps_now[0].reference_id,
+        )
+        ann = letters.get_letter(session, ids["draft"]).contact_id
+        reference_id = steps_now[0].reference_id
+    before = _letters_by_step(db)
+    assert before[ids["draft"]] and before[ref_letter.id]
+    with db.write() as session:
+        assert ann is not None and reference_id is not None
+        card = contacts.delete_contact(session, ann, NOW)
+        reference = references.delete_reference(session, reference_id, NOW)
+    assert _letters_by_step(db)[ids["draft"]] is None
+    with db.write() as session:
+        references.undo_delete_reference(session, reference, NOW)
+        contacts.undo_delete_contact(session, card, NOW)
+    assert _letters_by_step(db) == before
