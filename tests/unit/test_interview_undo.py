@@ -21,6 +21,7 @@ from afterview import paths
 from afterview.domain.records import Role
 from afterview.store import contacts, interchange, interview_undo, interviews, letters, references
 from afterview.store import steps as store_steps
+from afterview.store.api import open_store
 from afterview.store.database import Database, open_database
 from afterview.store.models import LetterRow, StepRow
 from afterview.store.values import ReferenceFields
@@ -298,3 +299,23 @@ def test_undo_of_a_card_or_reference_delete_relinks_its_letters_to_their_steps(
         references.undo_delete_reference(session, reference, NOW)
         contacts.undo_delete_contact(session, card, NOW)
     assert _letters_by_step(db) == before
+
+
+def test_every_sample_interview_with_a_draft_deletes_and_comes_back(data_dir: Path) -> None:
+    """Through the store's operations, as the window calls them: the delete's re-plan may add
+    a step under an id the deleted steps freed (a stale row there was an error)."""
+    with open_store(paths.resolve(data_dir), role="window", clock=lambda: NOW) as store:
+        store.data.add_sample()
+        for choice in store.interviews.choices(range(1, 10)):
+            step = next(s for s in store.steps.of_interview(choice.id) if s.kind == "thank_you")
+            store.letters.save(
+                template="thank_you_email",
+                subject="Thanks",
+                body="My own words",
+                step_id=step.id,
+                interview_id=choice.id,
+            )
+            before = store.data.export_document()
+            deleted = store.interviews.delete(choice.id).value
+            store.interviews.undo_delete(deleted)
+            assert store.data.export_document() == before

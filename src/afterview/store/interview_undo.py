@@ -68,6 +68,10 @@ def delete_interview(session: Session, interview_id: int, now: datetime) -> Dele
         ),
         letter_steps=letter_links.step_keys(session, [*letter_ids, *linked]),
     )
+    # The database's cascade deletes the steps; the rows read above must leave the session
+    # too, or a step the re-plan below adds under a freed id would clash with one of them.
+    for step in step_rows:
+        session.expunge(step)
     session.delete(row)
     session.flush()
     # The "keep searching" nudge counts active applications, so it may change too.
