@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from afterview import paths
 from afterview.domain.records import Role
-from afterview.store import interviews, sample
+from afterview.store import interview_undo, interviews, sample
 from afterview.store.database import Database, open_database
 from afterview.store.errors import RecordError
 from afterview.store.models import InterviewRow, StepRow
@@ -123,10 +123,10 @@ def test_delete_then_undo_restores_what_the_user_did(db: Database) -> None:
         steps.mark_done(session, first.id, NOW)
     before = {(s.key, s.status) for s in _steps(db, interview_id)}
     with db.write() as session:
-        deleted = interviews.delete_interview(session, interview_id, NOW)
+        deleted = interview_undo.delete_interview(session, interview_id, NOW)
     assert _steps(db, interview_id) == []
     with db.write() as session:
-        interviews.undo_delete(session, deleted, NOW)
+        interview_undo.undo_delete(session, deleted, NOW)
     assert {(s.key, s.status) for s in _steps(db, interview_id)} == before
     with db.read() as session:
         row = interviews.get_interview(session, interview_id)

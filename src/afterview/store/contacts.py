@@ -24,6 +24,7 @@ from afterview.domain.contact_ways import (
     combined,
 )
 from afterview.domain.records import Channel
+from afterview.store import letter_links
 from afterview.store.contact_way_rows import EMAIL, PHONE, set_ways
 from afterview.store.errors import RecordError
 from afterview.store.models import (
@@ -299,6 +300,7 @@ def delete_contact(session: Session, contact_id: int, now: datetime) -> DeletedC
     """Remove a card and its roles; the interviews it sat on are re-planned without it."""
     row = get_contact(session, contact_id)
     affected = interview_ids_of(session, contact_id)
+    written = list(session.scalars(select(LetterRow.id).where(LetterRow.contact_id == contact_id)))
     snapshot = DeletedContact(
         contact=columns(row),
         ways=[columns(way) for way in row.ways],
@@ -312,9 +314,8 @@ def delete_contact(session: Session, contact_id: int, now: datetime) -> DeletedC
             columns(step)
             for step in session.scalars(select(StepRow).where(StepRow.contact_id == contact_id))
         ],
-        letter_ids=list(
-            session.scalars(select(LetterRow.id).where(LetterRow.contact_id == contact_id))
-        ),
+        letter_ids=written,
+        letter_steps=letter_links.step_keys(session, written),
     )
     session.delete(row)
     session.flush()
@@ -347,6 +348,9 @@ def undo_delete_contact(session: Session, deleted: DeletedContact, now: datetime
     reattach_letters(session, deleted.letter_ids, "contact_id", row.id)
     session.flush()
     replan_interviews(session, interview_ids_of(session, row.id), now)
+    # The delete cleared the step link of the letters written for its steps (the keys hold
+    # the id: with a new id the plan's steps have new keys and those letters keep none).
+    letter_links.relink_steps(session, deleted.letter_steps)
     return row
 
 

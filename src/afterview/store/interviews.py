@@ -1,4 +1,4 @@
-"""Writing interviews: create, edit, delete (with what undo needs), and their parts.
+"""Writing interviews: create, edit, and their parts (delete and undo: interview_undo).
 
 Every write validates first (RecordError names the record and the field) and
 re-plans the interview's steps in the same transaction, so a caller that
@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from afterview.domain import postal
@@ -28,14 +27,9 @@ from afterview.store.models import (
     ContactRow,
     DebriefRow,
     InterviewPersonRow,
-    InterviewReferenceRow,
     InterviewRow,
-    LetterRow,
-    ReferenceNoticeRow,
     ReferralLeadRow,
-    StepRow,
 )
-from afterview.store.values import DeletedInterview
 
 MAX_NAME = 500
 MAX_TEXT = 100_000
@@ -317,104 +311,3 @@ def remove_referral(session: Session, referral_id: int, now: datetime) -> None:
     session.delete(lead)
     session.flush()
     steps.replan(session, now, [interview_id])
-
-
-# --- delete and undo -------------------------------------------------------------------------
-
-
-def _columns(row: Any) -> dict[str, Any]:
-    return {c.key: getattr(row, c.key) for c in row.__mapper__.column_attrs}
-
-
-def delete_interview(session: Session, interview_id: int, now: datetime) -> DeletedInterview:
-    row = get_interview(session, interview_id)
-    snapshot = DeletedInterview(
-        interview=_columns(row),
-        people=[_columns(p) for p in row.people],
-        reference_links=[_columns(link) for link in row.reference_links],
-        referrals=[_columns(lead) for lead in row.referrals],
-        debrief=_columns(row.debrief) if row.debrief is not None else None,
-        steps=[
-            _columns(s)
-            for s in session.scalars(select(StepRow).where(StepRow.interview_id == interview_id))
-        ],
-        letter_ids=list(
-            session.scalars(select(LetterRow.id).where(LetterRow.interview_id == interview_id))
-        ),
-        notice_ids=list(
-            session.scalars(
-                select(ReferenceNoticeRow.id).where(ReferenceNoticeRow.interview_id == interview_id)
-            )
-        ),
-    )
-    session.delete(row)
-    session.flush()
-    # The "keep searching" nudge counts active applications, so it may change too.
-    steps.replan(session, now, [])
-    return snapshot
-
-
-def _free(session: Session, model: Any, values: dict[str, Any]) -> dict[str, Any]:
-    """``values`` without the id when SQLite has given that id to a newer row meanwhile."""
-    if session.get(model, values["id"]) is None:
-        return dict(values)
-    return {k: v for k, v in values.items() if k != "id"}
-
-
-def undo_delete(session: Session, deleted: DeletedInterview, now: datetime) -> InterviewRow:
-    """Put a deleted interview back, with its ids where they are still free, so its steps
-    keep what the user did with them (done, snoozed, edited due times)."""
-    from afterview.store.models import ReferenceRow
-
-    values = dict(deleted.interview)
-    if session.scalar(select(InterviewRow.id).where(InterviewRow.key == values["key"])):
-        raise RecordError(_label(values["id"]), "key", "it exists again; nothing to undo")
-    row = InterviewRow(**_free(session, InterviewRow, values))
-    session.add(row)
-    session.flush()
-    contact_ids = set(session.scalars(select(ContactRow.id)))
-    reference_ids = set(session.scalars(select(ReferenceRow.id)))
-    for person in deleted.people:
-        if person["contact_id"] in contact_ids:  # a card deleted since stays deleted
-            session.add(InterviewPersonRow(**{**person, "interview_id": row.id}))
-    for link in deleted.reference_links:
-        if link["reference_id"] in reference_ids:
-            session.add(InterviewReferenceRow(**{**link, "interview_id": row.id}))
-    referral_ids: dict[int, int] = {}
-    for lead in deleted.referrals:
-        restored = ReferralLeadRow(
-            **{**_free(session, ReferralLeadRow, lead), "interview_id": row.id}
-        )
-        session.add(restored)
-        session.flush()
-        referral_ids[lead["id"]] = restored.id
-    if deleted.debrief is not None:
-        session.add(DebriefRow(**{**deleted.debrief, "interview_id": row.id}))
-    session.flush()
-    for step in deleted.steps:
-        if step["contact_id"] is not None and step["contact_id"] not in contact_ids:
-            continue
-        if step["reference_id"] is not None and step["reference_id"] not in reference_ids:
-            continue
-        if session.scalar(select(StepRow.id).where(StepRow.key == step["key"])) is not None:
-            continue
-        values = {**_free(session, StepRow, step), "interview_id": row.id}
-        if step["referral_id"] is not None:
-            values["referral_id"] = referral_ids.get(step["referral_id"])
-        session.add(StepRow(**values))
-        session.flush()
-    if deleted.letter_ids:
-        session.execute(
-            update(LetterRow)
-            .where(LetterRow.id.in_(deleted.letter_ids))
-            .values(interview_id=row.id)
-        )
-    if deleted.notice_ids:
-        session.execute(
-            update(ReferenceNoticeRow)
-            .where(ReferenceNoticeRow.id.in_(deleted.notice_ids))
-            .values(interview_id=row.id)
-        )
-    session.flush()
-    steps.replan(session, now, [row.id])
-    return row

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from afterview.domain import cards
 from afterview.domain.records import Channel
+from afterview.store import letter_links
 from afterview.store.contacts import home_region
 from afterview.store.errors import RecordError
 from afterview.store.models import (
@@ -118,6 +119,8 @@ def delete_reference(session: Session, reference_id: int, now: datetime) -> Dele
     row = get_reference(session, reference_id)
     affected = interview_ids_of(session, reference_id)
     where_links = InterviewReferenceRow.reference_id == reference_id
+    mine = LetterRow.reference_id == reference_id
+    written = list(session.scalars(select(LetterRow.id).where(mine)))
     snapshot = DeletedReference(
         reference=columns(row),
         links=[
@@ -129,9 +132,8 @@ def delete_reference(session: Session, reference_id: int, now: datetime) -> Dele
             columns(step)
             for step in session.scalars(select(StepRow).where(StepRow.reference_id == reference_id))
         ],
-        letter_ids=list(
-            session.scalars(select(LetterRow.id).where(LetterRow.reference_id == reference_id))
-        ),
+        letter_ids=written,
+        letter_steps=letter_links.step_keys(session, written),
     )
     session.delete(row)
     session.flush()
@@ -168,6 +170,9 @@ def undo_delete_reference(
     reattach_letters(session, deleted.letter_ids, "reference_id", row.id)
     session.flush()
     replan_interviews(session, interview_ids_of(session, row.id), now)
+    # The delete cleared the step link of the letters written for its steps (the keys hold
+    # the id: with a new id the plan's steps have new keys and those letters keep none).
+    letter_links.relink_steps(session, deleted.letter_steps)
     return row
 
 

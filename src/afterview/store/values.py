@@ -352,6 +352,8 @@ class DeletedInterview:
     steps: list[dict[str, Any]]
     letter_ids: list[int] = field(default_factory=list)
     notice_ids: list[int] = field(default_factory=list)
+    #: Letter id -> the key of the step it was written for (afterview.store.letter_links).
+    letter_steps: dict[int, str] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -365,6 +367,7 @@ class DeletedContact:
     steps: list[dict[str, Any]]
     letter_ids: list[int]
     ways: list[dict[str, Any]] = field(default_factory=list)
+    letter_steps: dict[int, str] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -378,6 +381,7 @@ class DeletedReference:
     notices: list[dict[str, Any]]
     steps: list[dict[str, Any]]
     letter_ids: list[int]
+    letter_steps: dict[int, str] = field(default_factory=dict)
 
     @property
     def label(self) -> str:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from afterview.domain import records as r
 from afterview.domain.text import fold
-from afterview.store import convert, interviews
+from afterview.store import convert, interview_undo, interviews
 from afterview.store.changes import Changes, Kind, Outcome
 from afterview.store.errors import RecordError
 from afterview.store.models import InterviewRow, StepRow
@@ -204,17 +204,18 @@ class Interviews:
         return self._core.write(work, Changes.of(*_PLAN))
 
     def delete(self, interview_id: int) -> Outcome[DeletedInterview]:
-        """Delete it with its steps, debrief and referrals; the value undoes it."""
+        """Delete it with its steps, debrief, referrals and people's roles (its letters and
+        reference notices stay, unlinked); the value undoes it, links included."""
 
         def work(session: Session, now: datetime) -> DeletedInterview:
-            return interviews.delete_interview(session, interview_id, now)
+            return interview_undo.delete_interview(session, interview_id, now)
 
         kinds = (*_PLAN, Kind.LETTERS, Kind.REFERENCES, Kind.CONTACTS)
         return self._core.write(work, Changes.of(*kinds, reorder=True))
 
     def undo_delete(self, deleted: DeletedInterview) -> Outcome[int]:
         def work(session: Session, now: datetime) -> int:
-            return interviews.undo_delete(session, deleted, now).id
+            return interview_undo.undo_delete(session, deleted, now).id
 
         kinds = (*_PLAN, Kind.LETTERS, Kind.REFERENCES, Kind.CONTACTS)
         return self._core.write(work, lambda i: Changes.of(*kinds, interviews=[i], reorder=True))
