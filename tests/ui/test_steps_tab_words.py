@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
@@ -96,6 +97,13 @@ def test_why_opens_the_sources_listing_the_five_articles(qtbot: QtBot, data: Dat
     figures = dialog.findChild(QLabel, "sourcesFigures").text()
     assert "22% of employers" in figures and "80% of hiring managers" in figures
     assert "57%" in figures and "56% of career advisers" in figures
+    # The step's own article (its tooltip names it) is the one marked, not the list's top.
+    marked = [
+        label.text()
+        for label in dialog.findChildren(QLabel)
+        if label.text() in TITLES and label.backgroundRole() == QPalette.ColorRole.Highlight
+    ]
+    assert marked == ["Congratulations: You've Completed Your Job Interview"]
     dialog.close()
 
 

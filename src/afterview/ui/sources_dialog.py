@@ -4,7 +4,7 @@ contributed and the figures quoted from them (:mod:`afterview.domain.rules`)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -40,6 +40,8 @@ class SourcesDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         body = QWidget()
+        #: Each article's title label, by its number (a key of ARTICLES).
+        self.titles: dict[str, QLabel] = {}
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
         for number in ARTICLES:
@@ -48,6 +50,8 @@ class SourcesDialog(QDialog):
             font.setBold(True)
             title.setFont(font)
             title.setWordWrap(True)
+            title.setAutoFillBackground(True)
+            self.titles[number] = title
             column.addWidget(title)
             what = plain_label(article_contribution(number), body)
             what.setWordWrap(True)
@@ -56,7 +60,7 @@ class SourcesDialog(QDialog):
             column.addSpacing(6)
         column.addWidget(self._figures(body))
         column.addStretch(1)
-        scroll = QScrollArea(self)
+        self.scroll = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
@@ -65,6 +69,20 @@ class SourcesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(560, 520)
+
+    def point_at(self, source: str | None) -> None:
+        """Mark the article a step's "Why?" names (by its title, as the step shows it) and
+        scroll to it; None marks none."""
+        for number, label in self.titles.items():
+            chosen = source is not None and article_title(number) == source
+            label.setBackgroundRole(
+                QPalette.ColorRole.Highlight if chosen else QPalette.ColorRole.Window
+            )
+            label.setForegroundRole(
+                QPalette.ColorRole.HighlightedText if chosen else QPalette.ColorRole.WindowText
+            )
+            if chosen:
+                self.scroll.ensureWidgetVisible(label, 0, 24)
 
     def _figures(self, parent: QWidget) -> QLabel:
         """The figures quoted as tips, each with the article it comes from."""
@@ -90,14 +108,16 @@ class SourcesDialog(QDialog):
         return label
 
 
-def show_sources(parent: QWidget) -> SourcesDialog:
-    """Show the window's one Sources dialog (made on first use), raised."""
+def show_sources(parent: QWidget, source: str | None = None) -> SourcesDialog:
+    """Show the window's one Sources dialog (made on first use), raised, with ``source`` (an
+    article's title, as a step's "Why?" names it) marked and in view."""
     window = parent.window()
     dialog = window.findChild(SourcesDialog, "sourcesDialog")
     if dialog is None:
         dialog = SourcesDialog(window)
     shown = dialog.isVisible()
     dialog.show()
+    dialog.point_at(source)
     # A dialog shown now comes up on top; one already open behind the window is raised.
     if shown and QGuiApplication.platformName() != "offscreen":  # it cannot, and says so
         dialog.raise_()

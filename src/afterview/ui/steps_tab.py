@@ -98,7 +98,7 @@ class StepsTab(QWidget):
         self.why_button.setText(self.tr("Why?"))
         self.why_button.setAutoRaise(True)
         self.why_button.setAccessibleName(self.tr("Where this advice comes from"))
-        self.why_button.clicked.connect(lambda: show_sources(self))
+        self.why_button.clicked.connect(lambda: show_sources(self, self._source()))
         why_row.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(why_row)
         self.tip = plain_label("", self, "stepTip")
@@ -228,6 +228,12 @@ class StepsTab(QWidget):
             return
         command = getattr(self.data.store.steps, action)
         self.data.write(lambda: command(step_id), retry=True)
+
+    def _source(self) -> str | None:
+        """The title of the article the chosen step's advice comes from, if any."""
+        item = self.tree.currentItem()
+        source = str(item.data(0, SOURCE_ROLE) or "") if item is not None else ""
+        return source or None
 
     def _current_due(self) -> datetime | None:
         """The chosen step's effective due as the store has it now (None: no step chosen)."""
