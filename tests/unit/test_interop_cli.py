@@ -147,8 +147,11 @@ def test_export_options_for_calendars_and_spreadsheets(loaded: Cli, tmp_path: Pa
     assert len(as_tasks.walk("VTODO")) == events and not as_tasks.walk("VEVENT")
 
     plain, with_steps = tmp_path / "i.csv", tmp_path / "s.csv"
-    assert loaded("export", "csv", str(plain))[0] == 0
-    assert loaded("export", "csv", str(with_steps), "--steps")[0] == 0
+    status, said, _err = loaded("export", "csv", str(plain))
+    assert status == 0 and said.startswith("Exported 4 interviews to ")  # the sample's four
+    status, said, _err = loaded("export", "csv", str(with_steps), "--steps")
+    rows = len(with_steps.read_text("utf-8-sig").splitlines()) - 1  # less the header
+    assert status == 0 and said.startswith(f"Exported {rows} rows to ")  # a row per step
     assert len(with_steps.read_text("utf-8-sig").splitlines()) > len(
         plain.read_text("utf-8-sig").splitlines()
     )

@@ -62,8 +62,10 @@ def run_export(args: argparse.Namespace) -> int:
             data = vcards_text(contacts, version).encode("utf-8")
             what = f"{len(contacts)} contacts (vCard {version})"
         elif args.kind == "csv":
-            data, count = store_csv(store, bool(getattr(args, "steps", False)))
-            what = f"{count} interviews"
+            with_steps = bool(getattr(args, "steps", False))
+            data, count = store_csv(store, with_steps)
+            # With --steps a row is an interview's step, not an interview.
+            what = f"{count} {'rows' if with_steps else 'interviews'}"
         else:
             raise StoreError(f"cannot export {args.kind!r} here")
     if args.file == "-":
