@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from afterview import paths
@@ -125,3 +125,21 @@ def test_a_decision_date_in_the_past_asks_and_offers_the_status_change(
     process.save_now()
     workspace.page.detail.show_interview(interview_id)
     assert not process.decision_prompt.isHidden()
+
+
+def test_a_country_typed_by_name_is_saved_as_its_code(qtbot: QtBot, data_dir: Path) -> None:
+    """The tester's case: the field cut "Japan" to "Ja", then said JA is not a country code.
+    A name is read as its code, as the profile's and the cards' addresses read it."""
+    _window, workspace, process = _process(qtbot, data_dir)
+    interview_id = process.interview_id or 0
+    process.country.setFocus()
+    qtbot.waitUntil(process.country.hasFocus)
+    process.country.selectAll()
+    qtbot.keyClicks(process.country, "Japan")
+    assert process.country.text() == "Japan"
+    qtbot.keyClick(process.country, Qt.Key.Key_Return)
+    assert process.country.text() == "JP"
+    process.save_now()
+    qtbot.waitUntil(lambda: workspace.store.interviews.get(interview_id).country == "JP")
+    workspace.store.interviews.update(interview_id, {"country": "Deutschland"})
+    assert workspace.store.interviews.get(interview_id).country == "DE"

@@ -94,9 +94,16 @@ def _check(record: str, changes: dict[str, Any]) -> dict[str, Any]:
         if name in TEXT_FIELDS:
             out[name] = _text(record, name, value, required=name in ("company", "position"))
         elif name == "country":
-            text = _text(record, name, value, required=False).strip().upper()
+            typed = _text(record, name, value, required=False).strip()
+            text = typed.upper()
+            if len(text) != 2:
+                # A country's name ("Japan", "Deutschland") is read as its code, as the
+                # profile's and the cards' addresses are (afterview.domain.postal).
+                text = postal.country_code(typed) or text
             if text and not (len(text) == 2 and text.isascii() and text.isalpha()):
-                raise RecordError(record, name, f"expected a code like 'US', got {value!r}")
+                raise RecordError(
+                    record, name, f"expected a code like 'US' or a country, got {value!r}"
+                )
             if text and not postal.is_country_code(text):
                 meant = postal.country_code(text)
                 hint = f"; {postal.country_name(meant).title()} is {meant}" if meant else ""

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from afterview.domain import postal
 from afterview.domain.interview_dates import AFTER_INTERVIEW, before_interview
 from afterview.domain.records import UNDECIDED
 from afterview.store.errors import RecordError, StoreError
@@ -119,8 +120,8 @@ class ProcessTab(QWidget):
         formats = [(key, self.tr(text)) for key, text in FORMATS.items()]
         self.format = self._combo("format", form, formats)
         self.location = self._line("location", form, self.tr("Address, or the video link"))
-        self.country = self._line("country", form, self.tr("Two letters, e.g. US, DE, JP"))
-        self.country.setMaxLength(2)
+        self.country = self._line("country", form, self.tr("A country or its code: Japan, JP"))
+        self.country.editingFinished.connect(self._country_code)
         # Whose public holidays count besides the country's (issue 12 §1).
         self.region = self._line(
             "region", form, self.tr("Optional: GB-ENG, DE-BY, US-CA… its holidays count")
@@ -228,6 +229,13 @@ class ProcessTab(QWidget):
         today = self.now().astimezone().date()
         waiting = self.status.currentData() in {s.value for s in UNDECIDED}
         self.decision_prompt.setVisible(expected is not None and expected < today and waiting)
+
+    def _country_code(self) -> None:
+        """A country typed by name shows as the code it is saved as ("Japan" → "JP")."""
+        code = postal.country_code(self.country.text())
+        if code and code != self.country.text():
+            self.country.setText(code)
+            self._queue("country")
 
     def _date_problem(self, name: str) -> str | None:
         """Why the decision or follow-up day cannot be kept (before the interview's own day,
