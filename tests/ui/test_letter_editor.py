@@ -476,3 +476,31 @@ def test_marks_stay_on_their_words_after_an_emoji(qtbot: QtBot, editor: LetterEd
     assert editor.highlighter.misspelt_at(cursor.block().text(), cursor.positionInBlock()) == (
         "intervew"
     )
+
+
+def test_save_as_pdf_starts_in_documents_then_where_the_last_one_went(
+    qtbot: QtBot, editor: LetterEditor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tester's case: the dialog always started in the home folder."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from afterview.ui import letter_editor
+
+    documents, chosen = tmp_path / "Documents", tmp_path / "letters"
+    documents.mkdir()
+    chosen.mkdir()
+    monkeypatch.setattr(letter_editor, "_PDF_FOLDER", [None])
+    monkeypatch.setattr(
+        letter_editor.QStandardPaths, "writableLocation", lambda _where: str(documents)
+    )
+    offered: list[Path] = []
+
+    def save(_parent: object, _title: str, start: str, _filter: str) -> tuple[str, str]:
+        offered.append(Path(start).parent)
+        return str(chosen / Path(start).name), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    editor.buttons["pdf"].click()
+    editor.buttons["pdf"].click()
+    assert offered == [documents, chosen]
+    assert list(chosen.glob("*.pdf"))

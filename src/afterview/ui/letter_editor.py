@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QDate,
     QLocale,
+    QStandardPaths,
     Qt,
     QTimer,
     Signal,
@@ -78,6 +79,22 @@ if TYPE_CHECKING:
 CHECK_DELAY_MS = 250
 #: What the checks compare the letter with: a change to these kinds is checked at once.
 SOURCE_KINDS = (Kind.CONTACTS, Kind.REFERENCES, Kind.INTERVIEWS, Kind.SETTINGS)
+
+
+#: Where the last PDF was saved in this session (the next one is offered there).
+_PDF_FOLDER: list[Path | None] = [None]
+
+
+def pdf_folder() -> Path:
+    """Where Save as PDF starts: the folder used last in this session, else the user's
+    documents folder (freedesktop's XDG_DOCUMENTS_DIR, through Qt), else home."""
+    last = _PDF_FOLDER[0]
+    if last is not None and last.is_dir():
+        return last
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
 
 
 class LetterEditor(QDialog):
@@ -578,7 +595,7 @@ class LetterEditor(QDialog):
         name, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Save as PDF"),
-            str(Path.home() / self.pdf_file_name()),
+            str(pdf_folder() / self.pdf_file_name()),
             self.tr("PDF (*.pdf)"),
         )
         if name:
@@ -586,6 +603,8 @@ class LetterEditor(QDialog):
                 self.save_pdf(Path(name))
             except StoreError as error:
                 self._error(str(error))
+            else:
+                _PDF_FOLDER[0] = Path(name).parent
 
     def mail_address(self) -> str:
         """Where a mail draft goes: the address field, or the card's email when the field
