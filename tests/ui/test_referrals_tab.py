@@ -82,3 +82,34 @@ def test_a_new_interview_opens_on_its_process_tab(
     new_id = workspace.new_interview()
     assert new_id is not None and detail.interview_id == new_id
     assert detail.tabs.currentIndex() == 0 and detail.tabs.tabText(0) == "Process"
+
+
+def test_a_bad_referral_email_is_said_beside_the_field_and_nothing_is_added(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    """The tester's case: a referral's email was never checked. It is checked as a contact
+    card's is, beside the field; the store refuses it too, for every caller."""
+    import pytest
+
+    from afterview.store.errors import RecordError
+
+    window, workspace = _window(qtbot, data_dir)
+    window.welcome.sample_button.click()
+    window.show_page(INTERVIEWS)
+    interview_id = workspace.page.model.interview_id(0) or 0
+    workspace.page.select(interview_id)
+    tab = workspace.page.detail.referrals
+    before = len(workspace.store.interviews.get(interview_id).referrals)
+    qtbot.keyClicks(tab.name, "Dana Ortiz")
+    qtbot.keyClicks(tab.email, "dana@")
+    qtbot.keyClick(tab.email, Qt.Key.Key_Return)
+    assert len(workspace.store.interviews.get(interview_id).referrals) == before
+    assert not tab.email_message.isHidden() and "@" in tab.email_message.text()
+    assert tab.name.text() == "Dana Ortiz"  # nothing the user typed is lost
+    qtbot.keyClicks(tab.email, "example.com")
+    assert tab.email_message.isHidden()
+    qtbot.keyClick(tab.email, Qt.Key.Key_Return)
+    assert len(workspace.store.interviews.get(interview_id).referrals) == before + 1
+    with pytest.raises(RecordError) as refused:
+        workspace.store.interviews.add_referral(interview_id, {"name": "X", "email": "x@"})
+    assert refused.value.field == "email"

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from sqlalchemy.orm import Session
 
-from afterview.domain import postal
+from afterview.domain import cards, postal
 from afterview.domain import records as r
 from afterview.domain.calendar import region_problem
 from afterview.domain.contact_ways import Ways, ways
@@ -273,7 +273,8 @@ def save_debrief(
 
 
 def _checked_referral(record: str, values: dict[str, str]) -> dict[str, str]:
-    return {
+    """A lead's fields, checked: a name, and an email well formed as a card's must be."""
+    checked = {
         name: _text(
             record,
             name,
@@ -283,6 +284,11 @@ def _checked_referral(record: str, values: dict[str, str]) -> dict[str, str]:
         ).strip()
         for name in ("name", "email", "phone", "note")
     }
+    email = cards.check_email(checked["email"])
+    if email.problem:
+        raise RecordError(record, "email", email.problem)
+    checked["email"] = email.value
+    return checked
 
 
 def add_referral(

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from afterview.domain import cards
 from afterview.ui.data import DataAccess
 from afterview.ui.icons import icon
+from afterview.ui.validators import FieldMessage
 from afterview.ui.write_guard import writes
 
 LEAD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -60,6 +62,10 @@ class ReferralsTab(QWidget):
             edit.returnPressed.connect(self.submit)  # Enter in any field adds (or saves) it
             form.addRow(label, edit)
         self.note.setPlaceholderText(self.tr("Who they are, who mentioned them"))
+        # A bad address is said beside the field, as on a contact card (issue 14).
+        self.email_message = FieldMessage("referral email", self)
+        form.insertRow(2, "", self.email_message)
+        self.email.textChanged.connect(self._check_email)
         layout.addLayout(form)
         row = QHBoxLayout()
         #: The lead being edited in the form (None: the form adds a new one).
@@ -127,9 +133,19 @@ class ReferralsTab(QWidget):
         self.tree.setCurrentItem(None)  # type: ignore[arg-type]
         self.tree.blockSignals(False)
 
+    def _check_email(self) -> bool:
+        """Show why the email cannot be kept (afterview.domain.cards.check_email); True when
+        it can."""
+        problem = cards.check_email(self.email.text()).problem
+        self.email_message.show_message(problem, "error")
+        return problem is None
+
     def submit(self) -> None:
         """Add the lead in the form, or save the one being edited."""
         if self.interview_id is None or self.data is None or not self.name.text().strip():
+            return
+        if not self._check_email():
+            self.email.setFocus()
             return
         interview_id, editing = self.interview_id, self.editing
         values = {
