@@ -65,7 +65,7 @@ def test_create_plans_a_thank_you_per_interviewer(db: Database) -> None:
     [
         ("company", "  ", "required"),
         ("time_zone", "Mars/Base", "unknown IANA time zone"),
-        ("country", "Atlantis", "expected a country or a code"),
+        ("country", "Atlantis", "expected a code like 'US' or a country"),
         ("status", "hired", "is not one of"),
         ("start", datetime(2026, 3, 29, 2, 30), "does not exist"),
     ],
