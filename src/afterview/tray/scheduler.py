@@ -120,9 +120,7 @@ class Scheduler(QObject):
         if claim.held_until is not None:
             # Held (quiet hours, a pause): nothing is said until then, but the badge still
             # counts each step as it falls due, so wake for that too.
-            target: datetime | None = min(
-                claim.held_until, claim.count_changes or claim.held_until
-            )
+            target: datetime | None = min(claim.held_until, claim.count_changes or claim.held_until)
         elif upcoming is not None and upcoming <= now:
             target = now + timedelta(seconds=1)  # cannot happen; never spin if it does
         else:
