@@ -147,10 +147,25 @@ def test_a_long_name_in_the_title_no_longer_pushes_the_company_off() -> None:
     composed = message.compose([step], NOW, "UTC")
     assert composed is not None
     assert composed.body.startswith("Thank-you note to Tom")
-    assert composed.body.endswith(
-        ' — Müller & Söhne <GmbH> "Berlin" 🚀, Senior Data Engineer — due by 14:43'
-    )
+    assert composed.body.endswith(' — Müller & Söhne <GmbH> "Berlin" 🚀 — due by 14:43')
     assert len(textwrap.wrap(composed.body, WIDTH)) <= LINES
+
+
+def test_the_position_gives_way_before_the_title() -> None:
+    step = reminder(
+        title="Thank-you note to Maximiliane Oberhauser-Lindqvist",
+        person=None,
+        company="Vereinigte Versicherungen",
+        position="Senior Backend Engineer (Payments Team)",
+    )
+    assert not message.fits(message.line(step, NOW, "UTC"))  # all of it takes five lines
+    # It would fit with the title cut: the whole title is worth more than the position.
+    composed = message.compose([step], NOW, "UTC")
+    assert composed is not None
+    assert composed.body == (
+        "Thank-you note to Maximiliane Oberhauser-Lindqvist — Vereinigte Versicherungen"
+        " — due by 15:00"
+    )
 
 
 def test_newlines_in_a_title_add_no_lines() -> None:

@@ -169,9 +169,9 @@ def fits(text: str, width: int = WIDTH, lines: int = MAX_LINES) -> bool:
 
 
 def step_body(reminder: Reminder, now: datetime, zone: str, phrases: Phrases | None = None) -> str:
-    """:func:`line`, within :data:`MAX_LINES` lines of :data:`WIDTH`: never the "due by" at
-    the end is cut, and the company outlives the title's tail (a long name in a title once
-    pushed "— Acme" off the end): the position goes first, then the title is shortened."""
+    """:func:`line`, within :data:`MAX_LINES` lines of :data:`WIDTH`. The "due by" at the end
+    is never cut; the position gives way first, then the title's tail, then the company (a
+    long name in a title once pushed "— Acme" off the end)."""
     phrases = phrases or ENGLISH
     full = one_line(line(reminder, now, zone, phrases))
     if fits(full):
@@ -179,18 +179,20 @@ def step_body(reminder: Reminder, now: datetime, zone: str, phrases: Phrases | N
     tail = " — " + phrases.due_by.format(when=phrases.when(reminder.due, now, zone))
     what = one_line(_what(reminder, phrases))
     company = one_line(reminder.company or "")
-    application = ", ".join(one_line(p) for p in (reminder.company, reminder.position) if p)
-    choices = [application, company, shorten(company, WIDTH), ""]
-    for application in dict.fromkeys(choices):  # in order, without repeats
-        joint = f" — {application}" if application else ""
-        # The title keeps at least one line before the application gives way.
+
+    def body(title: str, application: str) -> str:
+        return title + (f" — {application}" if application else "") + tail
+
+    if company and fits(candidate := body(what, company)):
+        return candidate
+    for application in dict.fromkeys((company, shorten(company, WIDTH), "")):
+        # The title keeps at least one line before the company gives way.
         budget = MAX_LINES * WIDTH
         while budget >= WIDTH:
-            candidate = shorten(what, budget) + joint + tail
-            if fits(candidate):
+            if fits(candidate := body(shorten(what, budget), application)):
                 return candidate
             budget -= WIDTH // 4
-    return shorten(what, WIDTH) + tail
+    return body(shorten(what, WIDTH), "")
 
 
 def row_lines(
