@@ -64,13 +64,32 @@ def test_a_summary_counts_through_the_plural_machinery(brackets: None) -> None:
     shown = message.compose([OLD, THANKS, THANKS], NOW, ZONE, words.phrases())
     assert shown is not None
     assert shown.summary == "[3 follow-up(s) overdue]"
-    # Each line shortened to 36 characters (message.WIDTH) after a whole word.
+    # Lines of at most 36 characters (message.WIDTH): the company goes before a title is cut,
+    # and the fourth line, spare, lets the first step keep its company.
     assert shown.body.split("\n") == [
-        "07:00 [Old English title with…",
-        "09:00 [Thank-you note to Laura…",
-        "09:00 [Thank-you note to Laura…",
+        "07:00 [Old English title with Laura",
+        "Chen] — Acme",
+        "09:00 [Thank-you note to Laura Chen]",
+        "09:00 [Thank-you note to Laura Chen]",
     ]
     assert shown.actions == (("default", "[Open Afterview]"),)
+
+
+def test_a_summary_rows_time_is_brief_and_in_the_locale(qapp: QApplication) -> None:
+    before = QLocale()
+    try:
+        for locale, saturday, november in (("en_GB", "Sat", "10 Nov"), ("de_DE", "Sa.", "10 Nov.")):
+            QLocale.setDefault(QLocale(locale))
+            assert words.brief_when(NOW, NOW, ZONE) == "09:00"
+            assert words.brief_when(NOW - timedelta(days=2), NOW, ZONE) == saturday
+            assert words.brief_when(NOW - timedelta(days=13), NOW, ZONE) == november
+        # The tray's phrases use it for a summary's rows (not "Sat 21/11/2026 09:00").
+        older = _reminder(3, "", "{}", "Debrief", NOW - timedelta(days=2))
+        shown = message.compose([older, older], NOW, ZONE, words.phrases())
+        assert shown is not None
+        assert shown.body.split("\n")[0] == f"{saturday} Debrief with Laura Chen — Acme"
+    finally:
+        QLocale.setDefault(before)
 
 
 def test_the_menu_and_tooltip_are_translated(brackets: None) -> None:

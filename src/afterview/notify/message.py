@@ -46,6 +46,10 @@ def _english_when(due: datetime, now: datetime, zone: str) -> str:
     return when(due, now, zone)
 
 
+def _english_brief_when(due: datetime, now: datetime, zone: str) -> str:
+    return brief_when(due, now, zone)
+
+
 @dataclass(frozen=True)
 class Phrases:
     """Every word a notification says, so the tray can say it in the user's language while
@@ -56,6 +60,9 @@ class Phrases:
     title: Callable[[Reminder], str] = lambda reminder: reminder.title
     #: When a step is due, as the user reads a time: "15:00" today, else day and time.
     when: Callable[[datetime, datetime, str], str] = _english_when
+    #: The same in a few characters, for a summary's rows: "15:00" today, "Mon" this week,
+    #: else "24 Nov". A full date there ("2026-11-30 01:00") left a title 19 characters.
+    brief_when: Callable[[datetime, datetime, str], str] = _english_brief_when
     with_person: str = "{what} with {person}"
     due_by: str = "due by {when}"
     due: str = "Follow-up due"
@@ -104,6 +111,18 @@ def when(due: datetime, now: datetime, zone: str) -> str:
     return local.strftime("%a %d %b %H:%M")
 
 
+def brief_when(due: datetime, now: datetime, zone: str) -> str:
+    """ "15:00" today, the weekday within six days either side ("Mon"), else "24 Nov"; in the
+    user's ``zone``."""
+    tz = ZoneInfo(zone)
+    local, today = due.astimezone(tz), now.astimezone(tz).date()
+    if local.date() == today:
+        return local.strftime("%H:%M")
+    if abs((local.date() - today).days) < 7:
+        return local.strftime("%a")
+    return local.strftime("%d %b")
+
+
 def _what(reminder: Reminder, phrases: Phrases) -> str:
     what = phrases.title(reminder)
     if reminder.person and reminder.person not in what:
@@ -150,33 +169,51 @@ def fits(text: str, width: int = WIDTH, lines: int = MAX_LINES) -> bool:
 
 
 def step_body(reminder: Reminder, now: datetime, zone: str, phrases: Phrases | None = None) -> str:
-    """:func:`line`, within :data:`MAX_LINES` lines of :data:`WIDTH`: a long title or
-    application is shortened, never the "due by" at the end."""
+    """:func:`line`, within :data:`MAX_LINES` lines of :data:`WIDTH`. The "due by" at the end
+    is never cut; the position gives way first, then the title's tail, then the company (a
+    long name in a title once pushed "— Acme" off the end)."""
     phrases = phrases or ENGLISH
     full = one_line(line(reminder, now, zone, phrases))
     if fits(full):
         return full
     tail = " — " + phrases.due_by.format(when=phrases.when(reminder.due, now, zone))
-    head = full[: -len(tail)]
-    budget = MAX_LINES * WIDTH - len(tail)
-    while budget > WIDTH:
-        candidate = shorten(head, budget) + tail
-        if fits(candidate):
-            return candidate
-        budget -= WIDTH // 4
-    return shorten(head, WIDTH) + tail
+    what = one_line(_what(reminder, phrases))
+    company = one_line(reminder.company or "")
+
+    def body(title: str, application: str) -> str:
+        return title + (f" — {application}" if application else "") + tail
+
+    if company and fits(candidate := body(what, company)):
+        return candidate
+    for application in dict.fromkeys((company, shorten(company, WIDTH), "")):
+        # The title keeps at least one line before the company gives way.
+        budget = MAX_LINES * WIDTH
+        while budget >= WIDTH:
+            if fits(candidate := body(shorten(what, budget), application)):
+                return candidate
+            budget -= WIDTH // 4
+    return body(shorten(what, WIDTH), "")
 
 
-def row(reminder: Reminder, now: datetime, zone: str, phrases: Phrases | None = None) -> str:
-    """One step as one line of a summary: when first, so shortening never takes it.
-
-    "15:00 Thank-you note to Laura Chen — Acme"
-    """
+def row_lines(
+    reminder: Reminder,
+    now: datetime,
+    zone: str,
+    phrases: Phrases | None = None,
+    lines: int = 1,
+) -> list[str]:
+    """One step of a summary in at most ``lines`` lines of :data:`WIDTH`, its brief time
+    first: "Mon Follow up on your application" then " — Acme" when it fits. The company
+    goes before the title is cut, so the step is still named ("Complete the…" named none)."""
     phrases = phrases or ENGLISH
-    what = _what(reminder, phrases)
-    if reminder.company:
-        what += f" — {reminder.company}"
-    return shorten(f"{phrases.when(reminder.due, now, zone)} {one_line(what)}")
+    start = f"{phrases.brief_when(reminder.due, now, zone)} {one_line(_what(reminder, phrases))}"
+    company = one_line(reminder.company or "")
+    for text in ([f"{start} — {company}"] if company else []) + [start]:
+        wrapped = textwrap.wrap(text, WIDTH)
+        if len(wrapped) <= lines:
+            return wrapped
+    wrapped = textwrap.wrap(start, WIDTH)
+    return [*wrapped[: lines - 1], shorten(" ".join(wrapped[lines - 1 :]))]
 
 
 def for_step(
@@ -196,13 +233,20 @@ def for_many(
     reminders: Sequence[Reminder], now: datetime, zone: str, phrases: Phrases | None = None
 ) -> Notification:
     """One calm summary instead of a flood: "3 follow-ups are overdue", then at most
-    :data:`MAX_LINES` lines: every step when they fit, else one fewer and "and 5 more"."""
+    :data:`MAX_LINES` lines: every step when they fit, else one fewer and "and 5 more";
+    fewer steps may take two lines each (:func:`row_lines`)."""
     phrases = phrases or ENGLISH
     count = len(reminders)
     overdue = any((now - item.due).total_seconds() > OVERDUE_AFTER_S for item in reminders)
     summary = phrases.many_overdue(count) if overdue else phrases.many_due(count)
     shown = count if count <= MAX_LINES else MAX_LINES - 1
-    lines = [row(item, now, zone, phrases) for item in reminders[:shown]]
+    # Lines the rows do not need (two steps leave two) go to the earliest rows that need them.
+    spare = MAX_LINES - shown - (1 if count > shown else 0)
+    lines: list[str] = []
+    for item in reminders[:shown]:
+        rows = row_lines(item, now, zone, phrases, 1 + spare)
+        spare -= len(rows) - 1
+        lines.extend(rows)
     if count > shown:
         lines.append(phrases.more(count - shown))
     return Notification(

@@ -64,6 +64,9 @@ class Claim:
     reminders: tuple[Reminder, ...] = ()
     #: Set when notifications are held (paused, quiet hours): when they may resume.
     held_until: datetime | None = None
+    #: While held: when the next open step falls due, which changes the badge's count though
+    #: it announces nothing (None: no step falls due later).
+    count_changes: datetime | None = None
 
 
 def _reminder(row: tuple[Any, ...]) -> Reminder:
@@ -81,6 +84,14 @@ def next_due(connection: sqlite3.Connection, announced: Collection[int] = ()) ->
         f"WHERE status IN {OPEN_STATUSES} AND notified_at IS NULL{_not_in(announced)}"
     )
     (value,) = connection.execute(query, tuple(announced)).fetchone()
+    return parse_instant(value) if value is not None else None
+
+
+def next_count_change(connection: sqlite3.Connection, now: datetime) -> datetime | None:
+    """The first due instant after ``now`` among open steps, notified or not: when the number
+    on the icon next goes up. None when no open step falls due later."""
+    query = f"SELECT min(due) FROM steps WHERE status IN {OPEN_STATUSES} AND due > ?"  # noqa: S608
+    (value,) = connection.execute(query, (format_instant(now),)).fetchone()
     return parse_instant(value) if value is not None else None
 
 
@@ -148,7 +159,7 @@ def claim_due(
     """
     held = held_until(connection, now, zone)
     if held is not None:
-        return Claim(held_until=held)
+        return Claim(held_until=held, count_changes=next_count_change(connection, now))
     stamp = format_instant(now)
     query = (
         f"{_REMINDERS} AND {_DUE} <= ? AND s.notified_at IS NULL"

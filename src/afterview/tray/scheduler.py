@@ -118,7 +118,9 @@ class Scheduler(QObject):
         plan = self._store.plan(now, zone)
         claim, upcoming, count = plan.claim, plan.upcoming, plan.due_count
         if claim.held_until is not None:
-            target: datetime | None = claim.held_until
+            # Held (quiet hours, a pause): nothing is said until then, but the badge still
+            # counts each step as it falls due, so wake for that too.
+            target: datetime | None = min(claim.held_until, claim.count_changes or claim.held_until)
         elif upcoming is not None and upcoming <= now:
             target = now + timedelta(seconds=1)  # cannot happen; never spin if it does
         else:

@@ -38,11 +38,26 @@ def when(due: datetime, now: datetime, zone: str) -> str:
     return locale.toString(moment, QLocale.FormatType.ShortFormat)
 
 
+def brief_when(due: datetime, now: datetime, zone: str) -> str:
+    """A summary row's time in a few characters, in ``zone``: "15:00" today, the locale's
+    short weekday within six days either side ("Mon"), else day and short month."""
+    tz = ZoneInfo(zone)
+    local, today = due.astimezone(tz).date(), now.astimezone(tz).date()
+    moment = QDateTime.fromSecsSinceEpoch(int(due.timestamp()), QTimeZone(zone.encode()))
+    locale = QLocale()
+    if local == today:
+        return locale.toString(moment.time(), QLocale.FormatType.ShortFormat)
+    if abs((local - today).days) < 7:
+        return locale.toString(moment, "ddd")
+    return locale.toString(moment, "d MMM")
+
+
 def phrases() -> Phrases:
     """The notification phrases, translated now (the language may change between reminders)."""
     return Phrases(
         title=title,
         when=when,
+        brief_when=brief_when,
         with_person=_tr("{what} with {person}"),
         due_by=_tr("due by {when}"),
         due=_tr("Follow-up due"),
@@ -59,4 +74,4 @@ def phrases() -> Phrases:
     )
 
 
-__all__ = ["phrases", "title", "when"]
+__all__ = ["brief_when", "phrases", "title", "when"]
