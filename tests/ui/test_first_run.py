@@ -63,7 +63,9 @@ def test_the_first_run_asks_your_name_and_saves_it_with_your_details(
 ) -> None:
     window = open_window()
     (dialog,) = _asked(window, FirstRunDialog)
-    assert isinstance(dialog, FirstRunDialog) and dialog.isModal()
+    # In front of the window but not modal: closing the window is never blocked by it.
+    assert isinstance(dialog, FirstRunDialog) and not dialog.isModal()
+    assert dialog.parent() is window and dialog.isVisible()
     form = dialog.form
     assert not form.name_message.isVisible()  # nothing said before the user did anything
     dialog.save_button.click()

@@ -162,7 +162,7 @@ class RewriteSellingPointsDialog(QDialog):
 
 
 def ask_who_you_are(window: MainWindow) -> QDialog | None:
-    """Open (window-modal, not waiting) what the loaded window should ask; None when nothing:
+    """Open (not modal, not waiting) what the loaded window should ask; None when nothing:
     the data is read-only, the user named themselves, or the notice was shown."""
     workspace = window.workspace
     if workspace is None or workspace.data.read_only is not None:
@@ -181,8 +181,10 @@ def ask_who_you_are(window: MainWindow) -> QDialog | None:
     else:
         return None
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.open()
+    # Not modal: it stays in front of the window it belongs to, but never blocks closing
+    # that window (a window-modal dialog makes the window ignore its close button).
+    dialog.setWindowModality(Qt.WindowModality.NonModal)
+    dialog.show()
     return dialog
 
 
