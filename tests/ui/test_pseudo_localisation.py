@@ -56,21 +56,13 @@ ALLOWED: dict[str, list[str | re.Pattern[str]]] = {
         "Mx",
     ],
     "ui/contact_ways_editor.py": [
+        # An example address, the same in every language.
         "name@example.com",
     ],
     "ui/contacts_page.py": [],
     "ui/interview_detail.py": [],
     "ui/interviews_model.py": [],
-    "ui/interviews_page.py": [
-        "Scheduled",
-        "Interviewed",
-        "Awaiting decision",
-        "Next round",
-        "Offer",
-        "Rejected",
-        "Withdrawn",
-        "No response",
-    ],
+    "ui/interviews_page.py": [],
     "ui/letter_checks_panel.py": [],
     "ui/letter_editor.py": [
         # Template titles come from the templates themselves (resources/letters), English
@@ -87,6 +79,7 @@ ALLOWED: dict[str, list[str | re.Pattern[str]]] = {
         "Thank-you letter (printed)",
     ],
     "ui/main_window.py": [
+        # The application's name.
         "Afterview",
     ],
     "ui/new_interview_dialog.py": [],
@@ -99,20 +92,12 @@ ALLOWED: dict[str, list[str | re.Pattern[str]]] = {
         # QLocale.territoryToString() names the countries in English whatever the locale.
     ],
     "ui/validators.py": [
+        # The permission warning is worded by domain/cards (Qt-free) in English: not yet
+        # keyed like the letter checks (left for the Accessibility issue's pass over it).
         (
             "⚠ No permission date recorded. Ask them before you list them as a reference, as "
             "“# Things You Should Do after Every Job Interview” advises."
         ),
-    ],
-    "ui/vcard_import_dialog.py": [
-        "# good cards in ; # to add, # to merge, # to skip.",
-        (
-            "# cards match a contact you have or an earlier card (same email). Checked: merge "
-            "the card into it; unchecked: skip the card."
-        ),
-    ],
-    "ui/vcard_preview_model.py": [
-        "(same UID)",
     ],
     "ui/widgets.py": [],
 }

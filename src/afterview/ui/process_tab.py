@@ -41,7 +41,7 @@ from afterview.domain.interview_dates import AFTER_INTERVIEW, before_interview
 from afterview.domain.records import UNDECIDED
 from afterview.store.errors import RecordError, StoreError
 from afterview.ui.data import DataAccess, not_saved_yet
-from afterview.ui.interviews_model import STATUS_LABELS
+from afterview.ui.interviews_model import STATUS_LABELS, status_label
 from afterview.ui.process_fields import (
     CONTACT_CHOICES,
     DECIDED,
@@ -134,7 +134,9 @@ class ProcessTab(QWidget):
                 "holidays."
             )
         )
-        self.status = self._combo("status", form, list(STATUS_LABELS.items()))
+        self.status = self._combo(
+            "status", form, [(value, status_label(value)) for value in STATUS_LABELS]
+        )
         self.decision = OptionalDate(label_of("decision_expected"), self)
         self.decision.changed.connect(lambda: self._queue("decision_expected"))
         self._row("decision_expected", self.decision, form)
@@ -211,7 +213,7 @@ class ProcessTab(QWidget):
         self.decision_button.setAccessibleName(self.tr("Change the status"))
         menu = QMenu(self.decision_button)
         for value in DECIDED:
-            action = menu.addAction(STATUS_LABELS[value])
+            action = menu.addAction(status_label(value))
             action.setObjectName(f"decided-{value}")
             action.triggered.connect(lambda _c=False, v=value: self._decided(v))
         self.decision_button.setMenu(menu)

@@ -33,6 +33,15 @@ IRREGULAR: dict[str, tuple[str, str]] = {
         "%n word looks misspelled: %1",
         "%n words look misspelled: %1",
     ),
+    (
+        "%n card(s) match a contact you have or an earlier card (same email). "
+        "Checked: merge the card into it; unchecked: skip the card."
+    ): (
+        "%n card matches a contact you have or an earlier card (same email). "
+        "Checked: merge the card into it; unchecked: skip the card.",
+        "%n cards match a contact you have or an earlier card (same email). "
+        "Checked: merge the card into it; unchecked: skip the card.",
+    ),
 }
 
 _SUFFIX = re.compile(r"\((e?s)\)")

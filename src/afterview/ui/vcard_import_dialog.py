@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QThread, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,6 +45,7 @@ from afterview.interop.vcard import (
     load_vcards,
 )
 from afterview.store.errors import StoreError
+from afterview.ui.translation import fill
 from afterview.ui.validators import message_color
 from afterview.ui.vcard_preview_model import ACTION, DUPLICATE, NAME, VCardPreviewModel
 
@@ -57,10 +58,6 @@ def _plain_label(text: str, parent: QWidget) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)  # names come from the file: never rich text
     label.setWordWrap(True)
     return label
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 class _Cancelled(Exception):
@@ -307,9 +304,12 @@ class VCardImportDialog(QDialog):
         for widget in (self.duplicates_note, self.merge_all, self.skip_all):
             widget.setVisible(has_duplicates)
         self.duplicates_note.setText(
-            f"{_plural(len(duplicates), 'card')} {'matches' if len(duplicates) == 1 else 'match'} "
-            "a contact you have or an earlier card "
-            "(same email). Checked: merge the card into it; unchecked: skip the card."
+            self.tr(
+                "%n card(s) match a contact you have or an earlier card (same email). "
+                "Checked: merge the card into it; unchecked: skip the card.",
+                "",
+                len(duplicates),
+            )
         )
         self._update()
 
@@ -319,14 +319,18 @@ class VCardImportDialog(QDialog):
     def _update(self) -> None:
         cards = self.parsed.cards
         counts = self.model.counts()
-        parts = [f"{_plural(len(cards), 'good card')} in {self.path.name}"]
+        parts = [fill(self.tr("%n good card(s) in %1", "", len(cards)), self.path.name)]
         if cards:
             parts.append(
-                f"{counts[Choice.IMPORT]} to add, {counts[Choice.MERGE]} to merge, "
-                f"{counts[Choice.SKIP]} to skip"
+                fill(
+                    self.tr("%1 to add, %2 to merge, %3 to skip"),
+                    QLocale().toString(counts[Choice.IMPORT]),
+                    QLocale().toString(counts[Choice.MERGE]),
+                    QLocale().toString(counts[Choice.SKIP]),
+                )
             )
         if self.parsed.bad_count:
-            parts.append(f"{_plural(self.parsed.bad_count, 'problem')} (listed below)")
+            parts.append(self.tr("%n problem(s) (listed below)", "", self.parsed.bad_count))
         self.heading.setText("; ".join(parts) + ".")
         chosen = counts[Choice.IMPORT] + counts[Choice.MERGE]
         blocked = self.parsed.bad_count > 0 and not self.skip_bad.isChecked()

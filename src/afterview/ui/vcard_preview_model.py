@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 
 from afterview.interop.vcard import Choice, Duplicate, ParsedCard
+from afterview.ui.translation import fill
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -28,6 +29,20 @@ ChoiceRole = Qt.ItemDataRole.UserRole + 1
 #: A duplicate row's amber tint, pale under dark text and deep under light text, so the
 #: row's text stays at 4.5:1 or more in either palette (tests/ui/test_contrast.py).
 _DUPLICATE_LIGHT, _DUPLICATE_DARK = QColor("#fff4d6"), QColor("#4a3800")
+
+
+def _duplicate_words(duplicate: Duplicate) -> str:
+    """Who a card duplicates, and by what, in the user's language: "Laura Chen (same
+    email)", "card 2: Laura Chen (same UID)"."""
+    if duplicate.by == "UID":
+        said = QCoreApplication.translate("VCardPreviewModel", "%1 (same UID)")
+    else:
+        said = QCoreApplication.translate("VCardPreviewModel", "%1 (same email)")
+    who = fill(said, duplicate.name)
+    if duplicate.contact_id is None:
+        return fill(QCoreApplication.translate("VCardPreviewModel", "card %1: %2"),
+                    str(duplicate.earlier_card), who)  # fmt: skip
+    return who
 
 
 def duplicate_background(palette: QPalette) -> QColor:
@@ -140,7 +155,7 @@ class VCardPreviewModel(QAbstractTableModel):
             if column == CARD:
                 return card.number
             if column == DUPLICATE:
-                return duplicate.short() if duplicate else ""
+                return _duplicate_words(duplicate) if duplicate else ""
             return _one_line(
                 {NAME: card.name, EMAIL: card.email, COMPANY: card.company, TITLE: card.title}.get(
                     column, ""
