@@ -92,6 +92,10 @@ def test_english_counts() -> None:
         "Only 1 active application"
     )
     assert QCoreApplication.translate("X", "%n reference(s)", None, 12) == "12 references"
+    # The locale's digits ("%Ln") count the same: the list's "4 interviews" read "4
+    # interview(s)" when only "%n" was looked for.
+    assert QCoreApplication.translate("X", "%Ln interview(s)", None, 4) == "4 interviews"
+    assert QCoreApplication.translate("X", "%Ln interview(s)", None, 1) == "1 interview"
 
 
 def test_fill_replaces_each_marker_once() -> None:

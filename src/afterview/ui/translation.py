@@ -64,7 +64,8 @@ class EnglishPlurals(QTranslator):
     def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
-        if n < 0 or source is None or "%n" not in source:
+        # "%Ln" is "%n" written the locale's way ("1,000"): the same plural.
+        if n < 0 or source is None or ("%n" not in source and "%Ln" not in source):
             return None
         return english_plural(source, n)
 
