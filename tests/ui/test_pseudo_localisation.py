@@ -91,14 +91,6 @@ ALLOWED: dict[str, list[str | re.Pattern[str]]] = {
     "ui/settings_dialog.py": [
         # QLocale.territoryToString() names the countries in English whatever the locale.
     ],
-    "ui/validators.py": [
-        # The permission warning is worded by domain/cards (Qt-free) in English: not yet
-        # keyed like the letter checks (left for the Accessibility issue's pass over it).
-        (
-            "⚠ No permission date recorded. Ask them before you list them as a reference, as "
-            "“# Things You Should Do after Every Job Interview” advises."
-        ),
-    ],
     "ui/widgets.py": [],
 }
 

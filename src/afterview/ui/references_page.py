@@ -54,6 +54,8 @@ from afterview.ui.interview_picker import InterviewPicker, describe_interview
 from afterview.ui.record_list_page import RecordListPage
 from afterview.ui.reference_log_model import CHANNELS, NoticeIdRole, ReferenceLogModel
 from afterview.ui.references_model import ReferenceIdRole, ReferencesModel
+from afterview.ui.rule_words import article_title
+from afterview.ui.translation import fill
 from afterview.ui.validators import Clock, FieldMessage, plain_label, utcnow
 from afterview.ui.write_guard import writes
 
@@ -440,6 +442,33 @@ class ReferenceEditor(QWidget):
         self._set_dirty((self.fields(), frozenset(self.interview_ids())) != self._loaded)
         self.validate()
 
+    def _permission_words(self, permission: date | None, today: date) -> str | None:
+        """The permission warning (afterview.domain.cards.permission_warning decides when),
+        in the user's language, naming the article it comes from (seed 000 §3)."""
+        if cards.permission_warning(permission, today) is None:
+            return None
+        advice = article_title("000")
+        if permission is None:
+            return fill(
+                self.tr(
+                    "No permission date recorded. Ask them before you list them as a "
+                    "reference, as “%1” advises."
+                ),
+                advice,
+            )
+        if permission > today:
+            return self.tr("The permission date is in the future; check it.")
+        months = cards.months_between(permission, today)
+        return fill(
+            self.tr(
+                "Permission given %n month(s) ago: check they are still happy to vouch for "
+                "you before an employer calls, as “%1” advises.",
+                "",
+                months,
+            ),
+            advice,
+        )
+
     def validate(self) -> bool:
         fields = self.fields()
         self.name_message.show_message(
@@ -450,7 +479,7 @@ class ReferenceEditor(QWidget):
         self.phone_message.show_message(checked.problem, "error")
         today = self.clock().astimezone().date()
         self.permission_message.show_message(
-            cards.permission_warning(fields.permission_date, today), "warning"
+            self._permission_words(fields.permission_date, today), "warning"
         )
         valid = not any(
             m.is_error for m in (self.name_message, self.email_message, self.phone_message)
