@@ -370,3 +370,21 @@ def test_every_control_has_an_accessible_name(
         ]
 
     assert unnamed(page) == [] and unnamed(picker) == []
+
+
+def test_the_permission_and_log_dates_are_the_usual_date_fields(
+    qtbot: QtBot, page: ReferencesPage, db: Database
+) -> None:
+    """Seen in the screenshots: the permission date read "12/1/26". Like every date field
+    (issue 14) it shows a four-digit year and takes a date typed in the locale's format."""
+    page.select(_ref(db, "Ana Ruiz"))
+    editor = page.editor
+    assert "yyyy" in editor.permission.displayFormat()
+    assert "yyyy" in editor.log_at.displayFormat()
+    editor.has_permission.setChecked(True)
+    editor.permission.setFocus()
+    editor.permission.lineEdit().selectAll()
+    typed = QLocale().toString(QDate(2026, 11, 2), editor.permission.displayFormat())
+    qtbot.keyClicks(editor.permission, typed)
+    qtbot.keyClick(editor.permission, Qt.Key.Key_Return)
+    assert editor.permission.date() == QDate(2026, 11, 2)

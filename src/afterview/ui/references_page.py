@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QDate,
     QDateTime,
-    QLocale,
     Qt,
     Signal,
 )
@@ -26,8 +25,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -57,6 +54,7 @@ from afterview.ui.references_model import ReferenceIdRole, ReferencesModel
 from afterview.ui.rule_words import article_title
 from afterview.ui.translation import fill
 from afterview.ui.validators import Clock, FieldMessage, plain_label, utcnow
+from afterview.ui.widgets import DateField, DateTimeField, date_field
 from afterview.ui.write_guard import writes
 
 if TYPE_CHECKING:
@@ -163,11 +161,10 @@ class ReferenceEditor(QWidget):
         self.phone.setPlaceholderText(self.tr("+1 212 555 1234"))
         self.has_permission = QCheckBox(self.tr("Gave permission on"), card)
         self.has_permission.setAccessibleName(self.tr("Permission recorded"))
-        self.permission = QDateEdit(card)
+        self.permission = DateField(card)
         self.permission.setObjectName("permission_date")
-        self.permission.setAccessibleName(self.tr("Permission date"))
-        self.permission.setCalendarPopup(True)
-        self.permission.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+        # Typed in the locale's format with a four-digit year, as every date field is.
+        date_field(self.permission, self.tr("Permission date"), with_time=False)
         self.email_message = FieldMessage("email", card)
         self.phone_message = FieldMessage("phone", card)
         self.permission_message = FieldMessage("permission", card)
@@ -233,11 +230,9 @@ class ReferenceEditor(QWidget):
         self.log.setMinimumHeight(110)
         self.log.setMaximumHeight(150)
         self.log.setWordWrap(False)
-        self.log_at = QDateTimeEdit(self)
-        self.log_at.setAccessibleName(self.tr("When they were told"))
+        self.log_at = DateTimeField(self)
         self.log_at.setObjectName("log_at")
-        self.log_at.setCalendarPopup(True)
-        self.log_at.setDisplayFormat(QLocale().dateTimeFormat(QLocale.FormatType.ShortFormat))
+        date_field(self.log_at, self.tr("When they were told"))
         self.log_channel = QComboBox(self)
         self.log_channel.setAccessibleName(self.tr("How they were told"))
         for value, caption in CHANNELS.items():
