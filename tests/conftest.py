@@ -3,9 +3,12 @@ desktop test provides a real X server."""
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,15 @@ from hypothesis import HealthCheck, Phase, settings
 pytest_plugins = ["pytester", "tests.infra.ci_gate", "tests.infra.dir_times"]
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+#: The user's own config folder, which no test may write (the tray's login entry lives there).
+REAL_CONFIG = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+# Module- and session-scoped fixtures run before the per-test ``config_home`` below: a store
+# one of them fills with real interviews turned on the tray's login entry in the real
+# ~/.config. The whole session gets a folder of its own first.
+_SESSION_CONFIG = tempfile.mkdtemp(prefix="afterview-tests-config-")
+os.environ["XDG_CONFIG_HOME"] = _SESSION_CONFIG
+atexit.register(shutil.rmtree, _SESSION_CONFIG, True)
 
 #: ``make mutate`` sets this to "mutate": few examples, always the same ones (so a score is
 #: repeatable), no shrinking and no explaining, because one failing example kills a mutant and
@@ -35,6 +47,19 @@ settings.register_profile(
 settings.load_profile(os.environ.get(HYPOTHESIS_PROFILE, "default"))
 
 SAMPLE = Path(__file__).with_name("data") / "sample.json"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def real_config_untouched() -> Iterator[None]:
+    """Fails the run when any test wrote the user's own login entry for the tray."""
+    entry = REAL_CONFIG / "autostart" / "afterview-tray.desktop"
+
+    def seen() -> int | None:
+        return entry.stat().st_mtime_ns if entry.exists() else None
+
+    before = seen()
+    yield
+    assert seen() == before, f"a test wrote the user's own {entry}"
 
 
 @pytest.fixture(autouse=True)
