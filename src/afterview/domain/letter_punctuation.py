@@ -86,23 +86,37 @@ def check_punctuation(text: str) -> CheckResult | None:
     found = [m for m in _RUN.finditer(text) if not _allowed_run(text, m)]
     if not found:
         return None
-    runs = list(dict.fromkeys(m.group() for m in found))[:3]
-    shown = ", ".join(f"“{run}”" for run in runs)
-    return CheckResult(
+    return _failed(
         "punctuation",
-        Verdict.FAIL,
-        f"Doubled punctuation: {shown}. Keep one mark.",
-        SEED_003_CORRECT,
-        tuple(m.span() for m in found),
-        message="punctuation.doubled",
-        parts=_quotes(runs),
-        reason_id="003.correct",
+        "punctuation.doubled",
+        "Doubled punctuation: {quoted}. Keep one mark.",
+        [m.group() for m in found],
+        [m.span() for m in found],
     )
 
 
 def _quotes(found: list[str]) -> tuple[Part, ...]:
     """Text from the letter, each to be shown in quotation marks (never translated)."""
     return tuple(Part("quote", (text,)) for text in found)
+
+
+def _failed(
+    key: str, message: str, words: str, found: list[str], spans: list[tuple[int, int]]
+) -> CheckResult:
+    """A failed check of this module: ``words`` (English, with "{quoted}") names the first
+    three distinct stretches ``found`` in the letter; ``spans`` are all of them."""
+    first = list(dict.fromkeys(found))[:3]
+    quoted = ", ".join(f"“{text}”" for text in first)
+    return CheckResult(
+        key,
+        Verdict.FAIL,
+        words.replace("{quoted}", quoted),
+        SEED_003_CORRECT,
+        tuple(spans),
+        message=message,
+        parts=_quotes(first),
+        reason_id="003.correct",
+    )
 
 
 def _starts_lower(word: str) -> bool:
@@ -127,18 +141,13 @@ def check_sentence_inside(text: str) -> CheckResult | None:
         shown.append(text[start:end])
     if not spans:
         return None
-    first = list(dict.fromkeys(shown))[:3]
-    quoted = ", ".join(f"“{s}”" for s in first)
-    return CheckResult(
+    return _failed(
         "sentences",
-        Verdict.FAIL,
-        f"A sentence ends in the middle of another: {quoted}. "
+        "sentences.inside",
+        "A sentence ends in the middle of another: {quoted}. "
         "Start a new sentence with a capital, or take out the full stop.",
-        SEED_003_CORRECT,
-        tuple(spans),
-        message="sentences.inside",
-        parts=_quotes(first),
-        reason_id="003.correct",
+        shown,
+        spans,
     )
 
 
@@ -195,16 +204,11 @@ def check_capitals(
         shown.append(text[match.start() : end])
     if not spans:
         return None
-    first = list(dict.fromkeys(shown))[:3]
-    quoted = ", ".join(f"“{s}”" for s in first)
-    return CheckResult(
+    return _failed(
         "capitals",
-        Verdict.FAIL,
-        f"A capital letter in the middle of a sentence: {quoted}. "
+        "capitals.inside",
+        "A capital letter in the middle of a sentence: {quoted}. "
         "Was text pasted in? Make it a sentence of its own, or write the word in lower case.",
-        SEED_003_CORRECT,
-        tuple(spans),
-        message="capitals.inside",
-        parts=_quotes(first),
-        reason_id="003.correct",
+        shown,
+        spans,
     )
