@@ -124,3 +124,20 @@ def mail_program(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(data))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
     monkeypatch.setenv("XDG_DATA_DIRS", str(tmp_path / "no-system-entries"))
+
+
+def open_sample(qtbot: QtBot, data_dir: Path, now: datetime) -> tuple[MainWindow, Workspace]:
+    """The window on ``data_dir`` with its clock at ``now`` (aware), the sample data loaded
+    from the welcome page as a user does, on the Interviews page."""
+    from afterview.ui.workspace import INTERVIEWS
+
+    window = MainWindow(paths.resolve(data_dir), clock=lambda: now)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.load()
+    window.welcome.sample_button.click()
+    workspace = window.workspace
+    assert workspace is not None
+    window.show_page(INTERVIEWS)
+    return window, workspace

@@ -13,10 +13,10 @@ from PySide6.QtCore import QDate, QLocale, QPoint, Qt
 from PySide6.QtWidgets import QDateTimeEdit
 from pytestqt.qtbot import QtBot
 
-from afterview import paths
 from afterview.ui.main_window import MainWindow
 from afterview.ui.snooze import SnoozeDialog
-from afterview.ui.workspace import INTERVIEWS, Workspace
+from afterview.ui.workspace import Workspace
+from tests.ui.conftest import open_sample
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 #: The offscreen platform cannot raise a pop-up or grab the keyboard for it.
@@ -31,15 +31,7 @@ def locale() -> Iterator[None]:
 
 
 def _open(qtbot: QtBot, data_dir: Path) -> tuple[MainWindow, Workspace]:
-    window = MainWindow(paths.resolve(data_dir), clock=lambda: NOW)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    assert window.load()
-    window.welcome.sample_button.click()
-    workspace = window.workspace
-    assert workspace is not None
-    window.show_page(INTERVIEWS)
+    window, workspace = open_sample(qtbot, data_dir, NOW)
     workspace.page.select(workspace.page.model.interview_id(0) or 0)
     return window, workspace
 

@@ -10,23 +10,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from afterview import paths
-from afterview.ui.main_window import MainWindow
-from afterview.ui.workspace import INTERVIEWS
+from tests.ui.conftest import open_sample
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 
 
 def test_a_written_debrief_offers_to_mark_its_step_done(qtbot: QtBot, data_dir: Path) -> None:
-    window = MainWindow(paths.resolve(data_dir), clock=lambda: NOW)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    assert window.load()
-    window.welcome.sample_button.click()
-    workspace = window.workspace
-    assert workspace is not None
-    window.show_page(INTERVIEWS)
+    _window, workspace = open_sample(qtbot, data_dir, NOW)
     store = workspace.store
     open_debriefs = [
         s for s in store.steps.all() if s.kind == "debrief" and s.status in ("pending", "snoozed")

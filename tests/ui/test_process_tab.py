@@ -12,24 +12,16 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
-from afterview import paths
 from afterview.ui.main_window import MainWindow
 from afterview.ui.process_tab import ProcessTab
-from afterview.ui.workspace import INTERVIEWS, Workspace
+from afterview.ui.workspace import Workspace
+from tests.ui.conftest import open_sample
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 
 
 def _process(qtbot: QtBot, data_dir: Path) -> tuple[MainWindow, Workspace, ProcessTab]:
-    window = MainWindow(paths.resolve(data_dir), clock=lambda: NOW)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    assert window.load()
-    window.welcome.sample_button.click()
-    workspace = window.workspace
-    assert workspace is not None
-    window.show_page(INTERVIEWS)
+    window, workspace = open_sample(qtbot, data_dir, NOW)
     workspace.page.select(workspace.page.model.interview_id(0) or 0)
     return window, workspace, workspace.page.detail.process
 
