@@ -65,8 +65,9 @@ def plain_label(text: str, parent: QWidget | None = None, name: str = "") -> QLa
     label.setTextFormat(Qt.TextFormat.PlainText)  # names and notes are never markup
     label.setText(text)
     if name:
+        # The object name is for tests and style sheets only: a screen reader reads a label's
+        # own text (Qt's default accessible name for a QLabel), never "processError".
         label.setObjectName(name)
-        label.setAccessibleName(name)
     return label
 
 

@@ -1,0 +1,101 @@
+"""What a screen reader hears besides the focused control: announcements, and errors tied to
+the field they are about.
+
+A status line or an error label is only seen; a person using Orca hears nothing when its text
+changes. :func:`announce` sends the text as a ``QAccessibleAnnouncementEvent``, which Qt's
+AT-SPI bridge delivers as ``object:announcement`` (checked by
+tests/desktop/accessibility/). The same text goes out on :data:`announcer`'s signal, so
+in-process tests can see what was announced without an AT-SPI bus.
+
+An error belongs to its field (WCAG 2.2, 3.3.1 "Error Identification"):
+:func:`show_field_error` writes it under the field, sets it as the field's accessible
+description (read after its name when focus lands on it), marks the field invalid (a
+``invalid`` property, and a red frame drawn by a style sheet on that field alone), and
+announces it. Qt 6.11's
+``QAccessible.State`` has no invalid-entry bit to hand to AT-SPI, so the description and the
+announcement carry the state to a screen reader.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtWidgets import QLabel, QWidget
+
+#: The dynamic property :func:`show_field_error` sets.
+INVALID = "invalid"
+
+#: A frame around a field in error, so its state shows by more than the error's text. Red at
+#: 5.0:1 on white and 3.3:1 on the dark palette's base: WCAG 2.2's 3:1 for a UI part.
+INVALID_FRAME = "#d32f2f"
+_SAVED_STYLE = "afterviewStyleBeforeError"
+
+
+class Announcer(QObject):
+    """Carries every announcement: ``announced(text, assertive)``."""
+
+    announced = Signal(str, bool)
+
+
+#: The one announcer (tests connect to its signal).
+announcer = Announcer()
+
+
+def announce(source: QWidget, text: str, *, assertive: bool = False) -> None:
+    """Say ``text`` to assistive technology, on behalf of ``source`` (a visible widget).
+
+    ``assertive`` interrupts what is being read (for errors); otherwise it waits its turn
+    ("polite", for confirmations such as "Saved"). Empty text is not announced.
+    """
+    text = text.strip()
+    if not text:
+        return
+    event = QAccessibleAnnouncementEvent(source, text)
+    event.setPoliteness(
+        QAccessible.AnnouncementPoliteness.Assertive
+        if assertive
+        else QAccessible.AnnouncementPoliteness.Polite
+    )
+    QAccessible.updateAccessibility(event)
+    announcer.announced.emit(text, assertive)
+
+
+def show_field_error(field: QWidget, label: QLabel, text: str) -> None:
+    """Show ``text`` as ``field``'s error: in ``label``, as ``field``'s accessible
+    description, as its invalid state, and as an assertive announcement.
+
+    Showing the same error again does not announce it twice.
+    """
+    already = bool(field.property(INVALID)) and field.accessibleDescription() == text
+    label.setText(text)
+    label.setVisible(True)
+    field.setAccessibleDescription(text)
+    _set_invalid(field, True)
+    if not already:
+        announce(field, text, assertive=True)
+
+
+def clear_field_error(field: QWidget, label: QLabel) -> None:
+    """Take ``field``'s error away (label, description and invalid state)."""
+    label.clear()
+    label.setVisible(False)
+    field.setAccessibleDescription("")
+    _set_invalid(field, False)
+
+
+def is_invalid(field: QWidget) -> bool:
+    """Whether :func:`show_field_error` marked ``field`` and nothing cleared it since."""
+    return bool(field.property(INVALID))
+
+
+def _set_invalid(field: QWidget, invalid: bool) -> None:
+    if bool(field.property(INVALID)) == invalid:
+        return
+    field.setProperty(INVALID, invalid)
+    # A style sheet on the field alone: an application-wide one would restyle every widget.
+    if invalid:
+        field.setProperty(_SAVED_STYLE, field.styleSheet())
+        name = type(field).__name__
+        field.setStyleSheet(f"{name} {{ border: 2px solid {INVALID_FRAME}; border-radius: 3px; }}")
+    else:
+        field.setStyleSheet(str(field.property(_SAVED_STYLE) or ""))
