@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt
-from PySide6.QtWidgets import QDateTimeEdit
+from PySide6.QtWidgets import QApplication, QDateTimeEdit
 from pytestqt.qtbot import QtBot
 
 from afterview.ui.main_window import MainWindow
@@ -145,3 +145,39 @@ def test_the_c_locale_types_dates_as_iso_8601(qtbot: QtBot, data_dir: Path) -> N
     process.decision.set_value(None)
     _type(qtbot, process.decision.edit, "2026-12-03")
     assert process.decision.value() == datetime(2026, 12, 3).date()
+
+
+def test_tab_leaves_an_optional_date_that_is_not_set(qtbot: QtBot, data_dir: Path) -> None:
+    """Issue 15: "Agreed follow-up date" while "Not set" kept forward Tab (QDateTimeEdit
+    swallows Tab while its special value shows). Tab and Shift+Tab move on; the clear button,
+    with nothing to clear, is no Tab stop."""
+    _window, workspace = _open(qtbot, data_dir)
+    process = workspace.page.detail.process
+    process.follow_up.set_value(None)
+    field = process.follow_up.edit
+    assert field.text() == "Not set"
+    assert not process.follow_up.clear_button.isEnabled()
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not process.follow_up.isAncestorOf(QApplication.focusWidget()))
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, Qt.Key.Key_Backtab)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is process.will_contact)
+
+
+def test_clearing_an_optional_date_by_keyboard_keeps_focus_in_it(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    _window, workspace = _open(qtbot, data_dir)
+    process = workspace.page.detail.process
+    process.follow_up.set_value(datetime(2026, 12, 3).date())
+    button = process.follow_up.clear_button
+    assert button.isEnabled()
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: process.follow_up.value() is None)
+    assert not button.isEnabled()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is process.follow_up.edit)

@@ -150,6 +150,11 @@ class _TypedDate:
                 return value
         return QDateTime()
 
+    def _shows_not_set(self) -> bool:
+        editor = cast("QDateTimeEdit", self)
+        special = editor.specialValueText()
+        return bool(special) and editor.text() == special
+
     def validate(self, text: str, pos: int) -> object:
         editor = cast("QDateTimeEdit", self)
         if editor.specialValueText() and text == editor.specialValueText():
@@ -167,9 +172,18 @@ class _TypedDate:
         return value if value.isValid() else editor.dateTime()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        editor = cast("QDateTimeEdit", self)
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self._shows_not_set():
+            # QDateTimeEdit swallows Tab while its special value ("Not set") shows, so
+            # Tab never left the field: move on as from any other field.
+            back = event.key() == Qt.Key.Key_Backtab or bool(
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            QWidget.focusNextPrevChild(editor, not back)
+            event.accept()
+            return
         if event.text() and event.text().isprintable():
-            editor = cast("QDateTimeEdit", self)
-            if editor.specialValueText() and editor.text() == editor.specialValueText():
+            if self._shows_not_set():
                 editor.lineEdit().clear()  # typing replaces "Not set", never appends to it
             QAbstractSpinBox.keyPressEvent(editor, event)  # into the text
             return
@@ -223,10 +237,22 @@ class OptionalDate(QWidget):
         self.clear_button.setAutoRaise(True)
         self.clear_button.setToolTip(self.tr("Clear"))
         self.clear_button.setAccessibleName(self.tr("Clear: {0}").format(accessible))
-        self.clear_button.clicked.connect(lambda: self.edit.setDate(NOT_SET))
+        self.clear_button.clicked.connect(self._clear)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.clear_button)
         self.edit.dateChanged.connect(lambda _d: self.changed.emit())
+        # Nothing to clear while "Not set": no dead Tab stop after the field.
+        self.edit.dateChanged.connect(lambda _d: self._clearable())
+        self._clearable()
+
+    def _clear(self) -> None:
+        had_focus = self.clear_button.hasFocus()
+        self.edit.setDate(NOT_SET)
+        if had_focus:  # the button turns off: focus goes back to the field, not nowhere
+            self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _clearable(self) -> None:
+        self.clear_button.setEnabled(self.edit.date() != NOT_SET)
 
     def value(self) -> date | None:
         picked = self.edit.date()
@@ -238,6 +264,7 @@ class OptionalDate(QWidget):
         self.edit.blockSignals(True)
         self.edit.setDate(QDate(value.year, value.month, value.day) if value else NOT_SET)
         self.edit.blockSignals(False)
+        self._clearable()
 
 
 def message_box(
