@@ -4,14 +4,18 @@ whether a decision has been made and offers the status change."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from afterview.ui.assistive import announcer, is_invalid
 from afterview.ui.main_window import MainWindow
 from afterview.ui.process_tab import ProcessTab
 from afterview.ui.workspace import Workspace
@@ -135,3 +139,138 @@ def test_a_country_typed_by_name_is_saved_as_its_code(qtbot: QtBot, data_dir: Pa
     qtbot.waitUntil(lambda: workspace.store.interviews.get(interview_id).country == "JP")
     workspace.store.interviews.update(interview_id, {"country": "Deutschland"})
     assert workspace.store.interviews.get(interview_id).country == "DE"
+
+
+@pytest.fixture
+def heard() -> Iterator[list[tuple[str, bool]]]:
+    """What was announced to a screen reader (afterview.ui.assistive), in order."""
+    said: list[tuple[str, bool]] = []
+
+    def listen(text: str, assertive: bool) -> None:
+        said.append((text, assertive))
+
+    announcer.announced.connect(listen)
+    yield said
+    announcer.announced.disconnect(listen)
+
+
+def test_emptying_company_is_refused_on_the_field_and_announced(
+    qtbot: QtBot, data_dir: Path, heard: list[tuple[str, bool]]
+) -> None:
+    """Issue 15 (blocker): emptying Company was refused with no field state and no
+    announcement. The field now holds the error (description, invalid state), it is said
+    at once, the typed (empty) text stays, and nothing is saved; Escape puts the saved
+    value back."""
+    _window, workspace, process = _process(qtbot, data_dir)
+    interview_id = process.interview_id or 0
+    saved = workspace.store.interviews.get(interview_id).company
+    company = process.company
+    company.setFocus()
+    qtbot.waitUntil(company.hasFocus)
+    company.selectAll()
+    qtbot.keyClick(company, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: is_invalid(company))  # the save after the typing pause
+    assert company.accessibleDescription() == "Company is required"
+    assert ("Company is required", True) in heard
+    message = process.messages["company"]
+    assert message.text() == "✕ Company is required" and message.isVisible()
+    assert company.text() == ""  # what the user did stays, to put right
+    assert workspace.store.interviews.get(interview_id).company == saved
+    process.save_now()
+    assert workspace.store.interviews.get(interview_id).company == saved
+    qtbot.keyClick(company, Qt.Key.Key_Escape)
+    assert company.text() == saved
+    assert not is_invalid(company) and company.accessibleDescription() == ""
+    assert message.isHidden()
+    assert heard[-1] == (f"Company: put back to “{saved}”.", False)
+    assert company.hasFocus()
+
+
+def test_a_refused_company_put_right_by_typing_is_saved_and_clears_the_error(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    _window, workspace, process = _process(qtbot, data_dir)
+    interview_id = process.interview_id or 0
+    company = process.company
+    company.setFocus()
+    qtbot.waitUntil(company.hasFocus)
+    company.selectAll()
+    qtbot.keyClick(company, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: is_invalid(company))
+    qtbot.keyClicks(company, "Initech")
+    qtbot.waitUntil(lambda: not is_invalid(company))
+    assert company.accessibleDescription() == ""
+    qtbot.waitUntil(lambda: workspace.store.interviews.get(interview_id).company == "Initech")
+
+
+def test_a_date_before_the_interview_is_tied_to_its_field(
+    qtbot: QtBot, data_dir: Path, heard: list[tuple[str, bool]]
+) -> None:
+    _window, _workspace, process = _process(qtbot, data_dir)
+    process.follow_up.edit.setDate(process.start.date().addDays(-1))
+    text = "The agreed follow-up date must not be before the interview."
+    assert process.follow_up.edit.accessibleDescription() == text
+    assert is_invalid(process.follow_up.edit)
+    assert (text, True) in heard
+
+
+def _label_of(widget: QWidget) -> str:
+    """The text of the label related to ``widget``, as AT-SPI's labelled-by gives it."""
+    interface = QAccessible.queryAccessibleInterface(widget)
+    labels = [
+        other.text(QAccessible.Text.Name)
+        for other, relation in interface.relations()
+        if relation & QAccessible.RelationFlag.Label
+    ]
+    return " ".join(labels)
+
+
+def test_every_field_has_a_related_label_so_combos_are_not_named_by_their_value(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    """Issue 15: on Linux a combo box without a related label is named by its current text
+    ("Video call"), whatever its accessible name. Each field's label is related to it."""
+    _window, _workspace, process = _process(qtbot, data_dir)
+    expected = {
+        "Format": process.format,
+        "Status": process.status,
+        "Will they contact you": process.will_contact,
+        "Time zone": process.zone,
+        "Company": process.company,
+        "Decision expected": process.decision.edit,
+        "Agreed follow-up": process.follow_up.edit,
+    }
+    for label, widget in expected.items():
+        assert _label_of(widget) == label
+
+
+def test_the_status_line_reads_its_text_and_is_no_tab_stop(qtbot: QtBot, data_dir: Path) -> None:
+    """Issue 15: "processError" was what a screen reader heard."""
+    _window, _workspace, process = _process(qtbot, data_dir)
+    error = process.error
+    assert error.focusPolicy() == Qt.FocusPolicy.NoFocus
+    error.setText("Not saved: the disk is full.")
+    name = QAccessible.queryAccessibleInterface(error).text(QAccessible.Text.Name)
+    assert name == "Not saved: the disk is full."
+    message = process.messages["company"]
+    process.errors.show("company", "Company is required")
+    name = QAccessible.queryAccessibleInterface(message).text(QAccessible.Text.Name)
+    assert name == "✕ Company is required"
+
+
+def test_undo_in_a_refused_field_saves_nothing_and_clears_the_error(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    _window, workspace, process = _process(qtbot, data_dir)
+    interview_id = process.interview_id or 0
+    saved = workspace.store.interviews.get(interview_id).company
+    company = process.company
+    company.setFocus()
+    qtbot.waitUntil(company.hasFocus)
+    company.selectAll()
+    qtbot.keyClick(company, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: is_invalid(company))
+    qtbot.keyClick(company, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert company.text() == saved
+    qtbot.waitUntil(lambda: not is_invalid(company))
+    assert workspace.store.interviews.get(interview_id).company == saved

@@ -1,9 +1,10 @@
 """The Process tab: when and how the interview is, and what they said about the decision.
 
-Edits are saved shortly after typing stops (one write per pause) and re-plan
-the steps at once; a bad value gets a message in words next to its field ("Company is
-required") and the field keeps what the user typed. An agreed follow-up before the
-interview is refused there too; a decision date that has passed asks whether a decision
+Edits are saved shortly after typing stops (one write per pause) and re-plan the steps at
+once; a bad value gets a message in words next to its field ("Company is required", tied to
+the field for a screen reader: afterview.ui.process_errors), and the field keeps what the
+user typed until it is put right or Escape puts the saved value back. An agreed follow-up
+before the interview is refused there too; a decision date that has passed asks whether a decision
 has been made and offers the status change.
 """
 
@@ -32,24 +33,23 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from afterview.domain import postal
 from afterview.domain.interview_dates import AFTER_INTERVIEW, before_interview
 from afterview.domain.records import UNDECIDED
-from afterview.store.errors import RecordError, StoreError
+from afterview.store.errors import RecordError
+from afterview.ui.assistive import announce
 from afterview.ui.data import DataAccess, not_saved_yet
 from afterview.ui.interviews_model import STATUS_LABELS, status_label
+from afterview.ui.process_errors import FieldErrors, refusal
 from afterview.ui.process_fields import (
     CONTACT_CHOICES,
     DECIDED,
-    FIELD_LABELS,
     FORMATS,
     label_of,
 )
-from afterview.ui.validators import FieldMessage
 from afterview.ui.widgets import DateTimeField, OptionalDate, ZoneBox, date_field, plain_label
 from afterview.ui.write_guard import writes
 
@@ -95,10 +95,10 @@ class ProcessTab(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.save_now)
-        #: The message next to each field, by the store's field name.
-        self.messages: dict[str, FieldMessage] = {}
-
         form = QFormLayout(self)
+        self.errors = FieldErrors(form, self, self._revert)
+        #: The message next to each field, by the store's field name.
+        self.messages = self.errors.messages
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setContentsMargins(16, 16, 16, 16)
         self.company = self._line("company", form)
@@ -167,17 +167,7 @@ class ProcessTab(QWidget):
         }
 
     def _row(self, name: str, widget: QWidget, form: QFormLayout) -> None:
-        """The field with its message under it, in the form's field column."""
-        box = QWidget(self)
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        message = FieldMessage(name, box)
-        message.setAccessibleName(self.tr("{0}: message").format(label_of(name)))
-        column.addWidget(message)
-        self.messages[name] = message
-        form.addRow(label_of(name), box)
+        self.errors.add_row(name, widget)
 
     def _line(self, name: str, form: QFormLayout, hint: str = "") -> QLineEdit:
         edit = QLineEdit(self)
@@ -258,8 +248,7 @@ class ProcessTab(QWidget):
         self.save_now()
         self.interview_id = interview_id
         self.error.clear()
-        for message in self.messages.values():
-            message.show_message(None)
+        self.errors.clear()
         if interview_id is None or self.data is None:
             self.decision_prompt.hide()
             return
@@ -320,7 +309,7 @@ class ProcessTab(QWidget):
             if name not in (field, "start"):
                 continue
             problem = self._date_problem(field)
-            self.messages[field].show_message(problem)
+            self._show(field, problem)
             if problem is not None:
                 self._pending.pop(field, None)
                 if name == field:
@@ -355,21 +344,21 @@ class ProcessTab(QWidget):
         )
         self._waiting = attempt.waiting
         if attempt.waiting and attempt.error is not None:
-            self.error.setText(not_saved_yet(attempt.error))  # the fields keep what was typed
+            self._say(not_saved_yet(attempt.error))  # the fields keep what was typed
         elif isinstance(attempt.error, RecordError) and attempt.error.field in self.messages:
             self.error.clear()
-            self.messages[attempt.error.field].show_message(self._said(attempt.error))
+            self._show(attempt.error.field, refusal(attempt.error))
             # The other changes were refused with it: keep them, to save once it is put right.
             self._pending = {k: v for k, v in changes.items() if k != attempt.error.field}
         elif attempt.error is not None:
-            self.error.setText(self._said(attempt.error))
+            self._say(refusal(attempt.error))
         else:
             self.error.clear()
             for name in changes:
                 if name in self.messages and name != "agreed_follow_up":
-                    self.messages[name].show_message(None)
+                    self._show(name, None)
             if "start" in changes:
-                self.messages["time_zone"].show_message(None)
+                self._show("time_zone", None)
             self.saved.emit()
 
     def _saved_at_last(self) -> None:
@@ -381,15 +370,26 @@ class ProcessTab(QWidget):
             # this interview meanwhile, and seen what was saved before).
             self.show_interview(self.interview_id)
 
-    def _said(self, error: StoreError) -> str:
-        """The refusal in words, next to its field: the field by its label ("Company is
-        required"), never the record's id or the store's field name."""
-        if isinstance(error, RecordError):
-            label = label_of(error.field) if error.field in FIELD_LABELS else self.tr("A field")
-            if error.problem == "required":
-                return self.tr("{0} is required").format(label)
-            return self.tr("{0}: {1}").format(label, error.problem)
-        return str(error)
+    def _show(self, name: str, text: str | None) -> None:
+        self.errors.show(name, text)
+
+    def _say(self, text: str) -> None:
+        """An error about no one field, under the form and announced."""
+        self.error.setText(text)
+        announce(self.error, text, assertive=True)
+
+    def _revert(self, name: str) -> None:
+        """Escape in a text field whose change was refused: the saved value back."""
+        if self.interview_id is None or self.data is None:
+            return
+        saved = str(getattr(self.data.store.interviews.get(self.interview_id), name))
+        self._pending.pop(name, None)
+        self._fields[name].setText(saved)
+        self._show(name, None)
+        announce(
+            self._fields[name],
+            self.tr("{0}: put back to “{1}”.").format(label_of(name), saved),
+        )
 
 
 __all__ = ["ProcessTab", "Qt"]

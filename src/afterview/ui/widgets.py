@@ -240,6 +240,7 @@ class OptionalDate(QWidget):
         self.clear_button.clicked.connect(self._clear)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.clear_button)
+        self.setFocusProxy(self.edit)  # a label's buddy, focus given to the row: the date
         self.edit.dateChanged.connect(lambda _d: self.changed.emit())
         # Nothing to clear while "Not set": no dead Tab stop after the field.
         self.edit.dateChanged.connect(lambda _d: self._clearable())
