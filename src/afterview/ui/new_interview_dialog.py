@@ -1,15 +1,20 @@
-"""New interview (Ctrl+N): company, position, date-time, time zone, the people you met."""
+"""New interview (Ctrl+N): company, position, date-time, time zone, the people you met.
+
+A field that cannot be saved says so under it, tied to it for a screen reader (its
+accessible description and invalid state, announced: afterview.ui.assistive); Save on a
+form with such a field puts focus on the first one."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
@@ -17,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from afterview.ui.assistive import clear_field_error, show_field_error
 from afterview.ui.person_picker import Person, PersonPicker
 from afterview.ui.process_tab import from_qdatetime, to_qdatetime, wall_editor
+from afterview.ui.validators import FieldMessage
 from afterview.ui.widgets import ZoneBox, plain_label, system_zone
 from afterview.ui.write_guard import writes
 
@@ -52,10 +59,24 @@ class NewInterviewDialog(QDialog):
         self.zone = ZoneBox(self)
         self.zone.setObjectName("newZone")
         self.zone.set_zone(system_zone())
-        form.addRow(self.tr("Company"), self.company)
-        form.addRow(self.tr("Position"), self.position)
-        form.addRow(self.tr("Date and time"), self.start)
-        form.addRow(self.tr("Time zone"), self.zone)
+        # Labels and messages are the dialog's children, as the fields are: Qt relates a
+        # label to its buddy only among siblings (without it, Linux names the time-zone box
+        # by its text).
+        self.messages: dict[QWidget, FieldMessage] = {}
+        for text, field in (
+            (self.tr("Company"), self.company),
+            (self.tr("Position"), self.position),
+            (self.tr("Date and time"), self.start),
+            (self.tr("Time zone"), self.zone),
+        ):
+            label = QLabel(text, self)
+            label.setBuddy(field)
+            form.addRow(label, field)
+            if field is not self.start:
+                message = FieldMessage(field.objectName(), self)
+                message.setAccessibleName("")  # read by its text
+                form.setWidget(form.rowCount(), QFormLayout.ItemRole.FieldRole, message)
+                self.messages[field] = message
         layout.addLayout(form)
         layout.addWidget(plain_label(self.tr("Interviewers and other people you met:"), self))
         self.picker = PersonPicker(self)
@@ -70,9 +91,6 @@ class NewInterviewDialog(QDialog):
         self.remove_button.setAccessibleName(self.tr("Remove person"))
         self.remove_button.clicked.connect(self._remove)
         layout.addWidget(self.remove_button)
-        self.error = plain_label("", self, "newError")
-        self.error.setWordWrap(True)
-        layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -87,7 +105,8 @@ class NewInterviewDialog(QDialog):
         layout.addWidget(self.buttons)
         self.picker.picked.connect(self._picked)
         # A field's "is required" shows once the user has typed in it or left it, never on
-        # a dialog just opened (issue 14); Save stays off until both are filled.
+        # a dialog just opened (issue 14), and for every field on Save. Save stays on: a
+        # disabled Save says nothing about why, to anyone (issue 15).
         self._touched: set[str] = set()
         # Leaving a field counts even when nothing was typed: Qt's editingFinished does not
         # fire for an unchanged field, so focus-out is watched instead.
@@ -122,21 +141,46 @@ class NewInterviewDialog(QDialog):
             self._touched.add(name)
             self._validate()
 
-    def _validate(self) -> None:
+    def _problems(self) -> dict[QWidget, str]:
+        """Why each field cannot be saved, by field, in the form's order."""
         from afterview.ui.widgets import zone_names
 
-        missing = {
-            "company": (not self.company.text().strip(), self.tr("Company is required.")),
-            "position": (not self.position.text().strip(), self.tr("Position is required.")),
+        problems: dict[QWidget, str] = {}
+        if not self.company.text().strip():
+            problems[self.company] = self.tr("Company is required.")
+        if not self.position.text().strip():
+            problems[self.position] = self.tr("Position is required.")
+        if self.zone.zone() not in set(zone_names()):
+            problems[self.zone] = self.tr("Choose a time zone from the list.")
+        return problems
+
+    def _validate(self) -> dict[QWidget, str]:
+        """Show the problems of the fields the user has been to (and of the time zone,
+        which is never empty); the shown ones, in the form's order."""
+        problems = self._problems()
+        touched = {self.company: "company", self.position: "position"}
+        shown = {
+            field: text
+            for field, text in problems.items()
+            if field not in touched or touched[field] in self._touched
         }
-        shown = [text for name, (bad, text) in missing.items() if bad and name in self._touched]
-        wrong_zone = self.zone.zone() not in set(zone_names())
-        if wrong_zone:
-            shown.append(self.tr("Choose a time zone from the list."))
-        self.save_button.setEnabled(not wrong_zone and not any(b for b, _ in missing.values()))
-        self.error.setText(" ".join(shown))
+        # The last one said is the first field's: focus goes there on Save.
+        for field in reversed(self.messages):
+            if field in shown:
+                show_field_error(field, self.messages[field], shown[field])
+                self.messages[field].show_message(shown[field])  # the mark and the colour
+            else:
+                clear_field_error(field, self.messages[field])
+                self.messages[field].show_message(None)
+        return shown
 
     def accept(self) -> None:
+        self._touched.update(("company", "position"))
+        shown = self._validate()
+        if shown:
+            # Refused: focus on the first field to put right; its error is read with it.
+            next(iter(shown)).setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         # A name typed but not yet added is surely meant to be on the interview.
         pending = self.picker.current()
         if pending is not None:
