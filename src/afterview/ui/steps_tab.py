@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from itertools import pairwise
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QSize, Qt, Signal
 from PySide6.QtGui import QPalette
@@ -28,6 +29,7 @@ from afterview.domain.records import WRITTEN_KINDS
 from afterview.domain.steps import is_open
 from afterview.store.errors import StoreError
 from afterview.ui import snooze
+from afterview.ui.assistive import announce
 from afterview.ui.data import DataAccess
 from afterview.ui.icons import icon
 from afterview.ui.interviews_model import format_due
@@ -80,6 +82,7 @@ class StepsTab(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
         self.tree.setAlternatingRowColors(True)
+        self.tree.setTabKeyNavigation(False)  # arrows move in the list; Tab moves on
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -90,7 +93,6 @@ class StepsTab(QWidget):
         self.reason.setWordWrap(True)
         self.reason.setMinimumHeight(40)
         self.reason.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.reason.setAccessibleName(self.tr("Why this step"))
         why_row = QHBoxLayout()
         why_row.addWidget(self.reason, 1)
         self.why_button = QToolButton(self)
@@ -101,8 +103,7 @@ class StepsTab(QWidget):
         self.why_button.clicked.connect(lambda: show_sources(self, self._source()))
         why_row.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(why_row)
-        self.tip = plain_label("", self, "stepTip")
-        self.tip.setAccessibleName(self.tr("Tip"))
+        self.tip = plain_label("", self, "stepTip")  # read by its text, "Tip: …"
         self.tip.setWordWrap(True)
         self.tip.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout.addWidget(self.tip)
@@ -131,6 +132,11 @@ class StepsTab(QWidget):
                 line.addWidget(button)
             line.addStretch(1)
             layout.addLayout(line)
+        # Tab goes as the eye does: the list, "Why?", then the buttons row by row.
+        chain = (self.tree, self.why_button, self.write_button, self.done_button)
+        chain += (self.snooze_button, self.skip_button, self.edit_button, self.reopen_button)
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self.done_button.clicked.connect(lambda: self._act("done"))
         self.skip_button.clicked.connect(lambda: self._act("skip"))
         self.reopen_button.clicked.connect(lambda: self._act("reopen"))
@@ -227,7 +233,43 @@ class StepsTab(QWidget):
         if step_id is None or self.data is None:
             return
         command = getattr(self.data.store.steps, action)
-        self.data.write(lambda: command(step_id), retry=True)
+        before = self._before_acting()
+        if self.data.write(lambda: command(step_id), retry=True) is not None:
+            self._acted(action, *before)
+
+    def _before_acting(self) -> tuple[int, int, str]:
+        """The chosen step, its row and its title, before an action changes the list."""
+        item = self.tree.currentItem()
+        step_id = self.current_step() or 0
+        return step_id, self.tree.indexOfTopLevelItem(item), item.text(0) if item else ""
+
+    def _acted(self, action: str, step_id: int, row: int, title: str) -> None:
+        """After an action on a step: the list as it is now, the next open step chosen (the
+        step itself after Reopen or a new due time), focus on the list, and the action said.
+        Without this the button that was pressed turned off and focus fell to the sidebar."""
+        self.show_interview(self.interview_id, select_step=step_id)
+        if action in ("done", "skip", "snooze"):
+            items = [self.tree.topLevelItem(n) for n in range(self.tree.topLevelItemCount())]
+            open_ = [
+                (n, item)
+                for n, item in enumerate(items)
+                if item.data(0, STEP_ROLE) != step_id and is_open(item.data(0, STEP_ROLE + 2))
+            ]
+            after = [item for n, item in open_ if n >= row] + [item for _n, item in open_]
+            if after:
+                self.tree.setCurrentItem(after[0])
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        said = {
+            "done": self.tr("Done: %1."),
+            "skip": self.tr("Skipped: %1."),
+            "snooze": self.tr("Snoozed: %1."),
+            "reopen": self.tr("Reopened: %1."),
+            "edit": self.tr("New due time: %1."),
+        }[action].replace("%1", title)
+        chosen = self.tree.currentItem()
+        if chosen is not None and chosen.data(0, STEP_ROLE) != step_id:
+            said += " " + self.tr("Next: %1.").replace("%1", chosen.text(0))
+        announce(self.tree, said)
 
     def _source(self) -> str | None:
         """The title of the article the chosen step's advice comes from, if any."""
@@ -250,7 +292,9 @@ class StepsTab(QWidget):
         if step_id is None or self.data is None:
             return
         store = self.data.store
-        self.data.write(lambda: store.steps.snooze([step_id], until), retry=True)
+        before = self._before_acting()
+        if self.data.write(lambda: store.steps.snooze([step_id], until), retry=True) is not None:
+            self._acted("snooze", *before)
 
     def _edit_due(self) -> None:
         step_id = self.current_step()
@@ -265,7 +309,9 @@ class StepsTab(QWidget):
         editor.setCalendarPopup(True)
         editor.setDisplayFormat("ddd d MMM yyyy HH:mm")
         editor.setDateTime(QDateTime.fromSecsSinceEpoch(int(current.timestamp())))
-        layout.addWidget(plain_label(self.tr("Due at (your time):"), dialog))
+        label = plain_label(self.tr("Due at (your time):"), dialog)
+        label.setBuddy(editor)
+        layout.addWidget(label)
         layout.addWidget(editor)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
@@ -277,4 +323,6 @@ class StepsTab(QWidget):
             return
         due = datetime.fromtimestamp(editor.dateTime().toSecsSinceEpoch(), UTC)
         store = self.data.store
-        self.data.write(lambda: store.steps.set_due(step_id, due), retry=True)
+        before = self._before_acting()
+        if self.data.write(lambda: store.steps.set_due(step_id, due), retry=True) is not None:
+            self._acted("edit", *before)
