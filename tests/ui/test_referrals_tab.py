@@ -3,16 +3,21 @@ Process tab."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from afterview import paths
+from afterview.ui.assistive import announcer, is_invalid
 from afterview.ui.main_window import MainWindow
 from afterview.ui.new_interview_dialog import NewInterviewDialog
+from afterview.ui.referrals_tab import ReferralsTab
 from afterview.ui.workspace import INTERVIEWS, Workspace
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
@@ -113,3 +118,75 @@ def test_a_bad_referral_email_is_said_beside_the_field_and_nothing_is_added(
     with pytest.raises(RecordError) as refused:
         workspace.store.interviews.add_referral(interview_id, {"name": "X", "email": "x@"})
     assert refused.value.field == "email"
+
+
+@pytest.fixture
+def heard() -> Iterator[list[tuple[str, bool]]]:
+    said: list[tuple[str, bool]] = []
+
+    def listen(text: str, assertive: bool) -> None:
+        said.append((text, assertive))
+
+    announcer.announced.connect(listen)
+    yield said
+    announcer.announced.disconnect(listen)
+
+
+def _referrals(qtbot: QtBot, data_dir: Path) -> tuple[Workspace, ReferralsTab, int]:
+    window, workspace = _window(qtbot, data_dir)
+    window.welcome.sample_button.click()
+    window.show_page(INTERVIEWS)
+    interview_id = workspace.page.model.interview_id(0) or 0
+    workspace.page.select(interview_id)
+    tab = workspace.page.detail.referrals
+    workspace.page.detail.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(tab.name.isVisible)
+    return workspace, tab, interview_id
+
+
+def test_after_adding_focus_is_on_the_next_name_and_it_is_said(
+    qtbot: QtBot, data_dir: Path, heard: list[tuple[str, bool]]
+) -> None:
+    """Issue 15: the pressed Add button turned off with the form emptied, and focus went
+    nowhere."""
+    _workspace, tab, _interview_id = _referrals(qtbot, data_dir)
+    tab.name.setFocus()
+    qtbot.waitUntil(tab.name.hasFocus)
+    qtbot.keyClicks(tab.name, "Dana Ortiz")
+    tab.add_button.setFocus()
+    qtbot.waitUntil(tab.add_button.hasFocus)
+    qtbot.keyClick(tab.add_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.name)
+    assert heard[-1] == ("Added: Dana Ortiz.", False)
+    item = tab.tree.topLevelItem(tab.tree.topLevelItemCount() - 1)
+    tab.tree.setCurrentItem(item)
+    tab.remove_button.setFocus()
+    qtbot.waitUntil(tab.remove_button.hasFocus)
+    qtbot.keyClick(tab.remove_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: heard[-1] == ("Removed: Dana Ortiz.", False))
+    assert QApplication.focusWidget() in (tab.tree, tab.name)
+
+
+def test_a_bad_email_is_tied_to_its_field(
+    qtbot: QtBot, data_dir: Path, heard: list[tuple[str, bool]]
+) -> None:
+    _workspace, tab, _interview_id = _referrals(qtbot, data_dir)
+    tab.email.setFocus()
+    qtbot.keyClicks(tab.email, "dana@")
+    assert is_invalid(tab.email)
+    assert tab.email.accessibleDescription() != ""
+    assert heard and heard[-1] == (tab.email.accessibleDescription(), True)
+    name = QAccessible.queryAccessibleInterface(tab.email_message).text(QAccessible.Text.Name)
+    assert name == tab.email_message.text()  # read by its text, not "referral email message"
+    qtbot.keyClicks(tab.email, "example.com")
+    assert not is_invalid(tab.email) and tab.email.accessibleDescription() == ""
+
+
+def test_tab_leaves_the_list(qtbot: QtBot, data_dir: Path) -> None:
+    _workspace, tab, _interview_id = _referrals(qtbot, data_dir)
+    qtbot.keyClicks(tab.name, "Dana Ortiz")
+    qtbot.keyClick(tab.name, Qt.Key.Key_Return)
+    tab.tree.setFocus()
+    qtbot.waitUntil(tab.tree.hasFocus)
+    qtbot.keyClick(tab.tree, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.name)

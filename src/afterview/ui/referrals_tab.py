@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.domain import cards
+from afterview.ui.assistive import announce, clear_field_error, show_field_error
 from afterview.ui.data import DataAccess
 from afterview.ui.icons import icon
 from afterview.ui.validators import FieldMessage
@@ -44,6 +45,7 @@ class ReferralsTab(QWidget):
         )
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
+        self.tree.setTabKeyNavigation(False)  # arrows move in the list; Tab moves on
         self.tree.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
         self.tree.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.tree, 1)
@@ -64,6 +66,7 @@ class ReferralsTab(QWidget):
         self.note.setPlaceholderText(self.tr("Who they are, who mentioned them"))
         # A bad address is said beside the field, as on a contact card (issue 14).
         self.email_message = FieldMessage("referral email", self)
+        self.email_message.setAccessibleName("")  # read by its text
         form.insertRow(2, "", self.email_message)
         self.email.textChanged.connect(self._check_email)
         layout.addLayout(form)
@@ -134,10 +137,15 @@ class ReferralsTab(QWidget):
         self.tree.blockSignals(False)
 
     def _check_email(self) -> bool:
-        """Show why the email cannot be kept (afterview.domain.cards.check_email); True when
-        it can."""
+        """Show why the email cannot be kept (afterview.domain.cards.check_email), tied to
+        the field (afterview.ui.assistive); True when it can."""
         problem = cards.check_email(self.email.text()).problem
-        self.email_message.show_message(problem, "error")
+        if problem:
+            text = problem[:1].upper() + problem[1:]
+            show_field_error(self.email, self.email_message, text)
+        else:
+            clear_field_error(self.email, self.email_message)
+        self.email_message.show_message(problem, "error")  # the mark and the colour
         return problem is None
 
     def submit(self) -> None:
@@ -161,11 +169,20 @@ class ReferralsTab(QWidget):
             result = self.data.write(lambda: store.interviews.update_referral(editing, values))
         if result is not None:
             self.start_new()
+            # The button pressed turns off with the form emptied: focus goes to the next
+            # lead's name, and what happened is said.
+            self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+            done = self.tr("Added: %1.") if editing is None else self.tr("Saved: %1.")
+            announce(self.name, done.replace("%1", values["name"].strip()))
 
     def remove(self) -> None:
         item = self.tree.currentItem()
         if item is None or self.data is None:
             return
         lead_id, store = int(item.data(0, LEAD_ROLE)), self.data.store
+        name = item.text(0)
         if self.data.write(lambda: store.interviews.remove_referral(lead_id)) is not None:
             self.start_new()
+            left = self.tree.topLevelItemCount() > 0
+            (self.tree if left else self.name).setFocus(Qt.FocusReason.OtherFocusReason)
+            announce(self, self.tr("Removed: %1.").replace("%1", name))
