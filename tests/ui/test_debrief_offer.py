@@ -8,8 +8,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 from pytestqt.qtbot import QtBot
 
+from afterview.ui.assistive import announcer
 from tests.ui.conftest import open_sample
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
@@ -41,3 +44,52 @@ def test_a_written_debrief_offers_to_mark_its_step_done(qtbot: QtBot, data_dir: 
     qtbot.mouseClick(debrief.offer_button, Qt.MouseButton.LeftButton)
     assert store.steps.get(step.id).status == "done"
     qtbot.waitUntil(lambda: debrief.offer.isHidden())
+
+
+def test_mark_done_by_keyboard_keeps_focus_in_the_debrief_and_says_so(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    """Issue 15: the offer's button vanished under the keyboard and focus went nowhere;
+    the state line ("debriefState") is read by its text, and the page has no unnamed stop."""
+    _window, workspace = open_sample(qtbot, data_dir, NOW)
+    step = next(
+        s
+        for s in workspace.store.steps.all()
+        if s.kind == "debrief" and s.status in ("pending", "snoozed")
+    )
+    assert step.interview_id is not None
+    workspace.page.select(step.interview_id)
+    detail = workspace.page.detail
+    debrief = detail.debrief
+    detail.tabs.setCurrentWidget(debrief)
+    for name, text in (("learned", "Ships weekly"), ("open_questions", "Team size?"),
+                       ("to_improve", "Shorter answers")):  # fmt: skip
+        debrief.editors[name].setPlainText(text)
+    debrief.save_now()
+    assert debrief.state.text() == "Saved."
+    name = QAccessible.queryAccessibleInterface(debrief.state).text(QAccessible.Text.Name)
+    assert name == "Saved."
+    qtbot.waitUntil(debrief.offer_button.isVisible)
+    said: list[str] = []
+
+    def listen(text: str, _assertive: bool) -> None:
+        said.append(text)
+
+    announcer.announced.connect(listen)
+    try:
+        debrief.offer_button.setFocus()
+        qtbot.waitUntil(debrief.offer_button.hasFocus)
+        qtbot.keyClick(debrief.offer_button, Qt.Key.Key_Space)
+        qtbot.waitUntil(lambda: workspace.store.steps.get(step.id).status == "done")
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is debrief.editors["learned"])
+        assert "Done: Write the debrief." in said
+    finally:
+        announcer.announced.disconnect(listen)
+    scrolls = [w for w in debrief.findChildren(QScrollArea)]
+    assert scrolls and all(w.focusPolicy() == Qt.FocusPolicy.NoFocus for w in scrolls)
+    labels = {
+        label.text(): label.buddy()
+        for label in debrief.findChildren(QLabel)
+        if label.buddy() is not None
+    }
+    assert labels["Questions still open"] is debrief.editors["open_questions"]

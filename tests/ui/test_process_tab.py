@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from afterview.ui.assistive import announcer, is_invalid
@@ -274,3 +274,17 @@ def test_undo_in_a_refused_field_saves_nothing_and_clears_the_error(
     assert company.text() == saved
     qtbot.waitUntil(lambda: not is_invalid(company))
     assert workspace.store.interviews.get(interview_id).company == saved
+
+
+def test_the_detail_has_no_unnamed_tab_stop_and_its_title_reads_its_text(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    """Issue 15: the Process tab's scroll area was an invisible Tab stop; "detailTitle" was
+    what a screen reader heard for the interview's title."""
+    _window, workspace, _process_tab = _process(qtbot, data_dir)
+    detail = workspace.page.detail
+    scrolls = detail.tabs.findChildren(QScrollArea)
+    assert scrolls and all(s.focusPolicy() == Qt.FocusPolicy.NoFocus for s in scrolls)
+    title = detail.title
+    assert title.text().strip()
+    assert QAccessible.queryAccessibleInterface(title).text(QAccessible.Text.Name) == title.text()

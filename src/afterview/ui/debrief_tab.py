@@ -8,7 +8,7 @@ user may want to add more first.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from afterview.ui.assistive import announce
 from afterview.ui.data import DataAccess, not_saved_yet
 from afterview.ui.widgets import plain_label
 from afterview.ui.write_guard import writes
@@ -73,14 +74,17 @@ class DebriefTab(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setAccessibleName(self.tr("Debrief"))
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed stop: Tab goes to fields
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(16, 12, 16, 12)
         self.editors: dict[str, QPlainTextEdit] = {}
         self._offer(layout, body)
         for name, label, hint in FIELDS:
-            layout.addWidget(QLabel(_tr(label), body))
+            title = QLabel(_tr(label), body)
+            layout.addWidget(title)
             editor = QPlainTextEdit(body)
+            title.setBuddy(editor)  # a sibling, so AT-SPI relates them
             editor.setObjectName(f"debrief-{name}")
             editor.setAccessibleName(_tr(label))
             editor.setPlaceholderText(_tr(hint))
@@ -134,7 +138,8 @@ class DebriefTab(QWidget):
         self.save_now()
         store = self.data.store
         if self.data.write(lambda: store.steps.done(step_id), retry=True) is not None:
-            self.offer.hide()
+            self.offer.hide()  # focus moves on to the first field, next in the chain
+            announce(self, self.tr("Done: Write the debrief."))
 
     def show_interview(self, interview_id: int | None) -> None:
         self.save_now()
@@ -173,12 +178,13 @@ class DebriefTab(QWidget):
         self._waiting = result.waiting
         if result.waiting and result.error is not None:
             self.state.setText(not_saved_yet(result.error))  # the text stays as typed
+            announce(self.state, self.state.text(), assertive=True)
+        elif result.error is not None:
+            self.state.setText(self.tr("Not saved: see the message above."))
+            announce(self.state, self.state.text(), assertive=True)
         else:
-            self.state.setText(
-                self.tr("Saved.")
-                if result.error is None
-                else self.tr("Not saved: see the message above.")
-            )
+            # Said only when seen: a confirmation on every pause in typing would be noise.
+            self.state.setText(self.tr("Saved."))
         self.update_offer()
 
     def _saved_at_last(self) -> None:

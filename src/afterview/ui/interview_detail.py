@@ -70,6 +70,7 @@ class InterviewDetail(QStackedWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setAccessibleName(self.tr("Process"))
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed stop: Tab goes to fields
         scroll.setWidget(self.process)
         self.tabs.addTab(scroll, self.tr("Process"))
         self.tabs.addTab(self.people, self.tr("People"))
