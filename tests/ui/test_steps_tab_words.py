@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QAccessible, QPalette
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
@@ -116,3 +116,13 @@ def test_help_sources_in_the_menu(qtbot: QtBot, window: MainWindow) -> None:
     assert dialog is not None
     qtbot.waitExposed(dialog)
     dialog.close()
+
+
+def test_the_reason_and_tip_are_read_by_their_text(qtbot: QtBot, data: DataAccess) -> None:
+    """Issue 15: a screen reader heard "stepReason" (then "Why this step"), not the reason."""
+    tab, _ = _tab(qtbot, data)
+    for label in (tab.reason, tab.tip):
+        assert label.text()
+        assert label.focusPolicy() == Qt.FocusPolicy.NoFocus
+        name = QAccessible.queryAccessibleInterface(label).text(QAccessible.Text.Name)
+        assert name == label.text()
