@@ -253,13 +253,16 @@ def test_overdue_is_said_in_words(qtbot: QtBot, today: tuple[MainWindow, Workspa
     workspace.today.load(workspace.store.today)
     late_card, soon_card = workspace.today.card(late.id), workspace.today.card(soon.id)
     assert late_card is not None and soon_card is not None
-    assert late_card.overdue_badge is not None and late_card.overdue_badge.text() == "Overdue"
-    assert late_card.overdue_badge.isVisibleTo(window)
+    detail = late_card.findChild(QLabel, "detail")
+    assert detail is not None and detail.isVisibleTo(window)
+    assert detail.text().startswith(f"{late_card.item.company} — {late_card.item.position}")
+    assert " · overdue since " in detail.text()
     assert late_card.accessibleName().startswith("Overdue step: ")
-    assert all(b.accessibleDescription().startswith("Overdue.") for b in late_card.buttons)
-    assert soon_card.overdue_badge is None
+    assert all(" · overdue since " in b.accessibleDescription() for b in late_card.buttons)
+    soon_detail = soon_card.findChild(QLabel, "detail")
+    assert soon_detail is not None and "overdue" not in soon_detail.text().lower()
     assert not soon_card.accessibleName().startswith("Overdue")
-    assert not any("Overdue" in b.accessibleDescription() for b in soon_card.buttons)
+    assert all(" · due " in b.accessibleDescription() for b in soon_card.buttons)
 
 
 def test_group_headings_and_the_date_are_headings_to_a_screen_reader(

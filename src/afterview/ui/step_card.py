@@ -4,9 +4,10 @@ Open, in that order on screen and by Tab).
 Every button's accessible name says what it does, to which step, in which interview ("Mark
 done: Write the debrief, Acme — Data engineer"): six cards that all read "Mark done: Write the
 debrief" left a screen-reader user guessing (issue 15). The words on the button stay short.
-A step in the Overdue group says so in words (a badge, and its accessible name), not only by
-where it is. A focused button draws a ring that reaches 3:1 against the card in a light and a
-dark palette (:func:`ring_color`), where Fusion's own focus rectangle is at 1.1:1.
+A step in the Overdue group says so in words ("overdue since …", and in its accessible
+name), not only by the group it is in or a bold face. A focused button draws a ring that
+reaches 3:1 against the card in a light and a dark palette (:func:`ring_color`), where
+Fusion's own focus rectangle is at 1.1:1.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def ring_color(palette: QPalette) -> QColor:
 
 
 def badge(text: str, parent: QWidget, name: str) -> QLabel:
-    """A word in a rounded frame beside the step's title ("Sample", "Overdue")."""
+    """A word in a rounded frame beside the step's title ("Sample")."""
     label = plain(text, parent, name=name)
     # Palette colours: readable in a light and a dark window alike.
     label.setStyleSheet(
@@ -122,10 +123,6 @@ class StepCard(StepTarget):
         title.setFont(bold)
         title.setWordWrap(True)
         top.addWidget(title, 1)
-        self.overdue_badge: QLabel | None = None
-        if overdue:  # said in words, not only by the group it is in (issue 15)
-            self.overdue_badge = badge(self.tr("Overdue"), self, "overdueBadge")
-            top.addWidget(self.overdue_badge, 0, Qt.AlignmentFlag.AlignTop)
         self.sample_badge: QLabel | None = None
         if item.sample:
             self.sample_badge = badge(self.tr("Sample"), self, "sampleBadge")
@@ -138,7 +135,11 @@ class StepCard(StepTarget):
         due = format_due(item.due, now(), item.time_zone)
         #: When the step is due, as the card says it.
         self.due_text = due
-        if item.status == "snoozed":
+        if overdue:  # said in words, not only by the group it is in (issue 15)
+            detail_text = (
+                self.tr("{0} · overdue since {1}") if where else self.tr("Overdue since {1}")
+            )
+        elif item.status == "snoozed":
             detail_text = (
                 self.tr("{0} · due {1} (snoozed)") if where else self.tr("Due {1} (snoozed)")
             )
@@ -161,12 +162,9 @@ class StepCard(StepTarget):
             text.addWidget(reason)
         layout.addLayout(text, 1)
         self._build_buttons(item, now, layout)
-        # Read after a button's name: when the step is due, and that it is late.
-        about = detail.text()
-        if overdue:
-            about = self.tr("Overdue. {0}").format(about)
+        # Read after a button's name: when the step is due, or that it is late.
         for button in self.buttons:
-            button.setAccessibleDescription(about)
+            button.setAccessibleDescription(detail.text())
         self._style_ring()
         #: The buttons' width with their words, measured at the first resize (a size hint
         #: polishes a widget: here it would be polished before it is in the window).
