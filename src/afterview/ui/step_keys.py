@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFrame, QMenu, QToolButton, QWidget
 
@@ -54,7 +54,12 @@ def key_text(key: StepKey) -> str:
 def with_key(text: str, key: StepKey) -> str:
     """A tooltip that names the key: "Mark done (Ctrl+D)"."""
     shortcut = key_text(key)
-    return f"{text} ({shortcut})" if shortcut else text
+    # The brackets are the translator's too (a language may put the key first, or use others).
+    return (
+        QCoreApplication.translate("StepKeys", "{0} ({1})").format(text, shortcut)
+        if shortcut
+        else text
+    )
 
 
 class StepTarget(QFrame):
