@@ -280,3 +280,33 @@ def test_group_headings_and_the_date_are_headings_to_a_screen_reader(
         assert found.text(QAccessible.Text.Name) == label.text()
     summary = QAccessible.queryAccessibleInterface(page.summary)
     assert summary.role() == QAccessible.Role.StaticText  # only the headings
+
+
+def test_snooze_by_keyboard_keeps_focus_on_the_step_and_says_so(
+    qtbot: QtBot, today: tuple[MainWindow, Workspace], heard: list[str]
+) -> None:
+    window, workspace = today
+    page = workspace.today
+    card = page.cards[0]  # overdue: an hour from now keeps it on Today, in a later group
+    item = card.item
+    title = workspace.store.steps.get(item.step_id).title
+    chosen: list[str] = []
+
+    def in_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        entry = next(a for a in menu.actions() if a.text() == "For 1 hour")
+        chosen.append(entry.text())
+        menu.setActiveAction(entry)
+        qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+    _focus(qtbot, _button(card, "Done"))
+    QTimer.singleShot(0, in_menu)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_L, CTRL)  # Step ▸ Snooze…
+    assert chosen == ["For 1 hour"]
+    assert workspace.store.steps.get(item.step_id).status == "snoozed"
+    moved = page.card(item.step_id)
+    assert moved is not None and moved.group is not Group.OVERDUE
+    window.activateWindow()  # the offscreen platform gives it back only when asked
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is _button(moved, "Snooze"))
+    assert heard == [f"Snoozed: {title}, {item.company} — {item.position}"]
