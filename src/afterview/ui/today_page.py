@@ -12,7 +12,7 @@ card), and the window's Step menu (:mod:`afterview.ui.step_keys`) gives the focu
 buttons keys. After Done or Snooze the page is built anew; focus goes to the card that took
 the place of the one acted on (the one before it if it was the last, the calm message if
 none is left), and what happened is announced. The group headings are headings to a screen
-reader (:class:`Heading`), not only bold text.
+reader (:mod:`afterview.ui.heading`), not only bold text.
 """
 
 from __future__ import annotations
@@ -31,9 +31,8 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAccessible, QFont, QKeyEvent, QPalette
+from PySide6.QtGui import QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
-    QAccessibleWidget,
     QFrame,
     QLabel,
     QScrollArea,
@@ -45,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from afterview.store.today import Group, TodayGroups, TodayItem, TodaySource
 from afterview.ui.assistive import announce
+from afterview.ui.heading import heading
 from afterview.ui.icons import icon
 from afterview.ui.interviews_model import format_due
 from afterview.ui.step_card import StepCard, plain, ring_color
@@ -61,42 +61,6 @@ _MOVES = {
     Qt.Key.Key_Home: lambda _at, _n: 0,
     Qt.Key.Key_End: lambda _at, n: n - 1,
 }
-
-
-class Heading(QLabel):
-    """A label a screen reader reads as a heading (AT-SPI role "heading"), not as text."""
-
-
-class _HeadingAccessible(QAccessibleWidget):
-    def __init__(self, label: Heading) -> None:
-        super().__init__(label, QAccessible.Role.Heading)
-        self._label = label
-
-    def text(self, kind: QAccessible.Text) -> str:
-        if kind == QAccessible.Text.Name:
-            return self._label.accessibleName() or self._label.text()
-        return str(super().text(kind))
-
-
-def _heading_factory(_class_name: str, target: QObject) -> QAccessibleWidget | None:
-    return _HeadingAccessible(target) if isinstance(target, Heading) else None
-
-
-_factory_installed = False
-
-
-def heading(text: str, parent: QWidget, name: str) -> Heading:
-    global _factory_installed
-    if not _factory_installed:
-        # Qt asks the factories in turn for each widget; this one answers only for a Heading.
-        # Installed with the first heading: before the application exists, Qt crashes.
-        QAccessible.installFactory(_heading_factory)
-        _factory_installed = True
-    label = Heading(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # user text: never rich text
-    label.setText(text)
-    label.setObjectName(name)
-    return label
 
 
 def group_title(group: Group) -> str:
