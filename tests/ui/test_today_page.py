@@ -1,6 +1,7 @@
 """Today through the window (issue 14): calendar groups for Sunday-first and Monday-first
 locales, sample cards marked, and step buttons that keep their words at 800×600 or become
-icons with a tooltip and an accessible name when the card is too narrow."""
+icons with a tooltip (that names the key, issue 15) and an accessible name when the card is
+too narrow."""
 
 from __future__ import annotations
 
@@ -143,9 +144,13 @@ def test_narrow_step_buttons_become_icons_that_still_say_what_they_do(
     # What a large font or a long translation does to the card: make it narrow.
     card.setFixedWidth(card.wide_width() + 20)
     qtbot.waitUntil(lambda: card.compact)
+    tips = {"Write": "Write the letter (Ctrl+E)", "Done": "Mark done (Ctrl+D)",
+            "Snooze": "Snooze (Ctrl+L)", "Open": "Open the interview (Ctrl+O)"}  # fmt: skip
     for button in card.buttons:
-        assert button.toolTip() == button.text()
-        assert button.accessibleName()
+        assert button.toolTip() == tips[button.text()]
+        # The words the icon stands for, the step and its interview (issue 15).
+        name = button.accessibleName()
+        assert card.item.company in name and card.item.position in name, name
         assert button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
     card.setMinimumWidth(0)
     card.setMaximumWidth(16777215)

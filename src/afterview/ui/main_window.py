@@ -362,6 +362,10 @@ class MainWindow(QMainWindow):
                 )
             )
 
+        # Done, Snooze, Write and Open on the focused step, with their keys (ui/step_keys.py).
+        from afterview.ui.step_keys import StepActions
+
+        self.step_actions = StepActions(self, bar.addMenu(self.tr("&Step")))
         help_menu = bar.addMenu(self.tr("&Help"))  # issue 14: where the advice comes from
         help_menu.addAction(self._action(self.tr("&Sources…"), None, lambda: show_sources(self)))
 

@@ -2,9 +2,17 @@
 Today, Tomorrow, This week, Next week, Later: :mod:`afterview.domain.today_groups`), in the
 computer's local time zone, with weeks that start on the locale's first day.
 
-Each step has one-click Done, a Snooze menu and a link to its interview. With
-nothing due the page says so calmly (seed 001 §5: anxiety makes people
-over-follow-up), and says when the next step is.
+Each step has one-click Done, a Snooze menu and a link to its interview (a card:
+:mod:`afterview.ui.step_card`). With nothing due the page says so calmly (seed 001 §5: anxiety
+makes people over-follow-up), and says when the next step is.
+
+By keyboard (issue 15): Tab goes through the cards' buttons in the order they are shown, Up and
+Down move to the same button of the card above or below (Home and End: the first and last
+card), and the window's Step menu (:mod:`afterview.ui.step_keys`) gives the focused step's
+buttons keys. After Done or Snooze the page is built anew; focus goes to the card that took
+the place of the one acted on (the one before it if it was the last, the calm message if
+none is left), and what happened is announced. The group headings are headings to a screen
+reader (:mod:`afterview.ui.heading`), not only bold text.
 """
 
 from __future__ import annotations
@@ -12,11 +20,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QPalette, QResizeEvent
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QLocale,
+    QObject,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
     QScrollArea,
     QSizePolicy,
@@ -25,44 +42,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from afterview.domain.records import WRITTEN_KINDS
 from afterview.store.today import Group, TodayGroups, TodayItem, TodaySource
-from afterview.ui import snooze
+from afterview.ui.assistive import announce
+from afterview.ui.heading import heading
 from afterview.ui.icons import icon
 from afterview.ui.interviews_model import format_due
-from afterview.ui.rule_words import words
-from afterview.ui.widgets import plain_tooltip
-from afterview.ui.write_guard import writes
+from afterview.ui.step_card import StepCard, plain, ring_color
 
 #: Cards built before the first paint when Today is the page the window opens on: more than a
 #: tall screen shows. The rest follow once it has painted (:meth:`TodayPage.fill_rest`), so
 #: the page the user sees first does not wait for cards below the fold.
 FIRST_CARDS = 15
-#: The least width a card's words keep beside its buttons (logical pixels); narrower, the
-#: buttons drop their words and show only their icons (a tooltip and an accessible name
-#: still say what each does).
-MIN_TEXT_WIDTH = 150
-
-
-def plain(text: str, parent: QWidget, *, name: str = "") -> QLabel:
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # user text: never rich text
-    label.setText(text)
-    if name:
-        label.setObjectName(name)
-    return label
-
-
-def tool_button(text: str, icon_name: str, parent: QWidget, accessible: str) -> QToolButton:
-    button = QToolButton(parent)
-    button.setText(text)
-    button.setToolTip(text)
-    button.setIcon(icon(icon_name))
-    button.setIconSize(QSize(16, 16))
-    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    button.setAccessibleName(accessible)
-    button.setAutoRaise(True)
-    return button
+#: Keys that move between cards, and the card each goes to (from the index of the focused one
+#: and the number of cards).
+_MOVES = {
+    Qt.Key.Key_Up: lambda at, _n: at - 1,
+    Qt.Key.Key_Down: lambda at, _n: at + 1,
+    Qt.Key.Key_Home: lambda _at, _n: 0,
+    Qt.Key.Key_End: lambda _at, n: n - 1,
+}
 
 
 def group_title(group: Group) -> str:
@@ -81,141 +79,6 @@ def group_title(group: Group) -> str:
 def first_weekday() -> int:
     """The first day of the user's week, from the locale (ISO: Monday = 1 … Sunday = 7)."""
     return QLocale().firstDayOfWeek().value
-
-
-class StepCard(QFrame):
-    done = Signal(int)
-    snoozed = Signal(int, object)
-    open_interview = Signal(int, int)
-    write_letter = Signal(int)
-
-    def __init__(self, item: TodayItem, now: Callable[[], datetime], parent: QWidget) -> None:
-        super().__init__(parent)
-        self.item = item
-        #: The group the card is shown in (the page sets it).
-        self.group = Group.TODAY
-        self.setObjectName(f"step-{item.step_id}")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        title_text, reason_text = self.step_words(item)
-        self.setAccessibleName(self.tr("Step: {0}").format(title_text))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 8, 8, 8)
-        text = QVBoxLayout()
-        text.setSpacing(2)
-        top = QHBoxLayout()
-        optional = self.tr(" (optional)") if item.optional else ""
-        title = plain(title_text + optional, self, name="title")
-        bold = title.font()
-        bold.setBold(True)
-        title.setFont(bold)
-        title.setWordWrap(True)
-        top.addWidget(title, 1)
-        self.sample_badge: QLabel | None = None
-        if item.sample:
-            self.sample_badge = plain(self.tr("Sample"), self, name="sampleBadge")
-            self.sample_badge.setToolTip(
-                self.tr("Part of the sample data: File ▸ Remove sample data takes it away.")
-            )
-            self.sample_badge.setAccessibleName(self.tr("Sample record"))
-            # Palette colours: readable in a light and a dark window alike.
-            self.sample_badge.setStyleSheet(
-                "QLabel#sampleBadge { border: 1px solid palette(mid); border-radius: 7px;"
-                " padding: 0px 6px; color: palette(text); }"
-            )
-            top.addWidget(self.sample_badge, 0, Qt.AlignmentFlag.AlignTop)
-        text.addLayout(top)
-        where = " — ".join(part for part in (item.company, item.position) if part)
-        due = format_due(item.due, now(), item.time_zone)
-        if item.status == "snoozed":
-            detail_text = (
-                self.tr("{0} · due {1} (snoozed)") if where else self.tr("Due {1} (snoozed)")
-            )
-        else:
-            detail_text = self.tr("{0} · due {1}") if where else self.tr("Due {1}")
-        detail = plain(detail_text.format(where, due), self)
-        detail.setObjectName("detail")
-        detail.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        detail.setWordWrap(True)
-        text.addWidget(detail)
-        if reason_text:
-            reason = plain(reason_text, self, name="reason")
-            # The article the rule comes from, and its figures (issue 14).
-            reason.setToolTip(plain_tooltip(self._said.tooltip()))
-            reason.setWordWrap(True)
-            reason.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-            small = reason.font()
-            small.setPointSizeF(small.pointSizeF() * 0.92)
-            reason.setFont(small)
-            text.addWidget(reason)
-        layout.addLayout(text, 1)
-
-        self.done_button = tool_button(
-            self.tr("Done"), "done", self, self.tr("Mark done: {0}").format(title_text)
-        )
-        self.done_button.clicked.connect(lambda: self.done.emit(item.step_id))
-        self.snooze_button = tool_button(
-            self.tr("Snooze"), "snooze", self, self.tr("Snooze: {0}").format(title_text)
-        )
-        self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.snooze_button.setMenu(
-            snooze.SnoozeMenu(
-                self, now, lambda: item.due, lambda until: self.snoozed.emit(item.step_id, until)
-            )
-        )
-        writes(self.done_button, self.snooze_button)
-        self.buttons: list[QToolButton] = []
-        if item.kind in WRITTEN_KINDS:
-            self.write_button = tool_button(
-                self.tr("Write"), "edit", self, self.tr("Write: {0}").format(title_text)
-            )
-            self.write_button.clicked.connect(lambda: self.write_letter.emit(item.step_id))
-            self.buttons.append(self.write_button)
-        self.buttons += [self.done_button, self.snooze_button]
-        if item.interview_id is not None:
-            interview_id = item.interview_id
-            self.open_button = tool_button(
-                self.tr("Open"), "open", self, self.tr("Open the interview: {0}").format(where)
-            )
-            self.open_button.clicked.connect(
-                lambda: self.open_interview.emit(interview_id, item.step_id)
-            )
-            self.buttons.append(self.open_button)
-        for button in self.buttons:
-            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-        #: The buttons' width with their words, measured at the first resize (a size hint
-        #: polishes a widget: here it would be polished before it is in the window).
-        self._wide: int | None = None
-
-    def step_words(self, item: TodayItem) -> tuple[str, str]:
-        """The step's title and reason as the card shows them: the rule's words in the user's
-        language (afterview.ui.rule_words), or the stored English for an unknown rule."""
-        self._said = words(item.rule, item.rule_params, item.title, item.reason)
-        return self._said.title, self._said.reason
-
-    @property
-    def compact(self) -> bool:
-        """The buttons show only their icons (the card is too narrow for their words)."""
-        return self.done_button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
-
-    def wide_width(self) -> int:
-        """The width the buttons take with their words, margins and spacing included."""
-        if self._wide is None:
-            layout = self.layout()
-            margins = layout.contentsMargins()
-            self._wide = sum(button.sizeHint().width() for button in self.buttons)
-            self._wide += layout.spacing() * len(self.buttons) + margins.left() + margins.right()
-        return self._wide
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        narrow = event.size().width() - self.wide_width() < MIN_TEXT_WIDTH
-        style = (
-            Qt.ToolButtonStyle.ToolButtonIconOnly
-            if narrow
-            else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
-        )
-        for button in self.buttons:
-            button.setToolButtonStyle(style)
-        super().resizeEvent(event)
 
 
 class TodayPage(QWidget):
@@ -242,12 +105,19 @@ class TodayPage(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setAccessibleName(self.tr("Steps due"))
+        # Not a Tab stop of its own (it was an unnamed, invisible one): focus goes to the cards'
+        # buttons, and the area scrolls to show the focused one.
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer.addWidget(self.scroll)
         self.cards: list[StepCard] = []
         self.heading: QLabel | None = None
         self.summary: QLabel | None = None
         self._body: QWidget | None = None
         self._pending: list[tuple[QVBoxLayout, Group, TodayItem]] = []
+        self.calm: QLabel | None = None
+        #: After Done or Snooze from a card: where it was, its step, the button pressed and
+        #: what to announce, until the page is built anew (:meth:`_focus_after_action`).
+        self._acted: tuple[int, int, str, str] | None = None
         if source is not None:
             self.load(source, first=FIRST_CARDS)
         else:
@@ -256,8 +126,8 @@ class TodayPage(QWidget):
     def _header(self, layout: QVBoxLayout, body: QWidget, count: int) -> None:
         local = self.now().astimezone()
         day = QDate(local.year, local.month, local.day)
-        heading = QLocale().toString(day, QLocale.FormatType.LongFormat)
-        self.heading = plain(heading, body, name="todayHeading")
+        date_text = QLocale().toString(day, QLocale.FormatType.LongFormat)
+        self.heading = heading(date_text, body, "todayHeading")
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.7)
         font.setWeight(QFont.Weight.DemiBold)
@@ -283,6 +153,7 @@ class TodayPage(QWidget):
         layout.setContentsMargins(28, 24, 28, 24)
         layout.setSpacing(8)
         self.cards = []
+        self.calm = None
         self._pending = pending = []
         totals = (
             groups.totals
@@ -305,6 +176,11 @@ class TodayPage(QWidget):
             font = message.font()
             font.setPointSizeF(font.pointSizeF() * 1.25)
             message.setFont(font)
+            # Where focus rests after the last step is done (not a Tab stop; it draws a ring).
+            message.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+            ring = ring_color(self.palette()).name()
+            message.setStyleSheet(f"QLabel#calmMessage:focus {{ border: 2px solid {ring}; }}")
+            self.calm = message
             layout.addWidget(message)
             later = (
                 self.tr("The next step falls due {0}.").format(format_due(next_due, self.now()))
@@ -323,18 +199,17 @@ class TodayPage(QWidget):
                 if not items:
                     continue
                 layout.addSpacing(10)
-                title = plain(
+                title = heading(
                     self.tr("{0} ({1})").format(
                         group_title(group), QLocale().toString(totals[group])
                     ),
                     body,
-                    name=f"group-{group.name}",
+                    f"group-{group.name}",
                 )
                 font = title.font()
                 font.setBold(True)
                 font.setPointSizeF(font.pointSizeF() * 1.1)
                 title.setFont(font)
-                title.setAccessibleName(group_title(group))
                 layout.addWidget(title)
                 group_cards = QVBoxLayout()
                 group_cards.setSpacing(layout.spacing())
@@ -361,18 +236,102 @@ class TodayPage(QWidget):
         body.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.scroll.setWidget(body)
         self._body = body
+        self._distinct_names()
+        self._focus_after_action()
 
     def _add_card(
         self, group_cards: QVBoxLayout, group: Group, item: TodayItem, body: QWidget
     ) -> None:
-        card = StepCard(item, self.now, body)
-        card.group = group
-        card.done.connect(self.done)
-        card.snoozed.connect(self.snoozed)
+        card = StepCard(item, self.now, body, group)
+        card.done.connect(self._card_done)
+        card.snoozed.connect(self._card_snoozed)
         card.open_interview.connect(self.open_interview)
         card.write_letter.connect(self.write_letter)
+        for button in card.buttons:
+            button.installEventFilter(self)
+        if self.cards:  # Tab goes from the last button of one card to the first of the next
+            QWidget.setTabOrder(self.cards[-1].buttons[-1], card.buttons[0])
         self.cards.append(card)
         group_cards.addWidget(card)
+
+    def _distinct_names(self) -> None:
+        """No two buttons on the page with the same accessible name: two steps of the same
+        title in one interview are told apart by when they are due, then by a number."""
+        for round_ in range(2):
+            seen: dict[str, list[QToolButton]] = {}
+            for card in self.cards:
+                for button in card.buttons:
+                    seen.setdefault(button.accessibleName(), []).append(button)
+            for name, same in seen.items():
+                if len(same) < 2:
+                    continue
+                for number, button in enumerate(same, 1):
+                    card = button.parentWidget()
+                    assert isinstance(card, StepCard)
+                    extra = card.due_text if round_ == 0 else QLocale().toString(number)
+                    button.setAccessibleName(self.tr("{0} ({1})").format(name, extra))
+
+    def _card_done(self, step_id: int) -> None:
+        self._acting(step_id, "done", self.tr("Marked done: {0}"))
+        self.done.emit(step_id)
+        self._acted = None  # the write was refused: the page was not built anew
+
+    def _card_snoozed(self, step_id: int, until: object) -> None:
+        self._acting(step_id, "snooze", self.tr("Snoozed: {0}"))
+        self.snoozed.emit(step_id, until)
+        self._acted = None
+
+    def _acting(self, step_id: int, button: str, said: str) -> None:
+        card = self.card(step_id)
+        if card is not None:
+            self._acted = (self.cards.index(card), step_id, button, said.format(card.subject))
+
+    def _focus_after_action(self) -> None:
+        """After Done or Snooze rebuilt the page: focus on the step if it is still shown (a
+        snooze within the week), else on the card now in its place, else the one before it,
+        else the calm message; and say what was done."""
+        if self._acted is None:
+            return
+        at, step_id, pressed, said = self._acted
+        self._acted = None
+        target: QWidget | None = None
+        card = self.card(step_id)
+        if card is not None:
+            target = next((b for b in card.buttons if b.objectName() == f"{pressed}Button"), None)
+        elif self.cards:
+            card = self.cards[min(at, len(self.cards) - 1)]
+            target = card.buttons[0]
+        else:
+            target = self.calm
+        if target is None:
+            return
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        if card is not None:
+            self.scroll.ensureWidgetVisible(card)
+        announce(target, said)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up and Down on a card's button: the same button on the card above or below (its
+        first, when it has none such); Home and End: the first and the last card."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QToolButton):
+            assert isinstance(event, QKeyEvent)
+            move = _MOVES.get(Qt.Key(event.key()))
+            card = watched.parentWidget()
+            plain_key = event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+            )
+            if move is not None and plain_key and isinstance(card, StepCard) and card in self.cards:
+                at = move(self.cards.index(card), len(self.cards))
+                if 0 <= at < len(self.cards):
+                    self._focus_card(self.cards[at], watched.objectName())
+                return True
+        return super().eventFilter(watched, event)
+
+    def _focus_card(self, card: StepCard, like: str) -> None:
+        same = [b for b in card.buttons if b.objectName() == like]
+        (same or card.buttons)[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        self.scroll.ensureWidgetVisible(card)
 
     def fill_rest(self) -> None:
         """Build the cards :meth:`show_groups` left for later (none when it built them all)."""
@@ -380,6 +339,8 @@ class TodayPage(QWidget):
         for group_cards, group, item in pending:
             assert self._body is not None  # show_groups made it with the pending cards
             self._add_card(group_cards, group, item, self._body)
+        if pending:
+            self._distinct_names()
 
     def load(self, source: TodaySource, *, first: int | None = None) -> None:
         """Read and show what is due (plain sqlite3: the same before the rest of the store has

@@ -1,0 +1,281 @@
+"""One step on Today as a card: its words, its badges and its buttons (Write, Done, Snooze,
+Open, in that order on screen and by Tab).
+
+Every button's accessible name says what it does, to which step, in which interview ("Mark
+done: Write the debrief, Acme — Data engineer"): six cards that all read "Mark done: Write the
+debrief" left a screen-reader user guessing (issue 15). The words on the button stay short.
+A step in the Overdue group says so in words ("overdue since …", and in its accessible
+name), not only by the group it is in or a bold face. A focused button draws a ring that
+reaches 3:1 against the card in a light and a dark palette (:func:`ring_color`), where
+Fusion's own focus rectangle is at 1.1:1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPalette, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from afterview.domain.records import WRITTEN_KINDS
+from afterview.store.today import Group, TodayItem
+from afterview.ui import snooze
+from afterview.ui.icons import icon
+from afterview.ui.interviews_model import format_due
+from afterview.ui.palette import contrast
+from afterview.ui.rule_words import words
+from afterview.ui.step_keys import StepKey, StepTarget, with_key
+from afterview.ui.widgets import plain_tooltip
+from afterview.ui.write_guard import writes
+
+#: The least width a card's words keep beside its buttons (logical pixels); narrower, the
+#: buttons drop their words and show only their icons (a tooltip and an accessible name
+#: still say what each does).
+MIN_TEXT_WIDTH = 150
+#: WCAG 2.2's least contrast for a focus indicator against what is next to it (1.4.11).
+FOCUS_CONTRAST = 3.0
+
+
+def plain(text: str, parent: QWidget, *, name: str = "") -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # user text: never rich text
+    label.setText(text)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def tool_button(text: str, icon_name: str, parent: QWidget, accessible: str) -> QToolButton:
+    button = QToolButton(parent)
+    button.setText(text)
+    button.setIcon(icon(icon_name))
+    button.setIconSize(QSize(16, 16))
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    button.setAccessibleName(accessible)
+    button.setAutoRaise(True)
+    return button
+
+
+def ring_color(palette: QPalette) -> QColor:
+    """The focus ring's colour: the selection colour where it reaches 3:1 on the window
+    (a light palette), else the link colour (a dark one), else the text colour."""
+    window = palette.color(QPalette.ColorRole.Window)
+    for role in (QPalette.ColorRole.Highlight, QPalette.ColorRole.Link):
+        color = palette.color(role)
+        if contrast(color, window) >= FOCUS_CONTRAST + 0.1:
+            return color
+    return palette.color(QPalette.ColorRole.WindowText)
+
+
+def badge(text: str, parent: QWidget, name: str) -> QLabel:
+    """A word in a rounded frame beside the step's title ("Sample")."""
+    label = plain(text, parent, name=name)
+    # Palette colours: readable in a light and a dark window alike.
+    label.setStyleSheet(
+        f"QLabel#{name} {{ border: 1px solid palette(mid); border-radius: 7px;"
+        " padding: 0px 6px; color: palette(text); }"
+    )
+    return label
+
+
+class StepCard(StepTarget):
+    done = Signal(int)
+    snoozed = Signal(int, object)
+    open_interview = Signal(int, int)
+    write_letter = Signal(int)
+
+    def __init__(
+        self, item: TodayItem, now: Callable[[], datetime], parent: QWidget, group: Group
+    ) -> None:
+        super().__init__(parent)
+        self.item = item
+        #: The group the card is shown in.
+        self.group = group
+        self.setObjectName(f"step-{item.step_id}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        title_text, reason_text = self.step_words(item)
+        where = " — ".join(part for part in (item.company, item.position) if part)
+        #: What the buttons' names add to the verb: the step and its interview.
+        self.subject = self.tr("{0}, {1}").format(title_text, where) if where else title_text
+        overdue = group is Group.OVERDUE
+        self.setAccessibleName(
+            (self.tr("Overdue step: {0}") if overdue else self.tr("Step: {0}")).format(self.subject)
+        )
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 8, 8)
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        top = QHBoxLayout()
+        optional = self.tr(" (optional)") if item.optional else ""
+        title = plain(title_text + optional, self, name="title")
+        bold = title.font()
+        bold.setBold(True)
+        title.setFont(bold)
+        title.setWordWrap(True)
+        top.addWidget(title, 1)
+        self.sample_badge: QLabel | None = None
+        if item.sample:
+            self.sample_badge = badge(self.tr("Sample"), self, "sampleBadge")
+            self.sample_badge.setToolTip(
+                self.tr("Part of the sample data: File ▸ Remove sample data takes it away.")
+            )
+            self.sample_badge.setAccessibleName(self.tr("Sample record"))
+            top.addWidget(self.sample_badge, 0, Qt.AlignmentFlag.AlignTop)
+        text.addLayout(top)
+        due = format_due(item.due, now(), item.time_zone)
+        #: When the step is due, as the card says it.
+        self.due_text = due
+        if overdue:  # said in words, not only by the group it is in (issue 15)
+            detail_text = (
+                self.tr("{0} · overdue since {1}") if where else self.tr("Overdue since {1}")
+            )
+        elif item.status == "snoozed":
+            detail_text = (
+                self.tr("{0} · due {1} (snoozed)") if where else self.tr("Due {1} (snoozed)")
+            )
+        else:
+            detail_text = self.tr("{0} · due {1}") if where else self.tr("Due {1}")
+        detail = plain(detail_text.format(where, due), self)
+        detail.setObjectName("detail")
+        detail.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        detail.setWordWrap(True)
+        text.addWidget(detail)
+        if reason_text:
+            reason = plain(reason_text, self, name="reason")
+            # The article the rule comes from, and its figures (issue 14).
+            reason.setToolTip(plain_tooltip(self._said.tooltip()))
+            reason.setWordWrap(True)
+            reason.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            small = reason.font()
+            small.setPointSizeF(small.pointSizeF() * 0.92)
+            reason.setFont(small)
+            text.addWidget(reason)
+        layout.addLayout(text, 1)
+        self._build_buttons(item, now, layout)
+        # Read after a button's name: when the step is due, or that it is late.
+        for button in self.buttons:
+            button.setAccessibleDescription(detail.text())
+        self._style_ring()
+        #: The buttons' width with their words, measured at the first resize (a size hint
+        #: polishes a widget: here it would be polished before it is in the window).
+        self._wide: int | None = None
+
+    def _build_buttons(
+        self, item: TodayItem, now: Callable[[], datetime], layout: QHBoxLayout
+    ) -> None:
+        """The buttons, built in the order they are shown so Tab follows the screen."""
+        self.buttons: list[QToolButton] = []
+        self._by_key: dict[StepKey, QToolButton] = {}
+        subject = self.subject
+
+        def add(key: StepKey, text: str, icon_name: str, name: str, tip: str) -> QToolButton:
+            button = tool_button(text, icon_name, self, name)
+            button.setObjectName(f"{key.value}Button")
+            button.setToolTip(with_key(tip, key))
+            self.buttons.append(button)
+            self._by_key[key] = button
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            return button
+
+        if item.kind in WRITTEN_KINDS:
+            self.write_button = add(
+                StepKey.WRITE,
+                self.tr("Write"),
+                "edit",
+                self.tr("Write: {0}").format(subject),
+                self.tr("Write the letter"),
+            )
+            self.write_button.clicked.connect(lambda: self.write_letter.emit(item.step_id))
+        self.done_button = add(
+            StepKey.DONE,
+            self.tr("Done"),
+            "done",
+            self.tr("Mark done: {0}").format(subject),
+            self.tr("Mark done"),
+        )
+        self.done_button.clicked.connect(lambda: self.done.emit(item.step_id))
+        self.snooze_button = add(
+            StepKey.SNOOZE,
+            self.tr("Snooze"),
+            "snooze",
+            self.tr("Snooze: {0}").format(subject),
+            self.tr("Snooze"),
+        )
+        self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.snooze_button.setMenu(
+            snooze.SnoozeMenu(
+                self, now, lambda: item.due, lambda until: self.snoozed.emit(item.step_id, until)
+            )
+        )
+        writes(self.done_button, self.snooze_button)
+        if item.interview_id is not None:
+            interview_id = item.interview_id
+            self.open_button = add(
+                StepKey.OPEN,
+                self.tr("Open"),
+                "open",
+                self.tr("Open the interview: {0}").format(subject),
+                self.tr("Open the interview"),
+            )
+            self.open_button.clicked.connect(
+                lambda: self.open_interview.emit(interview_id, item.step_id)
+            )
+        for before, after in zip(self.buttons, self.buttons[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+
+    def button_for(self, key: StepKey) -> QAbstractButton | None:
+        return self._by_key.get(key)
+
+    def step_words(self, item: TodayItem) -> tuple[str, str]:
+        """The step's title and reason as the card shows them: the rule's words in the user's
+        language (afterview.ui.rule_words), or the stored English for an unknown rule."""
+        self._said = words(item.rule, item.rule_params, item.title, item.reason)
+        return self._said.title, self._said.reason
+
+    def _style_ring(self) -> None:
+        """A 2-pixel ring round the focused button, in a colour that reads on this palette
+        (set again when the palette changes: light to dark)."""
+        color = ring_color(self.palette()).name()
+        sheet = f"QToolButton:focus {{ border: 2px solid {color}; border-radius: 4px; }}"
+        if sheet != self.styleSheet():  # a new sheet changes the palette again
+            self.setStyleSheet(sheet)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._style_ring()
+        super().changeEvent(event)
+
+    @property
+    def compact(self) -> bool:
+        """The buttons show only their icons (the card is too narrow for their words)."""
+        return self.done_button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
+
+    def wide_width(self) -> int:
+        """The width the buttons take with their words, margins and spacing included."""
+        if self._wide is None:
+            layout = self.layout()
+            margins = layout.contentsMargins()
+            self._wide = sum(button.sizeHint().width() for button in self.buttons)
+            self._wide += layout.spacing() * len(self.buttons) + margins.left() + margins.right()
+        return self._wide
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        narrow = event.size().width() - self.wide_width() < MIN_TEXT_WIDTH
+        style = (
+            Qt.ToolButtonStyle.ToolButtonIconOnly
+            if narrow
+            else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        )
+        for button in self.buttons:
+            button.setToolButtonStyle(style)
+        super().resizeEvent(event)
