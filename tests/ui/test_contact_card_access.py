@@ -17,7 +17,9 @@ from afterview.interop.vcard import parse_vcards
 from afterview.store.operations import Store
 from afterview.ui.assistive import announcer, is_invalid
 from afterview.ui.contact_editor import ContactEditor, ContactEditorDialog
+from afterview.ui.contacts_page import ContactsPage
 from afterview.ui.data import DataAccess
+from afterview.ui.postal_address_form import PostalAddressForm
 
 BAD_EMAIL = "The part after the @-sign contains invalid characters: '@'."
 SHORT_PHONE = "Too short for a number in the United States"
@@ -221,3 +223,106 @@ def test_the_cards_messages_are_read_by_their_words(qtbot: QtBot, data: DataAcce
     face = QAccessible.queryAccessibleInterface(editor.greeting_hint)
     assert face is not None
     assert face.text(QAccessible.Text.Name) == ("Used only for a letter's greeting: “Dear Ann”.")
+
+
+def test_tab_goes_down_the_card_as_it_reads(qtbot: QtBot, data: DataAccess) -> None:
+    dialog = _dialog(qtbot, data)
+    editor = dialog.editor
+    editor.load(None, name="Ann")  # no ways yet: Use and Remove are grey, so not visited
+    dialog.activateWindow()
+    editor.name.setFocus()
+    _focus_lands_on(qtbot, editor.name)
+    expected = [
+        editor.title,
+        editor.company,
+        editor.salutation,
+        editor.family_name,
+        editor.email,
+        editor.emails.list,
+        editor.emails.labels,
+        editor.emails.add_button,
+        editor.phone,
+        editor.phones.list,
+        editor.phones.labels,
+        editor.phones.add_button,
+        editor.addresses.street,
+        editor.addresses.locality,
+        editor.addresses.region,
+        editor.addresses.postal_code,
+        editor.addresses.country,
+        editor.addresses.list,
+        editor.addresses.labels,
+        editor.addresses.add_button,
+        editor.channel,
+        editor.notes,
+    ]
+    visited = []
+    for _ in expected:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    assert [w.objectName() for w in visited] == [w.objectName() for w in expected]
+    qtbot.keyClick(editor.notes, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() in dialog.buttons.buttons()
+
+
+def test_on_the_contacts_page_save_says_why_and_focus_stays_on_the_card(
+    qtbot: QtBot, data: DataAccess, heard: list[tuple[str, bool]]
+) -> None:
+    page = ContactsPage(data)
+    qtbot.addWidget(page)
+    page.resize(1000, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitActive(page)
+    page.new_contact()
+    editor = page.editor
+    qtbot.keyClicks(editor.name, "Ann Example")
+    qtbot.keyClicks(editor.email, "ann@@example.com")
+    assert not page.save_button.isEnabled()
+    assert page.save_button.accessibleDescription() == f"Fix this first: {BAD_EMAIL}"
+    assert page.save_button.toolTip() == f"Fix this first: {BAD_EMAIL}"
+    editor.email.clear()
+    qtbot.keyClicks(editor.email, "ann@example.com")
+    assert page.save_button.isEnabled() and page.save_button.accessibleDescription() == ""
+
+    page.save_button.setFocus()
+    _focus_lands_on(qtbot, page.save_button)
+    qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: editor.contact_id is not None)
+    assert not page.save_button.isEnabled()  # nothing left to save
+    _focus_lands_on(qtbot, editor.name)  # not "New contact", where Qt would move it
+
+
+def test_an_address_parts_problem_is_its_description(qtbot: QtBot, data: DataAccess) -> None:
+    editor = ContactEditor(data)
+    qtbot.addWidget(editor)
+    editor.load(None, name="Ann")
+    addresses = editor.addresses
+    addresses.street.setPlainText("400 Lake Shore Dr")
+    addresses.locality.setText("Chicago")
+    addresses.region.setText("IL")
+    addresses.country.setText("US")
+    assert addresses.postal_code.accessibleDescription() == (
+        "An address in the United States needs a ZIP code."
+    )
+    assert addresses.street.accessibleDescription() == ""
+    addresses.postal_code.setText("60611")
+    assert addresses.postal_code.accessibleDescription() == ""
+
+
+def test_the_address_forms_problem_is_its_parts_description(qtbot: QtBot) -> None:
+    form = PostalAddressForm()
+    qtbot.addWidget(form)
+    form.street.setPlainText("400 Lake Shore Dr")
+    form.locality.setText("Chicago")
+    form.region.setText("IL")
+    form.country.setText("US")
+    assert form.postal_code.accessibleDescription() == (
+        "An address in the United States needs a ZIP code."
+    )
+    assert form.message.accessibleName() == (
+        "Warning: An address in the United States needs a ZIP code."
+    )
+    form.postal_code.setText("60611")
+    assert form.postal_code.accessibleDescription() == ""

@@ -10,6 +10,7 @@ with the same email is a warning, never a block.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSize, Qt,
 from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -281,7 +283,25 @@ class ContactEditor(QWidget):
         self.notes.textChanged.connect(self._edited)
         self.channel.currentIndexChanged.connect(self._edited)
         self.phone.editingFinished.connect(self._format_phone)
+        # Tab goes down the card as it reads (each ways editor: the value above its list).
+        for first, second in itertools.pairwise(self.focus_chain()):
+            QWidget.setTabOrder(first, second)
         self.load(None)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The card's controls in keyboard order: top to bottom, as laid out."""
+        return [
+            self.name,
+            self.title,
+            self.company,
+            self.salutation,
+            self.family_name,
+            *self.emails.focus_chain(),
+            *self.phones.focus_chain(),
+            *self.addresses.focus_chain(),
+            self.channel,
+            self.notes,
+        ]
 
     # -- layout --------------------------------------------------------------------------
 
@@ -488,9 +508,8 @@ class ContactEditor(QWidget):
             self.phone_message.show_for(
                 self.phone, self._first_problem(self.tr("Phone"), phones), "warning"
             )
-        self.address_message.show_for(
-            self.address, self._address_warning(fields.addresses), "warning"
-        )
+        self.address_message.show_message(self._address_warning(fields.addresses), "warning")
+        self.addresses.describe_problems()
         self.channel_message.show_for(self.channel, self._channel_hint(fields), "warning")
         saveable = not any(
             m.is_error for m in (self.name_message, self.email_message, self.phone_message)
@@ -623,6 +642,10 @@ class ContactEditor(QWidget):
         if contact_id is None:
             self._show_store_error(error, waiting)
             return None
+        if QApplication.focusWidget() in self._save_buttons:
+            # Save turns grey once the card is saved: focus would jump to whatever follows
+            # it. It goes back to the top of the card, whose name is then read.
+            self.name.setFocus(Qt.FocusReason.OtherFocusReason)
         self.load(contact_id)
         self.saved.emit(contact_id)
         self.changed.emit()
@@ -683,6 +706,9 @@ class ContactEditorDialog(QDialog):
         self.scroll.setObjectName("contact_card_scroll")
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Not a Tab stop of its own (unnamed, it is read as nothing): it scrolls to the
+        # focused field by itself.
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroll.setWidget(self.editor)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self

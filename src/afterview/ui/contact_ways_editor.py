@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from afterview.domain import postal
 from afterview.domain.contact_ways import PostalAddress, V, Way, labels_text, parse_labels
 from afterview.ui.assistive import announce
 from afterview.ui.contact_ways_model import WaysModel
@@ -288,6 +289,19 @@ class AddressWaysEditor(_WaysEditor[PostalAddress]):
 
     def value_widgets(self) -> list[QWidget]:
         return [self.street, self.locality, self.region, self.postal_code, self.country]
+
+    def describe_problems(self) -> None:
+        """Give each part of the shown address what its country's post would miss as its
+        accessible description (read when focus lands on it), "" where nothing is."""
+        found = postal.problems(self.address())
+        for name, field in (
+            ("street", self.street),
+            ("locality", self.locality),
+            ("region", self.region),
+            ("postal_code", self.postal_code),
+            ("country", self.country),
+        ):
+            field.setAccessibleDescription(found.get(name, ""))
 
     def _line(self, name: str, placeholder: str) -> QLineEdit:
         edit = QLineEdit(self.form)
