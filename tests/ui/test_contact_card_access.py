@@ -326,3 +326,25 @@ def test_the_address_forms_problem_is_its_parts_description(qtbot: QtBot) -> Non
     )
     form.postal_code.setText("60611")
     assert form.postal_code.accessibleDescription() == ""
+
+
+def test_use_this_one_leaves_focus_on_the_list_and_says_so(
+    qtbot: QtBot, data: DataAccess, heard: list[tuple[str, bool]]
+) -> None:
+    dialog = _dialog(qtbot, data)
+    editor = dialog.editor
+    editor.load(None, name="Ann")
+    dialog.activateWindow()
+    phones = editor.phones
+    phones.value.setFocus()
+    _focus_lands_on(qtbot, phones.value)
+    qtbot.keyClicks(phones.value, "+1 212 555 0100")
+    phones.add()
+    qtbot.keyClicks(phones.value, "+1 212 555 0199")
+    phones.use_button.setFocus()
+    _focus_lands_on(qtbot, phones.use_button)
+    qtbot.keyClick(phones.use_button, Qt.Key.Key_Space)
+    _focus_lands_on(qtbot, phones.list)  # not "Add", where Qt moves it from a grey button
+    assert phones.model.used() == 1
+    assert heard[-1] == ("Letters and drafts go to +1 212-555-0199", False)  # as formatted
+    assert phones.use_button.accessibleName() == "Use this phone number"
