@@ -20,6 +20,7 @@ from afterview.ui.contact_editor import ContactEditor, ContactEditorDialog
 from afterview.ui.contacts_page import ContactsPage
 from afterview.ui.data import DataAccess
 from afterview.ui.postal_address_form import PostalAddressForm
+from afterview.ui.validators import plain_label
 
 BAD_EMAIL = "The part after the @-sign contains invalid characters: '@'."
 SHORT_PHONE = "Too short for a number in the United States"
@@ -348,3 +349,13 @@ def test_use_this_one_leaves_focus_on_the_list_and_says_so(
     assert phones.model.used() == 1
     assert heard[-1] == ("Letters and drafts go to +1 212-555-0199", False)  # as formatted
     assert phones.use_button.accessibleName() == "Use this phone number"
+
+
+def test_a_status_label_from_validators_is_read_by_its_text(qtbot: QtBot) -> None:
+    # The contacts page's status and the settings' error are made by validators.plain_label.
+    label = plain_label("Saved.", name="contacts status")
+    qtbot.addWidget(label)
+    assert label.objectName() == "contacts status" and label.accessibleName() == ""
+    label.setText("Deleted card Ann.")
+    face = QAccessible.queryAccessibleInterface(label)
+    assert face is not None and face.text(QAccessible.Text.Name) == "Deleted card Ann."
