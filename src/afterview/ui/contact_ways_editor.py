@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from afterview.domain import postal
 from afterview.domain.contact_ways import PostalAddress, V, Way, labels_text, parse_labels
+from afterview.ui.assistive import announce
 from afterview.ui.contact_ways_model import WaysModel
 
 
@@ -54,24 +56,32 @@ class _WaysEditor(QWidget, Generic[V]):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setUniformItemSizes(True)
+        # Arrows move in the list; Tab leaves it for the labels and buttons.
+        self.list.setTabKeyNavigation(False)
+        # The kind in words of the user's language ("email" is also an object name).
+        noun = {
+            "email": self.tr("email address"),
+            "phone": self.tr("phone number"),
+            "address": self.tr("postal address"),
+        }.get(kind, kind)
         self.list.setAccessibleName(
-            self.tr("Every {kind}; the ticked one is used").format(kind=kind)
+            self.tr("Every {kind}; the ticked one is used").format(kind=noun)
         )
         rows = self.fontMetrics().lineSpacing()
         self.list.setFixedHeight(rows * 3 + 10)
         self.labels = QLineEdit(self)
         self.labels.setObjectName(f"{kind}_labels")
         self.labels.setPlaceholderText(self.tr("Labels: work, home, cell…"))
-        self.labels.setAccessibleName(self.tr("Labels of this {kind}").format(kind=kind))
+        self.labels.setAccessibleName(self.tr("Labels of this {kind}").format(kind=noun))
         self.add_button = QPushButton(self.tr("Add"), self)
         self.add_button.setObjectName(f"{kind}_add")
-        self.add_button.setAccessibleName(self.tr("Add another {kind}").format(kind=kind))
+        self.add_button.setAccessibleName(self.tr("Add another {kind}").format(kind=noun))
         self.remove_button = QPushButton(self.tr("Remove"), self)
         self.remove_button.setObjectName(f"{kind}_remove")
-        self.remove_button.setAccessibleName(self.tr("Remove this {kind}").format(kind=kind))
+        self.remove_button.setAccessibleName(self.tr("Remove this {kind}").format(kind=noun))
         self.use_button = QPushButton(self.tr("Use this one"), self)
         self.use_button.setObjectName(f"{kind}_use")
-        self.use_button.setAccessibleName(self.tr("Use this {kind}").format(kind=kind))
+        self.use_button.setAccessibleName(self.tr("Use this {kind}").format(kind=noun))
         self.use_button.setToolTip(self.tr("Letters and drafts go to this one"))
 
         for button in (self.use_button, self.add_button, self.remove_button):
@@ -94,7 +104,7 @@ class _WaysEditor(QWidget, Generic[V]):
         self.model.modelReset.connect(self._show_current)
         self.add_button.clicked.connect(self.add)
         self.remove_button.clicked.connect(self.remove)
-        self.use_button.clicked.connect(lambda: self.model.choose(self.current_row()))
+        self.use_button.clicked.connect(self.use)
         self.labels.textChanged.connect(self._labels_edited)
         self._buttons = buttons
 
@@ -140,14 +150,33 @@ class _WaysEditor(QWidget, Generic[V]):
 
     def add(self) -> None:
         self.select(self.model.add())
-        self.value_widget().setFocus()
+        self.value_widget().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def remove(self) -> None:
+        """Remove the selected value; focus goes to the list, on the one now selected, or
+        (none left) to where a new one is typed, and the removal is announced: the Remove
+        button may have turned grey under the keyboard."""
         row = self.current_row()
         if row is None:
             return
+        removed = str(self.model.index(row).data(Qt.ItemDataRole.DisplayRole) or "")
         self.model.remove(row)
         self.select(min(row, self.model.rowCount() - 1))
+        next_focus = self.list if self.model.rowCount() else self.value_widget()
+        next_focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        if removed:
+            announce(self, self.tr("Removed {value}").format(value=removed))
+
+    def use(self) -> None:
+        """Make the selected value the one used; focus goes to the list, where it is now
+        ticked (the Use button turns grey under the keyboard), and the choice is announced."""
+        row = self.current_row()
+        if row is None:
+            return
+        self.model.choose(row)
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+        chosen = str(self.model.index(row).data(Qt.ItemDataRole.DisplayRole) or "")
+        announce(self, self.tr("Letters and drafts go to {value}").format(value=chosen))
 
     def _row_for_typing(self) -> int:
         """The row the value fields edit; the first one is made when the list is empty."""
@@ -277,6 +306,19 @@ class AddressWaysEditor(_WaysEditor[PostalAddress]):
 
     def value_widgets(self) -> list[QWidget]:
         return [self.street, self.locality, self.region, self.postal_code, self.country]
+
+    def describe_problems(self) -> None:
+        """Give each part of the shown address what its country's post would miss as its
+        accessible description (read when focus lands on it), "" where nothing is."""
+        found = postal.problems(self.address())
+        for name, field in (
+            ("street", self.street),
+            ("locality", self.locality),
+            ("region", self.region),
+            ("postal_code", self.postal_code),
+            ("country", self.country),
+        ):
+            field.setAccessibleDescription(found.get(name, ""))
 
     def _line(self, name: str, placeholder: str) -> QLineEdit:
         edit = QLineEdit(self.form)

@@ -91,6 +91,7 @@ class ContactsPage(RecordListPage):
         self.status.setWordWrap(True)
         self._build_editor_buttons("card")
         self.save_button.setAccessibleName(self.tr("Save card"))
+        self.editor.explain_save(self.save_button)  # why Save is grey (issue 15)
         self.revert_button.setAccessibleName(self.tr("Revert card"))
 
         editor_pane = QWidget(self)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from afterview.domain.records import Role
 from afterview.store.values import NewPerson
+from afterview.ui.assistive import announce
 from afterview.ui.data import DataAccess
 from afterview.ui.icons import icon
 from afterview.ui.person_picker import Person, PersonPicker, contact_choices, role_label
@@ -42,6 +43,8 @@ class PeopleTab(QWidget):
         )
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
+        # Arrows move in the list; Tab leaves it for the picker and the buttons.
+        self.tree.setTabKeyNavigation(False)
         self.tree.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
         header = self.tree.header()
         # The name is never squeezed to "…" by a long title or address: the columns keep
@@ -94,9 +97,13 @@ class PeopleTab(QWidget):
         self.data.write(lambda: store.interviews.set_people(interview_id, people), retry=True)
 
     def remove(self) -> None:
+        """Take the selected person off the interview; the list (on the person now in that
+        row) or, when nobody is left, the name field gets the focus, and the removal is
+        announced."""
         item = self.tree.currentItem()
         if item is None or self.interview_id is None or self.data is None:
             return
+        row, name = self.tree.indexOfTopLevelItem(item), item.text(0)
         contact_id, role = item.data(0, PERSON_ROLE)
         interview_id = self.interview_id
         store = self.data.store
@@ -105,7 +112,19 @@ class PeopleTab(QWidget):
             for kept_id, kept_role in self._people
             if (kept_id, kept_role) != (contact_id, Role(role))
         ]
-        self.data.write(lambda: store.interviews.set_people(interview_id, people), retry=True)
+        if (
+            self.data.write(lambda: store.interviews.set_people(interview_id, people), retry=True)
+            is None
+        ):
+            return
+        # The write path has reloaded the list by now (data.changed).
+        count = self.tree.topLevelItemCount()
+        if count:
+            self.tree.setCurrentItem(self.tree.topLevelItem(min(row, count - 1)))
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.picker.who.setFocus(Qt.FocusReason.OtherFocusReason)
+        announce(self, self.tr("Removed {name} from this interview").format(name=name))
 
     def _edit(self) -> None:
         item = self.tree.currentItem()

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from afterview.domain.records import Role
 from afterview.store.values import ContactItem
+from afterview.ui.assistive import announce
 from afterview.ui.icons import icon
 
 _CONTEXT = "PersonPicker"
@@ -56,6 +57,13 @@ def contact_choices(cards: Iterable[ContactItem]) -> list[tuple[int, str, str]]:
 
 
 class PersonPicker(QWidget):
+    """A name (a contact's, completed as typed, or a new one), a role, and Add.
+
+    Enter adds: on a completion highlighted in the popup, exactly that contact; otherwise
+    what is typed. Each addition is announced ("Added Ann Anders as Interviewer"), and the
+    field is left empty with the focus in it, for the next person.
+    """
+
     picked = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -78,7 +86,17 @@ class PersonPicker(QWidget):
         self.add_button.setObjectName("addPerson")
         self.add_button.setAccessibleName(self.tr("Add person"))
         self.add_button.setEnabled(False)
+        # Labels related to the combo boxes: on Linux, Qt names a combo box by its current
+        # text ("Interviewer") unless a label is its buddy.
+        who_label = QLabel(self.tr("Person"), self)
+        who_label.setTextFormat(Qt.TextFormat.PlainText)
+        who_label.setBuddy(self.who)
+        role_label_ = QLabel(self.tr("Role"), self)
+        role_label_.setTextFormat(Qt.TextFormat.PlainText)
+        role_label_.setBuddy(self.role)
+        layout.addWidget(who_label)
         layout.addWidget(self.who, 3)
+        layout.addWidget(role_label_)
         layout.addWidget(self.role, 1)
         layout.addWidget(self.add_button)
         self.who.editTextChanged.connect(lambda t: self.add_button.setEnabled(bool(t.strip())))
@@ -88,16 +106,23 @@ class PersonPicker(QWidget):
         self.add_button.clicked.connect(self._add)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.who.lineEdit()
-            and event.type() == QEvent.Type.KeyPress
+        enter = (
+            event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and self.who.currentText().strip()
-        ):
-            popup = self.who.completer().popup() if self.who.completer() else None
-            if popup is not None and popup.isVisible():
-                return super().eventFilter(watched, event)  # Enter picks the completion first
+        )
+        completer = self.who.completer()
+        popup = completer.popup() if completer is not None else None
+        if enter and popup is not None and watched is popup and popup.isVisible():
+            # Before the completer sees it: left to Qt, Enter only fills the field (and a
+            # second Enter adds), and the combo box then selects the item on its own.
+            chosen = popup.currentIndex()
+            popup.hide()
+            if chosen.isValid():
+                self.who.setEditText(str(chosen.data(Qt.ItemDataRole.DisplayRole)))
+            self._add()
+            return True
+        if enter and watched is self.who.lineEdit() and self.who.currentText().strip():
             self._add()
             return True
         return super().eventFilter(watched, event)
@@ -111,6 +136,7 @@ class PersonPicker(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.who.setCompleter(completer)
+        completer.popup().installEventFilter(self)
         self.who.setCurrentIndex(-1)
         self.who.setEditText("")
 
@@ -132,3 +158,10 @@ class PersonPicker(QWidget):
         self.picked.emit(person)
         self.who.setCurrentIndex(-1)
         self.who.setEditText("")
+        self.who.setFocus(Qt.FocusReason.OtherFocusReason)
+        announce(
+            self.who,
+            self.tr("Added {name} as {role}").format(
+                name=person.name, role=role_label(person.role)
+            ),
+        )

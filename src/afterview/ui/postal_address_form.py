@@ -104,6 +104,15 @@ class PostalAddressForm(QWidget):
     def _show_problems(self) -> None:
         found = postal.problems(self.address())
         self.message.show_message(next(iter(found.values()), None), "warning")
+        # Each part says its own problem when focus lands on it (the message is only seen).
+        for name, field in (
+            ("street", self.street),
+            ("locality", self.locality),
+            ("region", self.region),
+            ("postal_code", self.postal_code),
+            ("country", self.country),
+        ):
+            field.setAccessibleDescription(found.get(name, ""))
 
 
 __all__ = ["PostalAddressForm"]

@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from afterview.ui import assistive
+
 Clock = Callable[[], datetime]
 
 
@@ -23,8 +25,9 @@ def plain_label(text: str, parent: QWidget | None = None, *, name: str = "") -> 
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     if name:
+        # The object name is for tests and style sheets only: a screen reader reads a label's
+        # own text (Qt's default accessible name for a QLabel), never "contacts status".
         label.setObjectName(name)
-        label.setAccessibleName(name)
     return label
 
 
@@ -51,31 +54,59 @@ class FieldMessage(QLabel):
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
+        # No accessible name: a screen reader reads the message's own text, not "email
+        # message"; the field it is about carries it too (see show_for).
         self.setObjectName(f"{field_name}_message")
-        self.setAccessibleName(f"{field_name} message")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.kind = ""
+        #: The message without its symbol ("" when none is shown).
+        self.message = ""
         self.hide()
 
     def show_message(self, text: str | None, kind: str = "error") -> None:
         if not text:
-            self.kind = ""
+            self.kind = self.message = ""
             self.clear()
+            self.setAccessibleName("")
             self.hide()
             return
         self.kind = kind
-        text = text[:1].upper() + text[1:]
+        text = self.message = _capitalised(text)
         symbol = "⚠ " if kind == "warning" else "✕ "
         self.setText(symbol + text)
+        # The symbol in words: a screen reader would say "multiplication sign".
+        spoken = self.tr("Warning: {0}") if kind == "warning" else self.tr("Error: {0}")
+        self.setAccessibleName(spoken.format(text))
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.WindowText, message_color(palette, kind))
         self.setPalette(palette)
-        self.setAccessibleDescription(text)
         self.show()
+
+    def show_for(self, field: QWidget, text: str | None, kind: str = "error") -> None:
+        """Show ``text`` as ``field``'s message, tied to ``field`` for a screen reader.
+
+        An error goes through :func:`assistive.show_field_error`: it becomes ``field``'s
+        accessible description and invalid state, and is announced (once). A warning
+        becomes ``field``'s accessible description only (heard when focus lands on the
+        field, without interrupting the typing). ``None`` clears the message, the
+        description and the invalid state.
+        """
+        if text and kind == "error":
+            assistive.show_field_error(field, self, _capitalised(text))
+            self.show_message(text, kind)  # the symbol and colour besides the text
+            return
+        if assistive.is_invalid(field):
+            assistive.clear_field_error(field, self)
+        self.show_message(text, kind)
+        field.setAccessibleDescription(_capitalised(text) if text else "")
 
     @property
     def is_error(self) -> bool:
         return self.kind == "error"
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 __all__ = ["Clock", "FieldMessage", "message_color", "plain_label", "utcnow"]

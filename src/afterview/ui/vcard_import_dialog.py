@@ -45,6 +45,7 @@ from afterview.interop.vcard import (
     load_vcards,
 )
 from afterview.store.errors import StoreError
+from afterview.ui.assistive import announce
 from afterview.ui.translation import fill
 from afterview.ui.validators import message_color
 from afterview.ui.vcard_preview_model import ACTION, DUPLICATE, NAME, VCardPreviewModel
@@ -145,6 +146,9 @@ class VCardImportDialog(QDialog):
 
         self.table = QTableView(self)
         self.table.setObjectName("cards")
+        self.table.setAccessibleName(self.tr("Cards in the file"))
+        # Arrows move in the table; Tab leaves it for the buttons.
+        self.table.setTabKeyNavigation(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
@@ -163,6 +167,8 @@ class VCardImportDialog(QDialog):
         problems_layout = QVBoxLayout(self.problems_box)
         self.problems = QListWidget(self.problems_box)
         self.problems.setObjectName("problems")
+        self.problems.setAccessibleName(self.tr("Cards that cannot be imported"))
+        self.problems.setTabKeyNavigation(False)
         problems_layout.addWidget(self.problems)
         self.skip_bad = QCheckBox(
             self.tr("Import the good cards and leave these out"), self.problems_box
@@ -298,7 +304,11 @@ class VCardImportDialog(QDialog):
         for problem in self.parsed.errors:
             self.problems.addItem(str(problem)[:1].upper() + str(problem)[1:])
         if self.parsed.more_errors:
-            self.problems.addItem(f"…and {self.parsed.more_errors} more")
+            self.problems.addItem(
+                self.tr("…and {count} more").format(
+                    count=QLocale().toString(self.parsed.more_errors)
+                )
+            )
         self.problems_box.setVisible(self.parsed.bad_count > 0)
         has_duplicates = bool(duplicates)
         for widget in (self.duplicates_note, self.merge_all, self.skip_all):
@@ -312,6 +322,8 @@ class VCardImportDialog(QDialog):
             )
         )
         self._update()
+        # The file was read in the background: say what it holds, as the heading now does.
+        announce(self, self.heading.text())
 
     def _set_duplicates(self, choice: Choice) -> None:
         self.model.set_duplicates(choice)
@@ -335,16 +347,17 @@ class VCardImportDialog(QDialog):
         chosen = counts[Choice.IMPORT] + counts[Choice.MERGE]
         blocked = self.parsed.bad_count > 0 and not self.skip_bad.isChecked()
         self.import_button.setEnabled(chosen > 0 and not blocked)
+        # Why Import is grey, for the mouse (tooltip) and for a screen reader (description).
+        why = ""
         if blocked and cards:
-            self.import_button.setToolTip(
-                self.tr("Tick “Import the good cards…” to import without them")
-            )
-        else:
-            self.import_button.setToolTip("")
+            why = self.tr("Tick “Import the good cards…” to import without them")
+        self.import_button.setToolTip(why)
+        self.import_button.setAccessibleDescription(why)
 
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
+        announce(self, text, assertive=True)
 
     # --- importing ---
 
