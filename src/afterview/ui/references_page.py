@@ -47,14 +47,15 @@ from afterview.store.errors import RecordError, StoreError
 from afterview.store.values import DeletedReference, InterviewChoice, ReferenceFields
 from afterview.ui.contact_editor import CARD_STYLE
 from afterview.ui.data import kept_text_message, not_saved_yet
+from afterview.ui.form_access import buddy_label
 from afterview.ui.interview_picker import InterviewPicker, describe_interview
 from afterview.ui.record_list_page import RecordListPage
 from afterview.ui.reference_log_model import CHANNELS, NoticeIdRole, ReferenceLogModel
 from afterview.ui.references_model import ReferenceIdRole, ReferencesModel
 from afterview.ui.rule_words import article_title
 from afterview.ui.translation import fill
-from afterview.ui.validators import Clock, FieldMessage, plain_label, utcnow
-from afterview.ui.widgets import DateField, DateTimeField, date_field
+from afterview.ui.validators import Clock, FieldMessage, utcnow
+from afterview.ui.widgets import DateField, DateTimeField, date_field, plain_label
 from afterview.ui.write_guard import writes
 
 if TYPE_CHECKING:
@@ -134,8 +135,7 @@ class ReferenceEditor(QWidget):
             card,
             name="sample mark",
         )
-        self.sample_mark.setObjectName("sampleMark")
-        self.sample_mark.setAccessibleName(self.tr("Sample record"))
+        self.sample_mark.setObjectName("sampleMark")  # read by its text
         self.sample_mark.setWordWrap(True)
         self.sample_mark.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         italic = self.sample_mark.font()
@@ -160,7 +160,8 @@ class ReferenceEditor(QWidget):
         self.phone.setAccessibleName(self.tr("Phone"))
         self.phone.setPlaceholderText(self.tr("+1 212 555 1234"))
         self.has_permission = QCheckBox(self.tr("Gave permission on"), card)
-        self.has_permission.setAccessibleName(self.tr("Permission recorded"))
+        # The name a screen reader says is the one on screen (WCAG 2.5.3, label in name).
+        self.has_permission.setAccessibleName(self.tr("Gave permission on"))
         self.permission = DateField(card)
         self.permission.setObjectName("permission_date")
         # Typed in the locale's format with a four-digit year, as every date field is.
@@ -191,6 +192,7 @@ class ReferenceEditor(QWidget):
         self.used_on.setObjectName("used_on")
         self.used_on.setAccessibleName(self.tr("Interviews this reference is used on"))
         self.used_on.setAlternatingRowColors(True)
+        self.used_on.setTabKeyNavigation(False)  # arrows inside, Tab on to its buttons
         self.used_on.setMinimumHeight(90)
         self.used_on.setMaximumHeight(120)
         self.add_interview = QPushButton(self.tr("Add to &interview…"), self)
@@ -217,6 +219,7 @@ class ReferenceEditor(QWidget):
         self.log.setObjectName("reference_log")
         self.log.setAccessibleName(self.tr("When they were told"))
         self.log.setModel(self.log_model)
+        self.log.setTabKeyNavigation(False)  # arrows inside, Tab on to the new entry
         self.log.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.log.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.log.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -254,14 +257,16 @@ class ReferenceEditor(QWidget):
         self.log_remove = QPushButton(self.tr("Remove entry"), self)
         self.log_remove.setAccessibleName(self.tr("Remove log entry"))
         self.log_remove.clicked.connect(self.remove_log_entry)
-        self.log_message = plain_label("", self, name="log message")
-        self.log_message.setAccessibleName(self.tr("Log message"))
+        self.log_message = plain_label("", self, name="log message")  # read by its text
         log_box = QGroupBox(self.tr("Told what to expect"), self)
         log_layout = QVBoxLayout(log_box)
         log_layout.addWidget(self.log)
         entry = QHBoxLayout()
         entry.addWidget(self.log_at)
+        # Related labels: on Linux a combo box is otherwise named by its current value.
+        entry.addWidget(buddy_label(self.tr("by"), self.log_channel, self))
         entry.addWidget(self.log_channel)
+        entry.addWidget(buddy_label(self.tr("about"), self.log_interview, self))
         entry.addWidget(self.log_interview, 1)
         log_layout.addLayout(entry)
         entry2 = QHBoxLayout()
@@ -612,8 +617,7 @@ class ReferencesPage(RecordListPage):
         self.editor.validityChanged.connect(self._update_buttons)
         self.editor.dirtyChanged.connect(self._update_buttons)
         self.editor.changed.connect(self.changed)
-        self.status = plain_label("", self, name="references status")
-        self.status.setAccessibleName(self.tr("References status"))
+        self.status = plain_label("", self, name="references status")  # read by its text
         self._build_editor_buttons(self.tr("reference"))
 
         pane = QWidget(self)
