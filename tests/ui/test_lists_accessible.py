@@ -213,3 +213,43 @@ def test_deleting_the_last_record_puts_focus_on_new(
         qtbot.keyClick(references.table, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is references.new_button)
     assert references.stack.currentIndex() == 0  # the "no references yet" message
+
+
+def test_a_references_errors_are_tied_to_their_fields(
+    qtbot: QtBot, references: ReferencesPage, heard: list[tuple[str, bool]]
+) -> None:
+    editor = references.editor
+    references.table.selectRow(0)
+    editor.email.setFocus(Qt.FocusReason.TabFocusReason)
+    editor.email.selectAll()
+    qtbot.keyClicks(editor.email, "ana@")
+    assert assistive.is_invalid(editor.email)
+    problem = editor.email.accessibleDescription()
+    assert problem and editor.email_message.text() == f"✕ {problem}"
+    assert heard.count((problem, True)) == 1  # said once, not at every key
+    assert editor.email_message.accessibleName() == ""  # read by its text
+    qtbot.keyClicks(editor.email, "example.com")
+    assert not assistive.is_invalid(editor.email) and editor.email.accessibleDescription() == ""
+    editor.has_permission.setChecked(False)
+    assert editor.has_permission.accessibleDescription().startswith("No permission date")
+
+
+def test_removing_a_log_entry_keeps_focus_in_the_log(
+    qtbot: QtBot, references: ReferencesPage, heard: list[tuple[str, bool]]
+) -> None:
+    editor = references.editor
+    references.table.selectRow(0)
+    for note in ("first", "second"):
+        editor.log_note.setText(note)
+        editor.add_log_entry()
+    assert heard[-1] == ("Added to the log.", False)
+    editor.log.selectRow(0)
+    editor.log_remove.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(editor.log_remove, Qt.Key.Key_Space)
+    assert editor.log_model.rowCount() == 1
+    assert QApplication.focusWidget() is editor.log
+    assert heard[-1] == ("Entry removed.", False)
+    editor.log.selectRow(0)
+    editor.log_remove.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(editor.log_remove, Qt.Key.Key_Space)
+    assert QApplication.focusWidget() is editor.log_note

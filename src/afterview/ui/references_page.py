@@ -45,16 +45,17 @@ from afterview.domain import cards
 from afterview.store.changes import Kind, Outcome
 from afterview.store.errors import RecordError, StoreError
 from afterview.store.values import DeletedReference, InterviewChoice, ReferenceFields
+from afterview.ui import assistive
 from afterview.ui.contact_editor import CARD_STYLE
 from afterview.ui.data import kept_text_message, not_saved_yet
-from afterview.ui.form_access import buddy_label
+from afterview.ui.form_access import buddy_label, field_message, show_message
 from afterview.ui.interview_picker import InterviewPicker, describe_interview
 from afterview.ui.record_list_page import RecordListPage
 from afterview.ui.reference_log_model import CHANNELS, NoticeIdRole, ReferenceLogModel
 from afterview.ui.references_model import ReferenceIdRole, ReferencesModel
 from afterview.ui.rule_words import article_title
 from afterview.ui.translation import fill
-from afterview.ui.validators import Clock, FieldMessage, utcnow
+from afterview.ui.validators import Clock, utcnow
 from afterview.ui.widgets import DateField, DateTimeField, date_field, plain_label
 from afterview.ui.write_guard import writes
 
@@ -129,7 +130,7 @@ class ReferenceEditor(QWidget):
             self.tr("How you know them (former manager, colleague…)")
         )
         self.relationship.setProperty("headline", True)
-        self.name_message = FieldMessage("name", card)
+        self.name_message = field_message("name", card)
         self.sample_mark = plain_label(
             self.tr("Sample record: File ▸ Remove sample data deletes it."),
             card,
@@ -166,9 +167,9 @@ class ReferenceEditor(QWidget):
         self.permission.setObjectName("permission_date")
         # Typed in the locale's format with a four-digit year, as every date field is.
         date_field(self.permission, self.tr("Permission date"), with_time=False)
-        self.email_message = FieldMessage("email", card)
-        self.phone_message = FieldMessage("phone", card)
-        self.permission_message = FieldMessage("permission", card)
+        self.email_message = field_message("email", card)
+        self.phone_message = field_message("phone", card)
+        self.permission_message = field_message("permission", card)
         for row, (caption, widget, message) in enumerate(
             (
                 (self.tr("&Email"), self.email, self.email_message),
@@ -471,15 +472,21 @@ class ReferenceEditor(QWidget):
 
     def validate(self) -> bool:
         fields = self.fields()
-        self.name_message.show_message(
-            None if fields.name.strip() else self.tr("A name is required"), "error"
+        # Each message is tied to its field: its description, its invalid state, announced.
+        show_message(
+            self.name,
+            self.name_message,
+            None if fields.name.strip() else self.tr("A name is required"),
         )
-        self.email_message.show_message(cards.check_email(fields.email).problem, "error")
+        show_message(self.email, self.email_message, cards.check_email(fields.email).problem)
         checked = cards.check_phone(fields.phone, self.region)
-        self.phone_message.show_message(checked.problem, "error")
+        show_message(self.phone, self.phone_message, checked.problem)
         today = self.clock().astimezone().date()
-        self.permission_message.show_message(
-            self._permission_words(fields.permission_date, today), "warning"
+        show_message(
+            self.has_permission,
+            self.permission_message,
+            self._permission_words(fields.permission_date, today),
+            "warning",
         )
         valid = not any(
             m.is_error for m in (self.name_message, self.email_message, self.phone_message)
@@ -527,20 +534,23 @@ class ReferenceEditor(QWidget):
     def _saved_at_last(self) -> None:
         if self._waiting:
             self._waiting = False
-            self.name_message.show_message(None)
+            show_message(self.name, self.name_message, None)
 
     def _show_store_error(self, error: StoreError | None, waiting: bool = False) -> None:
         if error is not None and (waiting or kept_text_message(error)):
             message = not_saved_yet(error) if waiting else kept_text_message(error)
             self._waiting = waiting
-            self.name_message.show_message(message, "warning")  # the text stays to save again
+            # The text stays to save again; it is said at once all the same.
+            show_message(self.name, self.name_message, message, "warning")
+            assistive.announce(self.name_message, self.name_message.text(), assertive=True)
             return
         field = error.field if isinstance(error, RecordError) else ""
         problem = error.problem if isinstance(error, RecordError) else str(error)
-        target = {"email": self.email_message, "phone": self.phone_message}.get(
-            field, self.name_message
-        )
-        target.show_message(problem, "error")
+        edit, target = {
+            "email": (self.email, self.email_message),
+            "phone": (self.phone, self.phone_message),
+        }.get(field, (self.name, self.name_message))
+        show_message(edit, target, problem)
 
     def revert(self) -> None:
         self.load(self.reference_id)
@@ -558,11 +568,11 @@ class ReferenceEditor(QWidget):
             )
         )
         if added.value is None:
-            self.log_message.setText(str(added.error))
+            self._say(str(added.error), error=True)
             return
         self.log_model.reload()
         self.log_note.clear()
-        self.log_message.setText(self.tr("Added to the log."))
+        self._say(self.tr("Added to the log."))
         self.changed.emit()
 
     def remove_log_entry(self) -> None:
@@ -572,12 +582,23 @@ class ReferenceEditor(QWidget):
         notice_id = int(rows[0].data(NoticeIdRole))
         removed = self._write(lambda: self.data.store.references.delete_notice(notice_id))
         if removed.value is None:
-            self.log_message.setText(str(removed.error))
+            self._say(str(removed.error), error=True)
             return
         self.log_model.reload()
-        self.log_message.setText(self.tr("Entry removed."))
         self._log_buttons()
+        # Remove entry is now disabled (nothing chosen): focus goes to the log, or to the
+        # new entry's note when the log is empty.
+        if self.log_model.rowCount() > 0:
+            self.log.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.log_note.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._say(self.tr("Entry removed."))
         self.changed.emit()
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        """The log's message line, announced (an error at once)."""
+        self.log_message.setText(text)
+        assistive.announce(self.log_message, text, assertive=error)
 
     def _log_buttons(self, *_: object) -> None:
         self.log_remove.setEnabled(bool(self.log.selectionModel().selectedRows()))
