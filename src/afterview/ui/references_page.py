@@ -267,9 +267,14 @@ class ReferenceEditor(QWidget):
         # Related labels: on Linux a combo box is otherwise named by its current value.
         entry.addWidget(buddy_label(self.tr("by"), self.log_channel, self))
         entry.addWidget(self.log_channel)
-        entry.addWidget(buddy_label(self.tr("about"), self.log_interview, self))
-        entry.addWidget(self.log_interview, 1)
+        entry.addStretch(1)
         log_layout.addLayout(entry)
+        # On a row of its own: with its label beside the others, an 800-pixel window is
+        # too narrow for the page.
+        about = QHBoxLayout()
+        about.addWidget(buddy_label(self.tr("about"), self.log_interview, self))
+        about.addWidget(self.log_interview, 1)
+        log_layout.addLayout(about)
         entry2 = QHBoxLayout()
         entry2.addWidget(self.log_note, 1)
         entry2.addWidget(self.log_add)
