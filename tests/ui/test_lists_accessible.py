@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QToolButton,
     QWidget,
 )
@@ -253,3 +254,28 @@ def test_removing_a_log_entry_keeps_focus_in_the_log(
     editor.log_remove.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(editor.log_remove, Qt.Key.Key_Space)
     assert QApplication.focusWidget() is editor.log_note
+
+
+def _tab_chain(qtbot: QtBot, start: QWidget, steps: int) -> list[QWidget]:
+    """Where focus goes at each of ``steps`` presses of Tab from ``start``."""
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    seen: list[QWidget] = []
+    for _ in range(steps):
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+        went = QApplication.focusWidget()
+        assert went is not None
+        seen.append(went)
+    return seen
+
+
+@pytest.mark.parametrize("page_name", ["contacts", "references"])
+def test_the_editors_scroll_area_is_no_tab_stop(
+    qtbot: QtBot, page_name: str, request: pytest.FixtureRequest
+) -> None:
+    page = request.getfixturevalue(page_name)
+    page.table.selectRow(0)
+    chain = _tab_chain(qtbot, page.table, 60)  # round the whole page
+    assert [w for w in chain if isinstance(w, QScrollArea)] == []
+    assert page.editor.isAncestorOf(chain[1])  # Tab went on into the editor

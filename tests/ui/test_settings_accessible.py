@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from afterview.store.errors import StoreError
@@ -185,3 +185,18 @@ def test_the_first_run_ties_a_missing_name_to_its_field(
     qtbot.keyClicks(name, "Sam Rivera")
     assert not assistive.is_invalid(name)
     assert name.accessibleDescription() == "Your full name, as your letters end with it."
+
+
+def test_the_profile_tabs_scroll_area_is_no_tab_stop(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    dialog.tabs.setCurrentIndex(1)
+    dialog.profile_name.setFocus(Qt.FocusReason.TabFocusReason)
+    seen: list[QWidget] = []
+    for _ in range(30):  # round the whole dialog
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+        went = QApplication.focusWidget()
+        assert went is not None
+        seen.append(went)
+    assert dialog.profile_email in seen
+    assert [w for w in seen if isinstance(w, QScrollArea)] == []

@@ -180,6 +180,9 @@ class RecordListPage(QWidget):
     def _build_stack(self, pane: QWidget, empty_text: str, empty_name: str) -> None:
         """The editor pane (scrolling) behind a message for when there are no records yet."""
         scroll = QScrollArea(self)
+        # Not a Tab stop of its own (an unnamed, invisible one): Tab goes to the fields in
+        # it, and it scrolls to show each.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(pane)

@@ -124,6 +124,9 @@ class SettingsDialog(QDialog):
     def _profile_tab(self) -> QWidget:
         # Scrolls: with a help line under each field it is taller than a small window.
         scroll = QScrollArea(self)
+        # Not a Tab stop of its own (an unnamed, invisible one): Tab goes to the fields in
+        # it, and it scrolls to show each.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         page = QWidget(scroll)
