@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
 
 from afterview.store import backup as backups
 from afterview.store.errors import StoreError
+from afterview.ui import assistive
 from afterview.ui.backups_model import KIND, BackupsModel, kind_label
 from afterview.ui.data import DataAccess
 from afterview.ui.dates import long_date, time_of_day
 from afterview.ui.translation import fill
+from afterview.ui.widgets import plain_label
 from afterview.ui.write_guard import reads
 
 
@@ -68,7 +70,12 @@ class BackupsPage(QWidget):
         self.model = BackupsModel(data.store.paths.backup_dir, self)
         self.table = QTableView(self)
         self.table.setObjectName("backups")
+        self.table.setAccessibleName(self.tr("Backups"))
+        self.table.setAccessibleDescription(self.tr("Choose one with the arrow keys."))
         self.table.setModel(self.model)
+        # Arrows move between backups; Tab goes on to the buttons (Restore…), not round the
+        # cells for ever.
+        self.table.setTabKeyNavigation(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
@@ -94,9 +101,7 @@ class BackupsPage(QWidget):
         buttons.addWidget(self.refresh_button)
         layout.addLayout(buttons)
 
-        self.status = QLabel("", self)
-        self.status.setObjectName("status")
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = plain_label("", self, "status")  # read by its text
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
 
@@ -125,10 +130,11 @@ class BackupsPage(QWidget):
         try:
             made = self.data.store.backups.take()
         except (OSError, StoreError) as error:
-            self.status.setText(fill(self.tr("The backup failed: %1"), str(error)))
+            self._say(fill(self.tr("The backup failed: %1"), str(error)), error=True)
             return None
         self.refresh()
-        self.status.setText(fill(self.tr("Backed up now (%1)."), made.name))
+        self.select_row(0)  # the newest first: the one just made
+        self._say(fill(self.tr("Backed up now (%1)."), made.name))
         self.backed_up.emit()
         return made
 
@@ -157,7 +163,7 @@ class BackupsPage(QWidget):
         try:
             kept = self.data.store.backups.restore(chosen).value
         except (OSError, StoreError) as error:
-            self.status.setText(fill(self.tr("Nothing was restored: %1"), str(error)))
+            self._say(fill(self.tr("Nothing was restored: %1"), str(error)), error=True)
             return False
         self.refresh()
         message = fill(self.tr("Restored the backup from %1."), _when(chosen))
@@ -167,6 +173,14 @@ class BackupsPage(QWidget):
                 kind_label(kept.kind),
                 _when(kept),
             )
-        self.status.setText(message)
+        # Focus on the list, on the backup of the data as it was: Restore… again undoes it.
+        self.select_row(0)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._say(message)
         self.restored.emit()
         return True
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        """Show ``text`` in the status line and announce it (an error interrupts)."""
+        self.status.setText(text)
+        assistive.announce(self.status, text, assertive=error)

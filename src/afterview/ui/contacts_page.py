@@ -31,7 +31,7 @@ from afterview.ui.contact_editor import ContactEditor, ContactEditorDialog
 from afterview.ui.contacts_model import SAMPLE_COLUMN, ContactIdRole, ContactsModel
 from afterview.ui.interview_picker import describe_interview
 from afterview.ui.record_list_page import RecordListPage
-from afterview.ui.validators import plain_label
+from afterview.ui.widgets import plain_label
 
 if TYPE_CHECKING:
     from afterview.ui.data import DataAccess

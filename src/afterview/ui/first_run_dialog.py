@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 from afterview.domain.sentences import selling_points_need_rewrite
 from afterview.domain.settings import SELLING_POINTS_REWRITE_NOTICE
 from afterview.store.values import Profile
+from afterview.ui import assistive
+from afterview.ui.form_access import field_message, show_message
 from afterview.ui.profile_form import ProfileForm
-from afterview.ui.validators import FieldMessage, plain_label
+from afterview.ui.widgets import plain_label
 
 if TYPE_CHECKING:
     from afterview.ui.data import DataAccess
@@ -62,7 +64,7 @@ class FirstRunDialog(QDialog):
         self.form = ProfileForm(self, region=lambda: region, letters=False, require_name=True)
         self.form.set_profile(self._profile)
         layout.addWidget(self.form)
-        self.error = FieldMessage("about you", self)
+        self.error = field_message("about you", self)
         layout.addWidget(self.error)
         layout.addStretch(1)
         self.buttons = QDialogButtonBox(self)
@@ -85,13 +87,16 @@ class FirstRunDialog(QDialog):
     def save(self) -> bool:
         """Save what is typed; False (and why, beside the field) when it cannot be."""
         if not self.form.check(saving=True):
-            if not self.form.name.text().strip():
-                self.form.name.setFocus()
+            wrong = self.form.first_invalid()  # its error is tied to it and was announced
+            if wrong is not None:
+                wrong.setFocus(Qt.FocusReason.OtherFocusReason)
             return False
         profile = self.form.checked_profile(self._profile)
         attempt = self.data.attempt(lambda: self.data.store.settings.save_profile(profile))
         if attempt.value is None:
-            self.error.show_message(str(attempt.error) if attempt.error else None, "error")
+            text = str(attempt.error) if attempt.error else ""
+            self.error.show_message(text or None, "error")
+            assistive.announce(self.error, text, assertive=True)  # no one field to tie it to
             return False
         self.accept()
         return True
@@ -127,7 +132,7 @@ class RewriteSellingPointsDialog(QDialog):
         self.text.setPlainText(profile.selling_points)  # plain text: the user's own words
         self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 4 + 14)
         layout.addWidget(self.text)
-        self.message = FieldMessage("selling points", self)
+        self.message = field_message("selling points", self)
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton(
@@ -146,7 +151,9 @@ class RewriteSellingPointsDialog(QDialog):
 
     def _check(self) -> None:
         phrase = selling_points_need_rewrite(self.text.toPlainText())
-        self.message.show_message(
+        show_message(
+            self.text,
+            self.message,
             self.tr("Start with a capital and end with a full stop.") if phrase else None,
             "warning",
         )
@@ -155,7 +162,8 @@ class RewriteSellingPointsDialog(QDialog):
         profile = replace(self._profile, selling_points=self.text.toPlainText().strip())
         attempt = self.data.attempt(lambda: self.data.store.settings.save_profile(profile))
         if attempt.value is None:
-            self.message.show_message(str(attempt.error) if attempt.error else None, "error")
+            show_message(self.text, self.message, str(attempt.error) if attempt.error else None)
+            self.text.setFocus(Qt.FocusReason.OtherFocusReason)
             return False
         self.accept()
         return True

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from afterview.interop.ics_sync import SYNC_FILE_NAME, refresh_calendar_file
 from afterview.store.errors import StoreError
+from afterview.ui import assistive
 from afterview.ui.data import DataAccess
 from afterview.ui.translation import fill
 
@@ -76,15 +78,21 @@ class CalendarFileSettings(QWidget):
     def folder(self) -> Path | None:
         return self.data.store.settings.calendar_folder()
 
-    def _show(self, note: str = "") -> None:
+    def _show(self, note: str = "", *, said: bool = False, error: bool = False) -> None:
+        """The state line; ``said`` announces it (after an action), ``error`` at once."""
         folder = self.folder()
         if folder is None:
             text = self.tr("No calendar file is kept.")
         else:
             text = fill(self.tr("Kept up to date: %1"), folder / SYNC_FILE_NAME)
         self.state.setText(f"{text}\n{note}".strip())
+        lost_focus = QApplication.focusWidget() in (self.update_button, self.stop_button)
         self.update_button.setEnabled(folder is not None)
         self.stop_button.setEnabled(folder is not None)
+        if lost_focus and folder is None:  # a disabled button would drop it to nowhere
+            self.choose_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        if said:  # after an action: say what happened
+            assistive.announce(self.state, self.state.text(), assertive=error)
 
     def _ask_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder for the calendar file"))
@@ -96,10 +104,10 @@ class CalendarFileSettings(QWidget):
             # The write path writes the file in the new folder (and says if it could not).
             outcome = self.data.store.settings.set_calendar_folder(folder)
         except (OSError, StoreError) as error:
-            self._show(fill(self.tr("Not changed: %1"), error))
+            self._show(fill(self.tr("Not changed: %1"), error), said=True, error=True)
             return False
         written = self.tr("Written just now.") if folder is not None else ""
-        self._show("\n".join(outcome.warnings) or written)
+        self._show("\n".join(outcome.warnings) or written, said=True)
         self.changed.emit()
         return True
 
@@ -107,6 +115,6 @@ class CalendarFileSettings(QWidget):
         try:
             target = refresh_calendar_file(self.data.store)
         except (OSError, StoreError) as error:
-            self._show(fill(self.tr("Not written: %1"), error))
+            self._show(fill(self.tr("Not written: %1"), error), said=True, error=True)
             return
-        self._show(self.tr("Written just now.") if target is not None else "")
+        self._show(self.tr("Written just now.") if target is not None else "", said=True)

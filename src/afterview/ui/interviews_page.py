@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.store.interview_list import ListSource
+from afterview.ui.form_access import buddy_label, name_action_button, name_clear_button
 from afterview.ui.icons import icon
 from afterview.ui.interviews_model import STATUS_LABELS, InterviewsModel, status_label
 from afterview.ui.widgets import plain_label
@@ -62,10 +63,14 @@ class InterviewsPage(QWidget):
         self.filter.setAccessibleName(self.tr("Filter interviews"))
         self.filter.setPlaceholderText(self.tr("Filter by company, position or person  (Ctrl+F)"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        name_clear_button(self.filter, self.tr("Clear the filter"))
+        search = self.filter.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        name_action_button(self.filter, search, self.tr("Filter"))
         self.status = QComboBox(self)
         self.status.setObjectName("statusFilter")
         self.status.setAccessibleName(self.tr("Status filter"))
+        # A related label names it on Linux, where Qt otherwise reads its current value.
+        status_caption = buddy_label(self.tr("Status:"), self.status, self)
         self.status.addItem(self.tr("All statuses"), None)
         for value in STATUS_LABELS:
             self.status.addItem(status_label(value), value)
@@ -75,6 +80,7 @@ class InterviewsPage(QWidget):
         self.new_button.setAccessibleName(self.tr("New interview"))
         self.new_button.setIconSize(QSize(16, 16))
         bar.addWidget(self.filter, 1)
+        bar.addWidget(status_caption)
         bar.addWidget(self.status)
         bar.addWidget(self.new_button)
         layout.addLayout(bar)
@@ -86,6 +92,8 @@ class InterviewsPage(QWidget):
         self.table.setObjectName("interviewTable")
         self.table.setAccessibleName(self.tr("Interviews"))
         self.table.setModel(self.model)
+        # Arrows move between interviews; Tab goes on to the detail, not round the cells.
+        self.table.setTabKeyNavigation(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 from afterview.domain import cards
 from afterview.domain.sentences import selling_points_need_rewrite
 from afterview.store.values import Profile
+from afterview.ui import assistive
+from afterview.ui.form_access import describe, field_message, show_message
 from afterview.ui.postal_address_form import PostalAddressForm
-from afterview.ui.validators import FieldMessage
 from afterview.ui.widgets import quiet
 
 
@@ -57,17 +58,17 @@ class ProfileForm(QWidget):
         self.name.setObjectName("profileName")
         self.name.setAccessibleName(self.tr("Your name"))
         self.name.setPlaceholderText(self.tr("e.g. Sam Rivera"))
-        self.name_message = FieldMessage("your name", self)
+        self.name_message = field_message("your name", self)
         self.email = QLineEdit(self)
         self.email.setObjectName("profileEmail")
         self.email.setAccessibleName(self.tr("Your email"))
         self.email.setPlaceholderText(self.tr("e.g. sam.rivera@example.org"))
-        self.email_message = FieldMessage("your email", self)
+        self.email_message = field_message("your email", self)
         self.phone = QLineEdit(self)
         self.phone.setObjectName("profilePhone")
         self.phone.setAccessibleName(self.tr("Your phone"))
         self.phone.setPlaceholderText(self.tr("e.g. +1 212 555 0142"))
-        self.phone_message = FieldMessage("your phone", self)
+        self.phone_message = field_message("your phone", self)
         self.address = PostalAddressForm(self, self.tr("Your address"))
         self._row(
             self.tr("&Name"),
@@ -85,7 +86,7 @@ class ProfileForm(QWidget):
         )
         self.signature: QPlainTextEdit | None = None
         self.selling_points: QPlainTextEdit | None = None
-        self.selling_points_message = FieldMessage("selling points", self)
+        self.selling_points_message = field_message("selling points", self)
         if letters:
             self.signature = self._text(
                 "signature",
@@ -165,7 +166,7 @@ class ProfileForm(QWidget):
         quiet(hint)
         hint.setObjectName(f"{focus.objectName()}Help")
         column.addWidget(hint)
-        focus.setAccessibleDescription(help_text)
+        describe(focus, help_text)  # read with the field, and back after an error
         self.form.addRow(label, box)
 
     @staticmethod
@@ -223,18 +224,22 @@ class ProfileForm(QWidget):
         (when one is required) is said only once the user left the field or tried to save
         (``saving``)."""
         email = cards.check_email(self.email.text())
-        self.email_message.show_message(email.problem, "error")
+        show_message(self.email, self.email_message, email.problem)
         phone = cards.check_phone(self.phone.text(), self.region())
-        self.phone_message.show_message(phone.problem, "error")
+        show_message(self.phone, self.phone_message, phone.problem)
         if saving:
             self._name_touched = True
         named = bool(self.name.text().strip()) or not self.require_name
-        self.name_message.show_message(
-            None if named or not self._name_touched else self.tr("A name is required"), "error"
+        show_message(
+            self.name,
+            self.name_message,
+            None if named or not self._name_touched else self.tr("A name is required"),
         )
         if self.selling_points is not None:
             rewrite = selling_points_need_rewrite(self.selling_points.toPlainText())
-            self.selling_points_message.show_message(
+            show_message(
+                self.selling_points,
+                self.selling_points_message,
                 self.tr(
                     "Write this as one or two whole sentences, starting with a capital and "
                     "ending with a full stop: your letters use it as written."
@@ -244,6 +249,13 @@ class ProfileForm(QWidget):
                 "warning",
             )
         return email.ok and phone.ok and named
+
+    def first_invalid(self) -> QWidget | None:
+        """The first field :meth:`check` marked in error (where focus goes on a refused save)."""
+        for field in (self.name, self.email, self.phone):
+            if assistive.is_invalid(field):
+                return field
+        return None
 
     def _edited(self) -> None:
         self.check()

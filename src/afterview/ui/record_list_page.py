@@ -41,8 +41,10 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.store.changes import Changes, Kind, Outcome
+from afterview.ui import assistive
+from afterview.ui.form_access import name_clear_button
 from afterview.ui.item_table_model import FoldingFilterProxy, ItemTableModel
-from afterview.ui.validators import plain_label
+from afterview.ui.widgets import plain_label, quiet
 from afterview.ui.write_guard import writes
 
 if TYPE_CHECKING:
@@ -119,12 +121,15 @@ class RecordListPage(QWidget):
         self.filter.setAccessibleName(filter_label)
         self.filter.setPlaceholderText(placeholder)
         self.filter.setClearButtonEnabled(True)
+        name_clear_button(self.filter, self.tr("Clear the filter"))
         self.filter.textChanged.connect(self.proxy.set_filter_text)
 
         self.table = QTableView(self)
         self.table.setObjectName(table_name)
         self.table.setAccessibleName(table_label)
         self.table.setModel(self.proxy)
+        # Arrows move between records; Tab goes on to the buttons and the editor.
+        self.table.setTabKeyNavigation(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -175,14 +180,16 @@ class RecordListPage(QWidget):
     def _build_stack(self, pane: QWidget, empty_text: str, empty_name: str) -> None:
         """The editor pane (scrolling) behind a message for when there are no records yet."""
         scroll = QScrollArea(self)
+        # Not a Tab stop of its own (an unnamed, invisible one): Tab goes to the fields in
+        # it, and it scrolls to show each.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(pane)
         self.empty = plain_label(empty_text, self, name=empty_name)
-        self.empty.setAccessibleName(empty_text.split("\n")[0])  # the words, not the id
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setEnabled(False)
+        quiet(self.empty)  # secondary text at 4.5:1, not a disabled label at 1.8:1
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(scroll)
@@ -305,7 +312,7 @@ class RecordListPage(QWidget):
         if not self.editor.is_dirty():
             return
         if not self.editor.is_valid():
-            self.status.setText(self.tr("Fix the marked fields first, or revert."))
+            self._say(self.tr("Fix the marked fields first, or revert."), error=True)
             editing = self._editing_id()
             if editing is not None:
                 self._reselect(editing)
@@ -350,13 +357,13 @@ class RecordListPage(QWidget):
         with self._own_write():
             record_id: int | None = self.editor.save()
         if record_id is None:
-            self.status.setText(self.tr("Not saved: fix the marked fields."))
+            self._say(self.tr("Not saved: fix the marked fields."), error=True)
             return None
         with self._quietly():
             self.model.reload()
             self.select(record_id)
         self._record_shown(False)
-        self.status.setText(self.tr("Saved."))
+        self._say(self.tr("Saved."))
         self._update_buttons()
         if self.emit_changed_on_save:
             self.changed.emit()
@@ -386,19 +393,23 @@ class RecordListPage(QWidget):
             result = self.data.attempt(lambda: self._delete_record(record_id))
         deleted = result.value
         if deleted is None:
-            self.status.setText(str(result.error))
+            self._say(str(result.error), error=True)
             return
         self._deleted.append(deleted)
         row = self.model.row_of(record_id)
         self.editor.load(None)
         with self._quietly():
             self.model.reload()
-        if self.model.rowCount() > 0:
+        self.undo_button.show()
+        # Focus on the list, at the record that took the deleted one's place (or on New
+        # when none is left): the Delete button would now act on that other record.
+        if self.proxy.rowCount() > 0:
             self.table.selectRow(min(max(row, 0), self.proxy.rowCount() - 1))
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self._show_editor(False)
-        self.status.setText(self.tr("Deleted {0} {1}.").format(self._phrase(), deleted.label))
-        self.undo_button.show()
+            self.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._say(self.tr("Deleted {0} {1}.").format(self._phrase(), deleted.label))
         self.changed.emit()
 
     def _phrase(self) -> str:
@@ -419,7 +430,7 @@ class RecordListPage(QWidget):
             result = self.data.attempt(lambda: self._restore_record(deleted))
         record_id = result.value
         if record_id is None:
-            self.status.setText(str(result.error))
+            self._say(str(result.error), error=True)
             return None
         with self._quietly():
             self.model.reload()
@@ -427,9 +438,16 @@ class RecordListPage(QWidget):
         self._show_editor(True)
         self.editor.load(record_id)
         self._record_shown(False)
-        self.status.setText(self.tr("Restored {0} {1}.").format(self._phrase(), deleted.label))
+        # The Undo button may just have hidden itself: focus on the record brought back.
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._say(self.tr("Restored {0} {1}.").format(self._phrase(), deleted.label))
         self.changed.emit()
         return record_id
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        """Show ``text`` in the status line and announce it (an error interrupts)."""
+        self.status.setText(text)
+        assistive.announce(self.status, text, assertive=error)
 
 
 __all__ = ["RecordListPage"]

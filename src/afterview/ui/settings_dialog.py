@@ -8,38 +8,32 @@ re-timed keep what the user did.
 from __future__ import annotations
 
 import importlib
-from datetime import time
 from typing import Any
 
-from PySide6.QtCore import QLocale, QTime, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QFrame,
-    QHBoxLayout,
-    QRadioButton,
     QScrollArea,
-    QSpinBox,
     QTabWidget,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from afterview.domain import cards
-from afterview.domain.calendar import country_work_days
-from afterview.domain.settings import Settings, ThankYouDeadline
+from afterview.domain.settings import Settings
 from afterview.store.errors import StoreError
 from afterview.store.setting_values import settings_as_json
 from afterview.store.values import Profile
+from afterview.ui import assistive
 from afterview.ui.data import DataAccess
+from afterview.ui.form_access import describe
 from afterview.ui.profile_form import ProfileForm
-from afterview.ui.validators import Clock, FieldMessage, plain_label, utcnow
-from afterview.ui.widgets import ZoneBox, quiet
+from afterview.ui.settings_playbook import PlaybookTab, country_choices
+from afterview.ui.validators import Clock, utcnow
+from afterview.ui.widgets import plain_label, quiet
 from afterview.ui.write_guard import writes
 
 #: The settings this dialog edits; the rest keep their stored values.
@@ -53,31 +47,6 @@ PLAYBOOK_FIELDS = (
     "workday_start",
     "workday_end",
 )
-#: Monday first; each shown by the locale's short day name (QLocale().dayName).
-WEEKDAYS = range(1, 8)
-
-
-def country_choices() -> list[tuple[str, str]]:
-    """(name, ISO code) for every country the holiday calendars know, sorted by name."""
-    import holidays  # the calendars are only needed when the dialog opens
-
-    codes = {code for code in holidays.list_supported_countries() if len(code) == 2}
-    choices = []
-    for code in codes:
-        territory = QLocale.codeToTerritory(code)
-        name = QLocale.territoryToString(territory)
-        if territory == QLocale.Country.AnyTerritory or not name:
-            name = code
-        choices.append((name, code))
-    return sorted(choices, key=lambda pair: pair[0].casefold())
-
-
-def _qtime(value: time) -> QTime:
-    return QTime(value.hour, value.minute)
-
-
-def _hhmm(value: QTime) -> str:
-    return f"{value.hour():02d}:{value.minute():02d}"
 
 
 class SettingsDialog(QDialog):
@@ -111,7 +80,7 @@ class SettingsDialog(QDialog):
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        self.error = plain_label("", self, name="settings error")
+        self.error = plain_label("", self, name="settings error")  # read by its text
         self.error.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
@@ -138,137 +107,26 @@ class SettingsDialog(QDialog):
         return page
 
     def _playbook_tab(self) -> QWidget:
-        page = QWidget(self)
-        outer = QVBoxLayout(page)
-        outer.setContentsMargins(18, 18, 18, 18)
-        form = QFormLayout()
-        outer.addLayout(form)
-        outer.addStretch(1)
-        form.setVerticalSpacing(12)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-
-        # The articles behind each choice (seed 004; seeds 002, 003) are named in the help,
-        # not here: a user cannot look up "seed 004".
-        self.within_24h = QRadioButton(self.tr("Within 24 hours"), page)
-        self.within_24h.setAccessibleName(self.tr("Thank-you note within 24 hours"))
-        self.within_2bd = QRadioButton(self.tr("Within 2 business days"), page)
-        self.within_2bd.setAccessibleName(self.tr("Thank-you note within 2 business days"))
-        self.deadline_group = QButtonGroup(page)
-        self.deadline_group.addButton(self.within_24h)
-        self.deadline_group.addButton(self.within_2bd)
-        deadline = QVBoxLayout()
-        deadline.setSpacing(4)
-        deadline.addWidget(self.within_24h)
-        deadline.addWidget(self.within_2bd)
-        form.addRow(plain_label(self.tr("Thank-you notes"), page), deadline)
-
-        self.follow_up_days = QSpinBox(page)
-        self.follow_up_days.setAccessibleName(self.tr("Follow up after days"))
-        self.follow_up_days.setRange(1, 60)
-        self.follow_up_days.setSuffix(self.tr(" days"))
-        follow = QHBoxLayout()
-        follow.addWidget(self.follow_up_days)
-        hint = plain_label(self.tr("after the interview without news"), page)
-        quiet(hint)
-        follow.addWidget(hint, 1)
-        form.addRow(plain_label(self.tr("Follow up"), page), follow)
-
-        self.quiet_from = QTimeEdit(page)
-        self.quiet_from.setAccessibleName(self.tr("Quiet hours start"))
-        self.quiet_from.setDisplayFormat("HH:mm")
-        self.quiet_to = QTimeEdit(page)
-        self.quiet_to.setAccessibleName(self.tr("Quiet hours end"))
-        self.quiet_to.setDisplayFormat("HH:mm")
-        quiet_hours = QHBoxLayout()
-        quiet_hours.addWidget(self.quiet_from)
-        quiet_hours.addWidget(plain_label(self.tr("to"), page))
-        quiet_hours.addWidget(self.quiet_to)
-        quiet_hours.addStretch(1)
-        form.addRow(plain_label(self.tr("No reminders from"), page), quiet_hours)
-
-        self.home_country = QComboBox(page)
-        self.home_country.setAccessibleName(self.tr("Home country"))
-        for name, code in country_choices():
-            self.home_country.addItem(
-                self.tr("{country} ({code})").format(country=name, code=code), code
-            )
-        form.addRow(plain_label(self.tr("Home country"), page), self.home_country)
-        self._shown_country = ""
-        self.home_country.currentIndexChanged.connect(self._country_changed)
-
-        self.work_day_boxes: list[QCheckBox] = []
-        days = QHBoxLayout()
-        days.setSpacing(10)
-        locale = QLocale()
-        for number in WEEKDAYS:
-            caption = locale.dayName(number, QLocale.FormatType.ShortFormat)
-            box = QCheckBox(caption, page)
-            box.setAccessibleName(
-                self.tr("Work day {day}").format(
-                    day=locale.dayName(number, QLocale.FormatType.LongFormat)
-                )
-            )
-            box.setProperty("weekday", number)
-            box.toggled.connect(self._check)
-            self.work_day_boxes.append(box)
-            days.addWidget(box)
-        days.addStretch(1)
-        self.work_days_message = FieldMessage("work days", page)
-        work = QVBoxLayout()
-        work.addLayout(days)
-        week_hint = plain_label(
-            self.tr(
-                "Left as your home country's week, each interview follows its own country's "
-                "(Israel works Sunday to Thursday); change it to use one week everywhere."
-            ),
-            page,
-        )
-        week_hint.setWordWrap(True)
-        quiet(week_hint)
-        work.addWidget(week_hint)
-        work.addWidget(self.work_days_message)
-        form.addRow(plain_label(self.tr("Work days"), page), work)
-
-        self.workday_start = QTimeEdit(page)
-        self.workday_start.setAccessibleName(self.tr("Working hours start"))
-        self.workday_start.setDisplayFormat("HH:mm")
-        self.workday_end = QTimeEdit(page)
-        self.workday_end.setAccessibleName(self.tr("Working hours end"))
-        self.workday_end.setDisplayFormat("HH:mm")
-        for edit in (self.workday_start, self.workday_end):
-            edit.timeChanged.connect(self._check)
-        hours = QHBoxLayout()
-        hours.addWidget(self.workday_start)
-        hours.addWidget(plain_label(self.tr("to"), page))
-        hours.addWidget(self.workday_end)
-        hours.addSpacing(8)
-        hours_hint = plain_label(self.tr("calls and letters are planned inside these"), page)
-        quiet(hours_hint)
-        hours.addWidget(hours_hint, 1)
-        self.working_hours_message = FieldMessage("working hours", page)
-        working = QVBoxLayout()
-        working.addLayout(hours)
-        working.addWidget(self.working_hours_message)
-        form.addRow(plain_label(self.tr("Working hours"), page), working)
-
-        self.home_time_zone = ZoneBox(page, self.tr("Your time zone"))
-        form.addRow(plain_label(self.tr("Your time zone"), page), self.home_time_zone)
-
-        note = plain_label(
-            self.tr(
-                "Changing these plans your pending steps again. Steps you finished, skipped, "
-                "snoozed or re-timed stay as you left them."
-            ),
-            page,
-        )
-        note.setWordWrap(True)
-        quiet(note)
-        form.addRow(note)
+        self.playbook = page = PlaybookTab(self)
+        page.edited.connect(self._check)
+        # The fields by their old names (the tests and the profile form reach them here).
+        self.within_24h, self.within_2bd = page.within_24h, page.within_2bd
+        self.follow_up_days = page.follow_up_days
+        self.quiet_from, self.quiet_to = page.quiet_from, page.quiet_to
+        self.home_country = page.home_country
+        self.work_day_boxes = page.work_day_boxes
+        self.work_days_message = page.work_days_message
+        self.workday_start, self.workday_end = page.workday_start, page.workday_end
+        self.working_hours_message = page.working_hours_message
+        self.home_time_zone = page.home_time_zone
         return page
 
     def _profile_tab(self) -> QWidget:
         # Scrolls: with a help line under each field it is taller than a small window.
         scroll = QScrollArea(self)
+        # Not a Tab stop of its own (an unnamed, invisible one): Tab goes to the fields in
+        # it, and it scrolls to show each.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         page = QWidget(scroll)
@@ -313,6 +171,7 @@ class SettingsDialog(QDialog):
         )
         hint.setWordWrap(True)
         quiet(hint)
+        describe(self.autostart, hint.text())
         layout.addWidget(hint)
         layout.addStretch(1)
         return page
@@ -331,80 +190,22 @@ class SettingsDialog(QDialog):
             autostart = bool(module is not None and module.is_enabled())
         self._autostart = autostart
         self._loaded_json = settings_as_json(settings, PLAYBOOK_FIELDS)
-        self.within_24h.setChecked(settings.thank_you_deadline == ThankYouDeadline.HOURS_24)
-        self.within_2bd.setChecked(settings.thank_you_deadline == ThankYouDeadline.BUSINESS_DAYS_2)
-        self.follow_up_days.setValue(settings.follow_up_days)
-        self.quiet_from.setTime(_qtime(settings.quiet_hours[0]))
-        self.quiet_to.setTime(_qtime(settings.quiet_hours[1]))
-        index = self.home_country.findData(settings.home_country)
-        if index < 0:
-            self.home_country.addItem(settings.home_country, settings.home_country)
-            index = self.home_country.count() - 1
-        self.home_country.setCurrentIndex(index)
-        self._show_work_days(
-            settings.work_days
-            if settings.work_days is not None
-            else country_work_days(settings.home_country)
-        )
-        self._shown_country = settings.home_country
-        self.workday_start.setTime(_qtime(settings.workday_start))
-        self.workday_end.setTime(_qtime(settings.workday_end))
-        self.home_time_zone.set_zone(settings.home_time_zone)
+        self.playbook.show_settings(settings)
         self.profile_form.set_profile(profile)
         self.autostart.setChecked(self._autostart)
         self._check()
 
     def playbook_values(self) -> dict[str, Any]:
         """The edited playbook settings in their stored (JSON) form."""
-        deadline = (
-            ThankYouDeadline.BUSINESS_DAYS_2
-            if self.within_2bd.isChecked()
-            else ThankYouDeadline.HOURS_24
-        )
-        return {
-            "thank_you_deadline": deadline.value,
-            "follow_up_days": self.follow_up_days.value(),
-            "quiet_hours": [_hhmm(self.quiet_from.time()), _hhmm(self.quiet_to.time())],
-            "home_country": str(self.home_country.currentData()),
-            "home_time_zone": self.home_time_zone.zone(),
-            "workday_start": _hhmm(self.workday_start.time()),
-            "workday_end": _hhmm(self.workday_end.time()),
-            # The country's own work week is stored as none, so it follows the country.
-            "work_days": None
-            if self._checked_days() == country_work_days(str(self.home_country.currentData()))
-            else sorted(self._checked_days()),
-        }
-
-    def _checked_days(self) -> frozenset[int]:
-        return frozenset(
-            int(box.property("weekday")) for box in self.work_day_boxes if box.isChecked()
-        )
-
-    def _show_work_days(self, days: frozenset[int]) -> None:
-        for box in self.work_day_boxes:
-            box.setChecked(int(box.property("weekday")) in days)
-
-    def _country_changed(self, _index: int) -> None:
-        """A work week left as the old country's becomes the new country's."""
-        country = str(self.home_country.currentData() or "")
-        if self._checked_days() == country_work_days(self._shown_country):
-            self._show_work_days(country_work_days(country))
-        self._shown_country = country
+        return self.playbook.values()
 
     def profile_values(self) -> Profile:
         return self.profile_form.profile(self._profile)
 
     def _check(self, *_: object) -> bool:
-        has_day = any(box.isChecked() for box in self.work_day_boxes)
-        self.work_days_message.show_message(
-            None if has_day else self.tr("Pick at least one work day"), "error"
-        )
-        hours_ok = self.workday_start.time() < self.workday_end.time()
-        self.working_hours_message.show_message(
-            None if hours_ok else self.tr("Working hours must end after they start"), "error"
-        )
+        playbook_ok = self.playbook.check()
         profile_ok = self.profile_form.check()
-        ok = has_day and hours_ok and profile_ok
+        ok = playbook_ok and profile_ok
         self.save_button.setEnabled(ok)
         return ok
 
@@ -413,6 +214,7 @@ class SettingsDialog(QDialog):
     def save(self) -> bool:
         """Write what changed; re-plan when a playbook setting did. False if nothing saved."""
         if not self._check():
+            self._focus_first_error()
             return False
         values = self.playbook_values()
         changes = {name: v for name, v in values.items() if v != self._loaded_json.get(name)}
@@ -425,13 +227,33 @@ class SettingsDialog(QDialog):
                 autostart if autostart != self._autostart else None,
             )
         except StoreError as error:
-            self.error.setText(str(error))
+            self._say_error(str(error))
+            self.save_button.setFocus(Qt.FocusReason.OtherFocusReason)  # to try again
             return False
         if autostart != self._autostart:
             self._apply_autostart(autostart)
+        # Said before the dialog closes (an announcement needs a visible source); focus
+        # then goes back to where Settings was opened from.
+        assistive.announce(self.save_button, self.tr("Settings saved."))
         self.changed.emit()
         self.accept()
         return True
+
+    def _focus_first_error(self) -> None:
+        """Show the tab with the first field in error and put focus on that field."""
+        field = self.playbook.first_invalid() or self.profile_form.first_invalid()
+        if field is None:
+            return
+        for index in range(self.tabs.count()):
+            if self.tabs.widget(index).isAncestorOf(field):
+                self.tabs.setCurrentIndex(index)
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _say_error(self, text: str) -> None:
+        """An error about the whole dialog (not one field): shown above the buttons, read by
+        its text, and announced at once."""
+        self.error.setText(text)
+        assistive.announce(self.error, text, assertive=True)
 
     @staticmethod
     def _autostart_module() -> Any:
@@ -453,9 +275,7 @@ class SettingsDialog(QDialog):
             else:
                 module.disable(self.data.store.paths)
         except OSError as error:
-            self.error.setText(
-                self.tr("Could not change start at login: {error}").format(error=error)
-            )
+            self._say_error(self.tr("Could not change start at login: {error}").format(error=error))
 
     @property
     def settings(self) -> Settings:
