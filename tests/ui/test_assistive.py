@@ -13,6 +13,7 @@ from afterview.ui.assistive import (
     announce,
     announcer,
     clear_field_error,
+    describe,
     is_invalid,
     show_field_error,
 )
@@ -73,3 +74,14 @@ def test_a_status_label_is_read_by_its_text_not_its_object_name(qtbot: QtBot) ->
     assert QAccessible.queryAccessibleInterface(label).text(QAccessible.Text.Name) == (
         "4 interviews"
     )
+
+
+def test_a_fields_help_text_comes_back_when_its_error_goes(qtbot: QtBot) -> None:
+    _form_widget, field, label = _form(qtbot)
+    describe(field, "Printed at the top of a letter you post.")
+    assert field.accessibleDescription() == "Printed at the top of a letter you post."
+    show_field_error(field, label, "Needs a town.")
+    describe(field, "Printed at the top of a letter you post.")  # a refill keeps the error
+    assert field.accessibleDescription() == "Needs a town."
+    clear_field_error(field, label)
+    assert field.accessibleDescription() == "Printed at the top of a letter you post."

@@ -228,7 +228,8 @@ def test_a_references_errors_are_tied_to_their_fields(
     problem = editor.email.accessibleDescription()
     assert problem and editor.email_message.text() == f"✕ {problem}"
     assert heard.count((problem, True)) == 1  # said once, not at every key
-    assert editor.email_message.accessibleName() == ""  # read by its text
+    # Read by its words ("Error: …" for the ✕), not by its object name.
+    assert editor.email_message.accessibleName() == f"Error: {problem}"
     qtbot.keyClicks(editor.email, "example.com")
     assert not assistive.is_invalid(editor.email) and editor.email.accessibleDescription() == ""
     editor.has_permission.setChecked(False)

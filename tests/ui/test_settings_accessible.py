@@ -108,7 +108,7 @@ def test_no_work_day_is_an_error_tied_to_the_days_and_said_once(
     assert assistive.is_invalid(first)
     assert first.accessibleDescription() == "Pick at least one work day"
     assert heard.count(("Pick at least one work day", True)) == 1
-    assert dialog.work_days_message.accessibleName() == ""  # read by its text
+    assert dialog.work_days_message.accessibleName() == "Error: Pick at least one work day"
     assert not dialog.save_button.isEnabled()
     first.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(first, Qt.Key.Key_Space)
@@ -132,7 +132,7 @@ def test_a_refused_save_shows_the_field_in_error_with_focus_on_it(
     assert assistive.is_invalid(dialog.profile_email)
     problem = dialog.profile_email.accessibleDescription()
     assert problem and (problem, True) in heard
-    assert dialog.profile_form.email_message.accessibleName() == ""
+    assert dialog.profile_form.email_message.accessibleName() == f"Error: {problem}"
     dialog.tabs.setCurrentIndex(0)
     assert dialog.save() is False
     assert dialog.tabs.currentIndex() == 1  # Profile
@@ -180,7 +180,7 @@ def test_the_first_run_ties_a_missing_name_to_its_field(
     assert name.accessibleDescription() == "A name is required"
     assert ("A name is required", True) in heard
     qtbot.waitUntil(lambda: QApplication.focusWidget() is name)
-    assert first.form.name_message.accessibleName() == ""
+    assert first.form.name_message.accessibleName() == "Error: A name is required"
     assert first.error.accessibleName() == ""
     qtbot.keyClicks(name, "Sam Rivera")
     assert not assistive.is_invalid(name)

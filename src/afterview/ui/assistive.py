@@ -29,6 +29,7 @@ INVALID = "invalid"
 #: 5.0:1 on white and 3.3:1 on the dark palette's base: WCAG 2.2's 3:1 for a UI part.
 INVALID_FRAME = "#d32f2f"
 _SAVED_STYLE = "afterviewStyleBeforeError"
+_HELP = "afterviewHelpText"
 
 
 class Announcer(QObject):
@@ -76,11 +77,25 @@ def show_field_error(field: QWidget, label: QLabel, text: str) -> None:
 
 
 def clear_field_error(field: QWidget, label: QLabel) -> None:
-    """Take ``field``'s error away (label, description and invalid state)."""
+    """Take ``field``'s error away (label and invalid state); its description goes back to
+    the help text :func:`describe` gave it, if any."""
     label.clear()
     label.setVisible(False)
-    field.setAccessibleDescription("")
+    field.setAccessibleDescription(help_text(field))
     _set_invalid(field, False)
+
+
+def describe(field: QWidget, text: str) -> None:
+    """``text`` (the help line shown under ``field``) as its accessible description, read
+    after its name; an error shown later takes its place until it is cleared."""
+    field.setProperty(_HELP, text)
+    if not is_invalid(field):
+        field.setAccessibleDescription(text)
+
+
+def help_text(field: QWidget) -> str:
+    """The help text :func:`describe` gave ``field`` ("" when none)."""
+    return str(field.property(_HELP) or "")
 
 
 def is_invalid(field: QWidget) -> bool:

@@ -2,10 +2,9 @@
 look: messages tied to their fields, labels tied to their combo boxes, a filter's clear button
 with a name.
 
-Errors go through :mod:`afterview.ui.assistive` (the one way to tie an error to its field and
-announce it); this module only adds what a :class:`~afterview.ui.validators.FieldMessage`
-needs around it: its ✕/⚠ and colour, a warning that is described but not invalid, and the
-field's help text coming back when its error goes.
+Errors go through :mod:`afterview.ui.assistive` (the one way to tie an error to its field,
+announce it and give the field its help text back) by way of
+:meth:`~afterview.ui.validators.FieldMessage.show_for`.
 """
 
 from __future__ import annotations
@@ -14,11 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QToolButton, QWidget
 
-from afterview.ui import assistive
+from afterview.ui.assistive import describe
 from afterview.ui.validators import FieldMessage
 
 #: The property a field's own help text is kept in while an error replaces its description.
-_HELP = "afterviewHelpText"
 
 
 def field_message(field_name: str, parent: QWidget | None = None) -> FieldMessage:
@@ -29,38 +27,14 @@ def field_message(field_name: str, parent: QWidget | None = None) -> FieldMessag
     return message
 
 
-def describe(field: QWidget, help_text: str) -> None:
-    """``help_text`` as ``field``'s accessible description (read after its name), kept so it
-    comes back when an error shown on the field goes away."""
-    field.setProperty(_HELP, help_text)
-    if not assistive.is_invalid(field):
-        field.setAccessibleDescription(help_text)
-
-
 def show_message(
     field: QWidget, message: FieldMessage, text: str | None, kind: str = "error"
 ) -> None:
-    """``text`` beside ``field`` in ``message``, and tied to the field.
-
-    An error (``kind`` "error") marks the field invalid, becomes its accessible description
-    and is announced once (assistive.show_field_error); a warning only becomes part of the
-    description. No text takes the message away and gives the field its help text back.
+    """``text`` beside ``field`` in ``message``, tied to the field (FieldMessage.show_for:
+    an error is its description, invalid state and announcement; a warning is read before
+    its help text). No text takes the message away and gives the field its help text back.
     """
-    help_text = str(field.property(_HELP) or "")
-    if not text:
-        if assistive.is_invalid(field):
-            assistive.clear_field_error(field, message)
-        message.show_message(None)
-        field.setAccessibleDescription(help_text)
-        return
-    text = text[:1].upper() + text[1:]
-    if kind == "error":
-        assistive.show_field_error(field, message, text)
-    else:
-        if assistive.is_invalid(field):
-            assistive.clear_field_error(field, message)
-        field.setAccessibleDescription(f"{text} {help_text}".strip())
-    message.show_message(text, kind)  # its ✕ or ⚠ and its colour
+    message.show_for(field, text, kind)
 
 
 def buddy_label(caption: str, field: QWidget, parent: QWidget | None = None) -> QLabel:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from afterview.domain import postal
 from afterview.domain.contact_ways import PostalAddress
+from afterview.ui import assistive
 from afterview.ui.validators import FieldMessage
 
 
@@ -112,7 +113,8 @@ class PostalAddressForm(QWidget):
             ("postal_code", self.postal_code),
             ("country", self.country),
         ):
-            field.setAccessibleDescription(found.get(name, ""))
+            # A problem first; with none, the help text a form gave the part comes back.
+            field.setAccessibleDescription(found.get(name) or assistive.help_text(field))
 
 
 __all__ = ["PostalAddressForm"]

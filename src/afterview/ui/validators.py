@@ -87,7 +87,8 @@ class FieldMessage(QLabel):
 
         An error goes through :func:`assistive.show_field_error`: it becomes ``field``'s
         accessible description and invalid state, and is announced (once). A warning
-        becomes ``field``'s accessible description only (heard when focus lands on the
+        becomes ``field``'s accessible description only (before its help text, see
+        :func:`assistive.describe`) (heard when focus lands on the
         field, without interrupting the typing). ``None`` clears the message, the
         description and the invalid state.
         """
@@ -98,7 +99,10 @@ class FieldMessage(QLabel):
         if assistive.is_invalid(field):
             assistive.clear_field_error(field, self)
         self.show_message(text, kind)
-        field.setAccessibleDescription(_capitalised(text) if text else "")
+        # A warning is read before the field's help text; with none, the help text alone.
+        own_help = assistive.help_text(field)
+        spoken = f"{_capitalised(text)} {own_help}" if text else own_help
+        field.setAccessibleDescription(spoken.strip())
 
     @property
     def is_error(self) -> bool:
