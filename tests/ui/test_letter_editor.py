@@ -147,11 +147,12 @@ def test_the_checks_panel_catches_a_wrong_title_a_desperate_phrase_and_length(
         "“Senior Engineering Director” — the card says “Engineering Manager”" in t for t in texts
     )
     assert any(
-        t.startswith("Sounds desperate:") and "“Follow-Up: After the Job Interview”" in t
+        t.startswith("Needs attention: Sounds desperate:")
+        and "“Follow-Up: After the Job Interview”" in t
         for t in texts
     )
     assert any(
-        t.startswith("Long for an email")
+        t.startswith("Worth a look: Long for an email")
         and "“Congratulations: You've Completed Your Job Interview”" in t
         for t in texts
     )

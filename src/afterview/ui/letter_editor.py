@@ -33,6 +33,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -65,9 +66,11 @@ from afterview.store.changes import Changes, Kind
 from afterview.store.errors import RecordError, StoreError
 from afterview.store.values import InterviewChoice, LetterSources
 from afterview.ui import letter_output
+from afterview.ui.assistive import announce
 from afterview.ui.interview_chooser import InterviewChooser
 from afterview.ui.letter_checks_panel import ChecksPanel
 from afterview.ui.letter_highlighter import SpellHighlighter
+from afterview.ui.letter_keys import give_keys, with_key
 from afterview.ui.letter_refresh import UpdateBar, merge_untouched
 from afterview.ui.letter_send_check import SendCheck
 from afterview.ui.letter_widgets import CHANNELS, PAPER, LetterTextEdit, MarkSentDialog, tr_editor
@@ -265,11 +268,14 @@ class LetterEditor(QDialog):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(self.tr("Before it goes"), right)
+        heading.setObjectName("letterChecksHeading")
         heading.setTextFormat(Qt.TextFormat.PlainText)
         font = heading.font()
         font.setBold(True)
         heading.setFont(font)
         self.checks = ChecksPanel(right)
+        # The heading labels the list (AT-SPI's labelled-by relation).
+        heading.setBuddy(self.checks)
         right_layout.addWidget(heading)
         right_layout.addWidget(self.checks, 1)
         splitter.addWidget(self.body)
@@ -307,6 +313,11 @@ class LetterEditor(QDialog):
         self.paper_box.setCurrentIndex(max(0, self.paper_box.findData(self.paper)))
         self.paper_box.currentIndexChanged.connect(self._paper_changed)
         actions.addStretch(1)
+        paper_label = QLabel(self.tr("Paper"), self)
+        paper_label.setTextFormat(Qt.TextFormat.PlainText)
+        # Named by its label, not by the size it shows.
+        paper_label.setBuddy(self.paper_box)
+        keeping.addWidget(paper_label)
         keeping.addWidget(self.paper_box)
         keeping.addStretch(1)
         for key, label, slot in (
@@ -320,6 +331,11 @@ class LetterEditor(QDialog):
             keeping.addWidget(button)
         outer.addLayout(actions)
         outer.addLayout(keeping)
+        give_keys({key: self.buttons[key] for key in ("pdf", "mail", "save", "print")})
+        # The update bar shows above the letter: it comes before the letter by Tab too.
+        QWidget.setTabOrder(self.subject, self.update_bar.update_button)
+        QWidget.setTabOrder(self.update_bar.update_button, self.update_bar.keep_button)
+        QWidget.setTabOrder(self.update_bar.keep_button, self.body)
         writes(self.address, self.subject, self.body, self.paper_box, self.buttons["save"],
                self.buttons["sent"])  # fmt: skip
         self.status = QLabel("", self)
@@ -432,12 +448,12 @@ class LetterEditor(QDialog):
                 interview_id=interview_id, recipient=tuple(recipient) if recipient else None
             )
         except StoreError as error:
-            self.status.setText(str(error))
+            self._say(str(error), error=True)
             self._fill_pickers_back()
             return
         chosen = sources.recipient
         if chosen is None:
-            self.status.setText(self.tr("Nobody is on this interview yet: add a person first."))
+            self._say(self.tr("Nobody is on this interview yet: add a person first."), error=True)
             self._fill_pickers_back()
             return
         context = self._context_of(sources)
@@ -511,11 +527,11 @@ class LetterEditor(QDialog):
         try:
             self.store.letters.set_page_size(choice)
         except StoreError as error:
-            self.status.setText(str(error))
+            self._say(str(error), error=True)
             return
         self.paper = choice
         size = self.tr("Letter") if self.page_size() == "letter" else self.page_size().upper()
-        self.status.setText(self.tr("Paper: {size}.").format(size=size))
+        self._say(self.tr("Paper: {size}.").format(size=size))
 
     def page_size(self) -> str:
         return page.page_size(str(self.paper_box.currentData()), self.territory)
@@ -559,7 +575,11 @@ class LetterEditor(QDialog):
     def _may_send(self) -> bool:
         """Checks the text as it is now; while a check fails, asks once "Send anyway?"."""
         self.run_checks()
-        return self.send_check.allow(self.checks.results)
+        if self.send_check.allow(self.checks.results):
+            return True
+        # "Go back": to what needs fixing.
+        self.checks.focus_first_failing()
+        return False
 
     def print_dialog(self) -> None:
         if not self._may_send():
@@ -573,11 +593,11 @@ class LetterEditor(QDialog):
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             letter_output.print_html(html, printer)
-            self.status.setText(self.tr("Sent to the printer."))
+            self._say(self.tr("Sent to the printer."))
 
     def save_pdf(self, target: Path) -> Path:
         written = letter_output.save_pdf(self.html(), target, self.page_size(), self.subject.text())
-        self.status.setText(self.tr("Saved {file}").format(file=written))
+        self._say(self.tr("Saved {file}").format(file=written))
         return written
 
     def pdf_file_name(self) -> str:
@@ -590,6 +610,7 @@ class LetterEditor(QDialog):
         )
 
     def save_pdf_dialog(self) -> None:
+        back = self._focused()
         if not self._may_send():
             return
         name, _ = QFileDialog.getSaveFileName(
@@ -605,6 +626,18 @@ class LetterEditor(QDialog):
                 self._error(str(error))
             else:
                 _PDF_FOLDER[0] = Path(name).parent
+        # Where the user was (the button, or the letter when the key was pressed there).
+        self._focus_back(back, self.buttons["pdf"])
+
+    def _focused(self) -> QWidget | None:
+        """The editor's control that has the keyboard (None when another window has it)."""
+        focused = QApplication.focusWidget()
+        return focused if focused is not None and self.isAncestorOf(focused) else None
+
+    def _focus_back(self, back: QWidget | None, fallback: QWidget) -> None:
+        target = back or fallback
+        if target.isEnabled() and target.isVisible():
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def mail_address(self) -> str:
         """Where a mail draft goes: the address field, or the card's email when the field
@@ -620,18 +653,15 @@ class LetterEditor(QDialog):
         person = self.context.recipient
         button.setEnabled(bool(address))
         if address:
-            button.setToolTip(
-                self.tr("Open this letter in your mail client, to {address}").format(
-                    address=address
-                )
+            tip = self.tr("Open this letter in your mail client, to {address}").format(
+                address=address
             )
         else:
-            button.setToolTip(
-                self.tr(
-                    "{name} has no email address: add one to their card, "
-                    "or type one in the Address field."
-                ).format(name=person.name if person else self.tr("The recipient"))
-            )
+            tip = self.tr(
+                "{name} has no email address: add one to their card, "
+                "or type one in the Address field."
+            ).format(name=person.name if person else self.tr("The recipient"))
+        button.setToolTip(with_key("mail", tip))
 
     def open_mail_draft(self) -> bool:
         address = self.mail_address()
@@ -652,17 +682,16 @@ class LetterEditor(QDialog):
             return False
         draft = self.draft()
         opened = letter_output.open_mail_draft(address, draft.subject, draft.body)
-        self.status.setText(
-            self.tr("Opened in your mail client.")
-            if opened
-            else self.tr("No mail client answered the mailto: link.")
-        )
+        if opened:
+            self._say(self.tr("Opened in your mail client."))
+        else:
+            self._say(self.tr("No mail client answered the mailto: link."), error=True)
         return opened
 
     def copy_to_clipboard(self) -> None:
         draft = self.draft()
         letter_output.copy_text(plain_text(draft, with_subject=draft.channel == "email"))
-        self.status.setText(self.tr("Copied."))
+        self._say(self.tr("Copied."))
 
     # --- the store ------------------------------------------------------------------------
 
@@ -681,7 +710,7 @@ class LetterEditor(QDialog):
             reference_id=person.id if person and person.kind == "reference" else None,
         ).value
         self._dirty = False
-        self.status.setText(self.tr("Draft saved."))
+        self._say(self.tr("Draft saved."))
         self.saved.emit(self.letter_id)
         return self.letter_id
 
@@ -696,7 +725,7 @@ class LetterEditor(QDialog):
             QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat
         )
         label = next((tr_editor(text) for text, value in CHANNELS if value == channel), channel)
-        self.status.setText(
+        self._say(
             self.tr("Marked as sent by {channel} on {day}.").format(
                 channel=label.lower(), day=shown_day
             )
@@ -719,8 +748,14 @@ class LetterEditor(QDialog):
             except StoreError as error:
                 self._error(str(error))
 
+    def _say(self, text: str, *, error: bool = False) -> None:
+        """Show ``text`` on the status line and say it to a screen reader (an error
+        assertively: it interrupts)."""
+        self.status.setText(text)
+        announce(self.status, text, assertive=error)
+
     def _error(self, message: str) -> None:
-        self.status.setText(message)
+        self._say(message, error=True)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Letter"), message, parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.open()
@@ -739,7 +774,7 @@ class LetterEditor(QDialog):
             try:
                 self.save_draft()
             except StoreError as error:
-                self.status.setText(str(error))
+                self._say(str(error), error=True)
 
     # --- news from the store --------------------------------------------------------------
 
@@ -794,10 +829,12 @@ class LetterEditor(QDialog):
             self._base = fresh
             self._fresh = None
             self.update_bar.hide()
-            self.status.setText(self.tr("The letter now has your current details."))
+            self._say(self.tr("The letter now has your current details."))
             return
         self._fresh = fresh
-        self.update_bar.show()
+        if not self.update_bar.isVisible():
+            self.update_bar.show()
+            announce(self.update_bar, self.update_bar.text.text())
 
     def take_update(self) -> int:
         """Apply the offered update to the lines the user did not edit; returns how many
@@ -812,11 +849,11 @@ class LetterEditor(QDialog):
         self.update_bar.hide()
         kept = new_subject.kept + new_body.kept
         if kept:
-            self.status.setText(
+            self._say(
                 self.tr("Updated. %n part(s) you had edited were left as you wrote them.", "", kept)
             )
         else:
-            self.status.setText(self.tr("Updated with your current details."))
+            self._say(self.tr("Updated with your current details."))
         self.run_checks()
         return kept
 
