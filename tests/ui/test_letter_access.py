@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAccessible, QKeySequence
+from PySide6.QtGui import QAccessible, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -25,6 +26,7 @@ from afterview.ui import assistive, letter_output
 from afterview.ui.data import DataAccess
 from afterview.ui.letter_editor import LetterEditor
 from afterview.ui.letter_widgets import MarkSentDialog
+from afterview.ui.palette import contrast, palette_for
 
 NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)
 TODAY = date(2026, 11, 21)
@@ -47,16 +49,18 @@ def store(data_dir: Path, sample_document: dict[str, Any]) -> Iterator[Store]:
 
 
 @pytest.fixture
-def editor(qtbot: QtBot, data: DataAccess, store: Store) -> LetterEditor:
+def editor(qtbot: QtBot, data: DataAccess, store: Store) -> Iterator[LetterEditor]:
     step = next(
         s.id for s in store.steps.all() if s.kind == "thank_you" and s.person == "Laura Chen"
     )
     widget = LetterEditor(data, step_id=step, today=TODAY)
-    qtbot.addWidget(widget)
     widget.show()
     widget.activateWindow()
     qtbot.waitActive(widget)
-    return widget
+    yield widget
+    widget._dirty = False  # nothing to keep
+    widget.close()
+    shiboken6.delete(widget)  # now, not later: gone before the next test counts editors
 
 
 @pytest.fixture
@@ -159,6 +163,31 @@ def test_tab_reaches_the_checks_arrows_move_inside_and_tab_leaves(
     assert editor.checks.currentRow() == first + 1
     editor.run_checks()
     assert editor.checks.currentRow() == first + 1
+
+
+@pytest.mark.parametrize("scheme", [Qt.ColorScheme.Light, Qt.ColorScheme.Dark])
+def test_the_current_check_has_a_frame_at_three_to_one(
+    qtbot: QtBot, editor: LetterEditor, scheme: Qt.ColorScheme
+) -> None:
+    """WCAG 2.2's 3:1 for a focus indicator, measured on the rendered pixels: the frame's
+    pixels against the list's background beside it."""
+    editor.setPalette(palette_for(scheme, QPalette()))
+    panel = editor.checks
+    _focus(qtbot, panel)
+    panel.setCurrentRow(1)
+    rect = panel.visualItemRect(panel.item(1))
+    image = panel.viewport().grab().toImage()
+    middle = rect.center().y()
+    edge = [image.pixelColor(rect.left() + dx, middle) for dx in range(0, 3)]
+    background = image.pixelColor(max(0, rect.left() - 2), middle)
+    assert background == QColor(editor.palette().color(QPalette.ColorRole.Base))
+    best = max(contrast(color, background) for color in edge)
+    assert best >= 3.0, [c.name() for c in edge]
+    # Without the keyboard, no frame.
+    _focus(qtbot, editor.body)
+    image = panel.viewport().grab().toImage()
+    edge = [image.pixelColor(rect.left() + dx, middle) for dx in range(0, 3)]
+    assert max(contrast(color, background) for color in edge) < 1.5
 
 
 # --- Tab in the letter ------------------------------------------------------------------------
