@@ -662,6 +662,8 @@ class LetterEditor(QDialog):
                 "or type one in the Address field."
             ).format(name=person.name if person else self.tr("The recipient"))
         button.setToolTip(with_key("mail", tip))
+        # A tooltip is seen on hover; a screen reader reads the description (why it is off).
+        button.setAccessibleDescription(tip)
 
     def open_mail_draft(self) -> bool:
         address = self.mail_address()
