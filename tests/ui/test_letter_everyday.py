@@ -233,7 +233,7 @@ def test_print_asks_too(
     _retype(qtbot, editor, editor.body.toPlainText().replace("Sam Rivera", "[your name]"))
     opened: list[str] = []
     monkeypatch.setattr(
-        "afterview.ui.letter_editor.QPrintDialog.exec", lambda _s: opened.append("x") or 0
+        "afterview.ui.letter_sending.QPrintDialog.exec", lambda _s: opened.append("x") or 0
     )
     answers = Answers(editor)
     answers.will("Go back")
