@@ -5,6 +5,7 @@ draft, announcements, where focus lands, and every label and combo box named by 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -221,6 +222,25 @@ def test_the_update_bar_comes_before_the_letter_by_tab(qtbot: QtBot, editor: Let
         editor.update_bar.keep_button,
         editor.body,
     ]
+
+
+def test_the_update_bar_is_announced_when_it_appears(
+    qtbot: QtBot, editor: LetterEditor, store: Store, heard: list[tuple[str, bool]]
+) -> None:
+    """Shown above the letter while the user types in it: a screen reader would not notice."""
+    _retype(qtbot, editor, editor.body.toPlainText() + "\nOne more line of my own.")
+    with qtbot.waitSignal(editor.checks_updated):
+        store.settings.save_profile(replace(store.settings.profile(), name="Sam Rivera-Cole"))
+    assert editor.update_bar.isVisible()
+    said = [text for text, assertive in heard if not assertive]
+    assert said == [
+        "Your details or the card changed. Update the parts of the letter you have not "
+        "edited? Your own words stay as they are."
+    ]
+    # Another change while it shows is not announced again.
+    with qtbot.waitSignal(editor.checks_updated):
+        store.settings.save_profile(replace(store.settings.profile(), name="Sam R. Cole"))
+    assert len([text for text, assertive in heard if not assertive]) == 1
 
 
 # --- keys ---------------------------------------------------------------------------------------
