@@ -419,6 +419,15 @@ def test_every_label_is_read_as_its_text(qtbot: QtBot, editor: LetterEditor) -> 
         assert _name(label) == label.text().replace("&", ""), label.objectName()
 
 
+def test_the_letter_and_the_interview_search_have_names(editor: LetterEditor) -> None:
+    """Found over AT-SPI: the letter's text field and the interview box's search field were
+    focusable objects without a name."""
+    assert _name(editor.body) == "Letter text"
+    line = editor.interview_box.lineEdit()
+    assert line is not None
+    assert _name(line) == "Interview"
+
+
 def test_every_combo_box_is_labelled_not_named_by_its_value(
     qtbot: QtBot, editor: LetterEditor
 ) -> None:

@@ -221,6 +221,9 @@ class LetterEditor(QDialog):
             caption = QLabel(label, self)
             caption.setTextFormat(Qt.TextFormat.PlainText)
             caption.setBuddy(box)
+            if box.lineEdit() is not None:
+                # The interview box's search field is what has the keyboard: named too.
+                box.lineEdit().setAccessibleName(label)
             # A long interview or template name must not widen the editor past 800 px: the
             # box elides, and its pop-up still shows the whole name.
             box.setSizeAdjustPolicy(
@@ -242,6 +245,8 @@ class LetterEditor(QDialog):
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.body = LetterTextEdit(splitter)
+        # No label on screen (the letter is the page itself); a screen reader needs a name.
+        self.body.setAccessibleName(self.tr("Letter text"))
         self.highlighter = SpellHighlighter(self.body.document(), self.speller, self.body.palette())
         self.body.highlighter = self.highlighter
         self.body.word_added.connect(self.add_word)
