@@ -191,6 +191,13 @@ def test_the_current_check_has_a_frame_at_three_to_one(
     assert max(contrast(color, background) for color in edge) < 1.5
 
 
+def test_the_keyboard_starts_in_the_letter(qtbot: QtBot, editor: LetterEditor) -> None:
+    qtbot.waitUntil(lambda: _focused() is editor.body)
+    # The pickers and the subject are before it by Shift+Tab.
+    qtbot.keyClick(editor.body, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: _focused() is editor.subject)
+
+
 # --- Tab in the letter ------------------------------------------------------------------------
 
 

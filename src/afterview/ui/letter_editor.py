@@ -166,6 +166,9 @@ class LetterEditor(QDialog):
             self._redraft()
         self.run_checks()
         data.changed.connect(self._records_changed)
+        # The draft is ready: the keyboard starts in the letter (the window's title has said
+        # to whom and about what; the pickers are a Shift+Tab away).
+        self.body.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _context_of(self, sources: LetterSources) -> LetterContext:
         context = LetterContext.of(sources, today=self.today, territory=self.territory)
