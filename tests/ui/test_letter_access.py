@@ -313,6 +313,16 @@ def test_save_draft_and_print_have_the_platforms_keys(
     assert _focused() is editor.body
 
 
+def test_enter_in_the_subject_saves_the_draft_not_a_print_preview(
+    qtbot: QtBot, editor: LetterEditor, heard: list[tuple[str, bool]]
+) -> None:
+    _focus(qtbot, editor.subject)
+    qtbot.keyClick(editor.subject, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ("Draft saved.", False) in heard)
+    assert editor.out.preview is None
+    assert _focused() is editor.subject
+
+
 # --- errors and "Go back" -----------------------------------------------------------------------
 
 

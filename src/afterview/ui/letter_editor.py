@@ -321,6 +321,9 @@ class LetterEditor(QDialog):
         outer.addLayout(actions)
         outer.addLayout(keeping)
         give_keys({key: self.buttons[key] for key in ("pdf", "mail", "save", "print")})
+        # Enter in a field saves the draft. Without a default, QDialog makes the first button
+        # in the focus chain the default: Enter in the subject opened the print preview.
+        self.buttons["save"].setDefault(True)
         # The update bar shows above the letter: it comes before the letter by Tab too.
         QWidget.setTabOrder(self.subject, self.update_bar.update_button)
         QWidget.setTabOrder(self.update_bar.update_button, self.update_bar.keep_button)
