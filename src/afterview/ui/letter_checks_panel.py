@@ -9,7 +9,7 @@ in the icon's shape and colour (WCAG 2.2, 1.1.1 and 1.4.1).
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
@@ -77,7 +77,7 @@ class _CheckDelegate(QStyledItemDelegate):
         self.initStyleOption(shaped, index)
         shaped.rect = QRect(0, 0, width, 100000)
         text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, shaped, view)
-        text_width = max(20, text_rect.width() - 2 * margin - 2 * self.FRAME)
+        text_width = max(20, text_rect.width() - 2 * margin)
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         bounds = QFontMetrics(shaped.font).boundingRect(
             QRect(0, 0, text_width, 100000), Qt.TextFlag.TextWordWrap, text
@@ -125,6 +125,13 @@ class ChecksPanel(QListWidget):
         self.setItemDelegate(_CheckDelegate(self))
         self.setSpacing(3)
         self.results: list[CheckResult] = []
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Adjust lays a top-to-bottom list out again only when its height changes; a wrapped
+        # check needs it when the width does (a scroll bar coming or going, too).
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()
 
     def show_results(self, results: list[CheckResult]) -> None:
         # The checks run again as the letter changes: the reader keeps their place.
