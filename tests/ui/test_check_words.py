@@ -185,7 +185,8 @@ def test_the_panel_shows_the_translated_words(
         assert why.startswith("[From “[") and why.endswith("]"), why
         assert why.split("]", 1)[0][len("[From “[") :] in TITLES
     spelling = next(t for t in texts if "intervew" in t)
-    assert spelling.startswith("[2 word(s) look(s) misspelled: ")
+    # The verdict in words first, translated too.
+    assert spelling.startswith("[[Needs attention]: [2 word(s) look(s) misspelled: ")
     assert "[“intervew” (interview?)]" in spelling
     assert panel.item(0).toolTip() == texts[0].split("\n")[1]
 

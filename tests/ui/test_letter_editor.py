@@ -147,11 +147,12 @@ def test_the_checks_panel_catches_a_wrong_title_a_desperate_phrase_and_length(
         "“Senior Engineering Director” — the card says “Engineering Manager”" in t for t in texts
     )
     assert any(
-        t.startswith("Sounds desperate:") and "“Follow-Up: After the Job Interview”" in t
+        t.startswith("Needs attention: Sounds desperate:")
+        and "“Follow-Up: After the Job Interview”" in t
         for t in texts
     )
     assert any(
-        t.startswith("Long for an email")
+        t.startswith("Worth a look: Long for an email")
         and "“Congratulations: You've Completed Your Job Interview”" in t
         for t in texts
     )
@@ -266,7 +267,7 @@ def test_without_a_mail_program_it_says_so_instead_of_claiming_it_opened(
     client = _MailClient()
     QDesktopServices.setUrlHandler("mailto", client, "open")
     try:
-        assert not editor.open_mail_draft()
+        assert not editor.out.open_mail_draft()
     finally:
         QDesktopServices.unsetUrlHandler("mailto")
     assert client.urls == []
@@ -281,7 +282,7 @@ def test_open_as_mail_draft_hands_an_rfc6068_url_to_the_mail_client(
     QDesktopServices.setUrlHandler("mailto", client, "open")
     try:
         editor.subject.setText("Tack — Zoë")
-        assert editor.open_mail_draft()
+        assert editor.out.open_mail_draft()
     finally:
         QDesktopServices.unsetUrlHandler("mailto")
     assert len(client.urls) == 1
@@ -292,7 +293,7 @@ def test_open_as_mail_draft_hands_an_rfc6068_url_to_the_mail_client(
 
 
 def test_copy_puts_subject_and_body_on_the_clipboard(editor: LetterEditor) -> None:
-    editor.copy_to_clipboard()
+    editor.out.copy_to_clipboard()
     text = QGuiApplication.clipboard().text()
     assert text.startswith("Subject: Thank you for the Backend Engineer interview\n\nDear Laura")
 
@@ -300,7 +301,7 @@ def test_copy_puts_subject_and_body_on_the_clipboard(editor: LetterEditor) -> No
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
 def test_save_as_pdf_and_print_to_a_pdf_printer(editor: LetterEditor, tmp_path: Path) -> None:
     editor.paper_box.setCurrentIndex(editor.paper_box.findData("a4"))
-    target = editor.save_pdf(tmp_path / "letter.pdf")
+    target = editor.out.save_pdf(tmp_path / "letter.pdf")
     info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True, check=True)
     assert "(A4)" in info.stdout
     text = subprocess.run(
@@ -322,8 +323,8 @@ def test_save_as_pdf_and_print_to_a_pdf_printer(editor: LetterEditor, tmp_path: 
 def test_print_preview_opens_with_the_page(qtbot: QtBot, editor: LetterEditor) -> None:
     from PySide6.QtPrintSupport import QPrintPreviewWidget
 
-    editor.show_print_preview()
-    dialog = editor._preview
+    editor.out.show_print_preview()
+    dialog = editor.out.preview
     assert dialog is not None
     qtbot.waitExposed(dialog)
     preview = dialog.findChild(QPrintPreviewWidget)
@@ -484,14 +485,14 @@ def test_save_as_pdf_starts_in_documents_then_where_the_last_one_went(
     """The tester's case: the dialog always started in the home folder."""
     from PySide6.QtWidgets import QFileDialog
 
-    from afterview.ui import letter_editor
+    from afterview.ui import letter_sending
 
     documents, chosen = tmp_path / "Documents", tmp_path / "letters"
     documents.mkdir()
     chosen.mkdir()
-    monkeypatch.setattr(letter_editor, "_PDF_FOLDER", [None])
+    monkeypatch.setattr(letter_sending, "_PDF_FOLDER", [None])
     monkeypatch.setattr(
-        letter_editor.QStandardPaths, "writableLocation", lambda _where: str(documents)
+        letter_sending.QStandardPaths, "writableLocation", lambda _where: str(documents)
     )
     offered: list[Path] = []
 

@@ -143,6 +143,10 @@ def test_open_as_mail_draft_is_disabled_with_the_reason_when_there_is_no_email(
     mail = without.buttons["mail"]
     assert not mail.isEnabled()
     assert mail.toolTip().startswith("Omar O'Hara has no email address")
+    # Why it is off, for a screen reader too (issue 15).
+    assert mail.accessibleDescription() == (
+        "Omar O'Hara has no email address: add one to their card, or type one in the Address field."
+    )
     # An address typed into the letter's own field is one to write to.
     without.address.setText("omar@acme.example")
     assert mail.isEnabled()
@@ -229,7 +233,7 @@ def test_print_asks_too(
     _retype(qtbot, editor, editor.body.toPlainText().replace("Sam Rivera", "[your name]"))
     opened: list[str] = []
     monkeypatch.setattr(
-        "afterview.ui.letter_editor.QPrintDialog.exec", lambda _s: opened.append("x") or 0
+        "afterview.ui.letter_sending.QPrintDialog.exec", lambda _s: opened.append("x") or 0
     )
     answers = Answers(editor)
     answers.will("Go back")

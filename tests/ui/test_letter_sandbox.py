@@ -102,7 +102,7 @@ def test_a_page_too_long_to_render_is_not_previewed(
     box = _shown_box(qtbot, editor)
     assert box.text().startswith(f"Letter template {path}")
     assert "this template is too long to render" in box.text()
-    assert editor._preview is None
+    assert editor.out.preview is None
     box.close()
 
 

@@ -18,6 +18,7 @@ from afterview.domain.letter_check_types import (
     Arg,
     CheckResult,
     Part,
+    Verdict,
 )
 from afterview.ui.rule_words import article_title
 from afterview.ui.translation import fill
@@ -216,4 +217,25 @@ def reason(result: CheckResult) -> str:
     return fill(found(), article_title(seed), QLocale().toString(limit))
 
 
-__all__ = ["reason", "summary"]
+def verdict(result: CheckResult) -> str:
+    """The check's verdict in words, for the panel and a screen reader ("Passed", "Worth a
+    look", "Needs attention"): the icon alone would tell them apart by shape and colour."""
+    translate = QCoreApplication.translate
+    if result.verdict is Verdict.PASS:
+        return translate("CheckWords", "Passed", "a letter check's verdict")
+    if result.verdict is Verdict.WARN:
+        return translate("CheckWords", "Worth a look", "a letter check's verdict")
+    return translate("CheckWords", "Needs attention", "a letter check's verdict")
+
+
+def line(result: CheckResult) -> str:
+    """The panel's line for a check: its verdict in words, then what it found
+    ("Needs attention: Sounds desperate: “Please hire me”")."""
+    return fill(
+        QCoreApplication.translate("CheckWords", "%1: %2", "verdict: what the check found"),
+        verdict(result),
+        summary(result),
+    )
+
+
+__all__ = ["line", "reason", "summary", "verdict"]

@@ -12,6 +12,9 @@ processes). It hears ``data.changed``: a card or profile fixed elsewhere is chec
 
 The text is plain text throughout: the QTextEdit accepts no rich text, and the
 printable page is rendered by the autoescaping templates from that text.
+
+The ways out (print, PDF, mail draft, clipboard) are :class:`~afterview.ui.letter_sending.
+LetterOut`, as ``editor.out``; their keys are in :mod:`afterview.ui.letter_keys`.
 """
 
 from __future__ import annotations
@@ -19,23 +22,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QDate,
     QLocale,
-    QStandardPaths,
     Qt,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -57,19 +56,20 @@ from afterview.letters.templates import (
     Draft,
     TemplateInfo,
     channel_of,
-    plain_text,
     templates_for,
 )
 from afterview.letters.words import add_user_word
 from afterview.store.changes import Changes, Kind
 from afterview.store.errors import RecordError, StoreError
 from afterview.store.values import InterviewChoice, LetterSources
-from afterview.ui import letter_output
+from afterview.ui.assistive import announce
 from afterview.ui.interview_chooser import InterviewChooser
 from afterview.ui.letter_checks_panel import ChecksPanel
 from afterview.ui.letter_highlighter import SpellHighlighter
+from afterview.ui.letter_keys import give_keys
 from afterview.ui.letter_refresh import UpdateBar, merge_untouched
 from afterview.ui.letter_send_check import SendCheck
+from afterview.ui.letter_sending import LetterOut
 from afterview.ui.letter_widgets import CHANNELS, PAPER, LetterTextEdit, MarkSentDialog, tr_editor
 from afterview.ui.write_guard import writes
 
@@ -79,22 +79,6 @@ if TYPE_CHECKING:
 CHECK_DELAY_MS = 250
 #: What the checks compare the letter with: a change to these kinds is checked at once.
 SOURCE_KINDS = (Kind.CONTACTS, Kind.REFERENCES, Kind.INTERVIEWS, Kind.SETTINGS)
-
-
-#: Where the last PDF was saved in this session (the next one is offered there).
-_PDF_FOLDER: list[Path | None] = [None]
-
-
-def pdf_folder() -> Path:
-    """Where Save as PDF starts: the folder used last in this session, else the user's
-    documents folder (freedesktop's XDG_DOCUMENTS_DIR, through Qt), else home."""
-    last = _PDF_FOLDER[0]
-    if last is not None and last.is_dir():
-        return last
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    if documents and Path(documents).is_dir():
-        return Path(documents)
-    return Path.home()
 
 
 class LetterEditor(QDialog):
@@ -133,7 +117,6 @@ class LetterEditor(QDialog):
         self.templates = templates_for(self.config_dir)
         self._dirty = False
         self._loading = False
-        self._preview: letter_output.PreviewDialog | None = None
         #: The template's (subject, body) the text started from, and a newer rendering
         #: offered to the user (letter_refresh).
         self._base: tuple[str, str] = ("", "")
@@ -183,6 +166,9 @@ class LetterEditor(QDialog):
             self._redraft()
         self.run_checks()
         data.changed.connect(self._records_changed)
+        # The draft is ready: the keyboard starts in the letter (the window's title has said
+        # to whom and about what; the pickers are a Shift+Tab away).
+        self.body.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _context_of(self, sources: LetterSources) -> LetterContext:
         context = LetterContext.of(sources, today=self.today, territory=self.territory)
@@ -221,6 +207,7 @@ class LetterEditor(QDialog):
         return default_template(person, rejected=rejected)
 
     def _build(self) -> None:
+        self.out = LetterOut(self)
         outer = QVBoxLayout(self)
         pickers = QHBoxLayout()
         self.interview_box = InterviewChooser(self.store, self)
@@ -237,6 +224,9 @@ class LetterEditor(QDialog):
             caption = QLabel(label, self)
             caption.setTextFormat(Qt.TextFormat.PlainText)
             caption.setBuddy(box)
+            if box.lineEdit() is not None:
+                # The interview box's search field is what has the keyboard: named too.
+                box.lineEdit().setAccessibleName(label)
             # A long interview or template name must not widen the editor past 800 px: the
             # box elides, and its pop-up still shows the whole name.
             box.setSizeAdjustPolicy(
@@ -258,6 +248,8 @@ class LetterEditor(QDialog):
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.body = LetterTextEdit(splitter)
+        # No label on screen (the letter is the page itself); a screen reader needs a name.
+        self.body.setAccessibleName(self.tr("Letter text"))
         self.highlighter = SpellHighlighter(self.body.document(), self.speller, self.body.palette())
         self.body.highlighter = self.highlighter
         self.body.word_added.connect(self.add_word)
@@ -265,11 +257,14 @@ class LetterEditor(QDialog):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(self.tr("Before it goes"), right)
+        heading.setObjectName("letterChecksHeading")
         heading.setTextFormat(Qt.TextFormat.PlainText)
         font = heading.font()
         font.setBold(True)
         heading.setFont(font)
         self.checks = ChecksPanel(right)
+        # The heading labels the list (AT-SPI's labelled-by relation).
+        heading.setBuddy(self.checks)
         right_layout.addWidget(heading)
         right_layout.addWidget(self.checks, 1)
         splitter.addWidget(self.body)
@@ -289,11 +284,11 @@ class LetterEditor(QDialog):
         self.buttons: dict[str, QPushButton] = {}
         slot: Callable[[], object]
         for key, label, slot in (
-            ("preview", self.tr("Print preview…"), self.show_print_preview),
-            ("print", self.tr("Print…"), self.print_dialog),
-            ("pdf", self.tr("Save as PDF…"), self.save_pdf_dialog),
-            ("mail", self.tr("Open as mail draft"), self.open_mail_draft),
-            ("copy", self.tr("Copy"), self.copy_to_clipboard),
+            ("preview", self.tr("Print preview…"), self.out.show_print_preview),
+            ("print", self.tr("Print…"), self.out.print_dialog),
+            ("pdf", self.tr("Save as PDF…"), self.out.save_pdf_dialog),
+            ("mail", self.tr("Open as mail draft"), self.out.open_mail_draft),
+            ("copy", self.tr("Copy"), self.out.copy_to_clipboard),
         ):
             button = QPushButton(label, self)
             button.setObjectName(f"letter_{key}")
@@ -307,6 +302,11 @@ class LetterEditor(QDialog):
         self.paper_box.setCurrentIndex(max(0, self.paper_box.findData(self.paper)))
         self.paper_box.currentIndexChanged.connect(self._paper_changed)
         actions.addStretch(1)
+        paper_label = QLabel(self.tr("Paper"), self)
+        paper_label.setTextFormat(Qt.TextFormat.PlainText)
+        # Named by its label, not by the size it shows.
+        paper_label.setBuddy(self.paper_box)
+        keeping.addWidget(paper_label)
         keeping.addWidget(self.paper_box)
         keeping.addStretch(1)
         for key, label, slot in (
@@ -320,6 +320,14 @@ class LetterEditor(QDialog):
             keeping.addWidget(button)
         outer.addLayout(actions)
         outer.addLayout(keeping)
+        give_keys({key: self.buttons[key] for key in ("pdf", "mail", "save", "print")})
+        # Enter in a field saves the draft. Without a default, QDialog makes the first button
+        # in the focus chain the default: Enter in the subject opened the print preview.
+        self.buttons["save"].setDefault(True)
+        # The update bar shows above the letter: it comes before the letter by Tab too.
+        QWidget.setTabOrder(self.subject, self.update_bar.update_button)
+        QWidget.setTabOrder(self.update_bar.update_button, self.update_bar.keep_button)
+        QWidget.setTabOrder(self.update_bar.keep_button, self.body)
         writes(self.address, self.subject, self.body, self.paper_box, self.buttons["save"],
                self.buttons["sent"])  # fmt: skip
         self.status = QLabel("", self)
@@ -333,7 +341,7 @@ class LetterEditor(QDialog):
         self._check_timer.timeout.connect(self.run_checks)
         self.body.textChanged.connect(self._text_changed)
         self.subject.textChanged.connect(self._text_changed)
-        self.address.textChanged.connect(self._update_mail_button)
+        self.address.textChanged.connect(self.out.update_mail_button)
         self.send_check = SendCheck(self)
 
     def _person_label(self, person: Recipient) -> str:
@@ -402,7 +410,7 @@ class LetterEditor(QDialog):
             self.address.setText(self.context.address_field(self._template_channel))
         finally:
             self._loading = False
-        self._update_mail_button()
+        self.out.update_mail_button()
 
     def _text_changed(self) -> None:
         if not self._loading:
@@ -432,12 +440,12 @@ class LetterEditor(QDialog):
                 interview_id=interview_id, recipient=tuple(recipient) if recipient else None
             )
         except StoreError as error:
-            self.status.setText(str(error))
+            self.say(str(error), error=True)
             self._fill_pickers_back()
             return
         chosen = sources.recipient
         if chosen is None:
-            self.status.setText(self.tr("Nobody is on this interview yet: add a person first."))
+            self.say(self.tr("Nobody is on this interview yet: add a person first."), error=True)
             self._fill_pickers_back()
             return
         context = self._context_of(sources)
@@ -448,7 +456,7 @@ class LetterEditor(QDialog):
             self.templates.info(template)
         except StoreError as error:
             self._fill_pickers_back()
-            self._error(str(error))
+            self.error(str(error))
             return
         self.context = context
         self.speller.accept_terms(self.context.record_terms)
@@ -511,11 +519,11 @@ class LetterEditor(QDialog):
         try:
             self.store.letters.set_page_size(choice)
         except StoreError as error:
-            self.status.setText(str(error))
+            self.say(str(error), error=True)
             return
         self.paper = choice
         size = self.tr("Letter") if self.page_size() == "letter" else self.page_size().upper()
-        self.status.setText(self.tr("Paper: {size}.").format(size=size))
+        self.say(self.tr("Paper: {size}.").format(size=size))
 
     def page_size(self) -> str:
         return page.page_size(str(self.paper_box.currentData()), self.territory)
@@ -542,128 +550,6 @@ class LetterEditor(QDialog):
         self.highlighter.rehighlight()
         self.run_checks()
 
-    # --- out the door ---------------------------------------------------------------------
-
-    def show_print_preview(self) -> None:
-        if self._preview is not None:
-            self._preview.close()
-        try:
-            html = self.html()
-        except StoreError as error:  # the template's page was refused
-            self._error(str(error))
-            return
-        # Held here so the dialog and its printer outlive this call.
-        self._preview = letter_output.preview_dialog(html, self.page_size(), self)
-        self._preview.open()
-
-    def _may_send(self) -> bool:
-        """Checks the text as it is now; while a check fails, asks once "Send anyway?"."""
-        self.run_checks()
-        return self.send_check.allow(self.checks.results)
-
-    def print_dialog(self) -> None:
-        if not self._may_send():
-            return
-        try:
-            html = self.html()
-        except StoreError as error:
-            self._error(str(error))
-            return
-        printer = letter_output.make_printer(self.page_size())
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            letter_output.print_html(html, printer)
-            self.status.setText(self.tr("Sent to the printer."))
-
-    def save_pdf(self, target: Path) -> Path:
-        written = letter_output.save_pdf(self.html(), target, self.page_size(), self.subject.text())
-        self.status.setText(self.tr("Saved {file}").format(file=written))
-        return written
-
-    def pdf_file_name(self) -> str:
-        """ "Thank-you letter – Maria Anders – Northwind.pdf", safe for file systems."""
-        person = self.context.recipient
-        return letter_output.pdf_file_name(
-            self.templates.info(self.template).title,
-            person.name if person else "",
-            self.context.interview.company,
-        )
-
-    def save_pdf_dialog(self) -> None:
-        if not self._may_send():
-            return
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Save as PDF"),
-            str(pdf_folder() / self.pdf_file_name()),
-            self.tr("PDF (*.pdf)"),
-        )
-        if name:
-            try:
-                self.save_pdf(Path(name))
-            except StoreError as error:
-                self._error(str(error))
-            else:
-                _PDF_FOLDER[0] = Path(name).parent
-
-    def mail_address(self) -> str:
-        """Where a mail draft goes: the address field, or the card's email when the field
-        holds a postal address (a letter's); "" when there is none."""
-        address = self.address.text().strip()
-        if "@" not in address and self.context.recipient is not None:
-            address = self.context.recipient.email.strip()
-        return address if "@" in address else ""
-
-    def _update_mail_button(self) -> None:
-        button = self.buttons["mail"]
-        address = self.mail_address()
-        person = self.context.recipient
-        button.setEnabled(bool(address))
-        if address:
-            button.setToolTip(
-                self.tr("Open this letter in your mail client, to {address}").format(
-                    address=address
-                )
-            )
-        else:
-            button.setToolTip(
-                self.tr(
-                    "{name} has no email address: add one to their card, "
-                    "or type one in the Address field."
-                ).format(name=person.name if person else self.tr("The recipient"))
-            )
-
-    def open_mail_draft(self) -> bool:
-        address = self.mail_address()
-        if not address:
-            self._error(
-                self.tr("There is no email address to write to: add one to the contact card.")
-            )
-            return False
-        if not self._may_send():
-            return False
-        if letter_output.mail_client_known() is False:
-            self._error(
-                self.tr(
-                    "No mail program is set up for email links on this computer. Use Copy, "
-                    "then paste the letter into your mail."
-                )
-            )
-            return False
-        draft = self.draft()
-        opened = letter_output.open_mail_draft(address, draft.subject, draft.body)
-        self.status.setText(
-            self.tr("Opened in your mail client.")
-            if opened
-            else self.tr("No mail client answered the mailto: link.")
-        )
-        return opened
-
-    def copy_to_clipboard(self) -> None:
-        draft = self.draft()
-        letter_output.copy_text(plain_text(draft, with_subject=draft.channel == "email"))
-        self.status.setText(self.tr("Copied."))
-
     # --- the store ------------------------------------------------------------------------
 
     def save_draft(self) -> int:
@@ -681,7 +567,7 @@ class LetterEditor(QDialog):
             reference_id=person.id if person and person.kind == "reference" else None,
         ).value
         self._dirty = False
-        self.status.setText(self.tr("Draft saved."))
+        self.say(self.tr("Draft saved."))
         self.saved.emit(self.letter_id)
         return self.letter_id
 
@@ -696,7 +582,7 @@ class LetterEditor(QDialog):
             QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat
         )
         label = next((tr_editor(text) for text, value in CHANNELS if value == channel), channel)
-        self.status.setText(
+        self.say(
             self.tr("Marked as sent by {channel} on {day}.").format(
                 channel=label.lower(), day=shown_day
             )
@@ -708,7 +594,7 @@ class LetterEditor(QDialog):
         try:
             self.save_draft()
         except StoreError as error:
-            self._error(str(error))
+            self.error(str(error))
 
     def mark_sent_dialog(self) -> None:
         dialog = MarkSentDialog(channel_of(self._template_channel), self.today, self)
@@ -717,10 +603,16 @@ class LetterEditor(QDialog):
             try:
                 self.mark_sent(channel, day)
             except StoreError as error:
-                self._error(str(error))
+                self.error(str(error))
 
-    def _error(self, message: str) -> None:
-        self.status.setText(message)
+    def say(self, text: str, *, error: bool = False) -> None:
+        """Show ``text`` on the status line and say it to a screen reader (an error
+        assertively: it interrupts)."""
+        self.status.setText(text)
+        announce(self.status, text, assertive=error)
+
+    def error(self, message: str) -> None:
+        self.say(message, error=True)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Letter"), message, parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.open()
@@ -739,7 +631,7 @@ class LetterEditor(QDialog):
             try:
                 self.save_draft()
             except StoreError as error:
-                self.status.setText(str(error))
+                self.say(str(error), error=True)
 
     # --- news from the store --------------------------------------------------------------
 
@@ -767,7 +659,7 @@ class LetterEditor(QDialog):
         self.speller.accept_terms(self.context.record_terms)
         self._update_title()
         self._follow_sources()
-        self._update_mail_button()
+        self.out.update_mail_button()
         self.run_checks()
 
     # --- following the profile and the card -----------------------------------------------
@@ -794,10 +686,12 @@ class LetterEditor(QDialog):
             self._base = fresh
             self._fresh = None
             self.update_bar.hide()
-            self.status.setText(self.tr("The letter now has your current details."))
+            self.say(self.tr("The letter now has your current details."))
             return
         self._fresh = fresh
-        self.update_bar.show()
+        if not self.update_bar.isVisible():
+            self.update_bar.show()
+            announce(self.update_bar, self.update_bar.text.text())
 
     def take_update(self) -> int:
         """Apply the offered update to the lines the user did not edit; returns how many
@@ -812,11 +706,11 @@ class LetterEditor(QDialog):
         self.update_bar.hide()
         kept = new_subject.kept + new_body.kept
         if kept:
-            self.status.setText(
+            self.say(
                 self.tr("Updated. %n part(s) you had edited were left as you wrote them.", "", kept)
             )
         else:
-            self.status.setText(self.tr("Updated with your current details."))
+            self.say(self.tr("Updated with your current details."))
         self.run_checks()
         return kept
 

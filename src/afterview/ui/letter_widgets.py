@@ -25,10 +25,11 @@ CHANNELS = (
     (QT_TRANSLATE_NOOP("LetterEditor", "Letter or card by post"), "letter"),
     (QT_TRANSLATE_NOOP("LetterEditor", "Phone"), "phone"),
 )
+#: The paper sizes, after a "Paper" label (the box's name for a screen reader).
 PAPER = (
-    (QT_TRANSLATE_NOOP("LetterEditor", "Paper: automatic"), "auto"),
-    (QT_TRANSLATE_NOOP("LetterEditor", "Paper: Letter"), "letter"),
-    (QT_TRANSLATE_NOOP("LetterEditor", "Paper: A4"), "a4"),
+    (QT_TRANSLATE_NOOP("LetterEditor", "Automatic"), "auto"),
+    (QT_TRANSLATE_NOOP("LetterEditor", "US Letter"), "letter"),
+    (QT_TRANSLATE_NOOP("LetterEditor", "A4"), "a4"),
 )
 
 
@@ -45,6 +46,8 @@ class LetterTextEdit(QTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptRichText(False)
+        # A letter has no use for a tab character: Tab moves on, as everywhere else.
+        self.setTabChangesFocus(True)
         self.setObjectName("letterBody")
         self.highlighter: SpellHighlighter | None = None
 
