@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -42,8 +43,8 @@ from PySide6.QtWidgets import (
 
 from afterview.paths import APP_NAME, Paths
 from afterview.private_files import create_private_file, make_private_dir, tighten
+from afterview.ui import menus
 from afterview.ui.icons import app_icon, icon
-from afterview.ui.sources_dialog import show_sources
 from afterview.ui.write_guard import writes
 
 if TYPE_CHECKING:
@@ -201,6 +202,20 @@ class _PaintWatcher(QObject):
 
 class MainWindow(QMainWindow):
     loaded = Signal()
+    # Made by afterview.ui.menus.build_menus:
+    new_action: QAction
+    sample_action: QAction
+    remove_sample_action: QAction
+    settings_action: QAction
+    quit_action: QAction
+    import_json_action: QAction
+    import_vcf_action: QAction
+    export_actions: dict[str, QAction]
+    pocket_card_action: QAction
+    undo_action: QAction
+    find_action: QAction
+    delete_action: QAction
+    help_menu: QMenu
 
     def __init__(
         self,
@@ -278,92 +293,15 @@ class MainWindow(QMainWindow):
     def _action(
         self,
         text: str,
-        shortcut: QKeySequence | str | None,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
         slot: Callable[[], Any],
         icon_name: str | None = None,
     ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if icon_name:
-            action.setIcon(icon(icon_name))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
+        return menus.action(self, text, shortcut, slot, icon_name)
 
     def _build_actions(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        self.new_action = self._action(
-            self.tr("&New interview…"), QKeySequence.StandardKey.New, self.new_interview, "add"
-        )
-        self.sample_action = self._action(
-            self.tr("Explore with &sample data"), None, self.add_sample
-        )
-        self.remove_sample_action = self._action(
-            self.tr("&Remove sample data"), None, self.remove_sample
-        )
-        self.settings_action = self._action(
-            self.tr("&Settings…"),
-            QKeySequence.StandardKey.Preferences,
-            self.open_settings,
-            "settings",
-        )
-        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        self.import_json_action = self._action(
-            self.tr("&Import data…"), None, lambda: self._file("import_json")
-        )
-        self.import_vcf_action = self._action(
-            self.tr("Import &contact cards…"), None, lambda: self._file("import_vcards")
-        )
-        self.export_actions = {
-            kind: self._action(text, None, lambda k=kind: self._file("export", k))
-            for kind, text in (
-                ("json", self.tr("&Export all data…")),
-                ("ics", self.tr("Export follow-ups to a ca&lendar…")),
-                ("vcf", self.tr("Export contact cards…")),
-                ("csv", self.tr("Export a spread&sheet…")),
-            )
-        }
-        self.pocket_card_action = self._action(
-            self.tr("&Print interview-day card…"), None, self.pocket_card
-        )
-        for action in (self.new_action, None, self.import_json_action, self.import_vcf_action,
-                       *self.export_actions.values(), None, self.pocket_card_action, None,
-                       self.sample_action, self.remove_sample_action, None,
-                       self.settings_action, None, self.quit_action):  # fmt: skip
-            file_menu.addAction(action) if action is not None else file_menu.addSeparator()
-        edit_menu = bar.addMenu(self.tr("&Edit"))
-        self.undo_action = self._action(
-            self.tr("&Undo delete"), QKeySequence.StandardKey.Undo, self.undo_delete, "undo"
-        )
-        self.find_action = self._action(
-            self.tr("&Find…"), QKeySequence.StandardKey.Find, self.focus_filter
-        )
-        self.delete_action = QAction(icon("delete"), self.tr("&Delete interview"), self)
-        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        # Only from the list: Delete in a text field must delete text, not an interview.
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.delete_action.triggered.connect(lambda _c=False: self.delete_interview())
-        for action in (self.undo_action, self.find_action, self.delete_action):
-            edit_menu.addAction(action)
-        self.undo_action.setEnabled(False)  # nothing deleted yet
-        edit_menu.aboutToShow.connect(self.update_undo)
-        writes(self.new_action, self.sample_action, self.remove_sample_action,
-               self.import_json_action, self.import_vcf_action, self.undo_action,
-               self.delete_action)  # fmt: skip
-        view_menu = bar.addMenu(self.tr("&View"))
-        for number, (text, _name) in enumerate(PAGES):
-            view_menu.addAction(
-                self._action(
-                    page_title(text),
-                    f"Ctrl+{number + 1}",
-                    lambda n=number: self.sidebar.setCurrentRow(n),
-                )
-            )
-
-        help_menu = bar.addMenu(self.tr("&Help"))  # issue 14: where the advice comes from
-        help_menu.addAction(self._action(self.tr("&Sources…"), None, lambda: show_sources(self)))
+        """The menu bar (afterview.ui.menus); menus of one page's commands follow it here."""
+        menus.build_menus(self)
 
     # --- pages -----------------------------------------------------------------------------
 
@@ -601,7 +539,7 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.open_settings()
 
-    def _file(self, command: str, *arguments: str) -> None:
+    def file_command(self, command: str, *arguments: str) -> None:
         """File-menu imports and exports (ui/file_actions.py), once the data is open."""
         if self.workspace is None:
             return
