@@ -28,6 +28,7 @@ from afterview import ipc
 from afterview.paths import APP_ID, APP_NAME, Paths
 from afterview.store.faults import set_busy_timeout
 from afterview.ui.first_run import ask_when_loaded
+from afterview.ui.keyboard import install_keyboard_rules
 from afterview.ui.main_window import MainWindow
 from afterview.ui.palette import palette_for
 
@@ -180,6 +181,7 @@ def run_window(paths: Paths, step: int | None = None) -> int:
         app.setApplicationName(APP_NAME)
         app.setDesktopFileName(APP_ID)
         follow_color_scheme(app)
+        install_keyboard_rules(app)  # Enter presses a focused button; focus back after dialogs
         from afterview.ui.translation import install_translators
 
         install_translators(app)  # before any widget: a text is translated when it is set

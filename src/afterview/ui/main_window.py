@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -45,6 +46,7 @@ from afterview.paths import APP_NAME, Paths
 from afterview.private_files import create_private_file, make_private_dir, tighten
 from afterview.ui import menus
 from afterview.ui.icons import app_icon, icon
+from afterview.ui.keyboard import install_keyboard_rules
 from afterview.ui.write_guard import writes
 
 if TYPE_CHECKING:
@@ -226,6 +228,9 @@ class MainWindow(QMainWindow):
         settings: QSettings | None = None,
     ) -> None:
         super().__init__()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # as run_window does: a window in a test acts the same
+            install_keyboard_rules(app)
         self.paths = paths
         self.clock = clock
         self.pending_step = step
