@@ -10,6 +10,8 @@
   keyboard (``Qt.WA_KeyboardFocusChange``): Fusion draws a focus ring only on such windows, and
   the flag is set only by Tab and shortcuts, so after a dialog opened from a menu or with a
   shortcut the focus was back but not shown.
+- **A dialog fits the screen**: one that asks for more room than the screen has (large text,
+  2× scale) is shrunk and moved into its available area when shown.
 - **Scroll areas are named Tab stops or no Tab stops** (:func:`name_scroll_area`).
 """
 
@@ -26,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shiboken6 import getCppPointer, isValid
+
+from afterview.ui.window_fit import fit_to_screen
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
@@ -56,6 +60,7 @@ class KeyboardRules(QObject):
             self._focus_back(watched, event)  # type: ignore[arg-type]
         if isinstance(watched, QDialog) and watched.isWindow():
             if kind == QEvent.Type.Show:
+                fit_to_screen(watched)  # at large text a dialog may ask for more than the screen
                 self._opened(watched)
             elif kind == QEvent.Type.Hide:
                 self._closed(watched)

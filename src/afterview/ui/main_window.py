@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from afterview.paths import APP_NAME, Paths
 from afterview.private_files import create_private_file, make_private_dir, tighten
-from afterview.ui import menus
+from afterview.ui import menus, window_fit
 from afterview.ui.icons import app_icon, icon
 from afterview.ui.keyboard import install_keyboard_rules
 from afterview.ui.write_guard import writes
@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setAccessibleName(APP_NAME)
         self.setWindowIcon(app_icon())
-        self.resize(1180, 760)
+        self.resize(window_fit.first_size(self))
 
         central = QWidget(self)
         outer = QVBoxLayout(central)
@@ -263,7 +263,6 @@ class MainWindow(QMainWindow):
         self.sidebar.setAccessibleName(self.tr("Pages"))
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setFrameShape(QFrame.Shape.NoFrame)
-        self.sidebar.setFixedWidth(184)
         self.sidebar.setSpacing(2)
         self.sidebar.setAutoFillBackground(True)
         self.sidebar.setBackgroundRole(self.sidebar.backgroundRole().Window)
@@ -273,6 +272,10 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(name), text)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
             self.sidebar.addItem(item)
+        # 20 px icon, the item's padding both sides, the list's frame and a scroll bar's room.
+        self.sidebar.setFixedWidth(
+            window_fit.sidebar_width(self.sidebar, [page_title(t) for t, _ in PAGES], 20, 56)
+        )
         row.addWidget(self.sidebar)
         self.stack = QStackedWidget(central)
         self.stack.setObjectName("pages")
@@ -285,13 +288,16 @@ class MainWindow(QMainWindow):
             page.setAccessibleName(page_title(text))
             self.pages.append(page)
             self.stack.addWidget(page)
-        row.addWidget(self.stack, 1)
+        #: Pages scroll, rather than clip, when the window is smaller than a page can be.
+        self.page_scroll = window_fit.PageScroll(self.stack, central)
+        row.addWidget(self.page_scroll, 1)
         self.setCentralWidget(central)
         self.sidebar.currentRowChanged.connect(self._page_chosen)
         self._build_actions()
         self.statusBar().setObjectName("status")
         self.sidebar.setCurrentRow(0)
         self._restore_geometry()
+        window_fit.fit_to_screen(self)
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -358,6 +364,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
+        window_fit.fit_to_screen(self)  # the frame is known now, and a saved size may not fit
         # Some platforms (offscreen) never paint a QMainWindow that has a central widget.
         if not self._load_scheduled:
             QTimer.singleShot(50, self._load_if_not_painted)
