@@ -166,3 +166,23 @@ def test_focus_comes_back_after_the_sources_dialog_closes(qtbot: QtBot, window: 
     qtbot.waitUntil(lambda: not dialog.isVisible())
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.sidebar)
     assert window.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+
+
+def test_sources_dialog_names_its_scroll_area_and_tab_moves_on(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.help_menu.actions()[0].trigger()
+    dialog = window.findChild(SourcesDialog)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    stops = [w for w in dialog.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    names = {w.objectName(): w.accessibleName() or getattr(w, "text", str)() for w in stops}
+    assert names.get("sourcesScroll") == "Sources of the advice", names
+    assert all(names.values()), names
+    dialog.scroll.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.scroll)
+    qtbot.keyClick(dialog.scroll, Qt.Key.Key_Tab)  # leaves the scroll area
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not dialog.scroll)
+    assert isinstance(QApplication.focusWidget(), QPushButton)
+    dialog.close()

@@ -30,7 +30,7 @@ from afterview.store.faults import set_busy_timeout
 from afterview.ui.first_run import ask_when_loaded
 from afterview.ui.keyboard import install_keyboard_rules
 from afterview.ui.main_window import MainWindow
-from afterview.ui.palette import palette_for
+from afterview.ui.palette import follow_color_scheme
 
 WINDOW_LOCK = "window.lock"
 MAX_MESSAGE = 64 * 1024
@@ -135,16 +135,6 @@ def _hand_over(paths: Paths, message: dict[str, Any]) -> bool:
 #: Seconds a save in the window waits for another program's lock. Its writes run on the event
 #: loop, so a longer wait freezes the window; a save that gives up is kept and retried.
 WINDOW_BUSY_TIMEOUT_S = 3.0
-
-
-def follow_color_scheme(app: QApplication) -> None:
-    """The desktop's light or dark scheme, now and when it changes, with every text readable
-    (afterview.ui.palette)."""
-    hints = app.styleHints()
-    app.setPalette(palette_for(hints.colorScheme(), app.palette()))
-    hints.colorSchemeChanged.connect(
-        lambda scheme: app.setPalette(palette_for(scheme, app.style().standardPalette()))
-    )
 
 
 def run_window(paths: Paths, step: int | None = None) -> int:

@@ -47,6 +47,7 @@ from afterview.private_files import create_private_file, make_private_dir, tight
 from afterview.ui import menus, window_fit
 from afterview.ui.icons import app_icon, icon
 from afterview.ui.keyboard import install_keyboard_rules
+from afterview.ui.palette import follow_color_scheme
 from afterview.ui.write_guard import writes
 
 if TYPE_CHECKING:
@@ -91,7 +92,8 @@ class Placeholder(QWidget):
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setText(text)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setEnabled(False)
+        # Secondary text, not a disabled label: disabled text is drawn below 4.5:1 contrast.
+        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         label.setWordWrap(True)
         label.setObjectName("placeholderText")
         layout.addWidget(label)
@@ -231,6 +233,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):  # as run_window does: a window in a test acts the same
             install_keyboard_rules(app)
+            follow_color_scheme(app)
         self.paths = paths
         self.clock = clock
         self.pending_step = step
