@@ -173,6 +173,7 @@ class SampleBanner(QFrame):
         layout.addWidget(mark)
         self.text = QLabel(self.tr("You are exploring sample records (shown in italics)."), self)
         self.text.setObjectName("sampleText")
+        self.text.setWordWrap(True)  # at large text it wraps rather than widen the window
         layout.addWidget(self.text, 1)
         self.button = QPushButton(self.tr("Remove sample data"), self)
         self.button.setObjectName("removeSample")
