@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 #: The window's size on a first run, when the screen has room for it (logical pixels).
 PREFERRED = QSize(1180, 760)
@@ -43,7 +44,20 @@ class PageScroll(QScrollArea):
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and self.isVisible() and self.widget().isAncestorOf(new):
-            self.ensureWidgetVisible(new, 8, 8)
+            # After the layout the focus change may bring (a focus frame, a field that grows).
+            QTimer.singleShot(0, self, lambda: self._bring_into_view(new))
+
+    def _bring_into_view(self, new: QWidget) -> None:
+        if not isValid(new) or QApplication.focusWidget() is not new:
+            return
+        # Inner scroll areas first (a tab's form): Tab brings a control into their view, but
+        # focus set by the program (the next control after an action) does not.
+        parent = new.parentWidget()
+        while parent is not None and parent is not self:
+            if isinstance(parent, QScrollArea) and parent.widget() is not None:
+                parent.ensureWidgetVisible(new, 8, 8)
+            parent = parent.parentWidget()
+        self.ensureWidgetVisible(new, 8, 8)
 
 
 def available(widget: QWidget) -> QSize:
