@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -25,6 +25,7 @@ from afterview.ui.keyboard import install_keyboard_rules
 from afterview.ui.main_window import MainWindow
 from afterview.ui.sources_dialog import SourcesDialog
 from afterview.ui.workspace import Workspace
+from tests.ui.test_contrast import PALETTES, ratio
 
 
 @pytest.fixture(autouse=True)
@@ -182,6 +183,25 @@ def test_sources_dialog_names_its_scroll_area_and_tab_moves_on(
     assert all(names.values()), names
     dialog.scroll.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.scroll)
+    # Its focus frame is drawn at 3:1 or more against the dialog (WCAG's for focus indicators).
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    try:
+        for scheme, palette in PALETTES.items():
+            chosen = palette()
+            app.setPalette(chosen)  # as the desktop's scheme does (ui.palette)
+            window_colour = chosen.color(QPalette.ColorRole.Window)
+            qtbot.waitUntil(
+                lambda c=window_colour: dialog.palette().color(QPalette.ColorRole.Window) == c
+            )  # type: ignore[misc]
+            dialog.scroll.setStyleSheet(dialog.scroll.styleSheet())  # read the palette again
+            image = dialog.grab().toImage()  # the frame, and the dialog just outside it
+            x, y = dialog.scroll.x(), dialog.scroll.y() + dialog.scroll.height() // 2
+            frame, behind = QColor(image.pixel(x, y)), QColor(image.pixel(x - 3, y))
+            assert ratio(frame, behind) >= 3.0, (scheme, frame.name(), behind.name())
+    finally:
+        app.setPalette(before)
     qtbot.keyClick(dialog.scroll, Qt.Key.Key_Tab)  # leaves the scroll area
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not dialog.scroll)
     assert isinstance(QApplication.focusWidget(), QPushButton)
