@@ -28,8 +28,9 @@ from afterview import ipc
 from afterview.paths import APP_ID, APP_NAME, Paths
 from afterview.store.faults import set_busy_timeout
 from afterview.ui.first_run import ask_when_loaded
+from afterview.ui.keyboard import install_keyboard_rules
 from afterview.ui.main_window import MainWindow
-from afterview.ui.palette import palette_for
+from afterview.ui.palette import follow_color_scheme
 
 WINDOW_LOCK = "window.lock"
 MAX_MESSAGE = 64 * 1024
@@ -136,16 +137,6 @@ def _hand_over(paths: Paths, message: dict[str, Any]) -> bool:
 WINDOW_BUSY_TIMEOUT_S = 3.0
 
 
-def follow_color_scheme(app: QApplication) -> None:
-    """The desktop's light or dark scheme, now and when it changes, with every text readable
-    (afterview.ui.palette)."""
-    hints = app.styleHints()
-    app.setPalette(palette_for(hints.colorScheme(), app.palette()))
-    hints.colorSchemeChanged.connect(
-        lambda scheme: app.setPalette(palette_for(scheme, app.style().standardPalette()))
-    )
-
-
 def run_window(paths: Paths, step: int | None = None) -> int:
     set_busy_timeout(WINDOW_BUSY_TIMEOUT_S)
     with contextlib.suppress(OSError):  # a read-only or full disk: the data opens read-only
@@ -180,6 +171,7 @@ def run_window(paths: Paths, step: int | None = None) -> int:
         app.setApplicationName(APP_NAME)
         app.setDesktopFileName(APP_ID)
         follow_color_scheme(app)
+        install_keyboard_rules(app)  # Enter presses a focused button; focus back after dialogs
         from afterview.ui.translation import install_translators
 
         install_translators(app)  # before any widget: a text is translated when it is set

@@ -17,24 +17,23 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
-    QEvent,
-    QObject,
     QSettings,
     QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent, QPalette
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -42,9 +41,11 @@ from PySide6.QtWidgets import (
 
 from afterview.paths import APP_NAME, Paths
 from afterview.private_files import create_private_file, make_private_dir, tighten
+from afterview.ui import menus, window_fit
 from afterview.ui.icons import app_icon, icon
-from afterview.ui.sources_dialog import show_sources
-from afterview.ui.write_guard import writes
+from afterview.ui.keyboard import install_keyboard_rules
+from afterview.ui.palette import follow_color_scheme
+from afterview.ui.window_parts import Placeholder, SampleBanner, Welcome, after_first_paint
 
 if TYPE_CHECKING:
     from afterview.ui.interviews_page import InterviewsPage
@@ -56,8 +57,6 @@ PAGES = ((QT_TRANSLATE_NOOP("MainWindow", "Today"), "today"),
          (QT_TRANSLATE_NOOP("MainWindow", "Contacts"), "contacts"),
          (QT_TRANSLATE_NOOP("MainWindow", "References"), "references"))  # fmt: skip
 TODAY, INTERVIEWS, CONTACTS, REFERENCES = range(len(PAGES))
-#: The longest the store waits for the list to paint first.
-PAINT_WAIT_MS = 200
 
 
 def page_title(text: str) -> str:
@@ -80,127 +79,22 @@ def window_settings(paths: Paths) -> QSettings:
     return QSettings(str(path), QSettings.Format.IniFormat)
 
 
-class Placeholder(QWidget):
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        label = QLabel(parent=self)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setText(text)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setEnabled(False)
-        label.setWordWrap(True)
-        label.setObjectName("placeholderText")
-        layout.addWidget(label)
-
-
-class Welcome(QWidget):
-    """The first-run page: add an interview, or look around with sample records."""
-
-    add_first = Signal()
-    explore = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("welcome")
-        self.setAccessibleName(self.tr("Welcome"))
-        layout = QVBoxLayout(self)
-        layout.addStretch(2)
-        mark = QLabel(self)
-        mark.setPixmap(icon("interviews").pixmap(QSize(64, 64)))
-        mark.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        mark.setAccessibleName("Afterview")
-        layout.addWidget(mark)
-        title = QLabel(self.tr("Everything after the interview, in one calm place"), self)
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        title.setFont(font)
-        title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(title)
-        text = QLabel(
-            self.tr(
-                "Add an interview and Afterview plans the follow-up: the debrief, a thank-you "
-                "note to each interviewer, telling your references, and the follow-up call."
-            ),
-            self,
-        )
-        text.setWordWrap(True)
-        text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        text.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        text.setFixedWidth(520)
-        text.setMinimumHeight(text.heightForWidth(520))
-        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addSpacing(16)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.add_button = QPushButton(icon("add"), self.tr("Add your first interview"), self)
-        self.add_button.setObjectName("addFirst")
-        self.add_button.setAccessibleName(self.tr("Add your first interview"))
-        self.add_button.setDefault(True)
-        self.sample_button = QPushButton(icon("sample"), self.tr("Explore with sample data"), self)
-        self.sample_button.setObjectName("exploreSample")
-        self.sample_button.setAccessibleName(self.tr("Explore with sample data"))
-        for button in (self.add_button, self.sample_button):
-            button.setMinimumHeight(36)
-            button.setIconSize(QSize(18, 18))
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        layout.addStretch(3)
-        writes(self.add_button, self.sample_button)
-        self.add_button.clicked.connect(self.add_first)
-        self.sample_button.clicked.connect(self.explore)
-
-
-class SampleBanner(QFrame):
-    remove = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("sampleBanner")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAutoFillBackground(True)
-        self.setBackgroundRole(self.backgroundRole().AlternateBase)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 6, 8, 6)
-        mark = QLabel(self)
-        mark.setPixmap(icon("sample").pixmap(QSize(16, 16)))
-        layout.addWidget(mark)
-        self.text = QLabel(self.tr("You are exploring sample records (shown in italics)."), self)
-        self.text.setObjectName("sampleText")
-        layout.addWidget(self.text, 1)
-        self.button = QPushButton(self.tr("Remove sample data"), self)
-        self.button.setObjectName("removeSample")
-        self.button.setAccessibleName(self.tr("Remove sample data"))
-        writes(self.button)
-        self.button.clicked.connect(self.remove)
-        layout.addWidget(self.button)
-
-
-class _PaintWatcher(QObject):
-    """Calls back once, after the first paint of the widget it watches."""
-
-    def __init__(self, widget: QWidget, painted: Callable[[], object]) -> None:
-        super().__init__(widget)
-        self._painted: Callable[[], object] | None = painted
-        # Offscreen, a hidden or obscured widget may never paint: do not wait forever. (With
-        # this object as context, the timer dies with it when the widget is replaced.)
-        QTimer.singleShot(PAINT_WAIT_MS, self, self._fire)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, self, self._fire)  # after this paint has finished
-        return False
-
-    def _fire(self) -> None:
-        painted, self._painted = self._painted, None
-        if painted is not None:
-            self.parent().removeEventFilter(self)  # type: ignore[union-attr]
-            painted()
-
-
 class MainWindow(QMainWindow):
     loaded = Signal()
+    # Made by afterview.ui.menus.build_menus:
+    new_action: QAction
+    sample_action: QAction
+    remove_sample_action: QAction
+    settings_action: QAction
+    quit_action: QAction
+    import_json_action: QAction
+    import_vcf_action: QAction
+    export_actions: dict[str, QAction]
+    pocket_card_action: QAction
+    undo_action: QAction
+    find_action: QAction
+    delete_action: QAction
+    help_menu: QMenu
 
     def __init__(
         self,
@@ -211,6 +105,10 @@ class MainWindow(QMainWindow):
         settings: QSettings | None = None,
     ) -> None:
         super().__init__()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # as run_window does: a window in a test acts the same
+            install_keyboard_rules(app)
+            follow_color_scheme(app)
         self.paths = paths
         self.clock = clock
         self.pending_step = step
@@ -225,7 +123,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setAccessibleName(APP_NAME)
         self.setWindowIcon(app_icon())
-        self.resize(1180, 760)
+        self.resize(window_fit.first_size(self))
 
         central = QWidget(self)
         outer = QVBoxLayout(central)
@@ -243,7 +141,6 @@ class MainWindow(QMainWindow):
         self.sidebar.setAccessibleName(self.tr("Pages"))
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setFrameShape(QFrame.Shape.NoFrame)
-        self.sidebar.setFixedWidth(184)
         self.sidebar.setSpacing(2)
         self.sidebar.setAutoFillBackground(True)
         self.sidebar.setBackgroundRole(self.sidebar.backgroundRole().Window)
@@ -253,6 +150,10 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(name), text)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
             self.sidebar.addItem(item)
+        # 20 px icon, the item's padding both sides, the list's frame and a scroll bar's room.
+        self.sidebar.setFixedWidth(
+            window_fit.sidebar_width(self.sidebar, [page_title(t) for t, _ in PAGES], 20, 56)
+        )
         row.addWidget(self.sidebar)
         self.stack = QStackedWidget(central)
         self.stack.setObjectName("pages")
@@ -265,109 +166,31 @@ class MainWindow(QMainWindow):
             page.setAccessibleName(page_title(text))
             self.pages.append(page)
             self.stack.addWidget(page)
-        row.addWidget(self.stack, 1)
+        #: Pages scroll, rather than clip, when the window is smaller than a page can be.
+        self.page_scroll = window_fit.PageScroll(self.stack, central)
+        row.addWidget(self.page_scroll, 1)
         self.setCentralWidget(central)
         self.sidebar.currentRowChanged.connect(self._page_chosen)
         self._build_actions()
         self.statusBar().setObjectName("status")
         self.sidebar.setCurrentRow(0)
         self._restore_geometry()
+        window_fit.fit_to_screen(self)
 
     # --- actions -------------------------------------------------------------------------------
 
     def _action(
         self,
         text: str,
-        shortcut: QKeySequence | str | None,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
         slot: Callable[[], Any],
         icon_name: str | None = None,
     ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if icon_name:
-            action.setIcon(icon(icon_name))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
+        return menus.action(self, text, shortcut, slot, icon_name)
 
     def _build_actions(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        self.new_action = self._action(
-            self.tr("&New interview…"), QKeySequence.StandardKey.New, self.new_interview, "add"
-        )
-        self.sample_action = self._action(
-            self.tr("Explore with &sample data"), None, self.add_sample
-        )
-        self.remove_sample_action = self._action(
-            self.tr("&Remove sample data"), None, self.remove_sample
-        )
-        self.settings_action = self._action(
-            self.tr("&Settings…"),
-            QKeySequence.StandardKey.Preferences,
-            self.open_settings,
-            "settings",
-        )
-        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        self.import_json_action = self._action(
-            self.tr("&Import data…"), None, lambda: self._file("import_json")
-        )
-        self.import_vcf_action = self._action(
-            self.tr("Import &contact cards…"), None, lambda: self._file("import_vcards")
-        )
-        self.export_actions = {
-            kind: self._action(text, None, lambda k=kind: self._file("export", k))
-            for kind, text in (
-                ("json", self.tr("&Export all data…")),
-                ("ics", self.tr("Export follow-ups to a ca&lendar…")),
-                ("vcf", self.tr("Export contact cards…")),
-                ("csv", self.tr("Export a spread&sheet…")),
-            )
-        }
-        self.pocket_card_action = self._action(
-            self.tr("&Print interview-day card…"), None, self.pocket_card
-        )
-        for action in (self.new_action, None, self.import_json_action, self.import_vcf_action,
-                       *self.export_actions.values(), None, self.pocket_card_action, None,
-                       self.sample_action, self.remove_sample_action, None,
-                       self.settings_action, None, self.quit_action):  # fmt: skip
-            file_menu.addAction(action) if action is not None else file_menu.addSeparator()
-        edit_menu = bar.addMenu(self.tr("&Edit"))
-        self.undo_action = self._action(
-            self.tr("&Undo delete"), QKeySequence.StandardKey.Undo, self.undo_delete, "undo"
-        )
-        self.find_action = self._action(
-            self.tr("&Find…"), QKeySequence.StandardKey.Find, self.focus_filter
-        )
-        self.delete_action = QAction(icon("delete"), self.tr("&Delete interview"), self)
-        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        # Only from the list: Delete in a text field must delete text, not an interview.
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.delete_action.triggered.connect(lambda _c=False: self.delete_interview())
-        for action in (self.undo_action, self.find_action, self.delete_action):
-            edit_menu.addAction(action)
-        self.undo_action.setEnabled(False)  # nothing deleted yet
-        edit_menu.aboutToShow.connect(self.update_undo)
-        writes(self.new_action, self.sample_action, self.remove_sample_action,
-               self.import_json_action, self.import_vcf_action, self.undo_action,
-               self.delete_action)  # fmt: skip
-        view_menu = bar.addMenu(self.tr("&View"))
-        for number, (text, _name) in enumerate(PAGES):
-            view_menu.addAction(
-                self._action(
-                    page_title(text),
-                    f"Ctrl+{number + 1}",
-                    lambda n=number: self.sidebar.setCurrentRow(n),
-                )
-            )
-
-        # Done, Snooze, Write and Open on the focused step, with their keys (ui/step_keys.py).
-        from afterview.ui.step_keys import StepActions
-
-        self.step_actions = StepActions(self, bar.addMenu(self.tr("&Step")))
-        help_menu = bar.addMenu(self.tr("&Help"))  # issue 14: where the advice comes from
-        help_menu.addAction(self._action(self.tr("&Sources…"), None, lambda: show_sources(self)))
+        """The menu bar (afterview.ui.menus); menus of one page's commands follow it here."""
+        menus.build_menus(self)
 
     # --- pages -----------------------------------------------------------------------------
 
@@ -419,6 +242,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
+        window_fit.fit_to_screen(self)  # the frame is known now, and a saved size may not fit
         # Some platforms (offscreen) never paint a QMainWindow that has a central widget.
         if not self._load_scheduled:
             QTimer.singleShot(50, self._load_if_not_painted)
@@ -522,8 +346,7 @@ class MainWindow(QMainWindow):
 
     def _after_first_paint(self, widget: QWidget, then: Callable[[], object]) -> None:
         """Run ``then`` once ``widget`` has painted (at the latest after PAINT_WAIT_MS)."""
-        widget.installEventFilter(_PaintWatcher(widget, then))
-        widget.update()
+        after_first_paint(widget, then)
 
     def _load_workspace(self) -> bool:
         if self.workspace is not None:
@@ -605,7 +428,7 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.open_settings()
 
-    def _file(self, command: str, *arguments: str) -> None:
+    def file_command(self, command: str, *arguments: str) -> None:
         """File-menu imports and exports (ui/file_actions.py), once the data is open."""
         if self.workspace is None:
             return

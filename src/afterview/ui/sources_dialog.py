@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.domain.rules import ARTICLES, TIPS
+from afterview.ui.keyboard import name_scroll_area
 from afterview.ui.rule_words import article_contribution, article_title, percent
 from afterview.ui.widgets import plain_label
 
@@ -64,6 +65,9 @@ class SourcesDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
+        scroll.setObjectName("sourcesScroll")
+        # Text alone: the area stays a Tab stop so arrow keys scroll it, named and framed.
+        name_scroll_area(scroll, self.tr("Sources of the advice"))
         layout.addWidget(scroll, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

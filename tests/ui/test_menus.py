@@ -1,0 +1,85 @@
+"""The menu bar as a keyboard and screen-reader user meets it: every menu read by its own
+title, no mnemonic used twice, and Settings on Ctrl+, (issue 15)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QKeySequence
+from PySide6.QtWidgets import QMenu
+from pytestqt.qtbot import QtBot
+
+from afterview.ui.main_window import MainWindow
+from afterview.ui.workspace import Workspace
+
+
+def _letter(text: str) -> str | None:
+    """The mnemonic letter of a menu text, worked out here from Qt's rule: the character
+    after a single "&" ("&&" is a literal ampersand)."""
+    i = 0
+    while i < len(text) - 1:
+        if text[i] == "&":
+            if text[i + 1] != "&":
+                return text[i + 1].upper()
+            i += 1
+        i += 1
+    return None
+
+
+def _duplicates(texts: list[str]) -> dict[str, list[str]]:
+    letters = Counter(letter for t in texts if (letter := _letter(t)))
+    return {
+        letter: [t for t in texts if _letter(t) == letter]
+        for letter, count in letters.items()
+        if count > 1
+    }
+
+
+def test_no_mnemonic_is_used_twice_in_the_menu_bar_or_any_menu(window: MainWindow) -> None:
+    bar = [a.text() for a in window.menuBar().actions() if not a.isSeparator()]
+    assert bar and not _duplicates(bar), _duplicates(bar)
+    clashes = {}
+    menus = window.findChildren(QMenu)
+    assert len(menus) >= 4
+    for menu in menus:
+        texts = [a.text() for a in menu.actions() if not a.isSeparator() and a.isVisible()]
+        if found := _duplicates(texts):
+            clashes[menu.objectName() or menu.title()] = found
+    assert not clashes, clashes
+
+
+def test_every_file_and_edit_entry_has_a_mnemonic(window: MainWindow) -> None:
+    for menu in window.menuBar().findChildren(QMenu):
+        if menu.objectName() in ("fileMenu", "editMenu", "viewMenu", "helpMenu"):
+            missing = [
+                a.text() for a in menu.actions() if not a.isSeparator() and not _letter(a.text())
+            ]
+            assert not missing, (menu.objectName(), missing)
+
+
+@pytest.mark.parametrize(
+    ("name", "spoken"),
+    [("fileMenu", "File"), ("editMenu", "Edit"), ("viewMenu", "View"), ("helpMenu", "Help")],
+)
+def test_each_menu_is_read_by_its_title(window: MainWindow, name: str, spoken: str) -> None:
+    menu = window.findChild(QMenu, name)
+    assert menu is not None
+    interface = QAccessible.queryAccessibleInterface(menu)
+    assert interface is not None
+    assert interface.text(QAccessible.Text.Name) == spoken
+
+
+def test_settings_has_ctrl_comma_shown_in_the_menu(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert window.settings_action.shortcut() == QKeySequence("Ctrl+,")
+    file_menu = window.findChild(QMenu, "fileMenu")
+    assert window.settings_action in file_menu.actions()  # the menu shows an action's keys
+    opened: list[bool] = []
+    monkeypatch.setattr(workspace, "open_settings", lambda: opened.append(True))
+    window.activateWindow()
+    window.sidebar.setFocus()
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: opened == [True])
