@@ -19,6 +19,7 @@ import socket
 import sys
 from typing import Any
 
+import shiboken6
 from filelock import FileLock, Timeout
 from PySide6.QtCore import QObject, QSocketNotifier
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -88,6 +89,10 @@ class WindowServer(QObject):
         self._buffers[client] = data[-MAX_MESSAGE:]
 
     def _done(self, client: QLocalSocket) -> None:
+        if not shiboken6.isValid(client):
+            # The window is quitting: Qt deleted the socket before its last signal arrived.
+            self._buffers.pop(client, None)
+            return
         self._read(client)
         self._buffers.pop(client, None)
         client.deleteLater()
