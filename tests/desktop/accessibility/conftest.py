@@ -100,20 +100,23 @@ def _a11y_bus_up(env: dict[str, str]) -> bool:
 
 
 def read_tree(walker: Lines, said: dict[str, Any]) -> dict[str, Any]:
-    """The tree at this stop; once the stop's dialog or menu is on it (the bridge tells
-    AT-SPI of a new window a moment after it maps)."""
-    tree: dict[str, Any] = {}
+    """The tree at this stop, once two readings in a row agree and the stop's dialog or menu
+    is on it: the bridge tells AT-SPI of new windows and rebuilt pages a moment later, and a
+    reading in between misses whole pages."""
+    tree: dict[str, Any] = {"nodes": []}
 
-    def read() -> bool:
+    def settled() -> bool:
         nonlocal tree
         walker.send(f"walk {said['pid']}")
-        tree = walker.read()
+        last, tree = tree, walker.read()
         assert "error" not in tree, f"{said['stop']}: {tree['error']}"
-        return not said["expect"] or any(
-            n["role"] == said["expect"] and "showing" in n["states"] for n in tree["nodes"]
+        same = [n["path"] for n in last["nodes"]] == [n["path"] for n in tree["nodes"]]
+        return same and (
+            not said["expect"]
+            or any(n["role"] == said["expect"] and "showing" in n["states"] for n in tree["nodes"])
         )
 
-    wait_until(read, timeout=10, what=f"a {said['expect']} on AT-SPI at {said['stop']}")
+    wait_until(settled, timeout=15, what=f"a settled tree on AT-SPI at {said['stop']}")
     return tree
 
 

@@ -19,6 +19,7 @@ from gi.repository import GLib  # noqa: E402
 # A table or list may hold hundreds of cells: a screen reader reads the ones on screen, and
 # Qt exposes all of them; this many are enough to judge how its items are named.
 MAX_CHILDREN = 60
+MAX_DEPTH = 60
 heard = []
 
 
@@ -35,7 +36,7 @@ def _application(pid):
     return None
 
 
-def _node(acc, path, nodes, seen):
+def _node(acc, path, nodes, depth):
     try:
         role = acc.getRoleName()
         name = acc.name or ""
@@ -43,7 +44,6 @@ def _node(acc, path, nodes, seen):
     except Exception:  # an object that went away while being read
         return None
     state_names = sorted(pyatspi.stateToString(s) for s in states.getStates())
-    key = id(acc)
     label = f"{path}/{role}[{name}]" if path else f"{role}[{name}]"
     entry = {
         "path": label,
@@ -73,9 +73,8 @@ def _node(acc, path, nodes, seen):
     except Exception:
         pass
     nodes.append(entry)
-    if key in seen:
+    if depth > MAX_DEPTH:  # a tree with a loop in it would never end
         return entry
-    seen.add(key)
     # Hidden pages of a stack are in the tree too; nobody reaches what is not showing.
     if path and "showing" not in state_names:
         return entry
@@ -89,7 +88,7 @@ def _node(acc, path, nodes, seen):
         except Exception:
             continue
         if child is not None:
-            _node(child, label, nodes, seen)
+            _node(child, label, nodes, depth + 1)
     return entry
 
 
@@ -104,7 +103,7 @@ def walk(pid):
         context.iteration(False)
     app.clear_cache()
     nodes = []
-    _node(app, "", nodes, set())
+    _node(app, "", nodes, 0)
     return {"nodes": nodes}
 
 
