@@ -68,6 +68,14 @@ def wait_for(app: QApplication, condition: Callable[[], bool], timeout: float = 
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
+def present(app: QApplication, dialog: QWidget) -> None:
+    """Show a dialog the way a window manager would leave it: active, with focus in it."""
+    dialog.show()
+    dialog.activateWindow()
+    with contextlib.suppress(TimeoutError):
+        wait_for(app, dialog.isActiveWindow, timeout=5)
+
+
 def accessible_name(widget: QWidget) -> str:
     interface = QAccessible.queryAccessibleInterface(widget)
     return interface.text(QAccessible.Text.Name) if interface is not None else ""
@@ -162,7 +170,7 @@ def stops(app: QApplication, window: MainWindow) -> Iterator[Stop]:
     # New interview: as opened, then with both fields left empty.
     contacts = [(c.id, c.name, c.company or "") for c in workspace.store.contacts.all()]
     dialog = NewInterviewDialog(contacts, datetime.now(UTC), window)
-    dialog.show()
+    present(app, dialog)
     yield Stop("New interview", expect="dialog")
     dialog.company.setFocus(Qt.FocusReason.TabFocusReason)
 
@@ -196,7 +204,7 @@ def stops(app: QApplication, window: MainWindow) -> Iterator[Stop]:
 
     card = ContactEditorDialog(data, window)
     card.editor.load(workspace.store.contacts.all()[0].id)
-    card.show()
+    present(app, card)
     yield Stop("Contact card", expect="dialog")
     email = card.editor.email
     email.setFocus(Qt.FocusReason.TabFocusReason)
@@ -214,7 +222,7 @@ def stops(app: QApplication, window: MainWindow) -> Iterator[Stop]:
     from afterview.ui.settings_dialog import SettingsDialog
 
     settings = SettingsDialog(data, window)
-    settings.show()
+    present(app, settings)
     for index in range(settings.tabs.count()):
         settings.tabs.setCurrentIndex(index)
         yield Stop(
@@ -243,7 +251,7 @@ def stops(app: QApplication, window: MainWindow) -> Iterator[Stop]:
     from afterview.ui.snooze import SnoozeDialog
 
     snooze = SnoozeDialog(datetime.now(UTC), lambda: datetime.now(UTC), window)
-    snooze.show()
+    present(app, snooze)
     yield Stop("Snooze dialog", expect="dialog")
     snooze.reject()
 

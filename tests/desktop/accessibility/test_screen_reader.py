@@ -111,17 +111,23 @@ def test_every_menu_is_named_by_its_title(walk: Walk) -> None:
 
 
 def reachable(node: dict[str, Any], text: str) -> bool:
-    """Whether ``text`` is read with the field: in its description, or in an object a
-    relation of the field points to (described-by, error-message, labelled-by…)."""
+    """Whether ``text`` is read with the field: in its description, or as the name of an
+    object a relation of the field points to (described-by, error-message…).
 
-    def says(words: str) -> bool:
-        words = plain(words)
-        return bool(words) and (plain(text) in words or words in plain(text))
-
-    if says(node["description"]):
+    One label may hold the errors of two fields ("Company is required. Position is
+    required."): a description that is a sentence of it counts too; the field's own name
+    (its label "Company") does not."""
+    error = plain(text)
+    description = plain(node["description"])
+    if description and (
+        error in description
+        or (description in error and description != node["name"] and " " in description)
+    ):
         return True
     return any(
-        says(target["name"]) for relation in node["relations"] for target in relation["targets"]
+        error in plain(target["name"])
+        for relation in node["relations"]
+        for target in relation["targets"]
     )
 
 
