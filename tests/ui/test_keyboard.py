@@ -25,7 +25,7 @@ from afterview.ui.keyboard import install_keyboard_rules
 from afterview.ui.main_window import MainWindow
 from afterview.ui.sources_dialog import SourcesDialog
 from afterview.ui.workspace import Workspace
-from tests.ui.test_contrast import PALETTES, ratio
+from tests.ui.test_palette_pairs import PALETTES, ratio
 
 
 @pytest.fixture(autouse=True)

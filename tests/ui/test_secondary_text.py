@@ -1,6 +1,6 @@
 """Secondary text (PlaceholderText: counts, subtitles, hints, "Opening your follow-ups…")
 reads at 4.5:1 on every background it is drawn on, in a light and a dark palette (issue 15:
-"Secondary text is 3.9:1"). The ratio is WCAG's, computed in tests/ui/test_contrast.py."""
+"Secondary text is 3.9:1"). The ratio is WCAG's, computed in tests/ui/test_palette_pairs.py."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QLabel
 
 from afterview.ui.main_window import MainWindow
 from afterview.ui.palette import palette_for
-from tests.ui.test_contrast import PALETTES as CONTRAST_PALETTES
-from tests.ui.test_contrast import ratio
+from tests.ui.test_palette_pairs import PALETTES as CONTRAST_PALETTES
+from tests.ui.test_palette_pairs import ratio
 
 Role, Group = QPalette.ColorRole, QPalette.ColorGroup
 BACKGROUNDS = ("Window", "Base", "AlternateBase", "Button")

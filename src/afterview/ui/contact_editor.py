@@ -68,13 +68,9 @@ QFrame#card QLineEdit[headline="true"] {
     border-radius: 4px;
     padding: 1px 3px;
 }
-QFrame#card QLineEdit[headline="true"]:hover,
-QFrame#card QLineEdit[headline="true"]:focus {
+QFrame#card QLineEdit[headline="true"]:hover {
     background: palette(base);
     border: 1px solid palette(mid);
-}
-QFrame#card QLineEdit[headline="true"]:focus {
-    border: 1px solid palette(highlight);
 }
 """
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import getCppPointer, isValid
 
+from afterview.ui.focus_ring import install_focus_ring
 from afterview.ui.window_fit import fit_to_screen
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -124,6 +125,7 @@ def install_keyboard_rules(app: QApplication) -> KeyboardRules:
         return found
     rules = KeyboardRules(app)
     app.installEventFilter(rules)
+    install_focus_ring(app)  # where focus is, at 3:1 (afterview.ui.focus_ring)
     return rules
 
 
