@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from afterview.paths import APP_NAME, Paths
 from afterview.private_files import create_private_file, make_private_dir, tighten
 from afterview.ui import menus, window_fit
+from afterview.ui.assistive import announce
 from afterview.ui.icons import app_icon, icon
 from afterview.ui.keyboard import install_keyboard_rules
 from afterview.ui.palette import follow_color_scheme
@@ -173,6 +174,11 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._page_chosen)
         self._build_actions()
         self.statusBar().setObjectName("status")
+        # A status message is only seen: each one is also said ("Saved. Its follow-up steps
+        # are in Today.", "Restored …"), politely, to a screen reader.
+        self.statusBar().messageChanged.connect(
+            lambda text: announce(self.statusBar(), text) if text else None
+        )
         self.sidebar.setCurrentRow(0)
         self._restore_geometry()
         window_fit.fit_to_screen(self)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QMessageBox,
     QVBoxLayout,
@@ -242,6 +242,8 @@ class Workspace:
             return None
         self.show_interview(interview_id)
         self.page.detail.tabs.setCurrentIndex(0)  # a new interview opens on its Process tab
+        # The keyboard lands on the new interview's row (the dialog's opener may be gone).
+        self.page.table.setFocus(Qt.FocusReason.OtherFocusReason)
         self.window.statusBar().showMessage(_tr("Saved. Its follow-up steps are in Today."), 8000)
         return interview_id
 
