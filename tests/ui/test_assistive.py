@@ -6,7 +6,7 @@ by tests/desktop/accessibility/."""
 from __future__ import annotations
 
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from afterview.ui.assistive import (
@@ -15,6 +15,7 @@ from afterview.ui.assistive import (
     clear_field_error,
     describe,
     is_invalid,
+    name_editable_combo,
     show_field_error,
 )
 from afterview.ui.widgets import plain_label
@@ -85,3 +86,23 @@ def test_a_fields_help_text_comes_back_when_its_error_goes(qtbot: QtBot) -> None
     assert field.accessibleDescription() == "Needs a town."
     clear_field_error(field, label)
     assert field.accessibleDescription() == "Printed at the top of a letter you post."
+
+
+def test_an_editable_combo_boxs_text_field_is_named_by_its_label(qtbot: QtBot) -> None:
+    form = QWidget()
+    qtbot.addWidget(form)
+    layout = QVBoxLayout(form)
+    labelled, named = QComboBox(), QComboBox()
+    for combo in (labelled, named):
+        combo.setEditable(True)
+        combo.addItems(["Etc/UTC", "Europe/Berlin"])
+    label = QLabel("Your &time zone:")
+    label.setBuddy(labelled)
+    named.setAccessibleName("Person")
+    for widget in (label, labelled, named):
+        layout.addWidget(widget)
+    form.show()  # in the window, ui/keyboard.py's rules do this when a combo box is shown
+    for combo in (labelled, named):
+        name_editable_combo(combo)
+    assert labelled.lineEdit().accessibleName() == "Your time zone"
+    assert named.lineEdit().accessibleName() == "Person"

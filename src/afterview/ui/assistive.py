@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 #: The dynamic property :func:`show_field_error` sets.
 INVALID = "invalid"
@@ -114,3 +114,30 @@ def _set_invalid(field: QWidget, invalid: bool) -> None:
         field.setStyleSheet(f"{name} {{ border: 2px solid {INVALID_FRAME}; border-radius: 3px; }}")
     else:
         field.setStyleSheet(str(field.property(_SAVED_STYLE) or ""))
+
+
+def name_editable_combo(combo: QComboBox) -> None:
+    """Give an editable combo box's text field a name: focus lands in that field, and Qt
+    leaves it unnamed (a screen reader said just "text"). The name is, in order, the label
+    related to the combo box, its own accessible name, or its placeholder text."""
+    line = combo.lineEdit()
+    if line is None or line.accessibleName():
+        return
+    labels = [
+        label
+        for label in combo.window().findChildren(QLabel)
+        if label.buddy() is combo and label.text().strip()
+    ]
+    name = (
+        without_mnemonic(labels[0].text()).rstrip(":")
+        if labels
+        else combo.accessibleName() or line.placeholderText()
+    )
+    if name:
+        line.setAccessibleName(name)
+
+
+def without_mnemonic(text: str) -> str:
+    """A label or menu title as a screen reader should say it: "&File" → "File",
+    "A&&B" → "A&B"."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")

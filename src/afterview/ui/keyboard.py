@@ -13,6 +13,8 @@
 - **A dialog fits the screen**: one that asks for more room than the screen has (large text,
   2× scale) is shrunk and moved into its available area when shown.
 - **Scroll areas are named Tab stops or no Tab stops** (:func:`name_scroll_area`).
+- **An editable combo box's text field has a name** (assistive.name_editable_combo): focus
+  lands in it, and Qt leaves it unnamed.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
+    QComboBox,
     QDialog,
     QPushButton,
     QToolButton,
@@ -29,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import getCppPointer, isValid
 
+from afterview.ui.assistive import name_editable_combo
 from afterview.ui.focus_ring import install_focus_ring
 from afterview.ui.window_fit import fit_to_screen
 
@@ -59,6 +63,8 @@ class KeyboardRules(QObject):
             return self._enter(watched, event)  # type: ignore[arg-type]
         if kind == QEvent.Type.FocusIn and self._returning and isinstance(watched, QWidget):
             self._focus_back(watched, event)  # type: ignore[arg-type]
+        if kind == QEvent.Type.Show and isinstance(watched, QComboBox):
+            name_editable_combo(watched)  # its text field, where focus lands, had no name
         if isinstance(watched, QDialog) and watched.isWindow():
             if kind == QEvent.Type.Show:
                 fit_to_screen(watched)  # at large text a dialog may ask for more than the screen

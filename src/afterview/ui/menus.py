@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from afterview.ui.assistive import without_mnemonic
 from afterview.ui.icons import icon
 from afterview.ui.sources_dialog import show_sources
 from afterview.ui.step_keys import StepActions
@@ -31,11 +32,6 @@ PAGE_ENTRIES = (QT_TRANSLATE_NOOP("Menus", "&Today"),
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Menus", text)
-
-
-def without_mnemonic(text: str) -> str:
-    """A menu title as a screen reader should say it: "&File" → "File", "A&&B" → "A&B"."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def mnemonic(text: str) -> str | None:
