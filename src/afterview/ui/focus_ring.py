@@ -88,25 +88,16 @@ class RingStyle(QProxyStyle):
         pen.setWidth(1)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        outer: QRect = option.rect  # type: ignore[attr-defined]
+        # QFocusFrame reaches the style's margin beyond the control on every side; the ring
+        # goes on the control's own edge, so a control that fills its container (a text box
+        # in a column with no margins) does not lose its ring to clipping. The metric stays
+        # the style's: item views and others lay out by it.
+        h = self.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, option, widget)
+        v = self.pixelMetric(QStyle.PixelMetric.PM_FocusFrameVMargin, option, widget)
+        outer: QRect = option.rect.adjusted(h, v, -h, -v)  # type: ignore[attr-defined]
         for inset in range(RING):
             painter.drawRect(outer.adjusted(inset, inset, -1 - inset, -1 - inset))
         painter.restore()
-
-    def pixelMetric(
-        self,
-        metric: QStyle.PixelMetric,
-        option: QStyleOption | None = None,
-        widget: QWidget | None = None,
-    ) -> int:
-        if metric in (
-            QStyle.PixelMetric.PM_FocusFrameHMargin,
-            QStyle.PixelMetric.PM_FocusFrameVMargin,
-        ):
-            # On the control's own edge, not outside it: a control that fills its container
-            # (a text box in a column with no margins) would have an outer ring clipped away.
-            return 0
-        return super().pixelMetric(metric, option, widget)
 
     def styleHint(
         self,
@@ -117,6 +108,10 @@ class RingStyle(QProxyStyle):
     ) -> int:
         if hint == QStyle.StyleHint.SH_FocusFrame_AboveWidget:
             return 1  # drawn over the control's edge (Qt's default stacks it beneath)
+        if hint == QStyle.StyleHint.SH_FocusFrame_Mask:
+            # No mask: the common style's mask keeps only the outer band, where the ring is
+            # not; the frame paints nothing but the ring anyway.
+            return 0
         return super().styleHint(hint, option, widget, returnData)  # type: ignore[arg-type]
 
 
