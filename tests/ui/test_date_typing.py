@@ -465,3 +465,17 @@ def test_the_date_is_never_taken_keystroke_by_keystroke(
     _leave(qtbot, form)
     assert changes == [datetime(2026, 12, 3, 14, 30)]
     assert isinstance(form.field, DateTimeField)
+
+
+@pytest.mark.usefixtures("c_locale")
+def test_a_date_out_of_range_says_the_range(qtbot: QtBot) -> None:
+    form = _form(qtbot)
+    form.field.setMinimumDateTime(QDateTime(QDate(2026, 11, 30), QTime(9, 0), WALL))
+    _tab_in(qtbot, form)
+    qtbot.keyClicks(form.field, "2026-11-29 14:30")
+    _leave(qtbot, form)
+    assert _value(form) == BEFORE
+    assert form.field.accessibleDescription() == (
+        "“2026-11-29 14:30” is not between 2026-11-30 09:00 and 9999-12-31 23:59: "
+        "kept 2026-12-01 05:00."
+    )

@@ -267,7 +267,18 @@ class TypedDate:
         return text.format(self.example())
 
     def error_text(self, typed: str) -> str:
+        """Why ``typed`` was refused, the value kept, and the format to type."""
         kept = self._shown()
+        editor = self._editor()
+        if not self._optional() and self._read(typed).isValid():
+            # A date, but before the earliest (a snooze) or after the latest one allowed.
+            text = _tr("“{0}” is not between {1} and {2}: kept {3}.")
+            return text.format(
+                typed.strip(),
+                editor.textFromDateTime(editor.minimumDateTime()),
+                editor.textFromDateTime(editor.maximumDateTime()),
+                kept,
+            )
         if self._has_time():
             text = _tr("“{0}” is not a date and time: kept {1}. Type one like {2}.")
         else:
