@@ -13,15 +13,28 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime, QTranslator
-from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QLineEdit
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QVBoxLayout,
+)
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
+from afterview.store.database import Database
+from afterview.store.models import ReferenceRow
 from afterview.ui.assistive import announcer, is_invalid
+from afterview.ui.data import DataAccess
 from afterview.ui.new_interview_dialog import NewInterviewDialog
 from afterview.ui.process_tab import WALL, from_qdatetime, to_qdatetime, wall_editor
+from afterview.ui.references_page import ReferencesPage
 from afterview.ui.validators import FieldMessage
-from afterview.ui.widgets import DateTimeField, OptionalDate
+from afterview.ui.widgets import DateField, DateTimeField, OptionalDate, date_field
 from tests.hypothesis_settings import examples
+from tests.ui.conftest import ShowPage
 
 #: The offscreen platform cannot raise a pop-up or grab the keyboard for it.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
@@ -479,3 +492,79 @@ def test_a_date_out_of_range_says_the_range(qtbot: QtBot) -> None:
         "“2026-11-29 14:30” is not between 2026-11-30 09:00 and 9999-12-31 23:59: "
         "kept 2026-12-01 05:00."
     )
+
+
+@pytest.mark.usefixtures("c_locale")
+def test_a_field_in_a_row_of_controls_shows_its_error_under_it(qtbot: QtBot) -> None:
+    """No form row to put the message in (a field among buttons): it floats under the
+    field, on screen and not over it."""
+    row = QDialog()
+    qtbot.addWidget(row)
+    layout = QHBoxLayout(row)
+    field = DateTimeField(row)
+    date_field(field, "When")
+    field.setDateTime(to_qdatetime(BEFORE))
+    after = QLineEdit(row)
+    layout.addWidget(field)
+    layout.addWidget(after)
+    row.show()
+    row.activateWindow()
+    qtbot.waitActive(row)
+    field.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClicks(field, "soon")
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    qtbot.waitUntil(after.hasFocus)
+    shown = [m for m in row.findChildren(FieldMessage) if m.isVisibleTo(row)]
+    assert len(shown) == 1 and shown[0].message.startswith("“soon” is not a date and time")
+    assert shown[0].geometry().top() >= field.geometry().bottom()
+
+
+def test_the_references_permission_date_says_its_error_beside_it(
+    qtbot: QtBot,
+    use_locale: Callable[[str], None],
+    data: DataAccess,
+    db: Database,
+    show_page: ShowPage,
+) -> None:
+    use_locale("C")
+    page = show_page(ReferencesPage(data), 1100, 760)
+    with db.read() as session:
+        ana = select(ReferenceRow.id).where(ReferenceRow.name == "Ana Ruiz")
+        page.select(session.scalars(ana).one())
+    editor = page.editor
+    editor.has_permission.setChecked(True)
+    field = editor.permission
+    field.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClicks(field, "2026-02-30")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert is_invalid(field)
+    assert editor.permission_message.isVisibleTo(editor)
+    assert editor.permission_message.message.startswith("“2026-02-30” is not a date")
+
+
+@pytest.mark.usefixtures("c_locale")
+def test_a_dialog_opened_on_the_field_takes_a_date_typed_whole(qtbot: QtBot) -> None:
+    """A dialog whose first field is the date (the snooze dialog): Qt selected only the
+    year on opening, and "2026-02-27" typed over it gave "-02-27"."""
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    layout = QVBoxLayout(dialog)
+    field = DateField(dialog)
+    date_field(field, "Permission date", with_time=False)
+    field.setDate(QDate(2026, 1, 10))
+    layout.addWidget(field)
+    layout.addWidget(QLineEdit(dialog))
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    qtbot.waitUntil(field.hasFocus)
+    assert field.lineEdit().selectedText() == "2026-01-10"
+    qtbot.keyClicks(field, "2026-02-27")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert field.date() == QDate(2026, 2, 27)
+    qtbot.keyClick(field, Qt.Key.Key_Home)  # no selection at all: still a new date
+    qtbot.keyClicks(field, "2026-03-04")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert field.date() == QDate(2026, 3, 4)

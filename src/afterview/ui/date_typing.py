@@ -53,6 +53,8 @@ _POPUP_KEYS = {
     (Qt.Key.Key_Down, True),
     (Qt.Key.Key_Up, True),
 }
+#: A message put under a field that has no row for one (see _message_under).
+_FLOATING = "afterviewFloatingMessage"
 #: Entering by these means is entering by keyboard (or by the program, after an action):
 #: the whole text is selected. A click places the cursor instead.
 _SELECT_ALL_ON = {
@@ -60,6 +62,7 @@ _SELECT_ALL_ON = {
     Qt.FocusReason.BacktabFocusReason,
     Qt.FocusReason.ShortcutFocusReason,
     Qt.FocusReason.OtherFocusReason,
+    Qt.FocusReason.ActiveWindowFocusReason,  # a dialog opened on the field
 }
 
 
@@ -86,7 +89,10 @@ class TypedDate:
         editor.setKeyboardTracking(False)  # read on Enter or on leaving only
         self._message: QLabel | None = None
         self._error_shown = False
-        editor.dateTimeChanged.connect(lambda _v: self._clear_error())
+        #: Whether the user has edited the text since it last showed the value.
+        self._typed = False
+        editor.lineEdit().textEdited.connect(lambda _t: setattr(self, "_typed", True))
+        editor.dateTimeChanged.connect(lambda _v: self._shows_value())
 
     def _editor(self) -> QDateTimeEdit:
         return cast("QDateTimeEdit", self)
@@ -146,7 +152,12 @@ class TypedDate:
 
     def _untouched(self) -> bool:
         """Whether the text still shows the field's value (nothing typed since)."""
-        return self._editor().lineEdit().text() == self._shown()
+        return not self._typed or self._editor().lineEdit().text() == self._shown()
+
+    def _shows_value(self) -> None:
+        """The text shows the value again (a new value, or the kept one put back)."""
+        self._typed = False
+        self._clear_error()
 
     def _shown(self) -> str:
         """The text the field's value shows as ("Not set" for an optional field's minimum)."""
@@ -198,7 +209,7 @@ class TypedDate:
         if key == Qt.Key.Key_Escape and not self._untouched():
             editor.lineEdit().setText(self._shown())
             editor.lineEdit().selectAll()
-            self._clear_error()
+            self._shows_value()
             event.accept()
             return
         if key in (
@@ -211,17 +222,18 @@ class TypedDate:
                 QDateTimeEdit.keyPressEvent(editor, event)  # steps the part at the cursor
             return
         text = event.text()
-        if text and text.isprintable() and not mods & Qt.KeyboardModifier.ControlModifier:
-            line = editor.lineEdit()
-            if self._untouched() and not line.hasSelectedText():
-                line.selectAll()  # a new date, never one typed into the old one
+        control = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if text and text.isprintable() and not control and not self._typed:
+            # A new date, never one typed into the old one, nor into the part Qt selected
+            # on its own when the window opened on this field.
+            editor.lineEdit().selectAll()
         # Everything else edits the text as in a QLineEdit (QAbstractSpinBox hands it on).
         QAbstractSpinBox.keyPressEvent(editor, event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         editor = self._editor()
         QDateTimeEdit.focusInEvent(editor, event)
-        if event.reason() in _SELECT_ALL_ON:
+        if event.reason() in _SELECT_ALL_ON and not self._typed:
             editor.lineEdit().selectAll()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
@@ -242,11 +254,13 @@ class TypedDate:
             self._show_error(typed)
             if leaving:
                 line.setText(self._shown())
+                self._typed = False  # the kept value is shown again; its error stays
             return False
         self._clear_error()
         if value != editor.dateTime():
             editor.setDateTime(value)
         line.setText(self._shown())  # "1.2.2026" as "01.02.2026"
+        self._typed = False
         return True
 
     def example(self) -> str:
@@ -297,6 +311,13 @@ class TypedDate:
         show_field_error(self._editor(), label, text)
         if isinstance(label, FieldMessage):
             label.show_message(text)  # its look: the mark and the error colour
+        if label.property(_FLOATING):
+            editor = self._editor()
+            label.setAutoFillBackground(True)
+            label.setFixedWidth(max(editor.width(), 240))
+            label.adjustSize()
+            label.move(editor.mapTo(label.parentWidget(), QPoint(0, editor.height())))
+            label.raise_()
 
     def _clear_error(self) -> None:
         if not self._error_shown or self._message is None:
@@ -358,7 +379,10 @@ def _message_under(editor: QWidget) -> QLabel:
             row, _role = layout.getWidgetPosition(target)
             layout.insertRow(row + 1, QWidget(holder), message)
             return message
-        if isinstance(layout, QBoxLayout):
+        if isinstance(layout, QBoxLayout) and layout.direction() in (
+            QBoxLayout.Direction.TopToBottom,
+            QBoxLayout.Direction.BottomToTop,
+        ):
             layout.insertWidget(layout.indexOf(target) + 1, message)
             return message
         if isinstance(layout, QGridLayout):
@@ -367,8 +391,11 @@ def _message_under(editor: QWidget) -> QLabel:
                 layout.addWidget(message, row + 1, column)
                 return message
         message.deleteLater()
-    # No layout to put it in: a label of the field's own, shown as its tooltip would be.
-    return FieldMessage(editor.objectName() or "date", editor.window())
+    # No row to put it in (a field in a row of controls): a message floating under the
+    # field, where a tooltip would be; a form that has a place for it calls set_message.
+    floating = FieldMessage(editor.objectName() or "date", editor.window())
+    floating.setProperty(_FLOATING, True)
+    return floating
 
 
 def _layout_holding(layout: QLayout | None, widget: QWidget) -> QLayout | None:
