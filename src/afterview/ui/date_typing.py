@@ -4,8 +4,8 @@ QDateTimeEdit types section by section: a date typed whole became
 "2026-12-01 05:00026-12-03 14:30", Tab moved between sections, and text it could not read
 fell back to the old value, or to another date, without a word. The rules here:
 
-- Entering the field by keyboard (Tab, Shift+Tab, its label's mnemonic) selects its whole
-  text, as a QLineEdit does; Ctrl+A selects it all too.
+- Entering the field by keyboard (Tab, Shift+Tab, its label's mnemonic, a dialog opening
+  on it) selects its whole text, as a QLineEdit does; Ctrl+A selects it all too.
 - While the text still shows the field's value (nothing typed since), the first typed
   character starts a new date: after Home, End or a click, typing replaces the text instead
   of being inserted into the old date. Once typing has begun, keys edit the text as in any
@@ -32,19 +32,16 @@ from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QLocale, 
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
-    QBoxLayout,
     QDateEdit,
     QDateTimeEdit,
-    QFormLayout,
-    QGridLayout,
     QLabel,
-    QLayout,
     QStyle,
     QStyleOptionComboBox,
     QWidget,
 )
 
 from afterview.ui.assistive import clear_field_error, describe, show_field_error
+from afterview.ui.date_messages import FLOATING, message_under
 from afterview.ui.validators import FieldMessage
 
 #: Keys that open the calendar, as they open a combo box's list.
@@ -53,8 +50,6 @@ _POPUP_KEYS = {
     (Qt.Key.Key_Down, True),
     (Qt.Key.Key_Up, True),
 }
-#: A message put under a field that has no row for one (see _message_under).
-_FLOATING = "afterviewFloatingMessage"
 #: Entering by these means is entering by keyboard (or by the program, after an action):
 #: the whole text is selected. A click places the cursor instead.
 _SELECT_ALL_ON = {
@@ -311,7 +306,7 @@ class TypedDate:
         show_field_error(self._editor(), label, text)
         if isinstance(label, FieldMessage):
             label.show_message(text)  # its look: the mark and the error colour
-        if label.property(_FLOATING):
+        if label.property(FLOATING):
             editor = self._editor()
             label.setAutoFillBackground(True)
             label.setFixedWidth(max(editor.width(), 240))
@@ -329,7 +324,7 @@ class TypedDate:
 
     def _message_label(self) -> QLabel:
         if self._message is None:
-            self._message = _message_under(self._editor())
+            self._message = message_under(self._editor())
         return self._message
 
     def _open_calendar(self) -> None:
@@ -356,74 +351,6 @@ class TypedDate:
             Qt.KeyboardModifier.NoModifier,
         )
         QDateTimeEdit.mousePressEvent(editor, press)
-
-
-def _message_under(editor: QWidget) -> QLabel:
-    """The FieldMessage right under ``editor`` (or under the widget it is the focus proxy
-    of) in its layout, or a new one put there."""
-    parent = editor.parentWidget()
-    targets = [editor]
-    if parent is not None and parent.focusProxy() is editor:
-        targets.append(parent)
-    for target in targets:
-        holder = target.parentWidget()
-        layout = _layout_holding(holder.layout(), target) if holder is not None else None
-        if layout is None or holder is None:
-            continue
-        found = _next_in(layout, target)
-        if isinstance(found, FieldMessage):
-            return found
-        message = FieldMessage(editor.objectName() or "date", holder)
-        message.setAccessibleName("")  # read by its own text
-        if isinstance(layout, QFormLayout):
-            row, _role = layout.getWidgetPosition(target)
-            layout.insertRow(row + 1, QWidget(holder), message)
-            return message
-        if isinstance(layout, QBoxLayout) and layout.direction() in (
-            QBoxLayout.Direction.TopToBottom,
-            QBoxLayout.Direction.BottomToTop,
-        ):
-            layout.insertWidget(layout.indexOf(target) + 1, message)
-            return message
-        if isinstance(layout, QGridLayout):
-            row, column, _rs, _cs = layout.getItemPosition(layout.indexOf(target))
-            if layout.itemAtPosition(row + 1, column) is None:
-                layout.addWidget(message, row + 1, column)
-                return message
-        message.deleteLater()
-    # No row to put it in (a field in a row of controls): a message floating under the
-    # field, where a tooltip would be; a form that has a place for it calls set_message.
-    floating = FieldMessage(editor.objectName() or "date", editor.window())
-    floating.setProperty(_FLOATING, True)
-    return floating
-
-
-def _layout_holding(layout: QLayout | None, widget: QWidget) -> QLayout | None:
-    if layout is None:
-        return None
-    if layout.indexOf(widget) >= 0:
-        return layout
-    for index in range(layout.count()):
-        item = layout.itemAt(index)
-        inner = item.layout() if item is not None else None
-        found = _layout_holding(inner, widget)
-        if found is not None:
-            return found
-    return None
-
-
-def _next_in(layout: QLayout, widget: QWidget) -> QWidget | None:
-    """The widget under ``widget`` in a form or grid, or after it in a box."""
-    if isinstance(layout, QFormLayout):
-        row, _role = layout.getWidgetPosition(widget)
-        item = layout.itemAt(row + 1, QFormLayout.ItemRole.FieldRole)
-        return item.widget() if item is not None else None
-    if isinstance(layout, QGridLayout):
-        row, column, _rs, _cs = layout.getItemPosition(layout.indexOf(widget))
-        item = layout.itemAtPosition(row + 1, column)
-        return item.widget() if item is not None else None
-    item = layout.itemAt(layout.indexOf(widget) + 1)
-    return item.widget() if item is not None else None
 
 
 __all__ = ["TypedDate", "describe", "plain_spaces"]
