@@ -489,7 +489,7 @@ def test_a_date_out_of_range_says_the_range(qtbot: QtBot) -> None:
     _leave(qtbot, form)
     assert _value(form) == BEFORE
     assert form.field.accessibleDescription() == (
-        "“2026-11-29 14:30” is not between 2026-11-30 09:00 and 9999-12-31 23:59: "
+        "“2026-11-29 14:30” is before the earliest allowed, 2026-11-30 09:00: "
         "kept 2026-12-01 05:00."
     )
 

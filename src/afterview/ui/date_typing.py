@@ -279,15 +279,16 @@ class TypedDate:
         """Why ``typed`` was refused, the value kept, and the format to type."""
         kept = self._shown()
         editor = self._editor()
-        if not self._optional() and self._read(typed).isValid():
+        value = self._read(typed)
+        if not self._optional() and value.isValid():
             # A date, but before the earliest (a snooze) or after the latest one allowed.
-            text = _tr("“{0}” is not between {1} and {2}: kept {3}.")
-            return text.format(
-                typed.strip(),
-                editor.textFromDateTime(editor.minimumDateTime()),
-                editor.textFromDateTime(editor.maximumDateTime()),
-                kept,
-            )
+            if value < editor.minimumDateTime():
+                text = _tr("“{0}” is before the earliest allowed, {1}: kept {2}.")
+                bound = editor.minimumDateTime()
+            else:
+                text = _tr("“{0}” is after the latest allowed, {1}: kept {2}.")
+                bound = editor.maximumDateTime()
+            return text.format(typed.strip(), editor.textFromDateTime(bound), kept)
         if self._has_time():
             text = _tr("“{0}” is not a date and time: kept {1}. Type one like {2}.")
         else:
