@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, QLocale, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDateTimeEdit
 from pytestqt.qtbot import QtBot
 
+from afterview.ui.assistive import is_invalid
 from afterview.ui.main_window import MainWindow
 from afterview.ui.snooze import SnoozeDialog
 from afterview.ui.workspace import Workspace
@@ -181,3 +182,41 @@ def test_clearing_an_optional_date_by_keyboard_keeps_focus_in_it(
     qtbot.waitUntil(lambda: process.follow_up.value() is None)
     assert not button.isEnabled()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is process.follow_up.edit)
+
+
+@pytest.mark.usefixtures("locale")
+def test_the_process_tab_takes_a_date_typed_whole_and_says_when_it_cannot(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    """Issue 15, M2 on the Process tab: Tab into "Date and time", type the date whole, Tab
+    on: saved as typed. Text that is no date keeps the saved date, and the field's own
+    message under it says so (the one the tab's other errors use)."""
+    QLocale.setDefault(QLocale.c())
+    _window, workspace = _open(qtbot, data_dir)
+    process = workspace.page.detail.process
+    interview_id = process.interview_id
+    assert interview_id is not None
+    process.position.setFocus()
+    qtbot.waitUntil(process.position.hasFocus)
+    qtbot.keyClick(process.position, Qt.Key.Key_Tab)
+    while QApplication.focusWidget() is not process.start:  # past Round
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(process.start, "2026-12-03 14:30")
+    qtbot.keyClick(process.start, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is process.zone)  # the next field
+    process.save_now()
+    row = workspace.store.interviews.get(interview_id)
+    wall = row.start.astimezone(ZoneInfo(row.time_zone))
+    assert (wall.year, wall.month, wall.day, wall.hour, wall.minute) == (2026, 12, 3, 14, 30)
+    process.start.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(process.start.hasFocus)
+    qtbot.keyClicks(process.start, "20264-03-01 05:20")
+    qtbot.keyClick(process.start, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not process.start.hasFocus())
+    process.save_now()
+    assert workspace.store.interviews.get(interview_id).start == row.start
+    assert process.start.text() == "2026-12-03 14:30"
+    message = process.messages["start"]
+    assert message.isVisibleTo(process)
+    assert message.message.startswith("“20264-03-01 05:20” is not a date and time: kept")
+    assert is_invalid(process.start)

@@ -97,6 +97,7 @@ class ReferenceLog(QGroupBox):
         self.log_remove.setAccessibleName(self.tr("Remove log entry"))
         self.log_remove.clicked.connect(self.remove_log_entry)
         self.log_message = plain_label("", self, name="log message")  # read by its text
+        self.log_at.set_message(self.log_message)  # a typed date it cannot read
         log_layout = QVBoxLayout(self)
         log_layout.addWidget(self.log)
         entry = QHBoxLayout()

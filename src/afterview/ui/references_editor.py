@@ -151,6 +151,7 @@ class ReferenceEditor(QWidget):
         self.email_message = field_message("email", card)
         self.phone_message = field_message("phone", card)
         self.permission_message = field_message("permission", card)
+        self.permission.set_message(self.permission_message)  # a typed date it cannot read
         for row, (caption, widget, message) in enumerate(
             (
                 (self.tr("&Email"), self.email, self.email_message),

@@ -4,16 +4,13 @@ plain labels."""
 from __future__ import annotations
 
 import html
-import re
 from datetime import date
 from functools import cache
-from typing import cast
 from zoneinfo import available_timezones
 
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
-    QDateTime,
     QEvent,
     QLocale,
     QObject,
@@ -21,9 +18,8 @@ from PySide6.QtCore import (
     QTimeZone,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QPalette, QValidator
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QComboBox,
     QCompleter,
     QDateEdit,
@@ -36,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.ui import dates
+from afterview.ui.assistive import describe
+from afterview.ui.date_typing import TypedDate, plain_spaces
 from afterview.ui.icons import icon
 
 NOT_SET = QDate(2000, 1, 1)
@@ -105,12 +103,12 @@ def typed_date_format(locale: QLocale | None = None) -> str:
     text = dates.date_pattern(locale or QLocale())
     if "yyyy" not in text:
         text = text.replace("yy", "yyyy")
-    return _plain_spaces(text)
+    return plain_spaces(text)
 
 
 def typed_time_format(locale: QLocale | None = None) -> str:
     """The locale's short time format ("h:mm AP", "HH:mm")."""
-    return _plain_spaces((locale or QLocale()).timeFormat(QLocale.FormatType.ShortFormat))
+    return plain_spaces((locale or QLocale()).timeFormat(QLocale.FormatType.ShortFormat))
 
 
 class _OpenOnValue(QObject):
@@ -133,80 +131,28 @@ class _OpenOnValue(QObject):
         return False
 
 
-class _TypedDate:
-    """Typing into a date field as into a text field: the whole date in the locale's format
-    ("11/30/2026 3:45 PM"), read once it is a date. QDateTimeEdit's own typing goes section
-    by section and jumps on after two digits, so a typed "/" skipped the day."""
+class DateTimeField(TypedDate, QDateTimeEdit):
+    """A date and time typed in the locale's format or ISO 8601 (afterview.ui.date_typing;
+    see :func:`date_field`)."""
 
-    def _read(self, text: str) -> QDateTime:
-        """The typed text as a date: in the display format, or with one-digit days, months
-        and hours ("1.2.2026 9:05" for "dd.MM.yyyy HH:mm"), as people type them."""
-        editor = cast("QDateTimeEdit", self)
-        shown = editor.displayFormat()
-        lenient = re.sub(r"(?<![dMHh])(dd|MM|HH|hh)(?![dMHh])", lambda m: m.group(1)[0], shown)
-        for pattern in dict.fromkeys((shown, lenient)):
-            value = QLocale().toDateTime(_plain_spaces(text), pattern)
-            if value.isValid():
-                return value
-        return QDateTime()
-
-    def _shows_not_set(self) -> bool:
-        editor = cast("QDateTimeEdit", self)
-        special = editor.specialValueText()
-        return bool(special) and editor.text() == special
-
-    def validate(self, text: str, pos: int) -> object:
-        editor = cast("QDateTimeEdit", self)
-        if editor.specialValueText() and text == editor.specialValueText():
-            return QValidator.State.Acceptable, text, pos
-        value = self._read(text)
-        if value.isValid() and editor.minimumDateTime() <= value <= editor.maximumDateTime():
-            return QValidator.State.Acceptable, text, pos
-        return QValidator.State.Intermediate, text, pos
-
-    def dateTimeFromText(self, text: str) -> QDateTime:
-        editor = cast("QDateTimeEdit", self)
-        if editor.specialValueText() and text == editor.specialValueText():
-            return editor.minimumDateTime()
-        value = self._read(text)
-        return value if value.isValid() else editor.dateTime()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        editor = cast("QDateTimeEdit", self)
-        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self._shows_not_set():
-            # QDateTimeEdit swallows Tab while its special value ("Not set") shows, so
-            # Tab never left the field: move on as from any other field.
-            back = event.key() == Qt.Key.Key_Backtab or bool(
-                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-            )
-            QWidget.focusNextPrevChild(editor, not back)
-            event.accept()
-            return
-        if event.text() and event.text().isprintable():
-            if self._shows_not_set():
-                editor.lineEdit().clear()  # typing replaces "Not set", never appends to it
-            QAbstractSpinBox.keyPressEvent(editor, event)  # into the text
-            return
-        super().keyPressEvent(event)  # type: ignore[misc]  # arrows still step a section
+    def __init__(self, parent: QWidget | None = None) -> None:
+        QDateTimeEdit.__init__(self, parent)
+        self._typing_setup()
 
 
-def _plain_spaces(text: str) -> str:
-    """Locales put narrow or no-break spaces in their formats; a person types a space."""
-    return text.replace("\u202f", " ").replace("\u00a0", " ")
+class DateField(TypedDate, QDateEdit):
+    """A date typed in the locale's format or ISO 8601 (see :func:`date_field`)."""
 
-
-class DateTimeField(_TypedDate, QDateTimeEdit):
-    """A date and time typed in the locale's format (see :func:`date_field`)."""
-
-
-class DateField(_TypedDate, QDateEdit):
-    """A date typed in the locale's format (see :func:`date_field`)."""
+    def __init__(self, parent: QWidget | None = None) -> None:
+        QDateEdit.__init__(self, parent)
+        self._typing_setup()
 
 
 def date_field(editor: QDateTimeEdit, accessible: str, *, with_time: bool = True) -> None:
     """Make ``editor`` (a QDateEdit or QDateTimeEdit) the kind of date field every form
-    uses: typed in the locale's short format, with a calendar pop-up that opens on the
-    field's value or today."""
+    uses: typed in the locale's short format, with a calendar pop-up (Alt+Down, F4, or the
+    arrow) that opens on the field's value or today; a DateTimeField or DateField also
+    says the format to type in its accessible description."""
     text = typed_date_format()
     editor.setDisplayFormat(f"{text} {typed_time_format()}" if with_time else text)
     editor.setCalendarPopup(True)
@@ -216,6 +162,9 @@ def date_field(editor: QDateTimeEdit, accessible: str, *, with_time: bool = True
         QCoreApplication.translate("DateField", "{0} calendar").format(accessible)
     )
     calendar.installEventFilter(_OpenOnValue(editor))
+    if isinstance(editor, TypedDate):
+        # Read after its name: the format to type, and the key for the calendar.
+        describe(editor, editor.format_help())
 
 
 class OptionalDate(QWidget):
