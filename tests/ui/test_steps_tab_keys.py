@@ -8,12 +8,13 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from afterview.ui.assistive import announcer
 from afterview.ui.steps_tab import STEP_ROLE, StepsTab
+from afterview.ui.widgets import DateTimeField
 from afterview.ui.workspace import Workspace
 from tests.ui.conftest import SAMPLE_IMPORTED_AT, open_sample
 
@@ -140,3 +141,27 @@ def test_tab_goes_in_the_on_screen_order_and_leaves_the_tab(qtbot: QtBot, data_d
     ]
     assert steps.write_button in walked and steps.done_button in walked
     assert walked.index(steps.write_button) < walked.index(steps.done_button)
+
+
+def test_edit_due_takes_a_date_typed_whole(qtbot: QtBot, data_dir: Path) -> None:
+    """The tester's M2 on the Steps tab: "Edit due…" is the same typed date field as every
+    form, so a date typed whole after Ctrl+A is the due time saved (in the computer's zone)."""
+    workspace, steps, step_id = _steps(qtbot, data_dir)
+    typed = datetime(2026, 12, 9, 10, 15).astimezone()
+
+    def in_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QDialog)
+        try:
+            fields = dialog.findChildren(DateTimeField)
+            assert fields, "Edit due… has no typed date field"
+            fields[0].setFocus()
+            qtbot.keyClick(fields[0], Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            qtbot.keyClicks(fields[0], "2026-12-09 10:15")
+            qtbot.keyClick(fields[0], Qt.Key.Key_Tab)  # leaving the field reads it
+        finally:
+            dialog.accept()  # never leave the modal dialog open, whatever went wrong
+
+    QTimer.singleShot(0, in_dialog)
+    qtbot.keyClick(steps.edit_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: workspace.store.steps.get(step_id).due == typed)

@@ -12,7 +12,6 @@ from itertools import pairwise
 from PySide6.QtCore import QCoreApplication, QDateTime, QSize, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -35,7 +34,7 @@ from afterview.ui.icons import icon
 from afterview.ui.interviews_model import format_due
 from afterview.ui.rule_words import words
 from afterview.ui.sources_dialog import show_sources
-from afterview.ui.widgets import plain_label, plain_tooltip
+from afterview.ui.widgets import DateTimeField, date_field, plain_label, plain_tooltip
 from afterview.ui.write_guard import reads, writes
 
 STEP_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -304,10 +303,9 @@ class StepsTab(QWidget):
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("Edit the due time"))
         layout = QVBoxLayout(dialog)
-        editor = QDateTimeEdit(dialog)
-        editor.setAccessibleName(self.tr("Due"))
-        editor.setCalendarPopup(True)
-        editor.setDisplayFormat("ddd d MMM yyyy HH:mm")
+        # The one date field every form uses: typed whole, refused text said, a calendar.
+        editor = DateTimeField(dialog)
+        date_field(editor, self.tr("Due"))
         editor.setDateTime(QDateTime.fromSecsSinceEpoch(int(current.timestamp())))
         label = plain_label(self.tr("Due at (your time):"), dialog)
         label.setBuddy(editor)
