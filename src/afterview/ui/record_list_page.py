@@ -148,7 +148,7 @@ class RecordListPage(QWidget):
         self.new_button = QPushButton(new_text, self)
         self.new_button.setAccessibleName(new_label)
         self.new_button.clicked.connect(self._start_new)
-        self.delete_button = QPushButton(self.tr("&Delete"), self)
+        self.delete_button = QPushButton(self.tr("Dele&te"), self)
         self.delete_button.setAccessibleName(delete_label)
         self.delete_button.clicked.connect(self.delete_current)
         self.undo_button = QPushButton(self.tr("&Undo delete"), self)
@@ -168,12 +168,12 @@ class RecordListPage(QWidget):
 
     def _build_editor_buttons(self, what: str) -> None:
         """Save and Revert for the editor (``what``: "card", "reference")."""
-        self.save_button = QPushButton(self.tr("&Save"), self)
+        self.save_button = QPushButton(self.tr("S&ave"), self)
         self.save_button.setAccessibleName(self.tr("Save {0}").format(what))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         writes(self.save_button)
-        self.revert_button = QPushButton(self.tr("Re&vert"), self)
+        self.revert_button = QPushButton(self.tr("&Revert"), self)
         self.revert_button.setAccessibleName(self.tr("Revert {0}").format(what))
         self.revert_button.clicked.connect(self.editor.revert)
 

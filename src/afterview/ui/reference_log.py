@@ -90,7 +90,7 @@ class ReferenceLog(QGroupBox):
         self.log_note = QLineEdit(self)
         self.log_note.setAccessibleName(self.tr("Log note"))
         self.log_note.setPlaceholderText(self.tr("What you told them (optional)"))
-        self.log_add = QPushButton(self.tr("&Add to log"), self)
+        self.log_add = QPushButton(self.tr("Add to lo&g"), self)
         self.log_add.setAccessibleName(self.tr("Add to log"))
         self.log_add.clicked.connect(self.add_log_entry)
         self.log_remove = QPushButton(self.tr("Remove entry"), self)

@@ -153,7 +153,7 @@ class ReferenceEditor(QWidget):
         self.permission_message = field_message("permission", card)
         for row, (caption, widget, message) in enumerate(
             (
-                (self.tr("&Email"), self.email, self.email_message),
+                (self.tr("E&mail"), self.email, self.email_message),
                 (self.tr("&Phone"), self.phone, self.phone_message),
             ),
             start=3,
@@ -181,7 +181,7 @@ class ReferenceEditor(QWidget):
         self.add_interview.setObjectName("add_to_interview")
         self.add_interview.setAccessibleName(self.tr("Add to interview"))
         self.add_interview.clicked.connect(self.open_picker)
-        self.remove_interview = QPushButton(self.tr("Re&move from interview"), self)
+        self.remove_interview = QPushButton(self.tr("Rem&ove from interview"), self)
         self.remove_interview.setObjectName("remove_from_interview")
         self.remove_interview.setAccessibleName(self.tr("Remove from the chosen interview"))
         self.remove_interview.clicked.connect(self.detach_current)
