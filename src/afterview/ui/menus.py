@@ -164,6 +164,9 @@ def _edit_menu(window: MainWindow) -> None:
     _fill(menu, (window.undo_action, window.find_action, window.delete_action))
     window.undo_action.setEnabled(False)  # nothing deleted yet
     menu.aboutToShow.connect(window.update_undo)
+    writes(window.new_action, window.sample_action, window.remove_sample_action,
+           window.import_json_action, window.import_vcf_action, window.undo_action,
+           window.delete_action)  # fmt: skip
     # The menu said "Delete interview" on the Contacts page, and deleted the interview
     # chosen on another page: it follows the page shown.
     window.sidebar.currentRowChanged.connect(lambda _row: update_delete_entry(window))
@@ -195,6 +198,3 @@ def delete_on_page(window: MainWindow) -> None:
     delete_current = getattr(window.pages[row], "delete_current", None)
     if callable(delete_current):  # not while the page is still a placeholder
         delete_current()
-    writes(window.new_action, window.sample_action, window.remove_sample_action,
-           window.import_json_action, window.import_vcf_action, window.undo_action,
-           window.delete_action)  # fmt: skip
