@@ -33,6 +33,7 @@ from afterview.ui.data import DataAccess
 from afterview.ui.form_access import describe
 from afterview.ui.profile_form import ProfileForm
 from afterview.ui.settings_playbook import PlaybookTab, country_choices
+from afterview.ui.tab_names import announce_tab_names
 from afterview.ui.validators import Clock, utcnow
 from afterview.ui.widgets import plain_label, quiet
 from afterview.ui.write_guard import writes
@@ -66,6 +67,7 @@ class SettingsDialog(QDialog):
         self.setAccessibleName(self.tr("Settings"))
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Settings sections"))
+        announce_tab_names(self.tabs)  # the bar is read by its current tab
         self.tabs.addTab(self._playbook_tab(), self.tr("&Follow-ups"))
         self.tabs.addTab(self._profile_tab(), self.tr("&Profile"))
         self.tabs.addTab(self._startup_tab(), self.tr("&Start-up"))
