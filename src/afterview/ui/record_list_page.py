@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from afterview.store.changes import Changes, Kind, Outcome
 from afterview.ui import assistive
+from afterview.ui.first_row import choose_first_row_on_focus
 from afterview.ui.form_access import name_clear_button
 from afterview.ui.item_table_model import FoldingFilterProxy, ItemTableModel
 from afterview.ui.widgets import plain_label, quiet
@@ -132,6 +133,7 @@ class RecordListPage(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        choose_first_row_on_focus(self.table)  # Tab in chooses a row, not a bare focus
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)

@@ -34,6 +34,7 @@ from afterview.store.values import InterviewChoice, ReferenceFields
 from afterview.ui import assistive
 from afterview.ui.contact_editor import CARD_STYLE
 from afterview.ui.data import kept_text_message, not_saved_yet
+from afterview.ui.first_row import choose_first_row_on_focus
 from afterview.ui.form_access import field_message, show_message
 from afterview.ui.interview_picker import InterviewPicker, describe_interview
 from afterview.ui.reference_log import ReferenceLog
@@ -175,6 +176,7 @@ class ReferenceEditor(QWidget):
         self.used_on.setAccessibleName(self.tr("Interviews this reference is used on"))
         self.used_on.setAlternatingRowColors(True)
         self.used_on.setTabKeyNavigation(False)  # arrows inside, Tab on to its buttons
+        choose_first_row_on_focus(self.used_on)
         self.used_on.setMinimumHeight(90)
         self.used_on.setMaximumHeight(120)
         self.add_interview = QPushButton(self.tr("Add to &interview…"), self)
