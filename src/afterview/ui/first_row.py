@@ -9,21 +9,30 @@ that shows the chosen record shows it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QTreeView
 
 
 class _FirstRow(QObject):
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self.view = view
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             event.type() == QEvent.Type.FocusIn
-            and isinstance(watched, QAbstractItemView)
             and isinstance(event, QFocusEvent)
             and event.reason() != Qt.FocusReason.MouseFocusReason  # the click chooses
         ):
-            choose_current_row(watched)
+            # After the focus change is done: a page that shows the chosen record may
+            # rebuild widgets, which must not happen inside the focus event.
+            QTimer.singleShot(0, self, self._choose)
         return False
+
+    def _choose(self) -> None:
+        if self.view.hasFocus():
+            choose_current_row(self.view)
 
 
 def _first_column(view: QAbstractItemView) -> int:
@@ -50,8 +59,7 @@ def choose_current_row(view: QAbstractItemView) -> None:
 def choose_first_row_on_focus(*views: QAbstractItemView) -> None:
     """Each of ``views``, given keyboard focus with no row chosen, chooses one."""
     for view in views:
-        chooser = _FirstRow(view)
-        view.installEventFilter(chooser)
+        view.installEventFilter(_FirstRow(view))
 
 
 __all__ = ["choose_current_row", "choose_first_row_on_focus"]
