@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from afterview.ui.main_window import MainWindow
@@ -83,3 +83,45 @@ def test_settings_has_ctrl_comma_shown_in_the_menu(
     window.sidebar.setFocus()
     qtbot.keyClick(window.sidebar, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: opened == [True])
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+def test_edit_delete_names_and_deletes_what_the_page_shows(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tester read "Delete interview (Del)" in the Edit menu on the Contacts page; by
+    keys, each page's Edit ▸ Delete names its own record and asks about that one."""
+    workspace.add_sample()
+    asked: list[str] = []
+    monkeypatch.setattr(workspace, "delete_current", lambda: asked.append("interview"))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    expected = {
+        Qt.Key.Key_1: None,
+        Qt.Key.Key_2: "Delete interview",
+        Qt.Key.Key_3: "Delete contact",
+        Qt.Key.Key_4: "Delete reference",
+    }
+    edit_menu = window.findChild(QMenu, "editMenu")
+    for key, text in expected.items():
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        page = window.pages[window.sidebar.currentRow()]
+        if hasattr(page, "confirm_delete"):
+            monkeypatch.setattr(page, "confirm_delete", lambda name: asked.append(name) and False)
+            qtbot.waitUntil(lambda p=page: p.editor.fields().name != "")
+        focus = QApplication.focusWidget() or window
+        qtbot.keyClick(focus, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is edit_menu)
+        entry = window.delete_action
+        assert entry.text().replace("&", "") == (text or "Delete"), key
+        assert entry.isEnabled() == (text is not None), key
+        asked.clear()
+        # Its mnemonic; off, the entry takes no key and Escape closes the menu.
+        qtbot.keyClick(edit_menu, Qt.Key.Key_D if text else Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+        if text is None:
+            assert asked == []
+        elif text == "Delete interview":
+            assert asked == ["interview"]
+        else:  # the page's own question, about the record it shows
+            assert asked == [page.editor.fields().name]

@@ -6,7 +6,8 @@ focus on the field in error."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -200,3 +201,35 @@ def test_the_profile_tabs_scroll_area_is_no_tab_stop(qtbot: QtBot, dialog: Setti
         seen.append(went)
     assert dialog.profile_email in seen
     assert [w for w in seen if isinstance(w, QScrollArea)] == []
+
+
+def test_opening_settings_announces_nothing_with_the_default_hours(
+    qtbot: QtBot, store: Store, heard: list[tuple[str, bool]]
+) -> None:
+    """The tester heard "Working hours must end after they start" on every Ctrl+, with
+    09:00-17:00: the start was loaded while the end was still 00:00 and checked half-way."""
+    shown = SettingsDialog(DataAccess(store), clock=lambda: NOW)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    assert (shown.workday_start.time().hour(), shown.workday_end.time().hour()) == (9, 17)
+    assert heard == []
+    assert not assistive.is_invalid(shown.workday_end)
+    assert not shown.working_hours_message.isVisible()
+    assert shown.save_button.isEnabled()
+
+
+def test_a_stored_error_is_announced_once_the_dialog_shows_it(
+    qtbot: QtBot, store: Store, heard: list[tuple[str, bool]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The store refuses such hours; a database written by hand could still hold them.
+    stored = replace(store.settings.playbook(), workday_start=time(18, 0))
+    monkeypatch.setattr(store.settings, "playbook", lambda: stored)
+    shown = SettingsDialog(DataAccess(store), clock=lambda: NOW)
+    qtbot.addWidget(shown)
+    assert heard == []  # built, not yet seen
+    shown.show()
+    qtbot.waitExposed(shown)
+    assert heard == [("Working hours must end after they start", True)]
+    assert shown.working_hours_message.isVisible()
+    assert not shown.save_button.isEnabled()

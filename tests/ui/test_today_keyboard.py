@@ -310,3 +310,57 @@ def test_snooze_by_keyboard_keeps_focus_on_the_step_and_says_so(
     window.activateWindow()  # the offscreen platform gives it back only when asked
     qtbot.waitUntil(lambda: QApplication.focusWidget() is _button(moved, "Snooze"))
     assert heard == [f"Snoozed: {title}, {item.company} — {item.position}"]
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Space, Qt.Key.Key_L])
+def test_the_snooze_menu_opened_by_keys_has_its_first_entry_active(
+    qtbot: QtBot, today: tuple[MainWindow, Workspace], key: Qt.Key
+) -> None:
+    """The tester had to press Down before anything was read: opened by Space on Snooze or
+    by Ctrl+L, the first entry is active, and Enter takes it."""
+    _window, workspace = today
+    card = workspace.today.cards[0]
+    step_id = card.item.step_id
+    seen: list[str] = []
+
+    def in_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(10, in_menu)  # not open yet
+            return
+        active = menu.activeAction()
+        seen.append(active.text() if active is not None else "")
+        # Enter takes the active entry; with none, Escape closes the menu (Enter would not).
+        qtbot.keyClick(menu, Qt.Key.Key_Return if active is not None else Qt.Key.Key_Escape)
+
+    snooze = _button(card, "Snooze")
+    _focus(qtbot, snooze)
+    # (The menu rebuilds its entries as it opens: their words are compared.)
+    first = next(a.text() for a in snooze.menu().actions() if not a.isSeparator())
+    QTimer.singleShot(0, in_menu)
+    qtbot.keyClick(snooze, key, CTRL if key == Qt.Key.Key_L else Qt.KeyboardModifier.NoModifier)
+    qtbot.waitUntil(lambda: seen != [])
+    assert seen == [first] and first.startswith("For 1 hour")
+    qtbot.waitUntil(lambda: workspace.store.steps.get(step_id).status == "snoozed")
+
+
+def test_the_snooze_menu_opened_by_the_mouse_has_no_entry_active(
+    qtbot: QtBot, today: tuple[MainWindow, Workspace]
+) -> None:
+    _window, workspace = today
+    snooze = _button(workspace.today.cards[0], "Snooze")
+    seen: list[object] = []
+
+    def in_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(10, in_menu)
+            return
+        seen.append(menu.activeAction())
+        qtbot.keyClick(menu, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(0, in_menu)
+    qtbot.mousePress(snooze, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: seen != [])
+    qtbot.mouseRelease(snooze, Qt.MouseButton.LeftButton)
+    assert seen == [None]

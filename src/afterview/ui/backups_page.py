@@ -22,6 +22,7 @@ from afterview.ui import assistive
 from afterview.ui.backups_model import KIND, BackupsModel, kind_label
 from afterview.ui.data import DataAccess
 from afterview.ui.dates import long_date, time_of_day
+from afterview.ui.first_row import choose_first_row_on_focus
 from afterview.ui.translation import fill
 from afterview.ui.widgets import plain_label
 from afterview.ui.write_guard import reads
@@ -78,6 +79,7 @@ class BackupsPage(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        choose_first_row_on_focus(self.table)  # Tab in chooses a row, not a bare focus
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -188,7 +188,7 @@ class ContactEditor(QWidget):
             "family_name", self.tr("Family name"), self.tr("e.g. Anders"), self.card
         )
         family_label = plain_label("", self.card)
-        family_label.setText(self.tr("Fa&mily name"))
+        family_label.setText(self.tr("Famil&y name"))
         family_label.setBuddy(self.family_name)
         greeting = QWidget(self.card)
         greeting_row = QHBoxLayout(greeting)
@@ -226,11 +226,11 @@ class ContactEditor(QWidget):
         self.channel_message = FieldMessage("preferred channel", self.card)
         self.address_message = FieldMessage("address", self.card)
         rows: list[tuple[str, QWidget, QWidget, QWidget | None]] = [
-            (self.tr("S&alutation"), greeting, self.salutation, self.greeting_hint),
-            (self.tr("&Email"), self.emails, self.email, self.email_message),
-            (self.tr("&Phone"), self.phones, self.phone, self.phone_message),
+            (self.tr("Sa&lutation"), greeting, self.salutation, self.greeting_hint),
+            (self.tr("E&mail"), self.emails, self.email, self.email_message),
+            (self.tr("Pho&ne"), self.phones, self.phone, self.phone_message),
             (self.tr("A&ddress"), self.addresses, self.address, self.address_message),
-            (self.tr("P&refers"), self.channel, self.channel, self.channel_message),
+            (self.tr("&Prefers"), self.channel, self.channel, self.channel_message),
             (self.tr("N&otes"), self.notes, self.notes, None),
         ]
         for offset, (text, widget, buddy, message) in enumerate(rows):

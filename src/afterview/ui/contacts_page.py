@@ -60,7 +60,7 @@ class ContactsPage(RecordListPage):
         )
         self.filter.setObjectName("contacts_filter")
         self._build_list_buttons(
-            self.tr("&New contact"), self.tr("New contact"), self.tr("Delete contact")
+            self.tr("New &contact"), self.tr("New contact"), self.tr("Delete contact")
         )
         self._deleted: list[DeletedContact] = []
         header = self.table.horizontalHeader()

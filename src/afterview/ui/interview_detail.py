@@ -23,6 +23,7 @@ from afterview.ui.people_tab import PeopleTab
 from afterview.ui.process_tab import ProcessTab
 from afterview.ui.referrals_tab import ReferralsTab
 from afterview.ui.steps_tab import StepsTab
+from afterview.ui.tab_names import announce_tab_names
 from afterview.ui.widgets import plain_label
 
 
@@ -60,6 +61,7 @@ class InterviewDetail(QStackedWidget):
         self.tabs = QTabWidget(page)
         self.tabs.setObjectName("detailTabs")
         self.tabs.setAccessibleName(self.tr("Interview sections"))
+        announce_tab_names(self.tabs)  # the bar is read by its current tab
         self.tabs.setDocumentMode(True)
         self.process = ProcessTab(data, self.tabs, now)
         self.people = PeopleTab(data, self.tabs)

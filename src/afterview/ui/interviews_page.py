@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.store.interview_list import ListSource
+from afterview.ui.first_row import choose_first_row_on_focus
 from afterview.ui.form_access import buddy_label, name_action_button, name_clear_button
 from afterview.ui.icons import icon
 from afterview.ui.interviews_model import STATUS_LABELS, InterviewsModel, status_label
@@ -96,6 +97,7 @@ class InterviewsPage(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        choose_first_row_on_focus(self.table)  # Tab in chooses a row, not a bare focus
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)

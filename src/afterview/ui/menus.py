@@ -28,6 +28,12 @@ PAGE_ENTRIES = (QT_TRANSLATE_NOOP("Menus", "&Today"),
                 QT_TRANSLATE_NOOP("Menus", "&Interviews"),
                 QT_TRANSLATE_NOOP("Menus", "&Contacts"),
                 QT_TRANSLATE_NOOP("Menus", "&References"))  # fmt: skip
+#: Edit ▸ Delete as it reads on each page (in PAGES order): it names what it deletes there,
+#: and is off on Today, where nothing is deleted.
+DELETE_ENTRIES = (None,
+                  QT_TRANSLATE_NOOP("Menus", "&Delete interview"),
+                  QT_TRANSLATE_NOOP("Menus", "&Delete contact"),
+                  QT_TRANSLATE_NOOP("Menus", "&Delete reference"))  # fmt: skip
 
 
 def _tr(text: str) -> str:
@@ -150,10 +156,41 @@ def _edit_menu(window: MainWindow) -> None:
     window.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
     # Only from the list: Delete in a text field must delete text, not an interview.
     window.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-    window.delete_action.triggered.connect(lambda _c=False: window.delete_interview())
+    window.delete_action.triggered.connect(lambda _c=False: delete_on_page(window))
     _fill(menu, (window.undo_action, window.find_action, window.delete_action))
     window.undo_action.setEnabled(False)  # nothing deleted yet
     menu.aboutToShow.connect(window.update_undo)
     writes(window.new_action, window.sample_action, window.remove_sample_action,
            window.import_json_action, window.import_vcf_action, window.undo_action,
            window.delete_action)  # fmt: skip
+    # The menu said "Delete interview" on the Contacts page, and deleted the interview
+    # chosen on another page: it follows the page shown.
+    window.sidebar.currentRowChanged.connect(lambda _row: update_delete_entry(window))
+    menu.aboutToShow.connect(lambda: update_delete_entry(window))
+    update_delete_entry(window)
+
+
+def _page_row(window: MainWindow) -> int:
+    row = window.sidebar.currentRow()
+    return row if 0 <= row < len(DELETE_ENTRIES) else 0
+
+
+def update_delete_entry(window: MainWindow) -> None:
+    """Edit ▸ Delete names what it deletes on the page shown ("Delete contact"); off where
+    nothing can be deleted."""
+    entry = DELETE_ENTRIES[_page_row(window)]
+    window.delete_action.setText(_tr(entry or "&Delete"))
+    window.delete_action.setEnabled(entry is not None)
+
+
+def delete_on_page(window: MainWindow) -> None:
+    """Delete the record chosen on the page shown, after the page's own question."""
+    row = _page_row(window)
+    if DELETE_ENTRIES[row] is None:
+        return
+    if row == PAGE_ENTRIES.index("&Interviews"):
+        window.delete_interview()
+        return
+    delete_current = getattr(window.pages[row], "delete_current", None)
+    if callable(delete_current):  # not while the page is still a placeholder
+        delete_current()

@@ -117,7 +117,7 @@ class ProfileForm(QWidget):
             column.addWidget(self.selling_points)
             column.addWidget(self.selling_points_message)
             self._row(
-                self.tr("Selling &points"),
+                self.tr("Se&lling points"),
                 points,
                 self.selling_points,
                 self.tr(

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from afterview.store.changes import Changes, Kind, Outcome
 from afterview.ui import assistive
+from afterview.ui.first_row import choose_first_row_on_focus
 from afterview.ui.form_access import name_clear_button
 from afterview.ui.item_table_model import FoldingFilterProxy, ItemTableModel
 from afterview.ui.widgets import plain_label, quiet
@@ -132,6 +133,7 @@ class RecordListPage(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        choose_first_row_on_focus(self.table)  # Tab in chooses a row, not a bare focus
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -148,7 +150,7 @@ class RecordListPage(QWidget):
         self.new_button = QPushButton(new_text, self)
         self.new_button.setAccessibleName(new_label)
         self.new_button.clicked.connect(self._start_new)
-        self.delete_button = QPushButton(self.tr("&Delete"), self)
+        self.delete_button = QPushButton(self.tr("Dele&te"), self)
         self.delete_button.setAccessibleName(delete_label)
         self.delete_button.clicked.connect(self.delete_current)
         self.undo_button = QPushButton(self.tr("&Undo delete"), self)
@@ -168,12 +170,12 @@ class RecordListPage(QWidget):
 
     def _build_editor_buttons(self, what: str) -> None:
         """Save and Revert for the editor (``what``: "card", "reference")."""
-        self.save_button = QPushButton(self.tr("&Save"), self)
+        self.save_button = QPushButton(self.tr("S&ave"), self)
         self.save_button.setAccessibleName(self.tr("Save {0}").format(what))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         writes(self.save_button)
-        self.revert_button = QPushButton(self.tr("Re&vert"), self)
+        self.revert_button = QPushButton(self.tr("&Revert"), self)
         self.revert_button.setAccessibleName(self.tr("Revert {0}").format(what))
         self.revert_button.clicked.connect(self.editor.revert)
 

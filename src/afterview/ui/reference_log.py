@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from afterview.store.values import InterviewChoice
 from afterview.ui import assistive
+from afterview.ui.first_row import choose_first_row_on_focus
 from afterview.ui.form_access import buddy_label
 from afterview.ui.interview_picker import describe_interview
 from afterview.ui.reference_log_model import CHANNELS, NoticeIdRole, ReferenceLogModel
@@ -61,6 +62,7 @@ class ReferenceLog(QGroupBox):
         self.log.setTabKeyNavigation(False)  # arrows inside, Tab on to the new entry
         self.log.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.log.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        choose_first_row_on_focus(self.log)  # Tab in chooses a row, not a bare focus
         self.log.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.log.verticalHeader().hide()
         self.log.setShowGrid(False)
@@ -90,7 +92,7 @@ class ReferenceLog(QGroupBox):
         self.log_note = QLineEdit(self)
         self.log_note.setAccessibleName(self.tr("Log note"))
         self.log_note.setPlaceholderText(self.tr("What you told them (optional)"))
-        self.log_add = QPushButton(self.tr("&Add to log"), self)
+        self.log_add = QPushButton(self.tr("Add to lo&g"), self)
         self.log_add.setAccessibleName(self.tr("Add to log"))
         self.log_add.clicked.connect(self.add_log_entry)
         self.log_remove = QPushButton(self.tr("Remove entry"), self)

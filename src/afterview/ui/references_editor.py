@@ -34,6 +34,7 @@ from afterview.store.values import InterviewChoice, ReferenceFields
 from afterview.ui import assistive
 from afterview.ui.contact_editor import CARD_STYLE
 from afterview.ui.data import kept_text_message, not_saved_yet
+from afterview.ui.first_row import choose_first_row_on_focus
 from afterview.ui.form_access import field_message, show_message
 from afterview.ui.interview_picker import InterviewPicker, describe_interview
 from afterview.ui.reference_log import ReferenceLog
@@ -154,7 +155,7 @@ class ReferenceEditor(QWidget):
         self.permission.set_message(self.permission_message)  # a typed date it cannot read
         for row, (caption, widget, message) in enumerate(
             (
-                (self.tr("&Email"), self.email, self.email_message),
+                (self.tr("E&mail"), self.email, self.email_message),
                 (self.tr("&Phone"), self.phone, self.phone_message),
             ),
             start=3,
@@ -176,13 +177,14 @@ class ReferenceEditor(QWidget):
         self.used_on.setAccessibleName(self.tr("Interviews this reference is used on"))
         self.used_on.setAlternatingRowColors(True)
         self.used_on.setTabKeyNavigation(False)  # arrows inside, Tab on to its buttons
+        choose_first_row_on_focus(self.used_on)
         self.used_on.setMinimumHeight(90)
         self.used_on.setMaximumHeight(120)
         self.add_interview = QPushButton(self.tr("Add to &interview…"), self)
         self.add_interview.setObjectName("add_to_interview")
         self.add_interview.setAccessibleName(self.tr("Add to interview"))
         self.add_interview.clicked.connect(self.open_picker)
-        self.remove_interview = QPushButton(self.tr("Re&move from interview"), self)
+        self.remove_interview = QPushButton(self.tr("Rem&ove from interview"), self)
         self.remove_interview.setObjectName("remove_from_interview")
         self.remove_interview.setAccessibleName(self.tr("Remove from the chosen interview"))
         self.remove_interview.clicked.connect(self.detach_current)

@@ -11,6 +11,7 @@ import importlib
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -32,6 +33,7 @@ from afterview.ui.data import DataAccess
 from afterview.ui.form_access import describe
 from afterview.ui.profile_form import ProfileForm
 from afterview.ui.settings_playbook import PlaybookTab, country_choices
+from afterview.ui.tab_names import announce_tab_names
 from afterview.ui.validators import Clock, utcnow
 from afterview.ui.widgets import plain_label, quiet
 from afterview.ui.write_guard import writes
@@ -65,6 +67,7 @@ class SettingsDialog(QDialog):
         self.setAccessibleName(self.tr("Settings"))
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Settings sections"))
+        announce_tab_names(self.tabs)  # the bar is read by its current tab
         self.tabs.addTab(self._playbook_tab(), self.tr("&Follow-ups"))
         self.tabs.addTab(self._profile_tab(), self.tr("&Profile"))
         self.tabs.addTab(self._startup_tab(), self.tr("&Start-up"))
@@ -88,6 +91,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.resize(620, 520)
+        #: The first check waits until the dialog is shown: an error found in the stored
+        #: values is announced when the user can see it, not while the dialog is built.
+        self._check_when_shown = False
+        self._loading = False
         self.load()
 
     # -- building ------------------------------------------------------------------------
@@ -108,7 +115,7 @@ class SettingsDialog(QDialog):
 
     def _playbook_tab(self) -> QWidget:
         self.playbook = page = PlaybookTab(self)
-        page.edited.connect(self._check)
+        page.edited.connect(self._edited)
         # The fields by their old names (the tests and the profile form reach them here).
         self.within_24h, self.within_2bd = page.within_24h, page.within_2bd
         self.follow_up_days = page.follow_up_days
@@ -152,7 +159,7 @@ class SettingsDialog(QDialog):
         self.profile_selling_points = form.selling_points
         self.profile_email_message = form.email_message
         self.profile_phone_message = form.phone_message
-        form.changed.connect(self._check)
+        form.changed.connect(self._edited)
         return scroll
 
     def _startup_tab(self) -> QWidget:
@@ -190,10 +197,23 @@ class SettingsDialog(QDialog):
             autostart = bool(module is not None and module.is_enabled())
         self._autostart = autostart
         self._loaded_json = settings_as_json(settings, PLAYBOOK_FIELDS)
-        self.playbook.show_settings(settings)
-        self.profile_form.set_profile(profile)
-        self.autostart.setChecked(self._autostart)
-        self._check()
+        self._loading = True  # the fields filled one by one are not edits
+        try:
+            self.playbook.show_settings(settings)
+            self.profile_form.set_profile(profile)
+            self.autostart.setChecked(self._autostart)
+        finally:
+            self._loading = False
+        if self.isVisible():
+            self._check()
+        else:
+            self._check_when_shown = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._check_when_shown:
+            self._check_when_shown = False
+            self._check()
 
     def playbook_values(self) -> dict[str, Any]:
         """The edited playbook settings in their stored (JSON) form."""
@@ -201,6 +221,10 @@ class SettingsDialog(QDialog):
 
     def profile_values(self) -> Profile:
         return self.profile_form.profile(self._profile)
+
+    def _edited(self) -> None:
+        if not self._loading:
+            self._check()
 
     def _check(self, *_: object) -> bool:
         playbook_ok = self.playbook.check()

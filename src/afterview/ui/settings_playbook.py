@@ -64,6 +64,9 @@ class PlaybookTab(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: True while show_settings fills the fields: one field set before the next is a
+        #: half-loaded state (09:00 to the empty 00:00), not an edit to check or announce.
+        self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(18, 18, 18, 18)
         form = QFormLayout()
@@ -206,6 +209,15 @@ class PlaybookTab(QWidget):
     # -- values --------------------------------------------------------------------------
 
     def show_settings(self, settings: Settings) -> None:
+        """Fill the fields from ``settings`` without checking them on the way (the caller
+        checks once, with every field loaded)."""
+        self._loading = True
+        try:
+            self._fill(settings)
+        finally:
+            self._loading = False
+
+    def _fill(self, settings: Settings) -> None:
         self.within_24h.setChecked(settings.thank_you_deadline == ThankYouDeadline.HOURS_24)
         self.within_2bd.setChecked(settings.thank_you_deadline == ThankYouDeadline.BUSINESS_DAYS_2)
         self.follow_up_days.setValue(settings.follow_up_days)
@@ -266,6 +278,8 @@ class PlaybookTab(QWidget):
     # -- checking ------------------------------------------------------------------------
 
     def _edited(self, *_: object) -> None:
+        if self._loading:
+            return
         self.check()
         self.edited.emit()
 

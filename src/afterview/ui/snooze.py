@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QMenu,
@@ -130,6 +132,16 @@ class SnoozeMenu(QMenu):
         self.setAccessibleName(self.tr("Snooze options"))
         self.aboutToShow.connect(self.refresh)
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Opened by keyboard (no mouse button held: Space, Enter or Ctrl+L on Snooze), the
+        first entry is active, so a screen reader reads it and Enter takes it; opened by the
+        mouse, nothing is, as in any menu."""
+        super().showEvent(event)
+        if QApplication.mouseButtons() == Qt.MouseButton.NoButton:
+            first = next((a for a in self.actions() if not a.isSeparator()), None)
+            if first is not None:
+                self.setActiveAction(first)
 
     def refresh(self) -> None:
         """Rebuild the entries for the step's due and the time now."""

@@ -33,9 +33,9 @@ from afterview.ui import snooze
 from afterview.ui.icons import icon
 from afterview.ui.interviews_model import format_due
 from afterview.ui.palette import contrast
+from afterview.ui.plain_tips import set_tip
 from afterview.ui.rule_words import words
 from afterview.ui.step_keys import StepKey, StepTarget, with_key
-from afterview.ui.widgets import plain_tooltip
 from afterview.ui.write_guard import writes
 
 #: The least width a card's words keep beside its buttons (logical pixels); narrower, the
@@ -153,7 +153,7 @@ class StepCard(StepTarget):
         if reason_text:
             reason = plain(reason_text, self, name="reason")
             # The article the rule comes from, and its figures (issue 14).
-            reason.setToolTip(plain_tooltip(self._said.tooltip()))
+            set_tip(reason, self._said.tooltip())
             reason.setWordWrap(True)
             reason.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             small = reason.font()

@@ -32,6 +32,7 @@ from afterview.ui.assistive import announce
 from afterview.ui.data import DataAccess
 from afterview.ui.icons import icon
 from afterview.ui.interviews_model import format_due
+from afterview.ui.plain_tips import set_tip
 from afterview.ui.rule_words import words
 from afterview.ui.sources_dialog import show_sources
 from afterview.ui.widgets import DateTimeField, date_field, plain_label, plain_tooltip
@@ -200,16 +201,15 @@ class StepsTab(QWidget):
         self.reason.setText(str(item.data(0, REASON_ROLE) or "") if item is not None else "")
         source = str(item.data(0, SOURCE_ROLE) or "") if item is not None else ""
         self.why_button.setVisible(bool(source))
-        self.why_button.setToolTip(
-            plain_tooltip(
-                self.tr("From the article “%1”. Click for all the sources.").replace("%1", source)
-            )
+        set_tip(
+            self.why_button,
+            self.tr("From the article “%1”. Click for all the sources.").replace("%1", source)
             if source
-            else ""
+            else "",
         )
         short, tip = item.data(0, TIP_ROLE) if item is not None else ("", "")
         self.tip.setText(short)
-        self.tip.setToolTip(plain_tooltip(tip))
+        set_tip(self.tip, tip)
         self.tip.setVisible(bool(short))
         actionable = status is not None and is_open(status)
         for button in (self.done_button, self.snooze_button, self.skip_button):

@@ -37,6 +37,8 @@ WRITES = "afterviewWrites"
 _LOCKED = "afterviewLocked"
 _WANTED = "afterviewWanted"
 _TIP = "afterviewTip"
+#: Set on a control whose accessible description the guard filled in (it had none).
+_DESCRIBED = "afterviewDescribed"
 
 _TEXT = (QLineEdit, QPlainTextEdit, QTextEdit)
 _INPUTS = (*_TEXT, QComboBox, QAbstractSpinBox, QAbstractButton)
@@ -144,6 +146,10 @@ class WriteGuard(QObject):
         widget.setProperty(_TIP, widget.toolTip())
         assert self.reason is not None
         widget.setToolTip(plain_tooltip(self.reason))
+        if not widget.accessibleDescription():
+            # Else Qt reads the tooltip as the description, its <p> tags and all.
+            widget.setAccessibleDescription(self.reason)
+            widget.setProperty(_DESCRIBED, self.reason)
         if isinstance(widget, _TEXT):
             widget.setProperty(_LOCKED, "text")
             widget.setProperty(_WANTED, widget.isReadOnly())
@@ -161,6 +167,11 @@ class WriteGuard(QObject):
         how, wanted = widget.property(_LOCKED), bool(widget.property(_WANTED))
         widget.setProperty(_LOCKED, None)
         widget.setToolTip(str(widget.property(_TIP) or ""))
+        described = widget.property(_DESCRIBED)
+        if described is not None:
+            widget.setProperty(_DESCRIBED, None)
+            if widget.accessibleDescription() == described:  # not replaced meanwhile
+                widget.setAccessibleDescription("")
         if how == "text" and isinstance(widget, _TEXT):
             widget.setReadOnly(wanted)
         else:
