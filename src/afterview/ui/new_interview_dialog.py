@@ -64,10 +64,11 @@ class NewInterviewDialog(QDialog):
         # by its text).
         self.messages: dict[QWidget, FieldMessage] = {}
         for text, field in (
-            (self.tr("Company"), self.company),
-            (self.tr("Position"), self.position),
-            (self.tr("Date and time"), self.start),
-            (self.tr("Time zone"), self.zone),
+            # Mnemonics unique in the dialog, Qt's own "&Save" and "&Cancel" included.
+            (self.tr("Co&mpany"), self.company),
+            (self.tr("&Position"), self.position),
+            (self.tr("&Date and time"), self.start),
+            (self.tr("&Time zone"), self.zone),
         ):
             label = QLabel(text, self)
             label.setBuddy(field)
@@ -87,7 +88,7 @@ class NewInterviewDialog(QDialog):
         self.list.setAccessibleName(self.tr("People on this interview"))
         self.list.setMaximumHeight(110)
         layout.addWidget(self.list)
-        self.remove_button = QPushButton(self.tr("Remove person"), self)
+        self.remove_button = QPushButton(self.tr("Remo&ve person"), self)
         self.remove_button.setAccessibleName(self.tr("Remove person"))
         self.remove_button.clicked.connect(self._remove)
         layout.addWidget(self.remove_button)

@@ -82,16 +82,16 @@ class PersonPicker(QWidget):
         self.role.setAccessibleName(self.tr("Role"))
         for role in ROLE_LABELS:
             self.role.addItem(role_label(role), role.value)
-        self.add_button = QPushButton(icon("add"), self.tr("Add"), self)
+        self.add_button = QPushButton(icon("add"), self.tr("&Add"), self)
         self.add_button.setObjectName("addPerson")
         self.add_button.setAccessibleName(self.tr("Add person"))
         self.add_button.setEnabled(False)
         # Labels related to the combo boxes: on Linux, Qt names a combo box by its current
         # text ("Interviewer") unless a label is its buddy.
-        who_label = QLabel(self.tr("Person"), self)
+        who_label = QLabel(self.tr("Pe&rson"), self)
         who_label.setTextFormat(Qt.TextFormat.PlainText)
         who_label.setBuddy(self.who)
-        role_label_ = QLabel(self.tr("Role"), self)
+        role_label_ = QLabel(self.tr("R&ole"), self)
         role_label_.setTextFormat(Qt.TextFormat.PlainText)
         role_label_.setBuddy(self.role)
         layout.addWidget(who_label)
