@@ -18,6 +18,7 @@ from afterview.store import interchange
 from afterview.store.api import open_store
 from afterview.store.database import Database
 from afterview.store.operations import Store
+from afterview.ui.assistive import announcer
 from afterview.ui.data import DataAccess
 from afterview.ui.main_window import MainWindow
 from afterview.ui.translation import EnglishPlurals
@@ -141,3 +142,17 @@ def open_sample(qtbot: QtBot, data_dir: Path, now: datetime) -> tuple[MainWindow
     assert workspace is not None
     window.show_page(INTERVIEWS)
     return window, workspace
+
+
+@pytest.fixture
+def heard() -> Iterator[list[tuple[str, bool]]]:
+    """Every announcement to a screen reader (afterview.ui.assistive) during the test, in
+    order: (text, assertive)."""
+    said: list[tuple[str, bool]] = []
+
+    def listen(text: str, assertive: bool) -> None:
+        said.append((text, assertive))
+
+    announcer.announced.connect(listen)
+    yield said
+    announcer.announced.disconnect(listen)

@@ -5,9 +5,6 @@ after adding or removing a way to reach someone."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QWidget
@@ -15,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from afterview.interop.vcard import parse_vcards
 from afterview.store.operations import Store
-from afterview.ui.assistive import announcer, is_invalid
+from afterview.ui.assistive import is_invalid
 from afterview.ui.contact_editor import ContactEditor, ContactEditorDialog
 from afterview.ui.contacts_page import ContactsPage
 from afterview.ui.data import DataAccess
@@ -24,19 +21,6 @@ from afterview.ui.validators import plain_label
 
 BAD_EMAIL = "The part after the @-sign contains invalid characters: '@'."
 SHORT_PHONE = "Too short for a number in the United States"
-
-
-@pytest.fixture
-def heard() -> Iterator[list[tuple[str, bool]]]:
-    """Every announcement made during the test: (text, assertive)."""
-    said: list[tuple[str, bool]] = []
-
-    def listen(text: str, assertive: bool) -> None:
-        said.append((text, assertive))
-
-    announcer.announced.connect(listen)
-    yield said
-    announcer.announced.disconnect(listen)
 
 
 def _dialog(qtbot: QtBot, data: DataAccess) -> ContactEditorDialog:

@@ -26,7 +26,7 @@ from sqlalchemy import select
 
 from afterview.store.database import Database
 from afterview.store.models import ReferenceRow
-from afterview.ui.assistive import announcer, is_invalid
+from afterview.ui.assistive import is_invalid
 from afterview.ui.data import DataAccess
 from afterview.ui.new_interview_dialog import NewInterviewDialog
 from afterview.ui.process_tab import WALL, from_qdatetime, to_qdatetime, wall_editor
@@ -61,18 +61,6 @@ class Form(QDialog):
         layout.addRow("After", self.after)
         layout.addRow("Decision", self.optional)
         self.field.setDateTime(to_qdatetime(BEFORE))
-
-
-@pytest.fixture
-def heard() -> Iterator[list[tuple[str, bool]]]:
-    said: list[tuple[str, bool]] = []
-
-    def listen(text: str, assertive: bool) -> None:
-        said.append((text, assertive))
-
-    announcer.announced.connect(listen)
-    yield said
-    announcer.announced.disconnect(listen)
 
 
 @pytest.fixture

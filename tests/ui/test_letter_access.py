@@ -23,7 +23,7 @@ from afterview.store.api import open_store
 from afterview.store.errors import StoreError
 from afterview.store.operations import Store
 from afterview.store.values import Profile
-from afterview.ui import assistive, letter_output
+from afterview.ui import letter_output
 from afterview.ui.data import DataAccess
 from afterview.ui.letter_editor import LetterEditor
 from afterview.ui.letter_widgets import MarkSentDialog
@@ -62,19 +62,6 @@ def editor(qtbot: QtBot, data: DataAccess, store: Store) -> Iterator[LetterEdito
     widget._dirty = False  # nothing to keep
     widget.close()
     shiboken6.delete(widget)  # now, not later: gone before the next test counts editors
-
-
-@pytest.fixture
-def heard() -> Iterator[list[tuple[str, bool]]]:
-    """What was announced to a screen reader: (text, assertive)."""
-    said: list[tuple[str, bool]] = []
-
-    def listen(text: str, assertive: bool) -> None:
-        said.append((text, assertive))
-
-    assistive.announcer.announced.connect(listen)
-    yield said
-    assistive.announcer.announced.disconnect(listen)
 
 
 def _focused() -> QWidget | None:

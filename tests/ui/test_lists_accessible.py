@@ -5,7 +5,6 @@ focus is on the list and the result is announced."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,18 +31,6 @@ from afterview.ui.references_page import ReferencesPage
 from tests.ui.conftest import ShowPage, open_sample
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
-
-
-@pytest.fixture
-def heard() -> Iterator[list[tuple[str, bool]]]:
-    said: list[tuple[str, bool]] = []
-
-    def hear(text: str, assertive: bool) -> None:
-        said.append((text, assertive))
-
-    assistive.announcer.announced.connect(hear)
-    yield said
-    assistive.announcer.announced.disconnect(hear)
 
 
 @pytest.fixture

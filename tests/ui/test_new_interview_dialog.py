@@ -4,32 +4,17 @@ its field, and Save puts focus on the first field to put right (issue 15)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from afterview.ui.assistive import announcer, is_invalid
+from afterview.ui.assistive import is_invalid
 from afterview.ui.new_interview_dialog import NewInterviewDialog
 
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def heard() -> Iterator[list[tuple[str, bool]]]:
-    """What was announced to a screen reader (afterview.ui.assistive), in order."""
-    said: list[tuple[str, bool]] = []
-
-    def listen(text: str, assertive: bool) -> None:
-        said.append((text, assertive))
-
-    announcer.announced.connect(listen)
-    yield said
-    announcer.announced.disconnect(listen)
 
 
 def _dialog(qtbot: QtBot) -> NewInterviewDialog:

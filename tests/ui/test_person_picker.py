@@ -4,8 +4,6 @@ named by its label; the people list lets Tab leave; focus after removing someone
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
@@ -13,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from afterview.domain.records import Role
-from afterview.ui.assistive import announcer
 from afterview.ui.main_window import MainWindow
 from afterview.ui.people_tab import PeopleTab
 from afterview.ui.person_picker import Person, PersonPicker
@@ -23,18 +20,6 @@ from afterview.ui.workspace import INTERVIEWS, Workspace
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
 
 CARDS = [(1, "Ann Anders", "CTO, Acme"), (2, "Laura Chen", "Recruiter"), (3, "Hanna Berg", "")]
-
-
-@pytest.fixture
-def heard() -> Iterator[list[tuple[str, bool]]]:
-    said: list[tuple[str, bool]] = []
-
-    def listen(text: str, assertive: bool) -> None:
-        said.append((text, assertive))
-
-    announcer.announced.connect(listen)
-    yield said
-    announcer.announced.disconnect(listen)
 
 
 @pytest.fixture

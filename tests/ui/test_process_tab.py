@@ -4,7 +4,6 @@ whether a decision has been made and offers the status change."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,7 +14,7 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
-from afterview.ui.assistive import announcer, is_invalid
+from afterview.ui.assistive import is_invalid
 from afterview.ui.main_window import MainWindow
 from afterview.ui.process_tab import ProcessTab
 from afterview.ui.workspace import Workspace
@@ -139,19 +138,6 @@ def test_a_country_typed_by_name_is_saved_as_its_code(qtbot: QtBot, data_dir: Pa
     qtbot.waitUntil(lambda: workspace.store.interviews.get(interview_id).country == "JP")
     workspace.store.interviews.update(interview_id, {"country": "Deutschland"})
     assert workspace.store.interviews.get(interview_id).country == "DE"
-
-
-@pytest.fixture
-def heard() -> Iterator[list[tuple[str, bool]]]:
-    """What was announced to a screen reader (afterview.ui.assistive), in order."""
-    said: list[tuple[str, bool]] = []
-
-    def listen(text: str, assertive: bool) -> None:
-        said.append((text, assertive))
-
-    announcer.announced.connect(listen)
-    yield said
-    announcer.announced.disconnect(listen)
 
 
 def test_emptying_company_is_refused_on_the_field_and_announced(

@@ -3,7 +3,6 @@ Process tab."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from afterview import paths
-from afterview.ui.assistive import announcer, is_invalid
+from afterview.ui.assistive import is_invalid
 from afterview.ui.main_window import MainWindow
 from afterview.ui.new_interview_dialog import NewInterviewDialog
 from afterview.ui.referrals_tab import ReferralsTab
@@ -118,18 +117,6 @@ def test_a_bad_referral_email_is_said_beside_the_field_and_nothing_is_added(
     with pytest.raises(RecordError) as refused:
         workspace.store.interviews.add_referral(interview_id, {"name": "X", "email": "x@"})
     assert refused.value.field == "email"
-
-
-@pytest.fixture
-def heard() -> Iterator[list[tuple[str, bool]]]:
-    said: list[tuple[str, bool]] = []
-
-    def listen(text: str, assertive: bool) -> None:
-        said.append((text, assertive))
-
-    announcer.announced.connect(listen)
-    yield said
-    announcer.announced.disconnect(listen)
 
 
 def _referrals(qtbot: QtBot, data_dir: Path) -> tuple[Workspace, ReferralsTab, int]:

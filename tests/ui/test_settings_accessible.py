@@ -5,7 +5,6 @@ focus on the field in error."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, time
 
@@ -27,18 +26,6 @@ WEEK_HINT = (
     "Left as your home country's week, each interview follows its own country's (Israel "
     "works Sunday to Thursday); change it to use one week everywhere."
 )
-
-
-@pytest.fixture
-def heard() -> Iterator[list[tuple[str, bool]]]:
-    said: list[tuple[str, bool]] = []
-
-    def hear(text: str, assertive: bool) -> None:
-        said.append((text, assertive))
-
-    assistive.announcer.announced.connect(hear)
-    yield said
-    assistive.announcer.announced.disconnect(hear)
 
 
 @pytest.fixture

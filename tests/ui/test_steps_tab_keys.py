@@ -3,7 +3,6 @@ is announced; Tab goes in the on-screen order and leaves the list."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -12,25 +11,12 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from afterview.ui.assistive import announcer
 from afterview.ui.steps_tab import STEP_ROLE, StepsTab
 from afterview.ui.widgets import DateTimeField
 from afterview.ui.workspace import Workspace
 from tests.ui.conftest import SAMPLE_IMPORTED_AT, open_sample
 
 NOW: datetime = SAMPLE_IMPORTED_AT
-
-
-@pytest.fixture
-def heard() -> Iterator[list[tuple[str, bool]]]:
-    said: list[tuple[str, bool]] = []
-
-    def listen(text: str, assertive: bool) -> None:
-        said.append((text, assertive))
-
-    announcer.announced.connect(listen)
-    yield said
-    announcer.announced.disconnect(listen)
 
 
 def _steps(qtbot: QtBot, data_dir: Path) -> tuple[Workspace, StepsTab, int]:

@@ -3,7 +3,6 @@ transaction on Import."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,6 @@ from pytestqt.qtbot import QtBot
 
 from afterview.interop.vcard import Choice, find_duplicates, parse_vcards
 from afterview.store.operations import Store
-from afterview.ui.assistive import announcer
 from afterview.ui.data import DataAccess
 from afterview.ui.vcard_import_dialog import VCardImportDialog
 from afterview.ui.vcard_preview_model import ACTION, DUPLICATE, ChoiceRole, VCardPreviewModel
@@ -274,19 +272,6 @@ def test_a_reader_that_breaks_down_says_so_in_words(
     dialog = _dialog(qtbot, data, _big_file(tmp_path, 10))
     assert dialog.error.text() == "big.vcf could not be read (MemoryError)."
     assert not dialog.import_button.isEnabled() and not dialog.progress.isVisible()
-
-
-@pytest.fixture
-def heard() -> Iterator[list[tuple[str, bool]]]:
-    """Every announcement made during the test: (text, assertive)."""
-    said: list[tuple[str, bool]] = []
-
-    def listen(text: str, assertive: bool) -> None:
-        said.append((text, assertive))
-
-    announcer.announced.connect(listen)
-    yield said
-    announcer.announced.disconnect(listen)
 
 
 def test_the_preview_is_read_and_left_by_keyboard(
