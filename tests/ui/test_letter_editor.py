@@ -418,6 +418,11 @@ def test_the_interview_chooser_offers_the_newest_few_and_finds_the_rest(
     qtbot.waitUntil(lambda: editor.context.interview.company == "Globex")
     assert box.currentText() == "Globex — Platform Engineer (2026-11-10)"
     assert editor.context.recipient is not None
+    # Once the keyboard moves on, a long label shows its start, the company, not its end
+    # (tester 15: "rdlicht GmbH — Data Analyst …").
+    editor.body.setFocus()
+    qtbot.waitUntil(lambda: not box.hasFocus())
+    assert box.line.cursorPosition() == 0
     assert editor.context.recipient.name == "Rita Recruiter"
     assert editor.body.toPlainText().startswith("Dear Rita Recruiter,")
 

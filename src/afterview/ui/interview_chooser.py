@@ -88,6 +88,7 @@ class InterviewChooser(QComboBox):
             self.setCurrentIndex(0)
         finally:
             self.blockSignals(False)
+        self.line.home(False)  # a long label shows its start, the company (tester 15)
 
     def current_id(self) -> int | None:
         value = self.currentData()
@@ -103,6 +104,7 @@ class InterviewChooser(QComboBox):
             self.setCurrentIndex(index)
         finally:
             self.blockSignals(False)
+        self.line.home(False)
         return True
 
     # --- searching ------------------------------------------------------------------------
@@ -144,6 +146,7 @@ class InterviewChooser(QComboBox):
             self.blockSignals(False)
         self.select(choice.id)
         self.setEditText(self.chosen_text())
+        self.line.home(False)
 
     def chosen_text(self) -> str:
         """The label of the chosen interview (``currentText`` is what is typed)."""
@@ -159,3 +162,4 @@ class InterviewChooser(QComboBox):
             return
         if self.line.text() != self.chosen_text():
             self.setEditText(self.chosen_text())
+        self.line.home(False)
