@@ -156,3 +156,20 @@ def heard() -> Iterator[list[tuple[str, bool]]]:
     announcer.announced.connect(listen)
     yield said
     announcer.announced.disconnect(listen)
+
+
+@pytest.fixture
+def sample_window(qtbot: QtBot, data_dir: Path) -> Iterator[MainWindow]:
+    """The window at 1200×800 on the sample data (added through the workspace), its clock at
+    2026-11-30 09:00 UTC, on Today."""
+    now = datetime(2026, 11, 30, 9, tzinfo=UTC)
+    window = MainWindow(paths.resolve(data_dir), clock=lambda: now)
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.load() and window.workspace is not None
+    window.workspace.add_sample()
+    yield window
+    if window.isVisible():
+        window.close()

@@ -13,26 +13,14 @@ from pytestqt.qtbot import QtBot
 
 from afterview.ui.main_window import MainWindow
 from afterview.ui.workspace import Workspace
-
-
-def _letter(text: str) -> str | None:
-    """The mnemonic letter of a menu text, worked out here from Qt's rule: the character
-    after a single "&" ("&&" is a literal ampersand)."""
-    i = 0
-    while i < len(text) - 1:
-        if text[i] == "&":
-            if text[i + 1] != "&":
-                return text[i + 1].upper()
-            i += 1
-        i += 1
-    return None
+from tests.ui.test_mnemonics import letter
 
 
 def _duplicates(texts: list[str]) -> dict[str, list[str]]:
-    letters = Counter(letter for t in texts if (letter := _letter(t)))
+    letters = Counter(found for t in texts if (found := letter(t)))
     return {
-        letter: [t for t in texts if _letter(t) == letter]
-        for letter, count in letters.items()
+        found: [t for t in texts if letter(t) == found]
+        for found, count in letters.items()
         if count > 1
     }
 
@@ -54,7 +42,7 @@ def test_every_file_and_edit_entry_has_a_mnemonic(window: MainWindow) -> None:
     for menu in window.menuBar().findChildren(QMenu):
         if menu.objectName() in ("fileMenu", "editMenu", "viewMenu", "helpMenu"):
             missing = [
-                a.text() for a in menu.actions() if not a.isSeparator() and not _letter(a.text())
+                a.text() for a in menu.actions() if not a.isSeparator() and not letter(a.text())
             ]
             assert not missing, (menu.objectName(), missing)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from afterview import paths
 from afterview.ui.main_window import PAGES, MainWindow
 from tests.ui.test_small_window import settle
 from tests.ui.tour import Tour
@@ -85,20 +83,6 @@ def clashes(top: QWidget) -> dict[str, list[str]]:
     for found, what in mnemonics(top):
         seen.setdefault(found, []).append(what)
     return {key: whats for key, whats in seen.items() if len(whats) > 1}
-
-
-@pytest.fixture
-def sample_window(qtbot: QtBot, data_dir: Path) -> Iterator[MainWindow]:
-    window = MainWindow(paths.resolve(data_dir), clock=lambda: NOW)
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    assert window.load() and window.workspace is not None
-    window.workspace.add_sample()
-    yield window
-    if window.isVisible():
-        window.close()
 
 
 def test_no_mnemonic_clash_on_any_page_tab_or_dialog(sample_window: MainWindow) -> None:

@@ -11,14 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from afterview import paths
 from afterview.ui.main_window import PAGES, MainWindow
 from afterview.ui.write_guard import WriteGuard, writes
 from tests.ui.test_small_window import settle
@@ -65,20 +62,6 @@ def tagged(top: QWidget) -> list[str]:
                     if TAG.search(text)
                 ]
     return found
-
-
-@pytest.fixture
-def sample_window(qtbot: QtBot, data_dir: Path) -> Iterator[MainWindow]:
-    window = MainWindow(paths.resolve(data_dir), clock=lambda: NOW)
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    assert window.load() and window.workspace is not None
-    window.workspace.add_sample()
-    yield window
-    if window.isVisible():
-        window.close()
 
 
 def test_no_accessible_name_or_description_holds_markup(sample_window: MainWindow) -> None:

@@ -27,6 +27,7 @@ from afterview.domain import postal
 from afterview.domain.contact_ways import PostalAddress, V, Way, labels_text, parse_labels
 from afterview.ui.assistive import announce
 from afterview.ui.contact_ways_model import WaysModel
+from afterview.ui.postal_address_form import describe_part_problems
 
 
 def _fit_to_text(button: QPushButton) -> None:
@@ -310,15 +311,7 @@ class AddressWaysEditor(_WaysEditor[PostalAddress]):
     def describe_problems(self) -> None:
         """Give each part of the shown address what its country's post would miss as its
         accessible description (read when focus lands on it), "" where nothing is."""
-        found = postal.problems(self.address())
-        for name, field in (
-            ("street", self.street),
-            ("locality", self.locality),
-            ("region", self.region),
-            ("postal_code", self.postal_code),
-            ("country", self.country),
-        ):
-            field.setAccessibleDescription(found.get(name, ""))
+        describe_part_problems(self, postal.problems(self.address()))
 
     def _line(self, name: str, placeholder: str) -> QLineEdit:
         edit = QLineEdit(self.form)

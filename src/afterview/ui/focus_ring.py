@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from afterview.ui.palette import contrast
+from afterview.ui.palette import toward
 
 #: The ring's width in device-independent pixels, drawn on the control's edge.
 RING = 2
@@ -55,18 +55,13 @@ def ring_colour(palette: QPalette) -> QColor:
     reaches :data:`RING_CONTRAST` on the window, the fields' base and the buttons."""
     role = QPalette.ColorRole
     backgrounds = [palette.color(r) for r in (role.Window, role.Base, role.Button, role.Light)]
-    start = palette.color(role.Highlight)
-    goal = palette.color(role.WindowText)
-    for step in range(21):
-        share = step / 20
-        mixed = QColor.fromRgbF(
-            start.redF() * (1 - share) + goal.redF() * share,
-            start.greenF() * (1 - share) + goal.greenF() * share,
-            start.blueF() * (1 - share) + goal.blueF() * share,
-        )
-        if all(contrast(mixed, b) >= RING_CONTRAST for b in backgrounds):
-            return mixed
-    return goal
+    return toward(
+        palette.color(role.Highlight),
+        backgrounds,
+        palette.color(role.WindowText),
+        least=RING_CONTRAST,
+        steps=20,
+    )
 
 
 class RingStyle(QProxyStyle):

@@ -9,7 +9,7 @@ in the icon's shape and colour (WCAG 2.2, 1.1.1 and 1.4.1).
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen, QResizeEvent
+from PySide6.QtGui import QFontMetrics, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from afterview.domain.letter_checks import CheckResult, Verdict
 from afterview.ui import check_words
-from afterview.ui.palette import contrast, is_dark
+from afterview.ui.focus_ring import ring_colour
 
 _ICONS = {
     Verdict.PASS: QStyle.StandardPixmap.SP_DialogApplyButton,
@@ -32,30 +32,14 @@ KEY_ROLE = Qt.ItemDataRole.UserRole
 VERDICT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-#: WCAG 2.2's contrast for a focus indicator against what is next to it.
-FRAME_CONTRAST = 3.0
-
-
-def frame_colour(palette: QPalette) -> QColor:
-    """The palette's highlight, made lighter (on a dark base) or darker until it stands at
-    :data:`FRAME_CONTRAST` against the base: a dark theme's highlight can be under it."""
-    base = palette.color(QPalette.ColorRole.Base)
-    colour = palette.color(QPalette.ColorRole.Highlight)
-    for _ in range(12):
-        if contrast(colour, base) >= FRAME_CONTRAST:
-            break
-        colour = colour.lighter(115) if is_dark(palette) else colour.darker(115)
-    return colour
-
-
 class _CheckDelegate(QStyledItemDelegate):
     """Measures a wrapped check at the width it is painted with, and frames the current check
-    in the palette's highlight while the list has the keyboard.
+    in the app's ring colour while the list has the keyboard.
 
     The style measured a wrapped item at another width than it painted it with, so a check's
     last line could be cut off; and its own frame for the current item is a pale line (1.6:1
-    on the light base), under WCAG 2.2's 3:1 for a focus indicator. The highlight is 3.5:1 on
-    the light base; on a dark base it is lightened to 3:1 (:func:`frame_colour`).
+    on the light base), under WCAG 2.2's 3:1 for a focus indicator. The app's one ring colour
+    (:func:`afterview.ui.focus_ring.ring_colour`) reaches 3.5:1 on both palettes.
     """
 
     FRAME = 2
@@ -94,7 +78,7 @@ class _CheckDelegate(QStyledItemDelegate):
         super().paint(painter, option, index)
         if option.state & QStyle.StateFlag.State_HasFocus and self._view.hasFocus():  # type: ignore[operator]
             painter.save()
-            pen = QPen(frame_colour(option.palette), self.FRAME)
+            pen = QPen(ring_colour(option.palette), self.FRAME)
             pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
             painter.setPen(pen)
             painter.drawRect(option.rect.adjusted(1, 1, -1, -1))

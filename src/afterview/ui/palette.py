@@ -74,17 +74,25 @@ def dark_palette() -> QPalette:
     return palette
 
 
-def _toward(text: QColor, backgrounds: list[QColor], goal: QColor) -> QColor:
-    """``text`` moved toward ``goal`` in small steps until it reads on every background."""
+def toward(
+    text: QColor,
+    backgrounds: list[QColor],
+    goal: QColor,
+    *,
+    least: float = NORMAL_TEXT + 0.1,
+    steps: int = 10,
+) -> QColor:
+    """``text`` moved toward ``goal`` in ``steps`` even steps until its contrast reaches
+    ``least`` (WCAG ratio) on every background; ``goal`` when no step does."""
     color = over(text, backgrounds[0])
-    for step in range(11):
-        share = step / 10
+    for step in range(steps + 1):
+        share = step / steps
         mixed = QColor.fromRgbF(
             color.redF() * (1 - share) + goal.redF() * share,
             color.greenF() * (1 - share) + goal.greenF() * share,
             color.blueF() * (1 - share) + goal.blueF() * share,
         )
-        if all(contrast(mixed, b) >= NORMAL_TEXT + 0.1 for b in backgrounds):
+        if all(contrast(mixed, b) >= least for b in backgrounds):
             return mixed
     return goal
 
@@ -109,17 +117,15 @@ def readable(palette: QPalette) -> QPalette:
             palette.color(group, role.Light),
         ]
         text = palette.color(group, role.Text)
-        placeholder = _toward(palette.color(group, role.PlaceholderText), backgrounds, text)
+        placeholder = toward(palette.color(group, role.PlaceholderText), backgrounds, text)
         fixed.setColor(group, role.PlaceholderText, placeholder)
         # A dark theme that leaves Link at Qt's default blue (errors beside a field use it).
-        fixed.setColor(
-            group, role.Link, _toward(palette.color(group, role.Link), backgrounds, text)
-        )
+        fixed.setColor(group, role.Link, toward(palette.color(group, role.Link), backgrounds, text))
         # The selection darkens (light text on it) or lightens until its text reads.
         highlighted = palette.color(group, role.HighlightedText)
         highlight = palette.color(group, role.Highlight)
         goal = QColor("#000000") if highlighted.lightness() >= 128 else QColor("#ffffff")
-        fixed.setColor(group, role.Highlight, _toward(highlight, [highlighted], goal))
+        fixed.setColor(group, role.Highlight, toward(highlight, [highlighted], goal))
     _dim_disabled(fixed)
     return fixed
 

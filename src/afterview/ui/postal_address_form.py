@@ -105,16 +105,18 @@ class PostalAddressForm(QWidget):
     def _show_problems(self) -> None:
         found = postal.problems(self.address())
         self.message.show_message(next(iter(found.values()), None), "warning")
-        # Each part says its own problem when focus lands on it (the message is only seen).
-        for name, field in (
-            ("street", self.street),
-            ("locality", self.locality),
-            ("region", self.region),
-            ("postal_code", self.postal_code),
-            ("country", self.country),
-        ):
-            # A problem first; with none, the help text a form gave the part comes back.
-            field.setAccessibleDescription(found.get(name) or assistive.help_text(field))
+        describe_part_problems(self, found)
 
 
-__all__ = ["PostalAddressForm"]
+def describe_part_problems(form: object, found: dict[str, str]) -> None:
+    """Give each part of an address form (``street``, ``locality``, ``region``,
+    ``postal_code`` and ``country`` attributes) its own problem in ``found`` (from
+    :func:`afterview.domain.postal.problems`) as its accessible description, read when
+    focus lands on it, since the message beside the form is only seen. A part with no
+    problem gets back the help text a form gave it (assistive.describe), if any."""
+    for name in ("street", "locality", "region", "postal_code", "country"):
+        field = getattr(form, name)
+        field.setAccessibleDescription(found.get(name) or assistive.help_text(field))
+
+
+__all__ = ["PostalAddressForm", "describe_part_problems"]

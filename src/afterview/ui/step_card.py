@@ -6,7 +6,8 @@ done: Write the debrief, Acme — Data engineer"): six cards that all read "Mark
 debrief" left a screen-reader user guessing (issue 15). The words on the button stay short.
 A step in the Overdue group says so in words ("overdue since …", and in its accessible
 name), not only by the group it is in or a bold face. A focused button draws a ring that
-reaches 3:1 against the card in a light and a dark palette (:func:`ring_color`), where
+reaches 3:1 against the card in a light and a dark palette (the app's one ring colour,
+:func:`afterview.ui.focus_ring.ring_colour`), where
 Fusion's own focus rectangle is at 1.1:1.
 """
 
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPalette, QResizeEvent
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -30,9 +31,9 @@ from PySide6.QtWidgets import (
 from afterview.domain.records import WRITTEN_KINDS
 from afterview.store.today import Group, TodayItem
 from afterview.ui import snooze
+from afterview.ui.focus_ring import ring_colour
 from afterview.ui.icons import icon
 from afterview.ui.interviews_model import format_due
-from afterview.ui.palette import contrast
 from afterview.ui.plain_tips import set_tip
 from afterview.ui.rule_words import words
 from afterview.ui.step_keys import StepKey, StepTarget, with_key
@@ -42,8 +43,6 @@ from afterview.ui.write_guard import writes
 #: buttons drop their words and show only their icons (a tooltip and an accessible name
 #: still say what each does).
 MIN_TEXT_WIDTH = 150
-#: WCAG 2.2's least contrast for a focus indicator against what is next to it (1.4.11).
-FOCUS_CONTRAST = 3.0
 
 
 def plain(text: str, parent: QWidget, *, name: str = "") -> QLabel:
@@ -64,17 +63,6 @@ def tool_button(text: str, icon_name: str, parent: QWidget, accessible: str) -> 
     button.setAccessibleName(accessible)
     button.setAutoRaise(True)
     return button
-
-
-def ring_color(palette: QPalette) -> QColor:
-    """The focus ring's colour: the selection colour where it reaches 3:1 on the window
-    (a light palette), else the link colour (a dark one), else the text colour."""
-    window = palette.color(QPalette.ColorRole.Window)
-    for role in (QPalette.ColorRole.Highlight, QPalette.ColorRole.Link):
-        color = palette.color(role)
-        if contrast(color, window) >= FOCUS_CONTRAST + 0.1:
-            return color
-    return palette.color(QPalette.ColorRole.WindowText)
 
 
 def badge(text: str, parent: QWidget, name: str) -> QLabel:
@@ -245,7 +233,7 @@ class StepCard(StepTarget):
     def _style_ring(self) -> None:
         """A 2-pixel ring round the focused button, in a colour that reads on this palette
         (set again when the palette changes: light to dark)."""
-        color = ring_color(self.palette()).name()
+        color = ring_colour(self.palette()).name()
         sheet = f"QToolButton:focus {{ border: 2px solid {color}; border-radius: 4px; }}"
         if sheet != self.styleSheet():  # a new sheet changes the palette again
             self.setStyleSheet(sheet)

@@ -44,10 +44,11 @@ from PySide6.QtWidgets import (
 
 from afterview.store.today import Group, TodayGroups, TodayItem, TodaySource
 from afterview.ui.assistive import announce
+from afterview.ui.focus_ring import ring_colour
 from afterview.ui.heading import heading
 from afterview.ui.icons import icon
 from afterview.ui.interviews_model import format_due
-from afterview.ui.step_card import StepCard, plain, ring_color
+from afterview.ui.step_card import StepCard, plain
 
 #: Cards built before the first paint when Today is the page the window opens on: more than a
 #: tall screen shows. The rest follow once it has painted (:meth:`TodayPage.fill_rest`), so
@@ -178,7 +179,7 @@ class TodayPage(QWidget):
             message.setFont(font)
             # Where focus rests after the last step is done (not a Tab stop; it draws a ring).
             message.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-            ring = ring_color(self.palette()).name()
+            ring = ring_colour(self.palette()).name()
             message.setStyleSheet(f"QLabel#calmMessage:focus {{ border: 2px solid {ring}; }}")
             self.calm = message
             layout.addWidget(message)
