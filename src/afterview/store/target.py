@@ -125,9 +125,7 @@ class PostgresTarget:
         result = {key: value for key, value in self.params.items() if key != "service"}
         result.setdefault("application_name", effective.get("application_name", APPLICATION_NAME))
         options = [effective["options"]] if effective.get("options") else []
-        if self.schema is not None and self.schema != libpq_text.schema_from_options(
-            " ".join(options)
-        ):
+        if self.schema is not None and self.schema != _schema_in(self.params.get("options", "")):
             options.append(libpq_text.search_path_option(self.schema))
         options.append("-ctimezone=UTC")  # last, so it wins over one in the user's options
         result["options"] = " ".join(options)
@@ -180,6 +178,13 @@ class PostgresTarget:
             if not credentials.pgpass_has(lookup, port.strip() or "5432", dbname, user, path):
                 return False
         return True
+
+
+def _schema_in(options: str) -> str | None:
+    try:
+        return libpq_text.schema_from_options(options)
+    except libpq_text.LibpqTextError:
+        return None
 
 
 def _display_host(host: str) -> str:
