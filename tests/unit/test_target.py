@@ -96,6 +96,7 @@ def test_sqlite_paths_expand_the_home_folder_and_become_absolute(
         ("postgresql://db/jobs?search=", "the schema name is empty"),
         ("postgresql://db/jobs?search=" + "s" * 64, "at most 63 bytes"),
         ("postgresql://db/jobs?search=%FF", "not valid UTF-8"),
+        ("postgresql://db/jobs?search=$user", "leave search= out"),
     ],
 )
 def test_texts_it_cannot_open_are_refused_in_words(home: Path, text: str, words: str) -> None:

@@ -55,10 +55,15 @@ class LibpqTextError(ValueError):
 
 
 def check_schema_name(name: str) -> str:
-    """``name`` itself when PostgreSQL can hold it as a schema name; LibpqTextError when it is
-    empty, has a NUL character, or is longer than 63 bytes in UTF-8 (4.1.1)."""
+    """``name`` itself when search_path can name it; LibpqTextError when it is empty, is
+    ``$user`` (5.9.3: always the role's schema), has a NUL character, or is longer than 63
+    bytes in UTF-8 (4.1.1)."""
     if not name:
         raise LibpqTextError("the schema name is empty")
+    if name == "$user":  # the server reads it, quoted or not, as the role's own schema
+        raise LibpqTextError(
+            "$user stands for the role's own schema; leave search= out to use that one"
+        )
     if "\0" in name:
         raise LibpqTextError("the schema name has a NUL character, which PostgreSQL cannot hold")
     try:
