@@ -1,7 +1,7 @@
 """Which database Afterview opens, and how it connects (issue 16, items 1 and 8).
 
 Expected values come from libpq's documentation (PostgreSQL 15, chapter 34): 34.1.1
-Connection Strings, 34.16 The Password File, 34.17 The Connection Service File, 34.19.1 (the
+Connection Strings, 34.16 The Password File, 34.17 The Connection Service File, 34.19.3 (the
 sslmode table: disable, allow and prefer may send everything in plain TCP), and from the
 issue's own rules (verify-full by default for a host that is not local)."""
 
@@ -118,6 +118,8 @@ def test_uris_key_value_strings_and_service_names_are_postgresql(home: Path) -> 
         "dbname": "jobs",
     }
     assert office.given == "office"
+    # A target can key a dict (the lead's engine cache): equal texts, equal targets.
+    assert {office: 1}[postgres("office")] == 1
     assert office.display() == "service office: postgresql://db.example.org/jobs"
 
 
@@ -309,7 +311,10 @@ def test_no_keyring_means_no_password_not_an_error(
     before = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
     try:
-        assert "password" not in postgres("host=db.example.org").connect_params()
+        target = postgres("host=db.example.org")
+        assert "password" not in target.connect_params()
+        with pytest.raises(StoreError, match=r"no system keyring is running.*pgpass file"):
+            target_module.store_password(target, "pw")
     finally:
         keyring.set_keyring(before)
 

@@ -42,10 +42,9 @@ def password_file(params: Mapping[str, str]) -> Path:
 
 
 def _fields(line: str) -> list[str] | None:
-    """The five fields of a password-file line, with ``\\:`` and ``\\\\`` taken as the
-    characters they escape; None for a line with fewer fields. A field is None-safe: the
-    literal ``*`` wildcard is returned as the marker ``"\\0*"`` so an escaped ``\\*`` stays
-    a plain star."""
+    """The five fields of a password-file line (34.16), ``\\:`` and ``\\\\`` read as the
+    characters they escape; a field that is a bare ``*`` (the wildcard) comes back as
+    ``"\\0*"``, so an escaped ``\\*`` stays a plain star. None for a line of fewer fields."""
     fields: list[str] = []
     current: list[str] = []
     plain_star = True
@@ -138,9 +137,13 @@ def store_password(key: str, password: str) -> None:
 
         keyring.set_password(KEYRING_SERVICE, key, password)
     except Exception as error:
+        if type(error).__name__ == "NoKeyringError":  # its own text is about Python packages
+            why = "no system keyring is running (on Linux, a Secret Service such as GNOME Keyring)"
+        else:
+            why = f"{type(error).__name__}: {error}"
         raise KeyringError(
-            f"The password for {key} could not be kept in the system keyring "
-            f"({type(error).__name__}: {error}). Put it in your pgpass file instead."
+            f"The password for {key} could not be kept in the system keyring ({why}). "
+            "Put it in your pgpass file instead."
         ) from error
 
 

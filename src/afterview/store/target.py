@@ -9,8 +9,9 @@ A target is written as text (``--database``, ``AFTERVIEW_DATABASE``, Settings �
 - a bare word: a service name from ``pg_service.conf`` (34.17 The Connection Service File).
 
 Security (issue 16, item 8): a host that is not local gets ``sslmode=verify-full`` unless the
-user chose a mode; a mode that allows plain TCP to it (disable, allow, prefer: 34.19.1, the
-sslmode table) is refused unless the user allowed it in Settings ▸ Storage. A password comes
+user chose a mode; a mode that allows plain TCP to it (disable, allow, prefer: the sslmode
+table in 34.19.3 Protection Provided in Different Modes) is refused unless the user allowed it
+in Settings ▸ Storage. A password comes
 from libpq's password file (34.16) or the OS keyring, never from Afterview's files, and
 :meth:`PostgresTarget.display` and ``repr`` never show one.
 
@@ -49,7 +50,7 @@ __all__ = [
 
 ENVIRONMENT_VARIABLE = "AFTERVIEW_DATABASE"
 APPLICATION_NAME = "afterview"
-#: sslmode values that let libpq fall back to, or start with, plain TCP (34.19.1).
+#: sslmode values that may send everything in plain TCP (34.19.3, the sslmode table).
 PLAIN_TCP_MODES = frozenset({"disable", "allow", "prefer"})
 _SERVICE_NAME = re.compile(r"[A-Za-z0-9_.-]+")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
@@ -115,7 +116,7 @@ class PostgresTarget:
         """The libpq keywords to connect with: the text's, plus ``application_name``,
         ``options`` with ``-ctimezone=UTC`` (text instants then compare as UTC) and the
         schema's search_path, ``sslmode=verify-full`` for a host that is not local when the
-        user chose none (34.19.1), and the keyring's password when neither the text nor
+        user chose none (34.19 SSL Support), and the keyring's password when neither the text nor
         libpq's password file (34.16) has one.
 
         InsecureTargetError when a host that is not local would accept plain TCP (sslmode
