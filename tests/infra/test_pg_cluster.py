@@ -14,7 +14,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests import pg_cluster
+from tests import pg_server
 from tests.pg_cluster import Cluster, ClusterError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -227,6 +227,6 @@ def test_no_server_installed_is_an_error_that_says_what_to_install(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))  # no pg_config
-    monkeypatch.setattr(pg_cluster, "DEBIAN_SERVERS", tmp_path / "postgresql")
+    monkeypatch.setattr(pg_server, "DEBIAN_SERVERS", tmp_path / "postgresql")
     with pytest.raises(ClusterError, match="install Debian's postgresql package"):
         Cluster.start(tmp_path / "never")
