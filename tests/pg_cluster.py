@@ -63,6 +63,10 @@ _SOCKET_DIR_MAX = 107 - 15
 _PORT_ATTEMPTS = 5
 
 
+class _PortTaken(Exception):
+    """Another process listens on the TCP port the server was to use."""
+
+
 class Cluster:
     """One running throwaway server; see the module's docstring."""
 
@@ -179,23 +183,57 @@ class Cluster:
 
     def _launch(self) -> None:
         for _attempt in range(_PORT_ATTEMPTS):
-            port = free_port()
             try:
-                self._run(
-                    [str(self.bin / "pg_ctl"), "start", "--pgdata", str(self.data_dir),
-                     "--wait", "--timeout", str(WAIT_SECONDS), "--silent",
-                     "--log", str(self.log_file), "--options", f"-p {port}"],
-                    what="pg_ctl start",
-                )  # fmt: skip
-            except ClusterError as error:
-                log = self.log_file.read_text(errors="replace") if self.log_file.exists() else ""
-                if "Address already in use" in log:
-                    self.log_file.unlink()
-                    continue  # someone took the port between probe and bind
-                raise ClusterError(f"{error}\nserver log:\n{log.strip()}") from error
-            self.port = port
+                self._pg_ctl_start(free_port())
+            except _PortTaken:
+                continue  # someone took the port between probe and bind
             return
         raise ClusterError(f"No free TCP port on 127.0.0.1 after {_PORT_ATTEMPTS} tries.")
+
+    def _pg_ctl_start(self, port: int) -> None:
+        try:
+            self._run(
+                [str(self.bin / "pg_ctl"), "start", "--pgdata", str(self.data_dir),
+                 "--wait", "--timeout", str(WAIT_SECONDS), "--silent",
+                 "--log", str(self.log_file), "--options", f"-p {port}"],
+                what="pg_ctl start",
+            )  # fmt: skip
+        except ClusterError as error:
+            log = self.log_file.read_text(errors="replace") if self.log_file.exists() else ""
+            if "Address already in use" in log:
+                self.log_file.unlink()
+                raise _PortTaken from error
+            raise ClusterError(f"{error}\nserver log:\n{log.strip()}") from error
+        self.port = port
+
+    def _pg_ctl_stop(self, mode: str) -> None:
+        self._run(
+            [str(self.bin / "pg_ctl"), "stop", "--pgdata", str(self.data_dir),
+             "--mode", mode, "--wait", "--timeout", str(WAIT_SECONDS), "--silent"],
+            what="pg_ctl stop",
+        )  # fmt: skip
+
+    def down(self) -> None:
+        """Takes the server away, as a restart of the server would: every client's connection
+        is ended (its next use fails) and new ones are refused until :meth:`up`. For the
+        "server is away" tests; a test that takes a shared cluster down brings it up again
+        (in a ``finally``).
+
+        Fast shutdown, not immediate: with synchronous_commit off, a crash would lose the last
+        few hundred milliseconds of commits, and a test that wrote just before would flake.
+        """
+        self._pg_ctl_stop("fast")
+
+    def up(self) -> None:
+        """Starts the server again after :meth:`down`, on the same socket and TCP port, with
+        its data (recovered from its WAL, as after a crash). Raises ClusterError when the
+        port was taken meanwhile or the server does not start."""
+        try:
+            self._pg_ctl_start(self.port)
+        except _PortTaken as taken:
+            raise ClusterError(
+                f"TCP port {self.port} was taken while the server was down."
+            ) from taken
 
     def stop(self) -> None:
         """Stops the server at once (``pg_ctl stop -m immediate``, waiting until it is gone)
@@ -203,16 +241,10 @@ class Cluster:
         if self._stopped:
             return
         self._stopped = True
-        with contextlib.suppress(AttributeError):
-            atexit.unregister(self._stop_at_exit)
+        atexit.unregister(self._stop_at_exit)
         try:
             if (self.data_dir / "postmaster.pid").exists():
-                self._run(
-                    [str(self.bin / "pg_ctl"), "stop", "--pgdata", str(self.data_dir),
-                     "--mode", "immediate", "--wait", "--timeout", str(WAIT_SECONDS),
-                     "--silent"],
-                    what="pg_ctl stop",
-                )  # fmt: skip
+                self._pg_ctl_stop("immediate")
         finally:
             shutil.rmtree(self.base, ignore_errors=True)
             shutil.rmtree(self.home, ignore_errors=True)

@@ -172,6 +172,29 @@ def test_verify_full_accepts_db_test_and_refuses_another_host_name(cluster: Clus
         psycopg.connect(other, password=PASSWORD, connect_timeout=10)
 
 
+def test_down_ends_connections_and_up_brings_the_server_back_with_its_data(
+    cluster: Cluster,
+) -> None:
+    cluster.create_database("kept")
+    cluster.psql("CREATE TABLE note (t text); INSERT INTO note VALUES ('written before');", "kept")
+    port = cluster.port
+    connection = psycopg.connect(cluster.conninfo("kept"), autocommit=True)
+    try:
+        cluster.down()
+        with pytest.raises(psycopg.OperationalError):
+            connection.execute("SELECT 1")
+        with pytest.raises(psycopg.OperationalError):
+            psycopg.connect(cluster.conninfo("kept"), connect_timeout=10)
+        with pytest.raises(psycopg.OperationalError, match="refused"):
+            psycopg.connect(f"host=127.0.0.1 port={port} user=x password=y", connect_timeout=10)
+    finally:
+        connection.close()
+        cluster.up()
+    assert cluster.port == port
+    with psycopg.connect(cluster.uri("kept")) as again:
+        assert again.execute("SELECT t FROM note").fetchall() == [("written before",)]
+
+
 def test_tls_conninfo_needs_a_tls_cluster(tmp_path: Path) -> None:
     plain = Cluster.start(tmp_path)
     try:
