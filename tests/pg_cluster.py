@@ -3,7 +3,8 @@
 ``Cluster.start(base)`` runs ``initdb`` in ``base/"data"`` and starts the server on a Unix
 socket in ``base/"socket"`` and on a free TCP port on 127.0.0.1, with durability switched off
 (a test cluster is thrown away, so fsync buys nothing but time). ``stop()`` kills it and
-removes ``base``; an ``atexit`` hook does the same when a session dies without stopping it.
+removes ``base``; an ``atexit`` hook does the same when a session dies without stopping it,
+and the next ``start()`` stops and removes the clusters of sessions killed outright.
 
 Roles and authentication:
 
@@ -42,6 +43,8 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from tests.pg_server import (
+    HOME_PREFIX,
+    OWNER_FILE,
     TLS_HOST,
     WAIT_SECONDS,
     ClusterError,
@@ -51,6 +54,8 @@ from tests.pg_server import (
     free_port,
     libpq_value,
     make_certificates,
+    process_identity,
+    reap_orphans,
     server_bin_dir,
 )
 
@@ -122,13 +127,15 @@ class Cluster:
         """
         bin_dir = server_bin_dir()
         account = ServerAccount()
+        reap_orphans(bin_dir, account)
         base = Path(base).absolute()
         base.mkdir(parents=True, exist_ok=True)
         home = base
         too_long = len(os.fsencode(base / "socket")) > _SOCKET_DIR_MAX
         if too_long or not account.can_reach(base):
-            home = Path(tempfile.mkdtemp(prefix="afterview-pg-"))
+            home = Path(tempfile.mkdtemp(prefix=HOME_PREFIX))
             home.chmod(0o755)  # the mkdtemp default (0700) would lock out the server's user
+        (home / OWNER_FILE).write_text(f"{process_identity(os.getpid())}\n", encoding="utf-8")
         cluster = cls(base, home, bin_dir, account)
         atexit.register(cluster._stop_at_exit)
         try:

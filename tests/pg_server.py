@@ -14,6 +14,7 @@ import shutil
 import socket
 import stat
 import subprocess
+import tempfile
 from pathlib import Path
 
 #: The OS user the server runs as when the tests run as root.
@@ -22,6 +23,10 @@ RUN_AS = "nobody"
 DEBIAN_SERVERS = Path("/usr/lib/postgresql")
 #: The host name the TLS certificate is made for.
 TLS_HOST = "db.test"
+#: How a cluster's directory under the system temp directory begins.
+HOME_PREFIX = "afterview-pg-"
+#: The file in a cluster's directory naming the process that started it ("PID STARTTIME").
+OWNER_FILE = "owner"
 #: Seconds pg_ctl waits for the server to accept connections, or to stop.
 WAIT_SECONDS = 60
 
@@ -199,3 +204,43 @@ def make_certificates(account: ServerAccount, tls: Path, data_dir: Path) -> Path
     account.own(key)
     account.own(crt)
     return ca_crt
+
+
+def process_identity(pid: int) -> str | None:
+    """ "PID STARTTIME" of running process ``pid`` (its start time, in clock ticks since boot,
+    tells it from a later process given the same id), or None when it is gone or a zombie."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # After the command's ")": state is field 3 of proc(5)'s list, starttime field 22.
+    return None if fields[0] == "Z" else f"{pid} {fields[19]}"
+
+
+def reap_orphans(bin_dir: Path, account: ServerAccount) -> list[Path]:
+    """Stops and removes the clusters under the system temp directory whose starting process
+    is gone: a session killed outright (SIGKILL, a cancelled CI job, the OOM killer) never ran
+    its atexit hook, and its server would run on. Returns the directories removed.
+
+    A cluster this account may not stop (another user's) is removed all the same: its server
+    finds its lock file gone and shuts itself down within a minute.
+    """
+    reaped = []
+    for home in Path(tempfile.gettempdir()).glob(HOME_PREFIX + "*"):
+        try:
+            owner = (home / OWNER_FILE).read_text().strip()
+            pid = int(owner.split()[0])
+        except (OSError, ValueError, IndexError):
+            continue  # being made just now, or not ours
+        if process_identity(pid) == owner:
+            continue
+        if (home / "data" / "postmaster.pid").exists():
+            with contextlib.suppress(ClusterError):
+                account.run(
+                    [str(bin_dir / "pg_ctl"), "stop", "--pgdata", str(home / "data"),
+                     "--mode", "immediate", "--wait", "--timeout", str(WAIT_SECONDS), "--silent"],
+                    what="pg_ctl stop (orphan)", cwd=home,
+                )  # fmt: skip
+        shutil.rmtree(home, ignore_errors=True)
+        reaped.append(home)
+    return reaped

@@ -246,6 +246,34 @@ def test_a_process_that_dies_without_stop_leaves_no_server(tmp_path: Path) -> No
     assert not Path(home).exists()
 
 
+def test_the_next_start_stops_the_server_of_a_session_killed_outright(tmp_path: Path) -> None:
+    # SIGKILL runs no atexit hook: the server outlives the session that started it.
+    script = (
+        "import os, signal, sys; from pathlib import Path; from tests.pg_cluster import Cluster\n"
+        "server = Cluster.start(Path(sys.argv[1]))\n"
+        "print(server.pid, server.home, flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "killed")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == -9, done.stderr
+    pid, home = done.stdout.split()
+    assert _alive(int(pid))
+    assert Path(home).exists()
+    server = Cluster.start(tmp_path / "next")
+    try:
+        assert not _alive(int(pid))
+        assert not Path(home).exists()
+    finally:
+        server.stop()
+
+
 def test_no_server_installed_is_an_error_that_says_what_to_install(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
