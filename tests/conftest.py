@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, Phase, settings
 
 # The run's own checks: CI=true forbids skips (tests/infra/ci_gate.py), the time per directory
 # is printed at the end (tests/infra/dir_times.py); pytester tests them.
-pytest_plugins = ["pytester", "tests.infra.ci_gate", "tests.infra.dir_times"]
+# The store, CLI and window suites run on SQLite and on PostgreSQL (tests/backends.py).
+pytest_plugins = ["pytester", "tests.infra.ci_gate", "tests.infra.dir_times", "tests.backends"]
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -76,7 +77,10 @@ def config_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, backend: str) -> Path:
+    """The test's own data directory; its database is the SQLite file in it, or, for the
+    ``[postgresql]`` run of a test in the two-backend suites, a database on the test server
+    (tests/backends.py)."""
     directory = tmp_path / "data"
     # Nothing a test does may reach the real user data directory.
     monkeypatch.setenv("AFTERVIEW_DATA_DIR", str(directory))

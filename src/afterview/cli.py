@@ -69,7 +69,7 @@ def open_cli_store(args: argparse.Namespace) -> Store:
     """The store of ``--data-dir`` (or the default), for one command."""
     from afterview.store.api import open_store
 
-    return open_store(paths.resolve(args.data_dir))
+    return open_store(paths.resolve(args.data_dir, args.database))
 
 
 def report_warnings(warnings: Sequence[str]) -> None:
@@ -193,7 +193,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from afterview.store import backup as backups
     from afterview.store.restore import find_backup
 
-    where = paths.resolve(args.data_dir)
+    where = paths.resolve(args.data_dir, args.database)
     if args.backup is None:
         available = backups.list_backups(where.backup_dir)
         if not available:
@@ -235,7 +235,7 @@ def _restore(where: paths.Paths, chosen: Any) -> tuple[Any, tuple[str, ...]]:
 def cmd_window(args: argparse.Namespace) -> int:
     from afterview.ui.app import run_window
 
-    return run_window(paths.resolve(args.data_dir), step=getattr(args, "step", None))
+    return run_window(paths.resolve(args.data_dir, args.database), step=getattr(args, "step", None))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -246,6 +246,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help=f"keep data, settings and backups in DIR (default: ${paths.ENV_DATA_DIR} "
         "or the user data directory)",
+    )
+    common.add_argument(
+        "--database",
+        metavar="TARGET",
+        default=argparse.SUPPRESS,
+        help="open TARGET instead of the SQLite file in the data directory: sqlite:PATH, a "
+        "PostgreSQL URI (postgresql://user@host/dbname?sslmode=verify-full), or a service "
+        f"name from pg_service.conf (default: ${paths.ENV_DATABASE}, or Settings > Storage)",
     )
     parser = argparse.ArgumentParser(
         prog="afterview",
@@ -335,6 +343,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not hasattr(args, "data_dir"):
         args.data_dir = None
+    if not hasattr(args, "database"):
+        args.database = None
     if args.self_test:
         from afterview.selftest import run_self_test
 

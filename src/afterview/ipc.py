@@ -26,7 +26,10 @@ import sys
 import tempfile
 import zlib
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from afterview.paths import Paths
 
 Role = Literal["tray", "window"]
 ROLES: tuple[Role, ...] = ("tray", "window")
@@ -106,6 +109,15 @@ def instance_of(data_dir: Path, database: Path) -> str | None:
 
     identity = database_identity(database)
     return name(identity, data_dir) if identity is not None else None
+
+
+def instance_for(paths: Paths) -> str | None:
+    """The :func:`name` of the database ``paths`` chooses (its SQLite file, or a server's
+    database) in its data directory; None while it has no identity yet, or cannot be read."""
+    from afterview.store.plain_reads import identity_of
+
+    identity = identity_of(paths)
+    return name(identity, paths.data_dir) if identity is not None else None
 
 
 def address(instance: str, role: Role) -> str:

@@ -19,6 +19,8 @@ from afterview.private_files import make_private_dir, tighten_all
 APP_NAME = "Afterview"
 APP_ID = "afterview"
 ENV_DATA_DIR = "AFTERVIEW_DATA_DIR"
+#: The database to open when no ``--database`` is given (afterview.store.target).
+ENV_DATABASE = "AFTERVIEW_DATABASE"
 DATABASE_NAME = "afterview.sqlite3"
 
 
@@ -27,6 +29,9 @@ class Paths:
     data_dir: Path
     config_dir: Path
     backup_dir: Path
+    #: ``--database TARGET`` as given, which wins over ``AFTERVIEW_DATABASE`` and the
+    #: setting (:func:`afterview.store.target.resolve_target`); None when not given.
+    database_target: str | None = None
 
     @property
     def database(self) -> Path:
@@ -65,15 +70,23 @@ class Paths:
         return self
 
 
-def resolve(data_dir: str | os.PathLike[str] | None = None) -> Paths:
+def resolve(data_dir: str | os.PathLike[str] | None = None, database: str | None = None) -> Paths:
+    """The folders for ``data_dir`` (else ``AFTERVIEW_DATA_DIR``, else the platform's);
+    ``database``: ``--database TARGET`` as given (checked when the store opens)."""
     chosen = data_dir if data_dir is not None else os.environ.get(ENV_DATA_DIR) or None
     if chosen is not None:
         root = Path(chosen).expanduser().resolve()
-        return Paths(data_dir=root, config_dir=root / "config", backup_dir=root / "backups")
+        return Paths(
+            data_dir=root,
+            config_dir=root / "config",
+            backup_dir=root / "backups",
+            database_target=database,
+        )
     dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False, roaming=False)
     data = Path(dirs.user_data_dir)
     return Paths(
         data_dir=data,
         config_dir=Path(dirs.user_config_dir),
         backup_dir=data / "backups",
+        database_target=database,
     )

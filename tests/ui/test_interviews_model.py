@@ -36,7 +36,7 @@ def _model(data_dir: Path, extra: int = 0) -> tuple[InterviewsModel, object]:
             people = [(ann.id, Role.INTERVIEWER)] if n == 7 else []
             interviews.create_interview(session, values, people, NOW)
 
-    return InterviewsModel(ListSource(db.path)), db
+    return InterviewsModel(ListSource(db.snapshots)), db
 
 
 def _column(model: InterviewsModel, column: int) -> list[str]:

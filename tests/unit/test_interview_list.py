@@ -19,6 +19,7 @@ from afterview import paths
 from afterview.domain.records import Role, StepStatus
 from afterview.store import interviews, sample
 from afterview.store.database import Database, open_database
+from afterview.store.errors import StoreError
 from afterview.store.interview_list import ListSource, SortKey
 from afterview.store.models import InterviewRow, ReferenceRow, StepRow
 from afterview.store.sqlite_file import opens_cleanly
@@ -87,7 +88,7 @@ def test_next_step_columns_and_sort_agree_with_the_store(db: Database, data: st.
             row.snoozed_until = None if snoozed is None else NOW + timedelta(hours=snoozed)
         starts = {i.id: i.start for i in session.scalars(select(InterviewRow))}
     expected = _expected_next(db)
-    source = ListSource(db.path)
+    source = ListSource(db.snapshots)
 
     # The debrief and the contact cards share their planned due: a tie, settled by id.
     rows = source.list_rows(list(starts))
@@ -115,7 +116,7 @@ def test_next_step_columns_and_sort_agree_with_the_store(db: Database, data: st.
 
 
 def test_dates_come_back_in_the_interview_time_zone(db: Database) -> None:
-    source = ListSource(db.path)
+    source = ListSource(db.snapshots)
     ids = source.sorted_ids(SortKey.DATE)
     first = source.list_rows(ids)[ids[0]]
     berlin = ZoneInfo("Europe/Berlin")  # the store reads a naive start in the interview's zone
@@ -134,8 +135,9 @@ def test_a_missing_file_is_not_created(tmp_path: Path) -> None:
 
 
 def test_the_list_reads_but_never_writes(db: Database) -> None:
-    source = ListSource(db.path)
-    with source._connect() as connection, pytest.raises(sqlite3.OperationalError):
+    source = ListSource(db.snapshots)
+    # SQLite's query_only refuses it; a server's READ ONLY transaction does (as a fault).
+    with source._connect() as connection, pytest.raises((sqlite3.OperationalError, StoreError)):
         connection.execute("DELETE FROM interviews")
     assert len(source.sorted_ids(SortKey.DATE)) == 4
 
@@ -146,6 +148,7 @@ def _dead_pid() -> int:
     return child.pid
 
 
+@pytest.mark.sqlite_only
 def test_opens_cleanly_only_when_no_check_or_migration_is_due(data_dir: Path) -> None:
     where = paths.resolve(data_dir)
     assert not opens_cleanly(where.database)  # not created yet
@@ -170,7 +173,7 @@ def test_opens_cleanly_only_when_no_check_or_migration_is_due(data_dir: Path) ->
 
 
 def test_sample_records_are_seen_as_the_store_counts_them(db: Database) -> None:
-    source = ListSource(db.path)
+    source = ListSource(db.snapshots)
     assert not source.has_sample()
     with db.write() as session:
         sample.add_sample(session, NOW)

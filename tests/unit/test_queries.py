@@ -43,12 +43,12 @@ def db(data_dir: Path) -> Database:
 
 
 def _companies(db: Database, ids: list[int]) -> list[str]:
-    rows = ListSource(db.path).list_rows(ids)
+    rows = ListSource(db.snapshots).list_rows(ids)
     return [rows[i].company for i in ids]
 
 
 def test_sorts_by_each_column(db: Database) -> None:
-    source = ListSource(db.path)
+    source = ListSource(db.snapshots)
     by_company = source.sorted_ids(SortKey.COMPANY)
     by_date_desc = source.sorted_ids(SortKey.DATE, descending=True)
     by_due = source.sorted_ids(SortKey.NEXT_DUE)
@@ -60,7 +60,7 @@ def test_sorts_by_each_column(db: Database) -> None:
 
 
 def test_filter_matches_company_position_and_people(db: Database) -> None:
-    source = ListSource(db.path)
+    source = ListSource(db.snapshots)
     order = source.sorted_ids(SortKey.COMPANY)
     index = source.search_index()
     assert _companies(db, interview_list.filter_ids(order, index, "ACME", None)) == ["acme"]
@@ -71,7 +71,7 @@ def test_filter_matches_company_position_and_people(db: Database) -> None:
 
 
 def test_list_rows_carry_the_next_step(db: Database) -> None:
-    source = ListSource(db.path)
+    source = ListSource(db.snapshots)
     ids = source.sorted_ids(SortKey.DATE)
     rows = source.list_rows(ids)
     first = rows[ids[0]]
@@ -88,10 +88,10 @@ def test_today_groups_overdue_today_and_this_week(db: Database) -> None:
         steps.set_due(session, later.id, NOW + timedelta(days=3), NOW)
     # NOW is a Sunday: three days later is this week where weeks start on Sunday, and next
     # week where they start on Monday.
-    groups = TodaySource(db.path).groups(NOW, zone, first_weekday=7)
+    groups = TodaySource(db.snapshots).groups(NOW, zone, first_weekday=7)
     assert soon.id in [i.step_id for i in groups[Group.TODAY]]
     assert later.id in [i.step_id for i in groups[Group.THIS_WEEK]]
-    monday_first = TodaySource(db.path).groups(NOW, zone, first_weekday=1)
+    monday_first = TodaySource(db.snapshots).groups(NOW, zone, first_weekday=1)
     assert later.id in [i.step_id for i in monday_first[Group.NEXT_WEEK]]
     assert all(i.due <= NOW for i in groups[Group.OVERDUE])
     assert groups[Group.OVERDUE]
@@ -108,8 +108,8 @@ def test_filter_is_a_subsequence_of_the_order(haystack: str, needle: str) -> Non
 
 def test_today_shows_a_few_per_group_and_counts_the_rest(db: Database) -> None:
     later = NOW + timedelta(days=30)  # every step of the three interviews is overdue by then
-    everything = TodaySource(db.path).groups(later, ZoneInfo("UTC"))
-    capped = TodaySource(db.path).groups(later, ZoneInfo("UTC"), limit=2)
+    everything = TodaySource(db.snapshots).groups(later, ZoneInfo("UTC"))
+    capped = TodaySource(db.snapshots).groups(later, ZoneInfo("UTC"), limit=2)
     overdue = everything.totals[Group.OVERDUE]
     assert overdue == len(everything[Group.OVERDUE]) > 2
     assert len(capped[Group.OVERDUE]) == 2
@@ -151,6 +151,6 @@ def test_a_step_due_at_local_midnight_belongs_to_the_day_it_starts(db: Database)
         steps.set_due(session, first.id, monday, NOW)
         steps.set_due(session, second.id, monday - timedelta(seconds=1), NOW)
     now = datetime(2026, 11, 26, 12, tzinfo=UTC)  # a Thursday
-    groups = TodaySource(db.path).groups(now, zone, first_weekday=1)
+    groups = TodaySource(db.snapshots).groups(now, zone, first_weekday=1)
     assert first.id in [i.step_id for i in groups[Group.NEXT_WEEK]]
     assert second.id in [i.step_id for i in groups[Group.THIS_WEEK]]

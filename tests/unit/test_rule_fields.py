@@ -38,7 +38,7 @@ def db(data_dir: Path) -> Database:
 
 
 def test_today_items_carry_their_rule(db: Database) -> None:
-    groups = TodaySource(db.path).groups(NOW + timedelta(days=1))
+    groups = TodaySource(db.snapshots).groups(NOW + timedelta(days=1))
     items = {item.kind: item for group in groups.values() for item in group}
     # 000 §4: thank-you notes are not customary in Japan.
     assert items["thank_you"].rule == "thank_you.not_customary"

@@ -53,8 +53,8 @@ def _store(data_dir: Path, companies: list[str]) -> ListSource:
                 "time_zone": "Europe/Berlin",
             }
             interviews.create_interview(session, values, [], NOW)
-        path = db.path
-    return ListSource(path)
+        snapshots = db.snapshots
+    return ListSource(snapshots)
 
 
 def test_names_sort_where_they_filter(data_dir: Path) -> None:

@@ -31,7 +31,7 @@ def run_letter(args: argparse.Namespace) -> int:
     from afterview.cli import UsageError
     from afterview.store.api import open_store
 
-    where = paths.resolve(args.data_dir)
+    where = paths.resolve(args.data_dir, args.database)
     today = _today(getattr(args, "date", None))
     pocket = args.template == POCKET_CARD
     if not pocket and not args.person:

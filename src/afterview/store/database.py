@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from filelock import FileLock, Timeout
 from sqlalchemy import URL, Engine, create_engine, event
@@ -30,12 +30,18 @@ from afterview.store import backup as backups
 from afterview.store import derived as _derived  # noqa: F401  (registers the derived columns)
 from afterview.store.errors import DamagedDatabaseError, NewerSchemaError, StoreError
 from afterview.store.faults import Fault, UnavailableError, busy_timeout_s, unavailable
+from afterview.store.plain_reads import FileSnapshots, ServerSnapshots, Snapshots
+
+if TYPE_CHECKING:
+    from afterview.store.postgres import ConfirmUpgrade, Server
+
 from afterview.store.sqlite_file import (
     SCHEMA_VERSION,
     RunningMarker,
     check_integrity,
     confirmed_problem,
     connect_read_only,
+    database_identity,
     probe_schema_version,
     read_through,
     translated,
@@ -74,26 +80,40 @@ class Database:
         engine: Engine,
         report: OpenReport,
         read_only: UnavailableError | None = None,
+        server: Server | None = None,
     ) -> None:
         self.paths = paths
         self.engine = engine
         self.report = report
         self.read_only = read_only
+        #: The PostgreSQL server it is on; None for the SQLite file in ``paths``.
+        self.server = server
         self._reader = sessionmaker(bind=engine, expire_on_commit=False)
         self._writer = sessionmaker(
             bind=engine.execution_options(afterview_begin="IMMEDIATE"), expire_on_commit=False
         )
-        self._marker = RunningMarker(paths.data_dir)
-        if read_only is None:
+        #: Where the plain readers (the list, Today) take their snapshots.
+        self.snapshots: Snapshots = (
+            FileSnapshots(paths.database) if server is None else ServerSnapshots(server)
+        )
+        # An unclean shutdown matters to a file (check it in full); a server keeps its own log.
+        self._marker = RunningMarker(paths.data_dir) if server is None else None
+        if read_only is None and self._marker is not None:
             self._marker.create()
 
     @property
     def path(self) -> Path:
         return self.paths.database
 
+    @property
+    def where(self) -> str:
+        """The database in words for the user: the file's path, or the server and database
+        (never a password)."""
+        return self.server.display if self.server is not None else str(self.paths.database)
+
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
-        with self._reader() as session, _translate_faults(self.path, READING):
+        with self._reader() as session, self._translate_faults(READING):
             yield session
 
     @contextlib.contextmanager
@@ -106,17 +126,46 @@ class Database:
             raise UnavailableError(self.read_only.fault, SAVING, self.read_only.detail)
         with (
             self._writer() as session,
-            _translate_faults(self.path, SAVING),
+            self._translate_faults(SAVING),
             session.begin(),
         ):
             yield session
 
+    def _translate_faults(self, doing: str) -> contextlib.AbstractContextManager[None]:
+        if self.server is not None:
+            from afterview.store.postgres import translate_faults
+
+            return translate_faults(self.server.display, doing)
+        return _translate_faults(self.path, doing)
+
     def backup_if_due(self, now: datetime | None = None) -> backups.Backup | None:
+        """A copy of the file when one is due; None on a server, which keeps its own
+        backups (and ``afterview export`` writes a lossless copy of a search anywhere)."""
+        if self.server is not None:
+            return None
         return backups.maybe_backup(self.path, self.paths.backup_dir, now or utcnow())
+
+    def identity(self) -> str | None:
+        """``meta.database_id``: what the database is known by wherever it is (a copy, an
+        export and a backup carry it); None when it cannot be read."""
+        if self.server is None:
+            return database_identity(self.path)
+        from sqlalchemy import text
+
+        try:
+            with self.read() as session:
+                found = session.execute(
+                    text("SELECT value FROM meta WHERE name = 'database_id'")
+                ).scalar()
+        except StoreError:
+            return None
+        return str(found) if found is not None else None
 
     def close(self) -> None:
         self.engine.dispose()
-        if self.read_only is None:
+        if isinstance(self.snapshots, ServerSnapshots):
+            self.snapshots.close()
+        if self.read_only is None and self._marker is not None:
             self._marker.remove()
 
     def __enter__(self) -> Database:
@@ -126,14 +175,23 @@ class Database:
         self.close()
 
 
-def open_database(paths: Paths, *, now: datetime | None = None) -> Database:
-    """Open the database in ``paths`` (see the module's docstring for the order).
+def open_database(
+    paths: Paths, *, now: datetime | None = None, confirm_upgrade: ConfirmUpgrade | None = None
+) -> Database:
+    """Open the database ``paths`` names: the SQLite file in its data directory, or the
+    PostgreSQL server chosen by ``--database``, ``AFTERVIEW_DATABASE`` or Settings ▸ Storage
+    (:func:`afterview.store.target.resolve_target`). See the module's docstring for the
+    order; :mod:`afterview.store.postgres` for a server, where ``confirm_upgrade`` is asked
+    before migrating a database that has data.
 
     Raises DamagedDatabaseError (after moving the file aside), NewerSchemaError (the file
     untouched), UnavailableError when it cannot be opened even read-only, or must be created
     or migrated and cannot be written now, and StoreError when another process is opening it
-    for too long.
+    for too long, or the target cannot be used (in words).
     """
+    server = server_for(paths)
+    if server is not None:
+        return _open_server(paths, server, now or utcnow(), confirm_upgrade)
     try:
         paths.ensure()
         # One process at a time checks, moves aside, creates or migrates the file: the window
@@ -155,6 +213,35 @@ def open_database(paths: Paths, *, now: datetime | None = None) -> Database:
         if fault is None:
             raise
         return _open_read_only(paths, fault)
+
+
+def server_for(paths: Paths) -> Server | None:
+    """The PostgreSQL server ``paths`` chooses, or None for its SQLite file. StoreError
+    (TargetError) when the choice cannot be used, in words."""
+    from afterview.store.target import PostgresTarget, resolve_target, saved_allow_insecure
+
+    target = resolve_target(paths.database, paths.config_dir, paths.database_target)
+    if not isinstance(target, PostgresTarget):
+        return None
+    from afterview.store.postgres import Server
+
+    insecure = saved_allow_insecure(paths.config_dir)
+    return Server(target.connect_params(allow_insecure=insecure), target.display())
+
+
+def _open_server(
+    paths: Paths, server: Server, now: datetime, confirm: ConfirmUpgrade | None
+) -> Database:
+    from afterview.store.postgres import open_server
+
+    paths.ensure()
+    engine, version, snapshot = open_server(server, paths.backup_dir, now=now, confirm=confirm)
+    report = OpenReport(
+        created=version == 0,
+        migrated_from=version if 0 < version < SCHEMA_VERSION else None,
+        pre_migration_backup=snapshot,
+    )
+    return Database(paths, engine, report, server=server)
 
 
 def _open_read_only(paths: Paths, fault: UnavailableError) -> Database:

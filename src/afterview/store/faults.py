@@ -54,6 +54,8 @@ class Fault(StrEnum):
     IO = "io"
     BUSY = "busy"
     CANNOT_OPEN = "cannot-open"
+    #: A PostgreSQL server that cannot be reached now (down, or the network is away).
+    OFFLINE = "offline"
 
 
 # Primary result codes (the low byte of an extended code), from sqlite3.h.
@@ -89,6 +91,8 @@ _WORDS = {
     Fault.BUSY: "another program has held the database locked for too long. Close other "
     "programs using it, then try again",
     Fault.CANNOT_OPEN: "the database file cannot be opened (is its disk still there?)",
+    Fault.OFFLINE: "the database server cannot be reached (is the network up, and the "
+    "server running?). Afterview keeps what you typed and tries again",
 }
 
 
@@ -98,6 +102,7 @@ _REASONS = {
     Fault.IO: "the disk reports errors",
     Fault.BUSY: "another program keeps the database locked",
     Fault.CANNOT_OPEN: "the database file cannot be opened",
+    Fault.OFFLINE: "the database server cannot be reached",
 }
 
 

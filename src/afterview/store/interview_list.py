@@ -1,4 +1,4 @@
-"""The interview list's queries in plain ``sqlite3``: ordered ids, a search index, a page of rows.
+"""The interview list's queries in plain SQL: ordered ids, a search index, a page of rows.
 
 The list is what a user waits for when the window opens, so it reads the file
 without SQLAlchemy (whose import alone costs more than the whole list): the
@@ -15,7 +15,6 @@ worker thread.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -26,8 +25,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from afterview.domain.text import fold
+from afterview.store.plain_reads import Reader, Snapshots, snapshots_of
 from afterview.store.plain_sql import parse_instant
-from afterview.store.sqlite_file import connect_read_only
 
 
 class SortKey(StrEnum):
@@ -82,7 +81,7 @@ _ORDER = {
 }
 
 
-def sorted_ids(connection: sqlite3.Connection, key: SortKey, descending: bool = False) -> list[int]:
+def sorted_ids(connection: Reader, key: SortKey, descending: bool = False) -> list[int]:
     """Every interview id in the order of ``key`` (ties by date, then id); interviews with
     nothing left to do come last in either direction when sorting by the next step."""
     direction = "DESC" if descending else "ASC"
@@ -95,9 +94,7 @@ def sorted_ids(connection: sqlite3.Connection, key: SortKey, descending: bool = 
     return [row_id for (row_id,) in connection.execute(query)]
 
 
-def search_index(
-    connection: sqlite3.Connection, ids: Sequence[int] | None = None
-) -> dict[int, IndexEntry]:
+def search_index(connection: Reader, ids: Sequence[int] | None = None) -> dict[int, IndexEntry]:
     """Company, position and people's names per interview (all, or ``ids``), each folded by
     afterview.domain.text.fold (the folding the list also sorts by), one per line."""
     query = (
@@ -119,7 +116,7 @@ def search_index(
     return index
 
 
-def list_rows(connection: sqlite3.Connection, ids: Sequence[int]) -> dict[int, ListRow]:
+def list_rows(connection: Reader, ids: Sequence[int]) -> dict[int, ListRow]:
     """The list's columns for a page of interviews."""
     if not ids:
         return {}
@@ -147,7 +144,7 @@ def list_rows(connection: sqlite3.Connection, ids: Sequence[int]) -> dict[int, L
     return rows
 
 
-def has_sample(connection: sqlite3.Connection) -> bool:
+def has_sample(connection: Reader) -> bool:
     query = " UNION ALL ".join(
         f"SELECT 1 FROM {table} WHERE sample"  # noqa: S608 (the three tables named here)
         for table in ("interviews", "contacts", "job_references")
@@ -159,7 +156,7 @@ def has_sample(connection: sqlite3.Connection) -> bool:
 _BATCH = 900
 
 
-def _in_batches(connection: sqlite3.Connection, query: str, ids: Sequence[int]) -> Iterator[Any]:
+def _in_batches(connection: Reader, query: str, ids: Sequence[int]) -> Iterator[Any]:
     wanted = list(ids)
     for first in range(0, len(wanted), _BATCH):
         batch = wanted[first : first + _BATCH]
@@ -174,28 +171,15 @@ def _zone(name: str) -> tzinfo:
         return ZoneInfo("UTC")
 
 
-@contextlib.contextmanager
-def snapshot(path: Path) -> Iterator[sqlite3.Connection]:
-    """A short read-only connection to the database at ``path``, in one snapshot (a writer
-    may commit between the statements of a read). Never creates the file: one moved aside
-    because it was damaged must not come back empty."""
-    connection = connect_read_only(path, mode="rw", isolation_level=None)
-    try:
-        connection.execute("PRAGMA query_only = ON")
-        connection.execute("BEGIN")
-        yield connection
-    finally:
-        connection.close()
-
-
 class ListSource:
-    """Reads the list from the database file at ``path``, one connection per read."""
+    """Reads the list from the SQLite file at a path, or from a server
+    (:mod:`afterview.store.plain_reads`), one snapshot per read."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, source: Path | Snapshots) -> None:
+        self.snapshots = snapshots_of(source)
 
-    def _connect(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
-        return snapshot(self.path)
+    def _connect(self) -> contextlib.AbstractContextManager[Reader]:
+        return self.snapshots.snapshot()
 
     def sorted_ids(self, key: SortKey, descending: bool = False) -> list[int]:
         with self._connect() as connection:
@@ -212,7 +196,8 @@ class ListSource:
     def is_empty(self) -> bool:
         """Whether there is no interview at all (the window then welcomes the user)."""
         with self._connect() as connection:
-            return connection.execute("SELECT 1 FROM interviews LIMIT 1").fetchone() is None
+            found = connection.execute("SELECT 1 FROM interviews LIMIT 1").fetchone()
+            return found is None
 
     def has_sample(self) -> bool:
         """Whether any sample record is left (as ``afterview.store.sample.count_sample``)."""

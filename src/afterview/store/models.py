@@ -19,6 +19,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -63,6 +64,9 @@ class ContactRow(Base):
     __tablename__ = "contacts"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: Raised by one at every save; a save that read another number was beaten by another
+    #: computer (optimistic concurrency, issue 16).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     key: Mapped[str] = mapped_column(String(64), unique=True, default=lambda: new_key("c"))
     name: Mapped[str] = mapped_column(Text)
     #: "Ms", "Mr", "Dr", "Mx" or "" (afterview.domain.cards.SALUTATIONS): set by the user only.
@@ -128,6 +132,9 @@ class ReferenceRow(Base):
     __tablename__ = "job_references"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: Raised by one at every save; a save that read another number was beaten by another
+    #: computer (optimistic concurrency, issue 16).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     key: Mapped[str] = mapped_column(String(64), unique=True, default=lambda: new_key("r"))
     name: Mapped[str] = mapped_column(Text)
     #: How you know them (the column keeps the word the interchange format uses).
@@ -147,6 +154,9 @@ class InterviewRow(Base):
     __tablename__ = "interviews"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: Raised by one at every save; a save that read another number was beaten by another
+    #: computer (optimistic concurrency, issue 16).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     key: Mapped[str] = mapped_column(String(64), unique=True, default=lambda: new_key("i"))
     company: Mapped[str] = mapped_column(Text)
     position: Mapped[str] = mapped_column(Text)
@@ -244,6 +254,7 @@ class DebriefRow(Base):
     strong_points: Mapped[str] = mapped_column(Text, default="")
     to_improve: Mapped[str] = mapped_column(Text, default="")
     thank_you_topic: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
 
     interview: Mapped[InterviewRow] = relationship(back_populates="debrief")
 
@@ -329,6 +340,19 @@ class StepRow(Base):
     notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     interview: Mapped[InterviewRow | None] = relationship()
+
+
+class StepNoticeRow(Base):
+    """When one computer's tray announced a step; ``computer`` "*" stands for every computer
+    (notices given before they were kept per computer)."""
+
+    __tablename__ = "step_notices"
+
+    step_id: Mapped[int] = mapped_column(
+        ForeignKey("steps.id", ondelete="CASCADE"), primary_key=True
+    )
+    computer: Mapped[str] = mapped_column(String(64), primary_key=True)
+    notified_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class LetterRow(Base):

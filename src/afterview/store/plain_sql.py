@@ -15,9 +15,12 @@ INSTANT_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 OPEN_STATUSES = "(" + ", ".join(f"'{status.value}'" for status in sorted(_OPEN)) + ")"
 
 
-def parse_instant(text: str) -> datetime:
-    """An instant as the store writes it (naive UTC text), made aware."""
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+def parse_instant(value: str | datetime) -> datetime:
+    """An instant as the store writes it, aware UTC: SQLite's naive UTC text, or
+    PostgreSQL's ``timestamptz`` (an aware datetime in the session's zone)."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC)
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
 def format_instant(moment: datetime) -> str:
@@ -25,3 +28,9 @@ def format_instant(moment: datetime) -> str:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise NaiveDatetimeError(f"naive datetime {moment.isoformat()} has no UTC offset")
     return moment.astimezone(UTC).strftime(INSTANT_FORMAT)
+
+
+def instant_text(value: str | datetime) -> str:
+    """A stored instant as the store's fixed-width UTC text, whichever backend read it, so
+    text order is time order on both."""
+    return value if isinstance(value, str) else format_instant(value)

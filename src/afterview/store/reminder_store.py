@@ -58,7 +58,7 @@ class ReminderStore:
     def instance(self) -> str:
         """What the window and the tray of this database and directory listen by
         (:func:`afterview.ipc.name`); read each time, as an import may change the identity."""
-        instance = ipc.instance_of(self._db.paths.data_dir, self._db.path)
+        instance = ipc.instance_for(self._db.paths)
         if instance is None:  # open_plain migrated it: never missing after that
             raise AssertionError(f"{self._db.path} has no identity")
         return instance

@@ -29,6 +29,7 @@ from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import quote
 
+from afterview.paths import ENV_DATABASE
 from afterview.store import credentials, libpq_text
 from afterview.store.errors import StoreError
 from afterview.store.target_settings import SETTINGS_FILE, read_setting, write_setting
@@ -48,7 +49,7 @@ __all__ = [
     "store_password",
 ]
 
-ENVIRONMENT_VARIABLE = "AFTERVIEW_DATABASE"
+ENVIRONMENT_VARIABLE = ENV_DATABASE
 APPLICATION_NAME = "afterview"
 #: sslmode values that may send everything in plain TCP (34.19.3, the sslmode table).
 PLAIN_TCP_MODES = frozenset({"disable", "allow", "prefer"})

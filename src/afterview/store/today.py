@@ -1,4 +1,4 @@
-"""The Today page's queries in plain ``sqlite3``: the open steps, grouped by the calendar
+"""The Today page's queries in plain SQL: the open steps, grouped by the calendar
 (:mod:`afterview.domain.today_groups`), and when the next one falls due.
 
 Read the same way before the rest of the store has loaded (so Today, when it is the page
@@ -9,15 +9,14 @@ the stored effective due (kept by :mod:`afterview.store.derived`), read through 
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, time, tzinfo
 from pathlib import Path
 from typing import Any
 
 from afterview.domain.today_groups import MONDAY, Group, day_edges
-from afterview.store.interview_list import snapshot
-from afterview.store.plain_sql import OPEN_STATUSES, format_instant, parse_instant
+from afterview.store.plain_reads import Reader, Snapshots, snapshots_of
+from afterview.store.plain_sql import OPEN_STATUSES, format_instant, instant_text, parse_instant
 
 # Today's values live here, not in afterview.store.values: the window imports this module
 # before its first paint when Today comes first, and the values module holds many more.
@@ -96,14 +95,14 @@ _LATER = (
 _LATER_COUNT = f"SELECT count(*) FROM steps WHERE status IN {OPEN_STATUSES} AND due >= ?"  # noqa: S608
 _ITEMS = (
     "SELECT s.id, s.title, s.reason, s.person, s.optional, s.due, s.status, s.interview_id, "
-    "i.company, i.position, s.kind, i.time_zone, coalesce(i.sample, 0), s.rule, s.rule_params "
+    "i.company, i.position, s.kind, i.time_zone, coalesce(i.sample, FALSE), s.rule, s.rule_params "
     "FROM steps AS s "
     "LEFT OUTER JOIN interviews AS i ON i.id = s.interview_id WHERE s.id IN ({})"
 )
 
 
 def today_groups(
-    connection: sqlite3.Connection,
+    connection: Reader,
     now: datetime,
     zone: tzinfo | None = None,
     limit: int = TODAY_LIMIT,
@@ -126,7 +125,8 @@ def today_groups(
     ids: dict[Group, list[int]] = {group: [] for group in Group}
     # Stored instants are fixed-width UTC text: text order is time order.
     later_stamp = edges[-1][1]
-    for step_id, due in connection.execute(_CANDIDATES, (later_stamp,)):
+    for step_id, stored in connection.execute(_CANDIDATES, (later_stamp,)):
+        due = instant_text(stored)
         if due <= stamp_now:
             group = Group.OVERDUE
         else:
@@ -170,7 +170,7 @@ def today_groups(
     return TodayGroups(items, totals)
 
 
-def next_due_after(connection: sqlite3.Connection, now: datetime) -> datetime | None:
+def next_due_after(connection: Reader, now: datetime) -> datetime | None:
     """When the earliest open step after ``now`` falls due (for a calm "nothing due" page)."""
     query = f"SELECT min(due) FROM steps WHERE status IN {OPEN_STATUSES} AND due > ?"  # noqa: S608
     (value,) = connection.execute(query, (format_instant(now),)).fetchone()
@@ -178,10 +178,11 @@ def next_due_after(connection: sqlite3.Connection, now: datetime) -> datetime | 
 
 
 class TodaySource:
-    """Today's reads on the database file at ``path``, one short connection each."""
+    """Today's reads on the SQLite file at a path, or on a server
+    (:mod:`afterview.store.plain_reads`), one snapshot each."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, source: Path | Snapshots) -> None:
+        self.snapshots = snapshots_of(source)
 
     def groups(
         self,
@@ -190,11 +191,11 @@ class TodaySource:
         limit: int = TODAY_LIMIT,
         first_weekday: int = MONDAY,
     ) -> TodayGroups:
-        with snapshot(self.path) as connection:
+        with self.snapshots.snapshot() as connection:
             return today_groups(connection, now, zone, limit, first_weekday)
 
     def next_due_after(self, now: datetime) -> datetime | None:
-        with snapshot(self.path) as connection:
+        with self.snapshots.snapshot() as connection:
             return next_due_after(connection, now)
 
 

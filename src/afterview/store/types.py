@@ -22,6 +22,13 @@ class UTCDateTime(TypeDecorator[datetime]):
     impl = DateTime(timezone=False)
     cache_ok = True
 
+    def load_dialect_impl(self, dialect: Dialect) -> Any:
+        """``timestamptz`` on PostgreSQL (the instant itself, compared and indexed as one,
+        whatever the session's time zone); SQLite's DATETIME text elsewhere."""
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(DateTime(timezone=True))
+        return dialect.type_descriptor(DateTime(timezone=False))
+
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
@@ -29,11 +36,14 @@ class UTCDateTime(TypeDecorator[datetime]):
             raise TypeError(f"expected a datetime, got {type(value).__name__}")
         if value.tzinfo is None or value.utcoffset() is None:
             raise NaiveDatetimeError(f"naive datetime {value.isoformat()} has no UTC offset")
-        return value.astimezone(UTC).replace(tzinfo=None)
+        utc = value.astimezone(UTC)
+        return utc if dialect.name == "postgresql" else utc.replace(tzinfo=None)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if not isinstance(value, datetime):
             raise TypeError(f"expected a datetime from the database, got {type(value).__name__}")
+        if value.tzinfo is not None:  # timestamptz: aware, in the session's zone
+            return value.astimezone(UTC)
         return value.replace(tzinfo=UTC)

@@ -25,4 +25,4 @@ def run(args: argparse.Namespace) -> int:
     from afterview import paths
     from afterview.tray.app import run_tray
 
-    return run_tray(paths.resolve(args.data_dir))
+    return run_tray(paths.resolve(args.data_dir, args.database))

@@ -18,7 +18,8 @@ def afterview_command(paths: Paths, *arguments: str) -> list[str]:
         command = [sys.executable]
     else:
         command = [sys.executable, "-m", "afterview"]
-    return [*command, "--data-dir", str(paths.data_dir), *arguments]
+    chosen = ["--database", paths.database_target] if paths.database_target else []
+    return [*command, "--data-dir", str(paths.data_dir), *chosen, *arguments]
 
 
 def window_command(paths: Paths, step: int | None) -> list[str]:
@@ -31,7 +32,7 @@ def open_window(paths: Paths, step: int | None = None) -> str:
     message: dict[str, Any] = {"type": "open"}
     if step is not None:
         message["step"] = step
-    instance = ipc.instance_of(paths.data_dir, paths.database)
+    instance = ipc.instance_for(paths)
     if instance is not None and ipc.send(instance, "window", message):
         return "sent"
     from PySide6.QtCore import QProcess

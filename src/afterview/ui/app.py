@@ -56,7 +56,7 @@ class WindowServer(QObject):
     def listen(self) -> None:
         """Listen at the database's address; again at a new one if its identity changed (an
         import into an empty database takes the identity of the file it came from)."""
-        instance = ipc.instance_of(self.paths.data_dir, self.paths.database)
+        instance = ipc.instance_for(self.paths)
         if instance is None or instance == self.instance:
             return
         if self.listening:
@@ -133,7 +133,7 @@ def _install_signal_handlers(window: MainWindow) -> Any:
 
 def _hand_over(paths: Paths, message: dict[str, Any]) -> bool:
     """True when a window already running on this database took ``message``."""
-    instance = ipc.instance_of(paths.data_dir, paths.database)
+    instance = ipc.instance_for(paths)
     return instance is not None and ipc.send(instance, "window", message)
 
 

@@ -301,12 +301,13 @@ class MainWindow(QMainWindow):
         import sqlite3
 
         from afterview.store.interview_list import ListSource
-        from afterview.store.sqlite_file import opens_cleanly
+        from afterview.store.plain_reads import file_to_read_first
         from afterview.ui.interviews_page import InterviewsPage
 
-        if not opens_cleanly(self.paths.database):
+        database = file_to_read_first(self.paths)
+        if database is None:
             return None
-        source = ListSource(self.paths.database)
+        source = ListSource(database)
         page = InterviewsPage(source, self.stack)
         page.restore_state(self.settings)
         try:
@@ -331,17 +332,18 @@ class MainWindow(QMainWindow):
         import sqlite3
 
         from afterview.store.interview_list import ListSource
-        from afterview.store.sqlite_file import opens_cleanly
+        from afterview.store.plain_reads import file_to_read_first
         from afterview.store.today import TodaySource
         from afterview.ui.today_page import TodayPage
 
-        if not opens_cleanly(self.paths.database):
+        database = file_to_read_first(self.paths)
+        if database is None:
             return None
-        source = ListSource(self.paths.database)
+        source = ListSource(database)
         try:
             if source.is_empty():
                 return None  # the welcome page comes with the store
-            page = TodayPage(self.clock, self.stack, source=TodaySource(self.paths.database))
+            page = TodayPage(self.clock, self.stack, source=TodaySource(database))
             self.banner.setVisible(source.has_sample())  # now, so the page does not jump
         except sqlite3.Error:
             return None  # the store's own open will say what is wrong

@@ -35,7 +35,6 @@ from afterview.store.operations.letters import Letters
 from afterview.store.operations.references import References
 from afterview.store.operations.settings import SettingsOps
 from afterview.store.operations.steps import Steps
-from afterview.store.sqlite_file import database_identity
 from afterview.store.today import TodaySource
 
 
@@ -57,9 +56,9 @@ class Store:
         self.data = Data(self._core)
         self.backups = Backups(self._core)
         #: The interview list, read in plain sqlite3 (see afterview.store.interview_list).
-        self.list = ListSource(db.path)
+        self.list = ListSource(db.snapshots)
         #: The Today page, read in plain sqlite3 (see afterview.store.today).
-        self.today = TodaySource(db.path)
+        self.today = TodaySource(db.snapshots)
         self._core.replan_for_new_rules()
 
     @property
@@ -90,9 +89,11 @@ class Store:
         self._core.listeners.append(listener)
 
     def _read_identity(self) -> str:
-        identity = database_identity(self._core.db.path)
+        db = self._core.db
+        identity = db.identity()
         if identity is None:  # opening creates or migrates it: only a failing read misses it
-            raise UnavailableError(Fault.IO, f"could not read {self._core.db.path}")
+            fault = Fault.IO if db.server is None else Fault.OFFLINE
+            raise UnavailableError(fault, f"could not read {db.where}")
         return identity
 
     @property

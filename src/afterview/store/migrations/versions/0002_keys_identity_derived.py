@@ -28,6 +28,7 @@ from alembic import op
 from afterview.domain.records import token
 from afterview.domain.steps import effective_due, next_step
 from afterview.domain.text import fold
+from afterview.store.schema_mark import mark_schema_version
 from afterview.store.types import UTCDateTime
 
 revision = "0002"
@@ -89,7 +90,7 @@ def upgrade() -> None:
     for table in ("referral_leads", "reference_notices", "letters"):
         op.create_index(f"ix_{table}_key", table, ["key"], unique=True)
     op.create_index("ix_steps_status_due", "steps", ["status", "due"])
-    op.execute("PRAGMA user_version = 2")
+    mark_schema_version(2)
 
 
 def _fill(bind: Any) -> None:

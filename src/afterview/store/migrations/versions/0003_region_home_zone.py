@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from afterview.localzone import local_zone_name
+from afterview.store.schema_mark import mark_schema_version
 
 revision = "0003"
 down_revision = "0002"
@@ -39,7 +40,7 @@ def upgrade() -> None:
             sa.text("INSERT INTO settings (name, value) VALUES ('home_time_zone', :value)"),
             {"value": json.dumps(local_zone_name())},
         )
-    op.execute("PRAGMA user_version = 3")
+    mark_schema_version(3)
 
 
 def downgrade() -> None:

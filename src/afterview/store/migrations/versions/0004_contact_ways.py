@@ -23,6 +23,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from afterview.store.schema_mark import mark_schema_version
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -57,16 +59,22 @@ def upgrade() -> None:
     for column in ("chosen_email", "chosen_phone", "chosen_address"):
         op.add_column("contacts", sa.Column(column, sa.Integer(), nullable=True))
     bind = op.get_bind()
+    # Blank: only spaces, tabs and line ends; SQLite's trim() and PostgreSQL's btrim() say so.
+    blanks = (
+        "btrim({}, chr(32) || chr(9) || chr(10) || chr(13))"
+        if bind.dialect.name == "postgresql"
+        else "trim({}, char(32, 9, 10, 13))"
+    )
     # Each non-blank single value becomes position 0 of its kind, exactly as it was stored.
     for kind, target in (("email", "value"), ("phone", "value"), ("address", "street")):
         bind.execute(
             sa.text(
                 f"INSERT INTO contact_ways (contact_id, kind, position, {target}) "  # noqa: S608
                 f"SELECT id, '{kind}', 0, {kind} FROM contacts "
-                f"WHERE trim({kind}, char(32, 9, 10, 13)) != '' ORDER BY id"
+                f"WHERE {blanks.format(kind)} != '' ORDER BY id"
             )
         )
-    op.execute("PRAGMA user_version = 4")
+    mark_schema_version(4)
 
 
 def downgrade() -> None:

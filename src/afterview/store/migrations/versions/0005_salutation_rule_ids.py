@@ -19,6 +19,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from afterview.store.schema_mark import mark_schema_version
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -50,7 +52,7 @@ def upgrade() -> None:
         "interviews",
         sa.Column("next_step_params", sa.Text(), nullable=False, server_default=sa.text("'{}'")),
     )
-    op.execute("PRAGMA user_version = 5")
+    mark_schema_version(5)
 
 
 def downgrade() -> None:

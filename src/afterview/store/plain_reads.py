@@ -1,0 +1,173 @@
+"""Where the plain readers (the interview list, Today) read: the SQLite file, or the
+PostgreSQL server, one consistent snapshot per read.
+
+The readers' SQL is written once, in SQLite's words, from constants; on a server
+:func:`to_postgres` restates the few words PostgreSQL spells differently (placeholders,
+``group_concat``), and ``tests/unit/test_plain_reads.py`` holds the two together by
+running every reader on both. Instants come back as text from SQLite and as aware
+datetimes from PostgreSQL; :func:`afterview.store.plain_sql.parse_instant` takes either.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from afterview.store.sqlite_file import connect_read_only, database_identity, opens_cleanly
+
+if TYPE_CHECKING:
+    from afterview.paths import Paths
+    from afterview.store.postgres import Server
+
+
+class Reader(Protocol):
+    """The part of a DB-API connection the plain readers use (``?`` placeholders)."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Any: ...
+
+
+class Snapshots(Protocol):
+    """Hands out one short read-only snapshot at a time."""
+
+    def snapshot(self) -> contextlib.AbstractContextManager[Reader]: ...
+
+
+@contextlib.contextmanager
+def file_snapshot(path: Path) -> Iterator[Reader]:
+    """A short read-only connection to the SQLite file at ``path``, in one snapshot (a writer
+    may commit between the statements of a read). Never creates the file: one moved aside
+    because it was damaged must not come back empty."""
+    connection = connect_read_only(path, mode="rw", isolation_level=None)
+    try:
+        connection.execute("PRAGMA query_only = ON")
+        connection.execute("BEGIN")
+        yield connection
+    finally:
+        connection.close()
+
+
+class FileSnapshots:
+    """Snapshots of the SQLite file at ``path``, a new connection each (about 0.1 ms), so a
+    reader follows a restored or replaced file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def snapshot(self) -> contextlib.AbstractContextManager[Reader]:
+        return file_snapshot(self.path)
+
+
+_PLACEHOLDER = re.compile(r"\?")
+
+
+@functools.lru_cache(maxsize=256)
+def to_postgres(sql: str) -> str:
+    """``sql`` as the plain readers write it for SQLite, in PostgreSQL's words: ``?`` → ``%s``
+    (psycopg's placeholder; a literal ``%`` doubled first), ``group_concat(x, char(10))`` →
+    ``string_agg(x, chr(10))``. The readers' SQL holds no ``?`` inside a string literal."""
+    sql = sql.replace("%", "%%")
+    sql = sql.replace("group_concat(", "string_agg(").replace("char(10)", "chr(10)")
+    return _PLACEHOLDER.sub("%s", sql)
+
+
+class _ServerReader:
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+
+    def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Any:
+        return self._connection.execute(to_postgres(sql), tuple(parameters))
+
+
+class ServerSnapshots:
+    """Snapshots on a PostgreSQL server: a ``REPEATABLE READ READ ONLY`` transaction on a
+    connection kept for the next read (a new one costs a round trip or several, and TLS).
+    Thread-safe: the list's search index is read on a worker thread. UnavailableError
+    (:func:`afterview.store.postgres.refused`) when the server cannot be reached."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self._idle: list[Any] = []
+        self._lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[Reader]:
+        from afterview.store.postgres import translate_faults
+
+        with translate_faults(self.server.display, "could not read the database"):
+            connection = self._take()
+            try:
+                connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                yield _ServerReader(connection)
+                connection.execute("ROLLBACK")
+            except BaseException:
+                connection.close()
+                raise
+            self._give_back(connection)
+
+    def _take(self) -> Any:
+        with self._lock:
+            while self._idle:
+                connection = self._idle.pop()
+                if not connection.closed and not connection.broken:
+                    return connection
+        return self.server.connect(autocommit=True)
+
+    def _give_back(self, connection: Any) -> None:
+        with self._lock:
+            self._idle.append(connection)
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for connection in idle:
+            connection.close()
+
+
+def snapshots_of(source: Path | Snapshots) -> Snapshots:
+    """A path stands for its SQLite file."""
+    return FileSnapshots(source) if isinstance(source, Path) else source
+
+
+def file_to_read_first(paths: Paths) -> Path | None:
+    """The SQLite file the window may list before the store has loaded: the database
+    ``paths`` chooses when it is that file and opens cleanly (:func:`opens_cleanly`); None for
+    a server (the store connects first) or a file that must be created, migrated or checked.
+    """
+    from afterview.store.target import SqliteTarget, resolve_target
+
+    try:
+        target = resolve_target(paths.database, paths.config_dir, paths.database_target)
+    except Exception:  # a bad choice is for the store's own open to explain
+        return None
+    if not isinstance(target, SqliteTarget) or not opens_cleanly(target.path):
+        return None
+    return target.path
+
+
+def identity_of(paths: Paths) -> str | None:
+    """The identity (``meta.database_id``) of the database ``paths`` chooses; None when it
+    has none yet, or cannot be read now (the file is missing, the server away)."""
+    from afterview.store.target import PostgresTarget, resolve_target
+
+    try:
+        target = resolve_target(paths.database, paths.config_dir, paths.database_target)
+    except Exception:
+        return None
+    if not isinstance(target, PostgresTarget):
+        return database_identity(target.path)
+    from afterview.store.database import server_for
+    from afterview.store.postgres import database_identity_on
+
+    try:
+        server = server_for(paths)
+        if server is None:
+            return None
+        with server.connect(autocommit=True) as connection:
+            return database_identity_on(connection)
+    except Exception:
+        return None
