@@ -39,6 +39,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "sqlite_only: a test of the SQLite file itself; runs on SQLite only"
     )
     config.stash[_COUNTS] = {backend: 0 for backend in BACKENDS}
+    config.pluginmanager.register(_Counter(config), "afterview-backend-counter")
 
 
 _COUNTS = pytest.StashKey[dict[str, int]]()
@@ -66,24 +67,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     config.stash[_BACKEND_OF] = found
 
 
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if report.when != "call" or not report.passed:
-        return
-    config = _config
-    if config is None:
-        return
-    backend = config.stash.get(_BACKEND_OF, {}).get(report.nodeid)
-    if backend is not None:
-        config.stash[_COUNTS][backend] += 1
+class _Counter:
+    """Counts the tests that passed on each backend (a plugin object per run, so a pytester
+    run inside this one keeps its own counts)."""
 
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
 
-_config: pytest.Config | None = None
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_sessionstart(session: pytest.Session) -> None:
-    global _config
-    _config = session.config
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when != "call" or not report.passed:
+            return
+        backend = self.config.stash.get(_BACKEND_OF, {}).get(report.nodeid)
+        if backend is not None:
+            self.config.stash[_COUNTS][backend] += 1
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

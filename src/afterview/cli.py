@@ -69,7 +69,24 @@ def open_cli_store(args: argparse.Namespace) -> Store:
     """The store of ``--data-dir`` (or the default), for one command."""
     from afterview.store.api import open_store
 
-    return open_store(paths.resolve(args.data_dir, args.database))
+    return open_store(
+        paths.resolve(args.data_dir, args.database), confirm_upgrade=confirm_upgrade_in_terminal
+    )
+
+
+def confirm_upgrade_in_terminal(found: int, wanted: int) -> bool:
+    """Asks before a shared database on a server is upgraded (schema ``found`` to ``wanted``):
+    the computers still on the older Afterview must then be updated. Without a terminal to
+    ask in, the answer is no (NotUpgradedError says what to do)."""
+    if not sys.stdin.isatty():
+        return False
+    print(
+        f"This database is shared on a server and is at schema {found}; this Afterview needs "
+        f"{wanted}. After the upgrade, computers with the older Afterview must be updated "
+        "before they can open it. A copy of everything is saved first.",
+        file=sys.stderr,
+    )
+    return input("Upgrade it now? [y/N] ").strip().lower() in ("y", "yes")
 
 
 def report_warnings(warnings: Sequence[str]) -> None:

@@ -362,6 +362,7 @@ def test_write_a_letter_and_save_it_as_pdf(qtbot: QtBot, data_dir: Path, tmp_pat
     keys.finish()
 
 
+@pytest.mark.sqlite_only
 def test_open_settings_and_restore_a_backup(qtbot: QtBot, data_dir: Path) -> None:
     window, _workspace, keys = window_on_sample(qtbot, data_dir)
     from afterview.ui.settings_dialog import SettingsDialog

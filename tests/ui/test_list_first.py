@@ -20,6 +20,9 @@ from afterview.store.today import Group, TodaySource
 from afterview.ui import today_page
 from afterview.ui.main_window import INTERVIEWS, TODAY, MainWindow, window_settings
 
+#: The list read from the SQLite file before the store loads (a server: the store first).
+pytestmark = pytest.mark.sqlite_only
+
 
 def _left_open(data_dir: Path, store: Store, page: int) -> Path:
     store.close()
@@ -94,6 +97,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 from afterview import paths
 from afterview.ui.main_window import MainWindow
+
 
 class Painted(QObject):
     def eventFilter(self, watched, event):

@@ -28,6 +28,9 @@ from afterview.store.faults import Fault, UnavailableError
 from afterview.ui.main_window import CONTACTS, INTERVIEWS, REFERENCES, TODAY, MainWindow
 from afterview.ui.workspace import Workspace
 
+#: A full disk or read-only folder under the SQLite file (a server away: its own tests).
+pytestmark = pytest.mark.sqlite_only
+
 FULL_ADVICE = (
     "the disk is full. Free some space (empty the trash, remove large files), then try again."
 )

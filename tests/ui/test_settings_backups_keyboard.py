@@ -24,6 +24,9 @@ from afterview.ui.backups_page import BackupsPage
 from afterview.ui.data import DataAccess
 from afterview.ui.settings_dialog import SettingsDialog
 
+#: Afterview's backups are copies of the SQLite file (a server keeps its own).
+pytestmark = pytest.mark.sqlite_only
+
 NOW = datetime(2026, 11, 20, 20, tzinfo=UTC)
 
 

@@ -56,7 +56,7 @@ def test_the_window_opens_without_listening_and_says_why(
 
     server = WindowServer(window.paths, window)
     assert server.listening is False
-    assert server.instance == ipc.instance_of(window.paths.data_dir, window.paths.database)
+    assert server.instance == ipc.instance_for(window.paths)
     err = capsys.readouterr().err
     assert err.startswith(f"afterview: Afterview will not use {refused_folder} ")
     assert "other users can reach it" in err

@@ -82,6 +82,7 @@ def test_working_hours_that_end_before_they_start_are_refused(data_dir: Path) ->
         assert (settings.workday_start.hour, settings.workday_end.hour) == (9, 17)
 
 
+@pytest.mark.sqlite_only
 def test_an_upgraded_database_takes_the_computers_zone_once_and_is_planned_again(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -167,6 +167,7 @@ def test_memory_is_bounded(
     assert peak < bound_mb
 
 
+@pytest.mark.sqlite_only
 def test_restore_checks_in_bounded_memory(sound_database: Path, tmp_path: Path) -> None:
     """A crafted database of 64 MB, 64 rows of 1 MB text each (the most a text may be): the
     checks read a row at a time; the trial open then reads every record at once, as an export

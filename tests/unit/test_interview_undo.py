@@ -162,10 +162,14 @@ def test_undo_relinks_by_step_key_when_newer_rows_took_the_old_ids(db: Database)
     before = _part(_export(db), key)
     with db.write() as session:
         deleted = interview_undo.delete_interview(session, interview_id, NOW)
-    other = _interview(db, company="Other")  # takes the freed interview and step ids
+    # SQLite gives the freed interview and step ids to the next rows; PostgreSQL's sequences
+    # never hand out an id twice, so there the restored rows get their own ids back.
+    other = _interview(db, company="Other")
+    took_the_old_ids = other == interview_id
+    assert took_the_old_ids == (db.engine.dialect.name == "sqlite")
     with db.write() as session:
         restored = interview_undo.undo_delete(session, deleted, NOW)
-        assert restored.id != interview_id
+        assert (restored.id != interview_id) == took_the_old_ids
     after = _part(_export(db), key)
     contacts_before = {c["key"] for c in before["contacts"]}
     after["contacts"] = [c for c in after["contacts"] if c["key"] in contacts_before]
@@ -222,7 +226,12 @@ def test_a_letter_moved_elsewhere_meanwhile_is_left_where_it_is(db: Database) ->
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
-    texts=st.lists(st.text(min_size=0, max_size=40), min_size=1, max_size=4),
+    # Any text a letter may hold (a NUL is refused: test_letters_store.py).
+    texts=st.lists(
+        st.text(alphabet=st.characters(blacklist_characters="\x00"), max_size=40),
+        min_size=1,
+        max_size=4,
+    ),
     step_choice=st.lists(st.integers(min_value=0, max_value=20), min_size=4, max_size=4),
     sent=st.lists(st.booleans(), min_size=4, max_size=4),
 )

@@ -177,6 +177,7 @@ def test_a_listener_that_hangs_is_a_warning_not_a_failure(
     assert len(problems) == 1 and "the tray could not be told" in problems[0]
 
 
+@pytest.mark.sqlite_only
 def test_a_restore_tells_the_tray_and_the_window_everything_changed(
     data_dir: Path,
     runtime_dir: Path,

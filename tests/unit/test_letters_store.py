@@ -95,6 +95,9 @@ def test_marking_a_letter_sent_completes_its_step(db: Database) -> None:
         ({"contact_id": 9999}, "new letter: field 'contact_id': no such record"),
         ({"now": datetime(2026, 11, 21)}, "new letter: field 'created_at': the time needs"),
         ({"letter_id": 777}, "letter 777: field 'id': no such letter"),
+        # PostgreSQL's text cannot hold a NUL: refused on both backends, in words.
+        ({"subject": "Thanks\x00"}, "new letter: field 'subject': contains a NUL character"),
+        ({"body": "\x00"}, "new letter: field 'body': contains a NUL character"),
     ],
 )
 def test_bad_letters_name_the_field_and_write_nothing(

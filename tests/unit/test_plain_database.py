@@ -36,6 +36,7 @@ def _other_process_reads(database: Path) -> str:
     return result.stdout.strip()
 
 
+@pytest.mark.sqlite_only
 def test_checking_a_file_this_process_holds_keeps_its_wal(data_dir: Path) -> None:
     """POSIX drops all of a process's locks on a file when it closes any descriptor of it;
     the checks must go through SQLite, or the next process to close its last connection
@@ -56,6 +57,7 @@ def test_checking_a_file_this_process_holds_keeps_its_wal(data_dir: Path) -> Non
         assert _other_process_reads(where.database) == "1"  # committed, in the live WAL
 
 
+@pytest.mark.sqlite_only
 def test_writes_are_all_or_nothing(data_dir: Path) -> None:
     where = paths.resolve(data_dir)
     with open_plain(where) as plain:  # a new file: created and migrated on the way
@@ -75,6 +77,7 @@ def test_writes_are_all_or_nothing(data_dir: Path) -> None:
     assert _other_process_reads(where.database) == "2"
 
 
+@pytest.mark.sqlite_only
 def test_a_damaged_file_is_refused_and_kept(data_dir: Path) -> None:
     where = paths.resolve(data_dir)
     where.ensure()

@@ -53,6 +53,7 @@ def umask(request: pytest.FixtureRequest) -> Iterator[int]:
         os.umask(before)
 
 
+@pytest.mark.sqlite_only
 def test_everything_afterview_writes_on_its_own_is_private_whatever_the_umask(
     umask: int, data_dir: Path, cli: Cli, sample_json: Path, tmp_path: Path
 ) -> None:
@@ -89,6 +90,7 @@ def test_everything_afterview_writes_on_its_own_is_private_whatever_the_umask(
     assert mode(calendar) == 0o777 & ~umask
 
 
+@pytest.mark.sqlite_only
 def test_a_new_database_is_private_while_it_is_open(umask: int, data_dir: Path) -> None:
     """Before any later open could tighten it: the file SQLite found already there, and the
     -wal and -shm it made beside it in that file's mode."""
@@ -151,6 +153,7 @@ def test_the_log_stays_private_across_rotations(umask: int, tmp_path: Path) -> N
     assert found == {"tray.log": 0o600, "tray.log.1": 0o600, "tray.log.2": 0o600}
 
 
+@pytest.mark.sqlite_only
 def test_a_damaged_database_moved_aside_stays_private(data_dir: Path) -> None:
     where = paths.resolve(data_dir)
     open_database(where).close()
@@ -231,6 +234,7 @@ def _loose_tree(data_dir: Path) -> None:
         (data_dir / name).chmod(bits)
 
 
+@pytest.mark.sqlite_only
 def test_looser_files_are_tightened_at_open_with_a_line_each(
     data_dir: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+#: Released SQLite files, opened as they are: about the file, so SQLite only.
+pytestmark = pytest.mark.sqlite_only
+
 RELEASES = Path(__file__).parents[1] / "data" / "releases"
 FIXTURES = sorted(RELEASES.glob("*.sqlite3"))
 

@@ -39,6 +39,7 @@ def _count(where: paths.Paths) -> int:
         return int(session.scalar(select(func.count()).select_from(ContactRow)) or 0)
 
 
+@pytest.mark.sqlite_only
 def test_a_new_database_is_created_at_the_current_schema(data_dir: Path) -> None:
     with open_database(paths.resolve(data_dir)) as db:
         assert db.report.created
@@ -72,6 +73,7 @@ def test_migrations_match_the_models(data_dir: Path) -> None:
     assert diff == []
 
 
+@pytest.mark.sqlite_only
 def test_a_database_from_a_newer_afterview_is_refused_untouched(data_dir: Path) -> None:
     where = _make_db(data_dir)
     with sqlite3.connect(where.database) as raw:
@@ -85,6 +87,7 @@ def test_a_database_from_a_newer_afterview_is_refused_untouched(data_dir: Path) 
     assert not where.damaged_dir.exists()
 
 
+@pytest.mark.sqlite_only
 def test_the_cli_refuses_a_newer_database_with_exit_2(
     data_dir: Path, cli: Callable[..., tuple[int, str, str]]
 ) -> None:
@@ -115,6 +118,7 @@ def _flip_bits(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("damage", [_truncate, _flip_bits], ids=["truncated", "bit-flipped"])
 def test_a_damaged_file_is_moved_aside_and_a_backup_restores(
     data_dir: Path,
@@ -142,6 +146,7 @@ def test_a_damaged_file_is_moved_aside_and_a_backup_restores(
     assert _count(where) == 200
 
 
+@pytest.mark.sqlite_only
 def test_restore_keeps_the_current_database_first(
     data_dir: Path, cli: Callable[..., tuple[int, str, str]]
 ) -> None:
@@ -169,6 +174,7 @@ def test_restore_refuses_an_unknown_backup(cli: Callable[..., tuple[int, str, st
     assert "no backup number 7" in err
 
 
+@pytest.mark.sqlite_only
 def test_an_unclean_shutdown_is_noticed(data_dir: Path) -> None:
     where = _make_db(data_dir)
     # A marker left by a process that no longer exists is what a crash leaves behind.
@@ -179,6 +185,7 @@ def test_an_unclean_shutdown_is_noticed(data_dir: Path) -> None:
         assert not db.report.unclean_shutdown
 
 
+@pytest.mark.sqlite_only
 def test_closing_one_of_two_open_databases_keeps_the_other_marked(data_dir: Path) -> None:
     where = _make_db(data_dir)
     first = open_database(where)
@@ -189,6 +196,7 @@ def test_closing_one_of_two_open_databases_keeps_the_other_marked(data_dir: Path
     assert list((where.data_dir / "running").iterdir()) == []
 
 
+@pytest.mark.sqlite_only
 def test_a_file_that_is_not_sqlite_is_moved_aside(data_dir: Path) -> None:
     where = paths.resolve(data_dir).ensure()
     where.database.write_bytes(b"PK\x03\x04 this is a zip file, not a database" * 100)
@@ -197,6 +205,7 @@ def test_a_file_that_is_not_sqlite_is_moved_aside(data_dir: Path) -> None:
     assert len(list(where.damaged_dir.iterdir())) == 1
 
 
+@pytest.mark.sqlite_only
 def test_backups_hold_rows_still_in_the_wal(data_dir: Path) -> None:
     where = _make_db(data_dir, contacts=0)
     with open_database(where) as db:
@@ -216,6 +225,7 @@ def _set_mtime(database: Path, when: datetime) -> None:
             os.utime(path, (when.timestamp(), when.timestamp()))
 
 
+@pytest.mark.sqlite_only
 def test_automatic_backups_are_at_most_hourly_and_only_after_changes(data_dir: Path) -> None:
     where = _make_db(data_dir, contacts=1)
     _set_mtime(where.database, NOW - timedelta(minutes=5))

@@ -28,11 +28,14 @@ def open_store(
     role: ipc.Role | None = None,
     clock: Callable[[], datetime] | None = None,
     now: datetime | None = None,
+    confirm_upgrade: Callable[[int, int], bool] | None = None,
 ) -> Store:
     """Open (creating, checking or migrating as needed) the database in ``paths``.
 
     ``role`` names the process ("window", "tray"; None for a command) so the write path
     tells the others, not itself; ``clock`` gives "now" for writes (aware UTC).
+    ``confirm_upgrade(found, wanted)`` is asked before a database on a server, which other
+    computers share, is migrated from schema ``found`` to ``wanted``; None migrates.
     Raises :class:`~afterview.store.errors.StoreError` (NewerSchemaError,
     DamagedDatabaseError...) with a message for the user.
     """
@@ -40,7 +43,8 @@ def open_store(
     from afterview.store.operations import Store
     from afterview.store.operations.core import utcnow
 
-    return Store(open_database(paths, now=now), clock=clock or utcnow, role=role)
+    database = open_database(paths, now=now, confirm_upgrade=confirm_upgrade)
+    return Store(database, clock=clock or utcnow, role=role)
 
 
 __all__ = ["open_store"]

@@ -74,6 +74,10 @@ def save_letter(
     if not template or len(template) > MAX_TEMPLATE:
         raise RecordError(label, "template", f"expected a name of 1-{MAX_TEMPLATE} characters")
     checked_channel = _channel(label, channel)
+    for field, text in (("subject", subject), ("body", body)):
+        # PostgreSQL's text cannot hold one, and no letter means one: refused on both backends.
+        if "\x00" in text:
+            raise RecordError(label, field, "contains a NUL character")
     _aware(label, "created_at", now)
     _exists(session, label, "step_id", StepRow, step_id)
     _exists(session, label, "interview_id", InterviewRow, interview_id)

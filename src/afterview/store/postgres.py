@@ -154,7 +154,8 @@ def open_server(
                 if confirm is not None and not confirm(version, SCHEMA_VERSION):
                     raise NotUpgradedError(
                         f"The database {server.display} was left at schema {version}; this "
-                        f"Afterview needs {SCHEMA_VERSION}. Nothing was changed."
+                        f"Afterview needs {SCHEMA_VERSION}. Nothing was changed. Open "
+                        "Afterview's window (or run the command in a terminal) to upgrade it."
                     )
                 snapshot = write_snapshot(engine, backup_dir, now)
             from afterview.store.migrate import upgrade

@@ -113,13 +113,28 @@ class BackupsPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update)
         self.model.modelReset.connect(self._update)
         self._update()
+        if data.store.backups.on_server:
+            self._on_server(explanation)
+
+    def _on_server(self, explanation: QLabel) -> None:
+        """Afterview's backups are copies of an SQLite file; a server keeps its own."""
+        explanation.setText(
+            self.tr(
+                "Your job search is on a database server, which keeps its own backups: ask "
+                "whoever runs it. For a copy of your own, use File ▸ Export, which holds "
+                "everything and can be imported again."
+            )
+        )
+        shown_for_files = (self.where, self.table, self.empty, self.backup_button)
+        for part in (*shown_for_files, self.restore_button, self.refresh_button):
+            part.hide()
 
     def refresh(self) -> None:
         self.model.reload()
 
     def _update(self) -> None:
         self.restore_button.setEnabled(self.selected() is not None)
-        self.empty.setVisible(self.model.rowCount() == 0)
+        self.empty.setVisible(self.model.rowCount() == 0 and not self.data.store.backups.on_server)
 
     def selected(self) -> backups.Backup | None:
         rows = self.table.selectionModel().selectedRows()

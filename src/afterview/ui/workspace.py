@@ -42,12 +42,28 @@ def _tr(text: str) -> str:
 class Workspace:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        self.store: Store = open_store(window.paths, role="window", clock=window.clock)
+        self.store: Store = open_store(
+            window.paths, role="window", clock=window.clock, confirm_upgrade=self._may_upgrade
+        )
         self.data = DataAccess(self.store, window)
         self.deleted: list[DeletedInterview] = []
 
     def now(self) -> datetime:
         return self.window.clock()
+
+    def _may_upgrade(self, found: int, wanted: int) -> bool:
+        """Asks before a database shared on a server is upgraded: the first computer to run
+        the new Afterview decides for every computer that shares it."""
+        return ask(
+            self.window,
+            _tr("Upgrade the shared database?"),
+            _tr(
+                "Your job search is on a database server that other computers may share. This "
+                "version of Afterview needs to upgrade it (schema {0} to {1}); a copy of "
+                "everything is saved first. Afterwards, computers with the older Afterview ask "
+                "to be updated before they open it."
+            ).format(found, wanted),
+        )
 
     # --- building ------------------------------------------------------------------------------
 
