@@ -20,7 +20,9 @@ import pytest
 pytestmark = pytest.mark.sqlite_only
 
 RELEASES = Path(__file__).parents[1] / "data" / "releases"
-FIXTURES = sorted(RELEASES.glob("*.sqlite3"))
+#: The files the same user story was told into, up to 0.2.0 (this module asks each the same
+#: questions); 0.3.0's own story, and migration 0006, are tests/unit/test_release_0_3_0.py.
+FIXTURES = sorted(p for p in RELEASES.glob("*.sqlite3") if p.stem in ("0.1.0", "0.2.0"))
 
 
 def test_there_is_a_fixture_of_release_0_1_0() -> None:
