@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from afterview.store.changes import Changes, Outcome
+from afterview.store.conflicts import ConflictError
 from afterview.store.errors import StoreError
 from afterview.store.faults import UnavailableError
 
@@ -85,6 +86,11 @@ class DataAccess(QObject):
     availability = Signal()
     #: Every kept write has now been saved (after a try again).
     caught_up = Signal()
+    #: A kept write was refused on its try again because another computer saved the same
+    #: record meanwhile (a :class:`~afterview.store.conflicts.ConflictError`): the editor of
+    #: that record keeps its text and asks the user on its next save. Emitted before
+    #: :attr:`caught_up`.
+    conflicted = Signal(object)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -138,7 +144,8 @@ class DataAccess(QObject):
         return Attempt(outcome.value, None)
 
     def _refused(self, error: StoreError, quiet: bool) -> Attempt[Any]:
-        if not quiet:
+        # A conflict is the editor's to show: it opens the conflict dialog.
+        if not quiet and not isinstance(error, ConflictError):
             self.failed.emit(str(error))
         return Attempt(None, error)
 
@@ -186,6 +193,8 @@ class DataAccess(QObject):
                     self._schedule()
                 self.availability.emit()
                 return False
+            except ConflictError as error:
+                self.conflicted.emit(error)
             except StoreError as error:
                 self.failed.emit(str(error))
             self.unsaved.pop(0)

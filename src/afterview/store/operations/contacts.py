@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from afterview.domain import cards
 from afterview.domain import records as r
-from afterview.store import card_import, conflicts, contacts, convert
+from afterview.store import card_import, claims, contacts, convert
 from afterview.store.card_values import CardChoice, CardImportSummary, CardInput, Duplicate
 from afterview.store.changes import Changes, Kind, Outcome
 from afterview.store.models import ContactRow, InterviewPersonRow
@@ -120,7 +120,7 @@ class Contacts:
         since and a field differs."""
 
         def work(session: Session, now: datetime) -> r.Contact:
-            conflicts.claim_contact(session, contact_id, fields, expected_version)
+            claims.claim_contact(session, contact_id, fields, expected_version)
             return convert.contact(contacts.update_contact(session, contact_id, fields, now))
 
         return self._core.write(work, Changes.of(*_EDIT))

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from afterview.domain import records as r
 from afterview.domain.text import fold
-from afterview.store import conflicts, convert, interview_undo, interviews
+from afterview.store import claims, convert, interview_undo, interviews
 from afterview.store.changes import Changes, Kind, Outcome
 from afterview.store.errors import RecordError
 from afterview.store.models import InterviewRow, StepRow
@@ -164,7 +164,7 @@ class Interviews:
         saved the interview since and one of these fields differs."""
 
         def work(session: Session, now: datetime) -> int:
-            conflicts.claim_interview(session, interview_id, changes, expected_version)
+            claims.claim_interview(session, interview_id, changes, expected_version)
             return interviews.update_interview(session, interview_id, changes, now).version
 
         return self._core.write(work, Changes.of(*_PLAN, interviews=[interview_id]))
@@ -189,7 +189,7 @@ class Interviews:
         0 for none yet); ConflictError as for :meth:`update`."""
 
         def work(session: Session, now: datetime) -> int:
-            conflicts.claim_debrief(session, interview_id, fields, expected_version)
+            claims.claim_debrief(session, interview_id, fields, expected_version)
             debrief = interviews.save_debrief(session, interview_id, fields, now)
             session.flush()
             return debrief.version

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from afterview.domain import cards
 from afterview.domain import records as r
-from afterview.store import conflicts, convert, references
+from afterview.store import claims, convert, references
 from afterview.store.changes import Changes, Kind, Outcome
 from afterview.store.contacts import home_region
 from afterview.store.models import (
@@ -146,7 +146,7 @@ class References:
         wanted = None if interview_ids is None else list(interview_ids)
 
         def work(session: Session, now: datetime) -> r.Reference:
-            conflicts.claim_reference(session, reference_id, fields, expected_version)
+            claims.claim_reference(session, reference_id, fields, expected_version)
             row = references.update_reference(session, reference_id, fields, now)
             if wanted is not None:
                 references.set_interviews(session, reference_id, wanted, now)
