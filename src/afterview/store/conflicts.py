@@ -18,6 +18,10 @@ from typing import Any
 from afterview.domain.contact_ways import PostalAddress, Way
 from afterview.store.errors import StoreError
 
+#: A version no record has: an editor that knows its read is out of date sends it, so its
+#: next save is compared with what is stored (and refused if anything differs).
+STALE = -1
+
 #: The fields' labels in words (English; the window shows its own translation of each).
 LABELS: dict[str, str] = {
     # contacts and references

@@ -64,6 +64,15 @@ def not_saved_yet(error: StoreError) -> str:
     ).format(reason=reason)
 
 
+def not_saved_conflict() -> str:
+    """What an editor says beside a change the user chose to keep unsaved after a conflict
+    (or whose kept save met another computer's): plain text."""
+    return QCoreApplication.translate(
+        "DataAccess",
+        "Not saved: this was changed on another computer. Save again to compare and choose.",
+    )
+
+
 def kept_text_message(error: StoreError) -> str | None:
     """For a refusal by the disk, not by the input: what an editor says while it keeps the
     text for the user to save again; None for any other refusal."""
