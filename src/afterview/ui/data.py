@@ -28,7 +28,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from afterview.store.changes import Changes, Outcome
 from afterview.store.conflicts import ConflictError
 from afterview.store.errors import StoreError
-from afterview.store.faults import UnavailableError
+from afterview.store.faults import Fault, UnavailableError
 
 if TYPE_CHECKING:
     from afterview.store.operations import Store
@@ -59,6 +59,11 @@ class Attempt(Generic[T]):
 def not_saved_yet(error: StoreError) -> str:
     """What an editor says beside a change that waits to be saved (plain text)."""
     reason = error.advice if isinstance(error, UnavailableError) else str(error)
+    if isinstance(error, UnavailableError) and error.fault is Fault.OFFLINE:
+        # Its advice already says that Afterview keeps the text and tries again.
+        return QCoreApplication.translate("DataAccess", "Not saved yet: {reason}").format(
+            reason=reason
+        )
     return QCoreApplication.translate(
         "DataAccess", "Not saved yet: {reason} Afterview will try again."
     ).format(reason=reason)
