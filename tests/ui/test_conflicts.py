@@ -8,10 +8,11 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
@@ -41,15 +42,41 @@ def elsewhere(data_dir: Path, body: str) -> None:
     )
 
 
+_EXPECTED: list[bool] = []
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_dialog(qtbot: QtBot) -> Iterator[list[str]]:
+    """A conflict dialog no test answers is closed (Cancel) and fails the test, instead of
+    waiting for a click for ever."""
+    unexpected: list[str] = []
+    watch = QTimer()
+
+    def check() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, ConflictDialog) and not _EXPECTED:
+            unexpected.append(dialog.message.text())
+            dialog.reject()
+
+    watch.timeout.connect(check)
+    watch.start(200)
+    yield unexpected
+    watch.stop()
+    _EXPECTED.clear()
+    assert not unexpected, f"a conflict dialog nobody expected: {unexpected}"
+
+
 def answer(act: Callable[[ConflictDialog], None]) -> dict[str, Any]:
     """When the conflict dialog opens: note what it shows, then ``act`` on it."""
     seen: dict[str, Any] = {}
+    _EXPECTED.append(True)
 
     def look() -> None:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, ConflictDialog):
             QTimer.singleShot(10, look)
             return
+        _EXPECTED.pop()
         table = dialog.findChild(QTableWidget, "conflictTable")
         assert table is not None
         seen["message"] = dialog.message.text()
