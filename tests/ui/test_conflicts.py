@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 
+from afterview.store.conflicts import ConflictError, Difference
 from afterview.store.operations import Store
 from afterview.store.values import ContactFields, ReferenceFields
 from afterview.ui.conflict_dialog import ConflictDialog
@@ -25,6 +26,7 @@ from afterview.ui.data import DataAccess
 from afterview.ui.debrief_tab import DebriefTab
 from afterview.ui.process_tab import ProcessTab
 from afterview.ui.references_editor import ReferenceEditor
+from tests.ui.pseudo_walk import PseudoTranslator, leftover, visible_texts, word_pattern
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -275,3 +277,29 @@ def press(dialog: ConflictDialog, key: Qt.Key) -> None:
     from PySide6.QtTest import QTest
 
     QTest.keyClick(dialog, key)
+
+
+def test_every_text_of_the_dialog_is_translated_and_user_text_stays_plain(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    error = ConflictError(
+        "contact", 1, "<b>Ann</b>", 2, [Difference("title", "Job title", "<i>CTO</i>", "")]
+    )
+    translator = PseudoTranslator(qapp)
+    qapp.installTranslator(translator)
+    try:
+        dialog = ConflictDialog(error)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        mine = {"<b>Ann</b>", "<i>CTO</i>", "CTO", "Ann"}  # markup is dropped first
+        words = word_pattern(["#"])
+        rests = {leftover(seen.text, mine, words) for seen in visible_texts(dialog)}
+        assert rests <= {""}, rests
+        assert dialog.message.textFormat() == Qt.TextFormat.PlainText
+        assert "“<b>Ann</b>”" in dialog.message.text()
+        assert dialog.table.item(0, 1).text() == "<i>CTO</i>"  # type: ignore[union-attr]
+        for control in (dialog, dialog.reload, dialog.keep, dialog.table):
+            assert control.accessibleName().strip("[]"), control
+    finally:
+        qapp.removeTranslator(translator)
