@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from afterview.store.conflicts import STALE, ConflictError
 from afterview.ui.assistive import announce
-from afterview.ui.data import DataAccess, not_saved_conflict, not_saved_yet
+from afterview.ui.data import DataAccess, not_saved_yet
+from afterview.ui.typed_saves import TypedSaves
 from afterview.ui.widgets import plain_label
 from afterview.ui.write_guard import writes
 
@@ -63,18 +63,15 @@ class DebriefTab(QWidget):
         self._waiting = False  # the state says a change waits to be saved
         if data is not None:
             data.caught_up.connect(self._saved_at_last)
-            data.conflicted.connect(self._kept_write_conflicted)
         self.interview_id: int | None = None
-        #: The debrief's version when it was read (0: none saved yet; issue 16 §4).
-        self.version: int | None = None
-        #: Changes kept by the store to be saved once it can be written again.
-        self._kept: dict[str, str] = {}
         self._pending: dict[str, str] = {}
         self._loading = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.save_now)
+        #: The debrief's version the tab read (0: none saved yet), sent with each save.
+        self.saves = TypedSaves(self, self, "debrief", data)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea(self)
@@ -155,7 +152,7 @@ class DebriefTab(QWidget):
             self.offer.hide()
             return
         interview = self.data.store.interviews.get(interview_id)
-        debrief, self.version = interview.debrief, interview.debrief_version
+        debrief, self.saves.version = interview.debrief, interview.debrief_version
         self._loading = True
         try:
             for name, editor in self.editors.items():
@@ -177,22 +174,16 @@ class DebriefTab(QWidget):
             self._pending.clear()
             return
         fields, self._pending = dict(self._pending), {}
-        interview_id, version = self.interview_id, self.version
+        interview_id, version = self.interview_id, self.saves.version
         store = self.data.store
         result = self.data.attempt(
             lambda: store.interviews.save_debrief(interview_id, fields, expected_version=version),
             retry=True,
         )
         self._waiting = result.waiting
-        if isinstance(result.error, ConflictError):
-            self._resolve(result.error, fields)
+        if self.saves.after(result, version, dict(fields)):
             return
-        if result.value is not None:
-            self.version = result.value
         if result.waiting and result.error is not None:
-            self._kept.update(fields)
-            if version is not None:
-                self.version = version + 1  # what it will be once the kept save is made
             self.state.setText(not_saved_yet(result.error))  # the text stays as typed
             announce(self.state, self.state.text(), assertive=True)
         elif result.error is not None:
@@ -203,35 +194,11 @@ class DebriefTab(QWidget):
             self.state.setText(self.tr("Saved."))
         self.update_offer()
 
-    def _resolve(self, conflict: ConflictError, fields: dict[str, str]) -> None:
-        """Another computer saved the debrief since it was read: ask, then show theirs, save
-        this over theirs, or (Cancel) keep it here for the next save."""
-        from afterview.ui.conflict_dialog import Choice, ask
-
-        choice = ask(conflict, self)
-        if choice is Choice.RELOAD:
-            self._pending.clear()
-            self.show_interview(self.interview_id)
-            self.state.setText(self.tr("Reloaded."))
-            return
-        self._pending = {**fields, **self._pending}
-        if choice is Choice.KEEP:
-            self.version = conflict.version
-            self.save_now()
-            return
-        self.state.setText(not_saved_conflict())
-        announce(self.state, self.state.text(), assertive=True)
-
-    def _kept_write_conflicted(self, conflict: ConflictError) -> None:
-        # As the Process tab's: the kept text goes back to pending; the next save asks.
-        if conflict.kind == "debrief" and conflict.record_id == self.interview_id:
-            self._pending = {**self._kept, **self._pending}
-            self._kept.clear()
-            self.version = STALE
-            self._timer.start(0)
+    def say_unsaved(self, text: str) -> None:
+        self.state.setText(text)
+        announce(self.state, text, assertive=True)
 
     def _saved_at_last(self) -> None:
-        self._kept.clear()
         if self._waiting:
             self._waiting = False
             self.state.setText(self.tr("Saved."))

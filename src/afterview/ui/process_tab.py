@@ -39,10 +39,9 @@ from PySide6.QtWidgets import (
 from afterview.domain import postal
 from afterview.domain.interview_dates import AFTER_INTERVIEW, before_interview
 from afterview.domain.records import UNDECIDED
-from afterview.store.conflicts import STALE, ConflictError
 from afterview.store.errors import RecordError
 from afterview.ui.assistive import announce
-from afterview.ui.data import DataAccess, not_saved_conflict, not_saved_yet
+from afterview.ui.data import DataAccess, not_saved_yet
 from afterview.ui.interviews_model import STATUS_LABELS, status_label
 from afterview.ui.process_errors import FieldErrors, refusal
 from afterview.ui.process_fields import (
@@ -51,6 +50,7 @@ from afterview.ui.process_fields import (
     FORMATS,
     label_of,
 )
+from afterview.ui.typed_saves import TypedSaves
 from afterview.ui.widgets import DateTimeField, OptionalDate, ZoneBox, date_field, plain_label
 from afterview.ui.write_guard import writes
 
@@ -154,11 +154,8 @@ class ProcessTab(QWidget):
         self._waiting = False  # the error says a change waits to be saved
         if data is not None:
             data.caught_up.connect(self._saved_at_last)
-            data.conflicted.connect(self._kept_write_conflicted)
-        #: The interview's version when it was read (issue 16 §4): each save sends it back.
-        self.version: int | None = None
-        #: Changes kept by the store to be saved once it can be written again.
-        self._kept: dict[str, Any] = {}
+        #: The version the tab read, sent with each save (issue 16 §4).
+        self.saves = TypedSaves(self, self, "interview", data)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: palette(link);")
         form.addRow(self.error)
@@ -259,7 +256,7 @@ class ProcessTab(QWidget):
             self.decision_prompt.hide()
             return
         row = self.data.store.interviews.get(interview_id)
-        self.version = row.version
+        self.saves.version = row.version
         self._loading = True
         try:
             self.company.setText(row.company)
@@ -344,7 +341,7 @@ class ProcessTab(QWidget):
             self._pending.clear()
             return
         changes, self._pending = dict(self._pending), {}
-        interview_id, version = self.interview_id, self.version
+        interview_id, version = self.interview_id, self.saves.version
         store = self.data.store
         attempt = self.data.attempt(
             lambda: store.interviews.update(interview_id, changes, expected_version=version),
@@ -352,15 +349,9 @@ class ProcessTab(QWidget):
             retry=True,
         )
         self._waiting = attempt.waiting
-        if isinstance(attempt.error, ConflictError):
-            self._resolve(attempt.error, changes)
+        if self.saves.after(attempt, version, changes):
             return
-        if attempt.value is not None:
-            self.version = attempt.value
         if attempt.waiting and attempt.error is not None:
-            self._kept.update(changes)
-            if version is not None:
-                self.version = version + 1  # what it will be once the kept save is made
             self._say(not_saved_yet(attempt.error))  # the fields keep what was typed
         elif isinstance(attempt.error, RecordError) and attempt.error.field in self.messages:
             self.error.clear()
@@ -378,35 +369,10 @@ class ProcessTab(QWidget):
                 self._show("time_zone", None)
             self.saved.emit()
 
-    def _resolve(self, conflict: ConflictError, changes: dict[str, Any]) -> None:
-        """Another computer saved the interview since it was read: ask, then show theirs,
-        save these changes over theirs, or (Cancel) keep them here for the next save."""
-        from afterview.ui.conflict_dialog import Choice, ask
-
-        choice = ask(conflict, self)
-        if choice is Choice.RELOAD:
-            self._pending.clear()
-            self.show_interview(self.interview_id)
-            return
-        self._pending = {**changes, **self._pending}
-        if choice is Choice.KEEP:
-            self.version = conflict.version
-            self.save_now()
-            return
-        self._say(not_saved_conflict())
-
-    def _kept_write_conflicted(self, conflict: ConflictError) -> None:
-        # A change kept while the database was away met another computer's save when it
-        # was tried again: it goes back to the pending changes (the fields still show it),
-        # and the next save asks what to do.
-        if conflict.kind == "interview" and conflict.record_id == self.interview_id:
-            self._pending = {**self._kept, **self._pending}
-            self._kept.clear()
-            self.version = STALE
-            self._timer.start(0)
+    def say_unsaved(self, text: str) -> None:
+        self._say(text)
 
     def _saved_at_last(self) -> None:
-        self._kept.clear()
         if self._waiting:
             self._waiting = False
             self.saved.emit()
