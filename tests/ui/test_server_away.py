@@ -19,6 +19,7 @@ from afterview.ui.main_window import MainWindow
 from afterview.ui.workspace import Workspace
 from tests.pg_cluster import Cluster
 from tests.ui.conftest import open_sample
+from tests.ui.test_conflicts import answer, elsewhere
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 OFFLINE_ADVICE = (
@@ -101,4 +102,39 @@ def test_typed_text_waits_while_the_server_is_away_and_is_saved_when_it_is_back(
     qtbot.keyClicks(process.company, "!")
     process.save_now()
     assert workspace.store.interviews.get(interview_id).company == "Typed while away!"
+    window.close()
+
+
+def test_a_kept_change_that_meets_another_computers_save_asks_on_the_next_save(
+    qtbot: QtBot, tmp_path: Path, own_server: Cluster
+) -> None:
+    window, workspace = _window(qtbot, tmp_path)
+    interview_id = workspace.page.model.interview_id(0)
+    assert interview_id is not None
+    workspace.page.select(interview_id)
+    process = workspace.page.detail.process
+    data = workspace.data
+
+    own_server.down()
+    try:
+        process.round.selectAll()
+        qtbot.keyClicks(process.round, "Mine, typed while away")
+        process.save_now()
+        assert len(data.unsaved) == 1
+    finally:
+        own_server.up()
+    # Meanwhile another computer, which could reach the server, saved the same field.
+    elsewhere(
+        tmp_path / "data", f"store.interviews.update({interview_id}, {{'round': 'Theirs'}})\n"
+    )
+
+    seen = answer(lambda dialog: dialog.keep.click())
+    qtbot.mouseClick(workspace.banner.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "rows" in seen)
+    assert seen["rows"] == [("Round", "Theirs", "Mine, typed while away")]
+    qtbot.waitUntil(
+        lambda: workspace.store.interviews.get(interview_id).round == "Mine, typed while away"
+    )
+    assert not data.unsaved and not workspace.banner.isVisible()
+    assert process.round.text() == "Mine, typed while away"
     window.close()
