@@ -168,6 +168,9 @@ class Contact(InUse):
     key: str = ""
     #: Part of the sample data (shown in italics, removed all at once).
     sample: bool = False
+    #: The store's count of saves (optimistic concurrency, issue 16): an editor sends back
+    #: the one it read. Not part of equality: two reads of the same card are the same card.
+    version: int = field(default=0, compare=False)
 
     @property
     def ways(self) -> Ways:
@@ -222,6 +225,8 @@ class Reference:
     permission_date: date | None = None
     key: str = ""
     sample: bool = False
+    #: As :attr:`Contact.version`.
+    version: int = field(default=0, compare=False)
 
     @property
     def channel(self) -> Channel | None:
@@ -314,6 +319,10 @@ class Interview:
     debrief: Debrief = field(default_factory=Debrief)
     key: str = ""
     sample: bool = False
+    #: As :attr:`Contact.version`, for the interview's own fields and for its debrief (0: no
+    #: debrief saved yet). Kept here, not in :class:`Debrief`, whose fields are the tab's.
+    version: int = field(default=0, compare=False)
+    debrief_version: int = field(default=0, compare=False)
 
     @property
     def end(self) -> datetime:

@@ -35,6 +35,7 @@ def contact(row: ContactRow) -> r.Contact:
         notes=row.notes,
         key=row.key,
         sample=row.sample,
+        version=row.version,
     )
 
 
@@ -48,6 +49,7 @@ def reference(row: ReferenceRow) -> r.Reference:
         permission_date=row.permission_date,
         key=row.key,
         sample=row.sample,
+        version=row.version,
     )
 
 
@@ -92,6 +94,8 @@ def interview(row: InterviewRow) -> r.Interview:
         else r.Debrief(),
         key=row.key,
         sample=row.sample,
+        version=row.version,
+        debrief_version=debrief.version if debrief is not None else 0,
     )
 
 

@@ -99,9 +99,8 @@ class ServerSnapshots:
         from afterview.store.postgres import translate_faults
 
         with translate_faults(self.server.display, "could not read the database"):
-            connection = self._take()
+            connection = self._begin()
             try:
-                connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 yield _ServerReader(connection)
                 connection.execute("ROLLBACK")
             except BaseException:
@@ -109,13 +108,35 @@ class ServerSnapshots:
                 raise
             self._give_back(connection)
 
-    def _take(self) -> Any:
+    def _begin(self) -> Any:
+        """A connection in a read snapshot. A kept connection the server ended meanwhile
+        (it restarted: the client learns only when it next speaks) is dropped for a new one."""
+        import psycopg
+
+        connection, kept = self._take()
+        try:
+            connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            return connection
+        except psycopg.OperationalError:
+            connection.close()
+            if not kept:
+                raise
+        connection = self.server.connect(autocommit=True)
+        try:
+            connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _take(self) -> tuple[Any, bool]:
+        """A connection, and whether it was kept from an earlier read."""
         with self._lock:
             while self._idle:
                 connection = self._idle.pop()
                 if not connection.closed and not connection.broken:
-                    return connection
-        return self.server.connect(autocommit=True)
+                    return connection, True
+        return self.server.connect(autocommit=True), False
 
     def _give_back(self, connection: Any) -> None:
         with self._lock:

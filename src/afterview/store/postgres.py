@@ -211,6 +211,9 @@ def _plain(value: Any) -> Any:
 
 #: SQLSTATE classes and codes (PostgreSQL's Appendix A) and what they mean to the user.
 _CONNECTION_CLASS = "08"
+#: admin_shutdown, crash_shutdown, cannot_connect_now: the server is stopping or starting
+#: (a connection kept from before a restart fails with the first), so it is away for now.
+_SHUTTING_DOWN = {"57P01", "57P02", "57P03"}
 _AUTHENTICATION = {"28000", "28P01"}
 _NO_DATABASE = "3D000"
 _READ_ONLY = {"25006", "42501"}  # read_only_sql_transaction, insufficient_privilege
@@ -237,7 +240,7 @@ def refused(error: BaseException, display: str, doing: str) -> StoreError:
     if state in _READ_ONLY:
         return UnavailableError(Fault.READ_ONLY, doing, detail)
     if isinstance(original, psycopg.OperationalError) and (
-        not state or state.startswith(_CONNECTION_CLASS)
+        not state or state.startswith(_CONNECTION_CLASS) or state in _SHUTTING_DOWN
     ):
         return UnavailableError(Fault.OFFLINE, doing, detail)
     return StoreError(f"{_capital(doing)} ({display}): {detail}")

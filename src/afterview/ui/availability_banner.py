@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from afterview.store.faults import Fault
 from afterview.ui.data import DataAccess
 from afterview.ui.write_guard import WriteGuard
 
@@ -105,7 +106,12 @@ class Availability:
             )
             return
         self.guard.set_read_only(None)
-        if self.data.unsaved and fault is not None:
+        if self.data.unsaved and fault is not None and fault.fault is Fault.OFFLINE:
+            # A server away (issue 16 §5): its advice says the text is kept and tried again.
+            self.banner.say(
+                self.tr("Your change is not saved yet: {reason}").format(reason=fault.advice)
+            )
+        elif self.data.unsaved and fault is not None:
             self.banner.say(
                 self.tr("Your change is not saved yet: {reason} Afterview will try again.")
                 .format(reason=fault.advice)

@@ -33,16 +33,19 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.domain import cards
+from afterview.store.conflicts import STALE, ConflictError
 from afterview.store.errors import RecordError, StoreError
 from afterview.store.values import ContactFields
 from afterview.ui import contact_checks
 from afterview.ui.card_messages import CARD_MARGIN, MESSAGE_WIDTH, MessagePlacement
 from afterview.ui.contact_ways_editor import AddressWaysEditor, TextWaysEditor
-from afterview.ui.data import kept_text_message, not_saved_yet
+from afterview.ui.data import kept_text_message, not_saved_conflict, not_saved_yet
 from afterview.ui.validators import FieldMessage, plain_label
 from afterview.ui.write_guard import writes
 
 if TYPE_CHECKING:
+    from afterview.domain import records as r
+    from afterview.store.changes import Outcome
     from afterview.ui.data import DataAccess
 
 #: "" stands for no preference: a None stored as item data upsets PySide's reference counts.
@@ -119,7 +122,10 @@ class ContactEditor(QWidget):
         self.data = data
         self._waiting = False  # the name's message says a change waits to be saved
         data.caught_up.connect(self._saved_at_last)
+        data.conflicted.connect(self._kept_write_conflicted)
         self.contact_id: int | None = None
+        #: The card's version when it was read (issue 16 §4): the save sends it back.
+        self.version: int | None = None
         self.region: str | None = None
         #: True while this editor writes (its page then need not reload on the news).
         self.writing = False
@@ -322,6 +328,7 @@ class ContactEditor(QWidget):
         else:
             contact = store.get(contact_id)
             fields, sample = ContactFields.of(contact), contact.sample
+            self.version = contact.version
             self.region = store.region(contact_id)
         self.sample_note.setVisible(sample)
         self.contact_id = contact_id
@@ -508,11 +515,20 @@ class ContactEditor(QWidget):
                 created = self.data.attempt(lambda: store.create(fields, region=region))
                 contact_id, error, waiting = created.value, created.error, created.waiting
             else:
-                updated = self.data.attempt(lambda: store.update(editing, fields), retry=True)
+                version = self.version
+
+                def command() -> Outcome[r.Contact]:
+                    return store.update(editing, fields, expected_version=version)
+
+                updated = self.data.attempt(command, retry=True)
                 contact_id = editing if updated.value is not None else None
                 error, waiting = updated.error, updated.waiting
+                if waiting and version is not None:
+                    self.version = version + 1  # what it will be once the kept save is made
         finally:
             self.writing = False
+        if isinstance(error, ConflictError):
+            return self._resolve(error)
         if contact_id is None:
             self._show_store_error(error, waiting)
             return None
@@ -527,6 +543,29 @@ class ContactEditor(QWidget):
 
     def revert(self) -> None:
         self.load(self.contact_id)
+
+    def _resolve(self, conflict: ConflictError) -> int | None:
+        """Another computer saved the card since it was read: ask, then reload theirs, save
+        this over theirs, or (Cancel) keep what is typed here, unsaved."""
+        from afterview.ui.conflict_dialog import Choice, ask
+
+        choice = ask(conflict, self)
+        if choice is Choice.RELOAD:
+            self.load(self.contact_id)
+            return None
+        if choice is Choice.KEEP:
+            self.version = conflict.version
+            return self.save()
+        self.name_message.show_for(self.name, not_saved_conflict(), "warning")
+        return None
+
+    def _kept_write_conflicted(self, conflict: ConflictError) -> None:
+        # A save kept while the database was away met another computer's save when it was
+        # tried again: the text is still here; the next save asks what to do.
+        if conflict.kind == "contact" and conflict.record_id == self.contact_id:
+            self._waiting = False
+            self.version = STALE
+            self.name_message.show_for(self.name, not_saved_conflict(), "warning")
 
     def _saved_at_last(self) -> None:
         if self._waiting:

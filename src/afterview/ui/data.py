@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from afterview.store.changes import Changes, Outcome
+from afterview.store.conflicts import ConflictError
 from afterview.store.errors import StoreError
-from afterview.store.faults import UnavailableError
+from afterview.store.faults import Fault, UnavailableError
 
 if TYPE_CHECKING:
     from afterview.store.operations import Store
@@ -58,9 +59,23 @@ class Attempt(Generic[T]):
 def not_saved_yet(error: StoreError) -> str:
     """What an editor says beside a change that waits to be saved (plain text)."""
     reason = error.advice if isinstance(error, UnavailableError) else str(error)
+    if isinstance(error, UnavailableError) and error.fault is Fault.OFFLINE:
+        # Its advice already says that Afterview keeps the text and tries again.
+        return QCoreApplication.translate("DataAccess", "Not saved yet: {reason}").format(
+            reason=reason
+        )
     return QCoreApplication.translate(
         "DataAccess", "Not saved yet: {reason} Afterview will try again."
     ).format(reason=reason)
+
+
+def not_saved_conflict() -> str:
+    """What an editor says beside a change the user chose to keep unsaved after a conflict
+    (or whose kept save met another computer's): plain text."""
+    return QCoreApplication.translate(
+        "DataAccess",
+        "Not saved: this was changed on another computer. Save again to compare and choose.",
+    )
 
 
 def kept_text_message(error: StoreError) -> str | None:
@@ -85,6 +100,11 @@ class DataAccess(QObject):
     availability = Signal()
     #: Every kept write has now been saved (after a try again).
     caught_up = Signal()
+    #: A kept write was refused on its try again because another computer saved the same
+    #: record meanwhile (a :class:`~afterview.store.conflicts.ConflictError`): the editor of
+    #: that record keeps its text and asks the user on its next save. Emitted before
+    #: :attr:`caught_up`.
+    conflicted = Signal(object)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -138,7 +158,8 @@ class DataAccess(QObject):
         return Attempt(outcome.value, None)
 
     def _refused(self, error: StoreError, quiet: bool) -> Attempt[Any]:
-        if not quiet:
+        # A conflict is the editor's to show: it opens the conflict dialog.
+        if not quiet and not isinstance(error, ConflictError):
             self.failed.emit(str(error))
         return Attempt(None, error)
 
@@ -186,6 +207,8 @@ class DataAccess(QObject):
                     self._schedule()
                 self.availability.emit()
                 return False
+            except ConflictError as error:
+                self.conflicted.emit(error)
             except StoreError as error:
                 self.failed.emit(str(error))
             self.unsaved.pop(0)

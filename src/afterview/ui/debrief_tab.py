@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from afterview.ui.assistive import announce
 from afterview.ui.data import DataAccess, not_saved_yet
+from afterview.ui.typed_saves import TypedSaves
 from afterview.ui.widgets import plain_label
 from afterview.ui.write_guard import writes
 
@@ -69,6 +70,8 @@ class DebriefTab(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.save_now)
+        #: The debrief's version the tab read (0: none saved yet), sent with each save.
+        self.saves = TypedSaves(self, self, "debrief", data)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea(self)
@@ -148,7 +151,8 @@ class DebriefTab(QWidget):
         if interview_id is None or self.data is None:
             self.offer.hide()
             return
-        debrief = self.data.store.interviews.get(interview_id).debrief
+        interview = self.data.store.interviews.get(interview_id)
+        debrief, self.saves.version = interview.debrief, interview.debrief_version
         self._loading = True
         try:
             for name, editor in self.editors.items():
@@ -170,12 +174,15 @@ class DebriefTab(QWidget):
             self._pending.clear()
             return
         fields, self._pending = dict(self._pending), {}
-        interview_id = self.interview_id
+        interview_id, version = self.interview_id, self.saves.version
         store = self.data.store
         result = self.data.attempt(
-            lambda: store.interviews.save_debrief(interview_id, fields), retry=True
+            lambda: store.interviews.save_debrief(interview_id, fields, expected_version=version),
+            retry=True,
         )
         self._waiting = result.waiting
+        if self.saves.after(result, version, dict(fields)):
+            return
         if result.waiting and result.error is not None:
             self.state.setText(not_saved_yet(result.error))  # the text stays as typed
             announce(self.state, self.state.text(), assertive=True)
@@ -186,6 +193,10 @@ class DebriefTab(QWidget):
             # Said only when seen: a confirmation on every pause in typing would be noise.
             self.state.setText(self.tr("Saved."))
         self.update_offer()
+
+    def say_unsaved(self, text: str) -> None:
+        self.state.setText(text)
+        announce(self.state, text, assertive=True)
 
     def _saved_at_last(self) -> None:
         if self._waiting:

@@ -31,6 +31,7 @@ from PySide6.QtGui import QFont
 
 from afterview.domain.text import fold
 from afterview.store import interview_list
+from afterview.store.faults import UnavailableError
 from afterview.store.interview_list import IndexEntry, ListRow, ListSource, SortKey
 from afterview.ui import dates
 from afterview.ui.rule_words import step_title
@@ -290,7 +291,12 @@ class InterviewsModel(QAbstractTableModel):
                 self._cache.clear()
             first = row - row % PAGE
             page = self._ids[first : first + PAGE]
-            self._cache.update(self._source.list_rows(page))
+            try:
+                self._cache.update(self._source.list_rows(page))
+            except UnavailableError:
+                # The server is away (issue 16 §5): the rows stay blank until it is back,
+                # when the window reloads the list; a paint must not raise.
+                return None
             found = self._cache.get(interview_id)
         return found
 

@@ -50,6 +50,7 @@ from afterview.ui.process_fields import (
     FORMATS,
     label_of,
 )
+from afterview.ui.typed_saves import TypedSaves
 from afterview.ui.widgets import DateTimeField, OptionalDate, ZoneBox, date_field, plain_label
 from afterview.ui.write_guard import writes
 
@@ -153,6 +154,8 @@ class ProcessTab(QWidget):
         self._waiting = False  # the error says a change waits to be saved
         if data is not None:
             data.caught_up.connect(self._saved_at_last)
+        #: The version the tab read, sent with each save (issue 16 §4).
+        self.saves = TypedSaves(self, self, "interview", data)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: palette(link);")
         form.addRow(self.error)
@@ -253,6 +256,7 @@ class ProcessTab(QWidget):
             self.decision_prompt.hide()
             return
         row = self.data.store.interviews.get(interview_id)
+        self.saves.version = row.version
         self._loading = True
         try:
             self.company.setText(row.company)
@@ -337,12 +341,16 @@ class ProcessTab(QWidget):
             self._pending.clear()
             return
         changes, self._pending = dict(self._pending), {}
-        interview_id = self.interview_id
+        interview_id, version = self.interview_id, self.saves.version
         store = self.data.store
         attempt = self.data.attempt(
-            lambda: store.interviews.update(interview_id, changes), quiet=True, retry=True
+            lambda: store.interviews.update(interview_id, changes, expected_version=version),
+            quiet=True,
+            retry=True,
         )
         self._waiting = attempt.waiting
+        if self.saves.after(attempt, version, changes):
+            return
         if attempt.waiting and attempt.error is not None:
             self._say(not_saved_yet(attempt.error))  # the fields keep what was typed
         elif isinstance(attempt.error, RecordError) and attempt.error.field in self.messages:
@@ -360,6 +368,9 @@ class ProcessTab(QWidget):
             if "start" in changes:
                 self._show("time_zone", None)
             self.saved.emit()
+
+    def say_unsaved(self, text: str) -> None:
+        self._say(text)
 
     def _saved_at_last(self) -> None:
         if self._waiting:

@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 
 from afterview.domain import cards
 from afterview.store.changes import Outcome
+from afterview.store.conflicts import STALE, ConflictError
 from afterview.store.errors import RecordError, StoreError
 from afterview.store.values import InterviewChoice, ReferenceFields
 from afterview.ui import assistive
 from afterview.ui.contact_editor import CARD_STYLE
-from afterview.ui.data import kept_text_message, not_saved_yet
+from afterview.ui.data import kept_text_message, not_saved_conflict, not_saved_yet
 from afterview.ui.first_row import choose_first_row_on_focus
 from afterview.ui.form_access import field_message, show_message
 from afterview.ui.interview_picker import InterviewPicker, describe_interview
@@ -70,8 +71,11 @@ class ReferenceEditor(QWidget):
         self.data = data
         self._waiting = False  # the name's message says a change waits to be saved
         data.caught_up.connect(self._saved_at_last)
+        data.conflicted.connect(self._kept_write_conflicted)
         self.clock = clock
         self.reference_id: int | None = None
+        #: The reference's version when it was read (issue 16 §4): the save sends it back.
+        self.version: int | None = None
         self.region: str | None = None
         #: True while this editor writes (its page then need not reload on the news).
         self.writing = False
@@ -241,6 +245,7 @@ class ReferenceEditor(QWidget):
             reference = store.get(reference_id)
             fields, sample = ReferenceFields.of(reference), reference.sample
             self.stored = store.interviews_of(reference_id)
+            self.version = reference.version
         self.sample_mark.setVisible(sample)
         # The store reads a phone number in this region when it saves (the newest stored
         # interview's country, else home), so the editor checks it the same way.
@@ -430,9 +435,17 @@ class ReferenceEditor(QWidget):
             created = self._write(lambda: store.create(fields, chosen))
             reference_id, error, waiting = created.value, created.error, created.waiting
         else:
-            updated = self._write(lambda: store.update(editing, fields, chosen), retry=True)
+            version = self.version
+            updated = self._write(
+                lambda: store.update(editing, fields, chosen, expected_version=version),
+                retry=True,
+            )
             reference_id = editing if updated.value is not None else None
             error, waiting = updated.error, updated.waiting
+            if waiting and version is not None:
+                self.version = version + 1  # what it will be once the kept save is made
+        if isinstance(error, ConflictError):
+            return self._resolve(error)
         if reference_id is None:
             self._show_store_error(error, waiting)
             return None
@@ -463,6 +476,26 @@ class ReferenceEditor(QWidget):
 
     def revert(self) -> None:
         self.load(self.reference_id)
+
+    def _resolve(self, conflict: ConflictError) -> int | None:
+        """As the contact editor's: reload theirs, save over theirs, or keep it unsaved."""
+        from afterview.ui.conflict_dialog import Choice, ask
+
+        choice = ask(conflict, self)
+        if choice is Choice.RELOAD:
+            self.load(self.reference_id)
+            return None
+        if choice is Choice.KEEP:
+            self.version = conflict.version
+            return self.save()
+        show_message(self.name, self.name_message, not_saved_conflict(), "warning")
+        return None
+
+    def _kept_write_conflicted(self, conflict: ConflictError) -> None:
+        if conflict.kind == "reference" and conflict.record_id == self.reference_id:
+            self._waiting = False
+            self.version = STALE
+            show_message(self.name, self.name_message, not_saved_conflict(), "warning")
 
     def add_log_entry(self) -> None:
         self.log_box.add_log_entry()

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from afterview.domain import cards
 from afterview.domain import records as r
-from afterview.store import card_import, contacts, convert
+from afterview.store import card_import, claims, contacts, convert
 from afterview.store.card_values import CardChoice, CardImportSummary, CardInput, Duplicate
 from afterview.store.changes import Changes, Kind, Outcome
 from afterview.store.models import ContactRow, InterviewPersonRow
@@ -111,10 +111,16 @@ class Contacts:
 
         return self._core.write(work, Changes.of(Kind.CONTACTS))
 
-    def update(self, contact_id: int, fields: ContactFields) -> Outcome[r.Contact]:
-        """The card as saved (email normalised, phone formatted)."""
+    def update(
+        self, contact_id: int, fields: ContactFields, *, expected_version: int | None = None
+    ) -> Outcome[r.Contact]:
+        """The card as saved (email normalised, phone formatted, its new version).
+        ``expected_version``: the version the editor read; ConflictError
+        (afterview.store.conflicts), nothing changed, when another computer saved the card
+        since and a field differs."""
 
         def work(session: Session, now: datetime) -> r.Contact:
+            claims.claim_contact(session, contact_id, fields, expected_version)
             return convert.contact(contacts.update_contact(session, contact_id, fields, now))
 
         return self._core.write(work, Changes.of(*_EDIT))

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from afterview.domain import records as r
 from afterview.domain.text import fold
-from afterview.store import convert, interview_undo, interviews
+from afterview.store import claims, convert, interview_undo, interviews
 from afterview.store.changes import Changes, Kind, Outcome
 from afterview.store.errors import RecordError
 from afterview.store.models import InterviewRow, StepRow
@@ -150,12 +150,22 @@ class Interviews:
         kinds = (*_PLAN, Kind.CONTACTS) if new_cards else _PLAN
         return self._core.write(work, lambda i: Changes.of(*kinds, interviews=[i], reorder=True))
 
-    def update(self, interview_id: int, changes: dict[str, Any]) -> Outcome[int]:
+    def update(
+        self,
+        interview_id: int,
+        changes: dict[str, Any],
+        *,
+        expected_version: int | None = None,
+    ) -> Outcome[int]:
         """Edit fields (the New-interview dialog's names); a new status records when.
-        Returns the interview's id."""
+        Returns the interview's new version (r.Interview.version).
+        ``expected_version``: the version the editor read (r.Interview.version);
+        ConflictError (afterview.store.conflicts), nothing changed, when another computer
+        saved the interview since and one of these fields differs."""
 
         def work(session: Session, now: datetime) -> int:
-            return interviews.update_interview(session, interview_id, changes, now).id
+            claims.claim_interview(session, interview_id, changes, expected_version)
+            return interviews.update_interview(session, interview_id, changes, now).version
 
         return self._core.write(work, Changes.of(*_PLAN, interviews=[interview_id]))
 
@@ -171,12 +181,18 @@ class Interviews:
         kinds = (*_PLAN, Kind.CONTACTS)
         return self._core.write(work, Changes.of(*kinds, interviews=[interview_id]))
 
-    def save_debrief(self, interview_id: int, fields: dict[str, str]) -> Outcome[int]:
-        """Returns the interview's id."""
+    def save_debrief(
+        self, interview_id: int, fields: dict[str, str], *, expected_version: int | None = None
+    ) -> Outcome[int]:
+        """Returns the debrief's new version (r.Interview.debrief_version).
+        ``expected_version``: the debrief's version the tab read (r.Interview.debrief_version,
+        0 for none yet); ConflictError as for :meth:`update`."""
 
         def work(session: Session, now: datetime) -> int:
-            interviews.save_debrief(session, interview_id, fields, now)
-            return interview_id
+            claims.claim_debrief(session, interview_id, fields, expected_version)
+            debrief = interviews.save_debrief(session, interview_id, fields, now)
+            session.flush()
+            return debrief.version
 
         return self._core.write(work, Changes.of(*_PLAN, interviews=[interview_id]))
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from afterview.domain import cards
 from afterview.domain import records as r
-from afterview.store import convert, references
+from afterview.store import claims, convert, references
 from afterview.store.changes import Changes, Kind, Outcome
 from afterview.store.contacts import home_region
 from afterview.store.models import (
@@ -132,13 +132,21 @@ class References:
         return self._core.write(work, Changes.of(*_EDIT))
 
     def update(
-        self, reference_id: int, fields: ReferenceFields, interview_ids: Iterable[int] | None = None
+        self,
+        reference_id: int,
+        fields: ReferenceFields,
+        interview_ids: Iterable[int] | None = None,
+        *,
+        expected_version: int | None = None,
     ) -> Outcome[r.Reference]:
         """Edit the fields; with ``interview_ids``, use it on exactly those interviews.
-        Returns the reference as saved."""
+        Returns the reference as saved (with its new version). ``expected_version``: the
+        version the editor read; ConflictError (afterview.store.conflicts), nothing changed,
+        when another computer saved it since."""
         wanted = None if interview_ids is None else list(interview_ids)
 
         def work(session: Session, now: datetime) -> r.Reference:
+            claims.claim_reference(session, reference_id, fields, expected_version)
             row = references.update_reference(session, reference_id, fields, now)
             if wanted is not None:
                 references.set_interviews(session, reference_id, wanted, now)
