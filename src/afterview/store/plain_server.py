@@ -62,6 +62,19 @@ class PlainServer:
             self._connection = connection
         return connection
 
+    def _begin(self, begin: str) -> psycopg.Connection[Any]:
+        """The kept connection in a new transaction; a new connection when the kept one died
+        meanwhile (the server restarted: its goodbye only shows at the next statement)."""
+        connection = self._connect()
+        try:
+            connection.execute(begin)
+        except psycopg.OperationalError:
+            if not connection.broken and not connection.closed:
+                raise
+            connection = self._connect()
+            connection.execute(begin)
+        return connection
+
     @contextlib.contextmanager
     def read(self) -> Iterator[_Connection]:
         with self._transaction("BEGIN READ ONLY", READING, lock=False) as connection:
@@ -77,8 +90,7 @@ class PlainServer:
     @contextlib.contextmanager
     def _transaction(self, begin: str, doing: str, *, lock: bool) -> Iterator[_Connection]:
         with translate_faults(self.server.display, doing):
-            connection = self._connect()
-            connection.execute(begin)
+            connection = self._begin(begin)
             try:
                 if lock:
                     connection.execute(

@@ -253,17 +253,19 @@ class ReminderStore:
         )
         return count
 
-    def open_ids(self, ids: set[int]) -> set[int]:
-        """Which of ``ids`` are still open steps (the others were done, skipped or deleted
-        elsewhere: their notifications are withdrawn); all of them while the server is away."""
+    def still_due(self, ids: set[int], now: datetime) -> set[int]:
+        """Which of ``ids`` are open steps due at ``now``; the others were done, snoozed,
+        moved or deleted elsewhere, and their notifications are withdrawn. All of them while
+        the server is away."""
         if not ids:
             return set()
 
         def read(connection: Any) -> set[int]:
-            return {step_id for step_id in ids if reminders.reminder(connection, step_id)}
+            found = (reminders.reminder(connection, step_id) for step_id in ids)
+            return {step.id for step in found if step is not None and step.due <= now}
 
-        found: set[int] = self._reading(read, lambda: set(ids))
-        return found
+        due: set[int] = self._reading(read, lambda: set(ids))
+        return due
 
     def paused_until(self, now: datetime) -> datetime | None:
         until: datetime | None = self._reading(
@@ -274,11 +276,22 @@ class ReminderStore:
     def pause_until_morning(self, now: datetime, zone: str) -> datetime:
         """Hold notifications until tomorrow morning; returns that instant (aware UTC)."""
         with self._db.write() as connection:
-            return reminders.pause_until_morning(connection, now, zone)
+            until = reminders.pause_until_morning(connection, now, zone)
+            self._tell_computers(connection)
+            return until
 
     def resume(self) -> None:
         with self._db.write() as connection:
             reminders.resume(connection)
+            self._tell_computers(connection)
+
+    def _tell_computers(self, connection: Any) -> None:
+        """On a server, the pause is the tray's own write: NOTIFY it in its transaction (the
+        window and the other computers' trays re-read it)."""
+        if self.on_server:
+            from afterview.store.server_changes import notify
+
+            notify(connection.raw, ["settings"], self.computer)
 
     def close(self) -> None:
         if self._version is not None:
