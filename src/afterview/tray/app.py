@@ -50,10 +50,10 @@ from afterview.tray.opener import open_window
 from afterview.tray.scheduler import Scheduler
 from afterview.tray.single import InstanceLock, MessageServer
 from afterview.tray.sleep import SleepWatcher
+from afterview.tray.sync import TraySync
 
 if TYPE_CHECKING:
     from afterview.notify.service_watch import ServiceWatcher
-    from afterview.ui.server_listener import ServerListener
 
 log = logging.getLogger("afterview.tray")
 
@@ -144,7 +144,6 @@ class Tray(QObject):
         # is not missed.
         self.service_watch = watch_notification_service(self.chain, self) if watch else None
         store.on_saving_fails = self._cannot_save
-        store.on_offline = self._offline_changed
         self.scheduler = Scheduler(store, self.clock, self.chain.notify, self, tray_words.phrases)
         self.scheduler.dueCountChanged.connect(self._show_count)
         self.server = MessageServer(store.instance, self)
@@ -152,25 +151,14 @@ class Tray(QObject):
         self.sleep = SleepWatcher(self) if watch_sleep else None
         if self.sleep is not None:
             self.sleep.resumed.connect(self.scheduler.resumed)
-        #: On a PostgreSQL server: the other computers' changes, by NOTIFY (no polling).
-        self.listener: ServerListener | None = None
-        if store.on_server:
-            from afterview.store.database import server_for
-            from afterview.ui.server_listener import ServerListener
-
-            database = server_for(paths)
-            if database is not None:
-                self.listener = ServerListener(database, store.computer, self)
-                self.listener.changed.connect(lambda _message: self.data_changed())
-                # Lost or back: plan again now, which reads the server or the offline schedule.
-                self.listener.lost.connect(lambda _error: self.scheduler.refresh())
-                self.listener.back.connect(self.scheduler.refresh)
+        #: The other computers' changes (on a server), withdrawing notifications, offline.
+        self.sync = TraySync(self, store, self.chain, self.scheduler, self.clock)
+        store.on_offline = self.sync.offline_changed
         self._show_count(0)
 
     def start(self) -> None:
         self.server.listen()
-        if self.listener is not None:
-            self.listener.start()
+        self.sync.start()
         log.info("notifications via %s", self.chain.backend)
         self.scheduler.start()
 
@@ -182,6 +170,10 @@ class Tray(QObject):
         if until is None:
             return None, ""
         return until, tray_words.when(until, now, self.clock.zone())
+
+    def show_count(self) -> None:
+        """The badge and tooltip again (paused? offline?), with the count last planned."""
+        self._show_count(self.scheduler.due_count)
 
     def _show_count(self, count: int) -> None:
         _until, label = self._pause_label()
@@ -254,38 +246,9 @@ class Tray(QObject):
         log.warning("cannot save: %s (%s)", fault.reason, fault.detail)
         self.chain.notify(message.cannot_save(fault.reason, tray_words.phrases()))
 
-    def _offline_changed(self, fault: UnavailableError | None) -> None:
-        """Once when the server cannot be reached (reminders go on from the last schedule
-        read), and when it is back: said in a notification, and in the tooltip meanwhile."""
-        if fault is not None:
-            log.warning("offline: %s (%s)", fault.reason, fault.detail)
-            self.chain.notify(message.offline(self._where(), tray_words.phrases()))
-        else:
-            log.info("the database server is back")
-        self._show_count(self.scheduler.due_count)
-
-    def _where(self) -> str:
-        if not self.store.on_server:
-            return str(self.paths.database)
-        from afterview.store.database import server_for
-
-        server = server_for(self.paths)
-        return server.display if server is not None else str(self.paths.database)
-
     def data_changed(self) -> None:
-        """Another process or computer wrote: re-plan now, and withdraw the notifications of
-        steps no longer due (done or snoozed elsewhere)."""
-        self.store.heard()
-        self.scheduler.refresh()
-        self.withdraw_gone()
-
-    def withdraw_gone(self) -> list[int]:
-        """Close the notifications whose steps are no longer due; the ids closed."""
-        shown = self.chain.shown_steps()
-        if not shown:
-            return []
-        gone = shown - self.store.still_due(shown, self.clock.now())
-        return self.chain.withdraw(gone)
+        """Another process or computer wrote (afterview.tray.sync.TraySync.data_changed)."""
+        self.sync.data_changed()
 
     def pause(self) -> None:
         try:
@@ -326,8 +289,7 @@ class Tray(QObject):
     def close(self) -> None:
         self.commands.finish()
         self.scheduler.stop()
-        if self.listener is not None:
-            self.listener.close()
+        self.sync.close()
         self.server.close()
         self.chain.close()
         if self.service_watch is not None:
