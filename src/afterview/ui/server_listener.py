@@ -52,6 +52,13 @@ class ServerListener(QObject):
         self.connects = 0
 
     @property
+    def channel(self) -> str:
+        """The channel it listens on (its schema's), once connected."""
+        from afterview.store.server_changes import channel
+
+        return channel(self._listener.schema)
+
+    @property
     def listening(self) -> bool:
         return self._notifier is not None
 
