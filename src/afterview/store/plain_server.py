@@ -116,6 +116,19 @@ class PlainServer:
         self.close()
 
 
+def server_for(paths: Paths) -> Server | None:
+    """The server ``paths`` chooses (None for its SQLite file), as
+    :func:`afterview.store.database.server_for` finds it, without loading the store's module
+    (SQLAlchemy): the tray's way. TargetError (a StoreError) in words."""
+    from afterview.store.target import PostgresTarget, resolve_target, saved_allow_insecure
+
+    target = resolve_target(paths.database, paths.config_dir, paths.database_target)
+    if not isinstance(target, PostgresTarget):
+        return None
+    insecure = saved_allow_insecure(paths.config_dir)
+    return Server(target.connect_params(allow_insecure=insecure), target.display())
+
+
 def open_plain_server(paths: Paths, server: Server) -> PlainServer:
     """The tray's view of ``server``: the full store opens it first when it must be created or
     migrated (once); NewerSchemaError, UnavailableError, StoreError as from opening the store."""
@@ -132,4 +145,4 @@ def open_plain_server(paths: Paths, server: Server) -> PlainServer:
     return PlainServer(paths, server)
 
 
-__all__ = ["PlainServer", "open_plain_server"]
+__all__ = ["PlainServer", "open_plain_server", "server_for"]

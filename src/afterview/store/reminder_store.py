@@ -105,13 +105,27 @@ class ReminderStore:
         """What the window and the tray of this database and directory listen by
         (:func:`afterview.ipc.name`); read each time, as an import may change the identity
         (on a server, the last one read while it cannot be reached)."""
+        if self.on_server:
+            return self._server_instance()
         instance = ipc.instance_for(self._db.paths)
-        if instance is None and self.on_server:
-            instance = self._instance or ipc.name(_UNKNOWN_IDENTITY, self._db.paths.data_dir)
         if instance is None:  # open_plain migrated it: never missing after that
             raise AssertionError(f"{self._db.paths.database} has no identity")
-        self._instance = instance
         return instance
+
+    def _server_instance(self) -> str:
+        # Read here, on the tray's own connection: ipc.instance_for would load the full store.
+        try:
+            with self._db.read() as connection:
+                row = connection.execute(
+                    "SELECT value FROM meta WHERE name = 'database_id'"
+                ).fetchone()
+        except UnavailableError:
+            row = None
+        if row is not None and row[0]:
+            self._instance = ipc.name(str(row[0]), self._db.paths.data_dir)
+        if self._instance is None:
+            return ipc.name(_UNKNOWN_IDENTITY, self._db.paths.data_dir)
+        return self._instance
 
     def data_version(self) -> int:
         """Changes whenever another process commits (a cheap "did anything change?")."""
@@ -316,8 +330,7 @@ def open_tray_database(paths: Paths) -> Transactions:
     target = resolve_target(paths.database, paths.config_dir, paths.database_target)
     if not isinstance(target, PostgresTarget):
         return open_plain(paths)
-    from afterview.store.database import server_for
-    from afterview.store.plain_server import open_plain_server
+    from afterview.store.plain_server import open_plain_server, server_for
 
     server = server_for(paths)
     assert server is not None  # the same choice as just resolved
@@ -334,8 +347,7 @@ def open_reminders(paths: Paths) -> ReminderStore:
     except UnavailableError as error:
         if not _offline(error):
             raise
-        from afterview.store.database import server_for
-        from afterview.store.plain_server import PlainServer
+        from afterview.store.plain_server import PlainServer, server_for
 
         server = server_for(paths)
         if server is None:
