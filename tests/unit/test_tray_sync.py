@@ -244,3 +244,24 @@ def test_offline_the_tray_reminds_from_its_last_schedule_and_says_so_once(
     with open_database(where) as db, db.read() as session:
         notices = {n.step_id for n in session.scalars(sql_select(StepNoticeRow))}
     assert notices == {first, second}
+
+
+def test_the_export_carries_the_notices_of_the_computer_that_exports(
+    data_dir: Path, db: Database
+) -> None:
+    with db.write() as session:
+        steps.replan(session, NOW)
+        step = session.scalars(sql_select(StepRow.id).where(StepRow.key == "acme:debrief")).one()
+    laptop, desktop = computer(data_dir, "laptop"), computer(data_dir, "desktop")
+    with open_reminders(laptop) as tray:
+        assert step in announced(tray, NOW)
+
+    def notified(where: Paths) -> str | None:
+        with open_store(where, clock=lambda: NOW) as store:
+            document = store.data.export_document()
+        (interview,) = document["interviews"]
+        (found,) = [item for item in interview["steps"] if item["key"] == "acme:debrief"]
+        return found.get("notified_at")
+
+    assert notified(laptop) == "2026-11-23T14:00:00+00:00"
+    assert notified(desktop) is None  # the desktop's tray has not announced it yet
