@@ -73,6 +73,10 @@ def test_the_computer_id_is_random_private_and_kept(tmp_path: Path) -> None:
     assert computer_id(computer(tmp_path / "data", "b")) != first
     (where.config_dir / FILE_NAME).write_text("not an id\n")
     assert computer_id(where) not in (first, "not an id")
+    # A config "directory" that cannot be written (here: a file in its place): an id for now.
+    (tmp_path / "config-c").write_text("")
+    unsaved = computer_id(computer(tmp_path / "data", "c"))
+    assert len(unsaved) == 32 and unsaved != computer_id(computer(tmp_path / "data", "c"))
 
 
 def test_each_computer_announces_a_step_once(data_dir: Path, db: Database) -> None:

@@ -8,6 +8,7 @@ use and kept private (:mod:`afterview.private_files`).
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 
@@ -18,11 +19,14 @@ FILE_NAME = "computer-id"
 #: The id that stands for every computer (notices given before they were kept per computer).
 EVERY_COMPUTER = "*"
 _VALID = re.compile(r"[0-9a-f]{32}")
+log = logging.getLogger(__name__)
 
 
 def computer_id(paths: Paths) -> str:
     """This computer's id (32 hex digits), from ``config_dir/computer-id``; made (0600) when
-    missing or damaged. OSError when the config directory cannot be written."""
+    missing or damaged. When it cannot be saved (a read-only folder), an id for this process
+    alone: nothing this computer announces can be saved then either, and reading and
+    exporting go on."""
     path = paths.config_dir / FILE_NAME
     try:
         found = path.read_text(encoding="ascii").strip()
@@ -31,8 +35,11 @@ def computer_id(paths: Paths) -> str:
     if _VALID.fullmatch(found):
         return found
     made = uuid.uuid4().hex
-    make_private_dir(paths.config_dir)
-    write_private(path, made.encode("ascii") + b"\n")
+    try:
+        make_private_dir(paths.config_dir)
+        write_private(path, made.encode("ascii") + b"\n")
+    except OSError as error:
+        log.warning("this computer's id cannot be kept in %s (%s); using one for now", path, error)
     return made
 
 
