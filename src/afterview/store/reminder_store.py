@@ -86,6 +86,8 @@ class ReminderStore:
         #: Steps announced while their notice could not be written: never twice, and
         #: marked at the first write that works.
         self._announced: set[int] = set()
+        #: Set once something was announced from the offline schedule: written when back.
+        self._catch_up = False
         #: Called once when saving starts to fail (again after it worked): the tray says so.
         self.on_saving_fails: Callable[[UnavailableError], None] | None = None
         #: Called once when the server cannot be reached, and with None when it is back.
@@ -155,7 +157,7 @@ class ReminderStore:
             upcoming = reminders.next_due(connection, self._announced, computer=self.computer)
         claim, fault = Claim(), self._db.read_only
         # Steps announced while the server was away are noted as soon as it is back.
-        behind = bool(self._announced) and self.on_server
+        behind = self._catch_up and bool(self._announced) and fault is None
         if (upcoming is not None and upcoming <= now) or behind:
             try:
                 claim, upcoming = self._claim(now, zone, write=fault is None)
@@ -192,6 +194,7 @@ class ReminderStore:
         # were, and the caller decides again without writing.
         if write:
             self._announced.clear()
+            self._catch_up = False
         else:
             self._announced |= claimed
         return claim, upcoming
@@ -216,6 +219,7 @@ class ReminderStore:
         schedule = list(self._schedule())
         due = tuple(step for step in schedule if step.due <= now)
         self._announced |= {step.id for step in due}
+        self._catch_up = True
         later = [step.due for step in schedule if step.due > now]
         count = sum(1 for step in offline_cache.load(self._cache) if step.due <= now)
         return Plan(Claim(reminders=due), min(later, default=None), count, offline=error)
