@@ -269,3 +269,15 @@ def test_the_export_carries_the_notices_of_the_computer_that_exports(
 
     assert notified(laptop) == "2026-11-23T14:00:00+00:00"
     assert notified(desktop) is None  # the desktop's tray has not announced it yet
+
+
+def test_the_offline_notice_names_the_server_and_says_reminders_go_on() -> None:
+    from afterview.notify import message
+
+    told = message.offline("postgresql://ann@db.example.org/afterview")
+    assert told.summary == "Afterview cannot reach the database server"
+    assert told.body == (
+        "postgresql://ann@db.example.org/afterview cannot be reached. "
+        "Reminders go on from the schedule last read."
+    )
+    assert told.step_ids == ()

@@ -79,10 +79,7 @@ class Phrases:
     cannot_save_body: str = "{reason}. Reminders go on; changes wait until it can save."
     offline: str = "Afterview cannot reach the database server"
     #: ``{where}``: the server and database in words (never a password).
-    offline_body: str = (
-        "{where} cannot be reached. Reminders go on from the last schedule read; "
-        "Afterview reconnects by itself."
-    )
+    offline_body: str = "{where} cannot be reached. Reminders go on from the schedule last read."
 
     def step_actions(self) -> tuple[tuple[str, str], ...]:
         return (

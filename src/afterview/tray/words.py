@@ -72,10 +72,7 @@ def phrases() -> Phrases:
         cannot_save=_tr("Afterview cannot save now"),
         cannot_save_body=_tr("{reason}. Reminders go on; changes wait until it can save."),
         offline=_tr("Afterview cannot reach the database server"),
-        offline_body=_tr(
-            "{where} cannot be reached. Reminders go on from the last schedule read; "
-            "Afterview reconnects by itself."
-        ),
+        offline_body=_tr("{where} cannot be reached. Reminders go on from the schedule last read."),
     )
 
 
