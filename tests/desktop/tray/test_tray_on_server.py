@@ -72,3 +72,36 @@ def test_a_step_done_on_another_computer_withdraws_its_notification(
     )
     assert "withdrawing" in tray.log
     assert len(notification_server.calls()) == 1  # nothing announced again
+
+
+def test_two_computers_trays_each_announce_a_step_once(
+    tmp_path: Path,
+    sample_json: Path,
+    on_server: str,
+    notification_server: NotificationServer,
+    bus_monitor: BusMonitor,
+    start_tray: Callable[..., TrayProcess],
+) -> None:
+    """Two trays (two data directories, so two computer ids) on one server database: the
+    first to fire does not silence the other, and neither says it twice."""
+    laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
+    quiet_db(laptop, sample_json)
+    trays = [start_tray(where, notification_server.address) for where in (laptop, desktop)]
+    for tray in trays:
+        tray.wait_running()
+        wait_until(lambda tray=tray: "wake (start)" in tray.log, what="the tray's first plan")
+    assert notification_server.calls() == []
+
+    listed = json.loads(afterview(laptop, "steps", "--json", "--status", "pending"))
+    step = next(item for item in listed if item["kind"] == "thank_you")
+    due = datetime.now(UTC) + timedelta(seconds=3)
+    afterview(laptop, "step", "snooze", str(step["id"]), "--until", due.isoformat())
+    wait_until(lambda: len(bus_monitor.shown) >= 2, timeout=30, what="both trays' notifications")
+    assert len({shown.client for shown in bus_monitor.shown}) == 2  # one from each tray
+    # Each plans again (a change on the server reaches both): nothing is said a second time.
+    other = next(item for item in listed if item["id"] != step["id"])
+    afterview(desktop, "step", "skip", str(other["id"]))
+    for tray in trays:
+        wait_until(lambda tray=tray: tray.log.count("wake (changed)") >= 2, what="a re-plan")
+    assert len(notification_server.calls()) == 2
+    assert {call["summary"] for call in notification_server.calls()} == {"Follow-up due"}
