@@ -22,6 +22,9 @@ from afterview.store.faults import UnavailableError
 from afterview.store.plain_reads import to_postgres
 from afterview.store.postgres import LOCK_SPACE, WRITE_LOCK, Server, translate_faults
 
+#: A server that does not answer (a laptop off the office network) must not hold the tray
+#: for TCP's minutes: it reminds from its offline schedule meanwhile.
+CONNECT_TIMEOUT_S = 5
 READING = "could not read the database"
 SAVING = "could not save"
 
@@ -58,7 +61,7 @@ class PlainServer:
             if connection is not None:
                 connection.close()
             self._connection = None
-            connection = self.server.connect(autocommit=True)
+            connection = self.server.connect(autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
             self._connection = connection
         return connection
 

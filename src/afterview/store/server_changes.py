@@ -121,7 +121,9 @@ class ChangeListener:
         from afterview.store.postgres import translate_faults
 
         self.close()
-        connection = self.server.connect(autocommit=True)
+        from afterview.store.plain_server import CONNECT_TIMEOUT_S
+
+        connection = self.server.connect(autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
         try:
             with translate_faults(self.server.display, "could not listen for changes"):
                 row = connection.execute("SELECT current_schema()").fetchone()
