@@ -20,8 +20,8 @@ from afterview.paths import Paths
 from afterview.store import interchange, reminders
 from afterview.store.database import Database, open_database
 from afterview.store.models import StepRow
-from afterview.store.plain_database import PlainDatabase
-from afterview.store.reminder_store import ReminderStore
+from afterview.store.notices import forget_notices
+from afterview.store.reminder_store import ReminderStore, open_tray_database
 from afterview.tray import icon as tray_icon
 from afterview.tray.app import Tray
 from afterview.tray.clock import FakeClock
@@ -66,7 +66,7 @@ def tray(
         calls.append(("open", step))
         return "sent"
 
-    plain = ReminderStore(PlainDatabase(db.paths))  # the file as the tray process opens it
+    plain = ReminderStore(open_tray_database(db.paths))  # the file as the tray process opens it
 
     def run_here(arguments: list[str], finished: Callable[[int, str], None]) -> None:
         """The `afterview step …` process the tray starts, run in this one: in step with the
@@ -95,8 +95,12 @@ def tray(
 
 
 def _due_ids(db: Database) -> list[int]:
-    with PlainDatabase(db.paths) as plain, plain.read() as connection:
-        return [r.id for r in reminders.due_reminders(connection, NOW)]
+    plain = open_tray_database(db.paths)
+    try:
+        with plain.read() as connection:
+            return [r.id for r in reminders.due_reminders(connection, NOW)]
+    finally:
+        plain.close()
 
 
 def test_the_menu_lists_the_due_steps_and_opens_the_window_on_one(
@@ -221,7 +225,8 @@ def test_a_changed_message_replans_at_once(
         assert row is not None
         row.status, row.snoozed_until = "snoozed", NOW + timedelta(seconds=30)
         row.notified_at = None
-    identity = ipc.instance_of(db.path.parent, db.path)
+        forget_notices(session, [row.id])  # as afterview.store.steps.snooze does
+    identity = ipc.instance_for(db.paths)  # the file's, or the server database's
     assert identity is not None
     assert ipc.send(identity, "tray", {"type": "changed", "kinds": ["steps"]})
     qtbot.waitUntil(lambda: app.scheduler.target == NOW + timedelta(seconds=30), timeout=10_000)
@@ -258,7 +263,7 @@ def test_opening_a_step_asks_the_running_window_first(data_dir: Path) -> None:
 
     where = paths.resolve(data_dir)
     open_database(where).close()
-    identity = ipc.instance_of(where.data_dir, where.database)
+    identity = ipc.instance_for(where)
     assert identity is not None
     received: list[dict[str, Any] | None] = []
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

@@ -162,6 +162,10 @@ def test_the_tray_reads_what_the_store_holds(
                 "WHERE id IN (SELECT id FROM steps ORDER BY id LIMIT ?)",
                 (notified,),
             )
+            connection.execute(  # ... on every computer (issue 16's notices)
+                "INSERT INTO step_notices (step_id, computer, notified_at) "
+                "SELECT id, '*', notified_at FROM steps WHERE notified_at IS NOT NULL"
+            )
         with open_store(where) as store:
             steps = store.steps.all()
         with plain.read() as connection:

@@ -20,8 +20,9 @@ from afterview.domain.snooze import morning_after
 from afterview.store import reminders, steps
 from afterview.store.database import Database, open_database
 from afterview.store.errors import RecordError
-from afterview.store.models import InterviewRow, StepRow
+from afterview.store.models import InterviewRow, StepNoticeRow, StepRow
 from afterview.store.plain_database import PlainDatabase
+from afterview.store.reminder_store import Transactions, open_tray_database
 from afterview.store.settings import autostart_choice, save_settings, set_autostart_choice
 from tests.hypothesis_settings import examples
 
@@ -47,10 +48,11 @@ def db(data_dir: Path) -> Iterator[Database]:
 
 
 @pytest.fixture
-def plain(db: Database) -> Iterator[PlainDatabase]:
-    """The same file as the tray opens it."""
-    with PlainDatabase(db.paths) as database:
-        yield database
+def plain(db: Database) -> Iterator[Transactions]:
+    """The same database as the tray opens it (its file, or the server)."""
+    database = open_tray_database(db.paths)
+    yield database
+    database.close()
 
 
 def add(db: Database, key: str, due: datetime, **fields: object) -> int:
@@ -69,11 +71,13 @@ def add(db: Database, key: str, due: datetime, **fields: object) -> int:
             setattr(row, name, value)
         session.add(row)
         session.flush()
+        if row.notified_at is not None:  # told: on every computer (issue 16's notices)
+            session.add(StepNoticeRow(step_id=row.id, computer="*", notified_at=row.notified_at))
         return row.id
 
 
 def test_next_due_is_the_earliest_open_step_not_yet_notified(
-    db: Database, plain: PlainDatabase
+    db: Database, plain: Transactions
 ) -> None:
     with plain.read() as connection:
         assert reminders.next_due(connection) is None
@@ -96,7 +100,7 @@ def test_next_due_is_the_earliest_open_step_not_yet_notified(
 
 
 def test_a_step_is_claimed_once_and_the_claim_says_what_and_for_whom(
-    db: Database, plain: PlainDatabase
+    db: Database, plain: Transactions
 ) -> None:
     step = add(db, "Laura Chen", NOW - timedelta(minutes=1))
     with plain.write() as connection:
@@ -117,7 +121,7 @@ def test_a_step_is_claimed_once_and_the_claim_says_what_and_for_whom(
         assert reminders.next_due(connection) is None
 
 
-def test_a_failed_transaction_claims_nothing(db: Database, plain: PlainDatabase) -> None:
+def test_a_failed_transaction_claims_nothing(db: Database, plain: Transactions) -> None:
     add(db, "a", NOW - timedelta(minutes=1))
 
     def claim_then_fail() -> None:
@@ -131,7 +135,7 @@ def test_a_failed_transaction_claims_nothing(db: Database, plain: PlainDatabase)
         assert len(reminders.claim_due(connection, NOW, ZONE).reminders) == 1
 
 
-def test_quiet_hours_hold_notifications_until_they_end(db: Database, plain: PlainDatabase) -> None:
+def test_quiet_hours_hold_notifications_until_they_end(db: Database, plain: Transactions) -> None:
     evening = datetime(2026, 11, 23, 22, 30, tzinfo=UTC)
     add(db, "late", evening - timedelta(minutes=5))
     with plain.write() as connection:
@@ -143,7 +147,7 @@ def test_quiet_hours_hold_notifications_until_they_end(db: Database, plain: Plai
         assert len(morning.reminders) == 1
 
 
-def test_quiet_hours_are_read_in_the_users_zone(db: Database, plain: PlainDatabase) -> None:
+def test_quiet_hours_are_read_in_the_users_zone(db: Database, plain: Transactions) -> None:
     # 02:00 UTC is 21:00 in New York: quiet there, so held until 08:00 New York time.
     at = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
     add(db, "x", at - timedelta(minutes=1))
@@ -157,7 +161,7 @@ def test_quiet_hours_are_read_in_the_users_zone(db: Database, plain: PlainDataba
 
 
 def test_a_pause_holds_until_tomorrow_morning_and_resume_lifts_it(
-    db: Database, plain: PlainDatabase
+    db: Database, plain: Transactions
 ) -> None:
     add(db, "x", NOW - timedelta(minutes=1))
     with plain.write() as connection:
@@ -197,7 +201,7 @@ def test_tomorrow_morning_is_soon_after_and_at_that_wall_time(
 
 
 def test_snooze_all_snoozes_what_is_due_and_it_comes_back(
-    db: Database, plain: PlainDatabase
+    db: Database, plain: Transactions
 ) -> None:
     # Not tied to an interview, so re-planning (which snoozing does) leaves these hand-made steps.
     loose = {"interview_id": None}
@@ -231,8 +235,13 @@ def test_two_trays_claiming_at_once_announce_each_step_once(data_dir: Path, db: 
     claimed: list[list[int]] = []
 
     def claim() -> None:
-        with PlainDatabase(paths.resolve(data_dir)) as other, other.write() as connection:
-            claimed.append([r.id for r in reminders.claim_due(connection, NOW, ZONE).reminders])
+        other = open_tray_database(paths.resolve(data_dir))
+        try:
+            with other.write() as connection:
+                found = reminders.claim_due(connection, NOW, ZONE).reminders
+                claimed.append([r.id for r in found])
+        finally:
+            other.close()
 
     threads = [threading.Thread(target=claim) for _ in range(4)]
     for thread in threads:
@@ -272,6 +281,14 @@ def _million(path: Path, pending: int = 100) -> None:
     connection.close()
 
 
+#: next_due reads the open steps through the status index, and this computer's notices of
+#: each through the notices' primary key: never a scan (issue 16 added the notices).
+INDEXED = [
+    "SEARCH s USING COVERING INDEX ix_steps_status_due",
+    "SEARCH n USING COVERING INDEX sqlite_autoindex_step_notices_1",
+]
+
+
 def _plans_of_next_due(connection: sqlite3.Connection) -> list[str]:
     """How SQLite runs the statements ``next_due`` itself sends (captured as it runs them),
     one line per table access: "SEARCH steps USING INDEX ..." or "SCAN steps"."""
@@ -292,14 +309,16 @@ def _plans_of_next_due(connection: sqlite3.Connection) -> list[str]:
     return plans
 
 
+@pytest.mark.sqlite_only  # SQLite's query plan (bench/next_due.py times the server)
 def test_next_due_reads_only_the_open_steps_through_the_index(
-    db: Database, plain: PlainDatabase
+    db: Database, plain: Transactions
 ) -> None:
     with plain.read() as connection:
-        assert _plans_of_next_due(connection) == ["SEARCH steps USING INDEX ix_steps_status_due"]
+        assert _plans_of_next_due(connection) == INDEXED
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_only
 def test_next_due_searches_the_index_among_a_million_steps(data_dir: Path) -> None:
     """With a million steps SQLite still searches the index rather than scanning, and finds
     the earliest open one (how fast: bench/next_due.py)."""
@@ -307,6 +326,6 @@ def test_next_due_searches_the_index_among_a_million_steps(data_dir: Path) -> No
     open_database(where).close()
     _million(where.database)
     with PlainDatabase(where) as db, db.read() as connection:
-        assert _plans_of_next_due(connection) == ["SEARCH steps USING INDEX ix_steps_status_due"]
+        assert _plans_of_next_due(connection) == INDEXED
         # Every 10,000th step is open; the first of them is k0, due at the start.
         assert reminders.next_due(connection) == datetime(2020, 1, 1, tzinfo=UTC)

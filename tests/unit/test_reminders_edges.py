@@ -4,7 +4,6 @@ and every instant handed back in UTC. Expected values are written out by hand.""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -15,8 +14,8 @@ from afterview import paths
 from afterview.domain.snooze import morning_after
 from afterview.store import reminders
 from afterview.store.database import Database, open_database
-from afterview.store.plain_database import PlainDatabase
 from afterview.store.plain_sql import format_instant
+from afterview.store.reminder_store import Transactions, open_tray_database
 from afterview.store.settings import save_settings
 
 NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)  # a Monday, 14:00 UTC
@@ -31,38 +30,40 @@ def db(data_dir: Path) -> Iterator[Database]:
 
 
 @pytest.fixture
-def plain(db: Database) -> Iterator[PlainDatabase]:
-    with PlainDatabase(db.paths) as database:
-        yield database
+def plain(db: Database) -> Iterator[Transactions]:
+    database = open_tray_database(db.paths)
+    yield database
+    database.close()
 
 
 def _steps(db: Database, *dues: datetime) -> list[int]:
     """Open thank-you steps due at ``dues``, written straight through sqlite3 (their effective
     due, the store's ``due`` column, is the plan's: nothing snoozed or edited)."""
-    connection = sqlite3.connect(db.paths.database)
-    with connection:
-        connection.executemany(
-            "INSERT INTO steps (key, kind, title, person, reason, optional, status, planned_due, "
-            "due, auto_done) VALUES (?, 'thank_you', ?, ?, '', 0, 'pending', ?, ?, 0)",
-            (
-                (f"k{n}", f"Note {n}", f"P{n}", format_instant(due), format_instant(due))
-                for n, due in enumerate(dues)
-            ),
-        )
-    ids = [row[0] for row in connection.execute("SELECT id FROM steps ORDER BY id")]
-    connection.close()
-    return ids
+    plain = open_tray_database(db.paths)
+    try:
+        with plain.write() as connection:
+            for n, due in enumerate(dues):
+                connection.execute(
+                    "INSERT INTO steps (key, kind, title, person, reason, optional, status, "
+                    "planned_due, due, auto_done) "
+                    "VALUES (?, 'thank_you', ?, ?, '', false, 'pending', ?, ?, false)",
+                    (f"k{n}", f"Note {n}", f"P{n}", format_instant(due), format_instant(due)),
+                )
+        with plain.read() as connection:
+            return [row[0] for row in connection.execute("SELECT id FROM steps ORDER BY id")]
+    finally:
+        plain.close()
 
 
 def test_a_thousand_steps_due_at_once_are_all_claimed_once(
-    db: Database, plain: PlainDatabase
+    db: Database, plain: Transactions
 ) -> None:
     ids = _steps(db, *(NOW - timedelta(seconds=n) for n in range(1200)))
     with plain.write() as connection:
         claim = reminders.claim_due(connection, NOW, "UTC")
     assert sorted(r.id for r in claim.reminders) == ids
     with plain.read() as connection:
-        told = connection.execute("SELECT count(*) FROM steps WHERE notified_at = ?",
+        told = connection.execute("SELECT count(*) FROM step_notices WHERE notified_at = ?",
                                   (format_instant(NOW),)).fetchone()[0]  # fmt: skip
     assert told == 1200
     with plain.write() as connection:
@@ -70,7 +71,7 @@ def test_a_thousand_steps_due_at_once_are_all_claimed_once(
 
 
 def test_the_menu_lists_the_earliest_due_first_up_to_its_limit(
-    db: Database, plain: PlainDatabase
+    db: Database, plain: Transactions
 ) -> None:
     first, second, third, _later = _steps(
         db,
@@ -84,7 +85,7 @@ def test_the_menu_lists_the_earliest_due_first_up_to_its_limit(
         assert [r.id for r in reminders.due_reminders(connection, NOW)] == [first, second, third]
 
 
-def test_one_step_by_id_for_a_notification_action(db: Database, plain: PlainDatabase) -> None:
+def test_one_step_by_id_for_a_notification_action(db: Database, plain: Transactions) -> None:
     (step,) = _steps(db, NOW - timedelta(hours=1))
     with plain.read() as connection:
         found = reminders.reminder(connection, step)
@@ -95,7 +96,7 @@ def test_one_step_by_id_for_a_notification_action(db: Database, plain: PlainData
 
 
 def test_a_pause_past_the_due_time_is_when_the_tray_wakes(
-    db: Database, plain: PlainDatabase
+    db: Database, plain: Transactions
 ) -> None:
     _steps(db, NOW + timedelta(hours=1))
     with db.write() as session:
@@ -109,7 +110,7 @@ def test_a_pause_past_the_due_time_is_when_the_tray_wakes(
         assert wake == until and wake.tzinfo is UTC
 
 
-def test_instants_come_back_in_utc(db: Database, plain: PlainDatabase) -> None:
+def test_instants_come_back_in_utc(db: Database, plain: Transactions) -> None:
     evening = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)  # 21:00 in New York: quiet there
     _steps(db, evening - timedelta(minutes=1))
     with plain.write() as connection:

@@ -29,13 +29,12 @@ def store(plain: PlainDatabase) -> Iterator[ReminderStore]:  # noqa: F811
 
 
 def _notified(db: Database) -> list[object]:  # noqa: F811
-    import sqlite3
+    from sqlalchemy import select
 
-    connection = sqlite3.connect(db.path)
-    try:
-        return [row[0] for row in connection.execute("SELECT notified_at FROM steps ORDER BY id")]
-    finally:
-        connection.close()
+    from afterview.store.models import StepRow
+
+    with db.read() as session:  # the file or the server, as a fresh look
+        return list(session.scalars(select(StepRow.notified_at).order_by(StepRow.id)))
 
 
 def test_each_step_is_announced_once_while_nothing_can_be_saved_and_marked_after(

@@ -14,8 +14,7 @@ from afterview import paths
 from afterview.notify.message import Notification
 from afterview.store.database import Database, open_database
 from afterview.store.models import StepRow
-from afterview.store.plain_database import PlainDatabase
-from afterview.store.reminder_store import ReminderStore
+from afterview.store.reminder_store import ReminderStore, open_tray_database
 from afterview.tray.clock import FakeClock
 from afterview.tray.scheduler import CAP, Scheduler
 
@@ -43,7 +42,7 @@ class Harness:
     def __init__(self, db: Database, clock: FakeClock) -> None:
         self.clock = clock
         self.shown: list[Notification] = []
-        self.plain = ReminderStore(PlainDatabase(db.paths))  # the file as the tray opens it
+        self.plain = ReminderStore(open_tray_database(db.paths))  # the file as the tray opens it
         self.scheduler = Scheduler(self.plain, clock, self.deliver)
 
     def deliver(self, notification: Notification) -> str:
@@ -172,7 +171,7 @@ def test_the_real_timer_fires_on_time(db: Database, qtbot: QtBot) -> None:
     clock = SystemClock()
     due = clock.now() + timedelta(seconds=0.5)
     add(db, "real", due)
-    plain = ReminderStore(PlainDatabase(db.paths))
+    plain = ReminderStore(open_tray_database(db.paths))
     scheduler = Scheduler(plain, clock, lambda n: shown.append(n) or "test")
     scheduler.start()
     with qtbot.waitSignal(scheduler.announced, timeout=10_000):

@@ -83,6 +83,18 @@ class NotifierChain:
         log.info("no notifier works; %r shows in the tray menu only", notification.summary)
         return IN_APP
 
+    def shown_steps(self) -> set[int]:
+        """The steps whose notifications the current backend still shows, when it can tell
+        (freedesktop can; the others show a bubble that goes by itself)."""
+        shown = getattr(self._current, "shown_steps", None)
+        return set(shown()) if shown is not None else set()
+
+    def withdraw(self, gone: set[int]) -> list[int]:
+        """Take down the notifications of steps in ``gone`` (done or snoozed elsewhere);
+        the ids closed (none where the backend cannot close one)."""
+        withdraw = getattr(self._current, "withdraw", None)
+        return list(withdraw(gone)) if withdraw is not None and gone else []
+
     def close(self) -> None:
         if self._current is not None:
             self._current.close()

@@ -257,6 +257,30 @@ class FreedesktopNotifier(QObject):
             del self._sent[notification_id]
         log.info("notifications: %s now served by %s", SERVICE, new or "nobody")
 
+    def shown_steps(self) -> set[int]:
+        """The steps of the notifications still on screen as far as we know (not closed nor
+        acted on)."""
+        return {step for sent in self._sent.values() for step in sent.notification.step_ids}
+
+    def withdraw(self, gone: set[int]) -> list[int]:
+        """Close the notifications all of whose steps are in ``gone`` (done, snoozed or
+        deleted on another computer): CloseNotification to the server that showed each.
+        Returns the notification ids closed."""
+        closed = [
+            notification_id
+            for notification_id, sent in self._sent.items()
+            if sent.notification.step_ids and set(sent.notification.step_ids) <= gone
+        ]
+        for notification_id in closed:
+            sent = self._sent.pop(notification_id)
+            log.info(
+                "notifications: withdrawing %d (steps %s, no longer open)",
+                notification_id,
+                list(sent.notification.step_ids),
+            )
+            self._close_notification(notification_id, sent.server)
+        return closed
+
     def _close_notification(self, notification_id: int, server: str) -> None:
         """Take the notification off the screen once its action is done (dunst keeps it
         after an action from its menu). Sent to the server that issued the id, not to the

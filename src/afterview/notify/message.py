@@ -77,6 +77,9 @@ class Phrases:
     cannot_save: str = "Afterview cannot save now"
     #: ``{reason}``: the fault in a few words, capitalised.
     cannot_save_body: str = "{reason}. Reminders go on; changes wait until it can save."
+    offline: str = "Afterview cannot reach the database server"
+    #: ``{where}``: the server and database in words (never a password).
+    offline_body: str = "{where} cannot be reached. Reminders go on from the schedule last read."
 
     def step_actions(self) -> tuple[tuple[str, str], ...]:
         return (
@@ -280,6 +283,18 @@ def cannot_save(reason: str, phrases: Phrases | None = None) -> Notification:
         body=body,
         step_ids=(),
         actions=phrases.summary_actions(),
+    )
+
+
+def offline(where: str, phrases: Phrases | None = None) -> Notification:
+    """Said once when the tray loses the database server (issue 16 §5): reminders go on
+    from the schedule it last read. ``where``: the server in words."""
+    phrases = phrases or ENGLISH
+    body = phrases.offline_body.format(where=where)
+    if not fits(body):
+        body = "\n".join(textwrap.wrap(body, WIDTH)[: MAX_LINES - 1]) + ELLIPSIS
+    return Notification(
+        summary=phrases.offline, body=body, step_ids=(), actions=phrases.summary_actions()
     )
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from afterview.domain.settings import PROFILE_PREFIX
 from afterview.domain.text import fold
 from afterview.store import steps
+from afterview.store.computer import EVERY_COMPUTER
 from afterview.store.contact_way_rows import set_ways
 from afterview.store.errors import RecordError
 from afterview.store.interchange_export import export_document
@@ -41,8 +42,10 @@ from afterview.store.models import (
     ReferenceNoticeRow,
     ReferenceRow,
     ReferralLeadRow,
+    StepNoticeRow,
     StepRow,
 )
+from afterview.store.notices import forget_notices
 from afterview.store.settings import save_settings, write_row
 from afterview.store.values import ImportSummary
 
@@ -121,9 +124,9 @@ def import_document(session: Session, doc: Document, now: datetime) -> ImportSum
             touched.append(_write_interview(session, parsed, keys, now))
     session.flush()
     with session.no_autoflush:
-        for step in doc.steps:
-            _write_step(session, step, keys)
+        written = [(_write_step(session, step, keys), step.notified_at) for step in doc.steps]
     session.flush()
+    _write_step_notices(session, written)
     with session.no_autoflush:
         for notice in doc.notices:
             _write_notice(session, notice, keys)
@@ -233,7 +236,19 @@ def _write_interview(
     return row
 
 
-def _write_step(session: Session, step: ParsedStep, keys: _Keys) -> None:
+def _write_step_notices(session: Session, written: list[tuple[StepRow, datetime | None]]) -> None:
+    """A step's ``notified_at`` in a file is when the computer that exported it announced it;
+    here it counts for every computer (the file names none), as before computers were kept
+    apart. Replaces the notices the steps had."""
+    forget_notices(session, [row.id for row, _ in written])
+    session.add_all(
+        StepNoticeRow(step_id=row.id, computer=EVERY_COMPUTER, notified_at=notified_at)
+        for row, notified_at in written
+        if notified_at is not None
+    )
+
+
+def _write_step(session: Session, step: ParsedStep, keys: _Keys) -> StepRow:
     record = f"step {step.key!r}"
     row = session.scalars(select(StepRow).where(StepRow.key == step.key)).one_or_none()
     if row is None:
@@ -261,6 +276,7 @@ def _write_step(session: Session, step: ParsedStep, keys: _Keys) -> None:
     row.planned_due, row.status = step.planned_due, step.status.value
     row.due_override, row.snoozed_until = step.due_override, step.snoozed_until
     row.done_at, row.auto_done, row.notified_at = step.done_at, step.auto_done, step.notified_at
+    return row
 
 
 def _refuse_others_leads(session: Session, row: InterviewRow, parsed: ParsedInterview) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from afterview.domain.contact_ways import PostalAddress, Way
 from afterview.domain.records import DEBRIEF_FIELDS
 from afterview.domain.settings import PREFERENCES, PROFILE_PREFIX, Settings
+from afterview.store.computer import EVERY_COMPUTER
 from afterview.store.contact_way_rows import ways_of
 from afterview.store.interchange_format import (
     FORMAT,
@@ -32,6 +34,7 @@ from afterview.store.models import (
     ReferenceRow,
     ReferralLeadRow,
     SettingRow,
+    StepNoticeRow,
     StepRow,
 )
 from afterview.store.steps import FULL_INTERVIEW
@@ -55,8 +58,10 @@ def _wall_time(row: InterviewRow) -> str:
     return local.strftime(fmt)
 
 
-def export_document(session: Session) -> dict[str, Any]:
-    """The whole database as a JSON-ready ``afterview/2`` document."""
+def export_document(session: Session, computer: str = EVERY_COMPUTER) -> dict[str, Any]:
+    """The whole database as a JSON-ready ``afterview/2`` document. A step's ``notified_at``
+    is when ``computer`` (the one exporting, :func:`afterview.store.computer.computer_id`)
+    announced it: "notified" is kept per computer (issue 16)."""
     rows = {
         row.name: json.loads(row.value)
         for row in session.scalars(select(SettingRow).order_by(SettingRow.name))
@@ -85,9 +90,11 @@ def export_document(session: Session) -> dict[str, Any]:
     }
     keys = _keys(session)
     by_interview: dict[int | None, list[dict[str, Any]]] = {}
+    notices = _notices(session, computer)
     query = select(StepRow).order_by(StepRow.due, StepRow.id)
     for step in session.scalars(query):
-        by_interview.setdefault(step.interview_id, []).append(_step(step, keys))
+        item = _step(step, keys, notices.get(step.id))
+        by_interview.setdefault(step.interview_id, []).append(item)
     interviews = []
     query_i = select(InterviewRow).options(*FULL_INTERVIEW).order_by(InterviewRow.key)
     for row in session.scalars(query_i):
@@ -247,7 +254,17 @@ def _interview(row: InterviewRow, steps: list[dict[str, Any]]) -> dict[str, Any]
     )
 
 
-def _step(row: StepRow, keys: _KeyMaps) -> dict[str, Any]:
+def _notices(session: Session, computer: str) -> dict[int, datetime]:
+    """When ``computer`` announced each step: its own notice, else one for every computer."""
+    query = select(StepNoticeRow).where(StepNoticeRow.computer.in_([computer, EVERY_COMPUTER]))
+    found: dict[int, datetime] = {}
+    for notice in session.scalars(query):
+        if notice.step_id not in found or notice.computer == computer:
+            found[notice.step_id] = notice.notified_at
+    return found
+
+
+def _step(row: StepRow, keys: _KeyMaps, notified_at: datetime | None) -> dict[str, Any]:
     return drop_empty(
         {
             "key": row.key,
@@ -263,7 +280,7 @@ def _step(row: StepRow, keys: _KeyMaps) -> dict[str, Any]:
             "snoozed_until": iso(row.snoozed_until),
             "done_at": iso(row.done_at),
             "auto_done": row.auto_done or None,
-            "notified_at": iso(row.notified_at),
+            "notified_at": iso(notified_at),
             "contact": keys.contacts.get(row.contact_id) if row.contact_id is not None else None,
             "reference": keys.references.get(row.reference_id)
             if row.reference_id is not None

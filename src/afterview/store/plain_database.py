@@ -2,7 +2,9 @@
 :class:`afterview.store.database.Database`, without SQLAlchemy's memory (about 45 MiB).
 
 The tray runs all day, so what it holds matters more than what it can do: it reads
-when a step falls due and writes ``notified_at`` (see :mod:`afterview.store.reminders`).
+when a step falls due and writes this computer's notice of it (see
+:mod:`afterview.store.reminders`). Its PostgreSQL counterpart is
+:mod:`afterview.store.plain_server`.
 Opening takes the same path as :func:`~afterview.store.database.open_database`
 whenever the file is new, older, or was left open by a process that died: the
 full store is loaded then, once, to create, migrate or check it.

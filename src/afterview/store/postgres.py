@@ -19,17 +19,21 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import psycopg
 from psycopg.conninfo import make_conninfo
-from sqlalchemy import Engine, create_engine, event, inspect, text
 
 from afterview.private_files import create_private_file, make_private_dir
 from afterview.store.errors import NewerSchemaError, StoreError
 from afterview.store.faults import Fault, UnavailableError
 from afterview.store.schema_mark import version_of_revision
 from afterview.store.sqlite_file import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    # SQLAlchemy only where an engine is made: the tray on a server connects with psycopg
+    # alone (afterview.store.plain_server), as on a file with sqlite3 alone.
+    from sqlalchemy import Engine
 
 #: The first key of every advisory lock Afterview takes ("AV"); the second is the schema's
 #: hash, so two job seekers on one server never wait for each other.
@@ -73,6 +77,8 @@ def lock_key(connection: psycopg.Connection[Any]) -> int:
 def make_engine(server: Server) -> Engine:
     """SQLAlchemy's engine over ``server`` (psycopg 3). Every connection runs in UTC, so an
     instant written as text (the plain readers, :mod:`afterview.store.plain_sql`) means UTC."""
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(
         "postgresql+psycopg://",
         creator=lambda: server.connect(),
@@ -176,6 +182,8 @@ def write_snapshot(engine: Engine, backup_dir: Path, now: datetime) -> Path:
     """Every row of every table, as JSON, in ``backup_dir`` (private), before a migration:
     readable by hand and by any later Afterview, whatever the schema it was taken at.
     StoreError (nothing was migrated) when it cannot be written."""
+    from sqlalchemy import inspect, text
+
     make_private_dir(backup_dir)
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     path = backup_dir / f"afterview-{stamp}-pre-migration.json"

@@ -1,30 +1,33 @@
 """What the tray asks the store: when to wake next, which steps to notify now, and its settings.
 
 Plain ``sqlite3`` on a :class:`~afterview.store.plain_database.PlainDatabase`
-connection, and Qt-free, so the tray holds no SQLAlchemy (about 45 MiB) all day
-and the scheduler's decisions are testable without an event loop. Every query
-filters on the open statuses and the stored effective ``due`` (kept by
+connection, or psycopg on a :class:`~afterview.store.plain_server.PlainServer` (the same
+SQL, restated by :func:`afterview.store.plain_reads.to_postgres`), and Qt-free, so the tray
+holds no SQLAlchemy (about 45 MiB) all day and the scheduler's decisions are testable without
+an event loop. Every query filters on the open statuses and the stored effective ``due`` (kept by
 :mod:`afterview.store.derived`), which the ``ix_steps_status_due`` index answers: with a
 million finished steps and a hundred open ones the next-due query reads about a hundred rows.
 
-A step is notified at most once: :func:`claim_due` decides (paused? quiet
-hours?) and writes ``notified_at`` inside one ``BEGIN IMMEDIATE`` transaction,
-so two trays, or a tray and a crash, can never announce the same step twice.
+A step is notified at most once per computer: :func:`claim_due` decides (paused? quiet
+hours?) and writes this computer's row in ``step_notices`` inside one write transaction
+(``BEGIN IMMEDIATE``, or the server's advisory write lock), so two trays of one computer, or
+a tray and a crash, never announce the same step twice, while each computer sharing a
+server announces it once (a notice by computer ``*`` counts for every computer).
 (Done and snooze re-plan, so an ``afterview step`` process does them: the tray's commands.)
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from afterview.domain.calendar import hold_for_quiet_hours
 from afterview.domain.settings import TRAY_PAUSED_UNTIL, Settings
 from afterview.domain.snooze import morning_after
+from afterview.store.computer import EVERY_COMPUTER
 from afterview.store.plain_sql import OPEN_STATUSES, format_instant, parse_instant
 from afterview.store.setting_values import settings_from_rows
 
@@ -38,6 +41,18 @@ _REMINDERS = (
     f"WHERE s.status IN {OPEN_STATUSES}"
 )
 _ORDER = " ORDER BY due, s.id"
+#: Not yet announced on this computer (the parameter: its id, afterview.store.computer).
+_NOT_NOTICED = (
+    " AND NOT EXISTS (SELECT 1 FROM step_notices AS n "
+    "WHERE n.step_id = s.id AND n.computer IN (?, '*'))"
+)
+
+
+class Connection(Protocol):
+    """What the queries use of a DB-API connection: ``sqlite3.Connection``, or the server's
+    (:class:`afterview.store.plain_server.PlainServer` restates the SQL for PostgreSQL)."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -76,18 +91,22 @@ def _reminder(row: tuple[Any, ...]) -> Reminder:
     )
 
 
-def next_due(connection: sqlite3.Connection, announced: Collection[int] = ()) -> datetime | None:
-    """The earliest due instant among open steps not yet notified, nor in ``announced``
-    (announced while ``notified_at`` could not be written); None when there are none."""
+def next_due(
+    connection: Connection, announced: Collection[int] = (), *, computer: str = EVERY_COMPUTER
+) -> datetime | None:
+    """The earliest due instant among open steps not yet notified on ``computer``, nor in
+    ``announced`` (announced while the notice could not be written); None when there are none.
+    ``computer``: this computer's id (:func:`afterview.store.computer.computer_id`); the
+    default, every computer, is for a database only ever used on one."""
     query = (
-        f"SELECT min(due) FROM steps "  # noqa: S608
-        f"WHERE status IN {OPEN_STATUSES} AND notified_at IS NULL{_not_in(announced)}"
+        f"SELECT min(s.due) FROM steps AS s "  # noqa: S608
+        f"WHERE s.status IN {OPEN_STATUSES}{_NOT_NOTICED}{_not_in(announced, 's.id')}"
     )
-    (value,) = connection.execute(query, tuple(announced)).fetchone()
+    (value,) = connection.execute(query, (computer, *announced)).fetchone()
     return parse_instant(value) if value is not None else None
 
 
-def next_count_change(connection: sqlite3.Connection, now: datetime) -> datetime | None:
+def next_count_change(connection: Connection, now: datetime) -> datetime | None:
     """The first due instant after ``now`` among open steps, notified or not: when the number
     on the icon next goes up. None when no open step falls due later."""
     query = f"SELECT min(due) FROM steps WHERE status IN {OPEN_STATUSES} AND due > ?"  # noqa: S608
@@ -100,7 +119,7 @@ def _not_in(ids: Collection[int], column: str = "id") -> str:
     return f" AND {column} NOT IN ({','.join('?' * len(ids))})" if ids else ""
 
 
-def due_count(connection: sqlite3.Connection, at: datetime) -> int:
+def due_count(connection: Connection, at: datetime) -> int:
     """How many open steps are due at ``at``, notified or not: the number on the icon."""
     query = (
         f"SELECT count(*) FROM steps "  # noqa: S608
@@ -109,9 +128,7 @@ def due_count(connection: sqlite3.Connection, at: datetime) -> int:
     return int(connection.execute(query, (format_instant(at),)).fetchone()[0])
 
 
-def due_reminders(
-    connection: sqlite3.Connection, at: datetime, limit: int | None = None
-) -> list[Reminder]:
+def due_reminders(connection: Connection, at: datetime, limit: int | None = None) -> list[Reminder]:
     """Open steps due at ``at``, earliest first: what the tray menu lists."""
     query = f"{_REMINDERS} AND {_DUE} <= ?{_ORDER}"
     parameters: tuple[Any, ...] = (format_instant(at),)
@@ -121,17 +138,24 @@ def due_reminders(
     return [_reminder(row) for row in connection.execute(query, parameters)]
 
 
-def reminder(connection: sqlite3.Connection, step_id: int) -> Reminder | None:
+def unannounced(connection: Connection, computer: str = EVERY_COMPUTER) -> list[Reminder]:
+    """Every open step not yet announced on ``computer``, earliest first: the schedule the
+    tray keeps for when the server is away (:mod:`afterview.store.offline_cache`)."""
+    query = f"{_REMINDERS}{_NOT_NOTICED}{_ORDER}"
+    return [_reminder(row) for row in connection.execute(query, (computer,))]
+
+
+def reminder(connection: Connection, step_id: int) -> Reminder | None:
     row = connection.execute(f"{_REMINDERS} AND s.id = ?", (step_id,)).fetchone()
     return _reminder(row) if row is not None else None
 
 
-def load_settings(connection: sqlite3.Connection) -> Settings:
+def load_settings(connection: Connection) -> Settings:
     """The playbook settings (as ``afterview.store.settings.load_settings`` reads them)."""
     return settings_from_rows(connection.execute("SELECT name, value FROM settings"))
 
 
-def held_until(connection: sqlite3.Connection, now: datetime, zone: str) -> datetime | None:
+def held_until(connection: Connection, now: datetime, zone: str) -> datetime | None:
     """When notifications may resume if they are held at ``now`` (paused or quiet hours)."""
     paused = paused_until(connection, now)
     start = paused if paused is not None else now
@@ -141,17 +165,20 @@ def held_until(connection: sqlite3.Connection, now: datetime, zone: str) -> date
 
 
 def claim_due(
-    connection: sqlite3.Connection,
+    connection: Connection,
     now: datetime,
     zone: str,
     *,
+    computer: str = EVERY_COMPUTER,
     announced: Collection[int] = (),
     mark: bool = True,
 ) -> Claim:
     """Decide what to announce at ``now`` and mark it notified, in the caller's transaction.
 
-    Call inside ``db.write()`` (BEGIN IMMEDIATE): the decision and ``notified_at``
-    commit together, so a step is announced once even with two trays or a crash.
+    Call inside ``db.write()`` (BEGIN IMMEDIATE): the decision and the notice of
+    ``computer`` commit together, so a step is announced once per computer even with two
+    trays or a crash. ``steps.notified_at`` keeps the first announcement anywhere (the
+    window and the export show it).
     While paused or in quiet hours nothing is claimed and ``held_until`` says when to retry.
     ``announced``: steps this process announced while it could not save; they are marked
     now and not announced again. ``mark=False`` decides without writing (a read
@@ -161,11 +188,8 @@ def claim_due(
     if held is not None:
         return Claim(held_until=held, count_changes=next_count_change(connection, now))
     stamp = format_instant(now)
-    query = (
-        f"{_REMINDERS} AND {_DUE} <= ? AND s.notified_at IS NULL"
-        f"{_not_in(announced, 's.id')}{_ORDER}"
-    )
-    rows = connection.execute(query, (stamp, *announced)).fetchall()
+    query = f"{_REMINDERS} AND {_DUE} <= ?{_NOT_NOTICED}{_not_in(announced, 's.id')}{_ORDER}"
+    rows = connection.execute(query, (stamp, computer, *announced)).fetchall()
     ids = [row[0] for row in rows] + list(announced)
     if (not rows and not announced) or not mark:
         return Claim(reminders=tuple(_reminder(row) for row in rows))
@@ -176,14 +200,27 @@ def claim_due(
             f"UPDATE steps SET notified_at = ? WHERE id IN ({marks}) AND notified_at IS NULL",  # noqa: S608
             (stamp, *chunk),
         )
+    for step_id in ids:
+        # Nothing to do when a notice is there already (announced while it could not be
+        # written, then by another tray of this computer): both backends know ON CONFLICT.
+        connection.execute(
+            "INSERT INTO step_notices (step_id, computer, notified_at) VALUES (?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
+            (step_id, computer, stamp),
+        )
     return Claim(reminders=tuple(_reminder(row) for row in rows))
 
 
 def next_wake(
-    connection: sqlite3.Connection, now: datetime, zone: str, announced: Collection[int] = ()
+    connection: Connection,
+    now: datetime,
+    zone: str,
+    announced: Collection[int] = (),
+    *,
+    computer: str = EVERY_COMPUTER,
 ) -> datetime | None:
     """When the tray should next try :func:`claim_due` (None: nothing left to announce)."""
-    due = next_due(connection, announced)
+    due = next_due(connection, announced, computer=computer)
     if due is None:
         return None
     start = max(due, now)
@@ -197,7 +234,7 @@ def next_wake(
 # --- the tray's own settings rows --------------------------------------------------------
 
 
-def _get(connection: sqlite3.Connection, name: str) -> Any:
+def _get(connection: Connection, name: str) -> Any:
     row = connection.execute("SELECT value FROM settings WHERE name = ?", (name,)).fetchone()
     if row is None:
         return None
@@ -207,7 +244,7 @@ def _get(connection: sqlite3.Connection, name: str) -> Any:
         return None  # a damaged value means "not set", never a crash at login
 
 
-def _put(connection: sqlite3.Connection, name: str, value: Any) -> None:
+def _put(connection: Connection, name: str, value: Any) -> None:
     connection.execute(
         "INSERT INTO settings (name, value) VALUES (?, ?) "
         "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
@@ -215,7 +252,7 @@ def _put(connection: sqlite3.Connection, name: str, value: Any) -> None:
     )
 
 
-def paused_until(connection: sqlite3.Connection, now: datetime) -> datetime | None:
+def paused_until(connection: Connection, now: datetime) -> datetime | None:
     """The end of a pause still in force at ``now``, else None."""
     format_instant(now)  # refuses a naive ``now``
     value = _get(connection, PAUSED_UNTIL)
@@ -230,7 +267,7 @@ def paused_until(connection: sqlite3.Connection, now: datetime) -> datetime | No
     return until.astimezone(UTC) if until > now else None
 
 
-def pause_until_morning(connection: sqlite3.Connection, now: datetime, zone: str) -> datetime:
+def pause_until_morning(connection: Connection, now: datetime, zone: str) -> datetime:
     """Hold notifications until tomorrow morning (the end of the quiet hours, else the
     start of the working day); returns that instant."""
     settings = load_settings(connection)
@@ -241,5 +278,5 @@ def pause_until_morning(connection: sqlite3.Connection, now: datetime, zone: str
     return until
 
 
-def resume(connection: sqlite3.Connection) -> None:
+def resume(connection: Connection) -> None:
     connection.execute("DELETE FROM settings WHERE name = ?", (PAUSED_UNTIL,))

@@ -17,6 +17,7 @@ from afterview.store import convert
 from afterview.store.derived import step_due
 from afterview.store.errors import RecordError
 from afterview.store.models import InterviewPersonRow, InterviewReferenceRow, InterviewRow, StepRow
+from afterview.store.notices import forget_notices
 from afterview.store.settings import load_settings
 from afterview.store.types import NaiveDatetimeError
 
@@ -117,6 +118,7 @@ def replan(session: Session, now: datetime, interview_ids: Iterable[int] | None 
         _apply_plan(row, step)
         if step_due(row) != before:
             row.notified_at = None  # a step that moved is announced again at its new time
+            forget_notices(session, [row.id])
     for step_id in changes.auto_done:
         row = by_id[step_id]
         row.status, row.done_at, row.auto_done = r.StepStatus.DONE.value, now, True
@@ -230,6 +232,7 @@ def snooze(
     interviews: set[int] = set()
     for row in rows.values():
         row.status, row.snoozed_until, row.notified_at = r.StepStatus.SNOOZED.value, until, None
+        forget_notices(session, [row.id])
         if row.interview_id is not None:
             interviews.add(row.interview_id)
     if interviews:
@@ -248,6 +251,7 @@ def reopen(session: Session, step_id: int, now: datetime) -> StepRow:
     row = get_step(session, step_id)
     row.status, row.done_at, row.snoozed_until = r.StepStatus.PENDING.value, None, None
     row.auto_done, row.notified_at = False, None
+    forget_notices(session, [row.id])
     _replan_after(session, row, now)
     return row
 
@@ -262,5 +266,6 @@ def set_due(session: Session, step_id: int, due: datetime | None, now: datetime)
     if row.status == r.StepStatus.SNOOZED.value:
         row.status, row.snoozed_until = r.StepStatus.PENDING.value, None
     row.due_override, row.notified_at = due, None
+    forget_notices(session, [row.id])
     _replan_after(session, row, now)
     return row

@@ -9,7 +9,8 @@ In order, after the transaction has committed:
 3. the tray's login entry, on by default once the first real interview is in (sample data
    does not count), unless the user turned it off (README "Installing");
 4. the broadcast: ``{"type": "changed", "kinds": [...]}`` to the other Afterview processes of
-   this database over local sockets, then to this process's listeners.
+   this database over local sockets, on a PostgreSQL server to every computer as a
+   ``NOTIFY`` (:mod:`afterview.store.server_changes`), then to this process's listeners.
 
 A step that fails does not undo the write, which is already safe on disk: it becomes a
 warning on the returned :class:`~afterview.store.changes.Changes`, in words for the user,
@@ -66,6 +67,7 @@ def after_write(store: Store, changes: Changes) -> Changes:
         except Exception as error:
             warnings.append(_in_words(error, "The reminders could not be set to start at login"))
     warnings += _tell_processes(store, changes, before)
+    warnings += _tell_computers(store, changes)
     done = replace(changes, warnings=tuple(warnings))
     for listener in list(store.listeners):
         try:
@@ -109,6 +111,24 @@ def _tell_processes(store: Store, changes: Changes, before: str) -> list[str]:
     for instance in instances:
         problems += ipc.notify_changed(instance, message, skip=store.role)
     return [f"The change is saved, but {problem}." for problem in problems]
+
+
+def _tell_computers(store: Store, changes: Changes) -> list[str]:
+    """On a server: NOTIFY the windows and trays of every computer (this one's other
+    processes too, when they use another data directory)."""
+    engine, server = store.engine_and_server
+    if server is None:
+        return []
+    from afterview.store.computer import computer_id
+    from afterview.store.server_changes import notify_after_commit
+
+    try:
+        notify_after_commit(
+            engine, (kind.value for kind in changes.kinds), computer_id(store.paths)
+        )
+    except (StoreError, OSError) as error:
+        return [f"The change is saved, but the other computers could not be told ({error})."]
+    return []
 
 
 __all__ = ["NO_AUTOSTART_ENV", "after_write"]

@@ -50,6 +50,7 @@ from afterview.tray.opener import open_window
 from afterview.tray.scheduler import Scheduler
 from afterview.tray.single import InstanceLock, MessageServer
 from afterview.tray.sleep import SleepWatcher
+from afterview.tray.sync import TraySync
 
 if TYPE_CHECKING:
     from afterview.notify.service_watch import ServiceWatcher
@@ -150,10 +151,14 @@ class Tray(QObject):
         self.sleep = SleepWatcher(self) if watch_sleep else None
         if self.sleep is not None:
             self.sleep.resumed.connect(self.scheduler.resumed)
+        #: The other computers' changes (on a server), withdrawing notifications, offline.
+        self.sync = TraySync(self, store, self.chain, self.scheduler, self.clock)
+        store.on_offline = self.sync.offline_changed
         self._show_count(0)
 
     def start(self) -> None:
         self.server.listen()
+        self.sync.start()
         log.info("notifications via %s", self.chain.backend)
         self.scheduler.start()
 
@@ -166,10 +171,17 @@ class Tray(QObject):
             return None, ""
         return until, tray_words.when(until, now, self.clock.zone())
 
+    def show_count(self) -> None:
+        """The badge and tooltip again (paused? offline?), with the count last planned."""
+        self._show_count(self.scheduler.due_count)
+
     def _show_count(self, count: int) -> None:
         _until, label = self._pause_label()
         self.icon.setIcon(tray_icon.badged(self.base_icon, count))
-        self.icon.setToolTip(tray_icon.tooltip(count, label))
+        tooltip = tray_icon.tooltip(count, label)
+        if self.store.offline is not None:
+            tooltip += "\n" + tray_words.offline_tooltip()
+        self.icon.setToolTip(tooltip)
 
     def menu_state(self) -> MenuState:
         now = self.clock.now()
@@ -234,6 +246,10 @@ class Tray(QObject):
         log.warning("cannot save: %s (%s)", fault.reason, fault.detail)
         self.chain.notify(message.cannot_save(fault.reason, tray_words.phrases()))
 
+    def data_changed(self) -> None:
+        """Another process or computer wrote (afterview.tray.sync.TraySync.data_changed)."""
+        self.sync.data_changed()
+
     def pause(self) -> None:
         try:
             until = self.store.pause_until_morning(self.clock.now(), self.clock.zone())
@@ -266,13 +282,14 @@ class Tray(QObject):
             if self.store.instance != self.server.instance:
                 # An import into an empty database took the file's identity: listen there.
                 self.server.listen(self.store.instance)
-            self.scheduler.refresh()
+            self.data_changed()
         elif kind == "quit":
             self._quit()
 
     def close(self) -> None:
         self.commands.finish()
         self.scheduler.stop()
+        self.sync.close()
         self.server.close()
         self.chain.close()
         if self.service_watch is not None:

@@ -3,7 +3,8 @@
 It sleeps until the earliest step falls due and recomputes everything from
 the wall clock on every wake, so a long wait, a suspend or a clock change can
 make it late by at most the cap. It reacts at once to "changed" messages
-(:meth:`Scheduler.refresh`), notices other writers through
+(:meth:`Scheduler.refresh`; on a PostgreSQL server also every computer's NOTIFY, see
+:mod:`afterview.tray.sync`), notices other writers of a file through
 ``PRAGMA data_version``, and notices a jump of the wall clock against the
 monotonic clock (resume from suspend, a clock change). It does not poll:
 when nothing changed and nothing is due, a wake costs one PRAGMA.

@@ -71,7 +71,14 @@ def phrases() -> Phrases:
         open_afterview=_tr("Open Afterview"),
         cannot_save=_tr("Afterview cannot save now"),
         cannot_save_body=_tr("{reason}. Reminders go on; changes wait until it can save."),
+        offline=_tr("Afterview cannot reach the database server"),
+        offline_body=_tr("{where} cannot be reached. Reminders go on from the schedule last read."),
     )
 
 
-__all__ = ["brief_when", "phrases", "title", "when"]
+def offline_tooltip() -> str:
+    """The line the icon's tooltip adds while the server cannot be reached."""
+    return _tr("Offline: reminding from the last schedule read")
+
+
+__all__ = ["brief_when", "offline_tooltip", "phrases", "title", "when"]

@@ -183,6 +183,13 @@ def run_window(paths: Paths, step: int | None = None) -> int:
         window = MainWindow(paths, step=step)
         ask_when_loaded(window)  # who you are, on the first run
         server = WindowServer(paths, window)
+        # On a PostgreSQL server the other computers' changes come by NOTIFY: the same
+        # reload as another process's "changed" message.
+        from afterview.ui.server_listener import listener_for
+
+        listener = listener_for(paths, window)
+        if listener is not None:
+            listener.changed.connect(server.handle)
         handlers = _install_signal_handlers(window)
         window.show()
         code = int(app.exec())

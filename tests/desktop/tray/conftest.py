@@ -291,7 +291,7 @@ def start_tray(xvfb: str) -> Iterator[Callable[..., TrayProcess]]:
 def quiet_db(data_dir: Path, sample_json: Path) -> None:
     """The sample data with no quiet hours and every step already announced: a calm start."""
     from afterview.store.database import open_database
-    from afterview.store.models import StepRow
+    from afterview.store.models import StepNoticeRow, StepRow
     from afterview.store.settings import save_settings
 
     afterview(data_dir, "import", "json", str(sample_json))
@@ -299,6 +299,8 @@ def quiet_db(data_dir: Path, sample_json: Path) -> None:
         save_settings(session, {"quiet_hours": ["00:00", "00:00"]})
         for row in session.query(StepRow):
             row.notified_at = datetime.now(UTC)
+            # ... on every computer (issue 16 keeps "notified" per computer)
+            session.add(StepNoticeRow(step_id=row.id, computer="*", notified_at=row.notified_at))
 
 
 def scheduler_ran_again(tray: TrayProcess) -> None:

@@ -35,7 +35,7 @@ import pytest
 from afterview.paths import Paths
 from afterview.store.api import open_store
 from afterview.store.database import open_database
-from afterview.store.models import StepRow
+from afterview.store.models import StepNoticeRow, StepRow
 from afterview.store.values import Profile
 from tests.desktop.conftest import screenshot, wait_until
 from tests.desktop.tray.conftest import ROOT, NotificationServer
@@ -150,6 +150,8 @@ def _add_profile_and_log(where: Paths, canary: Canaries) -> None:
     with open_database(where) as db, db.write() as session:
         for row in session.query(StepRow):
             row.notified_at = datetime.now(UTC)
+            # ... on every computer (issue 16 keeps "notified" per computer)
+            session.add(StepNoticeRow(step_id=row.id, computer="*", notified_at=row.notified_at))
     with open_store(where) as store:
         store.settings.save_profile(
             Profile(

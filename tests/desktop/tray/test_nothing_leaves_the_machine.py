@@ -27,7 +27,7 @@ import pytest
 
 from afterview import ipc, paths
 from afterview.store.database import open_database
-from afterview.store.models import StepRow
+from afterview.store.models import StepNoticeRow, StepRow
 from tests.desktop.conftest import screenshot, wait_until
 from tests.desktop.tray.conftest import NotificationServer
 from tests.desktop.window.x11 import close_window, window_id
@@ -194,6 +194,8 @@ def test_a_whole_scenario_connects_to_nothing_but_local_sockets(
     with open_database(where) as db, db.write() as session:
         for row in session.query(StepRow):
             row.notified_at = datetime.now(UTC) - timedelta(days=1)
+            # ... on every computer (issue 16 keeps "notified" per computer)
+            session.add(StepNoticeRow(step_id=row.id, computer="*", notified_at=row.notified_at))
 
     tray = traced.start("tray")
     window = traced.start()

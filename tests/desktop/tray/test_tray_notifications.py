@@ -17,6 +17,7 @@ import pytest
 from afterview import paths
 from afterview.store.database import open_database
 from afterview.store.models import StepRow
+from afterview.store.notices import forget_notices
 from tests.desktop.conftest import XServer, screenshot, wait_until
 from tests.desktop.tray.conftest import (
     NotificationServer,
@@ -145,6 +146,7 @@ def test_steps_overdue_at_start_arrive_as_one_summary(
         assert len(rows) == 5
         for row in rows:
             row.status, row.snoozed_until, row.notified_at = "snoozed", past, None
+        forget_notices(session, [row.id for row in rows])  # as a snooze does
     tray = start_tray(data_dir, notification_server.address)
     tray.wait_running()
     wait_until(lambda: len(notification_server.calls()) >= 1, timeout=30, what="the summary")

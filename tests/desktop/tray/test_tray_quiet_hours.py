@@ -15,6 +15,7 @@ import pytest
 from afterview import paths
 from afterview.store.database import open_database
 from afterview.store.models import StepRow
+from afterview.store.notices import forget_notices
 from afterview.store.settings import save_settings
 from tests.desktop.conftest import wait_until
 from tests.desktop.tray.conftest import (
@@ -40,6 +41,7 @@ def _quiet_until_next_minute(data_dir: Path) -> tuple[datetime, list[int]]:
         for n, row in enumerate(chosen):
             row.planned_due = now - timedelta(days=1, hours=n)
             row.notified_at = None
+        forget_notices(session, [row.id for row in chosen])  # as a move does
         return end, [row.id for row in chosen]
 
 

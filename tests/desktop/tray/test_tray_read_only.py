@@ -19,6 +19,7 @@ import pytest
 from afterview import paths
 from afterview.store.database import open_database
 from afterview.store.models import StepRow
+from afterview.store.notices import forget_notices
 from tests.desktop.conftest import wait_until
 from tests.desktop.tray.conftest import (
     NotificationServer,
@@ -40,6 +41,7 @@ def _overdue(data_dir: Path, count: int) -> list[int]:
         rows = session.query(StepRow).filter(StepRow.status == "pending").limit(count).all()
         for row in rows:
             row.status, row.snoozed_until, row.notified_at = "snoozed", past, None
+        forget_notices(session, [row.id for row in rows])  # as a snooze does
         return [row.id for row in rows]
 
 

@@ -19,6 +19,7 @@ the store has loaded.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from afterview import ipc
 from afterview.paths import Paths
@@ -36,6 +37,11 @@ from afterview.store.operations.references import References
 from afterview.store.operations.settings import SettingsOps
 from afterview.store.operations.steps import Steps
 from afterview.store.today import TodaySource
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from afterview.store.postgres import Server
 
 
 class Store:
@@ -70,6 +76,12 @@ class Store:
         """Why this database cannot be written now (a full disk, a read-only folder), or
         None. Reads work either way; every command raises this reason at once."""
         return self._core.db.read_only
+
+    @property
+    def engine_and_server(self) -> tuple[Engine, Server | None]:
+        """The engine, and the PostgreSQL server it is on (None for the SQLite file): the
+        write path tells the other computers over it (afterview.store.server_changes)."""
+        return self._core.db.engine, self._core.db.server
 
     @property
     def role(self) -> ipc.Role | None:

@@ -18,8 +18,12 @@ class Data:
         self._core = core
 
     def export_document(self) -> dict[str, Any]:
-        """Everything the user made, as an interchange document (README, the format)."""
-        return self._core.read(interchange.export_document)
+        """Everything the user made, as an interchange document (README, the format); which
+        steps were announced, as this computer's tray did (afterview.store.computer)."""
+        from afterview.store.computer import computer_id
+
+        computer = computer_id(self._core.paths)
+        return self._core.read(lambda session: interchange.export_document(session, computer))
 
     def import_document(self, document: interchange.Document) -> Outcome[ImportSummary]:
         """Write a parsed document in one transaction (a bad one was refused whole when it
