@@ -218,15 +218,9 @@ def open_database(
 def server_for(paths: Paths) -> Server | None:
     """The PostgreSQL server ``paths`` chooses, or None for its SQLite file. StoreError
     (TargetError) when the choice cannot be used, in words."""
-    from afterview.store.target import PostgresTarget, resolve_target, saved_allow_insecure
+    from afterview.store.server_choice import server_for as chosen_server
 
-    target = resolve_target(paths.database, paths.config_dir, paths.database_target)
-    if not isinstance(target, PostgresTarget):
-        return None
-    from afterview.store.postgres import Server
-
-    insecure = saved_allow_insecure(paths.config_dir)
-    return Server(target.connect_params(allow_insecure=insecure), target.display())
+    return chosen_server(paths)
 
 
 def _open_server(

@@ -21,6 +21,7 @@ from afterview.paths import Paths
 from afterview.store.faults import UnavailableError
 from afterview.store.plain_reads import to_postgres
 from afterview.store.postgres import LOCK_SPACE, WRITE_LOCK, Server, translate_faults
+from afterview.store.server_choice import server_for
 
 #: A server that does not answer (a laptop off the office network) must not hold the tray
 #: for TCP's minutes: it reminds from its offline schedule meanwhile.
@@ -119,19 +120,6 @@ class PlainServer:
         self.close()
 
 
-def server_for(paths: Paths) -> Server | None:
-    """The server ``paths`` chooses (None for its SQLite file), as
-    :func:`afterview.store.database.server_for` finds it, without loading the store's module
-    (SQLAlchemy): the tray's way. TargetError (a StoreError) in words."""
-    from afterview.store.target import PostgresTarget, resolve_target, saved_allow_insecure
-
-    target = resolve_target(paths.database, paths.config_dir, paths.database_target)
-    if not isinstance(target, PostgresTarget):
-        return None
-    insecure = saved_allow_insecure(paths.config_dir)
-    return Server(target.connect_params(allow_insecure=insecure), target.display())
-
-
 def open_plain_server(paths: Paths, server: Server) -> PlainServer:
     """The tray's view of ``server``: the full store opens it first when it must be created or
     migrated (once); NewerSchemaError, UnavailableError, StoreError as from opening the store."""
@@ -144,7 +132,9 @@ def open_plain_server(paths: Paths, server: Server) -> PlainServer:
     if version != SCHEMA_VERSION:
         from afterview.store.database import open_database
 
-        open_database(paths).close()  # creates or migrates, or refuses a newer one in words
+        # Creates, or refuses a newer one in words. A shared database is upgraded only where
+        # someone can be asked (the window, a command in a terminal): never by the tray.
+        open_database(paths, confirm_upgrade=lambda _found, _wanted: False).close()
     return PlainServer(paths, server)
 
 

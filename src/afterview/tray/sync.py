@@ -58,7 +58,7 @@ class TraySync(QObject):
         self.listener: ServerListener | None = None
         self._where = str(tray.paths.database)
         if store.on_server:
-            from afterview.store.plain_server import server_for
+            from afterview.store.server_choice import server_for
             from afterview.ui.server_listener import ServerListener
 
             server = server_for(tray.paths)

@@ -142,7 +142,7 @@ def listener_for(paths: Any, parent: QObject | None = None) -> ServerListener | 
         return None
     if not isinstance(target, PostgresTarget):
         return None
-    from afterview.store.plain_server import server_for
+    from afterview.store.server_choice import server_for
 
     server = server_for(paths)
     if server is None:
