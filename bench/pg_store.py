@@ -1,0 +1,241 @@
+"""Afterview on a local PostgreSQL server (Unix socket) against the same run on SQLite.
+
+The same rows on both (``bench/pg_data.py``: built in SQLite by ``make_large_database``,
+copied onto a throwaway server started by this script), read through the store's own
+operations (``store.list``: the ListSource over the database's snapshots):
+
+- the interview list filled at 10,000 interviews: the window's first screen in process
+  (the ordered ids, then the rows on screen), its search index, and the whole window in a
+  fresh process, from start to the list's rows painted (``bench/startup.py``'s probe, with
+  ``AFTERVIEW_DATABASE`` pointing at the server): PostgreSQL <= 1.5x SQLite's;
+- filter latency per keystroke at 100,000 interviews (``bench/filter.py``'s keystrokes: the
+  model re-filters and reads one screenful, one page from the database): p95 <= 30 ms;
+- the tray's next-due query (``store.reminders.next_due``) at 100,000 interviews (300,000
+  steps), each call in its own read snapshot as the tray plans: <= 2 ms. Until the tray has
+  a PostgreSQL reader of its own it is measured through ``plain_reads.ServerSnapshots`` (the
+  same SQL, restated by ``to_postgres``), against the tray's ``PlainDatabase`` on SQLite.
+
+Run: ``.venv/bin/python bench/pg_store.py`` (``make bench``). Sizes:
+``BENCH_PG_LIST_SIZE`` (10000), ``BENCH_PG_FILTER_SIZE`` (100000); medians over
+``BENCH_RUNS`` (5) rounds, the backends alternating.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).parent))
+
+from filter import SCREEN_ROWS, keystrokes, percentile
+from pg_data import copy_to_server, start_cluster
+from startup import AFTERVIEW, make_large_database, run_probe
+
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+LIST_SIZE = int(os.environ.get("BENCH_PG_LIST_SIZE", "10000"))
+FILTER_SIZE = int(os.environ.get("BENCH_PG_FILTER_SIZE", "100000"))
+NEXT_DUE_CALLS = 200
+
+
+def median_s(measure: Callable[[], float], runs: int = RUNS) -> float:
+    return statistics.median(measure() for _ in range(runs))
+
+
+@contextmanager
+def environment(**values: str | None) -> Iterator[None]:
+    saved = {key: os.environ.get(key) for key in values}
+    try:
+        for key, value in values.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def first_screen_s(store: Any) -> float:
+    """The ordered ids and the rows of the first screen, as the window fills the list."""
+    from afterview.store.interview_list import SortKey
+
+    started = time.perf_counter()
+    ids = store.list.sorted_ids(SortKey.DATE)
+    store.list.list_rows(ids[:SCREEN_ROWS])
+    return time.perf_counter() - started
+
+
+def search_index_s(store: Any) -> float:
+    started = time.perf_counter()
+    store.list.search_index()
+    return time.perf_counter() - started
+
+
+def window_filled_s(data_dir: Path, target: str | None) -> float:
+    """A fresh window process, from start to the interview list's rows painted."""
+    with environment(AFTERVIEW_DATABASE=target):
+        return run_probe(AFTERVIEW, data_dir, True)[1]
+
+
+def list_figures(sqlite_paths: Any, server_paths: Any, server_uri: str) -> dict[str, float]:
+    from afterview.store.api import open_store
+
+    result: dict[str, float] = {}
+    with open_store(sqlite_paths) as lite, open_store(server_paths) as pg:
+        for name, measure in (("first_screen", first_screen_s), ("search_index", search_index_s)):
+            measure(lite), measure(pg)  # warm: caches, the server's kept connection
+            times: dict[str, list[float]] = {"sqlite": [], "postgresql": []}
+            for _ in range(RUNS):
+                times["sqlite"].append(measure(lite))
+                times["postgresql"].append(measure(pg))
+            lite_s, pg_s = (statistics.median(times[key]) for key in ("sqlite", "postgresql"))
+            result[f"{name}_{LIST_SIZE}_sqlite_ms"] = round(lite_s * 1000, 2)
+            result[f"{name}_{LIST_SIZE}_postgresql_ms"] = round(pg_s * 1000, 2)
+            result[f"{name}_{LIST_SIZE}_ratio"] = round(pg_s / lite_s, 2)
+    window_filled_s(sqlite_paths.data_dir, None)  # warm the file cache and the bytecode
+    window_filled_s(server_paths.data_dir, server_uri)
+    times = {"sqlite": [], "postgresql": []}
+    for _ in range(max(3, RUNS)):
+        times["sqlite"].append(window_filled_s(sqlite_paths.data_dir, None))
+        times["postgresql"].append(window_filled_s(server_paths.data_dir, server_uri))
+    lite_s, pg_s = (statistics.median(times[key]) for key in ("sqlite", "postgresql"))
+    result[f"window_list_filled_{LIST_SIZE}_sqlite_s"] = round(lite_s, 3)
+    result[f"window_list_filled_{LIST_SIZE}_postgresql_s"] = round(pg_s, 3)
+    result[f"window_list_filled_{LIST_SIZE}_ratio"] = round(pg_s / lite_s, 2)
+    result["list_filled_target_ratio"] = 1.5
+    return result
+
+
+def filter_samples(app: Any, store: Any) -> list[float]:
+    """Seconds per keystroke, as bench/filter.py types them, on ``store``'s list."""
+    from afterview.ui.interviews_model import InterviewsModel
+
+    model = InterviewsModel(store.list)
+    model.reload()
+    started = time.perf_counter()
+    while not model.index_ready and time.perf_counter() - started < 120:
+        app.processEvents()
+        time.sleep(0.01)
+    assert model.index_ready, "the search index did not load in 120 s"
+    samples: list[float] = []
+    for text in keystrokes():
+        started = time.perf_counter()
+        model.set_filter(text, None)
+        for row in range(min(SCREEN_ROWS, model.rowCount())):
+            for column in range(model.columnCount()):
+                model.index(row, column).data()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def filter_figures(sqlite_paths: Any, server_paths: Any) -> dict[str, float]:
+    from PySide6.QtWidgets import QApplication
+
+    from afterview.store.api import open_store
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    result: dict[str, float] = {}
+    for backend, where in (("sqlite", sqlite_paths), ("postgresql", server_paths)):
+        with open_store(where) as store:
+            samples = filter_samples(app, store)
+        result[f"filter_{FILTER_SIZE}_{backend}_p50_ms"] = round(
+            statistics.median(samples) * 1000, 1
+        )
+        result[f"filter_{FILTER_SIZE}_{backend}_p95_ms"] = round(
+            percentile(samples, 0.95) * 1000, 1
+        )
+    result["filter_target_p95_ms"] = 30
+    return result
+
+
+def next_due_figures(sqlite_paths: Any, server_paths: Any) -> dict[str, float]:
+    """Microseconds per next-due query, each in a snapshot of its own (what the tray does when
+    it plans), and the query alone inside one snapshot."""
+    from afterview.store.database import open_database
+    from afterview.store.plain_database import PlainDatabase
+    from afterview.store.reminders import next_due
+
+    def lite_each() -> float:
+        with PlainDatabase(sqlite_paths) as db:
+            started = time.perf_counter()
+            for _ in range(NEXT_DUE_CALLS):
+                with db.read() as connection:
+                    next_due(connection)
+            return (time.perf_counter() - started) / NEXT_DUE_CALLS
+
+    with open_database(server_paths) as database:
+        snapshots = database.snapshots
+
+        def pg_each() -> float:
+            started = time.perf_counter()
+            for _ in range(NEXT_DUE_CALLS):
+                with snapshots.snapshot() as reader:
+                    next_due(reader)  # type: ignore[arg-type]
+            return (time.perf_counter() - started) / NEXT_DUE_CALLS
+
+        def pg_query() -> float:
+            with snapshots.snapshot() as reader:
+                started = time.perf_counter()
+                for _ in range(NEXT_DUE_CALLS):
+                    next_due(reader)  # type: ignore[arg-type]
+                return (time.perf_counter() - started) / NEXT_DUE_CALLS
+
+        with snapshots.snapshot() as reader:
+            assert next_due(reader) is not None  # type: ignore[arg-type]
+        lite_each(), pg_each()  # warm
+        lite = [lite_each() for _ in range(RUNS)]
+        each = [pg_each() for _ in range(RUNS)]
+        alone = [pg_query() for _ in range(RUNS)]
+    return {
+        "next_due_steps": 3 * FILTER_SIZE,
+        "next_due_sqlite_us": round(statistics.median(lite) * 1e6, 1),
+        "next_due_postgresql_us": round(statistics.median(each) * 1e6, 1),
+        "next_due_postgresql_query_only_us": round(statistics.median(alone) * 1e6, 1),
+        "next_due_ratio": round(statistics.median(each) / statistics.median(lite), 2),
+        "next_due_target_ms": 2,
+        "next_due_through": "plain_reads.ServerSnapshots (the tray has no PostgreSQL reader yet)",
+    }
+
+
+def main() -> None:
+    from afterview import paths
+
+    result: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp)
+        cluster = start_cluster(scratch)
+        try:
+            result["postgresql_version"] = cluster.version
+            built: dict[int, tuple[Any, Any]] = {}
+            for size in sorted({LIST_SIZE, FILTER_SIZE}):
+                lite = scratch / f"sqlite{size}"
+                started = time.perf_counter()
+                make_large_database(lite, size)
+                server = copy_to_server(
+                    lite / "afterview.sqlite3", cluster, f"bench{size}", scratch / f"pg{size}"
+                )
+                result[f"built_{size}_s"] = round(time.perf_counter() - started, 1)
+                built[size] = (paths.resolve(lite), server)
+            result.update(list_figures(*built[LIST_SIZE], cluster.uri(f"bench{LIST_SIZE}")))
+            result.update(filter_figures(*built[FILTER_SIZE]))
+            result.update(next_due_figures(*built[FILTER_SIZE]))
+        finally:
+            cluster.stop()
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
