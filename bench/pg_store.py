@@ -85,8 +85,11 @@ def search_index_s(store: Any) -> float:
 
 
 def window_filled_s(data_dir: Path, target: str | None) -> float:
-    """A fresh window process, from start to the interview list's rows painted."""
-    with environment(AFTERVIEW_DATABASE=target):
+    """A fresh window process, from start to the interview list's rows painted. Its XDG
+    config folder is the data directory's (the window writes the tray's login entry there,
+    not in the user's own ~/.config)."""
+    config = str(data_dir / "xdg-config")
+    with environment(AFTERVIEW_DATABASE=target, XDG_CONFIG_HOME=config):
         return run_probe(AFTERVIEW, data_dir, True)[1]
 
 
@@ -183,18 +186,18 @@ def next_due_figures(sqlite_paths: Any, server_paths: Any) -> dict[str, float]:
             started = time.perf_counter()
             for _ in range(NEXT_DUE_CALLS):
                 with snapshots.snapshot() as reader:
-                    next_due(reader)  # type: ignore[arg-type]
+                    next_due(reader)
             return (time.perf_counter() - started) / NEXT_DUE_CALLS
 
         def pg_query() -> float:
             with snapshots.snapshot() as reader:
                 started = time.perf_counter()
                 for _ in range(NEXT_DUE_CALLS):
-                    next_due(reader)  # type: ignore[arg-type]
+                    next_due(reader)
                 return (time.perf_counter() - started) / NEXT_DUE_CALLS
 
         with snapshots.snapshot() as reader:
-            assert next_due(reader) is not None  # type: ignore[arg-type]
+            assert next_due(reader) is not None
         lite_each(), pg_each()  # warm
         lite = [lite_each() for _ in range(RUNS)]
         each = [pg_each() for _ in range(RUNS)]
