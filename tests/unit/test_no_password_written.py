@@ -28,8 +28,8 @@ PASSWORD = "Nv7-kept-out-of-files-ü-4410"
 _names = itertools.count(1)
 
 SCRIPT = """
-import logging, sys
-from pathlib import Path
+import logging, os, sys
+os.environ.pop("AFTERVIEW_DATABASE", None)  # the database is the one saved below
 from afterview import paths
 from afterview.cli import main
 from afterview.store.api import open_store
