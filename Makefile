@@ -75,6 +75,7 @@ bench: venv
 	$(BIN)/python bench/references_page.py
 	$(BIN)/python bench/next_due.py
 	$(BIN)/python bench/plan.py
+	$(BIN)/python bench/pg_store.py
 
 # Mutation testing of domain/ and store/reminders.py (not part of `make test`; see README).
 # MODULES="calendar reminders" re-runs just those, keeping the other modules' results.

@@ -224,7 +224,9 @@ def main() -> int:
         before = {"tray": sample(tray.pid), "bare": sample(bare.pid)}
         time.sleep(args.seconds)
         after = {"tray": sample(tray.pid), "bare": sample(bare.pid)}
-        ipc.send(paths.resolve(data_dir), "tray", {"type": "quit"})
+        instance = ipc.instance_for(paths.resolve(data_dir))
+        assert instance is not None, "the tray's database has no identity"
+        ipc.send(instance, "tray", {"type": "quit"})
         tray.wait(timeout=30)
         bare.terminate()
         bare.wait(timeout=30)

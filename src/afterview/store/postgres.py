@@ -225,6 +225,8 @@ _SHUTTING_DOWN = {"57P01", "57P02", "57P03"}
 _AUTHENTICATION = {"28000", "28P01"}
 _NO_DATABASE = "3D000"
 _READ_ONLY = {"25006", "42501"}  # read_only_sql_transaction, insufficient_privilege
+#: libpq's words when the server's certificate fails the check sslmode asks for.
+_UNVERIFIED = ("server certificate for", "root certificate file", "certificate verify failed")
 
 
 def refused(error: BaseException, display: str, doing: str) -> StoreError:
@@ -247,6 +249,14 @@ def refused(error: BaseException, display: str, doing: str) -> StoreError:
         )
     if state in _READ_ONLY:
         return UnavailableError(Fault.READ_ONLY, doing, detail)
+    if any(words in detail for words in _UNVERIFIED):
+        # Not "cannot be reached": retrying would meet the same certificate (34.19.1).
+        return StoreError(
+            f"{_capital(doing)}: the server at {display} could not be verified, so nothing "
+            f"was sent to it ({detail.rsplit('failed: ', 1)[-1].splitlines()[0]}). Check the "
+            "host name and the certificate authority (sslrootcert), or ask whoever runs the "
+            "server."
+        )
     if isinstance(original, psycopg.OperationalError) and (
         not state or state.startswith(_CONNECTION_CLASS) or state in _SHUTTING_DOWN
     ):
