@@ -99,7 +99,13 @@ def open_for_reading(server: Server) -> ReadingOthersSearch | None:
                 return None
             version = probe_schema_version(connection)
             if version == 0:
-                return None  # nothing to read: the ordinary open says why it cannot create
+                schema = connection.execute("SELECT current_schema()").fetchone()
+                if schema is not None and schema[0] is not None:
+                    return None  # the ordinary open says why it cannot create the tables
+                raise StoreError(
+                    f"There is no search you may open on {server.display}: its schema does "
+                    "not exist, or you may not use it (was it shared with you?)."
+                )
             owner = owner_name(connection)
         except psycopg.Error as error:
             raise refused(error, server.display, "could not read the database") from error
