@@ -141,15 +141,14 @@ def _check_server(
                 f"The database in {display} does not exist on that server. Check its name, "
                 "or ask whoever runs the server to create it.",
             )
-        words = refused(error, display, "could not connect")
-        if isinstance(words, UnavailableError):
+        why = refused(error, display, "could not connect")
+        if isinstance(why, UnavailableError):
             return TargetCheck(
                 Verdict.UNREACHABLE,
                 f"The server for {display} cannot be reached: is it running, and is the "
-                "address right? Afterview waited "
-                f"{CONNECT_TIMEOUT_S} seconds.",
+                f"address right? Afterview waited {CONNECT_TIMEOUT_S} seconds.",
             )
-        return TargetCheck(Verdict.OTHER, str(words))
+        return TargetCheck(Verdict.OTHER, str(why))
     if version > SCHEMA_VERSION:
         return TargetCheck(Verdict.NEWER, _newer_words(display, version), version, writable)
     words = _ok_words(display, version)
