@@ -77,7 +77,12 @@ def _no_progress(_percent: int, _words: str) -> None:
 
 
 def copy_database(
-    paths: Paths, to: str, *, progress: Progress | None = None, now: datetime | None = None
+    paths: Paths,
+    to: str,
+    *,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+    allow_insecure: bool | None = None,
 ) -> CopyReport:
     """Copy the whole database ``paths`` opens to ``to`` (``sqlite:PATH``, a libpq URI with
     an optional ``search=SCHEMA``, key=value settings or a service name), verified by
@@ -86,7 +91,8 @@ def copy_database(
     Raises CopyError (the target is not empty, is the source, or the copy failed: the target
     was put back as it was), TargetError (``to`` cannot be read) and StoreError or
     UnavailableError when the source or the server cannot be opened, all in words. The
-    source is only read.
+    source is only read. ``allow_insecure``: plain TCP to a remote server allowed (None:
+    as saved in Settings ▸ Storage).
     """
     say = progress or _no_progress
     target = parse_target(to)
@@ -104,7 +110,9 @@ def copy_database(
     if isinstance(target, SqliteTarget):
         counts = _to_file(target.path, document, original, moment, say)
     else:
-        counts = _to_server(paths, target, document, original, moment, say)
+        if allow_insecure is None:
+            allow_insecure = saved_allow_insecure(paths.config_dir)
+        counts = _to_server(target, allow_insecure, document, original, moment, say)
     say(100, "Done")
     return CopyReport(where_from, target.display(), counts)
 
@@ -218,8 +226,8 @@ def _failed(error: BaseException, where: str) -> BaseException:
 
 
 def _to_server(
-    paths: Paths,
     target: PostgresTarget,
+    allow_insecure: bool,
     document: Any,
     original: dict[str, Any],
     now: datetime,
@@ -234,7 +242,7 @@ def _to_server(
         refused,
     )
 
-    params = target.connect_params(allow_insecure=saved_allow_insecure(paths.config_dir))
+    params = target.connect_params(allow_insecure=allow_insecure)
     server = Server(params, target.display())
     with server.connect(autocommit=True) as connection:
         try:
