@@ -72,8 +72,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._profile_tab(), self.tr("&Profile"))
         self.tabs.addTab(self._startup_tab(), self.tr("&Start-up"))
         self.tabs.addTab(self._calendar_tab(), self.tr("&Calendar"))
-        self.tabs.addTab(self._backups_tab(), self.tr("&Backups"))
         self.tabs.addTab(self._storage_tab(), self.tr("St&orage"))
+        self.tabs.addTab(self._backups_tab(), self.tr("&Backups"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
