@@ -11,10 +11,9 @@ worker thread behind a progress dialog.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QProcess, Qt, QThread, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -33,56 +32,10 @@ from afterview.store.errors import StoreError
 from afterview.ui import assistive
 from afterview.ui.data import DataAccess
 from afterview.ui.form_access import buddy_label
+from afterview.ui.storage_copy import CopyRunner, copy_words, restart_afterview
+from afterview.ui.storage_sharing import SharingBox
 from afterview.ui.widgets import plain_label, quiet
 from afterview.ui.write_guard import reads
-
-
-class CopyRunner(QThread):
-    """Runs :func:`afterview.store.copy.copy_database` off the GUI thread; its progress and
-    its end come back as signals (queued to the GUI thread)."""
-
-    progressed = Signal(int, str)
-    copied = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, paths: Paths, to: str, allow_insecure: bool) -> None:
-        super().__init__()
-        self.paths = paths
-        self.to = to
-        self.allow_insecure = allow_insecure
-
-    def run(self) -> None:
-        from afterview.store.copy import copy_database
-
-        try:
-            report = copy_database(
-                self.paths,
-                self.to,
-                progress=lambda percent, words: self.progressed.emit(percent, words),
-                allow_insecure=self.allow_insecure,
-            )
-        except StoreError as error:
-            self.failed.emit(str(error))
-            return
-        except Exception as error:  # a bug must not leave the dialog spinning for ever
-            self.failed.emit(f"{type(error).__name__}: {error}")
-            return
-        self.copied.emit(report)
-
-
-def restart_afterview() -> None:
-    """Start Afterview again the way it was started (its --data-dir and other arguments),
-    then quit this one: the store opens afresh on the chosen database."""
-    if getattr(sys, "frozen", False):
-        program, arguments = sys.executable, sys.argv[1:]
-    else:
-        program, arguments = sys.executable, ["-m", "afterview", *sys.argv[1:]]
-    QProcess.startDetached(program, arguments)
-    app = QApplication.instance()
-    if app is not None:
-        for window in QApplication.topLevelWidgets():
-            window.close()
-        app.quit()
 
 
 class StoragePage(QWidget):
@@ -138,6 +91,9 @@ class StoragePage(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status)
+        # Sharing is the owner's: a coach reading a shared search has nothing to grant.
+        self.sharing = SharingBox(self.paths, self, owner=data.store.read_only is None)
+        layout.addWidget(self.sharing)
         layout.addStretch(1)
         self.insecure.toggled.connect(self.warning.setVisible)
         self._load()
@@ -343,7 +299,7 @@ class StoragePage(QWidget):
 
     def _progressed(self, percent: int, words: str) -> None:
         if self.progress is not None:
-            self.progress.setLabelText(_copy_words(self, words))
+            self.progress.setLabelText(copy_words(self, words))
             self.progress.setValue(percent)
 
     def _copied(self, report: object) -> None:
@@ -379,25 +335,6 @@ class StoragePage(QWidget):
         """Before the dialog closes: the copy is all or nothing, so it is let finish."""
         if self.runner is not None:
             self.runner.wait()
-
-
-def _copy_words(page: QWidget, words: str) -> str:
-    """The store's progress words (English, from a Qt-free module) in the user's language."""
-    known = {
-        "Creating the tables": page.tr("Creating the tables"),
-        "Writing the records": page.tr("Writing the records"),
-        "Checking the copy": page.tr("Checking the copy"),
-        "Done": page.tr("Done"),
-    }
-    if words in known:
-        return known[words]
-    for prefix, text in (
-        ("Reading ", page.tr("Reading {what}")),
-        ("Checking ", page.tr("Checking {what}")),
-    ):
-        if words.startswith(prefix):
-            return text.format(what=words[len(prefix) :])
-    return words
 
 
 def _dark(widget: QWidget) -> bool:
