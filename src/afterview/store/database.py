@@ -226,9 +226,17 @@ def server_for(paths: Paths) -> Server | None:
 def _open_server(
     paths: Paths, server: Server, now: datetime, confirm: ConfirmUpgrade | None
 ) -> Database:
+    from afterview.store.coach import open_for_reading
+    from afterview.store.postgres import make_engine as server_engine
     from afterview.store.postgres import open_server
 
     paths.ensure()
+    # A coach reading a job seeker's search: read-only, and never migrated from here.
+    reading = open_for_reading(server)
+    if reading is not None:
+        return Database(
+            paths, server_engine(server), OpenReport(), read_only=reading, server=server
+        )
     engine, version, snapshot = open_server(server, paths.backup_dir, now=now, confirm=confirm)
     report = OpenReport(
         created=version == 0,

@@ -96,6 +96,16 @@ class Availability:
     def update(self) -> None:
         """Show what the data's state is now (read-only, changes waiting, or neither)."""
         read_only, fault = self.data.read_only, self.data.fault
+        owner = getattr(read_only, "owner", None)  # a search shared with a coach
+        self.banner.button.setVisible(owner is None)  # retrying cannot make it writable
+        if owner is not None:
+            self.banner.say(
+                self.tr("You are reading {owner}'s search (read-only).").format(owner=owner)
+            )
+            self.guard.set_read_only(
+                self.tr("{owner} shared this search with you to read only.").format(owner=owner)
+            )
+            return
         if read_only is not None:
             self.banner.say(
                 self.tr("Afterview opened your data read-only, so nothing can be changed: {reason}")

@@ -72,6 +72,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._profile_tab(), self.tr("&Profile"))
         self.tabs.addTab(self._startup_tab(), self.tr("&Start-up"))
         self.tabs.addTab(self._calendar_tab(), self.tr("&Calendar"))
+        self.tabs.addTab(self._storage_tab(), self.tr("St&orage"))
         self.tabs.addTab(self._backups_tab(), self.tr("&Backups"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
@@ -112,6 +113,13 @@ class SettingsDialog(QDialog):
         page = BackupsPage(self.data, self)
         page.restored.connect(self.restored)
         return page
+
+    def _storage_tab(self) -> QWidget:
+        from afterview.ui.settings_storage import StoragePage
+
+        self.storage = StoragePage(self.data, self)
+        self.finished.connect(self.storage.wait_for_copy)  # a copy is let finish, or undone
+        return self.storage
 
     def _playbook_tab(self) -> QWidget:
         self.playbook = page = PlaybookTab(self)
