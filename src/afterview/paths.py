@@ -9,7 +9,7 @@ under that one directory, so a test or a second profile is fully isolated.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import platformdirs
@@ -32,10 +32,13 @@ class Paths:
     #: ``--database TARGET`` as given, which wins over ``AFTERVIEW_DATABASE`` and the
     #: setting (:func:`afterview.store.target.resolve_target`); None when not given.
     database_target: str | None = None
+    #: The SQLite file chosen elsewhere than the data directory (``sqlite:PATH``), or None.
+    database_file: Path | None = None
 
     @property
     def database(self) -> Path:
-        return self.data_dir / DATABASE_NAME
+        """The SQLite file: ``sqlite:PATH`` when one was chosen, else the data directory's."""
+        return self.database_file or self.data_dir / DATABASE_NAME
 
     @property
     def damaged_dir(self) -> Path:
@@ -76,17 +79,34 @@ def resolve(data_dir: str | os.PathLike[str] | None = None, database: str | None
     chosen = data_dir if data_dir is not None else os.environ.get(ENV_DATA_DIR) or None
     if chosen is not None:
         root = Path(chosen).expanduser().resolve()
-        return Paths(
+        found = Paths(
             data_dir=root,
             config_dir=root / "config",
             backup_dir=root / "backups",
             database_target=database,
         )
-    dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False, roaming=False)
-    data = Path(dirs.user_data_dir)
-    return Paths(
-        data_dir=data,
-        config_dir=Path(dirs.user_config_dir),
-        backup_dir=data / "backups",
-        database_target=database,
-    )
+    else:
+        dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False, roaming=False)
+        data = Path(dirs.user_data_dir)
+        found = Paths(
+            data_dir=data,
+            config_dir=Path(dirs.user_config_dir),
+            backup_dir=data / "backups",
+            database_target=database,
+        )
+    return _with_chosen_file(found)
+
+
+def _with_chosen_file(found: Paths) -> Paths:
+    """``found`` with the SQLite file ``sqlite:PATH`` chose (by ``--database``,
+    ``AFTERVIEW_DATABASE`` or Settings ▸ Storage); as it was for the data directory's file
+    or a server, and for a choice that cannot be used (opening the store says why)."""
+    from afterview.store.target import SqliteTarget, TargetError, resolve_target
+
+    try:
+        target = resolve_target(found.database, found.config_dir, found.database_target)
+    except TargetError:
+        return found
+    if isinstance(target, SqliteTarget) and target.path != found.database:
+        return replace(found, database_file=target.path)
+    return found

@@ -19,11 +19,8 @@ Nothing here imports psycopg: the SQLite path never needs it.
 
 from __future__ import annotations
 
-import configparser
-import getpass
 import os
 import re
-import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import unquote
@@ -233,6 +230,8 @@ def service_files() -> list[Path]:
 
 def _pg_config_sysconfdir() -> str | None:
     """``pg_config --sysconfdir``, or None when pg_config is missing or fails."""
+    import subprocess  # here: the tray on an SQLite file never asks (its memory is measured)
+
     try:
         done = subprocess.run(
             ["pg_config", "--sysconfdir"], capture_output=True, text=True, timeout=5, check=True
@@ -245,6 +244,8 @@ def _pg_config_sysconfdir() -> str | None:
 def read_service(name: str, files: list[Path] | None = None) -> dict[str, str]:
     """The keywords of service ``name`` from the first service file that defines it (34.17).
     LibpqTextError when no file defines it, or a file that exists cannot be read as one."""
+    import configparser
+
     searched = files if files is not None else service_files()
     for path in searched:
         parser = configparser.ConfigParser(
@@ -265,6 +266,8 @@ def read_service(name: str, files: list[Path] | None = None) -> dict[str, str]:
 
 def login_name() -> str:
     """The login name libpq takes as the default user ("" when the system has none)."""
+    import getpass
+
     try:
         return getpass.getuser()
     except (OSError, KeyError):

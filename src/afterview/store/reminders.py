@@ -27,6 +27,7 @@ from typing import Any, Protocol
 from afterview.domain.calendar import hold_for_quiet_hours
 from afterview.domain.settings import TRAY_PAUSED_UNTIL, Settings
 from afterview.domain.snooze import morning_after
+from afterview.domain.steps import OPEN_STATUSES as OPEN
 from afterview.store.computer import EVERY_COMPUTER
 from afterview.store.plain_sql import OPEN_STATUSES, format_instant, parse_instant
 from afterview.store.setting_values import settings_from_rows
@@ -41,6 +42,8 @@ _REMINDERS = (
     f"WHERE s.status IN {OPEN_STATUSES}"
 )
 _ORDER = " ORDER BY due, s.id"
+#: The open statuses one by one (constants from afterview.domain.steps), for next_due.
+_OPEN_STATUS_VALUES = tuple(sorted(status.value for status in OPEN))
 #: Not yet announced on this computer (the parameter: its id, afterview.store.computer).
 _NOT_NOTICED = (
     " AND NOT EXISTS (SELECT 1 FROM step_notices AS n "
@@ -98,11 +101,19 @@ def next_due(
     ``announced`` (announced while the notice could not be written); None when there are none.
     ``computer``: this computer's id (:func:`afterview.store.computer.computer_id`); the
     default, every computer, is for a database only ever used on one."""
-    query = (
-        f"SELECT min(s.due) FROM steps AS s "  # noqa: S608
-        f"WHERE s.status IN {OPEN_STATUSES}{_NOT_NOTICED}{_not_in(announced, 's.id')}"
+    # The first of each open status, then the earliest of those: both SQLite and PostgreSQL
+    # answer each from the (status, due) index, reading a row or two. PostgreSQL cannot take
+    # min(due) over "status IN (...)" from it; it reads every open step instead.
+    first = (
+        "(SELECT s.due FROM steps AS s WHERE s.status = '{}'"  # noqa: S608
+        f"{_NOT_NOTICED}{_not_in(announced, 's.id')} ORDER BY s.due LIMIT 1)"
     )
-    (value,) = connection.execute(query, (computer, *announced)).fetchone()
+    firsts = " UNION ALL ".join(
+        f"SELECT {first.format(status)} AS due" for status in _OPEN_STATUS_VALUES
+    )
+    query = f"SELECT min(due) FROM ({firsts}) AS firsts"  # noqa: S608
+    parameters = (computer, *announced) * len(_OPEN_STATUS_VALUES)
+    (value,) = connection.execute(query, parameters).fetchone()
     return parse_instant(value) if value is not None else None
 
 

@@ -20,7 +20,6 @@ psycopg and keyring are imported inside functions that only run for a PostgreSQL
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import re
 from collections.abc import Mapping
@@ -199,6 +198,8 @@ def _is_local(host: str) -> bool:
     if not host or host.startswith(("/", "@")) or host.lower() == "localhost":
         return True
     try:
+        import ipaddress  # only for a server's host: the SQLite path never needs it
+
         address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         return False
