@@ -16,12 +16,10 @@ from pytestqt.qtbot import QtBot
 
 from afterview import paths
 from afterview.store.operations import Store
+from afterview.store.plain_reads import snapshots_to_read_first
 from afterview.store.today import Group, TodaySource
 from afterview.ui import today_page
 from afterview.ui.main_window import INTERVIEWS, TODAY, MainWindow, window_settings
-
-#: The list read from the SQLite file before the store loads (a server: the store first).
-pytestmark = pytest.mark.sqlite_only
 
 
 def _left_open(data_dir: Path, store: Store, page: int) -> Path:
@@ -75,6 +73,7 @@ def test_the_list_shows_before_the_store_and_keeps_its_place(
     window.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_file_that_needs_checking_loads_the_store_first(
     qtbot: QtBot, list_left_open: Path
 ) -> None:
@@ -163,7 +162,9 @@ def test_today_shows_before_the_store_and_the_store_keeps_it(
     """Today paints its first cards from the plain reader; the cards below the fold follow
     once it has painted, in their places, and the store adopts the same page."""
     monkeypatch.setattr(today_page, "FIRST_CARDS", 3)
-    groups = TodaySource(paths.resolve(today_left_open).database).groups(datetime.now(UTC))
+    first = snapshots_to_read_first(paths.resolve(today_left_open))  # the file or the server
+    assert first is not None
+    groups = TodaySource(first).groups(datetime.now(UTC))
     due = [item.step_id for group in Group for item in groups.get(group, [])]
     assert len(due) > 3  # the sample's steps are due, more than the first cards
     window = _window(qtbot, today_left_open)

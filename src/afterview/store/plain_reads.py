@@ -170,6 +170,44 @@ def file_to_read_first(paths: Paths) -> Path | None:
     return target.path
 
 
+def snapshots_to_read_first(paths: Paths) -> Snapshots | None:
+    """Where the window may read the list and Today before the store has loaded: the SQLite
+    file of :func:`file_to_read_first`, or the chosen server when its database is at this
+    Afterview's schema (one short probe; psycopg, not SQLAlchemy). None when the store must
+    open first: a file to create, migrate or check, a server to create or upgrade, a server
+    that cannot be reached or refuses (the store's own open says why, in words)."""
+    from afterview.store.target import PostgresTarget, resolve_target
+
+    try:
+        target = resolve_target(paths.database, paths.config_dir, paths.database_target)
+    except Exception:
+        return None
+    if not isinstance(target, PostgresTarget):
+        found = file_to_read_first(paths)
+        return FileSnapshots(found) if found is not None else None
+    from afterview.store.postgres import probe_schema_version
+    from afterview.store.server_choice import server_for
+    from afterview.store.sqlite_file import SCHEMA_VERSION
+
+    try:
+        server = server_for(paths)
+        if server is None:
+            return None
+        with server.connect(autocommit=True) as connection:
+            if probe_schema_version(connection) != SCHEMA_VERSION:
+                return None
+            if not _may_write(connection):
+                return None  # a coach's window: the store opens it read-only, with its banner
+    except Exception:
+        return None
+    return ServerSnapshots(server)
+
+
+def _may_write(connection: Any) -> bool:
+    row = connection.execute("SELECT has_table_privilege('interviews', 'INSERT')").fetchone()
+    return bool(row and row[0])
+
+
 def identity_of(paths: Paths) -> str | None:
     """The identity (``meta.database_id``) of the database ``paths`` chooses; None when it
     has none yet, or cannot be read now (the file is missing, the server away)."""
@@ -181,8 +219,8 @@ def identity_of(paths: Paths) -> str | None:
         return None
     if not isinstance(target, PostgresTarget):
         return database_identity(target.path)
-    from afterview.store.database import server_for
     from afterview.store.postgres import database_identity_on
+    from afterview.store.server_choice import server_for
 
     try:
         server = server_for(paths)

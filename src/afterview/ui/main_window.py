@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from afterview.paths import APP_NAME, Paths
 from afterview.private_files import create_private_file, make_private_dir, tighten
+from afterview.store.errors import StoreError
 from afterview.ui import menus, window_fit
 from afterview.ui.assistive import announce
 from afterview.ui.icons import app_icon, icon
@@ -58,6 +60,8 @@ PAGES = ((QT_TRANSLATE_NOOP("MainWindow", "Today"), "today"),
          (QT_TRANSLATE_NOOP("MainWindow", "Contacts"), "contacts"),
          (QT_TRANSLATE_NOOP("MainWindow", "References"), "references"))  # fmt: skip
 TODAY, INTERVIEWS, CONTACTS, REFERENCES = range(len(PAGES))
+#: What a read before the store has loaded may raise; the store's own open then says why.
+_READ_FAILS = (sqlite3.Error, StoreError)
 
 
 def page_title(text: str) -> str:
@@ -296,15 +300,14 @@ class MainWindow(QMainWindow):
             return 0
 
     def _show_list_first(self) -> QWidget | None:
-        """The Interviews page read straight from the file, or None when that cannot be done
-        safely (a new, older-schema or uncleanly closed file) or there is nothing to list."""
-        import sqlite3
-
+        """The Interviews page read straight from the file or the server, or None when that
+        cannot be done safely (a new, older-schema or uncleanly closed database) or there is
+        nothing to list."""
         from afterview.store.interview_list import ListSource
-        from afterview.store.plain_reads import file_to_read_first
+        from afterview.store.plain_reads import snapshots_to_read_first
         from afterview.ui.interviews_page import InterviewsPage
 
-        database = file_to_read_first(self.paths)
+        database = snapshots_to_read_first(self.paths)
         if database is None:
             return None
         source = ListSource(database)
@@ -312,14 +315,14 @@ class MainWindow(QMainWindow):
         page.restore_state(self.settings)
         try:
             page.model.reload()
-        except sqlite3.Error:
+        except _READ_FAILS:
             page.deleteLater()  # the store's own open will say what is wrong
             return None
         if page.model.total == 0:
             page.deleteLater()  # the welcome page comes with the store
             return None
         page.update_count()
-        with contextlib.suppress(sqlite3.Error):  # the banner now, so the list does not jump
+        with contextlib.suppress(*_READ_FAILS):  # the banner now, so the list does not jump
             self.banner.setVisible(source.has_sample())
         self.interviews_page = page
         self.replace_page(INTERVIEWS, page)
@@ -327,16 +330,15 @@ class MainWindow(QMainWindow):
         return page.table.viewport()
 
     def _show_today_first(self) -> QWidget | None:
-        """The Today page read straight from the file (plain sqlite3), or None when that cannot
-        be done safely or there are no interviews (the welcome page comes with the store)."""
-        import sqlite3
-
+        """The Today page read straight from the file or the server (no SQLAlchemy), or None
+        when that cannot be done safely or there are no interviews (the welcome page comes
+        with the store)."""
         from afterview.store.interview_list import ListSource
-        from afterview.store.plain_reads import file_to_read_first
+        from afterview.store.plain_reads import snapshots_to_read_first
         from afterview.store.today import TodaySource
         from afterview.ui.today_page import TodayPage
 
-        database = file_to_read_first(self.paths)
+        database = snapshots_to_read_first(self.paths)
         if database is None:
             return None
         source = ListSource(database)
@@ -345,7 +347,7 @@ class MainWindow(QMainWindow):
                 return None  # the welcome page comes with the store
             page = TodayPage(self.clock, self.stack, source=TodaySource(database))
             self.banner.setVisible(source.has_sample())  # now, so the page does not jump
-        except sqlite3.Error:
+        except _READ_FAILS:
             return None  # the store's own open will say what is wrong
         self.today_page = page
         self.replace_page(TODAY, page)
