@@ -167,7 +167,7 @@ def test_settings_has_the_calendar_and_backups_pages(qtbot: QtBot, loaded: Works
     dialog = SettingsDialog(loaded.data, loaded.window)
     qtbot.addWidget(dialog)
     tabs = [dialog.tabs.tabText(n).replace("&", "") for n in range(dialog.tabs.count())]
-    assert tabs[-2:] == ["Calendar", "Backups"]
+    assert tabs[-3:] == ["Calendar", "Storage", "Backups"]
     restored: list[bool] = []
     dialog.restored.connect(lambda: restored.append(True))
     # Opened and looked at as a person would: shown, on its Backups page, on screen.

@@ -138,3 +138,32 @@ def test_a_kept_change_that_meets_another_computers_save_asks_on_the_next_save(
     assert not data.unsaved and not workspace.banner.isVisible()
     assert process.round.text() == "Mine, typed while away"
     window.close()
+
+
+def test_typing_an_email_while_the_server_is_away_checks_the_field_and_raises_nothing(
+    qtbot: QtBot, tmp_path: Path, own_server: Cluster
+) -> None:
+    """The card checks an email as it is typed, and asks the store whether another card has
+    it: with the server away that hint waits, the field is still checked, and Save still
+    keeps the card until the server is back (tester's F1: a traceback per keystroke, and a
+    check stuck on the half-typed address)."""
+    from afterview.ui.contact_editor import ContactEditor
+
+    workspace = _window(qtbot, tmp_path)[1]
+    laura = next(c for c in workspace.store.contacts.all() if c.name == "Laura Chen")
+    editor = ContactEditor(workspace.data)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.load(laura.id)
+    own_server.down()
+    try:
+        editor.email.clear()
+        qtbot.keyClicks(editor.email, "laura.chen@acme.example")
+        assert editor.validate()  # the whole address, checked: not "ends with a period"
+        editor.save()
+        assert workspace.data.unsaved  # kept, to be saved when the server is back
+    finally:
+        own_server.up()
+    assert workspace.data.retry_now()
+    stored = workspace.store.contacts.get(laura.id)
+    assert next(way.value for way in stored.emails) == "laura.chen@acme.example"

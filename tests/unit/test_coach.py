@@ -115,6 +115,11 @@ def test_the_coach_reads_but_the_server_refuses_every_write(
         assert store.data.export_document() == seen_by_seeker
         with pytest.raises(UnavailableError):
             store.data.import_document(parse_document(sample_document))
+    # A write from the command line says whose search it is, not "a read-only disk".
+    status, text = desk.run("coach", "import", "json", str(desk.tmp / "anna.json"), capsys=capsys)
+    assert status == 2
+    assert "You are reading Anna Berg's search (read-only)" in text
+    assert "disk" not in text
 
     # The coach's own SQL: every table, every kind of write, refused by the server.
     with desk.as_coach() as connection:

@@ -251,6 +251,7 @@ def test_damage_is_what_a_second_check_finds_too(
     assert sqlite_file.confirmed_problem(path, full=False) == "malformed"
 
 
+@pytest.mark.sqlite_only
 def test_restoring_another_programs_sqlite_file_is_refused(
     tmp_path: Path, cli: Any, sample_json: Path
 ) -> None:

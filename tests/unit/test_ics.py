@@ -181,6 +181,7 @@ def test_re_exporting_after_a_change_keeps_the_uids_and_moves_the_events(
             assert due == before[uid] + (timedelta(hours=3) if uid in shifted else timedelta(0))
 
 
+@pytest.mark.sqlite_only
 def test_a_uid_names_the_step_by_its_keys_and_the_database_by_its_identity(
     loaded: Cli, tmp_path: Path, sample_json: Path
 ) -> None:

@@ -136,8 +136,11 @@ def test_a_missing_file_is_not_created(tmp_path: Path) -> None:
 
 def test_the_list_reads_but_never_writes(db: Database) -> None:
     source = ListSource(db.snapshots)
-    # SQLite's query_only refuses it; a server's READ ONLY transaction does (as a fault).
-    with source._connect() as connection, pytest.raises((sqlite3.OperationalError, StoreError)):
+    # SQLite's query_only refuses it; so does a server's READ ONLY transaction.
+    import psycopg
+
+    refused = (sqlite3.OperationalError, StoreError, psycopg.errors.ReadOnlySqlTransaction)
+    with pytest.raises(refused), source._connect() as connection:
         connection.execute("DELETE FROM interviews")
     assert len(source.sorted_ids(SortKey.DATE)) == 4
 

@@ -14,7 +14,7 @@ from afterview import paths
 from afterview.domain.records import Role
 from afterview.store import interviews, reminders
 from afterview.store.database import Database, open_database
-from afterview.store.plain_database import PlainDatabase
+from afterview.store.reminder_store import open_tray_database
 from afterview.store.today import TodaySource
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
@@ -47,7 +47,7 @@ def test_today_items_carry_their_rule(db: Database) -> None:
 
 
 def test_the_trays_reminders_carry_their_rule(db: Database) -> None:
-    with PlainDatabase(db.paths) as plain, plain.read() as connection:
+    with open_tray_database(db.paths) as plain, plain.read() as connection:
         found = {r.kind: r for r in reminders.due_reminders(connection, NOW + timedelta(days=3))}
     assert found["thank_you"].rule == "thank_you.not_customary"
     assert json.loads(found["thank_you"].rule_params)["country"] == "JP"

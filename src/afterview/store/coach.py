@@ -38,7 +38,7 @@ class ReadingOthersSearch(UnavailableError):
 
     def __init__(self, owner: str, detail: str = "") -> None:
         self.owner = owner
-        super().__init__(Fault.READ_ONLY, SAVING, detail)
+        super().__init__(Fault.NOT_ALLOWED, SAVING, detail)
 
     @property
     def advice(self) -> str:

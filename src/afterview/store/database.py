@@ -123,6 +123,8 @@ class Database:
         UnavailableError, with nothing written, when the database is read-only or the write
         meets a fault (:mod:`afterview.store.faults`)."""
         if self.read_only is not None:
+            if self.server is not None:
+                raise self.read_only  # a search shared to be read: it says whose it is
             raise UnavailableError(self.read_only.fault, SAVING, self.read_only.detail)
         with (
             self._writer() as session,

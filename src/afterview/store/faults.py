@@ -56,6 +56,8 @@ class Fault(StrEnum):
     CANNOT_OPEN = "cannot-open"
     #: A PostgreSQL server that cannot be reached now (down, or the network is away).
     OFFLINE = "offline"
+    #: A PostgreSQL server that lets this role only read (a search shared to be read).
+    NOT_ALLOWED = "not-allowed"
 
 
 # Primary result codes (the low byte of an extended code), from sqlite3.h.
@@ -93,6 +95,8 @@ _WORDS = {
     Fault.CANNOT_OPEN: "the database file cannot be opened (is its disk still there?)",
     Fault.OFFLINE: "the database server cannot be reached (is the network up, and the "
     "server running?). Afterview keeps what you typed and tries again",
+    Fault.NOT_ALLOWED: "the database server lets you only read this job search (it was "
+    "shared with you to read). Ask its owner if you should be able to change it",
 }
 
 
@@ -103,6 +107,7 @@ _REASONS = {
     Fault.BUSY: "another program keeps the database locked",
     Fault.CANNOT_OPEN: "the database file cannot be opened",
     Fault.OFFLINE: "the database server cannot be reached",
+    Fault.NOT_ALLOWED: "this search was shared with you to read only",
 }
 
 

@@ -232,7 +232,7 @@ _UNVERIFIED = ("server certificate for", "root certificate file", "certificate v
 def refused(error: BaseException, display: str, doing: str) -> StoreError:
     """What to raise for a psycopg error (or SQLAlchemy's wrapper of one): the server cannot
     be reached (UnavailableError, Fault.OFFLINE: try again later), authentication failed, the
-    database does not exist, or this role may only read (Fault.READ_ONLY); else a StoreError
+    database does not exist, or this role may only read (Fault.NOT_ALLOWED); else a StoreError
     with the server's own words."""
     original = getattr(error, "orig", None) or error
     state = getattr(original, "sqlstate", None) or ""
@@ -248,7 +248,7 @@ def refused(error: BaseException, display: str, doing: str) -> StoreError:
             "Check its name, or ask whoever runs the server to create it."
         )
     if state in _READ_ONLY:
-        return UnavailableError(Fault.READ_ONLY, doing, detail)
+        return UnavailableError(Fault.NOT_ALLOWED, doing, detail)
     if any(words in detail for words in _UNVERIFIED):
         # Not "cannot be reached": retrying would meet the same certificate (34.19.1).
         return StoreError(

@@ -23,7 +23,6 @@ from afterview.store.faults import Fault, UnavailableError
 
 if TYPE_CHECKING:
     import psycopg
-    from sqlalchemy import Engine
 
     from afterview.store.postgres import Server
 
@@ -68,30 +67,6 @@ def notify(connection: Any, kinds: Iterable[str], computer: str) -> None:
     connection.execute(
         "SELECT pg_notify(%s, %s)", (channel(schema), payload(kinds, schema, computer))
     )
-
-
-def notify_after_commit(engine: Engine, kinds: Iterable[str], computer: str) -> None:
-    """Send the change of a write that has just committed, on a connection of ``engine``'s
-    pool (no new connection per write). UnavailableError when the server cannot be reached:
-    the data is saved, the other computers learn of it at their next change or reconnect."""
-    try:
-        # Through SQLAlchemy's own transaction: a statement on the raw connection would be
-        # rolled back when the pool takes the connection back.
-        with engine.begin() as connection:
-            found = connection.exec_driver_sql("SELECT current_schema()").scalar()
-            schema = str(found) if found else "public"
-            connection.exec_driver_sql(
-                "SELECT pg_notify(%s, %s)", (channel(schema), payload(kinds, schema, computer))
-            )
-    except Exception as error:
-        original = getattr(error, "orig", None) or error
-        import psycopg
-
-        if isinstance(original, psycopg.Error):
-            raise UnavailableError(
-                Fault.OFFLINE, "could not tell the other computers", str(original)
-            ) from error
-        raise
 
 
 class ChangeListener:
@@ -185,4 +160,4 @@ class ChangeListener:
             self._connection = None
 
 
-__all__ = ["ChangeListener", "channel", "notify", "notify_after_commit", "payload"]
+__all__ = ["ChangeListener", "channel", "notify", "payload"]

@@ -120,7 +120,7 @@ def _tell_computers(store: Store, changes: Changes) -> list[str]:
     if server is None:
         return []
     from afterview.store.computer import computer_id
-    from afterview.store.server_changes import notify_after_commit
+    from afterview.store.server_notify import notify_after_commit
 
     try:
         notify_after_commit(

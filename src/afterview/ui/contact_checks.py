@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from afterview.domain import cards, postal
 from afterview.domain.contact_ways import PostalAddress, Way
+from afterview.store.errors import StoreError
 from afterview.store.values import ContactFields
 
 if TYPE_CHECKING:
@@ -66,7 +67,12 @@ def duplicate_warning(store: Store, emails: list[str], exclude_id: int | None) -
     emails = [email for email in emails if email]
     if not emails:
         return None
-    others = store.contacts.same_email(emails, exclude_id=exclude_id)
+    try:
+        others = store.contacts.same_email(emails, exclude_id=exclude_id)
+    except StoreError:
+        # Asked at every keystroke: with the server away (or the disk failing) the hint waits,
+        # and the save itself says why it cannot be made (the banner, "Retry now").
+        return None
     described = [
         f"{card.name} ({card.company})" if card.company.strip() else card.name
         for card in others[:3]

@@ -120,6 +120,9 @@ class InterviewDetail(QStackedWidget):
             self.show_interview(None)
             return
         self._titles(interview_id)
+        stored = self.data.store.interviews.get(interview_id)
+        self.process.saves.follow(stored.version)
+        self.debrief.saves.follow(stored.debrief_version)
         self.steps.show_interview(interview_id)
         self.people.show_interview(interview_id)
         self.referrals.show_interview(interview_id)

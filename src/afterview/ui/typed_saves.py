@@ -50,6 +50,17 @@ class TypedSaves:
             data.conflicted.connect(self._kept_write_conflicted)
             data.caught_up.connect(self.kept.clear)
 
+    def follow(self, stored: int) -> None:
+        """Show what another computer (or process) saved since the tab read the record
+        (``stored``: its version now), unless something typed in the tab waits to be saved:
+        a reload never takes what the user is typing; its save asks instead."""
+        tab = self.tab
+        if tab.interview_id is None or tab._pending or tab._timer.isActive() or self.kept:
+            return
+        if self.version is None or self.version == STALE or stored == self.version:
+            return
+        tab.show_interview(tab.interview_id)
+
     def after(self, attempt: Attempt[int], sent: int | None, changes: dict[str, Any]) -> bool:
         """Note how a save of ``changes``, sent with version ``sent``, went (its value: the
         new version). True when it met another computer's save (the dialog was shown and
