@@ -164,3 +164,20 @@ def test_an_agreed_migration_takes_a_json_snapshot_first(
     assert taken["alembic_version"] == [{"version_num": "0005"}]
     # The contact came through the migration, with the version every save raises.
     assert _rows(conninfo, "SELECT name, version FROM contacts") == [("Laura Chen", 1)]
+
+
+def test_a_connection_gives_up_on_an_unreachable_server_after_a_while(
+    server_db: tuple[str, str],
+) -> None:
+    """libpq waits for ever by default; a window must not freeze on a host that drops
+    packets. The target's own connect_timeout wins."""
+    from afterview.store.postgres import Server
+    from afterview.store.target import parse_target
+
+    uri, _ = server_db
+    target = parse_target(uri)
+    with Server(target.connect_params(), "test").connect() as connection:
+        assert connection.info.get_parameters()["connect_timeout"] == "10"
+    own = parse_target(uri + "?connect_timeout=3")
+    with Server(own.connect_params(), "test").connect() as connection:
+        assert connection.info.get_parameters()["connect_timeout"] == "3"

@@ -42,6 +42,8 @@ LOCK_SPACE = 0x4156
 #: openers, and a writer blocks only other writers.
 OPEN_LOCK, WRITE_LOCK = 1, 2
 UPGRADING = "could not upgrade the database to this version of Afterview"
+#: Seconds to wait for a server before saying it cannot be reached (libpq's connect_timeout).
+CONNECT_TIMEOUT_S = 10
 
 #: Called with (the schema found, this Afterview's schema) before migrating a database that
 #: has data; False leaves it as it was (NotUpgradedError).
@@ -61,7 +63,11 @@ class Server:
 
     def connect(self, **options: Any) -> psycopg.Connection[Any]:
         """A new connection; UnavailableError (the server cannot be reached) or StoreError
-        (refused: authentication, a missing database) in words."""
+        (refused: authentication, a missing database) in words. It gives up after
+        :data:`CONNECT_TIMEOUT_S` seconds unless the target or ``options`` set their own
+        ``connect_timeout``: a host that drops packets must not freeze the window."""
+        if "connect_timeout" not in self.params:
+            options.setdefault("connect_timeout", CONNECT_TIMEOUT_S)
         try:
             return psycopg.connect(make_conninfo("", **self.params), **options)
         except psycopg.Error as error:
