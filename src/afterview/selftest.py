@@ -136,6 +136,7 @@ def _letter(check: Check) -> str:
     target = check.data_dir / "self-test-letter.pdf"
     args = argparse.Namespace(
         data_dir=str(check.data_dir),
+        database=None,  # the throwaway data directory's own SQLite file
         interview="self-test",
         person="Zoë Ångström",
         template="thank_you_letter",
