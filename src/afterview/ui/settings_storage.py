@@ -90,6 +90,9 @@ class StoragePage(QWidget):
         self.status = plain_label("", self, name="storageStatus")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Shown once it says something: an empty selectable label is an object a screen
+        # reader stops at and cannot name.
+        self.status.setVisible(False)
         layout.addWidget(self.status)
         # Sharing is the owner's: a coach reading a shared search has nothing to grant.
         self.sharing = SharingBox(self.paths, self, owner=data.store.read_only is None)
@@ -196,6 +199,7 @@ class StoragePage(QWidget):
 
     def _say(self, text: str, *, problem: bool = False) -> None:
         self.status.setText(text)
+        self.status.setVisible(bool(text))
         assistive.announce(self.status, text, assertive=problem)
 
     def test_connection(self) -> bool:
