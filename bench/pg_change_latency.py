@@ -35,8 +35,8 @@ def listen(uri: str, config: str, count: int) -> None:
     """The other computer: print, per change, when its new value was read (monotonic)."""
     from afterview import paths
     from afterview.store.computer import computer_id
-    from afterview.store.database import server_for
     from afterview.store.server_changes import ChangeListener
+    from afterview.store.server_choice import server_for
 
     where = paths.Paths(
         data_dir=Path(config) / "data",

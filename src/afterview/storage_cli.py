@@ -49,8 +49,8 @@ def run_copy(args: argparse.Namespace) -> int:
 def run_share(args: argparse.Namespace) -> int:
     from afterview import paths
     from afterview.store import coach
-    from afterview.store.database import server_for
     from afterview.store.errors import StoreError
+    from afterview.store.server_choice import server_for
 
     server = server_for(paths.resolve(args.data_dir, args.database))
     if server is None:

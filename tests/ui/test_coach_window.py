@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from afterview import paths
 from afterview.store import coach, interchange
 from afterview.store.api import open_store
-from afterview.store.database import server_for
+from afterview.store.server_choice import server_for
 from afterview.store.values import Profile
 from afterview.ui.main_window import INTERVIEWS, MainWindow
 from afterview.ui.storage_sharing import SharingBox

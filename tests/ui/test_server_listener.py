@@ -18,9 +18,10 @@ from pytestqt.qtbot import QtBot
 from afterview import paths
 from afterview.paths import Paths
 from afterview.store.api import open_store
-from afterview.store.database import open_database, server_for
+from afterview.store.database import open_database
 from afterview.store.postgres import Server
 from afterview.store.server_changes import notify, payload
+from afterview.store.server_choice import server_for
 from afterview.ui.server_listener import EVERYTHING, ServerListener, listener_for
 
 HERE, THERE = "a" * 32, "b" * 32

@@ -156,7 +156,7 @@ def wait_for_messages(listener: ChangeListener, count: int) -> list[dict[str, An
 def test_a_write_reaches_the_listeners_of_its_schema(tmp_path: Path, pg_database: str) -> None:
     here, there = on_server(tmp_path, pg_database, "a"), on_server(tmp_path, pg_database, "b")
     open_database(here).close()
-    from afterview.store.database import server_for
+    from afterview.store.server_choice import server_for
 
     server = server_for(there)
     assert server is not None
@@ -184,7 +184,7 @@ def test_a_write_reaches_the_listeners_of_its_schema(tmp_path: Path, pg_database
 def test_a_dropped_listener_says_so(tmp_path: Path, pg_database: str, pg_cluster: Any) -> None:
     where = on_server(tmp_path, pg_database, "a")
     open_database(where).close()
-    from afterview.store.database import server_for
+    from afterview.store.server_choice import server_for
 
     server = server_for(where)
     assert server is not None

@@ -31,6 +31,7 @@ from afterview.store import derived as _derived  # noqa: F401  (registers the de
 from afterview.store.errors import DamagedDatabaseError, NewerSchemaError, StoreError
 from afterview.store.faults import Fault, UnavailableError, busy_timeout_s, unavailable
 from afterview.store.plain_reads import FileSnapshots, ServerSnapshots, Snapshots
+from afterview.store.server_choice import server_for
 
 if TYPE_CHECKING:
     from afterview.store.postgres import ConfirmUpgrade, Server
@@ -215,14 +216,6 @@ def open_database(
         if fault is None:
             raise
         return _open_read_only(paths, fault)
-
-
-def server_for(paths: Paths) -> Server | None:
-    """The PostgreSQL server ``paths`` chooses, or None for its SQLite file. StoreError
-    (TargetError) when the choice cannot be used, in words."""
-    from afterview.store.server_choice import server_for as chosen_server
-
-    return chosen_server(paths)
 
 
 def _open_server(

@@ -21,7 +21,6 @@ from afterview.paths import Paths
 from afterview.store.faults import UnavailableError
 from afterview.store.plain_reads import to_postgres
 from afterview.store.postgres import LOCK_SPACE, WRITE_LOCK, Server, translate_faults
-from afterview.store.server_choice import server_for
 
 #: A server that does not answer (a laptop off the office network) must not hold the tray
 #: for TCP's minutes: it reminds from its offline schedule meanwhile.
@@ -138,4 +137,4 @@ def open_plain_server(paths: Paths, server: Server) -> PlainServer:
     return PlainServer(paths, server)
 
 
-__all__ = ["PlainServer", "open_plain_server", "server_for"]
+__all__ = ["PlainServer", "open_plain_server"]

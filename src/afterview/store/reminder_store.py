@@ -334,7 +334,8 @@ def open_tray_database(paths: Paths) -> Transactions:
     target = resolve_target(paths.database, paths.config_dir, paths.database_target)
     if not isinstance(target, PostgresTarget):
         return open_plain(paths)
-    from afterview.store.plain_server import open_plain_server, server_for
+    from afterview.store.plain_server import open_plain_server
+    from afterview.store.server_choice import server_for
 
     server = server_for(paths)
     assert server is not None  # the same choice as just resolved
@@ -351,7 +352,8 @@ def open_reminders(paths: Paths) -> ReminderStore:
     except UnavailableError as error:
         if not _offline(error):
             raise
-        from afterview.store.plain_server import PlainServer, server_for
+        from afterview.store.plain_server import PlainServer
+        from afterview.store.server_choice import server_for
 
         server = server_for(paths)
         if server is None:

@@ -58,7 +58,7 @@ class SharingBox(QGroupBox):
         self.setVisible(owner and self._server() is not None)
 
     def _server(self) -> Server | None:
-        from afterview.store.database import server_for
+        from afterview.store.server_choice import server_for
 
         try:
             return server_for(self.paths)
