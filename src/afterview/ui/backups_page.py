@@ -128,6 +128,9 @@ class BackupsPage(QWidget):
         shown_for_files = (self.where, self.table, self.empty, self.backup_button)
         for part in (*shown_for_files, self.restore_button, self.refresh_button):
             part.hide()
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.addStretch(1)  # the sentence under the heading, not in the table's space
 
     def refresh(self) -> None:
         self.model.reload()
