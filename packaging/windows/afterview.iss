@@ -3,7 +3,7 @@
 ; then: iscc packaging\windows\afterview.iss
 
 #define AppName "Afterview"
-#define AppVersion "0.2.0"
+#define AppVersion "0.4.0"
 #define AppId "org.afterview.Afterview"
 
 [Setup]

@@ -1,3 +1,3 @@
 """Afterview: the after-interview follow-up desk."""
 
-__version__ = "0.2.0"
+__version__ = "0.4.0"
