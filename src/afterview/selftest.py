@@ -164,6 +164,15 @@ def _notifiers() -> str:
     return f"using {backend}" + (f" ({skipped})" if skipped else "")
 
 
+def _postgresql_driver() -> str:
+    """psycopg and its libpq load (nothing connects): an installed bundle that left out a
+    module the driver imports fails here, not when the user first opens a server."""
+    import psycopg
+
+    libpq = psycopg.pq.version()
+    return f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__}), libpq {libpq // 10000}"
+
+
 def run_self_test() -> int:
     from afterview.store.write_path import NO_AUTOSTART_ENV
 
@@ -179,6 +188,7 @@ def run_self_test() -> int:
         check.run("Qt", _qt)
         check.run("letter to PDF", lambda: _letter(check))
         check.run("notifiers", _notifiers)
+        check.run("PostgreSQL driver", _postgresql_driver)
         if "store" in check.state:
             check.state["store"].close()
     failed = [name for name, problem in check.results if problem is not None]

@@ -1,5 +1,5 @@
-"""The ``afterview copy`` and ``afterview share`` verbs (issue 16, items 6 and 7): arguments
-here; the store's work is imported when a verb runs."""
+"""The ``afterview copy``, ``share`` and ``password`` verbs (issue 16, items 1, 6 and 7):
+arguments here; the store's work is imported when a verb runs."""
 
 from __future__ import annotations
 
@@ -26,6 +26,14 @@ def register(verbs: Any, common: argparse.ArgumentParser) -> None:
     which.add_argument("--with", dest="grant", metavar="ROLE", help="the role to share with")
     which.add_argument("--stop", metavar="ROLE", help="the role to stop sharing with")
     share.set_defaults(func=run_share)
+    text = (
+        "keep the server's password in the desktop's keyring (the Secret Service on Linux), "
+        "read from the terminal without echo, or from standard input when that is not a "
+        "terminal; with --forget, take it out"
+    )
+    password = verbs.add_parser("password", parents=[common], help=text, description=text)
+    password.add_argument("--forget", action="store_true", help="forget the kept password")
+    password.set_defaults(func=run_password)
 
 
 def run_copy(args: argparse.Namespace) -> int:
@@ -67,4 +75,39 @@ def run_share(args: argparse.Namespace) -> int:
     else:
         roles = coach.shared_with(server)
         print("Shared with: " + ", ".join(roles) if roles else "Not shared with anyone.")
+    return 0
+
+
+def run_password(args: argparse.Namespace) -> int:
+    from afterview import paths
+    from afterview.store.errors import StoreError
+    from afterview.store.target import (
+        PostgresTarget,
+        forget_password,
+        resolve_target,
+        store_password,
+    )
+
+    found = paths.resolve(args.data_dir, args.database)
+    target = resolve_target(found.database, found.config_dir, found.database_target)
+    if not isinstance(target, PostgresTarget):
+        raise StoreError(
+            "A password is only for a PostgreSQL server: this search is in an SQLite file. "
+            "Choose the server with --database or in Settings > Storage."
+        )
+    name = target.keyring_key()
+    if args.forget:
+        forget_password(target)
+        print(f"The keyring no longer keeps a password for {name}.")
+        return 0
+    if sys.stdin.isatty():
+        import getpass
+
+        typed = getpass.getpass(f"Password for {name}: ")
+    else:
+        typed = sys.stdin.readline().rstrip("\r\n")
+    if not typed:
+        raise StoreError("No password was given; the keyring was left as it was.")
+    store_password(target, typed)
+    print(f"The keyring now keeps the password for {name}.")
     return 0

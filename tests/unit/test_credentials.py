@@ -85,7 +85,8 @@ SECRET_SERVICE_SCRIPT = textwrap.dedent(
     from afterview.store import credentials
     from afterview.store.target import parse_target, store_password, forget_password
     import keyring
-    print(type(keyring.get_keyring()).__module__)
+    # keyring chains every viable backend, by priority: Afterview's must come first.
+    print(type(keyring.get_keyring().backends[0]).__module__)
     target = parse_target("postgresql://anna@db.example.org:6543/jobs")
     print(credentials.password_for("anna@db.example.org:6543/jobs"))
     store_password(target, "s3cret pass: ü")
@@ -97,9 +98,12 @@ SECRET_SERVICE_SCRIPT = textwrap.dedent(
 )
 
 
-def run_under_secret_service(home: Path, unlock: bool, script: str) -> list[str]:
+def run_under_secret_service(
+    home: Path, unlock: bool, script: str, backend: str | None = None
+) -> list[str]:
     """``script`` in a private D-Bus session whose gnome-keyring is started (and unlocked
-    with a throwaway password when ``unlock``) in ``home``; its output lines."""
+    with a throwaway password when ``unlock``) in ``home``; its output lines. ``backend``:
+    the keyring backend class keyring is told to use, as the bundle has only Afterview's."""
     runtime = home / "run"
     runtime.mkdir(mode=0o700, parents=True)
     start = (
@@ -117,8 +121,9 @@ def run_under_secret_service(home: Path, unlock: bool, script: str) -> list[str]
         XDG_CONFIG_HOME=str(home / "config"),
         PYTHONPATH=str(SRC),
         DISPLAY="",
-        PYTHON_KEYRING_BACKEND="keyring.backends.SecretService.Keyring",
     )
+    if backend is not None:
+        environment["PYTHON_KEYRING_BACKEND"] = backend
     result = subprocess.run(
         [
             "dbus-run-session",
@@ -139,12 +144,75 @@ def run_under_secret_service(home: Path, unlock: bool, script: str) -> list[str]
     return result.stdout.splitlines()
 
 
+OURS = "afterview.store.secret_service.SecretServiceKeyring"
+THEIRS = "keyring.backends.SecretService.Keyring"
+
+#: Kept by one backend, read by the other: Afterview's (plain session, jeepney) and keyring's
+#: own (SecretStorage, an encrypted session) keep items alike.
+BETWEEN_BACKENDS_SCRIPT = textwrap.dedent(
+    """
+    from afterview.store.secret_service import SecretServiceKeyring
+    from keyring.backends.SecretService import Keyring
+    ours, theirs = SecretServiceKeyring(), Keyring()
+    theirs.set_password("Afterview PostgreSQL", "kept@by:5432/theirs", "from keyring's own")
+    print(ours.get_password("Afterview PostgreSQL", "kept@by:5432/theirs"))
+    ours.set_password("Afterview PostgreSQL", "kept@by:5432/ours", "from Afterview ü")
+    print(theirs.get_password("Afterview PostgreSQL", "kept@by:5432/ours"))
+    ours.set_password("Afterview PostgreSQL", "kept@by:5432/ours", "replaced")
+    print(theirs.get_password("Afterview PostgreSQL", "kept@by:5432/ours"))
+    print(ours.get_password("Afterview PostgreSQL", "nobody@by:5432/none"))
+    ours.delete_password("Afterview PostgreSQL", "kept@by:5432/theirs")
+    print(theirs.get_password("Afterview PostgreSQL", "kept@by:5432/theirs"))
+    """
+)
+
+
+def test_afterviews_backend_and_keyrings_own_keep_passwords_alike(tmp_path: Path) -> None:
+    need("gnome-keyring-daemon", package="gnome-keyring")
+    need("dbus-run-session", package="dbus")
+    lines = run_under_secret_service(tmp_path / "home", True, BETWEEN_BACKENDS_SCRIPT)
+    assert lines == ["from keyring's own", "from Afterview ü", "replaced", "None", "None"]
+
+
+LOCKED_SCRIPT = textwrap.dedent(
+    """
+    from jeepney import DBusAddress, new_method_call
+    from jeepney.io.blocking import open_dbus_connection
+    from afterview.store import credentials
+    from afterview.store.secret_service import SecretServiceKeyring
+    ours = SecretServiceKeyring()
+    ours.set_password("Afterview PostgreSQL", "anna@db:5432/jobs", "pw")
+    service = DBusAddress("/org/freedesktop/secrets", bus_name="org.freedesktop.secrets",
+                          interface="org.freedesktop.Secret.Service")
+    with open_dbus_connection("SESSION") as conn:
+        conn.send_and_get_reply(new_method_call(
+            service, "Lock", "ao", (["/org/freedesktop/secrets/aliases/default"],)))
+    try:
+        print(ours.get_password("Afterview PostgreSQL", "anna@db:5432/jobs"))
+    except Exception as error:
+        print(type(error).__name__)
+    print(credentials.password_for("anna@db:5432/jobs"))
+    """
+)
+
+
+def test_a_locked_item_asks_to_unlock_and_a_dismissed_prompt_gives_no_password(
+    tmp_path: Path,
+) -> None:
+    """No prompter runs in the test's session, so gnome-keyring dismisses its unlock prompt at
+    once, as when the user presses Cancel (Secret Service API, 9 "Prompts and Prompting")."""
+    need("gnome-keyring-daemon", package="gnome-keyring")
+    need("dbus-run-session", package="dbus")
+    lines = run_under_secret_service(tmp_path / "home", True, LOCKED_SCRIPT, backend=OURS)
+    assert lines == ["KeyringLocked", "None"]
+
+
 def test_a_password_round_trips_through_a_real_secret_service(tmp_path: Path) -> None:
     need("gnome-keyring-daemon", package="gnome-keyring")
     need("dbus-run-session", package="dbus")
     lines = run_under_secret_service(tmp_path / "home", True, SECRET_SERVICE_SCRIPT)
     assert lines == [
-        "keyring.backends.SecretService",
+        "afterview.store.secret_service",
         "None",
         "s3cret pass: ü",
         "s3cret pass: ü",
@@ -168,7 +236,43 @@ def test_a_locked_keyring_gives_no_password_and_storing_says_why(tmp_path: Path)
             print("refused:", error)
         """
     )
-    lines = run_under_secret_service(tmp_path / "home", False, script)
+    lines = run_under_secret_service(tmp_path / "home", False, script, backend=OURS)
     assert lines[0] == "None"
     assert lines[1].startswith("refused: The password for anna@db:5432/jobs could not be kept")
     assert "pgpass" in lines[1]
+
+
+PASSWORD_VERB_SCRIPT = textwrap.dedent(
+    """
+    import io, sys
+    from keyring.backends.SecretService import Keyring
+    from afterview.cli import main
+    where = ["--database", "postgresql://anna@db.example.org:6543/jobs"]
+    sys.stdin = io.StringIO("typed: ü\\n")
+    print(main(["password", *where]))
+    print(Keyring().get_password("Afterview PostgreSQL", "anna@db.example.org:6543/jobs"))
+    print(main(["password", "--forget", *where]))
+    print(Keyring().get_password("Afterview PostgreSQL", "anna@db.example.org:6543/jobs"))
+    sys.stdin = io.StringIO("")
+    print(main(["password", *where]))
+    print(main(["password", "--database", "sqlite:/tmp/x.sqlite3"]))
+    """
+)
+
+
+def test_the_password_command_keeps_and_forgets_the_servers_password(tmp_path: Path) -> None:
+    """`afterview password` is how a user of the installed bundle, which has no `python -m
+    keyring`, keeps the password (README, "Sharing one search between computers")."""
+    need("gnome-keyring-daemon", package="gnome-keyring")
+    need("dbus-run-session", package="dbus")
+    lines = run_under_secret_service(tmp_path / "home", True, PASSWORD_VERB_SCRIPT)
+    assert lines == [
+        "The keyring now keeps the password for anna@db.example.org:6543/jobs.",
+        "0",
+        "typed: ü",
+        "The keyring no longer keeps a password for anna@db.example.org:6543/jobs.",
+        "0",
+        "None",
+        "2",
+        "2",
+    ]

@@ -23,3 +23,4 @@ def test_every_check_of_the_self_test_passes(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert "FAIL" not in done.stdout
     assert " 0 failed" in done.stdout
+    assert "ok    PostgreSQL driver: psycopg" in done.stdout

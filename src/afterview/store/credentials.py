@@ -2,9 +2,10 @@
 
 Afterview never keeps a password in its own files or logs. libpq reads the password file
 itself; Afterview only checks whether it has a line for the connection (34.16 The Password
-File), and otherwise asks the keyring (``keyring``: the Secret Service on Linux, the
-Keychain on macOS, the Credential Locker on Windows). ``keyring`` is imported only here,
-inside functions, and only for a PostgreSQL target: the SQLite path never loads it.
+File), and otherwise asks the keyring (``keyring``: the Secret Service on Linux, through
+Afterview's own jeepney backend in store/secret_service.py; the Keychain on macOS, the
+Credential Locker on Windows). ``keyring`` is imported only here, inside functions, and only
+for a PostgreSQL target: the SQLite path never loads it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import stat
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from types import ModuleType
 
 from afterview.store.errors import StoreError
 
@@ -24,6 +26,10 @@ log = logging.getLogger(__name__)
 KEYRING_SERVICE = "Afterview PostgreSQL"
 #: libpq's DEFAULT_PGSOCKET_DIR on Debian; pgpass looks up "localhost" for it (34.16).
 DEFAULT_SOCKET_DIRS = frozenset({"/var/run/postgresql", "/run/postgresql", "/tmp"})
+
+
+#: Where the keyring is the freedesktop Secret Service.
+SECRET_SERVICE_PLATFORMS = ("linux", "freebsd", "openbsd", "netbsd")
 
 
 class KeyringError(StoreError):
@@ -116,14 +122,27 @@ def keyring_key(user: str, host: str, port: str, dbname: str) -> str:
     return f"{user}@{host}:{port}/{dbname}"
 
 
+def _keyring() -> ModuleType:
+    """keyring, with Afterview's Secret Service backend known to it where the keyring is the
+    Secret Service. Importing the backend registers it (keyring keeps every subclass of its
+    KeyringBackend); its entry point does the same for ``python -m keyring``, but an installed
+    bundle may not carry entry points."""
+    if sys.platform.startswith(SECRET_SERVICE_PLATFORMS):
+        from afterview.store import secret_service  # noqa: F401
+
+    import keyring
+
+    return keyring
+
+
 def password_for(key: str) -> str | None:
     """The password the keyring keeps for ``key``, or None: none is kept, or there is no
     keyring, or it is locked or does not answer. Never raises: a missing keyring means libpq
     goes on without a password, and says in its own words if the server wants one."""
     try:
-        import keyring  # here, not at the top: the SQLite path never loads it
-
-        return keyring.get_password(KEYRING_SERVICE, key)
+        keyring = _keyring()  # here, not at the top: the SQLite path never loads it
+        password: str | None = keyring.get_password(KEYRING_SERVICE, key)
+        return password
     except Exception as error:  # the backends raise their own (D-Bus, locked, none at all)
         log.info("no password from the keyring for %s: %s", key, type(error).__name__)
         return None
@@ -133,9 +152,7 @@ def store_password(key: str, password: str) -> None:
     """Keep ``password`` for ``key`` in the keyring. KeyringError in words when there is no
     keyring or it refuses (locked, no D-Bus session)."""
     try:
-        import keyring
-
-        keyring.set_password(KEYRING_SERVICE, key, password)
+        _keyring().set_password(KEYRING_SERVICE, key, password)
     except Exception as error:
         if type(error).__name__ == "NoKeyringError":  # its own text is about Python packages
             why = "no system keyring is running (on Linux, a Secret Service such as GNOME Keyring)"
@@ -151,7 +168,7 @@ def forget_password(key: str) -> None:
     """Take the password for ``key`` out of the keyring; nothing to do when none is kept.
     KeyringError in words when the keyring cannot be reached."""
     try:
-        import keyring
+        keyring = _keyring()
         from keyring.errors import PasswordDeleteError
     except Exception as error:
         raise KeyringError(f"The system keyring cannot be used: {error}") from error
