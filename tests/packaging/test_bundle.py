@@ -278,3 +278,42 @@ def test_the_bundled_tray_sends_a_notification(
         tray.terminate()
         tray.communicate(timeout=30)
     assert tray.returncode == 0
+
+
+def test_the_bundle_keeps_a_search_on_a_postgresql_server(
+    release: Path, pg_cluster: Any, tmp_path: Path
+) -> None:
+    """The installed bundle, not the venv, opens a server (a database it finds empty and sets
+    up), imports a card into it and reads it back: psycopg, libpq and Alembic's PostgreSQL
+    dialect are all in the bundle."""
+    pg_cluster.create_database("afterview_bundle")
+    target = pg_cluster.uri("afterview_bundle")
+    card = tmp_path / "ana.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Ruiz\r\nN:Ruiz;Ana;;;\r\n"
+        "EMAIL:ana@example.org\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    bundled = str(release / "afterview" / "afterview")
+    env = _clean_env(HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    common = ["--data-dir", str(tmp_path / "data"), "--database", target]
+    imported = subprocess.run(
+        [bundled, *common, "import", "vcf", str(card)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    exported = subprocess.run(
+        [bundled, *common, "export", "vcf", "-"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert exported.returncode == 0, exported.stderr
+    assert "FN:Ana Ruiz" in exported.stdout
+    assert "ana@example.org" in exported.stdout
