@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +24,11 @@ APP_ID = "org.afterview.Afterview"
 #: fresh clone. The budget is the sum; it grows only by a line that names what the space buys.
 SIZE_BUDGET_MB: dict[str, int] = {
     "Afterview, Python, Qt Widgets and their data (117 measured in issue 11)": 120,
-    # Issue 16 allows the driver 10. psycopg's binary wheel brings libpq with an OpenSSL,
-    # Kerberos, LDAP and SASL of its own, and its wrapper imports Python's ssl: 10.9 MiB
-    # measured (a build without psycopg and ssl is 11,192 KiB smaller), over the issue's 10 by
-    # what the wheel cannot shed.
-    "psycopg 3 and libpq, for a PostgreSQL server (10.9 measured in issue 16)": 11,
+    # Issue 16 allows the driver 10: psycopg's binary wheel with its libpq, Kerberos, LDAP and
+    # SASL, and Python's ssl, which its wrapper imports, measured 4.4 MiB (a build without
+    # psycopg and ssl is 4,524 KiB smaller). The wheel's own OpenSSL is left out: the spec
+    # points libpq at the system's (7 MiB).
+    "psycopg 3 and libpq, for a PostgreSQL server (4.4 measured in issue 16)": 5,
     # keyring adds no cryptography: Afterview's own backend speaks to the Secret Service
     # through jeepney (store/secret_service.py), and the spec leaves SecretStorage out.
 }
@@ -62,6 +63,8 @@ def test_self_test_passes_in_the_bundle(release: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 failed" in result.stdout
     assert "FAIL" not in result.stdout
+    assert "ok    PostgreSQL driver: psycopg 3." in result.stdout
+    assert "(binary)" in result.stdout  # the bundle's libpq, not a system one through ctypes
 
 
 def test_the_bundle_keeps_a_password_in_the_secret_service(release: Path, tmp_path: Path) -> None:
@@ -280,40 +283,69 @@ def test_the_bundled_tray_sends_a_notification(
     assert tray.returncode == 0
 
 
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A throwaway cluster offering TLS with a certificate for ``db.test`` (a throwaway CA),
+    with role anna (a password) owning database jobs."""
+    from tests.pg_cluster import Cluster
+
+    cluster = Cluster.start(tmp_path_factory.mktemp("bundle-tls"), tls=True)
+    try:
+        cluster.create_role("anna", password="bundle-pw-7741")
+        cluster.create_database("jobs", owner="anna")
+        yield cluster
+    finally:
+        cluster.stop()
+
+
 def test_the_bundle_keeps_a_search_on_a_postgresql_server(
-    release: Path, pg_cluster: Any, tmp_path: Path
+    release: Path, tls_server: Any, tmp_path: Path
 ) -> None:
-    """The installed bundle, not the venv, opens a server (a database it finds empty and sets
-    up), imports a card into it and reads it back: psycopg, libpq and Alembic's PostgreSQL
-    dialect are all in the bundle."""
-    pg_cluster.create_database("afterview_bundle")
-    target = pg_cluster.uri("afterview_bundle")
+    """The installed bundle, not the venv, reaches a server the way a remote one is reached
+    (``host=db.test hostaddr=127.0.0.1``: TLS verified in full, a password from the pgpass
+    file), sets up the empty database, imports a card and reads it back. Its libpq uses the
+    system's OpenSSL (packaging/afterview.spec), so this is what proves that works; a
+    certificate for another host name is refused in words."""
+    passfile = tmp_path / "pgpass"
+    passfile.write_text("*:*:jobs:anna:bundle-pw-7741\n", encoding="utf-8")
+    passfile.chmod(0o600)
     card = tmp_path / "ana.vcf"
     card.write_text(
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Ruiz\r\nN:Ruiz;Ana;;;\r\n"
         "EMAIL:ana@example.org\r\nEND:VCARD\r\n",
         encoding="utf-8",
     )
-    bundled = str(release / "afterview" / "afterview")
-    env = _clean_env(HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"))
-    common = ["--data-dir", str(tmp_path / "data"), "--database", target]
-    imported = subprocess.run(
-        [bundled, *common, "import", "vcf", str(card)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        check=False,
+    env = _clean_env(
+        HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        PGPASSFILE=str(passfile),
+        # The bundle's own libpq, never psycopg's fallback to a system libpq through ctypes
+        # (this machine has one, from the PostgreSQL server the tests run).
+        PSYCOPG_IMPL="binary",
     )
+
+    def run(host: str, *verb: str) -> subprocess.CompletedProcess[str]:
+        target = (
+            f"host={host} hostaddr=127.0.0.1 port={tls_server.port} dbname=jobs user=anna "
+            f"sslrootcert={tls_server.ca_file}"
+        )
+        bundled = str(release / "afterview" / "afterview")
+        return subprocess.run(
+            [bundled, "--data-dir", str(tmp_path / "data"), "--database", target, *verb],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+            check=False,
+        )
+
+    imported = run("db.test", "import", "vcf", str(card))
     assert imported.returncode == 0, imported.stdout + imported.stderr
-    exported = subprocess.run(
-        [bundled, *common, "export", "vcf", "-"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        check=False,
-    )
+    exported = run("db.test", "export", "vcf", "-")
     assert exported.returncode == 0, exported.stderr
     assert "FN:Ana Ruiz" in exported.stdout
     assert "ana@example.org" in exported.stdout
+    refused = run("other.test", "export", "vcf", "-")
+    assert refused.returncode == 2
+    assert "db.test" in refused.stderr, refused.stderr  # the name the certificate does hold
+    assert "Traceback" not in refused.stderr
