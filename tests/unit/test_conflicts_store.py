@@ -199,3 +199,74 @@ def test_a_second_process_saving_first_makes_this_save_a_conflict(
         ("title", "CTO", "Chief Technology Officer"),
         ("company", "Corvid Labs", ""),
     }
+
+
+def _cards(text: str) -> object:
+    from afterview.interop.vcard_parse import parse_vcards
+
+    return parse_vcards(text.replace("\n", "\r\n").encode("utf-8"))
+
+
+def test_a_card_merged_by_an_import_counts_as_a_save(stores: tuple[Store, Store]) -> None:
+    """An editor opened before another computer's import merged a card into the contact is
+    told, not allowed to write over what the import brought."""
+    from afterview.interop.vcard_import import find_duplicates, import_contacts
+    from afterview.store.card_values import default_choices
+
+    here, there = stores
+    first = _cards("BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nEMAIL:ann@corvid.example\nEND:VCARD\n")
+    import_contacts(here, first)  # type: ignore[arg-type]
+    (contact,) = here.contacts.all()
+    opened = here.contacts.get(contact.id)
+    assert opened.version == 1
+
+    newer = _cards(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nTITLE:CTO\nEMAIL:ann@corvid.example\nEND:VCARD\n"
+    )
+    choices = default_choices(newer.cards, find_duplicates(there, newer))  # type: ignore[attr-defined,arg-type]
+    assert import_contacts(there, newer, choices).value.merged == 1  # type: ignore[arg-type]
+
+    with pytest.raises(ConflictError) as refused:
+        here.contacts.update(
+            contact.id,
+            replace(ContactFields.of(opened), notes="Met at PyCon"),
+            expected_version=opened.version,
+        )
+    assert [(d.field, d.theirs, d.yours) for d in refused.value.differences] == [
+        ("title", "CTO", ""),
+        ("notes", "", "Met at PyCon"),
+    ]
+    assert here.contacts.get(contact.id).version == 2
+
+
+def test_an_interchange_import_over_stored_records_counts_as_a_save(
+    stores: tuple[Store, Store],
+) -> None:
+    """The lossless import updates the interview and contact with the same keys: editors open
+    on them elsewhere are told at their next save."""
+    from afterview.store import interchange
+
+    here, there = stores
+    interview_id = _interview(here)
+    contact_id = here.contacts.create(ContactFields(name="Ann Lee")).value
+    document = here.data.export_document()
+    document["interviews"][0]["position"] = "Staff Data Engineer"
+    document["contacts"][0]["title"] = "CTO"
+    opened_contact = here.contacts.get(contact_id)
+    opened_interview = here.interviews.get(interview_id)
+
+    there.data.import_document(interchange.parse_document(document))
+
+    with pytest.raises(ConflictError):
+        here.contacts.update(
+            contact_id,
+            replace(ContactFields.of(opened_contact), notes="Met at PyCon"),
+            expected_version=opened_contact.version,
+        )
+    with pytest.raises(ConflictError):
+        here.interviews.update(
+            interview_id,
+            {"position": "Data Engineer II"},
+            expected_version=opened_interview.version,
+        )
+    assert here.interviews.get(interview_id).position == "Staff Data Engineer"

@@ -24,6 +24,7 @@ from afterview.store.card_values import (
     Duplicate,
     default_choices,
 )
+from afterview.store.claims import raise_version
 from afterview.store.contact_way_rows import EMAIL, insert_ways, set_chosen, set_ways, ways_of
 from afterview.store.contacts import home_region
 from afterview.store.errors import StoreError
@@ -109,6 +110,7 @@ def merge_into(
     replaced; the emails, phones and addresses are the union of both (each value once: emails
     by case, phones as phonenumbers reads them), and the user's choice stays on its value."""
     values = card.values()
+    raise_version(row)
     for name in CARD_FIELDS:
         value = values.get(name) or ""
         if name == "notes":

@@ -24,13 +24,21 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import inspect, select, update
 from sqlalchemy.orm import Session
 
 from afterview.store import convert
 from afterview.store.conflicts import ConflictError, Difference, differences
 from afterview.store.models import ContactRow, DebriefRow, InterviewRow, ReferenceRow
 from afterview.store.values import ContactFields, ReferenceFields
+
+
+def raise_version(row: Any) -> None:
+    """Count an import's change to a stored row as a save: an editor open on it elsewhere
+    then sees its next save refused with the differences, instead of writing over what the
+    import merged. A row this transaction adds keeps version 1."""
+    if row.version is not None and inspect(row).persistent:
+        row.version += 1
 
 
 def _claim(session: Session, model: Any, key: Any, expected: int | None) -> bool:

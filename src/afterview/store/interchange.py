@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from afterview.domain.settings import PROFILE_PREFIX
 from afterview.domain.text import fold
 from afterview.store import steps
+from afterview.store.claims import raise_version
 from afterview.store.computer import EVERY_COMPUTER
 from afterview.store.contact_way_rows import set_ways
 from afterview.store.errors import RecordError
@@ -79,6 +80,8 @@ def _upsert_keyed(
         if row is None:
             row = rows[values["key"]] = model()
             session.add(row)
+        else:
+            raise_version(row)
         _upsert(row, values, mapping)
 
 
@@ -210,8 +213,10 @@ def _write_interview(
         session.add(row)
         if parsed.key:
             keys.interviews[parsed.key] = row
-    elif row.status != values["status"] and values["status_changed_at"] is None:
-        values["status_changed_at"] = now  # the status changes now, with this import
+    else:
+        raise_version(row)
+        if row.status != values["status"] and values["status_changed_at"] is None:
+            values["status_changed_at"] = now  # the status changes now, with this import
     _upsert(row, values)
     row.people = [
         InterviewPersonRow(
@@ -232,6 +237,7 @@ def _write_interview(
         if row.debrief is None:
             row.debrief = DebriefRow(**parsed.debrief)
         else:
+            raise_version(row.debrief)
             _upsert(row.debrief, parsed.debrief)
     return row
 
