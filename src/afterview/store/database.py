@@ -31,6 +31,7 @@ from afterview.store import derived as _derived  # noqa: F401  (registers the de
 from afterview.store.errors import DamagedDatabaseError, NewerSchemaError, StoreError
 from afterview.store.faults import Fault, UnavailableError, busy_timeout_s, unavailable
 from afterview.store.plain_reads import FileSnapshots, ServerSnapshots, Snapshots
+from afterview.store.schema_mark import refuse_if_upgraded
 from afterview.store.server_choice import server_for
 
 if TYPE_CHECKING:
@@ -392,6 +393,16 @@ def _on_connect_read_only(dbapi_connection: Any, _record: Any) -> None:
 def _on_begin(connection: Any) -> None:
     mode = connection.get_execution_options().get("afterview_begin", "DEFERRED")
     connection.exec_driver_sql(f"BEGIN {mode}")
+    if mode != "IMMEDIATE":
+        return
+    # A newer Afterview may have upgraded the file since it was opened (another install on
+    # this computer): its schema is read under the write lock, so no save lands on it.
+    (version,) = connection.exec_driver_sql("PRAGMA user_version").one()
+    try:
+        refuse_if_upgraded(version, str(connection.engine.url.database))
+    except NewerSchemaError:
+        connection.exec_driver_sql("ROLLBACK")
+        raise
 
 
 def move_aside(paths: Paths, now: datetime) -> Path:

@@ -13,6 +13,17 @@ class NewerSchemaError(StoreError):
     """The database was written by a newer Afterview; it is left untouched."""
 
 
+def upgraded_meanwhile(where: str, found: int, understood: int) -> NewerSchemaError:
+    """The refusal of a save after a newer Afterview upgraded the database while this one had
+    it open (issue 16 §2: "this database was upgraded; update Afterview", instead of
+    failing). ``where``: the file or the server, in words."""
+    return NewerSchemaError(
+        f"The database {where} was upgraded by a newer Afterview while this one had it open "
+        f"(schema {found}; this version understands up to {understood}). Nothing was saved: "
+        "update Afterview on this computer, then open it again."
+    )
+
+
 class DamagedDatabaseError(StoreError):
     def __init__(self, path: Path, moved_to: Path | None, problem: str) -> None:
         self.path = path

@@ -20,6 +20,7 @@ from pathlib import Path
 from afterview.paths import Paths
 from afterview.store.backup import file_uri
 from afterview.store.faults import UnavailableError, busy_timeout_s, unavailable
+from afterview.store.schema_mark import refuse_if_upgraded
 from afterview.store.sqlite_file import (
     RunningMarker,
     check_integrity,
@@ -94,6 +95,9 @@ class PlainDatabase:
         if self.read_only is not None:
             raise UnavailableError(self.read_only.fault, "could not save", self.read_only.detail)
         with self._transaction("BEGIN IMMEDIATE", "could not save"):
+            # Read under the write lock: a newer Afterview may have upgraded the file since.
+            (version,) = self._connection.execute("PRAGMA user_version").fetchone()
+            refuse_if_upgraded(version, str(self.path))
             yield self._connection
 
     @contextlib.contextmanager

@@ -20,7 +20,14 @@ import psycopg
 from afterview.paths import Paths
 from afterview.store.faults import UnavailableError
 from afterview.store.plain_reads import to_postgres
-from afterview.store.postgres import LOCK_SPACE, WRITE_LOCK, Server, translate_faults
+from afterview.store.postgres import (
+    LOCK_SPACE,
+    WRITE_LOCK,
+    Server,
+    schema_version_by,
+    translate_faults,
+)
+from afterview.store.schema_mark import refuse_if_upgraded
 
 #: A server that does not answer (a laptop off the office network) must not hold the tray
 #: for TCP's minutes: it reminds from its offline schedule meanwhile.
@@ -100,6 +107,9 @@ class PlainServer:
                         "SELECT pg_advisory_xact_lock(%s, hashtext(current_schema()) + %s)",
                         (LOCK_SPACE, WRITE_LOCK),
                     )
+                    # Under the write lock: another computer may have upgraded the schema.
+                    version = schema_version_by(connection.execute)
+                    refuse_if_upgraded(version, self.server.display)
                 yield _Connection(connection)
             except BaseException:
                 if not connection.broken and not connection.closed:

@@ -27,7 +27,7 @@ from psycopg.conninfo import make_conninfo
 from afterview.private_files import create_private_file, make_private_dir
 from afterview.store.errors import NewerSchemaError, StoreError
 from afterview.store.faults import Fault, UnavailableError
-from afterview.store.schema_mark import version_of_revision
+from afterview.store.schema_mark import newest_of_revisions, refuse_if_upgraded
 from afterview.store.sqlite_file import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -90,30 +90,46 @@ def make_engine(server: Server) -> Engine:
         creator=lambda: server.connect(),
         pool_pre_ping=True,
     )
-    event.listen(engine, "begin", _on_begin)
+    event.listen(engine, "begin", lambda connection: _on_begin(connection, server.display))
     return engine
 
 
-def _on_begin(connection: Any) -> None:
+def _on_begin(connection: Any, display: str) -> None:
     # The writer's turn: one write transaction at a time per job seeker, as SQLite's
     # BEGIN IMMEDIATE gives on a file (the lock ends with the transaction).
-    if connection.get_execution_options().get("afterview_begin") == "IMMEDIATE":
-        connection.exec_driver_sql(
-            "SELECT pg_advisory_xact_lock(%(space)s, hashtext(current_schema()) + %(kind)s)",
-            {"space": LOCK_SPACE, "kind": WRITE_LOCK},
-        )
+    if connection.get_execution_options().get("afterview_begin") != "IMMEDIATE":
+        return
+    connection.exec_driver_sql(
+        "SELECT pg_advisory_xact_lock(%(space)s, hashtext(current_schema()) + %(kind)s)",
+        {"space": LOCK_SPACE, "kind": WRITE_LOCK},
+    )
+    # Another computer's newer Afterview may have upgraded the schema since this one opened
+    # it: read under the write lock, so no save of this version lands on the newer schema.
+    try:
+        refuse_if_upgraded(schema_version_by(connection.exec_driver_sql), display)
+    except NewerSchemaError:
+        connection.exec_driver_sql("ROLLBACK")
+        raise
+
+
+#: Alembic's record of the schema's revision (one row; Alembic allows several heads).
+SCHEMA_REVISIONS = "SELECT version_num FROM alembic_version"
 
 
 def probe_schema_version(connection: psycopg.Connection[Any]) -> int:
     """The schema version of the database in the connection's search path: 0 when it has
     no Afterview tables yet. UnavailableError/StoreError as :func:`refused` says."""
-    row = connection.execute("SELECT to_regclass('alembic_version') IS NOT NULL").fetchone()
+    return schema_version_by(connection.execute)
+
+
+def schema_version_by(execute: Callable[[str], Any]) -> int:
+    """:func:`probe_schema_version` through ``execute`` (a psycopg connection's, or a
+    SQLAlchemy connection's ``exec_driver_sql``), so the window's and the tray's write paths
+    read it the same way."""
+    row = execute("SELECT to_regclass('alembic_version') IS NOT NULL").fetchone()
     if row is None or not row[0]:
         return 0
-    found = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-    if not found:
-        return 0
-    return max(version_of_revision(str(revision)) for (revision,) in found)
+    return newest_of_revisions(execute(SCHEMA_REVISIONS).fetchall())
 
 
 def database_identity_on(connection: psycopg.Connection[Any]) -> str | None:
