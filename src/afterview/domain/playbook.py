@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from afterview.domain.applications import Application
 from afterview.domain.calendar import (
     add_local_days,
     add_months,
@@ -456,28 +457,50 @@ def _keep_searching_history(history: Mapping[str, StepState]) -> list[StepState]
 
 @dataclass(frozen=True)
 class SearchFacts:
-    """What the keep-searching rule needs to know about all interviews together.
+    """What the keep-searching rule needs to know about the whole search.
 
     Small on purpose: the store computes it with a few indexed queries, so an edit
     does not read every interview when there are many thousands.
     """
 
     interviews: int
+    #: An offer in hand or accepted (a declined one does not count: Application.holds_offer).
     has_offer: bool
     #: Distinct active applications, counted up to the threshold that matters.
     active_applications: int
     #: The latest interview end at or before now, else the earliest end of all.
     anchor_end: datetime | None
+    #: Application records, with or without interviews (issue 17).
+    applications: int = 0
+    #: The latest day the user applied on, on or before now's date (UTC), else the earliest:
+    #: the anchor while no interview gives one. None when no application says.
+    applied_on: date | None = None
 
 
-def search_facts(interviews: Sequence[Interview], now: datetime) -> SearchFacts:
+def search_facts(
+    interviews: Sequence[Interview], now: datetime, applications: Sequence[Application] = ()
+) -> SearchFacts:
+    """The keep-searching facts of these records. An interview that is a round of one of
+    ``applications`` (Interview.application_id) counts through it: the application's stage,
+    not the round's status, says whether it is alive or holds an offer. Any other interview
+    counts as the playbook always grouped them (records.application_group), alive while its
+    status is ACTIVE."""
     ends = [interview.end.astimezone(UTC) for interview in interviews]
     past = [end for end in ends if end <= now]
+    known = {application.id for application in applications}
+    loose = [i for i in interviews if i.application_id not in known]
+    alive: set[object] = {a.id for a in applications if a.alive}
+    alive |= {i.application for i in loose if i.status in ACTIVE}
+    days = [a.applied_on for a in applications if a.applied_on is not None]
+    applied_past = [day for day in days if day <= now.astimezone(UTC).date()]
     return SearchFacts(
         interviews=len(interviews),
-        has_offer=any(i.status is Status.OFFER for i in interviews),
-        active_applications=len({i.application for i in interviews if i.status in ACTIVE}),
+        has_offer=any(a.holds_offer for a in applications)
+        or any(i.status is Status.OFFER for i in loose),
+        active_applications=len(alive),
         anchor_end=max(past) if past else (min(ends) if ends else None),
+        applications=len(applications),
+        applied_on=max(applied_past) if applied_past else min(days, default=None),
     )
 
 
@@ -486,23 +509,31 @@ def plan_keep_searching(
     settings: Settings,
     history: Mapping[str, StepState],
     now: datetime,
+    applications: Sequence[Application] = (),
 ) -> list[PlannedStep]:
-    """One weekly nudge to keep applying while few applications are alive and no offer is in."""
+    """One weekly nudge to keep applying while few applications are alive and no offer is in
+    hand (:func:`search_facts`)."""
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
-    return plan_keep_searching_from(search_facts(interviews, now), settings, history)
+    return plan_keep_searching_from(search_facts(interviews, now, applications), settings, history)
 
 
 def plan_keep_searching_from(
     facts: SearchFacts, settings: Settings, history: Mapping[str, StepState]
 ) -> list[PlannedStep]:
-    if facts.interviews == 0 or facts.has_offer or facts.anchor_end is None:
+    if (facts.interviews == 0 and facts.applications == 0) or facts.has_offer:
         return []
     if facts.active_applications >= settings.keep_searching_below:
         return []
+    start = facts.anchor_end
+    if start is None and facts.applied_on is not None:
+        # Only applications so far: the day the user applied, at the start of their workday.
+        start = at_local_time(facts.applied_on, settings.workday_start, settings.home_time_zone)
+    if start is None:
+        return []
     closed = _keep_searching_history(history)
     # The last nudge dealt with; else the latest interview already over; else the first.
-    anchor = max(s.done_at or s.due for s in closed) if closed else facts.anchor_end
+    anchor = max(s.done_at or s.due for s in closed) if closed else start
     # Days keep the wall-clock time of the user's own zone (issue 12 §2).
     home = anchor.astimezone(ZoneInfo(settings.home_time_zone))
     due = add_local_days(home, settings.keep_searching_days).astimezone(UTC)
@@ -515,7 +546,8 @@ def plan_all(
     settings: Settings,
     history: Mapping[str, StepState],
     now: datetime,
+    applications: Sequence[Application] = (),
 ) -> list[PlannedStep]:
     """The whole plan: every interview's steps, then the keep-searching nudge."""
     planned = [step for i in interviews for step in plan_interview(i, settings, history)]
-    return planned + plan_keep_searching(interviews, settings, history, now)
+    return planned + plan_keep_searching(interviews, settings, history, now, applications)
