@@ -340,7 +340,8 @@ class Interview:
 
     #: The application this interview is a round of (issue 17); None for an interview the
     #: store has not grouped (a test's, a preview's): :attr:`application` groups it then.
-    application_id: int | None = None
+    #: Not part of equality: an id of one database (the same interview read elsewhere is equal).
+    application_id: int | None = field(default=None, compare=False)
 
     @property
     def application(self) -> tuple[str, str]:

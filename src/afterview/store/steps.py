@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from afterview.domain import records as r
+from afterview.domain.applications import Outcome, Stage
 from afterview.domain.playbook import SearchFacts, plan_interview, plan_keep_searching_from
 from afterview.domain.reconcile import reconcile
 from afterview.domain.snooze import refusal
@@ -16,7 +17,13 @@ from afterview.domain.steps import OPEN_STATUSES, PlannedStep
 from afterview.store import convert
 from afterview.store.derived import step_due
 from afterview.store.errors import RecordError
-from afterview.store.models import InterviewPersonRow, InterviewReferenceRow, InterviewRow, StepRow
+from afterview.store.models import (
+    ApplicationRow,
+    InterviewPersonRow,
+    InterviewReferenceRow,
+    InterviewRow,
+    StepRow,
+)
 from afterview.store.notices import forget_notices
 from afterview.store.settings import load_settings
 from afterview.store.types import NaiveDatetimeError
@@ -43,25 +50,66 @@ def _ends(session: Session, where: ColumnElement[bool]) -> list[datetime]:
 
 
 def search_facts(session: Session, now: datetime, threshold: int) -> SearchFacts:
-    """The keep-searching facts from a few indexed queries, not a read of every interview."""
+    """The keep-searching facts from a few indexed queries, not a read of every interview:
+    what afterview.domain.playbook.search_facts says of the interviews and applications."""
     count = session.scalar(select(func.count()).select_from(InterviewRow)) or 0
-    if count == 0:
+    made = session.scalar(select(func.count()).select_from(ApplicationRow)) or 0
+    if count == 0 and made == 0:
         return SearchFacts(0, False, 0, None)
+    loose = InterviewRow.application_id.is_(None)
     has_offer = session.scalar(
-        select(InterviewRow.id).where(InterviewRow.status == r.Status.OFFER.value).limit(1)
+        select(ApplicationRow.id)
+        .where(
+            or_(
+                ApplicationRow.stage == Stage.OFFER.value,
+                ApplicationRow.outcome == Outcome.OFFER_ACCEPTED.value,
+            )
+        )
+        .limit(1)
+    ) or session.scalar(
+        select(InterviewRow.id).where(loose, InterviewRow.status == r.Status.OFFER.value).limit(1)
+    )
+    alive = session.scalar(
+        select(func.count()).select_from(
+            select(ApplicationRow.id)
+            .where(ApplicationRow.stage != Stage.CLOSED.value)
+            .limit(threshold)
+            .subquery()
+        )
     )
     applications: set[tuple[str, str]] = set()
     active = [status.value for status in r.ACTIVE]
     pairs = session.execute(
         select(InterviewRow.company, InterviewRow.position)
-        .where(InterviewRow.status.in_(active))
+        .where(loose, InterviewRow.status.in_(active))
         .distinct()
     )
     for company, position in pairs:  # casefolded in Python: SQLite's lower() is ASCII-only
-        applications.add((company.strip().casefold(), position.strip().casefold()))
-        if len(applications) >= threshold:
+        applications.add(r.application_group(company, position))
+        if len(applications) + (alive or 0) >= threshold:
             break
     pairs.close()
+    return SearchFacts(
+        count,
+        has_offer is not None,
+        len(applications) + (alive or 0),
+        _anchor_end(session, now) if count else None,
+        made,
+        _applied_on(session, now),
+    )
+
+
+def _applied_on(session: Session, now: datetime) -> date | None:
+    """The latest day applied on or before today (UTC), else the earliest of all."""
+    today = now.astimezone(UTC).date()
+    applied = ApplicationRow.applied_on
+    return session.scalar(select(func.max(applied)).where(applied <= today)) or session.scalar(
+        select(func.min(applied))
+    )
+
+
+def _anchor_end(session: Session, now: datetime) -> datetime:
+    """The latest interview end at or before now, else the earliest end of all."""
     # Every interview that started a day before now has ended; of those, only the last day's
     # starts can hold the latest end. Of the later ones, only those already over count.
     day_ago = now - LONGEST_INTERVIEW
@@ -76,7 +124,7 @@ def search_facts(session: Session, now: datetime, threshold: int) -> SearchFacts
         first = session.scalar(select(func.min(InterviewRow.start)))
         assert first is not None
         anchor = min(_ends(session, InterviewRow.start.between(first, first + LONGEST_INTERVIEW)))
-    return SearchFacts(count, has_offer is not None, len(applications), anchor)
+    return anchor
 
 
 def replan(session: Session, now: datetime, interview_ids: Iterable[int] | None = None) -> None:
