@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from afterview.domain.records import Interview, Status, application_group
@@ -155,10 +155,35 @@ class Application:
         return self.stage is Stage.OFFER or self.outcome is Outcome.OFFER_ACCEPTED
 
 
+class Cause(StrEnum):
+    """What moved an application's standing, as its history says."""
+
+    CREATED = "created"
+    #: The stage rule, after a round was added, removed or changed status.
+    ROUND = "round"
+    #: The user moved it to another stage.
+    MOVED = "moved"
+    #: The user closed it with an outcome.
+    CLOSED = "closed"
+    #: Migration 0007 made it from the interviews that were its rounds.
+    GROUPED = "grouped"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One change of an application's standing: when (aware UTC), what it moved to, and why."""
+
+    at: datetime
+    standing: Standing
+    cause: Cause
+
+
 __all__ = [
     "DETAILED",
     "ROUND_STAGES",
     "Application",
+    "Cause",
+    "Event",
     "Outcome",
     "Stage",
     "Standing",

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from afterview.domain.settings import PROFILE_PREFIX
 from afterview.domain.text import fold
-from afterview.store import steps
+from afterview.store import applications, steps
 from afterview.store.computer import EVERY_COMPUTER
 from afterview.store.contact_way_rows import set_ways
 from afterview.store.errors import RecordError
@@ -89,12 +89,16 @@ def _is_empty(session: Session) -> bool:
     )
 
 
-def import_document(session: Session, doc: Document, now: datetime) -> ImportSummary:
+def import_document(
+    session: Session, doc: Document, now: datetime, *, group: bool = True
+) -> ImportSummary:
     """Write a checked document: records, then what the user did (step states, the log,
     letters), then re-plan every interview it holds, keeping what the user did.
 
     Into an empty database the file's identity comes along, so a calendar subscribed to
-    the exported steps keeps its entries after a move to another computer.
+    the exported steps keeps its entries after a move to another computer. Interviews that
+    come without an application become rounds of one (afterview.store.applications), unless
+    ``group`` is False: the caller groups them once it has marked them (the sample).
     """
     if doc.database_id is not None and _is_empty(session):
         identity = session.get(MetaRow, "database_id")
@@ -133,6 +137,8 @@ def import_document(session: Session, doc: Document, now: datetime) -> ImportSum
         for letter in doc.letters:
             _write_letter(session, letter, keys)
     session.flush()
+    if group:
+        applications.group_loose(session, now)
     steps.replan(session, now, [row.id for row in touched] or None)
     return ImportSummary(
         len(doc.contacts), len(doc.references), len(doc.interviews), len(doc.letters)
