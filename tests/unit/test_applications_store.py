@@ -271,3 +271,23 @@ def test_an_undo_after_a_round_moved_it_is_refused(store: Store) -> None:
         store.applications.undo_move(moved)
     assert store.applications.get(made).stage is Stage.INTERVIEWING
 
+
+def _follow_up(store: Store) -> Any:
+    (step,) = [s for s in store.steps.all() if s.key.startswith("application:")]
+    return step
+
+
+def test_the_application_follow_up_closes_with_the_first_interview(store: Store) -> None:
+    """Applied Sunday 22 November (New York): 10 days (the setting's default) later is
+    Wednesday 2 December, 09:00 EST = 14:00 UTC. Done by the records once an interview is
+    added; open again when it is deleted (seed 003 'a week to ten days', the nearest advice)."""
+    made = store.applications.create({"company": "Acme", "position": "Engineer"}).value
+    step = _follow_up(store)
+    assert (step.status, step.due) == ("pending", datetime(2026, 12, 2, 14, tzinfo=UTC))
+    assert step.title == "Ask Acme about your application"
+    interview = _round(store, application_id=made)
+    assert _follow_up(store).status == "done"
+    store.interviews.delete(interview)
+    assert _follow_up(store).status == "pending"
+    store.applications.close(made, Outcome.NO_RESPONSE)
+    assert [s for s in store.steps.all() if s.key.startswith("application:")] == []

@@ -24,10 +24,8 @@ from afterview.domain.calendar import (
     add_months,
     at_local_time,
     business_days_after,
-    holiday_name,
-    is_business_day,
-    next_working_time,
 )
+from afterview.domain.reach import Moved, Reach
 from afterview.domain.records import (
     ACTIVE,
     PARTICIPANT_ROLES,
@@ -63,10 +61,6 @@ KEEP_SEARCHING_PREFIX = "keep_searching:"
 #: 2: outreach on business days in working hours, elapsed durations (issue 12).
 #: 3: every step stores its rule id and parameters; reasons in plain words (issue 14).
 RULES_VERSION = 3
-
-#: Why an outreach step moved onto a business day: the rule parameter ``moved``
-#: (:meth:`_Context.reachable`), JSON-ready.
-Moved = dict[str, Any]
 
 #: Names for the reasons shown to the user; other countries appear as their ISO code.
 COUNTRY_NAMES = {"JP": "Japan"}
@@ -121,25 +115,20 @@ def person_suffix(record: Contact | Reference | Referral) -> str:
     return f"{tag}={token(record.key, record.id)}"
 
 
-class _Context:
+class _Context(Reach):
     """What every rule needs about one interview, computed once."""
 
     def __init__(self, interview: Interview, settings: Settings) -> None:
         if interview.start.tzinfo is None:
             raise ValueError(f"interview {interview.id} has a naive start time")
+        # An interview without a country is assumed to be in the user's home country;
+        # whose public holidays count: the region's (ISO 3166-2) when it has one.
+        country = (interview.country or settings.home_country).strip().upper()
+        super().__init__(settings, interview.time_zone, interview.region.strip().upper() or country)
         self.interview = interview
-        self.settings = settings
-        self.zone = ZoneInfo(interview.time_zone)
+        self.country = country
         self.end_local = interview.end.astimezone(self.zone)
         self.end_utc = interview.end.astimezone(UTC)
-        # An interview without a country is assumed to be in the user's home country.
-        self.country = (interview.country or settings.home_country).strip().upper()
-        #: Whose public holidays count: the region's (ISO 3166-2) when it has one.
-        self.place = interview.region.strip().upper() or self.country
-        self.hours = (settings.workday_start, settings.workday_end)
-
-    def local(self, moment: datetime) -> datetime:
-        return moment.astimezone(self.zone)
 
     def next_business_day(self, after_local: datetime) -> datetime:
         """The next business day after ``after_local``'s date, at its time of day when that
@@ -149,41 +138,6 @@ class _Context:
         if start <= day.replace(tzinfo=None).time() < end:
             return day
         return self.at_workday_start(day.date())
-
-    def reachable(self, due: datetime) -> tuple[datetime, Moved | None]:
-        """A step that reaches out to someone, moved onto a business day inside working hours
-        (:func:`next_working_time`), and the facts of why it moved (None when it did not):
-        the step's rule parameter ``moved``."""
-        wanted = self.local(due)
-        moved = next_working_time(wanted, self.place, self.settings.work_days, self.hours)
-        if moved == wanted:
-            return moved, None
-        if moved.date() == wanted.date():
-            start = f"{self.settings.workday_start:%H:%M}"
-            return moved, {"to": "working_hours", "start": start, "wanted": f"{wanted:%H:%M}"}
-        return moved, self._why_moved(wanted, moved)
-
-    def _why_moved(self, wanted: datetime, moved: datetime) -> Moved:
-        """``closed``: the days passed over that explain it, each [ISO date, holiday name or
-        None for a day off]; ``wanted``: the time of day, when only that explains it."""
-        day = wanted.date()
-        # Every holiday passed over is named: Boxing Day on a Saturday and its observed Monday.
-        passed: list[list[str | None]] = [
-            [on.isoformat(), name]
-            for on in (day + timedelta(days=n) for n in range((moved.date() - day).days))
-            if (name := holiday_name(on, self.place)) is not None
-        ]
-        if not is_business_day(day, self.place, self.settings.work_days) and (
-            not passed or passed[0][0] != day.isoformat()
-        ):
-            passed.insert(0, [day.isoformat(), None])
-        facts: Moved = {"to": "business_day", "closed": passed}
-        if not passed:
-            facts["wanted"] = f"{wanted:%H:%M}"
-        return facts
-
-    def at_workday_start(self, day: date) -> datetime:
-        return at_local_time(day, self.settings.workday_start, self.interview.time_zone)
 
     @property
     def status_anchor_local(self) -> datetime:

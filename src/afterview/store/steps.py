@@ -9,7 +9,8 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from afterview.domain import records as r
-from afterview.domain.applications import Outcome, Stage
+from afterview.domain.application_plan import follow_up_key, plan_applications
+from afterview.domain.applications import Application, Outcome, Stage
 from afterview.domain.playbook import SearchFacts, plan_interview, plan_keep_searching_from
 from afterview.domain.reconcile import reconcile
 from afterview.domain.snooze import refusal
@@ -141,7 +142,11 @@ def replan(session: Session, now: datetime, interview_ids: Iterable[int] | None 
         ids = sorted(set(interview_ids))
         query = query.where(InterviewRow.id.in_(ids))
         step_query = step_query.where(
-            or_(StepRow.interview_id.in_(ids), StepRow.kind == r.StepKind.KEEP_SEARCHING.value)
+            or_(
+                StepRow.interview_id.in_(ids),
+                StepRow.kind == r.StepKind.KEEP_SEARCHING.value,
+                StepRow.application_id.is_not(None),
+            )
         )
     existing = {row.key: row for row in session.scalars(step_query)}
     history = {key: convert.step_state(row) for key, row in existing.items()}
@@ -149,6 +154,7 @@ def replan(session: Session, now: datetime, interview_ids: Iterable[int] | None 
     planned: list[PlannedStep] = []
     for interview_row in session.scalars(query):
         planned.extend(plan_interview(convert.interview(interview_row), settings, history))
+    planned.extend(plan_applications(_waiting(session, set(history)), settings, history))
     facts = search_facts(session, now, settings.keep_searching_below)
     planned.extend(plan_keep_searching_from(facts, settings, history))
 
@@ -178,6 +184,25 @@ def replan(session: Session, now: datetime, interview_ids: Iterable[int] | None 
     session.flush()
 
 
+def _waiting(session: Session, stored: set[str]) -> list[tuple[Application, int]]:
+    """The applications that may have a follow-up of their own: alive, with a day applied,
+    and no round yet or a follow-up already stored (each with its number of rounds)."""
+    count = (
+        select(func.count(InterviewRow.id))
+        .where(InterviewRow.application_id == ApplicationRow.id)
+        .scalar_subquery()
+    )
+    query = select(ApplicationRow, count).where(
+        ApplicationRow.stage != Stage.CLOSED.value, ApplicationRow.applied_on.is_not(None)
+    )
+    found = []
+    for row, rounds in session.execute(query.order_by(ApplicationRow.id)):
+        application = convert.application(row)
+        if not rounds or follow_up_key(application) in stored:
+            found.append((application, int(rounds)))
+    return found
+
+
 def _apply_plan(row: StepRow, step: PlannedStep) -> None:
     row.kind = step.kind.value
     row.title = step.title
@@ -185,6 +210,7 @@ def _apply_plan(row: StepRow, step: PlannedStep) -> None:
     row.rule, row.rule_params = step.rule, step.rule_params
     row.planned_due = step.due
     row.interview_id = step.interview_id
+    row.application_id = step.application_id
     row.contact_id = step.contact_id
     row.reference_id = step.reference_id
     row.referral_id = step.referral_id
