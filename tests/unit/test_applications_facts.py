@@ -15,10 +15,11 @@ from afterview.domain import records as rec
 from afterview.domain.applications import Outcome, Stage
 from afterview.domain.playbook import search_facts as facts_from_records
 from afterview.store import steps
+from afterview.store.application_models import ApplicationRow
 from afterview.store.convert import application as to_application
 from afterview.store.convert import interview as to_record
 from afterview.store.database import open_database
-from afterview.store.models import ApplicationRow, InterviewRow
+from afterview.store.models import InterviewRow
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 

@@ -28,9 +28,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from afterview.store import convert
+from afterview.store.application_models import ApplicationRow
 from afterview.store.conflicts import ConflictError, Difference, differences
 from afterview.store.models import (
-    ApplicationRow,
     ContactRow,
     DebriefRow,
     InterviewRow,

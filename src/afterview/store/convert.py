@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 from afterview.domain import records as r
 from afterview.domain.applications import Application, Outcome, Stage
 from afterview.domain.steps import StepState
+from afterview.store.application_models import ApplicationRow
 from afterview.store.contact_way_rows import ways_of
 from afterview.store.models import (
-    ApplicationRow,
     ContactRow,
     InterviewRow,
     ReferenceRow,

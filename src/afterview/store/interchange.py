@@ -21,6 +21,7 @@ from afterview.store import applications, steps
 from afterview.store.computer import EVERY_COMPUTER
 from afterview.store.contact_way_rows import set_ways
 from afterview.store.errors import RecordError
+from afterview.store.interchange_application_rows import application_ids, write_applications
 from afterview.store.interchange_export import export_document
 from afterview.store.interchange_format import (
     FORMAT,
@@ -121,14 +122,19 @@ def import_document(
     )
     session.flush()
     keys = _Keys(session, doc)
+    owners = _applications(session, doc)
     touched: list[InterviewRow] = []
     # Rows are linked before they are added; an autoflush halfway would see them half-built.
     with session.no_autoflush:
         for parsed in doc.interviews:
             touched.append(_write_interview(session, parsed, keys, now))
+            if parsed.application is not None:
+                touched[-1].application_id = owners[parsed.application]
     session.flush()
     with session.no_autoflush:
         written = [(_write_step(session, step, keys), step.notified_at) for step in doc.steps]
+        for row, step in zip(written, doc.steps, strict=True):
+            row[0].application_id = owners[step.application] if step.application else None
     session.flush()
     _write_step_notices(session, written)
     with session.no_autoflush:
@@ -143,6 +149,15 @@ def import_document(
     return ImportSummary(
         len(doc.contacts), len(doc.references), len(doc.interviews), len(doc.letters)
     )
+
+
+def _applications(session: Session, doc: Document) -> dict[str, int]:
+    """Write the file's applications (version 3) and give the id of every application its
+    interviews and steps name, in the file or stored; RecordError for one that is neither."""
+    owners = write_applications(session, doc.applications)
+    named = {i.application for i in doc.interviews if i.application}
+    named |= {s.application for s in doc.steps if s.application}
+    return owners | application_ids(session, named - owners.keys(), "document")
 
 
 class _Keys:

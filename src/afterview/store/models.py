@@ -382,12 +382,11 @@ class LetterRow(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-# In a module of their own (this one's size), registered with Base by this import.
-from afterview.store.application_models import ApplicationEventRow, ApplicationRow  # noqa: E402
+# The applications' tables, in a module of their own (this one's size): registered with Base
+# by this import whichever module is imported first.
+import afterview.store.application_models  # noqa: E402, F401
 
 __all__ = [
-    "ApplicationEventRow",
-    "ApplicationRow",
     "Base",
     "ContactRow",
     "DebriefRow",

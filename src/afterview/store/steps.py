@@ -16,10 +16,10 @@ from afterview.domain.reconcile import reconcile
 from afterview.domain.snooze import refusal
 from afterview.domain.steps import OPEN_STATUSES, PlannedStep
 from afterview.store import convert
+from afterview.store.application_models import ApplicationRow
 from afterview.store.derived import step_due
 from afterview.store.errors import RecordError
 from afterview.store.models import (
-    ApplicationRow,
     InterviewPersonRow,
     InterviewReferenceRow,
     InterviewRow,
