@@ -23,6 +23,7 @@ from afterview import paths
 from afterview.domain.applications import Outcome, Stage
 from afterview.store import interchange
 from afterview.store.api import open_store
+from afterview.store.conflicts import ConflictError
 from afterview.store.errors import RecordError
 from afterview.store.operations import Store
 from tests.hypothesis_settings import NO_EXPLAIN, examples
@@ -217,3 +218,16 @@ def test_any_applications_survive_export_and_import(
         with _open(Path(scratch) / "b") as target:
             target.data.import_document(interchange.parse_document(copy.deepcopy(exported)))
             assert _export(target) == exported
+
+
+def test_an_import_over_an_application_is_a_save(tmp_path: Path) -> None:
+    """An editor that read the application before the import is told at its next save."""
+    with _open(tmp_path / "a") as store:
+        made = store.applications.create({"company": "Acme", "position": "SRE"}).value
+        read = store.applications.get(made).version
+        document = _export(store)
+        document["applications"][0]["source"] = "From the import"
+        store.data.import_document(interchange.parse_document(document))
+        with pytest.raises(ConflictError):
+            store.applications.update(made, {"source": "Mine"}, expected_version=read)
+        assert store.applications.get(made).source == "From the import"

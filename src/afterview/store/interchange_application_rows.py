@@ -28,6 +28,9 @@ def write_applications(session: Session, parsed: list[ParsedApplication]) -> dic
         if row is None:
             row = rows[item.key] = ApplicationRow(key=item.key)
             session.add(row)
+        else:
+            # An import is a save: an editor open on the application elsewhere is told.
+            row.version += 1
         for name, value in item.values.items():
             setattr(row, name, value)
     session.flush()
