@@ -41,6 +41,7 @@ RECORDS = {
     "interviews": "interview",
     "steps": "step",
     "letters": "letter",
+    "applications": "application",
 }
 Path_ = tuple[str | int, ...]
 

@@ -286,7 +286,7 @@ BAD = [
     ("duplicate-key", "contacts.1.key", "laura", ["contact #2", "'key'", "duplicate"]),
     ("bad-duration", "interviews.0.duration_minutes", "an hour", ["'duration_minutes'"]),
     ("bad-setting", "settings.follow_up_days", -3, ["settings", "'follow_up_days'"]),
-    ("bad-format", "format", "afterview/3", ["document", "'format'"]),
+    ("bad-format", "format", "afterview/9", ["document", "'format'"]),
     ("not-a-list", "contacts", {"laura": {}}, ["document", "'contacts'", "list"]),
     ("nul-in-text", "contacts.0.notes", "a\x00b", ["contact #1", "'notes'", "NUL"]),
     ("empty-key", "interviews.0.key", "", ["interview #1", "'key'", "empty"]),

@@ -197,7 +197,15 @@ def test_a_restore_tells_the_tray_and_the_window_everything_changed(
     assert tray.received == [
         {
             "type": "changed",
-            "kinds": ["contacts", "interviews", "letters", "references", "settings", "steps"],
+            "kinds": [
+                "applications",
+                "contacts",
+                "interviews",
+                "letters",
+                "references",
+                "settings",
+                "steps",
+            ],
         }
     ]
 

@@ -24,6 +24,8 @@ FIRST_SOURCE = {
     "reconnect": ("002_796c5bf8678ca2c3.txt", "They may be able to offer you future jobs"),
     "references.thank": ("001_78c410949a4570b0.txt", "§2 Notify references"),
     "keep_searching": ("001_78c410949a4570b0.txt", "§3 Keep looking for work"),
+    # Issue 17: the nearest advice; no article speaks of the time after applying.
+    "application.follow_up": ("003_891bc8bc7e47ea3a.txt", "With a week to ten days"),
 }
 
 

@@ -18,15 +18,14 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from afterview.domain.applications import Application
 from afterview.domain.calendar import (
     add_local_days,
     add_months,
     at_local_time,
     business_days_after,
-    holiday_name,
-    is_business_day,
-    next_working_time,
 )
+from afterview.domain.reach import Moved, Reach
 from afterview.domain.records import (
     ACTIVE,
     PARTICIPANT_ROLES,
@@ -62,10 +61,6 @@ KEEP_SEARCHING_PREFIX = "keep_searching:"
 #: 2: outreach on business days in working hours, elapsed durations (issue 12).
 #: 3: every step stores its rule id and parameters; reasons in plain words (issue 14).
 RULES_VERSION = 3
-
-#: Why an outreach step moved onto a business day: the rule parameter ``moved``
-#: (:meth:`_Context.reachable`), JSON-ready.
-Moved = dict[str, Any]
 
 #: Names for the reasons shown to the user; other countries appear as their ISO code.
 COUNTRY_NAMES = {"JP": "Japan"}
@@ -120,25 +115,20 @@ def person_suffix(record: Contact | Reference | Referral) -> str:
     return f"{tag}={token(record.key, record.id)}"
 
 
-class _Context:
+class _Context(Reach):
     """What every rule needs about one interview, computed once."""
 
     def __init__(self, interview: Interview, settings: Settings) -> None:
         if interview.start.tzinfo is None:
             raise ValueError(f"interview {interview.id} has a naive start time")
+        # An interview without a country is assumed to be in the user's home country;
+        # whose public holidays count: the region's (ISO 3166-2) when it has one.
+        country = (interview.country or settings.home_country).strip().upper()
+        super().__init__(settings, interview.time_zone, interview.region.strip().upper() or country)
         self.interview = interview
-        self.settings = settings
-        self.zone = ZoneInfo(interview.time_zone)
+        self.country = country
         self.end_local = interview.end.astimezone(self.zone)
         self.end_utc = interview.end.astimezone(UTC)
-        # An interview without a country is assumed to be in the user's home country.
-        self.country = (interview.country or settings.home_country).strip().upper()
-        #: Whose public holidays count: the region's (ISO 3166-2) when it has one.
-        self.place = interview.region.strip().upper() or self.country
-        self.hours = (settings.workday_start, settings.workday_end)
-
-    def local(self, moment: datetime) -> datetime:
-        return moment.astimezone(self.zone)
 
     def next_business_day(self, after_local: datetime) -> datetime:
         """The next business day after ``after_local``'s date, at its time of day when that
@@ -148,41 +138,6 @@ class _Context:
         if start <= day.replace(tzinfo=None).time() < end:
             return day
         return self.at_workday_start(day.date())
-
-    def reachable(self, due: datetime) -> tuple[datetime, Moved | None]:
-        """A step that reaches out to someone, moved onto a business day inside working hours
-        (:func:`next_working_time`), and the facts of why it moved (None when it did not):
-        the step's rule parameter ``moved``."""
-        wanted = self.local(due)
-        moved = next_working_time(wanted, self.place, self.settings.work_days, self.hours)
-        if moved == wanted:
-            return moved, None
-        if moved.date() == wanted.date():
-            start = f"{self.settings.workday_start:%H:%M}"
-            return moved, {"to": "working_hours", "start": start, "wanted": f"{wanted:%H:%M}"}
-        return moved, self._why_moved(wanted, moved)
-
-    def _why_moved(self, wanted: datetime, moved: datetime) -> Moved:
-        """``closed``: the days passed over that explain it, each [ISO date, holiday name or
-        None for a day off]; ``wanted``: the time of day, when only that explains it."""
-        day = wanted.date()
-        # Every holiday passed over is named: Boxing Day on a Saturday and its observed Monday.
-        passed: list[list[str | None]] = [
-            [on.isoformat(), name]
-            for on in (day + timedelta(days=n) for n in range((moved.date() - day).days))
-            if (name := holiday_name(on, self.place)) is not None
-        ]
-        if not is_business_day(day, self.place, self.settings.work_days) and (
-            not passed or passed[0][0] != day.isoformat()
-        ):
-            passed.insert(0, [day.isoformat(), None])
-        facts: Moved = {"to": "business_day", "closed": passed}
-        if not passed:
-            facts["wanted"] = f"{wanted:%H:%M}"
-        return facts
-
-    def at_workday_start(self, day: date) -> datetime:
-        return at_local_time(day, self.settings.workday_start, self.interview.time_zone)
 
     @property
     def status_anchor_local(self) -> datetime:
@@ -456,28 +411,50 @@ def _keep_searching_history(history: Mapping[str, StepState]) -> list[StepState]
 
 @dataclass(frozen=True)
 class SearchFacts:
-    """What the keep-searching rule needs to know about all interviews together.
+    """What the keep-searching rule needs to know about the whole search.
 
     Small on purpose: the store computes it with a few indexed queries, so an edit
     does not read every interview when there are many thousands.
     """
 
     interviews: int
+    #: An offer in hand or accepted (a declined one does not count: Application.holds_offer).
     has_offer: bool
     #: Distinct active applications, counted up to the threshold that matters.
     active_applications: int
     #: The latest interview end at or before now, else the earliest end of all.
     anchor_end: datetime | None
+    #: Application records, with or without interviews (issue 17).
+    applications: int = 0
+    #: The latest day the user applied on, on or before now's date (UTC), else the earliest:
+    #: the anchor while no interview gives one. None when no application says.
+    applied_on: date | None = None
 
 
-def search_facts(interviews: Sequence[Interview], now: datetime) -> SearchFacts:
+def search_facts(
+    interviews: Sequence[Interview], now: datetime, applications: Sequence[Application] = ()
+) -> SearchFacts:
+    """The keep-searching facts of these records. An interview that is a round of one of
+    ``applications`` (Interview.application_id) counts through it: the application's stage,
+    not the round's status, says whether it is alive or holds an offer. Any other interview
+    counts as the playbook always grouped them (records.application_group), alive while its
+    status is ACTIVE."""
     ends = [interview.end.astimezone(UTC) for interview in interviews]
     past = [end for end in ends if end <= now]
+    known = {application.id for application in applications}
+    loose = [i for i in interviews if i.application_id not in known]
+    alive: set[object] = {a.id for a in applications if a.alive}
+    alive |= {i.application for i in loose if i.status in ACTIVE}
+    days = [a.applied_on for a in applications if a.applied_on is not None]
+    applied_past = [day for day in days if day <= now.astimezone(UTC).date()]
     return SearchFacts(
         interviews=len(interviews),
-        has_offer=any(i.status is Status.OFFER for i in interviews),
-        active_applications=len({i.application for i in interviews if i.status in ACTIVE}),
+        has_offer=any(a.holds_offer for a in applications)
+        or any(i.status is Status.OFFER for i in loose),
+        active_applications=len(alive),
         anchor_end=max(past) if past else (min(ends) if ends else None),
+        applications=len(applications),
+        applied_on=max(applied_past) if applied_past else min(days, default=None),
     )
 
 
@@ -486,23 +463,31 @@ def plan_keep_searching(
     settings: Settings,
     history: Mapping[str, StepState],
     now: datetime,
+    applications: Sequence[Application] = (),
 ) -> list[PlannedStep]:
-    """One weekly nudge to keep applying while few applications are alive and no offer is in."""
+    """One weekly nudge to keep applying while few applications are alive and no offer is in
+    hand (:func:`search_facts`)."""
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
-    return plan_keep_searching_from(search_facts(interviews, now), settings, history)
+    return plan_keep_searching_from(search_facts(interviews, now, applications), settings, history)
 
 
 def plan_keep_searching_from(
     facts: SearchFacts, settings: Settings, history: Mapping[str, StepState]
 ) -> list[PlannedStep]:
-    if facts.interviews == 0 or facts.has_offer or facts.anchor_end is None:
+    if (facts.interviews == 0 and facts.applications == 0) or facts.has_offer:
         return []
     if facts.active_applications >= settings.keep_searching_below:
         return []
+    start = facts.anchor_end
+    if start is None and facts.applied_on is not None:
+        # Only applications so far: the day the user applied, at the start of their workday.
+        start = at_local_time(facts.applied_on, settings.workday_start, settings.home_time_zone)
+    if start is None:
+        return []
     closed = _keep_searching_history(history)
     # The last nudge dealt with; else the latest interview already over; else the first.
-    anchor = max(s.done_at or s.due for s in closed) if closed else facts.anchor_end
+    anchor = max(s.done_at or s.due for s in closed) if closed else start
     # Days keep the wall-clock time of the user's own zone (issue 12 §2).
     home = anchor.astimezone(ZoneInfo(settings.home_time_zone))
     due = add_local_days(home, settings.keep_searching_days).astimezone(UTC)
@@ -515,7 +500,8 @@ def plan_all(
     settings: Settings,
     history: Mapping[str, StepState],
     now: datetime,
+    applications: Sequence[Application] = (),
 ) -> list[PlannedStep]:
     """The whole plan: every interview's steps, then the keep-searching nudge."""
     planned = [step for i in interviews for step in plan_interview(i, settings, history)]
-    return planned + plan_keep_searching(interviews, settings, history, now)
+    return planned + plan_keep_searching(interviews, settings, history, now, applications)

@@ -64,6 +64,13 @@ def greeting(name: str, salutation: str, family_name: str) -> str:
     return name.strip()
 
 
+def application_group(company: str, position: str) -> tuple[str, str]:
+    """The rule that makes interviews rounds of one application: the same company and
+    position, ignoring case and surrounding spaces. Written once: the playbook, migration
+    0007 and the store group by it."""
+    return (company.strip().casefold(), position.strip().casefold())
+
+
 class Status(StrEnum):
     SCHEDULED = "scheduled"
     DONE = "done"
@@ -331,7 +338,12 @@ class Interview:
         elapsed = self.start.astimezone(UTC) + timedelta(minutes=self.duration_minutes)
         return elapsed.astimezone(self.start.tzinfo)
 
+    #: The application this interview is a round of (issue 17); None for an interview the
+    #: store has not grouped (a test's, a preview's): :attr:`application` groups it then.
+    #: Not part of equality: an id of one database (the same interview read elsewhere is equal).
+    application_id: int | None = field(default=None, compare=False)
+
     @property
     def application(self) -> tuple[str, str]:
         """Several rounds of one process share company and position: one application."""
-        return (self.company.strip().casefold(), self.position.strip().casefold())
+        return application_group(self.company, self.position)

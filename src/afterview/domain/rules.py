@@ -109,6 +109,10 @@ RULES: Mapping[str, Rule] = {
               ("002", "They may be able to offer you future jobs"),
               ("003", "another position may come up")),
         _rule("references.thank", StepKind.THANK_REFERENCES, ("001", "§2 Notify references")),
+        # No article speaks of the time after applying, before any interview: the nearest
+        # advice is following up a week to ten days after an interview (003, 001 §4).
+        _rule("application.follow_up", StepKind.FOLLOW_UP,
+              ("003", "With a week to ten days"), ("001", "§4 Follow up")),
         _rule("keep_searching", StepKind.KEEP_SEARCHING,
               ("001", "§3 Keep looking for work"), ("000", "§5 Relax and keep looking"),
               ("002", "Don't Stop Looking"), ("004", "Keep Up Your Search"),
@@ -186,6 +190,7 @@ _TITLES = {
     "reconnect": "Reconnect with {company}",
     "references.thank": "Thank your references and tell them the outcome",
     "keep_searching": "Keep searching",
+    "application.follow_up": "Ask {company} about your application",
 }
 
 _REASONS = {
@@ -271,6 +276,13 @@ def english_reason(rule_id: str, params: Mapping[str, Any]) -> str:
     elif rule_id == "reconnect":
         months = _count(int(params["months"]), "month", "months")
         text = f"Get back in touch {months} after the rejection: another position may suit you."
+    elif rule_id == "application.follow_up":
+        days = _count(int(params["days"]), "day", "days")
+        text = (
+            f"You applied {days} ago and have not been invited yet: ask once where your "
+            "application stands, the way the posting names. Only once: after that, the "
+            "interview is theirs to offer."
+        )
     elif rule_id == "keep_searching":
         active = _count(int(params["active"]), "active application", "active applications")
         text = f"Only {active}: keep applying until you have an offer."

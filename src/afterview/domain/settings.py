@@ -52,6 +52,10 @@ class Settings:
     #: Seeds 000 §5, 001 §3, 002, 003, 004: keep searching while few applications are active.
     keep_searching_below: int = 3
     keep_searching_days: int = 7
+    #: Days after applying, with no interview yet, before the one follow-up on the application
+    #: (issue 17). A choice, not a seed's number: no article speaks of the time after applying;
+    #: 10 is the end of the "week to ten days" seed 003 gives for following up an interview.
+    application_follow_up_days: int = 10
     #: Seeds 002, 003: after a rejection stay courteous and keep the relationship.
     courtesy_note_days: int = 2
     reconnect_months: int = 3

@@ -79,6 +79,8 @@ class PlannedStep:
     contact_id: int | None = None
     reference_id: int | None = None
     referral_id: int | None = None
+    #: The application a step of no interview is about (its follow-up, issue 17).
+    application_id: int | None = None
     person: str | None = None
     channel: Channel | None = None
     optional: bool = False

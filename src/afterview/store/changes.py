@@ -27,6 +27,7 @@ class Kind(StrEnum):
     REFERENCES = "references"
     LETTERS = "letters"
     SETTINGS = "settings"
+    APPLICATIONS = "applications"
 
 
 ALL_KINDS = frozenset(Kind)

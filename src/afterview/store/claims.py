@@ -28,8 +28,14 @@ from sqlalchemy import inspect, select, update
 from sqlalchemy.orm import Session
 
 from afterview.store import convert
+from afterview.store.application_models import ApplicationRow
 from afterview.store.conflicts import ConflictError, Difference, differences
-from afterview.store.models import ContactRow, DebriefRow, InterviewRow, ReferenceRow
+from afterview.store.models import (
+    ContactRow,
+    DebriefRow,
+    InterviewRow,
+    ReferenceRow,
+)
 from afterview.store.values import ContactFields, ReferenceFields
 
 
@@ -144,6 +150,21 @@ def claim_interview(
         return _conflict("interview", interview_id, words, row, found)
 
     _refuse_or_take(session, InterviewRow, interview_id, expected, refusal)
+
+
+def claim_application(
+    session: Session, application_id: int, changes: Mapping[str, Any], expected: int | None
+) -> None:
+    """Before an edit or a move of the application (``changes``: the fields it writes, the
+    stage, outcome and outcome_detail for a move): as :func:`claim_interview`."""
+
+    def refusal() -> ConflictError | None:
+        row = session.get_one(ApplicationRow, application_id)
+        found = differences(list(changes), lambda n: getattr(row, n), lambda n: changes[n])
+        words = f"{row.company} — {row.position}"
+        return _conflict("application", application_id, words, row, found)
+
+    _refuse_or_take(session, ApplicationRow, application_id, expected, refusal)
 
 
 def claim_debrief(

@@ -57,6 +57,14 @@ LABELS: dict[str, str] = {
     "decided_by": "Decided by",
     "employer_will_contact": "Employer will contact you",
     "agreed_follow_up": "Agreed follow-up",
+    # applications
+    "source": "Where you found it",
+    "applied_on": "Applied on",
+    "link": "Link to the posting",
+    "posting": "The posting's text",
+    "stage": "Stage",
+    "outcome": "Outcome",
+    "outcome_detail": "About the outcome",
     # debriefs
     "learned": "What you learned about the company and the role",
     "significant_points": "Significant points raised",
@@ -86,6 +94,7 @@ _RECORD_WORDS = {
     "reference": "The reference “{name}”",
     "interview": "The interview {name}",
     "debrief": "The debrief of {name}",
+    "application": "The application {name}",
 }
 
 
@@ -101,7 +110,8 @@ class ConflictError(StoreError):
         version: int,
         differences: Sequence[Difference],
     ) -> None:
-        #: "contact", "reference", "interview" or "debrief" (whose id is the interview's).
+        #: "contact", "reference", "interview", "application" or "debrief" (whose id is the
+        #: interview's).
         self.kind = kind
         self.record_id = record_id
         #: The record's name as the user wrote it: "Ann Lee", "Corvid Labs — Data Engineer".

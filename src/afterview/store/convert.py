@@ -5,7 +5,9 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from afterview.domain import records as r
+from afterview.domain.applications import Application, Outcome, Stage
 from afterview.domain.steps import StepState
+from afterview.store.application_models import ApplicationRow
 from afterview.store.contact_way_rows import ways_of
 from afterview.store.models import (
     ContactRow,
@@ -96,6 +98,25 @@ def interview(row: InterviewRow) -> r.Interview:
         sample=row.sample,
         version=row.version,
         debrief_version=debrief.version if debrief is not None else 0,
+        application_id=row.application_id,
+    )
+
+
+def application(row: ApplicationRow) -> Application:
+    return Application(
+        id=row.id,
+        company=row.company,
+        position=row.position,
+        source=row.source,
+        applied_on=row.applied_on,
+        link=row.link,
+        posting=row.posting,
+        stage=Stage(row.stage),
+        outcome=Outcome(row.outcome) if row.outcome else None,
+        outcome_detail=row.outcome_detail,
+        key=row.key,
+        sample=row.sample,
+        version=row.version,
     )
 
 

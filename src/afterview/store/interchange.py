@@ -17,11 +17,12 @@ from sqlalchemy.orm import Session
 
 from afterview.domain.settings import PROFILE_PREFIX
 from afterview.domain.text import fold
-from afterview.store import steps
+from afterview.store import applications, steps
 from afterview.store.claims import raise_version
 from afterview.store.computer import EVERY_COMPUTER
 from afterview.store.contact_way_rows import set_ways
 from afterview.store.errors import RecordError
+from afterview.store.interchange_application_rows import application_ids, write_applications
 from afterview.store.interchange_export import export_document
 from afterview.store.interchange_format import (
     FORMAT,
@@ -92,12 +93,16 @@ def _is_empty(session: Session) -> bool:
     )
 
 
-def import_document(session: Session, doc: Document, now: datetime) -> ImportSummary:
+def import_document(
+    session: Session, doc: Document, now: datetime, *, group: bool = True
+) -> ImportSummary:
     """Write a checked document: records, then what the user did (step states, the log,
     letters), then re-plan every interview it holds, keeping what the user did.
 
     Into an empty database the file's identity comes along, so a calendar subscribed to
-    the exported steps keeps its entries after a move to another computer.
+    the exported steps keeps its entries after a move to another computer. Interviews that
+    come without an application become rounds of one (afterview.store.applications), unless
+    ``group`` is False: the caller groups them once it has marked them (the sample).
     """
     if doc.database_id is not None and _is_empty(session):
         identity = session.get(MetaRow, "database_id")
@@ -120,14 +125,19 @@ def import_document(session: Session, doc: Document, now: datetime) -> ImportSum
     )
     session.flush()
     keys = _Keys(session, doc)
+    owners = _applications(session, doc)
     touched: list[InterviewRow] = []
     # Rows are linked before they are added; an autoflush halfway would see them half-built.
     with session.no_autoflush:
         for parsed in doc.interviews:
             touched.append(_write_interview(session, parsed, keys, now))
+            if parsed.application is not None:
+                touched[-1].application_id = owners[parsed.application]
     session.flush()
     with session.no_autoflush:
         written = [(_write_step(session, step, keys), step.notified_at) for step in doc.steps]
+        for row, step in zip(written, doc.steps, strict=True):
+            row[0].application_id = owners[step.application] if step.application else None
     session.flush()
     _write_step_notices(session, written)
     with session.no_autoflush:
@@ -136,10 +146,21 @@ def import_document(session: Session, doc: Document, now: datetime) -> ImportSum
         for letter in doc.letters:
             _write_letter(session, letter, keys)
     session.flush()
+    if group:
+        applications.group_loose(session, now)
     steps.replan(session, now, [row.id for row in touched] or None)
     return ImportSummary(
         len(doc.contacts), len(doc.references), len(doc.interviews), len(doc.letters)
     )
+
+
+def _applications(session: Session, doc: Document) -> dict[str, int]:
+    """Write the file's applications (version 3) and give the id of every application its
+    interviews and steps name, in the file or stored; RecordError for one that is neither."""
+    owners = write_applications(session, doc.applications)
+    named = {i.application for i in doc.interviews if i.application}
+    named |= {s.application for s in doc.steps if s.application}
+    return owners | application_ids(session, named - owners.keys(), "document")
 
 
 class _Keys:

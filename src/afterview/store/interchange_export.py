@@ -1,4 +1,4 @@
-"""Everything the user made, as an ``afterview/2`` document (README, "The interchange format").
+"""Everything the user made, as an ``afterview/3`` document (README, "The interchange format").
 
 Records by key, never by id: the file imports into another database (or the same one) and
 every step, letter and log entry finds its records again. Empty fields are left out.
@@ -20,6 +20,7 @@ from afterview.domain.records import DEBRIEF_FIELDS
 from afterview.domain.settings import PREFERENCES, PROFILE_PREFIX, Settings
 from afterview.store.computer import EVERY_COMPUTER
 from afterview.store.contact_way_rows import ways_of
+from afterview.store.interchange_application_rows import add_applications
 from afterview.store.interchange_format import (
     FORMAT,
     REFERRAL_FIELDS,
@@ -59,7 +60,7 @@ def _wall_time(row: InterviewRow) -> str:
 
 
 def export_document(session: Session, computer: str = EVERY_COMPUTER) -> dict[str, Any]:
-    """The whole database as a JSON-ready ``afterview/2`` document. A step's ``notified_at``
+    """The whole database as a JSON-ready ``afterview/3`` document. A step's ``notified_at``
     is when ``computer`` (the one exporting, :func:`afterview.store.computer.computer_id`)
     announced it: "notified" is kept per computer (issue 16)."""
     rows = {
@@ -108,6 +109,7 @@ def export_document(session: Session, computer: str = EVERY_COMPUTER) -> dict[st
             select(LetterRow).order_by(LetterRow.created_at, LetterRow.key)
         )
     ]
+    add_applications(session, document)
     return document
 
 

@@ -3,8 +3,10 @@ touching the database (and without a database library), so a bad file reports th
 the field and leaves the database as it was. Unknown fields are refused rather than dropped:
 a typo must not lose data. Writing it into the store: :mod:`afterview.store.interchange`.
 
-Two versions are read (README, "The interchange format"): ``afterview/2``, which Afterview
-writes and which carries everything a user made (step states, letters, the references' log,
+Three versions are read (README, "The interchange format"): ``afterview/3``, which Afterview
+writes: version 2 and the applications with their history (issue 17,
+:mod:`afterview.store.interchange_applications`); ``afterview/2``, which carries everything a
+user made (step states, letters, the references' log,
 the profile and every setting, the database's identity), and ``afterview/1``, the records
 alone. A contact's ``emails``, ``phones`` and ``addresses`` are lists of entries, each with
 its labels, the card's rank (``pref``) and whether it is the user's choice (``preferred``); an
@@ -12,8 +14,8 @@ address is an object of its five parts. A contact's ``salutation`` (Ms, Mr, Dr, 
 ``family_name``, which letters greet with, are optional in version 2 and need no new version:
 a file without them (every earlier one) reads as before, and an Afterview that does not know
 them refuses them by name instead of dropping them. Version 2 has room for what later versions add
-(applications, an invitation's UID); this version refuses such values by name rather than
-keeping part of them.
+(an invitation's UID; applications, which version 3 reads); this version refuses such values
+by name rather than keeping part of them.
 """
 
 from __future__ import annotations
@@ -39,15 +41,17 @@ from afterview.domain.records import DEBRIEF_FIELDS, SALUTATIONS, is_one_line, s
 from afterview.domain.settings import PREFERENCES, PROFILE_PREFIX
 from afterview.store import interchange_history as history
 from afterview.store.errors import RecordError, StoreError
+from afterview.store.interchange_applications import MAX_KEY, ParsedApplication, parse_applications
 from afterview.store.interchange_fields import MAX_NAME, MAX_TEXT, FieldReader, kind_of
 from afterview.store.interchange_read import ImportFileError as ImportFileError
 from afterview.store.interchange_read import in_file, load_json
 from afterview.store.setting_values import decode_setting, encode_setting
 from afterview.store.values import PROFILE_FIELDS
 
-FORMAT = "afterview/2"
+FORMAT = "afterview/3"
+FORMAT_2 = "afterview/2"
 FORMAT_1 = "afterview/1"
-FORMATS = (FORMAT, FORMAT_1)
+FORMATS = (FORMAT, FORMAT_2, FORMAT_1)
 
 CONTACT_FIELDS = ("name", "title", "company", "email", "phone", "address", "notes")
 REFERENCE_FIELDS = ("name", "relationship", "email", "phone")
@@ -72,6 +76,8 @@ class ParsedInterview:
     references: list[str]
     referrals: list[dict[str, str]]
     debrief: dict[str, str] | None
+    #: The key of the application it is a round of (version 3), or None: grouped on import.
+    application: str | None = None
 
 
 @dataclass
@@ -90,6 +96,7 @@ class Document:
     steps: list[history.ParsedStep] = field(default_factory=list)
     letters: list[history.ParsedLetter] = field(default_factory=list)
     notices: list[history.ParsedNotice] = field(default_factory=list)
+    applications: list[ParsedApplication] = field(default_factory=list)
 
 
 def label(kind: str, index: int, data: Any) -> str:
@@ -124,21 +131,23 @@ def unique(keys: list[str | None], kind: str) -> None:
         seen.add(key)
 
 
+_TOP_2 = (
+    "format",
+    "database_id",
+    "settings",
+    "preferences",
+    "profile",
+    "contacts",
+    "references",
+    "applications",
+    "interviews",
+    "steps",
+    "letters",
+)
 _TOP = {
     FORMAT_1: ("format", "settings", "contacts", "references", "interviews"),
-    FORMAT: (
-        "format",
-        "database_id",
-        "settings",
-        "preferences",
-        "profile",
-        "contacts",
-        "references",
-        "applications",
-        "interviews",
-        "steps",
-        "letters",
-    ),
+    FORMAT_2: _TOP_2,
+    FORMAT: _TOP_2,  # version 3: the same names; "applications" is read now
 }
 
 
@@ -148,16 +157,19 @@ def parse_document(data: Any) -> Document:
         raise RecordError("document", "(top level)", f"expected an object, got {kind_of(data)}")
     version = data.get("format")
     if version not in FORMATS:
-        raise RecordError(
-            "document", "format", f"expected {FORMAT!r} or {FORMAT_1!r}, got {version!r}"
-        )
+        known = ", ".join(repr(name) for name in FORMATS)
+        raise RecordError("document", "format", f"expected one of {known}, got {version!r}")
     top = FieldReader("document", data, _TOP[version])
     doc = Document(version=version)
     _settings(top, doc)
-    v2 = version == FORMAT
+    v2 = version in (FORMAT, FORMAT_2)
+    v3 = version == FORMAT
     if v2:
         doc.database_id = _identity(top)
         doc.profile = _profile(top)
+    if v3:
+        doc.applications = parse_applications(top.items("applications"))
+    else:
         top.reject("applications", f"applications: {LATER}")
     for index, item in enumerate(top.items("contacts")):
         doc.contacts.append(_contact(label("contact", index, item), item, v2))
@@ -170,7 +182,7 @@ def parse_document(data: Any) -> Document:
     unique([ref["key"] for ref in doc.references], "reference")
     for index, item in enumerate(top.items("interviews")):
         where = label("interview", index, item)
-        doc.interviews.append(_interview(where, item, v2))
+        doc.interviews.append(_interview(where, item, v2, v3))
         if v2 and isinstance(item, dict):
             key = doc.interviews[-1].key
             if key is None and item.get("steps"):
@@ -205,7 +217,7 @@ def _settings(top: FieldReader, doc: Document) -> None:
             _legacy_setting(doc, name, value)
             continue
         doc.settings[name] = encode_setting(decode_setting(name, value))
-    if doc.version == FORMAT:
+    if doc.version in (FORMAT, FORMAT_2):
         prefs = top.data.get("preferences", {})
         if not isinstance(prefs, dict):
             raise top.error("preferences", f"expected an object, got {kind_of(prefs)}")
@@ -439,10 +451,11 @@ def _region(rec: FieldReader) -> str:
     return value
 
 
-def _interview(where: str, item: Any, v2: bool) -> ParsedInterview:
+def _interview(where: str, item: Any, v2: bool, v3: bool = False) -> ParsedInterview:
     rec = FieldReader(where, item, _INTERVIEW_FIELDS_2 if v2 else _INTERVIEW_FIELDS)
     rec.reject("uid", f"an invitation's UID: {LATER}")
-    rec.reject("application", f"applications: {LATER}")
+    if not v3:
+        rec.reject("application", f"applications: {LATER}")
     zone = _zone(rec)
     values: dict[str, Any] = {
         "company": rec.text("company", required=True, limit=MAX_NAME),
@@ -503,6 +516,7 @@ def _interview(where: str, item: Any, v2: bool) -> ParsedInterview:
         references=references,
         referrals=referrals,
         debrief=debrief,
+        application=(rec.text("application", limit=MAX_KEY) or None) if v3 else None,
     )
 
 

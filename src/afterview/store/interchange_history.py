@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from afterview.domain import records as r
+from afterview.domain.application_plan import APPLICATION_PREFIX
 from afterview.domain.playbook import expected_key
 from afterview.domain.settings import (
     CALENDAR_FOLDER,
@@ -23,6 +24,7 @@ from afterview.domain.settings import (
     TRAY_PAUSED_UNTIL,
 )
 from afterview.store.errors import RecordError
+from afterview.store.interchange_applications import MAX_KEY
 from afterview.store.interchange_fields import MAX_NAME, MAX_TEXT, FieldReader, kind_of
 
 STEP_KEY_LIMIT = 320
@@ -48,6 +50,8 @@ class ParsedStep:
     contact: str | None
     reference: str | None
     referral: str | None
+    #: The application a step of no interview is about (its follow-up; version 3).
+    application: str | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,7 @@ _STEP_FIELDS = (
     "contact",
     "reference",
     "referral",
+    "application",
 )
 
 
@@ -105,6 +110,10 @@ def _check_key(rec: FieldReader, step: ParsedStep) -> None:
     finds it (a step no plan can find would stay forever, doubled)."""
     people = {"c": step.contact, "r": step.reference, "l": step.referral}
     expected = expected_key(step.key, step.interview, step.kind, people)
+    if step.application is not None and step.interview is None:
+        wanted = f"{APPLICATION_PREFIX}{r.token(step.application, 0)}:follow_up"
+        right = step.kind is r.StepKind.FOLLOW_UP and step.key == wanted
+        expected = None if right else wanted
     if expected is not None:
         raise rec.error(
             "key",
@@ -165,6 +174,7 @@ def parse_steps(where: str, interview: str | None, items: Any) -> list[ParsedSte
             contact=_ref(rec, "contact"),
             reference=_ref(rec, "reference"),
             referral=_ref(rec, "referral"),
+            application=rec.text("application", limit=MAX_KEY) or None,
         )
         _check_key(rec, step)
         _check_state(rec, step)

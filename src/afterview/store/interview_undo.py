@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from afterview.store import letter_links, steps
+from afterview.store import applications, letter_links, steps
 from afterview.store.errors import RecordError
 from afterview.store.interviews import get_interview
 from afterview.store.models import (
@@ -74,6 +74,7 @@ def delete_interview(session: Session, interview_id: int, now: datetime) -> Dele
         session.expunge(step)
     session.delete(row)
     session.flush()
+    applications.restage(session, snapshot.interview.get("application_id"), now)
     # The "keep searching" nudge counts active applications, so it may change too.
     steps.replan(session, now, [])
     return snapshot
@@ -103,9 +104,13 @@ def undo_delete(session: Session, deleted: DeletedInterview, now: datetime) -> I
     values = dict(deleted.interview)
     if session.scalar(select(InterviewRow.id).where(InterviewRow.key == values["key"])):
         raise RecordError(_label(values), "key", "it exists again; nothing to undo")
+    if not applications.exists(session, values.get("application_id")):
+        values["application_id"] = None  # its application is gone: grouped again below
     row = InterviewRow(**_free(session, InterviewRow, values))
     session.add(row)
     session.flush()
+    if row.application_id is None:
+        applications.attach(session, row, now)
     contact_ids = set(session.scalars(select(ContactRow.id)))
     reference_ids = set(session.scalars(select(ReferenceRow.id)))
     for person in deleted.people:
@@ -140,6 +145,7 @@ def undo_delete(session: Session, deleted: DeletedInterview, now: datetime) -> I
     _reattach(session, LetterRow, deleted.letter_ids, row.id)
     _reattach(session, ReferenceNoticeRow, deleted.notice_ids, row.id)
     session.flush()
+    applications.restage(session, row.application_id, now)  # a round added again
     steps.replan(session, now, [row.id])
     # After the re-plan, which may add back under its key a step that could not be restored.
     letter_links.relink_steps(session, deleted.letter_steps)

@@ -20,7 +20,7 @@ from afterview.domain.calendar import region_problem
 from afterview.domain.contact_ways import Ways, ways
 from afterview.domain.interview_dates import AFTER_INTERVIEW, before_interview, interview_day
 from afterview.domain.records import DEBRIEF_FIELDS
-from afterview.store import steps
+from afterview.store import applications, steps
 from afterview.store.contact_way_rows import set_ways
 from afterview.store.errors import RecordError
 from afterview.store.models import (
@@ -147,8 +147,12 @@ def create_interview(
     people: list[tuple[int, r.Role]],
     now: datetime,
 ) -> InterviewRow:
-    """A new interview; ``values['start']`` is the wall time in ``values['time_zone']``."""
+    """A new interview; ``values['start']`` is the wall time in ``values['time_zone']``;
+    ``values['application_id']`` the application it is a round of (else the latest with its
+    company and position, or a new one: afterview.store.applications.attach)."""
     record = _label(None)
+    values = dict(values)
+    application_id = values.pop("application_id", None)
     for required in ("company", "position", "start", "time_zone"):
         if required not in values:
             raise RecordError(record, required, "required")
@@ -161,6 +165,7 @@ def create_interview(
     session.add(row)
     session.flush()
     _set_people(session, row, people)
+    applications.attach(session, row, now, application_id)
     steps.replan(session, now, [row.id])
     return row
 
@@ -185,6 +190,8 @@ def update_interview(
         setattr(row, name, value)
     _check_region(record, row)
     _check_after_interview(record, row, checked)
+    if {"status", "start", "time_zone"} & changes.keys():
+        applications.restage(session, row.application_id, now)  # the stage rule (issue 17)
     steps.replan(session, now, [row.id])
     return row
 

@@ -176,6 +176,8 @@ class InterviewRow(Base):
     employer_will_contact: Mapped[bool | None] = mapped_column(Boolean)
     agreed_follow_up: Mapped[date | None] = mapped_column(Date)
     sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The application this interview is a round of (issue 17; set for all by migration 0007).
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), index=True)
     # Derived columns, kept by store/derived.py and never written by hand: the folded text the
     # list sorts by, and the interview's next open step (afterview.domain.steps.next_step).
     company_sort: Mapped[str] = mapped_column(Text, default="")
@@ -319,6 +321,8 @@ class StepRow(Base):
     referral_id: Mapped[int | None] = mapped_column(
         ForeignKey("referral_leads.id", ondelete="CASCADE")
     )
+    #: The application a step of no interview belongs to: its follow-up (issue 17 §1).
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), index=True)
     title: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text, default="")
     #: The playbook rule that planned the step (afterview.domain.rules) and its parameters as
@@ -377,6 +381,10 @@ class LetterRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+
+# The applications' tables, in a module of their own (this one's size): registered with Base
+# by this import whichever module is imported first.
+import afterview.store.application_models  # noqa: E402, F401
 
 __all__ = [
     "Base",

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from afterview.store import interchange, interchange_format, steps
+from afterview.store import applications, interchange, interchange_format, steps
 from afterview.store.models import ContactRow, InterviewRow, ReferenceRow
 from afterview.store.values import SampleCounts
 
@@ -72,10 +72,13 @@ def sample_document(now: datetime) -> dict[str, Any]:
 def add_sample(session: Session, now: datetime) -> SampleCounts:
     """Import the sample records (again, if they were there) and mark them as sample."""
     document = interchange.parse_document(sample_document(now))
-    interchange.import_document(session, document, now)
+    interchange.import_document(session, document, now, group=False)
     for model in (InterviewRow, ContactRow, ReferenceRow):
         session.execute(update(model).where(model.key.startswith(PREFIX)).values(sample=True))
     session.flush()
+    # Marked first, so the sample's rounds never join the user's own applications.
+    applications.group_loose(session, now)
+    steps.replan(session, now, [])
     return count_sample(session)
 
 
@@ -93,5 +96,6 @@ def remove_sample(session: Session, now: datetime) -> SampleCounts:
         for row in session.scalars(select(model).where(model.sample.is_(True))):
             session.delete(row)
     session.flush()
+    applications.remove_sample(session, now)
     steps.replan(session, now, [])
     return counts

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from afterview.domain import records as r
+from afterview.domain.application_plan import follow_up_key, plan_applications
+from afterview.domain.applications import Application, Outcome, Stage
 from afterview.domain.playbook import SearchFacts, plan_interview, plan_keep_searching_from
 from afterview.domain.reconcile import reconcile
 from afterview.domain.snooze import refusal
 from afterview.domain.steps import OPEN_STATUSES, PlannedStep
 from afterview.store import convert
+from afterview.store.application_models import ApplicationRow
 from afterview.store.derived import step_due
 from afterview.store.errors import RecordError
-from afterview.store.models import InterviewPersonRow, InterviewReferenceRow, InterviewRow, StepRow
+from afterview.store.models import (
+    InterviewPersonRow,
+    InterviewReferenceRow,
+    InterviewRow,
+    StepRow,
+)
 from afterview.store.notices import forget_notices
 from afterview.store.settings import load_settings
 from afterview.store.types import NaiveDatetimeError
@@ -43,25 +51,66 @@ def _ends(session: Session, where: ColumnElement[bool]) -> list[datetime]:
 
 
 def search_facts(session: Session, now: datetime, threshold: int) -> SearchFacts:
-    """The keep-searching facts from a few indexed queries, not a read of every interview."""
+    """The keep-searching facts from a few indexed queries, not a read of every interview:
+    what afterview.domain.playbook.search_facts says of the interviews and applications."""
     count = session.scalar(select(func.count()).select_from(InterviewRow)) or 0
-    if count == 0:
+    made = session.scalar(select(func.count()).select_from(ApplicationRow)) or 0
+    if count == 0 and made == 0:
         return SearchFacts(0, False, 0, None)
+    loose = InterviewRow.application_id.is_(None)
     has_offer = session.scalar(
-        select(InterviewRow.id).where(InterviewRow.status == r.Status.OFFER.value).limit(1)
+        select(ApplicationRow.id)
+        .where(
+            or_(
+                ApplicationRow.stage == Stage.OFFER.value,
+                ApplicationRow.outcome == Outcome.OFFER_ACCEPTED.value,
+            )
+        )
+        .limit(1)
+    ) or session.scalar(
+        select(InterviewRow.id).where(loose, InterviewRow.status == r.Status.OFFER.value).limit(1)
+    )
+    alive = session.scalar(
+        select(func.count()).select_from(
+            select(ApplicationRow.id)
+            .where(ApplicationRow.stage != Stage.CLOSED.value)
+            .limit(threshold)
+            .subquery()
+        )
     )
     applications: set[tuple[str, str]] = set()
     active = [status.value for status in r.ACTIVE]
     pairs = session.execute(
         select(InterviewRow.company, InterviewRow.position)
-        .where(InterviewRow.status.in_(active))
+        .where(loose, InterviewRow.status.in_(active))
         .distinct()
     )
     for company, position in pairs:  # casefolded in Python: SQLite's lower() is ASCII-only
-        applications.add((company.strip().casefold(), position.strip().casefold()))
-        if len(applications) >= threshold:
+        applications.add(r.application_group(company, position))
+        if len(applications) + (alive or 0) >= threshold:
             break
     pairs.close()
+    return SearchFacts(
+        count,
+        has_offer is not None,
+        len(applications) + (alive or 0),
+        _anchor_end(session, now) if count else None,
+        made,
+        _applied_on(session, now),
+    )
+
+
+def _applied_on(session: Session, now: datetime) -> date | None:
+    """The latest day applied on or before today (UTC), else the earliest of all."""
+    today = now.astimezone(UTC).date()
+    applied = ApplicationRow.applied_on
+    return session.scalar(select(func.max(applied)).where(applied <= today)) or session.scalar(
+        select(func.min(applied))
+    )
+
+
+def _anchor_end(session: Session, now: datetime) -> datetime:
+    """The latest interview end at or before now, else the earliest end of all."""
     # Every interview that started a day before now has ended; of those, only the last day's
     # starts can hold the latest end. Of the later ones, only those already over count.
     day_ago = now - LONGEST_INTERVIEW
@@ -76,7 +125,7 @@ def search_facts(session: Session, now: datetime, threshold: int) -> SearchFacts
         first = session.scalar(select(func.min(InterviewRow.start)))
         assert first is not None
         anchor = min(_ends(session, InterviewRow.start.between(first, first + LONGEST_INTERVIEW)))
-    return SearchFacts(count, has_offer is not None, len(applications), anchor)
+    return anchor
 
 
 def replan(session: Session, now: datetime, interview_ids: Iterable[int] | None = None) -> None:
@@ -93,7 +142,11 @@ def replan(session: Session, now: datetime, interview_ids: Iterable[int] | None 
         ids = sorted(set(interview_ids))
         query = query.where(InterviewRow.id.in_(ids))
         step_query = step_query.where(
-            or_(StepRow.interview_id.in_(ids), StepRow.kind == r.StepKind.KEEP_SEARCHING.value)
+            or_(
+                StepRow.interview_id.in_(ids),
+                StepRow.kind == r.StepKind.KEEP_SEARCHING.value,
+                StepRow.application_id.is_not(None),
+            )
         )
     existing = {row.key: row for row in session.scalars(step_query)}
     history = {key: convert.step_state(row) for key, row in existing.items()}
@@ -101,6 +154,7 @@ def replan(session: Session, now: datetime, interview_ids: Iterable[int] | None 
     planned: list[PlannedStep] = []
     for interview_row in session.scalars(query):
         planned.extend(plan_interview(convert.interview(interview_row), settings, history))
+    planned.extend(plan_applications(_waiting(session, set(history)), settings, history))
     facts = search_facts(session, now, settings.keep_searching_below)
     planned.extend(plan_keep_searching_from(facts, settings, history))
 
@@ -130,6 +184,25 @@ def replan(session: Session, now: datetime, interview_ids: Iterable[int] | None 
     session.flush()
 
 
+def _waiting(session: Session, stored: set[str]) -> list[tuple[Application, int]]:
+    """The applications that may have a follow-up of their own: alive, with a day applied,
+    and no round yet or a follow-up already stored (each with its number of rounds)."""
+    count = (
+        select(func.count(InterviewRow.id))
+        .where(InterviewRow.application_id == ApplicationRow.id)
+        .scalar_subquery()
+    )
+    query = select(ApplicationRow, count).where(
+        ApplicationRow.stage != Stage.CLOSED.value, ApplicationRow.applied_on.is_not(None)
+    )
+    found = []
+    for row, rounds in session.execute(query.order_by(ApplicationRow.id)):
+        application = convert.application(row)
+        if not rounds or follow_up_key(application) in stored:
+            found.append((application, int(rounds)))
+    return found
+
+
 def _apply_plan(row: StepRow, step: PlannedStep) -> None:
     row.kind = step.kind.value
     row.title = step.title
@@ -137,6 +210,7 @@ def _apply_plan(row: StepRow, step: PlannedStep) -> None:
     row.rule, row.rule_params = step.rule, step.rule_params
     row.planned_due = step.due
     row.interview_id = step.interview_id
+    row.application_id = step.application_id
     row.contact_id = step.contact_id
     row.reference_id = step.reference_id
     row.referral_id = step.referral_id

@@ -27,6 +27,7 @@ from afterview.store.changes import Changes
 from afterview.store.database import Database
 from afterview.store.faults import Fault, UnavailableError
 from afterview.store.interview_list import ListSource
+from afterview.store.operations.applications import Applications
 from afterview.store.operations.backups import Backups
 from afterview.store.operations.contacts import Contacts
 from afterview.store.operations.core import Clock, Core, utcnow
@@ -54,6 +55,7 @@ class Store:
         self._core.store = self
         self.identity = self._read_identity()
         self.interviews = Interviews(self._core)
+        self.applications = Applications(self._core)
         self.steps = Steps(self._core)
         self.contacts = Contacts(self._core)
         self.references = References(self._core)
