@@ -98,6 +98,12 @@ def test_marking_a_letter_sent_completes_its_step(db: Database) -> None:
         # PostgreSQL's text cannot hold a NUL: refused on both backends, in words.
         ({"subject": "Thanks\x00"}, "new letter: field 'subject': contains a NUL character"),
         ({"body": "\x00"}, "new letter: field 'body': contains a NUL character"),
+        # Half of a character: no UTF-8 database can hold it (psycopg refused it with a
+        # UnicodeEncodeError before this rule, which Hypothesis found).
+        (
+            {"body": "Thank you \ud800"},
+            "new letter: field 'body': contains half of a character (a lone surrogate)",
+        ),
     ],
 )
 def test_bad_letters_name_the_field_and_write_nothing(

@@ -11,6 +11,19 @@ from __future__ import annotations
 import unicodedata
 
 
+def unstorable(text: str) -> str | None:
+    """Why ``text`` cannot be kept as given, in words a message puts after the field's name
+    ("its notes contains …"); None when it can. A NUL character: PostgreSQL's ``text``
+    cannot hold one, and no field of Afterview means one. Half of a character (a lone UTF-16
+    surrogate, U+D800–U+DFFF, which a ``\\ud800`` escape or a careless codec can produce): no
+    UTF-8 database or file can hold it (RFC 3629 §3). The one rule every way in checks."""
+    if "\x00" in text:
+        return "contains a NUL character"
+    if not text.isascii() and any("\ud800" <= char <= "\udfff" for char in text):
+        return "contains half of a character (a lone surrogate)"
+    return None
+
+
 def _strip_marks(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -33,6 +33,7 @@ from afterview.domain.contact_ways import (
     union,
 )
 from afterview.domain.records import Channel, salutation_of
+from afterview.domain.text import unstorable
 
 #: A file larger than this is refused before it is read (a phone's address book is a few MB).
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -411,17 +412,14 @@ def _shown(name: str) -> str:
 
 def _clean(text: str, prop: _Property, limit: int) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text:
-        raise _CardError(prop.line, f"{prop.name} contains a NUL character")
+    # A CHARSET such as unicode_escape can decode "\ud800" to a lone surrogate.
+    problem = unstorable(text)
+    if problem is not None:
+        raise _CardError(prop.line, f"{prop.name} {problem}")
     if len(text) > limit:
         raise _CardError(
             prop.line, f"{prop.name} is too long ({len(text):,} characters; at most {limit:,})"
         )
-    if not text.isascii():
-        try:  # a CHARSET such as unicode_escape can decode "\ud800" to a lone surrogate
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            raise _CardError(prop.line, f"{prop.name} is not valid Unicode text") from None
     return text
 
 
@@ -431,8 +429,9 @@ def _types(prop: _Property) -> list[str]:
     text (a NUL, a byte that is not UTF-8, a control character): labels are stored."""
     labels = [t for value in prop.params.get("TYPE", []) for t in parse_labels(value) or ()]
     for label in labels:
-        if "\x00" in label:
-            raise _CardError(prop.line, f"{prop.name}: its TYPE contains a NUL character")
+        problem = unstorable(label)
+        if problem is not None:
+            raise _CardError(prop.line, f"{prop.name}: its TYPE {problem}")
         if "\ufffd" in label or not label.isprintable():
             raise _CardError(prop.line, f"{prop.name}: its TYPE {label!r} is not UTF-8 text")
         if len(label) > MAX_LABEL:

@@ -15,11 +15,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from afterview.domain import records as r
 from afterview.domain.applications import Cause, Event, Outcome, Stage, Standing, standing_of
+from afterview.domain.text import unstorable
 from afterview.store import steps
 from afterview.store.application_models import ApplicationEventRow, ApplicationRow
 from afterview.store.errors import RecordError
@@ -65,10 +66,9 @@ def _text(record: str, name: str, value: Any) -> str:
     limit = TEXT_FIELDS[name]
     if len(value) > limit:
         raise RecordError(record, name, f"too long ({len(value)} characters; at most {limit})")
-    if "\x00" in value:
-        raise RecordError(record, name, "contains a NUL character")
-    if any("\ud800" <= char <= "\udfff" for char in value):
-        raise RecordError(record, name, "contains half of a character (a lone surrogate)")
+    problem = unstorable(value)
+    if problem is not None:
+        raise RecordError(record, name, problem)
     return value
 
 
@@ -249,19 +249,52 @@ def rounds(session: Session, application_id: int) -> list[InterviewRow]:
     return list(session.scalars(query.order_by(InterviewRow.start, InterviewRow.id)))
 
 
-def restage(session: Session, application_id: int | None, now: datetime) -> None:
+def restage(session: Session, application_id: int | None, now: datetime) -> int | None:
     """The stage rule, after a round of the application was added, removed or changed
-    status or time. Does not re-plan: the caller's write does."""
+    status or time; the id of the history entry it added (None: the stage stayed). Does not
+    re-plan: the caller's write does."""
     if application_id is None:
-        return
+        return None
     row = session.get(ApplicationRow, application_id)
     if row is None:
-        return
+        return None
     session.flush()
     left = rounds(session, application_id)
     if not left and row.stage == Stage.CLOSED.value:
-        return  # its last round removed: a closed application stays closed, not reopened
-    _set_standing(session, row, standing_of([_round(i) for i in left]), now, Cause.ROUND)
+        return None  # its last round removed: a closed application stays closed
+    return _set_standing(session, row, standing_of([_round(i) for i in left]), now, Cause.ROUND)
+
+
+def take_back(session: Session, application_id: int | None, event_id: int | None) -> None:
+    """Undo of a change that added history entry ``event_id``: while it is still the
+    application's latest entry, remove it and put back the standing of the entry before it,
+    so an undone delete leaves the history as it was. Nothing when something moved the
+    application since: the caller's :func:`restage` then writes its own entry."""
+    if application_id is None or event_id is None:
+        return
+    latest = session.scalar(
+        select(func.max(ApplicationEventRow.id)).where(
+            ApplicationEventRow.application_id == application_id
+        )
+    )
+    row = session.get(ApplicationRow, application_id)
+    event = session.get(ApplicationEventRow, event_id)
+    if latest != event_id or row is None or event is None:
+        return
+    previous = session.scalars(
+        select(ApplicationEventRow)
+        .where(
+            ApplicationEventRow.application_id == application_id,
+            ApplicationEventRow.id < event_id,
+        )
+        .order_by(ApplicationEventRow.id.desc())
+        .limit(1)
+    ).first()
+    session.delete(event)
+    if previous is not None:
+        row.stage, row.outcome = previous.stage, previous.outcome
+        row.outcome_detail = previous.outcome_detail
+    session.flush()
 
 
 class _Groups:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from afterview.domain.cards import email_key, phone_key
 from afterview.domain.contact_ways import PostalAddress, Ways, address_text, union
 from afterview.domain.records import SALUTATIONS, salutation_of
+from afterview.domain.text import unstorable
 from afterview.store import steps
 from afterview.store.card_values import (
     CardChoice,
@@ -145,17 +146,6 @@ def _new_row(card: CardInput) -> ContactRow:
     return row
 
 
-def _problem(text: str) -> str | None:
-    if "\x00" in text:
-        return "contains a NUL character"
-    if not text.isascii():
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            return "is not valid Unicode text"
-    return None
-
-
 def check_texts(incoming: Sequence[CardInput]) -> None:
     """StoreError naming the card and field when a text the import would store holds a NUL
     or a lone surrogate. The vCard reader refuses these itself; this is the store's own line,
@@ -179,7 +169,7 @@ def check_texts(incoming: Sequence[CardInput]) -> None:
             texts += [("address", part) for part in astuple(address.value)]
             texts += [("address label", label) for label in address.labels]
         for field, text in texts:
-            problem = _problem(text)
+            problem = unstorable(text)
             if problem is not None:
                 raise StoreError(f"card {card.number} ({card.name!r}): its {field} {problem}")
 

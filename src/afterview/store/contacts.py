@@ -24,6 +24,7 @@ from afterview.domain.contact_ways import (
     combined,
 )
 from afterview.domain.records import Channel
+from afterview.domain.text import unstorable
 from afterview.store import letter_links
 from afterview.store.contact_way_rows import EMAIL, PHONE, set_ways
 from afterview.store.errors import RecordError
@@ -120,6 +121,10 @@ def validate_contact(
     record = _label(fields.name, contact_id)
     if not fields.name.strip():
         raise RecordError(record, "name", "a name is required")
+    for name in ("name", "title", "company", "family_name", "notes"):
+        problem = unstorable(getattr(fields, name))
+        if problem is not None:
+            raise RecordError(record, name, problem)
 
     def email(field: str, way: Way[str]) -> tuple[str, str]:
         checked = cards.check_email(way.value)
@@ -138,8 +143,9 @@ def validate_contact(
     def address(field: str, way: Way[PostalAddress]) -> tuple[PostalAddress, str]:
         value = way.value
         for part in fields_of(value):
-            if "\x00" in part:
-                raise RecordError(record, field, "contains a NUL character")
+            problem = unstorable(part)
+            if problem is not None:
+                raise RecordError(record, field, problem)
         return value, "" if value.is_empty else address_text(value).casefold()
 
     salutation, family_name = check_greeting(record, fields.salutation, fields.family_name)

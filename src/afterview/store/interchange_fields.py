@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from afterview.domain.text import unstorable
 from afterview.store.errors import RecordError
 
 MAX_NAME = 500
@@ -44,8 +45,9 @@ class FieldReader:
             raise self.error(name, "required (it is empty)")
         if len(value) > limit:
             raise self.error(name, f"too long ({len(value)} characters; at most {limit})")
-        if "\x00" in value:
-            raise self.error(name, "contains a NUL character")
+        problem = unstorable(value)
+        if problem is not None:
+            raise self.error(name, problem)
         return value
 
     def choice(self, name: str, kind: type[E], default: E | None = None) -> E | None:

@@ -10,6 +10,7 @@ links (issue 14: "Nothing the user made is lost").
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -74,10 +75,10 @@ def delete_interview(session: Session, interview_id: int, now: datetime) -> Dele
         session.expunge(step)
     session.delete(row)
     session.flush()
-    applications.restage(session, snapshot.interview.get("application_id"), now)
+    moved = applications.restage(session, snapshot.interview.get("application_id"), now)
     # The "keep searching" nudge counts active applications, so it may change too.
     steps.replan(session, now, [])
-    return snapshot
+    return replace(snapshot, application_event=moved)
 
 
 def _free(session: Session, model: Any, values: dict[str, Any]) -> dict[str, Any]:
@@ -145,6 +146,8 @@ def undo_delete(session: Session, deleted: DeletedInterview, now: datetime) -> I
     _reattach(session, LetterRow, deleted.letter_ids, row.id)
     _reattach(session, ReferenceNoticeRow, deleted.notice_ids, row.id)
     session.flush()
+    if row.application_id == deleted.interview.get("application_id"):
+        applications.take_back(session, row.application_id, deleted.application_event)
     applications.restage(session, row.application_id, now)  # a round added again
     steps.replan(session, now, [row.id])
     # After the re-plan, which may add back under its key a step that could not be restored.

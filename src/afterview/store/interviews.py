@@ -20,6 +20,7 @@ from afterview.domain.calendar import region_problem
 from afterview.domain.contact_ways import Ways, ways
 from afterview.domain.interview_dates import AFTER_INTERVIEW, before_interview, interview_day
 from afterview.domain.records import DEBRIEF_FIELDS
+from afterview.domain.text import unstorable
 from afterview.store import applications, steps
 from afterview.store.contact_way_rows import set_ways
 from afterview.store.errors import RecordError
@@ -53,8 +54,9 @@ def _text(record: str, name: str, value: Any, *, required: bool, limit: int = MA
         raise RecordError(record, name, "required")
     if len(value) > limit:
         raise RecordError(record, name, f"too long ({len(value)} characters; at most {limit})")
-    if "\x00" in value:
-        raise RecordError(record, name, "contains a NUL character")
+    problem = unstorable(value)
+    if problem is not None:
+        raise RecordError(record, name, problem)
     return value
 
 

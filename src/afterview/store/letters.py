@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from afterview.domain.records import Channel, StepStatus
 from afterview.domain.settings import LETTERS_PAGE_SIZE, PAGE_SIZES
+from afterview.domain.text import unstorable
 from afterview.store import steps
 from afterview.store.errors import RecordError
 from afterview.store.models import (
@@ -75,9 +76,9 @@ def save_letter(
         raise RecordError(label, "template", f"expected a name of 1-{MAX_TEMPLATE} characters")
     checked_channel = _channel(label, channel)
     for field, text in (("subject", subject), ("body", body)):
-        # PostgreSQL's text cannot hold one, and no letter means one: refused on both backends.
-        if "\x00" in text:
-            raise RecordError(label, field, "contains a NUL character")
+        problem = unstorable(text)
+        if problem is not None:
+            raise RecordError(label, field, problem)
     _aware(label, "created_at", now)
     _exists(session, label, "step_id", StepRow, step_id)
     _exists(session, label, "interview_id", InterviewRow, interview_id)

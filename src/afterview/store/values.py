@@ -354,6 +354,9 @@ class DeletedInterview:
     notice_ids: list[int] = field(default_factory=list)
     #: Letter id -> the key of the step it was written for (afterview.store.letter_links).
     letter_steps: dict[int, str] = field(default_factory=dict)
+    #: The history entry the delete added to its application (its stage moved), which the
+    #: undo takes back; None when the stage stayed.
+    application_event: int | None = None
 
     @property
     def label(self) -> str:
