@@ -341,8 +341,16 @@ class ContactEditor(QWidget):
         self.sample_note.setVisible(sample)
         self.contact_id = contact_id
         self._loaded = fields
-        self._loading = True
         self._name_touched = False
+        self._fill(fields)
+        self._loaded = self.fields()
+        self._set_dirty(False)
+        self.validate()
+        self.name.setCursorPosition(0)
+
+    def _fill(self, fields: ContactFields) -> None:
+        """Put ``fields`` in the editor's inputs (neither loaded nor checked)."""
+        self._loading = True
         try:
             self.name.setText(fields.name)
             index = self.salutation.findData(fields.salutation)
@@ -358,10 +366,6 @@ class ContactEditor(QWidget):
             self.channel.setCurrentIndex(max(index, 0))
         finally:
             self._loading = False
-        self._loaded = self.fields()
-        self._set_dirty(False)
-        self.validate()
-        self.name.setCursorPosition(0)
 
     def fields(self) -> ContactFields:
         return ContactFields(
@@ -558,14 +562,19 @@ class ContactEditor(QWidget):
     def _resolve(self, conflict: ConflictError) -> int | None:
         """Another computer saved the card since it was read: ask, then reload theirs, save
         this over theirs, or (Cancel) keep what is typed here, unsaved."""
-        from afterview.ui.conflict_dialog import Choice, ask
+        from afterview.ui.conflict_dialog import Choice, ask_fields
 
-        choice = ask(conflict, self)
+        choice, theirs = ask_fields(conflict, self)
         if choice is Choice.RELOAD:
             self.load(self.contact_id)
             self.unsaved = "reloaded"
             return None
-        if choice is Choice.KEEP:
+        if choice is Choice.MERGE and self.contact_id is not None:
+            from afterview.ui.conflict_merge import merge
+
+            stored = ContactFields.of(self.data.store.contacts.get(self.contact_id))
+            self._fill(merge(self.fields(), stored, theirs))
+        if choice in (Choice.KEEP, Choice.MERGE):
             self.version = conflict.version
             return self.save()
         self.name_message.show_for(self.name, not_saved_conflict(), "warning")

@@ -8,6 +8,8 @@ user may want to add more first.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from afterview.domain.records import Interview
 from afterview.ui.assistive import announce
 from afterview.ui.data import DataAccess, not_saved_yet
 from afterview.ui.typed_saves import TypedSaves
@@ -153,6 +156,7 @@ class DebriefTab(QWidget):
             return
         interview = self.data.store.interviews.get(interview_id)
         debrief, self.saves.version = interview.debrief, interview.debrief_version
+        self.saves.read = self.values_of(interview)
         self._loading = True
         try:
             for name, editor in self.editors.items():
@@ -160,6 +164,10 @@ class DebriefTab(QWidget):
         finally:
             self._loading = False
         self.update_offer()
+
+    def values_of(self, interview: Interview) -> dict[str, Any]:
+        """The debrief's fields of ``interview``, in the tab's order."""
+        return {name: getattr(interview.debrief, name) for name in self.editors}
 
     def _queue(self, name: str) -> None:
         if self._loading or self.interview_id is None:

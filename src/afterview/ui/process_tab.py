@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from afterview.domain import postal
 from afterview.domain.interview_dates import AFTER_INTERVIEW, before_interview
-from afterview.domain.records import UNDECIDED
+from afterview.domain.records import UNDECIDED, Interview
 from afterview.store.errors import RecordError
 from afterview.ui.assistive import announce
 from afterview.ui.data import DataAccess, not_saved_yet
@@ -47,6 +47,7 @@ from afterview.ui.process_errors import FieldErrors, refusal
 from afterview.ui.process_fields import (
     CONTACT_CHOICES,
     DECIDED,
+    FIELD_LABELS,
     FORMATS,
     label_of,
 )
@@ -257,6 +258,7 @@ class ProcessTab(QWidget):
             return
         row = self.data.store.interviews.get(interview_id)
         self.saves.version = row.version
+        self.saves.read = self.values_of(row)
         self._loading = True
         try:
             self.company.setText(row.company)
@@ -286,6 +288,18 @@ class ProcessTab(QWidget):
                     "Afterview has saved them."
                 )
             )
+
+    @staticmethod
+    def values_of(interview: Interview) -> dict[str, Any]:
+        """The tab's fields of ``interview`` in form order, as its saves write them: the
+        start as a wall time in its zone, a format or status as its code."""
+        values: dict[str, Any] = {}
+        for name in FIELD_LABELS:
+            value = getattr(interview, name)
+            if name == "start":
+                value = value.astimezone(ZoneInfo(interview.time_zone)).replace(tzinfo=None)
+            values[name] = getattr(value, "value", value)
+        return values
 
     def _value(self, name: str) -> Any:
         if name in self._fields:
