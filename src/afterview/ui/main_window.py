@@ -183,6 +183,9 @@ class MainWindow(QMainWindow):
         self.statusBar().messageChanged.connect(
             lambda text: announce(self.statusBar(), text) if text else None
         )
+        from afterview.ui.database_shown import show_database
+
+        self.database_label = show_database(self, paths)  # a server, or another file
         self.sidebar.setCurrentRow(0)
         self._restore_geometry()
         window_fit.fit_to_screen(self)

@@ -1,0 +1,63 @@
+"""Which database the window is on, said quietly (tester's F8): in the window's title and at
+the right of its status bar, "on db.example.org/afterview" for a server, "on jobs.sqlite3"
+for a SQLite file other than the data folder's own, and nothing for that default file.
+
+The words come from the target's display text (:meth:`PostgresTarget.display`), which never
+holds a password; the full text is the label's tooltip. Reading the choice opens nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QMainWindow
+
+from afterview.paths import APP_NAME, DATABASE_NAME, Paths
+from afterview.store.errors import StoreError
+from afterview.ui.widgets import plain_tooltip
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DatabaseShown", text)
+
+
+def where(paths: Paths) -> tuple[str, str] | None:
+    """(short, full) words for the database ``paths`` chooses; None for the data folder's
+    own SQLite file, or a choice that cannot be read (opening the store says why)."""
+    from afterview.store.target import PostgresTarget, resolve_target
+
+    try:
+        target = resolve_target(paths.database, paths.config_dir, paths.database_target)
+    except StoreError:
+        return None
+    if not isinstance(target, PostgresTarget):
+        if target.path == paths.data_dir / DATABASE_NAME:
+            return None
+        return target.path.name, str(target.path)
+    full = target.display()
+    service, _colon, uri = full.rpartition(": ")
+    authority, slash, rest = uri.removeprefix("postgresql://").partition("/")
+    short = authority.rpartition("@")[2] + slash + rest  # no user name: the host says where
+    if service:
+        short = f"{service.removeprefix('service ')} ({short})"
+    return short, full
+
+
+def show_database(window: QMainWindow, paths: Paths) -> QLabel | None:
+    """Put the database's words in ``window``'s title and status bar (plain text); the
+    label, or None when it is the default file."""
+    words = where(paths)
+    if words is None:
+        return None
+    short, full = words
+    text = _tr("on {database}").format(database=short)
+    window.setWindowTitle(_tr("{app} — {where}").format(app=APP_NAME, where=text))
+    label = QLabel(text, window)
+    label.setObjectName("databaseShown")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setToolTip(plain_tooltip(full))  # a path may hold '<'
+    label.setAccessibleName(_tr("Database"))
+    label.setAccessibleDescription(full)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setContentsMargins(4, 0, 8, 0)
+    window.statusBar().addPermanentWidget(label)
+    return label
