@@ -41,7 +41,7 @@ from afterview.ui.card_messages import CARD_MARGIN, MESSAGE_WIDTH, MessagePlacem
 from afterview.ui.contact_ways_editor import AddressWaysEditor, TextWaysEditor
 from afterview.ui.data import kept_text_message, not_saved_conflict, not_saved_yet
 from afterview.ui.validators import FieldMessage, plain_label
-from afterview.ui.write_guard import writes
+from afterview.ui.write_guard import read_only_note, writes
 
 if TYPE_CHECKING:
     from afterview.domain import records as r
@@ -266,6 +266,9 @@ class ContactEditor(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        #: Says why nothing can be typed while the data is read-only (a coach's reading).
+        self.read_only_note = read_only_note(self)
+        outer.addWidget(self.read_only_note)
         outer.addWidget(self.sample_note)
         outer.addWidget(self.card)
         outer.addStretch(1)

@@ -26,7 +26,7 @@ from afterview.ui.assistive import announce
 from afterview.ui.data import DataAccess, not_saved_yet
 from afterview.ui.typed_saves import TypedSaves
 from afterview.ui.widgets import plain_label
-from afterview.ui.write_guard import writes
+from afterview.ui.write_guard import read_only_note, writes
 
 SAVE_DELAY_MS = 700
 FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -77,6 +77,10 @@ class DebriefTab(QWidget):
         self.saves = TypedSaves(self, self, "debrief", data)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        #: Says why nothing can be typed while the data is read-only (a coach's reading).
+        self.read_only_note = read_only_note(self)
+        self.read_only_note.setContentsMargins(16, 8, 16, 0)
+        outer.addWidget(self.read_only_note)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setAccessibleName(self.tr("Debrief"))

@@ -53,7 +53,7 @@ from afterview.ui.process_fields import (
 )
 from afterview.ui.typed_saves import TypedSaves
 from afterview.ui.widgets import DateTimeField, OptionalDate, ZoneBox, date_field, plain_label
-from afterview.ui.write_guard import writes
+from afterview.ui.write_guard import read_only_note, writes
 
 SAVE_DELAY_MS = 500
 #: Wall times are edited as zone-less values (kept in UTC's spec), so a wall time in the
@@ -103,6 +103,9 @@ class ProcessTab(QWidget):
         self.messages = self.errors.messages
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setContentsMargins(16, 16, 16, 16)
+        #: Says why nothing can be typed while the data is read-only (a coach's reading).
+        self.read_only_note = read_only_note(self)
+        form.addRow(self.read_only_note)
         self.company = self._line("company", form)
         self.position = self._line("position", form)
         self.round = self._line("round", form, self.tr("e.g. Phone screen, Onsite, Final"))
