@@ -61,3 +61,34 @@ def test_retry_now_brings_it_back_at_once(
     banner.button.click()
     assert not banner.isVisible()
     assert listener.listening
+
+
+def test_the_cards_status_line_follows_a_save_kept_while_away(
+    qtbot: QtBot,
+    tmp_path: Path,
+    own_server: Cluster,  # noqa: F811
+) -> None:
+    """Tester's F5, offline: not "fix the marked fields" while the save waits, and "Saved."
+    once it is made, without another action."""
+    from afterview.ui.contacts_page import ContactsPage
+    from afterview.ui.main_window import CONTACTS
+
+    window, workspace = _window(qtbot, tmp_path)
+    window.show_page(CONTACTS)
+    page = window.pages[CONTACTS]
+    assert isinstance(page, ContactsPage)
+    page.table.selectRow(0)
+    editor = page.editor
+    assert editor.contact_id is not None
+    own_server.down()
+    try:
+        editor.notes.setPlainText("Typed while away")
+        assert page.save() is None
+        assert page.status.text() == (
+            "Not saved yet: Afterview saves it once the database can be reached again."
+        )
+    finally:
+        own_server.up()
+    assert workspace.data.retry_now()
+    assert page.status.text() == "Saved."
+    assert workspace.store.contacts.get(editor.contact_id).notes == "Typed while away"
