@@ -1,6 +1,7 @@
-"""Which database the window is on, said quietly (tester's F8): in the window's title and at
-the right of its status bar, "on db.example.org/afterview" for a server, "on jobs.sqlite3"
-for a SQLite file other than the data folder's own, and nothing for that default file.
+"""Which database the window is on, said quietly (tester's F8): at the right of its status
+bar, "on db.example.org/afterview" for a server, "on jobs.sqlite3" for a SQLite file other
+than the data folder's own, and nothing for that default file. The title stays the
+application's name (what a task bar and a screen reader know the window by).
 
 The words come from the target's display text (:meth:`PostgresTarget.display`), which never
 holds a password; the full text is the label's tooltip. Reading the choice opens nothing.
@@ -11,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from afterview.paths import APP_NAME, DATABASE_NAME, Paths
+from afterview.paths import DATABASE_NAME, Paths
 from afterview.store.errors import StoreError
 from afterview.ui.widgets import plain_tooltip
 
@@ -43,14 +44,13 @@ def where(paths: Paths) -> tuple[str, str] | None:
 
 
 def show_database(window: QMainWindow, paths: Paths) -> QLabel | None:
-    """Put the database's words in ``window``'s title and status bar (plain text); the
+    """Put the database's words in ``window``'s status bar, for good (plain text); the
     label, or None when it is the default file."""
     words = where(paths)
     if words is None:
         return None
     short, full = words
     text = _tr("on {database}").format(database=short)
-    window.setWindowTitle(_tr("{app} — {where}").format(app=APP_NAME, where=text))
     label = QLabel(text, window)
     label.setObjectName("databaseShown")
     label.setTextFormat(Qt.TextFormat.PlainText)
