@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QCheckBox
 from pytestqt.qtbot import QtBot
 
 from afterview.domain.contact_ways import Way
@@ -180,11 +180,15 @@ def test_the_ticks_are_reached_and_changed_with_the_keyboard(
     QTest.keyClick(dialog.table, Qt.Key.Key_Space)
     assert dialog.theirs() == {"location", "decided_by"}
     assert not dialog.merge.isEnabled()  # all theirs: that is "Reload theirs"
-    tick = dialog.table.item(1, KEEP_MINE)
-    assert tick is not None
-    assert tick.data(Qt.ItemDataRole.AccessibleTextRole) == "Keep mine for Decided by"
+    tick = dialog.table.cellWidget(1, KEEP_MINE)
+    assert isinstance(tick, QCheckBox)
+    assert tick.accessibleName() == "Keep mine for Decided by"
+    assert tick.text() == "theirs"  # its side in words, not only a box
+    QTest.keyClick(tick, Qt.Key.Key_Space)  # Tab reaches each tick too
+    assert tick.isChecked() and tick.text() == "mine"
+    assert dialog.theirs() == {"location"}
     header = dialog.table.horizontalHeaderItem(KEEP_MINE)
-    assert header is not None and header.text() == "Keep mine"
+    assert header is not None and header.text() == "Keep"
     assert dialog.merge.accessibleName() == "Save as chosen"
     assert dialog.merge.text() == "Save as &chosen"
     assert dialog.reload.isDefault()  # Enter still never writes over theirs

@@ -3,13 +3,15 @@
 It names the record, shows field by field what is stored now ("On the other computer") and
 what this save would write ("Yours"), and offers the whole record either way: "Reload
 theirs" (the editor shows what is stored, dropping the unsaved edit) or "Keep mine" (save
-again, over theirs). Each row also has a "Keep mine" tick, on by default: untick a row to
+again, over theirs). Each row also has a tick, "mine" by default: untick it ("theirs") to
 take theirs for that field, and "Save as chosen" saves the mix (tester's F4). Cancel
-(Escape) does none of these: the editor keeps what was typed, unsaved, for later.
+(Escape) does none of these: the editor keeps what was typed, unsaved, for later. Each
+tick is a check box with its side in words, so it reads in a dark theme too, where an
+item view's unticked box hardly shows, and Tab reaches each.
 
 Enter chooses "Reload theirs": a keypress never writes over someone else's save; keeping
 yours takes a deliberate click or its mnemonic. Space in the table ticks or unticks the
-current row. Every value is user text, so it sits in table items and plain-text labels,
+current row too. Every value is user text, so it sits in table items and plain-text labels,
 never in rich text; a stored code (a status, a format, yes or no) is shown in the words
 the editors use for it.
 """
@@ -19,9 +21,10 @@ from __future__ import annotations
 from enum import Enum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -33,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.store.conflicts import ConflictError
+from afterview.ui.palette import is_dark
 from afterview.ui.widgets import plain_label
 
 #: Each field's label (afterview.store.conflicts.LABELS), marked for translation here.
@@ -200,7 +204,6 @@ class ConflictDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._ticks_changed()
-        self.table.itemChanged.connect(self._ticks_changed)
         self.table.installEventFilter(self)
         self.resize(720, 360)
         self.reload.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -217,7 +220,7 @@ class ConflictDialog(QDialog):
                 self.tr("Field"),
                 self.tr("On the other computer"),
                 self.tr("Yours"),
-                self.tr("Keep mine"),
+                self.tr("Keep"),
             ]
         )
         table.verticalHeader().hide()
@@ -241,19 +244,18 @@ class ConflictDialog(QDialog):
                     item.setText(self.tr("(empty)"))
                     item.setData(Qt.ItemDataRole.AccessibleTextRole, self.tr("empty"))
                 table.setItem(row, column, item)
-            tick = QTableWidgetItem()
-            tick.setFlags(
-                Qt.ItemFlag.ItemIsEnabled
-                | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsUserCheckable
-            )
-            tick.setCheckState(Qt.CheckState.Checked)
-            tick.setData(
-                Qt.ItemDataRole.AccessibleTextRole,
-                self.tr("Keep mine for {field}").format(field=label),
-            )
+            tick = QCheckBox(table)
+            tick.setChecked(True)
+            tick.setAccessibleName(self.tr("Keep mine for {field}").format(field=label))
             tick.setToolTip(self.tr("Ticked: save yours for this field; unticked: take theirs"))
-            table.setItem(row, KEEP_MINE, tick)
+            tick.toggled.connect(self._ticks_changed)
+            if is_dark(tick.palette()):
+                # Its box is filled with Base, the table's own colour: lighter, so it shows.
+                shade = tick.palette()
+                shade.setColor(QPalette.ColorRole.Base, shade.color(QPalette.ColorRole.Button))
+                tick.setPalette(shade)
+            table.setItem(row, KEEP_MINE, QTableWidgetItem())  # selectable like the others
+            table.setCellWidget(row, KEEP_MINE, tick)
         table.resizeRowsToContents()
         if table.rowCount():
             table.setCurrentCell(0, KEEP_MINE)
@@ -261,25 +263,23 @@ class ConflictDialog(QDialog):
 
     def theirs(self) -> set[str]:
         """The fields (the store's names) whose "Keep mine" is unticked: take theirs."""
-        return {
-            field
-            for row, field in enumerate(self._fields)
-            if self._tick(row).checkState() != Qt.CheckState.Checked
-        }
+        return {field for row, field in enumerate(self._fields) if not self._tick(row).isChecked()}
 
-    def _tick(self, row: int) -> QTableWidgetItem:
-        item = self.table.item(row, KEEP_MINE)
-        assert item is not None
-        return item
+    def _tick(self, row: int) -> QCheckBox:
+        box = self.table.cellWidget(row, KEEP_MINE)
+        assert isinstance(box, QCheckBox)
+        return box
 
     def set_mine(self, field: str, mine: bool) -> None:
         """Tick (``mine``) or untick the row of ``field``."""
-        state = Qt.CheckState.Checked if mine else Qt.CheckState.Unchecked
-        self._tick(self._fields.index(field)).setCheckState(state)
+        self._tick(self._fields.index(field)).setChecked(mine)
 
     def _ticks_changed(self, *_: object) -> None:
         """ "Save as chosen" is offered when the ticks mix yours and theirs (all ticked is
         "Keep mine"; none ticked keeps theirs, as "Reload theirs" does)."""
+        for row in range(len(self._fields)):
+            tick = self._tick(row)
+            tick.setText(self.tr("mine") if tick.isChecked() else self.tr("theirs"))
         theirs = len(self.theirs())
         self.merge.setEnabled(0 < theirs < len(self._fields))
 
@@ -293,8 +293,7 @@ class ConflictDialog(QDialog):
         ):
             # Space ticks the current row whichever cell of it is current.
             tick = self._tick(self.table.currentRow())
-            mine = tick.checkState() != Qt.CheckState.Checked
-            tick.setCheckState(Qt.CheckState.Checked if mine else Qt.CheckState.Unchecked)
+            tick.setChecked(not tick.isChecked())
             return True
         return super().eventFilter(watched, event)
 
