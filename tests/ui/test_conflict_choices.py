@@ -207,3 +207,36 @@ def test_an_email_to_use_follows_the_list_it_points_into() -> None:
     assert (both.emails, both.chosen_email, both.notes) == ((c, b, a), 0, "mine")
     assert merge(mine, stored, set()) == mine
     assert merge(mine, stored, {"notes"}) == replace(mine, notes="theirs")
+
+
+def test_the_reference_saves_the_mix_too(
+    qtbot: QtBot, data: DataAccess, store: Store, data_dir: Path
+) -> None:
+    from afterview.store.values import ReferenceFields
+    from afterview.ui.references_editor import ReferenceEditor
+
+    ref_id = store.references.create(ReferenceFields(name="Bo Chen")).value
+    editor = ReferenceEditor(data)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.load(ref_id)
+    elsewhere(
+        data_dir,
+        f"store.references.update({ref_id}, ReferenceFields(name='Bo Chen', "
+        "relationship='Former manager', email='bo@corvid.example'))\n",
+    )
+    editor.relationship.setText("Mentor")
+
+    def take_their_email(dialog: ConflictDialog) -> None:
+        dialog.set_mine("email", False)
+        dialog.merge.click()
+
+    seen = answer(take_their_email)
+    assert editor.save() == ref_id
+    assert seen["rows"] == [
+        ("How you know them", "Former manager", "Mentor"),
+        ("Email", "bo@corvid.example", "(empty)"),
+    ]
+    stored = store.references.get(ref_id)
+    assert (stored.relationship, stored.email) == ("Mentor", "bo@corvid.example")
+    assert editor.email.text() == "bo@corvid.example"

@@ -74,3 +74,12 @@ def test_another_sqlite_file_shows_its_name(qtbot: QtBot, tmp_path: Path) -> Non
     label = _shown(window)
     assert label is not None and label.text() == "on jobs.sqlite3"
     assert str(chosen) in label.toolTip()
+
+
+def test_a_local_socket_is_localhost(qtbot: QtBot, tmp_path: Path) -> None:
+    window = _window(
+        qtbot, tmp_path / "data", "postgresql://anna@%2Frun%2Fpostgresql:5433/afterview"
+    )
+    label = _shown(window)
+    assert label is not None
+    assert label.text() == "on localhost/afterview"

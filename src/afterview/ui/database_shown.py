@@ -37,7 +37,10 @@ def where(paths: Paths) -> tuple[str, str] | None:
     full = target.display()
     service, _colon, uri = full.rpartition(": ")
     authority, slash, rest = uri.removeprefix("postgresql://").partition("/")
-    short = authority.rpartition("@")[2] + slash + rest  # no user name: the host says where
+    host = authority.rpartition("@")[2]  # no user name: the host says where
+    if host.startswith(("%2F", "@")):
+        host = "localhost"  # a Unix socket's folder (quoted) means nothing to a user
+    short = host + slash + rest
     if service:
         short = f"{service.removeprefix('service ')} ({short})"
     return short, full
