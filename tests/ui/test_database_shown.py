@@ -8,11 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from afterview import paths
 from afterview.paths import ENV_DATABASE
+from afterview.ui.database_shown import show_database
 from afterview.ui.main_window import MainWindow
 
 
@@ -83,3 +84,21 @@ def test_a_local_socket_is_localhost(qtbot: QtBot, tmp_path: Path) -> None:
     label = _shown(window)
     assert label is not None
     assert label.text() == "on localhost/afterview"
+
+
+def test_a_long_name_is_shortened_not_the_window_widened(qtbot: QtBot, tmp_path: Path) -> None:
+    name = "job-search-shared-with-my-coach-and-my-laptop-" * 4 + "final.sqlite3"
+    chosen = tmp_path / "elsewhere" / name  # a file: showing the window reaches no network
+    # A bare main window with the same status bar: showing Afterview's would load its data.
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    show_database(window, paths.resolve(tmp_path / "data", f"sqlite:{chosen}"))
+    window.resize(800, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    label = window.statusBar().findChild(QLabel, "databaseShown")
+    assert label is not None
+    assert window.width() <= 800
+    qtbot.waitUntil(lambda: "…" in label.text())
+    assert label.text().startswith("on job-search") and label.text().endswith("final.sqlite3")
+    assert str(chosen) in label.toolTip()

@@ -9,8 +9,9 @@ holds a password; the full text is the label's tooltip. Reading the choice opens
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from afterview.paths import DATABASE_NAME, Paths
 from afterview.store.errors import StoreError
@@ -19,6 +20,32 @@ from afterview.ui.widgets import plain_tooltip
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("DatabaseShown", text)
+
+
+class _Elided(QLabel):
+    """A one-line label that shortens its text in the middle rather than widen the window
+    (a long service or host name must not push an 800-pixel window off the screen)."""
+
+    def __init__(self, text: str, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self.full = text
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(
+            min(hint.width(), self.fontMetrics().horizontalAdvance("M" * 12)), hint.height()
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        room = self.contentsRect().width()
+        self.setText(self.fontMetrics().elidedText(self.full, Qt.TextElideMode.ElideMiddle, room))
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self.full) + margins.left() + margins.right()
+        return QSize(width + 2, hint.height())
 
 
 def where(paths: Paths) -> tuple[str, str] | None:
@@ -54,7 +81,7 @@ def show_database(window: QMainWindow, paths: Paths) -> QLabel | None:
         return None
     short, full = words
     text = _tr("on {database}").format(database=short)
-    label = QLabel(text, window)
+    label = _Elided(text, window)
     label.setObjectName("databaseShown")
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setToolTip(plain_tooltip(full))  # a path may hold '<'
