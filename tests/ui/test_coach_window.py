@@ -13,6 +13,7 @@ import psycopg
 import pytest
 from psycopg import sql
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -21,7 +22,8 @@ from afterview.store import coach, interchange
 from afterview.store.api import open_store
 from afterview.store.server_choice import server_for
 from afterview.store.values import Profile
-from afterview.ui.main_window import INTERVIEWS, MainWindow
+from afterview.ui.contact_editor import ContactEditor
+from afterview.ui.main_window import CONTACTS, INTERVIEWS, MainWindow
 from afterview.ui.storage_sharing import SharingBox
 
 #: A name a markup reader would turn into bold: it must show as typed.
@@ -122,3 +124,54 @@ def test_the_coach_reads_with_every_editor_off(
     assert not window.import_json_action.isEnabled()
     assert window.settings_action.isEnabled()  # Settings ▸ Storage: open another database
     window.close()
+
+
+def test_the_coachs_fields_look_read_only_and_say_why(
+    qtbot: QtBot, tmp_path: Path, coach_target: str
+) -> None:
+    """Tester's F9: no field looks as if it could be typed in, and each editor says why."""
+    window = MainWindow(paths.resolve(tmp_path / "coach", coach_target))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.load()
+    workspace = window.workspace
+    assert workspace is not None
+    why = (
+        "You can read and copy these fields, not change them. "
+        f"{SEEKER_NAME} shared this search with you to read only."
+    )
+    window.show_page(INTERVIEWS)
+    interview_id = workspace.page.model.interview_id(0)
+    assert interview_id is not None
+    workspace.page.select(interview_id)
+    detail = workspace.page.detail
+    process = detail.process
+    assert process.read_only_note.isVisible()
+    assert process.read_only_note.text() == why
+    assert process.read_only_note.textFormat() == Qt.TextFormat.PlainText
+    before = process.location.text()
+    process.location.setFocus()
+    qtbot.keyClicks(process.location, "typed")
+    assert process.location.text() == before
+    for field in (process.company, process.location, process.decided_by):
+        assert field.isReadOnly()
+        assert _looks_read_only(field)
+    detail.tabs.setCurrentWidget(detail.debrief)
+    assert detail.debrief.read_only_note.isVisible()
+    assert detail.debrief.read_only_note.text() == why
+    assert all(_looks_read_only(editor) for editor in detail.debrief.editors.values())
+    # A page built after the window turned read-only: its card says it too.
+    window.show_page(CONTACTS)
+    contacts = window.stack.currentWidget().findChild(ContactEditor)
+    assert isinstance(contacts, ContactEditor)
+    assert contacts.read_only_note.isVisible()
+    assert contacts.read_only_note.text() == why
+    assert contacts.notes.isReadOnly() and _looks_read_only(contacts.notes)
+    assert contacts.title.isReadOnly() and _looks_read_only(contacts.title)
+    window.close()
+
+
+def _looks_read_only(field: QWidget) -> bool:
+    palette = field.palette()
+    return palette.color(QPalette.ColorRole.Base) == palette.color(QPalette.ColorRole.Window)

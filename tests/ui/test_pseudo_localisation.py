@@ -26,6 +26,7 @@ from afterview import paths
 from afterview.interop.vcard_export import export_vcf
 from afterview.store.sample import sample_document
 from afterview.ui import file_actions
+from afterview.ui.database_shown import where
 from afterview.ui.main_window import CONTACTS, INTERVIEWS, REFERENCES, TODAY, MainWindow
 from tests.ui.conftest import SAMPLE_IMPORTED_AT
 from tests.ui.pseudo_walk import (
@@ -263,6 +264,8 @@ def test_every_visible_text_is_translated_or_the_users_own(
     # The user's data, and their files: the data folder, its backups, the cards file.
     data = user_data(sample_document(NOW)) | {str(path) for path in tmp_path.rglob("*")}
     data |= {path.name for path in tmp_path.rglob("*")}
+    # The database the user chose, as the window names it (its host, file or service).
+    data |= set(where(paths.resolve(data_dir)) or ())
     words = word_pattern(locale_words(QLocale()) | identifiers(NOW))
     new: dict[str, Seen] = {}
     met: set[tuple[str, str | re.Pattern[str]]] = set()

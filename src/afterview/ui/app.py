@@ -190,6 +190,7 @@ def run_window(paths: Paths, step: int | None = None) -> int:
         listener = listener_for(paths, window)
         if listener is not None:
             listener.changed.connect(server.handle)
+            window.follow_server(listener)  # its banner while the server is away
         handlers = _install_signal_handlers(window)
         window.show()
         code = int(app.exec())

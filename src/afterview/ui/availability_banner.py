@@ -1,13 +1,18 @@
 """The banner at the top of the window when the data cannot be saved, and what goes with it.
 
-Two cases (issue 13): the database was opened read-only (a full disk, a read-only folder),
+Three cases. Two from issue 13: the database was opened read-only (a full disk, a read-only folder),
 so every write control is turned off (:mod:`afterview.ui.write_guard`) and the banner says
 why and what to do; or a save failed for a fault of the disk, so the editor keeps the text,
 :class:`~afterview.ui.data.DataAccess` tries again with backoff, and the banner says the
-change is not saved yet. Both offer "Retry now". Texts are plain text, never markup.
+change is not saved yet. And on a PostgreSQL server, the window's listener lost its
+connection while nothing waits to be saved (tester's F7): what is shown may be out of date,
+and the banner says so at once, not at the first save. All offer "Retry now". Texts are
+plain text, never markup.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QPalette
@@ -22,9 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from afterview.store.faults import Fault
+from afterview.store.errors import StoreError
+from afterview.store.faults import Fault, UnavailableError
 from afterview.ui.data import DataAccess
 from afterview.ui.write_guard import WriteGuard
+
+if TYPE_CHECKING:
+    from afterview.ui.server_listener import ServerListener
 
 #: How long "Saved." stays in the status bar after the kept changes were saved (ms).
 SAVED_MESSAGE_MS = 6000
@@ -84,6 +93,9 @@ class Availability:
         self.data = data
         self.banner = banner
         self.guard = WriteGuard(window)
+        #: The window's ear on the server (None for a file) and why it cannot hear now.
+        self.listener: ServerListener | None = None
+        self.server_away: StoreError | None = None
         banner.retry.connect(self.retry_now)
         data.availability.connect(self.update)
         data.caught_up.connect(self._caught_up)
@@ -92,6 +104,22 @@ class Availability:
     def tr(self, text: str) -> str:
         # Not a QObject: its texts have the context lupdate gives them, the class's name.
         return QCoreApplication.translate("Availability", text)
+
+    def listen(self, listener: ServerListener) -> None:
+        """Show the banner while ``listener`` cannot reach the server, from now on."""
+        self.listener = listener
+        listener.lost.connect(self._lost)
+        listener.back.connect(self._back)
+        if listener.away is not None:
+            self._lost(listener.away)
+
+    def _lost(self, error: object) -> None:
+        self.server_away = error if isinstance(error, StoreError) else None
+        self.update()
+
+    def _back(self) -> None:
+        self.server_away = None
+        self.update()
 
     def update(self) -> None:
         """Show what the data's state is now (read-only, changes waiting, or neither)."""
@@ -126,6 +154,12 @@ class Availability:
                 self.tr("Your change is not saved yet: {reason} Afterview will try again.")
                 .format(reason=fault.advice)
             )  # fmt: skip
+        elif self.server_away is not None:
+            away = self.server_away
+            reason = away.advice if isinstance(away, UnavailableError) else str(away)
+            self.banner.say(
+                self.tr("What you see may be out of date: {reason}").format(reason=reason)
+            )
         else:
             self.banner.hide()
 
@@ -134,9 +168,16 @@ class Availability:
         self.banner.button.setEnabled(False)
         try:
             done = self.data.retry_now()
+            if self.listener is not None and self.server_away is not None:
+                self.listener.retry_now()  # back: its signal hides the banner
+                done = done and self.server_away is None
         finally:
             self.banner.button.setEnabled(True)
-        if not done:
+        if not done and self.server_away is not None and not self.data.unsaved:
+            self.window.statusBar().showMessage(
+                self.tr("Still cannot reach the database server."), SAVED_MESSAGE_MS
+            )
+        elif not done:
             self.window.statusBar().showMessage(self.tr("Still cannot save."), SAVED_MESSAGE_MS)
         return done
 

@@ -41,7 +41,7 @@ from afterview.ui.card_messages import CARD_MARGIN, MESSAGE_WIDTH, MessagePlacem
 from afterview.ui.contact_ways_editor import AddressWaysEditor, TextWaysEditor
 from afterview.ui.data import kept_text_message, not_saved_conflict, not_saved_yet
 from afterview.ui.validators import FieldMessage, plain_label
-from afterview.ui.write_guard import writes
+from afterview.ui.write_guard import read_only_note, writes
 
 if TYPE_CHECKING:
     from afterview.domain import records as r
@@ -115,12 +115,20 @@ class ContactEditor(QWidget):
     dirtyChanged = Signal(bool)
     #: Whether Save may be tried: no problem is shown (an untouched empty name is none yet).
     saveableChanged = Signal(bool)
+    #: Why the card is not saved, for its page's status line (see :attr:`unsaved`), when
+    #: that changes after save() returned: a kept save was made ("") or met another
+    #: computer's ("conflict").
+    unsavedChanged = Signal(str)
 
     def __init__(self, data: DataAccess, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         writes(self)  # every input in it changes the data
         self.data = data
         self._waiting = False  # the name's message says a change waits to be saved
+        #: Why the last save() returned None: "invalid" (a field is marked), "conflict"
+        #: (another computer saved first; kept here), "reloaded" (their card is shown now),
+        #: "waiting" (kept, saved once the database is back), "refused"; "" once saved.
+        self.unsaved = ""
         data.caught_up.connect(self._saved_at_last)
         data.conflicted.connect(self._kept_write_conflicted)
         self.contact_id: int | None = None
@@ -258,6 +266,9 @@ class ContactEditor(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        #: Says why nothing can be typed while the data is read-only (a coach's reading).
+        self.read_only_note = read_only_note(self)
+        outer.addWidget(self.read_only_note)
         outer.addWidget(self.sample_note)
         outer.addWidget(self.card)
         outer.addStretch(1)
@@ -333,8 +344,16 @@ class ContactEditor(QWidget):
         self.sample_note.setVisible(sample)
         self.contact_id = contact_id
         self._loaded = fields
-        self._loading = True
         self._name_touched = False
+        self._fill(fields)
+        self._loaded = self.fields()
+        self._set_dirty(False)
+        self.validate()
+        self.name.setCursorPosition(0)
+
+    def _fill(self, fields: ContactFields) -> None:
+        """Put ``fields`` in the editor's inputs (neither loaded nor checked)."""
+        self._loading = True
         try:
             self.name.setText(fields.name)
             index = self.salutation.findData(fields.salutation)
@@ -350,10 +369,6 @@ class ContactEditor(QWidget):
             self.channel.setCurrentIndex(max(index, 0))
         finally:
             self._loading = False
-        self._loaded = self.fields()
-        self._set_dirty(False)
-        self.validate()
-        self.name.setCursorPosition(0)
 
     def fields(self) -> ContactFields:
         return ContactFields(
@@ -502,7 +517,9 @@ class ContactEditor(QWidget):
     # -- saving --------------------------------------------------------------------------
 
     def save(self) -> int | None:
-        """Write the card; the id, or None when a field is wrong (shown beside it)."""
+        """Write the card; the id, or None when it was not written (:attr:`unsaved` says
+        why, a marked field or a note beside the name the details)."""
+        self.unsaved = "invalid"
         if not self.reveal():
             if not self.name.text().strip():
                 self.name.setFocus()
@@ -532,6 +549,7 @@ class ContactEditor(QWidget):
         if contact_id is None:
             self._show_store_error(error, waiting)
             return None
+        self.unsaved = ""
         if QApplication.focusWidget() in self._save_buttons:
             # Save turns grey once the card is saved: focus would jump to whatever follows
             # it. It goes back to the top of the card, whose name is then read.
@@ -547,16 +565,23 @@ class ContactEditor(QWidget):
     def _resolve(self, conflict: ConflictError) -> int | None:
         """Another computer saved the card since it was read: ask, then reload theirs, save
         this over theirs, or (Cancel) keep what is typed here, unsaved."""
-        from afterview.ui.conflict_dialog import Choice, ask
+        from afterview.ui.conflict_dialog import Choice, ask_fields
 
-        choice = ask(conflict, self)
+        choice, theirs = ask_fields(conflict, self)
         if choice is Choice.RELOAD:
             self.load(self.contact_id)
+            self.unsaved = "reloaded"
             return None
-        if choice is Choice.KEEP:
+        if choice is Choice.MERGE and self.contact_id is not None:
+            from afterview.ui.conflict_merge import merge
+
+            stored = ContactFields.of(self.data.store.contacts.get(self.contact_id))
+            self._fill(merge(self.fields(), stored, theirs))
+        if choice in (Choice.KEEP, Choice.MERGE):
             self.version = conflict.version
             return self.save()
         self.name_message.show_for(self.name, not_saved_conflict(), "warning")
+        self.unsaved = "conflict"
         return None
 
     def _kept_write_conflicted(self, conflict: ConflictError) -> None:
@@ -566,11 +591,15 @@ class ContactEditor(QWidget):
             self._waiting = False
             self.version = STALE
             self.name_message.show_for(self.name, not_saved_conflict(), "warning")
+            self.unsaved = "conflict"
+            self.unsavedChanged.emit(self.unsaved)
 
     def _saved_at_last(self) -> None:
         if self._waiting:
             self._waiting = False
             self.name_message.show_for(self.name, None)
+            self.unsaved = ""
+            self.unsavedChanged.emit(self.unsaved)
 
     def _show_store_error(self, error: StoreError | None, waiting: bool = False) -> None:
         """Beside the field a RecordError names; anything else beside the name. A refusal
@@ -579,6 +608,7 @@ class ContactEditor(QWidget):
         if error is not None and (waiting or kept_text_message(error)):
             message = not_saved_yet(error) if waiting else kept_text_message(error)
             self._waiting = waiting
+            self.unsaved = "waiting" if waiting else "refused"
             self.name_message.show_for(self.name, message, "warning")
             return
         field = error.field if isinstance(error, RecordError) else ""

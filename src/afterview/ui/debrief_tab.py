@@ -8,6 +8,8 @@ user may want to add more first.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from afterview.domain.records import Interview
 from afterview.ui.assistive import announce
 from afterview.ui.data import DataAccess, not_saved_yet
 from afterview.ui.typed_saves import TypedSaves
 from afterview.ui.widgets import plain_label
-from afterview.ui.write_guard import writes
+from afterview.ui.write_guard import read_only_note, writes
 
 SAVE_DELAY_MS = 700
 FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -74,6 +77,10 @@ class DebriefTab(QWidget):
         self.saves = TypedSaves(self, self, "debrief", data)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        #: Says why nothing can be typed while the data is read-only (a coach's reading).
+        self.read_only_note = read_only_note(self)
+        self.read_only_note.setContentsMargins(16, 8, 16, 0)
+        outer.addWidget(self.read_only_note)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setAccessibleName(self.tr("Debrief"))
@@ -153,6 +160,7 @@ class DebriefTab(QWidget):
             return
         interview = self.data.store.interviews.get(interview_id)
         debrief, self.saves.version = interview.debrief, interview.debrief_version
+        self.saves.read = self.values_of(interview)
         self._loading = True
         try:
             for name, editor in self.editors.items():
@@ -160,6 +168,10 @@ class DebriefTab(QWidget):
         finally:
             self._loading = False
         self.update_offer()
+
+    def values_of(self, interview: Interview) -> dict[str, Any]:
+        """The debrief's fields of ``interview``, in the tab's order."""
+        return {name: getattr(interview.debrief, name) for name in self.editors}
 
     def _queue(self, name: str) -> None:
         if self._loading or self.interview_id is None:

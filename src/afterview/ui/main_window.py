@@ -52,6 +52,7 @@ from afterview.ui.window_parts import Placeholder, SampleBanner, Welcome, after_
 
 if TYPE_CHECKING:
     from afterview.ui.interviews_page import InterviewsPage
+    from afterview.ui.server_listener import ServerListener
     from afterview.ui.today_page import TodayPage
     from afterview.ui.workspace import Workspace
 
@@ -183,6 +184,11 @@ class MainWindow(QMainWindow):
         self.statusBar().messageChanged.connect(
             lambda text: announce(self.statusBar(), text) if text else None
         )
+        from afterview.ui.database_shown import show_database
+
+        self.database_label = show_database(self, paths)  # a server, or another file
+        #: The ear on a PostgreSQL server (:meth:`follow_server`); None for a file.
+        self.server_listener: ServerListener | None = None
         self.sidebar.setCurrentRow(0)
         self._restore_geometry()
         window_fit.fit_to_screen(self)
@@ -465,6 +471,13 @@ class MainWindow(QMainWindow):
             self.pending_step = step_id
         else:
             self.workspace.open_step(step_id)
+
+    def follow_server(self, listener: ServerListener) -> None:
+        """Another computer's changes come through ``listener``; while it cannot reach the
+        server, the banner says so (now, or once the workspace is built)."""
+        self.server_listener = listener
+        if self.workspace is not None:
+            self.workspace.availability.listen(listener)
 
     def external_change(self, message: dict[str, Any]) -> None:
         """Another process wrote (its ``changed`` message names the kinds)."""

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from afterview.domain import postal
 from afterview.domain.interview_dates import AFTER_INTERVIEW, before_interview
-from afterview.domain.records import UNDECIDED
+from afterview.domain.records import UNDECIDED, Interview
 from afterview.store.errors import RecordError
 from afterview.ui.assistive import announce
 from afterview.ui.data import DataAccess, not_saved_yet
@@ -47,12 +47,13 @@ from afterview.ui.process_errors import FieldErrors, refusal
 from afterview.ui.process_fields import (
     CONTACT_CHOICES,
     DECIDED,
+    FIELD_LABELS,
     FORMATS,
     label_of,
 )
 from afterview.ui.typed_saves import TypedSaves
 from afterview.ui.widgets import DateTimeField, OptionalDate, ZoneBox, date_field, plain_label
-from afterview.ui.write_guard import writes
+from afterview.ui.write_guard import read_only_note, writes
 
 SAVE_DELAY_MS = 500
 #: Wall times are edited as zone-less values (kept in UTC's spec), so a wall time in the
@@ -102,6 +103,9 @@ class ProcessTab(QWidget):
         self.messages = self.errors.messages
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setContentsMargins(16, 16, 16, 16)
+        #: Says why nothing can be typed while the data is read-only (a coach's reading).
+        self.read_only_note = read_only_note(self)
+        form.addRow(self.read_only_note)
         self.company = self._line("company", form)
         self.position = self._line("position", form)
         self.round = self._line("round", form, self.tr("e.g. Phone screen, Onsite, Final"))
@@ -257,6 +261,7 @@ class ProcessTab(QWidget):
             return
         row = self.data.store.interviews.get(interview_id)
         self.saves.version = row.version
+        self.saves.read = self.values_of(row)
         self._loading = True
         try:
             self.company.setText(row.company)
@@ -286,6 +291,18 @@ class ProcessTab(QWidget):
                     "Afterview has saved them."
                 )
             )
+
+    @staticmethod
+    def values_of(interview: Interview) -> dict[str, Any]:
+        """The tab's fields of ``interview`` in form order, as its saves write them: the
+        start as a wall time in its zone, a format or status as its code."""
+        values: dict[str, Any] = {}
+        for name in FIELD_LABELS:
+            value = getattr(interview, name)
+            if name == "start":
+                value = value.astimezone(ZoneInfo(interview.time_zone)).replace(tzinfo=None)
+            values[name] = getattr(value, "value", value)
+        return values
 
     def _value(self, name: str) -> Any:
         if name in self._fields:

@@ -178,6 +178,9 @@ class RecordListPage(QWidget):
         self.revert_button = QPushButton(self.tr("&Revert"), self)
         self.revert_button.setAccessibleName(self.tr("Revert {0}").format(what))
         self.revert_button.clicked.connect(self.editor.revert)
+        later = getattr(self.editor, "unsavedChanged", None)
+        if later is not None:  # a kept save made, or refused, after save() returned
+            later.connect(self._unsaved_later)
 
     def _build_stack(self, pane: QWidget, empty_text: str, empty_name: str) -> None:
         """The editor pane (scrolling) behind a message for when there are no records yet."""
@@ -359,7 +362,7 @@ class RecordListPage(QWidget):
         with self._own_write():
             record_id: int | None = self.editor.save()
         if record_id is None:
-            self._say(self.tr("Not saved: fix the marked fields."), error=True)
+            self._say_unsaved(getattr(self.editor, "unsaved", "invalid"))
             return None
         with self._quietly():
             self.model.reload()
@@ -370,6 +373,35 @@ class RecordListPage(QWidget):
         if self.emit_changed_on_save:
             self.changed.emit()
         return record_id
+
+    def _say_unsaved(self, why: str) -> None:
+        """The status line after a save that wrote nothing, saying why in words that are
+        true now (``why``: the editor's ``unsaved``)."""
+        if why == "reloaded":
+            with self._quietly():  # their save may have renamed it in the list
+                self.model.reload()
+                editing = self._editing_id()
+                if editing is not None:
+                    self.select(editing, clear_filter=False)
+            self._update_buttons()
+            self._say(self.tr("Not saved: this card now shows what the other computer saved."))
+            return
+        words = {
+            "conflict": self.tr(
+                "Not saved: this was changed on another computer. Save again to compare and choose."
+            ),
+            "waiting": self.tr(
+                "Not saved yet: Afterview saves it once the database can be reached again."
+            ),
+            "refused": self.tr("Not saved: see the note on the card."),
+        }
+        self._say(words.get(why, self.tr("Not saved: fix the marked fields.")), error=True)
+
+    def _unsaved_later(self, why: str) -> None:
+        if why:
+            self._say_unsaved(why)
+        else:
+            self._say(self.tr("Saved."))
 
     def confirm_delete(self, name: str) -> bool:
         raise NotImplementedError

@@ -479,17 +479,30 @@ class ReferenceEditor(QWidget):
 
     def _resolve(self, conflict: ConflictError) -> int | None:
         """As the contact editor's: reload theirs, save over theirs, or keep it unsaved."""
-        from afterview.ui.conflict_dialog import Choice, ask
+        from afterview.ui.conflict_dialog import Choice, ask_fields
 
-        choice = ask(conflict, self)
+        choice, theirs = ask_fields(conflict, self)
         if choice is Choice.RELOAD:
             self.load(self.reference_id)
             return None
-        if choice is Choice.KEEP:
+        if choice is Choice.MERGE and self.reference_id is not None:
+            stored = self.data.store.references.get(self.reference_id)
+            self._take(ReferenceFields.of(stored), theirs)
+        if choice in (Choice.KEEP, Choice.MERGE):
             self.version = conflict.version
             return self.save()
         show_message(self.name, self.name_message, not_saved_conflict(), "warning")
         return None
+
+    def _take(self, stored: ReferenceFields, theirs: set[str]) -> None:
+        """Show ``stored``'s value of each field in ``theirs`` (the others stay as typed)."""
+        for name in ("name", "relationship", "email", "phone"):
+            if name in theirs:
+                getattr(self, name).setText(getattr(stored, name))
+        if "permission_date" in theirs:
+            self.has_permission.setChecked(stored.permission_date is not None)
+            if stored.permission_date is not None:
+                self.permission.setDate(QDate(stored.permission_date))
 
     def _kept_write_conflicted(self, conflict: ConflictError) -> None:
         if conflict.kind == "reference" and conflict.record_id == self.reference_id:

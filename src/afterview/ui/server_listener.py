@@ -47,6 +47,9 @@ class ServerListener(QObject):
         self._retry.timeout.connect(self._connect)
         self._delay = FIRST_RETRY_MS
         self._was_lost = False
+        #: Why it is not listening, from the moment that is said (:attr:`lost`) until it
+        #: is back; None while connected.
+        self.away: StoreError | None = None
         #: How often the socket woke the process (a test counts them while idle).
         self.wakeups = 0
         self.connects = 0
@@ -85,6 +88,7 @@ class ServerListener(QObject):
             return
         if self._was_lost:
             self._was_lost = False
+            self.away = None
             log.info("listening for changes again")
             self.back.emit()
             self.changed.emit(dict(EVERYTHING))
@@ -108,6 +112,7 @@ class ServerListener(QObject):
         self._was_lost = True
         if first:
             log.warning("not listening for changes: %s", error)
+            self.away = error
             self.lost.emit(error)
         self._retry.start(self._delay)
         self._delay = min(self._delay * 2, LAST_RETRY_MS)

@@ -107,6 +107,8 @@ class Workspace:
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(0, self.banner)
         self.availability = Availability(window, self.data, self.banner)
+        if window.server_listener is not None:  # the server may be away already
+            self.availability.listen(window.server_listener)
         window.welcome.add_first.connect(self.new_interview)
         window.welcome.explore.connect(self.add_sample)
         window.banner.remove.connect(self.remove_sample)

@@ -8,18 +8,23 @@ of its dialogs read-only while the database is: text fields become read-only (th
 can still be selected and copied), everything else disabled, each with a tooltip that says
 why. Pages and dialogs built later are caught as Qt polishes them, so no list of controls
 has to be kept here.
+
+A read-only text field also looks it (the window's colour behind it, not a field's white:
+tester's F9), and an editor that holds a :func:`read_only_note` shows it, a line that says
+the fields can be read and copied, not changed, and why.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
     QDialogButtonBox,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QTabBar,
@@ -39,6 +44,10 @@ _WANTED = "afterviewWanted"
 _TIP = "afterviewTip"
 #: Set on a control whose accessible description the guard filled in (it had none).
 _DESCRIBED = "afterviewDescribed"
+#: Set on a text field that had a palette of its own before the guard greyed it.
+_OWN_PALETTE = "afterviewOwnPalette"
+#: The object name of an editor's read-only note (:func:`read_only_note`).
+NOTE = "readOnlyNote"
 
 _TEXT = (QLineEdit, QPlainTextEdit, QTextEdit)
 _INPUTS = (*_TEXT, QComboBox, QAbstractSpinBox, QAbstractButton)
@@ -63,6 +72,28 @@ def reads(*targets: Target) -> None:
     """Tag controls (inside a container that writes) that only look, print or export."""
     for target in targets:
         target.setProperty(WRITES, False)
+
+
+def read_only_note(parent: QWidget) -> QLabel:
+    """A line for the top of an editor that writes (tagged with :func:`writes`), hidden
+    until its window's data is read-only; then it says so. Plain text."""
+    note = QLabel(parent)
+    note.setObjectName(NOTE)
+    note.setTextFormat(Qt.TextFormat.PlainText)
+    note.setWordWrap(True)
+    note.hide()
+    return note
+
+
+def _note_text(reason: str) -> str:
+    return " ".join(
+        (
+            QCoreApplication.translate(
+                "WriteGuard", "You can read and copy these fields, not change them."
+            ),
+            reason,
+        )
+    )
 
 
 def is_write_control(widget: QWidget) -> bool:
@@ -113,6 +144,8 @@ class WriteGuard(QObject):
             for action in self.window.findChildren(QAction):
                 if action.property(WRITES) is True:
                     self._lock_action(action)
+            for note in self.window.findChildren(QLabel, NOTE):
+                self._note(note)
             return
         if self.reason is None:
             return  # already on: nothing to walk
@@ -125,6 +158,13 @@ class WriteGuard(QObject):
         for action in self.window.findChildren(QAction):
             if action.property(_LOCKED) is not None:
                 self._unlock_action(action)
+        for note in self.window.findChildren(QLabel, NOTE):
+            note.hide()
+
+    def _note(self, note: QLabel) -> None:
+        assert self.reason is not None
+        note.setText(_note_text(self.reason))
+        note.show()
 
     def _widgets(self) -> list[QWidget]:
         found = [self.window, *self.window.findChildren(QWidget)]
@@ -154,6 +194,13 @@ class WriteGuard(QObject):
             widget.setProperty(_LOCKED, "text")
             widget.setProperty(_WANTED, widget.isReadOnly())
             widget.setReadOnly(True)
+            own = widget.testAttribute(Qt.WidgetAttribute.WA_SetPalette)
+            widget.setProperty(_OWN_PALETTE, own)
+            palette = widget.palette()
+            for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+                window = palette.color(group, QPalette.ColorRole.Window)
+                palette.setColor(group, QPalette.ColorRole.Base, window)
+            widget.setPalette(palette)  # no field's white: nothing to type in
             return
         widget.setProperty(_LOCKED, "enabled")
         widget.setProperty(_WANTED, not widget.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled))
@@ -174,6 +221,9 @@ class WriteGuard(QObject):
                 widget.setAccessibleDescription("")
         if how == "text" and isinstance(widget, _TEXT):
             widget.setReadOnly(wanted)
+            if not widget.property(_OWN_PALETTE):
+                widget.setPalette(QPalette())
+                widget.setAttribute(Qt.WidgetAttribute.WA_SetPalette, False)  # inherits again
         else:
             widget.setEnabled(wanted)
 
@@ -205,6 +255,13 @@ class WriteGuard(QObject):
         if kind == QEvent.Type.Polish and isinstance(watched, QWidget):
             if self.reason is not None and is_write_control(watched) and self._owned(watched):
                 self._lock(watched)
+            elif self.reason is not None and watched.property(WRITES) is True:
+                # An editor built later: its note (hidden, so never polished itself).
+                for note in watched.findChildren(
+                    QLabel, NOTE, Qt.FindChildOption.FindDirectChildrenOnly
+                ):
+                    if self._owned(note):
+                        self._note(note)
         elif kind == QEvent.Type.EnabledChange and isinstance(watched, QWidget):
             self._turned_on(watched)
         return False
