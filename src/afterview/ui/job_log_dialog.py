@@ -152,7 +152,7 @@ class JobLogDialog(QDialog):
             return
         self.activities = self.store.reports.activities(first, last)
         self.summary.setText(
-            self.tr("%n activities in this range.", "", len(self.activities))
+            self.tr("%n item(s) in the log for this range.", "", len(self.activities))
             if self.activities
             else self.tr("No activity in this range.")
         )
