@@ -219,3 +219,50 @@ def test_every_activity_falls_on_one_day_of_the_home_zone(
         if middle < high:
             halves += s.reports.activities(middle + timedelta(1), high)
         assert halves == found
+
+
+def test_a_letter_sent_outside_its_step_is_one_activity(store: Store) -> None:
+    made = store.interviews.create(
+        {"company": "Umbrella", "position": "Chemist", "start": datetime(2026, 11, 16, 9, 0),
+         "time_zone": NEW_YORK, "format": "in_person"},
+        [NewPerson("Eve Ward", Role.INTERVIEWER)],
+    ).value  # fmt: skip
+    eve = store.interviews.get(made).people[0].contact.id
+    letter = store.letters.save(
+        template="thank_you_letter", subject="Thank you", body="…", interview_id=made,
+        contact_id=eve,
+    ).value  # fmt: skip
+    store.letters.mark_sent(
+        letter, sent_at=datetime(2026, 11, 17, 15, 0, tzinfo=UTC), channel="letter"
+    )
+    found = store.reports.activities(date(2026, 11, 17), date(2026, 11, 17))
+    assert found == [
+        Activity(
+            date(2026, 11, 17),
+            ActivityKind.THANK_YOU,
+            "Umbrella",
+            "Chemist",
+            contact="Eve Ward",
+            reached=Reached.LETTER,
+            result="sent",
+        )
+    ]
+
+
+def test_the_application_follow_up_closed_by_its_first_interview_is_not_an_activity(
+    store: Store,
+) -> None:
+    store.applications.create(
+        {"company": "Vandelay", "position": "Importer", "applied_on": date(2026, 11, 1)}
+    )
+    store.interviews.create(
+        {"company": "Vandelay", "position": "Importer", "start": datetime(2026, 11, 20, 9, 0),
+         "time_zone": NEW_YORK, "format": "video"},
+    )  # fmt: skip
+    closed = [s for s in store.steps.all() if s.kind == "follow_up" and s.status == "done"]
+    assert len(closed) == 1  # done by the records, not by the user
+    found = store.reports.activities(date(2026, 10, 1), date(2026, 12, 31))
+    assert [(a.day, a.kind) for a in found] == [
+        (date(2026, 11, 1), ActivityKind.APPLIED),
+        (date(2026, 11, 20), ActivityKind.INTERVIEW),
+    ]

@@ -170,12 +170,10 @@ def _written(
     # A step's letter may have gone before the range (then the step is not in it): every
     # sent letter of these steps, not only the range's.
     sent_of_step = _sent_letters(session, [step.id for step in steps])
-    counted: set[int] = set()
     for step in steps:
         sent = sent_of_step.get(step.id)
         when = sent.sent_at if sent is not None and sent.sent_at is not None else step.done_at
         assert when is not None
-        counted.add(step.id)
         day = when.astimezone(zone).date()
         if not first <= day <= last:
             continue
@@ -189,7 +187,7 @@ def _written(
         yield _written_activity(day, STEP_KINDS[step.kind], where, contact, channel, "done")
     for letter in letters.values():
         kind = _letter_kind(letter.template)
-        if kind is None or (letter.step_id is not None and letter.step_id in counted):
+        if kind is None:
             continue
         if letter.step_id is not None and _counted_elsewhere(session, letter.step_id):
             continue
