@@ -348,12 +348,14 @@ def build_parser() -> argparse.ArgumentParser:
     window.add_argument("--step", type=int, metavar="ID", help="open the window on this step")
     # Each of these modules only declares its arguments; its work is imported when it runs.
     from afterview.letters.cli import register as register_letter
+    from afterview.report_cli import register as register_report
     from afterview.storage_cli import register as register_storage
     from afterview.tray.cli import register as register_tray
 
     register_tray(verbs, common)
     register_letter(verbs, common)
     register_storage(verbs, common)
+    register_report(verbs, common)
     return parser
 
 

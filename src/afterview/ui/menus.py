@@ -138,10 +138,19 @@ def _file_menu(window: MainWindow) -> None:
     window.pocket_card_action = action(
         window, _tr("&Print interview-day card…"), None, window.pocket_card
     )
+    job_log_action = action(window, _tr("&Job-search log…"), None, lambda: job_log(window))
+    job_log_action.setObjectName("jobLogAction")
     _fill(menu, (window.new_action, None, window.import_json_action, window.import_vcf_action,
-                 *window.export_actions.values(), None, window.pocket_card_action, None,
+                 *window.export_actions.values(), None, window.pocket_card_action,
+                 job_log_action, None,
                  window.sample_action, window.remove_sample_action, None,
                  window.settings_action, None, window.quit_action))  # fmt: skip
+
+
+def job_log(window: MainWindow) -> None:
+    from afterview.ui.job_log_dialog import open_job_log  # its printing loads on first use
+
+    open_job_log(window)
 
 
 def _edit_menu(window: MainWindow) -> None:

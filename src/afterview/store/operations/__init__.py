@@ -35,6 +35,7 @@ from afterview.store.operations.data import Data
 from afterview.store.operations.interviews import Interviews
 from afterview.store.operations.letters import Letters
 from afterview.store.operations.references import References
+from afterview.store.operations.reports import Reports
 from afterview.store.operations.settings import SettingsOps
 from afterview.store.operations.steps import Steps
 from afterview.store.today import TodaySource
@@ -63,6 +64,7 @@ class Store:
         self.settings = SettingsOps(self._core)
         self.data = Data(self._core)
         self.backups = Backups(self._core)
+        self.reports = Reports(self._core)
         #: The interview list, read in plain sqlite3 (see afterview.store.interview_list).
         self.list = ListSource(db.snapshots)
         #: The Today page, read in plain sqlite3 (see afterview.store.today).
