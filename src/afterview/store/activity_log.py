@@ -27,8 +27,8 @@ from sqlalchemy.orm import Session
 from afterview.domain.applications import Stage
 from afterview.domain.job_log import Activity, ActivityKind, Reached, sort_key
 from afterview.domain.records import Role, StepKind, StepStatus
+from afterview.store.application_models import ApplicationRow
 from afterview.store.models import (
-    ApplicationRow,
     ContactRow,
     InterviewPersonRow,
     InterviewRow,
