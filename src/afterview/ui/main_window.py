@@ -58,8 +58,9 @@ if TYPE_CHECKING:
 PAGES = ((QT_TRANSLATE_NOOP("MainWindow", "Today"), "today"),
          (QT_TRANSLATE_NOOP("MainWindow", "Interviews"), "interviews"),
          (QT_TRANSLATE_NOOP("MainWindow", "Contacts"), "contacts"),
-         (QT_TRANSLATE_NOOP("MainWindow", "References"), "references"))  # fmt: skip
-TODAY, INTERVIEWS, CONTACTS, REFERENCES = range(len(PAGES))
+         (QT_TRANSLATE_NOOP("MainWindow", "References"), "references"),
+         (QT_TRANSLATE_NOOP("MainWindow", "Board"), "board"))  # fmt: skip
+TODAY, INTERVIEWS, CONTACTS, REFERENCES, BOARD = range(len(PAGES))
 #: What a read before the store has loaded may raise; the store's own open then says why.
 _READ_FAILS = (sqlite3.Error, StoreError)
 
@@ -414,7 +415,7 @@ class MainWindow(QMainWindow):
 
     def focus_filter(self) -> None:
         page = self._current_page()
-        if self.sidebar.currentRow() in (CONTACTS, REFERENCES) and callable(
+        if self.sidebar.currentRow() in (CONTACTS, REFERENCES, BOARD) and callable(
             getattr(page, "focus_filter", None)
         ):
             page.focus_filter()
