@@ -42,7 +42,7 @@ from afterview.ui.widgets import ask, menu_text, plain_label
 
 STAGES = tuple(Stage)
 #: A column is never narrower than this (pixels): a card's lines stay readable.
-COLUMN_MIN_WIDTH = 130
+COLUMN_MIN_WIDTH = 100
 
 
 class ColumnView(QListView):
