@@ -92,10 +92,14 @@ def card_words(card: Card, now: datetime) -> CardWords:
     return CardWords(card.company, card.position, step, due, quiet)
 
 
-def matches(card: Card, needle: str) -> bool:
-    """Whether every word of ``needle`` (folded) is in the card's company or position, as
-    the Interviews list's filter matches."""
-    words = fold(needle).split()
+def needle_words(needle: str) -> list[str]:
+    """The words a filter's text looks for, folded as :func:`matches` compares them."""
+    return fold(needle).split()
+
+
+def matches(card: Card, words: Sequence[str]) -> bool:
+    """Whether every one of ``words`` (:func:`needle_words`) is in the card's company or
+    position, as the Interviews list's filter matches."""
     if not words:
         return True
     text = f"{fold(card.company)} {fold(card.position)}"
@@ -247,6 +251,7 @@ __all__ = [
     "contradicting_round",
     "dropped_id",
     "matches",
+    "needle_words",
     "quiet_days",
     "round_words",
 ]

@@ -11,6 +11,7 @@ brings back the last delete on the other pages.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, QObject, QPoint, Qt
@@ -33,7 +34,13 @@ from afterview.store.board import Card
 from afterview.store.changes import Changes, Kind
 from afterview.ui import assistive
 from afterview.ui.board_delegate import CardDelegate
-from afterview.ui.board_model import BoardColumnModel, contradicting_round, matches, round_words
+from afterview.ui.board_model import (
+    BoardColumnModel,
+    contradicting_round,
+    matches,
+    needle_words,
+    round_words,
+)
 from afterview.ui.close_dialog import CloseDialog
 from afterview.ui.data import DataAccess
 from afterview.ui.filter_bar import FilterBar
@@ -161,8 +168,8 @@ class BoardPage(QWidget):
                 self.select(keep.id)
 
     def _show_cards(self) -> None:
-        needle = self.filter.text()
-        shown = [card for card in self._cards if matches(card, needle)]
+        words = needle_words(self.filter.text())
+        shown = [card for card in self._cards if matches(card, words)]
         for stage in STAGES:
             cards = [card for card in shown if card.stage is stage]
             self.models[stage].set_cards(cards)
@@ -234,6 +241,7 @@ class BoardPage(QWidget):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             outcome, detail = dialog.values()
+            self._show_at(card, stage)
             moved = self.data.write(
                 lambda: store.close(application_id, outcome, detail, expected_version=card.version)
             )
@@ -248,13 +256,15 @@ class BoardPage(QWidget):
                 ).format(card.company, round_words(against), card.position, stage_label(stage)),
             ):
                 return False
+            self._show_at(card, stage)
             moved = self.data.write(
                 lambda: store.move(application_id, stage, expected_version=card.version)
             )
         if moved is None:
-            return False  # the store refused: DataAccess said why in the status bar
+            self.load()  # the store refused (DataAccess said why): the card goes back
+            return False
         self._moves.append((moved, card))
-        self.load()
+        # The write was heard already (DataAccess.changed, at once): the board is read again.
         self.select(application_id)
         self.views[stage].setFocus(Qt.FocusReason.OtherFocusReason)
         self._say(
@@ -263,6 +273,15 @@ class BoardPage(QWidget):
             )
         )
         return True
+
+    def _show_at(self, card: Card, stage: Stage) -> None:
+        """Show the card in its new column at once, painted, before the write (which
+        re-plans every application, a few hundred milliseconds at 2,000): the board reads
+        the stored cards again when the write is heard."""
+        self._cards = [replace(c, stage=stage) if c.id == card.id else c for c in self._cards]
+        self._show_cards()
+        self.select(card.id)
+        self.views[stage].viewport().repaint()
 
     def can_undo(self) -> bool:
         return bool(self._moves)
@@ -276,8 +295,7 @@ class BoardPage(QWidget):
         if result.value is None:
             self._say(str(result.error), error=True)
             return None
-        self.load()
-        self.select(moved.application_id)
+        self.select(moved.application_id)  # read again when the write was heard
         self._say(
             self.tr("Put back {0} ({1}) in {2}.").format(
                 card.company, card.position, stage_label(moved.before.stage)
