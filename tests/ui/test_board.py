@@ -283,6 +283,10 @@ def test_the_board_is_a_page_of_the_window_with_the_list_s_filter(
     assert board_window.stack.currentWidget() is page
     workspace = board_window.workspace
     assert workspace is not None
+    board_window.activateWindow()
+    board_window.find_action.trigger()  # Ctrl+F: the board's own field, on the board
+    qtbot.waitUntil(page.filter.hasFocus)
+    assert board_window.stack.currentWidget() is page
     workspace.page.filter.setText("acme")
     assert page.filter.text() == "acme"
     assert [companies(page, s) for s in Stage] == [[], [], ["Acme"], [], []]
@@ -300,11 +304,15 @@ def test_edit_undo_on_the_board_puts_the_move_back(
     monkeypatch.setattr(board_page, "ask", lambda *_: True)
     store = page.data.store
     sakura = app_id(store, "Sakura KK")
+    assert board_window.undo_action.text() == "&Undo move"
     assert page.move_card(sakura, Stage.OFFER)
     qtbot.waitUntil(board_window.undo_action.isEnabled)
+    assert board_window.undo_action.text() == "&Undo move of Sakura KK"
     board_window.undo_action.trigger()
     assert store.applications.get(sakura).stage is Stage.INTERVIEWING
     assert "Sakura KK" in companies(page, Stage.INTERVIEWING)
+    board_window.show_page(INTERVIEWS)  # the delete's words again on the list
+    assert board_window.undo_action.text() == "&Undo delete"
 
 
 def test_a_write_elsewhere_is_shown_on_the_board(board_window: MainWindow) -> None:

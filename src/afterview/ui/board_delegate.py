@@ -51,12 +51,13 @@ class CardDelegate(QStyledItemDelegate):
             (words.company, True, text_role),
             (words.position, False, text_role),
             (words.next_step, False, text_role),
-            (words.due, False, text_role),
+            (words.due, words.overdue, text_role),
             (words.quiet, False, quiet_role),
         )
         for number, (value, bold, role) in enumerate(lines):
             shown = QFont(font)
             shown.setBold(bold)
+            shown.setItalic(words.sample)
             painter.setFont(shown)
             painter.setPen(palette.color(role))
             metrics = QFontMetrics(shown)

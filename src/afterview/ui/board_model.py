@@ -52,6 +52,10 @@ class CardWords:
     #: When the next step is due ("" when there is none).
     due: str
     quiet: str
+    #: Its next step's time has passed (the list shows such a due in bold too).
+    overdue: bool = False
+    #: One of the sample's records (shown in italics, as everywhere).
+    sample: bool = False
 
     @property
     def lines(self) -> tuple[str, str, str, str, str]:
@@ -89,7 +93,8 @@ def card_words(card: Card, now: datetime) -> CardWords:
         quiet = _tr("Active today")
     else:
         quiet = _tr("Quiet for %n day(s)", days)
-    return CardWords(card.company, card.position, step, due, quiet)
+    overdue = card.outcome is None and card.next_due is not None and card.next_due <= now
+    return CardWords(card.company, card.position, step, due, quiet, overdue, card.sample)
 
 
 def needle_words(needle: str) -> list[str]:

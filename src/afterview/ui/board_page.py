@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from afterview.domain.applications import Stage
+from afterview.domain.applications import Outcome, Stage
 from afterview.store.applications import MovedApplication
 from afterview.store.board import Card
 from afterview.store.changes import Changes, Kind
@@ -241,7 +241,7 @@ class BoardPage(QWidget):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             outcome, detail = dialog.values()
-            self._show_at(card, stage)
+            self._show_at(card, stage, outcome, detail)
             moved = self.data.write(
                 lambda: store.close(application_id, outcome, detail, expected_version=card.version)
             )
@@ -274,17 +274,26 @@ class BoardPage(QWidget):
         )
         return True
 
-    def _show_at(self, card: Card, stage: Stage) -> None:
+    def _show_at(
+        self, card: Card, stage: Stage, outcome: Outcome | None = None, detail: str = ""
+    ) -> None:
         """Show the card in its new column at once, painted, before the write (which
         re-plans every application, a few hundred milliseconds at 2,000): the board reads
         the stored cards again when the write is heard."""
-        self._cards = [replace(c, stage=stage) if c.id == card.id else c for c in self._cards]
+        moved = replace(card, stage=stage, outcome=outcome, outcome_detail=detail)
+        self._cards = [moved if c.id == card.id else c for c in self._cards]
         self._show_cards()
         self.select(card.id)
         self.views[stage].viewport().repaint()
 
     def can_undo(self) -> bool:
         return bool(self._moves)
+
+    def undo_text(self) -> str:
+        """Edit ▸ Undo's words while the board is shown: what it would put back."""
+        if not self._moves:
+            return self.tr("&Undo move")
+        return self.tr("&Undo move of {0}").format(menu_text(self._moves[-1][1].company))
 
     def undo_delete(self) -> int | None:
         """Edit ▸ Undo on this page: put back the last move made here (its id, or None)."""
