@@ -17,12 +17,9 @@ from datetime import datetime
 from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QListView,
     QMenu,
     QVBoxLayout,
     QWidget,
@@ -33,7 +30,7 @@ from afterview.store.applications import MovedApplication
 from afterview.store.board import Card
 from afterview.store.changes import Changes, Kind
 from afterview.ui import assistive
-from afterview.ui.board_delegate import CardDelegate
+from afterview.ui.board_column_view import ColumnView
 from afterview.ui.board_model import (
     BoardColumnModel,
     contradicting_round,
@@ -48,36 +45,6 @@ from afterview.ui.stage_words import stage_label
 from afterview.ui.widgets import ask, menu_text, plain_label
 
 STAGES = tuple(Stage)
-#: A column is never narrower than this (pixels): a card's lines stay readable.
-COLUMN_MIN_WIDTH = 100
-
-
-class ColumnView(QListView):
-    """One stage's cards: dragged out, dropped in; Left and Right go to the next column."""
-
-    def __init__(self, model: BoardColumnModel, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setModel(model)
-        self.setObjectName(f"board_{model.stage.value}")
-        self.setItemDelegate(CardDelegate(self))
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setDragEnabled(True)
-        self.setAcceptDrops(True)
-        self.setDropIndicatorShown(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setUniformItemSizes(True)  # 2,000 cards are laid out without asking each
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.setMinimumWidth(COLUMN_MIN_WIDTH)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setBackgroundRole(QPalette.ColorRole.Window)
-
-    def column_model(self) -> BoardColumnModel:
-        model = self.model()
-        assert isinstance(model, BoardColumnModel)
-        return model
 
 
 class BoardPage(QWidget):
