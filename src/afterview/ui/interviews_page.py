@@ -14,10 +14,8 @@ from PySide6.QtCore import QItemSelectionModel, QLocale, QSettings, QSize, Qt
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -26,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.store.interview_list import ListSource
+from afterview.ui.filter_bar import FilterBar
 from afterview.ui.first_row import choose_first_row_on_focus
-from afterview.ui.form_access import buddy_label, name_action_button, name_clear_button
 from afterview.ui.icons import icon
 from afterview.ui.interviews_model import STATUS_LABELS, InterviewsModel, status_label
 from afterview.ui.widgets import plain_label
@@ -59,19 +57,16 @@ class InterviewsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 0)
         bar = QHBoxLayout()
-        self.filter = QLineEdit(self)
-        self.filter.setObjectName("interviewFilter")
-        self.filter.setAccessibleName(self.tr("Filter interviews"))
-        self.filter.setPlaceholderText(self.tr("Filter by company, position or person  (Ctrl+F)"))
-        self.filter.setClearButtonEnabled(True)
-        name_clear_button(self.filter, self.tr("Clear the filter"))
-        search = self.filter.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        name_action_button(self.filter, search, self.tr("Filter"))
-        self.status = QComboBox(self)
-        self.status.setObjectName("statusFilter")
-        self.status.setAccessibleName(self.tr("Status filter"))
-        # A related label names it on Linux, where Qt otherwise reads its current value.
-        status_caption = buddy_label(self.tr("Status:"), self.status, self)
+        # The bar the Board shares (afterview.ui.filter_bar).
+        self.filter_bar = FilterBar(
+            self.tr("Filter interviews"),
+            self.tr("Filter by company, position or person  (Ctrl+F)"),
+            "interview",
+            self,
+        )
+        self.filter = self.filter_bar.filter
+        assert self.filter_bar.status is not None
+        self.status = self.filter_bar.status
         self.status.addItem(self.tr("All statuses"), None)
         for value in STATUS_LABELS:
             self.status.addItem(status_label(value), value)
@@ -80,9 +75,7 @@ class InterviewsPage(QWidget):
         self.new_button.setObjectName("newInterview")
         self.new_button.setAccessibleName(self.tr("New interview"))
         self.new_button.setIconSize(QSize(16, 16))
-        bar.addWidget(self.filter, 1)
-        bar.addWidget(status_caption)
-        bar.addWidget(self.status)
+        bar.addWidget(self.filter_bar, 1)
         bar.addWidget(self.new_button)
         layout.addLayout(bar)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)

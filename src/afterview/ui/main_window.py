@@ -59,8 +59,9 @@ if TYPE_CHECKING:
 PAGES = ((QT_TRANSLATE_NOOP("MainWindow", "Today"), "today"),
          (QT_TRANSLATE_NOOP("MainWindow", "Interviews"), "interviews"),
          (QT_TRANSLATE_NOOP("MainWindow", "Contacts"), "contacts"),
-         (QT_TRANSLATE_NOOP("MainWindow", "References"), "references"))  # fmt: skip
-TODAY, INTERVIEWS, CONTACTS, REFERENCES = range(len(PAGES))
+         (QT_TRANSLATE_NOOP("MainWindow", "References"), "references"),
+         (QT_TRANSLATE_NOOP("MainWindow", "Board"), "board"))  # fmt: skip
+TODAY, INTERVIEWS, CONTACTS, REFERENCES, BOARD = range(len(PAGES))
 #: What a read before the store has loaded may raise; the store's own open then says why.
 _READ_FAILS = (sqlite3.Error, StoreError)
 
@@ -125,6 +126,8 @@ class MainWindow(QMainWindow):
         self.today_page: TodayPage | None = None
         self.settings = settings if settings is not None else window_settings(paths)
         self._load_scheduled = False
+        #: Edit ▸ Undo's words while a page that names its own undo is shown.
+        self._kept_undo_text: str | None = None
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
         self.setAccessibleName(APP_NAME)
@@ -229,6 +232,16 @@ class MainWindow(QMainWindow):
         can_undo = getattr(page, "can_undo", None)
         on_page = bool(callable(can_undo) and can_undo())
         self.undo_action.setEnabled(on_page or bool(self.workspace and self.workspace.deleted))
+        # A page that undoes something else than a delete (the Board's moves) names it while
+        # shown; the delete's wording comes back when another page is.
+        undo_text = getattr(page, "undo_text", None)
+        if callable(undo_text):
+            if self._kept_undo_text is None:
+                self._kept_undo_text = self.undo_action.text()
+            self.undo_action.setText(undo_text())
+        elif self._kept_undo_text is not None:
+            self.undo_action.setText(self._kept_undo_text)
+            self._kept_undo_text = None
 
     def show_page(self, row: int) -> None:
         if self.sidebar.currentRow() == row:
@@ -420,7 +433,7 @@ class MainWindow(QMainWindow):
 
     def focus_filter(self) -> None:
         page = self._current_page()
-        if self.sidebar.currentRow() in (CONTACTS, REFERENCES) and callable(
+        if self.sidebar.currentRow() in (CONTACTS, REFERENCES, BOARD) and callable(
             getattr(page, "focus_filter", None)
         ):
             page.focus_filter()

@@ -27,13 +27,15 @@ if TYPE_CHECKING:
 PAGE_ENTRIES = (QT_TRANSLATE_NOOP("Menus", "&Today"),
                 QT_TRANSLATE_NOOP("Menus", "&Interviews"),
                 QT_TRANSLATE_NOOP("Menus", "&Contacts"),
-                QT_TRANSLATE_NOOP("Menus", "&References"))  # fmt: skip
+                QT_TRANSLATE_NOOP("Menus", "&References"),
+                QT_TRANSLATE_NOOP("Menus", "&Board"))  # fmt: skip
 #: Edit ▸ Delete as it reads on each page (in PAGES order): it names what it deletes there,
 #: and is off on Today, where nothing is deleted.
 DELETE_ENTRIES = (None,
                   QT_TRANSLATE_NOOP("Menus", "&Delete interview"),
                   QT_TRANSLATE_NOOP("Menus", "&Delete contact"),
-                  QT_TRANSLATE_NOOP("Menus", "&Delete reference"))  # fmt: skip
+                  QT_TRANSLATE_NOOP("Menus", "&Delete reference"),
+                  None)  # fmt: skip
 
 
 def _tr(text: str) -> str:

@@ -24,7 +24,7 @@ from afterview.ui.availability_banner import Availability, AvailabilityBanner
 from afterview.ui.data import DataAccess
 from afterview.ui.interview_detail import InterviewDetail
 from afterview.ui.interviews_page import InterviewsPage
-from afterview.ui.main_window import CONTACTS, INTERVIEWS, REFERENCES, TODAY
+from afterview.ui.main_window import BOARD, CONTACTS, INTERVIEWS, REFERENCES, TODAY
 from afterview.ui.new_interview_dialog import NewInterviewDialog
 from afterview.ui.person_picker import contact_choices
 from afterview.ui.today_page import TodayPage
@@ -130,13 +130,15 @@ class Workspace:
             self._failed(overdue)
 
     def ensure_page(self, row: int) -> None:
-        """Build the Contacts or References page the first time it is shown (a long list of
-        cards costs time the interview list should not wait for)."""
+        """Build the Contacts, References or Board page the first time it is shown (a long
+        list of cards costs time the interview list should not wait for)."""
         built = getattr(self, "_built", None)
-        if built is None or row in built or row not in (CONTACTS, REFERENCES):
+        if built is None or row in built or row not in (CONTACTS, REFERENCES, BOARD):
             return
         built.add(row)
-        if row == CONTACTS:
+        if row == BOARD:
+            self._board_page()
+        elif row == CONTACTS:
             self._contacts_page()
         else:
             self._references_page()
@@ -163,6 +165,17 @@ class Workspace:
                 _tr("References are not available in this build yet."), window
             )
         window.replace_page(REFERENCES, references)
+
+    def _board_page(self) -> None:
+        """The Board (issue 17 §2), its filter shared with the Interviews list's."""
+        from afterview.ui.board_page import BoardPage
+        from afterview.ui.filter_bar import share_text
+
+        board = BoardPage(self.data, self.now, self.window.stack)
+        board.filter.setText(self.page.filter.text())
+        share_text(self.page.filter, board.filter)
+        board.load()
+        self.window.replace_page(BOARD, board)
 
     def is_empty(self) -> bool:
         page = getattr(self, "page", None)

@@ -29,6 +29,7 @@ from afterview.store.faults import Fault, UnavailableError
 from afterview.store.interview_list import ListSource
 from afterview.store.operations.applications import Applications
 from afterview.store.operations.backups import Backups
+from afterview.store.operations.board import Board
 from afterview.store.operations.contacts import Contacts
 from afterview.store.operations.core import Clock, Core, utcnow
 from afterview.store.operations.data import Data
@@ -57,6 +58,8 @@ class Store:
         self.identity = self._read_identity()
         self.interviews = Interviews(self._core)
         self.applications = Applications(self._core)
+        #: The board's cards (issue 17 §2).
+        self.board = Board(self._core)
         self.steps = Steps(self._core)
         self.contacts = Contacts(self._core)
         self.references = References(self._core)

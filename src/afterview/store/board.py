@@ -1,0 +1,191 @@
+"""The board's cards (issue 17 §2): every application with what its card shows, in a fixed
+number of queries however many applications there are.
+
+A card needs the application, its next open step and when it is due (the earliest among
+its rounds' next steps, kept on each interview by afterview.store.derived, and its own
+follow-up step), its latest round (the stage rule's witness, and the rounds a rejection
+can come after) and when something last happened to it (its last change of standing, a
+round that has taken place, a step done): five queries in all, none per application.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from afterview.domain.applications import Outcome, Stage
+from afterview.domain.records import Status
+from afterview.domain.steps import OPEN_STATUSES
+from afterview.store.application_models import ApplicationEventRow, ApplicationRow
+from afterview.store.models import InterviewRow, StepRow
+
+
+@dataclass(frozen=True)
+class RoundSeen:
+    """What a card knows of one round: its name, status and start (aware UTC)."""
+
+    interview_id: int
+    round: str
+    status: Status
+    start: datetime
+
+
+@dataclass(frozen=True)
+class Card:
+    """One application as the board shows it.
+
+    ``next_due`` and ``last_activity`` are aware UTC instants (None: no open step; nothing
+    dated has happened). ``next_step_rule`` and ``next_step_params`` word the step's title
+    in the user's language (afterview.ui.rule_words), ``next_step`` is the stored title.
+    ``rounds`` are in start order, so the last one is the latest round.
+    """
+
+    id: int
+    company: str
+    position: str
+    stage: Stage
+    outcome: Outcome | None
+    outcome_detail: str
+    version: int
+    sample: bool
+    next_step: str = ""
+    next_step_rule: str = ""
+    next_step_params: str = "{}"
+    next_due: datetime | None = None
+    last_activity: datetime | None = None
+    rounds: tuple[RoundSeen, ...] = field(default=())
+
+    @property
+    def latest_round(self) -> RoundSeen | None:
+        return self.rounds[-1] if self.rounds else None
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    return value.astimezone(UTC) if value is not None else None
+
+
+def _later(a: datetime | None, b: datetime | None) -> datetime | None:
+    if a is None or b is None:
+        return a or b
+    return max(a, b)
+
+
+def cards(session: Session, now: datetime) -> list[Card]:
+    """Every application's card, in the order they were made (oldest first).
+
+    ``now`` (aware) decides which rounds have taken place: a round still to come is not
+    activity. Five queries whatever the number of applications.
+    """
+    open_statuses = [status.value for status in OPEN_STATUSES]
+    next_steps: dict[int, tuple[datetime, str, str, str]] = {}
+    activity: dict[int, datetime | None] = {}
+    rounds: dict[int, list[RoundSeen]] = {}
+
+    def offer_step(app_id: int, due: datetime | None, title: str, rule: str, params: str) -> None:
+        if due is None:
+            return
+        due = due.astimezone(UTC)
+        found = next_steps.get(app_id)
+        if found is None or due < found[0]:
+            next_steps[app_id] = (due, title, rule, params)
+
+    round_query = select(
+        InterviewRow.application_id,
+        InterviewRow.id,
+        InterviewRow.round,
+        InterviewRow.status,
+        InterviewRow.start,
+        InterviewRow.next_step,
+        InterviewRow.next_due,
+        InterviewRow.next_step_rule,
+        InterviewRow.next_step_params,
+    ).where(InterviewRow.application_id.is_not(None))
+    for owner_id, row_id, name, status, start, step, due, rule, params in session.execute(
+        round_query.order_by(InterviewRow.start, InterviewRow.id)
+    ):
+        assert owner_id is not None  # the query asks for rounds of an application
+        app_id: int = owner_id
+        start = start.astimezone(UTC)
+        rounds.setdefault(app_id, []).append(RoundSeen(row_id, name, Status(status), start))
+        offer_step(app_id, due, step, rule, params)
+        if start <= now:
+            activity[app_id] = _later(activity.get(app_id), start)
+
+    own_steps = select(
+        StepRow.application_id, StepRow.due, StepRow.title, StepRow.rule, StepRow.rule_params
+    ).where(StepRow.application_id.is_not(None), StepRow.status.in_(open_statuses))
+    for owner_id, due, title, rule, params in session.execute(own_steps):
+        assert owner_id is not None  # the query asks for an application's own steps
+        offer_step(owner_id, due, title, rule, params)
+
+    # A step done on a round or on the application itself: the user acted, it is not quiet.
+    owner = func.coalesce(StepRow.application_id, InterviewRow.application_id)
+    done = (
+        select(owner, func.max(StepRow.done_at))
+        .select_from(StepRow)
+        .outerjoin(InterviewRow, StepRow.interview_id == InterviewRow.id)
+        .where(StepRow.done_at.is_not(None), owner.is_not(None))
+        .group_by(owner)
+    )
+    for app_id, done_at in session.execute(done):
+        activity[app_id] = _later(activity.get(app_id), _utc(_instant(done_at)))
+
+    moved = select(ApplicationEventRow.application_id, func.max(ApplicationEventRow.at)).group_by(
+        ApplicationEventRow.application_id
+    )
+    for app_id, at in session.execute(moved):
+        activity[app_id] = _later(activity.get(app_id), _utc(_instant(at)))
+
+    query = select(
+        ApplicationRow.id,
+        ApplicationRow.company,
+        ApplicationRow.position,
+        ApplicationRow.stage,
+        ApplicationRow.outcome,
+        ApplicationRow.outcome_detail,
+        ApplicationRow.version,
+        ApplicationRow.sample,
+    ).order_by(ApplicationRow.id)
+    out: list[Card] = []
+    for app_id, company, position, stage, outcome, detail, version, sample in session.execute(
+        query
+    ):
+        due, title, rule, params = next_steps.get(app_id, (None, "", "", "{}"))
+        out.append(
+            Card(
+                id=app_id,
+                company=company,
+                position=position,
+                stage=Stage(stage),
+                outcome=Outcome(outcome) if outcome else None,
+                outcome_detail=detail or "",
+                version=version,
+                sample=bool(sample),
+                next_step=title,
+                next_step_rule=rule,
+                next_step_params=params or "{}",
+                next_due=due,
+                last_activity=activity.get(app_id),
+                rounds=tuple(rounds.get(app_id, ())),
+            )
+        )
+    return out
+
+
+def _instant(value: object) -> datetime | None:
+    """An aggregate's value as an aware instant. ``max()`` over a UTC column comes back
+    through the column's type on PostgreSQL, but as SQLite's stored text on SQLite, where the
+    function's result type is not applied; both are read here (UTC when the text has no
+    offset, as the store writes it)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    parsed = datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+__all__ = ["Card", "RoundSeen", "cards"]
