@@ -248,13 +248,20 @@ def test_the_stored_stage_follows_the_rounds_and_the_history_tells_it(
                 store.interviews.delete(rounds[value % len(rounds)])
                 round_event = len(rounds) > 1 or before.stage is not Stage.CLOSED
             elif name == "move":
-                undo = [(store.applications.move(made, value).value, before)]
+                moved_by_hand = store.applications.move(made, value).value
+                undo = [(moved_by_hand, before, len(store.applications.history(made)))]
             elif name == "close":
-                undo = [(store.applications.close(made, value, extra).value, before)]
+                moved_by_hand = store.applications.close(made, value, extra).value
+                undo = [(moved_by_hand, before, len(store.applications.history(made)))]
             elif name == "undo" and undo:
-                moved, was = undo.pop()
-                store.applications.undo_move(moved)
-                assert store.applications.get(made).standing == was
+                moved, was, entries = undo.pop()
+                if len(store.applications.history(made)) > entries:
+                    # A round moved it since: the undo is refused, nothing changed.
+                    with pytest.raises(RecordError, match="changed since"):
+                        store.applications.undo_move(moved)
+                else:
+                    store.applications.undo_move(moved)
+                    assert store.applications.get(made).standing == was
             now = store.applications.get(made)
             if round_event:
                 records = [store.interviews.get(i) for i in store.applications.rounds(made)]

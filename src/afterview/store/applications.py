@@ -44,13 +44,15 @@ FIELDS = (*TEXT_FIELDS, "applied_on")
 @dataclass(frozen=True)
 class MovedApplication:
     """What :func:`move` changed, to undo it: the standing before, the history entry it
-    added (None when the standing did not change) and the version it left."""
+    added (None when the standing did not change), the latest entry it left (an undo after a
+    later one, which a round wrote, is refused) and the version it left."""
 
     application_id: int
     before: Standing
     event_id: int | None
     version: int
     label: str
+    latest_event: int | None = None
 
 
 def label(row: ApplicationRow) -> str:
@@ -176,7 +178,17 @@ def move(session: Session, application_id: int, new: Standing, now: datetime) ->
     session.flush()
     steps.replan(session, now, [])
     session.refresh(row, ["version"])
-    return MovedApplication(row.id, before, event_id, row.version, label(row))
+    latest = _latest_event(session, row.id)
+    return MovedApplication(row.id, before, event_id, row.version, label(row), latest)
+
+
+def _latest_event(session: Session, application_id: int) -> int | None:
+    """The id of the application's newest history entry (ids grow with each entry)."""
+    return session.scalar(
+        select(func.max(ApplicationEventRow.id)).where(
+            ApplicationEventRow.application_id == application_id
+        )
+    )
 
 
 def undo_move(session: Session, moved: MovedApplication, now: datetime) -> ApplicationRow:
@@ -185,14 +197,8 @@ def undo_move(session: Session, moved: MovedApplication, now: datetime) -> Appli
     row = session.get(ApplicationRow, moved.application_id)
     if row is None:
         raise RecordError(moved.label, "stage", "it no longer exists; nothing to undo")
-    latest = session.scalar(
-        select(ApplicationEventRow.id)
-        .where(ApplicationEventRow.application_id == row.id)
-        .order_by(ApplicationEventRow.at.desc(), ApplicationEventRow.id.desc())
-        .limit(1)
-    )
     # Edited since (its version), or moved since by its rounds (a later history entry).
-    if row.version != moved.version or (moved.event_id is not None and latest != moved.event_id):
+    if row.version != moved.version or _latest_event(session, row.id) != moved.latest_event:
         raise RecordError(label(row), "stage", "it has changed since; nothing to undo")
     new = moved.before
     row.stage = new.stage.value
@@ -272,14 +278,9 @@ def take_back(session: Session, application_id: int | None, event_id: int | None
     application since: the caller's :func:`restage` then writes its own entry."""
     if application_id is None or event_id is None:
         return
-    latest = session.scalar(
-        select(func.max(ApplicationEventRow.id)).where(
-            ApplicationEventRow.application_id == application_id
-        )
-    )
     row = session.get(ApplicationRow, application_id)
     event = session.get(ApplicationEventRow, event_id)
-    if latest != event_id or row is None or event is None:
+    if _latest_event(session, application_id) != event_id or row is None or event is None:
         return
     previous = session.scalars(
         select(ApplicationEventRow)
