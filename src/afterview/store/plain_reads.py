@@ -75,12 +75,31 @@ def to_postgres(sql: str) -> str:
     return _PLACEHOLDER.sub("%s", sql)
 
 
+class _Rows:
+    """A statement's rows, as the readers use a cursor: iterating takes them all at once
+    (psycopg's row-by-row iteration costs about a microsecond a row in Python: 10 ms for the
+    list's 10,000 ids, more than the server takes to sort them)."""
+
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._cursor.fetchall())
+
+    def fetchone(self) -> Any:
+        return self._cursor.fetchone()
+
+    def fetchall(self) -> list[Any]:
+        rows: list[Any] = self._cursor.fetchall()
+        return rows
+
+
 class _ServerReader:
     def __init__(self, connection: Any) -> None:
         self._connection = connection
 
-    def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Any:
-        return self._connection.execute(to_postgres(sql), tuple(parameters))
+    def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> _Rows:
+        return _Rows(self._connection.execute(to_postgres(sql), tuple(parameters)))
 
 
 class ServerSnapshots:
