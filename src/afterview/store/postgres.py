@@ -63,9 +63,7 @@ class Server:
     #: Asked for a password only once the server has said it wants one libpq has not got
     #: (the keyring's, :func:`afterview.store.server_choice.server_for`): a local server
     #: usually trusts its socket, and loading the keyring costs a window 0.1-0.2 s.
-    ask_password: Callable[[], str | None] | None = field(
-        default=None, compare=False, repr=False
-    )
+    ask_password: Callable[[], str | None] | None = field(default=None, compare=False, repr=False)
     _asked: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def connect(self, **options: Any) -> psycopg.Connection[Any]:
