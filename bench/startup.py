@@ -62,6 +62,8 @@ AFTERVIEW = """
 from afterview import paths
 from afterview.ui.main_window import MainWindow
 where = paths.resolve(sys.argv[1])
+import gc
+gc.freeze()  # as afterview.ui.app.run_window does before it builds the window
 from afterview.ui.main_window import window_settings
 settings = window_settings(where)
 TODAY = sys.argv[2] == "today"
