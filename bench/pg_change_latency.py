@@ -24,6 +24,7 @@ import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -63,49 +64,60 @@ def listen(uri: str, config: str, count: int) -> None:
     reader.close()
 
 
-def main() -> None:
-    from tests.pg_cluster import Cluster
-
+def latencies_s(cluster: Any, scratch: Path, changes: int = CHANGES) -> list[float]:
+    """Seconds from each of ``changes`` writes to its new value read by the other process,
+    on a new database of ``cluster`` (a tests.pg_cluster.Cluster) with files under
+    ``scratch``."""
     from afterview import paths
     from afterview.store.api import open_store
 
     # The bench's interview must not turn on the tray's login entry in the real autostart folder.
     os.environ.setdefault("AFTERVIEW_NO_AUTOSTART", "1")
+    cluster.create_database("changes")
+    uri = cluster.uri("changes")
+    here = paths.resolve(scratch / "data", database=uri)
+    latencies = []
+    with open_store(here) as store:
+        values = {"company": "Acme", "position": "v0", "time_zone": "UTC"}
+        interview = store.interviews.create({**values, "start": datetime(2026, 12, 1, 10, 0)}).value
+        other = subprocess.Popen(
+            [sys.executable, __file__, "--listen", uri, str(scratch / "other"), str(changes)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert other.stdout is not None
+        assert other.stdout.readline().strip() == "ready"
+        for n in range(1, changes + 1):
+            started = time.monotonic()
+            store.interviews.update(interview, {"position": f"v{n}"})
+            line = json.loads(other.stdout.readline())
+            assert line["value"] == f"v{n}", line
+            latencies.append(line["at"] - started)
+        other.wait(timeout=30)
+    return latencies
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+def main() -> None:
+    from tests.pg_cluster import Cluster
+
     with tempfile.TemporaryDirectory(prefix="afterview-bench-") as scratch:
         base = Path(scratch)
         cluster = Cluster.start(base / "pg")
         try:
-            cluster.create_database("bench")
-            uri = cluster.uri("bench")
-            here = paths.resolve(base / "data", database=uri)
-            with open_store(here) as store:
-                values = {"company": "Acme", "position": "v0", "time_zone": "UTC"}
-                interview = store.interviews.create(
-                    {**values, "start": datetime(2026, 12, 1, 10, 0)}
-                ).value
-                other = subprocess.Popen(
-                    [sys.executable, __file__, "--listen", uri, str(base / "other"), str(CHANGES)],
-                    stdout=subprocess.PIPE,
-                    text=True,
-                )
-                assert other.stdout is not None
-                assert other.stdout.readline().strip() == "ready"
-                latencies = []
-                for n in range(1, CHANGES + 1):
-                    started = time.monotonic()
-                    store.interviews.update(interview, {"position": f"v{n}"})
-                    line = json.loads(other.stdout.readline())
-                    assert line["value"] == f"v{n}", line
-                    latencies.append(line["at"] - started)
-                other.wait(timeout=30)
+            latencies = latencies_s(cluster, base)
         finally:
             cluster.stop()
     ms = sorted(latency * 1000 for latency in latencies)
-    p95 = ms[max(0, round(0.95 * len(ms)) - 1)]
     print(f"change visible in another process, PostgreSQL on a Unix socket, {len(ms)} changes:")
-    print(f"  median {statistics.median(ms):.1f} ms   p95 {p95:.1f} ms   max {ms[-1]:.1f} ms")
+    print(f"  median {statistics.median(ms):.1f} ms   p95 {p95(ms):.1f} ms   max {ms[-1]:.1f} ms")
     print(
-        f"  target p95 <= {TARGET_S * 1000:.0f} ms: {'met' if p95 <= TARGET_S * 1000 else 'MISSED'}"
+        f"  target p95 <= {TARGET_S * 1000:.0f} ms: "
+        f"{'met' if p95(ms) <= TARGET_S * 1000 else 'MISSED'}"
     )
 
 

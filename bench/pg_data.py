@@ -71,6 +71,15 @@ def copy_to_server(sqlite_file: Path, cluster: Cluster, dbname: str, data_dir: P
                             "(SELECT max(id) FROM {}))"
                         ).format(sql.Literal(table), sql.Identifier(table))
                     )
+            # Planned by the playbook's rules already (bench/startup.py): no re-plan at open.
+            for name, value in source.execute(
+                "SELECT name, value FROM meta WHERE name = 'plan_rules'"
+            ):
+                target.execute(
+                    "INSERT INTO meta (name, value) VALUES (%s, %s) "
+                    "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                    (name, value),
+                )
         with psycopg.connect(cluster.conninfo(dbname), autocommit=True) as target:
             target.execute("ANALYZE")
     finally:

@@ -62,6 +62,8 @@ AFTERVIEW = """
 from afterview import paths
 from afterview.ui.main_window import MainWindow
 where = paths.resolve(sys.argv[1])
+import gc
+gc.freeze()  # as afterview.ui.app.run_window does before it builds the window
 from afterview.ui.main_window import window_settings
 settings = window_settings(where)
 TODAY = sys.argv[2] == "today"
@@ -134,6 +136,7 @@ def make_large_database(data_dir: Path, interviews: int) -> None:
     them (afterview.store.derived).
     """
     from afterview import paths
+    from afterview.domain.playbook import RULES_VERSION
     from afterview.domain.text import fold
     from afterview.store.database import open_database
 
@@ -190,6 +193,12 @@ def make_large_database(data_dir: Path, interviews: int) -> None:
             marks = ",".join("?" * len(rows[0]))
             query = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
             connection.executemany(query, rows)
+        # Planned by these rules already: the store's first open must not plan every step
+        # again (at 100,000 interviews that took the bench over ten minutes of SQLAlchemy).
+        connection.execute(
+            "INSERT OR REPLACE INTO meta (name, value) VALUES ('plan_rules', ?)",
+            (str(RULES_VERSION),),
+        )
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
 

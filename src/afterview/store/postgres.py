@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,6 +60,11 @@ class Server:
 
     params: Mapping[str, str]
     display: str
+    #: Asked for a password only once the server has said it wants one libpq has not got
+    #: (the keyring's, :func:`afterview.store.server_choice.server_for`): a local server
+    #: usually trusts its socket, and loading the keyring costs a window 0.1-0.2 s.
+    ask_password: Callable[[], str | None] | None = field(default=None, compare=False, repr=False)
+    _asked: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def connect(self, **options: Any) -> psycopg.Connection[Any]:
         """A new connection; UnavailableError (the server cannot be reached) or StoreError
@@ -68,10 +73,27 @@ class Server:
         ``connect_timeout``: a host that drops packets must not freeze the window."""
         if "connect_timeout" not in self.params:
             options.setdefault("connect_timeout", CONNECT_TIMEOUT_S)
+        params = {**self.params, **self._asked}
         try:
-            return psycopg.connect(make_conninfo("", **self.params), **options)
+            try:
+                return psycopg.connect(make_conninfo("", **params), **options)
+            except psycopg.OperationalError as error:
+                password = self._password_asked_for(error, params)
+                if password is None:
+                    raise
+            self._asked["password"] = password
+            return psycopg.connect(make_conninfo("", **params, password=password), **options)
         except psycopg.Error as error:
             raise refused(error, self.display, "could not connect to the database") from error
+
+    def _password_asked_for(self, error: psycopg.Error, params: Mapping[str, str]) -> str | None:
+        """The password :attr:`ask_password` gives when ``error`` is the server asking for
+        one and none was sent; else None."""
+        if self.ask_password is None or "password" in params:
+            return None
+        if "no password supplied" not in str(error):  # libpq's fe_sendauth words
+            return None
+        return self.ask_password()
 
 
 def lock_key(connection: psycopg.Connection[Any]) -> int:

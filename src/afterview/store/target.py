@@ -112,7 +112,9 @@ class PostgresTarget:
         host = libpq_text.effective(self.params).get("host", "")
         return all(_is_local(part.strip()) for part in host.split(","))
 
-    def connect_params(self, *, allow_insecure: bool = False) -> dict[str, str]:
+    def connect_params(
+        self, *, allow_insecure: bool = False, keyring: bool = True
+    ) -> dict[str, str]:
         """The libpq keywords to connect with: the text's, plus ``application_name``,
         ``options`` with ``-ctimezone=UTC`` (text instants then compare as UTC) and the
         schema's search_path, ``sslmode=verify-full`` for a host that is not local when the
@@ -121,7 +123,8 @@ class PostgresTarget:
 
         InsecureTargetError when a host that is not local would accept plain TCP (sslmode
         disable, allow or prefer, and no required GSSAPI encryption), unless
-        ``allow_insecure`` (the user's choice in Settings ▸ Storage)."""
+        ``allow_insecure`` (the user's choice in Settings ▸ Storage). ``keyring=False``: the
+        keyring is not asked here (the caller asks it when the server wants a password)."""
         effective = libpq_text.effective(self.params)
         result = {key: value for key, value in self.params.items() if key != "service"}
         result.setdefault("application_name", effective.get("application_name", APPLICATION_NAME))
@@ -146,7 +149,7 @@ class PostgresTarget:
                 )
         if sslmode is not None:
             result["sslmode"] = sslmode
-        if "password" not in result and not self._in_password_file(effective):
+        if keyring and "password" not in result and not self._in_password_file(effective):
             password = credentials.password_for(self.keyring_key())
             if password is not None:
                 result["password"] = password

@@ -7,12 +7,15 @@ Written whole or not at all, 0600 (afterview.private_files).
 
 from __future__ import annotations
 
-import configparser
 import contextlib
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from afterview.private_files import make_private_dir, write_private
+
+if TYPE_CHECKING:
+    import configparser
 
 SETTINGS_FILE = "storage.ini"
 SECTION = "storage"
@@ -23,6 +26,9 @@ class SettingsFileError(ValueError):
 
 
 def _read(config_dir: Path) -> configparser.ConfigParser:
+    # Here, not at the top: the SQLite tray with no storage.ini never needs it (0.2 MiB).
+    import configparser
+
     parser = configparser.ConfigParser(interpolation=None)
     path = config_dir / SETTINGS_FILE
     try:
@@ -38,6 +44,8 @@ def _read(config_dir: Path) -> configparser.ConfigParser:
 def read_setting(config_dir: Path) -> tuple[str | None, bool]:
     """The saved target text (None when none is saved) and whether plain TCP to a remote host
     is allowed. SettingsFileError when the file exists but is not a settings file."""
+    if not (config_dir / SETTINGS_FILE).exists():
+        return None, False  # nothing chosen: the SQLite file, without loading configparser
     parser = _read(config_dir)
     text = parser.get(SECTION, "database", fallback="").strip() or None
     try:
@@ -54,6 +62,8 @@ def write_setting(config_dir: Path, text: str | None, allow_insecure: bool) -> N
     """Save ``text`` as the target (None: remove it, back to the SQLite default) with the
     ``allow_insecure`` choice, keeping the file's other settings. OSError when it cannot be
     written (nothing is changed then); SettingsFileError when the old file is unreadable."""
+    import configparser
+
     parser = _read(config_dir)
     if text is None:
         with contextlib.suppress(configparser.NoSectionError):

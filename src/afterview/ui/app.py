@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import signal
 import socket
 import sys
@@ -143,6 +144,10 @@ WINDOW_BUSY_TIMEOUT_S = 3.0
 
 
 def run_window(paths: Paths, step: int | None = None) -> int:
+    # What is loaded by now (Qt, the window's modules; psycopg for a server) lives as long as
+    # the process: a full collection need not walk it. On a server one fell in the middle of
+    # building the window and cost the list 30-40 ms (bench/pg_store.py).
+    gc.freeze()
     set_busy_timeout(WINDOW_BUSY_TIMEOUT_S)
     with contextlib.suppress(OSError):  # a read-only or full disk: the data opens read-only
         paths.ensure()
