@@ -101,6 +101,10 @@ def _with_chosen_file(found: Paths) -> Paths:
     """``found`` with the SQLite file ``sqlite:PATH`` chose (by ``--database``,
     ``AFTERVIEW_DATABASE`` or Settings ▸ Storage); as it was for the data directory's file
     or a server, and for a choice that cannot be used (opening the store says why)."""
+    from afterview.store.target_settings import nothing_chosen
+
+    if nothing_chosen(found.config_dir, found.database_target):
+        return found
     from afterview.store.target import SqliteTarget, TargetError, resolve_target
 
     try:

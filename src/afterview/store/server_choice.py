@@ -16,6 +16,10 @@ def server_for(paths: Paths) -> Server | None:
     ``AFTERVIEW_DATABASE``, else Settings ▸ Storage (:func:`resolve_target`), with the saved
     choice about unencrypted connections. Here, not in the store's module, so the tray finds
     it without loading SQLAlchemy. TargetError (a StoreError) in words."""
+    from afterview.store.target_settings import nothing_chosen
+
+    if nothing_chosen(paths.config_dir, paths.database_target):
+        return None
     from afterview.store.target import (
         PostgresTarget,
         password_for,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,19 @@ def _read(config_dir: Path) -> configparser.ConfigParser:
     except (OSError, UnicodeDecodeError, configparser.Error) as error:
         raise SettingsFileError(f"the settings file {path} cannot be read: {error}") from error
     return parser
+
+
+def nothing_chosen(config_dir: Path, explicit: str | None) -> bool:
+    """True when no database was chosen: no ``--database`` (``explicit``), no
+    ``AFTERVIEW_DATABASE`` and no ``storage.ini``; then the data directory's SQLite file is the
+    one, and the SQLite path (the all-day tray above all) need not load the target parser."""
+    from afterview.paths import ENV_DATABASE  # here: paths imports this module's callers
+
+    return (
+        explicit is None
+        and not os.environ.get(ENV_DATABASE, "").strip()
+        and not (config_dir / SETTINGS_FILE).exists()
+    )
 
 
 def read_setting(config_dir: Path) -> tuple[str | None, bool]:
