@@ -22,7 +22,7 @@ from typing import Any
 
 import shiboken6
 from filelock import FileLock, Timeout
-from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication
 
@@ -143,6 +143,15 @@ def _hand_over(paths: Paths, message: dict[str, Any]) -> bool:
 WINDOW_BUSY_TIMEOUT_S = 3.0
 
 
+def _listen(paths: Paths, window: MainWindow, server: WindowServer) -> None:
+    from afterview.ui.server_listener import listener_for
+
+    listener = listener_for(paths, window)
+    if listener is not None:
+        listener.changed.connect(server.handle)
+        window.follow_server(listener)  # its banner while the server is away
+
+
 def run_window(paths: Paths, step: int | None = None) -> int:
     # What is loaded by now (Qt, the window's modules; psycopg for a server) lives as long as
     # the process: a full collection need not walk it. On a server one fell in the middle of
@@ -188,16 +197,12 @@ def run_window(paths: Paths, step: int | None = None) -> int:
         window = MainWindow(paths, step=step)
         ask_when_loaded(window)  # who you are, on the first run
         server = WindowServer(paths, window)
-        # On a PostgreSQL server the other computers' changes come by NOTIFY: the same
-        # reload as another process's "changed" message.
-        from afterview.ui.server_listener import listener_for
-
-        listener = listener_for(paths, window)
-        if listener is not None:
-            listener.changed.connect(server.handle)
-            window.follow_server(listener)  # its banner while the server is away
         handlers = _install_signal_handlers(window)
         window.show()
+        # On a PostgreSQL server the other computers' changes come by NOTIFY: the same
+        # reload as another process's "changed" message. Connected once the window is up:
+        # its connection must not hold back the first paint.
+        QTimer.singleShot(0, lambda: _listen(paths, window, server))
         code = int(app.exec())
         server.server.close()
         del handlers

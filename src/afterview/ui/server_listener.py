@@ -139,17 +139,12 @@ def listener_for(paths: Any, parent: QObject | None = None) -> ServerListener | 
     """A started listener when ``paths`` chooses a PostgreSQL server; None for a file (local
     sockets carry its changes) or when the choice cannot be used."""
     from afterview.store.computer import computer_id
-    from afterview.store.target import PostgresTarget, resolve_target
-
-    try:
-        target = resolve_target(paths.database, paths.config_dir, paths.database_target)
-    except StoreError:
-        return None
-    if not isinstance(target, PostgresTarget):
-        return None
     from afterview.store.server_choice import server_for
 
-    server = server_for(paths)
+    try:
+        server = server_for(paths)
+    except StoreError:
+        return None
     if server is None:
         return None
     listener = ServerListener(server, computer_id(paths), parent)
