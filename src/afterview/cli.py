@@ -145,10 +145,14 @@ def cmd_step(args: argparse.Namespace) -> int:
             # The same id twice is one step: said as for one.
             text = f"{len(snoozed.value)} steps snoozed." if len(snoozed.value) > 1 else None
         else:
+            answered = getattr(args, "answered", None)
             act = {"done": store.steps.done, "skip": store.steps.skip}.get(
                 args.action, store.steps.reopen
             )
-            outcome = act(ids[0])
+            if answered is not None:
+                outcome = store.steps.done(ids[0], answered == "yes")
+            else:
+                outcome = act(ids[0])
             result, warnings, text = outcome.value.as_json(), outcome.warnings, None
     if args.json:
         _emit(result)
@@ -313,6 +317,12 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("--until", required=True, metavar="ISO-8601")
         else:
             sub.add_argument("id", type=int, help="the step's id")
+        if action == "done":
+            sub.add_argument(
+                "--answered",
+                choices=("yes", "no"),
+                help="a follow-up's answer: they answered (yes), or no answer yet (no)",
+            )
         sub.add_argument("--json", action="store_true", help="print the step as JSON")
 
     for name, func, text, kinds in (

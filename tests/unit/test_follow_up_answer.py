@@ -139,3 +139,35 @@ def test_the_log_says_answered_or_not(store: Store, clock: Clock) -> None:
     log = store.reports.activities(date(2026, 11, 1), date(2026, 11, 30))
     results = sorted((a.company, a.result) for a in log if a.kind.value == "follow_up")
     assert results == [("Acme", "no_answer"), ("Globex", "answered")]
+
+
+def test_a_follow_ups_notification_asks_the_answer() -> None:
+    """The tray's notification of a follow-up has the two Done buttons; other steps keep one."""
+    from afterview.notify import message
+    from afterview.store.reminders import Reminder
+
+    def reminder(kind: str) -> Reminder:
+        return Reminder(7, kind, "Follow up", None, "Acme", "Engineer", NOW)
+
+    follow_up = message.for_step(reminder("follow_up"), NOW, "UTC")
+    assert follow_up.actions == (
+        ("done-no-answer", "Done, no answer yet"),
+        ("done-answered", "Done, they answered"),
+        ("snooze", "Snooze 1 h"),
+        ("default", "Open"),
+    )
+    thank_you = message.for_step(reminder("thank_you"), NOW, "UTC")
+    assert thank_you.actions == (("done", "Done"), ("snooze", "Snooze 1 h"), ("default", "Open"))
+
+
+def test_the_command_line_takes_the_answer(data_dir: Path, clock: Clock) -> None:
+    from afterview.cli import main
+
+    with open_store(paths.resolve(data_dir), clock=clock) as store:
+        made = _applied(store)
+        step = _follow_up(store, made)
+    assert (
+        main(["--data-dir", str(data_dir), "step", "done", str(step.id), "--answered", "no"]) == 0
+    )
+    with open_store(paths.resolve(data_dir), clock=clock) as store:
+        assert store.steps.get(step.id).answered is False
