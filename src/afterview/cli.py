@@ -37,6 +37,7 @@ KIND_OPTIONS = {
     "interviews": "ics",
     "tasks": "ics",
     "steps": "csv",
+    "applications": "csv",
     "vcard_version": "vcf",
 }
 
@@ -343,6 +344,11 @@ def build_parser() -> argparse.ArgumentParser:
             )
             sub.add_argument("--tasks", action="store_true", help="ics: steps as to-dos (VTODO)")
             sub.add_argument("--steps", action="store_true", help="csv: a row per step as well")
+            sub.add_argument(
+                "--applications",
+                action="store_true",
+                help="csv: the applications, with their stage and outcome, instead",
+            )
             sub.add_argument(
                 "--vcard-version",
                 choices=("3.0", "4.0"),
