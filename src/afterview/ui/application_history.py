@@ -24,7 +24,7 @@ from afterview.domain.applications import Cause, Event, Stage
 from afterview.ui.data import DataAccess
 from afterview.ui.heading import heading
 from afterview.ui.stage_words import outcome_text, stage_label
-from afterview.ui.widgets import plain_label
+from afterview.ui.widgets import plain_label, plain_tooltip
 
 
 def _tr(text: str) -> str:
@@ -83,10 +83,12 @@ class ApplicationHistory(QWidget):
         self.tree.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(True)
-        self.tree.setMinimumHeight(110)
+        # The stage takes the room left (a withdrawal's reason may be long; its cell's tooltip
+        # has it whole); the date and why keep theirs.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self.tree.setMinimumHeight(150)
         layout.addWidget(self.tree)
 
     def show_interview(self, interview_id: int | None) -> None:
@@ -109,6 +111,7 @@ class ApplicationHistory(QWidget):
         )
         for event in events:
             item = QTreeWidgetItem([day_text(event), standing_text(event), cause_text(event.cause)])
+            item.setToolTip(1, plain_tooltip(item.text(1)))  # the user's words: never markup
             self.tree.addTopLevelItem(item)
         self.show()
 

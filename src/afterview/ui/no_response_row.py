@@ -47,10 +47,8 @@ class NoResponseRow(QFrame):
         text.addWidget(title)
         since = QLocale().toString(offer.since.astimezone().date(), QLocale.FormatType.LongFormat)
         said = self.tr(
-            "No answer to your last follow-up, sent {0}, for %n day(s). A third follow-up "
-            "rarely helps: you may close this application as “no response”.",
-            "",
-            offer.days,
+            "Your last follow-up, sent {0}, has had no answer. A third one rarely helps: you "
+            "may close this application as “no response”."
         ).format(since)
         detail = plain(said, self, name="detail")
         detail.setWordWrap(True)

@@ -102,8 +102,13 @@ class StepCard(StepTarget):
         self.setAccessibleName(
             (self.tr("Overdue step: {0}") if overdue else self.tr("Step: {0}")).format(self.subject)
         )
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 8, 8, 8)
+        # The words and the buttons side by side; under both, a follow-up's answer buttons,
+        # across the card's width (beside the words they kept the card from narrowing).
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 8, 8, 8)
+        layout = QHBoxLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(layout)
         text = QVBoxLayout()
         text.setSpacing(2)
         top = QHBoxLayout()
@@ -152,7 +157,7 @@ class StepCard(StepTarget):
             reason.setFont(small)
             text.addWidget(reason)
         layout.addLayout(text, 1)
-        self._build_buttons(item, now, layout, text)
+        self._build_buttons(item, now, layout, outer)
         # Read after a button's name: when the step is due, or that it is late.
         for button in self.buttons:
             button.setAccessibleDescription(detail.text())
@@ -166,17 +171,18 @@ class StepCard(StepTarget):
         item: TodayItem,
         now: Callable[[], datetime],
         layout: QHBoxLayout,
-        text: QVBoxLayout,
+        below: QVBoxLayout,
     ) -> None:
-        """The buttons, built in the order they are shown so Tab follows the screen: a
-        follow-up's answer buttons under its words first, then those on the right."""
+        """The buttons, built in the order they are shown so Tab follows the screen, left to
+        right: a follow-up's answer buttons (under the words, at the card's left) first, then
+        those on the right."""
         self.buttons: list[QToolButton] = []
         self._by_key: dict[StepKey, QToolButton] = {}
         subject = self.subject
         #: A follow-up's "They answered" (None for other steps).
         self.answered_button: QToolButton | None = None
         if item.kind == StepKind.FOLLOW_UP.value:
-            self._answer_buttons(item, text)
+            self._answer_buttons(item, below)
         #: The buttons on the right, which drop their words when the card is narrow.
         self.side_buttons: list[QToolButton] = []
 
@@ -239,7 +245,7 @@ class StepCard(StepTarget):
         for before, after in zip(self.buttons, self.buttons[1:], strict=False):
             QWidget.setTabOrder(before, after)
 
-    def _answer_buttons(self, item: TodayItem, text: QVBoxLayout) -> None:
+    def _answer_buttons(self, item: TodayItem, below: QVBoxLayout) -> None:
         """A follow-up is marked done with its answer, in one click (issue 17 §3), by one of
         two buttons under its words: "No answer yet" (the Done key's: the usual case the day
         a follow-up goes) and "They answered". The answer feeds the insight page and the "no
@@ -271,7 +277,7 @@ class StepCard(StepTarget):
                 self.done_button = button
         asked.setBuddy(self.done_button)
         row.addStretch(1)
-        text.addLayout(row)
+        below.addLayout(row)
 
     def button_for(self, key: StepKey) -> QAbstractButton | None:
         return self._by_key.get(key)

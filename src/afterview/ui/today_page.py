@@ -261,7 +261,7 @@ class TodayPage(QWidget):
     def _offer_rows(self, layout: QVBoxLayout, body: QWidget) -> None:
         """The applications Today offers to close as "no response", above the steps."""
         layout.addSpacing(10)
-        title = heading(self.tr("No answer yet"), body, "group-NO_RESPONSE")
+        title = heading(self.tr("Unanswered applications"), body, "group-NO_RESPONSE")
         font = title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.1)
