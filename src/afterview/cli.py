@@ -37,6 +37,7 @@ KIND_OPTIONS = {
     "interviews": "ics",
     "tasks": "ics",
     "steps": "csv",
+    "applications": "csv",
     "vcard_version": "vcf",
 }
 
@@ -145,10 +146,14 @@ def cmd_step(args: argparse.Namespace) -> int:
             # The same id twice is one step: said as for one.
             text = f"{len(snoozed.value)} steps snoozed." if len(snoozed.value) > 1 else None
         else:
+            answered = getattr(args, "answered", None)
             act = {"done": store.steps.done, "skip": store.steps.skip}.get(
                 args.action, store.steps.reopen
             )
-            outcome = act(ids[0])
+            if answered is not None:
+                outcome = store.steps.done(ids[0], answered == "yes")
+            else:
+                outcome = act(ids[0])
             result, warnings, text = outcome.value.as_json(), outcome.warnings, None
     if args.json:
         _emit(result)
@@ -313,6 +318,12 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("--until", required=True, metavar="ISO-8601")
         else:
             sub.add_argument("id", type=int, help="the step's id")
+        if action == "done":
+            sub.add_argument(
+                "--answered",
+                choices=("yes", "no"),
+                help="a follow-up's answer: they answered (yes), or no answer yet (no)",
+            )
         sub.add_argument("--json", action="store_true", help="print the step as JSON")
 
     for name, func, text, kinds in (
@@ -333,6 +344,11 @@ def build_parser() -> argparse.ArgumentParser:
             )
             sub.add_argument("--tasks", action="store_true", help="ics: steps as to-dos (VTODO)")
             sub.add_argument("--steps", action="store_true", help="csv: a row per step as well")
+            sub.add_argument(
+                "--applications",
+                action="store_true",
+                help="csv: the applications, with their stage and outcome, instead",
+            )
             sub.add_argument(
                 "--vcard-version",
                 choices=("3.0", "4.0"),

@@ -313,3 +313,21 @@ def test_the_trays_notifications_speak_the_users_language(
     (shown,) = recorder.shown
     assert shown.summary.startswith("[") and shown.summary.endswith(" follow-up(s) overdue]")
     assert shown.actions == (("default", "[Open Afterview]"),)
+
+
+def test_a_follow_ups_notification_marks_it_done_with_its_answer(
+    db: Database, tray: tuple[Tray, Recorder, list[Any]]
+) -> None:
+    """Issue 17 §3: a follow-up's notification has "Done, no answer yet" and "Done, they
+    answered"; each marks the step done with that answer (through `afterview step done`)."""
+    app, _recorder, _calls = tray
+    with db.read() as session:
+        ids = [row.id for row in session.query(StepRow).filter_by(kind="follow_up").limit(2)]
+    first, second = ids
+    app.on_action(Notification("Follow-up due", "x", (first,)), "done-answered")
+    app.on_action(Notification("Follow-up due", "y", (second,)), "done-no-answer")
+    with db.read() as session:
+        answered, unanswered = session.get(StepRow, first), session.get(StepRow, second)
+        assert answered is not None and (answered.status, answered.answered) == ("done", True)
+        assert unanswered is not None
+        assert (unanswered.status, unanswered.answered) == ("done", False)

@@ -45,7 +45,8 @@ class Activity:
     as the records name them, "" when none is known; ``reached`` None when not known.
     ``result`` is a code: the application's outcome or else its stage (afterview.domain.
     applications), the interview's status (records.Status), or "done" / "sent" for a
-    follow-up or a thank-you note. ``detail``: the interview's round, or an outcome's detail.
+    follow-up or a thank-you note ("answered" / "no_answer" for a follow-up whose answer the
+    user gave). ``detail``: the interview's round, or an outcome's detail.
     """
 
     day: date
@@ -114,6 +115,9 @@ RESULT_WORDS: dict[str, str] = {
     # a follow-up, a thank-you note
     "done": "Done",
     "sent": "Sent",
+    # a follow-up, with the answer the user gave when marking it done
+    "answered": "They answered",
+    "no_answer": "No answer",
 }
 
 #: The columns of the table, the CSV's and the PDF's, in order.

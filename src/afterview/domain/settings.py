@@ -56,6 +56,13 @@ class Settings:
     #: (issue 17). A choice, not a seed's number: no article speaks of the time after applying;
     #: 10 is the end of the "week to ten days" seed 003 gives for following up an interview.
     application_follow_up_days: int = 10
+    #: Days the application's last follow-up may go unanswered before Today offers to close
+    #: it as "no response" (issue 17 §3; afterview.domain.no_response). Only offered, never
+    #: done. The seed gives the reason, not the number: seed 001 §5 ("Stay calm": panic makes
+    #: a follow-up "overly aggressive"), which is why the playbook stops at two follow-ups
+    #: (max_follow_ups); after those, letting go is calmer than a third. 14 is a choice: twice
+    #: the "more than one week" seed 001 §4 waits before a follow-up.
+    no_response_days: int = 14
     #: Seeds 002, 003: after a rejection stay courteous and keep the relationship.
     courtesy_note_days: int = 2
     reconnect_months: int = 3

@@ -42,7 +42,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from afterview.cli import open_cli_store
-    from afterview.interop.csv_export import store_csv
+    from afterview.interop.csv_export import store_applications_csv, store_csv
     from afterview.interop.files import write_atomically, write_stdout
     from afterview.interop.ics import store_calendar
     from afterview.interop.vcard_export import DEFAULT_VERSION, Version, vcards_text
@@ -61,6 +61,9 @@ def run_export(args: argparse.Namespace) -> int:
             version: Version = "4.0" if chosen == "4.0" else DEFAULT_VERSION
             data = vcards_text(contacts, version).encode("utf-8")
             what = f"{len(contacts)} contacts (vCard {version})"
+        elif args.kind == "csv" and getattr(args, "applications", False):
+            data, count = store_applications_csv(store)
+            what = f"{count} applications"
         elif args.kind == "csv":
             with_steps = bool(getattr(args, "steps", False))
             data, count = store_csv(store, with_steps)

@@ -1,4 +1,9 @@
-"""The interviews (and optionally their steps) as CSV for a spreadsheet.
+"""The interviews (and optionally their steps), or the applications, as CSV for a
+spreadsheet.
+
+The applications (issue 17 §1) are a file of their own (``afterview export csv FILE
+--applications``): one row per application with its stage and outcome, the columns of
+:data:`APPLICATION_COLUMNS`; a spreadsheet reads one table per file.
 
 A text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
 return would be run as a formula by Excel, LibreOffice or Google Sheets
@@ -17,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from afterview.domain.applications import Application
 from afterview.domain.records import Interview
 from afterview.domain.steps import is_open, next_step
 from afterview.interop.files import write_atomically
@@ -66,6 +72,19 @@ STEP_COLUMNS = (
     Column("step_person"),
     Column("step_channel"),
     Column("step_optional"),
+)
+
+APPLICATION_COLUMNS = (
+    Column("company"),
+    Column("position"),
+    Column("source"),
+    Column("applied_on"),
+    Column("link"),
+    Column("stage"),
+    Column("outcome"),
+    Column("outcome_detail"),
+    Column("rounds", numeric=True),
+    Column("key"),
 )
 
 
@@ -152,6 +171,35 @@ def csv_rows(
     return columns, rows
 
 
+def application_rows(
+    applications: Iterable[Application], interviews: Iterable[Interview]
+) -> tuple[tuple[Column, ...], list[dict[str, Any]]]:
+    """The columns and one dict per application, oldest first (as the store lists them),
+    before neutralising: its stage and outcome as stored (afterview.domain.applications
+    codes), and how many of ``interviews`` are its rounds. The posting's text is left out
+    (a page of text in a cell); its link is kept."""
+    rounds: dict[int, int] = {}
+    for interview in interviews:
+        if interview.application_id is not None:
+            rounds[interview.application_id] = rounds.get(interview.application_id, 0) + 1
+    rows = [
+        {
+            "company": application.company,
+            "position": application.position,
+            "source": application.source,
+            "applied_on": application.applied_on.isoformat() if application.applied_on else "",
+            "link": application.link,
+            "stage": application.stage.value,
+            "outcome": application.outcome.value if application.outcome else "",
+            "outcome_detail": application.outcome_detail,
+            "rounds": rounds.get(application.id, 0),
+            "key": application.key,
+        }
+        for application in applications
+    ]
+    return APPLICATION_COLUMNS, rows
+
+
 def csv_text(columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -167,6 +215,13 @@ def store_csv(
     """The store's interviews (and steps) as CSV bytes, UTF-8 with a BOM so Excel reads the
     accents, and how many rows."""
     columns, rows = csv_rows(store.interviews.each(), store.steps.all(), include_steps, now)
+    return ("\ufeff" + csv_text(columns, rows)).encode("utf-8"), len(rows)
+
+
+def store_applications_csv(store: Store) -> tuple[bytes, int]:
+    """The store's applications as CSV bytes (UTF-8 with a BOM, as :func:`store_csv`), and
+    how many rows."""
+    columns, rows = application_rows(store.applications.items(), store.interviews.each())
     return ("\ufeff" + csv_text(columns, rows)).encode("utf-8"), len(rows)
 
 

@@ -1,5 +1,9 @@
 """The follow-up steps (and optionally the interviews) as an iCalendar file.
 
+An interview's event names its application (issue 17 §1: company, position and where it
+stands); an application's own follow-up (no interview yet) is a step like the others, an
+event or a VTODO, named by its application.
+
 Each step gets a UID made of its key (stable across re-planning, export and import) and the
 database's identity (which travels with a copy and an export), so exporting again, even
 from another computer the data moved to, updates the entries a calendar already has instead
@@ -19,6 +23,7 @@ from typing import TYPE_CHECKING
 from icalendar import Alarm, Calendar, Event, Todo, vDuration
 
 from afterview import __version__
+from afterview.domain.applications import Application, Stage
 from afterview.domain.records import Interview
 from afterview.interop.files import write_atomically
 from afterview.store.values import StepView
@@ -36,6 +41,14 @@ _ROLES = {
     "recruiter": "recruiter",
     "referral": "referral",
 }
+#: Each stage as the file says it (English, as the rest of the file).
+_STAGES = {
+    Stage.APPLIED: "applied, waiting",
+    Stage.INTERVIEWING: "interviewing",
+    Stage.AWAITING_DECISION: "awaiting decision",
+    Stage.OFFER: "offer",
+    Stage.CLOSED: "closed",
+}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -52,8 +65,19 @@ def interview_uid(key: str, identity: str) -> str:
     return f"interview-{key}.{identity}@afterview"
 
 
-def _step_description(row: StepView) -> str:
+def application_line(application: Application) -> str:
+    """ "Application: Backend Engineer at Acme (awaiting decision)"; a closed one says its
+    outcome ("closed: no response")."""
+    standing = _STAGES[application.stage]
+    if application.outcome is not None:
+        standing += f": {application.outcome.value.replace('_', ' ')}"
+    return f"Application: {application.position} at {application.company} ({standing})"
+
+
+def _step_description(row: StepView, application: Application | None = None) -> str:
     lines = []
+    if application is not None and row.interview_key is None:
+        lines.append(application_line(application))
     if row.interview_key is not None:
         what = f"{row.position} at {row.company}"
         rnd = row.interview_round
@@ -81,17 +105,25 @@ def _alarm(summary: str, related_end: bool) -> Alarm:
 
 
 def _step_component(
-    row: StepView, identity: str, now: datetime, tasks: bool, location: str = ""
+    row: StepView,
+    identity: str,
+    now: datetime,
+    tasks: bool,
+    location: str = "",
+    application: Application | None = None,
 ) -> Event | Todo:
     due = row.due.astimezone(UTC)
-    summary = plain(row.title + (f" — {row.company}" if row.interview_key is not None else ""))
+    company = row.company if row.interview_key is not None else ""
+    if application is not None and row.interview_key is None:
+        company = application.company
+    summary = plain(row.title + (f" — {company}" if company else ""))
     component: Event | Todo = Todo() if tasks else Event()
     component.add("uid", step_uid(row.key, identity))
     component.add("dtstamp", now)
     # A later export must win in clients that compare SEQUENCE: minutes since 1970 only grow.
     component.add("sequence", int(now.timestamp()) // 60)
     component.add("summary", summary)
-    component.add("description", _step_description(row))
+    component.add("description", _step_description(row, application))
     if location:
         component.add("location", plain(location))
     if tasks:
@@ -106,7 +138,9 @@ def _step_component(
     return component
 
 
-def _interview_component(row: Interview, identity: str, now: datetime) -> Event:
+def _interview_component(
+    row: Interview, identity: str, now: datetime, application: Application | None = None
+) -> Event:
     start = row.start.astimezone(UTC)
     event = Event()
     event.add("uid", interview_uid(row.key, identity))
@@ -119,7 +153,8 @@ def _interview_component(row: Interview, identity: str, now: datetime) -> Event:
     if row.location:
         event.add("location", plain(row.location))
     people = [f"{p.contact.name} ({_ROLES.get(p.role.value, p.role.value)})" for p in row.people]
-    details = [
+    details = [application_line(application)] if application is not None else []
+    details += [
         f"Format: {row.format.value.replace('_', ' ')}",
         f"Status: {row.status.value.replace('_', ' ')}",
     ]
@@ -138,11 +173,14 @@ def calendar_bytes(
     tasks: bool = False,
     now: datetime | None = None,
     locations: Mapping[int, str] | None = None,
+    applications: Mapping[int, Application] | None = None,
 ) -> bytes:
     """The .ics file's bytes: ``steps`` (the open ones, as the store lists them) as events
     (tasks with ``tasks``), and ``interviews`` as events; ``identity`` is the database's;
-    ``locations`` maps a step's id to its LOCATION (RFC 5545 §3.8.1.7)."""
+    ``locations`` maps a step's id to its LOCATION (RFC 5545 §3.8.1.7); ``applications``
+    (by id) name the application of each interview and of each application's own step."""
     locations = locations or {}
+    applications = applications or {}
     now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -151,11 +189,14 @@ def calendar_bytes(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", "Afterview follow-ups")
     for row in steps:
+        own = applications.get(row.application_id) if row.application_id is not None else None
         calendar.add_component(
-            _step_component(row, identity, now, tasks, locations.get(row.id, ""))
+            _step_component(row, identity, now, tasks, locations.get(row.id, ""), own)
         )
     for interview in sorted(interviews, key=lambda i: (i.start, i.id)):
-        calendar.add_component(_interview_component(interview, identity, now))
+        of = interview.application_id
+        application = applications.get(of) if of is not None else None
+        calendar.add_component(_interview_component(interview, identity, now, application))
     return bytes(calendar.to_ical())
 
 
@@ -176,6 +217,7 @@ def store_calendar(
         tasks=tasks,
         now=now,
         locations=letter_addresses(store, steps),
+        applications={application.id: application for application in store.applications.items()},
     )
     return data, len(steps)
 

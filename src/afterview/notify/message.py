@@ -16,6 +16,9 @@ from zoneinfo import ZoneInfo
 from afterview.store.reminders import Reminder
 
 ACTION_DONE = "done"
+#: A follow-up's two Done buttons (issue 17 §3): done with its answer, in one click.
+ACTION_NO_ANSWER = "done-no-answer"
+ACTION_ANSWERED = "done-answered"
 ACTION_SNOOZE = "snooze"
 #: What a visible "Open" button sends, for the servers that show no "default" action
 #: (the freedesktop backend adds it for them), and what a click on the tray balloon means.
@@ -71,6 +74,8 @@ class Phrases:
     many_overdue: Callable[[int], str] = lambda n: f"{n} follow-ups are overdue"
     more: Callable[[int], str] = lambda n: f"and {n} more"
     done: str = "Done"
+    no_answer: str = "Done, no answer yet"
+    answered: str = "Done, they answered"
     snooze: str = "Snooze 1 h"
     open: str = "Open"
     open_afterview: str = "Open Afterview"
@@ -84,6 +89,15 @@ class Phrases:
     def step_actions(self) -> tuple[tuple[str, str], ...]:
         return (
             (ACTION_DONE, self.done),
+            (ACTION_SNOOZE, self.snooze),
+            (ACTION_DEFAULT, self.open),
+        )
+
+    def follow_up_actions(self) -> tuple[tuple[str, str], ...]:
+        """A follow-up's: Done asks whether it got an answer, in one click (issue 17 §3)."""
+        return (
+            (ACTION_NO_ANSWER, self.no_answer),
+            (ACTION_ANSWERED, self.answered),
             (ACTION_SNOOZE, self.snooze),
             (ACTION_DEFAULT, self.open),
         )
@@ -228,7 +242,9 @@ def for_step(
         summary=phrases.overdue if overdue else phrases.due,
         body=step_body(reminder, now, zone, phrases),
         step_ids=(reminder.id,),
-        actions=phrases.step_actions(),
+        actions=phrases.follow_up_actions()
+        if reminder.kind == "follow_up"
+        else phrases.step_actions(),
     )
 
 

@@ -184,7 +184,7 @@ def _written(
         contact = (step.person or "").strip() or _contact_name(session, step.contact_id)
         if not contact and sent is not None:
             contact = _contact_name(session, sent.contact_id)
-        yield _written_activity(day, STEP_KINDS[step.kind], where, contact, channel, "done")
+        yield _written_activity(day, STEP_KINDS[step.kind], where, contact, channel, _result(step))
     for letter in letters.values():
         kind = _letter_kind(letter.template)
         if kind is None:
@@ -198,6 +198,13 @@ def _written(
         contact = _contact_name(session, letter.contact_id)
         day = letter.sent_at.astimezone(zone).date()
         yield _written_activity(day, kind, where, contact, letter.channel, "sent")
+
+
+def _result(step: StepRow) -> str:
+    """A follow-up's answer when the user gave one (issue 17 §3), else "done"."""
+    if step.answered is None:
+        return "done"
+    return "answered" if step.answered else "no_answer"
 
 
 def _written_activity(

@@ -303,6 +303,7 @@ def _write_step(session: Session, step: ParsedStep, keys: _Keys) -> StepRow:
     row.planned_due, row.status = step.planned_due, step.status.value
     row.due_override, row.snoozed_until = step.due_override, step.snoozed_until
     row.done_at, row.auto_done, row.notified_at = step.done_at, step.auto_done, step.notified_at
+    row.answered = step.answered
     return row
 
 

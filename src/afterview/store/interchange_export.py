@@ -282,6 +282,8 @@ def _step(row: StepRow, keys: _KeyMaps, notified_at: datetime | None) -> dict[st
             "snoozed_until": iso(row.snoozed_until),
             "done_at": iso(row.done_at),
             "auto_done": row.auto_done or None,
+            # false stays: "no answer yet" is an answer (drop_empty keeps it).
+            "answered": row.answered,
             "notified_at": iso(notified_at),
             "contact": keys.contacts.get(row.contact_id) if row.contact_id is not None else None,
             "reference": keys.references.get(row.reference_id)

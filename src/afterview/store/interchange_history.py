@@ -52,6 +52,8 @@ class ParsedStep:
     referral: str | None
     #: The application a step of no interview is about (its follow-up; version 3).
     application: str | None = None
+    #: Whether a done follow-up got an answer (None: not asked; version 3, from schema 0008).
+    answered: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ _STEP_FIELDS = (
     "reference",
     "referral",
     "application",
+    "answered",
 )
 
 
@@ -129,6 +132,8 @@ def _check_state(rec: FieldReader, step: ParsedStep) -> None:
         raise rec.error("snoozed_until", "required for a snoozed step (when it is due again)")
     if step.done_at is not None and step.status is not r.StepStatus.DONE:
         raise rec.error("done_at", f"only a done step has one (this one is {step.status.value})")
+    if step.answered is not None and step.kind is not r.StepKind.FOLLOW_UP:
+        raise rec.error("answered", f"only a follow-up gets an answer (this is {step.kind.value})")
 
 
 def _channel(rec: FieldReader) -> str | None:
@@ -175,6 +180,7 @@ def parse_steps(where: str, interview: str | None, items: Any) -> list[ParsedSte
             reference=_ref(rec, "reference"),
             referral=_ref(rec, "referral"),
             application=rec.text("application", limit=MAX_KEY) or None,
+            answered=rec.flag("answered"),
         )
         _check_key(rec, step)
         _check_state(rec, step)

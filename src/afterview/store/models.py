@@ -338,6 +338,9 @@ class StepRow(Base):
     snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     auto_done: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Whether a follow-up done by the user got an answer (issue 17 §3): True, False (no
+    #: answer yet), None when not asked (done before 0008, or not a follow-up).
+    answered: Mapped[bool | None] = mapped_column(Boolean)
     #: The effective due (afterview.domain.steps.effective_due), kept by store/derived.py.
     due: Mapped[datetime] = mapped_column(UTCDateTime)
     #: Written in the same transaction that decides to notify, so nothing fires twice.

@@ -63,6 +63,7 @@ _INT_RANGES = {
     "keep_searching_below": (0, 100),
     "keep_searching_days": (1, 60),
     "application_follow_up_days": (1, 60),
+    "no_response_days": (1, 90),
     "courtesy_note_days": (0, 60),
     "reconnect_months": (1, 24),
     "thank_references_days": (0, 60),

@@ -263,12 +263,22 @@ def _replan_after(session: Session, row: StepRow, now: datetime) -> None:
         replan(session, now, [row.interview_id])
 
 
-def mark_done(session: Session, step_id: int, now: datetime) -> StepRow:
+def mark_done(
+    session: Session, step_id: int, now: datetime, answered: bool | None = None
+) -> StepRow:
     """Done at ``now``; a step already done keeps the time it was done (a second Done, from
-    the tray or the command line, does not rewrite what happened)."""
+    the tray or the command line, does not rewrite what happened). ``answered``: whether a
+    follow-up got an answer (issue 17 §3), kept on the step; None leaves what is known. Only
+    a follow-up is asked: an answer for another kind of step is a RecordError."""
     row = get_step(session, step_id)
+    if answered is not None and row.kind != r.StepKind.FOLLOW_UP.value:
+        raise RecordError(
+            f"step {row.id} ({row.title!r})", "answered", "only a follow-up gets an answer"
+        )
     if row.status != r.StepStatus.DONE.value or row.done_at is None:
         row.done_at = now
+    if answered is not None:
+        row.answered = answered
     row.status, row.auto_done = r.StepStatus.DONE.value, False
     _replan_after(session, row, now)
     return row
@@ -317,6 +327,7 @@ def snooze(
 def skip(session: Session, step_id: int, now: datetime) -> StepRow:
     row = get_step(session, step_id)
     row.status, row.done_at, row.auto_done = r.StepStatus.SKIPPED.value, None, False
+    row.answered = None
     _replan_after(session, row, now)
     return row
 
@@ -324,7 +335,7 @@ def skip(session: Session, step_id: int, now: datetime) -> StepRow:
 def reopen(session: Session, step_id: int, now: datetime) -> StepRow:
     row = get_step(session, step_id)
     row.status, row.done_at, row.snoozed_until = r.StepStatus.PENDING.value, None, None
-    row.auto_done, row.notified_at = False, None
+    row.auto_done, row.notified_at, row.answered = False, None, None
     forget_notices(session, [row.id])
     _replan_after(session, row, now)
     return row

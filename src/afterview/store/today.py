@@ -95,9 +95,13 @@ _LATER = (
 _LATER_COUNT = f"SELECT count(*) FROM steps WHERE status IN {OPEN_STATUSES} AND due >= ?"  # noqa: S608
 _ITEMS = (
     "SELECT s.id, s.title, s.reason, s.person, s.optional, s.due, s.status, s.interview_id, "
-    "i.company, i.position, s.kind, i.time_zone, coalesce(i.sample, FALSE), s.rule, s.rule_params "
+    "coalesce(i.company, a.company), coalesce(i.position, a.position), s.kind, i.time_zone, "
+    "coalesce(i.sample, a.sample, FALSE), s.rule, s.rule_params "
     "FROM steps AS s "
-    "LEFT OUTER JOIN interviews AS i ON i.id = s.interview_id WHERE s.id IN ({})"
+    "LEFT OUTER JOIN interviews AS i ON i.id = s.interview_id "
+    # An application's own follow-up (issue 17 §1) names its application, as a round's step
+    # names its interview.
+    "LEFT OUTER JOIN applications AS a ON a.id = s.application_id WHERE s.id IN ({})"
 )
 
 

@@ -158,6 +158,10 @@ class StepView:
     #: again since before rule ids existed) and its parameters (JSON text).
     rule: str = ""
     rule_params: str = "{}"
+    #: Whether a done follow-up got an answer (None: not asked); the application a step of no
+    #: interview belongs to.
+    answered: bool | None = None
+    application_id: int | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The step as ``afterview steps --json`` prints it (README, "The command line")."""

@@ -29,8 +29,10 @@ from afterview.notify import message
 from afterview.notify.base import Notifier
 from afterview.notify.chain import Factory, NotifierChain
 from afterview.notify.message import (
+    ACTION_ANSWERED,
     ACTION_DEFAULT,
     ACTION_DONE,
+    ACTION_NO_ANSWER,
     ACTION_OPEN,
     ACTION_SNOOZE,
     Notification,
@@ -271,6 +273,12 @@ class Tray(QObject):
         ids = notification.step_ids
         if key == ACTION_DONE and len(ids) == 1:
             self._act(["step", "done", str(ids[0])], f"step {ids[0]} done from its notification")
+        elif key in (ACTION_ANSWERED, ACTION_NO_ANSWER) and len(ids) == 1:
+            answer = "yes" if key == ACTION_ANSWERED else "no"
+            self._act(
+                ["step", "done", str(ids[0]), "--answered", answer],
+                f"step {ids[0]} done from its notification (answered: {answer})",
+            )
         elif key == ACTION_SNOOZE:
             self._snooze(ids, self.clock.now())
         elif key in (ACTION_OPEN, ACTION_DEFAULT):

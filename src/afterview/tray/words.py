@@ -66,6 +66,8 @@ def phrases() -> Phrases:
         many_overdue=lambda n: _tr("%n follow-up(s) overdue", "", n),
         more=lambda n: _tr("and %n more", "", n),
         done=_tr("Done"),
+        no_answer=_tr("Done, no answer yet"),
+        answered=_tr("Done, they answered"),
         snooze=_tr("Snooze 1 h"),
         open=_tr("Open"),
         open_afterview=_tr("Open Afterview"),

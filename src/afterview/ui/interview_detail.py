@@ -122,6 +122,7 @@ class InterviewDetail(QStackedWidget):
         self._titles(interview_id)
         stored = self.data.store.interviews.get(interview_id)
         self.process.saves.follow(stored.version)
+        self.process.history.show_interview(interview_id)  # a status change moves the stage
         self.debrief.saves.follow(stored.debrief_version)
         self.steps.show_interview(interview_id)
         self.people.show_interview(interview_id)

@@ -40,6 +40,7 @@ from afterview.domain import postal
 from afterview.domain.interview_dates import AFTER_INTERVIEW, before_interview
 from afterview.domain.records import UNDECIDED, Interview
 from afterview.store.errors import RecordError
+from afterview.ui.application_history import ApplicationHistory
 from afterview.ui.assistive import announce
 from afterview.ui.data import DataAccess, not_saved_yet
 from afterview.ui.interviews_model import STATUS_LABELS, status_label
@@ -163,6 +164,8 @@ class ProcessTab(QWidget):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: palette(link);")
         form.addRow(self.error)
+        self.history = ApplicationHistory(data, self)  # issue 17 §3: the application's history
+        form.addRow(self.history)
         self._fields = {
             "company": self.company,
             "position": self.position,
@@ -256,6 +259,7 @@ class ProcessTab(QWidget):
         self.interview_id = interview_id
         self.error.clear()
         self.errors.clear()
+        self.history.show_interview(interview_id)
         if interview_id is None or self.data is None:
             self.decision_prompt.hide()
             return

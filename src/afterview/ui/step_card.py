@@ -1,5 +1,6 @@
 """One step on Today as a card: its words, its badges and its buttons (Write, Done, Snooze,
-Open, in that order on screen and by Tab).
+Open, in that order on screen and by Tab; a follow-up has two Done buttons, "no answer yet"
+and "they answered").
 
 Every button's accessible name says what it does, to which step, in which interview ("Mark
 done: Write the debrief, Acme — Data engineer"): six cards that all read "Mark done: Write the
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from afterview.domain.records import WRITTEN_KINDS
+from afterview.domain.records import WRITTEN_KINDS, StepKind
 from afterview.store.today import Group, TodayItem
 from afterview.ui import snooze
 from afterview.ui.focus_ring import ring_colour
@@ -78,6 +79,8 @@ def badge(text: str, parent: QWidget, name: str) -> QLabel:
 
 class StepCard(StepTarget):
     done = Signal(int)
+    #: A follow-up marked done with its answer: the step, and whether they answered.
+    answered = Signal(int, bool)
     snoozed = Signal(int, object)
     open_interview = Signal(int, int)
     write_letter = Signal(int)
@@ -99,8 +102,13 @@ class StepCard(StepTarget):
         self.setAccessibleName(
             (self.tr("Overdue step: {0}") if overdue else self.tr("Step: {0}")).format(self.subject)
         )
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 8, 8, 8)
+        # The words and the buttons side by side; under both, a follow-up's answer buttons,
+        # across the card's width (beside the words they kept the card from narrowing).
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 8, 8, 8)
+        layout = QHBoxLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(layout)
         text = QVBoxLayout()
         text.setSpacing(2)
         top = QHBoxLayout()
@@ -149,7 +157,7 @@ class StepCard(StepTarget):
             reason.setFont(small)
             text.addWidget(reason)
         layout.addLayout(text, 1)
-        self._build_buttons(item, now, layout)
+        self._build_buttons(item, now, layout, outer)
         # Read after a button's name: when the step is due, or that it is late.
         for button in self.buttons:
             button.setAccessibleDescription(detail.text())
@@ -159,18 +167,31 @@ class StepCard(StepTarget):
         self._wide: int | None = None
 
     def _build_buttons(
-        self, item: TodayItem, now: Callable[[], datetime], layout: QHBoxLayout
+        self,
+        item: TodayItem,
+        now: Callable[[], datetime],
+        layout: QHBoxLayout,
+        below: QVBoxLayout,
     ) -> None:
-        """The buttons, built in the order they are shown so Tab follows the screen."""
+        """The buttons, built in the order they are shown so Tab follows the screen, left to
+        right: a follow-up's answer buttons (under the words, at the card's left) first, then
+        those on the right."""
         self.buttons: list[QToolButton] = []
         self._by_key: dict[StepKey, QToolButton] = {}
         subject = self.subject
+        #: A follow-up's "They answered" (None for other steps).
+        self.answered_button: QToolButton | None = None
+        if item.kind == StepKind.FOLLOW_UP.value:
+            self._answer_buttons(item, below)
+        #: The buttons on the right, which drop their words when the card is narrow.
+        self.side_buttons: list[QToolButton] = []
 
         def add(key: StepKey, text: str, icon_name: str, name: str, tip: str) -> QToolButton:
             button = tool_button(text, icon_name, self, name)
             button.setObjectName(f"{key.value}Button")
             button.setToolTip(with_key(tip, key))
             self.buttons.append(button)
+            self.side_buttons.append(button)
             self._by_key[key] = button
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
             return button
@@ -184,14 +205,15 @@ class StepCard(StepTarget):
                 self.tr("Write the letter"),
             )
             self.write_button.clicked.connect(lambda: self.write_letter.emit(item.step_id))
-        self.done_button = add(
-            StepKey.DONE,
-            self.tr("Done"),
-            "done",
-            self.tr("Mark done: {0}").format(subject),
-            self.tr("Mark done"),
-        )
-        self.done_button.clicked.connect(lambda: self.done.emit(item.step_id))
+        if self.answered_button is None:
+            self.done_button = add(
+                StepKey.DONE,
+                self.tr("Done"),
+                "done",
+                self.tr("Mark done: {0}").format(subject),
+                self.tr("Mark done"),
+            )
+            self.done_button.clicked.connect(lambda: self.done.emit(item.step_id))
         self.snooze_button = add(
             StepKey.SNOOZE,
             self.tr("Snooze"),
@@ -206,6 +228,8 @@ class StepCard(StepTarget):
             )
         )
         writes(self.done_button, self.snooze_button)
+        if self.answered_button is not None:
+            writes(self.answered_button)
         if item.interview_id is not None:
             interview_id = item.interview_id
             self.open_button = add(
@@ -220,6 +244,40 @@ class StepCard(StepTarget):
             )
         for before, after in zip(self.buttons, self.buttons[1:], strict=False):
             QWidget.setTabOrder(before, after)
+
+    def _answer_buttons(self, item: TodayItem, below: QVBoxLayout) -> None:
+        """A follow-up is marked done with its answer, in one click (issue 17 §3), by one of
+        two buttons under its words: "No answer yet" (the Done key's: the usual case the day
+        a follow-up goes) and "They answered". The answer feeds the insight page and the "no
+        response" offer. Under the words, not beside them: five buttons on the right did not
+        keep their words at 800×600."""
+        subject = self.subject
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        row.setContentsMargins(0, 4, 0, 0)
+        asked = plain(self.tr("Done?"), self, name="answerQuestion")
+        row.addWidget(asked)
+        pairs = (
+            (False, self.tr("No answer yet"), self.tr("Mark done, no answer yet: {0}")),
+            (True, self.tr("They answered"), self.tr("Mark done, they answered: {0}")),
+        )
+        for answered, words_, name in pairs:
+            button = tool_button(words_, "done", self, name.format(subject))
+            button.clicked.connect(lambda _c=False, a=answered: self.answered.emit(item.step_id, a))
+            self.buttons.append(button)
+            row.addWidget(button)
+            if answered:
+                button.setObjectName("answeredButton")
+                button.setToolTip(self.tr("Mark done: they answered"))
+                self.answered_button = button
+            else:
+                button.setObjectName(f"{StepKey.DONE.value}Button")
+                button.setToolTip(with_key(self.tr("Mark done: no answer yet"), StepKey.DONE))
+                self._by_key[StepKey.DONE] = button
+                self.done_button = button
+        asked.setBuddy(self.done_button)
+        row.addStretch(1)
+        below.addLayout(row)
 
     def button_for(self, key: StepKey) -> QAbstractButton | None:
         return self._by_key.get(key)
@@ -246,15 +304,16 @@ class StepCard(StepTarget):
     @property
     def compact(self) -> bool:
         """The buttons show only their icons (the card is too narrow for their words)."""
-        return self.done_button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
+        return self.snooze_button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
 
     def wide_width(self) -> int:
         """The width the buttons take with their words, margins and spacing included."""
         if self._wide is None:
             layout = self.layout()
             margins = layout.contentsMargins()
-            self._wide = sum(button.sizeHint().width() for button in self.buttons)
-            self._wide += layout.spacing() * len(self.buttons) + margins.left() + margins.right()
+            side = self.side_buttons
+            self._wide = sum(button.sizeHint().width() for button in side)
+            self._wide += layout.spacing() * len(side) + margins.left() + margins.right()
         return self._wide
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -264,6 +323,6 @@ class StepCard(StepTarget):
             if narrow
             else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
         )
-        for button in self.buttons:
+        for button in self.side_buttons:
             button.setToolButtonStyle(style)
         super().resizeEvent(event)

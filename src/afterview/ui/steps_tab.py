@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from afterview.domain.records import WRITTEN_KINDS
+from afterview.domain.records import WRITTEN_KINDS, StepKind
 from afterview.domain.steps import is_open
 from afterview.store.errors import StoreError
 from afterview.ui import snooze
@@ -43,8 +43,14 @@ STEP_ROLE = Qt.ItemDataRole.UserRole + 1
 REASON_ROLE, SOURCE_ROLE, TIP_ROLE = STEP_ROLE + 1, STEP_ROLE + 4, STEP_ROLE + 5
 
 
-def status_text(status: str) -> str:
-    """A step's status as the Steps tab names it."""
+def status_text(status: str, answered: bool | None = None) -> str:
+    """A step's status as the Steps tab names it; a done follow-up's answer with it."""
+    if status == "done" and answered is not None:
+        return (
+            QCoreApplication.translate("StepsTab", "Done, they answered")
+            if answered
+            else QCoreApplication.translate("StepsTab", "Done, no answer yet")
+        )
     return {
         "pending": QCoreApplication.translate("StepsTab", "To do"),
         "snoozed": QCoreApplication.translate("StepsTab", "Snoozed"),
@@ -109,6 +115,12 @@ class StepsTab(QWidget):
         layout.addWidget(self.tip)
         row = QHBoxLayout()
         self.done_button = _button(self.tr("Done"), "done", self)
+        # A follow-up is done with its answer, in one click (issue 17 §3); once done, the
+        # same buttons change the answer (it came later).
+        self.no_answer_button = _button(self.tr("No answer yet"), "done", self)
+        self.no_answer_button.setAccessibleName(self.tr("Mark done, no answer yet"))
+        self.answered_button = _button(self.tr("They answered"), "done", self)
+        self.answered_button.setAccessibleName(self.tr("Mark done, they answered"))
         self.snooze_button = _button(self.tr("Snooze"), "snooze", self)
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.snooze_menu = snooze.SnoozeMenu(self, now, self._current_due, self._snooze)
@@ -123,8 +135,9 @@ class StepsTab(QWidget):
         # Two rows, so no label is cut short in a narrow pane ("Edi…ue…"): acting on the
         # step first, then changing it.
         second = QHBoxLayout()
+        acting = (self.write_button, self.done_button, *self._answers())
         for line, buttons in (
-            (row, (self.write_button, self.done_button, self.snooze_button, self.skip_button)),
+            (row, (*acting, self.snooze_button, self.skip_button)),
             (second, (self.edit_button, self.reopen_button)),
         ):
             for button in buttons:
@@ -133,11 +146,13 @@ class StepsTab(QWidget):
             line.addStretch(1)
             layout.addLayout(line)
         # Tab goes as the eye does: the list, "Why?", then the buttons row by row.
-        chain = (self.tree, self.why_button, self.write_button, self.done_button)
+        chain = (self.tree, self.why_button, self.write_button, self.done_button, *self._answers())
         chain += (self.snooze_button, self.skip_button, self.edit_button, self.reopen_button)
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.done_button.clicked.connect(lambda: self._act("done"))
+        self.no_answer_button.clicked.connect(lambda: self._answer(False))
+        self.answered_button.clicked.connect(lambda: self._answer(True))
         self.skip_button.clicked.connect(lambda: self._act("skip"))
         self.reopen_button.clicked.connect(lambda: self._act("reopen"))
         self.edit_button.clicked.connect(self._edit_due)
@@ -164,7 +179,7 @@ class StepsTab(QWidget):
                 self.tr("%1 (optional)").replace("%1", said.title) if step.optional else said.title
             )
             shown = format_due(due, now, step.time_zone)
-            item = QTreeWidgetItem([title, shown, status_text(step.status)])
+            item = QTreeWidgetItem([title, shown, status_text(step.status, step.answered)])
             item.setData(0, STEP_ROLE, step.id)
             item.setData(0, REASON_ROLE, said.reason)
             item.setData(0, STEP_ROLE + 2, step.status)
@@ -220,6 +235,24 @@ class StepsTab(QWidget):
         self.reopen_button.setEnabled(status in ("done", "skipped", "snoozed"))
         kind = item.data(0, STEP_ROLE + 3) if item is not None else None
         self.write_button.setEnabled(actionable and kind in WRITTEN_KINDS)
+        follow_up = kind == StepKind.FOLLOW_UP.value
+        self.done_button.setVisible(not follow_up)
+        for button in self._answers():
+            button.setVisible(follow_up)
+            button.setEnabled(actionable or status == "done")
+
+    def _answers(self) -> tuple[QToolButton, QToolButton]:
+        return self.no_answer_button, self.answered_button
+
+    def _answer(self, answered: bool) -> None:
+        """The chosen follow-up done with its answer (or its answer changed)."""
+        step_id = self.current_step()
+        if step_id is None or self.data is None:
+            return
+        store = self.data.store
+        before = self._before_acting()
+        if self.data.write(lambda: store.steps.done(step_id, answered), retry=True) is not None:
+            self._acted("answered" if answered else "no_answer", *before)
 
     def _write(self) -> None:
         step_id = self.current_step()
@@ -247,7 +280,7 @@ class StepsTab(QWidget):
         step itself after Reopen or a new due time), focus on the list, and the action said.
         Without this the button that was pressed turned off and focus fell to the sidebar."""
         self.show_interview(self.interview_id, select_step=step_id)
-        if action in ("done", "skip", "snooze"):
+        if action in ("done", "skip", "snooze", "answered", "no_answer"):
             items = [self.tree.topLevelItem(n) for n in range(self.tree.topLevelItemCount())]
             open_ = [
                 (n, item)
@@ -260,6 +293,8 @@ class StepsTab(QWidget):
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
         said = {
             "done": self.tr("Done: %1."),
+            "answered": self.tr("Done, they answered: %1."),
+            "no_answer": self.tr("Done, no answer yet: %1."),
             "skip": self.tr("Skipped: %1."),
             "snooze": self.tr("Snoozed: %1."),
             "reopen": self.tr("Reopened: %1."),

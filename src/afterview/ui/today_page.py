@@ -13,12 +13,17 @@ buttons keys. After Done or Snooze the page is built anew; focus goes to the car
 the place of the one acted on (the one before it if it was the last, the calm message if
 none is left), and what happened is announced. The group headings are headings to a screen
 reader (:mod:`afterview.ui.heading`), not only bold text.
+
+Above the steps, the applications whose last follow-up has gone unanswered long enough, each
+with a button to close it as "no response" (:mod:`afterview.ui.no_response_row`): offered,
+never done without the click (issue 17 §3).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -48,6 +53,7 @@ from afterview.ui.focus_ring import ring_colour
 from afterview.ui.heading import heading
 from afterview.ui.icons import icon
 from afterview.ui.interviews_model import format_due
+from afterview.ui.no_response_row import NoResponseRow
 from afterview.ui.step_card import StepCard, plain
 
 #: Cards built before the first paint when Today is the page the window opens on: more than a
@@ -84,9 +90,13 @@ def first_weekday() -> int:
 
 class TodayPage(QWidget):
     done = Signal(int)
+    #: A follow-up marked done with its answer (issue 17 §3).
+    answered = Signal(int, bool)
     snoozed = Signal(int, object)
     open_interview = Signal(int, int)
     write_letter = Signal(int)
+    #: The user closes an application as "no response" (its id, the version read).
+    close_no_response = Signal(int, int)
 
     def __init__(
         self,
@@ -119,6 +129,11 @@ class TodayPage(QWidget):
         #: After Done or Snooze from a card: where it was, its step, the button pressed and
         #: what to announce, until the page is built anew (:meth:`_focus_after_action`).
         self._acted: tuple[int, int, str, str] | None = None
+        #: The "no response" offers (afterview.store.no_response), read at each load once the
+        #: store is open (the window sets it): none before.
+        self.offers_source: Callable[[], list[Any]] | None = None
+        self._offers: list[Any] = []
+        self.offer_rows: list[NoResponseRow] = []
         if source is not None:
             self.load(source, first=FIRST_CARDS)
         else:
@@ -163,6 +178,9 @@ class TodayPage(QWidget):
         )
         count = sum(totals.values())
         self._header(layout, body, count)
+        self.offer_rows = []
+        if self._offers and not loading:
+            self._offer_rows(layout, body)
         if loading and self.summary is not None:
             self.summary.setText(self.tr("Opening your follow-ups…"))
         elif count == 0:
@@ -240,11 +258,27 @@ class TodayPage(QWidget):
         self._distinct_names()
         self._focus_after_action()
 
+    def _offer_rows(self, layout: QVBoxLayout, body: QWidget) -> None:
+        """The applications Today offers to close as "no response", above the steps."""
+        layout.addSpacing(10)
+        title = heading(self.tr("Unanswered applications"), body, "group-NO_RESPONSE")
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        title.setFont(font)
+        layout.addWidget(title)
+        for offer in self._offers:
+            row = NoResponseRow(offer, body)
+            row.close_it.connect(self.close_no_response)
+            self.offer_rows.append(row)
+            layout.addWidget(row)
+
     def _add_card(
         self, group_cards: QVBoxLayout, group: Group, item: TodayItem, body: QWidget
     ) -> None:
         card = StepCard(item, self.now, body, group)
         card.done.connect(self._card_done)
+        card.answered.connect(self._card_answered)
         card.snoozed.connect(self._card_snoozed)
         card.open_interview.connect(self.open_interview)
         card.write_letter.connect(self.write_letter)
@@ -276,6 +310,14 @@ class TodayPage(QWidget):
         self._acting(step_id, "done", self.tr("Marked done: {0}"))
         self.done.emit(step_id)
         self._acted = None  # the write was refused: the page was not built anew
+
+    def _card_answered(self, step_id: int, answered: bool) -> None:
+        said = self.tr("Marked done, they answered: {0}")
+        if not answered:
+            said = self.tr("Marked done, no answer yet: {0}")
+        self._acting(step_id, "done" if not answered else "answered", said)
+        self.answered.emit(step_id, answered)
+        self._acted = None
 
     def _card_snoozed(self, step_id: int, until: object) -> None:
         self._acting(step_id, "snooze", self.tr("Snoozed: {0}"))
@@ -347,6 +389,8 @@ class TodayPage(QWidget):
         """Read and show what is due (plain sqlite3: the same before the rest of the store has
         loaded, when Today is the page the window opens on, and after)."""
         now = self.now()
+        if self.offers_source is not None:
+            self._offers = self.offers_source()
         groups = source.groups(now, first_weekday=first_weekday())
         next_due = source.next_due_after(now) if not groups.total else None
         self.show_groups(groups, next_due=next_due, first=first)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from afterview.domain.applications import Outcome
 from afterview.store.api import open_store
 from afterview.store.changes import Changes, Kind
 from afterview.store.values import DeletedInterview, NewPerson
@@ -72,6 +73,9 @@ class Workspace:
         today = window.today_page  # Today, when it was shown before the store opened
         self.today = today if today is not None else TodayPage(self.now, window.stack)
         self.today.done.connect(self.mark_done)
+        self.today.answered.connect(self.mark_answered)
+        self.today.close_no_response.connect(self.close_no_response)
+        self.today.offers_source = self.store.applications.no_response_offers
         self.today.snoozed.connect(self.snooze)
         self.today.open_interview.connect(self.open_interview)
         self.today.write_letter.connect(self.write_letter)
@@ -343,6 +347,17 @@ class Workspace:
 
     def mark_done(self, step_id: int) -> None:
         self.data.write(lambda: self.store.steps.done(step_id), retry=True)
+
+    def mark_answered(self, step_id: int, answered: bool) -> None:
+        self.data.write(lambda: self.store.steps.done(step_id, answered), retry=True)
+
+    def close_no_response(self, application_id: int, version: int) -> None:
+        """Today's offer, clicked: the application closes with "no response" (issue 17 §3)."""
+        self.data.write(
+            lambda: self.store.applications.close(
+                application_id, Outcome.NO_RESPONSE, expected_version=version
+            )
+        )
 
     def snooze(self, step_id: int, until: datetime) -> None:
         self.data.write(lambda: self.store.steps.snooze([step_id], until), retry=True)

@@ -20,6 +20,7 @@ from afterview.store.changes import Changes, Kind
 from afterview.store.changes import Outcome as Done
 from afterview.store.errors import RecordError
 from afterview.store.models import InterviewRow
+from afterview.store.no_response import NoResponseOffer, no_response_offers
 from afterview.store.operations.core import Core
 
 _PLAN = (Kind.APPLICATIONS, Kind.STEPS)
@@ -82,6 +83,11 @@ class Applications:
         return self._core.read(lambda s: apps.history(s, application_id))
 
     # --- commands -----------------------------------------------------------------------
+
+    def no_response_offers(self) -> list[NoResponseOffer]:
+        """The applications Today offers to close as "no response" now (afterview.store.
+        no_response); closing one is :meth:`close` with Outcome.NO_RESPONSE, on the click."""
+        return self._core.read(lambda s: no_response_offers(s, self._core.clock()))
 
     def create(self, values: dict[str, Any]) -> Done[int]:
         """A new application, no interview yet (company and position required; source,

@@ -55,6 +55,8 @@ def view(row: StepRow) -> StepView:
         time_zone=interview.time_zone if interview is not None else None,
         rule=row.rule,
         rule_params=row.rule_params,
+        answered=row.answered,
+        application_id=row.application_id,
     )
 
 
@@ -99,8 +101,10 @@ class Steps:
 
     # --- commands -----------------------------------------------------------------------
 
-    def done(self, step_id: int) -> Outcome[StepView]:
-        return self._act(step_id, steps.mark_done)
+    def done(self, step_id: int, answered: bool | None = None) -> Outcome[StepView]:
+        """Mark a step done; for a follow-up, ``answered`` says whether it got an answer
+        (None: not said). RecordError for an unknown step, or an answer to another kind."""
+        return self._act(step_id, lambda s, i, now: steps.mark_done(s, i, now, answered))
 
     def skip(self, step_id: int) -> Outcome[StepView]:
         return self._act(step_id, steps.skip)

@@ -1,0 +1,125 @@
+"""The application's history, where the user reads the interview (issue 17 §3): every change
+of the application's standing with its date, oldest first, and what moved it.
+
+Shown as the "History" section at the foot of the interview's Process tab: the board's cards
+have no details pane of their own, and the Process tab is where the user already reads and
+sets the round's status, whose changes move the stage. A read-only list with a heading (a
+heading to a screen reader) and an accessible name; the user's own words (a withdrawal's
+reason) are plain text in the cells.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, QTimeZone
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from afterview.domain.applications import Cause, Event, Stage
+from afterview.ui.data import DataAccess
+from afterview.ui.heading import heading
+from afterview.ui.stage_words import outcome_text, stage_label
+from afterview.ui.widgets import plain_label, plain_tooltip
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ApplicationHistory", text)
+
+
+def cause_text(cause: Cause) -> str:
+    """What moved the standing, in the user's words."""
+    words = {
+        Cause.CREATED: _tr("You added the application"),
+        Cause.ROUND: _tr("A round was added or changed"),
+        Cause.MOVED: _tr("You moved it"),
+        Cause.CLOSED: _tr("You closed it"),
+        Cause.GROUPED: _tr("Made from your interviews"),
+    }
+    return words.get(cause, "")
+
+
+def standing_text(event: Event) -> str:
+    """The stage, or for a closed application its outcome ("Closed: Rejected after Onsite")."""
+    standing = event.standing
+    if standing.stage is Stage.CLOSED and standing.outcome is not None:
+        closed = _tr("{0}: {1}")
+        return closed.format(
+            stage_label(Stage.CLOSED), outcome_text(standing.outcome, standing.outcome_detail)
+        )
+    return stage_label(standing.stage)
+
+
+class ApplicationHistory(QWidget):
+    """The history of the application an interview is a round of."""
+
+    def __init__(self, data: DataAccess | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("applicationHistory")
+        self.data = data
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 12, 0, 0)
+        self.title = heading(self.tr("History"), self, "historyHeading")
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        layout.addWidget(self.title)
+        self.note = plain_label("", self, "historyNote")
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("historyList")
+        self.tree.setAccessibleName(self.tr("History of the application"))
+        self.tree.setHeaderLabels([self.tr("Date"), self.tr("Stage"), self.tr("Why")])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setTabKeyNavigation(False)
+        self.tree.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # The stage takes the room left (a withdrawal's reason may be long; its cell's tooltip
+        # has it whole); the date and why keep theirs.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self.tree.setMinimumHeight(150)
+        layout.addWidget(self.tree)
+
+    def show_interview(self, interview_id: int | None) -> None:
+        """The history of the application ``interview_id`` is a round of (hidden for none)."""
+        self.tree.clear()
+        if interview_id is None or self.data is None:
+            self.hide()
+            return
+        store = self.data.store
+        application = store.applications.of_interview(interview_id)
+        if application is None:
+            self.hide()
+            return
+        events = store.applications.history(application.id)
+        where = " — ".join(p for p in (application.company, application.position) if p)
+        self.note.setText(
+            self.tr("Every change of where the application to {0} stands, oldest first.").format(
+                where
+            )
+        )
+        for event in events:
+            item = QTreeWidgetItem([day_text(event), standing_text(event), cause_text(event.cause)])
+            item.setToolTip(1, plain_tooltip(item.text(1)))  # the user's words: never markup
+            self.tree.addTopLevelItem(item)
+        self.show()
+
+
+def day_text(event: Event) -> str:
+    """The event's date and time in the computer's zone, in the locale's short format."""
+    moment = QDateTime.fromSecsSinceEpoch(int(event.at.timestamp()), QTimeZone.UTC)
+    return QLocale().toString(moment.toLocalTime(), QLocale.FormatType.ShortFormat)
+
+
+__all__ = ["ApplicationHistory", "cause_text", "day_text", "standing_text"]
