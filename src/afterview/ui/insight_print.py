@@ -12,16 +12,17 @@ import base64
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QLocale
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QLocale, QRectF, QSizeF
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtWidgets import QGraphicsScene, QWidget
 
-from afterview.ui.insight_charts import chart_view
+from afterview.ui.insight_charts import build_chart
 from afterview.ui.insight_figures import Figure, Shape
 from afterview.ui.letter_output import PreviewDialog, save_pdf
 
-#: The size a chart is drawn at for paper, in pixels (shown about 16 cm wide).
-PAPER_CHART = (900, 400)
+#: The size a chart is laid out at for paper, in pixels; drawn at twice that (sharp on paper)
+#: and shown at three quarters of it, in points (about 16 cm wide).
+PAPER_CHART = (600, 290)
 
 
 def tr(text: str) -> str:
@@ -41,10 +42,17 @@ def paper_palette() -> QPalette:
 
 def chart_png(figure: Figure) -> bytes:
     """``figure``'s chart on white, as PNG bytes."""
-    view = chart_view(figure, paper_palette())
-    view.resize(*PAPER_CHART)
-    image = view.grab().toImage()
-    view.deleteLater()
+    width, height = PAPER_CHART
+    chart = build_chart(figure, paper_palette())
+    chart.resize(QSizeF(width, height))
+    scene = QGraphicsScene()
+    scene.addItem(chart)  # the scene owns the chart, and deletes it with itself
+    image = QImage(width * 2, height * 2, QImage.Format.Format_RGB32)
+    image.fill(QColor("#ffffff"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scene.render(painter, QRectF(0, 0, width * 2, height * 2), QRectF(0, 0, width, height))
+    painter.end()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
@@ -75,14 +83,16 @@ def insight_html(figures: list[Figure], who: str, day: str) -> str:
     parts = [f"<h1>{escape(heading)}</h1>"]
     byline = tr("{0}, {1}").format(who, day) if who else day
     parts.append(f"<p>{escape(byline)}</p>")
-    for figure in figures:
-        parts.append(f"<h2>{escape(figure.title)}</h2><p>{escape(figure.note)}</p>")
+    for number, figure in enumerate(figures):
+        # The first figure under the heading, then a page each but for the last two (small):
+        # none splits from its chart.
+        page_break = " style='page-break-before: always'" if number in (1, 2, 3) else ""
+        parts.append(f"<h2{page_break}>{escape(figure.title)}</h2><p>{escape(figure.note)}</p>")
         if figure.shape is not Shape.NONE and not figure.empty:
             data = base64.b64encode(chart_png(figure)).decode("ascii")
-            width = PAPER_CHART[0] * 0.5
+            width, height = (round(side * 0.75) for side in PAPER_CHART)
             parts.append(
-                f"<p><img src='data:image/png;base64,{data}' width='{width:.0f}'"
-                f" height='{PAPER_CHART[1] * 0.5:.0f}'></p>"
+                f"<p><img src='data:image/png;base64,{data}' width='{width}' height='{height}'></p>"
             )
         parts.append(_table(figure))
     return "<html><body>" + "".join(parts) + "</body></html>"
