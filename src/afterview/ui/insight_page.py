@@ -155,6 +155,7 @@ class InsightPage(QWidget):
         outer.addLayout(top)
         scroll = QScrollArea(self)
         scroll.setObjectName("insightScroll")
+        scroll.setAccessibleName(self.tr("Charts and their tables"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         inner = QWidget(scroll)
