@@ -8,8 +8,6 @@ there are five, each with a handful of bars.
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCharts import (
     QAbstractBarSeries,
     QBarCategoryAxis,
@@ -112,9 +110,8 @@ def _bars(chart: QChart, figure: Figure, palette: QPalette, text: QColor, grid: 
 
 def _count_axis(axis: QValueAxis, top: int) -> None:
     """Whole numbers from 0, a round step, a little room above ``top`` for the bars' labels."""
-    step = max(1, 10 ** math.floor(math.log10(max(top, 1))))
-    while top / step > 6:
-        step *= 2
+    steps = (m * 10**k for k in range(12) for m in (1, 2, 5))  # 1, 2, 5, 10, 20, 50…
+    step = next(n for n in steps if top / n <= 6)
     axis.setTickType(QValueAxis.TickType.TicksDynamic)
     axis.setTickAnchor(0)
     axis.setTickInterval(step)

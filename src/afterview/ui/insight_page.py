@@ -50,9 +50,9 @@ from afterview.ui.letter_output import PreviewDialog
 from afterview.ui.widgets import message_box, plain_label
 from afterview.ui.write_guard import reads
 
-#: From this width (pixels) a table sits beside its chart; below it, under the chart, so the
-#: chart keeps room for its labels and legend.
-WIDE = 900
+#: The least width (pixels) a chart keeps beside its table; with less room the table goes
+#: under the chart, so the chart's labels and legend are not cut short.
+CHART_ROOM = 520
 
 
 class FigureBlock(QWidget):
@@ -106,18 +106,24 @@ class FigureBlock(QWidget):
         self.empty.setVisible(figure.shape is not Shape.NONE and not drawn)
         if drawn:
             redraw(self.chart, figure, self.palette())
+        self._arrange(self.width())  # its table may have grown a column
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        wide = event.size().width() >= WIDE
+        self._arrange(event.size().width())
+
+    def _arrange(self, width: int) -> None:
+        wide = width - self.table.sizeHint().width() >= CHART_ROOM
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         if self.row.direction() != direction:
             self.row.setDirection(direction)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and self.chart.isVisible():
-            redraw(self.chart, self.figure, self.palette())
+        # A palette can change while the block is being built, before it has a chart.
+        chart = getattr(self, "chart", None)
+        if event.type() == QEvent.Type.PaletteChange and chart is not None and chart.isVisible():
+            redraw(chart, self.figure, self.palette())
 
 
 class InsightPage(QWidget):
