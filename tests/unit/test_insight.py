@@ -231,3 +231,15 @@ def test_the_days_count_calendar_days_where_the_user_lives(store: Store) -> None
     ).value  # fmt: skip
     _answer(store, interview, Status.OFFER, start + timedelta(hours=2))
     assert store.insight.figures().answer_days == (1,)
+
+
+def test_the_answers_are_counted_once_the_steps_record_them() -> None:
+    """The follow-ups' share answered, from rows as the steps' query reads them once the
+    column exists (kind, done at, due override, planned due, answered)."""
+    from afterview.store.insight import FollowUps, _count_steps
+
+    at = BASE
+    rows = [("follow_up", at, None, at, True), ("follow_up", at, None, at, None),
+            ("follow_up", at, None, at, True), ("thank_you", at, None, at, False)]  # fmt: skip
+    assert _count_steps(rows, recorded=True)[1] == FollowUps(done=3, answered=2)
+    assert _count_steps(rows, recorded=False)[1] == FollowUps(done=3, answered=None)
