@@ -154,6 +154,19 @@ def _letter(check: Check) -> str:
     return f"{target.name}, {len(data):,} bytes"
 
 
+def _charts() -> str:
+    """The Insight page's charts draw (QtCharts and the Qt OpenGL it links): a bundle that
+    left them out fails here, not when the user first opens the page."""
+    from afterview.store.insight import Funnel, Insight
+    from afterview.ui.insight_figures import figures
+    from afterview.ui.insight_print import chart_png
+
+    png = chart_png(figures(Insight(Funnel(3, 2, 1, 1)))[0])
+    if not png.startswith(b"\x89PNG"):
+        raise RuntimeError("the chart is not a PNG")
+    return f"funnel chart, {len(png):,} bytes"
+
+
 def _notifiers() -> str:
     from afterview.notify.chain import NotifierChain
     from afterview.tray.app import default_factories
@@ -187,6 +200,7 @@ def run_self_test() -> int:
         check.run("contact cards", _cards)
         check.run("Qt", _qt)
         check.run("letter to PDF", lambda: _letter(check))
+        check.run("charts", _charts)
         check.run("notifiers", _notifiers)
         check.run("PostgreSQL driver", _postgresql_driver)
         if "store" in check.state:

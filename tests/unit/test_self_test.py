@@ -24,3 +24,4 @@ def test_every_check_of_the_self_test_passes(tmp_path: Path) -> None:
     assert "FAIL" not in done.stdout
     assert " 0 failed" in done.stdout
     assert "ok    PostgreSQL driver: psycopg" in done.stdout
+    assert "ok    charts: funnel chart" in done.stdout

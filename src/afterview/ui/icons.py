@@ -30,6 +30,9 @@ PATHS: dict[str, str] = {
     ' 4.7"/><path d="M16 6.2a3 3 0 0 1 0 5.6M17.5 14.6c1.6.6 2.6 2.2 3 4.4"/>',
     "board": '<rect x="3" y="4" width="18" height="16" rx="2"/><path d="M9 4v16M15 4v16"/>'
     '<path d="M5 7.5h2M11 7.5h2M17 7.5h2M5 10.5h2M11 10.5h2"/>',
+    "insight": '<path d="M4 20h16"/><rect x="5.5" y="12" width="3" height="8" rx=".5"/>'
+    '<rect x="10.5" y="7" width="3" height="13" rx=".5"/><rect x="15.5" y="4" width="3" '
+    'height="16" rx=".5"/>',
     "add": '<path d="M12 5v14M5 12h14"/>',
     "clear": '<path d="M7.5 7.5l9 9M16.5 7.5l-9 9"/>',
     "done": '<path d="M5 12.5l4.5 4.5L19 7.5"/>',

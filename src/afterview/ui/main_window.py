@@ -60,8 +60,9 @@ PAGES = ((QT_TRANSLATE_NOOP("MainWindow", "Today"), "today"),
          (QT_TRANSLATE_NOOP("MainWindow", "Interviews"), "interviews"),
          (QT_TRANSLATE_NOOP("MainWindow", "Contacts"), "contacts"),
          (QT_TRANSLATE_NOOP("MainWindow", "References"), "references"),
-         (QT_TRANSLATE_NOOP("MainWindow", "Board"), "board"))  # fmt: skip
-TODAY, INTERVIEWS, CONTACTS, REFERENCES, BOARD = range(len(PAGES))
+         (QT_TRANSLATE_NOOP("MainWindow", "Board"), "board"),
+         (QT_TRANSLATE_NOOP("MainWindow", "Insight"), "insight"))  # fmt: skip
+TODAY, INTERVIEWS, CONTACTS, REFERENCES, BOARD, INSIGHT = range(len(PAGES))
 #: What a read before the store has loaded may raise; the store's own open then says why.
 _READ_FAILS = (sqlite3.Error, StoreError)
 

@@ -28,13 +28,15 @@ PAGE_ENTRIES = (QT_TRANSLATE_NOOP("Menus", "&Today"),
                 QT_TRANSLATE_NOOP("Menus", "&Interviews"),
                 QT_TRANSLATE_NOOP("Menus", "&Contacts"),
                 QT_TRANSLATE_NOOP("Menus", "&References"),
-                QT_TRANSLATE_NOOP("Menus", "&Board"))  # fmt: skip
+                QT_TRANSLATE_NOOP("Menus", "&Board"),
+                QT_TRANSLATE_NOOP("Menus", "In&sight"))  # fmt: skip
 #: Edit ▸ Delete as it reads on each page (in PAGES order): it names what it deletes there,
 #: and is off on Today, where nothing is deleted.
 DELETE_ENTRIES = (None,
                   QT_TRANSLATE_NOOP("Menus", "&Delete interview"),
                   QT_TRANSLATE_NOOP("Menus", "&Delete contact"),
                   QT_TRANSLATE_NOOP("Menus", "&Delete reference"),
+                  None,
                   None)  # fmt: skip
 
 

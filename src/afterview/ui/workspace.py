@@ -25,7 +25,7 @@ from afterview.ui.availability_banner import Availability, AvailabilityBanner
 from afterview.ui.data import DataAccess
 from afterview.ui.interview_detail import InterviewDetail
 from afterview.ui.interviews_page import InterviewsPage
-from afterview.ui.main_window import BOARD, CONTACTS, INTERVIEWS, REFERENCES, TODAY
+from afterview.ui.main_window import BOARD, CONTACTS, INSIGHT, INTERVIEWS, REFERENCES, TODAY
 from afterview.ui.new_interview_dialog import NewInterviewDialog
 from afterview.ui.person_picker import contact_choices
 from afterview.ui.today_page import TodayPage
@@ -134,13 +134,16 @@ class Workspace:
             self._failed(overdue)
 
     def ensure_page(self, row: int) -> None:
-        """Build the Contacts, References or Board page the first time it is shown (a long
-        list of cards costs time the interview list should not wait for)."""
+        """Build the Contacts, References, Board or Insight page the first time it is shown (a
+        long list of cards costs time the interview list should not wait for; the charts'
+        module, QtCharts, is loaded only then)."""
         built = getattr(self, "_built", None)
-        if built is None or row in built or row not in (CONTACTS, REFERENCES, BOARD):
+        if built is None or row in built or row not in (CONTACTS, REFERENCES, BOARD, INSIGHT):
             return
         built.add(row)
-        if row == BOARD:
+        if row == INSIGHT:
+            self._insight_page()
+        elif row == BOARD:
             self._board_page()
         elif row == CONTACTS:
             self._contacts_page()
@@ -180,6 +183,14 @@ class Workspace:
         share_text(self.page.filter, board.filter)
         board.load()
         self.window.replace_page(BOARD, board)
+
+    def _insight_page(self) -> None:
+        """The Insight page (issue 17 §4): its module imports QtCharts."""
+        from afterview.ui.insight_page import InsightPage
+
+        insight = InsightPage(self.data, self.now, self.window.stack)
+        insight.load()
+        self.window.replace_page(INSIGHT, insight)
 
     def is_empty(self) -> bool:
         page = getattr(self, "page", None)

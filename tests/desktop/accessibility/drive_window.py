@@ -27,7 +27,15 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMenu, QWidget
 
 from afterview import paths
-from afterview.ui.main_window import BOARD, CONTACTS, INTERVIEWS, REFERENCES, TODAY, MainWindow
+from afterview.ui.main_window import (
+    BOARD,
+    CONTACTS,
+    INSIGHT,
+    INTERVIEWS,
+    REFERENCES,
+    TODAY,
+    MainWindow,
+)
 from afterview.ui.new_interview_dialog import NewInterviewDialog
 
 PROBE = "Accessibility check: announcements reach the screen reader."
@@ -174,6 +182,15 @@ def stops(app: QApplication, window: MainWindow) -> Iterator[Stop]:
     present(app, closing)
     yield Stop("Close the application", expect="dialog")
     closing.reject()
+
+    # Insight (issue 17 §4): the charts, each with its table for a screen reader.
+    from afterview.ui.insight_page import InsightPage
+
+    window.show_page(INSIGHT)
+    insight = window.pages[INSIGHT]
+    assert isinstance(insight, InsightPage)
+    insight.blocks["funnel"].table.setFocus(Qt.FocusReason.TabFocusReason)
+    yield Stop("Insight")
 
     for menu_action in window.menuBar().actions():
         menu = menu_action.menu()

@@ -33,6 +33,7 @@ from afterview.store.operations.board import Board
 from afterview.store.operations.contacts import Contacts
 from afterview.store.operations.core import Clock, Core, utcnow
 from afterview.store.operations.data import Data
+from afterview.store.operations.insight import InsightOps
 from afterview.store.operations.interviews import Interviews
 from afterview.store.operations.letters import Letters
 from afterview.store.operations.references import References
@@ -68,6 +69,8 @@ class Store:
         self.data = Data(self._core)
         self.backups = Backups(self._core)
         self.reports = Reports(self._core)
+        #: The Insight page's figures (issue 17 §4).
+        self.insight = InsightOps(self._core)
         #: The interview list, read in plain sqlite3 (see afterview.store.interview_list).
         self.list = ListSource(db.snapshots)
         #: The Today page, read in plain sqlite3 (see afterview.store.today).
