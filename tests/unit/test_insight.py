@@ -19,7 +19,7 @@ from afterview import paths
 from afterview.domain.applications import Outcome, Stage
 from afterview.domain.records import Role, Status, StepStatus
 from afterview.store.api import open_store
-from afterview.store.insight import Funnel, Notes
+from afterview.store.insight import FollowUps, Funnel, Notes
 from afterview.store.operations import Store
 from afterview.store.values import NewPerson
 from tests.hypothesis_settings import NO_EXPLAIN, examples
@@ -82,6 +82,11 @@ def test_each_figure_on_a_small_search(store: Store) -> None:
     three = store.applications.create({"company": "D", "position": "P"}).value
     clock[0] = BASE + timedelta(days=10)
     store.applications.close(three, Outcome.POSITION_CLOSED)
+    # W's one follow-up (it has no interview yet), marked done as answered; the other
+    # applications' follow-ups were closed by their first rounds, which does not count.
+    (asked,) = (s for s in store.steps.all() if s.kind == "follow_up" and s.status == "pending")
+    assert asked.application_id == waiting
+    store.steps.done(asked.id, answered=True)
 
     figures = store.insight.figures()
     assert figures.funnel == Funnel(applied=4, interviewed=2, next_round=1, offer=1)
@@ -91,7 +96,7 @@ def test_each_figure_on_a_small_search(store: Store) -> None:
         (Stage.APPLIED, Outcome.POSITION_CLOSED): 1,
     }
     assert figures.answer_days == (0, 2, 4)
-    assert figures.follow_ups.answered is None
+    assert figures.follow_ups == FollowUps(done=1, answered=1)
 
 
 def test_a_thank_you_note_is_on_time_by_the_time_the_user_set_not_by_a_snooze(
@@ -216,8 +221,7 @@ def test_the_figures_are_those_of_the_records(
     assert dict(figures.outcomes) == dict(outcomes)
     assert figures.answer_days == tuple(sorted(days))
     assert figures.thank_you == Notes(on_time, late)
-    assert figures.follow_ups.done == followed
-    assert figures.follow_ups.answered is None
+    assert figures.follow_ups == FollowUps(done=followed, answered=0)  # none said answered
 
 
 def test_the_days_count_calendar_days_where_the_user_lives(store: Store) -> None:
@@ -236,10 +240,9 @@ def test_the_days_count_calendar_days_where_the_user_lives(store: Store) -> None
 def test_the_answers_are_counted_once_the_steps_record_them() -> None:
     """The follow-ups' share answered, from rows as the steps' query reads them once the
     column exists (kind, done at, due override, planned due, answered)."""
-    from afterview.store.insight import FollowUps, _count_steps
+    from afterview.store.insight import _count_steps
 
     at = BASE
     rows = [("follow_up", at, None, at, True), ("follow_up", at, None, at, None),
             ("follow_up", at, None, at, True), ("thank_you", at, None, at, False)]  # fmt: skip
-    assert _count_steps(rows, recorded=True)[1] == FollowUps(done=3, answered=2)
-    assert _count_steps(rows, recorded=False)[1] == FollowUps(done=3, answered=None)
+    assert _count_steps(rows)[1] == FollowUps(done=3, answered=2)

@@ -18,8 +18,8 @@ What each figure counts (the page says the same in words):
 - thank-you notes: each note the user marked done (not one the records closed by
   themselves), on time when done by its deadline: the time the user set for it, else the
   playbook's (a snooze does not move the deadline);
-- follow-ups: each follow-up the user marked done, and how many got an answer when the
-  store records that (:func:`follow_up_answers`).
+- follow-ups: each follow-up the user marked done, and how many they marked as answered
+  (Today's "They answered"; issue 17 §3).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import false, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
 from afterview.domain.applications import Outcome, Stage
@@ -76,11 +76,11 @@ class Notes:
 
 @dataclass(frozen=True)
 class FollowUps:
-    """Follow-ups the user marked done; ``answered`` is how many got an answer, None while
-    the store does not record the answer."""
+    """Follow-ups the user marked done; ``answered`` is how many they marked as answered (a
+    follow-up done without saying counts as not answered)."""
 
     done: int = 0
-    answered: int | None = None
+    answered: int = 0
 
 
 @dataclass(frozen=True)
@@ -158,14 +158,13 @@ def _steps(session: Session) -> tuple[Notes, FollowUps]:
     """The thank-you notes and follow-ups the user did, in one read."""
     interview = aliased(InterviewRow)
     application = aliased(ApplicationRow)
-    answered = answered_column()
     query = (
         select(
             StepRow.kind,
             StepRow.done_at,
             StepRow.due_override,
             StepRow.planned_due,
-            answered if answered is not None else false(),
+            StepRow.answered,
         )
         .outerjoin(interview, StepRow.interview_id == interview.id)
         .outerjoin(application, StepRow.application_id == application.id)
@@ -179,10 +178,10 @@ def _steps(session: Session) -> tuple[Notes, FollowUps]:
             or_(interview.id.is_not(None), application.id.is_not(None)),
         )
     )
-    return _count_steps(session.execute(query), answered is not None)
+    return _count_steps(session.execute(query))
 
 
-def _count_steps(rows: Iterable[Any], recorded: bool) -> tuple[Notes, FollowUps]:
+def _count_steps(rows: Iterable[Any]) -> tuple[Notes, FollowUps]:
     on_time = late = done = answers = 0
     for kind, done_at, override, planned, got_answer in rows:
         if kind == StepKind.THANK_YOU.value:
@@ -193,14 +192,7 @@ def _count_steps(rows: Iterable[Any], recorded: bool) -> tuple[Notes, FollowUps]
         else:
             done += 1
             answers += bool(got_answer)
-    return Notes(on_time, late), FollowUps(done, answers if recorded else None)
-
-
-def answered_column() -> Any:
-    """The steps' column that says whether a follow-up got an answer, or None while the
-    schema has none (issue 17 §3 adds it: "marking a follow-up done asks whether it got an
-    answer"). The one place to change when it lands under another name."""
-    return getattr(StepRow, "answered", None)
+    return Notes(on_time, late), FollowUps(done, answers)
 
 
 __all__ = ["REACHED", "FollowUps", "Funnel", "Insight", "Notes", "insight"]

@@ -175,20 +175,6 @@ def _thanks(found: Insight) -> Figure:
 
 def _follow_ups(found: Insight) -> Figure:
     follow = found.follow_ups
-    if follow.answered is None:
-        return Figure(
-            "follow_ups",
-            tr("Follow-ups that got an answer"),
-            tr(
-                "Whether a follow-up got an answer is not recorded yet. You have done {0} "
-                "follow-ups."
-            ).format(QLocale().toString(follow.done)),
-            Shape.NONE,
-            (tr("Follow-ups"), tr("Count")),
-            ((tr("Done"), (follow.done,)), (tr("Answered"), (None,))),
-            extra=("", tr("not recorded yet")),
-            extra_header=tr("Note"),
-        )
     unanswered = follow.done - follow.answered
     return Figure(
         "follow_ups",
