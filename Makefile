@@ -76,6 +76,7 @@ bench: venv
 	$(BIN)/python bench/next_due.py
 	$(BIN)/python bench/plan.py
 	$(BIN)/python bench/pg_store.py
+	$(BIN)/python bench/board.py
 
 # Mutation testing of domain/ and store/reminders.py (not part of `make test`; see README).
 # MODULES="calendar reminders" re-runs just those, keeping the other modules' results.
