@@ -157,7 +157,7 @@ def _letter(check: Check) -> str:
 def _charts() -> str:
     """The Insight page's charts draw (QtCharts and the Qt OpenGL it links): a bundle that
     left them out fails here, not when the user first opens the page."""
-    from afterview.store.insight import Funnel, Insight
+    from afterview.store.insight_values import Funnel, Insight
     from afterview.ui.insight_figures import figures
     from afterview.ui.insight_print import chart_png
 

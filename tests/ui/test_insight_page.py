@@ -212,7 +212,7 @@ def test_view_menu_and_ctrl_6_open_the_page(qtbot: QtBot, data_dir: Path) -> Non
 def test_once_answers_are_recorded_the_follow_ups_are_a_ring_with_their_share() -> None:
     """What the page shows when the steps record whether a follow-up got an answer (the store
     reads it as soon as the column exists: afterview.store.insight.answered_column)."""
-    from afterview.store.insight import FollowUps, Insight
+    from afterview.store.insight_values import FollowUps, Insight
     from afterview.ui.insight_figures import Shape, figures
 
     shown = figures(Insight(follow_ups=FollowUps(done=4, answered=3)))[-1]

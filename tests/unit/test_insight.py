@@ -19,7 +19,7 @@ from afterview import paths
 from afterview.domain.applications import Outcome, Stage
 from afterview.domain.records import Role, Status, StepStatus
 from afterview.store.api import open_store
-from afterview.store.insight import FollowUps, Funnel, Notes
+from afterview.store.insight_values import FollowUps, Funnel, Notes
 from afterview.store.operations import Store
 from afterview.store.values import NewPerson
 from tests.hypothesis_settings import NO_EXPLAIN, examples

@@ -10,7 +10,6 @@ removed or changes status (:func:`restage`), and by hand (:func:`move`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,11 +22,11 @@ from afterview.domain.applications import Cause, Event, Outcome, Stage, Standing
 from afterview.domain.text import unstorable
 from afterview.store import steps
 from afterview.store.application_models import ApplicationEventRow, ApplicationRow
+from afterview.store.application_values import MAX_NAME, MovedApplication
 from afterview.store.errors import RecordError
 from afterview.store.models import InterviewRow, StepRow
 from afterview.store.settings import load_settings
 
-MAX_NAME = 500
 MAX_LINK = 2_000
 MAX_TEXT = 100_000
 #: The fields a user writes, with the longest text each takes.
@@ -39,20 +38,6 @@ TEXT_FIELDS = {
     "posting": MAX_TEXT,
 }
 FIELDS = (*TEXT_FIELDS, "applied_on")
-
-
-@dataclass(frozen=True)
-class MovedApplication:
-    """What :func:`move` changed, to undo it: the standing before, the history entry it
-    added (None when the standing did not change), the latest entry it left (an undo after a
-    later one, which a round wrote, is refused) and the version it left."""
-
-    application_id: int
-    before: Standing
-    event_id: int | None
-    version: int
-    label: str
-    latest_event: int | None = None
 
 
 def label(row: ApplicationRow) -> str:

@@ -10,7 +10,6 @@ round that has taken place, a step done): five queries in all, none per applicat
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
@@ -20,47 +19,8 @@ from afterview.domain.applications import Outcome, Stage
 from afterview.domain.records import Status
 from afterview.domain.steps import OPEN_STATUSES
 from afterview.store.application_models import ApplicationEventRow, ApplicationRow
+from afterview.store.board_values import Card, RoundSeen
 from afterview.store.models import InterviewRow, StepRow
-
-
-@dataclass(frozen=True)
-class RoundSeen:
-    """What a card knows of one round: its name, status and start (aware UTC)."""
-
-    interview_id: int
-    round: str
-    status: Status
-    start: datetime
-
-
-@dataclass(frozen=True)
-class Card:
-    """One application as the board shows it.
-
-    ``next_due`` and ``last_activity`` are aware UTC instants (None: no open step; nothing
-    dated has happened). ``next_step_rule`` and ``next_step_params`` word the step's title
-    in the user's language (afterview.ui.rule_words), ``next_step`` is the stored title.
-    ``rounds`` are in start order, so the last one is the latest round.
-    """
-
-    id: int
-    company: str
-    position: str
-    stage: Stage
-    outcome: Outcome | None
-    outcome_detail: str
-    version: int
-    sample: bool
-    next_step: str = ""
-    next_step_rule: str = ""
-    next_step_params: str = "{}"
-    next_due: datetime | None = None
-    last_activity: datetime | None = None
-    rounds: tuple[RoundSeen, ...] = field(default=())
-
-    @property
-    def latest_round(self) -> RoundSeen | None:
-        return self.rounds[-1] if self.rounds else None
 
 
 def _utc(value: datetime | None) -> datetime | None:

@@ -25,8 +25,8 @@ What each figure counts (the page says the same in words):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -37,61 +37,13 @@ from sqlalchemy.orm import Session, aliased
 from afterview.domain.applications import Outcome, Stage
 from afterview.domain.records import Status, StepKind, StepStatus
 from afterview.store.application_models import ApplicationRow
+from afterview.store.insight_values import REACHED, FollowUps, Funnel, Insight, Notes
 from afterview.store.models import InterviewRow, StepRow
 from afterview.store.settings import load_settings
 
 #: The round statuses that are an answer from the employer.
 ANSWERS = frozenset({Status.NEXT_ROUND.value, Status.OFFER.value, Status.REJECTED.value})
-#: How far an application had gone, for outcomes by stage (in this order).
-REACHED = (Stage.APPLIED, Stage.INTERVIEWING, Stage.OFFER)
 _OFFER_OUTCOMES = frozenset({Outcome.OFFER_ACCEPTED.value, Outcome.OFFER_DECLINED.value})
-
-
-@dataclass(frozen=True)
-class Funnel:
-    """Applications counted at each step of the funnel (see the module's docstring)."""
-
-    applied: int = 0
-    interviewed: int = 0
-    next_round: int = 0
-    offer: int = 0
-
-
-@dataclass(frozen=True)
-class Notes:
-    """Thank-you notes the user sent: by their deadline, and after it."""
-
-    on_time: int = 0
-    late: int = 0
-
-    @property
-    def sent(self) -> int:
-        return self.on_time + self.late
-
-    @property
-    def per_cent(self) -> float | None:
-        """The share sent on time, 0-100; None when none was sent."""
-        return 100.0 * self.on_time / self.sent if self.sent else None
-
-
-@dataclass(frozen=True)
-class FollowUps:
-    """Follow-ups the user marked done; ``answered`` is how many they marked as answered (a
-    follow-up done without saying counts as not answered)."""
-
-    done: int = 0
-    answered: int = 0
-
-
-@dataclass(frozen=True)
-class Insight:
-    funnel: Funnel = Funnel()
-    #: Closed applications by (how far they had gone: one of REACHED, their outcome).
-    outcomes: Mapping[tuple[Stage, Outcome], int] = field(default_factory=dict)
-    #: Days from each answered round's start to its answer, in ascending order.
-    answer_days: tuple[int, ...] = ()
-    thank_you: Notes = Notes()
-    follow_ups: FollowUps = FollowUps()
 
 
 @dataclass

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 
 from afterview.domain.applications import ROUND_STAGES, Stage
 from afterview.domain.text import fold
-from afterview.store.board import Card, RoundSeen
+from afterview.store.board_values import Card, RoundSeen
 from afterview.ui.interviews_model import format_due, status_label
 from afterview.ui.rule_words import step_title
 from afterview.ui.stage_words import outcome_text, stage_label

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.domain.applications import Outcome, Stage
-from afterview.store.applications import MovedApplication
-from afterview.store.board import Card
+from afterview.store.application_values import MovedApplication
+from afterview.store.board_values import Card
 from afterview.store.changes import Changes, Kind
 from afterview.ui import assistive
 from afterview.ui.board_column_view import ColumnView

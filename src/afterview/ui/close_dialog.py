@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.domain.applications import DETAILED, Outcome
-from afterview.store.applications import MAX_NAME
-from afterview.store.board import Card
+from afterview.store.application_values import MAX_NAME
+from afterview.store.board_values import Card
 from afterview.ui.form_access import buddy_label
 from afterview.ui.stage_words import outcome_label
 from afterview.ui.widgets import plain_label

@@ -13,7 +13,7 @@ from statistics import median
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from afterview.domain.applications import Outcome
-from afterview.store.insight import REACHED, Insight
+from afterview.store.insight_values import REACHED, Insight
 from afterview.ui.stage_words import outcome_label
 
 _CONTEXT = "Insight"

@@ -16,6 +16,7 @@ from afterview.domain.applications import Application, Event, Outcome, Stage, St
 from afterview.store import applications as apps
 from afterview.store import claims, convert, interviews, steps
 from afterview.store.application_models import ApplicationRow
+from afterview.store.application_values import MAX_NAME, MovedApplication
 from afterview.store.changes import Changes, Kind
 from afterview.store.changes import Outcome as Done
 from afterview.store.errors import RecordError
@@ -112,7 +113,7 @@ class Applications:
 
     def move(
         self, application_id: int, stage: Stage, *, expected_version: int | None = None
-    ) -> Done[apps.MovedApplication]:
+    ) -> Done[MovedApplication]:
         """Move it to an open ``stage`` by hand (Closed: :meth:`close`, which asks why); the
         value undoes it (:meth:`undo_move`). ConflictError as for :meth:`update`."""
         if stage is Stage.CLOSED:
@@ -126,24 +127,24 @@ class Applications:
         detail: str = "",
         *,
         expected_version: int | None = None,
-    ) -> Done[apps.MovedApplication]:
+    ) -> Done[MovedApplication]:
         """Close it with ``outcome`` and, for a rejection or a withdrawal, ``detail`` (after
         which round, why); the value undoes it. ConflictError as for :meth:`update`."""
-        if len(detail) > apps.MAX_NAME:
+        if len(detail) > MAX_NAME:
             raise RecordError(f"application {application_id}", "outcome_detail", "too long")
         return self._move(application_id, closed(outcome, detail), expected_version)
 
     def _move(
         self, application_id: int, new: Standing, expected: int | None
-    ) -> Done[apps.MovedApplication]:
-        def work(session: Session, now: Any) -> apps.MovedApplication:
+    ) -> Done[MovedApplication]:
+        def work(session: Session, now: Any) -> MovedApplication:
             apps.get_application(session, application_id)
             claims.claim_application(session, application_id, _stage_values(new), expected)
             return apps.move(session, application_id, new, now)
 
         return self._core.write(work, Changes.of(*_PLAN))
 
-    def undo_move(self, moved: apps.MovedApplication) -> Done[int]:
+    def undo_move(self, moved: MovedApplication) -> Done[int]:
         """Put back the stage a move or a close changed. RecordError, nothing changed, when the
         application was changed since."""
         return self._core.write(lambda s, now: apps.undo_move(s, moved, now).id, Changes.of(*_PLAN))

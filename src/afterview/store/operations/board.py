@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from afterview.store import board
-from afterview.store.board import Card
+from afterview.store.board_values import Card
 from afterview.store.operations.core import Core
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from afterview.store import insight
+from afterview.store.insight_values import Insight
 from afterview.store.operations.core import Core
 
 
@@ -10,7 +11,7 @@ class InsightOps:
     def __init__(self, core: Core) -> None:
         self._core = core
 
-    def figures(self) -> insight.Insight:
+    def figures(self) -> Insight:
         """The funnel, outcomes by stage, days from interview to answer, thank-you notes on
         time and follow-ups answered, of the user's own records (samples left out); what
         each counts is in afterview.store.insight. Raises what any read raises
