@@ -102,26 +102,17 @@ def add_applications(session: Session, document: dict[str, Any]) -> None:
     """Put the applications into an exported ``document``: the top-level list, and the key of
     its application on each interview and on each application's step."""
     document["applications"] = export_applications(session)
-    rounds = dict(
-        session.execute(
-            select(InterviewRow.key, ApplicationRow.key).join(
-                ApplicationRow, ApplicationRow.id == InterviewRow.application_id
-            )
-        ).all()
-    )
-    for interview in document["interviews"]:
-        if interview.get("key") in rounds:
-            interview["application"] = rounds[interview["key"]]
-    owned = dict(
-        session.execute(
-            select(StepRow.key, ApplicationRow.key).join(
-                ApplicationRow, ApplicationRow.id == StepRow.application_id
-            )
-        ).all()
-    )
-    for step in document["steps"]:
-        if step.get("key") in owned:
-            step["application"] = owned[step["key"]]
+    for records, model in ((document["interviews"], InterviewRow), (document["steps"], StepRow)):
+        owner = dict(
+            session.execute(
+                select(model.key, ApplicationRow.key).join(
+                    ApplicationRow, ApplicationRow.id == model.application_id
+                )
+            ).all()
+        )
+        for record in records:
+            if record.get("key") in owner:
+                record["application"] = owner[record["key"]]
 
 
 def _drop_empty(values: dict[str, Any]) -> dict[str, Any]:
