@@ -187,9 +187,10 @@ class ReminderStore:
                 computer=self.computer,
             )
             claimed = {item.id for item in claim.reminders}
-            upcoming = reminders.next_due(
-                connection, self._announced | claimed, computer=self.computer
-            )
+            # Written, the notices already hide what was claimed; only unwritten ones need
+            # naming, and each number of them is another statement for SQLite to keep.
+            hidden = set() if write else self._announced | claimed
+            upcoming = reminders.next_due(connection, hidden, computer=self.computer)
         # Only once the transaction has ended well: a commit that fails leaves both as they
         # were, and the caller decides again without writing.
         if write:

@@ -204,14 +204,14 @@ def claim_due(
     ids = [row[0] for row in rows] + list(announced)
     if (not rows and not announced) or not mark:
         return Claim(reminders=tuple(_reminder(row) for row in rows))
-    for start in range(0, len(ids), 500):  # within SQLite's 999 parameters
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        connection.execute(
-            f"UPDATE steps SET notified_at = ? WHERE id IN ({marks}) AND notified_at IS NULL",  # noqa: S608
-            (stamp, *chunk),
-        )
     for step_id in ids:
+        # One statement text whatever the number of steps: a text per count ("IN (?,?,?)")
+        # fills the connection's statement cache, each compiled statement held for good
+        # (tests/reliability/test_tray_soak.py).
+        connection.execute(
+            "UPDATE steps SET notified_at = ? WHERE id = ? AND notified_at IS NULL",
+            (stamp, step_id),
+        )
         # Nothing to do when a notice is there already (announced while it could not be
         # written, then by another tray of this computer): both backends know ON CONFLICT.
         connection.execute(
