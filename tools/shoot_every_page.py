@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """A PNG of every page, tab and dialog of the main window, at 800×600 and 1440×900, in a light
-and a dark palette: ``page-size-scheme.png`` in the folder given (``shots/`` by default).
+and a dark palette: ``page-size-scheme.png`` in the folder given (``shots/`` by default). Also
+the board's close-with-outcome dialog, and the pages of a job-search log of two months
+(``report-log-page-N.png``, through pdftoppm, as a benefits office would see them printed).
 
     xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python tools/shoot_every_page.py [FOLDER]
 
@@ -14,9 +16,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,9 +34,12 @@ from tests.ui.test_small_window import LONG  # noqa: E402
 from tests.ui.tour import Tour  # noqa: E402
 
 from afterview import paths  # noqa: E402
+from afterview.letters.job_log_pdf import JobLog, write_log_pdf  # noqa: E402
 from afterview.store import interchange  # noqa: E402
 from afterview.store.api import open_store  # noqa: E402
-from afterview.ui.main_window import PAGES, MainWindow  # noqa: E402
+from afterview.store.values import Profile  # noqa: E402
+from afterview.ui.close_dialog import CloseDialog  # noqa: E402
+from afterview.ui.main_window import BOARD, PAGES, MainWindow  # noqa: E402
 from afterview.ui.palette import palette_for  # noqa: E402
 from afterview.ui.translation import install_translators  # noqa: E402
 
@@ -76,10 +83,59 @@ def shoot(app: QApplication, out: Path, size: tuple[int, int], scheme: str) -> l
 
         tour = Tour(window, visit, settle, prefer="Northwind")
         tour.pages(window.show_page, [name for _text, name in PAGES])
+        visit_close_dialog(window, visit)
         window.close()
         window.deleteLater()
         app.processEvents()
     return written
+
+
+def visit_close_dialog(window: MainWindow, visit: Callable[[str, QWidget], None]) -> None:
+    """The dialog a card moved to Closed asks with (issue 17 §3), for the first card."""
+    window.show_page(BOARD)
+    board = window.pages[BOARD]
+    workspace = window.workspace
+    assert workspace is not None
+    first = workspace.data.store.applications.items()[0]
+    card = board.card(first.id)
+    if card is None:
+        raise RuntimeError("the board shows no card for the first application")
+    dialog = CloseDialog(card, window)
+    dialog.show()
+    visit("dialog-board-close", dialog)
+    dialog.reject()
+    dialog.deleteLater()
+
+
+def shoot_job_log(out: Path) -> list[str]:
+    """The pages of a log of two months: applications sent, interviews with their thank-you
+    notes and follow-ups, through the store as the window's File ▸ Job-search log… makes it."""
+    first, last = date(2026, 10, 1), date(2026, 12, 1)
+    with tempfile.TemporaryDirectory(prefix="afterview-log-") as folder:
+        data_dir = paths.resolve(Path(folder) / "data")
+        now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+        with open_store(data_dir, role="window", clock=lambda: now) as store:
+            store.settings.save_profile(Profile(name="Ada Park"))
+            store.data.import_document(interchange.parse_document(LONG))
+            for number in range(48):
+                store.applications.create(
+                    {
+                        "company": f"Employer {number + 1:02d} GmbH",
+                        "position": ("Data Engineer", "Analyst", "Platform Lead")[number % 3],
+                        "source": ("LinkedIn", "Referral", "Company site")[number % 3],
+                        "applied_on": first + timedelta(days=number * 61 // 48),
+                    }
+                )
+            for step in store.steps.open():
+                if step.interview_id is not None and step.kind in ("thank_you", "follow_up"):
+                    store.steps.done(step.id, answered=step.kind == "follow_up" or None)
+            log = JobLog("Ada Park", first, last, store.reports.activities(first, last))
+        pdf = Path(folder) / "log.pdf"
+        write_log_pdf(log, pdf, "a4")
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", str(pdf), str(out / "report-log-page")], check=True
+        )
+    return sorted(file.name for file in out.glob("report-log-page-*.png"))
 
 
 def main(argv: list[str]) -> int:
@@ -107,6 +163,7 @@ def main(argv: list[str]) -> int:
             app.setPalette(palette(scheme))
             for size in SIZES:
                 count += len(shoot(app, out, size, scheme))
+        count += len(shoot_job_log(out))
     finally:
         shutil.rmtree(config, ignore_errors=True)
     print(f"{count} screenshots in {out}")
