@@ -228,3 +228,39 @@ def test_a_database_planned_by_the_previous_rules_is_planned_again_with_rule_ids
     steps = _steps(cli)
     assert steps[("acme-1", "Write the debrief", "")]["rule"] == "debrief"
     assert steps[("sakura-1", "Write the debrief", "")]["reason"].startswith("Write down what")
+
+
+#: Every release before applications were records (0.4.0's own test: test_release_0_4_0.py).
+BEFORE_APPLICATIONS = sorted(
+    p for p in RELEASES.glob("*.sqlite3") if p.stem in ("0.1.0", "0.2.0", "0.3.0")
+)
+
+
+@pytest.mark.parametrize("release", BEFORE_APPLICATIONS, ids=[p.stem for p in BEFORE_APPLICATIONS])
+def test_an_older_releases_interviews_become_rounds_of_applications_by_the_story(
+    release: Path, data_dir: Path
+) -> None:
+    """Migration 0007 (issue 17 §1) on every release before it: the same story's seven
+    interviews, the user's four processes and the sample's three, each a round of one
+    application, with the stage the latest round gives it (written out from the story)."""
+    data_dir.mkdir(parents=True)
+    shutil.copyfile(release, data_dir / "afterview.sqlite3")
+    with contextlib.closing(_migrated(data_dir)) as connection:
+        groups = connection.execute(
+            "SELECT a.sample, a.company, a.position, a.stage, a.outcome, count(i.id) "
+            "FROM applications AS a JOIN interviews AS i ON i.application_id = a.id "
+            "GROUP BY a.id ORDER BY a.sample, a.company"
+        ).fetchall()
+        loose = connection.execute("SELECT count(*) FROM interviews WHERE application_id IS NULL")
+        assert loose.fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM interviews").fetchone() == (7,)
+    assert groups == [
+        (0, "A&B <Labs>", "Data Engineer", "closed", "rejected", 1),
+        (0, "Acme", "Backend Engineer", "awaiting_decision", None, 1),
+        (0, "Globex", "Platform Engineer", "offer", None, 1),
+        (0, "Sakura KK", "SRE", "interviewing", None, 1),
+        # The sample's rounds at Acme and Sakura KK stay out of the user's applications.
+        (1, "Acme", "Backend Engineer", "awaiting_decision", None, 1),
+        (1, "Nordlys Data", "Data Engineer", "awaiting_decision", None, 1),
+        (1, "Sakura KK", "SRE", "interviewing", None, 1),
+    ]
