@@ -96,7 +96,7 @@ def report_warnings(warnings: Sequence[str]) -> None:
         print(f"afterview: warning: {warning}", file=sys.stderr)
 
 
-def _emit(data: Any) -> None:
+def emit(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
@@ -104,7 +104,7 @@ def _emit(data: Any) -> None:
 def _print_steps(steps: Sequence[StepView], as_json: bool) -> None:
     items = [step.as_json() for step in steps]
     if as_json:
-        _emit(items)
+        emit(items)
         return
     if not items:
         print("Nothing here.")
@@ -156,7 +156,7 @@ def cmd_step(args: argparse.Namespace) -> int:
                 outcome = act(ids[0])
             result, warnings, text = outcome.value.as_json(), outcome.warnings, None
     if args.json:
-        _emit(result)
+        emit(result)
     elif text is not None:
         print(text)
     else:
@@ -363,6 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
     window = verb("window", cmd_window, "open the main window (the default)")
     window.add_argument("--step", type=int, metavar="ID", help="open the window on this step")
     # Each of these modules only declares its arguments; its work is imported when it runs.
+    from afterview.application_cli import register as register_applications
     from afterview.letters.cli import register as register_letter
     from afterview.report_cli import register as register_report
     from afterview.storage_cli import register as register_storage
@@ -372,6 +373,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_letter(verbs, common)
     register_storage(verbs, common)
     register_report(verbs, common)
+    register_applications(verbs, common)
     return parser
 
 

@@ -6,7 +6,10 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from afterview.store.insight_values import Insight
 
 
 def register(verbs: Any, common: argparse.ArgumentParser) -> None:
@@ -30,6 +33,14 @@ def register(verbs: Any, common: argparse.ArgumentParser) -> None:
     out.add_argument("--pdf", metavar="OUT.pdf")
     out.add_argument("--csv", metavar="OUT.csv")
     log.set_defaults(func=run_log)
+    text = (
+        "the Insight page's figures: the funnel, outcomes by how far each application had "
+        "gone, days from interview to answer, thank-you notes on time, follow-ups answered "
+        "(sample records left out)"
+    )
+    insight = kinds.add_parser("insight", parents=[common], help=text, description=text)
+    insight.add_argument("--json", action="store_true", help="print JSON")
+    insight.set_defaults(func=run_insight)
 
 
 def _day(text: str, option: str) -> date:
@@ -68,4 +79,72 @@ def run_log(args: argparse.Namespace) -> int:
     pages = write_log_pdf(JobLog(name, first, last, activities), Path(args.pdf), size)
     sheets = "1 page" if pages == 1 else f"{pages} pages"
     print(f"{args.pdf}: {len(activities)} activities from {first} to {last}, {sheets}.")
+    return 0
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part} of {whole} ({round(100 * part / whole)} %)" if whole else f"{part} of 0"
+
+
+def insight_lines(found: Insight) -> list[str]:
+    """The figures in plain English lines, as the page words them (afterview.store.insight
+    says what each counts)."""
+    from statistics import median
+
+    from afterview.domain.job_log import RESULT_WORDS
+    from afterview.store.insight_values import REACHED
+
+    funnel = found.funnel
+    lines = [
+        f"Applications: {funnel.applied}",
+        f"  with an interview: {_share(funnel.interviewed, funnel.applied)}",
+        f"  with a next round: {_share(funnel.next_round, funnel.applied)}",
+        f"  with an offer: {_share(funnel.offer, funnel.applied)}",
+        "Closed applications, by how far they had gone:",
+    ]
+    reached = ("before an interview", "after an interview", "after an offer")
+    for words, stage in zip(reached, REACHED, strict=True):
+        ended = [
+            f"{RESULT_WORDS[outcome.value]} {count}"
+            for (at, outcome), count in sorted(found.outcomes.items())
+            if at is stage and count
+        ]
+        lines.append(f"  {words}: {', '.join(ended) or 'none'}")
+    days = found.answer_days
+    answered = f"{len(days)} answers, median {median(days):g} days" if days else "no answers yet"
+    lines.append(f"Days from interview to answer: {answered}")
+    notes, follow_ups = found.thank_you, found.follow_ups
+    lines.append(f"Thank-you notes sent on time: {_share(notes.on_time, notes.sent)}")
+    lines.append(f"Follow-ups answered: {_share(follow_ups.answered, follow_ups.done)}")
+    return lines
+
+
+def insight_json(found: Insight) -> dict[str, Any]:
+    funnel = found.funnel
+    return {
+        "funnel": {
+            "applied": funnel.applied,
+            "interviewed": funnel.interviewed,
+            "next_round": funnel.next_round,
+            "offer": funnel.offer,
+        },
+        "outcomes": [
+            {"reached": stage.value, "outcome": outcome.value, "count": count}
+            for (stage, outcome), count in sorted(found.outcomes.items())
+        ],
+        "answer_days": list(found.answer_days),
+        "thank_you": {"on_time": found.thank_you.on_time, "late": found.thank_you.late},
+        "follow_ups": {"done": found.follow_ups.done, "answered": found.follow_ups.answered},
+    }
+
+
+def run_insight(args: argparse.Namespace) -> int:
+    from afterview.cli import emit, open_cli_store
+
+    with open_cli_store(args) as store:
+        found = store.insight.figures()
+    if args.json:
+        emit(insight_json(found))
+    else:
+        print("\n".join(insight_lines(found)))
     return 0

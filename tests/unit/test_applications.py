@@ -24,6 +24,7 @@ from afterview.domain.applications import (
     Stage,
     Standing,
     closed,
+    contradicts,
     standing_of,
 )
 from afterview.domain.playbook import plan_keep_searching, search_facts
@@ -204,3 +205,31 @@ def test_interviews_without_an_application_group_as_before() -> None:
     same = replace(one, id=2, company=" ACME", position="engineer")
     assert search_facts([one, same], NOW).active_applications == 1
     assert search_facts([one, same], NOW, [app(5)]).active_applications == 2
+
+
+@pytest.mark.parametrize(
+    ("latest", "stage", "asks"),
+    [
+        # The issue's own example: Offer while a round awaits a decision.
+        (Status.AWAITING_DECISION, Stage.OFFER, True),
+        (Status.DONE, Stage.OFFER, True),
+        # Applied, though a round took place.
+        (Status.SCHEDULED, Stage.APPLIED, True),
+        (Status.OFFER, Stage.INTERVIEWING, True),
+        # Reopening a rejected application by hand.
+        (Status.REJECTED, Stage.INTERVIEWING, True),
+        # Moves the latest round agrees with.
+        (Status.SCHEDULED, Stage.INTERVIEWING, False),
+        (Status.NEXT_ROUND, Stage.INTERVIEWING, False),
+        (Status.AWAITING_DECISION, Stage.AWAITING_DECISION, False),
+        (Status.OFFER, Stage.OFFER, False),
+        # Closing asks why instead; with no round nothing speaks against a move.
+        (Status.OFFER, Stage.CLOSED, False),
+        (None, Stage.OFFER, False),
+        (None, Stage.APPLIED, False),
+    ],
+)
+def test_a_move_by_hand_asks_first_when_the_latest_round_says_otherwise(
+    latest: Status | None, stage: Stage, asks: bool
+) -> None:
+    assert contradicts(latest, stage) is asks

@@ -103,6 +103,17 @@ def standing_of(rounds: Sequence[Interview]) -> Standing:
     return Standing(stage, outcome, detail)
 
 
+def contradicts(latest: Status | None, stage: Stage) -> bool:
+    """Whether moving an application by hand to ``stage`` says something else than its
+    latest round's status ``latest`` does (Offer while a round awaits a decision; Applied
+    with rounds), so the user is asked first (issue 17 §2). No round (None), or Closed, never
+    contradicts: closing asks why instead."""
+    if latest is None or stage is Stage.CLOSED:
+        return False
+    said, _outcome = ROUND_STAGES[latest]
+    return said is not stage
+
+
 def closed(outcome: Outcome, detail: str = "") -> Standing:
     """The standing of an application the user closes with ``outcome``; ``detail`` (after
     which round, why) is kept only for the outcomes that ask for one (:data:`DETAILED`)."""
@@ -188,6 +199,7 @@ __all__ = [
     "Stage",
     "Standing",
     "closed",
+    "contradicts",
     "latest_round",
     "standing_of",
 ]
