@@ -1,6 +1,7 @@
 """The ``afterview applications`` and ``afterview application`` verbs (issue 17 §1-3): list,
 add, edit, move, close and read the history of applications from a terminal, through the same
-store operations as the board. Arguments here; the store is imported when a verb runs."""
+store operations as the board. Arguments here; the domain and the store are imported when a
+verb runs, so that every other command (the tray's start among them) pays nothing for them."""
 
 from __future__ import annotations
 
@@ -8,19 +9,18 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from afterview.domain.applications import Application, Cause, Event, Outcome, Stage
-from afterview.domain.job_log import RESULT_WORDS
+if TYPE_CHECKING:
+    from afterview.domain.applications import Application, Event, Outcome, Stage
 
-#: The stages a card may be moved to by hand (Closed asks why: ``close``).
-OPEN_STAGES = tuple(stage.value for stage in Stage if stage is not Stage.CLOSED)
+#: What moved an application's stage (domain.applications.Cause), as its history says it.
 CAUSE_WORDS = {
-    Cause.CREATED: "added",
-    Cause.ROUND: "by its rounds",
-    Cause.MOVED: "moved by you",
-    Cause.CLOSED: "closed by you",
-    Cause.GROUPED: "made from its interviews at the upgrade",
+    "created": "added",
+    "round": "by its rounds",
+    "moved": "moved by you",
+    "closed": "closed by you",
+    "grouped": "made from its interviews at the upgrade",
 }
 #: The fields ``add`` and ``edit`` take, with the store's names.
 FIELD_OPTIONS = (
@@ -34,7 +34,7 @@ FIELD_OPTIONS = (
 def register(verbs: Any, common: argparse.ArgumentParser) -> None:
     text = "list your applications (oldest first), with their stage"
     listing = verbs.add_parser("applications", parents=[common], help=text, description=text)
-    listing.add_argument("--stage", choices=[stage.value for stage in Stage])
+    listing.add_argument("--stage", help="only those at STAGE (applied, interviewing, ...)")
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(func=run_list)
 
@@ -56,7 +56,7 @@ def register(verbs: Any, common: argparse.ArgumentParser) -> None:
     text = "move an application to another open stage, as a drag on the board does"
     move = actions.add_parser("move", parents=[common], help=text, description=text)
     move.add_argument("id", type=int)
-    move.add_argument("stage", choices=OPEN_STAGES)
+    move.add_argument("stage", help="applied, interviewing, awaiting_decision or offer")
     move.add_argument(
         "--anyway",
         action="store_true",
@@ -67,7 +67,11 @@ def register(verbs: Any, common: argparse.ArgumentParser) -> None:
     text = "close an application with its outcome"
     close = actions.add_parser("close", parents=[common], help=text, description=text)
     close.add_argument("id", type=int)
-    close.add_argument("outcome", choices=[outcome.value for outcome in Outcome])
+    close.add_argument(
+        "outcome",
+        help="rejected, withdrew, offer_accepted, offer_declined, position_closed, cancelled "
+        "or no_response",
+    )
     close.add_argument(
         "--detail", default="", help="after which round (rejected), or why (withdrew)"
     )
@@ -78,6 +82,28 @@ def register(verbs: Any, common: argparse.ArgumentParser) -> None:
     history.add_argument("id", type=int)
     history.add_argument("--json", action="store_true", help="print JSON")
     history.set_defaults(func=run_history)
+
+
+def _stage(text: str, *, closed: bool = True) -> Stage:
+    """UsageError naming the stages when ``text`` is none of them (or Closed, when not
+    ``closed``: closing asks for an outcome)."""
+    from afterview.cli import UsageError
+    from afterview.domain.applications import Stage
+
+    names = [stage.value for stage in Stage if closed or stage is not Stage.CLOSED]
+    if text not in names:
+        raise UsageError(f"{text!r} is not a stage; say one of {', '.join(names)}.")
+    return Stage(text)
+
+
+def _outcome(text: str) -> Outcome:
+    from afterview.cli import UsageError
+    from afterview.domain.applications import Outcome
+
+    names = [outcome.value for outcome in Outcome]
+    if text not in names:
+        raise UsageError(f"{text!r} is not an outcome; say one of {', '.join(names)}.")
+    return Outcome(text)
 
 
 def _fields(parser: argparse.ArgumentParser, *, required: bool) -> None:
@@ -122,7 +148,10 @@ def _posting(where: str) -> str:
 
 
 def stage_words(application: Application) -> str:
-    """ "Interviewing", or "Rejected (Onsite)" for a closed one: the job-search log's words."""
+    """Its stage in the job-search log's words ("Interviewing"), or its outcome with the
+    detail for a closed one ("Rejected (Onsite)")."""
+    from afterview.domain.job_log import RESULT_WORDS
+
     if application.outcome is None:
         return RESULT_WORDS[application.stage.value]
     words = RESULT_WORDS[application.outcome.value]
@@ -147,7 +176,7 @@ def as_json(application: Application) -> dict[str, Any]:
 def run_list(args: argparse.Namespace) -> int:
     from afterview.cli import emit, open_cli_store
 
-    stage = Stage(args.stage) if args.stage else None
+    stage = _stage(args.stage) if args.stage else None
     with open_cli_store(args) as store:
         found = store.applications.items(stage=stage)
     if args.json:
@@ -192,8 +221,9 @@ def run_edit(args: argparse.Namespace) -> int:
 def run_move(args: argparse.Namespace) -> int:
     from afterview.cli import UsageError, open_cli_store, report_warnings
     from afterview.domain.applications import contradicts
+    from afterview.domain.job_log import RESULT_WORDS
 
-    stage = Stage(args.stage)
+    stage = _stage(args.stage, closed=False)
     with open_cli_store(args) as store:
         store.applications.get(args.id)  # RecordError, in words, for an unknown id
         card = next(card for card in store.board.cards() if card.id == args.id)
@@ -216,7 +246,7 @@ def run_close(args: argparse.Namespace) -> int:
     from afterview.cli import open_cli_store, report_warnings
 
     with open_cli_store(args) as store:
-        done = store.applications.close(args.id, Outcome(args.outcome), args.detail)
+        done = store.applications.close(args.id, _outcome(args.outcome), args.detail)
         application = store.applications.get(args.id)
     print(f"Application {args.id}: {stage_words(application)}.")
     report_warnings(done.warnings)
@@ -244,10 +274,14 @@ def run_history(args: argparse.Namespace) -> int:
     if args.json:
         emit([_event_json(event) for event in events])
         return 0
+    from afterview.domain.job_log import RESULT_WORDS
+
     for event in events:
         standing = event.standing
         words = RESULT_WORDS[(standing.outcome or standing.stage).value]
         if standing.outcome_detail:
             words = f"{words} ({standing.outcome_detail})"
-        print(f"{event.at.isoformat(timespec='minutes')}\t{words}\t{CAUSE_WORDS[event.cause]}")
+        print(
+            f"{event.at.isoformat(timespec='minutes')}\t{words}\t{CAUSE_WORDS[event.cause.value]}"
+        )
     return 0

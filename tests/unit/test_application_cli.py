@@ -177,3 +177,29 @@ def test_the_insight_figures_in_words_and_as_json(story: Cli) -> None:
     found = json.loads(out)
     assert found["funnel"] == {"applied": 4, "interviewed": 4, "next_round": 0, "offer": 1}
     assert found["outcomes"] == [{"reached": "interviewing", "outcome": "rejected", "count": 1}]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        (
+            ("application", "move", "1", "closed"),
+            "'closed' is not a stage; say one of applied, interviewing, awaiting_decision, offer.",
+        ),
+        (
+            ("application", "close", "1", "ghosted"),
+            "'ghosted' is not an outcome; say one of rejected, withdrew, offer_accepted, "
+            "offer_declined, position_closed, cancelled, no_response.",
+        ),
+        (
+            ("applications", "--stage", "Offer"),
+            "'Offer' is not a stage; say one of applied, interviewing, awaiting_decision, "
+            "offer, closed.",
+        ),
+    ],
+)
+def test_a_stage_or_outcome_it_does_not_know_is_named_with_the_ones_it_does(
+    story: Cli, arguments: tuple[str, ...], said: str
+) -> None:
+    status, out, err = story(*arguments)
+    assert (status, out, err) == (2, "", f"afterview: {said}\n")
