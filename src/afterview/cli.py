@@ -26,9 +26,10 @@ STEP_STATUSES = ("pending", "done", "snoozed", "skipped")
 IMPORT_KINDS = ("json", "vcf")
 EXPORT_KINDS = ("json", "ics", "vcf", "csv")
 KIND_HELP = {
-    "import": "json: everything, in the interchange format (afterview/2, or 1.0's afterview/1); "
+    "import": "json: everything, in the interchange format (afterview/3, or an older release's "
+    "afterview/2 or afterview/1); "
     "vcf: contact cards",
-    "export": "json: everything, in the interchange format afterview/2; ics: the steps as a "
+    "export": "json: everything, in the interchange format afterview/3; ics: the steps as a "
     "calendar; vcf: contact cards; csv: a spreadsheet",
 }
 #: The options that mean something for one kind only: given for another, they are refused.

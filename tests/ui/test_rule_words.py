@@ -126,6 +126,9 @@ def test_counts_go_through_the_plural_machinery(brackets: None) -> None:
     two = words("keep_searching", json.dumps({"active": 2}), "", "")
     assert one.reason == "[Only 1 active application(s): keep applying until you have an offer.]"
     assert two.reason == "[Only 2 active application(s): keep applying until you have an offer.]"
+    # None left alive: not "Only 0" (a fresh tester's finding).
+    none = words("keep_searching", json.dumps({"active": 0}), "", "")
+    assert none.reason == "[No application is active: keep applying until you have an offer.]"
     days = words("thank_you.business_days", json.dumps({"days": 2, "person": "Ann"}), "", "")
     assert days.reason == (
         "[Thank each interviewer within 2 business day(s), even if you don't want the job.]"

@@ -97,3 +97,22 @@ def test_no_response_is_offered_after_fourteen_days_and_closed_only_on_the_click
     qtbot.waitUntil(lambda: shown.today.offer_rows == [])
     # Globex had no follow-up done: nothing was ever offered for it.
     assert shown.store.applications.get(made["Globex"]).stage is Stage.APPLIED
+
+
+def test_no_response_is_offered_when_today_was_shown_before_the_store_opened(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    """As the window starts: Today is painted from the plain reader first, and the offers,
+    which need the store, come once it has opened (a fresh tester's restart lost them)."""
+    made = _applications(data_dir, answer=False)
+    window = MainWindow(paths.resolve(data_dir), clock=lambda: NOW + timedelta(days=14))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
+    early = window.today_page
+    assert early is not None, "Today was not painted before the store opened"
+    assert window.workspace is not None and window.workspace.today is early
+    qtbot.waitUntil(lambda: len(early.offer_rows) == 1)
+    assert early.offer_rows[0].offer.application_id == made["Acme"]
+    # With applications and no interview yet, Today shows their follow-ups, not the welcome.
+    assert window.stack.currentWidget() is early

@@ -27,6 +27,8 @@ from tests.hypothesis_settings import NO_EXPLAIN, examples
 
 NEW_YORK = "America/New_York"
 clock = [datetime(2026, 11, 1, 12, 0, tzinfo=UTC)]
+#: When a log is made, after everything a test records.
+LATER = datetime(2027, 1, 4, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -123,6 +125,7 @@ def test_a_closed_application_shows_its_outcome_and_samples_are_left_out(store: 
         {"company": "Initech", "position": "Tester", "applied_on": date(2026, 11, 3)}
     ).value
     store.applications.close(made, Outcome.WITHDREW, "Too far")
+    clock[0] = LATER  # the log is made once all of it has happened
     found = store.reports.activities(date(2000, 1, 1), date(2030, 12, 31))
     assert found == [
         Activity(
@@ -143,6 +146,7 @@ def test_steps_done_by_the_records_and_skipped_steps_are_not_activities(store: S
         [NewPerson("Dee", Role.HIRING_MANAGER)],
     ).value  # fmt: skip
     store.steps.skip(_step(store, made, "thank_you"))
+    clock[0] = LATER  # the log is made once all of it has happened
     found = store.reports.activities(date(2026, 11, 1), date(2026, 11, 30))
     assert [(a.kind, a.reached, a.contact) for a in found] == [
         (ActivityKind.INTERVIEW, Reached.PHONE, "Dee")
@@ -182,6 +186,7 @@ def test_every_activity_falls_on_one_day_of_the_home_zone(
     """A range holds exactly the applications applied on its days and the interviews that
     start on its days in New York (whatever the interview's own zone), and splitting the range
     in two splits the activities, none lost and none twice."""
+    clock[0] = LATER  # every interview has taken place when the log is made
     home = ZoneInfo(NEW_YORK)
     base = datetime(2026, 10, 20, tzinfo=home)
     with open_store(paths.resolve(tmp_path_factory.mktemp("log")), clock=lambda: clock[0]) as s:
@@ -261,8 +266,29 @@ def test_the_application_follow_up_closed_by_its_first_interview_is_not_an_activ
     )  # fmt: skip
     closed = [s for s in store.steps.all() if s.kind == "follow_up" and s.status == "done"]
     assert len(closed) == 1  # done by the records, not by the user
+    clock[0] = LATER  # the log is made once all of it has happened
     found = store.reports.activities(date(2026, 10, 1), date(2026, 12, 31))
     assert [(a.day, a.kind) for a in found] == [
         (date(2026, 11, 1), ActivityKind.APPLIED),
         (date(2026, 11, 20), ActivityKind.INTERVIEW),
     ]
+
+
+def test_what_is_still_to_come_is_not_an_activity_yet(store: Store) -> None:
+    """A benefits office reads the log as what was done (a fresh tester's finding): a round
+    that starts later, or a day applied in the future, is left out until it has come."""
+    store.settings.save_playbook({"home_time_zone": NEW_YORK})
+    store.applications.create({"company": "Soon", "position": "P", "applied_on": date(2026, 11, 2)})
+    for day, company in ((1, "Today"), (2, "Tomorrow")):
+        store.interviews.create(
+            {"company": company, "position": "P", "start": datetime(2026, 11, day, 7, 0),
+             "time_zone": NEW_YORK},
+        )  # fmt: skip
+    # 12:00 UTC on 1 November is 07:00 in New York (EST from that day): "Today" starts now.
+    found = store.reports.activities(date(2026, 11, 1), date(2026, 11, 30))
+    assert [(a.day, a.kind, a.company) for a in found] == [
+        (date(2026, 11, 1), ActivityKind.INTERVIEW, "Today")
+    ]
+    clock[0] = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
+    found = store.reports.activities(date(2026, 11, 1), date(2026, 11, 30))
+    assert [a.company for a in found] == ["Today", "Soon", "Tomorrow"]

@@ -226,6 +226,10 @@ def test_an_import_says_what_it_brought_in_words(cli: Cli, tmp_path: Path) -> No
     source.write_text(json.dumps(one), encoding="utf-8")
     status, out, err = cli("import", "json", str(source))
     assert status == 0, err
+    # An older file's interview becomes a round of an application of its own.
+    assert out == "Imported 1 application, 1 interview, 1 contact and 0 references.\n"
+    # Again: the interview is updated, and it is a round of the application it had.
+    status, out, err = cli("import", "json", str(source))
     assert out == "Imported 1 interview, 1 contact and 0 references.\n"
     source.write_text('{"format": "afterview/2", "contacts": [{"name": "Kim}]}', encoding="utf-8")
     status, out, err = cli("import", "json", str(source))

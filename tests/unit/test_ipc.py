@@ -338,6 +338,6 @@ def test_the_command_line_says_why_the_tray_was_not_told(
     folder.mkdir(mode=0o700)
     os.chown(folder, NOBODY, NOBODY)
     status, out, err = cli("import", "json", str(sample_json))
-    assert status == 0 and "Imported 4 interviews" in out
+    assert status == 0 and "Imported 4 applications, 4 interviews" in out
     assert "warning" in err and f"it belongs to another user (user id {NOBODY})" in err
     assert "Traceback" not in err

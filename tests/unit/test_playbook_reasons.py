@@ -312,6 +312,14 @@ def test_an_interview_ending_right_now_is_the_latest_one_over() -> None:
     assert facts.anchor_end == END
 
 
+def test_keep_searching_with_every_application_ended_says_none_is_active() -> None:
+    # S001 sec 3 'keep looking for jobs until you have an offer': a rejection ends the last.
+    rejected = replace(SUBJECT, status=Status.REJECTED)
+    (step,) = plan_keep_searching([rejected], Settings(), {}, END + timedelta(days=2))
+    assert step.reason == "No application is active: keep applying until you have an offer."
+    assert json.loads(step.rule_params) == {"active": 0}
+
+
 def test_keep_searching_needs_an_aware_now() -> None:
     with pytest.raises(ValueError, match=r"^now must be an aware datetime$"):
         plan_keep_searching([SUBJECT], Settings(), {}, datetime(2026, 5, 20, 12))

@@ -279,13 +279,16 @@ def english_reason(rule_id: str, params: Mapping[str, Any]) -> str:
     elif rule_id == "application.follow_up":
         days = _count(int(params["days"]), "day", "days")
         text = (
-            f"You applied {days} ago and have not been invited yet: ask once where your "
+            f"{days} after you applied, with no invitation yet: ask once where your "
             "application stands, the way the posting names. Only once: after that, the "
             "interview is theirs to offer."
         )
     elif rule_id == "keep_searching":
-        active = _count(int(params["active"]), "active application", "active applications")
-        text = f"Only {active}: keep applying until you have an offer."
+        if int(params["active"]) == 0:
+            text = "No application is active: keep applying until you have an offer."
+        else:
+            active = _count(int(params["active"]), "active application", "active applications")
+            text = f"Only {active}: keep applying until you have an offer."
     else:
         raise KeyError(rule_id)
     moved = params.get("moved")

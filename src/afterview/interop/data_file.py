@@ -1,7 +1,7 @@
 """Everything at once, as a file: "Export all data" and "Import" in the window, and
 ``afterview export json`` / ``afterview import json``, all through these functions.
 
-The format is the store's (``afterview/2``, README "The interchange format"); a file is read
+The format is the store's (``afterview/3``, README "The interchange format"); a file is read
 and checked whole before anything is written, then written in one transaction.
 """
 
@@ -49,9 +49,12 @@ def _count(number: int, noun: str) -> str:
 
 
 def summary_text(summary: ImportSummary) -> str:
-    """ "Imported 1 interview, 5 contacts and 2 references (and 3 letters)." """
+    """ "Imported 2 applications, 1 interview, 5 contacts and 2 references (and 3 letters).",
+    the applications named only when there are some."""
+    applications = _count(summary.applications, "application")
     text = (
-        f"Imported {_count(summary.interviews, 'interview')}, "
+        f"Imported {applications + ', ' if summary.applications else ''}"
+        f"{_count(summary.interviews, 'interview')}, "
         f"{_count(summary.contacts, 'contact')} and {_count(summary.references, 'reference')}"
     )
     return text + (f" (and {_count(summary.letters, 'letter')})." if summary.letters else ".")

@@ -2,9 +2,11 @@
 
 Four kinds of activity, each read from where the records keep it:
 
-- an application sent: :attr:`ApplicationRow.applied_on` (a date: the day the user applied);
-- an interview: its start; the contact persons are its people (any role but the referral,
-  who was not met there), reached as its format says (a lunch is in person);
+- an application sent: :attr:`ApplicationRow.applied_on` (a date: the day the user applied,
+  up to today);
+- an interview: its start, once it has come (a round still to come is no activity yet); the
+  contact persons are its people (any role but the referral, who was not met there),
+  reached as its format says (a lunch is in person);
 - a follow-up and a thank-you note: a step of that kind the user marked done (not one the
   records closed by themselves), on the day its letter was sent when one was, else the day
   it was marked done; reached by the sent letter's channel, else the step's; and a letter
@@ -60,17 +62,19 @@ def utc_bounds(first: date, last: date, zone: ZoneInfo) -> tuple[datetime, datet
     return start, end
 
 
-def activities(session: Session, first: date, last: date) -> list[Activity]:
+def activities(session: Session, first: date, last: date, now: datetime) -> list[Activity]:
     """Every activity from ``first`` to ``last`` (dates in the user's home time zone, both
-    included), sorted by :func:`afterview.domain.job_log.sort_key`. ValueError when
-    ``last`` is before ``first``."""
+    included) that has happened by ``now`` (aware), sorted by
+    :func:`afterview.domain.job_log.sort_key`. ValueError when ``last`` is before ``first``."""
     if last < first:
         raise ValueError("the range ends before it starts")
     zone = ZoneInfo(load_settings(session).home_time_zone)
     start, end = utc_bounds(first, last, zone)
+    # A benefits office reads the log as what was done: nothing still to come.
+    today = now.astimezone(zone).date()
     found = [
-        *_applications(session, first, last),
-        *_interviews(session, start, end, zone),
+        *_applications(session, first, min(last, today)),
+        *_interviews(session, start, min(end, now + timedelta(microseconds=1)), zone),
         *_written(session, start, end, zone, first, last),
     ]
     return sorted(found, key=sort_key)

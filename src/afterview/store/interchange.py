@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from afterview.domain.settings import PROFILE_PREFIX
 from afterview.domain.text import fold
 from afterview.store import applications, steps
+from afterview.store.application_models import ApplicationRow
 from afterview.store.claims import raise_version
 from afterview.store.computer import EVERY_COMPUTER
 from afterview.store.contact_way_rows import set_ways
@@ -104,6 +105,7 @@ def import_document(
     come without an application become rounds of one (afterview.store.applications), unless
     ``group`` is False: the caller groups them once it has marked them (the sample).
     """
+    applications_before = _application_count(session)
     if doc.database_id is not None and _is_empty(session):
         identity = session.get(MetaRow, "database_id")
         if identity is not None:
@@ -150,8 +152,16 @@ def import_document(
         applications.group_loose(session, now)
     steps.replan(session, now, [row.id for row in touched] or None)
     return ImportSummary(
-        len(doc.contacts), len(doc.references), len(doc.interviews), len(doc.letters)
+        len(doc.contacts),
+        len(doc.references),
+        len(doc.interviews),
+        len(doc.letters),
+        _application_count(session) - applications_before,
     )
+
+
+def _application_count(session: Session) -> int:
+    return session.scalar(select(func.count(ApplicationRow.id))) or 0
 
 
 def _applications(session: Session, doc: Document) -> dict[str, int]:

@@ -194,9 +194,12 @@ class ListSource:
             return list_rows(connection, ids)
 
     def is_empty(self) -> bool:
-        """Whether there is no interview at all (the window then welcomes the user)."""
+        """Whether there is no interview and no application at all (the window then welcomes
+        the user instead of showing Today)."""
         with self._connect() as connection:
-            found = connection.execute("SELECT 1 FROM interviews LIMIT 1").fetchone()
+            found = connection.execute(
+                "SELECT 1 FROM interviews UNION ALL SELECT 1 FROM applications LIMIT 1"
+            ).fetchone()
             return found is None
 
     def has_sample(self) -> bool:

@@ -339,6 +339,8 @@ class ImportSummary:
     references: int
     interviews: int
     letters: int = 0
+    #: The file's applications, and those its interviews were grouped into (an older file).
+    applications: int = 0
 
 
 # --- undo ------------------------------------------------------------------------------------

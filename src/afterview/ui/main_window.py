@@ -220,6 +220,9 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.ensure_page(row)
         empty = self.workspace is not None and self.workspace.is_empty()
+        # Today has an application's follow-up to show before the first interview.
+        if empty and row == TODAY and self.workspace is not None:
+            empty = not self.workspace.has_applications()
         if empty and row in (TODAY, INTERVIEWS):
             self.stack.setCurrentWidget(self.welcome)
         else:

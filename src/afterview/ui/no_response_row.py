@@ -47,7 +47,7 @@ class NoResponseRow(QFrame):
         text.addWidget(title)
         since = QLocale().toString(offer.since.astimezone().date(), QLocale.FormatType.LongFormat)
         said = self.tr(
-            "Your last follow-up, sent {0}, has had no answer. A third one rarely helps: you "
+            "Your last follow-up, sent {0}, has had no answer. Another one rarely helps: you "
             "may close this application as “no response”."
         ).format(since)
         detail = plain(said, self, name="detail")

@@ -225,6 +225,8 @@ def _reason(rule_id: str, params: Mapping[str, Any]) -> str:
             "",
             int(params["months"]),
         )
+    if rule_id == "keep_searching" and int(params["active"]) == 0:
+        return _tr("No application is active: keep applying until you have an offer.")
     if rule_id == "keep_searching":
         return _tr(
             "Only %n active application(s): keep applying until you have an offer.",

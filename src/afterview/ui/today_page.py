@@ -180,7 +180,7 @@ class TodayPage(QWidget):
         self._header(layout, body, count)
         self.offer_rows = []
         if self._offers and not loading:
-            self._offer_rows(layout, body)
+            layout.addLayout(self._offer_rows(body, layout.spacing()))
         if loading and self.summary is not None:
             self.summary.setText(self.tr("Opening your follow-ups…"))
         elif count == 0:
@@ -258,8 +258,23 @@ class TodayPage(QWidget):
         self._distinct_names()
         self._focus_after_action()
 
-    def _offer_rows(self, layout: QVBoxLayout, body: QWidget) -> None:
+    def add_offers(self, offers: list[Any]) -> None:
+        """Show ``offers`` on the page already built, under its heading, without building its
+        cards again: Today painted before the store opened could not read them."""
+        body = self._body
+        if not offers or self.offer_rows or body is None:
+            return
+        self._offers = offers
+        layout = body.layout()
+        assert isinstance(layout, QVBoxLayout)
+        # After the heading and the summary (:meth:`_header`), where show_groups puts them.
+        layout.insertLayout(2, self._offer_rows(body, layout.spacing()))
+
+    def _offer_rows(self, body: QWidget, spacing: int) -> QVBoxLayout:
         """The applications Today offers to close as "no response", above the steps."""
+        layout = QVBoxLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(spacing)
         layout.addSpacing(10)
         title = heading(self.tr("Unanswered applications"), body, "group-NO_RESPONSE")
         font = title.font()
@@ -272,6 +287,7 @@ class TodayPage(QWidget):
             row.close_it.connect(self.close_no_response)
             self.offer_rows.append(row)
             layout.addWidget(row)
+        return layout
 
     def _add_card(
         self, group_cards: QVBoxLayout, group: Group, item: TodayItem, body: QWidget
@@ -288,6 +304,8 @@ class TodayPage(QWidget):
             QWidget.setTabOrder(self.cards[-1].buttons[-1], card.buttons[0])
         self.cards.append(card)
         group_cards.addWidget(card)
+        if body.isVisible():  # a card below the fold, added once the page has painted
+            card.show()
 
     def _distinct_names(self) -> None:
         """No two buttons on the page with the same accessible name: two steps of the same

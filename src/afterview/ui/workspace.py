@@ -48,6 +48,7 @@ class Workspace:
         )
         self.data = DataAccess(self.store, window)
         self.deleted: list[DeletedInterview] = []
+        self._has_applications: bool | None = None
 
     def now(self) -> datetime:
         return self.window.clock()
@@ -125,6 +126,8 @@ class Workspace:
         self._update_sample_state()
         if today is not None:  # filled before the store opened (all but maybe the last cards)
             today.fill_rest()
+            # The offers to close as "no response" need the store: asked for now.
+            today.add_offers(self.store.applications.no_response_offers())
         elif window.settings.value("window/page", TODAY) in (TODAY, str(TODAY)):
             self.today.load(self.store.today)
         else:  # the list the user left open comes first
@@ -193,14 +196,25 @@ class Workspace:
         self.window.replace_page(INSIGHT, insight)
 
     def is_empty(self) -> bool:
+        """Whether there is no interview (the welcome page stands for the list)."""
         page = getattr(self, "page", None)
         return page is not None and page.model.total == 0
+
+    def has_applications(self) -> bool:
+        """Whether there is an application, read once and again after a change to them."""
+        if self._has_applications is None:
+            self._has_applications = self.store.applications.any()
+        return self._has_applications
 
     # --- reacting to writes ------------------------------------------------------------------
 
     def _changed(self, changes: Changes) -> None:
         """After any write, here or in another process: reload what shows the kinds named
         (the Contacts and References pages listen for themselves)."""
+        if changes.touches(Kind.APPLICATIONS):
+            self._has_applications = None
+            if self.window.sidebar.currentRow() == TODAY:  # the welcome page may give way
+                self.window.show_page(TODAY)
         if changes.reorder:
             keep = self.page.current_id()
             self.page.model.reload()

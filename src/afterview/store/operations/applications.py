@@ -48,6 +48,11 @@ class Applications:
             lambda s: convert.application(apps.get_application(s, application_id))
         )
 
+    def any(self) -> bool:
+        """Whether there is at least one application (the sample's included): Today then has
+        something to show even before the first interview."""
+        return self._core.read(lambda s: s.scalar(select(ApplicationRow.id).limit(1)) is not None)
+
     def items(self, *, stage: Stage | None = None) -> list[Application]:
         """Every application (of ``stage``, when given), oldest first."""
 

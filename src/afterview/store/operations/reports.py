@@ -17,13 +17,15 @@ class Reports:
     def activities(self, first: date, last: date) -> list[Activity]:
         """Every activity of the search from ``first`` to ``last``, both included, dates in
         the user's home time zone (the ``home_time_zone`` setting): applications sent,
-        interviews, follow-ups done and thank-you notes sent, by day (see
+        interviews, follow-ups done and thank-you notes sent, by day, up to the store's clock
+        (a round still to come is not listed; see
         afterview.store.activity_log). RecordError when ``last`` is before ``first``."""
         if last < first:
             raise RecordError(
                 "job-search log", "range", f"it ends ({last}) before it starts ({first})"
             )
-        return self._core.read(lambda s: activity_log.activities(s, first, last))
+        now = self._core.clock()
+        return self._core.read(lambda s: activity_log.activities(s, first, last, now))
 
 
 __all__ = ["Reports"]
