@@ -11,18 +11,21 @@ hold the lines expected. The ratio is WCAG 2.1's, written out here.
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPalette
+from PySide6.QtGui import QImage, QPageRanges, QPalette, QPdfWriter
 from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from afterview.domain.job_log import Activity, ActivityKind, Reached
 from afterview.letters.job_log_pdf import JobLog
+from afterview.letters.render import document, page_layout, print_document
 from afterview.ui.insight_figures import Figure, Shape
 from afterview.ui.insight_print import insight_html
 from afterview.ui.insight_print import preview as insight_preview
@@ -30,6 +33,7 @@ from afterview.ui.job_log_dialog import LogPreview
 from afterview.ui.letter_output import PreviewDialog
 from afterview.ui.palette import palette_for
 from tests.desktop.window.shoot_pages import dark_palette as desktop_dark
+from tests.needs import need
 
 PAPER = 0xFFFFFF
 #: A pixel this close to white is paper, not ink (channels out of 255).
@@ -165,3 +169,30 @@ def test_a_letter_preview_shows_its_text(qtbot: QtBot, dark: None) -> None:
     html = "<p>Ada Park</p><p>2026-12-01</p><p>Dear Dee,</p><p>Thank you for your time.</p>"
     page = first_page(qtbot, PreviewDialog(html, "a4", None), pages=1)
     assert_black_on_white(page, 0.05, 0.25, least_lines=4)
+
+
+def test_the_pages_a_print_dialog_asked_for_are_the_ones_printed(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    """Drawn page by page, as QTextDocument.print did: pages 2 to 3 of a print dialog's
+    range, not the whole letter."""
+    need("pdfinfo", package="poppler-utils")
+    html = "".join(f"<p>Paragraph {n} of a long letter.</p>" for n in range(150))
+    doc = document(html, page_layout("a4"))
+    assert doc.pageCount() >= 4
+    target = tmp_path / "range.pdf"
+    writer = QPdfWriter(str(target))
+    writer.setPageLayout(page_layout("a4"))
+    ranges = QPageRanges()
+    ranges.addRange(2, 3)
+    writer.setPageRanges(ranges)
+    print_document(doc, writer)
+    del writer  # the PDF is complete once the writer is gone
+    info = subprocess.run(
+        ["pdfinfo", str(target)], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    text = subprocess.run(
+        ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    assert "Pages:           2" in info
+    assert "Paragraph 0 " not in text and "Paragraph 149 " not in text
