@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from afterview import paths
@@ -27,6 +28,8 @@ from afterview.store.values import NewPerson
 from afterview.ui.data import DataAccess
 from afterview.ui.insight_page import InsightPage
 from afterview.ui.main_window import INSIGHT, MainWindow
+from tests.ui.test_inactive_text import adwaita_dark
+from tests.ui.test_palette_pairs import ratio
 
 NOW = datetime(2026, 11, 30, 9, tzinfo=UTC)
 clock = [NOW]
@@ -139,6 +142,32 @@ def test_the_charts_follow_the_palette(page: InsightPage, qtbot: QtBot) -> None:
     assert light != QColor("#202020")
     axis = chart.chart().axes()[0]
     assert axis.labelsColor() == QColor("#eeeeee")
+
+
+def test_headings_and_captions_read_when_the_window_is_not_active(
+    page: InsightPage, qtbot: QtBot
+) -> None:
+    """Tester 17 §10: in GTK's dark Adwaita, before the first click and behind any dialog,
+    the headings and captions were #919190 on #323232 (4.06:1). Read from the pixels the
+    labels draw while another window is the active one."""
+    page.setPalette(adwaita_dark())
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: other.isActiveWindow() and not page.isActiveWindow())
+    behind = page.palette().color(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Window)
+    block = page.blocks["funnel"]
+    for label in (block.title, block.note, page.findChild(QLabel, "insightIntro")):
+        assert label is not None
+        image = label.grab().toImage()
+        seen = {
+            image.pixelColor(x, y).rgb()
+            for y in range(image.height())
+            for x in range(image.width())
+        }
+        best = max(ratio(QColor(rgb), behind) for rgb in seen)
+        assert best >= 4.5, (label.objectName(), f"{best:.2f}:1")
 
 
 def test_save_as_pdf_through_the_letters_pipeline(page: InsightPage, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import QPrintPreviewWidget
 from PySide6.QtWidgets import QFileDialog
@@ -19,6 +19,7 @@ from afterview.domain.records import Role
 from afterview.store.values import NewPerson, Profile
 from afterview.ui.job_log_dialog import JobLogDialog, LogPreview
 from afterview.ui.main_window import MainWindow
+from afterview.ui.validators import FieldMessage
 from afterview.ui.workspace import Workspace
 from tests.needs import need
 
@@ -122,3 +123,44 @@ def test_the_preview_draws_the_pages(qtbot: QtBot, dialog: JobLogDialog) -> None
     qtbot.waitUntil(lambda: shown.pageCount() == 1)
     assert preview.windowTitle() == "Job-search log: print preview"
     preview.reject()
+
+
+def test_the_dialog_opens_on_the_last_seven_days(qtbot: QtBot, workspace: Workspace) -> None:
+    """Tester 17 §12: on 1 December it opened on 2026-12-01 to 2026-12-01, "No activity in
+    this range."; a week, as a weekly benefits claim asks, ends today."""
+    opened = JobLogDialog(workspace.store, None, today=date(2026, 12, 1))
+    qtbot.addWidget(opened)
+    assert opened.range == (date(2026, 11, 25), date(2026, 12, 1))
+    assert opened.first.text() == "2026-11-25" and opened.last.text() == "2026-12-01"
+
+
+@pytest.mark.parametrize("typed", ["20261103", "2026-11-03"])
+def test_a_whole_date_typed_after_home_becomes_the_range_start(
+    qtbot: QtBot, dialog: JobLogDialog, typed: str
+) -> None:
+    """Tester 17 §12: Home, then 20261101, left the From field as it was."""
+    field = dialog.first
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, Qt.Key.Key_Home)
+    qtbot.keyClicks(field, typed)
+    assert dialog.range[0] == date(2026, 11, 1)  # read on Enter or on leaving, not before
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert dialog.range == (date(2026, 11, 3), date(2026, 11, 30))
+    assert field.text() == "2026-11-03"
+    assert dialog.summary.text() == "1 item in the log for this range."
+
+
+def test_a_typed_date_that_is_none_is_refused_in_words(qtbot: QtBot, dialog: JobLogDialog) -> None:
+    field = dialog.last
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClicks(field, "2026-13-45")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert dialog.range == (date(2026, 11, 1), date(2026, 11, 30))
+    message = dialog.findChild(FieldMessage, "jobLogTo_message")
+    assert message is not None and message.isVisible()
+    assert field.accessibleDescription().startswith(message.message)
+    assert message.message == (
+        "“2026-13-45” is not a date: kept 2026-11-30. Type one like 2026-12-03."
+    )

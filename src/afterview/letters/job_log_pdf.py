@@ -20,15 +20,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QFontMetricsF,
     QGuiApplication,
     QPagedPaintDevice,
     QPainter,
-    QPalette,
     QPdfWriter,
+    QPen,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -39,7 +38,7 @@ from PySide6.QtGui import (
 
 from afterview.domain.job_log import COLUMN_WORDS, Activity, row_words
 from afterview.interop.files import write_atomically
-from afterview.letters.render import ensure_gui, letter_font, page_layout
+from afterview.letters.render import ensure_gui, letter_font, page_ink, page_layout, paper_context
 
 #: Shares of the width after the date's, in the order of COLUMN_WORDS after the date.
 COLUMN_SHARES = (14, 20, 20, 19, 9, 15)
@@ -213,10 +212,8 @@ def paint(log: JobLog, device: QPagedPaintDevice) -> int:
             painter.translate(body.topLeft())
             clip = QRectF(0, 0, body.width(), body.height())
             painter.setClipRect(clip)
-            context = QAbstractTextDocumentLayout.PaintContext()
-            context.clip = clip
-            context.palette.setColor(QPalette.ColorRole.Text, Qt.GlobalColor.black)
-            doc.documentLayout().draw(painter, context)
+            page_ink(painter)
+            doc.documentLayout().draw(painter, paper_context(clip))
             painter.restore()
     finally:
         painter.end()
@@ -232,8 +229,9 @@ def _furniture(
     line: float,
     points: float,
 ) -> None:
-    """The name and range at the top, the page number at the foot; plain text."""
-    painter.setPen(Qt.GlobalColor.black)
+    """The name and range at the top, the page number at the foot; plain text, black (never
+    the window's text colour: see :func:`afterview.letters.render.page_ink`)."""
+    page_ink(painter)
     painter.setFont(_font(HEADER_POINTS, bold=True))
     top_line = QRectF(0, 0, area.width(), line)
     elide = painter.fontMetrics().elidedText(
@@ -246,7 +244,11 @@ def _furniture(
         second, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, log.range_text()
     )
     rule_y = 2 * line + 2 * points
+    # Half a point: a one-pixel pen is a hairline a printer at 1200 dots per inch all but loses.
+    painter.save()
+    painter.setPen(QPen(QColor("#000000"), 0.5 * points))
     painter.drawLine(QPointF(0, rule_y), QPointF(area.width(), rule_y))
+    painter.restore()
     painter.setFont(_font(HEADER_POINTS - 1))
     foot = QRectF(0, area.height() - line, area.width(), line)
     number = tr("Page %1 of %2").replace("%1", str(page + 1)).replace("%2", str(pages))

@@ -7,8 +7,20 @@ import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSizeF
-from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPalette,
+    QPdfWriter,
+    QTextDocument,
+)
 
 from afterview.store.errors import StoreError
 from afterview.store.faults import unavailable
@@ -68,6 +80,62 @@ def document(html: str, layout: QPageLayout | None = None) -> QTextDocument:
     return doc
 
 
+def page_ink(painter: QPainter) -> None:
+    """Give ``painter`` a black pen that the page itself records; call it at the top of every
+    page, before any text.
+
+    A print preview records each page as a QPicture and replays it with the preview window's
+    painter, whose pen is the window's text colour (white in a dark scheme). QPainter passes a
+    pen on to the page only when it differs from its current one, and it starts black: black
+    text drawn before any other pen was replayed white on the white page (issue 17, tester
+    §6). Another pen first makes the black one a change, so the page carries it.
+    """
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setPen(QColor("#000000"))
+
+
+def paper_context(clip: QRectF) -> QAbstractTextDocumentLayout.PaintContext:
+    """A text layout's paint context for paper: black text whatever the window's palette
+    (the context's palette starts as the application's, white text in a dark scheme)."""
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = clip
+    context.palette.setColor(QPalette.ColorRole.Text, QColor("#000000"))
+    context.palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    return context
+
+
+def print_document(doc: QTextDocument, device: QPagedPaintDevice) -> None:
+    """Draw ``doc``, paginated (see :func:`document`), on ``device`` (a printer, a print
+    preview's printer, a PDF writer) black on white: the pages the device was asked for (its
+    page ranges, as a print dialog sets them), else all. Does what QTextDocument.print does
+    for a paginated document, but starts every page with :func:`page_ink`: print() draws a
+    page's first text with the painter's first pen, which a preview replays in the window's
+    text colour."""
+    size = doc.pageSize()
+    wanted = device.pageRanges()
+    numbers = [n for n in range(1, doc.pageCount() + 1) if wanted.isEmpty() or wanted.contains(n)]
+    painter = QPainter(device)
+    if not painter.isActive():
+        return
+    try:
+        # The document is laid out in points on a page of paintRectPoints: scaled to the
+        # device's printable area.
+        painter.scale(device.width() / size.width(), device.height() / size.height())
+        for index, number in enumerate(numbers):
+            if index and not device.newPage():
+                return
+            top = (number - 1) * size.height()
+            view = QRectF(0, top, size.width(), size.height())
+            painter.save()
+            painter.translate(0, -top)
+            painter.setClipRect(view)
+            page_ink(painter)
+            doc.documentLayout().draw(painter, paper_context(view))
+            painter.restore()
+    finally:
+        painter.end()
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -83,7 +151,7 @@ def _pdf_bytes(html: str, layout: QPageLayout, title: str) -> bytes:
     writer.setResolution(300)
     writer.setTitle(title)
     writer.setCreator("Afterview")
-    document(html, layout).print_(writer)
+    print_document(document(html, layout), writer)
     del writer  # the PDF is complete once the writer is gone
     data = bytes(buffer.data().data())
     buffer.close()

@@ -9,7 +9,7 @@ dialog.open()
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -35,11 +34,29 @@ from afterview.domain.job_log import Activity
 from afterview.letters import page
 from afterview.letters.job_log_pdf import JobLog, paint, write_log_pdf
 from afterview.letters.render import page_layout, system_territory
-from afterview.ui.widgets import message_box
+from afterview.ui.assistive import describe
+from afterview.ui.widgets import DateField, date_field, message_box
 
 if TYPE_CHECKING:
     from afterview.store.operations import Store
     from afterview.ui.main_window import MainWindow
+
+
+#: Days the dialog opens on, today the last of them: a week. A benefits office in the
+#: United States asks for a week's work-search contacts with each weekly claim; others ask
+#: for a month, a change of From away. The current month so far, its first choice, was a
+#: single day on the 1st, and empty ("No activity in this range.") for most (tester 17 §12).
+DEFAULT_DAYS = 7
+
+
+class LogDate(DateField):
+    """A date of the range, shown as the log prints it (ISO 8601) and typed as every date
+    field in the app is (afterview.ui.date_typing: the whole date, replacing the shown one,
+    read on Enter or on leaving), in ISO 8601's basic form too: "20261101" (tester 17 §12,
+    typed after Home, had changed nothing)."""
+
+    def _date_patterns(self) -> list[str]:
+        return [*super()._date_patterns(), "yyyyMMdd"]
 
 
 def _day(value: QDate) -> date:
@@ -85,7 +102,8 @@ class JobLogDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        self.first = self._date_edit("jobLogFrom", self.tr("From"), today.replace(day=1))
+        first = today - timedelta(days=DEFAULT_DAYS - 1)
+        self.first = self._date_edit("jobLogFrom", self.tr("From"), first)
         self.last = self._date_edit("jobLogTo", self.tr("To"), today)
         self.pdf = QRadioButton(self.tr("&PDF: pages to print or send"))
         self.csv = QRadioButton(self.tr("&CSV: a spreadsheet"))
@@ -128,12 +146,14 @@ class JobLogDialog(QDialog):
         self.pdf.toggled.connect(self._form_changed)
         self.reload()
 
-    def _date_edit(self, name: str, label: str, value: date) -> QDateEdit:
-        edit = QDateEdit(_qdate(value))
+    def _date_edit(self, name: str, label: str, value: date) -> LogDate:
+        edit = LogDate(self)
         edit.setObjectName(name)
-        edit.setCalendarPopup(True)
+        date_field(edit, label, with_time=False)
+        # ISO 8601, as the pages and the file name write the range.
         edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setAccessibleName(label)
+        describe(edit, edit.format_help())
+        edit.setDate(_qdate(value))
         return edit
 
     # --- what the range holds ---------------------------------------------------------

@@ -14,7 +14,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 from afterview.letters.mailto import build_mailto
-from afterview.letters.render import PAGE_SIZES, document, page_layout, write_pdf
+from afterview.letters.render import PAGE_SIZES, document, page_layout, print_document, write_pdf
 
 
 def make_printer(size: str) -> QPrinter:
@@ -24,8 +24,9 @@ def make_printer(size: str) -> QPrinter:
 
 
 def print_html(html: str, printer: QPrinter) -> None:
-    layout = printer.pageLayout()
-    document(html, layout).print_(printer)
+    """Print ``html`` on ``printer`` (or a print preview's), black on white whatever the
+    window's palette."""
+    print_document(document(html, printer.pageLayout()), printer)
 
 
 class PreviewDialog(QPrintPreviewDialog):

@@ -100,7 +100,8 @@ def toward(
 def readable(palette: QPalette) -> QPalette:
     """``palette`` with secondary text (PlaceholderText) and selections (Highlight) changed
     just enough to reach 4.5:1 on the backgrounds they are drawn on: Window, Base,
-    AlternateBase and Button."""
+    AlternateBase and Button; and plain text (WindowText, Text, ButtonText) too where the
+    theme's falls short, in the Active and the Inactive group alike."""
     fixed = QPalette(palette)
     role = QPalette.ColorRole
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
@@ -116,6 +117,7 @@ def readable(palette: QPalette) -> QPalette:
             # dark tabs: 3.9:1 for the Settings help texts before).
             palette.color(group, role.Light),
         ]
+        _plain_text_reads(palette, fixed, group)
         text = palette.color(group, role.Text)
         placeholder = toward(palette.color(group, role.PlaceholderText), backgrounds, text)
         fixed.setColor(group, role.PlaceholderText, placeholder)
@@ -128,6 +130,32 @@ def readable(palette: QPalette) -> QPalette:
         fixed.setColor(group, role.Highlight, toward(highlight, [highlighted], goal))
     _dim_disabled(fixed)
     return fixed
+
+
+#: Plain text and what it is drawn on (the first background is the one it is measured on
+#: first); secondary text and links are seen to in :func:`readable`.
+_PLAIN_TEXT = (
+    (QPalette.ColorRole.WindowText, (QPalette.ColorRole.Window,)),
+    (QPalette.ColorRole.Text, (QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase)),
+    (QPalette.ColorRole.ButtonText, (QPalette.ColorRole.Button,)),
+)
+
+
+def _plain_text_reads(palette: QPalette, fixed: QPalette, group: QPalette.ColorGroup) -> None:
+    """Plain text of ``group`` that falls under 4.5:1 on its backgrounds moved toward the
+    active text colour (or black or white) until it reads. GTK's dark Adwaita hands over an
+    Inactive WindowText of #919190 on #323232 (4.06:1): every label and heading of a window
+    that is not the active one, and of the main window behind a dialog, was too faint (issue
+    17, tester §10). Text that reads already is left as the theme has it."""
+    for text_role, background_roles in _PLAIN_TEXT:
+        text = palette.color(group, text_role)
+        backgrounds = [palette.color(group, b) for b in background_roles]
+        if all(contrast(text, b) >= NORMAL_TEXT for b in backgrounds):
+            continue
+        active = palette.color(QPalette.ColorGroup.Active, text_role)
+        if not all(contrast(active, b) >= NORMAL_TEXT for b in backgrounds):
+            active = QColor("#ffffff") if is_dark(palette) else QColor("#000000")
+        fixed.setColor(group, text_role, toward(text, backgrounds, active))
 
 
 def _dim_disabled(palette: QPalette) -> None:
