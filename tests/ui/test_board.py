@@ -12,13 +12,14 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from afterview import paths
 from afterview.domain.applications import Outcome, Stage
 from afterview.store.api import open_store
 from afterview.store.operations import Store
-from afterview.ui import board_page
+from afterview.ui import board_page, close_dialog
 from afterview.ui.board_model import MIME, BoardColumnModel
 from afterview.ui.board_page import BoardPage
 from afterview.ui.close_dialog import CloseDialog
@@ -190,6 +191,47 @@ def test_cancelling_the_close_dialog_leaves_the_card(
     assert not page.move_card(tailspin, Stage.CLOSED)
     assert board_store.applications.get(tailspin).stage is Stage.APPLIED
     assert not page.can_undo()
+
+
+def test_an_offer_accepted_where_no_offer_is_recorded_asks_first(
+    page: BoardPage, board_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tailspin has no round, so no offer: "offer accepted" asks before it closes (a fresh
+    tester's finding), and No keeps the dialog open with nothing saved."""
+    asked: list[str] = []
+    answers = [False, True]
+
+    def ask(_parent: object, title: str, text: str) -> bool:
+        asked.append(f"{title} {text}")
+        return answers[len(asked) - 1]
+
+    def choose(dialog: CloseDialog) -> int:
+        dialog.buttons[Outcome.OFFER_ACCEPTED].setChecked(True)
+        dialog.accept()  # No: the dialog stays
+        assert dialog.result() != QDialog.DialogCode.Accepted
+        dialog.accept()  # Yes
+        return int(dialog.result())
+
+    monkeypatch.setattr(close_dialog, "ask", ask)
+    monkeypatch.setattr(CloseDialog, "exec", choose)
+    tailspin = app_id(board_store, "Tailspin")
+    assert page.move_card(tailspin, Stage.CLOSED)
+    assert len(asked) == 2 and "No round of Tailspin" in asked[0]
+    assert board_store.applications.get(tailspin).outcome is Outcome.OFFER_ACCEPTED
+    # Once at Offer (moved there by hand), declining it asks nothing.
+    asked.clear()
+    fabrikam = app_id(board_store, "Fabrikam")
+    assert page.move_card(fabrikam, Stage.OFFER)
+
+    def decline(dialog: CloseDialog) -> int:
+        dialog.buttons[Outcome.OFFER_DECLINED].setChecked(True)
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(CloseDialog, "exec", decline)
+    assert page.move_card(fabrikam, Stage.CLOSED)
+    assert asked == []
+    assert board_store.applications.get(fabrikam).outcome is Outcome.OFFER_DECLINED
 
 
 def test_the_close_dialog_asks_why_for_a_withdrawal_only(qtbot: QtBot, page: BoardPage) -> None:

@@ -16,12 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from afterview.domain.applications import DETAILED, Outcome
+from afterview.domain.applications import DETAILED, Outcome, Stage
+from afterview.domain.records import Status
 from afterview.store.application_values import MAX_NAME
 from afterview.store.board_values import Card
 from afterview.ui.form_access import buddy_label
 from afterview.ui.stage_words import outcome_label
-from afterview.ui.widgets import plain_label
+from afterview.ui.widgets import ask, plain_label
+
+#: The outcomes that say an offer was made.
+OFFERS = frozenset({Outcome.OFFER_ACCEPTED, Outcome.OFFER_DECLINED})
 
 
 class CloseDialog(QDialog):
@@ -29,6 +33,7 @@ class CloseDialog(QDialog):
 
     def __init__(self, card: Card, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.card = card
         self.setObjectName("closeDialog")
         self.setWindowTitle(self.tr("Close the application"))
         self.setAccessibleName(self.tr("Close the application"))
@@ -91,6 +96,26 @@ class CloseDialog(QDialog):
         }.get(latest.status.value if latest else "")
         if said is not None:
             self.buttons[said].setChecked(True)
+
+    def accept(self) -> None:
+        """An offer accepted or declined where the records know of no offer asks first, as a
+        move the latest round contradicts does (issue 17 §2; the Insight funnel would count
+        it as an offer)."""
+        outcome = self.chosen()
+        card = self.card
+        offer_seen = card.stage is Stage.OFFER or any(r.status is Status.OFFER for r in card.rounds)
+        if outcome in OFFERS and not offer_seen:
+            assert outcome is not None
+            if not ask(
+                self,
+                self.tr("Close as {0}?").format(outcome_label(outcome)),
+                self.tr(
+                    "No round of {0} ({1}) has an offer recorded. Close it as “{2}” all the "
+                    "same? It then counts as an offer on the Insight page."
+                ).format(card.company, card.position, outcome_label(outcome)),
+            ):
+                return
+        super().accept()
 
     def chosen(self) -> Outcome | None:
         for outcome, button in self.buttons.items():
