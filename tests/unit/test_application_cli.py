@@ -81,8 +81,14 @@ def test_a_move_the_latest_round_contradicts_is_refused_until_anyway(story: Cli)
     assert _listed(story)["Acme"]["stage"] == "awaiting_decision"
     status, out, err = story("application", "move", str(acme), "offer", "--anyway")
     assert (status, out, err) == (0, f"Application {acme}: Offer.\n", "")
-    # A move the round agrees with needs no --anyway.
-    status, out, _err = story("application", "move", str(acme), "awaiting_decision")
+    # The Onsite round now records the offer: back to Awaiting decision asks in its turn.
+    status, out, err = story("application", "move", str(acme), "awaiting_decision")
+    assert (status, err) == (
+        2,
+        "afterview: the Onsite round at Acme (Offer) says otherwise; "
+        "add --anyway to move it to Awaiting decision all the same.\n",
+    )
+    status, out, _err = story("application", "move", str(acme), "awaiting_decision", "--anyway")
     assert (status, out) == (0, f"Application {acme}: Awaiting decision.\n")
     status, out, _err = story("application", "history", str(acme))
     said = [line.split("\t")[1:] for line in out.splitlines()]

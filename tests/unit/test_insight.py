@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from afterview import paths
 from afterview.domain.applications import Outcome, Stage
-from afterview.domain.records import Role, Status, StepStatus
+from afterview.domain.records import UNDECIDED, Role, Status, StepStatus
 from afterview.store.api import open_store
 from afterview.store.insight_values import FollowUps, Funnel, Notes
 from afterview.store.operations import Store
@@ -190,6 +190,18 @@ def test_the_figures_are_those_of_the_records(
                 clock[0] = BASE + timedelta(days=20)
                 s.applications.close(app, outcome)
                 stage, closed_as = Stage.CLOSED, outcome
+                # Closing as rejected, or with an offer, records that answer on the latest
+                # round when it had none (issue 17 §3: the rounds follow the application).
+                answer = {
+                    Outcome.REJECTED: Status.REJECTED,
+                    Outcome.OFFER_ACCEPTED: Status.OFFER,
+                    Outcome.OFFER_DECLINED: Status.OFFER,
+                }.get(outcome)
+                start = BASE + timedelta(days=latest[0]) if latest else clock[0]
+                waiting = latest and latest[2] in UNDECIDED  # a round with no answer yet
+                if waiting and answer is not None and clock[0] >= start:
+                    closed_on = clock[0].astimezone(home).date()
+                    days.append((closed_on - start.astimezone(home).date()).days)
             offer = Status.OFFER in statuses or stage is Stage.OFFER
             offer |= closed_as in (Outcome.OFFER_ACCEPTED, Outcome.OFFER_DECLINED)
             funnel["applied"] += 1

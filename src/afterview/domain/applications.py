@@ -103,6 +103,31 @@ def standing_of(rounds: Sequence[Interview]) -> Standing:
     return Standing(stage, outcome, detail)
 
 
+#: What a hand move says of the latest round, the stage rule run backwards: closing as
+#: rejected, withdrawn or unanswered, or an offer, is what that round's status records, so the
+#: playbook's per-interview rules follow (no follow-up after a withdrawal, the courteous note
+#: after a rejection, thanking the references after an offer). Position closed and cancelled
+#: by the employer have no round status: the rounds' steps end with the application instead.
+_ROUND_STATUS_OF_OUTCOME: Mapping[Outcome, Status] = {
+    Outcome.REJECTED: Status.REJECTED,
+    Outcome.WITHDREW: Status.WITHDRAWN,
+    Outcome.NO_RESPONSE: Status.NO_RESPONSE,
+    Outcome.OFFER_ACCEPTED: Status.OFFER,
+    Outcome.OFFER_DECLINED: Status.OFFER,
+}
+
+
+def round_status_for(standing: Standing) -> Status | None:
+    """The status the latest round takes when the user moves the application to
+    ``standing`` by hand (None: the rounds keep theirs). Its inverse is
+    :data:`ROUND_STAGES`: that status gives this stage back (tests/unit/test_applications.py)."""
+    if standing.stage is Stage.OFFER:
+        return Status.OFFER
+    if standing.outcome is None:
+        return None
+    return _ROUND_STATUS_OF_OUTCOME.get(standing.outcome)
+
+
 def contradicts(latest: Status | None, stage: Stage) -> bool:
     """Whether moving an application by hand to ``stage`` says something else than its
     latest round's status ``latest`` does (Offer while a round awaits a decision; Applied
@@ -201,5 +226,6 @@ __all__ = [
     "closed",
     "contradicts",
     "latest_round",
+    "round_status_for",
     "standing_of",
 ]

@@ -5,11 +5,27 @@ afterview.store.applications uses them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from afterview.domain.applications import Standing
 
 #: The longest company, position or source name, in characters.
 MAX_NAME = 500
+
+
+@dataclass(frozen=True)
+class RoundsBefore:
+    """What a hand move changed in the application's rounds, to put back on undo
+    (afterview.store.application_rounds): the latest round's status and when it changed
+    (``interview_id`` None: no round's status changed), and the follow-ups it ended, each
+    with its status and snooze."""
+
+    interview_id: int | None = None
+    status: str = ""
+    status_changed_at: datetime | None = None
+    #: The status the move gave the round: put back only while it still has it.
+    moved_to: str = ""
+    ended: tuple[tuple[int, str, datetime | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -24,3 +40,4 @@ class MovedApplication:
     version: int
     label: str
     latest_event: int | None = None
+    rounds: RoundsBefore = RoundsBefore()

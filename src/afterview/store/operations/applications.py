@@ -7,14 +7,15 @@ keep-searching nudge counts applications, and the stage moves with the rounds.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from afterview.domain.applications import Application, Event, Outcome, Stage, Standing, closed
+from afterview.store import application_rounds, claims, convert, interviews, steps
 from afterview.store import applications as apps
-from afterview.store import claims, convert, interviews, steps
 from afterview.store.application_models import ApplicationRow
 from afterview.store.application_values import MAX_NAME, MovedApplication
 from afterview.store.changes import Changes, Kind
@@ -145,14 +146,24 @@ class Applications:
         def work(session: Session, now: Any) -> MovedApplication:
             apps.get_application(session, application_id)
             claims.claim_application(session, application_id, _stage_values(new), expected)
-            return apps.move(session, application_id, new, now)
+            moved = apps.move(session, application_id, new, now)
+            return replace(
+                moved, rounds=application_rounds.follow(session, application_id, new, now)
+            )
 
-        return self._core.write(work, Changes.of(*_PLAN))
+        # The rounds' statuses and steps may change with it (afterview.store.application_rounds).
+        return self._core.write(work, Changes.of(*_PLAN, Kind.INTERVIEWS))
 
     def undo_move(self, moved: MovedApplication) -> Done[int]:
-        """Put back the stage a move or a close changed. RecordError, nothing changed, when the
-        application was changed since."""
-        return self._core.write(lambda s, now: apps.undo_move(s, moved, now).id, Changes.of(*_PLAN))
+        """Put back the stage a move or a close changed, and what it changed in the rounds.
+        RecordError, nothing changed, when the application was changed since."""
+
+        def work(session: Session, now: Any) -> int:
+            undone = apps.undo_move(session, moved, now).id
+            application_rounds.put_back(session, moved.rounds, now)
+            return undone
+
+        return self._core.write(work, Changes.of(*_PLAN, Kind.INTERVIEWS))
 
     def add_round(self, application_id: int, interview_id: int) -> Done[int]:
         """Make the interview a round of this application (moving it from the one it was in);
