@@ -87,7 +87,8 @@ def test_the_interviews_are_grouped_into_applications(released: Path) -> None:
         # A second round at " ACME" for "backend engineer": the same application.
         ("A&B <Labs>", "Data Engineer", "closed", "rejected", "", 0, "ablabs-1"),
         ("Acme", "Backend Engineer", "interviewing", None, "", 0, "Onsite > Final"),
-        ("Globex", "Platform engineer ", "offer", None, "", 0, "Phone screen > Final"),
+        # Named as the first round has it, stray spaces left out ("Platform engineer ").
+        ("Globex", "Platform engineer", "offer", None, "", 0, "Phone screen > Final"),
         ("Initech", "SRE", "closed", "withdrew", "", 0, _initech_key(released)),
         ("Sakura KK", "SRE", "interviewing", None, "", 0, "sakura-1"),
         # The sample's interviews at the same companies stay out of the user's applications.

@@ -190,11 +190,13 @@ def _group() -> None:
     made = []
     for rounds in groups:
         first, standing = rounds[0], standing_of(rounds)
+        # Named as the first round spells it, without stray spaces (as a new one is named:
+        # afterview.store.applications).
         made.append(
             {
                 "key": f"a-{first.key}",
-                "company": first.company,
-                "position": first.position,
+                "company": first.company.strip(),
+                "position": first.position.strip(),
                 "stage": standing.stage.value,
                 "outcome": standing.outcome.value if standing.outcome else None,
                 "outcome_detail": standing.outcome_detail,
