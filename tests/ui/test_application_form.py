@@ -105,7 +105,11 @@ def test_a_new_application_is_a_card_in_applied_with_its_follow_up(
     dialog = seen[0]
     assert dialog.windowTitle() == "New application"
     stored = app_store.applications.get(made)
-    assert (stored.company, stored.position, stored.source) == ("Northwind", "Data Engineer", "A friend")
+    assert (stored.company, stored.position, stored.source) == (
+        "Northwind",
+        "Data Engineer",
+        "A friend",
+    )
     assert stored.link == "https://jobs.example/42"
     assert stored.posting == "We are hiring.\n<b>Not bold</b>"
     # Today at home (Berlin is already in Tuesday 1 December), not the UTC date.

@@ -116,8 +116,8 @@ def test_file_export_applications_writes_the_csv_with_safe_cells(
         "outcome_detail", "rounds", "key",
     ]  # fmt: skip
     by_company = {row[0]: row for row in rows[1:]}
-    assert set(by_company) == {"Acme", "Nordlys Data", "Sakura KK", "'=HYPERLINK(\"http://x\")"}
-    mine = by_company["'=HYPERLINK(\"http://x\")"]
+    assert set(by_company) == {"Acme", "Nordlys Data", "Sakura KK", '\'=HYPERLINK("http://x")'}
+    mine = by_company['\'=HYPERLINK("http://x")']
     assert mine[1:3] == ["'-Analyst", "'@home"]
     assert (mine[3], mine[5], mine[8]) == ("2026-11-30", "applied", "0")
     assert by_company["Acme"][5] == "awaiting_decision"
