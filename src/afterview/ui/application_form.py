@@ -82,7 +82,7 @@ class ApplicationDialog(QDialog):
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.company = self._line("appCompany", self.tr("Company"), MAX_NAME)
         self.position = self._line("appPosition", self.tr("Position"), MAX_NAME)
         self.source = self._line("appSource", self.tr("Where you found it"), MAX_NAME)

@@ -213,9 +213,9 @@ class PlaybookTab(QWidget):
                 self.tr("Application"),
                 self.application_follow_up_days,
                 self.tr(
-                    "after you apply, with no interview yet: one follow-up, and no more. The "
-                    "number is Afterview's own choice; none of the articles its advice comes "
-                    "from speaks of the time after applying."
+                    "after you apply, with no interview yet (one follow-up, no more). "
+                    "Afterview's own choice: none of the articles its advice comes from speaks "
+                    "of the time after applying."
                 ),
             ),
             (
@@ -223,9 +223,8 @@ class PlaybookTab(QWidget):
                 self.no_response_days,
                 self.tr(
                     "after your last follow-up went unanswered, Today offers to close the "
-                    "application as no response; it never closes by itself. Letting go is "
-                    "calmer than a third follow-up (“{0}”: stay calm, or a follow-up turns "
-                    "overly aggressive); the number of days is Afterview's own choice."
+                    "application as no response (never by itself): calmer than a third "
+                    "follow-up, as “{0}” advises. The number of days is Afterview's own choice."
                 ).format(article_title("001")),
             ),
         )
