@@ -170,7 +170,13 @@ def test_open_link_opens_only_an_http_address(
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.open_link.isEnabled()  # no link
-    for link in ("javascript:alert(1)", "file:///etc/passwd", "jobs.example/1", "https://"):
+    for link in (
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "ftp://jobs.example/1",
+        "jobs.example/1",
+        "https://",
+    ):
         dialog.link.setText(link)
         assert not dialog.open_link.isEnabled(), link
         assert not dialog.open_in_browser()
