@@ -12,14 +12,16 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
-from PySide6.QtCore import QLocale, QTime, Signal
+from PySide6.QtCore import QLocale, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -69,11 +71,27 @@ class PlaybookTab(QWidget):
         #: True while show_settings fills the fields: one field set before the next is a
         #: half-loaded state (09:00 to the empty 00:00), not an edit to check or announce.
         self._loading = False
+        # Scrolls, as the Profile tab does: with the application's two numbers and their
+        # help it is taller than the dialog's first size, and a form does not ask for the
+        # height its wrapped help lines need (they were cut off). The fields land in the
+        # body (a layout takes its widgets in), siblings of their labels as before.
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(18, 18, 18, 18)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("playbookScroll")
+        # Not a Tab stop of its own (unnamed, it is read as nothing): it scrolls to the
+        # focused field by itself.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget(scroll)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(18, 18, 18, 18)
         form = QFormLayout()
-        outer.addLayout(form)
-        outer.addStretch(1)
+        column.addLayout(form)
+        column.addStretch(1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
         form.setVerticalSpacing(12)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
 
