@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from afterview.domain.applications import Application
 from afterview.store.application_values import MAX_NAME
+from afterview.ui import assistive
 from afterview.ui.data import DataAccess
 from afterview.ui.form_access import buddy_label, field_message, show_message
 from afterview.ui.validators import FieldMessage
@@ -222,7 +223,7 @@ class ApplicationDialog(QDialog):
         link = self.link.text().strip()
         if link and openable(link) is None:
             found[self.link] = (
-                self.tr("Kept as typed; Open link needs an address starting with https://."),
+                self.tr("Kept as typed; Open link needs an address that starts with https://."),
                 "warning",
             )
         return found
@@ -254,8 +255,6 @@ class ApplicationDialog(QDialog):
             return
         self.error.setText(text)
         self.error.show()
-        from afterview.ui import assistive
-
         assistive.announce(self.error, text, assertive=True)
 
     # --- acting --------------------------------------------------------------------------
