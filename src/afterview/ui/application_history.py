@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, QTimeZone
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -24,7 +25,9 @@ from afterview.domain.applications import Cause, Event, Stage
 from afterview.ui.data import DataAccess
 from afterview.ui.heading import heading
 from afterview.ui.stage_words import outcome_text, stage_label
+from afterview.ui.validators import utcnow
 from afterview.ui.widgets import plain_label, plain_tooltip
+from afterview.ui.write_guard import writes
 
 
 def _tr(text: str) -> str:
@@ -68,6 +71,15 @@ class ApplicationHistory(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         layout.addWidget(self.title)
+        self.application_id: int | None = None
+        # The application's own fields (company, source, link, posting) are edited here too:
+        # the Process tab is where the user reads an interview's application.
+        self.edit_button = QPushButton(self.tr("Edit a&pplication…"), self)
+        self.edit_button.setObjectName("historyEditApplication")
+        self.edit_button.setAccessibleName(self.tr("Edit application"))
+        self.edit_button.clicked.connect(lambda _checked=False: self.edit_application())
+        writes(self.edit_button)
+        layout.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.note = plain_label("", self, "historyNote")
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
@@ -94,6 +106,7 @@ class ApplicationHistory(QWidget):
     def show_interview(self, interview_id: int | None) -> None:
         """The history of the application ``interview_id`` is a round of (hidden for none)."""
         self.tree.clear()
+        self.application_id = None
         if interview_id is None or self.data is None:
             self.hide()
             return
@@ -102,6 +115,7 @@ class ApplicationHistory(QWidget):
         if application is None:
             self.hide()
             return
+        self.application_id = application.id
         events = store.applications.history(application.id)
         where = " — ".join(p for p in (application.company, application.position) if p)
         self.note.setText(
@@ -114,6 +128,14 @@ class ApplicationHistory(QWidget):
             item.setToolTip(1, plain_tooltip(item.text(1)))  # the user's words: never markup
             self.tree.addTopLevelItem(item)
         self.show()
+
+    def edit_application(self) -> bool:
+        """Open the editor on the application shown; True when the user saved it."""
+        from afterview.ui.application_saves import edit_application
+
+        if self.data is None or self.application_id is None:
+            return False
+        return edit_application(self, self.data, utcnow(), self.application_id)
 
 
 def day_text(event: Event) -> str:

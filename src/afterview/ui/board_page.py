@@ -5,7 +5,7 @@ A card moves by dragging it to another column, or from the keyboard: its "Move t
 or previous column. Either way the page decides: a move the latest round contradicts asks
 first, Closed asks why (afterview.ui.close_dialog), and the write goes through the store's
 operations, which re-plan. Edit ▸ Undo (Ctrl+Z) puts back the last move made here, as it
-brings back the last delete on the other pages.
+brings back the last delete on the other pages. Enter or a double-click edits a card.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -41,8 +42,10 @@ from afterview.ui.board_model import (
 from afterview.ui.close_dialog import CloseDialog
 from afterview.ui.data import DataAccess
 from afterview.ui.filter_bar import FilterBar
+from afterview.ui.icons import icon
 from afterview.ui.stage_words import stage_label
 from afterview.ui.widgets import ask, menu_text, plain_label
+from afterview.ui.write_guard import writes
 
 STAGES = tuple(Stage)
 
@@ -71,7 +74,17 @@ class BoardPage(QWidget):
         )
         self.filter = self.filter_bar.filter
         self.filter.textChanged.connect(lambda _t: self._show_cards())
-        layout.addWidget(self.filter_bar)
+        top = QHBoxLayout()
+        top.addWidget(self.filter_bar, 1)
+        # An application with no interview yet (issue 17 §1); File ▸ New application's key.
+        self.new_button = QPushButton(icon("add"), self.tr("New &application…"), self)
+        self.new_button.setObjectName("boardNewApplication")
+        self.new_button.setAccessibleName(self.tr("New application"))
+        self.new_button.setToolTip(self.tr("New application (Ctrl+Shift+N)"))
+        self.new_button.clicked.connect(lambda _checked=False: self.new_application())
+        writes(self.new_button)
+        top.addWidget(self.new_button)
+        layout.addLayout(top)
         row = QHBoxLayout()
         row.setSpacing(8)
         self.models: dict[Stage, BoardColumnModel] = {}
@@ -92,6 +105,8 @@ class BoardPage(QWidget):
                 lambda point, v=view: self._context_menu(v, point)
             )
             view.installEventFilter(self)
+            # Enter or a double-click on a card opens its editor (a click selects, a drag moves).
+            view.activated.connect(lambda i, v=view: self.edit_card(v.column_model().card(i.row())))
             column.addWidget(header)
             column.addWidget(view, 1)
             row.addLayout(column, 1)
@@ -313,6 +328,9 @@ class BoardPage(QWidget):
         view.setCurrentIndex(index)
         menu = QMenu(self)
         menu.setAccessibleName(self.tr("Card"))
+        edit = menu.addAction(self.tr("&Edit application…"))
+        edit.setObjectName("editApplication")
+        edit.triggered.connect(lambda _checked=False, c=card: self.edit_card(c))
         sub = self.move_menu(card)
         menu.addMenu(sub)
         for action in (self.next_action, self.previous_action):
@@ -326,6 +344,20 @@ class BoardPage(QWidget):
         view = self.views[card.stage]
         rect = view.visualRect(view.currentIndex())
         self.move_menu(card).exec(view.viewport().mapToGlobal(rect.center()))
+
+    def new_application(self) -> int | None:
+        """Ask for a new application; its card is made current once saved (its id)."""
+        from afterview.ui.application_saves import new_application
+
+        if (made := new_application(self, self.data, self.clock())) is not None and made > 0:
+            self.select(made)
+        return made
+
+    def edit_card(self, card: Card | None) -> bool:
+        """Open the application's editor; True when the user saved it."""
+        from afterview.ui.application_saves import edit_application
+
+        return card is not None and edit_application(self, self.data, self.clock(), card.id)
 
     # --- keys --------------------------------------------------------------------------
 

@@ -80,6 +80,10 @@ FIELD_LABELS: dict[str, str] = {
     "strong_points": QT_TRANSLATE_NOOP("ConflictDialog", "Your strong points"),
     "to_improve": QT_TRANSLATE_NOOP("ConflictDialog", "Points to improve"),
     "thank_you_topic": QT_TRANSLATE_NOOP("ConflictDialog", "Topic for the thank-you note"),
+    "source": QT_TRANSLATE_NOOP("ConflictDialog", "Where you found it"),
+    "applied_on": QT_TRANSLATE_NOOP("ConflictDialog", "Applied on"),
+    "link": QT_TRANSLATE_NOOP("ConflictDialog", "Link to the posting"),
+    "posting": QT_TRANSLATE_NOOP("ConflictDialog", "The posting's text"),
 }
 
 _RECORDS: dict[str, str] = {
@@ -98,6 +102,10 @@ _RECORDS: dict[str, str] = {
     "debrief": QT_TRANSLATE_NOOP(
         "ConflictDialog",
         "The debrief of “{name}” was changed on another computer since you opened it.",
+    ),
+    "application": QT_TRANSLATE_NOOP(
+        "ConflictDialog",
+        "The application “{name}” was changed on another computer since you opened it.",
     ),
 }
 

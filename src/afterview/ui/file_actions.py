@@ -1,5 +1,6 @@
 """The File menu's imports and exports: all data (the afterview/2 file the command line's
-``export json`` writes, through the same code), calendar, contact cards, spreadsheet.
+``export json`` writes, through the same code), calendar, contact cards, spreadsheet, the
+applications' spreadsheet.
 
 Each export writes through a temporary file and says where it went; each import
 checks the whole file first and writes in one transaction, so a bad file leaves
@@ -16,7 +17,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from afterview.interop import data_file
-from afterview.interop.csv_export import export_csv
+from afterview.interop.csv_export import export_csv, store_applications_csv
+from afterview.interop.files import write_atomically
 from afterview.interop.ics import export_ics
 from afterview.interop.vcard_export import DEFAULT_VERSION, Version, export_vcf
 from afterview.store.errors import StoreError
@@ -79,6 +81,14 @@ def _csv(store: Store, path: Path, _filter: str) -> str:
     )
 
 
+def _applications_csv(store: Store, path: Path, _filter: str) -> str:
+    """The applications with their stage and outcome: what ``afterview export csv FILE
+    --applications`` writes, through the same code (safe cells)."""
+    data, count = store_applications_csv(store)
+    write_atomically(path, data)
+    return QCoreApplication.translate("FileActions", "%n application(s)", None, count)
+
+
 #: kind -> (file-dialog filter, suggested file name, writer); the menu texts live in main_window,
 #: which must not import this module before the first paint.
 EXPORTS: dict[str, tuple[str, str, Exporter]] = {
@@ -90,6 +100,11 @@ EXPORTS: dict[str, tuple[str, str, Exporter]] = {
     "ics": (str(QT_TRANSLATE_NOOP("FileActions", "Calendar (*.ics)")), "afterview.ics", _ics),
     "vcf": (f"{VCARD_3};;{VCARD_4}", "contacts.vcf", _vcf),
     "csv": (str(QT_TRANSLATE_NOOP("FileActions", "Spreadsheet (*.csv)")), "interviews.csv", _csv),
+    "applications_csv": (
+        str(QT_TRANSLATE_NOOP("FileActions", "Spreadsheet (*.csv)")),
+        "applications.csv",
+        _applications_csv,
+    ),
 }
 
 

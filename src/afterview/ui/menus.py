@@ -116,6 +116,11 @@ def _file_menu(window: MainWindow) -> None:
     window.new_action = action(
         window, _tr("&New interview…"), QKeySequence.StandardKey.New, window.new_interview, "add"
     )
+    # An application with no interview yet (issue 17 §1); the Board's button does the same.
+    new_application_action = action(
+        window, _tr("Ne&w application…"), "Ctrl+Shift+N", lambda: new_application(window)
+    )
+    new_application_action.setObjectName("newApplicationAction")
     window.sample_action = action(window, _tr("Explore with s&ample data"), None, window.add_sample)
     window.remove_sample_action = action(
         window, _tr("&Remove sample data"), None, window.remove_sample
@@ -137,6 +142,7 @@ def _file_menu(window: MainWindow) -> None:
             ("ics", _tr("Export follow-ups to a ca&lendar…")),
             ("vcf", _tr("Export c&ontact cards…")),
             ("csv", _tr("Export a spread&sheet…")),
+            ("applications_csv", _tr("Export applications as CS&V…")),
         )
     }
     window.pocket_card_action = action(
@@ -144,11 +150,26 @@ def _file_menu(window: MainWindow) -> None:
     )
     job_log_action = action(window, _tr("&Job-search log…"), None, lambda: job_log(window))
     job_log_action.setObjectName("jobLogAction")
-    _fill(menu, (window.new_action, None, window.import_json_action, window.import_vcf_action,
+    writes(new_application_action)
+    _fill(menu, (window.new_action, new_application_action, None,
+                 window.import_json_action, window.import_vcf_action,
                  *window.export_actions.values(), None, window.pocket_card_action,
                  job_log_action, None,
                  window.sample_action, window.remove_sample_action, None,
                  window.settings_action, None, window.quit_action))  # fmt: skip
+
+
+def new_application(window: MainWindow) -> None:
+    """File ▸ New application…: the Board's form; the Board shows the new card."""
+    from afterview.ui.board_page import BoardPage
+    from afterview.ui.main_window import BOARD
+
+    if window.workspace is None:
+        return
+    window.show_page(BOARD)  # built when first shown
+    board = window.pages[BOARD]
+    if isinstance(board, BoardPage):
+        board.new_application()
 
 
 def job_log(window: MainWindow) -> None:

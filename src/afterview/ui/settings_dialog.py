@@ -42,6 +42,8 @@ from afterview.ui.write_guard import writes
 PLAYBOOK_FIELDS = (
     "thank_you_deadline",
     "follow_up_days",
+    "application_follow_up_days",
+    "no_response_days",
     "quiet_hours",
     "home_country",
     "home_time_zone",

@@ -1,5 +1,6 @@
-"""Settings ▸ Follow-ups: the playbook's numbers (thank-you deadline, follow-up days, quiet
-hours, home country and its work week, working hours, time zone).
+"""Settings ▸ Follow-ups: the playbook's numbers (thank-you deadline, follow-up days, an
+application's follow-up and the "no response" offer, quiet hours, home country and its work
+week, working hours, time zone).
 
 Each field has a related label (its name for a screen reader; on Linux a combo box is
 otherwise named by its current value), its help text as its accessible description, and its
@@ -11,14 +12,16 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
-from PySide6.QtCore import QLocale, QTime, Signal
+from PySide6.QtCore import QLocale, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import (
 from afterview.domain.calendar import country_work_days
 from afterview.domain.settings import Settings, ThankYouDeadline
 from afterview.ui.form_access import buddy_label, describe, field_message, show_message
+from afterview.ui.rule_words import article_title
 from afterview.ui.widgets import ZoneBox, plain_label, quiet
 
 #: Monday first; each shown by the locale's short day name (QLocale().dayName).
@@ -67,11 +71,27 @@ class PlaybookTab(QWidget):
         #: True while show_settings fills the fields: one field set before the next is a
         #: half-loaded state (09:00 to the empty 00:00), not an edit to check or announce.
         self._loading = False
+        # Scrolls, as the Profile tab does: with the application's two numbers and their
+        # help it is taller than the dialog's first size, and a form does not ask for the
+        # height its wrapped help lines need (they were cut off). The fields land in the
+        # body (a layout takes its widgets in), siblings of their labels as before.
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(18, 18, 18, 18)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("playbookScroll")
+        # Not a Tab stop of its own (unnamed, it is read as nothing): it scrolls to the
+        # focused field by itself.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget(scroll)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(18, 18, 18, 18)
         form = QFormLayout()
-        outer.addLayout(form)
-        outer.addStretch(1)
+        column.addLayout(form)
+        column.addStretch(1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
         form.setVerticalSpacing(12)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
 
@@ -100,6 +120,7 @@ class PlaybookTab(QWidget):
             self._hint(self.tr("after the interview without news"), self.follow_up_days), 1
         )
         form.addRow(buddy_label(self.tr("Follow up"), self.follow_up_days, self), follow)
+        self._application_rows(form)
 
         self.quiet_from = QTimeEdit(self)
         self.quiet_from.setAccessibleName(self.tr("Quiet hours start"))
@@ -196,6 +217,49 @@ class PlaybookTab(QWidget):
         quiet(note)
         form.addRow(note)
 
+    def _application_rows(self, form: QFormLayout) -> None:
+        """The application's own follow-up and the "no response" offer (issue 17 §1, §3),
+        each with where its number comes from (the limits: afterview.store.setting_values)."""
+        self.application_follow_up_days = self._days(
+            "applicationFollowUpDays", self.tr("Follow up an application after days"), 60
+        )
+        self.no_response_days = self._days(
+            "noResponseDays", self.tr("Offer to close as no response after days"), 90
+        )
+        rows = (
+            (
+                self.tr("Application"),
+                self.application_follow_up_days,
+                self.tr(
+                    "after you apply, with no interview yet (one follow-up, no more). "
+                    "Afterview's own choice: none of the articles its advice comes from speaks "
+                    "of the time after applying."
+                ),
+            ),
+            (
+                self.tr("No response"),
+                self.no_response_days,
+                self.tr(
+                    "after your last follow-up went unanswered, Today offers to close the "
+                    "application as no response (never by itself): calmer than a third "
+                    "follow-up, as “{0}” advises. The number of days is Afterview's own choice."
+                ).format(article_title("001")),
+            ),
+        )
+        for caption, box, tip in rows:
+            row = QHBoxLayout()
+            row.addWidget(box)
+            row.addWidget(self._hint(tip, box), 1)
+            form.addRow(buddy_label(caption, box, self), row)
+
+    def _days(self, name: str, accessible: str, most: int) -> QSpinBox:
+        box = QSpinBox(self)
+        box.setObjectName(name)
+        box.setAccessibleName(accessible)
+        box.setRange(1, most)
+        box.setSuffix(self.tr(" days"))
+        return box
+
     def _hint(self, text: str, *fields: QWidget) -> QWidget:
         """A help text: secondary text (4.5:1), and the accessible description of
         ``fields``, so a screen reader reads it with them."""
@@ -221,6 +285,8 @@ class PlaybookTab(QWidget):
         self.within_24h.setChecked(settings.thank_you_deadline == ThankYouDeadline.HOURS_24)
         self.within_2bd.setChecked(settings.thank_you_deadline == ThankYouDeadline.BUSINESS_DAYS_2)
         self.follow_up_days.setValue(settings.follow_up_days)
+        self.application_follow_up_days.setValue(settings.application_follow_up_days)
+        self.no_response_days.setValue(settings.no_response_days)
         self.quiet_from.setTime(_qtime(settings.quiet_hours[0]))
         self.quiet_to.setTime(_qtime(settings.quiet_hours[1]))
         index = self.home_country.findData(settings.home_country)
@@ -248,6 +314,8 @@ class PlaybookTab(QWidget):
         return {
             "thank_you_deadline": deadline.value,
             "follow_up_days": self.follow_up_days.value(),
+            "application_follow_up_days": self.application_follow_up_days.value(),
+            "no_response_days": self.no_response_days.value(),
             "quiet_hours": [_hhmm(self.quiet_from.time()), _hhmm(self.quiet_to.time())],
             "home_country": str(self.home_country.currentData()),
             "home_time_zone": self.home_time_zone.zone(),

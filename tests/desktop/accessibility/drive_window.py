@@ -183,6 +183,32 @@ def stops(app: QApplication, window: MainWindow) -> Iterator[Stop]:
     yield Stop("Close the application", expect="dialog")
     closing.reject()
 
+    # The application form (issue 17 §1): new, with both required fields left empty, and as
+    # the editor of an application.
+    from afterview.ui.application_form import ApplicationDialog
+
+    form = ApplicationDialog(data, datetime.now(UTC), None, window)
+    present(app, form)
+    yield Stop("New application", expect="dialog")
+    form.company.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def leave_form_empty() -> None:
+        for edit in (form.company, form.position):
+            QTest.keyClicks(edit, "x")
+            key(edit, Qt.Key.Key_Backspace)
+
+    yield Stop(
+        "New application with empty fields",
+        errors=error_after(app, form, [form.company, form.position], leave_form_empty),
+    )
+    form.reject()
+    editor = ApplicationDialog(
+        data, datetime.now(UTC), workspace.store.applications.get(card.id), window
+    )
+    present(app, editor)
+    yield Stop("Edit application", expect="dialog")
+    editor.reject()
+
     # Insight (issue 17 §4): the charts, each with its table for a screen reader.
     from afterview.ui.insight_page import InsightPage
 
