@@ -98,6 +98,18 @@ def test_english_counts() -> None:
     assert QCoreApplication.translate("X", "%Ln interview(s)", None, 1) == "1 interview"
 
 
+def test_an_imports_summary_counts_the_applications_it_brought() -> None:
+    from afterview.store.values import ImportSummary
+    from afterview.ui.file_actions import imported_text
+
+    assert imported_text(ImportSummary(2, 0, 1, 0, 3)) == (
+        "Imported 1 interview, 2 contacts and 0 references. 3 applications came with them."
+    )
+    assert imported_text(ImportSummary(1, 1, 0)) == (
+        "Imported 0 interviews, 1 contact and 1 reference."
+    )
+
+
 def test_fill_replaces_each_marker_once() -> None:
     assert fill("%1 at %2", "Monday", "3:00 PM") == "Monday at 3:00 PM"
     assert fill("%2, %1", "a", "b") == "b, a"

@@ -1,4 +1,4 @@
-"""The File menu's imports and exports: all data (the afterview/2 file the command line's
+"""The File menu's imports and exports: all data (the afterview/3 file the command line's
 ``export json`` writes, through the same code), calendar, contact cards, spreadsheet, the
 applications' spreadsheet.
 
@@ -117,6 +117,10 @@ def imported_text(summary: ImportSummary) -> str:
         QCoreApplication.translate("FileActions", "%n contact(s)", None, summary.contacts),
         QCoreApplication.translate("FileActions", "%n reference(s)", None, summary.references),
     )
+    if summary.applications:
+        text += " " + QCoreApplication.translate(
+            "FileActions", "%n application(s) came with them.", None, summary.applications
+        )
     if summary.letters:
         text += " " + QCoreApplication.translate(
             "FileActions", "%n letter(s) came with them.", None, summary.letters
