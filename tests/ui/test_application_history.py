@@ -4,13 +4,17 @@ it; a status changed elsewhere shows at once."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from afterview import paths
-from afterview.domain.applications import Outcome, Stage
+from afterview.domain.applications import Cause, Event, Outcome, Stage, Standing
+from afterview.ui.application_history import day_text
 from afterview.ui.main_window import INTERVIEWS, MainWindow
 from afterview.ui.workspace import Workspace
 
@@ -70,3 +74,22 @@ def test_the_history_is_read_in_the_process_tab(qtbot: QtBot, data_dir: Path) ->
     # Each row has its date, in the locale's short format (a day and a time).
     tree = history.tree
     assert all(tree.topLevelItem(n).text(0) for n in range(tree.topLevelItemCount()))
+
+
+def test_a_change_is_dated_as_every_date_of_the_window(
+    use_locale: Callable[[str], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the C locale (LANG=C.UTF-8) Qt's own short format wrote "1 12 2026 13:05" (a fresh
+    tester's finding); the window's dates are ISO 8601 there, and the locale's elsewhere."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    at = datetime(2026, 12, 1, 13, 5, tzinfo=UTC)  # 14:05 in Berlin
+    event = Event(at, Standing(Stage.APPLIED), Cause.CREATED)
+    try:
+        use_locale("C")
+        assert day_text(event) == "2026-12-01 14:05"
+        use_locale("de_DE")
+        assert day_text(event) == "01.12.26 14:05"
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -10,7 +10,7 @@ reason) are plain text in the cells.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, QTimeZone
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from afterview.domain.applications import Cause, Event, Stage
 from afterview.ui.data import DataAccess
+from afterview.ui.dates import date_time
 from afterview.ui.heading import heading
 from afterview.ui.stage_words import outcome_text, stage_label
 from afterview.ui.validators import utcnow
@@ -139,9 +140,10 @@ class ApplicationHistory(QWidget):
 
 
 def day_text(event: Event) -> str:
-    """The event's date and time in the computer's zone, in the locale's short format."""
-    moment = QDateTime.fromSecsSinceEpoch(int(event.at.timestamp()), QTimeZone.UTC)
-    return QLocale().toString(moment.toLocalTime(), QLocale.FormatType.ShortFormat)
+    """The event's date and time in the computer's zone, as every date of the window is
+    written (afterview.ui.dates: ISO 8601 in the C locale, where Qt's own short format
+    wrote "1 12 2026")."""
+    return date_time(event.at)
 
 
 __all__ = ["ApplicationHistory", "cause_text", "day_text", "standing_text"]
