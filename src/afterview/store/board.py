@@ -5,7 +5,7 @@ A card needs the application, its next open step and when it is due (the earlies
 its rounds' next steps, kept on each interview by afterview.store.derived, and its own
 follow-up step), its latest round (the stage rule's witness, and the rounds a rejection
 can come after) and when something last happened to it (its last change of standing, a
-round that has taken place, a step done): five queries in all, none per application.
+round that has taken place, a step done): four queries in all, none per application.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def cards(session: Session, now: datetime, only: Collection[int] | None = None) 
     move re-reads its one card, not 2,000).
 
     ``now`` (aware) decides which rounds have taken place: a round still to come is not
-    activity. Five queries whatever the number of applications.
+    activity. Four queries whatever the number of applications.
     """
     wanted = None if only is None else sorted(set(only))
     open_statuses = [status.value for status in OPEN_STATUSES]

@@ -17,7 +17,7 @@ class Board:
     def cards(self, now: datetime | None = None, only: Collection[int] | None = None) -> list[Card]:
         """Every application's card, oldest first (with ``only``, those applications' cards
         alone: after a move, its one card); ``now`` (aware; the store's clock when None)
-        decides which rounds have taken place. Five queries, however many cards."""
+        decides which rounds have taken place. Four queries, however many cards."""
         at = now if now is not None else self._core.clock()
         return self._core.read(lambda session: board.cards(session, at, only))
 
