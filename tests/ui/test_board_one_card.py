@@ -1,7 +1,7 @@
 """A move on the board reads its one card again, not every card (issue 17 §2: "it stays
 fluid at 2,000 applications"): the columns the move did not touch keep their rows, and what
 the card shows after the save is the stored card. A write from anywhere else still reads the
-whole board."""
+whole board. The window's Today, hidden, is read when next shown, not on the move."""
 
 from __future__ import annotations
 
@@ -18,9 +18,11 @@ from afterview.domain.applications import Stage
 from afterview.store.api import open_store
 from afterview.store.board_values import Card
 from afterview.store.operations import Store
+from afterview.ui import board_page
 from afterview.ui.board_model import merged
 from afterview.ui.board_page import BoardPage
 from afterview.ui.data import DataAccess
+from afterview.ui.main_window import BOARD, INTERVIEWS, TODAY, MainWindow
 
 NOW = datetime(2026, 11, 30, 9, tzinfo=UTC)
 
@@ -126,3 +128,31 @@ def test_merged_replaces_the_cards_read_again_and_keeps_the_others() -> None:
     assert out[0] is cards[0] and out[2] is cards[2]
     assert merged(cards, [], [2]) == [cards[0], cards[2]]  # deleted meanwhile
     assert merged(cards, [card(4)], [4]) == [*cards, card(4)]  # made meanwhile, by id
+
+
+def test_a_move_on_the_board_leaves_today_to_be_read_when_shown(
+    sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Today's step cards take a second at thousands of steps: a write while another page is
+    shown marks Today to be read again, and showing it reads it (once)."""
+    workspace = sample_window.workspace
+    assert workspace is not None
+    sample_window.show_page(BOARD)
+    page = sample_window.pages[BOARD]
+    assert isinstance(page, BoardPage)
+    loads: list[object] = []
+    real = workspace.today.load
+    monkeypatch.setattr(workspace.today, "load", lambda *a: (loads.append(a), real(*a)))
+    monkeypatch.setattr(board_page, "ask", lambda *_: True)  # Offer while a round is to come
+    column = page.models[Stage.INTERVIEWING]
+    cards = [column.card(row) for row in range(column.rowCount())]
+    sakura = next(c.id for c in cards if c is not None and c.company == "Sakura KK")
+    assert page.move_card(sakura, Stage.OFFER)
+    assert loads == []
+    sample_window.show_page(TODAY)
+    assert len(loads) == 1
+    sample_window.show_page(INTERVIEWS)
+    sample_window.show_page(TODAY)
+    assert len(loads) == 1  # nothing changed since
+    workspace.data.write(lambda: workspace.store.applications.move(sakura, Stage.INTERVIEWING))
+    assert len(loads) == 2  # shown: read at once
