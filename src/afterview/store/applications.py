@@ -117,6 +117,15 @@ def _set_standing(
     return _event(session, row, now, cause)
 
 
+def replan_one(session: Session, application_id: int, now: datetime) -> None:
+    """Re-plan after a write that changed this application and none of the rounds (it was
+    made, edited, moved, closed or put back): its own follow-up and the keep-searching nudge,
+    which counts the applications, are all such a write can change. The other applications'
+    follow-ups are not read (tests/unit/test_replan_one.py checks this against a whole
+    re-plan)."""
+    steps.replan(session, now, [], application_ids=[application_id])
+
+
 def _home_today(session: Session, now: datetime) -> date:
     return now.astimezone(ZoneInfo(load_settings(session).home_time_zone)).date()
 
@@ -136,7 +145,7 @@ def create_application(
     session.add(row)
     session.flush()
     _event(session, row, now, Cause.CREATED)
-    steps.replan(session, now, [])
+    replan_one(session, row.id, now)
     return row
 
 
@@ -148,7 +157,7 @@ def update_application(
     for name, value in check_fields(label(row), changes).items():
         setattr(row, name, value)
     session.flush()
-    steps.replan(session, now, [])
+    replan_one(session, row.id, now)
     return row
 
 
@@ -161,7 +170,7 @@ def move(session: Session, application_id: int, new: Standing, now: datetime) ->
     cause = Cause.CLOSED if new.stage is Stage.CLOSED else Cause.MOVED
     event_id = _set_standing(session, row, new, now, cause)
     session.flush()
-    steps.replan(session, now, [])
+    replan_one(session, row.id, now)
     session.refresh(row, ["version"])
     latest = _latest_event(session, row.id)
     return MovedApplication(row.id, before, event_id, row.version, label(row), latest)
@@ -195,7 +204,7 @@ def undo_move(session: Session, moved: MovedApplication, now: datetime) -> Appli
         if event is not None:
             session.delete(event)
     session.flush()
-    steps.replan(session, now, [])
+    replan_one(session, row.id, now)
     return row
 
 
@@ -387,6 +396,7 @@ __all__ = [
     "history",
     "label",
     "move",
+    "replan_one",
     "restage",
     "rounds",
     "undo_move",

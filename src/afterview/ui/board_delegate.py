@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -16,10 +16,27 @@ LINES = 5
 
 
 class CardDelegate(QStyledItemDelegate):
+    """Paints a card; the fonts and their metrics are made once per view font (a column
+    paints a screenful of cards, five lines each, on every scroll)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fonts: dict[tuple[str, bool, bool], tuple[QFont, QFontMetrics]] = {}
+
+    def _font(self, base: QFont, bold: bool, italic: bool) -> tuple[QFont, QFontMetrics]:
+        key = (base.key(), bold, italic)
+        found = self._fonts.get(key)
+        if found is None:
+            shown = QFont(base)
+            shown.setBold(bold)
+            shown.setItalic(italic)
+            found = self._fonts[key] = (shown, QFontMetrics(shown))
+        return found
+
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        line = QFontMetrics(option.font).height()
+        line = self._font(option.font, False, False)[1].height()
         return QSize(120, LINES * line + 2 * PADDING + GAP + 2)
 
     def paint(
@@ -45,7 +62,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(box, 5, 5)
         text = box.adjusted(PADDING, PADDING, -PADDING, -PADDING)
         font: QFont = option.font
-        line = QFontMetrics(font).height()
+        line = self._font(font, False, False)[1].height()
         text_role, quiet_role = QPalette.ColorRole.Text, QPalette.ColorRole.PlaceholderText
         lines = (
             (words.company, True, text_role),
@@ -55,12 +72,9 @@ class CardDelegate(QStyledItemDelegate):
             (words.quiet, False, quiet_role),
         )
         for number, (value, bold, role) in enumerate(lines):
-            shown = QFont(font)
-            shown.setBold(bold)
-            shown.setItalic(words.sample)
+            shown, metrics = self._font(font, bold, words.sample)
             painter.setFont(shown)
             painter.setPen(palette.color(role))
-            metrics = QFontMetrics(shown)
             elided = metrics.elidedText(value, Qt.TextElideMode.ElideRight, text.width())
             row = QRect(text.left(), text.top() + number * line, text.width(), line)
             # drawText with a plain string: a name never becomes markup.

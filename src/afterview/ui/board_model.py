@@ -9,7 +9,7 @@ decides (it may ask first, or ask why for Closed) and writes through the store.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -123,6 +123,17 @@ def contradicting_round(card: Card, stage: Stage) -> RoundSeen | None:
     return latest if said is not stage else None
 
 
+def merged(cards: Sequence[Card], fresh: Sequence[Card], ids: Collection[int]) -> list[Card]:
+    """``cards`` with the applications ``ids`` read again: each replaced by its card in
+    ``fresh``, left out when none came back (deleted meanwhile); oldest first, as the
+    store orders them (by id). The other cards are the same objects."""
+    by_id = {card.id: card for card in cards}
+    for gone in ids:
+        by_id.pop(gone, None)
+    by_id.update((card.id, card) for card in fresh)
+    return sorted(by_id.values(), key=lambda card: card.id)
+
+
 def round_words(found: RoundSeen) -> str:
     """A round as a question names it: "the Onsite round (Awaiting decision)"."""
     name = found.round.strip() or _tr("latest")
@@ -151,6 +162,12 @@ class BoardColumnModel(QAbstractListModel):
         return stage_label(self.stage)
 
     def set_cards(self, cards: Sequence[Card]) -> None:
+        """Show ``cards``; nothing happens when they are the very cards shown (a move
+        re-reads its one card: the other columns keep their rows, scroll and words)."""
+        if len(cards) == len(self._cards) and all(
+            new is old for new, old in zip(cards, self._cards, strict=True)
+        ):
+            return
         self.beginResetModel()
         self._cards = list(cards)
         self._words = [None] * len(self._cards)  # worded when first shown
@@ -256,6 +273,7 @@ __all__ = [
     "contradicting_round",
     "dropped_id",
     "matches",
+    "merged",
     "needle_words",
     "quiet_days",
     "round_words",

@@ -30,12 +30,14 @@ from afterview.domain.applications import Outcome, Stage
 from afterview.store.application_values import MovedApplication
 from afterview.store.board_values import Card
 from afterview.store.changes import Changes, Kind
+from afterview.store.changes import Outcome as Done
 from afterview.ui import assistive
 from afterview.ui.board_column_view import ColumnView
 from afterview.ui.board_model import (
     BoardColumnModel,
     contradicting_round,
     matches,
+    merged,
     needle_words,
     round_words,
 )
@@ -63,6 +65,8 @@ class BoardPage(QWidget):
         self.setAccessibleName(self.tr("Board"))
         self._cards: list[Card] = []
         self._moves: list[tuple[MovedApplication, Card]] = []
+        #: The application this page is writing a move of (its one card is read again).
+        self._moving: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 0)
         self.filter_bar = FilterBar(
@@ -145,7 +149,12 @@ class BoardPage(QWidget):
     def _heard(self, changes: Changes) -> None:
         if changes.touches(Kind.APPLICATIONS, Kind.INTERVIEWS, Kind.STEPS) or changes.reorder:
             keep = self.current_card()
-            self.load()
+            if self._moving is None:
+                self.load()
+            else:  # our own move changed its one card (store.applications.replan_one)
+                fresh = self.data.store.board.cards(self.clock(), [self._moving])
+                self._cards = merged(self._cards, fresh, [self._moving])
+                self._show_cards()
             if keep is not None:
                 self.select(keep.id)
 
@@ -224,8 +233,9 @@ class BoardPage(QWidget):
                 return False
             outcome, detail = dialog.values()
             self._show_at(card, stage, outcome, detail)
-            moved = self.data.write(
-                lambda: store.close(application_id, outcome, detail, expected_version=card.version)
+            moved = self._write_move(
+                application_id,
+                lambda: store.close(application_id, outcome, detail, expected_version=card.version),
             )
         else:
             against = contradicting_round(card, stage)
@@ -239,8 +249,9 @@ class BoardPage(QWidget):
             ):
                 return False
             self._show_at(card, stage)
-            moved = self.data.write(
-                lambda: store.move(application_id, stage, expected_version=card.version)
+            moved = self._write_move(
+                application_id,
+                lambda: store.move(application_id, stage, expected_version=card.version),
             )
         if moved is None:
             self.load()  # the store refused (DataAccess said why): the card goes back
@@ -256,12 +267,21 @@ class BoardPage(QWidget):
         )
         return True
 
+    def _write_move(
+        self, application_id: int, command: Callable[[], Done[MovedApplication]]
+    ) -> MovedApplication | None:
+        self._moving = application_id
+        try:
+            return self.data.write(command)
+        finally:
+            self._moving = None
+
     def _show_at(
         self, card: Card, stage: Stage, outcome: Outcome | None = None, detail: str = ""
     ) -> None:
         """Show the card in its new column at once, painted, before the write (which
-        re-plans every application, a few hundred milliseconds at 2,000): the board reads
-        the stored cards again when the write is heard."""
+        re-plans and commits): the board reads the card stored again when the write is
+        heard."""
         moved = replace(card, stage=stage, outcome=outcome, outcome_detail=detail)
         self._cards = [moved if c.id == card.id else c for c in self._cards]
         self._show_cards()
@@ -282,7 +302,11 @@ class BoardPage(QWidget):
         if not self._moves:
             return None
         moved, card = self._moves.pop()
-        result = self.data.attempt(lambda: self.data.store.applications.undo_move(moved))
+        self._moving = moved.application_id
+        try:
+            result = self.data.attempt(lambda: self.data.store.applications.undo_move(moved))
+        finally:
+            self._moving = None
         if result.value is None:
             self._say(str(result.error), error=True)
             return None

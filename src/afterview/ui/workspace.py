@@ -101,6 +101,8 @@ class Workspace:
         self.page.detail.people.edit_contact.connect(self.edit_contact)
         self.page.detail.steps.write_letter.connect(self.write_letter)
         self._built: set[int] = {TODAY, INTERVIEWS}
+        #: Today is read again the next time it is shown (a write while another page was).
+        self._today_stale = False
         self.data.changed.connect(self._changed)
         self.data.failed.connect(self._failed)
         self.data.warned.connect(self._failed)
@@ -140,6 +142,9 @@ class Workspace:
         """Build the Contacts, References, Board or Insight page the first time it is shown (a
         long list of cards costs time the interview list should not wait for; the charts'
         module, QtCharts, is loaded only then)."""
+        if row == TODAY and getattr(self, "_today_stale", False):
+            self._today_stale = False
+            self.today.load(self.store.today)
         built = getattr(self, "_built", None)
         if built is None or row in built or row not in (CONTACTS, REFERENCES, BOARD, INSIGHT):
             return
@@ -227,7 +232,12 @@ class Workspace:
         if changes.touches(Kind.INTERVIEWS, Kind.STEPS, Kind.CONTACTS, Kind.REFERENCES):
             self.page.detail.refresh()
         if changes.touches(Kind.STEPS, Kind.INTERVIEWS, Kind.SETTINGS):
-            self.today.load(self.store.today)
+            # Now when shown, else when next shown: its step cards take a second at 7,600
+            # steps, which a move on the Board must not wait for (bench/board.py).
+            if self.window.sidebar.currentRow() in (TODAY, -1):
+                self.today.load(self.store.today)
+            else:
+                self._today_stale = True
         self._update_count()
 
     def reload_all(self) -> None:

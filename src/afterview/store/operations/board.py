@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from afterview.store import board
@@ -13,11 +14,12 @@ class Board:
     def __init__(self, core: Core) -> None:
         self._core = core
 
-    def cards(self, now: datetime | None = None) -> list[Card]:
-        """Every application's card, oldest first; ``now`` (aware; the store's clock when
-        None) decides which rounds have taken place. Five queries, however many cards."""
+    def cards(self, now: datetime | None = None, only: Collection[int] | None = None) -> list[Card]:
+        """Every application's card, oldest first (with ``only``, those applications' cards
+        alone: after a move, its one card); ``now`` (aware; the store's clock when None)
+        decides which rounds have taken place. Four queries, however many cards."""
         at = now if now is not None else self._core.clock()
-        return self._core.read(lambda session: board.cards(session, at))
+        return self._core.read(lambda session: board.cards(session, at, only))
 
 
 __all__ = ["Board"]
