@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from afterview.domain.applications import ROUND_STAGES, Stage
+from afterview.domain.applications import Stage, contradicts
 from afterview.domain.text import fold
 from afterview.store.board_values import Card, RoundSeen
 from afterview.ui.interviews_model import format_due, status_label
@@ -114,13 +114,10 @@ def matches(card: Card, words: Sequence[str]) -> bool:
 def contradicting_round(card: Card, stage: Stage) -> RoundSeen | None:
     """The latest round, when moving the card to ``stage`` (an open stage) says something
     else than that round does (Offer while a round awaits a decision; Applied with rounds);
-    None when the move agrees with it, or there is no round. Closing never contradicts: the
-    close dialog asks why."""
+    None when the move agrees with it, or there is no round (domain.applications.contradicts,
+    the rule the command line's move asks by too)."""
     latest = card.latest_round
-    if latest is None or stage is Stage.CLOSED:
-        return None
-    said, _outcome = ROUND_STAGES[latest.status]
-    return latest if said is not stage else None
+    return latest if latest is not None and contradicts(latest.status, stage) else None
 
 
 def merged(cards: Sequence[Card], fresh: Sequence[Card], ids: Collection[int]) -> list[Card]:
