@@ -45,6 +45,7 @@ def card(store: Store, company: str, now: datetime = NOW) -> Any:
 
 
 def test_an_application_with_no_interview_shows_its_own_follow_up(store: Store) -> None:
+    store.settings.save_playbook({"home_time_zone": "UTC"})
     store.applications.create({"company": "Fabrikam", "position": "Engineer"})
     found = card(store, "Fabrikam")
     own = [s for s in store.steps.all() if s.rule == "application.follow_up"]
@@ -54,7 +55,7 @@ def test_an_application_with_no_interview_shows_its_own_follow_up(store: Store) 
     # Ten days after applying (a Monday), on a working day.
     assert timedelta(days=10) <= found.next_due - START < timedelta(days=13)
     assert found.next_due.weekday() < 5
-    assert found.last_activity == START  # created then
+    assert found.last_activity == START.replace(hour=12)  # the day applied, midday at home
     assert found.outcome is None
 
 
@@ -79,6 +80,25 @@ def test_quiet_since_the_last_round_that_took_place_not_one_to_come(
     step = next(s for s in store.steps.all() if s.interview_id is not None)
     store.steps.done(step.id)
     assert card(store, "Globex").last_activity == clock[0]
+
+
+def test_a_record_made_today_is_quiet_since_the_day_applied_not_since_it_was_made(
+    store: Store, clock: list[datetime]
+) -> None:
+    """An import or the sample makes its applications today; the card counts from the day
+    applied, or has nothing dated (a fresh tester's finding: "Active today" for weeks-old
+    applications)."""
+    store.settings.save_playbook({"home_time_zone": "America/New_York"})
+    clock[0] = NOW
+    store.applications.create({"company": "Umbrella", "position": "QA", "applied_on": START.date()})
+    store.applications.create({"company": "Hooli", "position": "QA", "applied_on": None})
+    # Midday of 2 November in New York (EST) is 17:00 UTC.
+    assert card(store, "Umbrella").last_activity == datetime(2026, 11, 2, 17, tzinfo=UTC)
+    assert card(store, "Hooli").last_activity is None
+    # Moved by the user: active then.
+    hooli = card(store, "Hooli").id
+    store.applications.move(hooli, Stage.OFFER)
+    assert card(store, "Hooli").last_activity == NOW
 
 
 def test_the_next_step_is_the_earliest_among_the_rounds(store: Store) -> None:

@@ -4,31 +4,37 @@ number of queries however many applications there are.
 A card needs the application, its next open step and when it is due (the earliest among
 its rounds' next steps, kept on each interview by afterview.store.derived, and its own
 follow-up step), its latest round (the stage rule's witness, and the rounds a rejection
-can come after) and when something last happened to it (its last change of standing, a
-round that has taken place, a step done): four queries in all, none per application.
+can come after) and when something last happened to it (the day applied, its last change of
+standing by the user or a round, a round that has taken place, a step done): four queries and
+the settings, none per application.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from afterview.domain.applications import Outcome, Stage
+from afterview.domain.applications import Cause, Outcome, Stage
 from afterview.domain.records import Status
 from afterview.domain.steps import OPEN_STATUSES
 from afterview.store.application_models import ApplicationEventRow, ApplicationRow
 from afterview.store.board_values import Card, RoundSeen
 from afterview.store.models import InterviewRow, StepRow
+from afterview.store.settings import load_settings
 
 #: The enums by their stored values: a dict lookup, where calling the enum costs a few
 #: microseconds per row (thousands of rounds at 2,000 applications; bench/board.py).
 _STATUS = {status.value: status for status in Status}
 _STAGE = {stage.value: stage for stage in Stage}
 _OUTCOME = {outcome.value: outcome for outcome in Outcome}
+#: The changes of standing that are activity: the user's moves and closes, and a round's
+#: status changing (not an application made or grouped: its day applied says when).
+_ACTIVITY_CAUSES = (Cause.MOVED.value, Cause.CLOSED.value, Cause.ROUND.value)
 
 
 def _later(a: datetime | None, b: datetime | None) -> datetime | None:
@@ -107,13 +113,19 @@ def cards(session: Session, now: datetime, only: Collection[int] | None = None) 
     for app_id, done_at in session.execute(done):
         activity[app_id] = _later(activity.get(app_id), _instant(done_at))
 
-    # Its last change of standing, with the application's own row: one result of 2,000 rows
-    # fewer than a query of its own.
+    # Its last change of standing by the user or its rounds, with the application's own row:
+    # one result of 2,000 rows fewer than a query of its own. Being made or grouped is record
+    # keeping, not activity (an import made today is not "active today": a fresh tester's
+    # finding); the day applied stands for it.
     moved = _raw(
         select(func.max(ApplicationEventRow.at))
-        .where(ApplicationEventRow.application_id == ApplicationRow.id)
+        .where(
+            ApplicationEventRow.application_id == ApplicationRow.id,
+            ApplicationEventRow.cause.in_(_ACTIVITY_CAUSES),
+        )
         .scalar_subquery()
     )
+    zone = ZoneInfo(load_settings(session).home_time_zone)
     query = select(
         ApplicationRow.id,
         ApplicationRow.company,
@@ -123,15 +135,17 @@ def cards(session: Session, now: datetime, only: Collection[int] | None = None) 
         ApplicationRow.outcome_detail,
         ApplicationRow.version,
         ApplicationRow.sample,
+        ApplicationRow.applied_on,
         moved,
     ).order_by(ApplicationRow.id)
     if wanted is not None:
         query = query.where(ApplicationRow.id.in_(wanted))
     out: list[Card] = []
-    for app_id, company, position, stage, outcome, detail, version, sample, at in session.execute(
-        query
-    ):
+    for row in session.execute(query):
+        app_id, company, position, stage, outcome, detail, version, sample, applied, at = row
         last = _later(activity.get(app_id), _instant(at))
+        if applied is not None:  # midday at home: the day itself, in any zone's count of days
+            last = _later(last, datetime.combine(applied, time(12), zone).astimezone(UTC))
         due, title, rule, params = next_steps.get(app_id, (None, "", "", "{}"))
         out.append(
             Card(

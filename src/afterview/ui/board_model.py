@@ -68,10 +68,11 @@ class CardWords:
 
 
 def quiet_days(card: Card, now: datetime) -> int | None:
-    """Whole days since something last happened to the application (None: nothing dated)."""
+    """Calendar days, in the computer's zone, since something last happened to the application
+    (None: nothing dated): applied yesterday evening is a day ago this morning."""
     if card.last_activity is None:
         return None
-    return max(0, (now - card.last_activity).days)
+    return max(0, (now.astimezone().date() - card.last_activity.astimezone().date()).days)
 
 
 def card_words(card: Card, now: datetime) -> CardWords:
