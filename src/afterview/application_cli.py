@@ -35,6 +35,12 @@ def register(verbs: Any, common: argparse.ArgumentParser) -> None:
     text = "list your applications (oldest first), with their stage"
     listing = verbs.add_parser("applications", parents=[common], help=text, description=text)
     listing.add_argument("--stage", help="only those at STAGE (applied, interviewing, ...)")
+    listing.add_argument(
+        "--unanswered",
+        action="store_true",
+        help="only those whose last follow-up has gone unanswered for the days set "
+        "(no_response_days): Today offers to close them as no response, never by itself",
+    )
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(func=run_list)
 
@@ -176,6 +182,8 @@ def as_json(application: Application) -> dict[str, Any]:
 def run_list(args: argparse.Namespace) -> int:
     from afterview.cli import emit, open_cli_store
 
+    if args.unanswered:
+        return _list_unanswered(args)
     stage = _stage(args.stage) if args.stage else None
     with open_cli_store(args) as store:
         found = store.applications.items(stage=stage)
@@ -189,6 +197,39 @@ def run_list(args: argparse.Namespace) -> int:
         print(
             f"{application.id}\t{application.company}, {application.position}: "
             f"{stage_words(application)}{applied}"
+        )
+    return 0
+
+
+def _list_unanswered(args: argparse.Namespace) -> int:
+    """Today's "no response" offers (issue 17 §3), with the command that takes one."""
+    from afterview.cli import UsageError, emit, open_cli_store
+
+    if args.stage:
+        raise UsageError("--unanswered lists open applications: leave out --stage.")
+    with open_cli_store(args) as store:
+        offers = store.applications.no_response_offers()
+    if args.json:
+        emit(
+            [
+                {
+                    "id": offer.application_id,
+                    "company": offer.company,
+                    "position": offer.position,
+                    "last_follow_up": offer.since.isoformat(),
+                    "days": offer.days,
+                }
+                for offer in offers
+            ]
+        )
+        return 0
+    if not offers:
+        print("Nothing here.")
+    for offer in offers:
+        print(
+            f"{offer.application_id}\t{offer.company}, {offer.position}: no answer to the last "
+            f"follow-up since {offer.since.date()}; 'afterview application close "
+            f"{offer.application_id} no_response' closes it."
         )
     return 0
 

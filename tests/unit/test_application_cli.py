@@ -209,3 +209,34 @@ def test_a_stage_or_outcome_it_does_not_know_is_named_with_the_ones_it_does(
 ) -> None:
     status, out, err = story(*arguments)
     assert (status, out, err) == (2, "", f"afterview: {said}\n")
+
+
+def test_the_unanswered_ones_are_listed_with_the_command_that_closes_one(
+    cli: Cli, data_dir: Path
+) -> None:
+    """Today's "no response" offer from a terminal: the follow-up was marked done with no
+    answer on 1 October 2026, long over the 14 days before any day this test runs."""
+    from datetime import UTC, date, datetime
+
+    from afterview import paths
+    from afterview.store.api import open_store
+
+    then = datetime(2026, 10, 1, 12, tzinfo=UTC)
+    with open_store(paths.resolve(data_dir), clock=lambda: then) as store:
+        store.settings.save_playbook({"home_time_zone": "UTC"})
+        made = store.applications.create(
+            {"company": "Wayne", "position": "Analyst", "applied_on": date(2026, 9, 10)}
+        ).value
+        store.applications.create({"company": "Stark", "position": "Analyst"})
+        (follow_up,) = [s for s in store.steps.all() if s.application_id == made]
+        store.steps.done(follow_up.id, answered=False)
+    status, out, err = cli("applications", "--unanswered")
+    assert (status, err) == (0, "")
+    assert out == (
+        f"{made}\tWayne, Analyst: no answer to the last follow-up since 2026-10-01; "
+        f"'afterview application close {made} no_response' closes it.\n"
+    )
+    status, out, _err = cli("applications", "--unanswered", "--json")
+    assert [(o["id"], o["days"]) for o in json.loads(out)] == [(made, 14)]
+    assert cli("application", "close", str(made), "no_response")[0] == 0
+    assert cli("applications", "--unanswered")[1] == "Nothing here.\n"
