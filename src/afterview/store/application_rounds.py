@@ -5,9 +5,9 @@ The stage moves with the rounds (afterview.store.applications.restage); this is 
 way. Closing as rejected, withdrawn or unanswered, or an offer, is recorded on the latest
 round when it still awaits its answer (afterview.domain.applications.round_status_for), and
 the playbook's per-interview rules then plan as they do when the user sets that status on the
-interview. Position closed and
-cancelled by the employer have no round status: the rounds' open follow-ups end (skipped)
-instead. Both are put back by :func:`put_back` when the move is undone.
+interview. Position closed and cancelled by the employer have no round status: the rounds'
+open follow-ups end (skipped) instead. Both are put back by :func:`put_back` when the move is
+undone.
 """
 
 from __future__ import annotations
@@ -63,8 +63,15 @@ def follow(
             ended.append((step.id, step.status, step.snoozed_until))
             step.status, step.done_at, step.auto_done = StepStatus.SKIPPED.value, None, False
         before = replace(before, ended=tuple(ended))
-    steps.replan(session, now, [row.id for row in rounds])
+    if before != RoundsBefore():  # a move the rounds need not hear of re-plans nothing here
+        steps.replan(session, now, [row.id for row in rounds])
     return before
+
+
+def reaches_rounds(standing: Standing) -> bool:
+    """Whether a hand move to ``standing`` may change its rounds (the writes then say that
+    interviews changed, so the window's list and detail read them again)."""
+    return round_status_for(standing) is not None or standing.outcome in ENDS_FOLLOW_UPS
 
 
 def put_back(session: Session, before: RoundsBefore, now: datetime) -> list[int]:
@@ -88,4 +95,4 @@ def put_back(session: Session, before: RoundsBefore, now: datetime) -> list[int]
     return sorted(touched)
 
 
-__all__ = ["ENDS_FOLLOW_UPS", "follow", "put_back"]
+__all__ = ["ENDS_FOLLOW_UPS", "follow", "put_back", "reaches_rounds"]

@@ -17,7 +17,7 @@ from afterview.domain.applications import Application, Event, Outcome, Stage, St
 from afterview.store import application_rounds, claims, convert, interviews, steps
 from afterview.store import applications as apps
 from afterview.store.application_models import ApplicationRow
-from afterview.store.application_values import MAX_NAME, MovedApplication
+from afterview.store.application_values import MAX_NAME, MovedApplication, RoundsBefore
 from afterview.store.changes import Changes, Kind
 from afterview.store.changes import Outcome as Done
 from afterview.store.errors import RecordError
@@ -152,7 +152,8 @@ class Applications:
             )
 
         # The rounds' statuses and steps may change with it (afterview.store.application_rounds).
-        return self._core.write(work, Changes.of(*_PLAN, Kind.INTERVIEWS))
+        rounds = (Kind.INTERVIEWS,) if application_rounds.reaches_rounds(new) else ()
+        return self._core.write(work, Changes.of(*_PLAN, *rounds))
 
     def undo_move(self, moved: MovedApplication) -> Done[int]:
         """Put back the stage a move or a close changed, and what it changed in the rounds.
@@ -163,7 +164,8 @@ class Applications:
             application_rounds.put_back(session, moved.rounds, now)
             return undone
 
-        return self._core.write(work, Changes.of(*_PLAN, Kind.INTERVIEWS))
+        rounds = (Kind.INTERVIEWS,) if moved.rounds != RoundsBefore() else ()
+        return self._core.write(work, Changes.of(*_PLAN, *rounds))
 
     def add_round(self, application_id: int, interview_id: int) -> Done[int]:
         """Make the interview a round of this application (moving it from the one it was in);
