@@ -64,7 +64,8 @@ def follow(
             step.status, step.done_at, step.auto_done = StepStatus.SKIPPED.value, None, False
         before = replace(before, ended=tuple(ended))
     if before != RoundsBefore():  # a move the rounds need not hear of re-plans nothing here
-        steps.replan(session, now, [row.id for row in rounds])
+        ids = [row.id for row in rounds]
+        steps.replan(session, now, ids, application_ids=[application_id])
     return before
 
 
