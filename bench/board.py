@@ -43,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+import pg_data
 from afterview import paths
 from afterview.domain.applications import Stage
 from afterview.domain.text import fold
@@ -53,7 +54,7 @@ from afterview.store.operations import Store
 from afterview.ui.board_page import BoardPage
 from afterview.ui.data import DataAccess
 from afterview.ui.interviews_page import InterviewsPage
-from pg_data import server_paths, start_cluster
+from pg_data import start_cluster
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 BACKENDS = os.environ.get("BENCH_BOARD_BACKENDS", "sqlite,postgresql").split(",")
@@ -148,42 +149,12 @@ TABLES = ("applications", "application_events", "interviews", "steps")
 
 
 def copy_to_server(data_dir: Path, cluster: Any, dbname: str, scratch: Path) -> Any:
-    """The rows of :data:`TABLES` from the SQLite file in ``data_dir`` in a new database
-    ``dbname`` on ``cluster`` that Afterview created (bench/pg_data.py's way; it copies other
-    tables); its Paths, ``scratch`` for the config. ANALYZEd, as autovacuum would."""
-    import psycopg
-    from psycopg import sql
-
-    where = server_paths(cluster, dbname, scratch)
-    open_database(where).close()
-    source = sqlite3.connect(data_dir / "afterview.sqlite3")
-    try:
-        with psycopg.connect(cluster.conninfo(dbname, options="-ctimezone=UTC")) as target:
-            for table in TABLES:
-                columns = [row[1] for row in source.execute(f"PRAGMA table_info({table})")]
-                rows = source.execute(f"SELECT {', '.join(columns)} FROM {table}")  # noqa: S608
-                statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-                    sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
-                )
-                with target.cursor().copy(statement) as copy:
-                    for row in rows:
-                        copy.write_row(row)
-                target.execute(
-                    sql.SQL(
-                        "SELECT setval(pg_get_serial_sequence({}, 'id'), (SELECT max(id) FROM {}))"
-                    ).format(sql.Literal(table), sql.Identifier(table))
-                )
-            for name, value in source.execute("SELECT name, value FROM meta"):
-                target.execute(
-                    "INSERT INTO meta (name, value) VALUES (%s, %s) "
-                    "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                    (name, value),
-                )
-        with psycopg.connect(cluster.conninfo(dbname), autocommit=True) as target:
-            target.execute("ANALYZE")
-    finally:
-        source.close()
-    return where
+    """The rows of :data:`TABLES` and every meta row from the SQLite file in ``data_dir`` in a
+    new database ``dbname`` on ``cluster`` (bench/pg_data.py's copy); its Paths, ``scratch``
+    for the config."""
+    return pg_data.copy_to_server(
+        data_dir / "afterview.sqlite3", cluster, dbname, scratch, tables=TABLES, meta=""
+    )
 
 
 class _Painted(QObject):

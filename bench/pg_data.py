@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +40,19 @@ def server_paths(cluster: Cluster, dbname: str, data_dir: Path) -> Any:
     return paths.resolve(data_dir, cluster.uri(dbname))
 
 
-def copy_to_server(sqlite_file: Path, cluster: Cluster, dbname: str, data_dir: Path) -> Any:
-    """A database ``dbname`` on ``cluster`` holding the rows of ``TABLES`` from the SQLite file
-    ``sqlite_file``; returns its Paths (see :func:`server_paths`). Times (text in SQLite, UTC)
-    are read by the server in UTC; 0/1 flags become booleans. ANALYZEd afterwards, as
-    autovacuum would do within a minute of a real load."""
+def copy_to_server(
+    sqlite_file: Path,
+    cluster: Cluster,
+    dbname: str,
+    data_dir: Path,
+    tables: Sequence[str] = TABLES,
+    meta: str = "WHERE name = 'plan_rules'",
+) -> Any:
+    """A database ``dbname`` on ``cluster`` holding the rows of ``tables`` from the SQLite file
+    ``sqlite_file``, and the ``meta`` rows chosen by that WHERE clause (a constant, "" for
+    all); returns its Paths (see :func:`server_paths`). Times (text in SQLite, UTC) are read
+    by the server in UTC; 0/1 flags become booleans. ANALYZEd afterwards, as autovacuum would
+    do within a minute of a real load."""
     import psycopg
     from psycopg import sql
 
@@ -54,7 +63,7 @@ def copy_to_server(sqlite_file: Path, cluster: Cluster, dbname: str, data_dir: P
     source = sqlite3.connect(sqlite_file)
     try:
         with psycopg.connect(cluster.conninfo(dbname, options="-ctimezone=UTC")) as target:
-            for table in TABLES:
+            for table in tables:
                 columns = [row[1] for row in source.execute(f"PRAGMA table_info({table})")]
                 listed = ", ".join(columns)
                 rows = source.execute(f"SELECT {listed} FROM {table}")  # noqa: S608 (names)
@@ -72,9 +81,7 @@ def copy_to_server(sqlite_file: Path, cluster: Cluster, dbname: str, data_dir: P
                         ).format(sql.Literal(table), sql.Identifier(table))
                     )
             # Planned by the playbook's rules already (bench/startup.py): no re-plan at open.
-            for name, value in source.execute(
-                "SELECT name, value FROM meta WHERE name = 'plan_rules'"
-            ):
+            for name, value in source.execute(f"SELECT name, value FROM meta {meta}"):  # noqa: S608
                 target.execute(
                     "INSERT INTO meta (name, value) VALUES (%s, %s) "
                     "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
