@@ -23,12 +23,13 @@ if TYPE_CHECKING:
 
 EXIT_ERROR = 2
 STEP_STATUSES = ("pending", "done", "snoozed", "skipped")
-IMPORT_KINDS = ("json", "vcf")
+IMPORT_KINDS = ("json", "vcf", "posting")
 EXPORT_KINDS = ("json", "ics", "vcf", "csv")
 KIND_HELP = {
     "import": "json: everything, in the interchange format (afterview/3, or an older release's "
     "afterview/2 or afterview/1); "
-    "vcf: contact cards",
+    "vcf: contact cards; "
+    "posting: an application from a saved job posting (.html)",
     "export": "json: everything, in the interchange format afterview/3; ics: the steps as a "
     "calendar; vcf: contact cards; csv: a spreadsheet",
 }
