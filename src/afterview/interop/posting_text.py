@@ -118,9 +118,14 @@ def html_to_text(markup: str) -> str:
     Never raises."""
     markup = _CONTROL.sub("", markup)
     if not _TAG.search(markup):
-        unescaped = html.unescape(markup)
+        # No tag: plain text, or HTML escaped once or twice (unescaped until tags appear).
+        unescaped = markup
+        for _attempt in range(3):
+            unescaped = html.unescape(unescaped)
+            if _TAG.search(unescaped) or "&" not in unescaped:
+                break
         if not _TAG.search(unescaped):  # plain text: its own lines and paragraphs kept
-            return _plain(unescaped)
+            return _plain(html.unescape(markup))
         markup = unescaped
     text = _once(markup)
     for _attempt in range(2):
