@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -138,6 +139,11 @@ class PostingPreviewDialog(QDialog):
         field.setCursorPosition(0)
         if not editable:
             field.setPlaceholderText(self.tr("Not given on the page"))
+            # A value read from the page, not a box to type in: no frame, the window's colour.
+            field.setFrame(False)
+            palette = field.palette()
+            palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+            field.setPalette(palette)
         return field
 
     def edited(self) -> Posting:
