@@ -256,9 +256,20 @@ def test_no_description_keeps_markup(name: str) -> None:
         ("<svg><text>drawn</text></svg><noscript>enable JS</noscript>Words", "Words"),
         ("a\x00b\x07c", "abc"),
         ("<<b>i>x</b>", "x"),
+        # Escaped three times over: what is still a tag after the third reading is removed.
+        ("<p>&lt;p&gt;&amp;lt;p&amp;gt;&amp;amp;lt;b&amp;amp;gt;x</p>", "x"),
     ],
 )
 def test_html_becomes_lines_of_text(markup: str, text: str) -> None:
     from afterview.interop.posting_text import html_to_text
 
     assert html_to_text(markup) == text
+
+
+def test_names_are_one_line_of_text() -> None:
+    page = (
+        b'<script type="application/ld+json">{"@type": "JobPosting", "title": "  Senior\\n'
+        b'  Developer\\t", "hiringOrganization": {"name": "A &amp;\\u0007 B"}}</script>'
+    )
+    posting = read_posting(page, source="p.html")
+    assert (posting.title, posting.company) == ("Senior Developer", "A & B")
