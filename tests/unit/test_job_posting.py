@@ -273,3 +273,18 @@ def test_names_are_one_line_of_text() -> None:
     )
     posting = read_posting(page, source="p.html")
     assert (posting.title, posting.company) == ("Senior Developer", "A & B")
+
+
+def test_a_description_of_megabytes_is_read_up_to_a_million_characters() -> None:
+    paragraph = "<p>Words &amp; more words.</p>"  # 30 characters
+    description = paragraph * 50_000  # 1,500,000 characters
+    page = (
+        '<script type="application/ld+json">{"@type": "JobPosting", "title": "T", '
+        f'"hiringOrganization": "C", "description": "{description}"}}</script>'
+    ).encode()
+    text = read_posting(page, source="p.html").description
+    # 1,000,000 // 30 = 33,333 whole paragraphs; the next starts at 999,990, where it is cut.
+    assert text.count("Words & more words.") == 33_333
+    assert text.endswith(
+        "Words & more words.\n\n[Cut here: the posting is longer than Afterview keeps.]"
+    )

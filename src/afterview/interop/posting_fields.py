@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from afterview.domain.postings import Posting, employment_words
+from afterview.domain.postings import CUT, Posting, employment_words
 from afterview.interop.posting_text import html_to_text
 
 JSON = dict[str, Any]
@@ -27,6 +27,11 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 _DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 #: The longest web address kept (the store's link field takes 2,000 characters).
 MAX_ADDRESS = 2_000
+#: The most characters of a description's HTML turned into text: ten times the 100,000 an
+#: application keeps, so what is kept is whole for any real posting, while a page with
+#: megabytes of description (html.parser is pure Python: 8 MB took 4 s) does not hold the
+#: window up. A longer one is cut before a tag and ends with domain.postings.CUT.
+MAX_MARKUP = 1_000_000
 #: ``jobLocationType`` value for a job done from home (schema.org; Google's documentation).
 TELECOMMUTE = "TELECOMMUTE"
 REMOTE = "Remote"
@@ -178,6 +183,15 @@ def web_address(text: str) -> str:
     return text
 
 
+def _description(markup: str) -> str:
+    """The description as text; past :data:`MAX_MARKUP` characters, cut before the last tag
+    that starts within them, and marked as cut."""
+    if len(markup) <= MAX_MARKUP:
+        return html_to_text(markup)
+    cut = markup.rfind("<", 0, MAX_MARKUP)
+    return html_to_text(markup[: cut if cut > 0 else MAX_MARKUP]) + CUT
+
+
 def posting_of(item: JSON, objects: Sequence[JSON], page_address: str) -> Posting:
     """The :class:`Posting` of the JobPosting ``item``; ``objects``: every object of the page
     (for ``@id`` references); ``page_address``: the page's canonical or og:url address, used
@@ -193,7 +207,7 @@ def posting_of(item: JSON, objects: Sequence[JSON], page_address: str) -> Postin
         location=location(page, item),
         employment_type=employment(page, item),
         date_posted=day(page.text(item.get("datePosted"))),
-        description=html_to_text(description) if isinstance(description, str) else "",
+        description=_description(description) if isinstance(description, str) else "",
         url=next(
             (a for a in (web_address(u) for u in page.texts(item.get("url"))) if a), page_address
         ),
