@@ -126,6 +126,14 @@ _TITLE_WORDS = (
     "hr-", "vp ", "ceo", "cto", "cfo", "coo", "president", "人事", "採用", "担当",
     "マネージャー", "部長", "課長", "エンジニア",
 )  # fmt: skip
+#: A department, not a person's title: a line that says only this is not read as the title.
+_DEPARTMENTS = frozenset(
+    {"recruiting", "recruitment", "talent acquisition", "talent", "human resources", "hr",
+     "people", "people team", "personal", "personalabteilung", "rh", "recursos humanos",
+     "ressources humaines", "risorse umane", "recrutement", "reclutamiento"}
+)  # fmt: skip
+#: Between a title and the company on one line ("Senior Recruiter at OrchardPay").
+_TITLE_AT = re.compile(r"\s+(?:at|@|bei|chez|en|presso|na|w|-|–|—)\s+|,\s+")
 #: Mail providers whose domain says nothing about the sender's company.
 _MAIL_PROVIDERS = frozenset(
     {"gmail", "googlemail", "yahoo", "outlook", "hotmail", "live", "icloud", "aol", "gmx",
@@ -271,9 +279,21 @@ def _is_title(part: str) -> bool:
     folded = f"{part.casefold()} "
     return (
         len(part) <= 70
+        and _fold(part) not in _DEPARTMENTS
         and not any(char.isdigit() for char in part)
         and any(word in folded for word in _TITLE_WORDS)
     )
+
+
+def _title_and_company(part: str, domain_words: Sequence[str]) -> tuple[str, str] | None:
+    """("Senior Recruiter", "OrchardPay") from "Senior Recruiter at OrchardPay" when the
+    words after "at" (", ", " - ", "bei", "chez" …) are the company: a legal form or the
+    sender's mail domain."""
+    for match in _TITLE_AT.finditer(part):
+        title, company = part[: match.start()].strip(), part[match.end() :].strip()
+        if title and company and _is_company(company, domain_words) and _is_title(title):
+            return title, company
+    return None
 
 
 def read_signature(body: str, *, name: str, email: str, region: str | None) -> SignatureFields:
@@ -303,6 +323,9 @@ def read_signature(body: str, *, name: str, email: str, region: str | None) -> S
             kind, company = "company", part
         elif _is_title(part) and not title:
             kind, title = "title", part
+            split = _title_and_company(part, words)
+            if split is not None and not company:
+                title, company = split
         elif _is_company(part, words) and not company:
             kind, company = "company", part
         kinds.append(kind)
