@@ -66,7 +66,7 @@ def test_the_preview_shows_the_message_and_import_writes_the_ticked_rows(
             "Personalreferentin",
             "Nordlicht Software GmbH",
             "anna.schmidt@nordlicht-software.example",
-            "+49301234567",
+            "+49 30 1234567",
             "Friedrichstraße 123, 10117 Berlin",
             "",
         ]
@@ -74,7 +74,8 @@ def test_the_preview_shows_the_message_and_import_writes_the_ticked_rows(
             "Cc", "Tobias Keller", "", "", "tobias.keller@nordlicht-software.example", "", "", "",
         ]  # fmt: skip
         assert dialog.heading.text() == (
-            "People in 02-lines-de.eml: 2 rows, 2 ticked; your own address is left out."
+            "People in 02-lines-de.eml (“Ihr Gespräch am Dienstag”): 2 rows, 2 ticked; your own "
+            "address is left out."
         )
         assert dialog.heading.textFormat() == Qt.TextFormat.PlainText
         dialog.table.item(1, TITLE).setText("Leiter <b>Entwicklung</b>")
@@ -119,7 +120,10 @@ def test_an_unticked_row_is_left_out_and_a_known_email_is_marked_and_merged(
         ]
         assert [_cells(dialog, row)[KNOWN] for row in range(3)] == ["", "", "Yes: Sam"]
         dialog.table.item(1, TICK).setCheckState(Qt.CheckState.Unchecked)
-        assert dialog.heading.text() == "People in 20-multipart-alt.eml: 3 rows, 2 ticked."
+        assert (
+            dialog.heading.text()
+            == "People in 20-multipart-alt.eml (“Panel confirmed”): 3 rows, 2 ticked."
+        )
         dialog.import_button.click()
         return dialog.result()
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QTableWidget,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from afterview.domain.cards import email_key
+from afterview.domain.cards import check_phone, email_key
 from afterview.interop.email_contacts import EmailContacts, EmailPerson, load_email
 from afterview.interop.email_import import already_contacts, import_people
 from afterview.store.card_values import CardImportSummary, Duplicate
@@ -83,7 +82,7 @@ class EmailPreviewDialog(QDialog):
         self.left_out_own = len(read.people) - len(self.people)
         name = Path(read.source).name
         self.setWindowTitle(self.tr("Contacts from an email — {file}").format(file=name))
-        self.resize(1100, 420)
+        self.resize(1100, 340)
 
         layout = QVBoxLayout(self)
         self.heading = _plain_label("", self)
@@ -159,7 +158,10 @@ class EmailPreviewDialog(QDialog):
             tick.setCheckState(Qt.CheckState.Checked)
             self.table.setItem(row, TICK, tick)
             for column, field in FIELDS.items():
-                item = QTableWidgetItem(str(getattr(person, field)))
+                value = str(getattr(person, field))
+                if column == PHONE and value:
+                    value = check_phone(value, self.region).value  # "+49 30 1234567"
+                item = QTableWidgetItem(value)
                 item.setFlags(
                     Qt.ItemFlag.ItemIsEnabled
                     | Qt.ItemFlag.ItemIsSelectable
@@ -173,9 +175,13 @@ class EmailPreviewDialog(QDialog):
             marker.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             self.table.setItem(row, KNOWN, marker)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ADDRESS, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
+        self.table.resizeColumnsToContents()  # once: editing a cell does not move the columns
+        header.setStretchLastSection(True)
+        # Wide enough for every column when the screen allows; else the table scrolls.
+        wanted = header.length() + self.table.frameWidth() * 2 + 40
+        screen = self.screen().availableGeometry().width() if self.screen() else wanted
+        self.resize(max(720, min(wanted, screen - 40)), self.height())
 
     def ticked(self) -> list[EmailPerson]:
         """The ticked rows as edited."""
@@ -195,8 +201,9 @@ class EmailPreviewDialog(QDialog):
         count = len(self.ticked())
         parts = [
             fill(
-                self.tr("People in %1: %n row(s), %2 ticked", "", len(self.people)),
+                self.tr("People in %1 (“%2”): %n row(s), %3 ticked", "", len(self.people)),
                 Path(self.read.source).name,
+                self.read.subject,
                 str(count),
             )
         ]
