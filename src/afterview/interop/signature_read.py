@@ -79,7 +79,7 @@ _POSTAL = tuple(
         r"(?:^|,\s*)\d{4}-\d{3}\s+[^\W\d_]",  # PT: 1250-146 Lisboa
         r"^[^\W\d_][^,\d]*,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?$",  # US: Seattle, WA 98101
         r"^[^\W\d_][^,\d]*,\s*[A-Z]{2}\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d$",  # CA: Toronto, ON M5H 1K4
-        r"^[^\W\d_][^,\d]*\s[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}$",  # UK: London E1 6PJ
+        r"(?:^|,\s*)[^\W\d_][^,\d]*\s[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}$",  # UK: London E1 6PJ
     )
 )
 #: Country names that may end an address (English and their own names).
