@@ -23,12 +23,13 @@ if TYPE_CHECKING:
 
 EXIT_ERROR = 2
 STEP_STATUSES = ("pending", "done", "snoozed", "skipped")
-IMPORT_KINDS = ("json", "vcf")
+IMPORT_KINDS = ("json", "vcf", "email")
 EXPORT_KINDS = ("json", "ics", "vcf", "csv")
 KIND_HELP = {
     "import": "json: everything, in the interchange format (afterview/3, or an older release's "
     "afterview/2 or afterview/1); "
-    "vcf: contact cards",
+    "vcf: contact cards; "
+    "email: the sender (with their signature) and the people in To and Cc of a saved .eml",
     "export": "json: everything, in the interchange format afterview/3; ics: the steps as a "
     "calendar; vcf: contact cards; csv: a spreadsheet",
 }
@@ -40,6 +41,7 @@ KIND_OPTIONS = {
     "steps": "csv",
     "applications": "csv",
     "vcard_version": "vcf",
+    "region": "email",
 }
 
 
@@ -341,6 +343,12 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "import":
             sub.add_argument(
                 "--skip-bad", action="store_true", help="import the good cards, skip the bad ones"
+            )
+            sub.add_argument(
+                "--region",
+                metavar="CC",
+                help="email: the country (ISO code, e.g. DE) phone numbers without + are read "
+                "in; the home country by default",
             )
         else:
             sub.add_argument(
