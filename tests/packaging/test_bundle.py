@@ -177,10 +177,12 @@ def test_install_and_uninstall_for_the_user(release: Path, tmp_path: Path) -> No
 
     subprocess.run([str(release / "install.sh")], env=env, check=True, capture_output=True)
     assert (data / "icons" / "hicolor" / "icon-theme.cache").is_file()
-    assert (data / "applications" / "mimeinfo.cache").is_file()
+    # "Open with Afterview" for calendar invitations (issue 18 §1), from the entry's MimeType.
+    mime_cache = (data / "applications" / "mimeinfo.cache").read_text()
+    assert f"text/calendar={APP_ID}.desktop;" in mime_cache.splitlines()
     entry = data / "applications" / f"{APP_ID}.desktop"
     installed = data / "afterview" / "bundle" / "afterview"
-    assert f'Exec="{installed}"' in entry.read_text()
+    assert f'Exec="{installed}" %F\n' in entry.read_text()
     assert f'Exec="{installed}" tray' in autostart.read_text()
     assert (home / ".local" / "bin" / "afterview").resolve() == installed.resolve()
     for size in (16, 32, 48, 128, 256, 512):

@@ -18,6 +18,10 @@ def run_import(args: argparse.Namespace) -> int:
     from afterview.cli import open_cli_store, report_warnings
     from afterview.interop.vcard import BadCardsError, import_contacts, load_vcards
 
+    if args.kind == "email":
+        from afterview.interop.email_cli import run_email_import
+
+        return run_email_import(args)
     if args.kind == "posting":
         from afterview.interop.posting_cli import run_import_posting
 
