@@ -31,7 +31,7 @@ from afterview.store.errors import StoreError
 from afterview.store.operations import Store
 from tests.unit.test_fuzz_importers import MUTATIONS, fuzz, mutate, snapshot
 
-PAGES = sorted((Path(__file__).resolve().parents[1] / "data" / "postings").glob("*.html"))
+PAGES = sorted((Path(__file__).resolve().parents[1] / "data" / "postings").glob("*.*htm*"))
 #: Markup as a reader of the description would take it: a tag, a closing tag or a comment.
 MARKUP = re.compile(r"<\s*[/!?]?\s*[a-zA-Z][^<>]*>")
 

@@ -129,6 +129,21 @@ EXPECTED = {
         date_posted=date(2026, 8, 31),
         description="Test our apps before our customers do.",
     ),
+    # Chrome's "Webpage, Single File": an MHTML archive whose page is quoted-printable; the
+    # page has no address of its own, so the archive's Snapshot-Content-Location.
+    "chrome_single_file.mhtml": Posting(
+        title="Medewerker Klantenservice",
+        company="Coho Winery B.V.",
+        location="Utrecht, NL",
+        employment_type="Part-time",
+        date_posted=date(2026, 11, 12),
+        description=(
+            "Je helpt onze klanten per telefoon en e-mail.\n\n"
+            "• 32 uur per week\n"
+            "• Nederlands en Engels"
+        ),
+        url="https://werkenbij.coho.example/vacatures/klantenservice",
+    ),
     # Markup in a title or a name is text (shown as text); in the description it is HTML:
     # the script and the style go with their content, the tags go, the words stay. A
     # javascript: address is not kept, and "not a date" is no date.
@@ -288,3 +303,13 @@ def test_a_description_of_megabytes_is_read_up_to_a_million_characters() -> None
     assert text.endswith(
         "Words & more words.\n\n[Cut here: the posting is longer than Afterview keeps.]"
     )
+
+
+def test_an_mhtml_archive_without_a_page_has_no_posting() -> None:
+    archive = (
+        b"MIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/related; boundary="b"\r\n\r\n'
+        b"--b\r\nContent-Type: text/css\r\n\r\nbody {}\r\n--b--\r\n"
+    )
+    with pytest.raises(PostingError, match=r"^no job posting \(schema.org JobPosting\) in a.mht"):
+        read_posting(archive, source="a.mht")

@@ -73,6 +73,39 @@ def decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+#: A page saved as one MHTML file (RFC 2557; Chrome's "Webpage, Single File", Edge, Opera):
+#: a MIME message whose first text/html part is the page, often quoted-printable.
+_MHTML = re.compile(rb"^content-type:\s*multipart/related", re.I | re.M)
+
+
+def _unpack_mhtml(data: bytes) -> tuple[str, str] | None:
+    """The page's text and its address (Chrome's ``Snapshot-Content-Location``, else the
+    part's ``Content-Location``; "" when neither) when ``data`` is an MHTML archive; None
+    when it is not one, or holds no HTML part. Parsed with the standard ``email`` package."""
+    if not _MHTML.search(data[:_SNIFF]):
+        return None
+    from email import policy
+    from email.parser import BytesParser
+
+    try:
+        message = BytesParser(policy=policy.compat32).parsebytes(data)
+        part = next((p for p in message.walk() if p.get_content_type() == "text/html"), None)
+        if part is None:
+            return None
+        body = part.get_payload(decode=True)
+        if not isinstance(body, bytes):
+            return None
+        charset = part.get_content_charset()
+        try:
+            text = body.decode(charset, errors="replace") if charset else decode(body)
+        except LookupError:
+            text = decode(body)
+        where = str(message.get("Snapshot-Content-Location") or part.get("Content-Location") or "")
+    except (ValueError, TypeError, LookupError, IndexError, AttributeError):
+        return None
+    return text, web_address(where)
+
+
 def _extractors() -> tuple[Any, Any]:
     """extruct's JSON-LD and microdata extractors, without its package ``__init__``: that
     imports every syntax extruct knows (RDFa through rdflib and pyRdfa, microformats through
@@ -194,13 +227,16 @@ def _page_address(tree: Any) -> str:
 
 def read_posting(data: bytes, *, source: str) -> Posting:
     """The first schema.org JobPosting of the page ``data`` (JSON-LD first, then microdata),
-    its fields as :func:`afterview.interop.posting_fields.posting_of` reads them.
+    its fields as :func:`afterview.interop.posting_fields.posting_of` reads them. ``data`` is
+    an HTML page, or an MHTML archive of one (its address then also from the archive).
 
     ``source`` names the file in messages. PostingError ("no job posting (schema.org
     JobPosting) in FILE; nothing was imported") when the page has none, or is not a page.
     Never fetches anything.
     """
-    tree = _tree(decode(data))
+    unpacked = _unpack_mhtml(data)
+    text, saved_from = unpacked if unpacked is not None else (decode(data), "")
+    tree = _tree(text)
     if tree is None:
         raise _no_posting(source)
     jsonld, microdata = _extractors()
@@ -211,7 +247,7 @@ def read_posting(data: bytes, *, source: str) -> Posting:
         postings = [item for item in objects if is_job_posting(item)]
         if not postings:
             raise _no_posting(source)
-        return posting_of(postings[0], objects, _page_address(tree))
+        return posting_of(postings[0], objects, _page_address(tree) or saved_from)
     except RecursionError as error:  # a page nested beyond what lxml or the walk allow
         raise _no_posting(source) from error
 
