@@ -9,9 +9,9 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from afterview import paths
@@ -119,3 +119,64 @@ def test_a_file_given_before_the_data_opens_waits_for_it(
     workspace = window.workspace
     qtbot.waitUntil(lambda: "Globex" in _companies(workspace))
     window.close()
+
+
+class _Answer(QObject):
+    """Presses Import on the next modal dialog of ``kind`` (a preview runs its own event loop,
+    so the test answers from a timer, as a user would from the keyboard), and keeps its
+    title."""
+
+    def __init__(self, kind: type[QDialog]) -> None:
+        super().__init__()
+        self.kind = kind
+        self.titles: list[str] = []
+        self.other: list[str] = []
+        self.timer = QTimer(self)
+        self.timer.setInterval(20)
+        self.timer.timeout.connect(self._look)
+        self.timer.start()
+
+    def _look(self) -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, self.kind) and dialog.isVisible():
+            self.timer.stop()
+            self.titles.append(dialog.windowTitle())
+            dialog.import_button.click()  # type: ignore[attr-defined]
+        elif isinstance(dialog, QDialog) and dialog.isVisible():
+            self.other.append(type(dialog).__name__)  # the wrong import: closed, and failed
+            dialog.reject()
+
+
+def test_a_dropped_posting_and_email_go_through_their_previews(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    from afterview.ui.email_preview import EmailPreviewDialog
+    from afterview.ui.posting_preview import PostingPreviewDialog
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    posting = _Answer(PostingPreviewDialog)
+    assert _drop(window, _mime(data / "postings" / "jsonld_plain.html")) == (True, True)
+    qtbot.waitUntil(
+        lambda: (
+            bool(posting.other)
+            or any(
+                a.company == "Northwind Traders" and a.position == "Senior Python Developer"
+                for a in workspace.store.applications.items()
+            )
+        ),
+        timeout=20_000,
+    )
+    assert posting.titles and not posting.other
+    email = _Answer(EmailPreviewDialog)
+    assert _drop(window, _mime(data / "signatures" / "01-pipes-en.eml")) == (True, True)
+    qtbot.waitUntil(
+        lambda: (
+            bool(email.other)
+            or any(
+                c.name == "Sarah Lin" and c.title == "Senior Technical Recruiter"
+                for c in workspace.store.contacts.items()
+            )
+        ),
+        timeout=20_000,
+    )
+    assert email.titles and not email.other
