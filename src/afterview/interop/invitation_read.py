@@ -39,6 +39,7 @@ from __future__ import annotations
 import email
 import email.policy
 import re
+import warnings
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -103,7 +104,9 @@ def read_invitation(data: bytes, *, source: str, home_zone: str = "UTC") -> Invi
     without one. Raises InvitationError for anything in the module's rules it refuses."""
     text = _calendar_text(data, source)
     try:
-        calendars = Calendar.from_ical(text, multiple=True)
+        with warnings.catch_warnings():  # icalendar's guesses, said by the reader's own words
+            warnings.simplefilter("ignore")
+            calendars = Calendar.from_ical(text, multiple=True)
     except Exception as error:  # icalendar raises many kinds on bad input
         problem = f"is not a calendar file Afterview can read ({_short(error)})"
         raise InvitationError(source, problem) from None
