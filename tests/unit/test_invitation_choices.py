@@ -26,6 +26,8 @@ from afterview.domain.records import Role
         ("Interview", "Acme", "Interview"),
         ("   ", "Acme", "Interview"),
         ("Chat with Sam", "", "Chat with Sam"),
+        ("Quillstone | Product Designer | Interview", "Quillstone", "Product Designer"),
+        ("Second interview – Data Engineer", "Brightwave", "Second interview – Data Engineer"),
     ],
 )
 def test_the_position_is_the_summary_cleaned_a_little(

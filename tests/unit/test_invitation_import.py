@@ -243,3 +243,25 @@ def test_a_bad_attendee_names_itself_and_imports_nothing(store: Store) -> None:
     assert "Interview: Data engineer – Acme" in str(raised.value)
     assert store.data.export_document() == before
     assert store.interviews.count() == 0 and store.contacts.all() == []
+
+
+def test_the_interchange_keeps_the_uid_and_sequence(store: Store) -> None:
+    from afterview.store import interchange
+
+    interview_id = _imported(store)
+    document = store.data.export_document()
+    assert document["format"] == "afterview/3"
+    (item,) = document["interviews"]
+    assert item["uid"] == "040000008200E00074C5B7101A82E008@acme.example"
+    assert "sequence" not in item  # 0 is left out, as every empty value is
+    item["sequence"] = 3
+    store.data.import_document(interchange.parse_document(document))
+    known = store.invitations.look(INVITATION).known
+    assert known is not None and (known.id, known.sequence) == (interview_id, 3)
+    older = {
+        "format": "afterview/2",
+        "interviews": [{"key": "i", "company": "C", "position": "P", "time_zone": "UTC",
+                        "start": "2026-05-04T10:00", "uid": "u@x", "sequence": 3}],
+    }  # fmt: skip
+    with pytest.raises(RecordError, match="sequence"):
+        interchange.parse_document(older)  # version 2 knows no SEQUENCE: refused by name

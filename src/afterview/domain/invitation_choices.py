@@ -30,9 +30,9 @@ def default_position(summary: str, company: str) -> str:
     """The position proposed from the invitation's ``SUMMARY``: calendar prefixes
     ("Invitation:", "Updated invitation:", "Interview:") dropped, then a trailing
     " – <company>" / " at <company>" / " with <company>" (the company compared ignoring case),
-    then a trailing word "interview". "Interview: Data engineer – Acme" with company "Acme"
-    gives "Data engineer". When nothing is left, the summary as it was (stripped); when the
-    summary is empty, "Interview"."""
+    or a leading "<company> | ", then a trailing word "interview". "Interview: Data engineer –
+    Acme" and "Acme | Data engineer | Interview" with company "Acme" give "Data engineer".
+    When nothing is left, the summary as it was (stripped); when it is empty, "Interview"."""
     text = " ".join(summary.split())
     if not text:
         return "Interview"
@@ -48,6 +48,11 @@ def default_position(summary: str, company: str) -> str:
             head, found, tail = cleaned.rpartition(separator)
             if found and head.strip() and tail.strip().casefold() == wanted:
                 cleaned = head
+                break
+        for separator in (" | ", " – ", " — ", " - ", ": "):
+            head, found, tail = cleaned.partition(separator)
+            if found and tail.strip() and head.strip().casefold() == wanted:
+                cleaned = tail
                 break
     cleaned = _TRAILING_INTERVIEW.sub("", cleaned).strip(" -–—:|")
     return cleaned or text

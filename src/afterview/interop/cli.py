@@ -18,6 +18,10 @@ def run_import(args: argparse.Namespace) -> int:
     from afterview.cli import open_cli_store, report_warnings
     from afterview.interop.vcard import BadCardsError, import_contacts, load_vcards
 
+    if args.kind == "invitation":
+        from afterview.interop.invitation_import import run
+
+        return run(args)
     if args.kind != "vcf":
         raise StoreError(f"cannot import {args.kind!r} here")
     parsed = load_vcards(Path(args.file))  # the whole file, before the database is touched
