@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -229,3 +230,31 @@ def test_markup_in_the_invitation_stays_text(qtbot: QtBot, workspace: Workspace)
     (interview,) = [i for i in store.interviews.each() if i.company == "X <Labs>"]
     assert interview.people[0].contact.name == "<b>Rita</b>"
     assert replace(interview, people=()).location == "<a href='x'>room</a>"
+
+
+def test_the_second_of_a_repeated_hour_stays_the_second(qtbot: QtBot, store: Store) -> None:
+    # Berlin, 25 October 2026: 03:00 CEST goes back to 02:00 CET; 02:30 CET is 01:30 UTC.
+    second = datetime(2026, 10, 25, 1, 30, tzinfo=UTC).astimezone(ZoneInfo("Europe/Berlin"))
+    invitation = Invitation(
+        uid="fold@x.example",
+        sequence=0,
+        method=Method.REQUEST,
+        summary="Night shift lead",
+        start=second,
+        time_zone="Europe/Berlin",
+        duration_minutes=30,
+        location="",
+        format=Format.PHONE,
+        organiser=None,
+        attendees=(),
+        company_guess="Nightly",
+    )
+    dialog = InvitationPreviewDialog(store, invitation, store.invitations.look(invitation), FIRST)
+    qtbot.addWidget(dialog)
+    assert dialog.wall() == datetime(2026, 10, 25, 2, 30)
+    chosen = dialog.choices().start
+    assert chosen.timestamp() == datetime(2026, 10, 25, 1, 30, tzinfo=UTC).timestamp()
+    dialog.start.setDateTime(dialog.start.dateTime().addSecs(3600))  # 03:30 CET: no fold
+    assert (
+        dialog.choices().start.timestamp() == datetime(2026, 10, 25, 2, 30, tzinfo=UTC).timestamp()
+    )

@@ -122,6 +122,8 @@ def look(session: Session, invitation: Invitation) -> InvitationLook:
 
 
 def _wall(record: str, choices: InvitationChoices) -> datetime:
+    """The start as the write path takes it: the wall time in the chosen zone, its ``fold``
+    kept (PEP 495), so the second of a repeated hour stays the second."""
     if choices.start.tzinfo is None:
         raise RecordError(record, "start", "a time without its zone cannot be placed")
     zone = interviews.check_zone(record, choices.time_zone)

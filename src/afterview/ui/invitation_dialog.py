@@ -262,6 +262,9 @@ class InvitationPreviewDialog(QDialog):
 
     def _start(self) -> datetime | None:
         zone = self.zone.zone()
+        original = self.invitation.start.astimezone(ZoneInfo(self.invitation.time_zone))
+        if zone == self.invitation.time_zone and self.wall() == original.replace(tzinfo=None):
+            return self.invitation.start  # as given: the second of a repeated hour stays so
         try:
             return self.wall().replace(tzinfo=ZoneInfo(zone))
         except (ValueError, KeyError, OSError):
