@@ -191,7 +191,12 @@ def _from_mail(data: bytes, source: str) -> str:
             try:
                 return payload.decode(charset)
             except (LookupError, UnicodeDecodeError):
-                return _text(payload, f"{source} (its calendar part)")
+                pass
+            try:
+                return payload.decode("utf-8")
+            except UnicodeDecodeError:
+                problem = f"holds a calendar part that is not {charset} or UTF-8 text"
+                raise InvitationError(source, problem) from None
     except InvitationError:
         raise
     except Exception as error:  # the email package raises many kinds
@@ -260,7 +265,7 @@ def _sequence(source: str, event: Component) -> int:
     value = event.get("SEQUENCE", 0)
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except Exception:  # a property icalendar could not read (vBroken), text, a float
         number = -1
     if not 0 <= number < 2**31:
         raise InvitationError(source, f"has a SEQUENCE that is not a count ({plain(value)[:40]})")
@@ -285,12 +290,21 @@ def _place(event: Component) -> tuple[str, Format]:
 # --- times ------------------------------------------------------------------------------------
 
 
+def _dt(prop: object) -> object:
+    """A date/time property's value; None when icalendar could not read it (its ``vBroken``
+    raises on ``.dt``)."""
+    try:
+        return getattr(prop, "dt", None)
+    except Exception:  # icalendar.error.BrokenCalendarProperty, and whatever else it may be
+        return None
+
+
 def _when(source: str, field: str, event: Component) -> tuple[datetime, str | None] | None:
     """The value of ``DTSTART``/``DTEND`` as (wall time or UTC instant, its TZID)."""
     prop = event.get(field)
     if prop is None:
         return None
-    value = getattr(prop, "dt", None)
+    value = _dt(prop)
     if isinstance(value, date) and not isinstance(value, datetime):
         raise InvitationError(
             source,
@@ -394,7 +408,7 @@ def _minutes(
         if length < timedelta(0):
             raise InvitationError(source, f"ends (DTEND {end_at:%Y-%m-%d %H:%M}) before it starts")
     elif "DURATION" in event:
-        given = getattr(event["DURATION"], "dt", None)
+        given = _dt(event["DURATION"])
         if not isinstance(given, timedelta) or given < timedelta(0):
             shown = plain(event["DURATION"])[:40]
             raise InvitationError(source, f"has a DURATION that is not a length of time ({shown})")
