@@ -80,6 +80,9 @@ def test_arbitrary_bytes_are_read_or_refused(data: bytes) -> None:
 
 @fuzz(100)
 @given(
+    start=st.sampled_from(
+        ["", "BEGIN:VCALENDAR\r\n", "MIME-Version: 1.0\r\nContent-Type: text/calendar\r\n\r\n"]
+    ),
     text=st.lists(
         st.sampled_from(
             [
@@ -111,10 +114,10 @@ def test_arbitrary_bytes_are_read_or_refused(data: bytes) -> None:
             ]
         ),
         max_size=60,
-    ).map("".join)
+    ).map("".join),
 )
-def test_calendar_shaped_garbage_is_read_or_refused(text: str) -> None:
-    read_or_refuse(text.encode())
+def test_calendar_shaped_garbage_is_read_or_refused(start: str, text: str) -> None:
+    read_or_refuse((start + text).encode())
 
 
 @fuzz(300)
