@@ -364,3 +364,12 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
 
     with pytest.raises(StoreError, match="is a folder"):
         load_invitation(tmp_path)
+
+
+def test_a_nul_byte_makes_it_binary() -> None:
+    assert "is not a text file" in refused(calendar("SUMMARY:a\x00b"))
+
+
+def test_a_start_icalendar_cannot_read_is_refused() -> None:
+    message = refused(calendar("DTSTART:\x0120260616T160000", "DTEND:20260616T170000Z"))
+    assert "has a DTSTART that is not a date and time" in message
