@@ -27,6 +27,7 @@ from afterview.domain.records import Role
         ("   ", "Acme", "Interview"),
         ("Chat with Sam", "", "Chat with Sam"),
         ("Quillstone | Product Designer | Interview", "Quillstone", "Product Designer"),
+        ("Webex meeting: Senior QA Engineer – round 2", "Saffron", "Senior QA Engineer – round 2"),
         ("Second interview – Data Engineer", "Brightwave", "Second interview – Data Engineer"),
     ],
 )

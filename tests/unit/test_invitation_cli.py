@@ -76,6 +76,25 @@ def test_company_and_position_can_be_given(cli: Cli, data_dir: Path) -> None:
     assert out.splitlines()[-1] == "Created the interview at Brightwave (Data Engineer)."
 
 
+def test_without_an_organiser_the_company_must_be_given(cli: Cli, data_dir: Path) -> None:
+    # zoom.ics (METHOD:PUBLISH) names no organiser: no company can be guessed.
+    status, out, err = cli("import", "invitation", str(ICS / "zoom.ics"))
+    assert status == 2 and "  Company: (none guessed)" in out.splitlines()
+    assert "give it with --company NAME" in err and "nothing was imported" in err
+    with open_store(paths.resolve(data_dir)) as store:
+        assert store.interviews.count() == 0
+    status, out, _ = cli("import", "invitation", str(ICS / "zoom.ics"), "--company", "Cobalt")
+    assert status == 0
+    assert out.splitlines()[-1] == (
+        "Created the interview at Cobalt (Technical interview - Platform Engineer)."
+    )
+    with open_store(paths.resolve(data_dir)) as store:
+        (interview,) = store.interviews.each()
+        # 12:00 in Chicago on 15 April 2026 (CDT, UTC-5) is 17:00 UTC.
+        assert interview.start == datetime(2026, 4, 15, 17, 0, tzinfo=UTC)
+        assert (interview.format, interview.country) == (Format.VIDEO, "US")
+
+
 def test_a_higher_sequence_reschedules(cli: Cli, data_dir: Path) -> None:
     _setup(data_dir)
     assert cli("import", "invitation", str(FIRST))[0] == 0

@@ -14,11 +14,13 @@ from afterview.domain.invitations import Attendee
 from afterview.domain.records import Role
 
 #: Words a calendar puts before the meeting's own title: Outlook's "Updated invitation:",
-#: Google's "Invitation:" / "Updated invitation with note:", "Canceled event:", and the
-#: "Interview:" recruiters write. Matched case-insensitively, repeatedly.
+#: Google's "Invitation:" / "Updated invitation with note:", "Canceled event:", a video
+#: service's "Webex meeting:", and the "Interview:" recruiters write. Matched ignoring case,
+#: repeatedly.
 _PREFIX = re.compile(
     r"^\s*(?:(?:updated\s+)?invitation(?:\s+with\s+note)?|cancel+ed(?:\s+event)?|"
-    r"interview|fwd?|re|invite)\s*[:\-–—]\s*",
+    r"interview|fwd?|re|invite|(?:webex|zoom|teams|microsoft\s+teams|google\s+meet)\s+meeting)"
+    r"\s*[:\-–—]\s*",
     re.IGNORECASE,
 )
 #: A trailing "interview" / "Interview with…" word that is not part of the job's title.
