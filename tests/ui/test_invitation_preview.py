@@ -258,3 +258,17 @@ def test_the_second_of_a_repeated_hour_stays_the_second(qtbot: QtBot, store: Sto
     assert (
         dialog.choices().start.timestamp() == datetime(2026, 10, 25, 2, 30, tzinfo=UTC).timestamp()
     )
+
+
+def test_without_a_company_import_says_so_and_writes_nothing(qtbot: QtBot, store: Store) -> None:
+    dialog = _dialog(qtbot, store, ICS / "zoom.ics")  # no organiser: no company guessed
+    before = _document(store)
+    assert dialog.company.text() == ""
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.error.isVisible()
+    assert dialog.error.text() == "Give the company: the invitation does not name it."
+    assert _document(store) == before
+    dialog.company.setText("Cobalt")
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert any(i.company == "Cobalt" for i in store.interviews.each())

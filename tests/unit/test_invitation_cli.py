@@ -157,3 +157,9 @@ def test_a_broken_file_says_why_and_imports_nothing(
 def test_the_invitation_options_are_refused_for_another_kind(cli: Cli, tmp_path: Path) -> None:
     status, _, err = cli("import", "vcf", str(tmp_path / "x.vcf"), "--yes")
     assert status == 2 and "--yes is for import invitation only" in err
+
+
+def test_a_broken_file_is_refused_before_the_database_is_opened(cli: Cli, data_dir: Path) -> None:
+    status, _, err = cli("import", "invitation", str(ICS / "no-dtstart.ics"))
+    assert status == 2 and "no-dtstart.ics" in err and "no DTSTART" in err
+    assert not data_dir.exists() or not any(data_dir.iterdir())

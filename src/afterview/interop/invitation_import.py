@@ -132,9 +132,13 @@ def run(args: argparse.Namespace) -> int:
     from afterview.interop.invitation_read import load_invitation
 
     path = Path(args.file)
+    # Read and checked whole before the database is even opened (a bad file touches nothing);
+    # read again once the home zone is known, which places a time given without a zone.
+    invitation = load_invitation(path)
     with open_cli_store(args) as store:
         home_zone = store.settings.playbook().home_time_zone
-        invitation = load_invitation(path, home_zone=home_zone)  # whole, before any write
+        if home_zone != "UTC":
+            invitation = load_invitation(path, home_zone=home_zone)
         look = store.invitations.look(invitation)
         choices = default_choices(invitation, look, company=args.company, position=args.position)
         for line in preview_lines(invitation, look, choices):
