@@ -163,3 +163,19 @@ def test_a_broken_file_is_refused_before_the_database_is_opened(cli: Cli, data_d
     status, _, err = cli("import", "invitation", str(ICS / "no-dtstart.ics"))
     assert status == 2 and "no-dtstart.ics" in err and "no DTSTART" in err
     assert not data_dir.exists() or not any(data_dir.iterdir())
+
+
+def test_apple_markup_stays_text_and_a_place_on_two_lines_is_shown_on_one(
+    cli: Cli, data_dir: Path
+) -> None:
+    _setup(data_dir, home="America/Los_Angeles")
+    status, out, _ = cli("import", "invitation", str(ICS / "apple.ics"))
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == "Read: <b>Onsite</b> interview & lunch"
+    assert lines[1] == "  When: Mon 2 Nov 2026, 10:00-11:30 (America/Los_Angeles)"
+    assert (
+        "  Where: Harbor Labs, 500 Terry A Francois Blvd, San Francisco CA 94158, United States"
+        in lines
+    )
+    assert "  Person: Zoë <b>Lindqvist</b> <zoe.lindqvist@harbor-labs.com> (interviewer)" in lines

@@ -41,6 +41,11 @@ def people_of(invitation: Invitation) -> list[Attendee]:
     return [*found, *invitation.attendees]
 
 
+def one_line(text: str) -> str:
+    """A place written on several lines (Apple Calendar's LOCATION), on one: ", " between."""
+    return ", ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 def default_choices(
     invitation: Invitation,
     look: InvitationLook,
@@ -111,7 +116,7 @@ def preview_lines(
         lines.append(f"  Moved from: {before}")
     lines.append(f"  Format: {choices.format.value.replace('_', ' ')}")
     if choices.location:
-        lines.append(f"  Where: {choices.location}")
+        lines.append(f"  Where: {one_line(choices.location)}")
     lines.append(f"  Company: {choices.company or '(none guessed)'}")
     lines.append(f"  Position: {choices.position}")
     for person in choices.people:
@@ -179,6 +184,7 @@ __all__ = [
     "ROLE_WORDS",
     "default_choices",
     "home_text",
+    "one_line",
     "people_of",
     "preview_lines",
     "run",

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from afterview.domain.invitation_choices import default_role, same_address
 from afterview.domain.invitations import Invitation
 from afterview.domain.records import Format, Role
-from afterview.interop.invitation_import import default_choices, people_of
+from afterview.interop.invitation_import import default_choices, one_line, people_of
 from afterview.store.errors import StoreError
 from afterview.store.invitation_values import (
     Action,
@@ -117,7 +117,7 @@ class InvitationPreviewDialog(QDialog):
                 QCoreApplication.translate("ProcessTab", str(FORMATS[value.value])), value
             )
         self.format.setCurrentIndex(self.format.findData(invitation.format))
-        self.location = QLineEdit(invitation.location, self)
+        self.location = QLineEdit(one_line(invitation.location), self)
         self.location.setObjectName("invitationLocation")
         self.company = QLineEdit(proposed.company, self)
         self.company.setObjectName("invitationCompany")
