@@ -179,3 +179,74 @@ def test_an_import_that_fails_part_way_changes_nothing(
             store.invitations.import_invitation(invitation, choices)
     assert snapshot(store) == before
     assert store.invitations.look(invitation).action is Action.CREATE
+
+
+# --- end to end: invitations written with icalendar, read by the reader, imported ----------
+
+#: (TZID as the file writes it, the IANA zone it means), by hand (CLDR windowsZones).
+FILE_ZONES = [
+    ("Europe/Berlin", "Europe/Berlin"),
+    ("America/New_York", "America/New_York"),
+    ("Australia/Lord_Howe", "Australia/Lord_Howe"),
+    ("W. Europe Standard Time", "Europe/Berlin"),
+    ("India Standard Time", "Asia/Kolkata"),
+]
+PERSON_NAMES = st.lists(
+    st.text("abcdefghijklmnopqrstuvwxyzÄÖÜéß", min_size=1, max_size=8), min_size=1, max_size=3
+).map(" ".join)
+
+
+@fuzz(25)
+@given(
+    zone=st.sampled_from(FILE_ZONES),
+    wall=st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31)),
+    names=st.lists(PERSON_NAMES, min_size=1, max_size=4),
+)
+def test_an_invitation_written_with_icalendar_imports_with_its_start_zone_and_people(
+    store: Store, zone: tuple[str, str], wall: datetime, names: list[str]
+) -> None:
+    from hypothesis import assume
+    from icalendar import Calendar, Event, vCalAddress, vDDDTypes
+
+    from afterview.interop.invitation_import import default_choices
+    from afterview.interop.invitation_read import read_invitation
+
+    tzid, iana = zone
+    wall = wall.replace(second=0, microsecond=0)
+    here = ZoneInfo(iana)
+    # A wall time the clocks skip is refused by the reader by design.
+    assume(wall.replace(tzinfo=here).astimezone(UTC).astimezone(here).replace(tzinfo=None) == wall)
+    instant = wall.replace(tzinfo=here).astimezone(UTC)
+    serial = next(_SERIAL)
+    emails = [f"p{n}.{serial}@hire{serial}.example" for n in range(len(names))]
+    event = Event()
+    event.add("uid", f"e2e-{serial}@hire{serial}.example")
+    event.add("dtstamp", datetime(2026, 1, 1, tzinfo=UTC))
+    event.add("summary", "Interview: Analyst")
+    if tzid == iana:
+        event.add("dtstart", wall.replace(tzinfo=here))
+    else:  # a Windows name, as Exchange writes it
+        event.add("dtstart", vDDDTypes(wall), parameters={"TZID": tzid})
+    event.add("duration", timedelta(minutes=50))
+    for n, (name, email) in enumerate(zip(names, emails, strict=True)):
+        address = vCalAddress(f"mailto:{email}")
+        address.params["CN"] = name
+        event.add("organizer" if n == 0 else "attendee", address)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Afterview tests//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "REQUEST")
+    calendar.add_component(event)
+
+    invitation = read_invitation(calendar.to_ical(), source="generated.ics")
+    choices = default_choices(invitation, store.invitations.look(invitation))
+    result = store.invitations.import_invitation(invitation, choices).value
+
+    assert result.action is Action.CREATE and result.interview_id is not None
+    interview = store.interviews.get(result.interview_id)
+    assert interview.start.timestamp() == instant.timestamp()
+    assert (interview.time_zone, interview.duration_minutes) == (iana, 50)
+    assert (interview.company, interview.position) == (f"Hire{serial}", "Analyst")
+    linked = [(p.contact.name, p.contact.emails[0].value, p.role) for p in interview.people]
+    roles = [Role.RECRUITER] + [Role.INTERVIEWER] * (len(names) - 1)
+    assert linked == list(zip(names, emails, roles, strict=True))
