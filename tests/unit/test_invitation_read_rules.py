@@ -137,6 +137,14 @@ def test_a_windows_name_in_any_case_and_a_path_like_iana_tzid() -> None:
     assert path.start.astimezone(UTC) == datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
 
 
+def test_outlook_on_the_webs_utc_tzid() -> None:
+    invitation = read_invitation(
+        calendar('DTSTART;TZID="tzone://Microsoft/Utc":20260310T090000'), source="x"
+    )
+    assert invitation.time_zone == "UTC"
+    assert invitation.start.astimezone(UTC) == datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+
+
 def test_cldr_table_is_the_one_icalendar_ships() -> None:
     assert CLDR_VERSION == "c33a1f0a23e3b676b406345fe0b42c130defc51d"
     assert CLDR_DATE == "2025-04-10"
@@ -278,11 +286,15 @@ def test_people_without_an_email_and_resources_are_left_out() -> None:
             "ATTENDEE;CN=Nobody:mailto:not-an-address",
             "ATTENDEE;CN=Group:mailto:team@group.calendar.google.com",
             'ATTENDEE;CN="Doe, Jane":MAILTO:Jane.Doe@Acme-Robotics.com',
+            "ATTENDEE;CN=^'Bo^' ^nSmith:mailto:bo@acme-robotics.com",  # RFC 6868 escapes
         ),
         source="x",
     )
     assert invitation.organiser == Attendee(name="Recruiter", email="", organiser=True)
-    assert invitation.attendees == (Attendee(name="Doe, Jane", email="jane.doe@acme-robotics.com"),)
+    assert invitation.attendees == (
+        Attendee(name="Doe, Jane", email="jane.doe@acme-robotics.com"),
+        Attendee(name='"Bo" Smith', email="bo@acme-robotics.com"),  # the line break as a space
+    )
     assert invitation.company_guess == "Acme Robotics"
 
 
