@@ -378,6 +378,12 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
         load_invitation(tmp_path)
 
 
+def test_an_outlook_msg_file_says_how_to_save_the_meeting() -> None:
+    message = refused(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    assert "is an Outlook message file (.msg)" in message
+    assert "save the meeting as an iCalendar file (.ics)" in message
+
+
 def test_a_nul_byte_makes_it_binary() -> None:
     assert "is not a text file" in refused(calendar("SUMMARY:a\x00b"))
 
