@@ -391,3 +391,32 @@ def test_a_nul_byte_makes_it_binary() -> None:
 def test_a_start_icalendar_cannot_read_is_refused() -> None:
     message = refused(calendar("DTSTART:\x0120260616T160000", "DTEND:20260616T170000Z"))
     assert "has a DTSTART that is not a date and time" in message
+
+
+def test_at_most_fifty_people_are_taken() -> None:
+    lines = [f"ATTENDEE;CN=Person {n}:mailto:p{n}@acme-robotics.com" for n in range(1, 81)]
+    invitation = read_invitation(calendar("DURATION:PT1H", *lines), source="x")
+    assert [a.email for a in invitation.attendees] == [
+        f"p{n}@acme-robotics.com" for n in range(1, 51)
+    ]
+    assert invitation.warnings == (
+        "the invitation names more than 50 people; the first 50 are kept",
+    )
+
+
+def test_fifty_people_are_taken_without_a_warning() -> None:
+    lines = [f"ATTENDEE;CN=Person {n}:mailto:p{n}@acme-robotics.com" for n in range(1, 51)]
+    invitation = read_invitation(calendar("DURATION:PT1H", *lines), source="x")
+    assert len(invitation.attendees) == 50
+    assert invitation.warnings == ()
+
+
+def test_a_vtimezone_with_hundreds_of_rules_is_not_matched() -> None:
+    rules = "".join(
+        f"BEGIN:STANDARD\r\nDTSTART:{1601 + n:04d}0101T000000\r\nTZOFFSETFROM:+0100\r\n"
+        "TZOFFSETTO:+0100\r\nEND:STANDARD\r\n"
+        for n in range(401)
+    )
+    vtimezone = f"BEGIN:VTIMEZONE\r\nTZID:Many\r\n{rules}END:VTIMEZONE"
+    message = refused(calendar("DTSTART;TZID=Many:20260310T090000", head=vtimezone))
+    assert "time zone Afterview does not know (“Many”" in message

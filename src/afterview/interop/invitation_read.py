@@ -52,11 +52,14 @@ from afterview.interop.invitation_times import minutes_of, start_of
 from afterview.interop.video_links import first_video_link
 from afterview.store.file_input import MB, read_regular
 
-__all__ = ["LIMIT", "InvitationError", "load_invitation", "read_invitation"]
+__all__ = ["LIMIT", "MOST_PEOPLE", "InvitationError", "load_invitation", "read_invitation"]
 
 #: The largest invitation file read (an invitation is a few kB; a mail with its HTML body and
 #: an attached invitation, tens of kB).
 LIMIT = 2 * MB
+#: The most attendees taken from one invitation: an interview has a few; a meeting with more
+#: is a town hall (and each becomes a contact to check in the preview).
+MOST_PEOPLE = 50
 _METHODS = {method.value: method for method in Method}
 _VIDEO_PROPERTIES = (
     "CONFERENCE",
@@ -125,7 +128,12 @@ def _invitation(source: str, calendar: Calendar, event: Component, home_zone: st
     start, zone = start_of(source, calendar, event, home_zone, notes)
     minutes = minutes_of(source, calendar, event, start, zone, home_zone, notes)
     organiser = people.person(event["ORGANIZER"], organiser=True) if "ORGANIZER" in event else None
-    attendees = people.attendees(_all(event, "ATTENDEE"), organiser)
+    attendees = people.attendees(_all(event, "ATTENDEE"), organiser, MOST_PEOPLE)
+    if len(attendees) > MOST_PEOPLE:
+        attendees = attendees[:MOST_PEOPLE]
+        notes.append(
+            f"the invitation names more than {MOST_PEOPLE} people; the first {MOST_PEOPLE} are kept"
+        )
     where, kind = _place(event)
     return Invitation(
         uid=uid,

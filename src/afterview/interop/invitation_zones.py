@@ -92,6 +92,9 @@ _AREAS = tuple(
         "Pacific",
     )
 )
+#: A VTIMEZONE with more rules than this is not matched (reading one takes seconds; the
+#: zones calendars write have two, or one per year when they list each change).
+_MOST_RULES = 400
 _UTC_NAMES = {"utc", "etc/utc", "gmt", "etc/gmt", "z", "zulu", "universal", "etc/universal"}
 
 
@@ -179,6 +182,8 @@ def _candidates(tzid: str, home_zone: str) -> list[str]:
 
 
 def _matching(tzid: str, vtimezone: Timezone, wall: datetime, home_zone: str) -> Zone | None:
+    if len(vtimezone.subcomponents) > _MOST_RULES:
+        return None
     try:
         theirs = vtimezone.to_tz(lookup_tzid=False)
     except Exception:  # a broken VTIMEZONE defines no zone
