@@ -211,7 +211,10 @@ def test_no_uid_is_refused() -> None:
 
 
 def test_a_reply_is_not_an_invitation() -> None:
-    assert "not an invitation" in refused(calendar(method="REPLY"))
+    assert "is an answer to an invitation (METHOD:REPLY), not an invitation" in refused(
+        calendar(method="REPLY")
+    )
+    assert "a calendar message of kind X-POLL (METHOD:X-POLL)" in refused(calendar(method="X-POLL"))
 
 
 def test_status_cancelled_is_a_cancellation() -> None:

@@ -61,6 +61,14 @@ LIMIT = 2 * MB
 #: is a town hall (and each becomes a contact to check in the preview).
 MOST_PEOPLE = 50
 _METHODS = {method.value: method for method in Method}
+#: The other methods of RFC 5546 §1.4, in words.
+_NOT_INVITATIONS = {
+    "REPLY": "an answer to an invitation",
+    "COUNTER": "a proposal of another time",
+    "DECLINECOUNTER": "a refusal of a proposed time",
+    "REFRESH": "a request for the latest version of a meeting",
+    "ADD": "an addition to a series of meetings",
+}
 _VIDEO_PROPERTIES = (
     "CONFERENCE",
     "X-GOOGLE-CONFERENCE",
@@ -163,10 +171,11 @@ def _all(event: Component, name: str) -> list[Any]:
 def _method(source: str, calendar: Calendar, event: Component) -> Method:
     name = plain(calendar.get("METHOD", "")).upper()
     if name not in _METHODS:
+        kind = _NOT_INVITATIONS.get(name, f"a calendar message of kind {name[:40]}")
         raise InvitationError(
             source,
-            f"is not an invitation but a calendar message of kind {name[:40]} (a reply or "
-            "a counter-proposal); only invitations, updates and cancellations are read",
+            f"is {kind} (METHOD:{name[:40]}), not an invitation; Afterview reads invitations, "
+            "their updates and cancellations",
         )
     if plain(event.get("STATUS", "")).upper() == "CANCELLED":
         return Method.CANCEL
