@@ -7,14 +7,15 @@ test_fuzz_importers.py (and with its mutations):
 - valid invitations generated with icalendar (a random start in a random zone, named by its
   IANA or its Windows name, a random length, random attendees whose names hold markup and
   non-ASCII letters) are read back with the exact instant, zone, length and attendees, so a
-  reader that refuses everything fails here.
+  reader that refuses everything fails here; and so is one whose zone is only a custom
+  ``VTIMEZONE`` copying an IANA zone's rules (as Outlook writes "Customized Time Zone").
 
 The store's all-or-nothing import of what the reader gives is the store's test's business.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
@@ -22,7 +23,7 @@ from zoneinfo import ZoneInfo, available_timezones
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from icalendar import Calendar, Event, vCalAddress, vDDDTypes
+from icalendar import Calendar, Event, Timezone, vCalAddress, vDDDTypes
 
 from afterview.domain.invitations import Attendee, Invitation
 from afterview.interop.invitation_read import InvitationError, read_invitation
@@ -252,3 +253,54 @@ def test_a_valid_invitation_is_read_back_exactly(
 def test_every_sample_file_is_read_or_refused_cleanly(name: str) -> None:
     """The mutations start from these: each on its own, unmutated."""
     read_or_refuse((ICS / name).read_bytes())
+
+
+#: Zones whose rules a custom VTIMEZONE copies (the file names no zone): the reader must find a
+#: zone with the same offsets, so the instant comes out exact even when the name differs.
+CUSTOM = [
+    "Europe/Berlin",
+    "America/New_York",
+    "America/Havana",  # US dates, but the clocks change at midnight
+    "Australia/Lord_Howe",
+    "Asia/Kathmandu",
+    "America/Sao_Paulo",
+    "Africa/Casablanca",
+    "Pacific/Chatham",
+]
+
+
+@fuzz(60)
+@given(
+    zone=st.sampled_from(CUSTOM),
+    wall=st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2035, 12, 31)),
+    home=st.sampled_from(["UTC", "Europe/Paris", "America/Chicago"]),
+)
+def test_a_custom_vtimezone_gives_the_exact_instant(zone: str, wall: datetime, home: str) -> None:
+    wall = wall.replace(second=0, microsecond=0)
+    here = ZoneInfo(zone)
+    # Away from a clock change (a day either side), where a copy of the rules in the file and
+    # tzdata may place the change's hour differently.
+    offsets = {(wall + timedelta(hours=h)).replace(tzinfo=here).utcoffset() for h in (-26, 0, 26)}
+    assume(len(offsets) == 1)
+    instant = wall.replace(tzinfo=here).astimezone(UTC)
+    vtimezone = Timezone.from_tzid(
+        zone, first_date=date(wall.year - 1, 1, 1), last_date=date(wall.year + 1, 12, 31)
+    )
+    vtimezone["TZID"] = "Customized Time Zone"
+    event = Event()
+    event.add("uid", "custom-1@example.org")
+    event.add("dtstamp", datetime(2026, 1, 1, tzinfo=UTC))
+    event.add("dtstart", vDDDTypes(wall), parameters={"TZID": "Customized Time Zone"})
+    event.add("duration", timedelta(minutes=45))
+    cal = Calendar()
+    cal.add("prodid", "-//Afterview tests//EN")
+    cal.add("version", "2.0")
+    cal.add_component(vtimezone)
+    cal.add_component(event)
+
+    invitation = read_invitation(cal.to_ical(), source="custom.ics", home_zone=home)
+
+    assert invitation.start.astimezone(UTC) == instant
+    assert invitation.start.replace(tzinfo=None) == wall
+    assert any("Customized Time Zone" in warning for warning in invitation.warnings)
+    check_promises(invitation)

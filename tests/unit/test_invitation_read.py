@@ -141,6 +141,10 @@ def test_an_update_has_the_same_uid_and_a_higher_sequence() -> None:
     first, update = read("outlook-windows-zone.ics"), read("outlook-update-seq1.ics")
     assert update.uid == first.uid == OUTLOOK_UID
     assert (update.sequence, update.method) == (1, Method.REQUEST)
+    assert update.organiser == first.organiser
+    assert update.attendees == first.attendees[:3]
+    assert (update.format, update.location) == (first.format, first.location)
+    assert update.description.startswith("Dear Alex,\n\nWe have to move the interview to Thursday")
 
 
 def test_a_cancellation() -> None:
@@ -148,6 +152,8 @@ def test_a_cancellation() -> None:
     assert cancel.uid == OUTLOOK_UID
     assert (cancel.sequence, cancel.method) == (2, Method.CANCEL)
     assert cancel.summary == "Canceled: Second interview – Data Engineer"
+    assert cancel.company_guess == "Brightwave Analytics"
+    assert cancel.description == "The position has been filled internally. We are sorry to cancel."
 
 
 def test_a_custom_outlook_zone_is_matched_by_its_rules_and_said() -> None:

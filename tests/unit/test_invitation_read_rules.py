@@ -137,6 +137,14 @@ def test_a_windows_name_in_any_case_and_a_path_like_iana_tzid() -> None:
     assert path.start.astimezone(UTC) == datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
 
 
+def test_outlook_on_the_webs_utc_tzid() -> None:
+    invitation = read_invitation(
+        calendar('DTSTART;TZID="tzone://Microsoft/Utc":20260310T090000'), source="x"
+    )
+    assert invitation.time_zone == "UTC"
+    assert invitation.start.astimezone(UTC) == datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+
+
 def test_cldr_table_is_the_one_icalendar_ships() -> None:
     assert CLDR_VERSION == "c33a1f0a23e3b676b406345fe0b42c130defc51d"
     assert CLDR_DATE == "2025-04-10"
@@ -203,7 +211,10 @@ def test_no_uid_is_refused() -> None:
 
 
 def test_a_reply_is_not_an_invitation() -> None:
-    assert "not an invitation" in refused(calendar(method="REPLY"))
+    assert "is an answer to an invitation (METHOD:REPLY), not an invitation" in refused(
+        calendar(method="REPLY")
+    )
+    assert "a calendar message of kind X-POLL (METHOD:X-POLL)" in refused(calendar(method="X-POLL"))
 
 
 def test_status_cancelled_is_a_cancellation() -> None:
@@ -278,11 +289,15 @@ def test_people_without_an_email_and_resources_are_left_out() -> None:
             "ATTENDEE;CN=Nobody:mailto:not-an-address",
             "ATTENDEE;CN=Group:mailto:team@group.calendar.google.com",
             'ATTENDEE;CN="Doe, Jane":MAILTO:Jane.Doe@Acme-Robotics.com',
+            "ATTENDEE;CN=^'Bo^' ^nSmith:mailto:bo@acme-robotics.com",  # RFC 6868 escapes
         ),
         source="x",
     )
     assert invitation.organiser == Attendee(name="Recruiter", email="", organiser=True)
-    assert invitation.attendees == (Attendee(name="Doe, Jane", email="jane.doe@acme-robotics.com"),)
+    assert invitation.attendees == (
+        Attendee(name="Doe, Jane", email="jane.doe@acme-robotics.com"),
+        Attendee(name='"Bo" Smith', email="bo@acme-robotics.com"),  # the line break as a space
+    )
     assert invitation.company_guess == "Acme Robotics"
 
 
@@ -366,6 +381,12 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
         load_invitation(tmp_path)
 
 
+def test_an_outlook_msg_file_says_how_to_save_the_meeting() -> None:
+    message = refused(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    assert "is an Outlook message file (.msg)" in message
+    assert "save the meeting as an iCalendar file (.ics)" in message
+
+
 def test_a_nul_byte_makes_it_binary() -> None:
     assert "is not a text file" in refused(calendar("SUMMARY:a\x00b"))
 
@@ -373,3 +394,32 @@ def test_a_nul_byte_makes_it_binary() -> None:
 def test_a_start_icalendar_cannot_read_is_refused() -> None:
     message = refused(calendar("DTSTART:\x0120260616T160000", "DTEND:20260616T170000Z"))
     assert "has a DTSTART that is not a date and time" in message
+
+
+def test_at_most_fifty_people_are_taken() -> None:
+    lines = [f"ATTENDEE;CN=Person {n}:mailto:p{n}@acme-robotics.com" for n in range(1, 81)]
+    invitation = read_invitation(calendar("DURATION:PT1H", *lines), source="x")
+    assert [a.email for a in invitation.attendees] == [
+        f"p{n}@acme-robotics.com" for n in range(1, 51)
+    ]
+    assert invitation.warnings == (
+        "the invitation names more than 50 people; the first 50 are kept",
+    )
+
+
+def test_fifty_people_are_taken_without_a_warning() -> None:
+    lines = [f"ATTENDEE;CN=Person {n}:mailto:p{n}@acme-robotics.com" for n in range(1, 51)]
+    invitation = read_invitation(calendar("DURATION:PT1H", *lines), source="x")
+    assert len(invitation.attendees) == 50
+    assert invitation.warnings == ()
+
+
+def test_a_vtimezone_with_hundreds_of_rules_is_not_matched() -> None:
+    rules = "".join(
+        f"BEGIN:STANDARD\r\nDTSTART:{1601 + n:04d}0101T000000\r\nTZOFFSETFROM:+0100\r\n"
+        "TZOFFSETTO:+0100\r\nEND:STANDARD\r\n"
+        for n in range(401)
+    )
+    vtimezone = f"BEGIN:VTIMEZONE\r\nTZID:Many\r\n{rules}END:VTIMEZONE"
+    message = refused(calendar("DTSTART;TZID=Many:20260310T090000", head=vtimezone))
+    assert "time zone Afterview does not know (“Many”" in message

@@ -90,11 +90,16 @@ def person(value: object, *, organiser: bool = False) -> Attendee | None:
     return Attendee(name=name, email=email, organiser=organiser)
 
 
-def attendees(values: Iterable[object], organiser: Attendee | None) -> tuple[Attendee, ...]:
-    """The attendees in file order: people only, each address once, the organiser left out."""
+def attendees(
+    values: Iterable[object], organiser: Attendee | None, limit: int | None = None
+) -> tuple[Attendee, ...]:
+    """The attendees in file order: people only, each address once, the organiser left out;
+    reading stops once more than ``limit`` are found (``limit + 1`` are returned then)."""
     seen = {organiser.email} if organiser is not None and organiser.email else set()
     found: list[Attendee] = []
     for value in values:
+        if limit is not None and len(found) > limit:
+            break
         one = person(value)
         if one is None or one.email in seen:
             continue

@@ -52,12 +52,23 @@ from afterview.interop.invitation_times import minutes_of, start_of
 from afterview.interop.video_links import first_video_link
 from afterview.store.file_input import MB, read_regular
 
-__all__ = ["LIMIT", "InvitationError", "load_invitation", "read_invitation"]
+__all__ = ["LIMIT", "MOST_PEOPLE", "InvitationError", "load_invitation", "read_invitation"]
 
 #: The largest invitation file read (an invitation is a few kB; a mail with its HTML body and
 #: an attached invitation, tens of kB).
 LIMIT = 2 * MB
+#: The most attendees taken from one invitation: an interview has a few; a meeting with more
+#: is a town hall (and each becomes a contact to check in the preview).
+MOST_PEOPLE = 50
 _METHODS = {method.value: method for method in Method}
+#: The other methods of RFC 5546 §1.4, in words.
+_NOT_INVITATIONS = {
+    "REPLY": "an answer to an invitation",
+    "COUNTER": "a proposal of another time",
+    "DECLINECOUNTER": "a refusal of a proposed time",
+    "REFRESH": "a request for the latest version of a meeting",
+    "ADD": "an addition to a series of meetings",
+}
 _VIDEO_PROPERTIES = (
     "CONFERENCE",
     "X-GOOGLE-CONFERENCE",
@@ -125,7 +136,12 @@ def _invitation(source: str, calendar: Calendar, event: Component, home_zone: st
     start, zone = start_of(source, calendar, event, home_zone, notes)
     minutes = minutes_of(source, calendar, event, start, zone, home_zone, notes)
     organiser = people.person(event["ORGANIZER"], organiser=True) if "ORGANIZER" in event else None
-    attendees = people.attendees(_all(event, "ATTENDEE"), organiser)
+    attendees = people.attendees(_all(event, "ATTENDEE"), organiser, MOST_PEOPLE)
+    if len(attendees) > MOST_PEOPLE:
+        attendees = attendees[:MOST_PEOPLE]
+        notes.append(
+            f"the invitation names more than {MOST_PEOPLE} people; the first {MOST_PEOPLE} are kept"
+        )
     where, kind = _place(event)
     return Invitation(
         uid=uid,
@@ -155,10 +171,11 @@ def _all(event: Component, name: str) -> list[Any]:
 def _method(source: str, calendar: Calendar, event: Component) -> Method:
     name = plain(calendar.get("METHOD", "")).upper()
     if name not in _METHODS:
+        kind = _NOT_INVITATIONS.get(name, f"a calendar message of kind {name[:40]}")
         raise InvitationError(
             source,
-            f"is not an invitation but a calendar message of kind {name[:40]} (a reply or "
-            "a counter-proposal); only invitations, updates and cancellations are read",
+            f"is {kind} (METHOD:{name[:40]}), not an invitation; Afterview reads invitations, "
+            "their updates and cancellations",
         )
     if plain(event.get("STATUS", "")).upper() == "CANCELLED":
         return Method.CANCEL

@@ -19,6 +19,8 @@ from afterview.store.errors import StoreError
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _HEADER = re.compile(rb"^[!-9;-~]+:", re.MULTILINE)
 _MAIL_HEADERS = (b"content-type:", b"mime-version:", b"from:", b"received:")
+#: The signature of a Compound File (MS-CFB §2.2), the container of Outlook's .msg files.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CALENDAR_TYPES = {"text/calendar", "application/ics", "text/x-vcalendar"}
 
 
@@ -45,6 +47,12 @@ def plain(value: object) -> str:
 
 def calendar_text(data: bytes, source: str) -> str:
     """The iCalendar text of ``data``: the file itself, or the calendar part of a mail."""
+    if data.startswith(_OLE):
+        raise InvitationError(
+            source,
+            "is an Outlook message file (.msg), which Afterview cannot read: in Outlook, save "
+            "the meeting as an iCalendar file (.ics), or save the email as .eml",
+        )
     if b"\x00" in data:
         raise InvitationError(source, "is not a text file (it holds binary data)")
     body = data.removeprefix(b"\xef\xbb\xbf").lstrip()

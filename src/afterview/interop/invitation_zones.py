@@ -3,7 +3,8 @@
 A ``TZID`` (RFC 5545 §3.2.19) is mapped, in this order, to:
 
 1. an IANA name, as given (``Europe/Berlin``), or at the end of a path-like TZID
-   (``/mozilla.org/20050126_1/Europe/Berlin``, RFC 5545 §3.8.3.1 "globally unique");
+   (``/mozilla.org/20050126_1/Europe/Berlin``, RFC 5545 §3.8.3.1 "globally unique";
+   ``tzone://Microsoft/Utc`` as Outlook on the web writes UTC);
 2. a Windows zone name (``W. Europe Standard Time``, what Exchange and Outlook write), mapped
    with the CLDR table icalendar ships: ``icalendar.timezone.windows_to_olson`` (CLDR
    ``common/supplemental/windowsZones.xml`` at commit
@@ -91,6 +92,9 @@ _AREAS = tuple(
         "Pacific",
     )
 )
+#: A VTIMEZONE with more rules than this is not matched (reading one takes seconds; the
+#: zones calendars write have two, or one per year when they list each change).
+_MOST_RULES = 400
 _UTC_NAMES = {"utc", "etc/utc", "gmt", "etc/gmt", "z", "zulu", "universal", "etc/universal"}
 
 
@@ -120,9 +124,11 @@ def iana_zone(tzid: str) -> str | None:
     if text in _zones():
         return text
     parts = text.split("/")
-    for start in range(1, len(parts) - 1):
+    for start in range(1, len(parts)):
         tail = "/".join(parts[start:])
-        if tail in _zones():
+        if tail.casefold() in _UTC_NAMES:  # Outlook on the web: "tzone://Microsoft/Utc"
+            return "UTC"
+        if "/" in tail and tail in _zones():
             return tail
     return None
 
@@ -176,6 +182,8 @@ def _candidates(tzid: str, home_zone: str) -> list[str]:
 
 
 def _matching(tzid: str, vtimezone: Timezone, wall: datetime, home_zone: str) -> Zone | None:
+    if len(vtimezone.subcomponents) > _MOST_RULES:
+        return None
     try:
         theirs = vtimezone.to_tz(lookup_tzid=False)
     except Exception:  # a broken VTIMEZONE defines no zone
