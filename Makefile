@@ -93,7 +93,7 @@ clean:
 # Coverage-guided fuzzing of each importer (JSON, vCard, the file a restore reads) with Atheris,
 # FUZZ_SECONDS each, from seed corpora in build/fuzz (not part of `make test`; fuzz/run.py).
 # Atheris is installed here when it can be; without it this is a long hypothesis run of
-# tests/unit/test_fuzz_importers.py instead. A crash's input is kept in build/fuzz/crashes/.
+# tests/unit/test_fuzz_*.py instead. A crash's input is kept in build/fuzz/crashes/.
 FUZZ_SECONDS ?= 300
 fuzz: venv
 	$(BIN)/python -m pip install --quiet atheris || echo "fuzz: Atheris did not install; hypothesis instead"

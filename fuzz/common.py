@@ -15,6 +15,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "tests" / "data" / "sample.json"
 VCF = ROOT / "tests" / "data" / "vcf"
+#: Issue 18's readers: calendar invitations, emails with signatures, saved job postings.
+ICS = ROOT / "tests" / "data" / "ics"
+SIGNATURES = ROOT / "tests" / "data" / "signatures"
+POSTINGS = ROOT / "tests" / "data" / "postings"
 SCRATCH = Path(tempfile.mkdtemp(prefix="afterview-fuzz-"))
 # Removed when the harness ends (Atheris exits through sys.exit, which runs this).
 atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
@@ -37,6 +41,25 @@ def seed_vcf(corpus: Path) -> None:
     corpus.mkdir(parents=True, exist_ok=True)
     for card in sorted(VCF.glob("*.vcf")):
         (corpus / card.name).write_bytes(card.read_bytes())
+
+
+def _copy_seeds(folder: Path, patterns: tuple[str, ...], corpus: Path) -> None:
+    corpus.mkdir(parents=True, exist_ok=True)
+    for pattern in patterns:
+        for seed in sorted(folder.glob(pattern)):
+            (corpus / seed.name).write_bytes(seed.read_bytes())
+
+
+def seed_invitation(corpus: Path) -> None:
+    _copy_seeds(ICS, ("*.ics", "*.eml"), corpus)
+
+
+def seed_email(corpus: Path) -> None:
+    _copy_seeds(SIGNATURES, ("*.eml",), corpus)
+
+
+def seed_posting(corpus: Path) -> None:
+    _copy_seeds(POSTINGS, ("*.html", "*.htm"), corpus)
 
 
 def seed_database(corpus: Path) -> None:

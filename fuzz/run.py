@@ -1,7 +1,7 @@
 """``make fuzz``: coverage-guided fuzzing of each importer with Atheris (libFuzzer), for
 ``--seconds`` each, from seed corpora of valid files; a crash is saved under
 build/fuzz/crashes/NAME/ and fails the run. Without Atheris (it did not install), a long
-hypothesis run of tests/unit/test_fuzz_importers.py instead (``--examples`` per property).
+hypothesis run of tests/unit/test_fuzz_*.py instead (``--examples`` per property).
 
 Not part of ``make test``: pytest collects tests/ only (pyproject's testpaths), and nothing
 here is named test_*.
@@ -23,6 +23,9 @@ HARNESSES = {
     "json": ("seed_json", 64 * 1024),
     "vcard": ("seed_vcf", 64 * 1024),
     "restore": ("seed_database", 512 * 1024),
+    "invitation": ("seed_invitation", 64 * 1024),
+    "email": ("seed_email", 64 * 1024),
+    "posting": ("seed_posting", 128 * 1024),
 }
 
 
@@ -87,7 +90,10 @@ def run_hypothesis(examples: int) -> int:
     os.environ["AFTERVIEW_HYPOTHESIS_PROFILE"] = "fuzz"
     import pytest
 
-    return pytest.main(["-q", "-p", "no:cacheprovider", "tests/unit/test_fuzz_importers.py"])
+    fuzz_tests = sorted(
+        str(path.relative_to(ROOT)) for path in ROOT.glob("tests/unit/test_fuzz_*.py")
+    )
+    return pytest.main(["-q", "-p", "no:cacheprovider", *fuzz_tests])
 
 
 def main() -> int:

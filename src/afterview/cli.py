@@ -23,13 +23,15 @@ if TYPE_CHECKING:
 
 EXIT_ERROR = 2
 STEP_STATUSES = ("pending", "done", "snoozed", "skipped")
-IMPORT_KINDS = ("json", "vcf", "invitation")
+IMPORT_KINDS = ("json", "vcf", "invitation", "email", "posting")
 EXPORT_KINDS = ("json", "ics", "vcf", "csv")
 KIND_HELP = {
     "import": "json: everything, in the interchange format (afterview/3, or an older release's "
     "afterview/2 or afterview/1); "
     "vcf: contact cards; "
-    "invitation: an interview from a calendar invitation (.ics, or an .eml carrying one)",
+    "invitation: an interview from a calendar invitation (.ics, or an .eml carrying one); "
+    "email: the sender (with their signature) and the people in To and Cc of a saved .eml; "
+    "posting: an application from a saved job posting (.html)",
     "export": "json: everything, in the interchange format afterview/3; ics: the steps as a "
     "calendar; vcf: contact cards; csv: a spreadsheet",
 }
@@ -44,6 +46,7 @@ KIND_OPTIONS = {
     "company": "invitation",
     "position": "invitation",
     "yes": "invitation",
+    "region": "email",
 }
 
 
@@ -262,7 +265,10 @@ def _restore(where: paths.Paths, chosen: Any) -> tuple[Any, tuple[str, ...]]:
 def cmd_window(args: argparse.Namespace) -> int:
     from afterview.ui.app import run_window
 
-    return run_window(paths.resolve(args.data_dir, args.database), step=getattr(args, "step", None))
+    files = [Path(name).absolute() for name in getattr(args, "files", None) or ()]
+    return run_window(
+        paths.resolve(args.data_dir, args.database), step=getattr(args, "step", None), files=files
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -348,6 +354,12 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument(
                 "--yes", action="store_true", help="invitation: carry out a cancel (it asks)"
             )
+            sub.add_argument(
+                "--region",
+                metavar="CC",
+                help="email: the country (ISO code, e.g. DE) phone numbers without + are read "
+                "in; the home country by default",
+            )
         else:
             sub.add_argument(
                 "--interviews", action="store_true", help="ics: the interviews too, as events"
@@ -372,6 +384,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     window = verb("window", cmd_window, "open the main window (the default)")
     window.add_argument("--step", type=int, metavar="ID", help="open the window on this step")
+    window.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="import these files in the window, each after its preview: a calendar invitation "
+        "(.ics, .eml), an email (.eml), a saved job posting (.html), contact cards (.vcf) or "
+        "Afterview data (.json); a window already open takes them",
+    )
     # Each of these modules only declares its arguments; its work is imported when it runs.
     from afterview.application_cli import register as register_applications
     from afterview.letters.cli import register as register_letter
@@ -387,9 +407,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _files_open_window(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    """``afterview FILE…`` as ``afterview window FILE…``: what a file manager's "Open with"
+    runs, and what a user types, when the first word names a file rather than a command."""
+    verbs = next(
+        (a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)), {}
+    )
+    valued = {  # --data-dir DIR, --database TARGET: the next word is theirs
+        option
+        for a in parser._actions
+        if isinstance(a, argparse._StoreAction)
+        for option in a.option_strings
+    }
+    first, skip = None, False
+    for index, word in enumerate(argv):
+        if skip:
+            skip = False
+        elif word in valued:
+            skip = True
+        elif not word.startswith("-"):
+            first = index
+            break
+    if first is None or argv[first] in verbs or not Path(argv[first]).exists():
+        return argv
+    return [*argv[:first], "window", *argv[first:]]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(_files_open_window(words, parser))
     if not hasattr(args, "data_dir"):
         args.data_dir = None
     if not hasattr(args, "database"):

@@ -118,6 +118,25 @@ def _cards() -> str:
     return f"email and phone checks work ({phone.value})"
 
 
+#: A saved job posting in both syntaxes the reader knows: JSON-LD and microdata.
+_POSTING_PAGE = b"""<!DOCTYPE html><html><head><meta charset="utf-8">
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "JobPosting",
+"title": "Gr\xc3\xbcnder-Assistenz", "hiringOrganization": {"name": "Zo\xc3\xab &amp; Co"},
+"description": "<p>One</p><ul><li>two</li></ul><script>x()<\\/script>"}</script></head>
+<body><div itemscope itemtype="https://schema.org/JobPosting"><h1 itemprop="title">Second</h1>
+</div></body></html>"""
+
+
+def _posting() -> str:
+    from afterview.interop.job_posting import read_posting
+
+    posting = read_posting(_POSTING_PAGE, source="the self-test's page")
+    read = (posting.title, posting.company, posting.description)
+    if read != ("Gründer-Assistenz", "Zoë & Co", "One\n\n• two"):
+        raise RuntimeError(f"the job posting was read wrong: {read}")
+    return "JSON-LD and microdata read (extruct)"
+
+
 def _qt() -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -198,6 +217,7 @@ def run_self_test() -> int:
         check.run("database", lambda: _database(check))
         check.run("follow-up plan", lambda: _plan(check))
         check.run("contact cards", _cards)
+        check.run("job posting", _posting)
         check.run("Qt", _qt)
         check.run("letter to PDF", lambda: _letter(check))
         check.run("charts", _charts)

@@ -22,6 +22,14 @@ def run_import(args: argparse.Namespace) -> int:
         from afterview.interop.invitation_import import run
 
         return run(args)
+    if args.kind == "email":
+        from afterview.interop.email_cli import run_email_import
+
+        return run_email_import(args)
+    if args.kind == "posting":
+        from afterview.interop.posting_cli import run_import_posting
+
+        return run_import_posting(args)
     if args.kind != "vcf":
         raise StoreError(f"cannot import {args.kind!r} here")
     parsed = load_vcards(Path(args.file))  # the whole file, before the database is touched

@@ -2,7 +2,8 @@
 
 - A second ``afterview`` start sends ``{"type": "open"}`` to the running one,
   which raises its window, and exits 0.
-- ``{"type": "open", "step": ID}`` (from the tray) raises the window on that step.
+- ``{"type": "open", "step": ID}`` (from the tray) raises the window on that step;
+  ``{"type": "open", "files": [PATH, …]}`` (``afterview FILE``, "Open with") imports them.
 - ``{"type": "changed", "kinds": [...]}`` re-reads what the window shows of those kinds;
   ``{"type": "quit"}`` closes the window as if the user had.
 - The address names the database's identity and its data directory (afterview.ipc.name); a
@@ -18,6 +19,7 @@ import gc
 import signal
 import socket
 import sys
+from pathlib import Path
 from typing import Any
 
 import shiboken6
@@ -102,8 +104,11 @@ class WindowServer(QObject):
         kind = message.get("type")
         if kind == "open":
             step = message.get("step")
+            files = message.get("files")
             if isinstance(step, int) and not isinstance(step, bool):
                 self.window.open_step(step)
+            elif isinstance(files, list) and all(isinstance(name, str) for name in files):
+                self.window.open_files([Path(name) for name in files])
             else:
                 self.window.raise_window()
         elif kind == "changed":
@@ -152,7 +157,7 @@ def _listen(paths: Paths, window: MainWindow, server: WindowServer) -> None:
         window.follow_server(listener)  # its banner while the server is away
 
 
-def run_window(paths: Paths, step: int | None = None) -> int:
+def run_window(paths: Paths, step: int | None = None, files: list[Path] | None = None) -> int:
     # What is loaded by now (Qt, the window's modules; psycopg for a server) lives as long as
     # the process: a full collection need not walk it. On a server one fell in the middle of
     # building the window and cost the list 30-40 ms (bench/pg_store.py).
@@ -163,6 +168,8 @@ def run_window(paths: Paths, step: int | None = None) -> int:
     message: dict[str, Any] = {"type": "open"}
     if step is not None:
         message["step"] = step
+    if files:
+        message["files"] = [str(path) for path in files]
     if _hand_over(paths, message):
         return 0  # the running window took it
     lock = FileLock(str(paths.data_dir / WINDOW_LOCK), mode=0o600)
@@ -195,6 +202,7 @@ def run_window(paths: Paths, step: int | None = None) -> int:
 
         install_translators(app)  # before any widget: a text is translated when it is set
         window = MainWindow(paths, step=step)
+        window.pending_files.extend(files or ())
         ask_when_loaded(window)  # who you are, on the first run
         server = WindowServer(paths, window)
         handlers = _install_signal_handlers(window)

@@ -214,3 +214,53 @@ def import_vcards(workspace: Workspace, path: Path | None = None) -> bool:
         )
         return False
     return bool(dialog.exec())
+
+
+def _preview_import(
+    workspace: Workspace, path: Path | None, title: str, pattern: str, module: str, name: str
+) -> bool:
+    """Ask for a file (unless ``path`` is given) and hand it to ``module.name``, the preview
+    that reads it, shows what it will create, and saves only what the user keeps."""
+    import importlib
+
+    path = path or _choose_file(workspace, title, pattern)
+    if path is None:
+        return False
+    preview = getattr(importlib.import_module(f"afterview.ui.{module}"), name)
+    return bool(preview(workspace, path))
+
+
+def import_invitation(workspace: Workspace, path: Path | None = None) -> bool:
+    """An interview from a calendar invitation (.ics, or an email carrying one)."""
+    return _preview_import(
+        workspace,
+        path,
+        _tr("Import a calendar invitation"),
+        _tr("Calendar invitations (*.ics *.eml);;All files (*)"),
+        "invitation_preview",
+        "preview_and_import_invitation",
+    )
+
+
+def import_email(workspace: Workspace, path: Path | None = None) -> bool:
+    """Contacts from an email's sender, its signature, and its To and Cc."""
+    return _preview_import(
+        workspace,
+        path,
+        _tr("Import contacts from an email"),
+        _tr("Emails (*.eml);;All files (*)"),
+        "email_preview",
+        "preview_and_import_email",
+    )
+
+
+def import_posting(workspace: Workspace, path: Path | None = None) -> bool:
+    """An application from a job posting saved from the browser."""
+    return _preview_import(
+        workspace,
+        path,
+        _tr("Import a saved job posting"),
+        _tr("Saved web pages (*.html *.htm *.xhtml *.mhtml);;All files (*)"),
+        "posting_preview",
+        "preview_and_import_posting",
+    )

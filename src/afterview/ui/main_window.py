@@ -24,7 +24,16 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -51,6 +60,7 @@ from afterview.ui.palette import follow_color_scheme
 from afterview.ui.window_parts import Placeholder, SampleBanner, Welcome, after_first_paint
 
 if TYPE_CHECKING:
+    from afterview.ui.incoming_files import FileQueue
     from afterview.ui.interviews_page import InterviewsPage
     from afterview.ui.server_listener import ServerListener
     from afterview.ui.today_page import TodayPage
@@ -97,6 +107,9 @@ class MainWindow(QMainWindow):
     quit_action: QAction
     import_json_action: QAction
     import_vcf_action: QAction
+    #: File ▸ Import ▸ invitation, email, posting (issue 18), by kind.
+    import_actions: dict[str, QAction]
+    open_file_action: QAction
     export_actions: dict[str, QAction]
     pocket_card_action: QAction
     undo_action: QAction
@@ -120,6 +133,9 @@ class MainWindow(QMainWindow):
         self.paths = paths
         self.clock = clock
         self.pending_step = step
+        #: Files to import once the data is open (dropped or handed over before it was).
+        self.pending_files: list[Path] = []
+        self.file_queue: FileQueue | None = None
         self.workspace: Workspace | None = None
         #: The Interviews page, once built: before the workspace when the list comes first.
         self.interviews_page: InterviewsPage | None = None
@@ -133,6 +149,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setAccessibleName(APP_NAME)
         self.setWindowIcon(app_icon())
+        # Invitations, emails, saved postings and cards dropped anywhere a page does not take
+        # the drag itself (issue 18).
+        self.setAcceptDrops(True)
         self.resize(window_fit.first_size(self))
 
         central = QWidget(self)
@@ -405,6 +424,11 @@ class MainWindow(QMainWindow):
         if self.pending_step is not None:
             step, self.pending_step = self.pending_step, None
             self.open_step(step)
+        from afterview.ui.incoming_files import FileQueue
+
+        self.file_queue = FileQueue(self.workspace)
+        files, self.pending_files = self.pending_files, []
+        self.file_queue.add(files)
         self.loaded.emit()
         from afterview.ui.widget_dump import dump_when_asked
 
@@ -488,6 +512,47 @@ class MainWindow(QMainWindow):
             self.pending_step = step_id
         else:
             self.workspace.open_step(step_id)
+
+    def open_files(self, paths: list[Path]) -> None:
+        """Raise the window and import each of ``paths`` by its kind, in turn, each through
+        its preview (a drop, File ▸ Import a file…, or "Open with Afterview")."""
+        self.raise_window()
+        if self.file_queue is None:
+            self.pending_files.extend(paths)
+        else:
+            self.file_queue.add(paths)
+
+    def choose_files(self) -> None:
+        """File ▸ Import a file…"""
+        if self.workspace is not None:
+            from afterview.ui.incoming_files import choose_files
+
+            self.open_files(choose_files(self.workspace))
+
+    def _dropped(self, event: QDropEvent) -> list[Path]:
+        from afterview.ui.incoming_files import dropped_paths
+
+        return dropped_paths(event.mimeData())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self._dropped(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._dropped(event)
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_files(paths)
 
     def follow_server(self, listener: ServerListener) -> None:
         """Another computer's changes come through ``listener``; while it cannot reach the

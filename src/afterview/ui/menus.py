@@ -129,12 +129,31 @@ def _file_menu(window: MainWindow) -> None:
         window, _tr("Se&ttings…"), settings_keys(), window.open_settings, "settings"
     )
     window.quit_action = action(window, _tr("&Quit"), QKeySequence.StandardKey.Quit, window.close)
+    # Any file Afterview takes, by what it holds (issue 18): as a drop on the window does.
+    # Not Ctrl+O: that opens the focused step (ui/step_keys.py).
+    window.open_file_action = action(window, _tr("Import a &file…"), "Ctrl+I", window.choose_files)
+    window.open_file_action.setObjectName("openFileAction")
     window.import_json_action = action(
-        window, _tr("&Import data…"), None, lambda: window.file_command("import_json")
+        window, _tr("Afterview &data file…"), None, lambda: window.file_command("import_json")
     )
     window.import_vcf_action = action(
-        window, _tr("Import &contact cards…"), None, lambda: window.file_command("import_vcards")
+        window, _tr("&Contact cards…"), None, lambda: window.file_command("import_vcards")
     )
+    window.import_actions = {
+        kind: action(window, text, None, lambda k=kind: window.file_command(f"import_{k}"))
+        for kind, text in (
+            ("invitation", _tr("Calendar &invitation…")),
+            ("email", _tr("People from an &email…")),
+            ("posting", _tr("Saved job &posting…")),
+        )
+    }
+    for kind, entry in window.import_actions.items():
+        entry.setObjectName(f"import_{kind}_action")
+    import_menu = QMenu(_tr("&Import"), window)
+    import_menu.setObjectName("importMenu")
+    import_menu.setAccessibleName(without_mnemonic(_tr("&Import")))
+    _fill(import_menu, (*window.import_actions.values(), None,
+                        window.import_vcf_action, window.import_json_action))  # fmt: skip
     window.export_actions = {
         kind: action(window, text, None, lambda k=kind: window.file_command("export", k))
         for kind, text in (
@@ -150,10 +169,10 @@ def _file_menu(window: MainWindow) -> None:
     )
     job_log_action = action(window, _tr("&Job-search log…"), None, lambda: job_log(window))
     job_log_action.setObjectName("jobLogAction")
-    writes(new_application_action)
-    _fill(menu, (window.new_action, new_application_action, None,
-                 window.import_json_action, window.import_vcf_action,
-                 *window.export_actions.values(), None, window.pocket_card_action,
+    writes(new_application_action, window.open_file_action, *window.import_actions.values())
+    _fill(menu, (window.new_action, new_application_action, None, window.open_file_action))
+    menu.addMenu(import_menu)
+    _fill(menu, (*window.export_actions.values(), None, window.pocket_card_action,
                  job_log_action, None,
                  window.sample_action, window.remove_sample_action, None,
                  window.settings_action, None, window.quit_action))  # fmt: skip

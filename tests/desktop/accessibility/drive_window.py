@@ -209,6 +209,18 @@ def stops(app: QApplication, window: MainWindow) -> Iterator[Stop]:
     yield Stop("Edit application", expect="dialog")
     editor.reject()
 
+    # The preview of a saved job posting (issue 18 §3): the values read from the page.
+    from pathlib import Path
+
+    from afterview.interop.job_posting import load_posting
+    from afterview.ui.posting_preview import PostingPreviewDialog
+
+    saved = Path(__file__).resolve().parents[2] / "data" / "postings" / "german.html"
+    preview = PostingPreviewDialog(data, saved, load_posting(saved), window)
+    present(app, preview)
+    yield Stop("Import job posting", expect="dialog")
+    preview.reject()
+
     # Insight (issue 17 §4): the charts, each with its table for a screen reader.
     from afterview.ui.insight_page import InsightPage
 

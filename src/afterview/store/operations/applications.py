@@ -14,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from afterview.domain.applications import Application, Event, Outcome, Stage, Standing, closed
-from afterview.store import application_rounds, claims, convert, interviews, steps
+from afterview.domain.postings import Posting
+from afterview.store import application_rounds, claims, convert, interviews, posting_import, steps
 from afterview.store import applications as apps
 from afterview.store.application_models import ApplicationRow
 from afterview.store.application_values import MAX_NAME, MovedApplication, RoundsBefore
@@ -24,6 +25,7 @@ from afterview.store.errors import RecordError
 from afterview.store.models import InterviewRow
 from afterview.store.no_response import NoResponseOffer, no_response_offers
 from afterview.store.operations.core import Core
+from afterview.store.posting_values import PostingImport
 
 _PLAN = (Kind.APPLICATIONS, Kind.STEPS)
 
@@ -166,6 +168,27 @@ class Applications:
 
         rounds = (Kind.INTERVIEWS,) if moved.rounds != RoundsBefore() else ()
         return self._core.write(work, Changes.of(*_PLAN, *rounds))
+
+    def matching(self, company: str, position: str) -> Application | None:
+        """The newest of the user's applications with this company and position (case and
+        surrounding spaces aside; the sample's left out), which importing a posting for them
+        would fill instead of making another (afterview.store.posting_import); None: none."""
+
+        def work(session: Session) -> Application | None:
+            row = posting_import.matching(session, company, position)
+            return None if row is None else convert.application(row)
+
+        return self._core.read(work)
+
+    def from_posting(self, posting: Posting) -> Done[PostingImport]:
+        """An application from a saved job posting (issue 18 §3), in one transaction: a new
+        one at stage Applied with no "applied on" day, or the existing one with the same
+        company and position given the posting's text where it has none (see
+        afterview.store.posting_import). RecordError naming the field, nothing written, when
+        a value cannot be stored."""
+        return self._core.write(
+            lambda s, now: posting_import.import_posting(s, posting, now), Changes.of(*_PLAN)
+        )
 
     def add_round(self, application_id: int, interview_id: int) -> Done[int]:
         """Make the interview a round of this application (moving it from the one it was in);

@@ -1,0 +1,272 @@
+"""Contacts from an email (issue 18 §2): the preview of the people a saved message names, one
+row per person (the sender first, with their signature's fields), every field editable and
+every row untickable, then one transaction for the ticked rows.
+
+    preview_and_import_email(workspace, path)   # File ▸ Import, a drop, "Open with"
+
+The message (at most 25 MB) is read on the GUI thread under a wait cursor: parsing a message
+of that size takes well under a second. Nothing is written before Import.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from afterview.domain.cards import check_phone, email_key
+from afterview.interop.email_contacts import EmailContacts, EmailPerson, load_email
+from afterview.interop.email_import import already_contacts, import_people
+from afterview.store.card_values import CardImportSummary, Duplicate
+from afterview.store.errors import StoreError
+from afterview.ui.assistive import announce
+from afterview.ui.translation import fill
+from afterview.ui.validators import message_color
+from afterview.ui.widgets import message_box
+
+if TYPE_CHECKING:
+    from afterview.ui.data import DataAccess
+    from afterview.ui.workspace import Workspace
+
+#: The table's columns; the editable ones are EmailPerson's fields of the same name.
+TICK, NAME, TITLE, COMPANY, EMAIL, PHONE, ADDRESS, KNOWN = range(8)
+FIELDS = {NAME: "name", TITLE: "title", COMPANY: "company", EMAIL: "email", PHONE: "phone",
+          ADDRESS: "address"}  # fmt: skip
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("EmailPreview", text)
+
+
+def _plain_label(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # names come from the message: never rich text
+    label.setWordWrap(True)
+    return label
+
+
+class EmailPreviewDialog(QDialog):
+    """The people of one message, editable; Import writes the ticked rows. After Accepted,
+    ``summary`` says what was written (``imported`` is emitted with it)."""
+
+    imported = Signal(object)
+
+    def __init__(
+        self,
+        data: DataAccess,
+        read: EmailContacts,
+        region: str | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = data.store
+        self.read = read
+        self.region = region
+        self.summary: CardImportSummary | None = None
+        own = self.store.settings.profile().email
+        own_key = email_key(own) if own.strip() else ""
+        self.people = [p for p in read.people if not own_key or p.email != own_key]
+        self.left_out_own = len(read.people) - len(self.people)
+        name = Path(read.source).name
+        self.setWindowTitle(self.tr("Contacts from an email — {file}").format(file=name))
+        self.resize(1100, 340)
+
+        layout = QVBoxLayout(self)
+        self.heading = _plain_label("", self)
+        self.heading.setObjectName("heading")
+        layout.addWidget(self.heading)
+
+        self.table = QTableWidget(len(self.people), len(FIELDS) + 2, self)
+        self.table.setObjectName("people")
+        self.table.setAccessibleName(self.tr("People in the email"))
+        self.table.setTabKeyNavigation(False)  # arrows move in the table; Tab leaves it
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Import"),
+                self.tr("Name"),
+                self.tr("Title"),
+                self.tr("Company"),
+                self.tr("Email"),
+                self.tr("Phone"),
+                self.tr("Address"),
+                self.tr("In your contacts"),
+            ]
+        )
+        layout.addWidget(self.table, 1)
+
+        self.note = _plain_label(
+            self.tr(
+                "Untick anyone you do not want; double-click a cell to correct it. A person "
+                "whose email is already in your contacts is merged into that contact."
+            ),
+            self,
+        )
+        layout.addWidget(self.note)
+
+        self.error = _plain_label("", self)
+        self.error.setObjectName("error")
+        palette = self.error.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, message_color(palette, "error"))
+        self.error.setPalette(palette)
+        self.error.hide()
+        layout.addWidget(self.error)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.import_button = self.buttons.addButton(
+            self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.import_button.setObjectName("import")
+        layout.addWidget(self.buttons)
+        self.buttons.rejected.connect(self.reject)
+        self.import_button.clicked.connect(self.do_import)
+
+        try:
+            known = already_contacts(self.store, self.people)
+        except StoreError as error:
+            known = {}
+            self._show_error(str(error))
+        self._fill(known)
+        self.table.itemChanged.connect(self._update)
+        self._update()
+
+    def _fill(self, known: dict[int, Duplicate]) -> None:
+        roles = {"sender": self.tr("Sender"), "to": self.tr("To"), "cc": self.tr("Cc")}
+        for row, person in enumerate(self.people):
+            tick = QTableWidgetItem(roles.get(person.role, person.role))
+            tick.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsUserCheckable
+                | Qt.ItemFlag.ItemIsSelectable
+            )
+            tick.setCheckState(Qt.CheckState.Checked)
+            self.table.setItem(row, TICK, tick)
+            for column, field in FIELDS.items():
+                value = str(getattr(person, field))
+                if column == PHONE and value:
+                    value = check_phone(value, self.region).value  # "+49 30 1234567"
+                item = QTableWidgetItem(value)
+                item.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled
+                    | Qt.ItemFlag.ItemIsSelectable
+                    | Qt.ItemFlag.ItemIsEditable
+                )
+                self.table.setItem(row, column, item)
+            duplicate = known.get(row)
+            marker = QTableWidgetItem(
+                self.tr("Yes: {name}").format(name=duplicate.name) if duplicate else ""
+            )
+            marker.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            self.table.setItem(row, KNOWN, marker)
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(60)
+        self.table.resizeColumnsToContents()  # once: editing a cell does not move the columns
+        header.setStretchLastSection(True)
+        # Wide enough for every column when the screen allows; else the table scrolls.
+        wanted = header.length() + self.table.frameWidth() * 2 + 40
+        screen = self.screen().availableGeometry().width() if self.screen() else wanted
+        self.resize(max(720, min(wanted, screen - 40)), self.height())
+
+    def ticked(self) -> list[EmailPerson]:
+        """The ticked rows as edited."""
+        people: list[EmailPerson] = []
+        for row, person in enumerate(self.people):
+            tick = self.table.item(row, TICK)
+            if tick is None or tick.checkState() != Qt.CheckState.Checked:
+                continue
+            values = {
+                field: (item.text() if (item := self.table.item(row, column)) else "")
+                for column, field in FIELDS.items()
+            }
+            people.append(EmailPerson(role=person.role, **values))
+        return people
+
+    def _update(self) -> None:
+        count = len(self.ticked())
+        parts = [
+            fill(
+                self.tr("People in %1 (“%2”): %n row(s), %3 ticked", "", len(self.people)),
+                Path(self.read.source).name,
+                self.read.subject,
+                str(count),
+            )
+        ]
+        if self.left_out_own:
+            parts.append(self.tr("your own address is left out"))
+        self.heading.setText("; ".join(parts) + ".")
+        self.import_button.setEnabled(count > 0)
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+        announce(self, text, assertive=True)
+
+    def do_import(self) -> None:
+        people = self.ticked()
+        if not people:
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            summary = import_people(self.store, people, self.region).value
+        except StoreError as error:
+            self._show_error(self.tr("Nothing was imported: {error}").format(error=error))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.summary = summary
+        self.imported.emit(summary)
+        self.accept()
+
+
+def summary_text(summary: CardImportSummary) -> str:
+    """The status bar's words for what an import wrote."""
+    text = QCoreApplication.translate(
+        "EmailPreview", "Contacts from the email: %n added, %1 merged.", "", summary.added
+    )
+    return fill(text, summary.merged)
+
+
+def _run(dialog: EmailPreviewDialog) -> int:
+    """Show the preview modally (the tests replace this to drive it)."""
+    return dialog.exec()
+
+
+def preview_and_import_email(workspace: Workspace, path: Path) -> bool:
+    """Read the saved message at ``path``, show the preview, and on Import write the ticked
+    people as contacts (merged by email) and say so in the status bar. A file that is not a
+    message, too large, or unreadable: a warning box with the reader's message, nothing
+    written, False. True when something was imported."""
+    parent = workspace.window
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        region = workspace.store.settings.home_region()
+        read = load_email(Path(path), region)
+    except StoreError as error:
+        QGuiApplication.restoreOverrideCursor()
+        message_box(parent, QMessageBox.Icon.Warning, _tr("Import an email"), str(error))
+        return False
+    QGuiApplication.restoreOverrideCursor()
+    dialog = EmailPreviewDialog(workspace.data, read, region, parent)
+    try:
+        if _run(dialog) != QDialog.DialogCode.Accepted or dialog.summary is None:
+            return False
+        workspace.window.statusBar().showMessage(summary_text(dialog.summary), 10000)
+        return True
+    finally:
+        dialog.deleteLater()

@@ -1,0 +1,202 @@
+"""The preview of an email's people (issue 18 §2): it shows what the message gives, every
+field can be corrected and every row unticked, Import writes the ticked rows merged by
+email, and a file that is not an email shows the reader's message and writes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from afterview.domain.contact_ways import ways
+from afterview.store.values import ContactFields, Profile
+from afterview.ui import email_preview
+from afterview.ui.email_preview import (
+    ADDRESS,
+    COMPANY,
+    EMAIL,
+    KNOWN,
+    NAME,
+    PHONE,
+    TICK,
+    TITLE,
+    EmailPreviewDialog,
+    preview_and_import_email,
+)
+from afterview.ui.workspace import Workspace
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "signatures"
+Driver = Callable[[EmailPreviewDialog], int]
+
+
+def _cells(dialog: EmailPreviewDialog, row: int) -> list[str]:
+    table = dialog.table
+    return [table.item(row, column).text() for column in range(table.columnCount())]
+
+
+def _drive(monkeypatch: pytest.MonkeyPatch, driver: Driver) -> list[EmailPreviewDialog]:
+    seen: list[EmailPreviewDialog] = []
+
+    def run(dialog: EmailPreviewDialog) -> int:
+        seen.append(dialog)
+        return driver(dialog)
+
+    monkeypatch.setattr(email_preview, "_run", run)
+    return seen
+
+
+def _contacts(workspace: Workspace) -> dict[str, tuple[str, str, str, str]]:
+    return {c.email: (c.name, c.title, c.company, c.phone) for c in workspace.store.contacts.all()}
+
+
+def test_the_preview_shows_the_message_and_import_writes_the_ticked_rows(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace.store.settings.save_profile(Profile(email="jamie.doe@mailbox.example"))
+    workspace.store.settings.save_playbook({"home_country": "DE"})  # 030 … is read in Germany
+
+    def driver(dialog: EmailPreviewDialog) -> int:
+        assert dialog.table.rowCount() == 2  # Jamie, the user, is left out
+        assert _cells(dialog, 0) == [
+            "Sender",
+            "Anna Schmidt",
+            "Personalreferentin",
+            "Nordlicht Software GmbH",
+            "anna.schmidt@nordlicht-software.example",
+            "+49 30 1234567",
+            "Friedrichstraße 123, 10117 Berlin",
+            "",
+        ]
+        assert _cells(dialog, 1) == [
+            "Cc", "Tobias Keller", "", "", "tobias.keller@nordlicht-software.example", "", "", "",
+        ]  # fmt: skip
+        assert dialog.heading.text() == (
+            "People in 02-lines-de.eml (“Ihr Gespräch am Dienstag”): 2 rows, 2 ticked; your own "
+            "address is left out."
+        )
+        assert dialog.heading.textFormat() == Qt.TextFormat.PlainText
+        dialog.table.item(1, TITLE).setText("Leiter <b>Entwicklung</b>")
+        dialog.table.item(0, PHONE).setText("030 1234567")
+        dialog.import_button.click()
+        return dialog.result()
+
+    shown = _drive(monkeypatch, driver)
+    assert preview_and_import_email(workspace, CORPUS / "02-lines-de.eml")
+    assert len(shown) == 1
+    assert _contacts(workspace) == {
+        "anna.schmidt@nordlicht-software.example": (
+            "Anna Schmidt",
+            "Personalreferentin",
+            "Nordlicht Software GmbH",
+            "+49 30 1234567",
+        ),
+        "tobias.keller@nordlicht-software.example": (
+            "Tobias Keller",
+            "Leiter <b>Entwicklung</b>",
+            "",
+            "",
+        ),
+    }
+    assert workspace.window.statusBar().currentMessage() == (
+        "Contacts from the email: 2 added, 0 merged."
+    )
+
+
+def test_an_unticked_row_is_left_out_and_a_known_email_is_marked_and_merged(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    known = workspace.store.contacts.create(
+        ContactFields(name="Sam", emails=ways("SAM.ORTIZ@cedarloop.example"))
+    ).value
+
+    def driver(dialog: EmailPreviewDialog) -> int:
+        assert [_cells(dialog, row)[EMAIL] for row in range(3)] == [
+            "nina.patel@cedarloop.example",
+            "jamie.doe@mailbox.example",
+            "sam.ortiz@cedarloop.example",
+        ]
+        assert [_cells(dialog, row)[KNOWN] for row in range(3)] == ["", "", "Yes: Sam"]
+        dialog.table.item(1, TICK).setCheckState(Qt.CheckState.Unchecked)
+        assert (
+            dialog.heading.text()
+            == "People in 20-multipart-alt.eml (“Panel confirmed”): 3 rows, 2 ticked."
+        )
+        dialog.import_button.click()
+        return dialog.result()
+
+    _drive(monkeypatch, driver)
+    assert preview_and_import_email(workspace, CORPUS / "20-multipart-alt.eml")
+    contacts = _contacts(workspace)
+    # Merged: the stored address keeps its own spelling, and is there once.
+    assert set(contacts) == {"nina.patel@cedarloop.example", "SAM.ORTIZ@cedarloop.example"}
+    assert workspace.store.contacts.get(known).name == "Sam Ortiz"
+    assert contacts["nina.patel@cedarloop.example"][1:] == (
+        "Director of People Operations",
+        "Cedarloop Health",
+        "+1 206-555-0148",
+    )
+    assert workspace.window.statusBar().currentMessage() == (
+        "Contacts from the email: 1 added, 1 merged."
+    )
+
+
+def test_a_bad_edit_says_which_person_and_field_and_writes_nothing(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def driver(dialog: EmailPreviewDialog) -> int:
+        dialog.table.item(2, EMAIL).setText("sam at cedarloop")
+        dialog.import_button.click()
+        assert dialog.isVisible() or dialog.result() != QDialog.DialogCode.Accepted
+        assert dialog.error.text().startswith(
+            "Nothing was imported: person 3 (Sam Ortiz): the email 'sam at cedarloop'"
+        )
+        assert dialog.error.textFormat() == Qt.TextFormat.PlainText
+        dialog.reject()
+        return dialog.result()
+
+    _drive(monkeypatch, driver)
+    assert not preview_and_import_email(workspace, CORPUS / "20-multipart-alt.eml")
+    assert workspace.store.contacts.all() == []
+
+
+def test_a_file_that_is_not_an_email_shows_the_message_and_writes_nothing(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(email_preview, "message_box", lambda _p, _i, _t, text: shown.append(text))
+    _drive(monkeypatch, lambda _dialog: pytest.fail("no preview for a bad file"))
+    notes = tmp_path / "notes.eml"
+    notes.write_bytes(b"Call Anna on Monday <b>re: offer</b>\n")
+    assert not preview_and_import_email(workspace, notes)
+    assert shown == [
+        f"{notes} is not an email Afterview can read: it has no From header with an address "
+        "(nothing was imported)"
+    ]
+    assert not preview_and_import_email(workspace, tmp_path)  # a folder
+    assert (
+        shown[1] == f"{tmp_path} is a folder, not a file: choose the file itself (nothing was read)"
+    )
+    assert workspace.store.contacts.all() == []
+
+
+def test_every_field_is_editable_and_the_columns_are_named(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def driver(dialog: EmailPreviewDialog) -> int:
+        table = dialog.table
+        for column in (NAME, TITLE, COMPANY, EMAIL, PHONE, ADDRESS):
+            assert table.item(0, column).flags() & Qt.ItemFlag.ItemIsEditable
+        assert table.item(0, TICK).flags() & Qt.ItemFlag.ItemIsUserCheckable
+        assert not table.item(0, KNOWN).flags() & Qt.ItemFlag.ItemIsEditable
+        headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+        assert headers == [
+            "Import", "Name", "Title", "Company", "Email", "Phone", "Address", "In your contacts",
+        ]  # fmt: skip
+        dialog.reject()
+        return dialog.result()
+
+    _drive(monkeypatch, driver)
+    assert not preview_and_import_email(workspace, CORPUS / "03-dashdash-en.eml")
