@@ -23,12 +23,13 @@ if TYPE_CHECKING:
 
 EXIT_ERROR = 2
 STEP_STATUSES = ("pending", "done", "snoozed", "skipped")
-IMPORT_KINDS = ("json", "vcf", "email", "posting")
+IMPORT_KINDS = ("json", "vcf", "invitation", "email", "posting")
 EXPORT_KINDS = ("json", "ics", "vcf", "csv")
 KIND_HELP = {
     "import": "json: everything, in the interchange format (afterview/3, or an older release's "
     "afterview/2 or afterview/1); "
     "vcf: contact cards; "
+    "invitation: an interview from a calendar invitation (.ics, or an .eml carrying one); "
     "email: the sender (with their signature) and the people in To and Cc of a saved .eml; "
     "posting: an application from a saved job posting (.html)",
     "export": "json: everything, in the interchange format afterview/3; ics: the steps as a "
@@ -42,6 +43,9 @@ KIND_OPTIONS = {
     "steps": "csv",
     "applications": "csv",
     "vcard_version": "vcf",
+    "company": "invitation",
+    "position": "invitation",
+    "yes": "invitation",
     "region": "email",
 }
 
@@ -344,6 +348,11 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "import":
             sub.add_argument(
                 "--skip-bad", action="store_true", help="import the good cards, skip the bad ones"
+            )
+            sub.add_argument("--company", help="invitation: the company (else guessed)")
+            sub.add_argument("--position", help="invitation: the position (else the title)")
+            sub.add_argument(
+                "--yes", action="store_true", help="invitation: carry out a cancel (it asks)"
             )
             sub.add_argument(
                 "--region",

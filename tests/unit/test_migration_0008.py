@@ -53,8 +53,8 @@ def test_every_step_gets_an_unasked_answer(released: Path) -> None:
         assert db.report.migrated_from == 6
         with db.read() as session:
             after = json.loads(json.dumps(interchange.export_document(session, LAPTOP)))
-    assert _rows(released, "PRAGMA user_version") == [(8,)]
-    assert _rows(released, "SELECT version_num FROM alembic_version") == [("0008",)]
+    assert _rows(released, "PRAGMA user_version") == [(9,)]
+    assert _rows(released, "SELECT version_num FROM alembic_version") == [("0009",)]
     columns = {row[1]: row for row in _rows(released, "PRAGMA table_info(steps)")}
     # (cid, name, type, notnull, default, pk): a nullable boolean with no default.
     assert columns["answered"][2:5] == ("BOOLEAN", 0, None)

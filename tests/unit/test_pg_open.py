@@ -54,7 +54,7 @@ def test_an_empty_database_is_created_at_the_current_schema(
         assert db.engine.dialect.name == "postgresql"
         assert db.report.created and db.report.migrated_from is None
         identity = db.identity()
-    assert _rows(conninfo, "SELECT version_num FROM alembic_version") == [("0008",)]
+    assert _rows(conninfo, "SELECT version_num FROM alembic_version") == [("0009",)]
     # The identity is the database's own, never a path (a copy and an export carry it).
     assert identity is not None and len(identity) == 32 and "/" not in identity
     found = _rows(conninfo, "SELECT value FROM meta WHERE name = 'database_id'")
@@ -155,7 +155,7 @@ def test_an_agreed_migration_takes_a_json_snapshot_first(
     with open_database(where, confirm_upgrade=agree, now=NOW) as db:
         assert db.report.migrated_from == 5
         snapshot = db.report.pre_migration_backup
-    assert _rows(conninfo, "SELECT version_num FROM alembic_version") == [("0008",)]
+    assert _rows(conninfo, "SELECT version_num FROM alembic_version") == [("0009",)]
     assert snapshot is not None and snapshot.parent == where.backup_dir
     assert snapshot.name == "afterview-20261201T090000000000Z-pre-migration.json"
     assert snapshot.stat().st_mode & 0o777 == 0o600

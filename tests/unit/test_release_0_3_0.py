@@ -52,8 +52,8 @@ def test_migration_0006_loses_nothing_and_versions_every_record(released: Path) 
         assert db.report.migrated_from == 5
     assert _counts(released) == before
     with contextlib.closing(sqlite3.connect(released)) as connection:
-        # 0006, then 0007 and 0008 (test_release_0_4_0.py, test_migration_0008.py).
-        assert connection.execute("PRAGMA user_version").fetchone() == (8,)
+        # 0006, then 0007, 0008 and 0009 (test_release_0_4_0.py, test_migration_0008.py, 0009).
+        assert connection.execute("PRAGMA user_version").fetchone() == (9,)
         for table in ("interviews", "contacts", "job_references", "debriefs"):
             versions = connection.execute(f"SELECT DISTINCT version FROM {table}").fetchall()  # noqa: S608
             assert versions in ([(1,)], []), table

@@ -69,7 +69,7 @@ def test_migration_0007_loses_nothing(released: Path) -> None:
             after = interchange.export_document(session, LAPTOP)
     assert after["format"] in ("afterview/2", "afterview/3")
     assert _without_applications(json.loads(json.dumps(after))) == before
-    assert _rows(released, "PRAGMA user_version") == [(8,)]
+    assert _rows(released, "PRAGMA user_version") == [(9,)]
 
 
 GROUPS = """

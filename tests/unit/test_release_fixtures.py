@@ -200,7 +200,7 @@ def test_no_salutation_is_guessed_for_a_released_contact(released: Path) -> None
         values = set(db.execute("SELECT salutation, family_name FROM contacts"))
         (version,) = db.execute("PRAGMA user_version").fetchone()
     assert values == {("", "")}
-    assert version == 8
+    assert version == 9
 
 
 def test_a_released_databases_steps_get_their_rule_ids_at_open(

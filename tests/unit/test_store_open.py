@@ -47,8 +47,8 @@ def test_a_new_database_is_created_at_the_current_schema(data_dir: Path) -> None
             assert raw.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
             assert raw.execute("PRAGMA journal_mode").fetchone() == ("wal",)
             (version,) = raw.execute("SELECT version_num FROM alembic_version").fetchone()
-        assert version == "0008"
-        assert SCHEMA_VERSION == 8
+        assert version == "0009"
+        assert SCHEMA_VERSION == 9
 
 
 def test_migrations_match_the_models(data_dir: Path) -> None:

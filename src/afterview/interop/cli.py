@@ -18,6 +18,10 @@ def run_import(args: argparse.Namespace) -> int:
     from afterview.cli import open_cli_store, report_warnings
     from afterview.interop.vcard import BadCardsError, import_contacts, load_vcards
 
+    if args.kind == "invitation":
+        from afterview.interop.invitation_import import run
+
+        return run(args)
     if args.kind == "email":
         from afterview.interop.email_cli import run_email_import
 

@@ -251,6 +251,9 @@ def _interview(row: InterviewRow, steps: list[dict[str, Any]]) -> dict[str, Any]
             if row.debrief is not None
             else None,
             "sample": row.sample or None,
+            # The calendar invitation it was imported from (issue 18 §1; "" and 0: none).
+            "uid": row.ical_uid,
+            "sequence": row.ical_sequence or None,
             "steps": steps,
         }
     )

@@ -404,6 +404,10 @@ _INTERVIEW_FIELDS = (
     "debrief",
 )
 _INTERVIEW_FIELDS_2 = (*_INTERVIEW_FIELDS, "sample", "steps", "uid", "application")
+#: Version 3 keeps the calendar invitation an interview was imported from (issue 18 §1).
+_INTERVIEW_FIELDS_3 = (*_INTERVIEW_FIELDS_2, "sequence")
+#: A UID is any text (RFC 5545 §3.8.4.7); Exchange's are about 110 characters.
+MAX_UID = 1000
 _ZONES: set[str] | None = None
 
 
@@ -452,8 +456,10 @@ def _region(rec: FieldReader) -> str:
 
 
 def _interview(where: str, item: Any, v2: bool, v3: bool = False) -> ParsedInterview:
-    rec = FieldReader(where, item, _INTERVIEW_FIELDS_2 if v2 else _INTERVIEW_FIELDS)
-    rec.reject("uid", f"an invitation's UID: {LATER}")
+    fields = _INTERVIEW_FIELDS_3 if v3 else _INTERVIEW_FIELDS_2 if v2 else _INTERVIEW_FIELDS
+    rec = FieldReader(where, item, fields)
+    if not v3:
+        rec.reject("uid", f"an invitation's UID: {LATER}")
     if not v3:
         rec.reject("application", f"applications: {LATER}")
     zone = _zone(rec)
@@ -476,6 +482,9 @@ def _interview(where: str, item: Any, v2: bool, v3: bool = False) -> ParsedInter
         "agreed_follow_up": rec.day("agreed_follow_up"),
         "sample": bool(rec.flag("sample")),
     }
+    if v3:  # the invitation it came from: UID and SEQUENCE (RFC 5545 §3.8.4.7, §3.8.7.4)
+        values["ical_uid"] = rec.text("uid", limit=MAX_UID)
+        values["ical_sequence"] = rec.whole("sequence", 0, 0, 2**31 - 1)
     people: list[tuple[str, r.Role]] = []
     for n, person in enumerate(rec.items("people")):
         sub = FieldReader(f"{where}, people #{n + 1}", person, ("contact", "role"))

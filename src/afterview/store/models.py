@@ -178,6 +178,10 @@ class InterviewRow(Base):
     sample: Mapped[bool] = mapped_column(Boolean, default=False)
     #: The application this interview is a round of (issue 17; set for all by migration 0007).
     application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), index=True)
+    #: The calendar invitation's UID and SEQUENCE it was imported from (RFC 5545 §3.8.4.7,
+    #: §3.8.7.4; issue 18 §1, migration 0009): "" and 0 for an interview typed by hand.
+    ical_uid: Mapped[str] = mapped_column(Text, default="", server_default=text("''"), index=True)
+    ical_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     # Derived columns, kept by store/derived.py and never written by hand: the folded text the
     # list sorts by, and the interview's next open step (afterview.domain.steps.next_step).
     company_sort: Mapped[str] = mapped_column(Text, default="")

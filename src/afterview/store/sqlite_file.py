@@ -29,7 +29,7 @@ from afterview.store.faults import (
 )
 
 #: The schema this Afterview writes; every migration sets ``PRAGMA user_version`` to its number.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 HEADER_SIZE = 100
 NOT_A_DATABASE = "it is not an SQLite database, or its header is damaged"
 #: Faults that stop a reader only because SQLite cannot create or write the WAL's index

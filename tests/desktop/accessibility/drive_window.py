@@ -327,6 +327,21 @@ def stops(app: QApplication, window: MainWindow) -> Iterator[Stop]:
     yield Stop("Snooze dialog", expect="dialog")
     snooze.reject()
 
+    # The preview of a calendar invitation (issue 18 §1), on an Outlook invitation of the
+    # reader's test files: its fields, and the people table with a tick and a role each.
+    from pathlib import Path
+
+    from afterview.interop.invitation_read import load_invitation
+    from afterview.ui.invitation_dialog import InvitationPreviewDialog
+
+    ics = Path(__file__).resolve().parents[2] / "data" / "ics" / "outlook-windows-zone.ics"
+    invitation = load_invitation(ics)
+    look = workspace.store.invitations.look(invitation)
+    preview = InvitationPreviewDialog(workspace.store, invitation, look, ics, window)
+    present(app, preview)
+    yield Stop("Invitation preview", expect="dialog")
+    preview.reject()
+
 
 def main(data_dir: str) -> int:
     app = QApplication(sys.argv[:1])

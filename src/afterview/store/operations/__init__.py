@@ -35,6 +35,7 @@ from afterview.store.operations.core import Clock, Core, utcnow
 from afterview.store.operations.data import Data
 from afterview.store.operations.insight import InsightOps
 from afterview.store.operations.interviews import Interviews
+from afterview.store.operations.invitations import Invitations
 from afterview.store.operations.letters import Letters
 from afterview.store.operations.references import References
 from afterview.store.operations.reports import Reports
@@ -58,6 +59,8 @@ class Store:
         self._core.store = self
         self.identity = self._read_identity()
         self.interviews = Interviews(self._core)
+        #: Calendar invitations: preview and import (issue 18 §1).
+        self.invitations = Invitations(self._core)
         self.applications = Applications(self._core)
         #: The board's cards (issue 17 §2).
         self.board = Board(self._core)

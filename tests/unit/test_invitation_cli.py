@@ -1,0 +1,181 @@
+"""``afterview import invitation FILE`` on the reader's real files (tests/data/ics), on both
+backends: the preview it prints, the interview it creates, a reschedule, a cancel that asks
+for ``--yes``, and broken files that import nothing. Expected values are read by hand from
+the files: Outlook's "W. Europe Standard Time" is Europe/Berlin (CLDR windowsZones), on
+6 October 2026 at UTC+2 (CEST)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from afterview import paths
+from afterview.domain.applications import Outcome, Stage
+from afterview.domain.records import Format, StepStatus
+from afterview.store.api import open_store
+
+ICS = Path(__file__).resolve().parents[1] / "data" / "ics"
+FIRST = ICS / "outlook-windows-zone.ics"
+MOVED = ICS / "outlook-update-seq1.ics"
+CANCEL = ICS / "outlook-cancel.ics"
+Cli = Callable[..., tuple[int, str, str]]
+
+
+def _setup(data_dir: Path, *, own_email: str = "", home: str = "America/New_York") -> None:
+    with open_store(paths.resolve(data_dir)) as store:
+        store.settings.save_playbook({"home_time_zone": home})
+        if own_email:
+            store.settings.save_profile(replace(store.settings.profile(), email=own_email))
+
+
+def test_an_outlook_invitation_becomes_an_interview(cli: Cli, data_dir: Path) -> None:
+    _setup(data_dir, own_email="alex.candidate@example.org")
+    status, out, err = cli("import", "invitation", str(FIRST))
+    assert status == 0, err
+    assert out.splitlines() == [
+        "Read: Second interview – Data Engineer",
+        "  When: Tue 6 Oct 2026, 09:30-11:00 (Europe/Berlin)",
+        "        Tue 6 Oct 2026, 03:30 in America/New_York, your home zone",
+        "  Format: in person",
+        "  Where: Brightwave Analytics, Keizersgracht 123, 1015 CJ Amsterdam",
+        "  Company: Brightwave Analytics",
+        "  Position: Second interview – Data Engineer",
+        "  Person: Sophie Martin <sophie.martin@careers.brightwave-analytics.com> (recruiter)",
+        "  Person: Pieter de Vries <pieter.devries@brightwave-analytics.com> (interviewer)",
+        "  Person: Müller, Anna <anna.mueller@brightwave-analytics.com> (interviewer)",
+        "  Left out: alex.candidate@example.org (your own address, from the profile)",
+        "Created the interview at Brightwave Analytics (Second interview – Data Engineer).",
+    ]
+    with open_store(paths.resolve(data_dir)) as store:
+        (interview,) = store.interviews.each()
+        assert interview.start == datetime(2026, 10, 6, 7, 30, tzinfo=UTC)
+        assert (interview.time_zone, interview.duration_minutes) == ("Europe/Berlin", 90)
+        assert interview.format is Format.IN_PERSON
+        assert [p.contact.name for p in interview.people] == [
+            "Sophie Martin",
+            "Pieter de Vries",
+            "Müller, Anna",
+        ]
+    status, out, _ = cli("import", "invitation", str(FIRST))
+    assert status == 0 and out.splitlines()[-1].endswith("is already imported "
+        "(the interview at Brightwave Analytics (Second interview – Data Engineer)); "
+        "nothing changed.")  # fmt: skip
+
+
+def test_company_and_position_can_be_given(cli: Cli, data_dir: Path) -> None:
+    _setup(data_dir, home="Europe/Berlin")
+    status, out, _ = cli(
+        "import", "invitation", str(FIRST), "--company", "Brightwave", "--position", "Data Engineer"
+    )
+    assert status == 0
+    assert "your home zone" not in out  # the invitation's zone is the home zone
+    assert out.splitlines()[-1] == "Created the interview at Brightwave (Data Engineer)."
+
+
+def test_without_an_organiser_the_company_must_be_given(cli: Cli, data_dir: Path) -> None:
+    # zoom.ics (METHOD:PUBLISH) names no organiser: no company can be guessed.
+    status, out, err = cli("import", "invitation", str(ICS / "zoom.ics"))
+    assert status == 2 and "  Company: (none guessed)" in out.splitlines()
+    assert "give it with --company NAME" in err and "nothing was imported" in err
+    with open_store(paths.resolve(data_dir)) as store:
+        assert store.interviews.count() == 0
+    status, out, _ = cli("import", "invitation", str(ICS / "zoom.ics"), "--company", "Cobalt")
+    assert status == 0
+    assert out.splitlines()[-1] == (
+        "Created the interview at Cobalt (Technical interview - Platform Engineer)."
+    )
+    with open_store(paths.resolve(data_dir)) as store:
+        (interview,) = store.interviews.each()
+        # 12:00 in Chicago on 15 April 2026 (CDT, UTC-5) is 17:00 UTC.
+        assert interview.start == datetime(2026, 4, 15, 17, 0, tzinfo=UTC)
+        assert (interview.format, interview.country) == (Format.VIDEO, "US")
+
+
+def test_a_higher_sequence_reschedules(cli: Cli, data_dir: Path) -> None:
+    _setup(data_dir)
+    assert cli("import", "invitation", str(FIRST))[0] == 0
+    status, out, err = cli("import", "invitation", str(MOVED))
+    assert status == 0, err
+    assert "  Moved from: Tue 6 Oct 2026, 09:30-11:00 (Europe/Berlin)" in out.splitlines()
+    assert "  When: Thu 8 Oct 2026, 14:00-15:00 (Europe/Berlin)" in out.splitlines()
+    assert out.splitlines()[-1] == (
+        "Rescheduled the interview at Brightwave Analytics (Second interview – Data Engineer)."
+    )
+    with open_store(paths.resolve(data_dir)) as store:
+        (interview,) = store.interviews.each()
+        assert interview.start == datetime(2026, 10, 8, 12, 0, tzinfo=UTC)
+        assert interview.duration_minutes == 60
+
+
+def test_a_cancel_needs_yes_then_closes(cli: Cli, data_dir: Path) -> None:
+    _setup(data_dir)
+    assert cli("import", "invitation", str(FIRST))[0] == 0
+    status, _, err = cli("import", "invitation", str(CANCEL))
+    assert status == 2
+    assert "Nothing was changed" in err
+    assert f"run: afterview import invitation {CANCEL} --yes" in err
+    with open_store(paths.resolve(data_dir)) as store:
+        (application,) = store.applications.items()
+        assert application.stage is not Stage.CLOSED
+    status, out, err = cli("import", "invitation", str(CANCEL), "--yes")
+    assert status == 0, err
+    assert out.splitlines()[-1].startswith("Cancelled the interview at Brightwave Analytics")
+    with open_store(paths.resolve(data_dir)) as store:
+        (application,) = store.applications.items()
+        assert (application.stage, application.outcome) == (Stage.CLOSED, Outcome.CANCELLED)
+        (interview,) = store.interviews.each()
+        left = {step.status for step in store.steps.of_interview(interview.id)}
+        assert StepStatus.PENDING.value not in left and StepStatus.SNOOZED.value not in left
+
+
+def test_a_cancel_of_an_unknown_meeting_imports_nothing(cli: Cli, data_dir: Path) -> None:
+    status, out, _ = cli("import", "invitation", str(CANCEL), "--yes")
+    assert status == 0
+    assert out.splitlines()[-1].endswith("does not have; nothing was imported.")
+    with open_store(paths.resolve(data_dir)) as store:
+        assert store.interviews.count() == 0 and store.contacts.all() == []
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [("no-vevent.ics", "no meeting"), ("recurring.ics", "recurring"), ("binary.ics", "")],
+)
+def test_a_broken_file_says_why_and_imports_nothing(
+    cli: Cli, data_dir: Path, name: str, words: str
+) -> None:
+    status, out, err = cli("import", "invitation", str(ICS / name))
+    assert status == 2 and out == ""
+    assert name in err and words in err and "Nothing was imported" in err
+    with open_store(paths.resolve(data_dir)) as store:
+        assert store.interviews.count() == 0 and store.contacts.all() == []
+
+
+def test_the_invitation_options_are_refused_for_another_kind(cli: Cli, tmp_path: Path) -> None:
+    status, _, err = cli("import", "vcf", str(tmp_path / "x.vcf"), "--yes")
+    assert status == 2 and "--yes is for import invitation only" in err
+
+
+def test_a_broken_file_is_refused_before_the_database_is_opened(cli: Cli, data_dir: Path) -> None:
+    status, _, err = cli("import", "invitation", str(ICS / "no-dtstart.ics"))
+    assert status == 2 and "no-dtstart.ics" in err and "no DTSTART" in err
+    assert not data_dir.exists() or not any(data_dir.iterdir())
+
+
+def test_apple_markup_stays_text_and_a_place_on_two_lines_is_shown_on_one(
+    cli: Cli, data_dir: Path
+) -> None:
+    _setup(data_dir, home="America/Los_Angeles")
+    status, out, _ = cli("import", "invitation", str(ICS / "apple.ics"))
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == "Read: <b>Onsite</b> interview & lunch"
+    assert lines[1] == "  When: Mon 2 Nov 2026, 10:00-11:30 (America/Los_Angeles)"
+    assert (
+        "  Where: Harbor Labs, 500 Terry A Francois Blvd, San Francisco CA 94158, United States"
+        in lines
+    )
+    assert "  Person: Zoë <b>Lindqvist</b> <zoe.lindqvist@harbor-labs.com> (interviewer)" in lines
