@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """A PNG of every page, tab and dialog of the main window, at 800×600 and 1440×900, in a light
 and a dark palette: ``page-size-scheme.png`` in the folder given (``shots/`` by default). Also
-the board's close-with-outcome dialog, and the pages of a job-search log of two months
-(``report-log-page-N.png``, through pdftoppm, as a benefits office would see them printed).
+the board's close-with-outcome dialog, the previews of issue 18's imports, and the pages of a
+job-search log of two months (``report-log-page-N.png``, through pdftoppm, as a benefits
+office would see them printed).
 
     xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python tools/shoot_every_page.py [FOLDER]
 
@@ -28,7 +29,7 @@ sys.path.insert(0, str(ROOT))  # for tests.ui.tour, shared with the small-window
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QPalette  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 from tests.desktop.window.shoot_pages import dark_palette, settled  # noqa: E402
 from tests.ui.test_small_window import LONG  # noqa: E402
 from tests.ui.tour import Tour  # noqa: E402
@@ -84,6 +85,7 @@ def shoot(app: QApplication, out: Path, size: tuple[int, int], scheme: str) -> l
         tour = Tour(window, visit, settle, prefer="Northwind")
         tour.pages(window.show_page, [name for _text, name in PAGES])
         visit_close_dialog(window, visit)
+        visit_previews(window, visit)
         window.close()
         window.deleteLater()
         app.processEvents()
@@ -105,6 +107,36 @@ def visit_close_dialog(window: MainWindow, visit: Callable[[str, QWidget], None]
     visit("dialog-board-close", dialog)
     dialog.reject()
     dialog.deleteLater()
+
+
+#: Issue 18's previews, each on a file of the tests' own: (name, file, File ▸ Import's action).
+PREVIEWS = (
+    ("preview-invitation", "ics/outlook-windows-zone.ics", "import_invitation"),
+    ("preview-email", "signatures/20-multipart-alt.eml", "import_email"),
+    ("preview-posting", "postings/german.html", "import_posting"),
+)
+
+
+def visit_previews(window: MainWindow, visit: Callable[[str, QWidget], None]) -> None:
+    """The preview each import shows before it saves (issue 18), reached as File ▸ Import
+    reaches it; each is photographed where it would wait for the user, then cancelled."""
+    from afterview.ui import file_actions
+
+    workspace = window.workspace
+    assert workspace is not None
+    modal = QDialog.exec
+    for name, file, command in PREVIEWS:
+
+        def shown(dialog: QDialog, name: str = name) -> int:
+            dialog.show()
+            visit(f"dialog-{name}", dialog)
+            return int(QDialog.DialogCode.Rejected)
+
+        QDialog.exec = shown  # type: ignore[method-assign]
+        try:
+            getattr(file_actions, command)(workspace, ROOT / "tests" / "data" / file)
+        finally:
+            QDialog.exec = modal  # type: ignore[method-assign]
 
 
 def shoot_job_log(out: Path) -> list[str]:
