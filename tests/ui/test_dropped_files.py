@@ -6,6 +6,7 @@ nothing."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,25 @@ def test_a_dropped_posting_and_email_go_through_their_previews(
         timeout=20_000,
     )
     assert email.titles and not email.other
+
+
+def test_a_dropped_invitation_goes_through_its_preview_to_an_interview(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    from afterview.ui.invitation_dialog import InvitationPreviewDialog
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    answer = _Answer(InvitationPreviewDialog)
+    invite = data / "ics" / "outlook-windows-zone.ics"
+    assert _drop(window, _mime(invite)) == (True, True)
+    qtbot.waitUntil(
+        lambda: bool(answer.other) or "Brightwave Analytics" in _companies(workspace),
+        timeout=20_000,
+    )
+    assert answer.titles and not answer.other
+    (interview,) = [
+        i for i in workspace.store.interviews.each() if i.company == "Brightwave Analytics"
+    ]
+    # 09:30 on 6 October 2026 in "W. Europe Standard Time", Europe/Berlin by CLDR: CEST, UTC+2.
+    assert interview.time_zone == "Europe/Berlin"
+    assert interview.start.astimezone(UTC) == datetime(2026, 10, 6, 7, 30, tzinfo=UTC)
