@@ -175,3 +175,16 @@ def test_the_date_follows_the_locale(qtbot: QtBot, data: DataAccess, use_locale)
     use_locale("de_DE")
     dialog = _dialog(qtbot, data, GERMAN)
     assert dialog.posted.text() == "Donnerstag, 5. November 2026"
+
+
+def test_the_preview_names_the_postings_a_listing_page_leaves_out(
+    qtbot: QtBot, data: DataAccess
+) -> None:
+    dialog = _dialog(qtbot, data, PAGES / "two_postings.html")
+    assert dialog.others.isVisible()
+    assert dialog.others.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.others.text() == (
+        "This page has 2 job postings; Afterview takes the first. Left out: Office Manager "
+        "at Fabrikam GmbH. To import another, save its own page."
+    )
+    assert not _dialog(qtbot, data, GERMAN).others.isVisible()

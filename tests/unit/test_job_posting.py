@@ -160,6 +160,25 @@ def test_each_saved_page_gives_its_posting(name: str) -> None:
     assert load_posting(PAGES / name) == EXPECTED[name]
 
 
+@pytest.mark.parametrize("name", ["two_postings.html", "two_postings_list.html"])
+def test_a_listing_page_gives_its_first_posting_and_names_the_others(name: str) -> None:
+    # Two JobPostings, in two script blocks or in one list: the first is taken, and the
+    # second is named so that the preview and the command line can say it was left out.
+    posting = load_posting(PAGES / name)
+    assert (posting.title, posting.company) == ("Backend Engineer", "Contoso Ltd")
+    assert posting.others == ("Office Manager at Fabrikam GmbH",)
+
+
+def test_one_posting_marked_up_twice_is_not_another_posting() -> None:
+    block = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", '
+        '"@type": "JobPosting", "title": "Data Engineer", '
+        '"hiringOrganization": {"name": "Contoso Ltd"}}</script>'
+    )
+    page = f"<html><head>{block}{block.replace('Data', 'data')}</head></html>".encode()
+    assert read_posting(page, source="twice.html").others == ()
+
+
 def test_a_page_with_only_an_organization_has_no_posting() -> None:
     path = PAGES / "organization_only.html"
     with pytest.raises(PostingError) as raised:

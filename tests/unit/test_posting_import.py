@@ -157,6 +157,18 @@ def test_the_command_line_prints_what_it_read_and_creates_it(
         assert len(opened.applications.items()) == 1
 
 
+def test_the_command_line_says_which_postings_a_listing_page_leaves_out(
+    cli: Callable[..., tuple[int, str, str]], data_dir: Path
+) -> None:
+    status, out, _err = cli("import", "posting", str(PLAIN.parent / "two_postings.html"))
+    assert status == 0
+    assert (
+        "The page has 2 job postings; this is the first. Left out: Office Manager at Fabrikam "
+        "GmbH. Save the page of the one you want to import it.\n"
+    ) in out
+    assert "Created the application at Contoso Ltd (Backend Engineer)" in out
+
+
 def test_the_command_line_refuses_a_page_without_a_posting(
     cli: Callable[..., tuple[int, str, str]], data_dir: Path
 ) -> None:

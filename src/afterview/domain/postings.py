@@ -49,6 +49,9 @@ class Posting:
     date_posted: date | None = None
     description: str = ""
     url: str = ""
+    #: The page's other job postings, each "title at company" (a listing page): Afterview
+    #: takes the first and says which others it left, so none is dropped unseen.
+    others: tuple[str, ...] = ()
 
 
 def employment_words(value: str) -> str:

@@ -19,6 +19,7 @@ import importlib.util
 import re
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -225,9 +226,29 @@ def _page_address(tree: Any) -> str:
     return ""
 
 
+#: How many of a listing page's postings are read to name the ones left out.
+MOST_POSTINGS = 20
+
+
+def _others(first: Posting, rest: list[JSON], objects: list[JSON], address: str) -> tuple[str, ...]:
+    """The other postings of the page, each "title at company" once, leaving out the ones
+    that are the first again (a page that marks one posting up as JSON-LD and microdata)."""
+    seen = {(first.title.casefold(), first.company.casefold())}
+    names: list[str] = []
+    for item in rest:
+        other = posting_of(item, objects, address)
+        key = (other.title.casefold(), other.company.casefold())
+        if key in seen:
+            continue
+        seen.add(key)
+        names.append(f"{other.title or '?'} at {other.company or '?'}")
+    return tuple(names)
+
+
 def read_posting(data: bytes, *, source: str) -> Posting:
     """The first schema.org JobPosting of the page ``data`` (JSON-LD first, then microdata),
-    its fields as :func:`afterview.interop.posting_fields.posting_of` reads them. ``data`` is
+    its fields as :func:`afterview.interop.posting_fields.posting_of` reads them, with the
+    page's other postings named in ``others``. ``data`` is
     an HTML page, or an MHTML archive of one (its address then also from the archive).
 
     ``source`` names the file in messages. PostingError ("no job posting (schema.org
@@ -247,7 +268,9 @@ def read_posting(data: bytes, *, source: str) -> Posting:
         postings = [item for item in objects if is_job_posting(item)]
         if not postings:
             raise _no_posting(source)
-        return posting_of(postings[0], objects, _page_address(tree) or saved_from)
+        address = _page_address(tree) or saved_from
+        first = posting_of(postings[0], objects, address)
+        return replace(first, others=_others(first, postings[1:MOST_POSTINGS], objects, address))
     except RecursionError as error:  # a page nested beyond what lxml or the walk allow
         raise _no_posting(source) from error
 

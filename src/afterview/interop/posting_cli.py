@@ -27,6 +27,12 @@ def describe(posting: Posting) -> str:
     lines = [f"{name}: {value or '-'}" for name, value in rows]
     words = len(posting.description.split())
     lines.append(f"Description: {words} words" if words else "Description: -")
+    if posting.others:
+        lines.append(
+            f"The page has {len(posting.others) + 1} job postings; this is the first. Left out: "
+            + "; ".join(posting.others)
+            + ". Save the page of the one you want to import it."
+        )
     return "\n".join(lines)
 
 

@@ -83,6 +83,23 @@ class PostingPreviewDialog(QDialog):
         )
         self.heading.setObjectName("heading")
         layout.addWidget(self.heading)
+        # A listing page: say which postings are left out, so none is dropped unseen.
+        self.others = _plain_label(
+            fill(
+                self.tr(
+                    "This page has %1 job postings; Afterview takes the first. Left out: %2. "
+                    "To import another, save its own page."
+                ),
+                str(len(posting.others) + 1),
+                "; ".join(posting.others),
+            )
+            if posting.others
+            else "",
+            self,
+        )
+        self.others.setObjectName("others")
+        self.others.setVisible(bool(posting.others))
+        layout.addWidget(self.others)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
