@@ -203,3 +203,11 @@ def test_a_dropped_invitation_goes_through_its_preview_to_an_interview(
     # 09:30 on 6 October 2026 in "W. Europe Standard Time", Europe/Berlin by CLDR: CEST, UTC+2.
     assert interview.time_zone == "Europe/Berlin"
     assert interview.start.astimezone(UTC) == datetime(2026, 10, 6, 7, 30, tzinfo=UTC)
+
+
+def test_the_welcome_page_says_files_can_be_dropped(window: MainWindow) -> None:
+    hint = window.welcome.drop_hint
+    assert hint.text() == (
+        "Or drop a calendar invitation, a recruiter's email or a saved job posting here."
+    )
+    assert window.acceptDrops()

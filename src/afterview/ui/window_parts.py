@@ -83,6 +83,22 @@ class Welcome(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        layout.addSpacing(12)
+        # Where the typing can be saved (issue 18): said where a new user looks first.
+        self.drop_hint = QLabel(
+            self.tr(
+                "Or drop a calendar invitation, a recruiter's email or a saved job posting "
+                "here."
+            ),
+            self,
+        )
+        self.drop_hint.setObjectName("dropHint")
+        self.drop_hint.setWordWrap(True)
+        self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.drop_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.drop_hint.setFixedWidth(520)
+        self.drop_hint.setMinimumHeight(self.drop_hint.heightForWidth(520))
+        layout.addWidget(self.drop_hint, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
         writes(self.add_button, self.sample_button)
         self.add_button.clicked.connect(self.add_first)
