@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from afterview import paths
 from afterview.ui import incoming_files
 from afterview.ui.app import WindowServer
-from afterview.ui.main_window import MainWindow
+from afterview.ui.main_window import INTERVIEWS, MainWindow
 from afterview.ui.workspace import Workspace
 
 
@@ -31,9 +31,9 @@ def _mime(*files: Path, text: str = "") -> QMimeData:
     return mime
 
 
-def _drop(window: MainWindow, mime: QMimeData) -> tuple[bool, bool]:
-    """Drag ``mime`` over the window's middle and let go: whether the window took the drag
-    when it came in, and the drop."""
+def _drop(window: QWidget, mime: QMimeData) -> tuple[bool, bool]:
+    """Drag ``mime`` over the middle of ``window`` (or any widget) and let go: whether the
+    drag was taken when it came in, and the drop."""
     where = QPointF(window.width() / 2, window.height() / 2)
     actions = Qt.DropAction.CopyAction
     enter = QDragEnterEvent(
@@ -211,3 +211,30 @@ def test_the_welcome_page_says_files_can_be_dropped(window: MainWindow) -> None:
         "Or drop a calendar invitation, a recruiter's email or a saved job posting here."
     )
     assert window.acceptDrops()
+
+
+def test_a_file_dropped_on_a_text_field_is_imported_not_typed_in(
+    qtbot: QtBot,
+    window: MainWindow,
+    workspace: Workspace,
+    sample_json: Path,
+    tmp_path: Path,
+    shown: list[str],
+) -> None:
+    # A text field takes a dropped file as its address, and the editors save what a field
+    # holds: the tester's company became "Desert file:///…/dup-case.emlAI".
+    from afterview.ui import file_actions
+
+    assert file_actions.import_json(workspace, sample_json)
+    window.show_page(INTERVIEWS)
+    qtbot.waitUntil(lambda: any(f.isVisible() for f in window.findChildren(QLineEdit)))
+    fields = [f for f in window.findChildren(QLineEdit) if f.isVisible() and f.isEnabled()]
+    before = [f.text() for f in fields]
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a kind Afterview imports")
+    as_text = QUrl.fromLocalFile(str(notes)).toString()  # a file manager offers both
+    for field in fields:
+        assert _drop(field, _mime(notes, text=as_text)) == (True, True)
+    qtbot.waitUntil(lambda: len(shown) == len(fields))
+    assert all("notes.txt" in said for said in shown)
+    assert [f.text() for f in fields] == before

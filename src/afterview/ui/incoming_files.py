@@ -12,14 +12,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMimeData, QObject, QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QMimeData, QObject, QTimer
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from afterview.interop.incoming import Kind, kind_of
 from afterview.store.errors import StoreError
 from afterview.ui.widgets import message_box
 
 if TYPE_CHECKING:
+    from afterview.ui.main_window import MainWindow
     from afterview.ui.workspace import Workspace
 
 
@@ -55,6 +57,46 @@ def open_file(workspace: Workspace, path: Path) -> bool:
     if kind is Kind.EMAIL:
         return file_actions.import_email(workspace, path)
     return file_actions.import_posting(workspace, path)
+
+
+_DRAGS = frozenset({QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop})
+
+
+class FileDrops(QObject):
+    """Files dragged over any part of ``window`` are its to import, wherever they are let go.
+
+    A text field takes a dropped file as its address (``file:///…/invite.ics``) and the
+    editors save what a field holds: dropped on the company field, an invitation became part
+    of the company's name. So a drag of local files is taken from every widget of the window
+    before the widget sees it; any other drag (text, a web address, a board card) goes on as
+    before. Installed on the application, since widgets come and go with the pages."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() not in _DRAGS or not isinstance(event, QDropEvent):
+            return False
+        if not isinstance(watched, QWidget) or watched.window() is not self._window:
+            return False
+        paths = dropped_paths(event.mimeData())
+        if not paths:
+            return False
+        event.acceptProposedAction()
+        if event.type() == QEvent.Type.Drop:
+            self._window.open_files(paths)
+        return True
+
+    def install(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def remove(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
 
 class FileQueue(QObject):

@@ -24,16 +24,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QGuiApplication,
-    QKeySequence,
-    QPaintEvent,
-)
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -149,9 +140,13 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setAccessibleName(APP_NAME)
         self.setWindowIcon(app_icon())
-        # Invitations, emails, saved postings and cards dropped anywhere a page does not take
-        # the drag itself (issue 18).
+        # Invitations, emails, saved postings and cards dropped anywhere on the window, a
+        # text field included, are imported (issue 18; ui/incoming_files.FileDrops).
         self.setAcceptDrops(True)
+        from afterview.ui.incoming_files import FileDrops
+
+        self.file_drops = FileDrops(self)
+        self.file_drops.install()
         self.resize(window_fit.first_size(self))
 
         central = QWidget(self)
@@ -528,31 +523,6 @@ class MainWindow(QMainWindow):
             from afterview.ui.incoming_files import choose_files
 
             self.open_files(choose_files(self.workspace))
-
-    def _dropped(self, event: QDropEvent) -> list[Path]:
-        from afterview.ui.incoming_files import dropped_paths
-
-        return dropped_paths(event.mimeData())
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if self._dropped(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = self._dropped(event)
-        if not paths:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.open_files(paths)
 
     def follow_server(self, listener: ServerListener) -> None:
         """Another computer's changes come through ``listener``; while it cannot reach the

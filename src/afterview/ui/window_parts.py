@@ -87,8 +87,7 @@ class Welcome(QWidget):
         # Where the typing can be saved (issue 18): said where a new user looks first.
         self.drop_hint = QLabel(
             self.tr(
-                "Or drop a calendar invitation, a recruiter's email or a saved job posting "
-                "here."
+                "Or drop a calendar invitation, a recruiter's email or a saved job posting here."
             ),
             self,
         )
