@@ -132,7 +132,8 @@ def test_an_unticked_row_is_left_out_and_a_known_email_is_marked_and_merged(
     contacts = _contacts(workspace)
     # Merged: the stored address keeps its own spelling, and is there once.
     assert set(contacts) == {"nina.patel@cedarloop.example", "SAM.ORTIZ@cedarloop.example"}
-    assert workspace.store.contacts.get(known).name == "Sam Ortiz"
+    # What the contact has stays; an email fills only what it lacks.
+    assert workspace.store.contacts.get(known).name == "Sam"
     assert contacts["nina.patel@cedarloop.example"][1:] == (
         "Director of People Operations",
         "Cedarloop Health",

@@ -75,8 +75,9 @@ def test_a_contact_with_the_same_email_is_merged_never_duplicated(store: Store) 
     outcome = import_people(store, read.people, "DE")
     assert (outcome.value.added, outcome.value.merged) == (1, 1)  # Tobias added, Anna merged
     anna = store.contacts.get(known)
+    # The name the user typed stays; what the card lacked is filled in from the signature.
     assert (anna.name, anna.title, anna.company) == (
-        "Anna Schmidt",
+        "A. Schmidt",
         "Personalreferentin",
         "Nordlicht Software GmbH",
     )
@@ -86,6 +87,37 @@ def test_a_contact_with_the_same_email_is_merged_never_duplicated(store: Store) 
     again = import_people(store, read.people, "DE")
     assert (again.value.added, again.value.merged) == (0, 2)
     assert len(store.contacts.all()) == 2
+
+
+def test_an_email_never_replaces_what_a_contact_has_and_reads_raw_utf8_names(
+    store: Store,
+) -> None:
+    # The tester's dup-case.eml: a Cc "Sophie" and a raw UTF-8 "Anna Müller" (RFC 6532) for
+    # contacts stored as "Sophie Martin" and "Müller, Anna", and a new person in raw UTF-8.
+    sophie = store.contacts.create(
+        ContactFields(
+            name="Sophie Martin", title="Talent Partner", emails=ways("sophie@bw.example")
+        )
+    ).value
+    anna = store.contacts.create(ContactFields(name="Müller, Anna", emails=ways("anna@bw.example")))
+    message = (
+        'From: "Ren\xc3\xa9 Dupont" <rene@bw.example>\r\n'
+        "To: Jamie Doe <jamie.doe@mailbox.example>\r\n"
+        'Cc: Sophie <Sophie@BW.example>, "Anna M\xc3\xbcller" <anna@bw.example>\r\n'
+        "Subject: Panel\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        "See you on Monday.\r\n\r\nRen\xc3\xa9 Dupont\r\nRecruiter\r\n"
+    ).encode("latin-1")
+    path = store.paths.data_dir / "dup-case.eml"
+    path.write_bytes(message)
+    read = load_email(path, "FR")
+    names = [person.name for person in read.people]
+    assert names == ["René Dupont", "Jamie Doe", "Sophie", "Anna Müller"]
+    outcome = import_people(store, read.people, "FR")
+    assert (outcome.value.added, outcome.value.merged) == (1, 2)
+    assert store.contacts.get(sophie).name == "Sophie Martin"
+    assert store.contacts.get(sophie).title == "Talent Partner"
+    assert store.contacts.get(anna.value).name == "Müller, Anna"
+    assert store.contacts.same_email("rene@bw.example")[0].name == "René Dupont"
 
 
 def test_a_bad_person_stops_the_whole_import(store: Store) -> None:

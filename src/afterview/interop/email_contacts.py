@@ -155,6 +155,20 @@ def body_text(message: EmailMessage) -> str:
     return html_text(text) if body.get_content_subtype() == "html" else text
 
 
+def eight_bit(text: str) -> str:
+    """A header's raw 8-bit bytes as the text they are. RFC 6532 lets a header carry UTF-8
+    unencoded, and the ``email`` package hands such bytes over as lone surrogates ("Anna
+    M\udcc3\udcbcller"), which would become spaces; they are read as UTF-8, else as
+    Windows-1252 (what older Western mail programs wrote)."""
+    if not any("\udc80" <= char <= "\udcff" for char in text):
+        return text
+    raw = text.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", "replace")
+
+
 def _addresses(message: EmailMessage, header: str) -> list[tuple[str, str]]:
     value = message.get(header)
     found: list[tuple[str, str]] = []
@@ -162,7 +176,7 @@ def _addresses(message: EmailMessage, header: str) -> list[tuple[str, str]]:
         if isinstance(address, Address) and address.username and address.domain:
             email = _clean(f"{address.username}@{address.domain}").replace(" ", "")
             if check_email(email).ok:
-                found.append((display_name(address.display_name), email_key(email)))
+                found.append((display_name(eight_bit(address.display_name)), email_key(email)))
     return found
 
 
@@ -184,7 +198,7 @@ def read_email(data: bytes, *, source: str, region: str | None) -> EmailContacts
                 f"{source} is not an email Afterview can read: it has no From header with an "
                 "address (nothing was imported)"
             )
-        subject = _clean(str(message.get("Subject", "")))
+        subject = _clean(eight_bit(str(message.get("Subject", ""))))
         name, email = senders[0]
         text = body_text(message)
         fields = read_signature(text, name=name, email=email, region=region)

@@ -136,8 +136,9 @@ def import_people(
     store: Store, people: Sequence[EmailPerson], region: str | None
 ) -> Outcome[CardImportSummary]:
     """Write ``people`` (the preview's ticked rows, as edited) as contacts in one transaction:
-    a person whose email is on a stored contact is merged into it, never added twice; the
-    profile's email is left out. EmailError (:func:`check_people`) before anything is
+    a person whose email is on a stored contact is merged into it, never added twice, and
+    fills only what the contact lacks (a header's "Sophie" never replaces "Sophie Martin");
+    the profile's email is left out. EmailError (:func:`check_people`) before anything is
     written; a StoreError from the store leaves the data as it was."""
     checked = check_people(people, region, store.settings.profile().email)
-    return store.contacts.import_cards(list(checked.cards))
+    return store.contacts.import_cards(list(checked.cards), keep_stored=True)

@@ -105,11 +105,18 @@ def find_duplicates(session: Session, incoming: Sequence[CardInput]) -> dict[int
 
 
 def merge_into(
-    row: ContactRow, card: CardInput, region: str | None, have: Ways | None = None
+    row: ContactRow,
+    card: CardInput,
+    region: str | None,
+    have: Ways | None = None,
+    *,
+    keep_stored: bool = False,
 ) -> Ways:
-    """The card's filled-in fields win (it is the newer card); notes are added, never
-    replaced; the emails, phones and addresses are the union of both (each value once: emails
-    by case, phones as phonenumbers reads them), and the user's choice stays on its value."""
+    """The card's filled-in fields win (it is the newer card), or with ``keep_stored`` only
+    fill the contact's empty ones (what an email's header and signature give is less sure
+    than a card the user keeps); notes are added, never replaced; the emails, phones and
+    addresses are the union of both (each value once: emails by case, phones as
+    phonenumbers reads them), and the user's choice stays on its value."""
     values = card.values()
     raise_version(row)
     for name in CARD_FIELDS:
@@ -117,7 +124,7 @@ def merge_into(
         if name == "notes":
             if value and value not in row.notes:
                 row.notes = f"{row.notes}\n\n{value}" if row.notes else value
-        elif value.strip():
+        elif value.strip() and not (keep_stored and str(getattr(row, name) or "").strip()):
             setattr(row, name, value)
     if values.get("preferred_channel"):
         row.preferred_channel = values["preferred_channel"]
@@ -181,8 +188,10 @@ def import_cards(
     *,
     bad: int = 0,
     now: datetime,
+    keep_stored: bool = False,
 ) -> CardImportSummary:
-    """Write the chosen cards into the open transaction.
+    """Write the chosen cards into the open transaction (``keep_stored``: a merge fills only
+    the contact's empty fields, :func:`merge_into`).
 
     Duplicates are looked up again here, inside the transaction, so a contact added in
     another window since the preview is still found. StoreError (nothing written) for a text
@@ -213,7 +222,9 @@ def import_cards(
                 assert duplicate.earlier_card is not None
                 row = created.get(duplicate.earlier_card)
             if row is not None:
-                merged_ways = merge_into(row, card, region, new_ways.get(row))
+                merged_ways = merge_into(
+                    row, card, region, new_ways.get(row), keep_stored=keep_stored
+                )
                 if row in new_ways:
                     new_ways[row] = merged_ways
                 if row.id is not None:

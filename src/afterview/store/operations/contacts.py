@@ -143,12 +143,16 @@ class Contacts:
         choices: Mapping[int, CardChoice] | None = None,
         *,
         bad: int = 0,
+        keep_stored: bool = False,
     ) -> Outcome[CardImportSummary]:
         """Write the chosen cards in one transaction: new ones added, duplicates merged (the
-        card's filled-in fields win, notes are added) or skipped. ``bad``: how many cards of
-        the file were left out, for the summary."""
+        card's filled-in fields win, notes are added; with ``keep_stored`` the contact's
+        filled-in fields stay and only its empty ones are filled) or skipped. ``bad``: how
+        many cards of the file were left out, for the summary."""
 
         def work(session: Session, now: datetime) -> CardImportSummary:
-            return card_import.import_cards(session, incoming, choices, bad=bad, now=now)
+            return card_import.import_cards(
+                session, incoming, choices, bad=bad, now=now, keep_stored=keep_stored
+            )
 
         return self._core.write(work, Changes.of(*_EDIT))
