@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -266,6 +267,9 @@ def cmd_window(args: argparse.Namespace) -> int:
     from afterview.ui.app import run_window
 
     files = [Path(name).absolute() for name in getattr(args, "files", None) or ()]
+    missing = [str(path) for path in files if not path.exists()]
+    if missing:  # "Open with" on a file moved away since, or a typo
+        raise UsageError(f"cannot open {', '.join(missing)}: no such file (nothing was imported)")
     return run_window(
         paths.resolve(args.data_dir, args.database), step=getattr(args, "step", None), files=files
     )
@@ -428,9 +432,15 @@ def _files_open_window(argv: list[str], parser: argparse.ArgumentParser) -> list
         elif not word.startswith("-"):
             first = index
             break
-    if first is None or argv[first] in verbs or not Path(argv[first]).exists():
+    if first is None or argv[first] in verbs or not _names_a_file(argv[first]):
         return argv
     return [*argv[:first], "window", *argv[first:]]
+
+
+def _names_a_file(word: str) -> bool:
+    """A word that is a file, or reads as one (a path, or a name with an extension such as
+    "invite.ics"): one that is missing is then said to be missing, not an unknown command."""
+    return Path(word).exists() or "/" in word or os.sep in word or bool(Path(word).suffix)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

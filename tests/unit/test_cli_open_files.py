@@ -48,11 +48,22 @@ def test_no_words_open_the_window_alone() -> None:
     assert not getattr(args, "files", None)
 
 
+@pytest.mark.parametrize("name", ["missing.ics", "file.ICS", "folder/gone.eml"])
+def test_a_missing_file_is_said_to_be_missing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["--data-dir", str(tmp_path / "data"), name]) == 2
+    assert capsys.readouterr().err == (
+        f"afterview: cannot open {tmp_path / name}: no such file (nothing was imported)\n"
+    )
+
+
 def test_a_word_that_is_neither_a_command_nor_a_file_is_refused(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     with pytest.raises(SystemExit) as stopped:
-        cli.main(["--data-dir", str(tmp_path), str(tmp_path / "missing.ics")])
+        cli.main(["--data-dir", str(tmp_path), "stpes"])
     assert stopped.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
 
