@@ -75,7 +75,7 @@ def test_a_file_of_no_kind_is_refused_naming_it_and_the_kinds(tmp_path: Path) ->
         kind_of(notes)
     message = str(caught.value)
     assert "notes.txt" in message and "Nothing was imported" in message
-    for named in (".ics", ".eml", ".html", ".vcf", ".json"):
+    for named in (".ics", ".eml", ".html", ".htm", ".mhtml", ".vcf", ".json"):
         assert named in message
 
 

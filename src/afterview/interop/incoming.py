@@ -122,7 +122,7 @@ def kind_of(path: Path) -> Kind:
     if kind is None:
         raise UnknownKindError(
             f"Afterview cannot import {path.name}: it takes calendar invitations (.ics), "
-            "emails (.eml), saved job postings (.html), contact cards (.vcf) and its own "
-            "data files (.json). Nothing was imported."
+            "emails (.eml), saved job postings (.html, .htm, .mhtml), contact cards (.vcf) "
+            "and its own data files (.json). Nothing was imported."
         )
     return kind
