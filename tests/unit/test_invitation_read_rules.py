@@ -396,6 +396,25 @@ def test_a_start_icalendar_cannot_read_is_refused() -> None:
     assert "has a DTSTART that is not a date and time" in message
 
 
+@pytest.mark.parametrize(
+    ("start", "year"),
+    [("99991231T230000Z", 9999), ("18991231T090000Z", 1899), ("30000101T090000", 3000)],
+)
+def test_a_start_outside_the_years_1900_to_2999_is_refused(start: str, year: int) -> None:
+    message = refused(calendar(f"DTSTART:{start}"))
+    assert message == (
+        f"invite.ics: starts in the year {year}, out of range: Afterview takes meetings from "
+        "1900 to 2999. Nothing was imported."
+    )
+
+
+def test_the_first_and_last_years_are_taken() -> None:
+    early = read(calendar("DTSTART:19000101T090000Z"))
+    late = read(calendar("DTSTART:29991231T090000Z"))
+    assert early.start == datetime(1900, 1, 1, 9, 0, tzinfo=UTC)  # type: ignore[attr-defined]
+    assert late.start == datetime(2999, 12, 31, 9, 0, tzinfo=UTC)  # type: ignore[attr-defined]
+
+
 def test_at_most_fifty_people_are_taken() -> None:
     lines = [f"ATTENDEE;CN=Person {n}:mailto:p{n}@acme-robotics.com" for n in range(1, 81)]
     invitation = read_invitation(calendar("DURATION:PT1H", *lines), source="x")

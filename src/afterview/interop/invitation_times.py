@@ -2,7 +2,9 @@
 DTSTART, §3.8.2.2 DTEND, §3.8.2.5 DURATION, §3.3.5 date-time forms).
 
 - The start must be a date and a time: an all-day ``DTSTART`` (``VALUE=DATE``) is refused, an
-  interview needs a time. Its ``TZID`` is mapped to IANA (``invitation_zones``) and tzdata's
+  interview needs a time; a start before 1900 or after 2999 is refused (a typo in the year, or
+  a broken generator's 9999: the steps planned around it would not fit in a date). Its
+  ``TZID`` is mapped to IANA (``invitation_zones``) and tzdata's
   rules give the instant from the wall time, never the file's ``VTIMEZONE``; a wall time the
   clocks skip there is refused. A time in UTC (``…Z``) keeps the zone "UTC". A floating time
   (no zone, §3.3.5 form 1) is read in the calendar's ``X-WR-TIMEZONE`` when it names a zone,
@@ -25,6 +27,9 @@ from afterview.interop.invitation_zones import iana_zone, named_zone, zone_for
 
 _LONGEST = timedelta(hours=24)
 DEFAULT_MINUTES = 60
+#: The years a start may fall in: a year outside them is a typo (20266, 9999 from a broken
+#: generator), and the steps planned around it would not fit in a date.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def _dt(prop: object) -> object:
@@ -66,6 +71,12 @@ def start_of(
     found = _when(source, "DTSTART", event)
     if found is None:
         raise InvitationError(source, "has no start time (no DTSTART in its VEVENT)")
+    if not FIRST_YEAR <= found[0].year <= LAST_YEAR:
+        raise InvitationError(
+            source,
+            f"starts in the year {found[0].year}, out of range: Afterview takes meetings from "
+            f"{FIRST_YEAR} to {LAST_YEAR}",
+        )
     return _instant(source, "DTSTART", calendar, *found, None, home_zone, warnings)
 
 
