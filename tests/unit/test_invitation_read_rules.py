@@ -374,6 +374,60 @@ def test_a_file_over_the_limit_is_refused_naming_the_limit(tmp_path: Path) -> No
     assert "2.0 MB" in str(caught.value)
 
 
+def _mail_with_pdf(calendar_part: bytes, pdf_bytes: int) -> bytes:
+    """A Gmail-shaped invitation: the calendar part, then a PDF attachment in base64."""
+    pdf = base64.encodebytes(b"%PDF-1.4\n" + b"x" * pdf_bytes).decode()
+    return (
+        "MIME-Version: 1.0\r\nFrom: Rita <rita@hireco.com>\r\nTo: me@example.net\r\n"
+        'Content-Type: multipart/mixed; boundary="BOUND"\r\n\r\n'
+        "--BOUND\r\nContent-Type: text/calendar; charset=utf-8; method=REQUEST\r\n"
+        "Content-Transfer-Encoding: base64\r\n\r\n"
+        + base64.encodebytes(calendar_part).decode()
+        + '\r\n--BOUND\r\nContent-Type: application/pdf; name="Job description.pdf"\r\n'
+        'Content-Disposition: attachment; filename="Job description.pdf"\r\n'
+        "Content-Transfer-Encoding: base64\r\n\r\n" + pdf + "\r\n--BOUND--\r\n"
+    ).encode()
+
+
+def test_a_mail_of_3_mb_with_a_pdf_is_read(tmp_path: Path) -> None:
+    from afterview.interop.invitation_read import MAIL_LIMIT, load_invitation
+
+    assert MAIL_LIMIT == 25 * MB  # the email import's limit
+    path = tmp_path / "invite-with-pdf.eml"
+    path.write_bytes(_mail_with_pdf(calendar("SUMMARY:Interview"), 2_500_000))
+    assert 3 * MB < path.stat().st_size < 4 * MB
+    invitation = load_invitation(path)
+    assert invitation.summary == "Interview"
+    assert invitation.start == datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+
+
+def test_a_calendar_part_over_2_mb_is_refused() -> None:
+    data = _mail_with_pdf(calendar(f"DESCRIPTION:{'x' * (3 * MB)}"), 10)
+    assert refused_mail(data) == (
+        "invite.eml: holds a calendar part of 3.0 MB; a calendar invitation of at most "
+        "2.0 MB can be imported. Nothing was imported."
+    )
+
+
+def test_a_mail_over_25_mb_is_refused_naming_the_limit(tmp_path: Path) -> None:
+    from afterview.interop.invitation_read import load_invitation
+
+    path = tmp_path / "huge.eml"
+    path.write_bytes(_mail_with_pdf(calendar(), 20 * MB))
+    with pytest.raises(StoreError) as caught:
+        load_invitation(path)
+    # 20 MB in base64 is 27 MB
+    assert str(caught.value) == (
+        f"{path} is 27 MB; a calendar invitation file of at most 25 MB can be imported"
+    )
+
+
+def refused_mail(data: bytes) -> str:
+    with pytest.raises(InvitationError) as caught:
+        read_invitation(data, source="invite.eml")
+    return str(caught.value)
+
+
 def test_a_folder_is_refused(tmp_path: Path) -> None:
     from afterview.interop.invitation_read import load_invitation
 

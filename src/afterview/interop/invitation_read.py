@@ -47,16 +47,30 @@ from icalendar import Calendar, Component
 from afterview.domain.invitations import Invitation, Method
 from afterview.domain.records import Format
 from afterview.interop import invitation_people as people
-from afterview.interop.invitation_text import InvitationError, calendar_text, plain, short
+from afterview.interop.email_contacts import LIMIT as MAIL_LIMIT
+from afterview.interop.invitation_text import (
+    LIMIT,
+    InvitationError,
+    calendar_text,
+    plain,
+    short,
+)
 from afterview.interop.invitation_times import minutes_of, start_of
 from afterview.interop.video_links import first_video_link
-from afterview.store.file_input import MB, read_regular
+from afterview.store.file_input import read_regular
 
-__all__ = ["LIMIT", "MOST_PEOPLE", "InvitationError", "load_invitation", "read_invitation"]
+__all__ = [
+    "LIMIT",
+    "MAIL_LIMIT",
+    "MOST_PEOPLE",
+    "InvitationError",
+    "load_invitation",
+    "read_invitation",
+]
 
-#: The largest invitation file read (an invitation is a few kB; a mail with its HTML body and
-#: an attached invitation, tens of kB).
-LIMIT = 2 * MB
+# LIMIT (2 MB) bounds the calendar itself, an .ics file or a mail's calendar part
+# (invitation_text); a mail carrying one is read up to MAIL_LIMIT (25 MB, the email import's
+# limit): a recruiter's invitation often comes with a PDF job description.
 #: The most attendees taken from one invitation: an interview has a few; a meeting with more
 #: is a town hall (and each becomes a contact to check in the preview).
 MOST_PEOPLE = 50
@@ -81,11 +95,12 @@ _VIDEO_PROPERTIES = (
 
 
 def load_invitation(path: Path, *, home_zone: str = "UTC") -> Invitation:
-    """The invitation in the file at ``path`` (at most :data:`LIMIT` bytes, read with
+    """The invitation in the file at ``path`` (an ``.ics`` of at most :data:`LIMIT` bytes, a
+    mail of at most :data:`MAIL_LIMIT` whose calendar part is at most :data:`LIMIT`; read with
     ``file_input.read_regular``: a folder, a pipe or a device is refused).
 
     Raises StoreError (the file cannot be read, or is too large) or InvitationError."""
-    data = read_regular(path, LIMIT, "calendar invitation")
+    data = read_regular(path, MAIL_LIMIT, "calendar invitation")
     return read_invitation(data, source=str(path), home_zone=home_zone)
 
 
