@@ -179,3 +179,27 @@ def test_apple_markup_stays_text_and_a_place_on_two_lines_is_shown_on_one(
         in lines
     )
     assert "  Person: Zoë <b>Lindqvist</b> <zoe.lindqvist@harbor-labs.com> (interviewer)" in lines
+
+
+def test_a_free_mail_organiser_and_the_user_give_no_company(cli: Cli, data_dir: Path) -> None:
+    # The organiser is at gmail.com; the only attendee is the user (example.net): no company.
+    _setup(data_dir, own_email="Sam.Tester@example.net", home="Europe/Berlin")
+    status, out, err = cli("import", "invitation", str(ICS / "free-mail-organiser.ics"))
+    assert status == 2, out
+    assert "  Company: (none guessed)" in out.splitlines()
+    assert "give it with --company NAME" in err
+    with open_store(paths.resolve(data_dir)) as store:
+        assert store.interviews.count() == 0
+
+
+def test_the_company_is_not_guessed_from_the_users_own_address(cli: Cli, data_dir: Path) -> None:
+    # The user organises; the other attendee is at hireco.com.
+    _setup(data_dir, own_email="sam.tester@example.net", home="Europe/Berlin")
+    status, out, err = cli("import", "invitation", str(ICS / "organiser-is-me.ics"))
+    assert status == 0, err
+    assert "  Company: Hireco" in out.splitlines()
+    assert "  Person: Rita Recruiter <rita@hireco.com> (interviewer)" in out.splitlines()
+    assert out.splitlines()[-1] == "Created the interview at Hireco (Interview prep call)."
+    with open_store(paths.resolve(data_dir)) as store:
+        (interview,) = store.interviews.each()
+        assert interview.company == "Hireco"

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from afterview.domain.invitation_choices import default_position, default_role, same_address
 from afterview.domain.invitations import Attendee, Invitation
 from afterview.domain.records import Role
+from afterview.interop.invitation_people import company_guess
 from afterview.store.errors import StoreError
 from afterview.store.invitation_values import (
     Action,
@@ -57,8 +58,12 @@ def default_choices(
     format and location; the company guessed from the organiser's address (``company``
     overrides); the position from the summary (:func:`default_position`; ``position``
     overrides); everyone but the user's own address (the profile's email), the organiser as
-    recruiter and the others as interviewers (issue 18 §1)."""
+    recruiter and the others as interviewers (issue 18 §1). The guessed company leaves the
+    user's own address out (:func:`company_guess` again, without it): the reader's guess
+    knows no profile."""
     chosen_company = invitation.company_guess if company is None else company
+    if company is None and look.own_email:
+        chosen_company = company_guess(invitation.organiser, invitation.attendees, [look.own_email])
     if look.known is not None and company is None:
         chosen_company = look.known.company
     chosen_position = position

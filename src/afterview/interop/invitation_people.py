@@ -132,11 +132,17 @@ def company_from_email(email: str) -> str:
     return " ".join(word[:1].upper() + word[1:] for word in words if word)
 
 
-def company_guess(organiser: Attendee | None, others: Iterable[Attendee]) -> str:
+def company_guess(
+    organiser: Attendee | None, others: Iterable[Attendee], own: Iterable[str] = ()
+) -> str:
     """The company from the organiser's address; when that is a provider's, from the first
-    attendee whose address is not."""
+    attendee whose address is not. The user's ``own`` addresses (compared ignoring case) never
+    name it: the user's employer or mail domain is not the one they are interviewing with."""
+    mine = {address.strip().casefold() for address in own} - {""}
     people = [organiser] if organiser is not None else []
     for one in [*people, *others]:
+        if one.email.casefold() in mine:
+            continue
         guess = company_from_email(one.email)
         if guess:
             return guess
