@@ -119,6 +119,18 @@ def test_a_floating_time_uses_the_calendars_x_wr_timezone() -> None:
     assert invitation.start.astimezone(UTC) == datetime(2026, 7, 10, 0, 0, tzinfo=UTC)  # +9
 
 
+def test_a_utc_time_uses_the_calendars_x_wr_timezone_before_the_home_zone() -> None:
+    data = calendar(
+        "DTSTART:20260310T090000Z", "DTEND:20260310T100000Z", head="X-WR-TIMEZONE:Asia/Tokyo"
+    )
+    invitation = read(data, home_zone="Europe/Berlin")
+    assert invitation.time_zone == "Asia/Tokyo"  # type: ignore[attr-defined]
+    # 09:00 UTC is 18:00 in Tokyo (+9, no DST); the instant is the same.
+    assert invitation.start == datetime(2026, 3, 10, 9, 0, tzinfo=UTC)  # type: ignore[attr-defined]
+    assert invitation.start.strftime("%H:%M") == "18:00"  # type: ignore[attr-defined]
+    assert invitation.duration_minutes == 60  # type: ignore[attr-defined]
+
+
 def test_a_time_the_clocks_skip_is_refused() -> None:
     # Berlin skips 02:00-03:00 on 29 March 2026.
     message = refused(calendar("DTSTART;TZID=Europe/Berlin:20260329T023000"))

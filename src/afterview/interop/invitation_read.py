@@ -17,10 +17,11 @@ Rules, and where they come from (the file's text: ``invitation_text``; the times
 - ``UID`` is required (RFC 5545 §3.6.1 says it MUST be there): a later update or cancellation
   finds the interview by it, so a file without one is refused rather than given a made-up one.
 - The start must be a date and a time (an all-day ``DTSTART`` is refused: an interview needs
-  a time), in a zone that maps to IANA (``invitation_zones``); tzdata's rules then give the
-  instant from the wall time, never the file's ``VTIMEZONE``. A time in UTC (``…Z``) keeps
-  the zone "UTC". A floating time (no zone) is read in the calendar's ``X-WR-TIMEZONE`` if it
-  names one, else in ``home_zone``, with a warning.
+  a time) in the years 1900-2999, in a zone that maps to IANA (``invitation_zones``); tzdata's
+  rules then give the instant from the wall time, never the file's ``VTIMEZONE``. A time in
+  UTC (``…Z``) is put in the calendar's ``X-WR-TIMEZONE`` if it names a zone, else in
+  ``home_zone``, the same instant. A floating time (no zone) is read in the calendar's
+  ``X-WR-TIMEZONE`` if it names one, else in ``home_zone``, with a warning.
 - Length from ``DTEND`` (the two instants' difference, so a ``DTEND`` in another zone counts
   right) or ``DURATION``; 60 minutes, with a warning, when neither is given or the length is
   under a minute; ``DTEND`` before ``DTSTART`` and more than 24 hours are refused.
