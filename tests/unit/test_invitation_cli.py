@@ -203,3 +203,49 @@ def test_the_company_is_not_guessed_from_the_users_own_address(cli: Cli, data_di
     with open_store(paths.resolve(data_dir)) as store:
         (interview,) = store.interviews.each()
         assert interview.company == "Hireco"
+
+
+def test_without_a_profile_email_a_hint_names_the_people_and_me(cli: Cli, data_dir: Path) -> None:
+    _setup(data_dir)
+    status, _, err = cli("import", "invitation", str(FIRST))
+    assert status == 0, err
+    assert (
+        "afterview: note: your profile has no email, so none of these people is left out as "
+        "you: sophie.martin@careers.brightwave-analytics.com, "
+        "pieter.devries@brightwave-analytics.com, anna.mueller@brightwave-analytics.com, "
+        "alex.candidate@example.org. If one is you, run again with --me EMAIL (saved as your "
+        "profile's email)"
+    ) in err.splitlines()
+
+
+def test_me_leaves_the_user_out_and_is_saved_as_the_profiles_email(
+    cli: Cli, data_dir: Path
+) -> None:
+    _setup(data_dir)
+    status, out, err = cli("import", "invitation", str(FIRST), "--me", "Alex.Candidate@example.org")
+    assert status == 0, err
+    assert "profile has no email" not in err
+    assert "  Left out: alex.candidate@example.org (your own address, from the profile)" in (
+        out.splitlines()
+    )
+    assert not any("alex.candidate" in line for line in out.splitlines() if "Person:" in line)
+    with open_store(paths.resolve(data_dir)) as store:
+        assert store.settings.profile().email == "alex.candidate@example.org"
+        (interview,) = store.interviews.each()
+        assert [p.contact.name for p in interview.people] == [
+            "Sophie Martin",
+            "Pieter de Vries",
+            "Müller, Anna",
+        ]
+        assert "alex.candidate@example.org" not in [c.name for c in store.contacts.all()]
+
+
+def test_me_other_than_the_profiles_email_is_refused(cli: Cli, data_dir: Path) -> None:
+    _setup(data_dir, own_email="sam@example.net")
+    status, _, err = cli("import", "invitation", str(FIRST), "--me", "alex@example.org")
+    assert status == 2
+    assert "your profile's email is sam@example.net, not alex@example.org" in err
+    status, _, err = cli("import", "invitation", str(FIRST), "--me", "not an address")
+    assert status == 2 and "--me 'not an address' is not an email address" in err
+    with open_store(paths.resolve(data_dir)) as store:
+        assert store.interviews.count() == 0

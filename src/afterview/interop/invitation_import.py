@@ -149,12 +149,21 @@ def run(args: argparse.Namespace) -> int:
         home_zone = store.settings.playbook().home_time_zone
         if home_zone != "UTC":
             invitation = load_invitation(path, home_zone=home_zone)
-        look = store.invitations.look(invitation)
+        look = _with_me(store.invitations.look(invitation), getattr(args, "me", None))
         choices = default_choices(invitation, look, company=args.company, position=args.position)
+        choices = replace(choices, me=look.own_email)
         for line in preview_lines(invitation, look, choices):
             print(line)
         for warning in invitation.warnings:
             print(f"afterview: note: {path}: {warning}", file=sys.stderr)
+        if not look.own_email and choices.people:
+            named = ", ".join(person.email or person.name for person in choices.people)
+            print(
+                f"afterview: note: your profile has no email, so none of these people is left "
+                f"out as you: {named}. If one is you, run again with --me EMAIL (saved as your "
+                "profile's email)",
+                file=sys.stderr,
+            )
         if look.action is Action.CREATE and not choices.company:
             raise StoreError(
                 f"{path}: the organiser's address does not name the company, so nothing was "
@@ -177,6 +186,26 @@ def run(args: argparse.Namespace) -> int:
     print(outcome.value.message)
     report_warnings(outcome.warnings)
     return 0
+
+
+def _with_me(look: InvitationLook, me: str | None) -> InvitationLook:
+    """``look`` with ``--me`` as the user's own address: the profile's email when it has none
+    (the import saves it there, as the window's "This is me" does); refused when the profile
+    names another address."""
+    if me is None:
+        return look
+    from afterview.domain.cards import check_email
+
+    checked = check_email(me.strip())
+    if checked.problem or "@" not in me:
+        raise StoreError(f"--me {me!r} is not an email address; nothing was imported")
+    checked = replace(checked, value=checked.value.casefold())  # as the reader gives addresses
+    if look.own_email and not same_address(look.own_email, checked.value):
+        raise StoreError(
+            f"your profile's email is {look.own_email}, not {checked.value}; nothing was "
+            "imported: change it in Settings ▸ Profile, or leave out --me"
+        )
+    return replace(look, own_email=look.own_email or checked.value)
 
 
 def _quoted(text: str) -> str:
