@@ -117,7 +117,7 @@ def test_a_cancel_needs_yes_then_closes(cli: Cli, data_dir: Path) -> None:
     status, _, err = cli("import", "invitation", str(CANCEL))
     assert status == 2
     assert "Nothing was changed" in err
-    assert f"run: afterview import invitation {CANCEL} --yes" in err
+    assert f"run: afterview --data-dir {data_dir} import invitation {CANCEL} --yes" in err
     with open_store(paths.resolve(data_dir)) as store:
         (application,) = store.applications.items()
         assert application.stage is not Stage.CLOSED

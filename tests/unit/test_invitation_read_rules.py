@@ -285,6 +285,18 @@ def test_a_phone_conference_without_a_place_is_a_phone_interview() -> None:
     assert (invitation.format, invitation.location) == (Format.PHONE, "+1-212-555-0147")
 
 
+def test_bidi_controls_are_dropped_from_names_and_summaries() -> None:
+    data = calendar(
+        "SUMMARY:\u202eweivretni\u202c Data \u2067engineer\u2069",
+        'ORGANIZER;CN="\u202eevil\u202c name":mailto:rita@hireco.com',
+        "ATTENDEE;CN=\u2066Bo\u202a Li\u202b\u202d:mailto:bo@hireco.com",
+    )
+    invitation = read_invitation(data, source="x")
+    assert invitation.summary == "weivretni Data engineer"
+    assert invitation.organiser == Attendee("evil name", "rita@hireco.com", organiser=True)
+    assert invitation.attendees == (Attendee("Bo Li", "bo@hireco.com"),)
+
+
 def test_control_characters_are_dropped_line_breaks_kept() -> None:
     invitation = read_invitation(calendar("SUMMARY:a\x07b", "DESCRIPTION:one\\ntwo"), source="x")
     assert (invitation.summary, invitation.description) == ("ab", "one\ntwo")
@@ -488,7 +500,7 @@ def test_at_most_fifty_people_are_taken() -> None:
         f"p{n}@acme-robotics.com" for n in range(1, 51)
     ]
     assert invitation.warnings == (
-        "the invitation names more than 50 people; the first 50 are kept",
+        "The invitation names more than 50 people; the first 50 are kept",
     )
 
 

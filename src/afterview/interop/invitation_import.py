@@ -179,7 +179,7 @@ def run(args: argparse.Namespace) -> int:
             raise StoreError(
                 f"{path} cancels the interview at {look.known.company} "
                 f"({look.known.position}). Nothing was changed. To end its steps{closes}, "
-                f"run: afterview import invitation {_quoted(str(path))} --yes"
+                f"run: {_again(args)} import invitation {_quoted(str(path))} --yes"
             )
         confirmed = replace(choices, confirmed=bool(args.yes))
         outcome = store.invitations.import_invitation(invitation, confirmed)
@@ -206,6 +206,16 @@ def _with_me(look: InvitationLook, me: str | None) -> InvitationLook:
             "imported: change it in Settings ▸ Profile, or leave out --me"
         )
     return replace(look, own_email=look.own_email or checked.value)
+
+
+def _again(args: argparse.Namespace) -> str:
+    """ "afterview" with the ``--data-dir`` / ``--database`` the user ran with, so a command
+    copied from a message acts on the same data."""
+    words = ["afterview"]
+    for option, value in (("--data-dir", args.data_dir), ("--database", args.database)):
+        if value:
+            words += [option, _quoted(str(value))]
+    return " ".join(words)
 
 
 def _quoted(text: str) -> str:

@@ -9,6 +9,7 @@ from icalendar.prop import vCalAddress
 
 from afterview.domain.cards import check_email
 from afterview.domain.invitations import Attendee
+from afterview.interop.invitation_text import plain
 
 #: CUTYPE values that are not people (RFC 5545 §3.2.3): a meeting room, a projector.
 _NOT_PEOPLE = {"ROOM", "RESOURCE"}
@@ -83,7 +84,7 @@ def person(value: object, *, organiser: bool = False) -> Attendee | None:
     params = getattr(value, "params", {})
     if str(params.get("CUTYPE", "")).upper() in _NOT_PEOPLE:
         return None
-    name = " ".join(str(params.get("CN", "")).split())
+    name = " ".join(plain(params.get("CN", "")).split())
     email = address_of(value)
     if not email and not (organiser and name):
         return None

@@ -156,7 +156,7 @@ def _invitation(source: str, calendar: Calendar, event: Component, home_zone: st
     if len(attendees) > MOST_PEOPLE:
         attendees = attendees[:MOST_PEOPLE]
         notes.append(
-            f"the invitation names more than {MOST_PEOPLE} people; the first {MOST_PEOPLE} are kept"
+            f"The invitation names more than {MOST_PEOPLE} people; the first {MOST_PEOPLE} are kept"
         )
     where, kind = _place(event)
     return Invitation(

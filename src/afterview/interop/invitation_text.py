@@ -22,7 +22,9 @@ from afterview.store.file_input import MB, megabytes
 #: few kB). A mail holding one may be larger (its attachments): see ``invitation_read``.
 LIMIT = 2 * MB
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+#: Control characters (line breaks and tabs kept), and the bidi embedding, override and isolate
+#: controls (U+202A-U+202E, U+2066-U+2069), which make a name read backwards ("live name").
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _HEADER = re.compile(rb"^[!-9;-~]+:", re.MULTILINE)
 _MAIL_HEADERS = (b"content-type:", b"mime-version:", b"from:", b"received:")
 #: The signature of a Compound File (MS-CFB §2.2), the container of Outlook's .msg files.
@@ -46,7 +48,8 @@ def short(error: BaseException) -> str:
 
 
 def plain(value: object) -> str:
-    """A property's text as plain text: line breaks kept, other control characters dropped."""
+    """A property's text as plain text: line breaks kept, other control characters and the
+    bidi controls dropped."""
     text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
