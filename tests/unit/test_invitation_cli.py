@@ -249,3 +249,19 @@ def test_me_other_than_the_profiles_email_is_refused(cli: Cli, data_dir: Path) -
     assert status == 2 and "--me 'not an address' is not an email address" in err
     with open_store(paths.resolve(data_dir)) as store:
         assert store.interviews.count() == 0
+
+
+def test_a_reschedule_after_a_cancel_is_refused(cli: Cli, data_dir: Path) -> None:
+    # The tester's sequence: SEQ 0, SEQ 1 (moved), SEQ 2 (cancel, --yes), SEQ 3 (moved again).
+    _setup(data_dir, own_email="alex.candidate@example.org")
+    for args in ([FIRST], [MOVED], [CANCEL, "--yes"]):
+        assert cli("import", "invitation", *map(str, args))[0] == 0
+    revived = ICS / "outlook-update-seq3-after-cancel.ics"
+    status, _, err = cli("import", "invitation", str(revived))
+    assert status == 2
+    assert "this meeting was cancelled (its steps were ended)" in err
+    with open_store(paths.resolve(data_dir)) as store:
+        (application,) = store.applications.items()
+        assert (application.stage, application.outcome) == (Stage.CLOSED, Outcome.CANCELLED)
+        (interview,) = store.interviews.each()
+        assert interview.start == datetime(2026, 10, 8, 12, 0, tzinfo=UTC)  # not 9 Oct
