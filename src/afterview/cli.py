@@ -47,6 +47,7 @@ KIND_OPTIONS = {
     "company": "invitation",
     "position": "invitation",
     "yes": "invitation",
+    "me": "invitation",
     "region": "email",
 }
 
@@ -357,6 +358,12 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("--position", help="invitation: the position (else the title)")
             sub.add_argument(
                 "--yes", action="store_true", help="invitation: carry out a cancel (it asks)"
+            )
+            sub.add_argument(
+                "--me",
+                metavar="EMAIL",
+                help="invitation: your own address, left out of the people (saved as your "
+                "profile's email when it has none)",
             )
             sub.add_argument(
                 "--region",

@@ -117,7 +117,7 @@ def test_a_cancel_needs_yes_then_closes(cli: Cli, data_dir: Path) -> None:
     status, _, err = cli("import", "invitation", str(CANCEL))
     assert status == 2
     assert "Nothing was changed" in err
-    assert f"run: afterview import invitation {CANCEL} --yes" in err
+    assert f"run: afterview --data-dir {data_dir} import invitation {CANCEL} --yes" in err
     with open_store(paths.resolve(data_dir)) as store:
         (application,) = store.applications.items()
         assert application.stage is not Stage.CLOSED
@@ -179,3 +179,89 @@ def test_apple_markup_stays_text_and_a_place_on_two_lines_is_shown_on_one(
         in lines
     )
     assert "  Person: Zoë <b>Lindqvist</b> <zoe.lindqvist@harbor-labs.com> (interviewer)" in lines
+
+
+def test_a_free_mail_organiser_and_the_user_give_no_company(cli: Cli, data_dir: Path) -> None:
+    # The organiser is at gmail.com; the only attendee is the user (example.net): no company.
+    _setup(data_dir, own_email="Sam.Tester@example.net", home="Europe/Berlin")
+    status, out, err = cli("import", "invitation", str(ICS / "free-mail-organiser.ics"))
+    assert status == 2, out
+    assert "  Company: (none guessed)" in out.splitlines()
+    assert "give it with --company NAME" in err
+    with open_store(paths.resolve(data_dir)) as store:
+        assert store.interviews.count() == 0
+
+
+def test_the_company_is_not_guessed_from_the_users_own_address(cli: Cli, data_dir: Path) -> None:
+    # The user organises; the other attendee is at hireco.com.
+    _setup(data_dir, own_email="sam.tester@example.net", home="Europe/Berlin")
+    status, out, err = cli("import", "invitation", str(ICS / "organiser-is-me.ics"))
+    assert status == 0, err
+    assert "  Company: Hireco" in out.splitlines()
+    assert "  Person: Rita Recruiter <rita@hireco.com> (interviewer)" in out.splitlines()
+    assert out.splitlines()[-1] == "Created the interview at Hireco (Interview prep call)."
+    with open_store(paths.resolve(data_dir)) as store:
+        (interview,) = store.interviews.each()
+        assert interview.company == "Hireco"
+
+
+def test_without_a_profile_email_a_hint_names_the_people_and_me(cli: Cli, data_dir: Path) -> None:
+    _setup(data_dir)
+    status, _, err = cli("import", "invitation", str(FIRST))
+    assert status == 0, err
+    assert (
+        "afterview: note: your profile has no email, so none of these people is left out as "
+        "you: sophie.martin@careers.brightwave-analytics.com, "
+        "pieter.devries@brightwave-analytics.com, anna.mueller@brightwave-analytics.com, "
+        "alex.candidate@example.org. If one is you, run again with --me EMAIL (saved as your "
+        "profile's email)"
+    ) in err.splitlines()
+
+
+def test_me_leaves_the_user_out_and_is_saved_as_the_profiles_email(
+    cli: Cli, data_dir: Path
+) -> None:
+    _setup(data_dir)
+    status, out, err = cli("import", "invitation", str(FIRST), "--me", "Alex.Candidate@example.org")
+    assert status == 0, err
+    assert "profile has no email" not in err
+    assert "  Left out: alex.candidate@example.org (your own address, from the profile)" in (
+        out.splitlines()
+    )
+    assert not any("alex.candidate" in line for line in out.splitlines() if "Person:" in line)
+    with open_store(paths.resolve(data_dir)) as store:
+        assert store.settings.profile().email == "alex.candidate@example.org"
+        (interview,) = store.interviews.each()
+        assert [p.contact.name for p in interview.people] == [
+            "Sophie Martin",
+            "Pieter de Vries",
+            "Müller, Anna",
+        ]
+        assert "alex.candidate@example.org" not in [c.name for c in store.contacts.all()]
+
+
+def test_me_other_than_the_profiles_email_is_refused(cli: Cli, data_dir: Path) -> None:
+    _setup(data_dir, own_email="sam@example.net")
+    status, _, err = cli("import", "invitation", str(FIRST), "--me", "alex@example.org")
+    assert status == 2
+    assert "your profile's email is sam@example.net, not alex@example.org" in err
+    status, _, err = cli("import", "invitation", str(FIRST), "--me", "not an address")
+    assert status == 2 and "--me 'not an address' is not an email address" in err
+    with open_store(paths.resolve(data_dir)) as store:
+        assert store.interviews.count() == 0
+
+
+def test_a_reschedule_after_a_cancel_is_refused(cli: Cli, data_dir: Path) -> None:
+    # The tester's sequence: SEQ 0, SEQ 1 (moved), SEQ 2 (cancel, --yes), SEQ 3 (moved again).
+    _setup(data_dir, own_email="alex.candidate@example.org")
+    for args in ([FIRST], [MOVED], [CANCEL, "--yes"]):
+        assert cli("import", "invitation", *map(str, args))[0] == 0
+    revived = ICS / "outlook-update-seq3-after-cancel.ics"
+    status, _, err = cli("import", "invitation", str(revived))
+    assert status == 2
+    assert "this meeting was cancelled (its steps were ended)" in err
+    with open_store(paths.resolve(data_dir)) as store:
+        (application,) = store.applications.items()
+        assert (application.stage, application.outcome) == (Stage.CLOSED, Outcome.CANCELLED)
+        (interview,) = store.interviews.each()
+        assert interview.start == datetime(2026, 10, 8, 12, 0, tzinfo=UTC)  # not 9 Oct

@@ -265,3 +265,26 @@ def test_the_interchange_keeps_the_uid_and_sequence(store: Store) -> None:
     }  # fmt: skip
     with pytest.raises(RecordError, match="sequence"):
         interchange.parse_document(older)  # version 2 knows no SEQUENCE: refused by name
+
+
+def test_a_reschedule_after_a_cancel_is_refused_and_changes_nothing(store: Store) -> None:
+    interview_id = _imported(store)
+    cancel = replace(INVITATION, method=Method.CANCEL, sequence=1)
+    store.invitations.import_invitation(cancel, _choices(cancel, confirmed=True))
+    moved = replace(INVITATION, sequence=2, start=datetime(2026, 3, 20, 9, 0, tzinfo=UTC))
+    assert store.invitations.look(moved).action is Action.RESCHEDULE
+    before = store.data.export_document()
+    with pytest.raises(RecordError) as caught:
+        store.invitations.import_invitation(moved, _choices(moved))
+    assert "this meeting was cancelled (its steps were ended)" in str(caught.value)
+    assert "delete the cancelled interview, then import this file again" in str(caught.value)
+    assert store.data.export_document() == before
+    statuses = {step.status for step in store.steps.of_interview(interview_id)}
+    assert statuses == {StepStatus.SKIPPED.value}
+
+
+def test_a_reschedule_with_open_steps_is_not_taken_for_a_cancel(store: Store) -> None:
+    interview_id = _imported(store)
+    moved = replace(INVITATION, sequence=2, start=datetime(2026, 3, 20, 9, 0, tzinfo=UTC))
+    result = store.invitations.import_invitation(moved, _choices(moved)).value
+    assert (result.action, result.interview_id) == (Action.RESCHEDULE, interview_id)

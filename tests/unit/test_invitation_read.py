@@ -306,3 +306,18 @@ def test_a_broken_file_is_refused_with_a_message_naming_it(name: str, said: str)
     assert said in message
     assert message.endswith("Nothing was imported.")
     assert isinstance(caught.value, StoreError)
+
+
+def test_a_google_invitation_in_utc_takes_the_home_zone_at_the_same_instant() -> None:
+    # DTSTART:20261208T150000Z, no X-WR-TIMEZONE; 15:00 UTC is 07:00 in Los Angeles (PST, -8).
+    invitation = read("google-utc-invite.eml", home_zone="America/Los_Angeles")
+    assert invitation.time_zone == "America/Los_Angeles"
+    assert invitation.start == datetime(2026, 12, 8, 15, 0, tzinfo=UTC)
+    assert invitation.start.strftime("%H:%M") == "07:00"  # the wall time in the home zone
+    assert invitation.duration_minutes == 60
+    assert invitation.warnings == (
+        "the invitation gives its time in UTC; shown in America/Los_Angeles",
+    )
+    # A home zone of UTC keeps UTC, without a note.
+    in_utc = read("google-utc-invite.eml")
+    assert (in_utc.time_zone, in_utc.warnings) == ("UTC", ())

@@ -119,6 +119,18 @@ def test_a_floating_time_uses_the_calendars_x_wr_timezone() -> None:
     assert invitation.start.astimezone(UTC) == datetime(2026, 7, 10, 0, 0, tzinfo=UTC)  # +9
 
 
+def test_a_utc_time_uses_the_calendars_x_wr_timezone_before_the_home_zone() -> None:
+    data = calendar(
+        "DTSTART:20260310T090000Z", "DTEND:20260310T100000Z", head="X-WR-TIMEZONE:Asia/Tokyo"
+    )
+    invitation = read(data, home_zone="Europe/Berlin")
+    assert invitation.time_zone == "Asia/Tokyo"  # type: ignore[attr-defined]
+    # 09:00 UTC is 18:00 in Tokyo (+9, no DST); the instant is the same.
+    assert invitation.start == datetime(2026, 3, 10, 9, 0, tzinfo=UTC)  # type: ignore[attr-defined]
+    assert invitation.start.strftime("%H:%M") == "18:00"  # type: ignore[attr-defined]
+    assert invitation.duration_minutes == 60  # type: ignore[attr-defined]
+
+
 def test_a_time_the_clocks_skip_is_refused() -> None:
     # Berlin skips 02:00-03:00 on 29 March 2026.
     message = refused(calendar("DTSTART;TZID=Europe/Berlin:20260329T023000"))
@@ -273,6 +285,18 @@ def test_a_phone_conference_without_a_place_is_a_phone_interview() -> None:
     assert (invitation.format, invitation.location) == (Format.PHONE, "+1-212-555-0147")
 
 
+def test_bidi_controls_are_dropped_from_names_and_summaries() -> None:
+    data = calendar(
+        "SUMMARY:\u202eweivretni\u202c Data \u2067engineer\u2069",
+        'ORGANIZER;CN="\u202eevil\u202c name":mailto:rita@hireco.com',
+        "ATTENDEE;CN=\u2066Bo\u202a Li\u202b\u202d:mailto:bo@hireco.com",
+    )
+    invitation = read_invitation(data, source="x")
+    assert invitation.summary == "weivretni Data engineer"
+    assert invitation.organiser == Attendee("evil name", "rita@hireco.com", organiser=True)
+    assert invitation.attendees == (Attendee("Bo Li", "bo@hireco.com"),)
+
+
 def test_control_characters_are_dropped_line_breaks_kept() -> None:
     invitation = read_invitation(calendar("SUMMARY:a\x07b", "DESCRIPTION:one\\ntwo"), source="x")
     assert (invitation.summary, invitation.description) == ("ab", "one\ntwo")
@@ -374,6 +398,60 @@ def test_a_file_over_the_limit_is_refused_naming_the_limit(tmp_path: Path) -> No
     assert "2.0 MB" in str(caught.value)
 
 
+def _mail_with_pdf(calendar_part: bytes, pdf_bytes: int) -> bytes:
+    """A Gmail-shaped invitation: the calendar part, then a PDF attachment in base64."""
+    pdf = base64.encodebytes(b"%PDF-1.4\n" + b"x" * pdf_bytes).decode()
+    return (
+        "MIME-Version: 1.0\r\nFrom: Rita <rita@hireco.com>\r\nTo: me@example.net\r\n"
+        'Content-Type: multipart/mixed; boundary="BOUND"\r\n\r\n'
+        "--BOUND\r\nContent-Type: text/calendar; charset=utf-8; method=REQUEST\r\n"
+        "Content-Transfer-Encoding: base64\r\n\r\n"
+        + base64.encodebytes(calendar_part).decode()
+        + '\r\n--BOUND\r\nContent-Type: application/pdf; name="Job description.pdf"\r\n'
+        'Content-Disposition: attachment; filename="Job description.pdf"\r\n'
+        "Content-Transfer-Encoding: base64\r\n\r\n" + pdf + "\r\n--BOUND--\r\n"
+    ).encode()
+
+
+def test_a_mail_of_3_mb_with_a_pdf_is_read(tmp_path: Path) -> None:
+    from afterview.interop.invitation_read import MAIL_LIMIT, load_invitation
+
+    assert MAIL_LIMIT == 25 * MB  # the email import's limit
+    path = tmp_path / "invite-with-pdf.eml"
+    path.write_bytes(_mail_with_pdf(calendar("SUMMARY:Interview"), 2_500_000))
+    assert 3 * MB < path.stat().st_size < 4 * MB
+    invitation = load_invitation(path)
+    assert invitation.summary == "Interview"
+    assert invitation.start == datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+
+
+def test_a_calendar_part_over_2_mb_is_refused() -> None:
+    data = _mail_with_pdf(calendar(f"DESCRIPTION:{'x' * (3 * MB)}"), 10)
+    assert refused_mail(data) == (
+        "invite.eml: holds a calendar part of 3.0 MB; a calendar invitation of at most "
+        "2.0 MB can be imported. Nothing was imported."
+    )
+
+
+def test_a_mail_over_25_mb_is_refused_naming_the_limit(tmp_path: Path) -> None:
+    from afterview.interop.invitation_read import load_invitation
+
+    path = tmp_path / "huge.eml"
+    path.write_bytes(_mail_with_pdf(calendar(), 20 * MB))
+    with pytest.raises(StoreError) as caught:
+        load_invitation(path)
+    # 20 MB in base64 is 27 MB
+    assert str(caught.value) == (
+        f"{path} is 27 MB; a calendar invitation file of at most 25 MB can be imported"
+    )
+
+
+def refused_mail(data: bytes) -> str:
+    with pytest.raises(InvitationError) as caught:
+        read_invitation(data, source="invite.eml")
+    return str(caught.value)
+
+
 def test_a_folder_is_refused(tmp_path: Path) -> None:
     from afterview.interop.invitation_read import load_invitation
 
@@ -396,6 +474,25 @@ def test_a_start_icalendar_cannot_read_is_refused() -> None:
     assert "has a DTSTART that is not a date and time" in message
 
 
+@pytest.mark.parametrize(
+    ("start", "year"),
+    [("99991231T230000Z", 9999), ("18991231T090000Z", 1899), ("30000101T090000", 3000)],
+)
+def test_a_start_outside_the_years_1900_to_2999_is_refused(start: str, year: int) -> None:
+    message = refused(calendar(f"DTSTART:{start}"))
+    assert message == (
+        f"invite.ics: starts in the year {year}, out of range: Afterview takes meetings from "
+        "1900 to 2999. Nothing was imported."
+    )
+
+
+def test_the_first_and_last_years_are_taken() -> None:
+    early = read(calendar("DTSTART:19000101T090000Z"))
+    late = read(calendar("DTSTART:29991231T090000Z"))
+    assert early.start == datetime(1900, 1, 1, 9, 0, tzinfo=UTC)  # type: ignore[attr-defined]
+    assert late.start == datetime(2999, 12, 31, 9, 0, tzinfo=UTC)  # type: ignore[attr-defined]
+
+
 def test_at_most_fifty_people_are_taken() -> None:
     lines = [f"ATTENDEE;CN=Person {n}:mailto:p{n}@acme-robotics.com" for n in range(1, 81)]
     invitation = read_invitation(calendar("DURATION:PT1H", *lines), source="x")
@@ -403,7 +500,7 @@ def test_at_most_fifty_people_are_taken() -> None:
         f"p{n}@acme-robotics.com" for n in range(1, 51)
     ]
     assert invitation.warnings == (
-        "the invitation names more than 50 people; the first 50 are kept",
+        "The invitation names more than 50 people; the first 50 are kept",
     )
 
 

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from afterview.domain.invitation_choices import default_position, default_role, same_address
 from afterview.domain.invitations import Attendee, Invitation
 from afterview.domain.records import Role
+from afterview.interop.invitation_people import company_guess
 from afterview.store.errors import StoreError
 from afterview.store.invitation_values import (
     Action,
@@ -57,8 +58,12 @@ def default_choices(
     format and location; the company guessed from the organiser's address (``company``
     overrides); the position from the summary (:func:`default_position`; ``position``
     overrides); everyone but the user's own address (the profile's email), the organiser as
-    recruiter and the others as interviewers (issue 18 §1)."""
+    recruiter and the others as interviewers (issue 18 §1). The guessed company leaves the
+    user's own address out (:func:`company_guess` again, without it): the reader's guess
+    knows no profile."""
     chosen_company = invitation.company_guess if company is None else company
+    if company is None and look.own_email:
+        chosen_company = company_guess(invitation.organiser, invitation.attendees, [look.own_email])
     if look.known is not None and company is None:
         chosen_company = look.known.company
     chosen_position = position
@@ -144,12 +149,21 @@ def run(args: argparse.Namespace) -> int:
         home_zone = store.settings.playbook().home_time_zone
         if home_zone != "UTC":
             invitation = load_invitation(path, home_zone=home_zone)
-        look = store.invitations.look(invitation)
+        look = _with_me(store.invitations.look(invitation), getattr(args, "me", None))
         choices = default_choices(invitation, look, company=args.company, position=args.position)
+        choices = replace(choices, me=look.own_email)
         for line in preview_lines(invitation, look, choices):
             print(line)
         for warning in invitation.warnings:
             print(f"afterview: note: {path}: {warning}", file=sys.stderr)
+        if not look.own_email and choices.people:
+            named = ", ".join(person.email or person.name for person in choices.people)
+            print(
+                f"afterview: note: your profile has no email, so none of these people is left "
+                f"out as you: {named}. If one is you, run again with --me EMAIL (saved as your "
+                "profile's email)",
+                file=sys.stderr,
+            )
         if look.action is Action.CREATE and not choices.company:
             raise StoreError(
                 f"{path}: the organiser's address does not name the company, so nothing was "
@@ -165,13 +179,43 @@ def run(args: argparse.Namespace) -> int:
             raise StoreError(
                 f"{path} cancels the interview at {look.known.company} "
                 f"({look.known.position}). Nothing was changed. To end its steps{closes}, "
-                f"run: afterview import invitation {_quoted(str(path))} --yes"
+                f"run: {_again(args)} import invitation {_quoted(str(path))} --yes"
             )
         confirmed = replace(choices, confirmed=bool(args.yes))
         outcome = store.invitations.import_invitation(invitation, confirmed)
     print(outcome.value.message)
     report_warnings(outcome.warnings)
     return 0
+
+
+def _with_me(look: InvitationLook, me: str | None) -> InvitationLook:
+    """``look`` with ``--me`` as the user's own address: the profile's email when it has none
+    (the import saves it there, as the window's "This is me" does); refused when the profile
+    names another address."""
+    if me is None:
+        return look
+    from afterview.domain.cards import check_email
+
+    checked = check_email(me.strip())
+    if checked.problem or "@" not in me:
+        raise StoreError(f"--me {me!r} is not an email address; nothing was imported")
+    checked = replace(checked, value=checked.value.casefold())  # as the reader gives addresses
+    if look.own_email and not same_address(look.own_email, checked.value):
+        raise StoreError(
+            f"your profile's email is {look.own_email}, not {checked.value}; nothing was "
+            "imported: change it in Settings ▸ Profile, or leave out --me"
+        )
+    return replace(look, own_email=look.own_email or checked.value)
+
+
+def _again(args: argparse.Namespace) -> str:
+    """ "afterview" with the ``--data-dir`` / ``--database`` the user ran with, so a command
+    copied from a message acts on the same data."""
+    words = ["afterview"]
+    for option, value in (("--data-dir", args.data_dir), ("--database", args.database)):
+        if value:
+            words += [option, _quoted(str(value))]
+    return " ".join(words)
 
 
 def _quoted(text: str) -> str:

@@ -9,6 +9,7 @@ from icalendar.prop import vCalAddress
 
 from afterview.domain.cards import check_email
 from afterview.domain.invitations import Attendee
+from afterview.interop.invitation_text import plain
 
 #: CUTYPE values that are not people (RFC 5545 §3.2.3): a meeting room, a projector.
 _NOT_PEOPLE = {"ROOM", "RESOURCE"}
@@ -83,7 +84,7 @@ def person(value: object, *, organiser: bool = False) -> Attendee | None:
     params = getattr(value, "params", {})
     if str(params.get("CUTYPE", "")).upper() in _NOT_PEOPLE:
         return None
-    name = " ".join(str(params.get("CN", "")).split())
+    name = " ".join(plain(params.get("CN", "")).split())
     email = address_of(value)
     if not email and not (organiser and name):
         return None
@@ -132,11 +133,17 @@ def company_from_email(email: str) -> str:
     return " ".join(word[:1].upper() + word[1:] for word in words if word)
 
 
-def company_guess(organiser: Attendee | None, others: Iterable[Attendee]) -> str:
+def company_guess(
+    organiser: Attendee | None, others: Iterable[Attendee], own: Iterable[str] = ()
+) -> str:
     """The company from the organiser's address; when that is a provider's, from the first
-    attendee whose address is not."""
+    attendee whose address is not. The user's ``own`` addresses (compared ignoring case) never
+    name it: the user's employer or mail domain is not the one they are interviewing with."""
+    mine = {address.strip().casefold() for address in own} - {""}
     people = [organiser] if organiser is not None else []
     for one in [*people, *others]:
+        if one.email.casefold() in mine:
+            continue
         guess = company_from_email(one.email)
         if guess:
             return guess

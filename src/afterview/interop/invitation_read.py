@@ -17,10 +17,11 @@ Rules, and where they come from (the file's text: ``invitation_text``; the times
 - ``UID`` is required (RFC 5545 §3.6.1 says it MUST be there): a later update or cancellation
   finds the interview by it, so a file without one is refused rather than given a made-up one.
 - The start must be a date and a time (an all-day ``DTSTART`` is refused: an interview needs
-  a time), in a zone that maps to IANA (``invitation_zones``); tzdata's rules then give the
-  instant from the wall time, never the file's ``VTIMEZONE``. A time in UTC (``…Z``) keeps
-  the zone "UTC". A floating time (no zone) is read in the calendar's ``X-WR-TIMEZONE`` if it
-  names one, else in ``home_zone``, with a warning.
+  a time) in the years 1900-2999, in a zone that maps to IANA (``invitation_zones``); tzdata's
+  rules then give the instant from the wall time, never the file's ``VTIMEZONE``. A time in
+  UTC (``…Z``) is put in the calendar's ``X-WR-TIMEZONE`` if it names a zone, else in
+  ``home_zone``, the same instant. A floating time (no zone) is read in the calendar's
+  ``X-WR-TIMEZONE`` if it names one, else in ``home_zone``, with a warning.
 - Length from ``DTEND`` (the two instants' difference, so a ``DTEND`` in another zone counts
   right) or ``DURATION``; 60 minutes, with a warning, when neither is given or the length is
   under a minute; ``DTEND`` before ``DTSTART`` and more than 24 hours are refused.
@@ -47,16 +48,30 @@ from icalendar import Calendar, Component
 from afterview.domain.invitations import Invitation, Method
 from afterview.domain.records import Format
 from afterview.interop import invitation_people as people
-from afterview.interop.invitation_text import InvitationError, calendar_text, plain, short
+from afterview.interop.email_contacts import LIMIT as MAIL_LIMIT
+from afterview.interop.invitation_text import (
+    LIMIT,
+    InvitationError,
+    calendar_text,
+    plain,
+    short,
+)
 from afterview.interop.invitation_times import minutes_of, start_of
 from afterview.interop.video_links import first_video_link
-from afterview.store.file_input import MB, read_regular
+from afterview.store.file_input import read_regular
 
-__all__ = ["LIMIT", "MOST_PEOPLE", "InvitationError", "load_invitation", "read_invitation"]
+__all__ = [
+    "LIMIT",
+    "MAIL_LIMIT",
+    "MOST_PEOPLE",
+    "InvitationError",
+    "load_invitation",
+    "read_invitation",
+]
 
-#: The largest invitation file read (an invitation is a few kB; a mail with its HTML body and
-#: an attached invitation, tens of kB).
-LIMIT = 2 * MB
+# LIMIT (2 MB) bounds the calendar itself, an .ics file or a mail's calendar part
+# (invitation_text); a mail carrying one is read up to MAIL_LIMIT (25 MB, the email import's
+# limit): a recruiter's invitation often comes with a PDF job description.
 #: The most attendees taken from one invitation: an interview has a few; a meeting with more
 #: is a town hall (and each becomes a contact to check in the preview).
 MOST_PEOPLE = 50
@@ -81,11 +96,12 @@ _VIDEO_PROPERTIES = (
 
 
 def load_invitation(path: Path, *, home_zone: str = "UTC") -> Invitation:
-    """The invitation in the file at ``path`` (at most :data:`LIMIT` bytes, read with
+    """The invitation in the file at ``path`` (an ``.ics`` of at most :data:`LIMIT` bytes, a
+    mail of at most :data:`MAIL_LIMIT` whose calendar part is at most :data:`LIMIT`; read with
     ``file_input.read_regular``: a folder, a pipe or a device is refused).
 
     Raises StoreError (the file cannot be read, or is too large) or InvitationError."""
-    data = read_regular(path, LIMIT, "calendar invitation")
+    data = read_regular(path, MAIL_LIMIT, "calendar invitation")
     return read_invitation(data, source=str(path), home_zone=home_zone)
 
 
@@ -140,7 +156,7 @@ def _invitation(source: str, calendar: Calendar, event: Component, home_zone: st
     if len(attendees) > MOST_PEOPLE:
         attendees = attendees[:MOST_PEOPLE]
         notes.append(
-            f"the invitation names more than {MOST_PEOPLE} people; the first {MOST_PEOPLE} are kept"
+            f"The invitation names more than {MOST_PEOPLE} people; the first {MOST_PEOPLE} are kept"
         )
     where, kind = _place(event)
     return Invitation(

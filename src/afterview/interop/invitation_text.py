@@ -2,7 +2,8 @@
 the calendar part of a mail message (RFC 5322/2045, read with Python's ``email`` package and
 ``email.policy.default``): the first ``text/calendar`` part, else an ``application/ics`` part or
 an attachment named ``*.ics``, its transfer encoding (base64, quoted-printable) and charset
-undone. Which of the two a file is, is told by its content, not its name.
+undone. A calendar, the file or the part, is at most :data:`LIMIT` (2 MB); the mail around it
+may be larger. Which of the two a file is, is told by its content, not its name.
 
 Also the reader's error, :class:`InvitationError`, and :func:`plain`, the rule for text.
 """
@@ -15,8 +16,15 @@ import re
 from email.message import EmailMessage
 
 from afterview.store.errors import StoreError
+from afterview.store.file_input import MB, megabytes
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+#: The largest calendar read, an ``.ics`` file or a mail's calendar part (an invitation is a
+#: few kB). A mail holding one may be larger (its attachments): see ``invitation_read``.
+LIMIT = 2 * MB
+
+#: Control characters (line breaks and tabs kept), and the bidi embedding, override and isolate
+#: controls (U+202A-U+202E, U+2066-U+2069), which make a name read backwards ("live name").
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _HEADER = re.compile(rb"^[!-9;-~]+:", re.MULTILINE)
 _MAIL_HEADERS = (b"content-type:", b"mime-version:", b"from:", b"received:")
 #: The signature of a Compound File (MS-CFB §2.2), the container of Outlook's .msg files.
@@ -40,7 +48,8 @@ def short(error: BaseException) -> str:
 
 
 def plain(value: object) -> str:
-    """A property's text as plain text: line breaks kept, other control characters dropped."""
+    """A property's text as plain text: line breaks kept, other control characters and the
+    bidi controls dropped."""
     text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
@@ -57,6 +66,7 @@ def calendar_text(data: bytes, source: str) -> str:
         raise InvitationError(source, "is not a text file (it holds binary data)")
     body = data.removeprefix(b"\xef\xbb\xbf").lstrip()
     if body[:15].upper() == b"BEGIN:VCALENDAR":
+        _check_size(len(data), source, "is")
         return _text(body, source)
     head = body[:4096].lower()
     if _HEADER.match(body) and any(header in head for header in _MAIL_HEADERS):
@@ -65,6 +75,17 @@ def calendar_text(data: bytes, source: str) -> str:
     raise InvitationError(
         source, "is not a calendar invitation (an .ics file or an email with one)"
     )
+
+
+def _check_size(size: int, source: str, said: str) -> None:
+    if size > LIMIT:
+        shown = megabytes(size)
+        if shown == megabytes(LIMIT):
+            shown = f"over {shown}"
+        raise InvitationError(
+            source,
+            f"{said} {shown}; a calendar invitation of at most {megabytes(LIMIT)} can be imported",
+        )
 
 
 def _text(data: bytes, source: str) -> str:
@@ -93,6 +114,7 @@ def _from_mail(data: bytes, source: str) -> str:
             payload = part.get_payload(decode=True)
             if not isinstance(payload, bytes):
                 continue
+            _check_size(len(payload), source, "holds a calendar part of")
             charset = part.get_content_charset() or "utf-8"
             try:
                 return payload.decode(charset)

@@ -2,11 +2,16 @@
 DTSTART, §3.8.2.2 DTEND, §3.8.2.5 DURATION, §3.3.5 date-time forms).
 
 - The start must be a date and a time: an all-day ``DTSTART`` (``VALUE=DATE``) is refused, an
-  interview needs a time. Its ``TZID`` is mapped to IANA (``invitation_zones``) and tzdata's
+  interview needs a time; a start before 1900 or after 2999 is refused (a typo in the year, or
+  a broken generator's 9999: the steps planned around it would not fit in a date). Its
+  ``TZID`` is mapped to IANA (``invitation_zones``) and tzdata's
   rules give the instant from the wall time, never the file's ``VTIMEZONE``; a wall time the
-  clocks skip there is refused. A time in UTC (``…Z``) keeps the zone "UTC". A floating time
-  (no zone, §3.3.5 form 1) is read in the calendar's ``X-WR-TIMEZONE`` when it names a zone,
-  else in the home zone, with a warning.
+  clocks skip there is refused. A time in UTC (``…Z``, as Google Calendar sends every
+  invitation) gives the instant only: the interview is put in the calendar's
+  ``X-WR-TIMEZONE`` when it names a zone, else in the home zone, the same instant (with a
+  note; a home zone of UTC stays UTC). This is the one place the zone of a UTC time is
+  chosen. A floating time (no zone, §3.3.5 form 1) is read in the calendar's
+  ``X-WR-TIMEZONE`` when it names a zone, else in the home zone, with a warning.
 - The length from ``DTEND`` (the difference of the two instants, so a ``DTEND`` in another zone
   counts right) or ``DURATION``, in whole minutes (rounded); 60 minutes with a warning when
   neither is given or the length is under a minute; ``DTEND`` before ``DTSTART`` and more than
@@ -25,6 +30,9 @@ from afterview.interop.invitation_zones import iana_zone, named_zone, zone_for
 
 _LONGEST = timedelta(hours=24)
 DEFAULT_MINUTES = 60
+#: The years a start may fall in: a year outside them is a typo (20266, 9999 from a broken
+#: generator), and the steps planned around it would not fit in a date.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def _dt(prop: object) -> object:
@@ -66,6 +74,12 @@ def start_of(
     found = _when(source, "DTSTART", event)
     if found is None:
         raise InvitationError(source, "has no start time (no DTSTART in its VEVENT)")
+    if not FIRST_YEAR <= found[0].year <= LAST_YEAR:
+        raise InvitationError(
+            source,
+            f"starts in the year {found[0].year}, out of range: Afterview takes meetings from "
+            f"{FIRST_YEAR} to {LAST_YEAR}",
+        )
     return _instant(source, "DTSTART", calendar, *found, None, home_zone, warnings)
 
 
@@ -81,7 +95,12 @@ def _instant(
 ) -> tuple[datetime, str]:
     """The aware time of a DTSTART/DTEND value, in its IANA zone, and that zone's name."""
     if tzid is None and value.tzinfo is not None:
-        return value.astimezone(ZoneInfo("UTC")), "UTC"
+        # A time in UTC (Google Calendar sends no other) says the instant, not where the
+        # meeting is: shown in the calendar's X-WR-TIMEZONE, else the home zone.
+        zone = default_zone or _floating_zone(calendar, home_zone)
+        if default_zone is None and zone != "UTC":
+            warnings.append(f"the invitation gives its time in UTC; shown in {zone}")
+        return value.astimezone(ZoneInfo(zone)), zone
     wall = value.replace(tzinfo=None)
     if tzid is None:
         zone = default_zone or _floating_zone(calendar, home_zone)

@@ -11,6 +11,10 @@ Rules and their sources:
   out; the organiser is the recruiter, the others interviewers (issue 18 §1);
 - the new interview is grouped into an application as the New-interview dialog's are
   (afterview.store.applications.attach) and planned by the playbook (steps.replan);
+- a reschedule (a higher ``SEQUENCE``) of an interview a cancel ended is refused: the cancel
+  skips the steps without a mark, so they cannot be told from those the user skipped, and a
+  revived interview with every step skipped would get no reminders (delete it and import the
+  file again instead);
 - a cancel closes the application as "cancelled by the employer" (Outcome.CANCELLED) when
   the interview is its latest round and it is open, as ``afterview application close`` does
   (afterview.store.application_rounds.follow), and ends the interview's open steps.
@@ -227,6 +231,14 @@ def import_invitation(
             message=f"Created {interviews._row_label(created)}.",
         )  # fmt: skip
     assert row is not None
+    if _was_cancelled(session, row):
+        raise RecordError(
+            record,
+            "SEQUENCE",
+            "this meeting was cancelled (its steps were ended), and a later invitation does "
+            "not bring it back; nothing was changed. To plan it anew, delete the cancelled "
+            "interview, then import this file again",
+        )
     claims.raise_version(row)  # an editor open on it is asked at its save
     moved = interviews.update_interview(session, row.id, values, now)
     moved.ical_sequence = invitation.sequence
@@ -240,6 +252,26 @@ def import_invitation(
         action, moved.id, added, reused,
         message=f"Rescheduled {interviews._row_label(moved)}.",
     )  # fmt: skip
+
+
+def _was_cancelled(session: Session, row: InterviewRow) -> bool:
+    """Whether a cancel ended the interview: none of its steps is open and some are skipped,
+    and its application is closed as cancelled by the employer, or none of its steps was
+    done. (A skipped step keeps no mark of who skipped it, so a reschedule cannot tell the
+    steps the cancel ended from those the user skipped, and cannot put them back: it is
+    refused instead.)"""
+    statuses = [step.status for step in session.scalars(select(StepRow).where(
+        StepRow.interview_id == row.id))]  # fmt: skip
+    if any(status in _OPEN for status in statuses):
+        return False
+    if StepStatus.SKIPPED.value not in statuses:
+        return False
+    if row.application_id is not None:
+        application = applications.get_application(session, row.application_id)
+        cancelled = (Stage.CLOSED.value, Outcome.CANCELLED.value)
+        if (application.stage, application.outcome) == cancelled:
+            return True
+    return StepStatus.DONE.value not in statuses
 
 
 def _cancel(
