@@ -224,6 +224,23 @@ def test_a_cancel_asks_then_closes_the_application_and_ends_the_steps(store: Sto
     assert statuses == {StepStatus.SKIPPED.value}
 
 
+def test_a_cancel_older_than_the_reschedule_imported_changes_nothing(store: Store) -> None:
+    # The tester's order: SEQUENCE 0, then a move at SEQUENCE 5, then a cancel at SEQUENCE
+    # 0. RFC 5546 §2.1.5: the cancel is out of date and must not cancel the new time.
+    interview_id = _imported(store)
+    moved = replace(INVITATION, sequence=5, start=datetime(2026, 12, 9, 15, 0, tzinfo=BERLIN))
+    store.invitations.import_invitation(moved, _choices(moved))
+    stale = replace(INVITATION, method=Method.CANCEL, sequence=0)
+    assert store.invitations.look(stale).action is Action.ALREADY
+    before = store.data.export_document()
+    result = store.invitations.import_invitation(stale, _choices(stale, confirmed=True)).value
+    assert result.action is Action.ALREADY and result.interview_id == interview_id
+    assert "older cancel (SEQUENCE 0)" in result.message and "(SEQUENCE 5)" in result.message
+    assert store.data.export_document() == before
+    same = replace(INVITATION, method=Method.CANCEL, sequence=5)
+    assert store.invitations.look(same).action is Action.CANCEL
+
+
 def test_a_cancel_of_an_unknown_uid_imports_nothing(store: Store) -> None:
     before = store.data.export_document()
     cancel = replace(INVITATION, method=Method.CANCEL)

@@ -97,7 +97,11 @@ def _known(session: Session, row: InterviewRow) -> KnownInterview:
 def action_for(invitation: Invitation, row: InterviewRow | None) -> Action:
     """What importing ``invitation`` does, given the interview its UID was imported into."""
     if invitation.method is Method.CANCEL:
-        return Action.CANCEL if row is not None else Action.CANCEL_UNKNOWN
+        if row is None:
+            return Action.CANCEL_UNKNOWN
+        # RFC 5546 §2.1.5: a message older than the one imported (a lower SEQUENCE) is out
+        # of date; a cancel sent before a reschedule must not cancel the new time.
+        return Action.CANCEL if invitation.sequence >= row.ical_sequence else Action.ALREADY
     if row is None:
         return Action.CREATE
     return Action.RESCHEDULE if invitation.sequence > row.ical_sequence else Action.ALREADY
@@ -200,6 +204,11 @@ def import_invitation(
                                 "does not have; nothing was imported.")  # fmt: skip
     if action is Action.ALREADY:
         assert row is not None
+        if invitation.method is Method.CANCEL:
+            return InvitationResult(action, row.id, message=f"{record} is an older cancel "
+                                    f"(SEQUENCE {invitation.sequence}) than the invitation "
+                                    f"imported for {interviews._row_label(row)} (SEQUENCE "
+                                    f"{row.ical_sequence}); nothing changed.")  # fmt: skip
         return InvitationResult(action, row.id, message=f"{record} is already imported "
                                 f"({interviews._row_label(row)}); nothing changed.")  # fmt: skip
     if action is Action.CANCEL:
