@@ -8,10 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
 
 from afterview.domain.contact_ways import ways
+from afterview.interop.email_contacts import EmailContacts, EmailPerson
 from afterview.store.values import ContactFields, Profile
 from afterview.ui import email_preview
 from afterview.ui.email_preview import (
@@ -200,3 +203,25 @@ def test_every_field_is_editable_and_the_columns_are_named(
 
     _drive(monkeypatch, driver)
     assert not preview_and_import_email(workspace, CORPUS / "03-dashdash-en.eml")
+
+
+@pytest.mark.parametrize(("screen", "most"), [((1440, 900), (1180, 852)), ((800, 600), (784, 552))])
+def test_the_preview_fits_the_screen_and_is_never_wider_than_the_main_window_starts(
+    qtbot: QtBot,
+    workspace: Workspace,
+    monkeypatch: pytest.MonkeyPatch,
+    screen: tuple[int, int],
+    most: tuple[int, int],
+) -> None:
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, *screen))
+    sender = EmailPerson(
+        "Anna Schmidt", "anna@nordlicht.example", "sender", address="Friedrichstraße 123, " * 12
+    )
+    read = EmailContacts("wide.eml", "Ihr Gespräch", sender, ())
+    dialog = EmailPreviewDialog(workspace.data, read, "DE")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    # 16 px and 48 px kept for the window manager's borders and title bar.
+    assert dialog.width() <= most[0] and dialog.height() <= most[1]
+    assert dialog.rect().contains(dialog.buttons.geometry())

@@ -16,7 +16,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -272,3 +273,19 @@ def test_without_a_company_import_says_so_and_writes_nothing(qtbot: QtBot, store
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert any(i.company == "Cobalt" for i in store.interviews.each())
+
+
+def _small_screen(monkeypatch: pytest.MonkeyPatch, width: int, height: int) -> None:
+    """The screen's available area as the tester's Xvfb had it (the offscreen one is larger)."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, width, height))
+
+
+def test_at_800x600_the_buttons_stay_on_the_screen(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _small_screen(monkeypatch, 800, 600)
+    dialog = _dialog(qtbot, store, FIRST)
+    # 16 px and 48 px kept for the window manager's borders and title bar.
+    assert dialog.width() <= 784 and dialog.height() <= 552
+    assert dialog.rect().contains(dialog.buttons.geometry())
+    assert dialog.rect().contains(dialog.import_button.geometry().translated(dialog.buttons.pos()))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,7 @@ from afterview.ui.assistive import announce
 from afterview.ui.translation import fill
 from afterview.ui.validators import message_color
 from afterview.ui.widgets import message_box
+from afterview.ui.window_fit import PREFERRED, dialog_size
 
 if TYPE_CHECKING:
     from afterview.ui.data import DataAccess
@@ -82,7 +83,6 @@ class EmailPreviewDialog(QDialog):
         self.left_out_own = len(read.people) - len(self.people)
         name = Path(read.source).name
         self.setWindowTitle(self.tr("Contacts from an email — {file}").format(file=name))
-        self.resize(1100, 340)
 
         layout = QVBoxLayout(self)
         self.heading = _plain_label("", self)
@@ -178,10 +178,10 @@ class EmailPreviewDialog(QDialog):
         header.setMinimumSectionSize(60)
         self.table.resizeColumnsToContents()  # once: editing a cell does not move the columns
         header.setStretchLastSection(True)
-        # Wide enough for every column when the screen allows; else the table scrolls.
+        # Wide enough for every column, up to the main window's first width, when the screen
+        # allows; else the table scrolls (Import and Cancel stay on the screen).
         wanted = header.length() + self.table.frameWidth() * 2 + 40
-        screen = self.screen().availableGeometry().width() if self.screen() else wanted
-        self.resize(max(720, min(wanted, screen - 40)), self.height())
+        self.resize(dialog_size(self, QSize(max(720, min(wanted, PREFERRED.width())), 340)))
 
     def ticked(self) -> list[EmailPerson]:
         """The ticked rows as edited."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QSize, Qt, QTime
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,6 +46,7 @@ from afterview.ui.process_fields import FORMATS
 from afterview.ui.process_tab import from_qdatetime, to_qdatetime, wall_editor
 from afterview.ui.validators import message_color
 from afterview.ui.widgets import ZoneBox, plain_label
+from afterview.ui.window_fit import dialog_size
 
 if TYPE_CHECKING:
     from afterview.store.operations import Store
@@ -192,7 +193,7 @@ class InvitationPreviewDialog(QDialog):
         self.zone.currentTextChanged.connect(self._show_times)
         self.people.itemChanged.connect(self._me_changed)
         self._show_times()
-        self.resize(980, 600)
+        self.resize(dialog_size(self, QSize(980, 600)))  # on a small screen the table scrolls
 
     # --- the people table ---
 
