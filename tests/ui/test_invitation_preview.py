@@ -156,7 +156,13 @@ def test_a_reschedule_shows_the_old_time_and_the_new(qtbot: QtBot, workspace: Wo
     old, new = dialog.moved.text().split(" → ")
     assert re.search(r"\b0?9:30\b", old) and old.endswith("(Europe/Berlin)")
     assert re.search(r"\b(14:00|2:00\s?PM)", new) and new.endswith("(Europe/Berlin)")
-    assert dialog.company.isReadOnly()
+    for field in (dialog.company, dialog.position, dialog.round):  # greyed, not white boxes
+        assert not field.isEnabled()
+    dialog.activateWindow()
+    dialog.round.setFocus()
+    qtbot.keyClicks(dialog.round, "3")
+    assert dialog.round.text() == ""
+    assert not dialog.round.hasFocus()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     (interview,) = [i for i in store.interviews.each() if i.company == "Brightwave Analytics"]
     assert interview.start == datetime(2026, 10, 8, 12, 0, tzinfo=UTC)

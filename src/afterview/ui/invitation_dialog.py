@@ -146,9 +146,15 @@ class InvitationPreviewDialog(QDialog):
             label.setBuddy(field)
             field.setAccessibleName(label.text().replace("&", ""))
             form.addRow(label, field)
-        if look.action is Action.RESCHEDULE:  # a reschedule keeps what the interview is
+        if look.action is Action.RESCHEDULE:
+            # A reschedule keeps what the interview is (the store moves only its time): the
+            # fields are greyed out and skipped by Tab, not white boxes that refuse typing.
             for field in (self.company, self.position, self.round):
                 field.setReadOnly(True)
+                field.setEnabled(False)
+                field.setToolTip(
+                    self.tr("A reschedule keeps the interview's company, position and round.")
+                )
         layout.addLayout(form)
         for warning in invitation.warnings:
             layout.addWidget(plain_label(warning, self))
