@@ -27,7 +27,7 @@ from afterview.domain.records import Format, Role
 from afterview.interop.invitation_import import default_choices
 from afterview.interop.invitation_read import load_invitation
 from afterview.store.operations import Store
-from afterview.ui import invitation_preview
+from afterview.ui import invitation_dialog, invitation_preview
 from afterview.ui.invitation_dialog import ADD, EMAIL, KNOWN, ME, NAME, InvitationPreviewDialog
 from afterview.ui.invitation_preview import preview_and_import_invitation
 from afterview.ui.workspace import Workspace
@@ -295,3 +295,27 @@ def test_at_800x600_the_buttons_stay_on_the_screen(
     assert dialog.width() <= 784 and dialog.height() <= 552
     assert dialog.rect().contains(dialog.buttons.geometry())
     assert dialog.rect().contains(dialog.import_button.geometry().translated(dialog.buttons.pos()))
+
+
+def test_closing_with_corrections_asks_first_and_without_closes_at_once(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = [False, True]  # Keep editing, then Discard
+    asked: list[bool] = []
+
+    def discard(_parent: object) -> bool:
+        asked.append(answers[len(asked)])
+        return asked[-1]
+
+    monkeypatch.setattr(invitation_dialog, "discard_corrections", discard)
+    plain = _dialog(qtbot, store, FIRST)
+    qtbot.keyClick(plain, Qt.Key.Key_Escape)
+    assert asked == [] and not plain.isVisible()  # nothing changed: closed at once
+
+    dialog = _dialog(qtbot, store, FIRST)
+    dialog.round.setText("Second interview")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == [False] and dialog.isVisible()
+    dialog.close()  # the window's close button
+    assert asked == [False, True] and not dialog.isVisible()
+    assert not [i for i in store.interviews.each() if i.company == "Brightwave Analytics"]

@@ -35,7 +35,7 @@ from afterview.store.errors import StoreError
 from afterview.ui.assistive import announce
 from afterview.ui.translation import fill
 from afterview.ui.validators import message_color
-from afterview.ui.widgets import message_box
+from afterview.ui.widgets import discard_corrections, message_box
 from afterview.ui.window_fit import PREFERRED, dialog_size
 
 if TYPE_CHECKING:
@@ -94,7 +94,13 @@ class EmailPreviewDialog(QDialog):
         self.table.setAccessibleName(self.tr("People in the email"))
         self.table.setTabKeyNavigation(False)  # arrows move in the table; Tab leaves it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        # Editing starts on F2, a double-click or typing, never on moving to a cell: arrows
+        # and Tab move from cell to cell, and Escape in a cell editor only leaves the cell.
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setHorizontalHeaderLabels(
@@ -145,6 +151,17 @@ class EmailPreviewDialog(QDialog):
         self._fill(known)
         self.table.itemChanged.connect(self._update)
         self._update()
+        self._as_read = self.ticked()
+
+    def changed(self) -> bool:
+        """Whether the user has corrected a cell or changed a tick."""
+        return self.ticked() != self._as_read
+
+    def reject(self) -> None:
+        """Escape, Cancel and the window's close: with corrections, asked first."""
+        if self.changed() and not discard_corrections(self):
+            return
+        super().reject()
 
     def _fill(self, known: dict[int, Duplicate]) -> None:
         roles = {"sender": self.tr("Sender"), "to": self.tr("To"), "cc": self.tr("Cc")}

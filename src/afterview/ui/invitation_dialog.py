@@ -45,7 +45,7 @@ from afterview.ui.person_picker import role_label
 from afterview.ui.process_fields import FORMATS
 from afterview.ui.process_tab import from_qdatetime, to_qdatetime, wall_editor
 from afterview.ui.validators import message_color
-from afterview.ui.widgets import ZoneBox, plain_label
+from afterview.ui.widgets import ZoneBox, discard_corrections, plain_label
 from afterview.ui.window_fit import dialog_size
 
 if TYPE_CHECKING:
@@ -199,6 +199,7 @@ class InvitationPreviewDialog(QDialog):
         self.zone.currentTextChanged.connect(self._show_times)
         self.people.itemChanged.connect(self._me_changed)
         self._show_times()
+        self._as_read = self.choices()
         self.resize(dialog_size(self, QSize(980, 600)))  # on a small screen the table scrolls
 
     # --- the people table ---
@@ -322,6 +323,16 @@ class InvitationPreviewDialog(QDialog):
             people=tuple(people),
             me=me,
         )
+
+    def changed(self) -> bool:
+        """Whether the user has changed a field, a tick, a role or "This is me"."""
+        return self.choices() != self._as_read
+
+    def reject(self) -> None:
+        """Escape, Cancel and the window's close: with corrections, asked first."""
+        if self.changed() and not discard_corrections(self):
+            return
+        super().reject()
 
     def do_import(self) -> None:
         problem = ""
