@@ -319,3 +319,32 @@ def test_closing_with_corrections_asks_first_and_without_closes_at_once(
     dialog.close()  # the window's close button
     assert asked == [False, True] and not dialog.isVisible()
     assert not [i for i in store.interviews.each() if i.company == "Brightwave Analytics"]
+
+
+def test_a_new_zone_keeps_the_instant_and_shows_its_wall_time(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Left open with a change when an assertion fails: closed without a question.
+    monkeypatch.setattr(invitation_dialog, "discard_corrections", lambda _parent: True)
+    # A Gmail-style invitation: 15:00 UTC on 8 December 2026 (Berlin is then CET, UTC+1).
+    store.settings.save_playbook({"home_time_zone": "America/New_York"})
+    read = load_invitation(ICS / "utc.ics")
+    invitation = replace(read, start=datetime(2026, 12, 8, 15, 0, tzinfo=UTC), time_zone="UTC")
+    dialog = InvitationPreviewDialog(store, invitation, store.invitations.look(invitation), FIRST)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    home = dialog.home.text()
+    assert re.search(r"\b(10:00|10:00\s?AM)", home) and home.endswith("(America/New_York)")
+    dialog.zone.set_zone("Europe/Berlin")
+    assert dialog.wall() == datetime(2026, 12, 8, 16, 0)  # the field shows Berlin's 16:00
+    assert dialog.home.text() == home  # the meeting did not move
+    assert dialog.choices().start == datetime(2026, 12, 8, 15, 0, tzinfo=UTC)
+    assert dialog.choices().time_zone == "Europe/Berlin"
+    dialog.import_button.click()
+    (interview,) = [
+        i
+        for i in store.interviews.each()
+        if i.start.year == 2026 and i.start.month == 12 and i.time_zone == "Europe/Berlin"
+    ]
+    assert interview.start == datetime(2026, 12, 8, 15, 0, tzinfo=UTC)

@@ -196,7 +196,8 @@ class InvitationPreviewDialog(QDialog):
         self.import_button.clicked.connect(self.do_import)
         layout.addWidget(self.buttons)
         self.start.dateTimeChanged.connect(self._show_times)
-        self.zone.currentTextChanged.connect(self._show_times)
+        self._zone_was = invitation.time_zone  # the last valid zone the field was read in
+        self.zone.currentTextChanged.connect(self._zone_changed)
         self.people.itemChanged.connect(self._me_changed)
         self._show_times()
         self._as_read = self.choices()
@@ -268,8 +269,27 @@ class InvitationPreviewDialog(QDialog):
     def wall(self) -> datetime:
         return from_qdatetime(self.start.dateTime())
 
-    def _start(self) -> datetime | None:
-        zone = self.zone.zone()
+    def _zone_changed(self) -> None:
+        """An invitation gives an exact instant: a new zone keeps it, and the date and time
+        show its wall time in the new zone (the home-zone line stays as it was)."""
+        new = self.zone.zone()
+        try:
+            new_zone = ZoneInfo(new)
+        except (ValueError, KeyError, OSError):
+            new_zone = None  # still being typed: the times say to choose one
+        if new_zone is not None and new != self._zone_was:
+            instant = self._start(self._zone_was)
+            if instant is not None:
+                wall = instant.astimezone(new_zone).replace(tzinfo=None)
+                self.start.blockSignals(True)
+                self.start.setDateTime(to_qdatetime(wall))
+                self.start.blockSignals(False)
+            self._zone_was = new
+        self._show_times()
+
+    def _start(self, zone: str | None = None) -> datetime | None:
+        """The instant the date and time mean in ``zone`` (the field's zone by default)."""
+        zone = self.zone.zone() if zone is None else zone
         original = self.invitation.start.astimezone(ZoneInfo(self.invitation.time_zone))
         if zone == self.invitation.time_zone and self.wall() == original.replace(tzinfo=None):
             return self.invitation.start  # as given: the second of a repeated hour stays so
