@@ -8,10 +8,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+)
+from pytestqt.qtbot import QtBot
 
 from afterview.domain.contact_ways import ways
+from afterview.interop.email_contacts import EmailContacts, EmailPerson, load_email
 from afterview.store.values import ContactFields, Profile
 from afterview.ui import email_preview
 from afterview.ui.email_preview import (
@@ -26,6 +35,7 @@ from afterview.ui.email_preview import (
     EmailPreviewDialog,
     preview_and_import_email,
 )
+from afterview.ui.widgets import discard_corrections
 from afterview.ui.workspace import Workspace
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "signatures"
@@ -155,11 +165,14 @@ def test_a_bad_edit_says_which_person_and_field_and_writes_nothing(
             "Nothing was imported: person 3 (Sam Ortiz): the email 'sam at cedarloop'"
         )
         assert dialog.error.textFormat() == Qt.TextFormat.PlainText
-        dialog.reject()
+        dialog.reject()  # with a correction: asked first, and Discard is chosen
         return dialog.result()
 
+    asked: list[object] = []
+    monkeypatch.setattr(email_preview, "discard_corrections", lambda p: not asked.append(p))
     _drive(monkeypatch, driver)
     assert not preview_and_import_email(workspace, CORPUS / "20-multipart-alt.eml")
+    assert len(asked) == 1
     assert workspace.store.contacts.all() == []
 
 
@@ -201,3 +214,107 @@ def test_every_field_is_editable_and_the_columns_are_named(
 
     _drive(monkeypatch, driver)
     assert not preview_and_import_email(workspace, CORPUS / "03-dashdash-en.eml")
+
+
+@pytest.mark.parametrize(("screen", "most"), [((1440, 900), (1180, 852)), ((800, 600), (784, 552))])
+def test_the_preview_fits_the_screen_and_is_never_wider_than_the_main_window_starts(
+    qtbot: QtBot,
+    workspace: Workspace,
+    monkeypatch: pytest.MonkeyPatch,
+    screen: tuple[int, int],
+    most: tuple[int, int],
+) -> None:
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, *screen))
+    sender = EmailPerson(
+        "Anna Schmidt", "anna@nordlicht.example", "sender", address="Friedrichstraße 123, " * 12
+    )
+    read = EmailContacts("wide.eml", "Ihr Gespräch", sender, ())
+    dialog = EmailPreviewDialog(workspace.data, read, "DE")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    # 16 px and 48 px kept for the window manager's borders and title bar.
+    assert dialog.width() <= most[0] and dialog.height() <= most[1]
+    assert dialog.rect().contains(dialog.buttons.geometry())
+
+
+def _shown(qtbot: QtBot, workspace: Workspace) -> EmailPreviewDialog:
+    read = load_email(CORPUS / "02-lines-de.eml", "DE")
+    dialog = EmailPreviewDialog(workspace.data, read, "DE")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    return dialog
+
+
+@pytest.mark.parametrize("change", ["edit", "untick"])
+def test_closing_with_corrections_asks_first(
+    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    answers = [False, True]  # Keep editing, then Discard
+    asked: list[bool] = []
+
+    def discard(_parent: object) -> bool:
+        asked.append(answers[len(asked)])
+        return asked[-1]
+
+    monkeypatch.setattr(email_preview, "discard_corrections", discard)
+    dialog = _shown(qtbot, workspace)
+    if change == "edit":
+        dialog.table.item(0, PHONE).setText("030 7654321")
+    else:
+        dialog.table.item(1, TICK).setCheckState(Qt.CheckState.Unchecked)
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Escape)
+    assert asked == [False] and dialog.isVisible()  # Keep editing: still open, still edited
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert asked == [False, True] and not dialog.isVisible()
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert workspace.store.contacts.all() == []
+
+
+def test_without_corrections_escape_closes_at_once(
+    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[object] = []
+    monkeypatch.setattr(email_preview, "discard_corrections", lambda p: asked.append(p) or True)
+    dialog = _shown(qtbot, workspace)
+    dialog.table.item(0, PHONE).setText(dialog.table.item(0, PHONE).text())  # the same text
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Escape)
+    assert asked == [] and not dialog.isVisible()
+
+
+def test_moving_between_cells_does_not_open_an_editor_and_f2_does(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    dialog = _shown(qtbot, workspace)
+    table = dialog.table
+    table.setFocus()
+    table.setCurrentCell(0, NAME)
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left):
+        qtbot.keyClick(table, key)
+        assert table.state() != QAbstractItemView.State.EditingState
+    assert (table.currentRow(), table.currentColumn()) == (1, NAME)
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    assert table.state() == QAbstractItemView.State.EditingState
+
+
+@pytest.mark.parametrize(("button", "discarded"), [("&Keep editing", False), ("&Discard", True)])
+def test_the_question_offers_discard_and_keep_editing(
+    qtbot: QtBot, workspace: Workspace, button: str, discarded: bool
+) -> None:
+    dialog = _shown(qtbot, workspace)
+    seen: list[tuple[str, list[str], str]] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        texts = [b.text() for b in box.buttons()]
+        seen.append((box.windowTitle(), sorted(texts), box.defaultButton().text()))
+        next(b for b in box.buttons() if b.text() == button).click()
+
+    QTimer.singleShot(0, answer)
+    assert discard_corrections(dialog) is discarded
+    assert seen == [("Discard your corrections?", ["&Discard", "&Keep editing"], "&Keep editing")]

@@ -16,7 +16,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -26,7 +27,7 @@ from afterview.domain.records import Format, Role
 from afterview.interop.invitation_import import default_choices
 from afterview.interop.invitation_read import load_invitation
 from afterview.store.operations import Store
-from afterview.ui import invitation_preview
+from afterview.ui import invitation_dialog, invitation_preview
 from afterview.ui.invitation_dialog import ADD, EMAIL, KNOWN, ME, NAME, InvitationPreviewDialog
 from afterview.ui.invitation_preview import preview_and_import_invitation
 from afterview.ui.workspace import Workspace
@@ -155,7 +156,13 @@ def test_a_reschedule_shows_the_old_time_and_the_new(qtbot: QtBot, workspace: Wo
     old, new = dialog.moved.text().split(" → ")
     assert re.search(r"\b0?9:30\b", old) and old.endswith("(Europe/Berlin)")
     assert re.search(r"\b(14:00|2:00\s?PM)", new) and new.endswith("(Europe/Berlin)")
-    assert dialog.company.isReadOnly()
+    for field in (dialog.company, dialog.position, dialog.round):  # greyed, not white boxes
+        assert not field.isEnabled()
+    dialog.activateWindow()
+    dialog.round.setFocus()
+    qtbot.keyClicks(dialog.round, "3")
+    assert dialog.round.text() == ""
+    assert not dialog.round.hasFocus()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     (interview,) = [i for i in store.interviews.each() if i.company == "Brightwave Analytics"]
     assert interview.start == datetime(2026, 10, 8, 12, 0, tzinfo=UTC)
@@ -272,3 +279,72 @@ def test_without_a_company_import_says_so_and_writes_nothing(qtbot: QtBot, store
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert any(i.company == "Cobalt" for i in store.interviews.each())
+
+
+def _small_screen(monkeypatch: pytest.MonkeyPatch, width: int, height: int) -> None:
+    """The screen's available area as the tester's Xvfb had it (the offscreen one is larger)."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, width, height))
+
+
+def test_at_800x600_the_buttons_stay_on_the_screen(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _small_screen(monkeypatch, 800, 600)
+    dialog = _dialog(qtbot, store, FIRST)
+    # 16 px and 48 px kept for the window manager's borders and title bar.
+    assert dialog.width() <= 784 and dialog.height() <= 552
+    assert dialog.rect().contains(dialog.buttons.geometry())
+    assert dialog.rect().contains(dialog.import_button.geometry().translated(dialog.buttons.pos()))
+
+
+def test_closing_with_corrections_asks_first_and_without_closes_at_once(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = [False, True]  # Keep editing, then Discard
+    asked: list[bool] = []
+
+    def discard(_parent: object) -> bool:
+        asked.append(answers[len(asked)])
+        return asked[-1]
+
+    monkeypatch.setattr(invitation_dialog, "discard_corrections", discard)
+    plain = _dialog(qtbot, store, FIRST)
+    qtbot.keyClick(plain, Qt.Key.Key_Escape)
+    assert asked == [] and not plain.isVisible()  # nothing changed: closed at once
+
+    dialog = _dialog(qtbot, store, FIRST)
+    dialog.round.setText("Second interview")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == [False] and dialog.isVisible()
+    dialog.close()  # the window's close button
+    assert asked == [False, True] and not dialog.isVisible()
+    assert not [i for i in store.interviews.each() if i.company == "Brightwave Analytics"]
+
+
+def test_a_new_zone_keeps_the_instant_and_shows_its_wall_time(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Left open with a change when an assertion fails: closed without a question.
+    monkeypatch.setattr(invitation_dialog, "discard_corrections", lambda _parent: True)
+    # A Gmail-style invitation: 15:00 UTC on 8 December 2026 (Berlin is then CET, UTC+1).
+    store.settings.save_playbook({"home_time_zone": "America/New_York"})
+    read = load_invitation(ICS / "utc.ics")
+    invitation = replace(read, start=datetime(2026, 12, 8, 15, 0, tzinfo=UTC), time_zone="UTC")
+    dialog = InvitationPreviewDialog(store, invitation, store.invitations.look(invitation), FIRST)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    home = dialog.home.text()
+    assert re.search(r"\b(10:00|10:00\s?AM)", home) and home.endswith("(America/New_York)")
+    dialog.zone.set_zone("Europe/Berlin")
+    assert dialog.wall() == datetime(2026, 12, 8, 16, 0)  # the field shows Berlin's 16:00
+    assert dialog.home.text() == home  # the meeting did not move
+    assert dialog.choices().start == datetime(2026, 12, 8, 15, 0, tzinfo=UTC)
+    assert dialog.choices().time_zone == "Europe/Berlin"
+    dialog.import_button.click()
+    (interview,) = [
+        i
+        for i in store.interviews.each()
+        if i.start.year == 2026 and i.start.month == 12 and i.time_zone == "Europe/Berlin"
+    ]
+    assert interview.start == datetime(2026, 12, 8, 15, 0, tzinfo=UTC)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -188,3 +189,13 @@ def test_the_preview_names_the_postings_a_listing_page_leaves_out(
         "at Fabrikam GmbH. To import another, save its own page."
     )
     assert not _dialog(qtbot, data, GERMAN).others.isVisible()
+
+
+def test_at_800x600_the_buttons_stay_on_the_screen(
+    qtbot: QtBot, data: DataAccess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, 800, 600))
+    dialog = _dialog(qtbot, data, GERMAN)
+    # 16 px and 48 px kept for the window manager's borders and title bar.
+    assert dialog.width() <= 784 and dialog.height() <= 552
+    assert dialog.rect().contains(dialog.buttons.geometry())

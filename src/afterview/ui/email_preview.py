@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +35,8 @@ from afterview.store.errors import StoreError
 from afterview.ui.assistive import announce
 from afterview.ui.translation import fill
 from afterview.ui.validators import message_color
-from afterview.ui.widgets import message_box
+from afterview.ui.widgets import discard_corrections, message_box
+from afterview.ui.window_fit import PREFERRED, dialog_size
 
 if TYPE_CHECKING:
     from afterview.ui.data import DataAccess
@@ -82,7 +83,6 @@ class EmailPreviewDialog(QDialog):
         self.left_out_own = len(read.people) - len(self.people)
         name = Path(read.source).name
         self.setWindowTitle(self.tr("Contacts from an email — {file}").format(file=name))
-        self.resize(1100, 340)
 
         layout = QVBoxLayout(self)
         self.heading = _plain_label("", self)
@@ -94,7 +94,13 @@ class EmailPreviewDialog(QDialog):
         self.table.setAccessibleName(self.tr("People in the email"))
         self.table.setTabKeyNavigation(False)  # arrows move in the table; Tab leaves it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        # Editing starts on F2, a double-click or typing, never on moving to a cell: arrows
+        # and Tab move from cell to cell, and Escape in a cell editor only leaves the cell.
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setHorizontalHeaderLabels(
@@ -145,6 +151,17 @@ class EmailPreviewDialog(QDialog):
         self._fill(known)
         self.table.itemChanged.connect(self._update)
         self._update()
+        self._as_read = self.ticked()
+
+    def changed(self) -> bool:
+        """Whether the user has corrected a cell or changed a tick."""
+        return self.ticked() != self._as_read
+
+    def reject(self) -> None:
+        """Escape, Cancel and the window's close: with corrections, asked first."""
+        if self.changed() and not discard_corrections(self):
+            return
+        super().reject()
 
     def _fill(self, known: dict[int, Duplicate]) -> None:
         roles = {"sender": self.tr("Sender"), "to": self.tr("To"), "cc": self.tr("Cc")}
@@ -178,10 +195,10 @@ class EmailPreviewDialog(QDialog):
         header.setMinimumSectionSize(60)
         self.table.resizeColumnsToContents()  # once: editing a cell does not move the columns
         header.setStretchLastSection(True)
-        # Wide enough for every column when the screen allows; else the table scrolls.
+        # Wide enough for every column, up to the main window's first width, when the screen
+        # allows; else the table scrolls (Import and Cancel stay on the screen).
         wanted = header.length() + self.table.frameWidth() * 2 + 40
-        screen = self.screen().availableGeometry().width() if self.screen() else wanted
-        self.resize(max(720, min(wanted, screen - 40)), self.height())
+        self.resize(dialog_size(self, QSize(max(720, min(wanted, PREFERRED.width())), 340)))
 
     def ticked(self) -> list[EmailPerson]:
         """The ticked rows as edited."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QSize, Qt, QTime
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,7 +45,8 @@ from afterview.ui.person_picker import role_label
 from afterview.ui.process_fields import FORMATS
 from afterview.ui.process_tab import from_qdatetime, to_qdatetime, wall_editor
 from afterview.ui.validators import message_color
-from afterview.ui.widgets import ZoneBox, plain_label
+from afterview.ui.widgets import ZoneBox, discard_corrections, plain_label
+from afterview.ui.window_fit import dialog_size
 
 if TYPE_CHECKING:
     from afterview.store.operations import Store
@@ -145,9 +146,15 @@ class InvitationPreviewDialog(QDialog):
             label.setBuddy(field)
             field.setAccessibleName(label.text().replace("&", ""))
             form.addRow(label, field)
-        if look.action is Action.RESCHEDULE:  # a reschedule keeps what the interview is
+        if look.action is Action.RESCHEDULE:
+            # A reschedule keeps what the interview is (the store moves only its time): the
+            # fields are greyed out and skipped by Tab, not white boxes that refuse typing.
             for field in (self.company, self.position, self.round):
                 field.setReadOnly(True)
+                field.setEnabled(False)
+                field.setToolTip(
+                    self.tr("A reschedule keeps the interview's company, position and round.")
+                )
         layout.addLayout(form)
         for warning in invitation.warnings:
             layout.addWidget(plain_label(warning, self))
@@ -189,10 +196,12 @@ class InvitationPreviewDialog(QDialog):
         self.import_button.clicked.connect(self.do_import)
         layout.addWidget(self.buttons)
         self.start.dateTimeChanged.connect(self._show_times)
-        self.zone.currentTextChanged.connect(self._show_times)
+        self._zone_was = invitation.time_zone  # the last valid zone the field was read in
+        self.zone.currentTextChanged.connect(self._zone_changed)
         self.people.itemChanged.connect(self._me_changed)
         self._show_times()
-        self.resize(980, 600)
+        self._as_read = self.choices()
+        self.resize(dialog_size(self, QSize(980, 600)))  # on a small screen the table scrolls
 
     # --- the people table ---
 
@@ -260,8 +269,27 @@ class InvitationPreviewDialog(QDialog):
     def wall(self) -> datetime:
         return from_qdatetime(self.start.dateTime())
 
-    def _start(self) -> datetime | None:
-        zone = self.zone.zone()
+    def _zone_changed(self) -> None:
+        """An invitation gives an exact instant: a new zone keeps it, and the date and time
+        show its wall time in the new zone (the home-zone line stays as it was)."""
+        new = self.zone.zone()
+        try:
+            new_zone = ZoneInfo(new)
+        except (ValueError, KeyError, OSError):
+            new_zone = None  # still being typed: the times say to choose one
+        if new_zone is not None and new != self._zone_was:
+            instant = self._start(self._zone_was)
+            if instant is not None:
+                wall = instant.astimezone(new_zone).replace(tzinfo=None)
+                self.start.blockSignals(True)
+                self.start.setDateTime(to_qdatetime(wall))
+                self.start.blockSignals(False)
+            self._zone_was = new
+        self._show_times()
+
+    def _start(self, zone: str | None = None) -> datetime | None:
+        """The instant the date and time mean in ``zone`` (the field's zone by default)."""
+        zone = self.zone.zone() if zone is None else zone
         original = self.invitation.start.astimezone(ZoneInfo(self.invitation.time_zone))
         if zone == self.invitation.time_zone and self.wall() == original.replace(tzinfo=None):
             return self.invitation.start  # as given: the second of a repeated hour stays so
@@ -315,6 +343,16 @@ class InvitationPreviewDialog(QDialog):
             people=tuple(people),
             me=me,
         )
+
+    def changed(self) -> bool:
+        """Whether the user has changed a field, a tick, a role or "This is me"."""
+        return self.choices() != self._as_read
+
+    def reject(self) -> None:
+        """Escape, Cancel and the window's close: with corrections, asked first."""
+        if self.changed() and not discard_corrections(self):
+            return
+        super().reject()
 
     def do_import(self) -> None:
         problem = ""

@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
@@ -38,6 +38,7 @@ from afterview.store.posting_values import PostingAction, PostingImport
 from afterview.ui.dates import long_date
 from afterview.ui.translation import fill
 from afterview.ui.widgets import message_box
+from afterview.ui.window_fit import dialog_size
 
 if TYPE_CHECKING:
     from afterview.ui.data import DataAccess
@@ -71,7 +72,6 @@ class PostingPreviewDialog(QDialog):
         self.posting = posting
         self.outcome: PostingImport | None = None
         self.setWindowTitle(fill(self.tr("Import job posting — %1"), path.name))
-        self.resize(720, 620)
 
         layout = QVBoxLayout(self)
         self.heading = _plain_label(
@@ -150,6 +150,8 @@ class PostingPreviewDialog(QDialog):
         self.company.textChanged.connect(self._update)
         self.position.textChanged.connect(self._update)
         self._update()
+        # On a small screen the description scrolls and Import and Cancel stay on the screen.
+        self.resize(dialog_size(self, QSize(720, 620)))
 
     def _line(self, name: str, text: str, *, editable: bool = False) -> QLineEdit:
         field = QLineEdit(text, self)

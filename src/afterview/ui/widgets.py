@@ -248,6 +248,31 @@ def ask(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def discard_corrections(parent: QWidget | None) -> bool:
+    """Asked before a preview with the user's corrections closes (Escape, Cancel, the
+    window's close): Discard or Keep editing, Keep editing by default. True to discard."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        QCoreApplication.translate("Preview", "Discard your corrections?"),
+        "",
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(
+        QCoreApplication.translate(
+            "Preview", "Discard your corrections? Nothing is imported and they are lost."
+        )
+    )
+    discard = box.button(QMessageBox.StandardButton.Discard)
+    discard.setText(QCoreApplication.translate("Preview", "&Discard"))
+    keep = box.button(QMessageBox.StandardButton.Cancel)
+    keep.setText(QCoreApplication.translate("Preview", "&Keep editing"))
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    return QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Discard
+
+
 def menu_text(text: str) -> str:
     """User text in a menu entry: a single "&" would be read as a keyboard mnemonic."""
     return text.replace("&", "&&")

@@ -95,6 +95,18 @@ def fit_to_screen(window: QWidget) -> None:
         window.move(x, y)
 
 
+#: Room kept for a window manager's title bar and borders around a dialog sized before it is
+#: shown (its frame is not known yet): at 800x600 a dialog of the screen's whole height
+#: would have its bottom row, Import and Cancel, below the screen (issue 18, F9).
+FRAME_ROOM = QSize(16, 48)
+
+
+def dialog_size(dialog: QWidget, wanted: QSize) -> QSize:
+    """``wanted``, or less where the screen (less :data:`FRAME_ROOM`) is smaller: a preview
+    sized by this keeps its buttons on the screen, and its table scrolls instead."""
+    return wanted.boundedTo(available(dialog) - FRAME_ROOM)
+
+
 def first_size(window: QWidget) -> QSize:
     """PREFERRED, or less where the screen is smaller."""
     return PREFERRED.boundedTo(available(window))
