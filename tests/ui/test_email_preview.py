@@ -318,3 +318,29 @@ def test_the_question_offers_discard_and_keep_editing(
     QTimer.singleShot(0, answer)
     assert discard_corrections(dialog) is discarded
     assert seen == [("Discard your corrections?", ["&Discard", "&Keep editing"], "&Keep editing")]
+
+
+def test_a_known_contact_shows_its_own_values_and_a_correction_is_saved(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The tester's finding 3: an email's "Sam" must not replace what a contact has, and the
+    # preview shows what will be kept; what the user types there is what is saved.
+    known = workspace.store.contacts.create(
+        ContactFields(
+            name="Samuel Ortiz", company="Cedarloop", emails=ways("sam.ortiz@cedarloop.example")
+        )
+    ).value
+
+    def driver(dialog: EmailPreviewDialog) -> int:
+        row = [_cells(dialog, r)[EMAIL] for r in range(3)].index("sam.ortiz@cedarloop.example")
+        cells = _cells(dialog, row)
+        assert (cells[NAME], cells[TITLE], cells[COMPANY]) == ("Samuel Ortiz", "", "Cedarloop")
+        assert dialog.table.item(row, NAME).toolTip() == "The email gives: Sam Ortiz"
+        dialog.table.item(row, TITLE).setText("Hiring Manager")
+        dialog.import_button.click()
+        return dialog.result()
+
+    _drive(monkeypatch, driver)
+    assert preview_and_import_email(workspace, CORPUS / "20-multipart-alt.eml")
+    sam = workspace.store.contacts.get(known)
+    assert (sam.name, sam.title, sam.company) == ("Samuel Ortiz", "Hiring Manager", "Cedarloop")

@@ -133,12 +133,14 @@ def already_contacts(store: Store, people: Sequence[EmailPerson]) -> dict[int, D
 
 
 def import_people(
-    store: Store, people: Sequence[EmailPerson], region: str | None
+    store: Store, people: Sequence[EmailPerson], region: str | None, *, keep_stored: bool = True
 ) -> Outcome[CardImportSummary]:
     """Write ``people`` (the preview's ticked rows, as edited) as contacts in one transaction:
     a person whose email is on a stored contact is merged into it, never added twice, and
     fills only what the contact lacks (a header's "Sophie" never replaces "Sophie Martin");
-    the profile's email is left out. EmailError (:func:`check_people`) before anything is
-    written; a StoreError from the store leaves the data as it was."""
+    the profile's email is left out. ``keep_stored=False`` (the window's preview, which shows
+    a known contact's own values and lets the user correct them) lets the rows' values win.
+    EmailError (:func:`check_people`) before anything is written; a StoreError from the
+    store leaves the data as it was."""
     checked = check_people(people, region, store.settings.profile().email)
-    return store.contacts.import_cards(list(checked.cards), keep_stored=True)
+    return store.contacts.import_cards(list(checked.cards), keep_stored=keep_stored)

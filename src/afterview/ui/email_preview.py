@@ -163,9 +163,23 @@ class EmailPreviewDialog(QDialog):
             return
         super().reject()
 
+    def _stored(self, duplicate: Duplicate | None) -> dict[int, str]:
+        """The name, title and company a known contact has, by column: shown in place of
+        what the email gives, so the preview shows what will be kept and an edit is what gets
+        saved (the contact's emails, phones and addresses are joined, never replaced)."""
+        if duplicate is None or duplicate.contact_id is None:
+            return {}
+        try:
+            contact = self.store.contacts.get(duplicate.contact_id)
+        except StoreError:
+            return {}
+        values = {NAME: contact.name, TITLE: contact.title, COMPANY: contact.company}
+        return {column: value for column, value in values.items() if value.strip()}
+
     def _fill(self, known: dict[int, Duplicate]) -> None:
         roles = {"sender": self.tr("Sender"), "to": self.tr("To"), "cc": self.tr("Cc")}
         for row, person in enumerate(self.people):
+            stored = self._stored(known.get(row))
             tick = QTableWidgetItem(roles.get(person.role, person.role))
             tick.setFlags(
                 Qt.ItemFlag.ItemIsEnabled
@@ -178,7 +192,9 @@ class EmailPreviewDialog(QDialog):
                 value = str(getattr(person, field))
                 if column == PHONE and value:
                     value = check_phone(value, self.region).value  # "+49 30 1234567"
-                item = QTableWidgetItem(value)
+                item = QTableWidgetItem(stored.get(column, value))
+                if column in stored and stored[column] != value and value:
+                    item.setToolTip(self.tr("The email gives: {value}").format(value=value))
                 item.setFlags(
                     Qt.ItemFlag.ItemIsEnabled
                     | Qt.ItemFlag.ItemIsSelectable
@@ -240,7 +256,9 @@ class EmailPreviewDialog(QDialog):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            summary = import_people(self.store, people, self.region).value
+            # The rows show a known contact's own name, title and company unless corrected
+            # here: what they say is what is saved.
+            summary = import_people(self.store, people, self.region, keep_stored=False).value
         except StoreError as error:
             self._show_error(self.tr("Nothing was imported: {error}").format(error=error))
             return
