@@ -348,3 +348,30 @@ def test_a_new_zone_keeps_the_instant_and_shows_its_wall_time(
         if i.start.year == 2026 and i.start.month == 12 and i.time_zone == "Europe/Berlin"
     ]
     assert interview.start == datetime(2026, 12, 8, 15, 0, tzinfo=UTC)
+
+
+def test_a_cancel_older_than_the_time_imported_says_so_and_asks_nothing(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = workspace.store
+    first = load_invitation(FIRST)
+    later = replace(first, sequence=5)  # moved again since the cancel (SEQUENCE 2) was sent
+    store.invitations.import_invitation(
+        first, default_choices(first, store.invitations.look(first))
+    )
+    store.invitations.import_invitation(
+        later, default_choices(later, store.invitations.look(later))
+    )
+    before = _document(store)
+    shown: list[str] = []
+    monkeypatch.setattr(
+        invitation_preview, "message_box", lambda _p, _i, _t, text: shown.append(text)
+    )
+    monkeypatch.setattr(invitation_preview, "ask", lambda *_a: pytest.fail("asked"))
+    assert not preview_and_import_invitation(workspace, CANCEL)
+    assert shown == [
+        "outlook-cancel.ics is an older cancel than the invitation imported for the interview "
+        "at Brightwave Analytics (Second interview – Data Engineer), which still stands. "
+        "Nothing changed."
+    ]
+    assert _document(store) == before

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from afterview.domain.invitations import Method
 from afterview.interop.invitation_import import default_choices
 from afterview.store.errors import StoreError
 from afterview.store.invitation_values import Action, InvitationResult
@@ -59,6 +60,11 @@ def preview_and_import_invitation(workspace: Workspace, path: Path) -> bool:
     known = look.known
     if look.action is Action.ALREADY and known is not None:
         text = _tr("{0} is already imported: the interview at {1} ({2}). Nothing changed.")
+        if invitation.method is Method.CANCEL:  # sent before the reschedule imported since
+            text = _tr(
+                "{0} is an older cancel than the invitation imported for the interview at {1} "
+                "({2}), which still stands. Nothing changed."
+            )
         message_box(
             parent,
             QMessageBox.Icon.Information,
