@@ -120,7 +120,8 @@ class EmailPreviewDialog(QDialog):
         self.note = _plain_label(
             self.tr(
                 "Untick anyone you do not want; double-click a cell to correct it. A person "
-                "whose email is already in your contacts is merged into that contact."
+                "whose email is already in your contacts is merged into that contact, whose "
+                "own name, title and company are shown and kept unless you correct them."
             ),
             self,
         )
