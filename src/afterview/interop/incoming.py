@@ -11,14 +11,12 @@ again with its own limit and checks.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from enum import StrEnum
 from pathlib import Path
 
 from afterview.store.errors import StoreError
-from afterview.store.file_input import MB, not_regular, regular_file
+from afterview.store.file_input import MB, read_start
 
 #: How much is read to tell the kinds apart: a message's calendar part comes after its text
 #: and HTML parts, which an HTML-heavy recruiter's email makes large.
@@ -70,25 +68,6 @@ class UnknownKindError(StoreError):
     """The file is none of the kinds Afterview imports."""
 
 
-def _head(path: Path, limit: int) -> bytes:
-    """Up to ``limit`` bytes from the start of ``path``, a regular file (pipes, devices and
-    folders are refused with StoreError before anything is read)."""
-    regular_file(path, 1 << 62, "file")
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError as error:
-        raise StoreError(f"cannot read {path}: {error.strerror or error}") from error
-    with open(descriptor, "rb", buffering=0, closefd=True) as handle:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            raise not_regular(path, status.st_mode)
-        os.set_blocking(descriptor, True)
-        try:
-            return handle.read(limit) or b""
-        except OSError as error:
-            raise StoreError(f"cannot read {path}: {error.strerror or error}") from error
-
-
 def kind_of_bytes(head: bytes, suffix: str = "") -> Kind | None:
     """The kind of a file that starts with ``head`` and is named with ``suffix`` (".ics",
     any case; "" when unnamed), or None when it is none of them.
@@ -118,7 +97,7 @@ def kind_of(path: Path) -> Kind:
 
     StoreError when it cannot be read (missing, a folder, a pipe, a device); UnknownKindError,
     naming the file and the kinds Afterview takes, when it is none of them."""
-    kind = kind_of_bytes(_head(path, SNIFF_LIMIT), path.suffix)
+    kind = kind_of_bytes(read_start(path, SNIFF_LIMIT), path.suffix)
     if kind is None:
         raise UnknownKindError(
             f"Afterview cannot import {path.name}: it takes calendar invitations (.ics), "

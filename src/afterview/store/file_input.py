@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from afterview.store.errors import StoreError
@@ -76,6 +77,20 @@ def read_regular(path: Path, limit: int, what: str) -> bytes:
     ``what`` names the kind of file in the message ("contact card", "Afterview data").
     """
     regular_file(path, limit, what)
+    return _read_opened(path, lambda handle, size: _bounded(handle, min(size, limit), limit,
+                                                           path, what))  # fmt: skip
+
+
+def read_start(path: Path, count: int) -> bytes:
+    """Up to ``count`` bytes from the start of ``path``, a regular file of any size (to tell
+    what a file is); StoreError naming the file as :func:`read_regular` for the rest."""
+    regular_file(path, 1 << 62, "file")
+    return _read_opened(path, lambda handle, _size: handle.read(count) or b"")
+
+
+def _read_opened(path: Path, read: Callable[[io.FileIO, int], bytes]) -> bytes:
+    """``read(handle, claimed size)`` on ``path`` opened without blocking and checked again
+    to be a regular file once open; an OSError becomes a StoreError naming the file."""
     try:
         # O_NONBLOCK: had a pipe been put in its place since the check, opening it would
         # otherwise wait for a writer; the descriptor is checked again below.
@@ -88,7 +103,7 @@ def read_regular(path: Path, limit: int, what: str) -> bytes:
             if not stat.S_ISREG(status.st_mode):
                 raise not_regular(path, status.st_mode)
             os.set_blocking(descriptor, True)
-            return _bounded(handle, min(status.st_size, limit), limit, path, what)
+            return read(handle, status.st_size)
         except OSError as error:
             raise StoreError(f"cannot read {path}: {error.strerror or error}") from error
 
