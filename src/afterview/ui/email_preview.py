@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -34,7 +34,7 @@ from afterview.store.card_values import CardImportSummary, Duplicate
 from afterview.store.errors import StoreError
 from afterview.ui.assistive import announce
 from afterview.ui.translation import fill
-from afterview.ui.validators import message_color
+from afterview.ui.validators import error_label
 from afterview.ui.widgets import discard_corrections, message_box
 from afterview.ui.window_fit import PREFERRED, dialog_size
 
@@ -127,12 +127,7 @@ class EmailPreviewDialog(QDialog):
         )
         layout.addWidget(self.note)
 
-        self.error = _plain_label("", self)
-        self.error.setObjectName("error")
-        palette = self.error.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, message_color(palette, "error"))
-        self.error.setPalette(palette)
-        self.error.hide()
+        self.error = error_label(self)
         layout.addWidget(self.error)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QSize, Qt, QTime
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,7 +43,7 @@ from afterview.ui.assistive import announce
 from afterview.ui.person_picker import role_label
 from afterview.ui.process_fields import FORMATS
 from afterview.ui.process_tab import from_qdatetime, to_qdatetime, wall_editor
-from afterview.ui.validators import message_color
+from afterview.ui.validators import error_label
 from afterview.ui.widgets import ZoneBox, discard_corrections, plain_label
 from afterview.ui.window_fit import dialog_size
 
@@ -179,12 +178,7 @@ class InvitationPreviewDialog(QDialog):
         self.people.setColumnHidden(ME, bool(look.own_email))
         layout.addWidget(self.people, 1)
 
-        self.error = plain_label("", self, "error")
-        self.error.setWordWrap(True)
-        palette = self.error.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, message_color(palette, "error"))
-        self.error.setPalette(palette)
-        self.error.hide()
+        self.error = error_label(self)
         layout.addWidget(self.error)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)

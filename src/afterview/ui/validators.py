@@ -31,6 +31,18 @@ def plain_label(text: str, parent: QWidget | None = None, *, name: str = "") -> 
     return label
 
 
+def error_label(parent: QWidget) -> QLabel:
+    """A dialog's hidden error line ("error"): plain text, wrapped, in the palette's error
+    colour (readable on a light or a dark window)."""
+    label = plain_label("", parent, name="error")
+    label.setWordWrap(True)
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, message_color(palette, "error"))
+    label.setPalette(palette)
+    label.hide()
+    return label
+
+
 def _is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QThread, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QPalette
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -47,7 +47,7 @@ from afterview.interop.vcard import (
 from afterview.store.errors import StoreError
 from afterview.ui.assistive import announce
 from afterview.ui.translation import fill
-from afterview.ui.validators import message_color
+from afterview.ui.validators import error_label
 from afterview.ui.vcard_preview_model import ACTION, DUPLICATE, NAME, VCardPreviewModel
 
 if TYPE_CHECKING:
@@ -176,13 +176,7 @@ class VCardImportDialog(QDialog):
         problems_layout.addWidget(self.skip_bad)
         layout.addWidget(self.problems_box, 1)
 
-        self.error = _plain_label("", self)
-        self.error.setObjectName("error")
-        # The palette's error colour, readable on a light or a dark window.
-        palette = self.error.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, message_color(palette, "error"))
-        self.error.setPalette(palette)
-        self.error.hide()
+        self.error = error_label(self)
         layout.addWidget(self.error)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
