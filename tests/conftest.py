@@ -16,9 +16,16 @@ import pytest
 from hypothesis import HealthCheck, Phase, settings
 
 # The run's own checks: CI=true forbids skips (tests/infra/ci_gate.py), the time per directory
-# is printed at the end (tests/infra/dir_times.py); pytester tests them.
+# is printed at the end (tests/infra/dir_times.py), a test that hangs stops the run with its
+# stacks (tests/infra/hang_guard.py); pytester tests them.
 # The store, CLI and window suites run on SQLite and on PostgreSQL (tests/backends.py).
-pytest_plugins = ["pytester", "tests.infra.ci_gate", "tests.infra.dir_times", "tests.backends"]
+pytest_plugins = [
+    "pytester",
+    "tests.infra.ci_gate",
+    "tests.infra.dir_times",
+    "tests.infra.hang_guard",
+    "tests.backends",
+]
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
