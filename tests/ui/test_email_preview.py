@@ -164,6 +164,7 @@ def test_a_bad_edit_says_which_person_and_field_and_writes_nothing(
         assert dialog.error.text().startswith(
             "Nothing was imported: person 3 (Sam Ortiz): the email 'sam at cedarloop'"
         )
+        assert dialog.error.text().casefold().count("nothing was imported") == 1  # said once
         assert dialog.error.textFormat() == Qt.TextFormat.PlainText
         dialog.reject()  # with a correction: asked first, and Discard is chosen
         return dialog.result()

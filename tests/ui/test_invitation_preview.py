@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QScreen
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from afterview.domain.applications import Outcome, Stage
@@ -375,3 +375,55 @@ def test_a_cancel_older_than_the_time_imported_says_so_and_asks_nothing(
         "Nothing changed."
     ]
     assert _document(store) == before
+
+
+def test_a_moved_time_without_a_higher_sequence_is_named_and_nothing_changes(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The tester's finding: a tool that moves the meeting but keeps SEQUENCE:0 got only
+    # "already imported", with nothing saying the file's time is not the interview's.
+    store = workspace.store
+    first = load_invitation(FIRST)
+    store.invitations.import_invitation(
+        first, default_choices(first, store.invitations.look(first))
+    )
+    moved = tmp_path / "moved-same-sequence.ics"
+    moved.write_bytes(
+        FIRST.read_bytes()
+        .replace(b"20261006T093000", b"20261008T143000")
+        .replace(b"20261006T110000", b"20261008T160000")
+    )
+    before = _document(store)
+    shown: list[str] = []
+    monkeypatch.setattr(
+        invitation_preview, "message_box", lambda _p, _i, _t, text: shown.append(text)
+    )
+    assert not preview_and_import_invitation(workspace, moved)
+    (text,) = shown
+    assert text.startswith("moved-same-sequence.ics is already imported")
+    said, kept = text.split("so Afterview keeps")
+    assert "another time" in said and "14:30" in said and "for 90 minutes" in said
+    assert "09:30" in kept and "change the interview's time" in kept
+    assert _document(store) == before
+
+
+@pytest.mark.parametrize("past", [True, False])
+def test_a_past_meeting_says_its_steps_may_be_due_at_once(
+    qtbot: QtBot, store: Store, past: bool
+) -> None:
+    # The tester's finding: a meeting already over was imported without a word, and Today
+    # then filled with overdue steps.
+    invitation = load_invitation(FIRST)
+    look = replace(store.invitations.look(invitation), past=past)
+    dialog = InvitationPreviewDialog(store, invitation, look, FIRST)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    note = dialog.findChild(QLabel, "pastNote")
+    if not past:
+        assert note is None
+        return
+    assert note is not None and note.isVisible()
+    assert note.textFormat() == Qt.TextFormat.PlainText
+    assert note.text().startswith("This meeting is already past (")
+    assert "(Europe/Berlin)). Its steps are planned from that time" in note.text()

@@ -200,7 +200,24 @@ def test_the_same_or_a_lower_sequence_changes_nothing(store: Store, sequence: in
     result = store.invitations.import_invitation(again, _choices(again)).value
     assert result.action is Action.ALREADY
     assert "already imported" in result.message
+    # Moved without a higher SEQUENCE (the tester's finding): the file's time is named.
+    assert (
+        "The file gives another time, 2027-01-05 09:00 (Europe/Berlin) for 45 minutes, but not "
+        f"as a newer version (its SEQUENCE {sequence} is not higher than 0)."
+    ) in result.message
     assert store.data.export_document() == before
+
+
+def test_the_same_file_again_names_no_other_time(store: Store) -> None:
+    _imported(store)
+    result = store.invitations.import_invitation(INVITATION, _choices()).value
+    assert result.action is Action.ALREADY
+    assert "another time" not in result.message
+    longer = replace(INVITATION, duration_minutes=60)
+    assert (
+        "for 60 minutes"
+        in store.invitations.import_invitation(longer, _choices(longer)).value.message
+    )
 
 
 def test_a_cancel_asks_then_closes_the_application_and_ends_the_steps(store: Store) -> None:
@@ -305,3 +322,17 @@ def test_a_reschedule_with_open_steps_is_not_taken_for_a_cancel(store: Store) ->
     moved = replace(INVITATION, sequence=2, start=datetime(2026, 3, 20, 9, 0, tzinfo=UTC))
     result = store.invitations.import_invitation(moved, _choices(moved)).value
     assert (result.action, result.interview_id) == (Action.RESCHEDULE, interview_id)
+
+
+@pytest.mark.parametrize(
+    ("start", "past"),
+    [
+        (datetime(2026, 11, 22, 12, 59, tzinfo=BERLIN), True),  # 11:59 UTC: a minute before NOW
+        (datetime(2026, 11, 22, 13, 0, tzinfo=BERLIN), False),  # NOW itself: not yet past
+        (datetime(2026, 12, 8, 10, 0, tzinfo=BERLIN), False),
+    ],
+)
+def test_the_look_says_whether_the_meeting_is_past_by_the_stores_clock(
+    store: Store, start: datetime, past: bool
+) -> None:
+    assert store.invitations.look(replace(INVITATION, start=start)).past is past

@@ -305,11 +305,13 @@ def test_control_characters_are_dropped_line_breaks_kept() -> None:
 # --- people ----------------------------------------------------------------------------------
 
 
-def test_people_without_an_email_and_resources_are_left_out() -> None:
+def test_people_without_an_email_resources_rooms_and_groups_are_left_out() -> None:
     invitation = read_invitation(
         calendar(
             "ORGANIZER;CN=Recruiter:invalid:nomail",
             "ATTENDEE;CN=Projector;CUTYPE=RESOURCE:mailto:beamer@acme-robotics.com",
+            "ATTENDEE;CN=Interview panel;CUTYPE=GROUP:mailto:panel@acme-robotics.com",
+            "ATTENDEE;CN=Room 4B;CUTYPE=room:mailto:room-4b@acme-robotics.com",
             "ATTENDEE;CN=Nobody:mailto:not-an-address",
             "ATTENDEE;CN=Group:mailto:team@group.calendar.google.com",
             'ATTENDEE;CN="Doe, Jane":MAILTO:Jane.Doe@Acme-Robotics.com',

@@ -24,6 +24,8 @@ from afterview.store.changes import Outcome
 if TYPE_CHECKING:
     from afterview.store.operations import Store
 
+#: How every refusal of :func:`check_people` ends (the window says it first instead).
+NOTHING_IMPORTED = "; nothing was imported"
 _CODE = r"(?P<code>\d{4}-\d{3}|\d{2}-\d{3}|\d{4} ?[A-Z]{2}(?=\s)|\d{3} \d{2}|\d{4,5})"
 _COUNTRY = r"(?:,\s*(?P<country>[^,]+))?"
 #: One-line addresses as the reader gives them (signature_read's postal patterns), most
@@ -88,14 +90,14 @@ def check_people(people: Sequence[EmailPerson], region: str | None, own_email: s
         for field, text in vars(person).items():
             problem = unstorable(text)
             if problem is not None:
-                raise EmailError(f"{who}: its {field} {problem}; nothing was imported")
+                raise EmailError(f"{who}: its {field} {problem}{NOTHING_IMPORTED}")
         email = check_email(person.email)
         if not email.value:
-            raise EmailError(f"{who} has no email; nothing was imported")
+            raise EmailError(f"{who} has no email{NOTHING_IMPORTED}")
         if not email.ok:
             raise EmailError(
-                f"{who}: the email {person.email!r} is not an address ({email.problem}); "
-                "nothing was imported"
+                f"{who}: the email {person.email!r} is not an address ({email.problem})"
+                f"{NOTHING_IMPORTED}"
             )
         if own and email_key(email.value) == own:
             left_out += 1
@@ -103,7 +105,7 @@ def check_people(people: Sequence[EmailPerson], region: str | None, own_email: s
         phone = check_phone(person.phone, region)
         if not phone.ok:
             raise EmailError(
-                f"{who}: the phone {person.phone!r} is {phone.problem}; nothing was imported"
+                f"{who}: the phone {person.phone!r} is {phone.problem}{NOTHING_IMPORTED}"
             )
         address = postal_address(person.address)
         cards.append(

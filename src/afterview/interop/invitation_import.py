@@ -156,6 +156,12 @@ def run(args: argparse.Namespace) -> int:
             print(line)
         for warning in invitation.warnings:
             print(f"afterview: note: {path}: {warning}", file=sys.stderr)
+        if look.past and look.action in (Action.CREATE, Action.RESCHEDULE):
+            print(
+                f"afterview: note: {path}: this meeting is already past; its steps are planned "
+                "from that time, so its thank-you note may be due at once",
+                file=sys.stderr,
+            )
         if not look.own_email and choices.people:
             named = ", ".join(person.email or person.name for person in choices.people)
             print(

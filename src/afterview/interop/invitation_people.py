@@ -11,8 +11,9 @@ from afterview.domain.cards import check_email
 from afterview.domain.invitations import Attendee
 from afterview.interop.invitation_text import plain
 
-#: CUTYPE values that are not people (RFC 5545 §3.2.3): a meeting room, a projector.
-_NOT_PEOPLE = {"ROOM", "RESOURCE"}
+#: CUTYPE values that are not one person (RFC 5545 §3.2.3): a meeting room, a projector, a
+#: group's list address ("interview-panel@…"), whose members are not known by it.
+_NOT_PEOPLE = {"ROOM", "RESOURCE", "GROUP"}
 #: Registrable domains of mail providers, scheduling tools and applicant-tracking systems:
 #: their addresses say nothing of the employer.
 _PROVIDERS = {

@@ -107,9 +107,10 @@ def action_for(invitation: Invitation, row: InterviewRow | None) -> Action:
     return Action.RESCHEDULE if invitation.sequence > row.ical_sequence else Action.ALREADY
 
 
-def look(session: Session, invitation: Invitation) -> InvitationLook:
+def look(session: Session, invitation: Invitation, now: datetime) -> InvitationLook:
     """The preview's facts: the action, the interview the UID names, the cards that already
-    have an attendee's address, the user's own address, the home zone and the country."""
+    have an attendee's address, the user's own address, the home zone, the country, and
+    whether the meeting starts before ``now`` (aware)."""
     row = find_by_uid(session, invitation.uid)
     people = [p for p in (invitation.organiser, *invitation.attendees) if p is not None]
     known: dict[str, str] = {}
@@ -126,6 +127,7 @@ def look(session: Session, invitation: Invitation) -> InvitationLook:
         own_email=load_profile(session).email.strip(),
         home_zone=settings.home_time_zone,
         country=zone_country(invitation.time_zone) or settings.home_country,
+        past=invitation.start < now,
     )
 
 
@@ -209,8 +211,17 @@ def import_invitation(
                                     f"(SEQUENCE {invitation.sequence}) than the invitation "
                                     f"imported for {interviews._row_label(row)} (SEQUENCE "
                                     f"{row.ical_sequence}); nothing changed.")  # fmt: skip
-        return InvitationResult(action, row.id, message=f"{record} is already imported "
-                                f"({interviews._row_label(row)}); nothing changed.")  # fmt: skip
+        message = f"{record} is already imported ({interviews._row_label(row)}); nothing changed."
+        known = _known(session, row)
+        if known.differs_from(invitation):
+            local = invitation.start.astimezone(ZoneInfo(known.time_zone))
+            message += (
+                f" The file gives another time, {local:%Y-%m-%d %H:%M} ({known.time_zone}) for "
+                f"{invitation.duration_minutes} minutes, but not as a newer version (its SEQUENCE "
+                f"{invitation.sequence} is not higher than {row.ical_sequence}). If the meeting "
+                "moved, change the interview's time."
+            )
+        return InvitationResult(action, row.id, message=message)
     if action is Action.CANCEL:
         assert row is not None
         if not choices.confirmed:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from afterview.domain.invitations import Invitation
 from afterview.domain.records import Format, Role
 
 
@@ -76,6 +77,16 @@ class KnownInterview:
     #: closes the application as "cancelled by the employer".
     closes_application: bool
 
+    def differs_from(self, invitation: Invitation) -> bool:
+        """Whether ``invitation`` gives this interview another instant or length. For an
+        invitation whose ``SEQUENCE`` is not higher (Action.ALREADY) the user is told so: some
+        tools move a meeting without raising it, though RFC 5545 §3.8.7.4 says they must, and
+        Afterview keeps no ``DTSTAMP`` to tell a newer file from an older one."""
+        return (invitation.start, invitation.duration_minutes) != (
+            self.start,
+            self.duration_minutes,
+        )
+
 
 @dataclass(frozen=True)
 class InvitationLook:
@@ -91,6 +102,9 @@ class InvitationLook:
     home_zone: str
     #: The interview's country proposed from the zone, else the home country.
     country: str
+    #: Whether the meeting starts before the store's clock: its steps are planned from that
+    #: past time, so the thank-you note may be overdue at once (seed 000 §2 gives it a day).
+    past: bool = False
 
 
 @dataclass(frozen=True)

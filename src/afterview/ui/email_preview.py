@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from afterview.domain.cards import check_phone, email_key
 from afterview.interop.email_contacts import EmailContacts, EmailPerson, load_email
-from afterview.interop.email_import import already_contacts, import_people
+from afterview.interop.email_import import NOTHING_IMPORTED, already_contacts, import_people
 from afterview.store.card_values import CardImportSummary, Duplicate
 from afterview.store.errors import StoreError
 from afterview.ui.assistive import announce
@@ -256,7 +256,8 @@ class EmailPreviewDialog(QDialog):
             # here: what they say is what is saved.
             summary = import_people(self.store, people, self.region, keep_stored=False).value
         except StoreError as error:
-            self._show_error(self.tr("Nothing was imported: {error}").format(error=error))
+            reason = str(error).removesuffix(NOTHING_IMPORTED)  # said first, not twice
+            self._show_error(self.tr("Nothing was imported: {error}").format(error=reason))
             return
         finally:
             QGuiApplication.restoreOverrideCursor()

@@ -157,6 +157,18 @@ class InvitationPreviewDialog(QDialog):
         layout.addLayout(form)
         for warning in invitation.warnings:
             layout.addWidget(plain_label(warning, self))
+        self.past_note: QLabel | None = None
+        if look.past and look.action in (Action.CREATE, Action.RESCHEDULE):
+            self.past_note = plain_label(
+                self.tr(
+                    "This meeting is already past ({0}). Its steps are planned from that time, "
+                    "so its thank-you note may be due at once."
+                ).format(when_text(invitation.start, invitation.time_zone)),
+                self,
+                name="pastNote",
+            )
+            self.past_note.setWordWrap(True)
+            layout.addWidget(self.past_note)
 
         layout.addWidget(plain_label(self.tr("People on the invitation:"), self))
         self.people = QTableWidget(0, 6, self)

@@ -65,12 +65,19 @@ def preview_and_import_invitation(workspace: Workspace, path: Path) -> bool:
                 "{0} is an older cancel than the invitation imported for the interview at {1} "
                 "({2}), which still stands. Nothing changed."
             )
-        message_box(
-            parent,
-            QMessageBox.Icon.Information,
-            _tr("Import invitation"),
-            text.format(path.name, known.company, known.position),
-        )
+        text = text.format(path.name, known.company, known.position)
+        if invitation.method is not Method.CANCEL and known.differs_from(invitation):
+            minutes = invitation.duration_minutes
+            text += "\n\n" + _tr(
+                "The file gives another time, {0} for {1} minutes, but does not mark it as a "
+                "newer version of the invitation, so Afterview keeps {2}. If the meeting moved, "
+                "change the interview's time."
+            ).format(
+                when_text(invitation.start, known.time_zone),
+                minutes,
+                when_text(known.start, known.time_zone),
+            )
+        message_box(parent, QMessageBox.Icon.Information, _tr("Import invitation"), text)
         return False
     if look.action is Action.CANCEL_UNKNOWN:
         text = _tr("{0} cancels a meeting Afterview does not have. Nothing was imported.")

@@ -37,8 +37,10 @@ class Invitations:
 
     def look(self, invitation: Invitation) -> InvitationLook:
         """What importing it would do, the interview its UID names, the cards that already
-        have an attendee's address, the user's own address, home zone and the country."""
-        return self._core.read(lambda s: invitation_import.look(s, invitation))
+        have an attendee's address, the user's own address, home zone and the country, and
+        whether the meeting is already past by the store's clock."""
+        now = self._core.clock()
+        return self._core.read(lambda s: invitation_import.look(s, invitation, now))
 
     def import_invitation(
         self, invitation: Invitation, choices: InvitationChoices
