@@ -8,6 +8,7 @@ import base64
 import quopri
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -522,3 +523,35 @@ def test_a_vtimezone_with_hundreds_of_rules_is_not_matched() -> None:
     vtimezone = f"BEGIN:VTIMEZONE\r\nTZID:Many\r\n{rules}END:VTIMEZONE"
     message = refused(calendar("DTSTART;TZID=Many:20260310T090000", head=vtimezone))
     assert "time zone Afterview does not know (“Many”" in message
+
+
+# --- files damaged on the way (the tester's finding: the wrong reason was given) ---------------
+
+
+@pytest.mark.parametrize("ending", [b"\r", b"\n", b"\r\n"])
+def test_any_line_ending_reads_the_same_meeting(ending: bytes) -> None:
+    data = (ICS / "outlook-windows-zone.ics").read_bytes().replace(b"\r\n", ending)
+    invitation = read_invitation(data, source="x")
+    # As tests/unit/test_invitation_read.py reads the file: 09:30 in Berlin, 90 minutes.
+    assert invitation.start == datetime(2026, 10, 6, 9, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert invitation.duration_minutes == 90
+    assert [a.name for a in invitation.attendees] == [
+        "Pieter de Vries",
+        "Müller, Anna",
+        "alex.candidate@example.org",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cut_before", "missing"),
+    [
+        (b"END:VEVENT", "VEVENT"),  # a download stopped inside the meeting
+        (b"END:VTIMEZONE", "VTIMEZONE"),
+        (b"END:VCALENDAR", "VCALENDAR"),
+    ],
+)
+def test_a_file_cut_short_says_so(cut_before: bytes, missing: str) -> None:
+    data = (ICS / "outlook-windows-zone.ics").read_bytes()
+    message = refused(data[: data.index(cut_before)])
+    assert f"is cut short: its {missing} has no END:{missing}" in message
+    assert "saved or downloaded only in part" in message

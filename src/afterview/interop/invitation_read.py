@@ -53,8 +53,10 @@ from afterview.interop.invitation_text import (
     LIMIT,
     InvitationError,
     calendar_text,
+    line_breaks,
     plain,
     short,
+    unclosed,
 )
 from afterview.interop.invitation_times import minutes_of, start_of
 from afterview.interop.video_links import first_video_link
@@ -110,7 +112,14 @@ def read_invitation(data: bytes, *, source: str, home_zone: str = "UTC") -> Invi
 
     ``source`` names the file in messages. ``home_zone`` (IANA) is the zone of a time given
     without one. Raises InvitationError for anything in the module's rules it refuses."""
-    text = calendar_text(data, source)
+    text = line_breaks(calendar_text(data, source))
+    missing = unclosed(text)
+    if missing:
+        raise InvitationError(
+            source,
+            f"is cut short: its {missing} has no END:{missing} (the file may have been saved "
+            "or downloaded only in part); save the invitation again",
+        )
     try:
         with warnings.catch_warnings():  # icalendar's guesses, said by the reader's own words
             warnings.simplefilter("ignore")

@@ -30,6 +30,7 @@ _MAIL_HEADERS = (b"content-type:", b"mime-version:", b"from:", b"received:")
 #: The signature of a Compound File (MS-CFB §2.2), the container of Outlook's .msg files.
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CALENDAR_TYPES = {"text/calendar", "application/ics", "text/x-vcalendar"}
+_BEGIN_END = re.compile(r"^(BEGIN|END):([A-Za-z0-9-]+)[ \t]*$", re.MULTILINE | re.IGNORECASE)
 
 
 class InvitationError(StoreError):
@@ -86,6 +87,26 @@ def _check_size(size: int, source: str, said: str) -> None:
             source,
             f"{said} {shown}; a calendar invitation of at most {megabytes(LIMIT)} can be imported",
         )
+
+
+def unclosed(text: str) -> str:
+    """The innermost component (``VEVENT``, ``VCALENDAR``…) that ``text`` begins and never
+    ends (RFC 5545 §3.4, §3.6: each ``BEGIN:`` has its ``END:``), or "" when each is closed: a
+    file saved or downloaded only in part."""
+    opened: list[str] = []
+    for found in _BEGIN_END.finditer(text):
+        name = found.group(2).upper()
+        if found.group(1).upper() == "BEGIN":
+            opened.append(name)
+        elif name in opened:
+            del opened[len(opened) - 1 - opened[::-1].index(name) :]
+    return opened[-1] if opened else ""
+
+
+def line_breaks(text: str) -> str:
+    """``text`` with each line ending CRLF or LF: a lone CR (an old Mac editor's) becomes LF,
+    which the reader takes as RFC 5545 §3.1's CRLF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _text(data: bytes, source: str) -> str:
