@@ -26,8 +26,10 @@ from afterview.domain.invitations import Attendee, Invitation, Method
 from afterview.domain.records import Format, Role
 from afterview.interop.invitation_import import default_choices
 from afterview.interop.invitation_read import load_invitation
+from afterview.store.interview_list import SortKey
 from afterview.store.operations import Store
 from afterview.ui import invitation_dialog, invitation_preview
+from afterview.ui.interviews_model import COLUMNS
 from afterview.ui.invitation_dialog import ADD, EMAIL, KNOWN, ME, NAME, InvitationPreviewDialog
 from afterview.ui.invitation_preview import preview_and_import_invitation
 from afterview.ui.workspace import Workspace
@@ -191,6 +193,13 @@ def test_a_cancel_is_asked_about(
         assert applications[0].stage is not Stage.CLOSED
     else:
         assert (applications[0].stage, applications[0].outcome) == (Stage.CLOSED, Outcome.CANCELLED)
+    # The Interviews list says what became of the meeting (the tester's finding: "Scheduled").
+    model = workspace.window.interviews_page.model
+    model.reload()
+    column = next(n for n, (_label, key) in enumerate(COLUMNS) if key is SortKey.STATUS)
+    said = {model.index(row, column).data() for row in range(model.rowCount())}
+    assert ("Cancelled by the employer" in said) is answer
+    assert ("Scheduled" in said) is not answer
 
 
 @pytest.mark.parametrize(

@@ -72,6 +72,7 @@ def test_an_application_without_rounds_is_applied() -> None:
         (Status.REJECTED, Standing(Stage.CLOSED, Outcome.REJECTED, "Onsite")),
         (Status.WITHDRAWN, Standing(Stage.CLOSED, Outcome.WITHDREW)),
         (Status.NO_RESPONSE, Standing(Stage.CLOSED, Outcome.NO_RESPONSE)),
+        (Status.CANCELLED, Standing(Stage.CLOSED, Outcome.CANCELLED)),
     ],
 )
 def test_the_latest_round_moves_the_stage(status: Status, want: Standing) -> None:
@@ -105,7 +106,7 @@ ROUNDS = st.lists(
     st.tuples(st.integers(1, 28), st.sampled_from(list(Status)), st.sampled_from(["", "Final"])),
     max_size=6,
 )
-ENDING = {Status.REJECTED, Status.WITHDRAWN, Status.NO_RESPONSE}
+ENDING = {Status.REJECTED, Status.WITHDRAWN, Status.NO_RESPONSE, Status.CANCELLED}
 
 
 def _rounds(spec: list[tuple[int, Status, str]]) -> list[Interview]:

@@ -136,6 +136,7 @@ ROUND_STAGES = {
     Status.REJECTED: (Stage.CLOSED, Outcome.REJECTED),
     Status.WITHDRAWN: (Stage.CLOSED, Outcome.WITHDREW),
     Status.NO_RESPONSE: (Stage.CLOSED, Outcome.NO_RESPONSE),
+    Status.CANCELLED: (Stage.CLOSED, Outcome.CANCELLED),
 }
 #: (day of the round's start, its status, hours from its start to that status being set)
 rounds_of = st.lists(
@@ -205,11 +206,13 @@ def test_the_figures_are_those_of_the_records(
             offer = Status.OFFER in statuses or stage is Stage.OFFER
             offer |= closed_as in (Outcome.OFFER_ACCEPTED, Outcome.OFFER_DECLINED)
             funnel["applied"] += 1
-            funnel["interviewed"] += bool(made)
-            funnel["next_round"] += len(made) > 1 or Status.NEXT_ROUND in statuses
+            # A meeting the employer cancelled was never held: not an interview.
+            held = [status for status in statuses if status is not Status.CANCELLED]
+            funnel["interviewed"] += bool(held)
+            funnel["next_round"] += len(held) > 1 or Status.NEXT_ROUND in statuses
             funnel["offer"] += offer
             if closed_as is not None:
-                reached = Stage.OFFER if offer else Stage.INTERVIEWING if made else Stage.APPLIED
+                reached = Stage.OFFER if offer else Stage.INTERVIEWING if held else Stage.APPLIED
                 outcomes[reached, closed_as] += 1
         on_time = late = followed = 0
         for pick, hours in dones:

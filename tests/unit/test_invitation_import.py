@@ -18,7 +18,7 @@ from afterview import paths
 from afterview.domain.applications import Outcome, Stage
 from afterview.domain.contact_ways import ways
 from afterview.domain.invitations import Attendee, Invitation, Method
-from afterview.domain.records import Format, Role, StepStatus
+from afterview.domain.records import Format, Role, Status, StepStatus
 from afterview.store.api import open_store
 from afterview.store.errors import RecordError
 from afterview.store.invitation_values import Action, InvitationChoices, PersonChoice
@@ -239,6 +239,28 @@ def test_a_cancel_asks_then_closes_the_application_and_ends_the_steps(store: Sto
     assert (application.stage, application.outcome) == (Stage.CLOSED, Outcome.CANCELLED)
     statuses = {step.status for step in store.steps.of_interview(interview_id)}
     assert statuses == {StepStatus.SKIPPED.value}
+    # The Interviews list reads it (the tester's finding: it still said "Scheduled").
+    cancelled = store.interviews.get(interview_id)
+    assert (cancelled.status, cancelled.status_changed_at) == (Status.CANCELLED, NOW)
+
+
+def test_a_cancel_of_an_earlier_round_marks_that_round_and_leaves_the_application(
+    store: Store,
+) -> None:
+    interview_id = _imported(store)
+    later_round = replace(
+        INVITATION, uid="final-round@acme.example", start=datetime(2026, 12, 15, 10, tzinfo=BERLIN)
+    )
+    store.invitations.import_invitation(later_round, _choices(later_round, round="Final"))
+    cancel = replace(INVITATION, method=Method.CANCEL, sequence=1)
+    assert not store.invitations.look(cancel).known.closes_application  # type: ignore[union-attr]
+    result = store.invitations.import_invitation(cancel, _choices(cancel, confirmed=True)).value
+    assert (result.action, result.application_closed) == (Action.CANCEL, False)
+    assert store.interviews.get(interview_id).status is Status.CANCELLED
+    application = store.applications.of_interview(interview_id)
+    assert application is not None and application.stage is Stage.INTERVIEWING
+    again = store.invitations.import_invitation(cancel, _choices(cancel, confirmed=True)).value
+    assert again.action is Action.ALREADY and "was cancelled already" in again.message
 
 
 def test_a_cancel_older_than_the_reschedule_imported_changes_nothing(store: Store) -> None:

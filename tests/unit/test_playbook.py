@@ -584,12 +584,12 @@ def test_playbook_rule(c: Case) -> None:
         assert not [key for key in planned if key.startswith(prefix)], prefix
 
 
-def test_withdrawn_plans_nothing() -> None:
-    """After withdrawing there is nothing left to do for the interview (000 §4 aside)."""
-    withdrawn = interview(
-        people=PANEL, references=(ANA,), referrals=(SAM,), status=Status.WITHDRAWN
-    )
-    assert plan_interview(withdrawn, Settings(), {}) == []
+@pytest.mark.parametrize("status", [Status.WITHDRAWN, Status.CANCELLED])
+def test_withdrawn_or_cancelled_plans_nothing(status: Status) -> None:
+    """After withdrawing there is nothing left to do for the interview (000 §4 aside); a
+    meeting the employer cancelled never took place, so no thank-you or follow-up is owed."""
+    ended = interview(people=PANEL, references=(ANA,), referrals=(SAM,), status=status)
+    assert plan_interview(ended, Settings(), {}) == []
 
 
 def test_every_step_cites_a_seed_through_its_rule_and_reads_in_plain_words() -> None:
@@ -900,7 +900,7 @@ def test_plan_interview_properties(
     keys = [step.key for step in steps]
     assert len(keys) == len(set(keys))
     assert sum(step.kind is StepKind.FOLLOW_UP for step in steps) <= min(2, config.max_follow_ups)
-    if subject.status is Status.WITHDRAWN:
+    if subject.status in (Status.WITHDRAWN, Status.CANCELLED):
         assert steps == []
     place = subject.region or subject.country or config.home_country
     for step in steps:

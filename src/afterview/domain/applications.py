@@ -68,7 +68,8 @@ class Standing:
 #: What the latest round's status says of the whole application: the stage rule's table.
 #: A round scheduled, or a next round to come, is Interviewing ("a round added"); a round
 #: that has taken place with no decision yet is Awaiting decision (records.UNDECIDED);
-#: an offer is Offer; a rejection, a withdrawal or no response closes it with that outcome.
+#: an offer is Offer; a rejection, a withdrawal or no response closes it with that outcome,
+#: and so does a meeting the employer cancelled ("cancelled by the employer").
 ROUND_STAGES: Mapping[Status, tuple[Stage, Outcome | None]] = {
     Status.SCHEDULED: (Stage.INTERVIEWING, None),
     Status.NEXT_ROUND: (Stage.INTERVIEWING, None),
@@ -78,6 +79,7 @@ ROUND_STAGES: Mapping[Status, tuple[Stage, Outcome | None]] = {
     Status.REJECTED: (Stage.CLOSED, Outcome.REJECTED),
     Status.WITHDRAWN: (Stage.CLOSED, Outcome.WITHDREW),
     Status.NO_RESPONSE: (Stage.CLOSED, Outcome.NO_RESPONSE),
+    Status.CANCELLED: (Stage.CLOSED, Outcome.CANCELLED),
 }
 
 
@@ -107,7 +109,8 @@ def standing_of(rounds: Sequence[Interview]) -> Standing:
 #: rejected, withdrawn or unanswered, or an offer, is what that round's status records, so the
 #: playbook's per-interview rules follow (no follow-up after a withdrawal, the courteous note
 #: after a rejection, thanking the references after an offer). Position closed and cancelled
-#: by the employer have no round status: the rounds' steps end with the application instead.
+#: by the employer have no round status: the rounds' steps end with the application instead
+#: (a round that took place was not cancelled, even when the search for the post was).
 _ROUND_STATUS_OF_OUTCOME: Mapping[Outcome, Status] = {
     Outcome.REJECTED: Status.REJECTED,
     Outcome.WITHDREW: Status.WITHDRAWN,

@@ -382,8 +382,8 @@ def plan_interview(
     ``history`` maps step keys to what is stored; it anchors the second follow-up
     on when the first one was actually done.
     """
-    if interview.status is Status.WITHDRAWN:
-        return []
+    if interview.status in (Status.WITHDRAWN, Status.CANCELLED):
+        return []  # no thank-you or follow-up for a meeting left or called off
     ctx = _Context(interview, settings)
     return [
         *_debrief(ctx),

@@ -80,6 +80,9 @@ class Status(StrEnum):
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
     NO_RESPONSE = "no_response"
+    #: The employer called the meeting off (an invitation's ``METHOD:CANCEL``, RFC 5546
+    #: §3.2.5, or the user's word): it never took place, so nothing follows it.
+    CANCELLED = "cancelled"
 
 
 #: Statuses in which the employer has not decided yet, so following up makes sense.

@@ -73,8 +73,8 @@ def insight(session: Session) -> Insight:
         if status in ANSWERS and changed is not None and changed >= start:
             days.append(_days_between(start, changed, zone))
         found = seen.get(app_id) if app_id is not None else None
-        if found is None:  # a round of no application, or of a sample one
-            continue
+        if found is None or status == Status.CANCELLED.value:
+            continue  # a round of no application or of a sample one, or one never held
         found.rounds += 1
         found.next_round |= status == Status.NEXT_ROUND.value
         found.offer |= status == Status.OFFER.value

@@ -35,7 +35,7 @@ from afterview.domain.applications import Outcome, Stage, closed
 from afterview.domain.contact_ways import ways
 from afterview.domain.invitation_choices import zone_country
 from afterview.domain.invitations import Invitation, Method
-from afterview.domain.records import Role, StepStatus
+from afterview.domain.records import Role, Status, StepStatus
 from afterview.store import application_rounds, applications, claims, contacts, interviews, steps
 from afterview.store.errors import RecordError
 from afterview.store.invitation_values import (
@@ -275,11 +275,14 @@ def import_invitation(
 
 
 def _was_cancelled(session: Session, row: InterviewRow) -> bool:
-    """Whether a cancel ended the interview: none of its steps is open and some are skipped,
-    and its application is closed as cancelled by the employer, or none of its steps was
-    done. (A skipped step keeps no mark of who skipped it, so a reschedule cannot tell the
+    """Whether a cancel ended the interview: its status says so, or (an interview cancelled
+    before the status existed) none of its steps is open and some are skipped, and its
+    application is closed as cancelled by the employer, or none of its steps was done.
+    (A skipped step keeps no mark of who skipped it, so a reschedule cannot tell the
     steps the cancel ended from those the user skipped, and cannot put them back: it is
     refused instead.)"""
+    if row.status == Status.CANCELLED.value:
+        return True
     statuses = [step.status for step in session.scalars(select(StepRow).where(
         StepRow.interview_id == row.id))]  # fmt: skip
     if any(status in _OPEN for status in statuses):
@@ -308,10 +311,14 @@ def _cancel(
         application_rounds.follow(session, row.application_id, standing, now)
     for step in session.scalars(query):  # what closing the application left open
         step.status, step.done_at, step.auto_done = StepStatus.SKIPPED.value, None, False
+    was = row.status
+    if was != Status.CANCELLED.value:
+        row.status, row.status_changed_at = Status.CANCELLED.value, now
+        claims.raise_version(row)  # an editor open on the interview is asked at its save
     row.ical_sequence = max(row.ical_sequence, invitation.sequence)
     session.flush()
     steps.replan(session, now, [row.id])
-    if not closing and not ended:
+    if not closing and not ended and was == Status.CANCELLED.value:
         return InvitationResult(Action.ALREADY, row.id, message=f"{record}: "
                                 f"{interviews._row_label(row)} was cancelled already.")  # fmt: skip
     closed_text = " and closed its application as cancelled by the employer" if closing else ""

@@ -62,6 +62,7 @@ STATUS_LABELS = {
     "rejected": QT_TRANSLATE_NOOP(_CONTEXT, "Rejected"),
     "withdrawn": QT_TRANSLATE_NOOP(_CONTEXT, "Withdrawn"),
     "no_response": QT_TRANSLATE_NOOP(_CONTEXT, "No response"),
+    "cancelled": QT_TRANSLATE_NOOP(_CONTEXT, "Cancelled by the employer"),
 }
 
 
