@@ -200,10 +200,20 @@ def test_only_applications_so_far_nudges_from_the_day_applied() -> None:
     assert plan_keep_searching([], home, {}, NOW, []) == []
 
 
-def test_interviews_without_an_application_group_as_before() -> None:
-    """Not grouped by the store yet (a preview): company and position, ignoring case."""
-    one = round_(1, Status.DONE, day=13)
-    same = replace(one, id=2, company=" ACME", position="engineer")
+@pytest.mark.parametrize(
+    ("company", "position"),
+    [
+        (" ACME ROBOTICS", "data engineer"),
+        ("Acme  Robotics", "Data Engineer"),
+        ("acme robotics", "Data\tEngineer "),
+        ("Acme\u00a0Robotics", "data  engineer"),
+    ],
+)
+def test_interviews_without_an_application_group_as_before(company: str, position: str) -> None:
+    """Not grouped by the store yet (a preview): company and position, ignoring case and
+    spaces, inside too (the tester's finding: "Data  Engineer" made a second application)."""
+    one = replace(round_(1, Status.DONE, day=13), company="Acme Robotics", position="Data Engineer")
+    same = replace(one, id=2, company=company, position=position)
     assert search_facts([one, same], NOW).active_applications == 1
     assert search_facts([one, same], NOW, [app(5)]).active_applications == 2
 

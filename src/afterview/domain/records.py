@@ -66,9 +66,10 @@ def greeting(name: str, salutation: str, family_name: str) -> str:
 
 def application_group(company: str, position: str) -> tuple[str, str]:
     """The rule that makes interviews rounds of one application: the same company and
-    position, ignoring case and surrounding spaces. Written once: the playbook, migration
-    0007 and the store group by it."""
-    return (company.strip().casefold(), position.strip().casefold())
+    position, ignoring case and spaces around and between the words ("Data  Engineer" from an
+    invitation's title is "data engineer"). Written once: the playbook, migration 0007, the
+    store, and an imported invitation or posting group by it."""
+    return (" ".join(company.split()).casefold(), " ".join(position.split()).casefold())
 
 
 class Status(StrEnum):
