@@ -69,6 +69,30 @@ def test_html_body_gives_one_line_per_block_and_drops_quotes_and_markup() -> Non
     assert html_text(html) == "Hi,\n\nBest,\nAna & Co\n\nT: 1"
 
 
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        '<span style="display:none !important;max-height:0">Senior Partner, Acme Ltd</span>',
+        '<div style="color:#fff; DISPLAY : none">Senior Partner, <b>Acme</b> Ltd</div>',
+        "<div hidden><div>Senior Partner</div><div>Acme Ltd</div></div>",
+        '<table style="mso-hide:all"><tr><td>Senior Partner</td></tr></table>',
+        '<p style="visibility:hidden">Senior Partner, Acme Ltd',  # its end left out
+        '<span style="display:none"><span>Senior</span> <span>Partner</span></span>',
+    ],
+)
+def test_hidden_html_is_not_read(hidden: str) -> None:
+    # The tester's finding: a mailing tool's hidden preview line was read as signature text.
+    html = f"<div>Thanks,</div>{hidden}<p>Ana Ruiz</p><div>Recruiter</div>"
+    assert html_text(html) == "Thanks,\nAna Ruiz\nRecruiter"
+
+
+def test_a_style_that_only_names_display_hides_nothing() -> None:
+    html = (
+        '<div style="display:block">Ana Ruiz</div><span style="x-display:none-ish">Recruiter</span>'
+    )
+    assert html_text(html) == "Ana Ruiz\nRecruiter"
+
+
 def test_markup_in_a_plain_signature_stays_text() -> None:
     body = "Thanks,\nAna <b>Ruiz</b>\nSenior <i>Recruiter</i>\nRuiz <Labs> GmbH\n"
     fields = read_signature(body, name="Ana <b>Ruiz</b>", email="ana@ruiz.example", region="DE")

@@ -30,6 +30,11 @@ LIMIT = 25 * MB
 #: Characters of a body the signature rules read (the end of a longer body is kept).
 BODY_LIMIT = 200_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+#: Inline styles that keep an element's text from the reader's eyes: a mailing tool's hidden
+#: preview line ("preheader"), Outlook's ``mso-hide:all`` (CSS 2.1 §9.2.4, §11.2).
+_HIDDEN_STYLE = re.compile(
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all)\b", re.I
+)
 
 
 class EmailError(StoreError):
@@ -89,20 +94,50 @@ class _TextOfHtml(HTMLParser):
          "section", "article", "header", "footer"}
     )  # fmt: skip
     _SKIPPED = frozenset({"style", "script", "head", "title", "blockquote"})
+    #: Elements without an end tag: never the start of a hidden block.
+    _VOID = frozenset(
+        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}
+    )  # fmt: skip
+    #: Elements whose end tag may be left out: a sibling of the same name ends them.
+    _OPTIONAL_END = frozenset({"p", "li", "td", "th", "tr", "dt", "dd", "option"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.pieces: list[str] = []
         self._skipping = 0
         self._line_start = True
+        #: The hidden element being skipped, and how many of its name are open inside it.
+        self._hidden_tag = ""
+        self._hidden_depth = 0
+
+    def _hides(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        if self._hidden_tag or tag in self._VOID:
+            return False
+        return any(
+            name == "hidden" or (name == "style" and _HIDDEN_STYLE.search(value or ""))
+            for name, value in attrs
+        )
 
     def _soft_break(self) -> None:
         if not self._line_start:
             self.pieces.append("\n")
             self._line_start = True
 
+    def _end_hidden(self) -> None:
+        self._hidden_tag, self._hidden_depth = "", 0
+        self._skipping = max(0, self._skipping - 1)
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._SKIPPED:
+        if tag == self._hidden_tag:
+            if tag in self._OPTIONAL_END and self._hidden_depth == 1:
+                self._end_hidden()  # "<p hidden>a<p>b": the second paragraph ends the first
+            else:
+                self._hidden_depth += 1
+        if self._hides(tag, attrs):
+            self._hidden_tag, self._hidden_depth = tag, 1
+            self._skipping += 1
+        elif tag in self._SKIPPED:
             self._skipping += 1
         elif self._skipping:
             return
@@ -115,7 +150,11 @@ class _TextOfHtml(HTMLParser):
             self.pieces.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIPPED:
+        if tag == self._hidden_tag:
+            self._hidden_depth -= 1
+            if self._hidden_depth == 0:
+                self._end_hidden()
+        elif tag in self._SKIPPED:
             self._skipping = max(0, self._skipping - 1)
         elif tag in self._BLOCKS and not self._skipping:
             self._soft_break()
