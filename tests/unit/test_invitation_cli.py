@@ -15,7 +15,7 @@ import pytest
 
 from afterview import paths
 from afterview.domain.applications import Outcome, Stage
-from afterview.domain.records import Format, StepStatus
+from afterview.domain.records import Format, Status, StepStatus
 from afterview.store.api import open_store
 
 ICS = Path(__file__).resolve().parents[1] / "data" / "ics"
@@ -270,3 +270,45 @@ def test_a_reschedule_after_a_cancel_is_refused(cli: Cli, data_dir: Path) -> Non
         assert (application.stage, application.outcome) == (Stage.CLOSED, Outcome.CANCELLED)
         (interview,) = store.interviews.each()
         assert interview.start == datetime(2026, 10, 8, 12, 0, tzinfo=UTC)  # not 9 Oct
+
+
+def _occurrence(tmp_path: Path, name: str, day: int, *, cancel: bool = False) -> Path:
+    """One moved meeting of a weekly series, as Google Calendar sends it on its own."""
+    lines = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Google Inc//Google Calendar 70.9054//EN",
+        f"METHOD:{'CANCEL' if cancel else 'REQUEST'}", "BEGIN:VEVENT",
+        f"DTSTART:202612{day:02}T150000Z", f"DTEND:202612{day:02}T160000Z",
+        "DTSTAMP:20261120T100000Z", "UID:weekly-panel@google.com",
+        f"RECURRENCE-ID:202612{day - 1:02}T150000Z", "SEQUENCE:1",
+        f"STATUS:{'CANCELLED' if cancel else 'CONFIRMED'}", "SUMMARY:Panel interview – Analyst",
+        "ORGANIZER;CN=Rita:mailto:rita@brightwave-analytics.com",
+        "ATTENDEE;CN=Bo Li:mailto:bo@brightwave-analytics.com",
+        "END:VEVENT", "END:VCALENDAR", "",
+    ]  # fmt: skip
+    path = tmp_path / name
+    path.write_bytes("\r\n".join(lines).encode())
+    return path
+
+
+def test_two_moved_meetings_of_one_series_are_two_interviews(
+    cli: Cli, data_dir: Path, tmp_path: Path
+) -> None:
+    # The tester's finding: a single moved occurrence (RECURRENCE-ID) was refused as a series.
+    _setup(data_dir, own_email="alex.candidate@example.org")
+    first = _occurrence(tmp_path, "first.ics", 9)
+    second = _occurrence(tmp_path, "second.ics", 16)
+    for path in (first, second):
+        status, out, err = cli("import", "invitation", str(path))
+        assert status == 0, err
+        assert out.splitlines()[-1].startswith("Created the interview at Brightwave Analytics")
+        assert "one meeting of a repeating series" in err
+    status, out, err = cli(
+        "import", "invitation", str(_occurrence(tmp_path, "c.ics", 9, cancel=True)), "--yes"
+    )
+    assert status == 0, err
+    with open_store(paths.resolve(data_dir)) as store:
+        by_start = {i.start: i.status for i in store.interviews.each()}
+    assert by_start == {
+        datetime(2026, 12, 9, 15, tzinfo=UTC): Status.CANCELLED,
+        datetime(2026, 12, 16, 15, tzinfo=UTC): Status.SCHEDULED,
+    }

@@ -213,9 +213,38 @@ def test_two_meetings_are_refused() -> None:
     assert "holds 2 meetings; Afterview takes one invitation at a time" in message
 
 
-def test_an_rdate_or_a_recurrence_id_is_a_series() -> None:
+def test_an_rdate_or_a_rule_is_a_series() -> None:
     assert "recurring series" in refused(calendar("RDATE:20260317T090000Z"))
-    assert "recurring series" in refused(calendar("RECURRENCE-ID:20260310T090000Z"))
+    assert "recurring series" in refused(calendar("RRULE:FREQ=WEEKLY;COUNT=3"))
+    moved = calendar("RRULE:FREQ=WEEKLY;COUNT=3") + calendar(
+        "RECURRENCE-ID:20260310T090000Z", "DTSTART:20260311T090000Z"
+    )
+    assert "recurring series" in refused(moved)  # the series with one meeting moved
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "RECURRENCE-ID:20260310T090000Z",
+        "RECURRENCE-ID;TZID=Europe/Berlin:20260310T100000",  # 10:00 CET is 09:00 UTC
+        "RECURRENCE-ID;TZID=W. Europe Standard Time:20260310T100000",
+    ],
+)
+def test_one_moved_meeting_of_a_series_is_one_meeting_keyed_by_its_occurrence(
+    written: str,
+) -> None:
+    # The tester's finding: a single moved occurrence was refused as "a recurring series".
+    invitation = read_invitation(calendar(written, "DTSTART:20260311T140000Z"), source="x")
+    assert invitation.uid == "rule-test@example.org RECURRENCE-ID=20260310T090000Z"
+    assert invitation.start == datetime(2026, 3, 11, 14, tzinfo=UTC)
+    assert "this is one meeting of a repeating series" in invitation.warnings[0]
+
+
+def test_a_day_or_a_floating_occurrence_keeps_its_own_words() -> None:
+    day = read_invitation(calendar("RECURRENCE-ID;VALUE=DATE:20260310"), source="x")
+    floating = read_invitation(calendar("RECURRENCE-ID:20260310T100000"), source="x")
+    assert day.uid.endswith(" RECURRENCE-ID=20260310")
+    assert floating.uid.endswith(" RECURRENCE-ID=20260310T100000")
 
 
 def test_no_uid_is_refused() -> None:

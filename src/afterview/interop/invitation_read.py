@@ -12,8 +12,9 @@ Rules, and where they come from (the file's text: ``invitation_text``; the times
   formats a file is, is told by its content (``BEGIN:VCALENDAR``, or mail headers), not its
   name.
 - One meeting: a file with several ``VEVENT`` s is refused, and so is a recurring series
-  (``RRULE``/``RDATE``, RFC 5545 §3.8.5, or an occurrence of one, ``RECURRENCE-ID``
-  §3.8.4.4): Afterview takes one interview at a time.
+  (``RRULE``/``RDATE``, RFC 5545 §3.8.5): Afterview takes one interview at a time. One
+  occurrence of a series sent on its own (``RECURRENCE-ID`` without a rule, §3.8.4.4: a moved
+  meeting) is one meeting: its key is the ``UID`` with the occurrence's instant.
 - ``UID`` is required (RFC 5545 §3.6.1 says it MUST be there): a later update or cancellation
   finds the interview by it, so a file without one is refused rather than given a made-up one.
 - The start must be a date and a time (an all-day ``DTSTART`` is refused: an interview needs
@@ -40,6 +41,7 @@ Rules, and where they come from (the file's text: ``invitation_text``; the times
 from __future__ import annotations
 
 import warnings
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -133,7 +135,7 @@ def read_invitation(data: bytes, *, source: str, home_zone: str = "UTC") -> Invi
     events = [event for calendar in calendars for event in calendar.walk("VEVENT")]
     if not events:
         raise InvitationError(source, "holds no meeting (no VEVENT): there is nothing to import")
-    if any("RRULE" in e or "RDATE" in e or "RECURRENCE-ID" in e for e in events):
+    if any("RRULE" in e or "RDATE" in e for e in events):
         raise InvitationError(
             source,
             "is a recurring series of meetings; Afterview takes one interview at a time: "
@@ -158,6 +160,11 @@ def _invitation(source: str, calendar: Calendar, event: Component, home_zone: st
             "has no UID, which Afterview needs to match a later change or cancellation of "
             "this meeting",
         )
+    if "RECURRENCE-ID" in event:
+        # One meeting of a series, sent on its own (a moved or changed occurrence, RFC 5545
+        # §3.8.4.4): the UID names the series, so the occurrence is part of the key.
+        uid = f"{uid} RECURRENCE-ID={_occurrence(event['RECURRENCE-ID'])}"
+        notes.append("this is one meeting of a repeating series; only this meeting is imported")
     start, zone = start_of(source, calendar, event, home_zone, notes)
     minutes = minutes_of(source, calendar, event, start, zone, home_zone, notes)
     organiser = people.person(event["ORGANIZER"], organiser=True) if "ORGANIZER" in event else None
@@ -191,6 +198,19 @@ def _all(event: Component, name: str) -> list[Any]:
     if value is None:
         return []
     return list(value) if isinstance(value, list) else [value]
+
+
+def _occurrence(value: Any) -> str:
+    """A ``RECURRENCE-ID`` as one text for the same occurrence however it is written: the
+    instant in UTC ("20260310T090000Z"), a floating time or a day as given."""
+    moment = getattr(value, "dt", None)
+    if isinstance(moment, datetime):
+        if moment.tzinfo is not None and moment.utcoffset() is not None:
+            return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        return moment.strftime("%Y%m%dT%H%M%S")
+    if isinstance(moment, date):
+        return moment.strftime("%Y%m%d")
+    return plain(value)[:64]
 
 
 def _method(source: str, calendar: Calendar, event: Component) -> Method:
