@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from afterview.ui.palette import toward
+from afterview.ui.tick_box_edge import draw_edge
 
 #: The ring's width in device-independent pixels, drawn on the control's edge.
 RING = 2
@@ -93,6 +94,17 @@ class RingStyle(QProxyStyle):
         for inset in range(RING):
             painter.drawRect(outer.adjusted(inset, inset, -1 - inset, -1 - inset))
         painter.restore()
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element == QStyle.PrimitiveElement.PE_IndicatorCheckBox:
+            draw_edge(option, painter)  # a box in a table, a QCheckBox: seen in dark mode too
 
     def styleHint(
         self,
