@@ -434,5 +434,5 @@ def test_a_past_meeting_says_its_steps_may_be_due_at_once(
         return
     assert note is not None and note.isVisible()
     assert note.textFormat() == Qt.TextFormat.PlainText
-    assert note.text().startswith("This meeting is already past (")
-    assert "(Europe/Berlin)). Its steps are planned from that time" in note.text()
+    assert note.text().startswith("This meeting was on ")
+    assert "(Europe/Berlin), already past: its steps are planned from that time" in note.text()

@@ -13,6 +13,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QRadioButton,
     QStyle,
     QStyleOptionButton,
     QTableWidget,
@@ -66,11 +67,12 @@ def test_an_unticked_box_in_a_table_reaches_3_to_1(
     assert _strongest(picture, cell, background) >= EDGE
 
 
+@pytest.mark.parametrize("kind", [QCheckBox, QRadioButton])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_an_unticked_check_box_reaches_3_to_1(
-    qtbot: QtBot, styled: QApplication, scheme: str
+def test_an_unticked_check_box_or_radio_button_reaches_3_to_1(
+    qtbot: QtBot, styled: QApplication, scheme: str, kind: type[QCheckBox | QRadioButton]
 ) -> None:
-    box = QCheckBox("")
+    box = kind("")
     box.setPalette(_palette(styled, scheme))
     box.resize(40, 30)
     qtbot.addWidget(box)
@@ -80,5 +82,8 @@ def test_an_unticked_check_box_reaches_3_to_1(
     window = box.palette().color(QPalette.ColorRole.Window).rgb() & 0xFFFFFF
     option = QStyleOptionButton()
     box.initStyleOption(option)
-    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    element = QStyle.SubElement.SE_CheckBoxIndicator
+    if isinstance(box, QRadioButton):
+        element = QStyle.SubElement.SE_RadioButtonIndicator
+    indicator = box.style().subElementRect(element, option, box)
     assert _strongest(picture, indicator, window) >= EDGE

@@ -105,6 +105,8 @@ class RingStyle(QProxyStyle):
         super().drawPrimitive(element, option, painter, widget)
         if element == QStyle.PrimitiveElement.PE_IndicatorCheckBox:
             draw_edge(option, painter)  # a box in a table, a QCheckBox: seen in dark mode too
+        elif element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+            draw_edge(option, painter, round_=True)
 
     def styleHint(
         self,

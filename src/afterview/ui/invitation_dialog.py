@@ -161,8 +161,8 @@ class InvitationPreviewDialog(QDialog):
         if look.past and look.action in (Action.CREATE, Action.RESCHEDULE):
             self.past_note = plain_label(
                 self.tr(
-                    "This meeting is already past ({0}). Its steps are planned from that time, "
-                    "so its thank-you note may be due at once."
+                    "This meeting was on {0}, already past: its steps are planned from that "
+                    "time, so its thank-you note may be due at once."
                 ).format(when_text(invitation.start, invitation.time_zone)),
                 self,
                 name="pastNote",
