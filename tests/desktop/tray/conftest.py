@@ -12,7 +12,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -254,6 +254,24 @@ def afterview(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> 
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def snooze_soon(run: Callable[..., object], step_id: int | str, seconds: float = 3.0) -> datetime:
+    """Snooze ``step_id`` to ``seconds`` from now with ``run`` (the test's way of running
+    ``afterview ARGS…``, failing with the command's stderr), and return the instant it was
+    snoozed to. On a busy machine the command may start after that instant, and a snooze into
+    the past is refused ("has passed"): it is asked again with twice the margin, four times at
+    most (a CI run hung on nothing but a loaded machine's slow start)."""
+    for attempt in range(5):
+        due = datetime.now(UTC) + timedelta(seconds=seconds * 2**attempt)
+        try:
+            run("step", "snooze", str(step_id), "--until", due.isoformat())
+        except AssertionError as refused:
+            if "has passed" not in str(refused) or attempt == 4:
+                raise
+            continue
+        return due
+    raise AssertionError("unreachable")
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ says in its log what it made private.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -38,7 +39,7 @@ from afterview.store.database import open_database
 from afterview.store.models import StepNoticeRow, StepRow
 from afterview.store.values import Profile
 from tests.desktop.conftest import screenshot, wait_until
-from tests.desktop.tray.conftest import ROOT, NotificationServer
+from tests.desktop.tray.conftest import ROOT, NotificationServer, snooze_soon
 from tests.desktop.window.x11 import close_window, window_id
 
 pytestmark = [pytest.mark.desktop, pytest.mark.slow]
@@ -298,8 +299,7 @@ def test_no_canary_leaves_the_database_and_the_exports(
 
         wait_until(settled, what="the window to paint the data")
 
-        due = datetime.now(UTC) + timedelta(seconds=2)
-        _run(env, "step", "snooze", str(thanks["id"]), "--until", due.isoformat())
+        snooze_soon(functools.partial(_run, env), thanks["id"], seconds=2)
         wait_until(lambda: bool(notification_server.calls()), timeout=30, what="the reminder")
         (call,) = notification_server.calls()
         assert canary.tokens["contact name"] in call["body"]  # shown to the user, as it must be

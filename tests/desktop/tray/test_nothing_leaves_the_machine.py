@@ -29,7 +29,7 @@ from afterview import ipc, paths
 from afterview.store.database import open_database
 from afterview.store.models import StepNoticeRow, StepRow
 from tests.desktop.conftest import screenshot, wait_until
-from tests.desktop.tray.conftest import NotificationServer
+from tests.desktop.tray.conftest import NotificationServer, snooze_soon
 from tests.desktop.window.x11 import close_window, window_id
 from tests.needs import need
 
@@ -226,8 +226,7 @@ def test_a_whole_scenario_connects_to_nothing_but_local_sockets(
 
         pending = json.loads(traced.run("steps", "--json", "--status", "pending"))
         step = next(item for item in pending if item["kind"] == "thank_you")
-        due = datetime.now(UTC) + timedelta(seconds=2)
-        traced.run("step", "snooze", str(step["id"]), "--until", due.isoformat())
+        snooze_soon(traced.run, step["id"], seconds=2)
         wait_until(lambda: bool(notification_server.calls()), timeout=30, what="the notification")
         (call,) = notification_server.calls()
         assert call["body"].startswith(step["title"])

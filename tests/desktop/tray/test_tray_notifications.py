@@ -3,6 +3,7 @@ notification server, Xvfb, and the CLI changing data from another process."""
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import subprocess
@@ -25,6 +26,7 @@ from tests.desktop.tray.conftest import (
     afterview,
     quiet_db,
     scheduler_ran_again,
+    snooze_soon,
     start_server,
 )
 from tests.desktop.tray.daemons import BusMonitor, Daemon, OtherApp
@@ -39,8 +41,7 @@ def _step(data_dir: Path, kind: str) -> dict[str, Any]:
 
 def _due_soon(data_dir: Path, step_id: int | str) -> None:
     """Due a few seconds from now: the command itself takes a second on a loaded machine."""
-    soon = (datetime.now(UTC) + timedelta(seconds=5)).isoformat()
-    afterview(data_dir, "step", "snooze", str(step_id), "--until", soon)
+    snooze_soon(functools.partial(afterview, data_dir), step_id, seconds=5)
 
 
 def _status(data_dir: Path, step_id: int) -> str:
@@ -63,8 +64,7 @@ def test_a_snoozed_step_is_announced_once_on_time_and_done_works(
     assert notification_server.calls() == []
 
     step = _step(data_dir, "thank_you")
-    due = datetime.now(UTC) + timedelta(seconds=3)
-    afterview(data_dir, "step", "snooze", str(step["id"]), "--until", due.isoformat())
+    due = snooze_soon(functools.partial(afterview, data_dir), step["id"])
 
     wait_until(lambda: len(notification_server.calls()) >= 1, timeout=30, what="the notification")
     (call,) = notification_server.calls()

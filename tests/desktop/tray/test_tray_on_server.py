@@ -6,17 +6,23 @@ no local message between the two."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.desktop.conftest import wait_until
-from tests.desktop.tray.conftest import NotificationServer, TrayProcess, afterview, quiet_db
+from tests.desktop.tray.conftest import (
+    NotificationServer,
+    TrayProcess,
+    afterview,
+    quiet_db,
+    snooze_soon,
+)
 from tests.desktop.tray.daemons import BusMonitor
 
 pytestmark = [pytest.mark.desktop, pytest.mark.slow]
@@ -53,10 +59,9 @@ def test_a_step_done_on_another_computer_withdraws_its_notification(
 
     listed = json.loads(afterview(desktop, "steps", "--json", "--status", "pending"))
     step = next(item for item in listed if item["kind"] == "thank_you")
-    due = datetime.now(UTC) + timedelta(seconds=3)
     # The other computer moves the step to a few seconds from now: the tray hears it by
     # NOTIFY (the two data directories share no local socket) and announces it on time.
-    afterview(desktop, "step", "snooze", str(step["id"]), "--until", due.isoformat())
+    due = snooze_soon(functools.partial(afterview, desktop), step["id"])
     wait_until(lambda: len(notification_server.calls()) >= 1, timeout=30, what="the notification")
     (call,) = notification_server.calls()
     assert call["summary"] == "Follow-up due"
@@ -94,8 +99,7 @@ def test_two_computers_trays_each_announce_a_step_once(
 
     listed = json.loads(afterview(laptop, "steps", "--json", "--status", "pending"))
     step = next(item for item in listed if item["kind"] == "thank_you")
-    due = datetime.now(UTC) + timedelta(seconds=3)
-    afterview(laptop, "step", "snooze", str(step["id"]), "--until", due.isoformat())
+    snooze_soon(functools.partial(afterview, laptop), step["id"])
     wait_until(lambda: len(bus_monitor.shown) >= 2, timeout=30, what="both trays' notifications")
     assert len({shown.client for shown in bus_monitor.shown}) == 2  # one from each tray
     # Each plans again (a change on the server reaches both): nothing is said a second time.
