@@ -256,20 +256,24 @@ def test_me_other_than_the_profiles_email_is_refused(cli: Cli, data_dir: Path) -
         assert store.interviews.count() == 0
 
 
-def test_a_reschedule_after_a_cancel_is_refused(cli: Cli, data_dir: Path) -> None:
-    # The tester's sequence: SEQ 0, SEQ 1 (moved), SEQ 2 (cancel, --yes), SEQ 3 (moved again).
+def test_a_reschedule_after_a_cancel_brings_the_meeting_back(cli: Cli, data_dir: Path) -> None:
+    # The tester's sequence: SEQ 0, SEQ 1 (moved), SEQ 2 (cancel, --yes), SEQ 3 (moved again):
+    # the organiser put the meeting back on, on 9 October at 10:00 in Berlin (08:00 UTC).
     _setup(data_dir, own_email="alex.candidate@example.org")
     for args in ([FIRST], [MOVED], [CANCEL, "--yes"]):
         assert cli("import", "invitation", *map(str, args))[0] == 0
     revived = ICS / "outlook-update-seq3-after-cancel.ics"
-    status, _, err = cli("import", "invitation", str(revived))
-    assert status == 2
-    assert "this meeting was cancelled (its steps were ended)" in err
+    status, out, err = cli("import", "invitation", str(revived))
+    assert status == 0, err
+    assert out.splitlines()[-1].endswith(", no longer cancelled.")
     with open_store(paths.resolve(data_dir)) as store:
         (application,) = store.applications.items()
-        assert (application.stage, application.outcome) == (Stage.CLOSED, Outcome.CANCELLED)
+        assert (application.stage, application.outcome) == (Stage.INTERVIEWING, None)
         (interview,) = store.interviews.each()
-        assert interview.start == datetime(2026, 10, 8, 12, 0, tzinfo=UTC)  # not 9 Oct
+        assert interview.start == datetime(2026, 10, 9, 8, 0, tzinfo=UTC)
+        assert interview.status is Status.SCHEDULED
+        kinds = {step.kind for step in store.steps.of_interview(interview.id)}
+        assert "thank_you" in kinds  # planned anew
 
 
 def _occurrence(tmp_path: Path, name: str, day: int, *, cancel: bool = False) -> Path:

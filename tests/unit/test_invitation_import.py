@@ -237,11 +237,29 @@ def test_a_cancel_asks_then_closes_the_application_and_ends_the_steps(store: Sto
     application = store.applications.of_interview(interview_id)
     assert application is not None
     assert (application.stage, application.outcome) == (Stage.CLOSED, Outcome.CANCELLED)
-    statuses = {step.status for step in store.steps.of_interview(interview_id)}
-    assert statuses == {StepStatus.SKIPPED.value}
+    assert store.steps.of_interview(interview_id) == []  # nothing is planned after it
     # The Interviews list reads it (the tester's finding: it still said "Scheduled").
     cancelled = store.interviews.get(interview_id)
     assert (cancelled.status, cancelled.status_changed_at) == (Status.CANCELLED, NOW)
+
+
+def test_a_cancel_set_back_by_hand_plans_the_steps_again(store: Store) -> None:
+    # The second tester's finding: after "Scheduled" by hand the interview was live again, with
+    # every step skipped by the cancel, so no thank-you and no follow-up was ever planned.
+    interview_id = _imported(store)
+    planned = sorted(step.key for step in store.steps.of_interview(interview_id))
+    first = store.steps.of_interview(interview_id)[0]
+    store.steps.done(first.id)  # what the user did stays done through it all
+    cancel = replace(INVITATION, method=Method.CANCEL, sequence=1)
+    store.invitations.import_invitation(cancel, _choices(cancel, confirmed=True))
+    kept = store.steps.of_interview(interview_id)
+    assert [(step.key, step.status) for step in kept] == [(first.key, StepStatus.DONE.value)]
+    store.interviews.update(interview_id, {"status": Status.SCHEDULED.value})
+    back = store.steps.of_interview(interview_id)
+    assert sorted(step.key for step in back) == planned
+    assert {step.status for step in back if step.key != first.key} == {StepStatus.PENDING.value}
+    application = store.applications.of_interview(interview_id)
+    assert application is not None and application.stage is Stage.INTERVIEWING
 
 
 def test_a_cancel_of_an_earlier_round_marks_that_round_and_leaves_the_application(
@@ -323,20 +341,24 @@ def test_the_interchange_keeps_the_uid_and_sequence(store: Store) -> None:
         interchange.parse_document(older)  # version 2 knows no SEQUENCE: refused by name
 
 
-def test_a_reschedule_after_a_cancel_is_refused_and_changes_nothing(store: Store) -> None:
+def test_a_reschedule_after_a_cancel_brings_the_meeting_back(store: Store) -> None:
+    # The organiser cancelled, then sent the meeting again with a higher SEQUENCE: it is on.
     interview_id = _imported(store)
+    planned = sorted(step.key for step in store.steps.of_interview(interview_id))
     cancel = replace(INVITATION, method=Method.CANCEL, sequence=1)
     store.invitations.import_invitation(cancel, _choices(cancel, confirmed=True))
-    moved = replace(INVITATION, sequence=2, start=datetime(2026, 3, 20, 9, 0, tzinfo=UTC))
+    moved = replace(INVITATION, sequence=2, start=datetime(2026, 12, 10, 14, 0, tzinfo=BERLIN))
     assert store.invitations.look(moved).action is Action.RESCHEDULE
-    before = store.data.export_document()
-    with pytest.raises(RecordError) as caught:
-        store.invitations.import_invitation(moved, _choices(moved))
-    assert "this meeting was cancelled (its steps were ended)" in str(caught.value)
-    assert "delete the cancelled interview, then import this file again" in str(caught.value)
-    assert store.data.export_document() == before
-    statuses = {step.status for step in store.steps.of_interview(interview_id)}
-    assert statuses == {StepStatus.SKIPPED.value}
+    result = store.invitations.import_invitation(moved, _choices(moved)).value
+    assert result.action is Action.RESCHEDULE
+    assert result.message.endswith("(Data engineer), no longer cancelled.")
+    back = store.interviews.get(interview_id)
+    assert (back.status, back.start) == (Status.SCHEDULED, datetime(2026, 12, 10, 13, tzinfo=UTC))
+    steps = store.steps.of_interview(interview_id)
+    assert sorted(step.key for step in steps) == planned
+    assert {step.status for step in steps} == {StepStatus.PENDING.value}
+    application = store.applications.of_interview(interview_id)
+    assert application is not None and application.stage is Stage.INTERVIEWING
 
 
 def test_a_reschedule_with_open_steps_is_not_taken_for_a_cancel(store: Store) -> None:

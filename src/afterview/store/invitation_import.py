@@ -11,13 +11,12 @@ Rules and their sources:
   out; the organiser is the recruiter, the others interviewers (issue 18 §1);
 - the new interview is grouped into an application as the New-interview dialog's are
   (afterview.store.applications.attach) and planned by the playbook (steps.replan);
-- a reschedule (a higher ``SEQUENCE``) of an interview a cancel ended is refused: the cancel
-  skips the steps without a mark, so they cannot be told from those the user skipped, and a
-  revived interview with every step skipped would get no reminders (delete it and import the
-  file again instead);
-- a cancel closes the application as "cancelled by the employer" (Outcome.CANCELLED) when
-  the interview is its latest round and it is open, as ``afterview application close`` does
-  (afterview.store.application_rounds.follow), and ends the interview's open steps.
+- a cancel marks the interview "cancelled" (Status.CANCELLED: nothing is planned after it,
+  so its open steps go) and closes the application as "cancelled by the employer"
+  (Outcome.CANCELLED) when the interview is its latest round and it is open, as
+  ``afterview application close`` does (afterview.store.application_rounds.follow);
+- a reschedule (a higher ``SEQUENCE``) of a cancelled interview brings it back: scheduled,
+  planned anew, its application reopened by the stage rule.
 """
 
 from __future__ import annotations
@@ -251,14 +250,12 @@ def import_invitation(
             message=f"Created {interviews._row_label(created)}.",
         )  # fmt: skip
     assert row is not None
-    if _was_cancelled(session, row):
-        raise RecordError(
-            record,
-            "SEQUENCE",
-            "this meeting was cancelled (its steps were ended), and a later invitation does "
-            "not bring it back; nothing was changed. To plan it anew, delete the cancelled "
-            "interview, then import this file again",
-        )
+    revived = row.status == Status.CANCELLED.value
+    if revived:
+        # A newer invitation after the cancel is the meeting on again (RFC 5546 §2.1.5: the
+        # higher SEQUENCE wins): scheduled, its steps planned anew (the cancel removed the
+        # open ones), and its application reopened by the stage rule.
+        values["status"] = Status.SCHEDULED.value
     claims.raise_version(row)  # an editor open on it is asked at its save
     moved = interviews.update_interview(session, row.id, values, now)
     moved.ical_sequence = invitation.sequence
@@ -270,31 +267,9 @@ def import_invitation(
     session.flush()
     return InvitationResult(
         action, moved.id, added, reused,
-        message=f"Rescheduled {interviews._row_label(moved)}.",
+        message=f"Rescheduled {interviews._row_label(moved)}"
+        f"{', no longer cancelled' if revived else ''}.",
     )  # fmt: skip
-
-
-def _was_cancelled(session: Session, row: InterviewRow) -> bool:
-    """Whether a cancel ended the interview: its status says so, or (an interview cancelled
-    before the status existed) none of its steps is open and some are skipped, and its
-    application is closed as cancelled by the employer, or none of its steps was done.
-    (A skipped step keeps no mark of who skipped it, so a reschedule cannot tell the
-    steps the cancel ended from those the user skipped, and cannot put them back: it is
-    refused instead.)"""
-    if row.status == Status.CANCELLED.value:
-        return True
-    statuses = [step.status for step in session.scalars(select(StepRow).where(
-        StepRow.interview_id == row.id))]  # fmt: skip
-    if any(status in _OPEN for status in statuses):
-        return False
-    if StepStatus.SKIPPED.value not in statuses:
-        return False
-    if row.application_id is not None:
-        application = applications.get_application(session, row.application_id)
-        cancelled = (Stage.CLOSED.value, Outcome.CANCELLED.value)
-        if (application.stage, application.outcome) == cancelled:
-            return True
-    return StepStatus.DONE.value not in statuses
 
 
 def _cancel(
@@ -303,21 +278,22 @@ def _cancel(
     closing = _closes_application(session, row)
     query = select(StepRow).where(StepRow.interview_id == row.id, StepRow.status.in_(_OPEN))
     ended = len(list(session.scalars(query)))
-    if closing:
-        assert row.application_id is not None
-        standing = closed(Outcome.CANCELLED)
-        claims.raise_version(applications.get_application(session, row.application_id))
-        applications.move(session, row.application_id, standing, now)
-        application_rounds.follow(session, row.application_id, standing, now)
-    for step in session.scalars(query):  # what closing the application left open
-        step.status, step.done_at, step.auto_done = StepStatus.SKIPPED.value, None, False
     was = row.status
     if was != Status.CANCELLED.value:
         row.status, row.status_changed_at = Status.CANCELLED.value, now
         claims.raise_version(row)  # an editor open on the interview is asked at its save
     row.ical_sequence = max(row.ical_sequence, invitation.sequence)
     session.flush()
+    # Nothing is planned after a cancelled meeting: the re-plan takes its open steps away
+    # (what the user did stays), and a status set back by hand plans them again, where a
+    # skipped step would have stayed skipped.
     steps.replan(session, now, [row.id])
+    if closing:
+        assert row.application_id is not None
+        standing = closed(Outcome.CANCELLED)
+        claims.raise_version(applications.get_application(session, row.application_id))
+        applications.move(session, row.application_id, standing, now)
+        application_rounds.follow(session, row.application_id, standing, now)
     if not closing and not ended and was == Status.CANCELLED.value:
         return InvitationResult(Action.ALREADY, row.id, message=f"{record}: "
                                 f"{interviews._row_label(row)} was cancelled already.")  # fmt: skip
