@@ -82,7 +82,8 @@ def test_the_preview_shows_the_file_and_import_creates_what_it_says(
     assert dialog.format.currentData() == Format.IN_PERSON
     assert dialog.location.text() == "Brightwave Analytics, Keizersgracht 123, 1015 CJ Amsterdam"
     assert dialog.company.text() == "Brightwave Analytics"
-    assert dialog.position.text() == "Second interview – Data Engineer"
+    # "Second interview – Data Engineer": the round's words go to Round, not the post.
+    assert (dialog.position.text(), dialog.round.text()) == ("Data Engineer", "Second interview")
     assert dialog.heading.textFormat() == Qt.TextFormat.PlainText
     assert _rows(dialog) == [
         (True, "Sophie Martin", "sophie.martin@careers.brightwave-analytics.com",
@@ -185,7 +186,7 @@ def test_a_cancel_is_asked_about(
         invitation_preview, "ask", lambda _p, _t, text: asked.append(text) or answer
     )
     assert preview_and_import_invitation(workspace, CANCEL) is answer
-    assert len(asked) == 1 and "Brightwave Analytics (Second interview – Data Engineer)" in asked[0]
+    assert len(asked) == 1 and "Brightwave Analytics (Data Engineer)" in asked[0]
     assert "close the application as cancelled by the employer" in asked[0]
     applications = [a for a in store.applications.items() if a.company == "Brightwave Analytics"]
     if not answer:
@@ -322,7 +323,7 @@ def test_closing_with_corrections_asks_first_and_without_closes_at_once(
     assert asked == [] and not plain.isVisible()  # nothing changed: closed at once
 
     dialog = _dialog(qtbot, store, FIRST)
-    dialog.round.setText("Second interview")
+    dialog.round.setText("Final interview")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert asked == [False] and dialog.isVisible()
     dialog.close()  # the window's close button
@@ -380,7 +381,7 @@ def test_a_cancel_older_than_the_time_imported_says_so_and_asks_nothing(
     assert not preview_and_import_invitation(workspace, CANCEL)
     assert shown == [
         "outlook-cancel.ics is an older cancel than the invitation imported for the interview "
-        "at Brightwave Analytics (Second interview – Data Engineer), which still stands. "
+        "at Brightwave Analytics (Data Engineer), which still stands. "
         "Nothing changed."
     ]
     assert _document(store) == before

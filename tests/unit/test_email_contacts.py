@@ -78,6 +78,10 @@ def test_html_body_gives_one_line_per_block_and_drops_quotes_and_markup() -> Non
         '<table style="mso-hide:all"><tr><td>Senior Partner</td></tr></table>',
         '<p style="visibility:hidden">Senior Partner, Acme Ltd',  # its end left out
         '<span style="display:none"><span>Senior</span> <span>Partner</span></span>',
+        # The second tester's: no size, or no opacity, hides as well.
+        '<span style="font-size:0px;line-height:0">Senior Partner, Acme Ltd</span>',
+        '<div style="FONT-SIZE: 0 !important">Senior Partner</div>',
+        '<span style="opacity:0; color:transparent">Senior Partner</span>',
     ],
 )
 def test_hidden_html_is_not_read(hidden: str) -> None:
@@ -89,8 +93,9 @@ def test_hidden_html_is_not_read(hidden: str) -> None:
 def test_a_style_that_only_names_display_hides_nothing() -> None:
     html = (
         '<div style="display:block">Ana Ruiz</div><span style="x-display:none-ish">Recruiter</span>'
+        '<span style="font-size:0.9em;opacity:0.8"> (she/her)</span>'
     )
-    assert html_text(html) == "Ana Ruiz\nRecruiter"
+    assert html_text(html) == "Ana Ruiz\nRecruiter (she/her)"
 
 
 def test_markup_in_a_plain_signature_stays_text() -> None:

@@ -8,6 +8,7 @@ import pytest
 from afterview.domain.invitation_choices import (
     default_position,
     default_role,
+    position_and_round,
     same_address,
     zone_country,
 )
@@ -54,3 +55,32 @@ def test_addresses_compare_ignoring_case_and_an_empty_one_matches_nothing() -> N
 )
 def test_the_country_comes_from_the_zone(zone: str, country: str) -> None:
     assert zone_country(zone) == country
+
+
+@pytest.mark.parametrize(
+    ("summary", "company", "expected"),
+    [
+        # The second tester's: each of these made an application of its own.
+        ("Second interview – Data Engineer", "Brightwave", ("Data Engineer", "Second interview")),
+        ("Invitation: First interview - Analyst @ Acme", "Acme", ("Analyst", "First interview")),
+        ("2nd interview: Data Engineer", "Acme", ("Data Engineer", "2nd interview")),
+        ("Final round: Backend developer", "Acme", ("Backend developer", "Final round")),
+        ("Data Engineer – final round", "Acme", ("Data Engineer", "final round")),
+        ("Data Engineer (Phone screen)", "Acme", ("Data Engineer", "Phone screen")),
+        ("Round 2 - Platform engineer", "Acme", ("Platform engineer", "Round 2")),
+        ("Technical interview | SRE", "Acme", ("SRE", "Technical interview")),
+        # No round named, or nothing left of the title without it: as before.
+        ("Interview: Data engineer – Acme", "Acme", ("Data engineer", "")),
+        ("Phone screen with Acme", "Acme", ("Phone screen", "")),
+        (
+            "Senior Engineer, Second-line Support",
+            "Acme",
+            ("Senior Engineer, Second-line Support", ""),
+        ),
+        ("Head of Final Round Testing", "Acme", ("Head of Final Round Testing", "")),
+    ],
+)
+def test_a_round_named_in_the_title_is_the_round_not_the_post(
+    summary: str, company: str, expected: tuple[str, str]
+) -> None:
+    assert position_and_round(summary, company) == expected

@@ -156,6 +156,25 @@ def _imported(store: Store) -> int:
     return interview_id
 
 
+def test_doubled_spaces_are_one_and_the_interview_joins_its_application(store: Store) -> None:
+    # The second tester's: "brightwave  ANALYTICS" / "data   ENGINEER" joined the right
+    # application but kept their spaces in the list, Today and the letters.
+    made = store.applications.create({"company": "Acme Robotics", "position": "Data Engineer"})
+    choices = _choices(
+        company=" acme  ROBOTICS ", position="data \t ENGINEER", round="Final  round"
+    )
+    result = store.invitations.import_invitation(INVITATION, choices).value
+    assert result.interview_id is not None
+    interview = store.interviews.get(result.interview_id)
+    assert (interview.company, interview.position, interview.round) == (
+        "acme ROBOTICS",
+        "data ENGINEER",
+        "Final round",
+    )
+    application = store.applications.of_interview(result.interview_id)
+    assert application is not None and application.id == made.value
+
+
 def test_a_higher_sequence_reschedules_and_keeps_what_the_user_did(store: Store) -> None:
     interview_id = _imported(store)
     store.interviews.save_debrief(interview_id, {"learned": "The SQL question"})
@@ -371,8 +390,12 @@ def test_a_reschedule_with_open_steps_is_not_taken_for_a_cancel(store: Store) ->
 @pytest.mark.parametrize(
     ("start", "past"),
     [
-        (datetime(2026, 11, 22, 12, 59, tzinfo=BERLIN), True),  # 11:59 UTC: a minute before NOW
-        (datetime(2026, 11, 22, 13, 0, tzinfo=BERLIN), False),  # NOW itself: not yet past
+        # 45 minutes long: ended at 11:59 UTC, a minute before NOW; or at NOW itself.
+        (datetime(2026, 11, 22, 12, 14, tzinfo=BERLIN), True),
+        (datetime(2026, 11, 22, 12, 15, tzinfo=BERLIN), True),
+        # Still going on (the second tester's finding: it was "already past").
+        (datetime(2026, 11, 22, 12, 59, tzinfo=BERLIN), False),
+        (datetime(2026, 11, 22, 13, 0, tzinfo=BERLIN), False),
         (datetime(2026, 12, 8, 10, 0, tzinfo=BERLIN), False),
     ],
 )

@@ -220,6 +220,10 @@ def test_an_rdate_or_a_rule_is_a_series() -> None:
         "RECURRENCE-ID:20260310T090000Z", "DTSTART:20260311T090000Z"
     )
     assert "recurring series" in refused(moved)  # the series with one meeting moved
+    # The second tester's: a cancel of the series was told to forward a single meeting.
+    cancelled = refused(calendar("RRULE:FREQ=WEEKLY;COUNT=3", method="CANCEL"))
+    assert "cancels a repeating series of meetings" in cancelled
+    assert '"Cancelled by the employer" in its Process tab' in cancelled
 
 
 @pytest.mark.parametrize(
@@ -584,3 +588,13 @@ def test_a_file_cut_short_says_so(cut_before: bytes, missing: str) -> None:
     message = refused(data[: data.index(cut_before)])
     assert f"is cut short: its {missing} has no END:{missing}" in message
     assert "saved or downloaded only in part" in message
+
+
+def test_a_file_cut_inside_a_character_is_cut_short() -> None:
+    # The second tester's: the last of "ü"'s two bytes lost said "not UTF-8 text".
+    data = (ICS / "outlook-windows-zone.ics").read_bytes()
+    cut = data[: data.index("ü".encode()) + 1]
+    message = refused(cut)
+    assert "is cut short: the file may have been saved or downloaded only in part" in message
+    assert "UTF-8" not in message
+    assert "is not a text file" in refused(data.replace("ü".encode(), b"\xfc"))  # Latin-1 ü

@@ -26,6 +26,17 @@ _PREFIX = re.compile(
 #: A trailing "interview" / "Interview with…" word that is not part of the job's title.
 _TRAILING_INTERVIEW = re.compile(r"\s*\binterview\b\s*$", re.IGNORECASE)
 _SEPARATORS = (" – ", " — ", " - ", " | ", " @ ", " at ", " with ")
+#: A round named before or after the job's title ("Second interview – Data Engineer",
+#: "Data Engineer: final round", "Phone screen | Analyst"): which meeting of the search this
+#: is, not the post, which would otherwise make an application of its own.
+_ROUND_WORDS = (
+    r"(?:(?:first|second|third|fourth|fifth|final|last|next|\d+(?:st|nd|rd|th)?|technical|"
+    r"panel|onsite|on-site|phone|video|hr|culture(?:\s+fit)?|hiring\s+manager|case|"
+    r"follow-up|follow\s+up)\s+(?:interview|round|screen(?:ing)?|call)|phone\s+screen(?:ing)?|"
+    r"screening(?:\s+call)?|round\s+\d+|final\s+round)"
+)
+_ROUND_FIRST = re.compile(rf"^(?P<round>{_ROUND_WORDS})\s*[-–—:|]\s*(?P<rest>.+)$", re.I)
+_ROUND_LAST = re.compile(rf"^(?P<rest>.+?)\s*[-–—:|(]\s*(?P<round>{_ROUND_WORDS})\)?$", re.I)
 
 
 def default_position(summary: str, company: str) -> str:
@@ -58,6 +69,19 @@ def default_position(summary: str, company: str) -> str:
                 break
     cleaned = _TRAILING_INTERVIEW.sub("", cleaned).strip(" -–—:|")
     return cleaned or text
+
+
+def position_and_round(summary: str, company: str) -> tuple[str, str]:
+    """The position and the round proposed from the ``SUMMARY``: :func:`default_position`,
+    then a round named before or after the title split off ("Second interview – Data
+    Engineer" gives ("Data Engineer", "Second interview")); ("…", "") when none is named, or
+    when nothing would be left of the title."""
+    position = default_position(summary, company)
+    for pattern in (_ROUND_FIRST, _ROUND_LAST):
+        found = pattern.match(position)
+        if found and found.group("rest").strip(" -–—:|"):
+            return found.group("rest").strip(" -–—:|"), found.group("round")
+    return position, ""
 
 
 def default_role(person: Attendee) -> Role:
@@ -96,4 +120,10 @@ def zone_country(zone: str) -> str:
     return _zone_countries().get(zone, "")
 
 
-__all__ = ["default_position", "default_role", "same_address", "zone_country"]
+__all__ = [
+    "default_position",
+    "default_role",
+    "position_and_round",
+    "same_address",
+    "zone_country",
+]

@@ -31,9 +31,13 @@ LIMIT = 25 * MB
 BODY_LIMIT = 200_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 #: Inline styles that keep an element's text from the reader's eyes: a mailing tool's hidden
-#: preview line ("preheader"), Outlook's ``mso-hide:all`` (CSS 2.1 §9.2.4, §11.2).
+#: preview line ("preheader"), Outlook's ``mso-hide:all`` (CSS 2.1 §9.2.4, §11.2), text of no
+#: size or no opacity. (Text hidden by a class, or coloured as its background, is still read.)
 _HIDDEN_STYLE = re.compile(
-    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all)\b", re.I
+    r"(?:^|;)\s*(?:(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all)\b"
+    r"|font-size\s*:\s*0(?:\.0*)?(?:px|pt|em|rem|%)?\s*(?:!important)?\s*(?:;|$)"
+    r"|opacity\s*:\s*0(?:\.0*)?\s*(?:!important)?\s*(?:;|$))",
+    re.I,
 )
 
 

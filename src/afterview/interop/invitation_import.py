@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from afterview.domain.invitation_choices import default_position, default_role, same_address
+from afterview.domain.invitation_choices import default_role, position_and_round, same_address
 from afterview.domain.invitations import Attendee, Invitation
 from afterview.domain.records import Role
 from afterview.interop.invitation_people import company_guess
@@ -56,7 +56,7 @@ def default_choices(
 ) -> InvitationChoices:
     """What is imported when the user changes nothing: the invitation's time, zone, length,
     format and location; the company guessed from the organiser's address (``company``
-    overrides); the position from the summary (:func:`default_position`; ``position``
+    overrides); the position and round from the summary (``position_and_round``; ``position``
     overrides); everyone but the user's own address (the profile's email), the organiser as
     recruiter and the others as interviewers (issue 18 §1). The guessed company leaves the
     user's own address out (:func:`company_guess` again, without it): the reader's guess
@@ -66,13 +66,12 @@ def default_choices(
         chosen_company = company_guess(invitation.organiser, invitation.attendees, [look.own_email])
     if look.known is not None and company is None:
         chosen_company = look.known.company
-    chosen_position = position
+    chosen_position, chosen_round = position, ""
     if chosen_position is None:
-        chosen_position = (
-            look.known.position
-            if look.known is not None
-            else default_position(invitation.summary, chosen_company)
-        )
+        if look.known is not None:
+            chosen_position = look.known.position
+        else:
+            chosen_position, chosen_round = position_and_round(invitation.summary, chosen_company)
     people = tuple(
         PersonChoice(person.name, person.email, default_role(person))
         for person in people_of(invitation)
@@ -81,6 +80,7 @@ def default_choices(
     return InvitationChoices(
         company=chosen_company.strip(),
         position=chosen_position.strip(),
+        round=chosen_round,
         start=invitation.start,
         time_zone=invitation.time_zone,
         duration_minutes=invitation.duration_minutes,
@@ -124,6 +124,8 @@ def preview_lines(
         lines.append(f"  Where: {one_line(choices.location)}")
     lines.append(f"  Company: {choices.company or '(none guessed)'}")
     lines.append(f"  Position: {choices.position}")
+    if choices.round:
+        lines.append(f"  Round: {choices.round}")
     for person in choices.people:
         who = person.name or person.email
         if person.email and person.name:

@@ -52,6 +52,7 @@ from afterview.domain.records import Format
 from afterview.interop import invitation_people as people
 from afterview.interop.email_contacts import LIMIT as MAIL_LIMIT
 from afterview.interop.invitation_text import (
+    CUT_SHORT,
     LIMIT,
     InvitationError,
     calendar_text,
@@ -119,8 +120,7 @@ def read_invitation(data: bytes, *, source: str, home_zone: str = "UTC") -> Invi
     if missing:
         raise InvitationError(
             source,
-            f"is cut short: its {missing} has no END:{missing} (the file may have been saved "
-            "or downloaded only in part); save the invitation again",
+            f"is cut short: its {missing} has no END:{missing}; {CUT_SHORT}",
         )
     try:
         with warnings.catch_warnings():  # icalendar's guesses, said by the reader's own words
@@ -136,6 +136,12 @@ def read_invitation(data: bytes, *, source: str, home_zone: str = "UTC") -> Invi
     if not events:
         raise InvitationError(source, "holds no meeting (no VEVENT): there is nothing to import")
     if any("RRULE" in e or "RDATE" in e for e in events):
+        if any(str(c.get("METHOD", "")).upper() == "CANCEL" for c in calendars):
+            raise InvitationError(
+                source,
+                "cancels a repeating series of meetings, which Afterview does not take as one: "
+                'set each of its interviews to "Cancelled by the employer" in its Process tab',
+            )
         raise InvitationError(
             source,
             "is a recurring series of meetings; Afterview takes one interview at a time: "

@@ -89,6 +89,10 @@ def _check_size(size: int, source: str, said: str) -> None:
         )
 
 
+#: What a file cut short may be, and what to do.
+CUT_SHORT = "the file may have been saved or downloaded only in part; save the invitation again"
+
+
 def unclosed(text: str) -> str:
     """The innermost component (``VEVENT``, ``VCALENDAR``…) that ``text`` begins and never
     ends (RFC 5545 §3.4, §3.6: each ``BEGIN:`` has its ``END:``), or "" when each is closed: a
@@ -113,6 +117,8 @@ def _text(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data":  # the last character's bytes cut off
+            raise InvitationError(source, f"is cut short: {CUT_SHORT}") from None
         raise InvitationError(
             source, f"is not a text file (byte {error.start} is not UTF-8 text)"
         ) from None

@@ -22,7 +22,7 @@ Rules and their sources:
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -109,7 +109,7 @@ def action_for(invitation: Invitation, row: InterviewRow | None) -> Action:
 def look(session: Session, invitation: Invitation, now: datetime) -> InvitationLook:
     """The preview's facts: the action, the interview the UID names, the cards that already
     have an attendee's address, the user's own address, the home zone, the country, and
-    whether the meeting starts before ``now`` (aware)."""
+    whether the meeting has ended by ``now`` (aware)."""
     row = find_by_uid(session, invitation.uid)
     people = [p for p in (invitation.organiser, *invitation.attendees) if p is not None]
     known: dict[str, str] = {}
@@ -126,7 +126,7 @@ def look(session: Session, invitation: Invitation, now: datetime) -> InvitationL
         own_email=load_profile(session).email.strip(),
         home_zone=settings.home_time_zone,
         country=zone_country(invitation.time_zone) or settings.home_country,
-        past=invitation.start < now,
+        past=invitation.start + timedelta(minutes=invitation.duration_minutes) <= now,
     )
 
 
@@ -237,9 +237,11 @@ def import_invitation(
     }
     if action is Action.CREATE:
         values |= {
-            "company": choices.company.strip(),
-            "position": choices.position.strip(),
-            "round": choices.round.strip(),
+            # One space between words: a title's doubled spaces would reach the list, Today and
+            # the letters ("the data   ENGINEER position").
+            "company": " ".join(choices.company.split()),
+            "position": " ".join(choices.position.split()),
+            "round": " ".join(choices.round.split()),
             "country": zone_country(choices.time_zone) or load_settings(session).home_country,
         }
         created = interviews.create_interview(session, values, links, now)

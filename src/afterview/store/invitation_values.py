@@ -102,7 +102,7 @@ class InvitationLook:
     home_zone: str
     #: The interview's country proposed from the zone, else the home country.
     country: str
-    #: Whether the meeting starts before the store's clock: its steps are planned from that
+    #: Whether the meeting has ended by the store's clock: its steps are planned from that
     #: past time, so the thank-you note may be overdue at once (seed 000 §2 gives it a day).
     past: bool = False
 

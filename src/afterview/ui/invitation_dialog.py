@@ -123,7 +123,7 @@ class InvitationPreviewDialog(QDialog):
         self.company.setObjectName("invitationCompany")
         self.position = QLineEdit(proposed.position, self)
         self.position.setObjectName("invitationPosition")
-        self.round = QLineEdit(self)
+        self.round = QLineEdit(proposed.round, self)
         self.round.setObjectName("invitationRound")
         rows: list[tuple[str, QWidget]] = [
             (self.tr("&Date and time"), self.start),
