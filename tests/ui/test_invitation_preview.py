@@ -437,3 +437,15 @@ def test_a_past_meeting_says_its_steps_may_be_due_at_once(
     assert note.textFormat() == Qt.TextFormat.PlainText
     assert note.text().startswith("This meeting was on ")
     assert "(Europe/Berlin), already past: its steps are planned from that time" in note.text()
+
+
+def test_the_readers_notes_read_as_sentences(qtbot: QtBot, store: Store) -> None:
+    # The second tester's: a note shown in lower case without a full stop.
+    path = ICS / "outlook-customized-old-rules.ics"
+    invitation = load_invitation(path)
+    (note,) = invitation.warnings
+    dialog = InvitationPreviewDialog(store, invitation, store.invitations.look(invitation), path)
+    qtbot.addWidget(dialog)
+    shown = [label.text() for label in dialog.findChildren(QLabel) if "Customized" in label.text()]
+    assert shown == [note[:1].upper() + note[1:].rstrip(".") + "."]
+    assert shown[0][0].isupper() and shown[0].endswith(".")

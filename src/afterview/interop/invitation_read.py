@@ -170,7 +170,8 @@ def _invitation(source: str, calendar: Calendar, event: Component, home_zone: st
         # One meeting of a series, sent on its own (a moved or changed occurrence, RFC 5545
         # §3.8.4.4): the UID names the series, so the occurrence is part of the key.
         uid = f"{uid} RECURRENCE-ID={_occurrence(event['RECURRENCE-ID'])}"
-        notes.append("this is one meeting of a repeating series; only this meeting is imported")
+        if method is not Method.CANCEL:  # a cancel imports nothing
+            notes.append("this is one meeting of a repeating series; only this meeting is imported")
     start, zone = start_of(source, calendar, event, home_zone, notes)
     minutes = minutes_of(source, calendar, event, start, zone, home_zone, notes)
     organiser = people.person(event["ORGANIZER"], organiser=True) if "ORGANIZER" in event else None

@@ -155,8 +155,9 @@ class InvitationPreviewDialog(QDialog):
                     self.tr("A reschedule keeps the interview's company, position and round.")
                 )
         layout.addLayout(form)
-        for warning in invitation.warnings:
-            layout.addWidget(plain_label(warning, self))
+        for warning in invitation.warnings:  # the reader's notes, as sentences here
+            sentence = warning[:1].upper() + warning[1:]
+            layout.addWidget(plain_label(sentence.rstrip(".") + ".", self))
         self.past_note: QLabel | None = None
         if look.past and look.action in (Action.CREATE, Action.RESCHEDULE):
             self.past_note = plain_label(
