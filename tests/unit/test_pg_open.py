@@ -139,7 +139,7 @@ def test_an_older_database_is_migrated_only_when_the_user_agrees(
     where = paths.resolve(tmp_path, uri)
     with pytest.raises(NotUpgradedError) as kept:
         open_database(where, confirm_upgrade=decline)
-    assert asked == [(5, 8)]
+    assert asked == [(5, 9)]  # 0009: the invitation UID
     assert "Nothing was changed" in str(kept.value)
     assert _rows(conninfo, "SELECT version_num FROM alembic_version") == [("0005",)]
     assert not list(where.backup_dir.glob("*.json"))

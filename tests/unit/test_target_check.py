@@ -71,8 +71,8 @@ def test_an_empty_database_and_a_current_one(tmp_path: Path, pg_cluster: Any) ->
 
     open_database(paths.resolve(tmp_path / "d", pg_cluster.uri(name))).close()
     found = _check(pg_cluster.uri(name), tmp_path)
-    assert (found.verdict, found.version) == (Verdict.OK, 8)
-    assert found.words.startswith("OK") and "schema 8" in found.words
+    assert (found.verdict, found.version) == (Verdict.OK, 9)
+    assert found.words.startswith("OK") and "schema 9" in found.words
 
 
 def test_a_schema_newer_than_this_afterview(tmp_path: Path, pg_cluster: Any) -> None:
