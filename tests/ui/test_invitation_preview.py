@@ -64,6 +64,15 @@ def _rows(dialog: InvitationPreviewDialog) -> list[tuple[Any, ...]]:
     ]
 
 
+def _import(store: Store, path: Path) -> Invitation:
+    """The invitation at ``path``, imported as the preview proposes it; returned."""
+    invitation = load_invitation(path)
+    store.invitations.import_invitation(
+        invitation, default_choices(invitation, store.invitations.look(invitation))
+    )
+    return invitation
+
+
 def _document(store: Store) -> str:
     return json.dumps(store.data.export_document(), sort_keys=True)
 
@@ -150,10 +159,7 @@ def test_import_through_the_window_says_so_in_the_status_bar(
 
 def test_a_reschedule_shows_the_old_time_and_the_new(qtbot: QtBot, workspace: Workspace) -> None:
     store = workspace.store
-    first = load_invitation(FIRST)
-    store.invitations.import_invitation(
-        first, default_choices(first, store.invitations.look(first))
-    )
+    _import(store, FIRST)
     dialog = _dialog(qtbot, store, MOVED)
     assert dialog.import_button.text() == "Reschedule"
     old, new = dialog.moved.text().split(" → ")
@@ -176,10 +182,7 @@ def test_a_cancel_is_asked_about(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch, answer: bool
 ) -> None:
     store = workspace.store
-    first = load_invitation(FIRST)
-    store.invitations.import_invitation(
-        first, default_choices(first, store.invitations.look(first))
-    )
+    _import(store, FIRST)
     before = _document(store)
     asked: list[str] = []
     monkeypatch.setattr(
@@ -393,10 +396,7 @@ def test_a_moved_time_without_a_higher_sequence_is_named_and_nothing_changes(
     # The tester's finding: a tool that moves the meeting but keeps SEQUENCE:0 got only
     # "already imported", with nothing saying the file's time is not the interview's.
     store = workspace.store
-    first = load_invitation(FIRST)
-    store.invitations.import_invitation(
-        first, default_choices(first, store.invitations.look(first))
-    )
+    _import(store, FIRST)
     moved = tmp_path / "moved-same-sequence.ics"
     moved.write_bytes(
         FIRST.read_bytes()
